@@ -1,0 +1,113 @@
+// The command line: parse arguments, run one audit, write the report, exit with a code CI can trust
+// (0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/internal error).
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { audit, DEFAULT_MAX_FILE_SIZE } from '../engine/audit.js';
+import { buildReport, type Report } from '../reporters/report.js';
+import { formatJson } from '../reporters/json.js';
+import { formatStylish } from '../reporters/stylish.js';
+import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
+import { PACKAGE } from '../version.js';
+import { rules } from '../../rules/index.js';
+import { writeFileAtomic } from './output.js';
+
+export class UsageError extends Error {}
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  cwd: string;
+}
+
+const FORMATS = ['stylish', 'json'] as const;
+const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const parser = yargs(argv)
+      .scriptName('twelve-factor-audit')
+      .usage('$0 [path]\n\nAudit a Node/TypeScript service against the twelve-factor methodology.')
+      .command('$0 [path]', 'audit a directory (default: the current one)', (y) =>
+        y.positional('path', { type: 'string', default: '.', describe: 'directory to audit' }),
+      )
+      .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as const, describe: 'output format' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write the report to a file instead of stdout' })
+      .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'report errors only (the exit code still follows --fail-on)' })
+      .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' })
+      .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 when there is nothing to audit instead of 2' })
+      .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal)' })
+      .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of internal errors' })
+      .example('$0', 'audit the current directory')
+      .example('$0 services/api --format json -o report.json', 'write a JSON report for one service')
+      .example('$0 --fail-on warning', 'fail the build on warnings too')
+      .strict()
+      .version(PACKAGE.version)
+      .help()
+      .exitProcess(false)
+      .fail((msg, err) => {
+        throw err ?? new UsageError(msg);
+      });
+    let helpOrVersion = false;
+    parser.showHelpOnFail(false);
+    const args = await parser.parseAsync(argv, {}, (err, _parsed, output) => {
+      if (err) throw err instanceof Error ? err : new UsageError(String(err));
+      if (output) {
+        helpOrVersion = true;
+        io.stdout(`${output}\n`);
+      }
+    });
+    if (helpOrVersion) return 0;
+    debug = Boolean(args.debug);
+
+    const root = path.resolve(io.cwd, String(args.path ?? '.'));
+    const info = await stat(root).catch(() => null);
+    if (!info) throw new UsageError(`no such file or directory: ${String(args.path)}`);
+    if (!info.isDirectory()) throw new UsageError(`${String(args.path)} is not a directory: pass the folder of the service (or repository) to audit`);
+
+    const result = await audit({ root, rules, maxFileSize: args['max-file-size'] });
+    if (result.filesScanned === 0 && !args['allow-empty']) {
+      const skipped = result.findings.length > 0 ? ` (${result.findings.length} file(s) skipped or unparseable)` : '';
+      throw new UsageError(
+        `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found${skipped}. Pass --allow-empty to accept an empty audit.`,
+      );
+    }
+    const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version });
+    const failOn = args['fail-on'] as (typeof FAIL_ON)[number];
+    const exitCode = failOn !== 'never' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
+    const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
+
+    const color = args.color ?? (io.isTTY && !args.output);
+    const text = args.format === 'json' ? formatJson(shown) : formatStylish(shown, { color });
+    if (args.output) await writeFileAtomic(path.resolve(io.cwd, args.output), text);
+    else io.stdout(text);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof UsageError || isYargsError(err)) {
+      io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`twelve-factor-audit: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+function isYargsError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'YError';
+}
+
+export async function main(): Promise<void> {
+  const code = await run(hideBin(process.argv), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

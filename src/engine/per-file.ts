@@ -1,0 +1,178 @@
+// The per-file phase: parse one file once, walk it once with every rule's visitors, and return its
+// findings and facts as plain JSON. Nothing here touches other files, so this can run in a worker.
+
+import type { FileFacts, FileKind } from '../model/facts.js';
+import type { CandidateKind } from '../discovery/classify.js';
+import type { FileContext, Finding, PerFileVisitors, ReportDescriptor, TsFileContext } from '../rule-api/types.js';
+import type { ActiveRule } from './rule-set.js';
+import { parseDockerfile } from '../parsing/dockerfile.js';
+import { extractComposeServices, isComposeDoc, looksLikeComposeName } from '../parsing/compose.js';
+import { extractK8sObjects, isK8sDoc } from '../parsing/k8s.js';
+import { parsePackageJson } from '../parsing/package-json.js';
+import { parseEnvFile } from '../parsing/env-file.js';
+import { parseProcfile } from '../parsing/procfile.js';
+import { parseTsconfig } from '../parsing/tsconfig.js';
+import { parseShellScript } from '../parsing/shell.js';
+import { parseStructured, StructuredParseError } from '../parsing/structured.js';
+import { diagnostic, findingFromDescriptor } from './findings.js';
+
+export interface FileInput {
+  path: string;
+  kind: CandidateKind;
+  text: string;
+  isTest: boolean;
+}
+
+export interface FileResult {
+  path: string;
+  kind: FileKind | null;
+  facts: FileFacts | null;
+  findings: Finding[];
+}
+
+const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
+  'package-lock.json': 'npm',
+  'npm-shrinkwrap.json': 'npm',
+  'yarn.lock': 'yarn',
+  'pnpm-lock.yaml': 'pnpm',
+  'bun.lock': 'bun',
+  'bun.lockb': 'bun',
+};
+
+export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
+  const findings: Finding[] = [];
+  const base = input.path.slice(input.path.lastIndexOf('/') + 1);
+  let facts: FileFacts | "ts" | null;
+  try {
+    facts = parseFacts(input, base);
+  } catch (err) {
+    const e = err as Error & { line?: number; column?: number };
+    findings.push(diagnostic('parse-error', input.path, `cannot parse ${describeKind(input.kind)}: ${e.message}`, e.line ?? 1, e.column ?? 1));
+    return { path: input.path, kind: null, facts: null, findings };
+  }
+  if (facts === 'ts') return analyzeTs(input, rules);
+  if (facts === null) return { path: input.path, kind: null, facts: null, findings };
+
+  for (const active of rules) {
+    if (!active.rule.create) continue;
+    const ctx = makeContext(input, facts.kind, active, findings);
+    let visitors: PerFileVisitors;
+    try {
+      visitors = active.rule.create(active.options);
+      switch (facts.kind) {
+        case 'dockerfile':
+          visitors.dockerfile?.(facts, ctx);
+          break;
+        case 'compose':
+          visitors.compose?.(facts, ctx);
+          visitors.structured?.({ kind: 'structured', format: 'yaml', docs: facts.docs }, ctx);
+          break;
+        case 'k8s':
+          visitors.k8s?.(facts, ctx);
+          visitors.structured?.({ kind: 'structured', format: 'yaml', docs: facts.docs }, ctx);
+          break;
+        case 'package-json':
+          visitors.packageJson?.(facts, ctx);
+          break;
+        case 'env':
+          visitors.env?.(facts, ctx);
+          break;
+        case 'procfile':
+          visitors.procfile?.(facts, ctx);
+          break;
+        case 'structured':
+          visitors.structured?.(facts, ctx);
+          break;
+        default:
+          break;
+      }
+    } catch (err) {
+      findings.push(ruleCrash(active, input.path, err));
+    }
+  }
+  return { path: input.path, kind: facts.kind, facts, findings };
+}
+
+function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
+  const { text } = input;
+  switch (input.kind) {
+    case 'ts':
+      return 'ts';
+    case 'dockerfile':
+      return parseDockerfile(text);
+    case 'package-json':
+      return parsePackageJson(text);
+    case 'lockfile':
+      return { kind: 'lockfile', lockType: LOCK_TYPES[base.toLowerCase()] ?? 'npm' };
+    case 'tsconfig':
+      return parseTsconfig(text);
+    case 'env':
+      return parseEnvFile(text, base);
+    case 'procfile':
+      return parseProcfile(text);
+    case 'shell':
+      return { kind: 'shell', commands: parseShellScript(text) };
+    case 'yaml':
+    case 'json': {
+      // Helm chart templates are Go templates that render to YAML; they are not YAML themselves.
+      if (input.kind === 'yaml' && /(^|\/)templates\//.test(input.path) && text.includes('{{')) return { kind: 'helm-template' };
+      const docs = parseStructured(text);
+      if (input.kind === 'yaml' && docs.length > 0 && (looksLikeComposeName(input.path) || docs.every(isComposeDoc)) && docs.some(isComposeDoc)) {
+        return { kind: 'compose', docs, services: extractComposeServices(docs) };
+      }
+      if (input.kind === 'yaml' && docs.some(isK8sDoc)) return { kind: 'k8s', docs, objects: extractK8sObjects(docs) };
+      return { kind: 'structured', format: input.kind, docs };
+    }
+    default:
+      return null;
+  }
+}
+
+function analyzeTs(input: FileInput, rules: ActiveRule[]): FileResult {
+  // Loaded here, not at the top, so that a run without TS/JS files never loads TypeScript.
+  return tsAnalyzer!(input, rules);
+}
+
+/** Set by engine/ts-walk.ts when it is loaded (see audit.ts), to keep TypeScript off the cold path. */
+let tsAnalyzer: ((input: FileInput, rules: ActiveRule[]) => FileResult) | undefined;
+export function registerTsAnalyzer(fn: (input: FileInput, rules: ActiveRule[]) => FileResult): void {
+  tsAnalyzer = fn;
+}
+
+export function makeContext(input: FileInput, kind: FileKind, active: ActiveRule, sink: Finding[]): FileContext {
+  return {
+    path: input.path,
+    kind,
+    text: input.text,
+    isTest: input.isTest,
+    options: active.options,
+    report(descriptor: ReportDescriptor) {
+      sink.push(findingFromDescriptor(active, input.path, descriptor));
+    },
+  };
+}
+
+export function ruleCrash(active: ActiveRule, path: string, err: unknown): Finding {
+  const message = err instanceof Error ? err.message : String(err);
+  return diagnostic('rule-error', path, `rule ${active.rule.id} failed on this file: ${message}`, 1, 1);
+}
+
+function describeKind(kind: CandidateKind): string {
+  return (
+    {
+      ts: 'TS/JS source',
+      dockerfile: 'Dockerfile',
+      'package-json': 'package.json',
+      lockfile: 'lockfile',
+      tsconfig: 'tsconfig',
+      env: '.env file',
+      procfile: 'Procfile',
+      shell: 'shell script',
+      yaml: 'YAML',
+      json: 'JSON',
+    } as const
+  )[kind];
+}
+
+export type { TsFileContext };
+export { StructuredParseError };

@@ -1,0 +1,292 @@
+// Facts: what the per-file phase learns about a file, as plain JSON. The project phase builds its
+// model from these alone (never from ASTs), which is what lets the per-file phase run in workers and
+// be cached by content hash while cross-file findings are recomputed on every run.
+
+export type FileKind =
+  | 'ts'
+  | 'dockerfile'
+  | 'compose'
+  | 'k8s'
+  | 'helm-template'
+  | 'package-json'
+  | 'lockfile'
+  | 'env'
+  | 'procfile'
+  | 'tsconfig'
+  | 'shell'
+  | 'structured';
+
+/** 1-based position. */
+export interface Pos {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface Scalar<T = string> extends Pos {
+  value: T;
+}
+
+// ---------------------------------------------------------------- shell
+
+/** One simple command of a shell line: `FOO=1 exec node x.js > out`. */
+export interface ShellCommand {
+  /** Words after assignments, quotes removed; `$VAR` kept as written. */
+  argv: string[];
+  assignments: { name: string; value: string }[];
+  redirects: { op: string; target: string }[];
+  /** Operator that joins this command to the previous one (null for the first). */
+  joinedBy: '&&' | '||' | ';' | '|' | '&' | null;
+  /** Followed by `&`: runs in the background. */
+  background: boolean;
+  /** Line offset inside the parsed text, 0-based (a RUN line with continuations spans several). */
+  lineOffset: number;
+}
+
+// ---------------------------------------------------------------- TS/JS
+
+export interface ImportFact extends Pos {
+  specifier: string;
+  form: 'import' | 'export' | 'require' | 'dynamic-import';
+  typeOnly: boolean;
+}
+
+export interface EnvReadFact extends Pos {
+  name: string;
+  /** `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. */
+  fallback?: { kind: 'string' | 'number' | 'other'; length?: number } & Pos;
+}
+
+export interface PortFact {
+  /** The port number when the argument is (or falls back to) a literal. */
+  literal?: number;
+  /** The env var read on the way, if any (`process.env.PORT ?? 3000`). */
+  env?: string;
+  /** True when the argument is an expression this tool cannot see through (`config.port`). */
+  opaque?: boolean;
+}
+
+export interface ServerStartFact extends Pos {
+  kind: 'http' | 'consumer';
+  /** What started it: `listen`, `amqplib consume`, `kafkajs run`, `bullmq Worker`... */
+  api: string;
+  /** Not inside any function: runs when the module is loaded. */
+  topLevel: boolean;
+  port?: PortFact;
+}
+
+export interface ChildProcessFact extends Pos {
+  fn: string;
+  /** First word of the command when it is a literal. */
+  command?: string;
+  detached?: boolean;
+}
+
+export interface TsFacts {
+  kind: 'ts';
+  imports: ImportFact[];
+  envReads: EnvReadFact[];
+  serverStarts: ServerStartFact[];
+  /** `process.on('SIGTERM', ...)` and friends, by signal name. */
+  signalHandlers: Array<Pos & { signal: string }>;
+  /** Imports or calls of known graceful-shutdown helpers (terminus, http-terminator, enableShutdownHooks...). */
+  shutdownHelpers: Array<Pos & { name: string }>;
+  /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */
+  hasTopLevelCall: boolean;
+  childProcesses: ChildProcessFact[];
+}
+
+// ---------------------------------------------------------------- Dockerfile
+
+export interface ImageRef extends Pos {
+  /** As written, e.g. `node:${NODE_VERSION}-alpine`. */
+  raw: string;
+  /** With ARG/ENV/`${VAR:-default}` substituted; null when a variable has no known value. */
+  resolved: string | null;
+  /** Parsed from `resolved`. */
+  name?: string;
+  tag?: string;
+  digest?: string;
+}
+
+export interface DockerInstruction extends Pos {
+  keyword: string;
+  /** Argument text with line continuations joined by a space. */
+  text: string;
+  /** Set for the JSON (exec) form of RUN/CMD/ENTRYPOINT/SHELL. */
+  execForm?: string[];
+  /** `--mount=...`, `--from=...`, `--chown=...`. */
+  flags: string[];
+  /** Shell commands of RUN (and shell-form CMD/ENTRYPOINT), parsed once for every rule. */
+  commands?: ShellCommand[];
+}
+
+export interface DockerStage extends Pos {
+  index: number;
+  name?: string;
+  image: ImageRef;
+  /** `FROM builder` where builder is an earlier stage: not an image to pull. */
+  fromStage?: string;
+  isFinal: boolean;
+  instructions: DockerInstruction[];
+  /** ENV and ARG in the stage, in order (values as written). */
+  env: Array<Scalar & { name: string; instruction: 'ENV' | 'ARG'; hasValue: boolean }>;
+}
+
+export interface DockerfileFacts {
+  kind: 'dockerfile';
+  /** ARGs before the first FROM. */
+  globalArgs: Array<Scalar & { name: string; hasValue: boolean }>;
+  stages: DockerStage[];
+}
+
+// ---------------------------------------------------------------- JSON / YAML
+
+/** One JSON or YAML document, with the position of every node by JSON pointer (`/spec/replicas`). */
+export interface StructuredDoc {
+  value: unknown;
+  /** JSON pointer -> [line, column] of the node (for a pair: of its key). */
+  positions: Record<string, [number, number]>;
+  line: number;
+}
+
+export interface StructuredFileFacts {
+  kind: 'structured';
+  format: 'json' | 'yaml';
+  docs: StructuredDoc[];
+}
+
+export interface CommandFact extends Pos {
+  /** `command: ["node", "x.js"]` is exec; `command: node x.js` is shell-like (compose splits it). */
+  form: 'exec' | 'shell';
+  argv: string[];
+  text: string;
+}
+
+export interface ComposeService extends Pos {
+  name: string;
+  image?: Scalar;
+  build?: { context: string; dockerfile?: string } & Pos;
+  environment: Array<Pos & { name: string; value: string | null }>;
+  envFiles: Scalar[];
+  ports: Array<Pos & { raw: string; published?: string; target?: number }>;
+  expose: Array<Scalar>;
+  command?: CommandFact;
+  entrypoint?: CommandFact;
+  volumes: Array<Pos & { raw: string; source?: string; target?: string; type?: string }>;
+  profiles: string[];
+  init?: boolean;
+  /** JSON pointer of the service inside the document. */
+  pointer: string;
+}
+
+export interface ComposeFacts {
+  kind: 'compose';
+  docs: StructuredDoc[];
+  services: ComposeService[];
+}
+
+export interface K8sEnvVar extends Pos {
+  name: string;
+  value?: string;
+  valueFrom?: { kind: string; name?: string; key?: string };
+}
+
+export interface K8sContainer extends Pos {
+  name: string;
+  init: boolean;
+  image?: Scalar;
+  command?: Scalar<string[]>;
+  args?: Scalar<string[]>;
+  env: K8sEnvVar[];
+  envFrom: Array<Pos & { kind: 'configMap' | 'secret'; name: string }>;
+  ports: Array<Pos & { containerPort: number; name?: string }>;
+  livenessProbe?: Pos;
+  readinessProbe?: Pos;
+  startupProbe?: Pos;
+  volumeMounts: Array<Pos & { name: string; mountPath: string }>;
+  pointer: string;
+}
+
+export interface K8sObject extends Pos {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  docIndex: number;
+  /** Pod template (or Pod spec) when the object runs containers. */
+  pod?: Pos & {
+    pointer: string;
+    containers: K8sContainer[];
+    terminationGracePeriodSeconds?: Scalar<number>;
+  };
+}
+
+export interface K8sFacts {
+  kind: 'k8s';
+  docs: StructuredDoc[];
+  objects: K8sObject[];
+}
+
+// ---------------------------------------------------------------- package.json, tsconfig, env, Procfile
+
+export interface PackageJsonFacts {
+  kind: 'package-json';
+  doc: StructuredDoc;
+  name?: string;
+  main?: Scalar;
+  bin: Array<Scalar & { name: string }>;
+  scripts: Array<Scalar & { name: string }>;
+  dependencies: Array<Scalar & { name: string; section: 'dependencies' | 'devDependencies' | 'optionalDependencies' | 'peerDependencies' }>;
+  /** Position of the first non-empty dependency section's key. */
+  dependenciesKey?: Pos;
+  workspaces: string[];
+}
+
+export interface LockfileFacts {
+  kind: 'lockfile';
+  lockType: 'npm' | 'yarn' | 'pnpm' | 'bun';
+}
+
+export interface TsconfigFacts {
+  kind: 'tsconfig';
+  outDir?: string;
+  rootDir?: string;
+  extends?: string;
+}
+
+export interface EnvFileFacts {
+  kind: 'env';
+  /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`: documentation, not config. */
+  isTemplate: boolean;
+  entries: Array<Pos & { name: string; value: string; valueColumn: number }>;
+}
+
+export interface ProcfileFacts {
+  kind: 'procfile';
+  processes: Array<Pos & { name: string; command: string; commandColumn: number; commands: ShellCommand[] }>;
+}
+
+export interface ShellScriptFacts {
+  kind: 'shell';
+  commands: ShellCommand[];
+}
+
+export interface HelmTemplateFacts {
+  kind: 'helm-template';
+}
+
+export type FileFacts =
+  | TsFacts
+  | DockerfileFacts
+  | ComposeFacts
+  | K8sFacts
+  | HelmTemplateFacts
+  | PackageJsonFacts
+  | LockfileFacts
+  | TsconfigFacts
+  | EnvFileFacts
+  | ProcfileFacts
+  | ShellScriptFacts
+  | StructuredFileFacts;

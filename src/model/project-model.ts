@@ -1,0 +1,296 @@
+// The project model: what the cross-file rules read. It is built from the facts of every file (never
+// from ASTs or raw text) so that it can be rebuilt from cached facts on every run, which keeps
+// cross-file findings fresh when any file changes.
+
+import path from 'node:path/posix';
+import type {
+  ComposeFacts,
+  DockerfileFacts,
+  FileFacts,
+  FileKind,
+  K8sFacts,
+  PackageJsonFacts,
+  Pos,
+  ShellCommand,
+  TsconfigFacts,
+  TsFacts,
+} from './facts.js';
+import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+
+export interface ModelFile<F extends FileFacts = FileFacts> {
+  path: string;
+  kind: FileKind;
+  facts: F;
+  isTest: boolean;
+}
+
+export interface RepoFacts {
+  /** The scanned root is inside a git work tree. */
+  isGitRepo: boolean;
+}
+
+/** Why a file is an entrypoint, with the place that says so. */
+export interface Entrypoint {
+  file: string;
+  reason: string;
+  /** The line that names the entrypoint (package.json main, Dockerfile CMD...), when there is one. */
+  declaredAt?: Pos & { file: string };
+}
+
+const SOURCE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const BUILD_DIRS = ['dist', 'build', 'lib', 'out', '.build'];
+
+export class ProjectModel {
+  readonly files = new Map<string, ModelFile>();
+  private importersCache?: Map<string, string[]>;
+  private entrypointsCache?: Entrypoint[];
+
+  constructor(
+    files: ModelFile[],
+    readonly repo: RepoFacts = { isGitRepo: false },
+  ) {
+    for (const f of files) this.files.set(f.path, f);
+  }
+
+  ofKind<K extends FileFacts['kind']>(kind: K): Array<ModelFile<Extract<FileFacts, { kind: K }>>> {
+    const out: Array<ModelFile<Extract<FileFacts, { kind: K }>>> = [];
+    for (const f of this.files.values()) if (f.facts.kind === kind) out.push(f as ModelFile<Extract<FileFacts, { kind: K }>>);
+    return out;
+  }
+
+  get tsFiles(): Array<ModelFile<TsFacts>> {
+    return this.ofKind('ts');
+  }
+
+  /** Resolves a relative import the way Node and TypeScript would, among the scanned files. */
+  resolveImport(from: string, specifier: string): string | undefined {
+    if (!specifier.startsWith('.')) return undefined;
+    const base = path.normalize(path.join(path.dirname(from), specifier));
+    return this.resolveSourcePath(base);
+  }
+
+  /** A path as written (with or without extension, `.js` naming a `.ts`, a folder with an index). */
+  resolveSourcePath(base: string): string | undefined {
+    const candidates = [base];
+    const ext = path.extname(base);
+    if (ext) {
+      const stem = base.slice(0, -ext.length);
+      // TypeScript ESM imports name the emitted `.js` file.
+      if (ext === '.js' || ext === '.jsx') candidates.push(`${stem}.ts`, `${stem}.tsx`);
+      if (ext === '.mjs') candidates.push(`${stem}.mts`);
+      if (ext === '.cjs') candidates.push(`${stem}.cts`);
+    }
+    for (const e of SOURCE_EXTS) candidates.push(base + e);
+    for (const e of SOURCE_EXTS) candidates.push(`${base}/index${e}`);
+    return candidates.find((c) => this.files.get(c)?.kind === 'ts');
+  }
+
+  /** Files that import `file` (test files excluded: a test importing the server is not a caller). */
+  importersOf(file: string): string[] {
+    if (!this.importersCache) {
+      const map = new Map<string, string[]>();
+      for (const f of this.tsFiles) {
+        if (f.isTest) continue;
+        for (const imp of f.facts.imports) {
+          const target = this.resolveImport(f.path, imp.specifier);
+          if (!target) continue;
+          const list = map.get(target);
+          if (list) list.push(f.path);
+          else map.set(target, [f.path]);
+        }
+      }
+      this.importersCache = map;
+    }
+    return this.importersCache.get(file) ?? [];
+  }
+
+  /** `file` and every file it imports, transitively, by relative import. */
+  importClosure(file: string): string[] {
+    const seen = new Set<string>([file]);
+    const queue = [file];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      const facts = this.files.get(current)?.facts;
+      if (facts?.kind !== 'ts') continue;
+      for (const imp of facts.imports) {
+        if (imp.typeOnly) continue;
+        const target = this.resolveImport(current, imp.specifier);
+        if (target && !seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    return [...seen];
+  }
+
+  /**
+   * Maps a runtime path (what `node dist/server.js` runs) back to the source file, through
+   * tsconfig outDir/rootDir of the package, then the usual build folders.
+   */
+  sourceForRuntimePath(runtimePath: string, baseDir: string): string | undefined {
+    const target = path.normalize(path.join(baseDir, runtimePath));
+    if (target.startsWith('..')) return undefined;
+    const direct = this.resolveSourcePath(stripJsExt(target)) ?? this.resolveSourcePath(target);
+    if (direct) return direct;
+    const stem = stripJsExt(target);
+    // tsconfig in baseDir or an ancestor that names the outDir.
+    for (let dir = baseDir; ; dir = path.dirname(dir)) {
+      const tsconfig = this.files.get(dir === '.' ? 'tsconfig.json' : `${dir}/tsconfig.json`)?.facts as TsconfigFacts | undefined;
+      if (tsconfig?.kind === 'tsconfig' && tsconfig.outDir) {
+        const outDir = path.normalize(path.join(dir, tsconfig.outDir));
+        const rootDir = path.normalize(path.join(dir, tsconfig.rootDir ?? 'src'));
+        if (stem.startsWith(`${outDir}/`)) {
+          const rel = stem.slice(outDir.length + 1);
+          const hit = this.resolveSourcePath(path.join(rootDir, rel)) ?? this.resolveSourcePath(path.join(dir, rel));
+          if (hit) return hit;
+        }
+      }
+      if (dir === '.' || dir === '' || dir === '/') break;
+    }
+    for (const buildDir of BUILD_DIRS) {
+      const marker = `${buildDir}/`;
+      const at = stem.startsWith(marker) ? 0 : stem.indexOf(`/${marker}`) + 1;
+      if (at < 0 || (at === 0 && !stem.startsWith(marker))) continue;
+      const before = stem.slice(0, at);
+      const rel = stem.slice(at + marker.length);
+      // dist/server.js <- src/server.ts; dist/src/server.js <- src/server.ts
+      const hit = this.resolveSourcePath(`${before}src/${rel}`) ?? this.resolveSourcePath(`${before}${rel}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** The package.json that governs a file: the nearest one in the file's folder or above. */
+  packageJsonFor(file: string): ModelFile<PackageJsonFacts> | undefined {
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const hit = this.files.get(dir === '.' ? 'package.json' : `${dir}/package.json`);
+      if (hit?.facts.kind === 'package-json') return hit as ModelFile<PackageJsonFacts>;
+      if (dir === '.' || dir === '/' || dir === '') return undefined;
+    }
+  }
+
+  /**
+   * Entrypoints: files named by package.json main/bin/scripts.start, by Dockerfile CMD/ENTRYPOINT,
+   * by compose and Procfile commands; plus files that start a server or consumer and that no other
+   * file imports.
+   */
+  entrypoints(): Entrypoint[] {
+    if (this.entrypointsCache) return this.entrypointsCache;
+    const found = new Map<string, Entrypoint>();
+    const add = (file: string | undefined, reason: string, declaredAt?: Entrypoint['declaredAt']) => {
+      if (!file || found.has(file)) return;
+      const f = this.files.get(file);
+      if (!f || f.isTest) return;
+      found.set(file, { file, reason, ...(declaredAt ? { declaredAt } : {}) });
+    };
+    for (const pkg of this.ofKind('package-json')) {
+      const dir = path.dirname(pkg.path);
+      const facts = pkg.facts;
+      if (facts.main) add(this.sourceForRuntimePath(facts.main.value, dir), `package.json main`, { file: pkg.path, ...facts.main });
+      for (const bin of facts.bin) add(this.sourceForRuntimePath(bin.value, dir), `package.json bin ${bin.name}`, { file: pkg.path, ...bin });
+      const start = facts.scripts.find((s) => s.name === 'start');
+      if (start) {
+        for (const file of this.nodeTargets(start.value, dir)) add(file, 'package.json scripts.start', { file: pkg.path, ...start });
+      }
+    }
+    for (const df of this.ofKind('dockerfile')) {
+      const dir = path.dirname(df.path);
+      const stage = finalStage(df.facts);
+      if (!stage) continue;
+      for (const ins of stage.instructions) {
+        if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') continue;
+        const argv = (ins.execForm ?? ins.commands?.flatMap((c) => c.argv) ?? []).map((a) => relativeToWorkdir(a, workdirAt(stage.instructions, ins.line)));
+        for (const file of this.argvTargets(argv, dir)) add(file, `${path.basename(df.path)} ${ins.keyword}`, { file: df.path, line: ins.line, column: ins.column });
+      }
+    }
+    for (const f of this.tsFiles) {
+      if (f.isTest || found.has(f.path)) continue;
+      if (f.facts.serverStarts.length === 0) continue;
+      if (this.importersOf(f.path).length > 0) continue;
+      if (f.facts.serverStarts.some((s) => s.topLevel) || f.facts.hasTopLevelCall) add(f.path, 'starts a server or consumer and is imported by no other file');
+    }
+    this.entrypointsCache = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return this.entrypointsCache;
+  }
+
+  /** Source files a shell command line runs with node/ts-node/tsx, following `npm run x` one level. */
+  nodeTargets(command: string, dir: string, depth = 0): string[] {
+    const out: string[] = [];
+    for (const cmd of parseShellLine(command)) out.push(...this.commandTargets(cmd, dir, depth));
+    return out;
+  }
+
+  private commandTargets(cmd: ShellCommand, dir: string, depth: number): string[] {
+    const argv = effectiveArgv(cmd.argv).argv;
+    const [program, sub, script] = argv;
+    if ((program === 'npm' || program === 'pnpm' || program === 'yarn' || program === 'bun') && depth < 3) {
+      const name = sub === 'run' || sub === 'run-script' ? script : sub === 'start' ? 'start' : program === 'yarn' ? sub : undefined;
+      const pkg = this.files.get(dir === '.' ? 'package.json' : `${dir}/package.json`)?.facts;
+      if (name && pkg?.kind === 'package-json') {
+        const s = pkg.scripts.find((x) => x.name === name);
+        if (s) return this.nodeTargets(s.value, dir, depth + 1);
+      }
+      return [];
+    }
+    return this.argvTargets(argv, dir);
+  }
+
+  /** `node dist/server.js`, `ts-node src/x.ts`, `tsx watch src/x.ts`, `node -r dotenv/config x.js`. */
+  argvTargets(argv: string[], dir: string): string[] {
+    const { argv: rest } = effectiveArgv(argv);
+    const program = rest[0]?.split('/').pop();
+    if (!program) return [];
+    if (/^(node|nodejs|ts-node|ts-node-dev|tsx|nodemon|bun|deno)$/.test(program)) {
+      for (let i = 1; i < rest.length; i++) {
+        const arg = rest[i]!;
+        if (arg === 'watch' || arg === 'run') continue;
+        if (arg === '-r' || arg === '--require' || arg === '--import' || arg === '--loader' || arg === '-e' || arg === '--env-file') {
+          i++;
+          continue;
+        }
+        if (arg.startsWith('-')) continue;
+        const hit = this.sourceForRuntimePath(arg, dir);
+        return hit ? [hit] : [];
+      }
+      return [];
+    }
+    if (/\.(m?js|cjs|ts)$/.test(rest[0]!)) {
+      const hit = this.sourceForRuntimePath(rest[0]!, dir);
+      return hit ? [hit] : [];
+    }
+    return [];
+  }
+
+  composeFiles(): Array<ModelFile<ComposeFacts>> {
+    return this.ofKind('compose');
+  }
+
+  k8sFiles(): Array<ModelFile<K8sFacts>> {
+    return this.ofKind('k8s');
+  }
+}
+
+export function finalStage(facts: DockerfileFacts) {
+  return facts.stages[facts.stages.length - 1];
+}
+
+/** The WORKDIR in force at a line of a stage ('' when none is set). */
+export function workdirAt(instructions: DockerfileFacts['stages'][number]['instructions'], line: number): string {
+  let workdir = '';
+  for (const ins of instructions) {
+    if (ins.line > line) break;
+    if (ins.keyword === 'WORKDIR') workdir = ins.text.startsWith('/') ? ins.text : path.join(workdir || '/', ins.text);
+  }
+  return workdir;
+}
+
+/** `/app/dist/server.js` with WORKDIR /app is `dist/server.js` in the build context. */
+export function relativeToWorkdir(arg: string, workdir: string): string {
+  if (workdir && arg.startsWith(`${workdir.replace(/\/$/, '')}/`)) return arg.slice(workdir.replace(/\/$/, '').length + 1);
+  return arg;
+}
+
+function stripJsExt(p: string): string {
+  return p.replace(/\.(m?js|cjs|jsx|ts|mts|cts|tsx)$/, '');
+}

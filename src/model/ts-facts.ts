@@ -1,0 +1,308 @@
+// The facts every cross-file rule needs from a TS/JS file, gathered during the one walk of the file
+// (the engine registers these handlers beside the rules' handlers).
+
+import type { ChildProcessFact, EnvReadFact, PortFact, Pos, ServerStartFact, TsFacts } from './facts.js';
+import {
+  calleeName,
+  dottedName,
+  envVarName,
+  isInsideFunction,
+  isProcessEnv,
+  objectProperty,
+  propertyNameText,
+  stringValue,
+  ts,
+  unwrap,
+} from '../rule-api/ts-utils.js';
+
+/** Packages that install a SIGTERM handler that closes the server for you. */
+export const SHUTDOWN_HELPERS = new Set([
+  '@godaddy/terminus',
+  'http-terminator',
+  'stoppable',
+  'lightship',
+  'close-with-grace',
+  'http-graceful-shutdown',
+  '@moebius/http-graceful-shutdown',
+  'fastify-graceful-shutdown',
+  'async-exit-hook',
+  'exit-hook',
+  'death',
+  'node-graceful-shutdown',
+  'graceful-shutdown-manager',
+]);
+
+const CHILD_PROCESS_FNS = new Set(['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync', 'fork']);
+const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** Consumers that need their module imported to be recognised (the method names are generic). */
+const IMPORT_GATED_CONSUMERS: Array<{ module: RegExp; test: (call: ts.CallExpression | ts.NewExpression) => boolean; api: string }> = [
+  { module: /^bullmq$/, api: 'bullmq Worker', test: (c) => ts.isNewExpression(c) && calleeName(c) === 'Worker' },
+  { module: /^(bull|bee-queue)$/, api: 'queue process', test: (c) => ts.isCallExpression(c) && calleeName(c) === 'process' && !isProcessObject(c) },
+  { module: /^sqs-consumer$/, api: 'sqs-consumer', test: (c) => ts.isCallExpression(c) && dottedName(c.expression) === 'Consumer.create' },
+  { module: /^(@google-cloud\/pubsub)$/, api: 'pubsub subscription', test: (c) => ts.isCallExpression(c) && calleeName(c) === 'on' && stringValue(c.arguments[0]) === 'message' },
+];
+
+function isProcessObject(call: ts.CallExpression): boolean {
+  return ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'process';
+}
+
+export function pos(node: ts.Node, sf: ts.SourceFile): Pos {
+  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+export interface TsFactCollector {
+  handlers: Record<string, (node: any) => void>;
+  finish(): TsFacts;
+}
+
+export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
+  const facts: TsFacts = {
+    kind: 'ts',
+    imports: [],
+    envReads: [],
+    serverStarts: [],
+    signalHandlers: [],
+    shutdownHelpers: [],
+    hasTopLevelCall: false,
+    childProcesses: [],
+  };
+  const importedModules = new Set<string>();
+  /** Local names bound to child_process functions or to the module itself. */
+  const childProcessNames = new Set<string>();
+  const childProcessNamespaces = new Set<string>();
+  /** const initialisers by name, to see through `const port = process.env.PORT ?? 3000`. */
+  const constants = new Map<string, ts.Expression>();
+  const pendingListens: Array<{ node: ts.CallExpression; arg: ts.Expression | undefined }> = [];
+  const pendingGated: Array<{ node: ts.CallExpression | ts.NewExpression; gate: (typeof IMPORT_GATED_CONSUMERS)[number] }> = [];
+  const pendingChild: Array<{ node: ts.CallExpression; fn: string; binding: string }> = [];
+  let signalViaVariable: ts.CallExpression | undefined;
+  let sigtermLiteral = false;
+
+  const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
+    facts.imports.push({ specifier, form, typeOnly, ...pos(node, sf) });
+    importedModules.add(specifier.replace(/^node:/, ''));
+    if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
+  };
+
+  const bindChildProcess = (specifier: string, binding: ts.Node | undefined) => {
+    if (specifier.replace(/^node:/, '') !== 'child_process' || !binding) return;
+    if (ts.isIdentifier(binding)) childProcessNamespaces.add(binding.text);
+    else if (ts.isNamespaceImport(binding)) childProcessNamespaces.add(binding.name.text);
+    else if (ts.isNamedImports(binding)) for (const el of binding.elements) childProcessNames.add(el.name.text);
+    else if (ts.isObjectBindingPattern(binding)) for (const el of binding.elements) if (ts.isIdentifier(el.name)) childProcessNames.add(el.name.text);
+  };
+
+  const handlers: Record<string, (node: any) => void> = {
+    ImportDeclaration(node: ts.ImportDeclaration) {
+      const spec = stringValue(node.moduleSpecifier);
+      if (spec === undefined) return;
+      const clause = node.importClause;
+      addImport(node, spec, 'import', Boolean(clause?.isTypeOnly));
+      if (clause?.name) bindChildProcess(spec, clause.name);
+      if (clause?.namedBindings) bindChildProcess(spec, clause.namedBindings);
+    },
+    ExportDeclaration(node: ts.ExportDeclaration) {
+      const spec = stringValue(node.moduleSpecifier);
+      if (spec !== undefined) addImport(node, spec, 'export', node.isTypeOnly);
+    },
+    ImportEqualsDeclaration(node: ts.ImportEqualsDeclaration) {
+      if (ts.isExternalModuleReference(node.moduleReference)) {
+        const spec = stringValue(node.moduleReference.expression);
+        if (spec !== undefined) {
+          addImport(node, spec, 'require', node.isTypeOnly);
+          bindChildProcess(spec, node.name);
+        }
+      }
+    },
+    VariableDeclaration(node: ts.VariableDeclaration) {
+      const init = node.initializer;
+      if (!init) return;
+      if (ts.isIdentifier(node.name)) constants.set(node.name.text, init);
+      const inner = unwrap(init);
+      // const { A, B = 'x' } = process.env
+      if (ts.isObjectBindingPattern(node.name) && isProcessEnv(inner)) {
+        for (const el of node.name.elements) {
+          const name = el.propertyName ? propertyNameText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          if (!name) continue;
+          const read: EnvReadFact = { name, ...pos(el, sf) };
+          if (el.initializer) read.fallback = { kind: literalKind(el.initializer), ...lengthOf(el.initializer), ...pos(el.initializer, sf) };
+          facts.envReads.push(read);
+        }
+      }
+      if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require') {
+        const spec = stringValue(inner.arguments[0]);
+        if (spec) bindChildProcess(spec, node.name);
+      }
+    },
+    PropertyAccessExpression(node: ts.PropertyAccessExpression) {
+      const name = envVarName(node);
+      if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+    },
+    ElementAccessExpression(node: ts.ElementAccessExpression) {
+      const name = envVarName(node);
+      if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+    },
+    StringLiteral(node: ts.StringLiteral) {
+      if (node.text === 'SIGTERM') sigtermLiteral = true;
+    },
+    ExpressionStatement(node: ts.ExpressionStatement) {
+      if (node.parent !== sf) return;
+      let e = unwrap(node.expression);
+      if (ts.isVoidExpression(e)) e = unwrap(e.expression);
+      // main().catch(...), bootstrap().then(...)
+      while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['then', 'catch', 'finally'].includes(e.expression.name.text)) {
+        e = unwrap(e.expression.expression);
+      }
+      if (ts.isCallExpression(e)) {
+        const callee = e.expression;
+        const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
+        if (!isRequire) facts.hasTopLevelCall = true;
+      }
+    },
+    CallExpression(node: ts.CallExpression) {
+      const callee = node.expression;
+      if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+        const spec = stringValue(node.arguments[0]);
+        if (spec !== undefined) addImport(node, spec, 'dynamic-import', false);
+        return;
+      }
+      if (ts.isIdentifier(callee) && callee.text === 'require' && node.arguments.length === 1) {
+        const spec = stringValue(node.arguments[0]);
+        if (spec !== undefined) addImport(node, spec, 'require', false);
+        return;
+      }
+      const method = calleeName(node);
+      if (!method) return;
+      // process.on('SIGTERM', ...)
+      if (SIGNAL_METHODS.has(method) && isProcessObject(node)) {
+        const signal = stringValue(node.arguments[0]);
+        if (signal) {
+          if (signal.startsWith('SIG')) facts.signalHandlers.push({ signal, ...pos(node, sf) });
+        } else if (node.arguments[0] && !signalViaVariable) signalViaVariable = node;
+        return;
+      }
+      if (method === 'enableShutdownHooks') {
+        facts.shutdownHelpers.push({ name: 'enableShutdownHooks', ...pos(node, sf) });
+        return;
+      }
+      if (method === 'listen' && ts.isPropertyAccessExpression(callee)) {
+        pendingListens.push({ node, arg: node.arguments[0] });
+        return;
+      }
+      if (method === 'consume' && ts.isPropertyAccessExpression(callee) && node.arguments.length >= 2) {
+        facts.serverStarts.push({ kind: 'consumer', api: 'amqplib consume', topLevel: !isInsideFunction(node), ...pos(node, sf) });
+        return;
+      }
+      if (method === 'run' && ts.isPropertyAccessExpression(callee) && (objectProperty(node.arguments[0], 'eachMessage') || objectProperty(node.arguments[0], 'eachBatch'))) {
+        facts.serverStarts.push({ kind: 'consumer', api: 'kafkajs run', topLevel: !isInsideFunction(node), ...pos(node, sf) });
+        return;
+      }
+      if (CHILD_PROCESS_FNS.has(method)) {
+        const binding = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+        pendingChild.push({ node, fn: method, binding });
+      }
+      for (const gate of IMPORT_GATED_CONSUMERS) if (gate.test(node)) pendingGated.push({ node, gate });
+    },
+    NewExpression(node: ts.NewExpression) {
+      for (const gate of IMPORT_GATED_CONSUMERS) if (gate.test(node)) pendingGated.push({ node, gate });
+    },
+  };
+
+  return {
+    handlers,
+    finish() {
+      for (const { node, arg } of pendingListens) {
+        const start: ServerStartFact = { kind: 'http', api: 'listen', topLevel: !isInsideFunction(node), ...pos(node, sf) };
+        const port = portOf(arg, constants);
+        if (port) start.port = port;
+        facts.serverStarts.push(start);
+      }
+      for (const { node, gate } of pendingGated) {
+        if ([...importedModules].some((m) => gate.module.test(m))) {
+          facts.serverStarts.push({ kind: 'consumer', api: gate.api, topLevel: !isInsideFunction(node), ...pos(node, sf) });
+        }
+      }
+      for (const { node, fn, binding } of pendingChild) {
+        const viaModule = childProcessNamespaces.has(binding) && ts.isPropertyAccessExpression(node.expression);
+        const viaName = childProcessNames.has(binding) && ts.isIdentifier(node.expression);
+        if (!viaModule && !viaName) continue;
+        const fact: ChildProcessFact = { fn, ...pos(node, sf) };
+        const command = stringValue(node.arguments[0]);
+        if (command !== undefined) fact.command = command.trim().split(/\s+/)[0] ?? command;
+        const options = node.arguments.find((a) => ts.isObjectLiteralExpression(a));
+        const detached = objectProperty(options, 'detached');
+        if (detached && detached.kind === ts.SyntaxKind.TrueKeyword) fact.detached = true;
+        facts.childProcesses.push(fact);
+      }
+      if (signalViaVariable && sigtermLiteral && !facts.signalHandlers.some((h) => h.signal === 'SIGTERM')) {
+        facts.signalHandlers.push({ signal: 'SIGTERM', ...pos(signalViaVariable, sf) });
+      }
+      facts.serverStarts.sort((a, b) => a.line - b.line || a.column - b.column);
+      return facts;
+    },
+  };
+}
+
+function envRead(node: ts.Expression, name: string, sf: ts.SourceFile): EnvReadFact {
+  const read: EnvReadFact = { name, ...pos(node, sf) };
+  // Look through `Number(...)`/`parseInt(...)` wrappers and parentheses for `?? x` / `|| x`.
+  let n: ts.Node = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const parent = n.parent;
+  if (
+    parent &&
+    ts.isBinaryExpression(parent) &&
+    parent.left === n &&
+    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
+    read.fallback = { kind: literalKind(parent.right), ...lengthOf(parent.right), ...pos(parent.right, sf) };
+  }
+  return read;
+}
+
+function literalKind(node: ts.Expression): 'string' | 'number' | 'other' {
+  const n = unwrap(node);
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return 'string';
+  if (ts.isNumericLiteral(n)) return 'number';
+  return 'other';
+}
+
+function lengthOf(node: ts.Expression): { length?: number } {
+  const text = stringValue(unwrap(node));
+  return text === undefined ? {} : { length: text.length };
+}
+
+/** What a listen() argument says about the port. */
+export function portOf(arg: ts.Expression | undefined, constants: Map<string, ts.Expression>, depth = 0): PortFact | undefined {
+  if (!arg || depth > 4) return undefined;
+  const n = unwrap(arg);
+  if (ts.isNumericLiteral(n)) return { literal: Number(n.text) };
+  const s = stringValue(n);
+  if (s !== undefined) return /^\d+$/.test(s) ? { literal: Number(s) } : undefined;
+  const env = envVarName(n);
+  if (env !== undefined) return { env };
+  if (ts.isObjectLiteralExpression(n)) return portOf(objectProperty(n, 'port'), constants, depth + 1);
+  if (ts.isIdentifier(n)) {
+    const init = constants.get(n.text);
+    return init ? portOf(init, constants, depth + 1) : { opaque: true };
+  }
+  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    const left = portOf(n.left, constants, depth + 1);
+    const right = portOf(n.right, constants, depth + 1);
+    const out: PortFact = {};
+    if (left?.env) out.env = left.env;
+    const literal = left?.literal ?? right?.literal;
+    if (literal !== undefined) out.literal = literal;
+    if (!out.env && right?.env) out.env = right.env;
+    if (left?.opaque && !out.env) out.opaque = true;
+    return out;
+  }
+  // Number(x), parseInt(x, 10), +x, String(x)
+  if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && ['Number', 'parseInt', 'String'].includes(n.expression.text)) {
+    return portOf(n.arguments[0], constants, depth + 1);
+  }
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return portOf(n.operand, constants, depth + 1);
+  return { opaque: true };
+}

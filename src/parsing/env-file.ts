@@ -1,0 +1,27 @@
+import type { EnvFileFacts } from '../model/facts.js';
+
+const TEMPLATE = /\.(example|sample|template|dist|defaults|tpl)$|^\.?env\.(example|sample|template|dist)(\.|$)|\.(example|sample)\.env$/i;
+
+export function isEnvTemplate(fileName: string): boolean {
+  return TEMPLATE.test(fileName);
+}
+
+/** dotenv syntax: `KEY=value`, `export KEY=value`, quotes, `#` comments. */
+export function parseEnvFile(text: string, fileName: string): EnvFileFacts {
+  const entries: EnvFileFacts['entries'] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) return;
+    const valueColumn = raw.length - m[3]!.length + 1;
+    let value = m[3]!.trim();
+    const quote = value[0];
+    if ((quote === '"' || quote === "'" || quote === '`') && value.indexOf(quote, 1) > 0) {
+      value = value.slice(1, value.indexOf(quote, 1));
+    } else {
+      value = value.replace(/\s+#.*$/, '');
+    }
+    entries.push({ name: m[2]!, value, line: index + 1, column: m[1]!.length + 1, valueColumn });
+  });
+  return { kind: 'env', isTemplate: isEnvTemplate(fileName), entries };
+}

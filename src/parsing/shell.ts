@@ -1,0 +1,154 @@
+// Shell command lines (Dockerfile RUN/CMD, compose and k8s commands, package.json scripts, Procfile
+// lines, entry scripts) split into simple commands.
+//
+// Lexing is shell-quote's (a maintained POSIX lexer: quotes, escapes, operators, comments). We looked
+// at sh-syntax (mvdan/sh in WebAssembly) first, but its JavaScript AST drops the command nodes, and
+// bash-parser is unmaintained since 2017. On top of the tokens this file adds the little grammar the
+// rules need: lists and pipelines (`&&`, `||`, `;`, `|`, `&`), assignments, redirections, compound
+// keywords (if/then/do...) peeled off, heredoc bodies skipped, and line offsets kept.
+
+import { parse as lex } from 'shell-quote';
+import type { ShellCommand } from '../model/facts.js';
+
+const JOINERS = new Set(['&&', '||', ';', '|', '&', ';;', '|&']);
+const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>']);
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '!', '{', '}', 'in']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+type Token = string | { op: string } | { comment: string } | { op: 'glob'; pattern: string };
+
+/** Parses a whole script: newlines separate commands unless continued. */
+export function parseShellScript(text: string): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  const lines = text.split(/\r?\n/);
+  let i = 0;
+  while (i < lines.length) {
+    const start = i;
+    let logical = lines[i]!;
+    // Heredoc: skip its body so that its lines are not read as commands.
+    const heredoc = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(logical);
+    while ((/\\$/.test(logical) || /(&&|\|\||\|)\s*$/.test(logical)) && i + 1 < lines.length) {
+      logical = logical.replace(/\\$/, '') + '\n' + lines[++i]!;
+    }
+    i++;
+    if (heredoc) {
+      const end = heredoc[1]!;
+      while (i < lines.length && lines[i]!.trim() !== end) i++;
+      i++;
+    }
+    for (const cmd of parseShellLine(logical)) {
+      out.push({ ...cmd, lineOffset: cmd.lineOffset + start });
+    }
+  }
+  return out;
+}
+
+/** Parses one command line; backslash-newline continuations are allowed and tracked. */
+export function parseShellLine(text: string): ShellCommand[] {
+  const joined = text.replace(/\\\r?\n/g, ' \n');
+  let tokens: Token[];
+  try {
+    // Keep `$VAR` and `${VAR}` as written instead of expanding them to nothing.
+    tokens = lex(joined.replace(/\n/g, ' '), (name: string) => `$${name}`) as Token[];
+  } catch {
+    return [];
+  }
+  const commands: ShellCommand[] = [];
+  let current: ShellCommand = blank(null);
+  let pendingRedirect: string | null = null;
+  let cursor = 0;
+
+  const flush = (joiner: ShellCommand['joinedBy']) => {
+    peelKeywords(current);
+    if (current.argv.length > 0 || current.assignments.length > 0) commands.push(current);
+    current = blank(joiner);
+  };
+
+  for (const token of tokens) {
+    if (typeof token === 'string' || 'pattern' in token) {
+      const word = typeof token === 'string' ? token : token.pattern;
+      if (pendingRedirect) {
+        current.redirects.push({ op: pendingRedirect, target: word });
+        pendingRedirect = null;
+        continue;
+      }
+      if (current.argv.length === 0 && current.assignments.length === 0) {
+        // Locate the command in the source to know which physical line it starts on.
+        const at = joined.indexOf(word.split(/\s/)[0] ?? word, cursor);
+        if (at >= 0) {
+          current.lineOffset = countNewlines(joined, at);
+          cursor = at + 1;
+        }
+      }
+      if (current.argv.length === 0 && ASSIGNMENT.test(word)) {
+        const eq = word.indexOf('=');
+        current.assignments.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
+      } else {
+        current.argv.push(word);
+      }
+    } else if ('comment' in token) {
+      continue;
+    } else if (JOINERS.has(token.op)) {
+      if (token.op === '&') current.background = true;
+      const joiner = (token.op === ';;' ? ';' : token.op === '|&' ? '|' : token.op) as ShellCommand['joinedBy'];
+      flush(joiner);
+    } else if (REDIRECTS.has(token.op)) {
+      // `2>` lexes as the word `2` then `>`: that 2 is a file descriptor, not an argument.
+      const last = current.argv[current.argv.length - 1];
+      if (last !== undefined && /^\d$/.test(last) && current.argv.length > 1) current.argv.pop();
+      pendingRedirect = token.op;
+    } else if (token.op === '(' || token.op === ')') {
+      flush(';');
+    }
+  }
+  flush(null);
+  return commands;
+}
+
+function peelKeywords(cmd: ShellCommand): void {
+  while (cmd.argv.length > 0 && KEYWORDS.has(cmd.argv[0]!)) cmd.argv.shift();
+}
+
+function blank(joinedBy: ShellCommand['joinedBy']): ShellCommand {
+  return { argv: [], assignments: [], redirects: [], joinedBy, background: false, lineOffset: 0 };
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/**
+ * The program a command really runs, looking through wrappers that exec their arguments:
+ * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`.
+ */
+export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: string[] } {
+  const wrappers: string[] = [];
+  let rest = argv.slice();
+  for (;;) {
+    const head = rest[0];
+    if (head === undefined) break;
+    const base = head.split('/').pop()!;
+    if (base === 'exec' || base === 'nice' || base === 'nohup' || base === 'time') {
+      wrappers.push(base);
+      rest = rest.slice(1);
+    } else if (base === 'env') {
+      wrappers.push(base);
+      rest = rest.slice(1);
+      while (rest[0] !== undefined && (ASSIGNMENT.test(rest[0]) || rest[0].startsWith('-'))) rest = rest.slice(1);
+    } else if (base === 'tini' || base === 'dumb-init' || base === 'catatonit') {
+      wrappers.push(base);
+      rest = rest.slice(1);
+      while (rest[0] !== undefined && rest[0].startsWith('-')) {
+        const flag = rest[0];
+        rest = rest.slice(1);
+        if (flag === '--') break;
+      }
+    } else if (base === 'gosu' || base === 'su-exec') {
+      wrappers.push(base);
+      rest = rest.slice(2);
+    } else break;
+  }
+  return { argv: rest, wrappers };
+}

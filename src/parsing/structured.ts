@@ -1,0 +1,115 @@
+// JSON and YAML documents with a position for every node, keyed by JSON pointer. The yaml package
+// reads both (JSON is YAML), so one adapter serves compose files, Kubernetes manifests, package.json
+// and any config file the secret rules read.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type { StructuredDoc } from '../model/facts.js';
+
+export class StructuredParseError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Limits that keep hostile YAML (alias bombs, absurd nesting) from hanging or exhausting memory. */
+const MAX_ALIAS_COUNT = 1000;
+const MAX_DEPTH = 200;
+
+export function parseStructured(text: string): StructuredDoc[] {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const out: StructuredDoc[] = [];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (error) {
+      const pos = lineCounter.linePos(error.pos[0]);
+      throw new StructuredParseError(error.message.split('\n')[0] ?? error.message, pos.line, pos.col);
+    }
+    if (doc.contents === null) continue;
+    const positions: Record<string, [number, number]> = {};
+    const at = (node: Node): [number, number] => {
+      const offset = node.range?.[0] ?? 0;
+      const p = lineCounter.linePos(offset);
+      return [p.line, p.col];
+    };
+    const walk = (node: unknown, pointer: string, depth: number) => {
+      if (depth > MAX_DEPTH) throw new StructuredParseError(`nesting deeper than ${MAX_DEPTH} levels`, 1, 1);
+      if (isMap(node)) {
+        if (!(pointer in positions)) positions[pointer] = at(node);
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+          const child = `${pointer}/${escapePointer(key)}`;
+          positions[child] = pair.key && (pair.key as Node).range ? at(pair.key as Node) : at(node);
+          // Scalar values get their own entry so that a finding can point at the value itself.
+          if (isScalar(pair.value)) positions[`${child}#value`] = at(pair.value);
+          walk(pair.value, child, depth + 1);
+        }
+      } else if (isSeq(node)) {
+        if (!(pointer in positions)) positions[pointer] = at(node);
+        node.items.forEach((item, index) => {
+          const child = `${pointer}/${index}`;
+          if (item && (item as Node).range) positions[child] = at(item as Node);
+          walk(item, child, depth + 1);
+        });
+      } else if (isScalar(node) || isAlias(node)) {
+        if (!(pointer in positions)) positions[pointer] = at(node as Node);
+      }
+    };
+    walk(doc.contents, '', 0);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const pos = at(doc.contents as Node);
+      throw new StructuredParseError(`cannot expand document: ${(err as Error).message}`, pos[0], pos[1]);
+    }
+    out.push({ value, positions, line: at(doc.contents as Node)[0] });
+  }
+  return out;
+}
+
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Position of a node by pointer, falling back to the nearest ancestor that has one. */
+export function positionOf(doc: StructuredDoc, pointer: string): { line: number; column: number } {
+  let p = pointer;
+  for (;;) {
+    const hit = doc.positions[p];
+    if (hit) return { line: hit[0], column: hit[1] };
+    if (p === '') return { line: doc.line, column: 1 };
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}
+
+/** Position of a scalar value (not its key) when known. */
+export function valuePositionOf(doc: StructuredDoc, pointer: string): { line: number; column: number } {
+  const hit = doc.positions[`${pointer}#value`];
+  return hit ? { line: hit[0], column: hit[1] } : positionOf(doc, pointer);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every scalar leaf with its key path, for rules that scan any config file (secrets). */
+export function* scalarLeaves(
+  value: unknown,
+  pointer = '',
+  keys: string[] = [],
+): Generator<{ pointer: string; keys: string[]; value: string | number | boolean }> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* scalarLeaves(value[i], `${pointer}/${i}`, keys);
+  } else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) yield* scalarLeaves(v, `${pointer}/${escapePointer(k)}`, [...keys, k]);
+  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    yield { pointer, keys, value };
+  }
+}

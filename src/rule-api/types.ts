@@ -1,0 +1,168 @@
+// The contract between the engine and the rules. Everything a rule sees or returns is declared here;
+// anything that crosses the per-file/project boundary (facts, findings) is plain JSON so that the
+// per-file phase can run in a worker thread and be cached by content hash.
+
+import type { ts } from 'ts-morph';
+import type { ProjectModel } from '../model/project-model.js';
+import type {
+  ComposeFacts,
+  DockerfileFacts,
+  EnvFileFacts,
+  FileKind,
+  K8sFacts,
+  PackageJsonFacts,
+  ProcfileFacts,
+  StructuredFileFacts,
+} from '../model/facts.js';
+
+export const FACTORS = [
+  'codebase',
+  'dependencies',
+  'config',
+  'backing-services',
+  'build-release-run',
+  'processes',
+  'port-binding',
+  'concurrency',
+  'disposability',
+  'dev-prod-parity',
+  'logs',
+  'admin-processes',
+] as const;
+export type Factor = (typeof FACTORS)[number];
+
+export const FACTOR_TITLES: Record<Factor, string> = {
+  codebase: 'I. Codebase',
+  dependencies: 'II. Dependencies',
+  config: 'III. Config',
+  'backing-services': 'IV. Backing services',
+  'build-release-run': 'V. Build, release, run',
+  processes: 'VI. Processes',
+  'port-binding': 'VII. Port binding',
+  concurrency: 'VIII. Concurrency',
+  disposability: 'IX. Disposability',
+  'dev-prod-parity': 'X. Dev/prod parity',
+  logs: 'XI. Logs',
+  'admin-processes': 'XII. Admin processes',
+};
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+/** What a rule reads. `xf` marks rules that need the project model (two or more kinds together). */
+export type Target = 'ts' | 'dockerfile' | 'compose' | 'k8s' | 'package-json' | 'env' | 'procfile' | 'json-yaml' | 'repo' | 'xf';
+
+/** Engine diagnostics are findings too, with these ids and no factor. */
+export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error';
+
+export interface Finding {
+  ruleId: string;
+  factor: Factor | null;
+  severity: Severity;
+  message: string;
+  /** POSIX path relative to the scanned root. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** A short excerpt that shows what was matched; never a whole secret. */
+  evidence?: string;
+  remediation: string;
+}
+
+/** A place in a file, 1-based. Rules report these; they never compute line numbers from offsets. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface ReportDescriptor {
+  /** A ts.Node of the current file, or an explicit location (model facts carry their own). */
+  node?: ts.Node;
+  loc?: Location;
+  message: string;
+  evidence?: string;
+  /** Overrides the rule's default remediation for this finding. */
+  remediation?: string;
+  /** Overrides the configured severity for this finding only (e.g. secrets in test files). */
+  severity?: Severity;
+}
+
+export interface RuleDocs {
+  /** One line: what the rule catches. */
+  description: string;
+  /** What to do about a finding. */
+  remediation: string;
+}
+
+export interface FileContext {
+  /** POSIX path relative to the scanned root. */
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly text: string;
+  /** True for test files and fixtures of the scanned repo: runtime rules skip them. */
+  readonly isTest: boolean;
+  readonly options: Record<string, unknown>;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface TsFileContext extends FileContext {
+  readonly sourceFile: ts.SourceFile;
+}
+
+/** Handlers keyed by SyntaxKind name (`CallExpression`), as ESLint keys by node type. */
+export type TsVisitors = { [kind: string]: ((node: any, ctx: TsFileContext) => void) | undefined } & {
+  /** Called once after the walk of the file. */
+  'Program:exit'?: (sourceFile: ts.SourceFile, ctx: TsFileContext) => void;
+};
+
+export interface PerFileVisitors {
+  ts?: TsVisitors;
+  dockerfile?: (facts: DockerfileFacts, ctx: FileContext) => void;
+  compose?: (facts: ComposeFacts, ctx: FileContext) => void;
+  k8s?: (facts: K8sFacts, ctx: FileContext) => void;
+  packageJson?: (facts: PackageJsonFacts, ctx: FileContext) => void;
+  env?: (facts: EnvFileFacts, ctx: FileContext) => void;
+  procfile?: (facts: ProcfileFacts, ctx: FileContext) => void;
+  /** Every JSON/YAML file that is not a compose file, k8s manifest or package.json. */
+  structured?: (facts: StructuredFileFacts, ctx: FileContext) => void;
+}
+
+export interface ProjectContext {
+  readonly options: Record<string, unknown>;
+  report(descriptor: ReportDescriptor & { loc: Location }): void;
+}
+
+export interface RuleDefinition {
+  /** `<factor>/<name>`; the file is rules/<factor>/<name>.ts (a repository test checks it). */
+  id: string;
+  factor: Factor;
+  severity: Severity;
+  targets: Target[];
+  docs: RuleDocs;
+  /** JSON Schema of the options object; validated once per run with ajv. */
+  optionsSchema?: Record<string, unknown>;
+  defaultOptions?: Record<string, unknown>;
+  /**
+   * Rules whose finding at the same place this rule replaces ("one value, one finding": the more
+   * specific rule reports it).
+   */
+  supersedes?: string[];
+  /** Per-file phase: visitors merged into one walk per file. */
+  create?: (options: Record<string, unknown>) => PerFileVisitors;
+  /** Project phase: reads the model built from every file's facts. */
+  checkProject?: (model: ProjectModel, ctx: ProjectContext) => void;
+}
+
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  if (!rule.create && !rule.checkProject) {
+    throw new Error(`rule ${rule.id} defines neither create nor checkProject`);
+  }
+  return rule;
+}

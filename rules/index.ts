@@ -1,21 +1,34 @@
-// The rule registry, sorted by id. A repository test checks that every rule file under rules/ is
-// listed here and that each id equals `<folder>/<file>`.
+// The rule registry, sorted by id. Each factor folder lists its rules in its own index.ts (so that
+// work on one factor never edits another's list); a repository test checks that every rule file is
+// registered and that each id equals `<folder>/<file>`.
 
 import type { RuleDefinition } from '../src/rule-api/types.js';
-import buildReleaseRunUnpinnedImage from './build-release-run/unpinned-image.js';
-import concurrencyPidFile from './concurrency/pid-file.js';
-import configHardcodedSecret from './config/hardcoded-secret.js';
-import dependenciesMissingLockfile from './dependencies/missing-lockfile.js';
-import disposabilityMissingSigtermHandler from './disposability/missing-sigterm-handler.js';
-import logsFileLogging from './logs/file-logging.js';
+import { codebaseRules } from './codebase/index.js';
+import { dependenciesRules } from './dependencies/index.js';
+import { configRules } from './config/index.js';
+import { backingServicesRules } from './backing-services/index.js';
+import { buildReleaseRunRules } from './build-release-run/index.js';
+import { processesRules } from './processes/index.js';
+import { portBindingRules } from './port-binding/index.js';
+import { concurrencyRules } from './concurrency/index.js';
+import { disposabilityRules } from './disposability/index.js';
+import { devProdParityRules } from './dev-prod-parity/index.js';
+import { logsRules } from './logs/index.js';
+import { adminProcessesRules } from './admin-processes/index.js';
 
 export const rules: RuleDefinition[] = [
-  buildReleaseRunUnpinnedImage,
-  concurrencyPidFile,
-  configHardcodedSecret,
-  dependenciesMissingLockfile,
-  disposabilityMissingSigtermHandler,
-  logsFileLogging,
+  ...codebaseRules,
+  ...dependenciesRules,
+  ...configRules,
+  ...backingServicesRules,
+  ...buildReleaseRunRules,
+  ...processesRules,
+  ...portBindingRules,
+  ...concurrencyRules,
+  ...disposabilityRules,
+  ...devProdParityRules,
+  ...logsRules,
+  ...adminProcessesRules,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export function ruleById(id: string): RuleDefinition | undefined {

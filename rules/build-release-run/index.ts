@@ -1,0 +1,7 @@
+// Rules of the build-release-run factor. rules/index.ts gathers every factor's list; a repository test checks
+// that each rule file in this folder is listed here.
+
+import type { RuleDefinition } from '../../src/rule-api/types.js';
+import unpinnedImage from './unpinned-image.js';
+
+export const buildReleaseRunRules: RuleDefinition[] = [unpinnedImage];

@@ -1,0 +1,33 @@
+import rule from './unpinned-image.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned'],
+  invalid: [
+    {
+      fixture: 'dockerfile-untagged',
+      errors: [
+        { file: 'Dockerfile', line: 1, column: 6, message: 'has no tag' },
+        { file: 'Dockerfile', line: 4, column: 6, message: 'latest' },
+      ],
+    },
+    {
+      fixture: 'dockerfile-arg-default-latest',
+      errors: [{ file: 'Dockerfile', line: 2, message: 'node:${NODE_TAG} resolves to node:latest' }],
+    },
+    {
+      fixture: 'compose-latest',
+      errors: [
+        { file: 'compose.yaml', line: 3, column: 12, message: 'registry.example.com:5000/shop/api in service api has no tag' },
+        { file: 'compose.yaml', line: 5, message: 'redis:latest' },
+      ],
+    },
+    {
+      fixture: 'k8s-untagged',
+      errors: [
+        { file: 'deployment.yaml', line: 17, message: 'container wait-for-db has no tag' },
+        { file: 'deployment.yaml', line: 20, message: 'ghcr.io/shop/api:latest in Deployment api container api uses the mutable latest tag' },
+      ],
+    },
+  ],
+});

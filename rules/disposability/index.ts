@@ -1,0 +1,7 @@
+// Rules of the disposability factor. rules/index.ts gathers every factor's list; a repository test checks
+// that each rule file in this folder is listed here.
+
+import type { RuleDefinition } from '../../src/rule-api/types.js';
+import missingSigtermHandler from './missing-sigterm-handler.js';
+
+export const disposabilityRules: RuleDefinition[] = [missingSigtermHandler];

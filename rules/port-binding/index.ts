@@ -1,0 +1,6 @@
+// Rules of the port-binding factor. rules/index.ts gathers every factor's list; a repository test checks
+// that each rule file in this folder is listed here.
+
+import type { RuleDefinition } from '../../src/rule-api/types.js';
+
+export const portBindingRules: RuleDefinition[] = [];

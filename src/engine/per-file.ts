@@ -93,7 +93,7 @@ export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
   return { path: input.path, kind: facts.kind, facts, findings };
 }
 
-function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
+export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
   const { text } = input;
   switch (input.kind) {
     case 'ts':

@@ -1,0 +1,187 @@
+// The per-file cache (--cache): a file's findings and facts, keyed by its content hash, valid for one
+// tool version and one effective rule set (ids, severities, options, size limit). Only the per-file
+// phase is cached: the project phase always runs again from the facts, so cross-file findings are
+// never stale.
+//
+// The cache holds no secret value. Findings carry redacted evidence only, and TS facts keep no
+// literal text that could be a secret (an env fallback is stored as its length). Facts of the
+// config kinds (Dockerfile, compose, k8s, package.json, .env, Procfile, shell, JSON/YAML) hold raw
+// values by design (rules read them), so those files are never cached: they are small and cheap to
+// parse again, and TS/JS files are where the time goes.
+
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { CandidateKind } from '../discovery/classify.js';
+import type { FileResult } from './per-file.js';
+import type { ActiveRule } from './rule-set.js';
+
+const FORMAT = 'twelve-factor-audit-cache';
+const FORMAT_VERSION = 1;
+/** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
+const SIGNATURE = `{"format":"${FORMAT}"`;
+
+/** Candidate kinds whose results hold no raw value from the file (see the header). */
+const CACHEABLE_KINDS: ReadonlySet<CandidateKind> = new Set(['ts', 'tsconfig']);
+
+export function isCacheable(kind: CandidateKind, _result: FileResult): boolean {
+  return CACHEABLE_KINDS.has(kind);
+}
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64');
+}
+
+/** What invalidates every entry at once: tool version, rules with severity and options, limits. */
+export function cacheKey(toolVersion: string, active: ActiveRule[], extra: Record<string, unknown> = {}): string {
+  const rules = active.map((a) => [a.rule.id, a.severity, a.options]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  return createHash('sha256').update(stableJson({ toolVersion, node: process.versions.modules, rules, extra })).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Default cache file for a scanned root: under its node_modules/.cache when it has node_modules
+ * (as ESLint, Babel and others do), else in the user's cache directory, one file per root.
+ */
+export function defaultCacheLocation(root: string): string {
+  const abs = path.resolve(root);
+  const name = `cache-${createHash('sha256').update(abs).digest('hex').slice(0, 16)}.json`;
+  if (isDir(path.join(abs, 'node_modules'))) return path.join(abs, 'node_modules', '.cache', 'twelve-factor-audit', name);
+  return path.join(userCacheDir(), 'twelve-factor-audit', name);
+}
+
+/** `--cache-location`: a directory (existing, or written with a trailing slash) gets the default file name. */
+export function resolveCacheLocation(location: string | undefined, root: string, cwd: string): string {
+  if (location === undefined || location === '') return defaultCacheLocation(root);
+  const abs = path.resolve(cwd, location);
+  if (/[\\/]$/.test(location) || isDir(abs)) return path.join(abs, path.basename(defaultCacheLocation(root)));
+  return abs;
+}
+
+function userCacheDir(): string {
+  if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches');
+  return process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+}
+
+function isDir(p: string): boolean {
+  try {
+    return existsSync(p) && statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface CacheFile {
+  format: typeof FORMAT;
+  version: number;
+  key: string;
+  entries: Record<string, { hash: string; result: FileResult }>;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+export interface AuditCache {
+  readonly location: string;
+  readonly stats: CacheStats;
+  lookup(filePath: string, hash: string): FileResult | undefined;
+  store(filePath: string, hash: string, result: FileResult): void;
+  /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
+  save(): Promise<void>;
+}
+
+/**
+ * Opens the cache at `location`. A missing file is an empty cache; a file of another version or rule
+ * set is dropped silently (it is simply stale); a corrupt or foreign file is ignored with one warning.
+ */
+export async function openCache(location: string, key: string, warn: (message: string) => void): Promise<AuditCache> {
+  let previous: CacheFile['entries'] = {};
+  let writable = true;
+  let raw: string | null = null;
+  try {
+    raw = await readFile(location, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') warn(`cannot read the cache file ${location} (${code ?? 'error'}); running without it`);
+  }
+  if (raw !== null) {
+    const parsed = parseCacheFile(raw);
+    if (parsed === 'corrupt') {
+      warn(`ignoring the cache file ${location}: it is corrupt; it will be rewritten`);
+    } else if (parsed === 'foreign') {
+      writable = false;
+      warn(`ignoring ${location}: it is not a twelve-factor-audit cache file, and it will not be overwritten (pass another --cache-location)`);
+    } else if (parsed.key === key) {
+      previous = parsed.entries;
+    }
+  }
+
+  const next: CacheFile['entries'] = {};
+  const stats: CacheStats = { hits: 0, misses: 0 };
+  let dirty = false;
+  return {
+    location,
+    stats,
+    lookup(filePath, hash) {
+      const entry = previous[filePath];
+      if (entry && entry.hash === hash) {
+        next[filePath] = entry;
+        stats.hits++;
+        return entry.result;
+      }
+      stats.misses++;
+      dirty = true;
+      return undefined;
+    },
+    store(filePath, hash, result) {
+      next[filePath] = { hash, result };
+      dirty = true;
+    },
+    async save() {
+      if (!writable) return;
+      // A file that disappeared since the last run also makes the cache dirty.
+      if (!dirty && Object.keys(previous).length === Object.keys(next).length) return;
+      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, entries: next };
+      await writeAtomic(location, JSON.stringify(body));
+    },
+  };
+}
+
+function parseCacheFile(raw: string): CacheFile | 'corrupt' | 'foreign' {
+  if (!raw.startsWith(SIGNATURE)) return raw.trim() === '' ? 'corrupt' : 'foreign';
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return 'corrupt';
+  }
+  const file = value as Partial<CacheFile>;
+  if (file.version !== FORMAT_VERSION || typeof file.key !== 'string' || typeof file.entries !== 'object' || file.entries === null) return 'corrupt';
+  for (const entry of Object.values(file.entries)) {
+    const e = entry as Partial<CacheFile['entries'][string]> | null;
+    if (!e || typeof e.hash !== 'string' || !e.result || !Array.isArray(e.result.findings)) return 'corrupt';
+  }
+  return file as CacheFile;
+}
+
+async function writeAtomic(target: string, text: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}

@@ -1,6 +1,6 @@
 // A deterministic synthetic monorepo for the benchmark: N services of realistic server code, each
 // with its package.json and lockfile, tsconfig, Dockerfile, Kubernetes Deployment + Service, and one
-// root compose file. A known share of services (every VIOLATING_EVERY-th) carries a violation of
+// root compose file. A known share of services (1 in VIOLATING_EVERY, from the second one) carries a violation of
 // every factor, so that the rules do their real work (messages, positions, cross-file reasoning).
 // The same seed and size give the same bytes on every run and every machine.
 
@@ -337,7 +337,7 @@ ${s.entities.map((e) => `  app.use('/${e}s', ${e}Routes(new ${cap(e)}Service(poo
 import { createApp } from './app.js';
 import { logger } from './logger.js';
 import { sequelize } from './migrations/001-init.js';
-${s.name.endsWith('3') && all[0] ? `import { helper } from '../../${all[0].name}/src/utils/validation.js';\n` : ''}
+${all[0] && all[0] !== s ? `import { helper } from '../../${all[0].name}/src/utils/validation.js';\n` : ''}
 writeFileSync('/var/run/${s.name}.pid', String(process.pid));
 if (process.env.NODE_ENV === 'development') logger.info('using sqlite');
 await sequelize.sync({ alter: true });
@@ -648,7 +648,7 @@ export function generate(root: string, services: number, seed = 12): GeneratedCo
     const entities = new Set<string>();
     while (entities.size < 3) entities.add(c.pick(ENTITIES));
     const name = `svc-${String(i).padStart(4, '0')}`;
-    list.push({ name, dir: `services/${name}`, violating: i % VIOLATING_EVERY === VIOLATING_EVERY - 1, entities: [...entities], port: 3000 + i, backing: c.pick(BACKINGS) });
+    list.push({ name, dir: `services/${name}`, violating: i % VIOLATING_EVERY === 1, entities: [...entities], port: 3000 + i, backing: c.pick(BACKINGS) });
   }
   let files = 0;
   let bytes = 0;

@@ -26,7 +26,7 @@ async function floor(dir: string): Promise<Record<string, unknown>> {
   let parsed = 0;
   for (const file of files) {
     if (file.kind === 'lockfile' || file.size > 2 * 1024 * 1024) continue;
-    const text = await readText(file.absPath);
+    const text = readText(file.absPath);
     if (typeof text !== 'string') continue;
     for (const format of KNOWN_FORMATS) {
       format.pattern.lastIndex = 0;

@@ -26,7 +26,7 @@ const SIGNATURE = `{"format":"${FORMAT}"`;
 /** Candidate kinds whose results hold no raw value from the file (see the header). */
 const CACHEABLE_KINDS: ReadonlySet<CandidateKind> = new Set(['ts', 'tsconfig']);
 
-export function isCacheable(kind: CandidateKind, _result: FileResult): boolean {
+export function isCacheable(kind: CandidateKind): boolean {
   return CACHEABLE_KINDS.has(kind);
 }
 

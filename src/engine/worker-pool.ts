@@ -66,7 +66,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
         pool.run(sent.map((s) => s.input)).then((out) => {
           out.forEach((result, i) => {
             const s = sent[i]!;
-            if (cache && s.hash !== undefined && isCacheable(s.input.kind, result)) cache.store(s.input.path, s.hash, result);
+            if (cache && s.hash !== undefined && isCacheable(s.input.kind)) cache.store(s.input.path, s.hash, result);
             finish(s.index, result);
           });
         }),
@@ -74,7 +74,9 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
     };
     for (let index = 0; index < total; index++) {
       const file = files[index]!;
-      const prepared = await prepare(file, options);
+      // Let finished batches land (and the progress line move) while the workers are busy.
+      if (pool && index % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+      const prepared = prepare(file, options);
       if ('result' in prepared) {
         finish(index, prepared.result);
         continue;
@@ -85,7 +87,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
         continue;
       }
       const result = analyzeFile(prepared.input, options.active);
-      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind, result)) cache.store(file.path, prepared.hash, result);
+      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind)) cache.store(file.path, prepared.hash, result);
       finish(index, result);
     }
     flush();
@@ -98,18 +100,18 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
 
 type Prepared = { result: FileResult } | { input: FileInput; hash: string | undefined };
 
-async function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Promise<Prepared> {
+function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
   const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] } });
   // Lockfiles are known by name; their contents (often megabytes, or binary for bun.lockb) are
   // not needed by any rule yet.
   if (file.kind === 'lockfile') return { result: analyzeFile({ path: file.path, kind: file.kind, text: '', isTest: false }, options.active) };
   if (file.size > options.maxFileSize) return skipped(`${file.size} bytes is over the ${options.maxFileSize}-byte limit (maxFileSize)`);
-  const bytes = await readBytes(file.absPath);
+  const bytes = readBytes(file.absPath);
   if (!Buffer.isBuffer(bytes)) return skipped(bytes.reason);
   const text = decodeText(bytes);
   if (typeof text !== 'string') return skipped(text.reason);
   let hash: string | undefined;
-  if (options.cache) {
+  if (options.cache && isCacheable(file.kind)) {
     hash = contentHash(bytes);
     const hit = options.cache.lookup(file.path, hash);
     if (hit) return { result: hit };

@@ -22,10 +22,12 @@ interface Args {
   json: string;
   repeat: number;
   keep: boolean;
+  /** Rewrite the measured section of docs/performance.md. */
+  docs: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1, 50, 200, 800], repos: [], json: path.join(repoRoot, 'bench', 'results.json'), repeat: 1, keep: false };
+  const args: Args = { sizes: [1, 50, 200, 800], repos: [], json: path.join(repoRoot, 'bench', 'results.json'), repeat: 1, keep: false, docs: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => argv[++i] ?? '';
@@ -34,6 +36,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--json') args.json = path.resolve(next());
     else if (a === '--repeat') args.repeat = Math.max(1, Number(next()));
     else if (a === '--keep') args.keep = true;
+    else if (a === '--docs') args.docs = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -184,3 +187,14 @@ const text = `${table(rows)}\n\nMachine: ${machine.nproc} cores, ${machine.cpu},
 process.stdout.write(text);
 writeFileSync(args.json, `${JSON.stringify({ machine, changedSince, rows }, null, 2)}\n`);
 process.stderr.write(`wrote ${args.json}\n`);
+if (args.docs) {
+  const docsPath = path.join(repoRoot, 'docs', 'performance.md');
+  const doc = readFileSync(docsPath, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i === -1 || j < i) throw new Error(`${docsPath} has no ${start} ... ${end} section`);
+  writeFileSync(docsPath, `${doc.slice(0, i + start.length)}\n${text}${doc.slice(j)}`);
+  process.stderr.write(`updated ${docsPath}\n`);
+}

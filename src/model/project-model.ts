@@ -16,12 +16,19 @@ import type {
   TsFacts,
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { inferEnvironment, type EnvironmentOverrides, type FileEnvironment } from './environment.js';
+import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
   kind: FileKind;
   facts: F;
   isTest: boolean;
+}
+
+/** Settings from configuration that the model applies (environments, entrypoints). */
+export interface ModelSettings {
+  environments?: EnvironmentOverrides;
 }
 
 export interface RepoFacts {
@@ -45,11 +52,25 @@ export class ProjectModel {
   private importersCache?: Map<string, string[]>;
   private entrypointsCache?: Entrypoint[];
 
+  private runCommandsCache?: Array<{ command: RunCommand; leaves: RunLeaf[] }>;
+
   constructor(
     files: ModelFile[],
     readonly repo: RepoFacts = { isGitRepo: false },
+    readonly settings: ModelSettings = {},
   ) {
     for (const f of files) this.files.set(f.path, f);
+  }
+
+  /** dev, test, prod or unknown, by name (overridable in configuration). */
+  environmentOf(file: string): FileEnvironment {
+    return inferEnvironment(file, this.settings.environments);
+  }
+
+  /** Every run command with the simple commands it ends up running (see run-commands.ts). */
+  runCommands(): Array<{ command: RunCommand; leaves: RunLeaf[] }> {
+    this.runCommandsCache ??= collectRunCommands(this).map((command) => ({ command, leaves: resolveRunCommand(this, command) }));
+    return this.runCommandsCache;
   }
 
   ofKind<K extends FileFacts['kind']>(kind: K): Array<ModelFile<Extract<FileFacts, { kind: K }>>> {

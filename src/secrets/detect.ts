@@ -49,7 +49,7 @@ export const KNOWN_FORMATS: Format[] = [
  * `scheme://user:password@host`. Quantifiers are bounded so that a long run without `@` costs
  * at most 256 steps per start position.
  */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`]{1,256}):([^\s@/'"`]{1,256})@[^\s'"`]{1,512}/gi;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`]{0,256}):([^\s@/'"`]{1,256})@[^\s'"`]{1,512}/gi;
 
 const SECRET_LAST_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'secretkey', 'accesskey']);
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'signing', 'encryption', 'encrypt', 'master', 'app', 'auth', 'client', 'service', 'account', 'hmac', 'jwt', 'crypto', 'session', 'license', 'admin', 'sign']);

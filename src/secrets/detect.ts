@@ -78,7 +78,7 @@ export function isSecretName(name: string): boolean {
 }
 
 const PLACEHOLDER_WORDS =
-  /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|tbd|redacted|insert|secret|password|passw|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|dev[-_]|local/i;
+  /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|tbd|redacted|insert|secret|pass|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|dev[-_]|local|invalid|wrong|expired/i;
 
 /** Values that stand for a secret without being one. */
 export function isPlaceholder(value: string): boolean {
@@ -112,8 +112,11 @@ export function looksLikeSecretValue(value: string): boolean {
   if (v.length < 8 || v.length > 4096) return false;
   if (/\s/.test(v)) return false;
   if (isPlaceholder(v)) return false;
-  // Env var names, header names, dotted keys, plain words: `DB_PASSWORD`, `x-api-key`, `auth.token`.
-  if (/^[A-Z][A-Z0-9_]*$/.test(v) || /^[a-z]+(?:[-_.:][a-z]+)*$/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false;
+  // Env var names, header names, dotted keys, plain words: `DB_PASSWORD`, `x-api-key`, `auth.token`,
+  // `not!valid!hex`: lower-case letter runs joined by punctuation, no digits.
+  if (/^[A-Z][A-Z0-9_]*$/.test(v) || /^[a-z]+(?:[^A-Za-z0-9\s]+[a-z]+)*[^A-Za-z0-9\s]*$/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false;
+  // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
+  if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return false;
   // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`.
   if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|json|ya?ml|txt|env|p12|pfx)$/i.test(v)) return false;
   // URLs without credentials.

@@ -19,6 +19,11 @@ export const config = {
   templateUrl: `postgres://app:${process.env.DB_PASSWORD}@db:5432/shop`,
   resetPasswordPath: '/account/reset-password',
   jwtSecret: 'your-jwt-secret-here',
+  // Test-data shapes seen in real repositories: a bcrypt hash, tokens that say what they are.
+  password2: '$2y$10$ux4O8y0CCilFQ5JS66namekb9Hbr1AN7kwEDn2ej6e6AYw3BPqAVa',
+  resetToken: 'resettoken123',
+  badToken: 'not!valid!hex',
+  confirmPassword: 'DifferentPass1',
 };
 
 type Kind = 'password' | 'token';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { audit } from '../src/engine/audit.js';
-import { defaultCacheLocation, resolveCacheLocation } from '../src/engine/cache.js';
+import { defaultCacheLocation, mayHoldSecret, resolveCacheLocation } from '../src/engine/cache.js';
 import { createProgress } from '../src/engine/progress.js';
 import { parseConcurrency, resolveConcurrency } from '../src/engine/worker-pool.js';
 import { generate } from '../bench/generate.js';
@@ -86,20 +86,20 @@ describe('cache: cross-file findings are recomputed, edits change exactly their 
 
   it('adding a SIGTERM handler in an imported module clears the finding in the entrypoint, while cached', async () => {
     const first = await run();
-    expect(first.cache).toEqual({ hits: 0, misses: 3 });
+    expect(first.cache).toEqual({ hits: 0, misses: 4 });
     const before = summary(first);
     expect(before).toContain('disposability/missing-sigterm-handler src/index.js:4');
     expect(before).toContain('logs/file-logging src/logger.js:2');
 
     const warm = await run();
-    expect(warm.cache).toEqual({ hits: 3, misses: 0 });
+    expect(warm.cache).toEqual({ hits: 4, misses: 0 });
     expect(summary(warm)).toEqual(before);
 
     writeFileSync(path.join(root, 'src/shutdown.js'), shutdownWith);
     const edited = await run();
     // Only the edited file is analysed again; index.js comes from the cache, yet its cross-file
     // finding is gone because the project phase reads the fresh facts of shutdown.js.
-    expect(edited.cache).toEqual({ hits: 2, misses: 1 });
+    expect(edited.cache).toEqual({ hits: 3, misses: 1 });
     expect(summary(edited)).toEqual(before.filter((s) => !s.startsWith('disposability/missing-sigterm-handler')));
     expect(edited).toEqual({ ...(await audit({ root, rules, concurrency: 1 })), cache: edited.cache });
 
@@ -152,6 +152,8 @@ describe('cache holds no secret value', () => {
     '.env': `API_TOKEN=${gh}\nDB_PASSWORD=${pw}\n`,
     'Dockerfile': `FROM node:22.12.0-alpine\nENV GITHUB_TOKEN=${gh}\nCMD ["node", "src/index.js"]\n`,
     'docker-compose.yml': `services:\n  app:\n    image: app:1.0.0\n    environment:\n      DB_PASSWORD: ${pw}\n`,
+    'src/clean.ts': `export const port = Number(process.env.PORT ?? 3000);\n`,
+    'k8s/clean.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  ports:\n    - port: 80\n`,
     'k8s/deploy.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0.0\n          env:\n            - name: AWS_KEY\n              value: ${aws}\n`,
   });
 
@@ -159,12 +161,28 @@ describe('cache holds no secret value', () => {
     const r = await audit({ root, rules, cacheLocation, concurrency: 1 });
     expect(r.findings.filter((f) => f.ruleId === 'config/hardcoded-secret').length).toBeGreaterThanOrEqual(3);
     const text = readFileSync(cacheLocation, 'utf8');
-    expect(text).toContain('src/index.ts');
+    // Files without secrets are cached, whatever their kind.
+    expect(text).toContain('"src/clean.ts"');
+    expect(text).toContain('"k8s/clean.yaml"');
     for (const secret of [gh, aws, pw]) {
       expect(text).not.toContain(secret);
       // Not even the redacted form's hidden part: nothing past the 4-character prefix.
       expect(text).not.toContain(secret.slice(4, 16));
     }
+    // And the second run, served partly from the cache, reports the same.
+    const again = await audit({ root, rules, cacheLocation, concurrency: 1 });
+    expect(again.cache?.hits).toBeGreaterThanOrEqual(2);
+    expect(again.findings).toEqual(r.findings);
+  });
+
+  it('mayHoldSecret: env entries, keys, URL passwords, name=value texts, random strings; not plain config', () => {
+    expect(mayHoldSecret({ name: 'DB_PASSWORD', value: 'hunter2' })).toBe(true);
+    expect(mayHoldSecret({ name: 'DB_PASSWORD', value: '${DB_PASSWORD}' })).toBe(false);
+    expect(mayHoldSecret({ docs: [{ value: { [gh]: true } }] })).toBe(true);
+    expect(mayHoldSecret(['postgres://app:' + pw + '@db/app'])).toBe(true);
+    expect(mayHoldSecret({ text: 'mysql --password=abc' })).toBe(true);
+    expect(mayHoldSecret({ value: pw + pw })).toBe(true);
+    expect(mayHoldSecret({ image: 'node:22.12.0-alpine', env: [{ name: 'PORT', value: '3000' }], argv: ['node', 'dist/index.js'] })).toBe(false);
   });
 });
 

@@ -3,11 +3,13 @@
 // phase is cached: the project phase always runs again from the facts, so cross-file findings are
 // never stale.
 //
-// The cache holds no secret value. Findings carry redacted evidence only, and TS facts keep no
-// literal text that could be a secret (an env fallback is stored as its length). Facts of the
-// config kinds (Dockerfile, compose, k8s, package.json, .env, Procfile, shell, JSON/YAML) hold raw
-// values by design (rules read them), so those files are never cached: they are small and cheap to
-// parse again, and TS/JS files are where the time goes.
+// The cache holds no secret value. Findings carry redacted evidence only and TS facts keep no literal
+// that could be a secret (an env fallback is stored as its length), but the facts of config files
+// (Dockerfile, compose, k8s, package.json, .env, JSON/YAML) hold raw values by design, since rules read
+// them. So every entry is checked before it is stored (mayHoldSecret): a result with a value bound to
+// a secret-like name, a known token format, a URL password, a `password=...`-like string or a long
+// random-looking string is not cached, and its file is simply analysed again on the next run. Files
+// with secrets are few (and are findings); every other file is served from the cache.
 
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -17,17 +19,47 @@ import path from 'node:path';
 import type { CandidateKind } from '../discovery/classify.js';
 import type { FileResult } from './per-file.js';
 import type { ActiveRule } from './rule-set.js';
+import { findKnownSecrets, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
 const FORMAT_VERSION = 1;
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
 
-/** Candidate kinds whose results hold no raw value from the file (see the header). */
-const CACHEABLE_KINDS: ReadonlySet<CandidateKind> = new Set(['ts', 'tsconfig']);
-
+/** Lockfiles are known by name and never read: nothing to cache. */
 export function isCacheable(kind: CandidateKind): boolean {
-  return CACHEABLE_KINDS.has(kind);
+  return kind !== 'lockfile';
+}
+
+/** Names (keys, env var names) and `name=value` texts that say a secret is near. Broad on purpose. */
+const SECRET_WORD = /passw(?:or)?d|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential/i;
+
+/**
+ * Could this result (facts and findings, as stored) contain a secret? Conservative: a false "yes"
+ * only costs a re-parse of that file on the next run; a false "no" would write a secret to disk.
+ */
+export function mayHoldSecret(value: unknown, key?: string): boolean {
+  if (typeof value === 'string') {
+    if (value.length === 0) return false;
+    if (key !== undefined && SECRET_WORD.test(key) && !isPlaceholder(value)) return true;
+    if (/[=:]/.test(value) && SECRET_WORD.test(value)) return true;
+    if (value.length >= 8 && findKnownSecrets(value).length > 0) return true;
+    // A bare token-like run (base64, hex, random id) anywhere; images, paths and URLs have `:` `.` or spaces.
+    return /^[A-Za-z0-9+/=_-]{16,}$/.test(value) && shannonEntropy(value) >= 3.5 && looksLikeSecretValue(value);
+  }
+  if (Array.isArray(value)) return value.some((v) => mayHoldSecret(v, key));
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    // `{ name: 'DB_PASSWORD', value: '...' }` (env entries of compose, k8s, Dockerfile, .env).
+    const boundName = typeof record.name === 'string' ? record.name : undefined;
+    for (const [k, v] of Object.entries(record)) {
+      // A secret can be a key too (`ghp_...: true`); pointers in `positions` are made of the same keys.
+      if (mayHoldSecret(k)) return true;
+      if (k === 'positions') continue; // JSON pointer -> [line, column]: numbers only
+      if (mayHoldSecret(v, boundName !== undefined && k !== 'name' ? `${boundName} ${k}` : k)) return true;
+    }
+  }
+  return false;
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -144,6 +176,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       return undefined;
     },
     store(filePath, hash, result) {
+      if (mayHoldSecret(result)) return;
       next[filePath] = { hash, result };
       dirty = true;
     },

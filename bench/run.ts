@@ -24,10 +24,12 @@ interface Args {
   keep: boolean;
   /** Rewrite the measured section of docs/performance.md. */
   docs: boolean;
+  /** Skip cold-default when auto picks one thread (it is then cold-c1) and cold-cN. */
+  quick: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1, 50, 200, 800], repos: [], json: path.join(repoRoot, 'bench', 'results.json'), repeat: 1, keep: false, docs: false };
+  const args: Args = { sizes: [1, 50, 200, 800], repos: [], json: path.join(repoRoot, 'bench', 'results.json'), repeat: 1, keep: false, docs: false, quick: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => argv[++i] ?? '';
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--repeat') args.repeat = Math.max(1, Number(next()));
     else if (a === '--keep') args.keep = true;
     else if (a === '--docs') args.docs = true;
+    else if (a === '--quick') args.quick = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -98,7 +101,7 @@ interface Row {
   reportsIdentical: boolean;
 }
 
-async function benchTree(name: string, root: string, repeat: number, editTarget: string | null, changedSince: boolean): Promise<Row> {
+async function benchTree(name: string, root: string, repeat: number, editTarget: string | null, changedSince: boolean, quick: boolean): Promise<Row> {
   const inv = await inventory(root);
   const cacheFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tfa-bench-cache-')), 'cache.json');
   const reportDir = mkdtempSync(path.join(os.tmpdir(), 'tfa-bench-report-'));
@@ -121,9 +124,10 @@ async function benchTree(name: string, root: string, repeat: number, editTarget:
   };
   record('floor', measure('floor', root, [], repeat));
   record('cold-c1', measure('audit', root, [...rep('c1'), '--concurrency', '1'], repeat));
-  record('cold-default', measure('audit', root, rep('default'), repeat), `auto = ${autoThreads(inv.files)} thread(s)`);
   const cores = os.availableParallelism();
-  if (cores > 1) record(`cold-c${cores}`, measure('audit', root, [...rep(`c${cores}`), '--concurrency', String(cores)], repeat));
+  if (quick && autoThreads(inv.files) === 1) writeFileSync(path.join(reportDir, 'default.json'), readFileSync(path.join(reportDir, 'c1.json')));
+  else record('cold-default', measure('audit', root, rep('default'), repeat), `auto = ${autoThreads(inv.files)} thread(s)`);
+  if (cores > 1 && !quick) record(`cold-c${cores}`, measure('audit', root, [...rep(`c${cores}`), '--concurrency', String(cores)], repeat));
   rmSync(cacheFile, { force: true });
   record('cold-cache-write', measure('audit', root, [...rep('cache-write'), '--cache', '--cache-location', cacheFile], 1));
   record('warm', measure('audit', root, [...rep('warm'), '--cache', '--cache-location', cacheFile], repeat));
@@ -177,10 +181,10 @@ for (const size of args.sizes) {
   git(root, 'init', '-q');
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '-m', 'synthetic monorepo');
-  rows.push(await benchTree(`synthetic ${size} svc`, root, size <= 50 ? Math.max(3, args.repeat) : args.repeat, corpus.editTarget, changedSince));
+  rows.push(await benchTree(`synthetic ${size} svc`, root, size <= 50 ? Math.max(3, args.repeat) : args.repeat, corpus.editTarget, changedSince, args.quick));
   if (!args.keep) rmSync(root, { recursive: true, force: true });
 }
-for (const repo of args.repos) rows.push(await benchTree(path.basename(repo), repo, args.repeat, null, false));
+for (const repo of args.repos) rows.push(await benchTree(path.basename(repo), repo, args.repeat, null, false, args.quick));
 
 const machine = { nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString(), loadAverage: os.loadavg().map((l) => round(l, 1)) };
 const text = `${table(rows)}\n\nMachine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverage.join(' ')}. --changed-since: ${changedSince ? 'measured' : 'not measured (the CLI has no --changed-since yet)'}.\n`;

@@ -45,7 +45,7 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
     if (/[=:]/.test(value) && SECRET_WORD.test(value)) return true;
     if (value.length >= 8 && findKnownSecrets(value).length > 0) return true;
     // A bare token-like run (base64, hex, random id) anywhere; images, paths and URLs have `:` `.` or spaces.
-    return /^[A-Za-z0-9+/=_-]{16,}$/.test(value) && shannonEntropy(value) >= 3.5 && looksLikeSecretValue(value);
+    return /^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(value) && shannonEntropy(value) >= 3.5 && looksLikeSecretValue(value);
   }
   if (Array.isArray(value)) return value.some((v) => mayHoldSecret(v, key));
   if (value && typeof value === 'object') {
@@ -56,6 +56,8 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
       // A secret can be a key too (`ghp_...: true`); pointers in `positions` are made of the same keys.
       if (mayHoldSecret(k)) return true;
       if (k === 'positions') continue; // JSON pointer -> [line, column]: numbers only
+      // Repository paths of the result and its findings: the cache is keyed by them anyway.
+      if ((k === 'path' || k === 'file') && typeof v === 'string') continue;
       if (mayHoldSecret(v, boundName !== undefined && k !== 'name' ? `${boundName} ${k}` : k)) return true;
     }
   }

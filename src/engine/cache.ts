@@ -174,22 +174,27 @@ export async function openCache(location: string, key: string, warn: (message: s
         return entry.result;
       }
       stats.misses++;
-      dirty = true;
       return undefined;
     },
     store(filePath, hash, result) {
+      // Not cached; an older entry of this path (not copied to `next`) is dropped at save.
       if (mayHoldSecret(result)) return;
       next[filePath] = { hash, result };
       dirty = true;
     },
     async save() {
       if (!writable) return;
-      // A file that disappeared since the last run also makes the cache dirty.
-      if (!dirty && Object.keys(previous).length === Object.keys(next).length) return;
+      // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
+      if (!dirty && sameKeys(previous, next)) return;
       const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, entries: next };
       await writeAtomic(location, JSON.stringify(body));
     },
   };
+}
+
+function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b);
 }
 
 function parseCacheFile(raw: string): CacheFile | 'corrupt' | 'foreign' {

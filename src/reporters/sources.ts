@@ -73,11 +73,16 @@ export function redactLine(line: string): string {
   }
   if (SECRET_NAME.test(text)) {
     text = text.replace(ASSIGNED_VALUE, (all, sep: string, quote: string, value: string) =>
-      isPlaceholder(value) || value.includes('…') || (/^[A-Za-z_$][\w$.]*$/.test(value) && !looksLikeSecretValue(value)) ? all : `${sep}${quote}${redact(value)}`,
+      isPlaceholder(value) || value.includes('…') || (quote === '' && looksLikeCode(value)) ? all : `${sep}${quote}${redact(value)}`,
     );
   }
   text = text.replace(LONG_TOKEN, (token) => (token.includes('…') || !looksLikeSecretValue(token) || /^[a-z0-9.\-/]+$/.test(token) ? token : redact(token)));
   return text;
+}
+
+/** An unquoted value that reads as code, not as a literal: `process.env.X`, `config.secret`, `string`, `null`. */
+function looksLikeCode(value: string): boolean {
+  return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+[,;)]*$/.test(value) || /^[A-Za-z]+[,;)]*$/.test(value) || /^[A-Za-z_$][\w$]*\(/.test(value);
 }
 
 function readInside(realRoot: string, file: string, maxFileSize: number): string | undefined {

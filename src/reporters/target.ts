@@ -34,7 +34,7 @@ export function readTarget(root: string): ReportTarget {
   const head = readSmall(path.join(gitDir, 'HEAD'), MAX_REF_FILE)?.trim();
   if (head) {
     const ref = /^ref:\s*(refs\/\S+)$/.exec(head);
-    if (ref) {
+    if (ref && isSafeRefName(ref[1]!)) {
       const refName = ref[1]!;
       if (refName.startsWith('refs/heads/')) git.branch = refName.slice('refs/heads/'.length);
       const commit = resolveRef(gitDir, refName);
@@ -48,7 +48,6 @@ export function readTarget(root: string): ReportTarget {
 
 /** A ref's object id from its loose file or packed-refs, in the work tree's own and common dirs. */
 function resolveRef(gitDir: string, refName: string): string | undefined {
-  if (refName.split('/').some((part) => part === '..' || part === '')) return undefined;
   const dirs = [gitDir];
   // Linked worktrees keep HEAD in their own dir and refs in the common dir.
   const common = readSmall(path.join(gitDir, 'commondir'), MAX_REF_FILE)?.trim();
@@ -66,6 +65,11 @@ function resolveRef(gitDir: string, refName: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** git's own rules, the part that matters here: no `..`, no empty or dot-led parts, printable. */
+function isSafeRefName(refName: string): boolean {
+  return refName.length <= 1024 && /^[\x21-\x7e]+$/.test(refName) && !refName.split('/').some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock')) && !refName.includes('..');
 }
 
 /** The folder that holds `.git` (a directory or a `gitdir:` file) at or above root. */

@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
 import { expect } from 'vitest';
 import { run } from '../../src/cli/main.js';
 
@@ -54,6 +53,8 @@ export function fakeGit(dir: string, opts: { branch?: string; commit: string; pa
 }
 
 const require = createRequire(import.meta.url);
+// Ajv with the draft-04 meta-schema (the SARIF schema's draft); same API as Ajv, CommonJS.
+const AjvDraft04 = require('ajv-draft-04') as typeof Ajv;
 
 let reportValidator: ReturnType<Ajv['compile']> | undefined;
 export function expectValidReport(value: unknown): void {
@@ -66,7 +67,7 @@ export function expectValidReport(value: unknown): void {
 /** The official SARIF 2.1.0 schema (rtm.5, the one GitHub documents), as shipped by @microsoft/jest-sarif. */
 export const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
-let sarifValidator: ReturnType<AjvDraft04['compile']> | undefined;
+let sarifValidator: ReturnType<Ajv['compile']> | undefined;
 export function expectValidSarif(value: unknown): void {
   if (!sarifValidator) {
     const schema = JSON.parse(readFileSync(SARIF_SCHEMA_FILE, 'utf8')) as Record<string, unknown>;

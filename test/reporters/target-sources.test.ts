@@ -80,7 +80,7 @@ describe('redactLine', () => {
     ['API_TOKEN=hunter2hunter2', 'API_TOKEN=hunt… (14 chars)'],
     ['  password: "hunter2hunter2"', '  password: "hunt… (14 chars)"'],
     ['MIIEowIBAAKCAQEAv3Jb9Qm2r8XlK5wZyTt0nHc7PdsVg1uLq4aOe6iRfWkYpBxN', 'MIIE… (64 chars)'],
-    ['postgres://app:Str0ngPass!@db:5432/app', 'postgres://app:Str… (11 chars)@db:5432/app'],
+    ['postgres://app:q8Z!r2Lw9xKv@db:5432/app', 'postgres://app:q8Z!… (12 chars)@db:5432/app'],
   ])('redacts %j', (line, expected) => {
     expect(redactLine(line)).toBe(expected);
   });

@@ -252,3 +252,24 @@ describe('the validators can fail', () => {
     expect(() => expectValidReport(report)).toThrow();
   });
 });
+
+describe('the bundled sample apps', () => {
+  const apps = path.resolve(import.meta.dirname, '../../fixtures/apps');
+  it.each(['violating-app', 'compliant-app'])('%s: every format from one run, each valid', async (name) => {
+    const out = tempDir(name);
+    const r = await allFormats(copyApp(path.join(apps, name)), out);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    expectValidReport(report);
+    expect(r.code).toBe(report.summary.errors > 0 ? 1 : 0);
+    const sarif = JSON.parse(readFileSync(path.join(out, 'report.sarif'), 'utf8')) as Log;
+    expectValidSarif(sarif);
+    expect(sarif.runs[0]!.results).toHaveLength(report.findings.length);
+    const junit = xml.parse(readFileSync(path.join(out, 'report.xml'), 'utf8'));
+    expect(junit.testsuites.testsuite).toHaveLength(12);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8').length).toBeLessThanOrEqual(65_536);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).not.toMatch(/\bsrc=|<link\b/i);
+    expect(report.factors.filter((f) => f.status !== 'not-applicable').length).toBeGreaterThan(0);
+    if (name === 'compliant-app') expect(report.factors.every((f) => f.status === 'pass' || f.status === 'not-applicable')).toBe(true);
+  });
+});

@@ -63,7 +63,8 @@ export function isSecretFinding(f: Pick<Finding, 'ruleId' | 'evidence'>): boolea
 
 const SECRET_NAME = /(pass(?:word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|credential|auth)/i;
 const ASSIGNED_VALUE = /([:=]\s*)(["'`]?)([^\s"'`,;]{4,})/g;
-const LONG_TOKEN = /[A-Za-z0-9+/=_\-.~]{20,}/g;
+/** A run that could be a key: base64/base64url/hex characters, `=` only as padding (not `KEY=value`). */
+const LONG_TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
 
 /** Redacts whatever on a line looks like a secret: known formats, values of secret-named keys, random tokens. */
 export function redactLine(line: string): string {
@@ -76,8 +77,22 @@ export function redactLine(line: string): string {
       isPlaceholder(value) || value.includes('…') || (quote === '' && looksLikeCode(value)) ? all : `${sep}${quote}${redact(value)}`,
     );
   }
-  text = text.replace(LONG_TOKEN, (token) => (token.includes('…') || !looksLikeSecretValue(token) || /^[a-z0-9.\-/]+$/.test(token) ? token : redact(token)));
+  text = text.replace(LONG_TOKEN, (token) => (token.includes('…') || !looksLikeSecretValue(token) || /^[a-z0-9.\-/]+$/.test(token) || isWordLike(token) ? token : redact(token)));
   return text;
+}
+
+/**
+ * Identifiers and paths made of words (`AfricasTalkingSmsProvider`, `DISABLE_USER_REGISTRATION`,
+ * `src/lib/email-provider`): every piece is a word of three letters or more, at most one number.
+ * Random keys break into many one- and two-character pieces.
+ */
+function isWordLike(token: string): boolean {
+  const pieces = token
+    .replace(/=+$/, '')
+    .split(/[_\-./~+]+/)
+    .filter(Boolean)
+    .flatMap((part) => part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [part]);
+  return pieces.length > 0 && pieces.every((p) => p.length >= 3 || /^\d+$/.test(p)) && pieces.filter((p) => /^\d+$/.test(p)).length <= 1;
 }
 
 /** An unquoted value that reads as code, not as a literal: `process.env.X`, `config.secret`, `string`, `null`. */

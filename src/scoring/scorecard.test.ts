@@ -34,6 +34,13 @@ describe('ruleScore', () => {
     expect(ruleScore({ errors: 1, warnings: 2, infos: 0 })).toBe(2);
     expect(ruleScore({ errors: 3, warnings: 0, infos: 0 })).toBe(0);
   });
+  it('caps what warnings take at 5 points, so warnings alone never score below 5', () => {
+    expect(ruleScore({ errors: 0, warnings: 2, infos: 0 })).toBe(6);
+    expect(ruleScore({ errors: 0, warnings: 3, infos: 0 })).toBe(5);
+    expect(ruleScore({ errors: 0, warnings: 40, infos: 0 })).toBe(5);
+    expect(ruleScore({ errors: 1, warnings: 40, infos: 0 })).toBe(1);
+    expect(ruleScore({ errors: 2, warnings: 3, infos: 0 })).toBe(0);
+  });
 });
 
 describe('isRuleApplicable', () => {

@@ -43,6 +43,11 @@ export interface Scorecard {
 
 /** Points a single finding takes off its rule's 10. Infos are advice and cost nothing. */
 export const PENALTY = { error: 4, warning: 2, info: 0 } as const;
+/**
+ * Warnings together take at most this much: a warning is something to look at, an error a
+ * violation, so a rule with warnings only never scores below 5 (and `warn` never shows a 0).
+ */
+export const MAX_WARNING_PENALTY = 5;
 
 /** The file kinds (AuditResult.filesByKind keys) a rule target reads. */
 const TARGET_KINDS: Record<Target, readonly string[]> = {
@@ -78,7 +83,7 @@ export function isRuleApplicable(rule: Pick<RuleDefinition, 'targets'>, filesByK
 }
 
 export function ruleScore(counts: Counts): number {
-  return Math.max(0, 10 - PENALTY.error * counts.errors - PENALTY.warning * counts.warnings - PENALTY.info * counts.infos);
+  return Math.max(0, 10 - PENALTY.error * counts.errors - Math.min(MAX_WARNING_PENALTY, PENALTY.warning * counts.warnings) - PENALTY.info * counts.infos);
 }
 
 export function computeScorecard(input: ScorecardInput, rules: RuleDefinition[]): Scorecard {

@@ -78,6 +78,7 @@ describe('redactLine', () => {
     ['const t = "ghp_Q7w2Rt9Yk3Lm8Np4Zx6Vb1Hc5Jd0Fs2Gt7Ka";', 'const t = "ghp_… (40 chars)";'],
     ['DB_PASSWORD=Zq8!rT4#pL2m', 'DB_PASSWORD=Zq8!… (12 chars)'],
     ['API_TOKEN=hunter2hunter2', 'API_TOKEN=hunt… (14 chars)'],
+    ['  key: Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==,', '  key: Zm9v… (32 chars),'],
     ['  password: "hunter2hunter2"', '  password: "hunt… (14 chars)"'],
     ['MIIEowIBAAKCAQEAv3Jb9Qm2r8XlK5wZyTt0nHc7PdsVg1uLq4aOe6iRfWkYpBxN', 'MIIE… (64 chars)'],
     ['postgres://app:q8Z!r2Lw9xKv@db:5432/app', 'postgres://app:q8Z!… (12 chars)@db:5432/app'],
@@ -85,7 +86,7 @@ describe('redactLine', () => {
     expect(redactLine(line)).toBe(expected);
   });
 
-  it.each(['const port = Number(process.env.PORT ?? 3000);', "password: process.env.DB_PASSWORD,", 'token: string;', 'const secret = readSecret(path);', 'apiKey: config.apiKey,', "import { createWriteStream } from 'node:fs';", 'FROM node:20.11-alpine3.19'])('keeps %j', (line) => {
+  it.each(['const port = Number(process.env.PORT ?? 3000);', "password: process.env.DB_PASSWORD,", 'token: string;', 'const secret = readSecret(path);', 'apiKey: config.apiKey,', "import { createWriteStream } from 'node:fs';", 'FROM node:20.11-alpine3.19', 'DISABLE_USER_REGISTRATION_FLOW=false', '  const provider = new AfricasTalkingSmsProvider({', "import { thing } from '../../some/deeply/nested/module-name';"])('keeps %j', (line) => {
     expect(redactLine(line)).toBe(line);
   });
 });

@@ -5,6 +5,7 @@ import { FACTORS, type Factor, type Finding, type RuleDefinition } from '../rule
 import type { AuditResult } from '../engine/audit.js';
 import { computeScorecard, type FactorScore, type FactorStatus } from '../scoring/scorecard.js';
 import type { ReportTarget } from './target.js';
+import { rules as builtinRules } from '../../rules/index.js';
 
 /** Additions (target, generatedAt, score, status, factors) did not change any field's meaning. */
 export const SCHEMA_VERSION = 1;
@@ -34,13 +35,13 @@ export interface Report {
 }
 
 export interface BuildReportOptions {
-  /** Definitions of the rules that ran (their factor and targets decide applicability). */
-  rules: RuleDefinition[];
+  /** Definitions of the rules that ran (their factor and targets decide applicability); default: the built-in rules. */
+  rules?: RuleDefinition[];
   target?: ReportTarget;
   generatedAt?: string;
 }
 
-export function buildReport(result: AuditResult, tool: { name: string; version: string }, options: BuildReportOptions): Report {
+export function buildReport(result: AuditResult, tool: { name: string; version: string }, options: BuildReportOptions = {}): Report {
   const byFactor = Object.fromEntries(FACTORS.map((f) => [f, { errors: 0, warnings: 0, infos: 0 }])) as Report['summary']['byFactor'];
   let errors = 0;
   let warnings = 0;
@@ -52,7 +53,7 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     else infos++;
     if (f.factor) byFactor[f.factor][key]++;
   }
-  const scorecard = computeScorecard(result, options.rules);
+  const scorecard = computeScorecard(result, options.rules ?? builtinRules);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool,

@@ -8,11 +8,6 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** JSON inside <script type="application/json">: `<` escaped so that no `</script>` can end it early. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 export const STATUS_COLOR: Record<FactorStatus, string> = { pass: '#2da44e', warn: '#d4a72c', fail: '#cf222e', 'not-applicable': '#8c959f' };
 export const STATUS_LABEL: Record<FactorStatus, string> = { pass: 'pass', warn: 'warn', fail: 'fail', 'not-applicable': 'n/a' };
 

@@ -132,7 +132,7 @@ export async function main(): Promise<void> {
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    stderrColumns: process.stderr.columns ?? 80,
+    stderrColumns: process.stderr.columns || 80, // 0 when the terminal reports no size
   });
   process.exitCode = code;
 }

@@ -40,6 +40,7 @@ describe('environment of a file', () => {
     ['docker-compose.override.yml', 'dev'],
     ['compose.dev.yaml', 'dev'],
     ['Dockerfile.dev', 'dev'],
+    ['.devcontainer/docker-compose.yml', 'dev'],
     ['k8s/overlays/prod/deployment.yaml', 'prod'],
     ['helm/values-prod.yaml', 'prod'],
     ['test/docker-compose.yml', 'test'],

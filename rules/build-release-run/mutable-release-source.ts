@@ -75,7 +75,8 @@ function checkRun(ins: DockerInstruction, commands: ShellCommand[], values: Map<
       const refs = words.slice(1).filter((w) => !w.startsWith('-') && w !== 'origin');
       if (refs.some((r) => judgeRef(r, values) !== 'mutable')) return;
     }
-    const what = branch !== undefined ? `branch ${branch}` : 'its default branch';
+    const resolvedBranch = branch !== undefined && branch.includes('$') ? substitute(branch, values) : branch;
+    const what = branch === undefined ? 'its default branch' : resolvedBranch !== branch ? `branch ${resolvedBranch} (${branch})` : `branch ${branch}`;
     ctx.report({
       loc: { file: ctx.path, line: ins.line, column: ins.column },
       message: `RUN git clone of ${url} takes ${what}: the same Dockerfile builds different code as the branch moves.`,

@@ -39,6 +39,12 @@ const DRIVERS: Driver[] = [
   { label: 'S3 client', service: 'object store', match: (b, n) => n && ((b.module === '@aws-sdk/client-s3' && last(b) === 'S3Client') || (b.module === 'aws-sdk' && last(b) === 'S3') || (b.module === 'minio' && last(b) === 'Client')), args: [0], keys: ['endpoint', 'endPoint'] },
 ];
 
+/**
+ * Hosts of public providers: an integration written for Office 365 or SendGrid names their host
+ * on purpose. Reported as info: the address is still not attachable by config.
+ */
+const PUBLIC_PROVIDER = /(^|\.)(office365\.com|outlook\.com|gmail\.com|googlemail\.com|google\.com|sendgrid\.net|mailgun\.org|mailjet\.com|sparkpostmail\.com|postmarkapp\.com|amazonaws\.com|mandrillapp\.com|zoho\.com|zoho\.eu|yahoo\.com|icloud\.com|me\.com|mail\.me\.com|brevo\.com|sendinblue\.com|mailersend\.net|resend\.com|elasticemail\.com|smtp2go\.com|cloud\.es\.io|cloudamqp\.com|upstash\.io|mongodb\.net)$/i;
+
 /** Names a URL-like value is usually bound to. */
 const URL_NAME = /(url|uri|dsn|connection(string)?|conn|endpoint|broker|brokers|host|server|servers)$/i;
 
@@ -81,10 +87,13 @@ export default defineRule({
       const shown = anyPassword ? redactUrl(hit.text, anyPassword) : hit.text.length > 120 ? `${hit.text.slice(0, 117)}...` : hit.text;
       const what = url ? `the literal ${url.service} URL ${shown}` : `the literal host ${shown}`;
       const fallback = hit.fallback ? ` as the fallback of ${hit.envVar ? `process.env.${hit.envVar}` : 'a configured value'}` : '';
+      const host = url ? url.host : hit.text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[:/].*$/, '');
+      const provider = !password && PUBLIC_PROVIDER.test(host);
       ctx.report({
         node: hit.node,
-        message: `${subject} ${what}${fallback}${password ? ', which also embeds a password' : ''}: the backing service is wired into the code instead of attached by config.`,
+        message: `${subject} ${what}${fallback}${password ? ', which also embeds a password' : ''}: the backing service is wired into the code instead of attached by config.${provider ? ` (Info only: ${host} is a public provider's host, likely named on purpose by an integration for it.)` : ''}`,
         evidence: shown,
+        ...(provider ? { severity: 'info' as const } : {}),
       });
     };
     return {

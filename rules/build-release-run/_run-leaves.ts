@@ -49,7 +49,13 @@ export function forEachReleaseLeaf(
   const reportedSteps = new Set<string>();
   // Commands written in deployment files first: their chains say more than `scripts.start` alone.
   const commands = [...model.runCommands()].sort((a, b) => Number(a.command.origin === 'package-start') - Number(b.command.origin === 'package-start'));
+  // `scripts.start` is the run command of a platform that runs `npm start` (Heroku, Render...) only
+  // when nothing else says how the service starts. In a repository with a Dockerfile, compose,
+  // Kubernetes or Procfile command, the `start` of each package is a developer convenience (libraries
+  // of a monorepo often have `"start": "tsc -w"`): what the deployment files run is judged instead.
+  const deployed = commands.some((c) => c.command.origin !== 'package-start' && !model.files.get(c.command.at.file)?.isTest);
   for (const { command, leaves } of commands) {
+    if (command.origin === 'package-start' && deployed) continue;
     if (!options.includeNonProduction && isNonProduction(command.environment)) continue;
     if (model.files.get(command.at.file)?.isTest) continue;
     for (const leaf of leaves) {

@@ -21,6 +21,11 @@ ruleTester(rule, {
       ],
     },
     {
+      // No deployment file: scripts.start is the run command (Heroku-style platforms run `npm start`).
+      fixture: 'package-start-sass',
+      errors: [{ file: 'package.json', line: 5, message: '`sass --no-source-map` builds the code when the release starts (package.json scripts.start → npm run styles)' }],
+    },
+    {
       fixture: 'procfile-build',
       errors: [{ file: 'Procfile', line: 2, column: 6, message: '`yarn install` installs dependencies when the release starts (Procfile web)' }],
     },

@@ -6,6 +6,8 @@ import { forEachReleaseLeaf, scriptName, toolArgv, type Judged } from './_run-le
 
 const INSTALL = new Set(['install', 'i', 'ci', 'add', 'isntall']);
 const BUILD_SCRIPT = /^(build|compile|bundle|prebuild)([:_-].*)?$/;
+/** Watch builds are dev servers (dev-server-in-release), not one-off builds. */
+const WATCH = /(^|[:_-])watch([:_-]|$)/;
 /** Tools that build when given no (or these) subcommands. */
 const BUILDERS: Record<string, (args: string[]) => boolean> = {
   tsc: (a) => !a.some((x) => ['--noEmit', '-w', '--watch', '-v', '--version', '-h', '--help'].includes(x)),
@@ -26,6 +28,12 @@ const BUILDERS: Record<string, (args: string[]) => boolean> = {
   remix: (a) => a[0] === 'build',
   'react-scripts': (a) => a[0] === 'build',
   prisma: (a) => a[0] === 'generate',
+  // Style sheets compiled at start (`"start": "sass src:public && node app.js"`).
+  sass: (a) => !a.includes('--watch') && !a.includes('-w') && !a.includes('--version'),
+  'node-sass': (a) => !a.includes('--watch') && !a.includes('-w'),
+  lessc: () => true,
+  tailwindcss: (a) => a.some((x) => x === '-o' || x.startsWith('--output')) && !a.includes('--watch') && !a.includes('-w'),
+  postcss: (a) => a.some((x) => x === '-o' || x === '--output' || x === '-d' || x === '--dir') && !a.includes('--watch') && !a.includes('-w'),
   turbo: (a) => a.includes('build') || a.some((x) => /(^|#|:)build$/.test(x)),
   nx: (a) => a[0] === 'build' || a.some((x) => /:build$/.test(x)),
   lerna: (a) => a[0] === 'run' && a[1] === 'build',
@@ -65,7 +73,7 @@ function judge(model: ProjectModel, leaf: RunLeaf): Judged | null {
     if (program === 'yarn' && (sub === undefined || sub.startsWith('-'))) return { what: '`yarn` installs dependencies' };
     if (sub !== undefined && INSTALL.has(sub)) return { what: `\`${program} ${sub}\` installs dependencies` };
     const script = scriptName(argv);
-    if (script !== undefined && BUILD_SCRIPT.test(script)) return { what: `\`${argv.join(' ')}\` builds the code` };
+    if (script !== undefined && BUILD_SCRIPT.test(script) && !WATCH.test(script)) return { what: `\`${argv.join(' ')}\` builds the code` };
     return null;
   }
   const builds = BUILDERS[program];

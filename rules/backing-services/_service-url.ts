@@ -41,7 +41,10 @@ export interface ParsedServiceUrl {
   scheme: string;
   service: string;
   user?: string;
+  /** Decoded, for judging. */
   password?: string;
+  /** As written, for redaction. */
+  passwordRaw?: string;
   /** First host (`a` of `a:1,b:2`). */
   host: string;
 }
@@ -54,22 +57,28 @@ const PLACEHOLDER_HOST = /^(host|hostname|your[-_.]?host.*|server|domain|example
  * makes it not literal: returns undefined.
  */
 export function parseServiceUrl(text: string): ParsedServiceUrl | undefined {
-  const m = /^\s*([a-z][a-z0-9+.-]{1,24}):\/\/([^\s/?#]*)/i.exec(text);
+  const m = /^\s*([a-z][a-z0-9+.-]{1,24}):\/\/(\S*)/i.exec(text);
   if (!m) return undefined;
   const scheme = m[1]!.toLowerCase();
   const service = SERVICE_SCHEMES[scheme];
   if (!service) return undefined;
-  const authority = m[2]!;
-  const at = authority.lastIndexOf('@');
-  const userinfo = at >= 0 ? authority.slice(0, at) : undefined;
-  const hostPart = at >= 0 ? authority.slice(at + 1) : authority;
-  const host = hostPart.split(',')[0]!.replace(/:\d*$/, '').replace(/^\[|\]$/g, '');
-  const out: ParsedServiceUrl = { scheme, service, host };
-  if (userinfo !== undefined) {
-    const colon = userinfo.indexOf(':');
-    out.user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
-    if (colon >= 0) out.password = decodeSafe(userinfo.slice(colon + 1));
+  const rest = m[2]!;
+  // Passwords are often not percent-encoded (`redis://:Rq8#x@cache`): the userinfo runs to the last
+  // `@` that is followed by a host; neither user nor password holds a `/` (that is a path).
+  const withUser = /^([^\s/:@]*)(?::([^/]*))?@([A-Za-z0-9._\-[\]:,${}]+)(?:[/?#]|$)/.exec(rest);
+  const out: ParsedServiceUrl = { scheme, service, host: '' };
+  let hostPart: string;
+  if (withUser) {
+    out.user = withUser[1]!;
+    if (withUser[2] !== undefined) {
+      out.passwordRaw = withUser[2];
+      out.password = decodeSafe(withUser[2]);
+    }
+    hostPart = withUser[3]!;
+  } else {
+    hostPart = rest.split(/[/?#]/)[0]!;
   }
+  out.host = hostPart.split(',')[0]!.replace(/:\d*$/, '').replace(/^\[|\]$/g, '');
   return out;
 }
 
@@ -94,10 +103,17 @@ export function isLiteralPassword(password: string | undefined): password is str
   return !isPlaceholder(password) && !/^(pass|pwd|pw|p|\*+)$/i.test(password);
 }
 
-/** The URL with its password redacted, for messages and evidence. */
+/** The URL with its password redacted, for messages and evidence. `password` is as written. */
 export function redactUrl(text: string, password: string): string {
   const i = text.indexOf(`:${password}@`);
-  const shown = i >= 0 ? `${text.slice(0, i + 1)}${redact(password)}${text.slice(i + 1 + password.length)}` : text;
+  let shown: string;
+  if (i >= 0) shown = `${text.slice(0, i + 1)}${redact(password)}${text.slice(i + 1 + password.length)}`;
+  else {
+    // Never print what could not be located: drop the whole userinfo.
+    const scheme = text.indexOf('://');
+    const at = text.lastIndexOf('@');
+    shown = scheme >= 0 && at > scheme ? `${text.slice(0, scheme + 3)}…${text.slice(at)}` : '(URL with a password)';
+  }
   return shown.length > 160 ? `${shown.slice(0, 157)}...` : shown;
 }
 
@@ -109,4 +125,9 @@ export function* serviceUrlsIn(text: string): Generator<{ url: string; parsed: P
     const parsed = parseServiceUrl(url);
     if (parsed) yield { url, parsed };
   }
+}
+
+/** A password slot that is only a variable (`${DB_PASSWORD}`, `$(DB_PASSWORD)`, `$DB_PASSWORD`, a TS `${}` hole). */
+export function isInterpolated(passwordRaw: string): boolean {
+  return /^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*)$/.test(passwordRaw);
 }

@@ -64,8 +64,8 @@ function scan(text: string, at: Pos, ctx: FileContext, where: string, composeSer
     }
     ctx.report({
       loc: { file: ctx.path, ...at },
-      message: `${parsed.service} URL in ${where} embeds the password of user ${parsed.user ?? ''}: ${redactUrl(url, parsed.password)}. Credentials belong in a secret the platform injects, not in a committed file.${note}`,
-      evidence: redactUrl(url, parsed.password),
+      message: `${parsed.service} URL in ${where} embeds ${parsed.user ? `the password of user ${parsed.user}` : 'a password'}: ${redactUrl(url, parsed.passwordRaw ?? parsed.password)}. Credentials belong in a secret the platform injects, not in a committed file.${note}`,
+      evidence: redactUrl(url, parsed.passwordRaw ?? parsed.password),
       ...(severity ? { severity } : {}),
     });
   }

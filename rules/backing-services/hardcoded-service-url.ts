@@ -2,7 +2,7 @@ import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
 import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
 import { moduleConstant, resolveImported, type ImportBinding } from '../../src/rule-api/ts-imports.js';
 import { calleeName, containsNode, envVarName, objectProperty, propertyNameText, ts, unwrap } from '../../src/rule-api/ts-utils.js';
-import { isLiteralHost, isLiteralPassword, parseServiceUrl, redactUrl } from './_service-url.js';
+import { isInterpolated, isLiteralHost, isLiteralPassword, parseServiceUrl, redactUrl } from './_service-url.js';
 
 /** Where a client takes its address: the argument index (string URL or options), and option keys. */
 interface Driver {
@@ -83,7 +83,7 @@ export default defineRule({
       const url = parseServiceUrl(hit.text);
       const password = url && isLiteralPassword(url.password) ? url.password : undefined;
       // Any password is redacted, even one that looks like a placeholder.
-      const anyPassword = url?.password && !url.password.includes('$') ? url.password : undefined;
+      const anyPassword = url?.passwordRaw && !isInterpolated(url.passwordRaw) ? url.passwordRaw : undefined;
       const shown = anyPassword ? redactUrl(hit.text, anyPassword) : hit.text.length > 120 ? `${hit.text.slice(0, 117)}...` : hit.text;
       const what = url ? `the literal ${url.service} URL ${shown}` : `the literal host ${shown}`;
       const fallback = hit.fallback ? ` as the fallback of ${hit.envVar ? `process.env.${hit.envVar}` : 'a configured value'}` : '';
@@ -105,7 +105,7 @@ export default defineRule({
             const url = parseServiceUrl(setting.value);
             if (!url || !isLiteralHost(url.host)) continue;
             const password = isLiteralPassword(url.password) ? url.password : undefined;
-            const shown = url.password && !url.password.includes('$') ? redactUrl(setting.value, url.password) : setting.value;
+            const shown = url.passwordRaw && !isInterpolated(url.passwordRaw) ? redactUrl(setting.value, url.passwordRaw) : setting.value;
             ctx.report({
               loc: { file: ctx.path, line: setting.line, column: setting.column },
               message: `Prisma datasource ${ds.name} has the literal ${url.service} URL ${shown} as its ${setting.key}${password ? ', which also embeds a password' : ''}: use ${setting.key} = env("DATABASE_URL") so that config attaches the database.`,

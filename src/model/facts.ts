@@ -14,6 +14,7 @@ export type FileKind =
   | 'procfile'
   | 'tsconfig'
   | 'shell'
+  | 'prisma'
   | 'structured';
 
 /** 1-based position. */
@@ -273,6 +274,18 @@ export interface ShellScriptFacts {
   commands: ShellCommand[];
 }
 
+/** schema.prisma: the datasource blocks (where the database is). */
+export interface PrismaSchemaFacts {
+  kind: 'prisma';
+  datasources: Array<
+    Pos & {
+      name: string;
+      /** `provider = "postgresql"`, `url = env("DATABASE_URL")`...; value for a string literal, env for env("X"). */
+      settings: Array<Pos & { key: string; raw: string; value?: string; env?: string }>;
+    }
+  >;
+}
+
 export interface HelmTemplateFacts {
   kind: 'helm-template';
 }
@@ -289,4 +302,5 @@ export type FileFacts =
   | EnvFileFacts
   | ProcfileFacts
   | ShellScriptFacts
+  | PrismaSchemaFacts
   | StructuredFileFacts;

@@ -35,6 +35,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .command('$0 [path]', 'audit a directory (default: the current one)', (y) =>
         y.positional('path', { type: 'string', default: '.', describe: 'directory to audit' }),
       )
+      .command('model [path]', 'print the project model: services, run-command chains, entrypoints', (y) =>
+        y.positional('path', { type: 'string', default: '.', describe: 'directory to read' }),
+      )
       .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as const, describe: 'output format' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to a file instead of stdout' })
       .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
@@ -69,6 +72,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const info = await stat(root).catch(() => null);
     if (!info) throw new UsageError(`no such file or directory: ${String(args.path)}`);
     if (!info.isDirectory()) throw new UsageError(`${String(args.path)} is not a directory: pass the folder of the service (or repository) to audit`);
+
+    if (args._[0] === 'model') {
+      const { buildModel, formatModel } = await import('./commands/model.js');
+      io.stdout(formatModel(await buildModel(root)));
+      return 0;
+    }
 
     const result = await audit({ root, rules, maxFileSize: args['max-file-size'] });
     if (result.filesScanned === 0 && !args['allow-empty']) {

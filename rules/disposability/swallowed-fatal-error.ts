@@ -7,6 +7,7 @@ const FATAL_EVENTS = new Set(['uncaughtException', 'unhandledRejection']);
 /** A call that ends or hands over the end of the process. */
 const ENDS = /(^process\.(exit|kill|abort)$)|exit|shutdown|terminate|kill|crash|die|stop|close|fatal|abort|restart|rethrow|panic/i;
 const GLOBALS = new Set(['String', 'Number', 'Boolean', 'Array', 'Object', 'Error', 'Date', 'require', 'inspect', 'format']);
+const REPORTS_ONLY = /^(capture|report|track|notify|log|record|send|print|alert)/i;
 const LOGGING = /^(console|logger|log|this\.logger|this\.log)\.|\.(log|info|warn|error|debug|trace)$/;
 
 export default defineRule({
@@ -74,7 +75,9 @@ function mayEndProcess(body: ts.Node, functions: Map<string, ts.Node>, depth: nu
       if (ENDS.test(name)) ends = true;
       else if (ts.isIdentifier(n.expression) && !GLOBALS.has(n.expression.text)) {
         const fn = functions.get(n.expression.text);
-        ends = fn === undefined || depth > 2 ? true : mayEndProcess(fn, functions, depth + 1);
+        // An unseen function may exit, unless its name says it only reports (captureException).
+        if (fn === undefined) ends = !REPORTS_ONLY.test(n.expression.text);
+        else ends = depth > 2 ? true : mayEndProcess(fn, functions, depth + 1);
       }
       if (!ends) n.forEachChild(visit);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && dottedName(n.left) === 'process.exitCode') ends = true;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { ts } from '../../src/rule-api/ts-utils.js';
+import { isInsideFunction, ts } from '../../src/rule-api/ts-utils.js';
 import { portOf } from '../../src/model/ts-facts.js';
 import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
 
@@ -18,7 +18,8 @@ export default defineRule({
     return {
       ts: {
         VariableDeclaration(node: ts.VariableDeclaration) {
-          if (ts.isIdentifier(node.name) && node.initializer) constants.set(node.name.text, node.initializer);
+          if (!ts.isIdentifier(node.name) || !node.initializer) return;
+          if (!constants.has(node.name.text) || !isInsideFunction(node)) constants.set(node.name.text, node.initializer);
         },
         CallExpression(node: ts.CallExpression) {
           if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen') listens.push(node);

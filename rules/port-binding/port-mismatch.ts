@@ -45,7 +45,7 @@ function listeningPorts(unit: ServiceUnit): { ports: Set<number>; describe: stri
 function effectivePort(p: CodePort, unit: ServiceUnit): { port: number; why: string } | undefined {
   if (p.opaque && !p.env) return undefined;
   if (p.env) {
-    if (p.env in unit.env) {
+    if (Object.hasOwn(unit.env, p.env)) {
       const v = unit.env[p.env];
       if (v === null || v === undefined || !/^\d+$/.test(v)) return undefined;
       return { port: Number(v), why: `, ${p.env}=${v} set by ${unit.label}` };

@@ -159,7 +159,7 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
       for (const f of svc.envFiles) {
         const envFile = model.files.get(path.normalize(path.join(dir, f.value)))?.facts;
         if (envFile?.kind === 'env') {
-          for (const e of envFile.entries) if (!(e.name in unit.env)) unit.env[e.name] = e.value;
+          for (const e of envFile.entries) if (!Object.hasOwn(unit.env, e.name)) unit.env[e.name] = e.value;
         } else unit.envOpen = true;
       }
       for (const p of svc.ports) {
@@ -176,13 +176,14 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
       composeUnits.push({ unit, svc, dir });
     }
   }
-  // A compose service that only names an image another service builds runs that Dockerfile.
+  // A compose service that only names an image another service builds runs that Dockerfile (or,
+  // when no compose file builds it, the one Dockerfile named after the image).
   for (const { unit } of composeUnits) {
     if (unit.dockerfile || !unit.image) continue;
-    const built = builtImages.get(unit.image);
-    if (built?.size === 1) {
-      unit.dockerfile = [...built][0]!;
-      unit.dockerfileVia = `image ${unit.image} is built by another compose service`;
+    const link = dockerfileForImage(unit.image, builtImages, dockerfiles);
+    if (link) {
+      unit.dockerfile = link.file;
+      unit.dockerfileVia = link.via;
     }
   }
 
@@ -229,7 +230,7 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
     const own = runsOf(unit.id);
     const dfUnit = unit.dockerfile ? dockerfiles.get(unit.dockerfile) : undefined;
     if (dfUnit) {
-      for (const [k, v] of Object.entries(dfUnit.env)) if (!(k in unit.env)) unit.env[k] = v;
+      for (const [k, v] of Object.entries(dfUnit.env)) if (!Object.hasOwn(unit.env, k)) unit.env[k] = v;
       // EXPOSE declares what the image listens on, so the units that run it inherit it.
       unit.ports.push(...dfUnit.ports);
       unit.links.push({ to: dfUnit.id, via: unit.dockerfileVia ?? 'builds' });
@@ -314,6 +315,14 @@ function dockerfileForImage(image: string | undefined, builtImages: Map<string, 
     const dir = path.basename(path.dirname(df));
     return (dir === last && /^(Dockerfile|Containerfile)$/i.test(base)) || base.toLowerCase() === `dockerfile.${last}` || base.toLowerCase() === `${last}.dockerfile`;
   });
+  if (candidates.length === 0) {
+    // `acme_result`, `shop-api`: a prefix, then the folder name.
+    const suffixed = [...dockerfiles.keys()].filter((df) => {
+      const dir = path.basename(path.dirname(df));
+      return dir !== '.' && dir.length >= 3 && /^(Dockerfile|Containerfile)$/i.test(path.basename(df)) && (last.endsWith(`_${dir}`) || last.endsWith(`-${dir}`));
+    });
+    if (suffixed.length === 1) return { file: suffixed[0]!, via: `image ${image} ends with the name of the Dockerfile's folder` };
+  }
   return candidates.length === 1 ? { file: candidates[0]!, via: `image ${image} is named after the Dockerfile's folder` } : undefined;
 }
 
@@ -369,7 +378,13 @@ function selectorMatches(selector: Record<string, string>, labels: Record<string
 
 /** Source files a leaf runs, trying each build context and the WORKDIR's sub-folders. */
 function targetsOf(model: ProjectModel, argv: string[], contexts: string[], workdir: string, leafFile: string): string[] {
-  const mapped = argv.map((a) => relativeToWorkdir(a, workdir));
+  let mapped = argv.map((a) => relativeToWorkdir(a, workdir));
+  // pm2-runtime [start] dist/main.js: pm2 runs the script in the foreground.
+  if (/^pm2(-runtime|-docker)?$/.test((mapped[0] ?? '').split('/').pop() ?? '')) {
+    const script = mapped.slice(1).find((a, i) => !a.startsWith('-') && !(i === 0 && a === 'start') && !/^-/.test(mapped[i] ?? ''));
+    if (!script || !/\.(m?js|cjs|ts)$/.test(script) || /ecosystem|pm2\./.test(script)) return [];
+    mapped = ['node', script];
+  }
   const program = (mapped[0] ?? '').split('/').pop() ?? '';
   if (!NODE_PROGRAMS.test(program) && !/\.(m?js|cjs|ts)$/.test(mapped[0] ?? '')) return [];
   const segments = workdir.split('/').filter(Boolean);
@@ -427,7 +442,7 @@ function groupServices(model: ProjectModel, units: ServiceUnit[]): Service[] {
     const entries = [...new Set(list.flatMap((u) => u.entries))].sort();
     const packageDirs = [...new Set(entries.map((e) => model.packageJsonFor(e)?.path).filter((p): p is string => p !== undefined).map((p) => path.dirname(p)))].sort();
     const named = list.find((u) => u.kind === 'compose') ?? list.find((u) => u.kind === 'k8s') ?? list[0]!;
-    const name = named.kind === 'compose' ? named.id.split('#')[1]! : named.kind === 'k8s' ? named.id.split('/')[1] ?? named.id : path.dirname(named.id) === '.' ? named.id : path.basename(path.dirname(named.id));
+    const name = named.kind === 'compose' ? named.id.split('#')[1]! : named.kind === 'k8s' ? named.id.split('#')[1]?.split('/')[1] ?? named.id : path.dirname(named.id) === '.' ? named.id : path.basename(path.dirname(named.id));
     out.push({ name, units: list, entries, packageDirs });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

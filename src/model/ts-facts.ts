@@ -119,7 +119,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     VariableDeclaration(node: ts.VariableDeclaration) {
       const init = node.initializer;
       if (!init) return;
-      if (ts.isIdentifier(node.name)) constants.set(node.name.text, init);
+      // A name declared again inside a function (a callback's own `port`) does not replace the
+      // module-level one that listen() reads.
+      if (ts.isIdentifier(node.name) && (!constants.has(node.name.text) || !isInsideFunction(node))) constants.set(node.name.text, init);
       const inner = unwrap(init);
       // const { A, B = 'x' } = process.env
       if (ts.isObjectBindingPattern(node.name) && isProcessEnv(inner)) {
@@ -248,12 +250,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
 }
 
 /** Options that name a graceful-shutdown deadline, by the helper that reads them. */
-const SHUTDOWN_TIMEOUT_OPTIONS: Record<string, string[]> = {
+const SHUTDOWN_TIMEOUT_OPTIONS = new Map<string, string[]>(Object.entries({
   createTerminus: ['timeout'],
   createHttpTerminator: ['gracefulTerminationTimeout'],
   createLightship: ['shutdownHandlerTimeout', 'gracefulShutdownTimeout'],
   closeWithGrace: ['delay'],
-};
+}));
 
 function shutdownTimeoutOf(node: ts.CallExpression, method: string): { ms: number; api: string } | undefined {
   if (method === 'setTimeout' && node.arguments.length >= 2) {
@@ -262,7 +264,7 @@ function shutdownTimeoutOf(node: ts.CallExpression, method: string): { ms: numbe
     const exits = cb !== undefined && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && containsProcessExit(cb);
     return exits && ms !== undefined && ms >= 1000 ? { ms, api: 'forced-exit timer' } : undefined;
   }
-  const names = SHUTDOWN_TIMEOUT_OPTIONS[method];
+  const names = SHUTDOWN_TIMEOUT_OPTIONS.get(method);
   if (!names) return undefined;
   for (const arg of node.arguments) {
     for (const name of names) {

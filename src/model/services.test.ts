@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../engine/audit.js';
 import { rules } from '../../rules/index.js';
 import { buildModel, formatModel } from '../cli/commands/model.js';
+import { run } from '../cli/main.js';
 
 const MONOREPO = path.join(import.meta.dirname, '../../fixtures/monorepo');
 
@@ -56,4 +57,30 @@ describe('service model on the fixture monorepo', () => {
     const grace = result.findings.find((f) => f.ruleId === 'disposability/zero-grace-period')!;
     expect(grace.message).toContain('apps/api/src/main.ts:12');
   });
+
+  it('is printed by `twelve-factor-audit model`', async () => {
+    let out = '';
+    const code = await run(['model', MONOREPO], { stdout: (x) => (out += x), stderr: () => {}, isTTY: false, cwd: process.cwd() });
+    expect(code).toBe(0);
+    expect(out).toContain('  k8s Deployment worker container worker (k8s/worker.yaml:16) [unknown]');
+    expect(out).toContain('Dockerfile CMD (apps/worker/Dockerfile:5) [unknown]\n  npm start  ← Dockerfile CMD (apps/worker/Dockerfile:5)');
+  });
 });
+
+describe('service model links', () => {
+  it('links images named after a Dockerfile folder (also with a prefix), follows pm2-runtime, leaves others unlinked', async () => {
+    const model = await buildModel(path.join(import.meta.dirname, '__fixtures__/services-links'));
+    const units = Object.fromEntries(model.services().units.map((u) => [u.id, u]));
+    const result = units['k8s/apps.yaml#Deployment/result/result']!;
+    expect(result.dockerfile).toBe('result/Dockerfile');
+    expect(result.dockerfileVia).toBe("image acme/examplevotingapp_result ends with the name of the Dockerfile's folder");
+    // WORKDIR /usr/src/app/result with the folder as context; pm2-runtime runs dist/main.js in the foreground.
+    expect(result.entries).toEqual(['result/src/main.ts']);
+    expect(result.runsUnknown).toBe(false);
+    expect(units['k8s/apps.yaml#Deployment/vote/vote']!.dockerfile).toBe('vote/Dockerfile');
+    // gunicorn is not followed to code: rules stay silent on it.
+    expect(units['k8s/apps.yaml#Deployment/vote/vote']!.runsUnknown).toBe(true);
+    expect(units['k8s/apps.yaml#Deployment/vote/proxy']!.dockerfile).toBeUndefined();
+  });
+});
+

@@ -10,7 +10,10 @@ ruleTester(rule, {
       errors: [
         { file: 'workloads.yaml', line: 16, message: 'Deployment api container api has no livenessProbe' },
         { file: 'workloads.yaml', line: 16, message: 'Deployment api container api has no readinessProbe' },
-        { file: 'workloads.yaml', line: 32, message: 'StatefulSet ledger container ledger has no readinessProbe' },
+        // Selected by the ledger Service: it receives traffic.
+        { file: 'workloads.yaml', line: 34, message: 'StatefulSet ledger container ledger has no readinessProbe' },
+        // No port, no Service: liveness only.
+        { file: 'workloads.yaml', line: 60, message: 'Deployment mailer container mailer has no livenessProbe' },
       ],
     },
   ],

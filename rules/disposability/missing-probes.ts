@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'warning',
   targets: ['k8s'],
   docs: {
-    description: 'A container of a long-running workload (Deployment, StatefulSet, DaemonSet) without a readinessProbe, and, reported separately, without a livenessProbe; Jobs and CronJobs are not judged',
+    description: 'A container of a long-running workload (Deployment, StatefulSet, DaemonSet) without a livenessProbe, and, reported separately, one that receives traffic (declares a port or is selected by a Service) without a readinessProbe; Jobs and CronJobs are not judged',
     remediation:
       'Add a readinessProbe (traffic only reaches a started, not yet draining process) and a livenessProbe (a hung process is restarted), for example httpGet on /healthz and /readyz served by the app.',
   },
@@ -28,6 +28,7 @@ export default defineRule({
         }
       }
     }
+    const units = new Map(model.services().units.map((u) => [u.id, u]));
     for (const f of files) {
       if (f.isTest || isNonProduction(model.environmentOf(f.path))) continue;
       for (const obj of f.facts.objects) {
@@ -37,7 +38,9 @@ export default defineRule({
           if (c.init || !c.image) continue;
           const p = probed.get(`${obj.kind}/${obj.name}/${c.name}`)!;
           const where = `${obj.kind} ${obj.name} container ${c.name || '(unnamed)'}`;
-          if (!p.readiness) {
+          // Readiness gates traffic: a container with no port and no Service in front gets none.
+          const servesTraffic = c.ports.length > 0 || units.get(`${f.path}#${obj.kind}/${obj.name}/${c.name}`)?.exposedBy !== undefined;
+          if (!p.readiness && servesTraffic) {
             ctx.report({ loc: { file: f.path, line: c.line, column: c.column }, message: `${where} has no readinessProbe: it gets traffic before it is ready and while it shuts down.` });
           }
           if (!p.liveness) {

@@ -48,8 +48,8 @@ describe('service model on the fixture monorepo', () => {
       // The api container and its Service say 8080; apps/api/src/main.ts listens on PORT ?? 3000 and PORT is unset.
       'port-binding/port-mismatch k8s/api.yaml:20',
       'port-binding/port-mismatch k8s/api.yaml:36',
-      // The worker Deployment has no probes; the migration Job is not judged.
-      'disposability/missing-probes k8s/worker.yaml:16',
+      // The worker Deployment has no liveness probe (it serves no traffic, so readiness is moot);
+      // the migration Job is not judged.
       'disposability/missing-probes k8s/worker.yaml:16',
     ]);
     const mismatch = result.findings.find((f) => f.ruleId === 'port-binding/port-mismatch')!;

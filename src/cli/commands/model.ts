@@ -3,7 +3,8 @@
 // chains; the environment of each deployment file), so that a user can see why a cross-file rule
 // linked two files, or why it stayed silent.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { discover } from '../../discovery/discover.js';
 import { isTestPath } from '../../discovery/classify.js';
 import { analyzeFile } from '../../engine/per-file.js';
@@ -34,4 +35,25 @@ export function formatModel(model: ProjectModel): string {
   out.push('', '# entrypoints');
   for (const e of model.entrypoints()) out.push(`${e.file}: ${e.reason}`);
   return `${out.join('\n')}\n`;
+}
+
+/** `model [path]`: exit 0 with the printout, 2 when the path is not a directory. */
+export async function runModelCommand(args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout('twelve-factor-audit model [path]\n\nPrint the project model: services (Dockerfile, compose services, Kubernetes containers and the code they run), run-command chains, entrypoints.\n');
+    return 0;
+  }
+  const positional = args.filter((a) => !a.startsWith('-'));
+  if (positional.length > 1 || positional.length < args.length) {
+    io.stderr(`twelve-factor-audit: model takes one optional path and no options\n`);
+    return 2;
+  }
+  const root = path.resolve(io.cwd, positional[0] ?? '.');
+  const info = await stat(root).catch(() => null);
+  if (!info?.isDirectory()) {
+    io.stderr(`twelve-factor-audit: ${positional[0] ?? '.'} is not a directory\n`);
+    return 2;
+  }
+  io.stdout(formatModel(await buildModel(root)));
+  return 0;
 }

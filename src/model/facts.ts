@@ -96,6 +96,12 @@ export interface TsFacts {
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */
   hasTopLevelCall: boolean;
   childProcesses: ChildProcessFact[];
+  /**
+   * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
+   * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
+   * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
+   */
+  shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
 }
 
 // ---------------------------------------------------------------- Dockerfile

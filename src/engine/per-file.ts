@@ -108,6 +108,7 @@ const VISITORS_BY_KIND: Record<FileKind, string[]> = {
   env: ['env'],
   procfile: ['procfile'],
   structured: ['structured'],
+  prisma: ['prisma'],
   'helm-template': [],
   lockfile: [],
   tsconfig: [],

@@ -12,6 +12,9 @@ import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
 import { PACKAGE } from '../version.js';
 import { rules } from '../../rules/index.js';
 import { addFormatOptions, FormatUsageError, parseFormats, runSubcommand, SUBCOMMANDS, writeOutputs } from './formats.js';
+import { parseConcurrency } from '../engine/worker-pool.js';
+import { resolveCacheLocation } from '../engine/cache.js';
+import { createProgress } from '../engine/progress.js';
 
 export class UsageError extends Error {}
 
@@ -20,6 +23,9 @@ export interface CliIO {
   stderr: (s: string) => void;
   isTTY: boolean;
   cwd: string;
+  /** stderr is a terminal: the progress line may be drawn there. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -41,6 +47,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .option('quiet', { type: 'boolean', default: false, describe: 'report errors only (the exit code still follows --fail-on)' })
       .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 when there is nothing to audit instead of 2' })
+      .option('concurrency', { type: 'string', default: 'auto', describe: 'threads for reading and parsing: a number, or auto (1 on small trees and 2-core machines)' })
+      .option('cache', { type: 'boolean', default: false, describe: 'reuse per-file results of unchanged files (cross-file checks always run again)' })
+      .option('cache-location', { type: 'string', describe: 'cache file or directory [default: node_modules/.cache/twelve-factor-audit, or the user cache dir]' })
+      .option('progress', { type: 'boolean', default: true, describe: 'show a progress line on a terminal for runs over a second (--no-progress: never)' })
       .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal)' })
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of internal errors' })
       .example('$0', 'audit the current directory')
@@ -72,7 +82,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!info) throw new UsageError(`no such file or directory: ${String(args.path)}`);
     if (!info.isDirectory()) throw new UsageError(`${String(args.path)} is not a directory: pass the folder of the service (or repository) to audit`);
 
-    const result = await audit({ root, rules, maxFileSize: args['max-file-size'] });
+    const concurrency = parseConcurrency(String(args.concurrency));
+    if (concurrency === null) throw new UsageError(`--concurrency must be a positive integer or auto, not ${String(args.concurrency)}`);
+    const progress = args.progress && io.stderrIsTTY ? createProgress({ write: io.stderr, columns: io.stderrColumns ?? 80 }) : null;
+    const result = await audit({
+      root,
+      rules,
+      maxFileSize: args['max-file-size'],
+      concurrency,
+      ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd) } : {}),
+      ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
+      onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
+    }).finally(() => progress?.end());
     if (result.filesScanned === 0 && !args['allow-empty']) {
       const skipped = result.findings.length > 0 ? ` (${result.findings.length} file(s) skipped or unparseable)` : '';
       throw new UsageError(
@@ -111,6 +132,8 @@ export async function main(): Promise<void> {
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stderrColumns: process.stderr.columns || 80, // 0 when the terminal reports no size
   });
   process.exitCode = code;
 }

@@ -1,15 +1,17 @@
 // One audit run: discover, per-file phase (parse once, walk once, facts + findings), project phase
 // (model from facts, cross-file rules), then suppression of superseded findings and a stable sort.
 
-import { open } from 'node:fs/promises';
 import { discover } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
 import { ProjectModel, type ModelFile } from '../model/project-model.js';
 import type { Finding, RuleDefinition } from '../rule-api/types.js';
-import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
+import type { FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
 import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
 import { readRepoFacts } from './repo.js';
+import { runPerFilePhase, type Concurrency } from './worker-pool.js';
+import { cacheKey, openCache, type CacheStats } from './cache.js';
+import { PACKAGE } from '../version.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -19,7 +21,17 @@ export interface AuditOptions {
   /** Bytes; larger files are skipped with a diagnostic. */
   maxFileSize?: number;
   ignore?: string[];
+  /** Threads for the per-file phase (worker-pool.ts); default 'auto'. */
+  concurrency?: Concurrency;
+  /** Path of the cache file (cache.ts); no cache when absent. */
+  cacheLocation?: string;
+  /** Progress of the phases, for a progress line (progress.ts). */
+  onProgress?: (phase: AuditPhase, done: number, total: number) => void;
+  /** Non-fatal problems (an unusable cache file), one line each. */
+  onWarning?: (message: string) => void;
 }
+
+export type AuditPhase = 'listing files' | 'reading and parsing' | 'cross-file checks';
 
 export interface AuditResult {
   root: string;
@@ -28,6 +40,7 @@ export interface AuditResult {
   filesByKind: Record<string, number>;
   filesScanned: number;
   rulesRun: string[];
+  cache?: CacheStats;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -35,32 +48,27 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const active = activateRules(options.rules, options.ruleSettings);
+  options.onProgress?.('listing files', 0, 0);
   const discovery = await discover(options.root, { ignore: options.ignore ?? [] });
   const findings: Finding[] = [];
   for (const s of discovery.skipped) findings.push(diagnostic('file-skipped', s.path, `skipped: ${s.reason}`, 1, 1));
 
   if (discovery.files.some((f) => f.kind === 'ts')) await import('./ts-walk.js');
 
-  const results: FileResult[] = [];
-  for (const file of discovery.files) {
-    // Lockfiles are known by name; their contents (often megabytes, or binary for bun.lockb) are
-    // not needed by any rule yet.
-    if (file.kind === 'lockfile') {
-      results.push(analyzeFile({ path: file.path, kind: file.kind, text: '', isTest: false }, active));
-      continue;
-    }
-    if (file.size > maxFileSize) {
-      findings.push(diagnostic('file-skipped', file.path, `skipped: ${file.size} bytes is over the ${maxFileSize}-byte limit (maxFileSize)`, 1, 1));
-      continue;
-    }
-    const text = await readText(file.absPath);
-    if (typeof text !== 'string') {
-      findings.push(diagnostic('file-skipped', file.path, `skipped: ${text.reason}`, 1, 1));
-      continue;
-    }
-    const input: FileInput = { path: file.path, kind: file.kind, text, isTest: isTestPath(file.path) };
-    results.push(analyzeFile(input, active));
-  }
+  const warn = options.onWarning ?? (() => {});
+  const cache = options.cacheLocation ? await openCache(options.cacheLocation, cacheKey(PACKAGE.version, active, { maxFileSize }), warn) : undefined;
+  const results: FileResult[] = await runPerFilePhase({
+    files: discovery.files,
+    rules: options.rules,
+    active,
+    ruleSettings: options.ruleSettings ?? {},
+    maxFileSize,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(cache ? { cache } : {}),
+    onFileDone: (done, total) => options.onProgress?.('reading and parsing', done, total),
+  });
+  await cache?.save().catch((err: Error) => warn(`cannot write the cache file ${cache.location}: ${err.message}`));
+  options.onProgress?.('cross-file checks', 0, 0);
 
   const modelFiles: ModelFile[] = [];
   const filesByKind: Record<string, number> = {};
@@ -80,6 +88,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     filesByKind: sortKeys(filesByKind),
     filesScanned: modelFiles.length,
     rulesRun: active.map((a) => a.rule.id).sort(),
+    ...(cache ? { cache: cache.stats } : {}),
   };
 }
 
@@ -115,27 +124,6 @@ export function finalize(findings: Finding[], active: ActiveRule[]): Finding[] {
     out.push(f);
   }
   return out;
-}
-
-const BINARY_SNIFF = 8000;
-
-async function readText(absPath: string): Promise<string | { reason: string }> {
-  let buffer: Buffer;
-  try {
-    const handle = await open(absPath, 'r');
-    try {
-      buffer = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    return { reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  const sniff = buffer.subarray(0, BINARY_SNIFF);
-  if (sniff.includes(0)) return { reason: 'binary content (NUL bytes)' };
-  let text = buffer.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

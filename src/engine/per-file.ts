@@ -4,7 +4,7 @@
 import type { FileFacts, FileKind } from '../model/facts.js';
 import type { CandidateKind } from '../discovery/classify.js';
 import type { FileContext, Finding, PerFileVisitors, ReportDescriptor, TsFileContext } from '../rule-api/types.js';
-import type { ActiveRule } from './rule-set.js';
+import { mayVisit, type ActiveRule } from './rule-set.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';
 import { extractComposeServices, isComposeDoc, looksLikeComposeName } from '../parsing/compose.js';
 import { extractK8sObjects, isK8sDoc } from '../parsing/k8s.js';
@@ -54,12 +54,13 @@ export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
   if (facts === 'ts') return analyzeTs(input, rules);
   if (facts === null) return { path: input.path, kind: null, facts: null, findings };
 
+  const visitorNames = VISITORS_BY_KIND[facts.kind];
   for (const active of rules) {
-    if (!active.rule.create) continue;
+    if (!mayVisit(active, ...visitorNames)) continue;
     const ctx = makeContext(input, facts.kind, active, findings);
     let visitors: PerFileVisitors;
     try {
-      visitors = active.rule.create(active.options);
+      visitors = active.rule.create!(active.options);
       switch (facts.kind) {
         case 'dockerfile':
           visitors.dockerfile?.(facts, ctx);
@@ -97,7 +98,24 @@ export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
   return { path: input.path, kind: facts.kind, facts, findings };
 }
 
-function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
+/** The PerFileVisitors entries that analyzeFile calls for each kind of facts. */
+const VISITORS_BY_KIND: Record<FileKind, string[]> = {
+  ts: ['ts'],
+  dockerfile: ['dockerfile'],
+  compose: ['compose', 'structured'],
+  k8s: ['k8s', 'structured'],
+  'package-json': ['packageJson'],
+  env: ['env'],
+  procfile: ['procfile'],
+  structured: ['structured'],
+  prisma: ['prisma'],
+  'helm-template': [],
+  lockfile: [],
+  tsconfig: [],
+  shell: [],
+};
+
+export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
   const { text } = input;
   switch (input.kind) {
     case 'ts':

@@ -27,3 +27,32 @@ export function activateRules(rules: RuleDefinition[], settings: Record<string, 
   }
   return active;
 }
+
+const visitorKeysCache = new WeakMap<ActiveRule, ReadonlySet<string> | null>();
+
+/**
+ * Which per-file visitors (`ts`, `dockerfile`, `structured`...) a rule's create() returns with its
+ * options, probed once per run, so that the per-file phase does not create the visitors of every
+ * rule for every file only to find nothing for that kind. null: unknown (create() threw; the
+ * per-file phase calls it and reports the crash as before).
+ */
+export function visitorKeys(active: ActiveRule): ReadonlySet<string> | null {
+  let keys = visitorKeysCache.get(active);
+  if (keys === undefined) {
+    try {
+      const visitors = active.rule.create?.(active.options) ?? {};
+      keys = new Set(Object.entries(visitors).filter(([, v]) => v !== undefined).map(([k]) => k));
+    } catch {
+      keys = null;
+    }
+    visitorKeysCache.set(active, keys);
+  }
+  return keys;
+}
+
+/** False when the rule certainly has no visitor among `kinds` for this run. */
+export function mayVisit(active: ActiveRule, ...kinds: string[]): boolean {
+  if (!active.rule.create) return false;
+  const keys = visitorKeys(active);
+  return keys === null || kinds.some((k) => keys.has(k));
+}

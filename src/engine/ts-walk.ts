@@ -7,7 +7,7 @@ import { createTsFactCollector, pos } from '../model/ts-facts.js';
 import { parseTypeScript, ts } from '../parsing/typescript.js';
 import { diagnostic, findingFromDescriptor } from './findings.js';
 import { registerTsAnalyzer, ruleCrash, type FileInput, type FileResult } from './per-file.js';
-import type { ActiveRule } from './rule-set.js';
+import { mayVisit, type ActiveRule } from './rule-set.js';
 
 type Handler = (node: ts.Node) => void;
 
@@ -47,10 +47,10 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
   for (const [name, handler] of Object.entries(collector.handlers)) add(name, handler);
 
   for (const active of rules) {
-    if (!active.rule.create) continue;
+    if (!mayVisit(active, 'ts')) continue;
     let visitors: TsVisitors | undefined;
     try {
-      visitors = active.rule.create(active.options).ts;
+      visitors = active.rule.create!(active.options).ts;
     } catch (err) {
       findings.push(ruleCrash(active, input.path, err));
       continue;
@@ -88,14 +88,17 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
   // Pre-order, children in source order, with an explicit stack.
   const stack: ts.Node[] = [sourceFile];
   const children: ts.Node[] = [];
+  // One callback for the whole walk, not a closure per node.
+  const collect = (child: ts.Node): undefined => {
+    children.push(child);
+    return undefined;
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     const handlers = table.get(node.kind);
     if (handlers) for (const h of handlers) h(node);
     children.length = 0;
-    node.forEachChild((child) => {
-      children.push(child);
-    });
+    node.forEachChild(collect);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   for (const exit of exits) exit();

@@ -1,0 +1,227 @@
+// The per-file cache (--cache): a file's findings and facts, keyed by its content hash, valid for one
+// tool version and one effective rule set (ids, severities, options, size limit). Only the per-file
+// phase is cached: the project phase always runs again from the facts, so cross-file findings are
+// never stale.
+//
+// The cache holds no secret value. Findings carry redacted evidence only and TS facts keep no literal
+// that could be a secret (an env fallback is stored as its length), but the facts of config files
+// (Dockerfile, compose, k8s, package.json, .env, JSON/YAML) hold raw values by design, since rules read
+// them. So every entry is checked before it is stored (mayHoldSecret): a result with a value bound to
+// a secret-like name, a known token format, a URL password, a `password=...`-like string or a long
+// random-looking string is not cached, and its file is simply analysed again on the next run. Files
+// with secrets are few (and are findings); every other file is served from the cache.
+
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { CandidateKind } from '../discovery/classify.js';
+import type { FileResult } from './per-file.js';
+import type { ActiveRule } from './rule-set.js';
+import { findKnownSecrets, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
+
+const FORMAT = 'twelve-factor-audit-cache';
+const FORMAT_VERSION = 1;
+/** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
+const SIGNATURE = `{"format":"${FORMAT}"`;
+
+/** Lockfiles are known by name and never read: nothing to cache. */
+export function isCacheable(kind: CandidateKind): boolean {
+  return kind !== 'lockfile';
+}
+
+/** Names (keys, env var names) and `name=value` texts that say a secret is near. Broad on purpose. */
+const SECRET_WORD = /passw(?:or)?d|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential/i;
+
+/**
+ * Could this result (facts and findings, as stored) contain a secret? Conservative: a false "yes"
+ * only costs a re-parse of that file on the next run; a false "no" would write a secret to disk.
+ */
+export function mayHoldSecret(value: unknown, key?: string): boolean {
+  if (typeof value === 'string') {
+    if (value.length === 0) return false;
+    if (key !== undefined && SECRET_WORD.test(key) && !isPlaceholder(value)) return true;
+    if (/[=:]/.test(value) && SECRET_WORD.test(value)) return true;
+    if (value.length >= 8 && findKnownSecrets(value).length > 0) return true;
+    // A bare token-like run (base64, hex, random id) anywhere; images, paths and URLs have `:` `.` or spaces.
+    return /^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(value) && shannonEntropy(value) >= 3.5 && looksLikeSecretValue(value);
+  }
+  if (Array.isArray(value)) return value.some((v) => mayHoldSecret(v, key));
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    // `{ name: 'DB_PASSWORD', value: '...' }` (env entries of compose, k8s, Dockerfile, .env).
+    const boundName = typeof record.name === 'string' ? record.name : undefined;
+    for (const [k, v] of Object.entries(record)) {
+      // A secret can be a key too (`ghp_...: true`); pointers in `positions` are made of the same keys.
+      if (mayHoldSecret(k)) return true;
+      if (k === 'positions') continue; // JSON pointer -> [line, column]: numbers only
+      // Repository paths of the result and its findings: the cache is keyed by them anyway.
+      if ((k === 'path' || k === 'file') && typeof v === 'string') continue;
+      if (mayHoldSecret(v, boundName !== undefined && k !== 'name' ? `${boundName} ${k}` : k)) return true;
+    }
+  }
+  return false;
+}
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64');
+}
+
+/** What invalidates every entry at once: tool version, rules with severity and options, limits. */
+export function cacheKey(toolVersion: string, active: ActiveRule[], extra: Record<string, unknown> = {}): string {
+  const rules = active.map((a) => [a.rule.id, a.severity, a.options]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  return createHash('sha256').update(stableJson({ toolVersion, node: process.versions.modules, rules, extra })).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Default cache file for a scanned root: under its node_modules/.cache when it has node_modules
+ * (as ESLint, Babel and others do), else in the user's cache directory, one file per root.
+ */
+export function defaultCacheLocation(root: string): string {
+  const abs = path.resolve(root);
+  const name = `cache-${createHash('sha256').update(abs).digest('hex').slice(0, 16)}.json`;
+  if (isDir(path.join(abs, 'node_modules'))) return path.join(abs, 'node_modules', '.cache', 'twelve-factor-audit', name);
+  return path.join(userCacheDir(), 'twelve-factor-audit', name);
+}
+
+/** `--cache-location`: a directory (existing, or written with a trailing slash) gets the default file name. */
+export function resolveCacheLocation(location: string | undefined, root: string, cwd: string): string {
+  if (location === undefined || location === '') return defaultCacheLocation(root);
+  const abs = path.resolve(cwd, location);
+  if (/[\\/]$/.test(location) || isDir(abs)) return path.join(abs, path.basename(defaultCacheLocation(root)));
+  return abs;
+}
+
+function userCacheDir(): string {
+  if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches');
+  return process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+}
+
+function isDir(p: string): boolean {
+  try {
+    return existsSync(p) && statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface CacheFile {
+  format: typeof FORMAT;
+  version: number;
+  key: string;
+  entries: Record<string, { hash: string; result: FileResult }>;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+export interface AuditCache {
+  readonly location: string;
+  readonly stats: CacheStats;
+  lookup(filePath: string, hash: string): FileResult | undefined;
+  store(filePath: string, hash: string, result: FileResult): void;
+  /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
+  save(): Promise<void>;
+}
+
+/**
+ * Opens the cache at `location`. A missing file is an empty cache; a file of another version or rule
+ * set is dropped silently (it is simply stale); a corrupt or foreign file is ignored with one warning.
+ */
+export async function openCache(location: string, key: string, warn: (message: string) => void): Promise<AuditCache> {
+  let previous: CacheFile['entries'] = {};
+  let writable = true;
+  let raw: string | null = null;
+  try {
+    raw = await readFile(location, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') warn(`cannot read the cache file ${location} (${code ?? 'error'}); running without it`);
+  }
+  if (raw !== null) {
+    const parsed = parseCacheFile(raw);
+    if (parsed === 'corrupt') {
+      warn(`ignoring the cache file ${location}: it is corrupt; it will be rewritten`);
+    } else if (parsed === 'foreign') {
+      writable = false;
+      warn(`ignoring ${location}: it is not a twelve-factor-audit cache file, and it will not be overwritten (pass another --cache-location)`);
+    } else if (parsed.key === key) {
+      previous = parsed.entries;
+    }
+  }
+
+  const next: CacheFile['entries'] = {};
+  const stats: CacheStats = { hits: 0, misses: 0 };
+  let dirty = false;
+  return {
+    location,
+    stats,
+    lookup(filePath, hash) {
+      const entry = previous[filePath];
+      if (entry && entry.hash === hash) {
+        next[filePath] = entry;
+        stats.hits++;
+        return entry.result;
+      }
+      stats.misses++;
+      return undefined;
+    },
+    store(filePath, hash, result) {
+      // Not cached; an older entry of this path (not copied to `next`) is dropped at save.
+      if (mayHoldSecret(result)) return;
+      next[filePath] = { hash, result };
+      dirty = true;
+    },
+    async save() {
+      if (!writable) return;
+      // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
+      if (!dirty && sameKeys(previous, next)) return;
+      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, entries: next };
+      await writeAtomic(location, JSON.stringify(body));
+    },
+  };
+}
+
+function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b);
+}
+
+function parseCacheFile(raw: string): CacheFile | 'corrupt' | 'foreign' {
+  if (!raw.startsWith(SIGNATURE)) return raw.trim() === '' ? 'corrupt' : 'foreign';
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return 'corrupt';
+  }
+  const file = value as Partial<CacheFile>;
+  if (file.version !== FORMAT_VERSION || typeof file.key !== 'string' || typeof file.entries !== 'object' || file.entries === null) return 'corrupt';
+  for (const entry of Object.values(file.entries)) {
+    const e = entry as Partial<CacheFile['entries'][string]> | null;
+    if (!e || typeof e.hash !== 'string' || !e.result || !Array.isArray(e.result.findings)) return 'corrupt';
+  }
+  return file as CacheFile;
+}
+
+async function writeAtomic(target: string, text: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,207 @@
+// The per-file phase of a run: every discovered file is read once, looked up in the cache by content
+// hash, and otherwise parsed and walked once (analyzeFile), in this thread or in worker threads.
+// Results come back in discovery order whatever the thread count, so the report is byte-identical.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DiscoveredFile } from '../discovery/discover.js';
+import { isTestPath } from '../discovery/classify.js';
+import type { RuleDefinition } from '../rule-api/types.js';
+import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
+import { diagnostic } from './findings.js';
+import { decodeText, readBytes } from './read-file.js';
+import type { ActiveRule, RuleSetting } from './rule-set.js';
+import { contentHash, isCacheable, type AuditCache } from './cache.js';
+
+export type Concurrency = number | 'auto';
+
+export interface PerFilePhaseOptions {
+  files: DiscoveredFile[];
+  rules: RuleDefinition[];
+  active: ActiveRule[];
+  ruleSettings: Record<string, RuleSetting>;
+  maxFileSize: number;
+  concurrency?: Concurrency;
+  cache?: AuditCache;
+  onFileDone?: (done: number, total: number) => void;
+}
+
+/**
+ * Below these, a pool costs more than it saves: each worker loads TypeScript again (~150 ms) and
+ * the rules. Measured on the bench (docs/performance.md).
+ */
+const MIN_FILES_PER_WORKER = 400;
+/** On 2 cores, two workers were slower than the main thread alone at every size (measured). */
+const MIN_CORES_FOR_AUTO_POOL = 3;
+const BATCH = 32;
+
+/** Threads the per-file phase will use for this many files. */
+export function resolveConcurrency(concurrency: Concurrency | undefined, fileCount: number, cores = availableParallelism()): number {
+  if (typeof concurrency === 'number') return Math.max(1, Math.floor(concurrency));
+  if (cores < MIN_CORES_FOR_AUTO_POOL) return 1;
+  return Math.max(1, Math.min(cores, Math.floor(fileCount / MIN_FILES_PER_WORKER)));
+}
+
+export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<FileResult[]> {
+  const { files, cache } = options;
+  const total = files.length;
+  const results: FileResult[] = new Array(total);
+  let done = 0;
+  const finish = (index: number, result: FileResult) => {
+    results[index] = result;
+    done++;
+    options.onFileDone?.(done, total);
+  };
+
+  const threads = resolveConcurrency(options.concurrency, total);
+  const pool = threads > 1 ? await WorkerPool.create(threads, options) : null;
+  try {
+    let batch: Array<{ index: number; input: FileInput; hash: string | undefined }> = [];
+    const pending: Promise<void>[] = [];
+    const flush = () => {
+      if (!pool || batch.length === 0) return;
+      const sent = batch;
+      batch = [];
+      pending.push(
+        pool.run(sent.map((s) => s.input)).then((out) => {
+          out.forEach((result, i) => {
+            const s = sent[i]!;
+            if (cache && s.hash !== undefined && isCacheable(s.input.kind)) cache.store(s.input.path, s.hash, result);
+            finish(s.index, result);
+          });
+        }),
+      );
+    };
+    for (let index = 0; index < total; index++) {
+      const file = files[index]!;
+      // Let finished batches land (and the progress line move) while the workers are busy.
+      if (pool && index % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+      const prepared = prepare(file, options);
+      if ('result' in prepared) {
+        finish(index, prepared.result);
+        continue;
+      }
+      if (pool) {
+        batch.push({ index, input: prepared.input, hash: prepared.hash });
+        if (batch.length >= BATCH) flush();
+        continue;
+      }
+      const result = analyzeFile(prepared.input, options.active);
+      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind)) cache.store(file.path, prepared.hash, result);
+      finish(index, result);
+    }
+    flush();
+    await Promise.all(pending);
+  } finally {
+    await pool?.close();
+  }
+  return results;
+}
+
+type Prepared = { result: FileResult } | { input: FileInput; hash: string | undefined };
+
+function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
+  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] } });
+  // Lockfiles are known by name; their contents (often megabytes, or binary for bun.lockb) are
+  // not needed by any rule yet.
+  if (file.kind === 'lockfile') return { result: analyzeFile({ path: file.path, kind: file.kind, text: '', isTest: false }, options.active) };
+  if (file.size > options.maxFileSize) return skipped(`${file.size} bytes is over the ${options.maxFileSize}-byte limit (maxFileSize)`);
+  const bytes = readBytes(file.absPath);
+  if (!Buffer.isBuffer(bytes)) return skipped(bytes.reason);
+  const text = decodeText(bytes);
+  if (typeof text !== 'string') return skipped(text.reason);
+  let hash: string | undefined;
+  if (options.cache && isCacheable(file.kind)) {
+    hash = contentHash(bytes);
+    const hit = options.cache.lookup(file.path, hash);
+    if (hit) return { result: hit };
+  }
+  return { input: { path: file.path, kind: file.kind, text, isTest: isTestPath(file.path) }, hash };
+}
+
+// ------------------------------------------------------------------------------------------ pool
+
+interface WorkerSlot {
+  worker: Worker;
+  busy: boolean;
+}
+
+/** What a worker needs to rebuild the run's rules: ids from the registry and their settings. */
+export interface WorkerSetup {
+  ruleIds: string[];
+  ruleSettings: Record<string, RuleSetting>;
+}
+
+class WorkerPool {
+  private readonly queue: Array<{ inputs: FileInput[]; resolve: (r: FileResult[]) => void; reject: (e: Error) => void }> = [];
+  private failure: Error | null = null;
+
+  private constructor(private readonly slots: WorkerSlot[]) {}
+
+  /** A pool, or null when workers cannot run this rule set (rules not from the registry, sources run by a TS loader). */
+  static async create(threads: number, options: PerFilePhaseOptions): Promise<WorkerPool | null> {
+    const workerUrl = new URL('./worker.js', import.meta.url);
+    if (!import.meta.url.endsWith('.js')) return null;
+    const registry = (await import('../../rules/index.js')).rules;
+    if (!options.rules.every((rule) => registry.includes(rule))) return null;
+    const setup: WorkerSetup = { ruleIds: options.rules.map((r) => r.id), ruleSettings: options.ruleSettings };
+    const slots = Array.from({ length: threads }, () => ({ worker: new Worker(workerUrl, { workerData: setup }), busy: false }));
+    const pool = new WorkerPool(slots);
+    for (const slot of slots) {
+      slot.worker.on('error', (err) => pool.fail(err));
+      slot.worker.on('exit', (code) => {
+        if (code !== 0) pool.fail(new Error(`a worker thread exited with code ${code}`));
+      });
+      slot.worker.unref();
+    }
+    return pool;
+  }
+
+  run(inputs: FileInput[]): Promise<FileResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ inputs, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      slot.busy = true;
+      slot.worker.ref();
+      const onMessage = (results: FileResult[]) => {
+        slot.worker.off('error', onError);
+        slot.busy = false;
+        slot.worker.unref();
+        job.resolve(results);
+        this.pump();
+      };
+      const onError = (err: Error) => {
+        slot.worker.off('message', onMessage);
+        job.reject(err);
+      };
+      slot.worker.once('message', onMessage);
+      slot.worker.once('error', onError);
+      slot.worker.postMessage(job.inputs);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const job of this.queue.splice(0)) job.reject(err);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/** `--concurrency` value: a positive integer or `auto`; null when invalid. */
+export function parseConcurrency(value: string): Concurrency | null {
+  if (value === 'auto') return 'auto';
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) return null;
+  return Number(value);
+}

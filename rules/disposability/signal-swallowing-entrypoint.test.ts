@@ -13,7 +13,8 @@ ruleTester(rule, {
       fixture: 'sh-c-in-compose-and-k8s',
       errors: [
         { file: 'compose.yaml', line: 4, message: 'compose service web command' },
-        { file: 'k8s/web.yaml', line: 15, message: 'Deployment web container web' },
+        // The script runs from args (command is only sh -c): the finding points at the script.
+        { file: 'k8s/web.yaml', line: 16, message: 'Deployment web container web' },
       ],
     },
   ],

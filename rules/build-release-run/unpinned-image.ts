@@ -1,4 +1,5 @@
-import { defineRule, type FileContext } from '../../src/rule-api/types.js';
+import { defineRule, type FileContext, type ProjectContext } from '../../src/rule-api/types.js';
+import { kustomizeImageOverride, unpinnedHelmImages } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
 import type { Pos } from '../../src/model/facts.js';
 
@@ -31,20 +32,40 @@ export default defineRule({
         judge(ctx, service.image.value, resolved, service.image, `service ${service.name}`);
       }
     },
-    k8s(facts, ctx) {
-      for (const obj of facts.objects) {
+  }),
+  // k8s manifests are judged in the project phase because a kustomization elsewhere may pin their
+  // tags (`images: [{ name, newTag }]`); Helm values files only count inside a chart (Chart.yaml).
+  checkProject(model, ctx) {
+    for (const file of model.k8sFiles()) {
+      for (const obj of file.facts.objects) {
         for (const c of obj.pod?.containers ?? []) {
           if (!c.image) continue;
           // Values a tool fills in later: `$(IMAGE)`, `{{ .Values.image }}`, `${IMAGE}`.
           if (/\$\(|\{\{|\$\{/.test(c.image.value)) continue;
-          judge(ctx, c.image.value, c.image.value, c.image, `${obj.kind} ${obj.name} container ${c.name}`);
+          const override = kustomizeImageOverride(model, file.path, splitImage(c.image.value).name);
+          if (override && (override.digest || (override.newTag && override.newTag.toLowerCase() !== 'latest'))) continue;
+          judge(projectSink(ctx, file.path), c.image.value, c.image.value, c.image, `${obj.kind} ${obj.name} container ${c.name}`);
         }
       }
-    },
-  }),
+    }
+    for (const { file, image, problem } of unpinnedHelmImages(model)) {
+      const loc = { file, line: image.line, column: image.column };
+      const what = `Image ${image.image} in Helm values ${image.pointer.slice(1).replace(/\//g, '.')}`;
+      ctx.report({
+        loc,
+        message: problem === 'latest' ? `${what} uses the mutable latest tag.` : `${what} has no tag and the chart has no appVersion to fall back on: it means latest.`,
+        evidence: image.image,
+      });
+    }
+  },
 });
 
-function judge(ctx: FileContext, raw: string, resolved: string, at: Pos, where: string): void {
+/** Lets judge() report from the project phase at a position in `file`. */
+function projectSink(ctx: ProjectContext, file: string): Pick<FileContext, 'path' | 'report'> {
+  return { path: file, report: (d) => ctx.report({ ...d, loc: d.loc ?? { file, line: 1, column: 1 } }) };
+}
+
+function judge(ctx: Pick<FileContext, 'path' | 'report'>, raw: string, resolved: string, at: Pos, where: string): void {
   if (resolved.trim() === '') return;
   const { tag, digest } = splitImage(resolved.trim());
   if (digest) return;

@@ -10,6 +10,7 @@ import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
 import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
 import { readRepoFacts } from './repo.js';
+import { templateDiagnostics } from '../model/templates.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -73,6 +74,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root));
   for (const rule of active) runProjectRule(rule, model, findings);
+  for (const d of templateDiagnostics(model)) findings.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
 
   return {
     root: discovery.root,

@@ -95,6 +95,27 @@ export interface TsFacts {
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */
   hasTopLevelCall: boolean;
   childProcesses: ChildProcessFact[];
+  /** Schema changes run from code (Sequelize sync, TypeORM synchronize, knex migrate.latest...): see admin-facts.ts. */
+  migrationCalls: MigrationCallFact[];
+  /** console.log/info/warn/error/debug calls: how many, and where the first ones with interpolated strings are. */
+  consoleLogs: ConsoleLogFact;
+}
+
+export interface MigrationCallFact extends Pos {
+  /** Human name of what runs: `knex migrate.latest()`, `TypeORM synchronize: true`. */
+  api: string;
+  /** An env var (or flag variable) that gates it: `if (process.env.RUN_MIGRATIONS)`, `migrationsRun: env.X === 'true'`. */
+  flag?: string;
+  /** An explicit lock seen in the same file (advisory lock, redlock). */
+  lock?: string;
+}
+
+export interface ConsoleLogFact {
+  count: number;
+  /** console.log(JSON.stringify(...)): structured lines written by hand. */
+  json: number;
+  /** The first (at most 3) calls whose message is an interpolated string (template or concatenation). */
+  interpolated: Pos[];
 }
 
 // ---------------------------------------------------------------- Dockerfile

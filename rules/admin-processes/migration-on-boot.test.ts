@@ -27,5 +27,9 @@ ruleTester(rule, {
       fixture: 'migration-script-in-procfile',
       errors: [{ file: 'scripts/migrate.js', line: 11, message: 'umzug up() runs in the start command before `node server.js` (Procfile web' }],
     },
+    {
+      fixture: 'forked-script-with-lock',
+      errors: [{ file: 'src/scripts/migrate.js', line: 5, severity: 'info', message: 'migrations up() changes the schema when the service boots (src/index.js:6 forks src/scripts/migrate.js on the start path of src/index.js). A lock (lock.acquire)' }],
+    },
   ],
 });

@@ -38,6 +38,27 @@ export default defineRule({
       }
     }
 
+    // Scripts the server forks as child Node processes while it starts (`fork(path.join(__dirname, '../scripts/migrate.js'))`).
+    for (const [file, entry] of [...onServerPath].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const f = model.files.get(file);
+      if (!f || f.isTest || f.facts.kind !== 'ts' || isNonProduction(model.environmentOf(file))) continue;
+      for (const fork of f.facts.forkedScripts) {
+        const target = model.resolveSourcePath(path.normalize(path.join(path.dirname(file), fork.path)));
+        if (!target || onServerPath.has(target)) continue;
+        const script = model.files.get(target)?.facts;
+        if (script?.kind !== 'ts') continue;
+        for (const call of script.migrationCalls) {
+          const { severity, seen } = acknowledgement(call);
+          ctx.report({
+            loc: { file: target, line: call.line, column: call.column },
+            message: `${call.api} changes the schema when the service boots (${file}:${fork.line} forks ${target} on the start path of ${entry}).${seen}`,
+            evidence: call.api,
+            ...(severity ? { severity } : {}),
+          });
+        }
+      }
+    }
+
     const reported = new Set<string>();
     const commands = [...model.runCommands()].sort((a, b) => rank(a.command.origin) - rank(b.command.origin));
     for (const { command, leaves } of commands) {

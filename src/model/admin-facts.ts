@@ -18,7 +18,7 @@ export const MIGRATION_COMMAND =
   /\bprisma\s+(migrate\s+(deploy|dev|reset)|db\s+push)\b|\bknex\s+migrate:(latest|up)\b|\bsequelize(-cli)?\s+db:migrate\b|\btypeorm(-ts-node-\w+)?\s+(migration:run|schema:sync)\b|\bnode-pg-migrate\s+up\b|\bdrizzle-kit\s+(push|migrate)\b|\bmikro-orm\s+(migration:up|schema:update)\b/;
 
 const SEQUELIZE_RECEIVER = /sequelize|(^|\.)(db|database|orm|models?)$/i;
-const LOCK_TEXT = /pg_(try_)?advisory(_xact)?_lock|\bredlock\b|GET_LOCK\s*\(|\bacquireLock\b|\bwithLock\b|\bmigrationLock\b/i;
+const LOCK_TEXT = /pg_(try_)?advisory(_xact)?_lock|\bredlock\b|GET_LOCK\s*\(|\bacquireLock\b|\bwithLock\b|\bmigrationLock\b|\bMutex(Lock)?\.acquire\b|\block\.acquire\b/i;
 const CHILD_FNS = new Set(['exec', 'execSync', 'execa', 'execaSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync']);
 
 /** Local names bound to migration runners in one file (`new Umzug(...)`, `import migrate from 'node-pg-migrate'`). */
@@ -87,7 +87,7 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
     const target = unwrap(callee.expression);
     if (ts.isIdentifier(target) && bindings.umzug.has(target.text)) return 'umzug up()';
     if (ts.isCallExpression(target) && dottedName(target.expression)?.endsWith('getMigrator')) return 'MikroORM migrator up()';
-    if (receiver !== undefined && /(^|\.)(umzug|migrator)$/i.test(receiver)) return `${receiver} up()`;
+    if (receiver !== undefined && /(^|\.)(umzug|migrator|migrations)$/i.test(receiver) && node.arguments.length === 0) return `${receiver} up()`;
   }
   return undefined;
 }
@@ -156,6 +156,8 @@ function flagName(node: ts.Node): string | undefined {
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (ts.isIdentifier(n) && /migrat|sync|schema/i.test(n.text)) return n.text;
+    // getArg('no-migrate'), argv.includes('--skip-migrations')
+    if (ts.isStringLiteral(n) && /migrat/i.test(n.text)) return `'${n.text}'`;
     n.forEachChild((c) => {
       stack.push(c);
     });
@@ -165,7 +167,7 @@ function flagName(node: ts.Node): string | undefined {
 
 export interface AdminFactCollector {
   handlers: Record<string, (node: any) => void>;
-  finish(): { migrationCalls: MigrationCallFact[]; consoleLogs: ConsoleLogFact };
+  finish(): { migrationCalls: MigrationCallFact[]; consoleLogs: ConsoleLogFact; forkedScripts: Array<Pos & { path: string }> };
 }
 
 const CONSOLE_METHODS = /^console\.(log|info|warn|error|debug)$/;
@@ -175,6 +177,7 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
   const pending: ts.CallExpression[] = [];
   const migrationCalls: MigrationCallFact[] = [];
   const consoleLogs: ConsoleLogFact = { count: 0, json: 0, interpolated: [] };
+  const forkedScripts: Array<Pos & { path: string }> = [];
   const lockMatch = LOCK_TEXT.exec(sf.text);
   const lock = lockMatch ? lockMatch[0] : undefined;
   const push = (node: ts.Node, api: string, flag?: string) => {
@@ -197,6 +200,8 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
           else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
           return;
         }
+        const forked = forkTarget(node);
+        if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
         // Bindings may be declared below their first use (hoisted functions): decide at the end.
         pending.push(node);
       },
@@ -211,7 +216,7 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
         if (api) push(node, api, gatingFlag(node));
       }
       migrationCalls.sort((a, b) => a.line - b.line || a.column - b.column);
-      return { migrationCalls, consoleLogs };
+      return { migrationCalls, consoleLogs, forkedScripts };
     },
   };
 }
@@ -222,4 +227,17 @@ function isInterpolated(node: ts.Expression): boolean {
     return stringValue(unwrap(node.left)) !== undefined || stringValue(unwrap(node.right)) !== undefined || isInterpolated(unwrap(node.left));
   }
   return false;
+}
+
+/** `fork(path.join(__dirname, '..', 'scripts', 'x.js'))` -> `../scripts/x.js` (relative to the file's folder). */
+function forkTarget(node: ts.CallExpression): string | undefined {
+  const callee = dottedName(node.expression);
+  if (callee !== 'fork' && !callee?.endsWith('.fork')) return undefined;
+  const arg = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+  if (!arg || !ts.isCallExpression(arg) || !/^(path\.)?(join|resolve)$/.test(dottedName(arg.expression) ?? '')) return undefined;
+  const [first, ...rest] = arg.arguments;
+  if (!first || !ts.isIdentifier(first) || first.text !== '__dirname') return undefined;
+  const parts = rest.map((a) => stringValue(a));
+  if (parts.length === 0 || parts.some((p) => p === undefined)) return undefined;
+  return parts.join('/');
 }

@@ -99,6 +99,8 @@ export interface TsFacts {
   migrationCalls: MigrationCallFact[];
   /** console.log/info/warn/error/debug calls: how many, and where the first ones with interpolated strings are. */
   consoleLogs: ConsoleLogFact;
+  /** `fork(path.join(__dirname, '../scripts/migrate.js'))`: scripts this file runs as child Node processes, relative to its folder. */
+  forkedScripts: Array<Pos & { path: string }>;
 }
 
 export interface MigrationCallFact extends Pos {

@@ -70,6 +70,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     childProcesses: [],
     migrationCalls: [],
     consoleLogs: { count: 0, json: 0, interpolated: [] },
+    forkedScripts: [],
   };
   const importedModules = new Set<string>();
   /** Local names bound to child_process functions or to the module itself. */

@@ -1,5 +1,5 @@
 import { defineRule, type FileContext, type ProjectContext } from '../../src/rule-api/types.js';
-import { kustomizeImageOverride, unpinnedHelmImages } from '../../src/model/templates.js';
+import { kustomizeImageOverride, skaffoldBuiltImages, unpinnedHelmImages } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
 import type { Pos } from '../../src/model/facts.js';
 
@@ -36,13 +36,17 @@ export default defineRule({
   // k8s manifests are judged in the project phase because a kustomization elsewhere may pin their
   // tags (`images: [{ name, newTag }]`); Helm values files only count inside a chart (Chart.yaml).
   checkProject(model, ctx) {
+    const skaffold = skaffoldBuiltImages(model);
     for (const file of model.k8sFiles()) {
       for (const obj of file.facts.objects) {
         for (const c of obj.pod?.containers ?? []) {
           if (!c.image) continue;
           // Values a tool fills in later: `$(IMAGE)`, `{{ .Values.image }}`, `${IMAGE}`.
           if (/\$\(|\{\{|\$\{/.test(c.image.value)) continue;
-          const override = kustomizeImageOverride(model, file.path, splitImage(c.image.value).name);
+          const ref = splitImage(c.image.value.trim());
+          // skaffold deploys these manifests with the image it just built and tagged.
+          if (!ref.tag && !ref.digest && skaffold.has(ref.name)) continue;
+          const override = kustomizeImageOverride(model, file.path, ref.name);
           if (override && (override.digest || (override.newTag && override.newTag.toLowerCase() !== 'latest'))) continue;
           judge(projectSink(ctx, file.path), c.image.value, c.image.value, c.image, `${obj.kind} ${obj.name} container ${c.name}`);
         }

@@ -5,6 +5,8 @@ import { envVarName, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils
 
 /** Statements that only add logging or debug aids (what the catalog allows to differ). */
 const DEBUG_AID = /\b(console|log|logs|logger|logging|debug|morgan|errorhandler|errorHandler|pretty|prettyPrint|stack|stackTrace|stackTraceLimit|sourceMap|source-map|source-map-support|verbose|trace|inspect|devtools?|swagger|graphiql|playground|dotenv|webpack|webpackDevMiddleware|webpackHotMiddleware|vite|livereload|hmr|hot|globalThis|global)\b/i;
+/** A branch that mentions dev tooling or per-environment error pages anywhere is a dev aid as a whole. */
+const DEV_TOOLING = /\b(dotenv|webpack\w*|vite|livereload|hmr|devServer)\b|\.(dev|development|prod|production)\.html\b/i;
 /** Build and tool configuration: NODE_ENV selects a build mode there, not runtime behaviour. */
 const TOOL_FILE = /(^|\/)([^/]*\.config\.[cm]?[jt]s|webpack[^/]*\.[cm]?[jt]s|gulpfile\.[cm]?[jt]s|gruntfile\.[cm]?[jt]s|rollup[^/]*\.[cm]?[jt]s|\.eslintrc\.[cm]?js)$/i;
 const ENV_FLAG = /^(is|IS_)(prod|production|dev|development|local|localdevelopment)$/i;
@@ -102,7 +104,10 @@ function isDeclarationName(n: ts.Identifier): boolean {
 
 /** A branch whose every statement mentions only logging or debug aids (an empty branch counts). */
 function onlyDebugAids(node: ts.Statement, ctx: TsFileContext): boolean {
+  if (DEV_TOOLING.test(node.getText(ctx.sourceFile))) return true;
   const statements = ts.isBlock(node) ? [...node.statements] : [node];
+  // `if (isDev) throw err;` surfaces errors in development: a debug aid.
+  if (statements.length > 0 && statements.every((s) => ts.isThrowStatement(s) && ts.isIdentifier(s.expression))) return true;
   return statements.every((s) => {
     if (ts.isIfStatement(s)) return onlyDebugAids(s.thenStatement, ctx) && (!s.elseStatement || onlyDebugAids(s.elseStatement, ctx));
     return DEBUG_AID.test(s.getText(ctx.sourceFile));

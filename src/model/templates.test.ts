@@ -33,3 +33,11 @@ describe('kustomize images overrides', () => {
     ]);
   });
 });
+
+describe('skaffold', () => {
+  it('treats images skaffold builds as placeholders it tags at deploy', async () => {
+    expect(await run('skaffold')).toEqual([
+      'k8s/deployment.yaml:12 error build-release-run/unpinned-image Image redis in Deployment api container cache has no tag: it means latest, so every pull may get a different image.',
+    ]);
+  });
+});

@@ -132,3 +132,28 @@ export function templateDiagnostics(model: ProjectModel): Array<{ file: string; 
   }
   return out;
 }
+
+const skaffoldCache = new WeakMap<ProjectModel, Set<string>>();
+
+/**
+ * Images skaffold builds (`build.artifacts[].image` of skaffold.yaml): in the manifests it deploys,
+ * skaffold replaces these names with the tagged image it just built, so an untagged reference there
+ * is a placeholder, not `latest`.
+ */
+export function skaffoldBuiltImages(model: ProjectModel): Set<string> {
+  const cached = skaffoldCache.get(model);
+  if (cached) return cached;
+  const out = new Set<string>();
+  for (const f of model.files.values()) {
+    if (!/(^|\/)skaffold[\w.-]*\.ya?ml$/.test(f.path)) continue;
+    for (const doc of docsOf(model, f.path) ?? []) {
+      const v = doc.value as { apiVersion?: unknown; build?: { artifacts?: unknown } } | null;
+      if (!v || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
+      const artifacts = v.build?.artifacts;
+      if (!Array.isArray(artifacts)) continue;
+      for (const a of artifacts) if (a && typeof a === 'object' && typeof (a as { image?: unknown }).image === 'string') out.add((a as { image: string }).image);
+    }
+  }
+  skaffoldCache.set(model, out);
+  return out;
+}

@@ -14,6 +14,7 @@ export type FileKind =
   | 'procfile'
   | 'tsconfig'
   | 'shell'
+  | 'prisma'
   | 'structured';
 
 /** 1-based position. */
@@ -101,6 +102,12 @@ export interface TsFacts {
   consoleLogs: ConsoleLogFact;
   /** `fork(path.join(__dirname, '../scripts/migrate.js'))`: scripts this file runs as child Node processes, relative to its folder. */
   forkedScripts: Array<Pos & { path: string }>;
+  /**
+   * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
+   * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
+   * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
+   */
+  shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
 }
 
 export interface MigrationCallFact extends Pos {
@@ -296,6 +303,18 @@ export interface ShellScriptFacts {
   commands: ShellCommand[];
 }
 
+/** schema.prisma: the datasource blocks (where the database is). */
+export interface PrismaSchemaFacts {
+  kind: 'prisma';
+  datasources: Array<
+    Pos & {
+      name: string;
+      /** `provider = "postgresql"`, `url = env("DATABASE_URL")`...; value for a string literal, env for env("X"). */
+      settings: Array<Pos & { key: string; raw: string; value?: string; env?: string }>;
+    }
+  >;
+}
+
 export interface HelmTemplateFacts {
   kind: 'helm-template';
 }
@@ -312,4 +331,5 @@ export type FileFacts =
   | EnvFileFacts
   | ProcfileFacts
   | ShellScriptFacts
+  | PrismaSchemaFacts
   | StructuredFileFacts;

@@ -15,7 +15,7 @@ describe('Helm charts', () => {
     expect(await run('chart')).toEqual([
       'deploy/chart/Chart.yaml:1 info template-not-rendered Helm chart deploy/chart: 2 templates not rendered, so rules did not read them (render with `helm template` and audit the output to check them); images in values.yaml are still checked.',
       'deploy/chart/values.yaml:4 error build-release-run/unpinned-image Image ghcr.io/shop/api:latest in Helm values image uses the mutable latest tag.',
-      'deploy/chart/values.yaml:15 error build-release-run/unpinned-image Image ghcr.io/shop/api in Helm values migrations.image has no tag and the chart has no appVersion to fall back on: it means latest.',
+      'deploy/chart/values.yaml:15 error build-release-run/unpinned-image Image ghcr.io/shop/api in Helm values migrations.image has no tag: it means latest, so every pull may get a different image.',
     ]);
   });
 
@@ -29,7 +29,7 @@ describe('Helm charts', () => {
 describe('kustomize images overrides', () => {
   it('count when judging the tag of a base manifest an overlay builds', async () => {
     expect(await run('kustomize')).toEqual([
-      'base/deployment.yaml:12 error build-release-run/unpinned-image Image ghcr.io/shop/sidecar in Deployment api container sidecar has no tag: it means latest, so every pull may get a different image.',
+      'base/deployment.yaml:12 error build-release-run/unpinned-image Image ghcr.io/shop/sidecar:latest in Deployment api container sidecar uses the mutable latest tag (ghcr.io/shop/sidecar resolves to ghcr.io/shop/sidecar:latest).',
     ]);
   });
 });

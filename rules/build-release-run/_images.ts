@@ -2,7 +2,9 @@
 // classified once for the three image rules (unpinned-image, floating-image-tag,
 // image-not-digest-pinned), so that they agree on what an image is and which rule owns which tag.
 
-import type { FileContext, PerFileVisitors } from '../../src/rule-api/types.js';
+import type { FileContext, PerFileVisitors, ProjectContext, RuleDefinition } from '../../src/rule-api/types.js';
+import type { ProjectModel } from '../../src/model/project-model.js';
+import { helmCharts, kustomizeImageOverride, skaffoldBuiltImages } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
 import type { Pos } from '../../src/model/facts.js';
 
@@ -74,13 +76,66 @@ export function imageVisitors(judge: (ctx: FileContext, site: ImageSite) => void
         emit(ctx, service.image.value, resolved, service.image, `service ${service.name}`);
       }
     },
-    k8s(facts, ctx) {
-      for (const obj of facts.objects) {
-        for (const c of obj.pod?.containers ?? []) {
-          if (!c.image) continue;
-          // Values a tool fills in later: `$(IMAGE)`, `{{ .Values.image }}`, `${IMAGE}`.
-          if (/\$\(|\{\{|\$\{/.test(c.image.value)) continue;
-          emit(ctx, c.image.value, c.image.value, c.image, `${obj.kind} ${obj.name} container ${c.name}`);
+  };
+}
+
+/**
+ * An image rule: Dockerfile and compose images per file, Kubernetes images in the project phase,
+ * because a kustomization elsewhere may rewrite them (`images: [{ name, newTag | digest }]`) and
+ * skaffold replaces the images it builds with what it just tagged.
+ */
+export function imageRule(judge: (ctx: FileContext, site: ImageSite) => void): Pick<RuleDefinition, 'create' | 'checkProject'> {
+  return {
+    create: () => imageVisitors(judge),
+    checkProject(model: ProjectModel, ctx: ProjectContext) {
+      const skaffold = skaffoldBuiltImages(model);
+      for (const file of model.k8sFiles()) {
+        const fileCtx = {
+          path: file.path,
+          kind: file.kind,
+          text: '',
+          isTest: file.isTest,
+          options: ctx.options,
+          report: (d) => ctx.report({ ...d, loc: d.loc ?? { file: file.path, line: 1, column: 1 } }),
+        } satisfies FileContext;
+        for (const obj of file.facts.objects) {
+          for (const c of obj.pod?.containers ?? []) {
+            if (!c.image) continue;
+            // Values a tool fills in later: `$(IMAGE)`, `{{ .Values.image }}`, `${IMAGE}`.
+            if (/\$\(|\{\{|\$\{/.test(c.image.value)) continue;
+            const raw = c.image.value.trim();
+            if (raw === '') continue;
+            const ref = splitImage(raw);
+            if (!ref.tag && !ref.digest && skaffold.has(ref.name)) continue;
+            const override = kustomizeImageOverride(model, file.path, ref.name);
+            let resolved = raw;
+            if (override) {
+              const name = override.newName ?? ref.name;
+              const tag = override.newTag ?? ref.tag;
+              const digest = override.digest ?? (override.newTag ? undefined : ref.digest);
+              resolved = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+            }
+            judge(fileCtx, { raw, resolved, at: c.image, where: `${obj.kind} ${obj.name} container ${c.name}`, ...splitImage(resolved) });
+          }
+        }
+      }
+      // Helm values files of a chart: `image.repository` + `image.tag` (an empty tag falls back on appVersion).
+      for (const chart of helmCharts(model)) {
+        for (const values of chart.values) {
+          const fileCtx = {
+            path: values.file,
+            kind: 'structured',
+            text: '',
+            isTest: model.files.get(values.file)?.isTest ?? false,
+            options: ctx.options,
+            report: (d) => ctx.report({ ...d, loc: d.loc ?? { file: values.file, line: 1, column: 1 } }),
+          } satisfies FileContext;
+          for (const image of values.images) {
+            if (!image.tag && !image.digest && image.tagElsewhere) continue;
+            const tag = image.tag ?? chart.appVersion;
+            const resolved = `${image.name}${tag ? `:${tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
+            judge(fileCtx, { raw: image.image, resolved, at: image, where: `Helm values ${image.pointer.slice(1).replace(/\//g, '.')}`, ...splitImage(resolved) });
+          }
         }
       }
     },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { classifyTag, imageVisitors, resolvedNote } from './_images.js';
+import { classifyTag, imageRule, resolvedNote } from './_images.js';
 
 export default defineRule({
   id: 'build-release-run/floating-image-tag',
@@ -10,8 +10,7 @@ export default defineRule({
     description: 'An image tag that names no version (`alpine`, `lts`, `slim`, `stable`, `edge`, a distro codename alone), after ARG/`${VAR}` defaults are resolved',
     remediation: 'Use a tag that names a version of the image (node:20.11.1-alpine3.19, postgres:16.2-bookworm), and for full reproducibility add its digest.',
   },
-  create: () =>
-    imageVisitors((ctx, site) => {
+  ...imageRule((ctx, site) => {
       if (classifyTag(site) !== 'floating') return;
       ctx.report({
         loc: { file: ctx.path, ...site.at },

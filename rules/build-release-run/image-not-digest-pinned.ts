@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { classifyTag, imageVisitors, resolvedNote } from './_images.js';
+import { classifyTag, imageRule, resolvedNote } from './_images.js';
 
 export default defineRule({
   id: 'build-release-run/image-not-digest-pinned',
@@ -11,8 +11,7 @@ export default defineRule({
     remediation: 'Append the digest of the image you tested (node:20.11.1-alpine3.19@sha256:...), and let a bot (Renovate, Dependabot) update tag and digest together.',
   },
   // Untagged, latest and floating tags are reported by the more specific rules only.
-  create: () =>
-    imageVisitors((ctx, site) => {
+  ...imageRule((ctx, site) => {
       if (classifyTag(site) !== 'versioned') return;
       ctx.report({
         loc: { file: ctx.path, ...site.at },

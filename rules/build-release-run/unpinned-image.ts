@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { classifyTag, imageVisitors, resolvedNote } from './_images.js';
+import { classifyTag, imageRule, resolvedNote } from './_images.js';
 
 export default defineRule({
   id: 'build-release-run/unpinned-image',
@@ -10,8 +10,7 @@ export default defineRule({
     description: 'An image with no tag or the `latest` tag (Dockerfile FROM, compose image, Kubernetes pod template containers)',
     remediation: 'Pin the image to a version tag (node:20.11-alpine3.19), or better a digest (node:20.11-alpine3.19@sha256:...), so that a release is built from and runs a known image.',
   },
-  create: () =>
-    imageVisitors((ctx, site) => {
+  ...imageRule((ctx, site) => {
       const cls = classifyTag(site);
       const loc = { file: ctx.path, ...site.at };
       if (cls === 'untagged') {

@@ -1,17 +1,22 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
-import { dottedName, objectProperty, pathText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
+import { dottedName, objectProperty, pathText, propertyNameText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
+import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 
 /** A path that names a log file or a log folder. */
 const LOG_PATH = /\.log(\.\d+)?$|\.log\b|(^|\/)logs?\//i;
 const STDIO_DESTINATIONS = new Set(['1', '2', '/dev/stdout', '/dev/stderr', 'process.stdout', 'process.stderr']);
+/** pm2 app keys that name log files; `/dev/null` discards and `/dev/stdout` streams, so neither is a file. */
+const PM2_LOG_KEYS = new Set(['out_file', 'error_file', 'log_file']);
+const PM2_NOT_A_FILE = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', 'NULL']);
+const PM2_FILE = /(^|\/)(ecosystem|pm2)([.-][\w-]+)*\.(config\.)?([cm]?js|json|ya?ml)$/i;
 
 export default defineRule({
   id: 'logs/file-logging',
   factor: 'logs',
   severity: 'error',
-  targets: ['ts'],
+  targets: ['ts', 'json-yaml'],
   docs: {
-    description: 'Logs written to files (fs streams, winston File, pino file destinations, log4js file appenders, bunyan file streams, morgan to a file)',
+    description: 'Logs written to files (fs streams, winston File, pino file destinations, log4js file appenders, bunyan file streams, morgan to a file, pm2 out_file/error_file/log_file)',
     remediation: 'Write logs unbuffered to stdout (and stderr) and let the execution environment route them: docker logs, the Kubernetes log pipeline, a log shipper.',
   },
   create: () => {
@@ -24,7 +29,36 @@ export default defineRule({
       ctx.report({ node, message: `Logs are written to a file (${what}) instead of stdout.`, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
     };
     return {
+      structured(facts, ctx) {
+        if (ctx.isTest || !PM2_FILE.test(ctx.path)) return;
+        for (const doc of facts.docs) {
+          const apps = isRecord(doc.value) && Array.isArray(doc.value.apps) ? doc.value.apps : [];
+          apps.forEach((app, i) => {
+            if (!isRecord(app)) return;
+            for (const [key, value] of Object.entries(app)) {
+              if (!PM2_LOG_KEYS.has(key) || typeof value !== 'string' || PM2_NOT_A_FILE.has(value)) continue;
+              ctx.report({
+                loc: { file: ctx.path, ...valuePositionOf(doc, `/apps/${i}/${key}`) },
+                message: `Logs are written to a file (pm2 ${key} ${value}) instead of stdout.`,
+                evidence: `${key}: ${value}`.slice(0, 80),
+              });
+            }
+          });
+        }
+      },
       ts: {
+        PropertyAssignment(node: ts.PropertyAssignment, ctx) {
+          if (ctx.isTest) return;
+          const key = propertyNameText(node.name);
+          if (!key || !PM2_LOG_KEYS.has(key)) return;
+          const value = pathText(node.initializer);
+          if (value === undefined || PM2_NOT_A_FILE.has(value)) return;
+          // An ecosystem file, or an app entry of an `apps: [...]` list.
+          const list = node.parent.parent;
+          const inApps = ts.isArrayLiteralExpression(list) && ts.isPropertyAssignment(list.parent) && propertyNameText(list.parent.name) === 'apps';
+          if (!inApps && !PM2_FILE.test(ctx.path)) return;
+          flag(node, ctx, `pm2 ${key} ${value}`);
+        },
         CallExpression(node: ts.CallExpression, ctx) {
           if (ctx.isTest) return;
           const callee = dottedName(node.expression) ?? '';

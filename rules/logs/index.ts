@@ -3,5 +3,8 @@
 
 import type { RuleDefinition } from '../../src/rule-api/types.js';
 import fileLogging from './file-logging.js';
+import logRotation from './log-rotation.js';
+import logVolume from './log-volume.js';
+import unstructuredLogging from './unstructured-logging.js';
 
-export const logsRules: RuleDefinition[] = [fileLogging];
+export const logsRules: RuleDefinition[] = [fileLogging, logRotation, logVolume, unstructuredLogging];

@@ -12,6 +12,7 @@ import { readRepoFacts } from './repo.js';
 import { runPerFilePhase, type Concurrency } from './worker-pool.js';
 import { cacheKey, openCache, type CacheStats } from './cache.js';
 import { PACKAGE } from '../version.js';
+import { templateDiagnostics } from '../model/templates.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -81,6 +82,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root));
   for (const rule of active) runProjectRule(rule, model, findings);
+  for (const d of templateDiagnostics(model)) findings.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
 
   return {
     root: discovery.root,

@@ -5,12 +5,14 @@ const DIAGNOSTIC_SEVERITY: Record<DiagnosticId, Severity> = {
   'parse-error': 'warning',
   'file-skipped': 'warning',
   'rule-error': 'error',
+  'template-not-rendered': 'info',
 };
 
 const DIAGNOSTIC_REMEDIATION: Record<DiagnosticId, string> = {
   'parse-error': 'Fix the syntax, or exclude the file with an ignore glob if it is not meant to be parsed.',
   'file-skipped': 'Exclude the file with an ignore glob, or raise the limit if it should be audited.',
   'rule-error': 'This is a bug in twelve-factor-audit: please report it with the file that triggers it.',
+  'template-not-rendered': 'Render the chart (`helm template <chart> -f values-prod.yaml > rendered.yaml`) and audit the rendered manifests to check what the templates produce.',
 };
 
 export function diagnostic(id: DiagnosticId, file: string, message: string, line: number, column: number): Finding {

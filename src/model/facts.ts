@@ -96,12 +96,35 @@ export interface TsFacts {
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */
   hasTopLevelCall: boolean;
   childProcesses: ChildProcessFact[];
+  /** Schema changes run from code (Sequelize sync, TypeORM synchronize, knex migrate.latest...): see admin-facts.ts. */
+  migrationCalls: MigrationCallFact[];
+  /** console.log/info/warn/error/debug calls: how many, and where the first ones with interpolated strings are. */
+  consoleLogs: ConsoleLogFact;
+  /** `fork(path.join(__dirname, '../scripts/migrate.js'))`: scripts this file runs as child Node processes, relative to its folder. */
+  forkedScripts: Array<Pos & { path: string }>;
   /**
    * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
    * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
    * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
    */
   shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
+}
+
+export interface MigrationCallFact extends Pos {
+  /** Human name of what runs: `knex migrate.latest()`, `TypeORM synchronize: true`. */
+  api: string;
+  /** An env var (or flag variable) that gates it: `if (process.env.RUN_MIGRATIONS)`, `migrationsRun: env.X === 'true'`. */
+  flag?: string;
+  /** An explicit lock seen in the same file (advisory lock, redlock). */
+  lock?: string;
+}
+
+export interface ConsoleLogFact {
+  count: number;
+  /** console.log(JSON.stringify(...)): structured lines written by hand. */
+  json: number;
+  /** The first (at most 3) calls whose message is an interpolated string (template or concatenation). */
+  interpolated: Pos[];
 }
 
 // ---------------------------------------------------------------- Dockerfile

@@ -14,6 +14,7 @@ import {
   ts,
   unwrap,
 } from '../rule-api/ts-utils.js';
+import { createAdminFactCollector } from './admin-facts.js';
 
 /** Packages that install a SIGTERM handler that closes the server for you. */
 export const SHUTDOWN_HELPERS = new Set([
@@ -67,6 +68,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     shutdownHelpers: [],
     hasTopLevelCall: false,
     childProcesses: [],
+    migrationCalls: [],
+    consoleLogs: { count: 0, json: 0, interpolated: [] },
+    forkedScripts: [],
   };
   const importedModules = new Set<string>();
   /** Local names bound to child_process functions or to the module itself. */
@@ -214,9 +218,22 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
   };
 
+  // Factor XI/XII facts are gathered by their own collector, merged into this one table.
+  const admin = createAdminFactCollector(sf, pos);
+  for (const [kind, handler] of Object.entries(admin.handlers)) {
+    const own = handlers[kind];
+    handlers[kind] = own
+      ? (node: any) => {
+          own(node);
+          handler(node);
+        }
+      : handler;
+  }
+
   return {
     handlers,
     finish() {
+      Object.assign(facts, admin.finish());
       for (const { node, arg } of pendingListens) {
         const start: ServerStartFact = { kind: 'http', api: 'listen', topLevel: !isInsideFunction(node), ...pos(node, sf) };
         const port = portOf(arg, constants);

@@ -15,6 +15,7 @@ export const DIAGNOSTIC_DOCS: Record<string, { description: string; remediation:
   'parse-error': { description: 'A file could not be parsed; the rules that read it checked nothing in it.', remediation: 'Fix the syntax, or exclude the file with an ignore glob if it is not meant to be parsed.' },
   'file-skipped': { description: 'A file was not read (too large, binary or unreadable).', remediation: 'Exclude the file with an ignore glob, or raise the limit if it should be audited.' },
   'rule-error': { description: 'A rule failed on a file; its findings there are missing.', remediation: 'This is a bug in twelve-factor-audit: please report it with the file that triggers it.' },
+  'template-not-rendered': { description: 'A Helm chart was recognised and its templates were not rendered; rules did not read them (images in its values files are still checked).', remediation: 'Render the chart (`helm template <chart> -f values-prod.yaml > rendered.yaml`) and audit the rendered manifests to check what the templates produce.' },
 };
 
 /** Rule ids in report order: every rule that ran, then the diagnostics that occurred. */

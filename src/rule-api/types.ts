@@ -54,7 +54,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, er
 export type Target = 'ts' | 'dockerfile' | 'compose' | 'k8s' | 'package-json' | 'env' | 'procfile' | 'json-yaml' | 'prisma' | 'repo' | 'xf';
 
 /** Engine diagnostics are findings too, with these ids and no factor. */
-export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error';
+export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error' | 'template-not-rendered';
 
 export interface Finding {
   ruleId: string;

@@ -1,0 +1,3 @@
+const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });
+
+knex.migrate.latest().then(() => knex.destroy());

@@ -1,0 +1,1 @@
+exports.handler = (req, res) => res.end('ok');

@@ -1,0 +1,2 @@
+const { Sequelize } = require('sequelize');
+exports.sequelize = new Sequelize(process.env.DATABASE_URL);

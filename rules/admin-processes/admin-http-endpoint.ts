@@ -1,0 +1,86 @@
+import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
+import { bindMigrationNames, migrationApiOfCall, newMigrationBindings, typeormAutoMigration } from '../../src/model/admin-facts.js';
+import { dottedName, stringValue, ts } from '../../src/rule-api/ts-utils.js';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'route']);
+const NEST_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All']);
+/** A route path that names an admin task. */
+const ADMIN_PATH = /(^|\/)(migrate|migrations?|run-migrations?|seed|seeds|reseed|db-?(reset|sync|migrate|seed)|reset-?db|sync-?db|maintenance|reindex|rebuild-index)(\/|$|\?|:)/i;
+/** Calls that run a seed or a maintenance task (migration calls come from admin-facts). */
+const SEED_CALL = /(^|\.)(seed\.run|runSeeders?|seedDatabase|seedDb|resetDatabase|dropDatabase|truncateAll)$/;
+
+export default defineRule({
+  id: 'admin-processes/admin-http-endpoint',
+  factor: 'admin-processes',
+  severity: 'info',
+  targets: ['ts'],
+  docs: {
+    description: 'HTTP routes that run migrations, seeds or maintenance tasks (Express/Koa/Fastify routes, NestJS controller methods)',
+    remediation:
+      'Make the task a script in the repository (`npm run migrate`, `node dist/seed.js`) and run it as a one-off process of the release (`kubectl create job --from=cronjob/...`, `docker compose run --rm api npm run seed`, a Procfile `release:` step), not as an endpoint of the web process.',
+  },
+  create: () => {
+    const bindings = newMigrationBindings();
+    const routes: Array<{ node: ts.Node; path: string | undefined; bodies: ts.Node[] }> = [];
+    return {
+      ts: {
+        ImportDeclaration(node: ts.ImportDeclaration) {
+          bindMigrationNames(node, bindings);
+        },
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          bindMigrationNames(node, bindings);
+        },
+        CallExpression(node: ts.CallExpression, ctx) {
+          if (ctx.isTest || !ts.isPropertyAccessExpression(node.expression)) return;
+          if (!ROUTE_METHODS.has(node.expression.name.text)) return;
+          const routePath = stringValue(node.arguments[0]);
+          const handlers = node.arguments.slice(1).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+          // app.get('/x', handler) needs a path and a handler; app.get('env') is a setting.
+          if (routePath === undefined || !routePath.startsWith('/') || node.arguments.length < 2) return;
+          routes.push({ node, path: routePath, bodies: handlers });
+        },
+        MethodDeclaration(node: ts.MethodDeclaration, ctx) {
+          if (ctx.isTest) return;
+          for (const d of ts.getDecorators(node) ?? []) {
+            if (!ts.isCallExpression(d.expression) || !NEST_DECORATORS.has(dottedName(d.expression.expression) ?? '')) continue;
+            routes.push({ node: d, path: stringValue(d.expression.arguments[0]) ?? '', bodies: node.body ? [node.body] : [] });
+          }
+        },
+        'Program:exit'(_sf, ctx: TsFileContext) {
+          for (const route of routes) {
+            const task = taskIn(route.bodies, bindings);
+            const named = route.path !== undefined && ADMIN_PATH.test(route.path.startsWith('/') ? route.path : `/${route.path}`);
+            if (!task && !named) continue;
+            const what = task ? `runs ${task}` : `is named for an admin task`;
+            ctx.report({
+              node: route.node,
+              message: `HTTP route ${route.path || '(controller root)'} ${what}: admin tasks belong in one-off processes, not in the web process.`,
+              evidence: route.node.getText(ctx.sourceFile).split('\n')[0]!.slice(0, 80),
+            });
+          }
+        },
+      },
+    };
+  },
+});
+
+function taskIn(bodies: ts.Node[], bindings: ReturnType<typeof newMigrationBindings>): string | undefined {
+  const stack = [...bodies];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (ts.isCallExpression(n)) {
+      const api = migrationApiOfCall(n, bindings);
+      if (api) return api;
+      const callee = dottedName(n.expression);
+      if (callee && SEED_CALL.test(callee)) return `${callee}()`;
+    }
+    if (ts.isPropertyAssignment(n)) {
+      const hit = typeormAutoMigration(n);
+      if (hit) return hit.api;
+    }
+    n.forEachChild((c) => {
+      stack.push(c);
+    });
+  }
+  return undefined;
+}

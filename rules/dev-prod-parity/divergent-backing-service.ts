@@ -1,0 +1,127 @@
+import { defineRule, type FileContext } from '../../src/rule-api/types.js';
+import { inferEnvironment } from '../../src/model/environment.js';
+import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
+import { envVarName, objectProperty, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
+import { engineOfDriver, sightings, type Category, type Sighting } from './_backing.js';
+
+const DEV_KEYS = ['development', 'dev', 'local'];
+const PROD_KEYS = ['production', 'prod'];
+const DRIVER_KEYS = ['client', 'dialect', 'type', 'driver'];
+/** Names of booleans that mean "in production" / "in development". */
+const ENV_FLAG = /^(is|IS_)?(prod|production|dev|development|local)$/i;
+
+export default defineRule({
+  id: 'dev-prod-parity/divergent-backing-service',
+  factor: 'dev-prod-parity',
+  severity: 'warning',
+  targets: ['xf', 'ts', 'compose', 'k8s', 'env', 'json-yaml'],
+  docs: {
+    description: 'Development uses another engine than production for the same backing service (sqlite in the dev compose file and postgres in Kubernetes; a driver chosen by NODE_ENV; knexfile/Sequelize config with another client per environment)',
+    remediation:
+      'Run the same engine in every environment (postgres in a dev container, not sqlite), so that what passes in development runs in production; if a lighter setup is needed for tests, keep the engine and shrink the data.',
+  },
+  create: () => ({
+    ts: {
+      ConditionalExpression(node: ts.ConditionalExpression, ctx) {
+        if (ctx.isTest) return;
+        if (!testsEnvironment(node.condition)) return;
+        const a = stringValue(unwrap(node.whenTrue));
+        const b = stringValue(unwrap(node.whenFalse));
+        const ea = a !== undefined ? engineOfDriver(a) : undefined;
+        const eb = b !== undefined ? engineOfDriver(b) : undefined;
+        if (ea && eb && ea !== eb) {
+          ctx.report({ node, message: `The database driver is chosen by environment (${a} or ${b}): development and production run different engines.`, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
+        }
+      },
+      ObjectLiteralExpression(node: ts.ObjectLiteralExpression, ctx) {
+        if (ctx.isTest) return;
+        const engineAt = (keys: string[]) => {
+          for (const k of keys) {
+            const env = objectProperty(node, k);
+            for (const d of DRIVER_KEYS) {
+              const p = env && ts.isObjectLiteralExpression(unwrap(env)) ? objectProperty(unwrap(env), d) : undefined;
+              const v = p ? stringValue(unwrap(p)) : undefined;
+              const e = v !== undefined ? engineOfDriver(v) : undefined;
+              if (p && e) return { node: p, value: v!, engine: e, env: k };
+            }
+          }
+          return undefined;
+        };
+        const dev = engineAt(DEV_KEYS);
+        const prod = engineAt(PROD_KEYS);
+        if (dev && prod && dev.engine !== prod.engine) {
+          ctx.report({ node: dev.node, message: `${dev.env} uses ${dev.value} but ${prod.env} uses ${prod.value}: development and production run different database engines.`, evidence: `${dev.value} / ${prod.value}` });
+        }
+      },
+    },
+    structured(facts, ctx) {
+      if (ctx.isTest || inferEnvironment(ctx.path) === 'test') return;
+      for (const doc of facts.docs) {
+        if (!isRecord(doc.value)) continue;
+        const find = (keys: string[]) => {
+          for (const k of keys) {
+            const env = doc.value && isRecord(doc.value) ? doc.value[k] : undefined;
+            if (!isRecord(env)) continue;
+            for (const d of DRIVER_KEYS) {
+              const v = env[d];
+              const e = typeof v === 'string' ? engineOfDriver(v) : undefined;
+              if (e) return { pointer: `/${k}/${d}`, value: v as string, engine: e, env: k };
+            }
+          }
+          return undefined;
+        };
+        const dev = find(DEV_KEYS);
+        const prod = find(PROD_KEYS);
+        if (dev && prod && dev.engine !== prod.engine) report(ctx, { ...valuePositionOf(doc, dev.pointer) }, `${dev.env} uses ${dev.value} but ${prod.env} uses ${prod.value}: development and production run different database engines.`);
+      }
+    },
+  }),
+  checkProject(model, ctx) {
+    const all = sightings(model);
+    const byCategory = new Map<Category, { dev: Sighting[]; prod: Sighting[] }>();
+    for (const s of all) {
+      const entry = byCategory.get(s.category) ?? { dev: [], prod: [] };
+      entry[s.side].push(s);
+      byCategory.set(s.category, entry);
+    }
+    for (const [category, { dev, prod }] of byCategory) {
+      if (dev.length === 0 || prod.length === 0) continue;
+      const prodEngines = new Set(prod.map((s) => s.engine));
+      const devEngines = new Set(dev.map((s) => s.engine));
+      // Disjoint only: if an environment runs several engines (a matrix of compose files), it shares one with the other side.
+      if ([...devEngines].some((e) => prodEngines.has(e))) continue;
+      const seenFiles = new Set<string>();
+      const example = prod[0]!;
+      for (const s of dev) {
+        if (seenFiles.has(s.file)) continue;
+        seenFiles.add(s.file);
+        ctx.report({
+          loc: { file: s.file, line: s.line, column: s.column },
+          message: `Development runs ${s.engine} as its ${category} (${s.how}) but production runs ${[...prodEngines].join(', ')} (${example.how}, ${example.file}:${example.line}).`,
+          evidence: s.how,
+        });
+      }
+    }
+  },
+});
+
+function report(ctx: FileContext, at: { line: number; column: number }, message: string): void {
+  ctx.report({ loc: { file: ctx.path, ...at }, message });
+}
+
+/** `process.env.NODE_ENV === 'production'`, `isProd`, `config.isDev`, `env === 'development'`. */
+export function testsEnvironment(node: ts.Node): boolean {
+  const stack: ts.Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (envVarName(n) === 'NODE_ENV') return true;
+    if (ts.isIdentifier(n) && ENV_FLAG.test(n.text)) return true;
+    if (ts.isPropertyAccessExpression(n) && ENV_FLAG.test(n.name.text)) return true;
+    if (ts.isStringLiteral(n) && /^(production|development)$/.test(n.text)) return true;
+    n.forEachChild((c) => {
+      stack.push(c);
+    });
+  }
+  return false;
+}
+

@@ -1,0 +1,4 @@
+import winston from 'winston';
+import 'winston-daily-rotate-file';
+
+export const logger = winston.createLogger({ transports: [new winston.transports.Console()] });

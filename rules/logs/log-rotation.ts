@@ -1,0 +1,79 @@
+import { defineRule, type FileContext } from '../../src/rule-api/types.js';
+import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { stringValue, ts } from '../../src/rule-api/ts-utils.js';
+import { finalStage } from '../../src/model/project-model.js';
+
+/** Packages whose only job is rotating log files. */
+const ROTATION_PACKAGES = new Set([
+  'winston-daily-rotate-file',
+  'rotating-file-stream',
+  'file-stream-rotator',
+  'logrotate-stream',
+  'pino-roll',
+  'logrotator',
+  'stream-rotate',
+  'daily-rotate-stream',
+  '@vrbo/pino-rotating-file',
+  'log4js-rotating-file',
+]);
+const INSTALLERS = /^(apt-get|apt|apk|yum|dnf|microdnf|zypper)$/;
+
+export default defineRule({
+  id: 'logs/log-rotation',
+  factor: 'logs',
+  severity: 'warning',
+  targets: ['ts', 'dockerfile'],
+  docs: {
+    description: 'The app rotates its own log files (winston-daily-rotate-file, rotating-file-stream, pino-roll, logrotate or pm2-logrotate installed in the image)',
+    remediation:
+      'Write the event stream to stdout and let the execution environment collect, rotate and retain it (docker logging driver, Kubernetes node log rotation, a log router such as Fluent Bit or Vector); drop the rotation package or the logrotate install.',
+  },
+  create: () => {
+    const report = (ctx: FileContext, node: ts.Node, what: string) =>
+      ctx.report({
+        node,
+        message: `${what} rotates log files inside the app: a twelve-factor app writes its event stream to stdout and leaves routing, rotation and retention to the environment.`,
+        evidence: what,
+      });
+    return {
+      ts: {
+        ImportDeclaration(node: ts.ImportDeclaration, ctx) {
+          if (skip(ctx)) return;
+          const spec = stringValue(node.moduleSpecifier);
+          if (spec && ROTATION_PACKAGES.has(spec) && !node.importClause?.isTypeOnly) report(ctx, node, spec);
+        },
+        CallExpression(node: ts.CallExpression, ctx) {
+          if (skip(ctx)) return;
+          const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
+          const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
+          if (!isRequire && !isImport) return;
+          const spec = stringValue(node.arguments[0]);
+          if (spec && ROTATION_PACKAGES.has(spec)) report(ctx, node, spec);
+        },
+      },
+      dockerfile(facts, ctx) {
+        if (skip(ctx)) return;
+        const stage = finalStage(facts);
+        if (!stage) return;
+        for (const ins of stage.instructions) {
+          if (ins.keyword === 'RUN') {
+            for (const cmd of ins.commands ?? []) {
+              const [program, sub] = cmd.argv;
+              const installs = program !== undefined && INSTALLERS.test(program) && (sub === 'install' || sub === 'add');
+              const what = installs && cmd.argv.includes('logrotate') ? 'logrotate installed in the image' : program === 'pm2' && sub === 'install' && cmd.argv.includes('pm2-logrotate') ? 'pm2-logrotate installed in the image' : undefined;
+              if (what) {
+                ctx.report({ loc: { file: ctx.path, line: ins.line + cmd.lineOffset, column: 1 }, message: `${what}: the container rotates its own log files instead of writing to stdout.`, evidence: cmd.argv.join(' ').slice(0, 80) });
+              }
+            }
+          } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && /\/etc\/logrotate\.d\b|\/etc\/logrotate\.conf\b/.test(ins.text)) {
+            ctx.report({ loc: { file: ctx.path, line: ins.line, column: ins.column }, message: 'A logrotate configuration is copied into the image: the container rotates its own log files instead of writing to stdout.', evidence: ins.text.slice(0, 80) });
+          }
+        }
+      },
+    };
+  },
+});
+
+function skip(ctx: FileContext): boolean {
+  return ctx.isTest || isNonProduction(inferEnvironment(ctx.path));
+}

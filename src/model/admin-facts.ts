@@ -1,0 +1,243 @@
+// Facts for factors XI and XII gathered in the same walk as ts-facts.ts: schema changes run from code
+// (admin-processes/migration-on-boot decides in the project phase whether they sit on a server's
+// start path) and console logging (logs/unstructured-logging). The API recognisers are shared with
+// the per-file rule admin-processes/admin-http-endpoint.
+
+import type { ConsoleLogFact, MigrationCallFact, Pos } from './facts.js';
+import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+
+/** Modules whose imported function runs migrations when called. */
+const MIGRATION_MODULES: Array<{ module: RegExp; api: string }> = [
+  { module: /^node-pg-migrate$/, api: 'node-pg-migrate run' },
+  { module: /^postgres-migrations$/, api: 'postgres-migrations migrate()' },
+  { module: /^drizzle-orm\/.*migrator$/, api: 'drizzle migrate()' },
+];
+
+/** A shell command line that changes the schema (Prisma, knex, Sequelize, TypeORM, node-pg-migrate CLIs). */
+export const MIGRATION_COMMAND =
+  /\bprisma\s+(migrate\s+(deploy|dev|reset)|db\s+push)\b|\bknex\s+migrate:(latest|up)\b|\bsequelize(-cli)?\s+db:migrate\b|\btypeorm(-ts-node-\w+)?\s+(migration:run|schema:sync)\b|\bnode-pg-migrate\s+up\b|\bdrizzle-kit\s+(push|migrate)\b|\bmikro-orm\s+(migration:up|schema:update)\b/;
+
+const SEQUELIZE_RECEIVER = /sequelize|(^|\.)(db|database|orm|models?)$/i;
+const LOCK_TEXT = /pg_(try_)?advisory(_xact)?_lock|\bredlock\b|GET_LOCK\s*\(|\bacquireLock\b|\bwithLock\b|\bmigrationLock\b|\bMutex(Lock)?\.acquire\b|\block\.acquire\b/i;
+const CHILD_FNS = new Set(['exec', 'execSync', 'execa', 'execaSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync']);
+
+/** Local names bound to migration runners in one file (`new Umzug(...)`, `import migrate from 'node-pg-migrate'`). */
+export interface MigrationBindings {
+  umzug: Set<string>;
+  runners: Map<string, string>;
+}
+
+export function newMigrationBindings(): MigrationBindings {
+  return { umzug: new Set(), runners: new Map() };
+}
+
+/** Records bindings from an import declaration or a `const x = new Umzug()`/`require()` declaration. */
+export function bindMigrationNames(node: ts.Node, bindings: MigrationBindings): void {
+  if (ts.isImportDeclaration(node)) {
+    const spec = stringValue(node.moduleSpecifier);
+    const hit = spec && MIGRATION_MODULES.find((m) => m.module.test(spec));
+    const clause = node.importClause;
+    if (!hit || !clause) return;
+    if (clause.name) bindings.runners.set(clause.name.text, hit.api);
+    if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+      for (const el of clause.namedBindings.elements) bindings.runners.set(el.name.text, hit.api);
+    }
+    return;
+  }
+  if (ts.isVariableDeclaration(node) && node.initializer) {
+    const init = unwrap(node.initializer);
+    if (ts.isNewExpression(init) && dottedName(init.expression)?.endsWith('Umzug') && ts.isIdentifier(node.name)) bindings.umzug.add(node.name.text);
+    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
+      const spec = stringValue(init.arguments[0]);
+      const hit = spec && MIGRATION_MODULES.find((m) => m.module.test(spec));
+      if (!hit) return;
+      if (ts.isIdentifier(node.name)) bindings.runners.set(node.name.text, hit.api);
+      else if (ts.isObjectBindingPattern(node.name)) for (const el of node.name.elements) if (ts.isIdentifier(el.name)) bindings.runners.set(el.name.text, hit.api);
+    }
+  }
+}
+
+/** What schema change a call runs, if any. */
+export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationBindings): string | undefined {
+  const callee = node.expression;
+  if (ts.isIdentifier(callee)) {
+    const runner = bindings.runners.get(callee.text);
+    if (runner) return runner;
+    if (CHILD_FNS.has(callee.text)) return childProcessMigration(node);
+    return undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const receiver = dottedName(callee.expression);
+  if (CHILD_FNS.has(method)) return childProcessMigration(node);
+  if (method === 'sync') {
+    const arg = node.arguments[0];
+    // glob.sync('x'), mkdirp.sync(dir), execa.sync(...): a sync() with a non-object argument is not Sequelize.
+    if (arg && !ts.isObjectLiteralExpression(arg)) return undefined;
+    const destructive = objectProperty(arg, 'force') ?? objectProperty(arg, 'alter');
+    if (destructive || (receiver !== undefined && SEQUELIZE_RECEIVER.test(receiver))) {
+      const how = objectProperty(arg, 'force') ? ' with force' : objectProperty(arg, 'alter') ? ' with alter' : '';
+      return `Sequelize sync()${how}`;
+    }
+    return undefined;
+  }
+  if ((method === 'latest' || method === 'up') && receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
+  if (method === 'runMigrations' || method === 'runPendingMigrations') return `${method}()`;
+  if (method === 'up' || method === 'upgrade') {
+    const target = unwrap(callee.expression);
+    if (ts.isIdentifier(target) && bindings.umzug.has(target.text)) return 'umzug up()';
+    if (ts.isCallExpression(target) && dottedName(target.expression)?.endsWith('getMigrator')) return 'MikroORM migrator up()';
+    if (receiver !== undefined && /(^|\.)(umzug|migrator|migrations)$/i.test(receiver) && node.arguments.length === 0) return `${receiver} up()`;
+  }
+  return undefined;
+}
+
+function childProcessMigration(node: ts.CallExpression): string | undefined {
+  const first = node.arguments[0];
+  const text = stringValue(first) ?? (first && ts.isTemplateExpression(first) ? first.head.text : undefined);
+  const args = node.arguments[1];
+  const joined = text !== undefined && args && ts.isArrayLiteralExpression(args) ? `${text} ${args.elements.map((e) => stringValue(e) ?? '').join(' ')}` : text;
+  const m = joined !== undefined ? MIGRATION_COMMAND.exec(joined) : null;
+  return m ? `\`${m[0]}\` in a child process` : undefined;
+}
+
+/** TypeORM `synchronize: true` / `migrationsRun: true` (a literal true, or an expression gated by an env var). */
+export function typeormAutoMigration(node: ts.PropertyAssignment): { api: string; flag?: string } | undefined {
+  const key = propertyNameText(node.name);
+  if (key !== 'synchronize' && key !== 'migrationsRun') return undefined;
+  const obj = node.parent;
+  if (!ts.isObjectLiteralExpression(obj)) return undefined;
+  // A TypeORM data source options object names its driver or its entities/migrations.
+  const looksLikeTypeorm = ['type', 'entities', 'migrations', 'autoLoadEntities', 'database', 'url'].some((k) => objectProperty(obj, k) !== undefined);
+  if (!looksLikeTypeorm) return undefined;
+  const value = unwrap(node.initializer);
+  const api = `TypeORM ${key}: true`;
+  if (value.kind === ts.SyntaxKind.TrueKeyword) return { api };
+  if (value.kind === ts.SyntaxKind.FalseKeyword) return undefined;
+  const flag = envNameIn(value);
+  // `synchronize: process.env.NODE_ENV !== 'production'` turns it off in production: nothing to report.
+  if (flag === undefined || flag === 'NODE_ENV') return undefined;
+  return { api, flag };
+}
+
+/** The first env var read inside an expression (`process.env.X`, `config.get('X')` is opaque). */
+export function envNameIn(node: ts.Node): string | undefined {
+  const stack: ts.Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const name = envVarName(n);
+    if (name !== undefined) return name;
+    n.forEachChild((c) => {
+      stack.push(c);
+    });
+  }
+  return undefined;
+}
+
+/** An env var or a migration-named flag that gates `node` through an enclosing `if` or `&&`. */
+export function gatingFlag(node: ts.Node): string | undefined {
+  let child: ts.Node = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    let condition: ts.Expression | undefined;
+    if (ts.isIfStatement(p) && child !== p.expression) condition = p.expression;
+    else if (ts.isConditionalExpression(p) && child !== p.condition) condition = p.condition;
+    else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === p.right) condition = p.left;
+    if (!condition) continue;
+    const env = envNameIn(condition);
+    if (env !== undefined && env !== 'NODE_ENV') return env;
+    const named = flagName(condition);
+    if (named) return named;
+  }
+  return undefined;
+}
+
+function flagName(node: ts.Node): string | undefined {
+  const stack: ts.Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (ts.isIdentifier(n) && /migrat|sync|schema/i.test(n.text)) return n.text;
+    // getArg('no-migrate'), argv.includes('--skip-migrations')
+    if (ts.isStringLiteral(n) && /migrat/i.test(n.text)) return `'${n.text}'`;
+    n.forEachChild((c) => {
+      stack.push(c);
+    });
+  }
+  return undefined;
+}
+
+export interface AdminFactCollector {
+  handlers: Record<string, (node: any) => void>;
+  finish(): { migrationCalls: MigrationCallFact[]; consoleLogs: ConsoleLogFact; forkedScripts: Array<Pos & { path: string }> };
+}
+
+const CONSOLE_METHODS = /^console\.(log|info|warn|error|debug)$/;
+
+export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node, sf: ts.SourceFile) => Pos): AdminFactCollector {
+  const bindings = newMigrationBindings();
+  const pending: ts.CallExpression[] = [];
+  const migrationCalls: MigrationCallFact[] = [];
+  const consoleLogs: ConsoleLogFact = { count: 0, json: 0, interpolated: [] };
+  const forkedScripts: Array<Pos & { path: string }> = [];
+  const lockMatch = LOCK_TEXT.exec(sf.text);
+  const lock = lockMatch ? lockMatch[0] : undefined;
+  const push = (node: ts.Node, api: string, flag?: string) => {
+    migrationCalls.push({ api, ...(flag ? { flag } : {}), ...(lock ? { lock } : {}), ...pos(node, sf) });
+  };
+  return {
+    handlers: {
+      ImportDeclaration(node: ts.ImportDeclaration) {
+        bindMigrationNames(node, bindings);
+      },
+      VariableDeclaration(node: ts.VariableDeclaration) {
+        bindMigrationNames(node, bindings);
+      },
+      CallExpression(node: ts.CallExpression) {
+        const callee = dottedName(node.expression);
+        if (callee && CONSOLE_METHODS.test(callee)) {
+          consoleLogs.count++;
+          const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+          if (first && ts.isCallExpression(first) && dottedName(first.expression) === 'JSON.stringify') consoleLogs.json++;
+          else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
+          return;
+        }
+        const forked = forkTarget(node);
+        if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
+        // Bindings may be declared below their first use (hoisted functions): decide at the end.
+        pending.push(node);
+      },
+      PropertyAssignment(node: ts.PropertyAssignment) {
+        const hit = typeormAutoMigration(node);
+        if (hit) push(node, hit.api, hit.flag ?? gatingFlag(node));
+      },
+    },
+    finish() {
+      for (const node of pending) {
+        const api = migrationApiOfCall(node, bindings);
+        if (api) push(node, api, gatingFlag(node));
+      }
+      migrationCalls.sort((a, b) => a.line - b.line || a.column - b.column);
+      return { migrationCalls, consoleLogs, forkedScripts };
+    },
+  };
+}
+
+function isInterpolated(node: ts.Expression): boolean {
+  if (ts.isTemplateExpression(node)) return true;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return stringValue(unwrap(node.left)) !== undefined || stringValue(unwrap(node.right)) !== undefined || isInterpolated(unwrap(node.left));
+  }
+  return false;
+}
+
+/** `fork(path.join(__dirname, '..', 'scripts', 'x.js'))` -> `../scripts/x.js` (relative to the file's folder). */
+function forkTarget(node: ts.CallExpression): string | undefined {
+  const callee = dottedName(node.expression);
+  if (callee !== 'fork' && !callee?.endsWith('.fork')) return undefined;
+  const arg = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+  if (!arg || !ts.isCallExpression(arg) || !/^(path\.)?(join|resolve)$/.test(dottedName(arg.expression) ?? '')) return undefined;
+  const [first, ...rest] = arg.arguments;
+  if (!first || !ts.isIdentifier(first) || first.text !== '__dirname') return undefined;
+  const parts = rest.map((a) => stringValue(a));
+  if (parts.length === 0 || parts.some((p) => p === undefined)) return undefined;
+  return parts.join('/');
+}

@@ -1,0 +1,159 @@
+// Helm charts and kustomizations seen from the project model: which files form a chart, which
+// images its values files pin, and which kustomization `images:` overrides apply to a manifest.
+
+import path from 'node:path/posix';
+import type { StructuredDoc } from './facts.js';
+import type { ProjectModel } from './project-model.js';
+import { chartAppVersion, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
+import { KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
+
+export interface HelmChart {
+  /** Folder with Chart.yaml ('.' for the root). */
+  root: string;
+  /** Chart.yaml, when present (templates found without one are grouped by their parent folder). */
+  chartFile?: string;
+  appVersion?: string;
+  /** Template files that were recognised and not rendered. */
+  templates: string[];
+  values: Array<{ file: string; images: HelmValuesImage[] }>;
+}
+
+function docsOf(model: ProjectModel, file: string): StructuredDoc[] | undefined {
+  const facts = model.files.get(file)?.facts;
+  if (!facts) return undefined;
+  if (facts.kind === 'structured' || facts.kind === 'compose' || facts.kind === 'k8s') return facts.docs;
+  return undefined;
+}
+
+const chartCache = new WeakMap<ProjectModel, HelmChart[]>();
+
+export function helmCharts(model: ProjectModel): HelmChart[] {
+  const cached = chartCache.get(model);
+  if (cached) return cached;
+  const isFile = (p: string) => model.files.has(p);
+  const charts = new Map<string, HelmChart>();
+  const chartAt = (root: string): HelmChart => {
+    let c = charts.get(root);
+    if (!c) {
+      c = { root, templates: [], values: [] };
+      charts.set(root, c);
+    }
+    return c;
+  };
+  for (const f of model.files.values()) {
+    const base = path.basename(f.path);
+    if (base === 'Chart.yaml' || base === 'Chart.yml') {
+      const c = chartAt(path.dirname(f.path));
+      c.chartFile = f.path;
+      const docs = docsOf(model, f.path);
+      const app = docs ? chartAppVersion(docs) : undefined;
+      if (app !== undefined) c.appVersion = app;
+    }
+  }
+  for (const f of model.files.values()) {
+    if (f.kind === 'helm-template') {
+      const root = chartRootOf(f.path, isFile) ?? templatesParent(f.path);
+      chartAt(root).templates.push(f.path);
+    } else if (isHelmValuesName(f.path) && charts.has(path.dirname(f.path))) {
+      const docs = docsOf(model, f.path);
+      if (!docs) continue;
+      chartAt(path.dirname(f.path)).values.push({ file: f.path, images: docs.flatMap((d) => imagesInHelmValues(d)) });
+    }
+  }
+  const out = [...charts.values()].sort((a, b) => (a.root < b.root ? -1 : 1));
+  for (const c of out) {
+    c.templates.sort();
+    c.values.sort((a, b) => (a.file < b.file ? -1 : 1));
+  }
+  chartCache.set(model, out);
+  return out;
+}
+
+function templatesParent(file: string): string {
+  const i = file.lastIndexOf('templates/');
+  return i <= 0 ? '.' : file.slice(0, i - 1);
+}
+
+/** A Helm values image the chart does not pin: `latest`, or no tag with no appVersion to fall back on. */
+export function unpinnedHelmImages(model: ProjectModel): Array<{ file: string; image: HelmValuesImage; problem: 'latest' | 'no-tag' }> {
+  const out: Array<{ file: string; image: HelmValuesImage; problem: 'latest' | 'no-tag' }> = [];
+  for (const chart of helmCharts(model)) {
+    for (const v of chart.values) {
+      for (const image of v.images) {
+        if (image.digest) continue;
+        if (image.tag?.toLowerCase() === 'latest') out.push({ file: v.file, image, problem: 'latest' });
+        else if (image.tag === undefined && !image.tagElsewhere && chart.appVersion === undefined) out.push({ file: v.file, image, problem: 'no-tag' });
+      }
+    }
+  }
+  return out;
+}
+
+const kustomizeCache = new WeakMap<ProjectModel, Map<string, Kustomization[]>>();
+
+function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
+  const cached = kustomizeCache.get(model);
+  if (cached) return cached;
+  const list: Kustomization[] = [];
+  for (const f of model.files.values()) {
+    if (!KUSTOMIZATION_NAME.test(f.path)) continue;
+    const docs = docsOf(model, f.path);
+    const k = docs ? readKustomization(f.path, docs) : undefined;
+    if (k) list.push(k);
+  }
+  const all = [...model.files.keys()];
+  const index = kustomizationsByResource(
+    list,
+    (p) => model.files.has(p),
+    (dir) => all.filter((p) => p.startsWith(`${dir}/`) && /\.ya?ml$/.test(p)),
+  );
+  kustomizeCache.set(model, index);
+  return index;
+}
+
+/** The kustomization `images:` entry that rewrites `imageName` in manifest `file`, if any. */
+export function kustomizeImageOverride(model: ProjectModel, file: string, imageName: string): (KustomizeImage & { file: string }) | undefined {
+  const ks = kustomizeIndex(model).get(file);
+  return ks ? overrideFor(ks, imageName) : undefined;
+}
+
+/** One info diagnostic per chart: its templates were recognised and not rendered. */
+export function templateDiagnostics(model: ProjectModel): Array<{ file: string; message: string }> {
+  const out: Array<{ file: string; message: string }> = [];
+  for (const chart of helmCharts(model)) {
+    if (chart.templates.length === 0) continue;
+    const where = chart.chartFile ?? chart.templates[0]!;
+    const n = chart.templates.length;
+    const checked = chart.values.length > 0 ? `; images in ${chart.values.map((v) => path.basename(v.file)).join(', ')} are still checked` : '';
+    out.push({
+      file: where,
+      message: `Helm chart ${chart.root === '.' ? '(root)' : chart.root}: ${n} template${n === 1 ? '' : 's'} not rendered, so rules did not read them (render with \`helm template\` and audit the output to check them)${checked}.`,
+    });
+  }
+  return out;
+}
+
+const skaffoldCache = new WeakMap<ProjectModel, Set<string>>();
+
+/**
+ * Images skaffold builds (`build.artifacts[].image` of skaffold.yaml): in the manifests it deploys,
+ * skaffold replaces these names with the tagged image it just built, so an untagged reference there
+ * is a placeholder, not `latest`.
+ */
+export function skaffoldBuiltImages(model: ProjectModel): Set<string> {
+  const cached = skaffoldCache.get(model);
+  if (cached) return cached;
+  const out = new Set<string>();
+  for (const f of model.files.values()) {
+    if (!/(^|\/)skaffold[\w.-]*\.ya?ml$/.test(f.path)) continue;
+    for (const doc of docsOf(model, f.path) ?? []) {
+      const v = doc.value as { apiVersion?: unknown; build?: { artifacts?: unknown } } | null;
+      if (!v || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
+      const artifacts = v.build?.artifacts;
+      if (!Array.isArray(artifacts)) continue;
+      for (const a of artifacts) if (a && typeof a === 'object' && typeof (a as { image?: unknown }).image === 'string') out.add((a as { image: string }).image);
+    }
+  }
+  skaffoldCache.set(model, out);
+  return out;
+}

@@ -1,0 +1,101 @@
+// kustomize: a kustomization's `images:` entries (newName/newTag/digest) rewrite the images of every
+// manifest it builds, through `resources`, `bases` and `components`, including other kustomizations'
+// resources (an overlay pinning the tag of its base). Rules that judge a k8s image tag ask
+// kustomizeImageOverride() first.
+
+import path from 'node:path/posix';
+import type { Pos, StructuredDoc } from '../model/facts.js';
+import { isRecord, valuePositionOf, positionOf } from './structured.js';
+
+export const KUSTOMIZATION_NAME = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+export interface KustomizeImage extends Pos {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
+export interface Kustomization {
+  file: string;
+  dir: string;
+  images: KustomizeImage[];
+  /** resources, bases and components, as written (relative to dir). */
+  entries: string[];
+}
+
+export function readKustomization(file: string, docs: StructuredDoc[]): Kustomization | undefined {
+  const doc = docs[0];
+  if (!doc || !isRecord(doc.value)) return undefined;
+  const v = doc.value;
+  const images: KustomizeImage[] = [];
+  if (Array.isArray(v.images)) {
+    v.images.forEach((img, i) => {
+      if (!isRecord(img) || typeof img.name !== 'string') return;
+      const p = `/images/${i}`;
+      const at = img.newTag !== undefined ? valuePositionOf(doc, `${p}/newTag`) : img.digest !== undefined ? valuePositionOf(doc, `${p}/digest`) : positionOf(doc, p);
+      images.push({
+        name: img.name,
+        ...(typeof img.newName === 'string' ? { newName: img.newName } : {}),
+        ...(img.newTag !== undefined && img.newTag !== null ? { newTag: String(img.newTag) } : {}),
+        ...(typeof img.digest === 'string' ? { digest: img.digest } : {}),
+        ...at,
+      });
+    });
+  }
+  const entries: string[] = [];
+  for (const key of ['resources', 'bases', 'components']) {
+    const list = v[key];
+    if (Array.isArray(list)) for (const e of list) if (typeof e === 'string') entries.push(e);
+  }
+  return { file, dir: path.dirname(file), images, entries };
+}
+
+/**
+ * For each manifest file, the kustomizations that build it (directly or through a base), so that an
+ * `images:` override anywhere up the chain applies.
+ */
+export function kustomizationsByResource(kustomizations: Kustomization[], isFile: (p: string) => boolean, filesUnder: (dir: string) => string[]): Map<string, Kustomization[]> {
+  const byDir = new Map(kustomizations.map((k) => [k.dir, k]));
+  const out = new Map<string, Kustomization[]>();
+  for (const k of kustomizations) {
+    const seen = new Set<string>();
+    const queue = [k];
+    while (queue.length > 0) {
+      const cur = queue.shift()!;
+      if (seen.has(cur.dir)) continue;
+      seen.add(cur.dir);
+      for (const entry of cur.entries) {
+        if (/^[a-z]+:\/\/|^github\.com\//i.test(entry)) continue;
+        const target = path.normalize(path.join(cur.dir, entry));
+        if (target.startsWith('..')) continue;
+        const base = byDir.get(target);
+        if (base) {
+          queue.push(base);
+        } else if (isFile(target)) {
+          add(out, target, k);
+        } else {
+          // A folder without a kustomization is not valid kustomize, but its manifests are what was meant.
+          for (const f of filesUnder(target)) add(out, f, k);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function add(map: Map<string, Kustomization[]>, file: string, k: Kustomization): void {
+  const list = map.get(file);
+  if (list) {
+    if (!list.includes(k)) list.push(k);
+  } else map.set(file, [k]);
+}
+
+/** The override a kustomization applies to an image name (`name` matches without tag/digest). */
+export function overrideFor(kustomizations: Kustomization[], imageName: string): (KustomizeImage & { file: string }) | undefined {
+  for (const k of kustomizations) {
+    const hit = k.images.find((i) => i.name === imageName);
+    if (hit) return { ...hit, file: k.file };
+  }
+  return undefined;
+}

@@ -21,14 +21,25 @@ const MAX_DEPTH = 200;
 
 export function parseStructured(text: string): StructuredDoc[] {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  let documents: ReturnType<typeof parseAllDocuments>;
+  try {
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (err) {
+    // The yaml composer recurses per level of flow nesting (`[[[[...`): a deep enough file
+    // exhausts the stack before MAX_DEPTH below can say so.
+    if (err instanceof RangeError) throw new StructuredParseError(`nesting too deep to parse (${err.message})`, 1, 1);
+    throw err;
+  }
   const list = Array.isArray(documents) ? documents : [documents];
   const out: StructuredDoc[] = [];
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) {
       const pos = lineCounter.linePos(error.pos[0]);
-      throw new StructuredParseError(error.message.split('\n')[0] ?? error.message, pos.line, pos.col);
+      const first = error.message.split('\n')[0] ?? error.message;
+      // The yaml parser records its own stack overflow on `[[[[...` as a document error.
+      const message = /call stack/i.test(first) ? `nesting too deep to parse (${first})` : first;
+      throw new StructuredParseError(message, pos.line, pos.col);
     }
     if (doc.contents === null) continue;
     const positions: Record<string, [number, number]> = {};

@@ -71,10 +71,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!info.isDirectory()) throw new UsageError(`${String(args.path)} is not a directory: pass the folder of the service (or repository) to audit`);
 
     const result = await audit({ root, rules, maxFileSize: args['max-file-size'] });
-    if (result.filesScanned === 0 && !args['allow-empty']) {
-      const skipped = result.findings.length > 0 ? ` (${result.findings.length} file(s) skipped or unparseable)` : '';
+    // Files that were found but could not be read or parsed are reported like any finding: exit 2 is
+    // for a wrong path, never for what a file contains.
+    if (result.filesScanned === 0 && result.findings.length === 0 && !args['allow-empty']) {
       throw new UsageError(
-        `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found${skipped}. Pass --allow-empty to accept an empty audit.`,
+        `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found. Pass --allow-empty to accept an empty audit.`,
       );
     }
     const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version });

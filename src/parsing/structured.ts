@@ -80,9 +80,36 @@ export function parseStructured(text: string): StructuredDoc[] {
       const pos = at(doc.contents as Node);
       throw new StructuredParseError(`cannot expand document: ${(err as Error).message}`, pos[0], pos[1]);
     }
+    if (isCircular(value)) {
+      const pos = at(doc.contents as Node);
+      // `a: &a [*a]` becomes a value that contains itself: every walker over it would never end.
+      throw new StructuredParseError('an alias refers to a node that contains it (circular document)', pos[0], pos[1]);
+    }
     out.push({ value, positions, line: at(doc.contents as Node)[0] });
   }
   return out;
+}
+
+/** Does the value contain itself? Iterative, with the ancestors of each node on the stack. */
+function isCircular(root: unknown): boolean {
+  if (typeof root !== 'object' || root === null) return false;
+  const ancestors = new Set<object>();
+  // Each frame: the object, and whether its children were pushed (exit marker).
+  const stack: Array<[object, boolean]> = [[root, false]];
+  while (stack.length > 0) {
+    const [node, exiting] = stack.pop()!;
+    if (exiting) {
+      ancestors.delete(node);
+      continue;
+    }
+    if (ancestors.has(node)) return true;
+    ancestors.add(node);
+    stack.push([node, true]);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, false]);
+    }
+  }
+  return false;
 }
 
 export function escapePointer(key: string): string {

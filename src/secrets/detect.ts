@@ -49,7 +49,21 @@ export const KNOWN_FORMATS: Format[] = [
  * `scheme://user:password@host`. Quantifiers are bounded so that a long run without `@` costs
  * at most 256 steps per start position.
  */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`]{1,256}):([^\s@/'"`]{1,256})@[^\s'"`]{1,512}/gi;
+export const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`]{1,256}):([^\s@/'"`]{1,256})@[^\s'"`]{1,512}/gi;
+
+/** An Authorization header value: `Bearer <token>`, `Basic <base64>`; the token is the secret. */
+export const AUTH_HEADER_VALUE = /\b(Bearer|Basic|Token)[ \t]{1,8}([A-Za-z0-9._~+/-]{16,1024}={0,2})(?![A-Za-z0-9._~+/=-])/g;
+
+/**
+ * Credentials published in providers' documentation and tutorials: copied everywhere, live nowhere.
+ * (AWS's documentation keys carry EXAMPLE and are caught by the check below.)
+ */
+const PUBLISHED_SAMPLES = new Set([
+  // Stripe API reference test key.
+  ['sk_test_', '4eC39HqLyjWDarjtT1zdp7dc'].join(''),
+  // jwt.io default token (HS256, "John Doe").
+  ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ', 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].join('.'),
+]);
 
 const SECRET_LAST_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'secretkey', 'accesskey']);
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'signing', 'encryption', 'encrypt', 'master', 'app', 'auth', 'client', 'service', 'account', 'hmac', 'jwt', 'crypto', 'session', 'license', 'admin', 'sign']);
@@ -66,10 +80,17 @@ export function nameWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/** Numbered names are the same secret: `password2`, `DB_PASSWORD_1`, `apiKey_v2`. */
+function secretNameWords(name: string): string[] {
+  return nameWords(name)
+    .map((w) => w.replace(/\d+$/, ''))
+    .filter((w) => w !== '' && w !== 'v');
+}
+
 /** Does this name (variable, key, env var) name a secret? */
 export function isSecretName(name: string): boolean {
   if (NOT_SECRET_NAMES.has(name.toLowerCase())) return false;
-  const words = nameWords(name);
+  const words = secretNameWords(name);
   const last = words[words.length - 1];
   if (!last) return false;
   if (SECRET_LAST_WORDS.has(last)) return true;
@@ -113,7 +134,8 @@ export function looksLikeSecretValue(value: string): boolean {
   if (/\s/.test(v)) return false;
   if (isPlaceholder(v)) return false;
   // Env var names, header names, dotted keys, plain words: `DB_PASSWORD`, `x-api-key`, `auth.token`.
-  if (/^[A-Z][A-Z0-9_]*$/.test(v) || /^[a-z]+(?:[-_.:][a-z]+)*$/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false;
+  // Also names with short numbers: `aes-256-gcm`, `tls1.3`, `api-v2`.
+  if (/^[A-Z][A-Z0-9_]*$/.test(v) || /^[a-z]+(?:[-_.:](?:[a-z]+|\d{1,4}))*$/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false;
   // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`.
   if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|json|ya?ml|txt|env|p12|pfx)$/i.test(v)) return false;
   // URLs without credentials.
@@ -138,7 +160,7 @@ export function findKnownSecrets(text: string): SecretMatch[] {
     f.pattern.lastIndex = 0;
     for (let m = f.pattern.exec(text); m; m = f.pattern.exec(text)) {
       const value = m[f.group ?? 0]!;
-      if (!/EXAMPLE|XXXX|xxxx|0000000000/.test(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live });
+      if (!/EXAMPLE|XXXX|xxxx|0000000000/.test(value) && !PUBLISHED_SAMPLES.has(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live });
     }
   }
   if (text.includes('://')) {
@@ -147,6 +169,16 @@ export function findKnownSecrets(text: string): SecretMatch[] {
       const password = m[3]!;
       if (isPlaceholder(password) || /^(pass|pwd|pw|p)$/i.test(password)) continue;
       out.push({ label: `password in a ${m[1]!.toLowerCase()} URL`, detector: 'url-password', value: password, index: m.index + m[0].indexOf(`:${password}@`) + 1, live: false });
+    }
+  }
+  if (/Bearer|Basic|Token/.test(text)) {
+    AUTH_HEADER_VALUE.lastIndex = 0;
+    for (let m = AUTH_HEADER_VALUE.exec(text); m; m = AUTH_HEADER_VALUE.exec(text)) {
+      const token = m[2]!;
+      // Already reported as a known format (a GitHub token after `Bearer`), or not random enough.
+      if (out.some((o) => o.index <= m!.index + m![0].length && m!.index <= o.index + o.value.length)) continue;
+      if (!looksLikeSecretValue(token)) continue;
+      out.push({ label: `${m[1]!} credential in an Authorization value`, detector: 'auth-header', value: token, index: m.index + m[0].length - token.length, live: false });
     }
   }
   return out;
@@ -158,7 +190,7 @@ export function detectNamedSecret(name: string | undefined, value: string): Secr
   if (known) return known;
   if (name === undefined || !isSecretName(name)) return null;
   if (!looksLikeSecretValue(value)) return null;
-  const words = nameWords(name);
+  const words = secretNameWords(name);
   return { label: words.slice(-2).join(' '), detector: 'named', value, index: 0, live: false };
 }
 

@@ -74,16 +74,24 @@ const NOT_SECRET_NAMES = new Set(['pwd', 'oldpwd']);
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // `HTTPServer` -> `HTTP Server`; a lookahead, not `([A-Z]+)([A-Z][a-z])`, which is quadratic
+    // on a long run of capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
 }
 
+function trimTrailingDigits(word: string): string {
+  let end = word.length;
+  while (end > 0 && word.charCodeAt(end - 1) >= 48 && word.charCodeAt(end - 1) <= 57) end--;
+  return word.slice(0, end);
+}
+
 /** Numbered names are the same secret: `password2`, `DB_PASSWORD_1`, `apiKey_v2`. */
 function secretNameWords(name: string): string[] {
   return nameWords(name)
-    .map((w) => w.replace(/\d+$/, ''))
+    .map(trimTrailingDigits)
     .filter((w) => w !== '' && w !== 'v');
 }
 

@@ -12,7 +12,7 @@ import { formatStylish } from '../reporters/stylish.js';
 import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
 import { PACKAGE } from '../version.js';
 import { rules } from '../../rules/index.js';
-import { writeFileAtomic } from './output.js';
+import { OutputError, writeFileAtomic } from './output.js';
 
 export class UsageError extends Error {}
 
@@ -89,7 +89,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     else io.stdout(text);
     return exitCode;
   } catch (err) {
-    if (err instanceof UsageError || isYargsError(err)) {
+    if (err instanceof UsageError || err instanceof OutputError || isYargsError(err)) {
       io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
       return 2;
     }

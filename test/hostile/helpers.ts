@@ -119,5 +119,6 @@ export function soundnessProblems(result: CliRun): { problems: string[]; report:
 
 export function isRelativeInside(file: string): boolean {
   if (file === '.') return true;
-  return !path.isAbsolute(file) && !/^[A-Za-z]:/.test(file) && !file.split('/').includes('..') && !file.includes('\\');
+  // A backslash is an ordinary character in a POSIX file name; `..` segments and absolute paths are not allowed.
+  return !path.isAbsolute(file) && !/^[A-Za-z]:[\\/]/.test(file) && !file.split('/').includes('..');
 }

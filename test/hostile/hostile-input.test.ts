@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { randomBytes, removeDir, runCli, seededRandom, soundnessProblems, tempDir, type JsonReport } from './helpers.js';
+import { cliFormats, randomBytes, removeDir, runCli, seededRandom, soundnessProblems, tempDir, type JsonReport } from './helpers.js';
 
 const SEED = 0x12f4c70;
 const REPO = path.resolve(import.meta.dirname, '..', '..');
@@ -63,6 +63,7 @@ async function auditCase(name: string, dir: string, checks: Check[], options: { 
   const result = await runCli([dir, '--format', 'json', ...(options.argv ?? [])]);
   const { problems, report } = soundnessProblems(result);
   const bound = options.boundMs ?? SMALL_CASE_MS;
+  if (process.env.HOSTILE_TIMINGS) console.log(`${Math.round(result.ms)} ms ${name}`);
   if (result.ms > bound) problems.push(`took ${Math.round(result.ms)} ms (bound ${bound} ms)`);
   for (const c of checks) problems.push(...checkTarget(report, c));
   return { problems: record(name, problems), report };
@@ -640,18 +641,25 @@ describe('file-system oddities', () => {
     const dir = caseDir('names');
     const all: string[] = [];
     try {
-      for (const n of names) write(dir, n, n.endsWith('Dockerfile') ? 'FROM node\n' : n.endsWith('.yaml') ? 'a: 1\n' : n.endsWith('.env') ? 'PORT=1\n' : n.endsWith('Procfile') ? 'web: node x.js\n' : 'export const x = 1;\n');
+      for (const n of names) write(dir, n, n.endsWith('Dockerfile') ? 'FROM node\n' : n.endsWith('.yaml') ? 'a: 1\n' : n.endsWith('.env') ? 'PORT=1\n' : n.endsWith('Procfile') ? 'web: node x.js\n' : 'export const dbPassword = "Zk3!9fLm2Pq8xR";\n');
       const { problems, report } = await auditCase('odd path names (JSON)', dir, []);
       all.push(...problems);
       const scanned = report?.summary.filesScanned ?? 0;
       // Procfile anchor + every name.
       if (scanned !== names.length + 1) all.push(`scanned ${scanned} files, expected ${names.length + 1}`);
       if (!report?.findings.some((f) => f.file === 'café/Dockerfile')) all.push('no finding reported for café/Dockerfile');
+      for (const n of names.filter((x) => /\.[jt]s$/.test(x))) if (!report?.findings.some((f) => f.file === n)) all.push(`no finding reported for ${JSON.stringify(n)}`);
       // Human output must not let a file name drive the terminal (escape sequences) or forge lines.
       const human = await runCli([dir, '--format', 'stylish']);
       // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(human.stdout)) all.push(`stylish output carries raw control characters: ${JSON.stringify(human.stdout.slice(0, 300))}`);
-      record('odd path names (stylish)', all.length > 0 ? [...all] : []);
+      // Every other format: raw C0 controls (other than tab and line ends) are escaped or refused.
+      for (const format of (await cliFormats()).filter((f) => f !== 'stylish')) {
+        const r = await runCli([dir, '--format', format]);
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(r.stdout)) all.push(`--format ${format} output carries raw control characters`);
+      }
+      record('odd path names (stylish and every format)', all.length > 0 ? [...all] : []);
       expect(all).toEqual([]);
     } finally {
       removeDir(dir);

@@ -4,6 +4,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { StructuredDoc } from '../model/facts.js';
+import { assertNestingWithin, NestingTooDeepError } from './nesting.js';
 
 export class StructuredParseError extends Error {
   constructor(
@@ -18,9 +19,17 @@ export class StructuredParseError extends Error {
 /** Limits that keep hostile YAML (alias bombs, absurd nesting) from hanging or exhausting memory. */
 const MAX_ALIAS_COUNT = 1000;
 const MAX_DEPTH = 200;
+/** Flow nesting (`[[{...`) checked before parsing: the yaml parser overflows the stack near 1,000. */
+const MAX_FLOW_DEPTH = 256;
 
 export function parseStructured(text: string): StructuredDoc[] {
   const lineCounter = new LineCounter();
+  try {
+    assertNestingWithin(text, MAX_FLOW_DEPTH);
+  } catch (err) {
+    if (err instanceof NestingTooDeepError) throw new StructuredParseError(err.message, err.line, err.column);
+    throw err;
+  }
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
     documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });

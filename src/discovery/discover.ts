@@ -39,17 +39,18 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     dot: true,
     gitignore: true,
     ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])],
+    // Symbolic links are listed but never followed. Not onlyFiles: fast-glob would drop links, FIFOs
+    // and sockets silently; every entry is checked below, so that what is not read is reported.
     followSymbolicLinks: false,
-    // Not onlyFiles: that would drop symbolic links, FIFOs and sockets silently. Every entry is
-    // checked below, so that what is not read is reported.
     onlyFiles: false,
+    markDirectories: true,
     suppressErrors: true,
     caseSensitiveMatch: true,
   });
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
   // Sorted so that every later phase sees files in one order, whatever the file system returns.
-  const unique = [...new Set(entries)].sort();
+  const unique = [...new Set(entries)].filter((e) => !e.endsWith('/')).sort();
   for (const rel of unique) {
     const kind = classify(rel);
     if (!kind) continue;

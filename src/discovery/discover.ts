@@ -66,7 +66,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
           continue;
         }
         if (!isInside(realRoot, target)) {
-          skipped.push({ path: rel, reason: 'symbolic link pointing outside the scanned root (not followed)' });
+          skipped.push({ path: rel, reason: 'symbolic link pointing outside the scanned root' });
           continue;
         }
       }

@@ -1,4 +1,5 @@
-// Glob matching for globs read from scanned files (package.json `workspaces`, pnpm-workspace.yaml).
+// Glob matching for globs read from scanned files (package.json `workspaces`, pnpm-workspace.yaml,
+// script patterns of npm-run-all, environment globs of a config file in the repository).
 // Such globs are hostile input: compiled to a regular expression, `**/**/**/...` or `*a*a*a*...`
 // backtrack exponentially. This matcher simulates the glob as a set of states over the path, one
 // step per character: O(path length x glob length) whatever the glob.
@@ -34,7 +35,39 @@ function tokenize(glob: string): Token[] {
  */
 export function globMatches(path: string, glob: string): boolean {
   if (glob.length > MAX_GLOB_LENGTH) return false;
-  const tokens = tokenize(glob);
+  return simulate(tokenize(glob), path, '/');
+}
+
+/**
+ * Path globs of configuration: a double star anywhere matches any run of characters (a slash right
+ * after it included, so `<double star>/x` also matches `x`), `*` any run without `/`, `?` one
+ * character but `/`.
+ */
+export function pathGlobMatches(path: string, glob: string): boolean {
+  if (glob.length > MAX_GLOB_LENGTH) return false;
+  const tokens: Token[] = [];
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      tokens.push({ kind: 'globstar' });
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') tokens.push({ kind: 'star' });
+    else if (c === '?') tokens.push({ kind: 'one' });
+    else tokens.push({ kind: 'literal', char: c });
+  }
+  return simulate(tokens, path, '/');
+}
+
+/** `build:*` against script names: `*` matches any run without `stop`; every other character is literal. */
+export function wildcardMatches(text: string, pattern: string, stop: string): boolean {
+  if (pattern.length > MAX_GLOB_LENGTH) return false;
+  const tokens: Token[] = [...pattern].map((char) => (char === '*' ? { kind: 'star' as const } : { kind: 'literal' as const, char }));
+  return simulate(tokens, text, stop);
+}
+
+/** Runs the glob as a set of states over the text: one step per character, no backtracking. */
+function simulate(tokens: Token[], text: string, separator: string): boolean {
   const n = tokens.length;
   let current = new Uint8Array(n + 1);
   let next = new Uint8Array(n + 1);
@@ -47,7 +80,7 @@ export function globMatches(path: string, glob: string): boolean {
   };
   current[0] = 1;
   close(current);
-  for (const ch of path) {
+  for (const ch of text) {
     next.fill(0);
     let alive = false;
     for (let i = 0; i < n; i++) {
@@ -56,9 +89,9 @@ export function globMatches(path: string, glob: string): boolean {
       if (t.kind === 'literal') {
         if (t.char === ch) next[i + 1] = 1;
       } else if (t.kind === 'one') {
-        if (ch !== '/') next[i + 1] = 1;
+        if (ch !== separator) next[i + 1] = 1;
       } else if (t.kind === 'star') {
-        if (ch !== '/') next[i] = 1;
+        if (ch !== separator) next[i] = 1;
       } else next[i] = 1;
     }
     close(next);

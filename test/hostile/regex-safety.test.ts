@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { AUTH_HEADER_VALUE, KNOWN_FORMATS, URL_PASSWORD } from '../../src/secrets/detect.js';
-import { globMatches } from '../../src/discovery/glob.js';
+import { globMatches, pathGlobMatches, wildcardMatches } from '../../src/discovery/glob.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const RUN = 10_000;
@@ -139,11 +139,25 @@ describe('glob matching of workspace globs from scanned files', () => {
     expect(globMatches('x/y/z/pkg', '**/pkg')).toBe(true);
   });
 
+  it('config path globs and script wildcards match like the regular expressions they replace', () => {
+    expect(pathGlobMatches('k8s/dev/app.yaml', 'k8s/dev/**')).toBe(true);
+    expect(pathGlobMatches('x.yaml', '**/x.yaml')).toBe(true);
+    expect(pathGlobMatches('a/b/x.yaml', '**/x.yaml')).toBe(true);
+    expect(pathGlobMatches('a/b/x.yaml', '*/x.yaml')).toBe(false);
+    expect(pathGlobMatches('compose.dev.yml', 'compose.*.yml')).toBe(true);
+    expect(pathGlobMatches('compose.dev.yml', 'compose.???.yml')).toBe(true);
+    expect(wildcardMatches('build:web', 'build:*', ':')).toBe(true);
+    expect(wildcardMatches('build:web:prod', 'build:*', ':')).toBe(false);
+    expect(wildcardMatches('lint', 'l?nt', ':')).toBe(false);
+  });
+
   it('stays fast on globs that make a regular expression backtrack exponentially', () => {
     const path = `${'a/'.repeat(200)}b`;
     const started = performance.now();
     expect(globMatches(path, `${'**/'.repeat(60)}c`)).toBe(false);
     expect(globMatches('a'.repeat(5000), `${'*a'.repeat(200)}*b`)).toBe(false);
+    expect(pathGlobMatches(path, `${'**'.repeat(100)}c`)).toBe(false);
+    expect(wildcardMatches('a'.repeat(5000), `${'*a'.repeat(200)}*b`, ':')).toBe(false);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

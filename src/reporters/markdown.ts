@@ -76,7 +76,14 @@ export function formatMarkdown(input: WriterInput, options: MarkdownOptions = {}
   }
   if (total === 0) body.push('No twelve-factor problems found.');
   if (shown < total) body.push(`_…and ${total - shown} more finding${total - shown === 1 ? '' : 's'} not shown (GitHub comment size limit); see the full JSON or HTML report._`);
-  return `${[...head, ...body].join('\n').replace(/\n+$/, '')}\n`;
+  return `${trimTrailingNewlines([...head, ...body].join('\n'))}\n`;
+}
+
+/** Not `/\n+$/`: that regular expression is quadratic on a long run of newlines. */
+function trimTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(0, end);
 }
 
 function findingLine(f: Finding): string {

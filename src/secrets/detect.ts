@@ -52,7 +52,9 @@ export const KNOWN_FORMATS: Format[] = [
 export const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`]{0,256}):([^\s@/'"`]{1,256})@[^\s'"`]{1,512}/gi;
 
 /** An Authorization header value: `Bearer <token>`, `Basic <base64>`; the token is the secret. */
-export const AUTH_HEADER_VALUE = /\b(Bearer|Basic|Token)[ \t]{1,8}([A-Za-z0-9._~+/-]{16,1024}={0,2})(?![A-Za-z0-9._~+/=-])/g;
+// Any printable run up to a quote, bracket or blank: tokens are base64, hex or JWTs, but a password
+// pasted after `Basic` can hold any character.
+export const AUTH_HEADER_VALUE = /\b(Bearer|Basic|Token)[ \t]{1,8}([^\s'"`<>()[\]{},;]{16,1024})(?![^\s'"`<>()[\]{},;])/g;
 
 /**
  * Credentials published in providers' documentation and tutorials: copied everywhere, live nowhere.

@@ -19,6 +19,11 @@ const RUN = 10_000;
 /** A linear scan of 10,000 characters takes well under a millisecond; quadratic takes seconds. */
 const BOUND_MS = 40;
 
+/** Patterns that backtrack on long runs but only ever see short input: `file /pattern/` -> the guard. */
+const GUARDED: Record<string, string> = {
+  'src/reporters/sources.ts /=+$/': 'applied to tokens of one source line, cut to MAX_LINE (400) characters first',
+};
+
 /** `new RegExp(...)` sites, by file, with why each is safe. */
 const DYNAMIC_REGEXPS: Record<string, string> = {};
 
@@ -113,6 +118,7 @@ describe('regular expressions are linear-time or guarded', () => {
   it(`each pattern returns within ${BOUND_MS} ms on ${RUN}-character pathological runs`, () => {
     const slow: string[] = [];
     for (const p of patterns) {
+      if (GUARDED[p.where.replace(/:\d+ /, ' ')]) continue;
       for (const input of inputs(p.regex, RUN)) {
         let ms = timeRun(p.regex, input);
         // One retry: a busy CI machine can stall any single measurement.

@@ -245,8 +245,9 @@ describe('determinism', () => {
       for (const rule of readdirSync(fx)) for (const c of readdirSync(path.join(fx, rule))) cases.push(path.join(factor, rule, c));
     }
     const apps = path.join(REPO, 'fixtures', 'apps');
-    a = tempDir('determinism-a');
-    b = tempDir('determinism-b');
+    // Same folder name in both (the report names its target after it), different parents.
+    a = path.join(tempDir('determinism-a'), 'service');
+    b = path.join(tempDir('determinism-b'), 'service');
     const copyAll = (root: string, list: string[]) => {
       for (const c of list) cpSync(path.join(rulesDir, c.split(path.sep)[0]!, '__fixtures__', ...c.split(path.sep).slice(1)), path.join(root, 'cases', c), { recursive: true });
       if (existsSync(apps)) for (const app of [...readdirSync(apps)].sort().reverse()) cpSync(path.join(apps, app), path.join(root, 'apps', app), { recursive: true });
@@ -255,8 +256,8 @@ describe('determinism', () => {
     copyAll(b, cases.sort().reverse());
   });
   afterAll(() => {
-    removeDir(a);
-    removeDir(b);
+    removeDir(path.dirname(a));
+    removeDir(path.dirname(b));
   });
 
   it('two trees with the same files created in different orders give byte-identical reports in every format', async () => {

@@ -39,7 +39,8 @@ function plant(s: PlantedSecret, i: number, files: Record<string, string[]>): vo
     // Broken files: the parser's error message must not quote the secret either.
     add('config/broken.yaml', `token${i}: "${s.value}" : [ {`);
     add('config/broken.json', `{"token${i}": "${s.value}", `);
-    add('src/broken.ts', `const t${i} = "${s.value}" +* ;`);
+    // Under a secret-like name: a `named` secret is a secret only by its name.
+    add('src/broken.ts', `const token${i} = "${s.value}" +* ;`);
   }
 }
 
@@ -72,7 +73,9 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  removeDir(dir);
+  // KEEP_REDACTION_TREE=1 keeps the planted tree to debug a leak.
+  if (process.env.KEEP_REDACTION_TREE) console.log(`kept ${dir}`);
+  else removeDir(dir);
   removeDir(outDir);
 });
 

@@ -6,6 +6,7 @@ import { FACTOR_TITLES, type Finding } from '../rule-api/types.js';
 import type { WriterInput } from './context.js';
 import { ruleHelpUri } from './links.js';
 import type { FactorStatus } from '../scoring/scorecard.js';
+import { printable } from './printable.js';
 
 /** GitHub's limit for an issue or pull-request comment body. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -93,10 +94,10 @@ function findingLine(f: Finding): string {
 
 /** Escapes what would turn text into markup or break a table cell. */
 function esc(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/([\\`*_{}[\]<>|#!~])/g, '\\$1').replace(/@/g, '@\u200b');
+  return printable(s.replace(/\r?\n/g, ' ')).replace(/([\\`*_{}[\]<>|#!~])/g, '\\$1').replace(/@/g, '@\u200b');
 }
 
 /** Inline code cannot hold a backtick; newlines would end the list item. */
 function code(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/`/g, 'ˋ');
+  return printable(s.replace(/\r?\n/g, ' ')).replace(/`/g, 'ˋ');
 }

@@ -65,6 +65,7 @@ export function parseShellLine(text: string): ShellCommand[] {
   let pendingRedirect: string | null = null;
   let cursor = 0;
   let newlines = 0;
+  let countedTo = 0;
 
   const flush = (joiner: ShellCommand['joinedBy']) => {
     peelKeywords(current);
@@ -85,7 +86,8 @@ export function parseShellLine(text: string): ShellCommand[] {
         const at = joined.indexOf(word.split(/\s/)[0] ?? word, cursor);
         if (at >= 0) {
           // Counted from the previous command on, not from the start: linear in the line's length.
-          newlines += countNewlines(joined, cursor, at);
+          newlines += countNewlines(joined, countedTo, at);
+          countedTo = at;
           current.lineOffset = newlines;
           cursor = at + 1;
         }

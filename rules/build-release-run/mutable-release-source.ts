@@ -42,7 +42,8 @@ function knownValues(facts: DockerfileFacts, stageIndex: number): Map<string, st
 function judgeRef(ref: string, values: Map<string, string | null>): 'immutable' | 'unknown' | 'mutable' {
   const resolved = ref.includes('$') ? substitute(ref, values) : ref;
   if (resolved === null) return 'unknown';
-  return IMMUTABLE_REF.test(resolved) ? 'immutable' : 'mutable';
+  // Length first: the pattern is quadratic on long `0.0.0...` runs, and no tag or commit id is that long.
+  return resolved.length <= 128 && IMMUTABLE_REF.test(resolved) ? 'immutable' : 'mutable';
 }
 
 function checkRun(ins: DockerInstruction, commands: ShellCommand[], values: Map<string, string | null>, ctx: FileContext): void {

@@ -11,7 +11,9 @@ const APP_DIRS = /^\/(app|code|src|srv\/app|opt\/app|usr\/src\/app|usr\/app|home
 
 /** Is this bind-mount source the code of the project (or a part of it)? */
 function isCodeSource(source: string): boolean {
-  const s = source.replace(/^\$\{?PWD\}?/, '.').replace(/\/+$/, '');
+  // Trailing slashes trimmed by a loop: `/\/+$/` is quadratic on a long run of slashes.
+  let s = source.replace(/^\$\{?PWD\}?/, '.');
+  while (s.endsWith('/')) s = s.slice(0, -1);
   if (s === '' || s === '.' || s === '..' || /^(\.\.\/)+\.\.$/.test(s) || s === './') return true;
   if (!s.startsWith('.')) return false;
   const base = path.basename(s);

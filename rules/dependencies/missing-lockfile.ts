@@ -2,6 +2,7 @@ import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { isRecord } from '../../src/parsing/structured.js';
+import { globMatches } from '../../src/discovery/glob.js';
 
 export default defineRule({
   id: 'dependencies/missing-lockfile',
@@ -46,13 +47,10 @@ function workspaceRoot(model: ProjectModel, dir: string): string | undefined {
   }
 }
 
-/** Workspace globs: `packages/*`, `apps/**`, `services/api`. */
+/** Workspace globs: `packages/*`, `apps/**`, `services/api`. Matched without a regular expression:
+ * the glob comes from the scanned tree and must not be able to make the audit backtrack for ever. */
 function matchesGlob(rel: string, glob: string): boolean {
   const clean = glob.replace(/^\.\//, '').replace(/\/$/, '');
   if (clean.startsWith('!')) return false;
-  const source = clean
-    .split('/')
-    .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
-    .join('/');
-  return new RegExp(`^${source}$`).test(rel);
+  return globMatches(rel, clean);
 }

@@ -15,6 +15,7 @@ import { addFormatOptions, FormatUsageError, parseFormats, runSubcommand, SUBCOM
 import { parseConcurrency } from '../engine/worker-pool.js';
 import { resolveCacheLocation } from '../engine/cache.js';
 import { createProgress } from '../engine/progress.js';
+import { OutputError } from './output.js';
 
 export class UsageError extends Error {}
 
@@ -94,10 +95,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
       onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
     }).finally(() => progress?.end());
-    if (result.filesScanned === 0 && !args['allow-empty']) {
-      const skipped = result.findings.length > 0 ? ` (${result.findings.length} file(s) skipped or unparseable)` : '';
+    // Files that were found but could not be read or parsed are reported like any finding: exit 2 is
+    // for a wrong path, never for what a file contains.
+    if (result.filesScanned === 0 && result.findings.length === 0 && !args['allow-empty']) {
       throw new UsageError(
-        `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found${skipped}. Pass --allow-empty to accept an empty audit.`,
+        `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found. Pass --allow-empty to accept an empty audit.`,
       );
     }
     const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version }, {
@@ -112,7 +114,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     await writeOutputs({ targets, report: shown, rules, root, cwd: io.cwd, isTTY: io.isTTY, color: args.color, badge: args.badge, maxFileSize: args['max-file-size'], stdout: io.stdout });
     return exitCode;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof FormatUsageError || isYargsError(err)) {
+    if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || isYargsError(err)) {
       io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
       return 2;
     }

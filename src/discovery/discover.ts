@@ -1,6 +1,7 @@
 // Lists the files to audit under the scanned root: globby with .gitignore honoured and the default
 // ignores, symbolic links never followed out of the root.
 
+import type { Stats } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
@@ -38,8 +39,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     dot: true,
     gitignore: true,
     ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])],
-    // Symbolic links are listed but never followed: with onlyFiles, fast-glob would drop a link to a
-    // file silently, and we want to read links that stay inside the root and report the others.
+    // Symbolic links are listed but never followed. Not onlyFiles: fast-glob would drop links, FIFOs
+    // and sockets silently; every entry is checked below, so that what is not read is reported.
     followSymbolicLinks: false,
     onlyFiles: false,
     markDirectories: true,
@@ -56,23 +57,43 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     const absPath = path.join(absRoot, rel);
     try {
       const link = await lstat(absPath);
+      // A directory named like a file kind (`Dockerfile/`, `chart.js/`) is walked, not read.
+      if (link.isDirectory()) continue;
       if (link.isSymbolicLink()) {
         const target = await realpath(absPath).catch(() => null);
         if (target === null) {
           skipped.push({ path: rel, reason: 'symbolic link whose target does not exist (or loops)' });
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+        if (!isInside(realRoot, target)) {
           skipped.push({ path: rel, reason: 'symbolic link pointing outside the scanned root' });
           continue;
         }
       }
       const info = await stat(absPath);
-      if (!info.isFile()) continue;
+      if (info.isDirectory()) continue;
+      if (!info.isFile()) {
+        // Reading a FIFO blocks until a writer comes; a device can be endless.
+        skipped.push({ path: rel, reason: `not a regular file (${specialKind(info)})` });
+        continue;
+      }
       files.push({ path: rel, absPath, kind, size: info.size });
     } catch (err) {
       skipped.push({ path: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
     }
   }
   return { root: absRoot, files, skipped };
+}
+
+function isInside(root: string, target: string): boolean {
+  if (target === root) return true;
+  const rel = path.relative(root, target);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function specialKind(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'a special file';
 }

@@ -4,6 +4,7 @@
 // compare dev with prod. Inference is by name and can be overridden by configuration.
 
 import { isTestPath } from '../discovery/classify.js';
+import { pathGlobMatches } from '../discovery/glob.js';
 
 export type FileEnvironment = 'dev' | 'test' | 'prod' | 'unknown';
 
@@ -21,7 +22,8 @@ const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|stag
 
 export function inferEnvironment(path: string, overrides: EnvironmentOverrides = {}): FileEnvironment {
   for (const env of ['test', 'dev', 'prod'] as const) {
-    if ((overrides[env] ?? []).some((glob) => globToRegExp(glob).test(path))) return env;
+    // Matched without a regular expression: the globs come from a config file in the scanned tree.
+    if ((overrides[env] ?? []).some((glob) => pathGlobMatches(path, glob))) return env;
   }
   if (isTestPath(path)) return 'test';
   const base = path.slice(path.lastIndexOf('/') + 1);
@@ -35,18 +37,3 @@ export function isNonProduction(env: FileEnvironment): boolean {
   return env === 'dev' || env === 'test';
 }
 
-/** `**` crosses folders, `*` does not, `?` is one character. */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      source += '.*';
-      i++;
-      if (glob[i + 1] === '/') i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}

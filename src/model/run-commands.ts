@@ -10,6 +10,7 @@ import type { ShellCommand } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './environment.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';
+import { wildcardMatches } from '../discovery/glob.js';
 
 export type RunCommandOrigin =
   | 'dockerfile'
@@ -276,8 +277,8 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
           if (m) visit([m[1]!, 'run', m[2]!], null, at, [...chain, here], depth + 1, false, []);
           else fromShellText(arg, at, [...chain, here], depth + 1, []);
         } else if (pkg?.kind === 'package-json') {
-          const re = new RegExp(`^${arg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^:]*')}$`);
-          for (const s of pkg.scripts) if (re.test(s.name)) visit(['npm', 'run', s.name], null, at, [...chain, here], depth + 1, false, []);
+          // Not a regular expression: the pattern comes from the scanned package.json.
+          for (const s of pkg.scripts) if (wildcardMatches(s.name, arg, ':')) visit(['npm', 'run', s.name], null, at, [...chain, here], depth + 1, false, []);
         }
       }
       return;

@@ -19,7 +19,10 @@ export function parseEnvFile(text: string, fileName: string): EnvFileFacts {
     if ((quote === '"' || quote === "'" || quote === '`') && value.indexOf(quote, 1) > 0) {
       value = value.slice(1, value.indexOf(quote, 1));
     } else {
-      value = value.replace(/\s+#.*$/, '');
+      // An unquoted value ends at ` #`. Not `/\s+#.*$/`: that backtracks quadratically on a long
+      // run of blanks, and a hostile .env line can be megabytes long.
+      const comment = value.search(/\s#/);
+      if (comment >= 0) value = value.slice(0, comment).trimEnd();
     }
     entries.push({ name: m[2]!, value, line: index + 1, column: m[1]!.length + 1, valueColumn });
   });

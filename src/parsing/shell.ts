@@ -27,9 +27,16 @@ export function parseShellScript(text: string): ShellCommand[] {
     let logical = lines[i]!;
     // Heredoc: skip its body so that its lines are not read as commands.
     const heredoc = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(logical);
-    while ((/\\$/.test(logical) || /(&&|\|\||\|)\s*$/.test(logical)) && i + 1 < lines.length) {
-      logical = logical.replace(/\\$/, '') + '\n' + lines[++i]!;
+    // Only the last physical line decides whether the command goes on: testing the whole logical
+    // line each time made 20,000 continuation lines quadratic.
+    const parts = [logical];
+    let last = logical;
+    while ((last.endsWith('\\') || /(&&|\|\||\|)\s*$/.test(last)) && i + 1 < lines.length) {
+      if (last.endsWith('\\')) parts[parts.length - 1] = last.slice(0, -1);
+      last = lines[++i]!;
+      parts.push(last);
     }
+    logical = parts.join('\n');
     i++;
     if (heredoc) {
       const end = heredoc[1]!;
@@ -57,6 +64,8 @@ export function parseShellLine(text: string): ShellCommand[] {
   let current: ShellCommand = blank(null);
   let pendingRedirect: string | null = null;
   let cursor = 0;
+  let newlines = 0;
+  let countedTo = 0;
 
   const flush = (joiner: ShellCommand['joinedBy']) => {
     peelKeywords(current);
@@ -76,7 +85,10 @@ export function parseShellLine(text: string): ShellCommand[] {
         // Locate the command in the source to know which physical line it starts on.
         const at = joined.indexOf(word.split(/\s/)[0] ?? word, cursor);
         if (at >= 0) {
-          current.lineOffset = countNewlines(joined, at);
+          // Counted from the previous command on, not from the start: linear in the line's length.
+          newlines += countNewlines(joined, countedTo, at);
+          countedTo = at;
+          current.lineOffset = newlines;
           cursor = at + 1;
         }
       }
@@ -113,9 +125,9 @@ function blank(joinedBy: ShellCommand['joinedBy']): ShellCommand {
   return { argv: [], assignments: [], redirects: [], joinedBy, background: false, lineOffset: 0 };
 }
 
-function countNewlines(text: string, end: number): number {
+function countNewlines(text: string, start: number, end: number): number {
   let n = 0;
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
 }
 

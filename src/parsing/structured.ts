@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { StructuredDoc } from '../model/facts.js';
 import { parseJsonFast } from './json-fast.js';
+import { assertNestingWithin, NestingTooDeepError } from './nesting.js';
 
 export class StructuredParseError extends Error {
   constructor(
@@ -19,6 +20,8 @@ export class StructuredParseError extends Error {
 /** Limits that keep hostile YAML (alias bombs, absurd nesting) from hanging or exhausting memory. */
 const MAX_ALIAS_COUNT = 1000;
 const MAX_DEPTH = 200;
+/** Flow nesting (`[[{...`) checked before parsing: the yaml parser overflows the stack near 1,000. */
+const MAX_FLOW_DEPTH = 256;
 
 export function parseStructured(text: string): StructuredDoc[] {
   // JSON (package.json, config files) through JSON.parse and a position scan: same result, ~10x faster.
@@ -28,14 +31,31 @@ export function parseStructured(text: string): StructuredDoc[] {
 /** The YAML path (every YAML file, and JSON the fast path leaves to it). */
 export function parseYamlDocs(text: string): StructuredDoc[] {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  try {
+    assertNestingWithin(text, MAX_FLOW_DEPTH);
+  } catch (err) {
+    if (err instanceof NestingTooDeepError) throw new StructuredParseError(err.message, err.line, err.column);
+    throw err;
+  }
+  let documents: ReturnType<typeof parseAllDocuments>;
+  try {
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (err) {
+    // The yaml composer recurses per level of flow nesting (`[[[[...`): a deep enough file
+    // exhausts the stack before MAX_DEPTH below can say so.
+    if (err instanceof RangeError) throw new StructuredParseError(`nesting too deep to parse (${err.message})`, 1, 1);
+    throw err;
+  }
   const list = Array.isArray(documents) ? documents : [documents];
   const out: StructuredDoc[] = [];
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) {
       const pos = lineCounter.linePos(error.pos[0]);
-      throw new StructuredParseError(error.message.split('\n')[0] ?? error.message, pos.line, pos.col);
+      const first = error.message.split('\n')[0] ?? error.message;
+      // The yaml parser records its own stack overflow on `[[[[...` as a document error.
+      const message = /call stack/i.test(first) ? `nesting too deep to parse (${first})` : first;
+      throw new StructuredParseError(message, pos.line, pos.col);
     }
     if (doc.contents === null) continue;
     const positions: Record<string, [number, number]> = {};
@@ -76,9 +96,36 @@ export function parseYamlDocs(text: string): StructuredDoc[] {
       const pos = at(doc.contents as Node);
       throw new StructuredParseError(`cannot expand document: ${(err as Error).message}`, pos[0], pos[1]);
     }
+    if (isCircular(value)) {
+      const pos = at(doc.contents as Node);
+      // `a: &a [*a]` becomes a value that contains itself: every walker over it would never end.
+      throw new StructuredParseError('an alias refers to a node that contains it (circular document)', pos[0], pos[1]);
+    }
     out.push({ value, positions, line: at(doc.contents as Node)[0] });
   }
   return out;
+}
+
+/** Does the value contain itself? Iterative, with the ancestors of each node on the stack. */
+function isCircular(root: unknown): boolean {
+  if (typeof root !== 'object' || root === null) return false;
+  const ancestors = new Set<object>();
+  // Each frame: the object, and whether its children were pushed (exit marker).
+  const stack: Array<[object, boolean]> = [[root, false]];
+  while (stack.length > 0) {
+    const [node, exiting] = stack.pop()!;
+    if (exiting) {
+      ancestors.delete(node);
+      continue;
+    }
+    if (ancestors.has(node)) return true;
+    ancestors.add(node);
+    stack.push([node, true]);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, false]);
+    }
+  }
+  return false;
 }
 
 export function escapePointer(key: string): string {

@@ -4,6 +4,10 @@
 // wrappers are not needed by any rule, so we use the `ts` it re-exports.
 
 import { ts } from 'ts-morph';
+import { assertNestingWithin } from './nesting.js';
+
+/** The TypeScript parser overflows the default stack near 1,000 levels of brackets. */
+const MAX_TS_NESTING = 400;
 
 const SCRIPT_KIND: Record<string, ts.ScriptKind> = {
   '.ts': ts.ScriptKind.TS,
@@ -24,6 +28,8 @@ export interface TsParseResult {
 
 export function parseTypeScript(path: string, text: string): TsParseResult {
   const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
+  // Throws NestingTooDeepError, which the engine reports as a parse error.
+  assertNestingWithin(text, MAX_TS_NESTING);
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, SCRIPT_KIND[ext] ?? ts.ScriptKind.TS);
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
   const first = diagnostics[0];

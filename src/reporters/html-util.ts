@@ -3,9 +3,11 @@
 // colours and the scorecard chart.
 
 import type { FactorStatus } from '../scoring/scorecard.js';
+import { printable } from './printable.js';
 
+/** Also control and bidi characters from scanned names, made visible (`\u001b`). */
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return printable(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 export const STATUS_COLOR: Record<FactorStatus, string> = { pass: '#2da44e', warn: '#d4a72c', fail: '#cf222e', 'not-applicable': '#8c959f' };

@@ -6,6 +6,7 @@ import { FACTOR_TITLES, type Finding } from '../rule-api/types.js';
 import type { WriterInput } from './context.js';
 import { ruleHelpUri } from './links.js';
 import type { FactorStatus } from '../scoring/scorecard.js';
+import { printable } from './printable.js';
 
 /** GitHub's limit for an issue or pull-request comment body. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -76,7 +77,14 @@ export function formatMarkdown(input: WriterInput, options: MarkdownOptions = {}
   }
   if (total === 0) body.push('No twelve-factor problems found.');
   if (shown < total) body.push(`_…and ${total - shown} more finding${total - shown === 1 ? '' : 's'} not shown (GitHub comment size limit); see the full JSON or HTML report._`);
-  return `${[...head, ...body].join('\n').replace(/\n+$/, '')}\n`;
+  return `${trimTrailingNewlines([...head, ...body].join('\n'))}\n`;
+}
+
+/** Not `/\n+$/`: that regular expression is quadratic on a long run of newlines. */
+function trimTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(0, end);
 }
 
 function findingLine(f: Finding): string {
@@ -86,10 +94,10 @@ function findingLine(f: Finding): string {
 
 /** Escapes what would turn text into markup or break a table cell. */
 function esc(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/([\\`*_{}[\]<>|#!~])/g, '\\$1').replace(/@/g, '@\u200b');
+  return printable(s.replace(/\r?\n/g, ' ')).replace(/([\\`*_{}[\]<>|#!~])/g, '\\$1').replace(/@/g, '@\u200b');
 }
 
 /** Inline code cannot hold a backtick; newlines would end the list item. */
 function code(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/`/g, 'ˋ');
+  return printable(s.replace(/\r?\n/g, ' ')).replace(/`/g, 'ˋ');
 }

@@ -4,6 +4,7 @@
 import { Chalk } from 'chalk';
 import { FACTORS, FACTOR_TITLES, type Finding } from '../rule-api/types.js';
 import type { Report } from './report.js';
+import { printable } from './printable.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -34,13 +35,13 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     else byFile.set(f.file, [f]);
   }
   for (const [file, findings] of byFile) {
-    out.push(c.underline(file));
+    out.push(c.underline(printable(file)));
     const rows = findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId] as const);
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const [pos, sev, msg, id] of rows) {
       const color = sev === 'error' ? c.red : sev === 'warning' ? c.yellow : c.blue;
-      out.push(`  ${c.dim(pos.padEnd(w0))}  ${color(sev.padEnd(w1))}  ${msg}  ${c.dim(id)}`);
+      out.push(`  ${c.dim(pos.padEnd(w0))}  ${color(sev.padEnd(w1))}  ${printable(msg)}  ${c.dim(id)}`);
     }
     out.push('');
   }

@@ -49,7 +49,23 @@ export const KNOWN_FORMATS: Format[] = [
  * `scheme://user:password@host`. Quantifiers are bounded so that a long run without `@` costs
  * at most 256 steps per start position.
  */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`]{0,256}):([^\s@/'"`]{1,256})@[^\s'"`]{1,512}/gi;
+export const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`]{0,256}):([^\s@/'"`]{1,256})@[^\s'"`]{1,512}/gi;
+
+/** An Authorization header value: `Bearer <token>`, `Basic <base64>`; the token is the secret. */
+// Any printable run up to a quote, bracket or blank: tokens are base64, hex or JWTs, but a password
+// pasted after `Basic` can hold any character.
+export const AUTH_HEADER_VALUE = /\b(Bearer|Basic|Token)[ \t]{1,8}([^\s'"`<>()[\]{},;]{16,1024})(?![^\s'"`<>()[\]{},;])/g;
+
+/**
+ * Credentials published in providers' documentation and tutorials: copied everywhere, live nowhere.
+ * (AWS's documentation keys carry EXAMPLE and are caught by the check below.)
+ */
+const PUBLISHED_SAMPLES = new Set([
+  // Stripe API reference test key.
+  ['sk_test_', '4eC39HqLyjWDarjtT1zdp7dc'].join(''),
+  // jwt.io default token (HS256, "John Doe").
+  ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ', 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].join('.'),
+]);
 
 const SECRET_LAST_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'secretkey', 'accesskey']);
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'signing', 'encryption', 'encrypt', 'master', 'app', 'auth', 'client', 'service', 'account', 'hmac', 'jwt', 'crypto', 'session', 'license', 'admin', 'sign']);
@@ -60,16 +76,31 @@ const NOT_SECRET_NAMES = new Set(['pwd', 'oldpwd']);
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // `HTTPServer` -> `HTTP Server`; a lookahead, not `([A-Z]+)([A-Z][a-z])`, which is quadratic
+    // on a long run of capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
 }
 
+function trimTrailingDigits(word: string): string {
+  let end = word.length;
+  while (end > 0 && word.charCodeAt(end - 1) >= 48 && word.charCodeAt(end - 1) <= 57) end--;
+  return word.slice(0, end);
+}
+
+/** Numbered names are the same secret: `password2`, `DB_PASSWORD_1`, `apiKey_v2`. */
+function secretNameWords(name: string): string[] {
+  return nameWords(name)
+    .map(trimTrailingDigits)
+    .filter((w) => w !== '' && w !== 'v');
+}
+
 /** Does this name (variable, key, env var) name a secret? */
 export function isSecretName(name: string): boolean {
   if (NOT_SECRET_NAMES.has(name.toLowerCase())) return false;
-  const words = nameWords(name);
+  const words = secretNameWords(name);
   const last = words[words.length - 1];
   if (!last) return false;
   if (SECRET_LAST_WORDS.has(last)) return true;
@@ -114,6 +145,8 @@ export function looksLikeSecretValue(value: string): boolean {
   if (isPlaceholder(v)) return false;
   // Env var names, header names, dotted keys, plain words: `DB_PASSWORD`, `x-api-key`, `auth.token`,
   // `not!valid!hex`: lower-case letter runs joined by punctuation, no digits.
+  // Also names with short numbers: `aes-256-gcm`, `tls1.3`, `api-v2`.
+  if (/^[a-z]+(?:[-_.:](?:[a-z]+|\d{1,4}))*$/.test(v)) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(v) || /^[a-z]+(?:[^A-Za-z0-9\s]+[a-z]+)*[^A-Za-z0-9\s]*$/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false;
   // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
   if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return false;
@@ -141,7 +174,7 @@ export function findKnownSecrets(text: string): SecretMatch[] {
     f.pattern.lastIndex = 0;
     for (let m = f.pattern.exec(text); m; m = f.pattern.exec(text)) {
       const value = m[f.group ?? 0]!;
-      if (!/EXAMPLE|XXXX|xxxx|0000000000/.test(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live });
+      if (!/EXAMPLE|XXXX|xxxx|0000000000/.test(value) && !PUBLISHED_SAMPLES.has(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live });
     }
   }
   if (text.includes('://')) {
@@ -150,6 +183,16 @@ export function findKnownSecrets(text: string): SecretMatch[] {
       const password = m[3]!;
       if (isPlaceholder(password) || /^(pass|pwd|pw|p)$/i.test(password)) continue;
       out.push({ label: `password in a ${m[1]!.toLowerCase()} URL`, detector: 'url-password', value: password, index: m.index + m[0].indexOf(`:${password}@`) + 1, live: false });
+    }
+  }
+  if (/Bearer|Basic|Token/.test(text)) {
+    AUTH_HEADER_VALUE.lastIndex = 0;
+    for (let m = AUTH_HEADER_VALUE.exec(text); m; m = AUTH_HEADER_VALUE.exec(text)) {
+      const token = m[2]!;
+      // Already reported as a known format (a GitHub token after `Bearer`), or not random enough.
+      if (out.some((o) => o.index <= m!.index + m![0].length && m!.index <= o.index + o.value.length)) continue;
+      if (!looksLikeSecretValue(token)) continue;
+      out.push({ label: `${m[1]!} credential in an Authorization value`, detector: 'auth-header', value: token, index: m.index + m[0].length - token.length, live: false });
     }
   }
   return out;
@@ -166,7 +209,7 @@ export function detectNamedSecret(name: string | undefined, value: string, optio
   if (name === undefined || !isSecretName(name)) return null;
   if (!looksLikeSecretValue(value)) return null;
   if (options.inTest && (value.length < 16 || shannonEntropy(value) < 3.5)) return null;
-  const words = nameWords(name);
+  const words = secretNameWords(name);
   return { label: words.slice(-2).join(' '), detector: 'named', value, index: 0, live: false };
 }
 

@@ -1,7 +1,6 @@
 // The command line: parse arguments, run one audit, write the report, exit with a code CI can trust
 // (0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/internal error).
 
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -13,6 +12,9 @@ import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
 import { PACKAGE } from '../version.js';
 import { rules } from '../../rules/index.js';
 import { writeFileAtomic } from './output.js';
+import { runSubcommand, SUBCOMMANDS_HELP } from './commands/index.js';
+import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
+import { WorkflowError } from '../config/errors.js';
 
 export class UsageError extends Error {}
 
@@ -29,11 +31,13 @@ const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let debug = argv.includes('--debug');
   try {
+    const subcommand = await runSubcommand(argv, io);
+    if (subcommand !== undefined) return subcommand;
     const parser = yargs(argv)
       .scriptName('twelve-factor-audit')
       .usage('$0 [path]\n\nAudit a Node/TypeScript service against the twelve-factor methodology.')
-      .command('$0 [path]', 'audit a directory (default: the current one)', (y) =>
-        y.positional('path', { type: 'string', default: '.', describe: 'directory to audit' }),
+      .command('$0 [paths..]', 'audit a directory (default: the current one), or report only on the files named', (y) =>
+        y.positional('paths', { type: 'string', array: true, describe: 'directory to audit, or files to report on' }),
       )
       .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as const, describe: 'output format' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to a file instead of stdout' })
@@ -53,6 +57,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .fail((msg, err) => {
         throw err ?? new UsageError(msg);
       });
+    addWorkflowOptions(parser).epilog(SUBCOMMANDS_HELP);
     let helpOrVersion = false;
     parser.showHelpOnFail(false);
     const args = await parser.parseAsync(argv, {}, (err, _parsed, output) => {
@@ -65,12 +70,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (helpOrVersion) return 0;
     debug = Boolean(args.debug);
 
-    const root = path.resolve(io.cwd, String(args.path ?? '.'));
-    const info = await stat(root).catch(() => null);
-    if (!info) throw new UsageError(`no such file or directory: ${String(args.path)}`);
-    if (!info.isDirectory()) throw new UsageError(`${String(args.path)} is not a directory: pass the folder of the service (or repository) to audit`);
+    const plan = await planAudit(args as WorkflowArgs, io.cwd, rules);
+    const root = plan.root;
 
-    const result = await audit({ root, rules, maxFileSize: args['max-file-size'] });
+    const result = await finishAudit(await audit({ root, rules, maxFileSize: args['max-file-size'], ...plan.auditOptions }), plan, io);
     if (result.filesScanned === 0 && !args['allow-empty']) {
       const skipped = result.findings.length > 0 ? ` (${result.findings.length} file(s) skipped or unparseable)` : '';
       throw new UsageError(
@@ -88,7 +91,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     else io.stdout(text);
     return exitCode;
   } catch (err) {
-    if (err instanceof UsageError || isYargsError(err)) {
+    if (err instanceof UsageError || err instanceof WorkflowError || isYargsError(err)) {
       io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
       return 2;
     }

@@ -4,12 +4,14 @@
 import { open } from 'node:fs/promises';
 import { discover } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
-import { ProjectModel, type ModelFile } from '../model/project-model.js';
+import { ProjectModel, type ModelFile, type ProjectSettings } from '../model/project-model.js';
 import type { Finding, RuleDefinition } from '../rule-api/types.js';
 import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
 import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
 import { readRepoFacts } from './repo.js';
+import { applySuppressions, type Directive } from './suppressions.js';
+import { applyOverrides, type FileOverride } from '../config/resolve.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -19,6 +21,13 @@ export interface AuditOptions {
   /** Bytes; larger files are skipped with a diagnostic. */
   maxFileSize?: number;
   ignore?: string[];
+  /** From the config file: per-file severities, and what the project model exposes to rules. */
+  overrides?: FileOverride[];
+  settings?: ProjectSettings;
+  /** Every rule id the tool knows, for checking suppression directives (default: `rules`). */
+  knownRuleIds?: string[];
+  reportUnusedDisableDirectives?: boolean;
+  requireDisableReason?: boolean;
 }
 
 export interface AuditResult {
@@ -71,16 +80,29 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: isTestPath(r.path) });
   }
 
-  const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root));
+  const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root), options.settings);
   for (const rule of active) runProjectRule(rule, model, findings);
 
   return {
     root: discovery.root,
-    findings: finalize(findings, active),
+    findings: applyFileFilters(finalize(findings, active), results, active, options),
     filesByKind: sortKeys(filesByKind),
     filesScanned: modelFiles.length,
     rulesRun: active.map((a) => a.rule.id).sort(),
   };
+}
+
+/** Config overrides, then inline suppressions (which add their own findings), in report order. */
+function applyFileFilters(findings: Finding[], results: FileResult[], active: ActiveRule[], options: AuditOptions): Finding[] {
+  const directives = new Map<string, Directive[]>();
+  for (const r of results) if (r.directives) directives.set(r.path, r.directives);
+  const kept = applySuppressions(applyOverrides(findings, options.overrides ?? []), directives, {
+    knownRuleIds: options.knownRuleIds ?? options.rules.map((r) => r.id),
+    activeRuleIds: active.map((a) => a.rule.id),
+    reportUnused: options.reportUnusedDisableDirectives ?? false,
+    requireReason: options.requireDisableReason ?? false,
+  });
+  return kept.sort(compareFindings);
 }
 
 function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]): void {

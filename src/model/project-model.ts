@@ -16,6 +16,7 @@ import type {
   TsFacts,
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { matchAny } from '../config/glob.js';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
@@ -27,6 +28,14 @@ export interface ModelFile<F extends FileFacts = FileFacts> {
 export interface RepoFacts {
   /** The scanned root is inside a git work tree. */
   isGitRepo: boolean;
+}
+
+/** What the config file says about the project (see docs/configuration.md); globs relative to the root. */
+export interface ProjectSettings {
+  /** Which compose files and Kubernetes folders belong to which environment (overrides inference). */
+  environments?: { development?: string[]; test?: string[]; production?: string[] };
+  /** The files the service starts from (replaces entrypoint inference when set). */
+  entrypoints?: string[];
 }
 
 /** Why a file is an entrypoint, with the place that says so. */
@@ -48,6 +57,7 @@ export class ProjectModel {
   constructor(
     files: ModelFile[],
     readonly repo: RepoFacts = { isGitRepo: false },
+    readonly settings: ProjectSettings = {},
   ) {
     for (const f of files) this.files.set(f.path, f);
   }
@@ -177,6 +187,14 @@ export class ProjectModel {
    */
   entrypoints(): Entrypoint[] {
     if (this.entrypointsCache) return this.entrypointsCache;
+    if (this.settings.entrypoints) {
+      const globs = this.settings.entrypoints;
+      this.entrypointsCache = [...this.files.values()]
+        .filter((f) => f.kind === 'ts' && matchAny(globs, f.path))
+        .map((f) => ({ file: f.path, reason: 'configured in entrypoints' }))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      return this.entrypointsCache;
+    }
     const found = new Map<string, Entrypoint>();
     const add = (file: string | undefined, reason: string, declaredAt?: Entrypoint['declaredAt']) => {
       if (!file || found.has(file)) return;
@@ -260,6 +278,15 @@ export class ProjectModel {
       return hit ? [hit] : [];
     }
     return [];
+  }
+
+  /** The environment the config assigns to a file (or the folder it is in), if any; development and test
+   * globs are checked before production, so `production: ["**"]` can be the catch-all. */
+  configuredEnvironment(file: string): 'development' | 'test' | 'production' | undefined {
+    const envs = this.settings.environments;
+    if (!envs) return undefined;
+    for (const env of ['development', 'test', 'production'] as const) if (matchAny(envs[env] ?? [], file)) return env;
+    return undefined;
   }
 
   composeFiles(): Array<ModelFile<ComposeFacts>> {

@@ -79,7 +79,9 @@ export function rebaseGlob(pattern: string, prefix: string): string | null {
   if (prefix === '') return pattern;
   let p = pattern.trim().replace(/\\/g, '/').replace(/^\.\//, '');
   const anchored = p.startsWith('/') || p.replace(/\/+$/, '').includes('/');
-  if (!anchored) return pattern;
+  // A name pattern that matches a folder above the root covers the whole root.
+  if (!anchored) return prefix.split('/').some((seg) => globToRegExp(`/${p}`).test(seg)) ? '**' : pattern;
+  if (p.startsWith('**/')) return pattern;
   p = p.replace(/^\/+/, '');
   const segments = p.split('/');
   const prefixSegments = prefix.split('/');

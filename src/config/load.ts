@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { RuleDefinition } from '../rule-api/types.js';
 import type { StructuredDoc } from '../model/facts.js';
-import { parseStructured, positionOf, StructuredParseError } from '../parsing/structured.js';
+import { parseStructured, positionOf, StructuredParseError, valuePositionOf } from '../parsing/structured.js';
 import { closestId, WorkflowError } from './errors.js';
 import { configSchema, SEVERITY_VALUES } from './schema.js';
 
@@ -105,12 +105,12 @@ function validators(rules: readonly RuleDefinition[]) {
 function validate(doc: StructuredDoc, base: string, display: string, rules: readonly RuleDefinition[]): void {
   const v = validators(rules);
   const value = doc.value;
-  const where = (pointer: string) => {
-    const pos = positionOf(doc, base + pointer);
+  const where = (pointer: string, atKey: boolean) => {
+    const pos = atKey ? positionOf(doc, base + pointer) : valuePositionOf(doc, base + pointer);
     return `${display}:${pos.line}:${pos.column}`;
   };
-  const fail = (pointer: string, problem: string): never => {
-    throw new WorkflowError(`${where(pointer)}: ${keyPath(base + pointer)}: ${problem}`);
+  const fail = (pointer: string, problem: string, atKey = false): never => {
+    throw new WorkflowError(`${where(pointer, atKey)}: ${keyPath(base + pointer)}: ${problem}`);
   };
   if (typeof value !== 'object' || Array.isArray(value)) fail('', `found ${describe(value)}; the config must be a mapping of keys (extends, rules, ignore, overrides, environments, entrypoints)`);
   const ids = rules.map((r) => r.id);
@@ -119,7 +119,7 @@ function validate(doc: StructuredDoc, base: string, display: string, rules: read
   if (data.rules && typeof data.rules === 'object' && !Array.isArray(data.rules)) {
     for (const [id, entry] of Object.entries(data.rules as Record<string, unknown>)) {
       const pointer = `/rules/${escape(id)}`;
-      if (!ids.includes(id)) fail(pointer, unknownRule(id, ids));
+      if (!ids.includes(id)) fail(pointer, unknownRule(id, ids), true);
       const [severity, options, extra] = Array.isArray(entry) ? entry : [entry];
       const sevPointer = Array.isArray(entry) ? `${pointer}/0` : pointer;
       if (!SEVERITY_VALUES.includes(severity as never)) fail(sevPointer, `found ${describe(severity)}; allowed: ${SEVERITY_VALUES.join(', ')}, or [severity, options]`);
@@ -140,7 +140,7 @@ function validate(doc: StructuredDoc, base: string, display: string, rules: read
       if (!o || typeof o !== 'object' || !('rules' in o) || !o.rules || typeof o.rules !== 'object') return;
       for (const [id, entry] of Object.entries(o.rules as Record<string, unknown>)) {
         const pointer = `/overrides/${i}/rules/${escape(id)}`;
-        if (!ids.includes(id)) fail(pointer, unknownRule(id, ids));
+        if (!ids.includes(id)) fail(pointer, unknownRule(id, ids), true);
         if (Array.isArray(entry)) fail(pointer, `found an array; overrides set a severity only (off, info, warning, error): set options under the top-level rules`);
       }
     });
@@ -149,7 +149,9 @@ function validate(doc: StructuredDoc, base: string, display: string, rules: read
     const errors = v.validate.errors ?? [];
     // anyOf reports each branch that failed; the most specific (deepest) error says most.
     const best = [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0]!;
-    fail(best.instancePath, explain(best));
+    // An unknown key is reported at the key itself.
+    const extraKey = best.keyword === 'additionalProperties' ? `/${escape((best.params as { additionalProperty: string }).additionalProperty)}` : '';
+    fail(best.instancePath + extraKey, explain(best), extraKey !== '');
   }
 }
 

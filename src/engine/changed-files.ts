@@ -59,8 +59,17 @@ async function hasHead(cwd: string): Promise<boolean> {
   }
 }
 
+async function requireWorkTree(root: string, flag: string): Promise<void> {
+  try {
+    await git(root, ['rev-parse', '--is-inside-work-tree']);
+  } catch {
+    throw new WorkflowError(`${flag} needs a git repository, and ${root} is not inside one`);
+  }
+}
+
 /** Files staged for the next commit (added, copied, modified, renamed), relative to `root`. */
 export async function stagedFiles(root: string): Promise<string[]> {
+  await requireWorkTree(root, '--staged');
   // Before the first commit everything in the index is staged; compare with the empty tree.
   const base = (await hasHead(root)) ? 'HEAD' : (await git(root, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
   return splitZ(await git(root, ['diff', '--cached', ...DIFF_FLAGS, base, '--']));
@@ -71,6 +80,7 @@ export async function changedSince(root: string, ref: string): Promise<string[]>
   if (!/^[^\s-][^\s]*$/.test(ref) || /[\0-\x1f\x7f]/.test(ref)) {
     throw new WorkflowError(`--changed-since: "${ref}" is not a git ref (a branch, tag or commit)`);
   }
+  await requireWorkTree(root, '--changed-since');
   let commit: string;
   try {
     commit = (await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();

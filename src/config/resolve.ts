@@ -67,9 +67,10 @@ export function resolveConfig(loaded: LoadedConfig | null, rules: readonly RuleD
   }
 
   const environments: NonNullable<ProjectSettings['environments']> = {};
+  const MODEL_ENV = { development: 'dev', test: 'test', production: 'prod' } as const;
   for (const env of ['development', 'test', 'production'] as const) {
     const globs = data.environments?.[env];
-    if (globs) environments[env] = rebase(globs);
+    if (globs) environments[MODEL_ENV[env]] = rebase(globs);
   }
   const settings: ProjectSettings = {};
   if (data.environments) settings.environments = environments;

@@ -17,6 +17,8 @@ import type {
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { matchAny } from '../config/glob.js';
+import { inferEnvironment, type EnvironmentOverrides, type FileEnvironment } from './environment.js';
+import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
@@ -30,13 +32,18 @@ export interface RepoFacts {
   isGitRepo: boolean;
 }
 
-/** What the config file says about the project (see docs/configuration.md); globs relative to the root. */
+/**
+ * What the config file says about the project (docs/configuration.md), with globs relative to the
+ * scanned root: the environment of files (config `environments`: development, test, production) and
+ * the entrypoints (replace inference when set).
+ */
 export interface ProjectSettings {
-  /** Which compose files and Kubernetes folders belong to which environment (overrides inference). */
-  environments?: { development?: string[]; test?: string[]; production?: string[] };
-  /** The files the service starts from (replaces entrypoint inference when set). */
+  environments?: EnvironmentOverrides;
   entrypoints?: string[];
 }
+
+/** Settings from configuration that the model applies (environments, entrypoints). */
+export type ModelSettings = ProjectSettings;
 
 /** Why a file is an entrypoint, with the place that says so. */
 export interface Entrypoint {
@@ -54,12 +61,25 @@ export class ProjectModel {
   private importersCache?: Map<string, string[]>;
   private entrypointsCache?: Entrypoint[];
 
+  private runCommandsCache?: Array<{ command: RunCommand; leaves: RunLeaf[] }>;
+
   constructor(
     files: ModelFile[],
     readonly repo: RepoFacts = { isGitRepo: false },
     readonly settings: ProjectSettings = {},
   ) {
     for (const f of files) this.files.set(f.path, f);
+  }
+
+  /** dev, test, prod or unknown, by name (overridable in configuration). */
+  environmentOf(file: string): FileEnvironment {
+    return inferEnvironment(file, this.settings.environments);
+  }
+
+  /** Every run command with the simple commands it ends up running (see run-commands.ts). */
+  runCommands(): Array<{ command: RunCommand; leaves: RunLeaf[] }> {
+    this.runCommandsCache ??= collectRunCommands(this).map((command) => ({ command, leaves: resolveRunCommand(this, command) }));
+    return this.runCommandsCache;
   }
 
   ofKind<K extends FileFacts['kind']>(kind: K): Array<ModelFile<Extract<FileFacts, { kind: K }>>> {
@@ -222,11 +242,24 @@ export class ProjectModel {
         for (const file of this.argvTargets(argv, dir)) add(file, `${path.basename(df.path)} ${ins.keyword}`, { file: df.path, line: ins.line, column: ins.column });
       }
     }
-    for (const f of this.tsFiles) {
-      if (f.isTest || found.has(f.path)) continue;
-      if (f.facts.serverStarts.length === 0) continue;
-      if (this.importersOf(f.path).length > 0) continue;
-      if (f.facts.serverStarts.some((s) => s.topLevel) || f.facts.hasTopLevelCall) add(f.path, 'starts a server or consumer and is imported by no other file');
+    // Files no other file imports, that start a server or consumer themselves or through what
+    // they import: found by walking importers backwards from every file that starts one.
+    const reaches = new Set<string>();
+    const queue = this.tsFiles.filter((f) => !f.isTest && f.facts.serverStarts.length > 0).map((f) => f.path);
+    for (const q of queue) reaches.add(q);
+    while (queue.length > 0) {
+      for (const importer of this.importersOf(queue.shift()!)) {
+        if (!reaches.has(importer)) {
+          reaches.add(importer);
+          queue.push(importer);
+        }
+      }
+    }
+    for (const file of [...reaches].sort()) {
+      const f = this.files.get(file) as ModelFile<TsFacts>;
+      if (found.has(file) || this.importersOf(file).length > 0) continue;
+      const startsAtLoad = f.facts.hasTopLevelCall || this.importClosure(file).some((c) => (this.files.get(c)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel));
+      if (startsAtLoad) add(file, 'starts a server or consumer, and no other file imports it');
     }
     this.entrypointsCache = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return this.entrypointsCache;
@@ -278,15 +311,6 @@ export class ProjectModel {
       return hit ? [hit] : [];
     }
     return [];
-  }
-
-  /** The environment the config assigns to a file (or the folder it is in), if any; development and test
-   * globs are checked before production, so `production: ["**"]` can be the catch-all. */
-  configuredEnvironment(file: string): 'development' | 'test' | 'production' | undefined {
-    const envs = this.settings.environments;
-    if (!envs) return undefined;
-    for (const env of ['development', 'test', 'production'] as const) if (matchAny(envs[env] ?? [], file)) return env;
-    return undefined;
   }
 
   composeFiles(): Array<ModelFile<ComposeFacts>> {

@@ -164,7 +164,7 @@ describe('config keys', () => {
       checkProject: (model) => {
         seen = {
           entrypoints: model.entrypoints().map((e) => `${e.file} (${e.reason})`),
-          envs: ['compose.yml', 'compose.dev.yml', 'deploy/k8s/dev/app.yaml', 'deploy/k8s/prod/app.yaml'].map((f) => model.configuredEnvironment(f) ?? 'none'),
+          envs: ['compose.yml', 'compose.dev.yml', 'deploy/k8s/dev/app.yaml', 'deploy/k8s/prod/app.yaml'].map((f) => model.environmentOf(f)),
         };
       },
     });
@@ -175,7 +175,7 @@ describe('config keys', () => {
     });
     const cfg = resolveConfig(loadConfig(path.join(dir, 'svc'), [probe], { cwd: dir }), [probe], path.join(dir, 'svc'));
     await audit({ root: path.join(dir, 'svc'), rules: [probe], settings: cfg.settings });
-    expect(seen).toEqual({ entrypoints: ['src/main.ts (configured in entrypoints)'], envs: ['production', 'development', 'development', 'production'] });
+    expect(seen).toEqual({ entrypoints: ['src/main.ts (configured in entrypoints)'], envs: ['prod', 'dev', 'dev', 'prod'] });
   });
 });
 

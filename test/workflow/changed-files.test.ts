@@ -79,3 +79,11 @@ describe('changed-files mode', () => {
     expect((await findings(['--staged', '--baseline', '.tfa-baseline.json'], dir)).list).toEqual(['error config/hardcoded-secret src/new.ts:3']);
   });
 });
+
+describe('file arguments outside the project', () => {
+  it('are a usage error', async () => {
+    const project = committedRepo();
+    const elsewhere = makeRepo({ 'a.ts': secret });
+    expect(await cli([path.join(elsewhere, 'a.ts')], project)).toMatchObject({ code: 2, stderr: `twelve-factor-audit: ${path.join(elsewhere, 'a.ts')} is outside the audited project ${project}\n` });
+  });
+});

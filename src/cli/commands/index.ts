@@ -37,6 +37,8 @@ const COMMANDS: Record<string, Command> = {
 export async function runSubcommand(argv: string[], io: CommandIO, rules: readonly RuleDefinition[] = allRules): Promise<number | undefined> {
   const name = argv[0];
   if (name === undefined || !Object.hasOwn(COMMANDS, name)) return undefined;
+  // `schema report` and other schemas belong to the reporters' subcommands.
+  if (name === 'schema' && argv[1] !== 'config') return undefined;
   try {
     return await COMMANDS[name]!(argv.slice(1), io, rules);
   } catch (err) {

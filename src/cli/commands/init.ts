@@ -17,7 +17,7 @@ type Environment = 'development' | 'test' | 'production';
 
 const ENV_WORDS: Array<[Environment, RegExp]> = [
   ['test', /(^|[./_-])(test|tests|testing|ci|e2e|integration)([./_-]|$)/i],
-  ['development', /(^|[./_-])(dev|develop|development|local|override|debug|sandbox)([./_-]|$)/i],
+  ['development', /(^|[./_-])(dev|develop|development|local|override|debug|sandbox|devcontainer)([./_-]|$)/i],
   ['production', /(^|[./_-])(prod|production|live|release|staging|stage|preprod)([./_-]|$)/i],
 ];
 
@@ -50,7 +50,8 @@ export async function inferEnvironments(root: string): Promise<InferredEnvironme
       continue; // the audit reports unparseable files; init only looks for environments
     }
     if (compose) {
-      const env = environmentByName(path.posix.basename(f.path));
+      // The file's own name first (docker/local/compose.e2e.yml is a test file), then its folders.
+      const env = environmentByName(path.posix.basename(f.path)) ?? environmentByName(path.posix.dirname(f.path));
       (env ? out[env] : out.unclassified).push(f.path);
     } else if (k8s) {
       k8sDirs.add(path.posix.dirname(f.path));

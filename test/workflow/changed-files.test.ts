@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, findings, git, makeRepo, TOKEN, writeFiles } from './helpers.js';
 
@@ -85,5 +86,34 @@ describe('file arguments outside the project', () => {
     const project = committedRepo();
     const elsewhere = makeRepo({ 'a.ts': secret });
     expect(await cli([path.join(elsewhere, 'a.ts')], project)).toMatchObject({ code: 2, stderr: `twelve-factor-audit: ${path.join(elsewhere, 'a.ts')} is outside the audited project ${project}\n` });
+  });
+});
+
+describe('git is run defensively', () => {
+  it('a repository config that would run programs (fsmonitor, external diff, textconv, clean filter, pager) runs none of them', async () => {
+    const dir = committedRepo();
+    const marker = path.join(dir, 'ran');
+    const script = path.join(dir, 'evil.sh');
+    writeFiles(dir, { 'evil.sh': `#!/bin/sh\necho "$0 $*" >> "${marker}"\ncat\n`, '.gitattributes': '*.ts filter=evil diff=evil\n' });
+    chmodSync(script, 0o755);
+    for (const [key, value] of [
+      ['core.fsmonitor', script],
+      ['core.pager', script],
+      ['diff.external', script],
+      ['diff.evil.textconv', script],
+      ['diff.evil.command', script],
+      ['filter.evil.clean', script],
+      ['filter.evil.smudge', script],
+      ['core.hooksPath', path.join(dir, 'hooks')],
+    ]) {
+      git(dir, 'config', key!, value!);
+    }
+    writeFiles(dir, { 'src/new.ts': secret });
+    // Staging runs the clean filter (that is git add, run by the test, not by the audit).
+    git(dir, '-c', 'filter.evil.clean=cat', '-c', 'core.fsmonitor=false', 'add', 'src/new.ts');
+    writeFiles(dir, { 'src/old.ts': `${secret}// edited, not staged\n` });
+    expect((await findings(['--staged'], dir)).list).toEqual(['error config/hardcoded-secret src/new.ts:1']);
+    expect((await findings(['--changed-since', 'HEAD'], dir)).list).toEqual(['error config/hardcoded-secret src/new.ts:1']);
+    expect(existsSync(marker) ? readFileSync(marker, "utf8") : "").toBe("");
   });
 });

@@ -4,7 +4,8 @@
 
 import type { RuleDefinition } from '../rule-api/types.js';
 
-export const CONFIG_SCHEMA_ID = 'https://twelve-factor-audit.dev/schemas/config.schema.json';
+// Printed by `twelve-factor-audit schema config` rather than kept as a file, so it always matches the rules.
+export const CONFIG_SCHEMA_ID = 'urn:twelve-factor-audit:schema:config';
 export const SEVERITY_VALUES = ['off', 'info', 'warning', 'error'] as const;
 
 const globList = {

@@ -38,8 +38,7 @@ export function resolveConfig(loaded: LoadedConfig | null, rules: readonly RuleD
   const data = loaded?.data ?? {};
   const preset: Preset = data.extends ?? 'recommended';
   const prefix = loaded ? path.relative(loaded.dir, path.resolve(root)).split(path.sep).join('/') : '';
-  const rebase = (globs: readonly string[] | undefined): string[] =>
-    (globs ?? []).map((g) => rebaseGlob(g, prefix)).filter((g): g is string => g !== null);
+  const rebase = (globs: readonly string[] | undefined): string[] => (globs ?? []).flatMap((g) => rebaseGlob(g, prefix));
 
   const ruleSettings: Record<string, RuleSetting> = {};
   for (const rule of rules) ruleSettings[rule.id] = { severity: presetSeverity(rule, preset) };

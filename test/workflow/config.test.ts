@@ -196,17 +196,37 @@ describe('globs', () => {
     ['compose.{dev,test}.yml', 'compose.prod.yml', false],
     ['file?.ts', 'file1.ts', true],
     ['a.b', 'axb', false],
+    ['src/**', 'src', true],
+    ['**', 'a/b/c.ts', true],
+    ['**/x/**/y', 'x/y', true],
+    ['**/x/**/y', 'a/x/b/c/y/z.ts', true],
+    ['[a-c]?.ts', 'b1.ts', true],
+    ['[!a-c]?.ts', 'b1.ts', false],
+    ['{a,{b,c}}.ts', 'c.ts', true],
+    ['a*b*c', 'aXbYc', true],
+    ['a*b*c', 'aXbY', false],
   ])('%s ~ %s = %s', (pattern, file, expected) => {
     expect(matchGlob(pattern, file)).toBe(expected);
   });
 
   it('rebases patterns to a scanned folder below the config file', () => {
-    expect(rebaseGlob('svc/legacy/**', 'svc')).toBe('/legacy/**');
-    expect(rebaseGlob('*/legacy', 'svc')).toBe('/legacy');
-    expect(rebaseGlob('other/legacy/**', 'svc')).toBeNull();
-    expect(rebaseGlob('**/gen/**', 'svc')).toBe('**/gen/**');
-    expect(rebaseGlob('*.gen.ts', 'svc')).toBe('*.gen.ts');
-    expect(rebaseGlob('svc', 'svc')).toBe('**');
+    expect(rebaseGlob('svc/legacy/**', 'svc')).toEqual(['/legacy/**']);
+    expect(rebaseGlob('*/legacy', 'svc')).toEqual(['/legacy']);
+    expect(rebaseGlob('other/legacy/**', 'svc')).toEqual([]);
+    expect(rebaseGlob('**/gen/**', 'svc')).toEqual(['**/gen/**']);
+    expect(rebaseGlob('*.gen.ts', 'svc')).toEqual(['*.gen.ts']);
+    expect(rebaseGlob('svc', 'svc')).toEqual(['**']);
+    expect(rebaseGlob('{svc,web}/gen', 'svc/x')).toEqual([]);
+    expect(rebaseGlob('{svc,web}/gen', 'svc')).toEqual(['/gen']);
+    expect(rebaseGlob('svc', 'a/b')).toEqual(['svc']);
+  });
+
+  it('hostile patterns stay fast (no backtracking regex)', () => {
+    const path = `${'a/'.repeat(60)}${'a'.repeat(200)}`;
+    const started = Date.now();
+    expect(matchGlob(`${'**/'.repeat(40)}*${'a*'.repeat(40)}b`, path)).toBe(false);
+    expect(matchGlob('{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}', 'abababababab')).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('every registered rule id is accepted by the config', () => {

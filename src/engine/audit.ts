@@ -28,6 +28,8 @@ export interface AuditOptions {
   knownRuleIds?: string[];
   reportUnusedDisableDirectives?: boolean;
   requireDisableReason?: boolean;
+  /** Report every finding whatever the twelve-factor-disable comments say (--no-inline-config). */
+  ignoreDirectives?: boolean;
 }
 
 export interface AuditResult {
@@ -95,7 +97,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 /** Config overrides, then inline suppressions (which add their own findings), in report order. */
 function applyFileFilters(findings: Finding[], results: FileResult[], active: ActiveRule[], options: AuditOptions): Finding[] {
   const directives = new Map<string, Directive[]>();
-  for (const r of results) if (r.directives) directives.set(r.path, r.directives);
+  if (!options.ignoreDirectives) for (const r of results) if (r.directives) directives.set(r.path, r.directives);
   const kept = applySuppressions(applyOverrides(findings, options.overrides ?? []), directives, {
     knownRuleIds: options.knownRuleIds ?? options.rules.map((r) => r.id),
     activeRuleIds: active.map((a) => a.rule.id),

@@ -234,3 +234,16 @@ describe('globs', () => {
     expect(loadConfig(dir, rules, { cwd: dir })?.data.rules).toBeDefined();
   });
 });
+
+describe('auditing a repository you do not trust', () => {
+  it('--no-config ignores its config file and --no-inline-config its suppression comments', async () => {
+    const dir = makeRepo({
+      '.twelve-factor.yml': 'rules:\n  config/hardcoded-secret: off\n',
+      'src/a.ts': `// twelve-factor-disable-next-line build-release-run/unpinned-image\n${secretTs}`,
+      Dockerfile: 'FROM node # twelve-factor-disable-line\n',
+    });
+    expect((await findings([], dir)).list).toEqual([]);
+    expect((await findings(['--no-config'], dir)).list).toEqual(['error config/hardcoded-secret src/a.ts:2']);
+    expect((await findings(['--no-config', '--no-inline-config'], dir)).list).toEqual(['error build-release-run/unpinned-image Dockerfile:1', 'error config/hardcoded-secret src/a.ts:2']);
+  });
+});

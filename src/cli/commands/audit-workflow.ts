@@ -17,7 +17,8 @@ import { writeFileAtomic } from '../output.js';
 
 export function addWorkflowOptions<T>(y: Argv<T>) {
   return y
-    .option('config', { alias: 'c', type: 'string', describe: 'config file to use instead of looking for one from the audited folder upward' })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' })
+    .option('inline-config', { type: 'boolean', default: true, describe: 'honour twelve-factor-disable comments (--no-inline-config: report everything)' })
     .option('baseline', { type: 'string', describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' })
     .option('write-baseline', { type: 'string', describe: "record today's findings in this baseline file (prunes stale entries)" })
     .option('staged', { type: 'boolean', default: false, describe: "report only findings in files staged in git's index" })
@@ -28,7 +29,9 @@ export function addWorkflowOptions<T>(y: Argv<T>) {
 
 export interface WorkflowArgs {
   paths?: string[] | string;
-  config?: string;
+  /** A file name, or false for --no-config. */
+  config?: string | false;
+  'inline-config'?: boolean;
   baseline?: string;
   'write-baseline'?: string;
   staged?: boolean;
@@ -88,7 +91,8 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
     throw new WorkflowError('--write-baseline records the whole project: run it without --staged, --changed-since or file names');
   }
 
-  const loaded = loadConfig(root, rules, { cwd, ...(args.config ? { explicitFile: args.config } : {}) });
+  // --no-config: auditing a repository you do not trust, whose own config could switch rules off.
+  const loaded = args.config === false ? null : loadConfig(root, rules, { cwd, ...(args.config ? { explicitFile: args.config } : {}) });
   const config = resolveConfig(loaded, rules, root);
   const plan: AuditPlan = {
     root,
@@ -103,6 +107,7 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
       knownRuleIds: rules.map((r) => r.id),
       reportUnusedDisableDirectives: Boolean(args['report-unused-disable-directives']),
       requireDisableReason: Boolean(args['require-reason']),
+      ignoreDirectives: args['inline-config'] === false,
     },
   };
   if (args.baseline) {

@@ -33,7 +33,7 @@ describe('npm package', () => {
     expect(files).toContain('docs/rules/config/hardcoded-secret.md');
     expect(files).toContain('README.md');
     expect(files.filter((f) => /\.test\.|__fixtures__|^src\/|^rules\/|^fixtures\//.test(f))).toEqual([]);
-  });
+  }, 60_000);
 
   it('runs as npx twelve-factor-audit <dir> from a fresh install', () => {
     const r = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', VIOLATING_APP, '--format', 'json'], { cwd: installDir, encoding: 'utf8' });
@@ -42,5 +42,5 @@ describe('npm package', () => {
     expect(report.findings.some((f) => f.ruleId === 'disposability/missing-sigterm-handler' && f.file === 'src/server.js' && f.line === 19)).toBe(true);
     const version = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', '--version'], { cwd: installDir, encoding: 'utf8' });
     expect(version.status).toBe(0);
-  });
+  }, 180_000);
 });

@@ -108,11 +108,15 @@ describe('GitHub Action (action.yml)', () => {
     expect(auditStep.env?.TFA_SARIF).toBe('${{ inputs.sarif-file }}');
   });
 
-  function runAuditStep(dir: string, inputs: Record<string, string>) {
-    // A stand-in for `npx --yes twelve-factor-audit@<version>` that runs this build.
+  /**
+   * Runs the audit step's script with bash. `npx` is a stand-in that records the package and the
+   * arguments it was given, then either runs this build (`real`) or exits with a chosen code.
+   */
+  function runAuditStep(dir: string, inputs: Record<string, string>, npx: { real: true } | { exit: number }) {
     const shims = path.join(dir, '.shims');
     mkdirSync(shims, { recursive: true });
-    writeFileSync(path.join(shims, 'npx'), `#!/bin/sh\n[ "$1" = "--yes" ] && shift\necho "$1" > "${shims}/npx-package"\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    const run = 'real' in npx ? `exec "${process.execPath}" "${BIN}" "$@"` : `exit ${npx.exit}`;
+    writeFileSync(path.join(shims, 'npx'), `#!/bin/sh\n[ "$1" = "--yes" ] && shift\necho "$1" > "${shims}/npx-package"\nshift\nprintf '%s\\n' "$@" > "${shims}/npx-args"\n${run}\n`);
     chmodSync(path.join(shims, 'npx'), 0o755);
     const output = path.join(dir, '.github-output');
     writeFileSync(output, '');
@@ -122,27 +126,41 @@ describe('GitHub Action (action.yml)', () => {
       if (input) env[name] = inputs[input] ?? action.inputs[input]?.default ?? '';
     }
     const r = spawnSync('bash', ['-c', auditStep.run!], { cwd: dir, encoding: 'utf8', env });
-    return { code: r.status, stdout: r.stdout, outputs: readFileSync(output, 'utf8'), npxPackage: readFileSync(path.join(shims, 'npx-package'), 'utf8').trim() };
+    return {
+      code: r.status,
+      stdout: r.stdout,
+      outputs: readFileSync(output, 'utf8'),
+      npxPackage: readFileSync(path.join(shims, 'npx-package'), 'utf8').trim(),
+      npxArgs: readFileSync(path.join(shims, 'npx-args'), 'utf8').split('\n').slice(0, -1),
+    };
   }
 
-  it('its audit script prints the findings, writes the SARIF file and records the exit code for the next steps', () => {
-    const dir = makeRepo({ 'src/leak.ts': secret });
-    const r = runAuditStep(dir, {});
-    expect(r.code).toBe(0);
-    expect(r.npxPackage).toBe(`twelve-factor-audit@${PACKAGE.version}`);
-    expect(r.outputs).toBe('exit-code=1\nsarif-file=twelve-factor-audit.sarif\n');
-    expect(r.stdout).toContain('src/leak.ts');
-    const sarif = JSON.parse(readFileSync(path.join(dir, 'twelve-factor-audit.sarif'), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toEqual(['config/hardcoded-secret']);
+  it('its audit script runs this version with the log and SARIF formats, and hands the exit code to the next steps', () => {
+    const dir = makeRepo({ 'src/ok.ts': 'export const ok = 1;\n' });
+    const found = runAuditStep(dir, { path: 'services/my api', 'fail-on': 'warning', args: '--baseline .tfa-baseline.json  --quiet' }, { exit: 1 });
+    expect(found.npxPackage).toBe(`twelve-factor-audit@${PACKAGE.version}`);
+    expect(found.npxArgs).toEqual(['services/my api', '--fail-on', 'warning', '--format', 'stylish', '--format', 'sarif:twelve-factor-audit.sarif', '--baseline', '.tfa-baseline.json', '--quiet']);
+    // Findings do not fail this step (the SARIF upload comes first); the last step fails the job.
+    expect(found.code).toBe(0);
+    expect(found.outputs).toBe('exit-code=1\nsarif-file=twelve-factor-audit.sarif\n');
+    const failStep = steps[steps.length - 1]!;
+    expect(failStep.if).toBe("${{ steps.audit.outputs.exit-code == '1' }}");
+
+    const usage = runAuditStep(dir, { version: '1.2.3', 'sarif-file': 'out/tfa.sarif' }, { exit: 2 });
+    expect(usage.npxPackage).toBe('twelve-factor-audit@1.2.3');
+    expect(usage.npxArgs).toEqual(['.', '--fail-on', 'error', '--format', 'stylish', '--format', 'sarif:out/tfa.sarif']);
+    expect(usage.code).toBe(2);
+    expect(usage.outputs).toBe('exit-code=2\nsarif-file=out/tfa.sarif\n');
   }, SLOW);
 
   it('passes extra args as words, never as shell code', () => {
     const dir = makeRepo({ 'src/ok.ts': 'export const ok = 1;\n' });
-    const r = runAuditStep(dir, { args: '--fail-on warning; touch pwned $(touch pwned2)' });
+    const r = runAuditStep(dir, { args: '--fail-on warning; touch pwned $(touch pwned2) `touch pwned3`' }, { real: true });
     expect(r.code).toBe(2);
     expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
     expect(existsSync(path.join(dir, 'pwned2'))).toBe(false);
+    expect(existsSync(path.join(dir, 'pwned3'))).toBe(false);
+    expect(r.npxArgs.slice(7)).toEqual(['--fail-on', 'warning;', 'touch', 'pwned', '$(touch', 'pwned2)', '`touch', 'pwned3`']);
     expect(r.outputs).toBe('exit-code=2\nsarif-file=twelve-factor-audit.sarif\n');
   }, SLOW);
 });

@@ -153,6 +153,17 @@ describe('GitHub Action (action.yml)', () => {
     expect(usage.outputs).toBe('exit-code=2\nsarif-file=out/tfa.sarif\n');
   }, SLOW);
 
+  it('with this build, its audit script prints the findings and writes the SARIF file the upload step sends', () => {
+    const dir = makeRepo({ 'src/leak.ts': secret });
+    const r = runAuditStep(dir, {}, { real: true });
+    expect(r.code).toBe(0);
+    expect(r.outputs).toBe('exit-code=1\nsarif-file=twelve-factor-audit.sarif\n');
+    expect(r.stdout).toContain('src/leak.ts');
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'twelve-factor-audit.sarif'), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toEqual(['config/hardcoded-secret']);
+  }, SLOW);
+
   it('passes extra args as words, never as shell code', () => {
     const dir = makeRepo({ 'src/ok.ts': 'export const ok = 1;\n' });
     const r = runAuditStep(dir, { args: '--fail-on warning; touch pwned $(touch pwned2) `touch pwned3`' }, { real: true });

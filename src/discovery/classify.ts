@@ -10,6 +10,7 @@ export type CandidateKind =
   | 'env'
   | 'procfile'
   | 'shell'
+  | 'prisma'
   | 'yaml'
   | 'json';
 
@@ -30,6 +31,7 @@ export function classify(path: string): CandidateKind | null {
   if (/^\.env(\.[\w.-]+)?$/.test(lower) || /^[\w.-]+\.env$/.test(lower)) return 'env';
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
   if (lower.endsWith('.sh')) return 'shell';
+  if (lower.endsWith('.prisma')) return 'prisma';
   if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
   if (lower.endsWith('.json')) return 'json';
   return null;
@@ -48,6 +50,7 @@ export const CANDIDATE_GLOBS = [
   '**/*.env',
   '**/{Procfile,Procfile.*}',
   '**/*.sh',
+  '**/*.prisma',
 ];
 
 export const DEFAULT_IGNORES = [

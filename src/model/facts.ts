@@ -14,6 +14,7 @@ export type FileKind =
   | 'procfile'
   | 'tsconfig'
   | 'shell'
+  | 'prisma'
   | 'structured';
 
 /** 1-based position. */
@@ -95,6 +96,12 @@ export interface TsFacts {
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */
   hasTopLevelCall: boolean;
   childProcesses: ChildProcessFact[];
+  /**
+   * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
+   * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
+   * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
+   */
+  shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
 }
 
 // ---------------------------------------------------------------- Dockerfile
@@ -273,6 +280,18 @@ export interface ShellScriptFacts {
   commands: ShellCommand[];
 }
 
+/** schema.prisma: the datasource blocks (where the database is). */
+export interface PrismaSchemaFacts {
+  kind: 'prisma';
+  datasources: Array<
+    Pos & {
+      name: string;
+      /** `provider = "postgresql"`, `url = env("DATABASE_URL")`...; value for a string literal, env for env("X"). */
+      settings: Array<Pos & { key: string; raw: string; value?: string; env?: string }>;
+    }
+  >;
+}
+
 export interface HelmTemplateFacts {
   kind: 'helm-template';
 }
@@ -289,4 +308,5 @@ export type FileFacts =
   | EnvFileFacts
   | ProcfileFacts
   | ShellScriptFacts
+  | PrismaSchemaFacts
   | StructuredFileFacts;

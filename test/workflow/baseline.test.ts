@@ -34,7 +34,7 @@ describe('baseline', () => {
     expect((await findings(['--baseline', 'tfa-baseline.json'], dir)).list).toEqual(['error config/hardcoded-secret src/a.ts:5']);
 
     // Fixing one: its entry is reported as stale (info), and --write-baseline prunes it.
-    writeFiles(dir, { 'src/a.ts': `export const a = "${TOKEN}";\n`, Dockerfile: 'FROM node:20.11-alpine3.19\n' });
+    writeFiles(dir, { 'src/a.ts': `export const a = "${TOKEN}";\n`, Dockerfile: `FROM node:20.11-alpine3.19@sha256:${'a1'.repeat(32)}\n` });
     const stale = await findings(['--baseline', 'tfa-baseline.json'], dir);
     expect(stale).toMatchObject({ code: 0, list: ['info stale-baseline-entry Dockerfile:1', 'info stale-baseline-entry src/a.ts:1'] });
     const rewritten = await cli(['--baseline', 'tfa-baseline.json', '--write-baseline', 'tfa-baseline.json'], dir);

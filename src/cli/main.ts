@@ -1,7 +1,6 @@
 // The command line: parse arguments, run one audit, write the report, exit with a code CI can trust
 // (0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/internal error).
 
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -16,6 +15,9 @@ import { parseConcurrency } from '../engine/worker-pool.js';
 import { resolveCacheLocation } from '../engine/cache.js';
 import { createProgress } from '../engine/progress.js';
 import { OutputError } from './output.js';
+import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './commands/index.js';
+import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
+import { WorkflowError } from '../config/errors.js';
 
 export class UsageError extends Error {}
 
@@ -34,14 +36,17 @@ const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let debug = argv.includes('--debug');
   try {
+    // rules, explain, init, schema config (commands/); then schema report, dashboard (formats.ts).
+    const workflowCommand = await runWorkflowCommand(argv, io);
+    if (workflowCommand !== undefined) return workflowCommand;
     if ((SUBCOMMANDS as readonly string[]).includes(argv[0] ?? '')) return await runSubcommand(argv, io);
     if (argv[0] === 'model') return await (await import('./commands/model.js')).runModelCommand(argv.slice(1), io);
     const parser = addFormatOptions(
       yargs(argv)
         .scriptName('twelve-factor-audit')
         .usage('$0 [path]\n\nAudit a Node/TypeScript service against the twelve-factor methodology.\n\n$0 schema report             print the JSON report schema\n$0 dashboard <report.json...>  merge reports into a fleet view\n$0 model [path]                print the service model')
-        .command('$0 [path]', 'audit a directory (default: the current one)', (y) =>
-          y.positional('path', { type: 'string', default: '.', describe: 'directory to audit' }),
+        .command('$0 [paths..]', 'audit a directory (default: the current one), or report only on the files named', (y) =>
+          y.positional('paths', { type: 'string', array: true, describe: 'directory to audit, or files to report on' }),
         ),
     )
       .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
@@ -65,6 +70,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .fail((msg, err) => {
         throw err ?? new UsageError(msg);
       });
+    addWorkflowOptions(parser).epilog(SUBCOMMANDS_HELP);
     let helpOrVersion = false;
     parser.showHelpOnFail(false);
     const args = await parser.parseAsync(argv, {}, (err, _parsed, output) => {
@@ -78,23 +84,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     debug = Boolean(args.debug);
     const targets = parseFormats(args.format, args.output);
 
-    const root = path.resolve(io.cwd, String(args.path ?? '.'));
-    const info = await stat(root).catch(() => null);
-    if (!info) throw new UsageError(`no such file or directory: ${String(args.path)}`);
-    if (!info.isDirectory()) throw new UsageError(`${String(args.path)} is not a directory: pass the folder of the service (or repository) to audit`);
+    const plan = await planAudit(args as WorkflowArgs, io.cwd, rules);
+    const root = plan.root;
 
     const concurrency = parseConcurrency(String(args.concurrency));
     if (concurrency === null) throw new UsageError(`--concurrency must be a positive integer or auto, not ${String(args.concurrency)}`);
     const progress = args.progress && io.stderrIsTTY ? createProgress({ write: io.stderr, columns: io.stderrColumns ?? 80 }) : null;
-    const result = await audit({
-      root,
-      rules,
-      maxFileSize: args['max-file-size'],
-      concurrency,
-      ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd) } : {}),
-      ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
-      onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
-    }).finally(() => progress?.end());
+    const result = await finishAudit(
+      await audit({
+        root,
+        rules,
+        maxFileSize: args['max-file-size'],
+        concurrency,
+        ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd) } : {}),
+        ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
+        onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
+        ...plan.auditOptions,
+      }).finally(() => progress?.end()),
+      plan,
+      io,
+    );
     // Files that were found but could not be read or parsed are reported like any finding: exit 2 is
     // for a wrong path, never for what a file contains.
     if (result.filesScanned === 0 && result.findings.length === 0 && !args['allow-empty']) {
@@ -114,7 +123,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     await writeOutputs({ targets, report: shown, rules, root, cwd: io.cwd, isTTY: io.isTTY, color: args.color, badge: args.badge, maxFileSize: args['max-file-size'], stdout: io.stdout });
     return exitCode;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || isYargsError(err)) {
+    if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || isYargsError(err)) {
       io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
       return 2;
     }

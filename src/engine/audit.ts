@@ -3,7 +3,7 @@
 
 import { discover } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
-import { ProjectModel, type ModelFile } from '../model/project-model.js';
+import { ProjectModel, type ModelFile, type ProjectSettings } from '../model/project-model.js';
 import type { Finding, RuleDefinition } from '../rule-api/types.js';
 import type { FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
@@ -13,6 +13,8 @@ import { runPerFilePhase, type Concurrency } from './worker-pool.js';
 import { cacheKey, openCache, type CacheStats } from './cache.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
+import { applySuppressions, type Directive } from './suppressions.js';
+import { applyOverrides, type FileOverride } from '../config/resolve.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -30,6 +32,15 @@ export interface AuditOptions {
   onProgress?: (phase: AuditPhase, done: number, total: number) => void;
   /** Non-fatal problems (an unusable cache file), one line each. */
   onWarning?: (message: string) => void;
+  /** From the config file: per-file severities, and what the project model exposes to rules. */
+  overrides?: FileOverride[];
+  settings?: ProjectSettings;
+  /** Every rule id the tool knows, for checking suppression directives (default: `rules`). */
+  knownRuleIds?: string[];
+  reportUnusedDisableDirectives?: boolean;
+  requireDisableReason?: boolean;
+  /** Report every finding whatever the twelve-factor-disable comments say (--no-inline-config). */
+  ignoreDirectives?: boolean;
 }
 
 export type AuditPhase = 'listing files' | 'reading and parsing' | 'cross-file checks';
@@ -80,18 +91,31 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: isTestPath(r.path) });
   }
 
-  const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root));
+  const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root), options.settings);
   for (const rule of active) runProjectRule(rule, model, findings);
   for (const d of templateDiagnostics(model)) findings.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
 
   return {
     root: discovery.root,
-    findings: finalize(findings, active),
+    findings: applyFileFilters(finalize(findings, active), results, active, options),
     filesByKind: sortKeys(filesByKind),
     filesScanned: modelFiles.length,
     rulesRun: active.map((a) => a.rule.id).sort(),
     ...(cache ? { cache: cache.stats } : {}),
   };
+}
+
+/** Config overrides, then inline suppressions (which add their own findings), in report order. */
+function applyFileFilters(findings: Finding[], results: FileResult[], active: ActiveRule[], options: AuditOptions): Finding[] {
+  const directives = new Map<string, Directive[]>();
+  if (!options.ignoreDirectives) for (const r of results) if (r.directives) directives.set(r.path, r.directives);
+  const kept = applySuppressions(applyOverrides(findings, options.overrides ?? []), directives, {
+    knownRuleIds: options.knownRuleIds ?? options.rules.map((r) => r.id),
+    activeRuleIds: active.map((a) => a.rule.id),
+    reportUnused: options.reportUnusedDisableDirectives ?? false,
+    requireReason: options.requireDisableReason ?? false,
+  });
+  return kept.sort(compareFindings);
 }
 
 function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]): void {

@@ -16,6 +16,7 @@ import { parseShellScript } from '../parsing/shell.js';
 import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
 import { diagnostic, findingFromDescriptor } from './findings.js';
+import { scanDirectives, type Directive } from './suppressions.js';
 
 export interface FileInput {
   path: string;
@@ -29,6 +30,8 @@ export interface FileResult {
   kind: FileKind | null;
   facts: FileFacts | null;
   findings: Finding[];
+  /** Inline suppression directives (applied after the project phase); absent when there are none. */
+  directives?: Directive[];
 }
 
 const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
@@ -41,6 +44,13 @@ const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
 };
 
 export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
+  const result = analyzeFileContent(input, rules);
+  const directives = scanDirectives(input.text, input.kind);
+  if (directives.length > 0) result.directives = directives;
+  return result;
+}
+
+function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
   const findings: Finding[] = [];
   const base = input.path.slice(input.path.lastIndexOf('/') + 1);
   let facts: FileFacts | "ts" | null;

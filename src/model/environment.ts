@@ -4,7 +4,7 @@
 // compare dev with prod. Inference is by name and can be overridden by configuration.
 
 import { isTestPath } from '../discovery/classify.js';
-import { pathGlobMatches } from '../discovery/glob.js';
+import { matchAny } from '../config/glob.js';
 
 export type FileEnvironment = 'dev' | 'test' | 'prod' | 'unknown';
 
@@ -22,8 +22,8 @@ const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|stag
 
 export function inferEnvironment(path: string, overrides: EnvironmentOverrides = {}): FileEnvironment {
   for (const env of ['test', 'dev', 'prod'] as const) {
-    // Matched without a regular expression: the globs come from a config file in the scanned tree.
-    if ((overrides[env] ?? []).some((glob) => pathGlobMatches(path, glob))) return env;
+    // Config globs (docs/configuration.md): a folder pattern covers the files in it.
+    if (matchAny(overrides[env] ?? [], path)) return env;
   }
   if (isTestPath(path)) return 'test';
   const base = path.slice(path.lastIndexOf('/') + 1);

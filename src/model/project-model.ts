@@ -16,6 +16,7 @@ import type {
   TsFacts,
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { matchAny } from '../config/glob.js';
 import { inferEnvironment, type EnvironmentOverrides, type FileEnvironment } from './environment.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
@@ -27,15 +28,23 @@ export interface ModelFile<F extends FileFacts = FileFacts> {
   isTest: boolean;
 }
 
-/** Settings from configuration that the model applies (environments, entrypoints). */
-export interface ModelSettings {
-  environments?: EnvironmentOverrides;
-}
-
 export interface RepoFacts {
   /** The scanned root is inside a git work tree. */
   isGitRepo: boolean;
 }
+
+/**
+ * What the config file says about the project (docs/configuration.md), with globs relative to the
+ * scanned root: the environment of files (config `environments`: development, test, production) and
+ * the entrypoints (replace inference when set).
+ */
+export interface ProjectSettings {
+  environments?: EnvironmentOverrides;
+  entrypoints?: string[];
+}
+
+/** Settings from configuration that the model applies (environments, entrypoints). */
+export type ModelSettings = ProjectSettings;
 
 /** Why a file is an entrypoint, with the place that says so. */
 export interface Entrypoint {
@@ -59,7 +68,7 @@ export class ProjectModel {
   constructor(
     files: ModelFile[],
     readonly repo: RepoFacts = { isGitRepo: false },
-    readonly settings: ModelSettings = {},
+    readonly settings: ProjectSettings = {},
   ) {
     for (const f of files) this.files.set(f.path, f);
   }
@@ -206,6 +215,14 @@ export class ProjectModel {
    */
   entrypoints(): Entrypoint[] {
     if (this.entrypointsCache) return this.entrypointsCache;
+    if (this.settings.entrypoints) {
+      const globs = this.settings.entrypoints;
+      this.entrypointsCache = [...this.files.values()]
+        .filter((f) => f.kind === 'ts' && matchAny(globs, f.path))
+        .map((f) => ({ file: f.path, reason: 'configured in entrypoints' }))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      return this.entrypointsCache;
+    }
     const found = new Map<string, Entrypoint>();
     const add = (file: string | undefined, reason: string, declaredAt?: Entrypoint['declaredAt']) => {
       if (!file || found.has(file)) return;

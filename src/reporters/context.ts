@@ -16,6 +16,11 @@ export const DIAGNOSTIC_DOCS: Record<string, { description: string; remediation:
   'file-skipped': { description: 'A file was not read (too large, binary or unreadable).', remediation: 'Exclude the file with an ignore glob, or raise the limit if it should be audited.' },
   'rule-error': { description: 'A rule failed on a file; its findings there are missing.', remediation: 'This is a bug in twelve-factor-audit: please report it with the file that triggers it.' },
   'template-not-rendered': { description: 'A Helm chart was recognised and its templates were not rendered; rules did not read them (images in its values files are still checked).', remediation: 'Render the chart (`helm template <chart> -f values-prod.yaml > rendered.yaml`) and audit the rendered manifests to check what the templates produce.' },
+  // Inline suppressions and the baseline (docs/suppressions.md).
+  'unknown-rule': { description: 'A twelve-factor-disable directive names a rule id that does not exist.', remediation: 'Name a rule id from `twelve-factor-audit rules`.' },
+  'unused-disable-directive': { description: 'A twelve-factor-disable directive suppressed nothing (--report-unused-disable-directives).', remediation: 'Remove the directive.' },
+  'missing-disable-reason': { description: 'A twelve-factor-disable directive gives no reason (--require-reason).', remediation: 'Say why after the rule list: `-- reason`.' },
+  'stale-baseline-entry': { description: 'A baseline entry no longer matches a finding.', remediation: 'Rewrite the baseline with --write-baseline to prune it.' },
 };
 
 /** Rule ids in report order: every rule that ran, then the diagnostics that occurred. */

@@ -153,6 +153,12 @@ export interface RuleDefinition {
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
   /**
+   * Severity under each config preset when it differs from the default rule of thumb (recommended:
+   * `severity`; strict: info rules become warnings). A strict-only rule (digest pinning) says
+   * `presets: { recommended: 'off', strict: 'warning' }`.
+   */
+  presets?: { recommended?: Severity | 'off'; strict?: Severity | 'off' };
+  /**
    * Rules whose finding at the same place this rule replaces ("one value, one finding": the more
    * specific rule reports it).
    */

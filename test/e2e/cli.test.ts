@@ -155,7 +155,7 @@ describe('empty audits and usage errors', () => {
   });
 
   it('exits 2 with one line on stderr for usage errors', async () => {
-    for (const args of [['--no-such-flag'], ['/definitely/not/here'], [path.join(VIOLATING_APP, 'package.json')], ['--format', 'xml'], ['--fail-on', 'sometimes']]) {
+    for (const args of [['--no-such-flag'], ['/definitely/not/here'], ['--staged', path.join(VIOLATING_APP, 'package.json')], ['--format', 'xml'], ['--fail-on', 'sometimes']]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/^twelve-factor-audit: /);

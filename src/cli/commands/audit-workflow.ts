@@ -1,0 +1,176 @@
+// The team-workflow layer of the audit command: config file, changed-files scope, baseline, and the
+// suppression flags. main.ts calls three functions: addWorkflowOptions (flags), planAudit (before
+// the audit: root, scope, config) and finishAudit (after it: baseline, scope filter).
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import type { AuditOptions, AuditResult } from '../../engine/audit.js';
+import type { Finding, RuleDefinition } from '../../rule-api/types.js';
+import { compareFindings } from '../../engine/findings.js';
+import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, staleFinding, type Baseline } from '../../engine/baseline.js';
+import { changedSince, stagedFiles } from '../../engine/changed-files.js';
+import { displayPath, loadConfig } from '../../config/load.js';
+import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
+import { WorkflowError } from '../../config/errors.js';
+import { writeFileAtomic } from '../output.js';
+
+export function addWorkflowOptions<T>(y: Argv<T>) {
+  return y
+    .option('config', { alias: 'c', type: 'string', describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' })
+    .option('inline-config', { type: 'boolean', default: true, describe: 'honour twelve-factor-disable comments (--no-inline-config: report everything)' })
+    .option('baseline', { type: 'string', describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' })
+    .option('write-baseline', { type: 'string', describe: "record today's findings in this baseline file (prunes stale entries)" })
+    .option('staged', { type: 'boolean', default: false, describe: "report only findings in files staged in git's index" })
+    .option('changed-since', { type: 'string', describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
+    .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives that suppress nothing' })
+    .option('require-reason', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' });
+}
+
+export interface WorkflowArgs {
+  paths?: string[] | string;
+  /** A file name, or false for --no-config. */
+  config?: string | false;
+  'inline-config'?: boolean;
+  baseline?: string;
+  'write-baseline'?: string;
+  staged?: boolean;
+  'changed-since'?: string;
+  'report-unused-disable-directives'?: boolean;
+  'require-reason'?: boolean;
+}
+
+/** Which findings a changed-files run reports: these files, and anything under these folders. */
+export interface Scope {
+  files: Set<string>;
+  dirs: string[];
+  describe: string;
+}
+
+export interface AuditPlan {
+  root: string;
+  /** The folder as the user named it, for messages. */
+  rootArg: string;
+  scope: Scope | null;
+  config: ResolvedConfig;
+  auditOptions: Omit<AuditOptions, 'root' | 'rules'>;
+  baseline?: { file: string; data: Baseline };
+  writeBaseline?: string;
+}
+
+export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly RuleDefinition[]): Promise<AuditPlan> {
+  const paths = (Array.isArray(args.paths) ? args.paths : args.paths ? [args.paths] : []).map(String);
+  let root: string;
+  let rootArg: string;
+  let scope: Scope | null = null;
+  const single = paths.length <= 1 ? path.resolve(cwd, paths[0] ?? '.') : null;
+  if (single !== null && isDirectory(single)) {
+    root = single;
+    rootArg = paths[0] ?? '.';
+  } else {
+    // Files named on the command line (pre-commit, lint-staged): the project is the git work tree
+    // around the current folder, or the current folder; only findings in the named files count.
+    for (const p of paths) if (!existsSync(path.resolve(cwd, p))) throw new WorkflowError(`no such file or directory: ${p}`);
+    root = gitWorkTreeRoot(cwd) ?? cwd;
+    rootArg = displayPath(root, cwd) || '.';
+    scope = { files: new Set(), dirs: [], describe: `${paths.length} path(s) given` };
+    for (const p of paths) {
+      const abs = path.resolve(cwd, p);
+      const rel = path.relative(root, abs).split(path.sep).join('/');
+      if (rel.startsWith('..') || path.isAbsolute(rel)) throw new WorkflowError(`${p} is outside the audited project ${root}`);
+      if (isDirectory(abs)) scope.dirs.push(rel === '' ? '' : `${rel}/`);
+      else scope.files.add(rel);
+    }
+  }
+  if (args.staged || args['changed-since']) {
+    if (scope) throw new WorkflowError('--staged and --changed-since take the folder to audit, not file names');
+    const files = args['changed-since'] ? await changedSince(root, args['changed-since']) : await stagedFiles(root);
+    scope = { files: new Set(files), dirs: [], describe: args['changed-since'] ? `changed since ${args['changed-since']}` : 'staged' };
+  }
+  if (args['write-baseline'] && scope) {
+    throw new WorkflowError('--write-baseline records the whole project: run it without --staged, --changed-since or file names');
+  }
+
+  // --no-config: auditing a repository you do not trust, whose own config could switch rules off.
+  const loaded = args.config === false ? null : loadConfig(root, rules, { cwd, ...(args.config ? { explicitFile: args.config } : {}) });
+  const config = resolveConfig(loaded, rules, root);
+  const plan: AuditPlan = {
+    root,
+    rootArg,
+    scope,
+    config,
+    auditOptions: {
+      ruleSettings: config.ruleSettings,
+      ignore: config.ignore,
+      overrides: config.overrides,
+      settings: config.settings,
+      knownRuleIds: rules.map((r) => r.id),
+      reportUnusedDisableDirectives: Boolean(args['report-unused-disable-directives']),
+      requireDisableReason: Boolean(args['require-reason']),
+      ignoreDirectives: args['inline-config'] === false,
+    },
+  };
+  if (args.baseline) {
+    const file = path.resolve(cwd, args.baseline);
+    let text: string | null = null;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // A missing baseline is fine only when this run is about to write it.
+      if (!args['write-baseline']) throw new WorkflowError(`${args.baseline}: baseline file not found (create it with --write-baseline ${args.baseline})`);
+    }
+    if (text !== null) plan.baseline = { file, data: parseBaseline(text, displayPath(file, cwd)) };
+  }
+  if (args['write-baseline']) plan.writeBaseline = path.resolve(cwd, args['write-baseline']);
+  return plan;
+}
+
+/** Baseline (write or apply), then the changed-files scope. Notes go to stderr, one line each. */
+export async function finishAudit(result: AuditResult, plan: AuditPlan, io: { stderr: (s: string) => void; cwd: string }): Promise<AuditResult> {
+  let findings: Finding[] = result.findings;
+  if (plan.writeBaseline) {
+    const previous = plan.baseline?.data ?? readBaselineIfAny(plan.writeBaseline, io.cwd);
+    const baseline = buildBaseline(findings);
+    await writeFileAtomic(plan.writeBaseline, formatBaseline(baseline));
+    const pruned = previous ? applyBaseline(findings, previous).stale.length : 0;
+    const recorded = baseline.entries.reduce((n, e) => n + e.count, 0);
+    io.stderr(`twelve-factor-audit: wrote ${recorded} finding(s) to ${displayPath(plan.writeBaseline, io.cwd)}${pruned ? ` (${pruned} stale entr${pruned === 1 ? 'y' : 'ies'} pruned)` : ''}\n`);
+    findings = applyBaseline(findings, baseline).kept;
+  } else if (plan.baseline) {
+    const match = applyBaseline(findings, plan.baseline.data);
+    findings = [...match.kept, ...match.stale.map(staleFinding)];
+    if (match.hidden > 0) io.stderr(`twelve-factor-audit: ${match.hidden} finding(s) hidden by the baseline ${displayPath(plan.baseline.file, io.cwd)}\n`);
+  }
+  if (plan.scope) findings = findings.filter((f) => inScope(plan.scope!, f.file));
+  return { ...result, findings: findings.sort(compareFindings) };
+}
+
+export function inScope(scope: Scope, file: string): boolean {
+  return scope.files.has(file) || scope.dirs.some((d) => d === '' || file.startsWith(d));
+}
+
+function readBaselineIfAny(file: string, cwd: string): Baseline | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  return parseBaseline(text, displayPath(file, cwd));
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The folder holding `.git` (a directory, or a file in worktrees and submodules) at or above `dir`. */
+export function gitWorkTreeRoot(dir: string): string | null {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}

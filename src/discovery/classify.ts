@@ -11,7 +11,8 @@ export type CandidateKind =
   | 'procfile'
   | 'shell'
   | 'yaml'
-  | 'json';
+  | 'json'
+  | 'dockerignore';
 
 const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const DECLARATION = /\.d\.(ts|mts|cts)$/i;
@@ -29,6 +30,7 @@ export function classify(path: string): CandidateKind | null {
   if (TS_EXT.test(lower)) return DECLARATION.test(lower) ? null : 'ts';
   if (/^\.env(\.[\w.-]+)?$/.test(lower) || /^[\w.-]+\.env$/.test(lower)) return 'env';
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
+  if (lower === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
   if (lower.endsWith('.sh')) return 'shell';
   if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
   if (lower.endsWith('.json')) return 'json';
@@ -48,6 +50,8 @@ export const CANDIDATE_GLOBS = [
   '**/*.env',
   '**/{Procfile,Procfile.*}',
   '**/*.sh',
+  '**/.dockerignore',
+  '**/*.dockerignore',
 ];
 
 export const DEFAULT_IGNORES = [

@@ -31,6 +31,8 @@ export interface AuditResult {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** Lockfiles of large monorepos run to tens of megabytes; they are parsed line by line or as JSON. */
+export const LOCKFILE_MAX_SIZE = 32 * 1024 * 1024;
 
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -43,10 +45,12 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   const results: FileResult[] = [];
   for (const file of discovery.files) {
-    // Lockfiles are known by name; their contents (often megabytes, or binary for bun.lockb) are
-    // not needed by any rule yet.
+    // Lockfiles are often megabytes: they get their own, larger limit, and bun.lockb is binary.
+    // Over the limit the lockfile is still known by name (for missing-lockfile), with no contents.
     if (file.kind === 'lockfile') {
-      results.push(analyzeFile({ path: file.path, kind: file.kind, text: '', isTest: false }, active));
+      const readable = file.size <= Math.max(maxFileSize, LOCKFILE_MAX_SIZE) && !file.path.endsWith('.lockb');
+      const text = readable ? await readText(file.absPath) : '';
+      results.push(analyzeFile({ path: file.path, kind: file.kind, text: typeof text === 'string' ? text : '', isTest: false }, active));
       continue;
     }
     if (file.size > maxFileSize) {

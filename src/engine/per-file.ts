@@ -14,6 +14,7 @@ import { parseProcfile } from '../parsing/procfile.js';
 import { parseTsconfig } from '../parsing/tsconfig.js';
 import { parseShellScript } from '../parsing/shell.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
+import { parseLockfile } from '../parsing/lockfile.js';
 import { diagnostic, findingFromDescriptor } from './findings.js';
 
 export interface FileInput {
@@ -103,7 +104,9 @@ function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
     case 'package-json':
       return parsePackageJson(text);
     case 'lockfile':
-      return { kind: 'lockfile', lockType: LOCK_TYPES[base.toLowerCase()] ?? 'npm' };
+      return parseLockfile(text, LOCK_TYPES[base.toLowerCase()] ?? 'npm');
+    case 'dockerignore':
+      return { kind: 'dockerignore', patterns: text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')) };
     case 'tsconfig':
       return parseTsconfig(text);
     case 'env':
@@ -170,6 +173,7 @@ function describeKind(kind: CandidateKind): string {
       shell: 'shell script',
       yaml: 'YAML',
       json: 'JSON',
+      dockerignore: '.dockerignore',
     } as const
   )[kind];
 }

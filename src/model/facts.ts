@@ -14,6 +14,7 @@ export type FileKind =
   | 'procfile'
   | 'tsconfig'
   | 'shell'
+  | 'dockerignore'
   | 'structured';
 
 /** 1-based position. */
@@ -50,6 +51,8 @@ export interface ImportFact extends Pos {
   specifier: string;
   form: 'import' | 'export' | 'require' | 'dynamic-import';
   typeOnly: boolean;
+  /** Inside a `try` block: an optional dependency the code copes without. */
+  guarded?: boolean;
 }
 
 export interface EnvReadFact extends Pos {
@@ -95,6 +98,11 @@ export interface TsFacts {
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */
   hasTopLevelCall: boolean;
   childProcesses: ChildProcessFact[];
+  /**
+   * `process.env` used as a whole (`cleanEnv(process.env, ...)`, `process.env[name]`, `{ ...process.env }`):
+   * the names this file reads cannot all be listed.
+   */
+  envOpaque?: boolean;
 }
 
 // ---------------------------------------------------------------- Dockerfile
@@ -247,6 +255,14 @@ export interface PackageJsonFacts {
 export interface LockfileFacts {
   kind: 'lockfile';
   lockType: 'npm' | 'yarn' | 'pnpm' | 'bun';
+  /**
+   * Direct dependencies the lockfile records, by importer folder relative to the lockfile's folder
+   * ('.' for the root package). Absent when the format has no importers (yarn.lock, npm v1) or the
+   * file was not read (too large, binary bun.lockb).
+   */
+  importers?: Record<string, string[]>;
+  /** Every package name with an entry (yarn.lock, npm v1 lockfiles): a weaker, name-only record. */
+  lockedNames?: string[];
 }
 
 export interface TsconfigFacts {
@@ -254,6 +270,15 @@ export interface TsconfigFacts {
   outDir?: string;
   rootDir?: string;
   extends?: string;
+  baseUrl?: string;
+  /** `compilerOptions.paths` patterns as written (`@/*`, `~lib`). */
+  paths?: string[];
+}
+
+/** .dockerignore (or `<Dockerfile>.dockerignore`): patterns in order, `!` kept. */
+export interface DockerignoreFacts {
+  kind: 'dockerignore';
+  patterns: string[];
 }
 
 export interface EnvFileFacts {
@@ -289,4 +314,5 @@ export type FileFacts =
   | EnvFileFacts
   | ProcfileFacts
   | ShellScriptFacts
+  | DockerignoreFacts
   | StructuredFileFacts;

@@ -6,6 +6,7 @@ import {
   calleeName,
   dottedName,
   envVarName,
+  isFunctionLike,
   isInsideFunction,
   isProcessEnv,
   objectProperty,
@@ -81,7 +82,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   let sigtermLiteral = false;
 
   const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
-    facts.imports.push({ specifier, form, typeOnly, ...pos(node, sf) });
+    facts.imports.push({ specifier, form, typeOnly, ...(form !== 'import' && form !== 'export' && insideTry(node) ? { guarded: true } : {}), ...pos(node, sf) });
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
   };
@@ -139,6 +140,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     PropertyAccessExpression(node: ts.PropertyAccessExpression) {
       const name = envVarName(node);
       if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+      else if (isProcessEnv(node) && !facts.envOpaque && usedAsWhole(node)) facts.envOpaque = true;
     },
     ElementAccessExpression(node: ts.ElementAccessExpression) {
       const name = envVarName(node);
@@ -243,6 +245,33 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       return facts;
     },
   };
+}
+
+/** A require()/import() inside a `try` block: the code copes when the package is missing. */
+function insideTry(node: ts.Node): boolean {
+  for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
+    if (ts.isTryStatement(p) && p.tryBlock === child) return true;
+    if (isFunctionLike(p) || ts.isSourceFile(p)) return false;
+  }
+  return false;
+}
+
+/**
+ * `process.env` handed on whole or indexed by a computed name: `cleanEnv(process.env, spec)`,
+ * `process.env[key]`, `{ ...process.env }`. Reads through `.X`, `['X']`, destructuring, `in` tests
+ * and assignments are not.
+ */
+function usedAsWhole(node: ts.PropertyAccessExpression): boolean {
+  let n: ts.Node = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const parent = n.parent;
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === n) return false;
+  if (ts.isElementAccessExpression(parent) && parent.expression === n) return stringValue(parent.argumentExpression) === undefined;
+  if (ts.isVariableDeclaration(parent) && ts.isObjectBindingPattern(parent.name)) return parent.name.elements.some((e) => e.dotDotDotToken !== undefined);
+  if (ts.isBinaryExpression(parent) && parent.right === n && parent.operatorToken.kind === ts.SyntaxKind.InKeyword) return false;
+  if (ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  return true;
 }
 
 function envRead(node: ts.Expression, name: string, sf: ts.SourceFile): EnvReadFact {

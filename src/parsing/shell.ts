@@ -72,14 +72,12 @@ export function parseShellLine(text: string): ShellCommand[] {
         pendingRedirect = null;
         continue;
       }
-      if (current.argv.length === 0 && current.assignments.length === 0) {
-        // Locate the command in the source to know which physical line it starts on.
-        const at = joined.indexOf(word.split(/\s/)[0] ?? word, cursor);
-        if (at >= 0) {
-          current.lineOffset = countNewlines(joined, at);
-          cursor = at + 1;
-        }
-      }
+      // Locate each word in the source (moving forward only) so that a command knows the physical
+      // line it starts on, even when its program name also appeared as an argument earlier.
+      const first = word.split(/\s/)[0] ?? word;
+      const at = first === '' ? -1 : joined.indexOf(first, cursor);
+      if (current.argv.length === 0 && current.assignments.length === 0 && at >= 0) current.lineOffset = countNewlines(joined, at);
+      if (at >= 0) cursor = at + first.length;
       if (current.argv.length === 0 && ASSIGNMENT.test(word)) {
         const eq = word.indexOf('=');
         current.assignments.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });

@@ -1,0 +1,126 @@
+// Package and workspace layout, read from the project model: which package.json governs a file,
+// which folder is a workspace root, which lockfile records a package, which files only run in
+// development. Shared by the codebase, dependencies and config rules.
+
+import path from 'node:path/posix';
+import type { LockfileFacts, PackageJsonFacts } from './facts.js';
+import type { ModelFile, ProjectModel } from './project-model.js';
+import { isRecord } from '../parsing/structured.js';
+
+export function dirOf(file: string): string {
+  return path.dirname(file);
+}
+
+export function joinDir(dir: string, name: string): string {
+  return dir === '.' || dir === '' ? name : `${dir}/${name}`;
+}
+
+/** Is `file` at or below `dir` ('.' contains everything)? */
+export function isUnder(file: string, dir: string): boolean {
+  return dir === '.' || dir === '' || file === dir || file.startsWith(`${dir}/`);
+}
+
+/**
+ * A package.json that makes a package: it has a name or dependencies. `{ "type": "module" }` in a
+ * sub-folder only changes how Node reads the files there.
+ */
+export function isPackage(facts: PackageJsonFacts): boolean {
+  return facts.name !== undefined || facts.dependencies.length > 0 || facts.workspaces.length > 0;
+}
+
+/** The nearest package.json at or above `dir` that makes a package. */
+export function packageOfDir(model: ProjectModel, dir: string): ModelFile<PackageJsonFacts> | undefined {
+  for (let cur = dir; ; cur = path.dirname(cur)) {
+    const hit = model.files.get(joinDir(cur, 'package.json'));
+    if (hit?.facts.kind === 'package-json' && isPackage(hit.facts)) return hit as ModelFile<PackageJsonFacts>;
+    if (cur === '.' || cur === '/' || cur === '') return undefined;
+  }
+}
+
+export function packageOfFile(model: ProjectModel, file: string): ModelFile<PackageJsonFacts> | undefined {
+  return packageOfDir(model, path.dirname(file));
+}
+
+/** Workspace globs of a folder: package.json `workspaces` and pnpm-workspace.yaml `packages`. */
+export function workspaceGlobs(model: ProjectModel, dir: string): string[] {
+  const out: string[] = [];
+  const pkg = model.files.get(joinDir(dir, 'package.json'))?.facts;
+  if (pkg?.kind === 'package-json') out.push(...pkg.workspaces);
+  const pnpm = model.files.get(joinDir(dir, 'pnpm-workspace.yaml'))?.facts;
+  if (pnpm?.kind === 'structured') {
+    const doc = pnpm.docs[0]?.value;
+    if (isRecord(doc) && Array.isArray(doc.packages)) out.push(...doc.packages.filter((g): g is string => typeof g === 'string'));
+  }
+  return out;
+}
+
+/** The nearest ancestor folder that declares `dir` as one of its workspaces. */
+export function workspaceRoot(model: ProjectModel, dir: string): string | undefined {
+  if (dir === '.') return undefined;
+  for (let cur = path.dirname(dir); ; cur = path.dirname(cur)) {
+    const rel = cur === '.' ? dir : dir.slice(cur.length + 1);
+    if (workspaceGlobs(model, cur).some((g) => matchesGlob(rel, g))) return cur;
+    if (cur === '.' || cur === '/' || cur === '') return undefined;
+  }
+}
+
+/** Workspace and ignore globs: `packages/*`, `apps/**`, `services/api`, `*.env`. */
+export function matchesGlob(rel: string, glob: string): boolean {
+  const clean = glob.replace(/^\.\//, '').replace(/\/$/, '');
+  if (clean.startsWith('!')) return false;
+  return globRegExp(clean).test(rel);
+}
+
+export function globRegExp(glob: string): RegExp {
+  const source = glob
+    .split('/')
+    .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+    .join('/');
+  return new RegExp(`^${source.replace(/^\.\*\//, '(?:.*/)?')}$`);
+}
+
+/** Names of every package of the repository (workspace siblings). */
+export function localPackageNames(model: ProjectModel): Set<string> {
+  const names = new Set<string>();
+  for (const pkg of model.ofKind('package-json')) if (pkg.facts.name) names.add(pkg.facts.name);
+  return names;
+}
+
+/** The lockfile that records the package in `dir`: beside it, or at its workspace root. */
+export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile<LockfileFacts>; importer: string } | undefined {
+  const locks = model.ofKind('lockfile');
+  const inDir = (d: string) => locks.find((l) => path.dirname(l.path) === d && !l.path.endsWith('.lockb')) ?? locks.find((l) => path.dirname(l.path) === d);
+  const beside = inDir(dir);
+  if (beside) return { lock: beside, importer: '.' };
+  const root = workspaceRoot(model, dir);
+  if (root === undefined) return undefined;
+  const atRoot = inDir(root);
+  return atRoot ? { lock: atRoot, importer: root === '.' ? dir : dir.slice(root.length + 1) } : undefined;
+}
+
+const DEV_DIR = /(^|\/)(scripts?|tools|tooling|bin\/dev|\.storybook|stories|examples?|docs?|benchmarks?|bench|seeds?|e2e|cypress|playwright|mocks?|__mocks__|\.github|\.husky)\//i;
+const DEV_FILE =
+  /(^|\/)([^/]*\.config|[^/]*rc|gulpfile|gruntfile|jakefile|webpack\.[^/]*|rollup\.[^/]*|vite\.[^/]*|babel\.[^/]*|jest\.[^/]*|vitest\.[^/]*|karma\.[^/]*|tsup\.[^/]*|[^/]*\.stories|[^/]*\.story|setup-?tests?|test-setup|global-setup|global-teardown)\.[cm]?[jt]sx?$/i;
+
+/**
+ * Files that run only while developing, building or testing: tests, config files of tools
+ * (`vite.config.ts`, `.eslintrc.js`), stories, and scripts/tools folders. devDependencies are fine there.
+ */
+export function isDevContextPath(file: string): boolean {
+  return DEV_DIR.test(file) || DEV_FILE.test(file);
+}
+
+/** `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`; undefined for anything that is not a bare package name. */
+export function packageNameOf(specifier: string): string | undefined {
+  if (specifier === '' || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#') || specifier.startsWith('~')) return undefined;
+  // URLs and protocols: `node:fs`, `https://...`, `virtual:x`, `bun:test`, `npm:x`, `jsr:x`.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return undefined;
+  const parts = specifier.split('/');
+  if (specifier.startsWith('@')) {
+    if (parts.length < 2 || parts[0] === '@' || !parts[1]) return undefined;
+    return `${parts[0]}/${parts[1]}`;
+  }
+  const name = parts[0]!;
+  if (name.startsWith('_') || /[\s"'`$!*(){}]/.test(name)) return undefined;
+  return name;
+}

@@ -2,9 +2,18 @@
 // that each rule file in this folder is listed here.
 
 import type { RuleDefinition } from '../../src/rule-api/types.js';
+import lockfileOutOfSync from './lockfile-out-of-sync.js';
 import missingLockfile from './missing-lockfile.js';
 import nonDeterministicInstall from './non-deterministic-install.js';
 import remoteScriptPipe from './remote-script-pipe.js';
+import unpinnedDependency from './unpinned-dependency.js';
 import unpinnedGlobalInstall from './unpinned-global-install.js';
 
-export const dependenciesRules: RuleDefinition[] = [missingLockfile, nonDeterministicInstall, remoteScriptPipe, unpinnedGlobalInstall];
+export const dependenciesRules: RuleDefinition[] = [
+  lockfileOutOfSync,
+  missingLockfile,
+  nonDeterministicInstall,
+  remoteScriptPipe,
+  unpinnedDependency,
+  unpinnedGlobalInstall,
+];

@@ -124,3 +124,43 @@ export function packageNameOf(specifier: string): string | undefined {
   if (name.startsWith('_') || /[\s"'`$!*(){}]/.test(name)) return undefined;
   return name;
 }
+
+export interface Declarations {
+  /** The package.json that governs the file. */
+  pkg: ModelFile<PackageJsonFacts>;
+  /** Names in dependencies/optionalDependencies/peerDependencies of that package.json or one above it. */
+  runtime: Set<string>;
+  /** Names in devDependencies only. */
+  devOnly: Set<string>;
+}
+
+/**
+ * What a file may import: the dependencies of its package.json and of every package.json above it
+ * (Node resolves node_modules folders upwards, and workspace roots hold shared dependencies).
+ */
+export function declarationsFor(model: ProjectModel, file: string): Declarations | undefined {
+  const pkg = packageOfFile(model, file);
+  if (!pkg) return undefined;
+  const runtime = new Set<string>();
+  const dev = new Set<string>();
+  for (let dir = path.dirname(pkg.path); ; dir = path.dirname(dir)) {
+    const hit = model.files.get(joinDir(dir, 'package.json'));
+    if (hit?.facts.kind === 'package-json') {
+      for (const d of hit.facts.dependencies) (d.section === 'devDependencies' ? dev : runtime).add(d.name);
+    }
+    if (dir === '.' || dir === '/' || dir === '') break;
+  }
+  for (const name of runtime) dev.delete(name);
+  return { pkg, runtime, devOnly: dev };
+}
+
+const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli|nuxt|vue|svelte|@sveltejs\/kit|rollup|esbuild|parcel|tsup|@vercel\/ncc|expo|react-native|gatsby|@remix-run\/dev|astro|electron|electron-builder|@rspack\/core|rolldown|unbuild|@nestjs\/cli-webpack|webpack-cli|bun)$/;
+
+/**
+ * A package whose code is bundled before it runs (a front end, or a service built with
+ * esbuild/tsup/ncc): its imports are resolved at build time, where devDependencies are installed.
+ */
+export function isBundled(pkg: PackageJsonFacts): boolean {
+  if (pkg.dependencies.some((d) => BUNDLERS.test(d.name))) return true;
+  return pkg.scripts.some((s) => /^(build|bundle|compile)/.test(s.name) && /\b(esbuild|tsup|ncc|webpack|rollup|vite|parcel|bun build|rspack|rolldown)\b/.test(s.value));
+}

@@ -8,6 +8,7 @@ import missingLockfile from './missing-lockfile.js';
 import nonDeterministicInstall from './non-deterministic-install.js';
 import remoteScriptPipe from './remote-script-pipe.js';
 import undeclaredImport from './undeclared-import.js';
+import undeclaredSystemTool from './undeclared-system-tool.js';
 import unpinnedDependency from './unpinned-dependency.js';
 import unpinnedGlobalInstall from './unpinned-global-install.js';
 
@@ -18,6 +19,7 @@ export const dependenciesRules: RuleDefinition[] = [
   nonDeterministicInstall,
   remoteScriptPipe,
   undeclaredImport,
+  undeclaredSystemTool,
   unpinnedDependency,
   unpinnedGlobalInstall,
 ];

@@ -2,6 +2,9 @@
 // that each rule file in this folder is listed here.
 
 import type { RuleDefinition } from '../../src/rule-api/types.js';
+import defaultSecretFallback from './default-secret-fallback.js';
 import hardcodedSecret from './hardcoded-secret.js';
+import literalSecretEnv from './literal-secret-env.js';
+import secretInImage from './secret-in-image.js';
 
-export const configRules: RuleDefinition[] = [hardcodedSecret];
+export const configRules: RuleDefinition[] = [defaultSecretFallback, hardcodedSecret, literalSecretEnv, secretInImage];

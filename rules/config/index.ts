@@ -2,9 +2,11 @@
 // that each rule file in this folder is listed here.
 
 import type { RuleDefinition } from '../../src/rule-api/types.js';
+import committedEnvFile from './committed-env-file.js';
 import defaultSecretFallback from './default-secret-fallback.js';
+import envFileInImage from './env-file-in-image.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import literalSecretEnv from './literal-secret-env.js';
 import secretInImage from './secret-in-image.js';
 
-export const configRules: RuleDefinition[] = [defaultSecretFallback, hardcodedSecret, literalSecretEnv, secretInImage];
+export const configRules: RuleDefinition[] = [committedEnvFile, defaultSecretFallback, envFileInImage, hardcodedSecret, literalSecretEnv, secretInImage];

@@ -7,6 +7,7 @@ import defaultSecretFallback from './default-secret-fallback.js';
 import envFileInImage from './env-file-in-image.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import literalSecretEnv from './literal-secret-env.js';
+import perEnvironmentConfig from './per-environment-config.js';
 import secretInImage from './secret-in-image.js';
 
-export const configRules: RuleDefinition[] = [committedEnvFile, defaultSecretFallback, envFileInImage, hardcodedSecret, literalSecretEnv, secretInImage];
+export const configRules: RuleDefinition[] = [committedEnvFile, defaultSecretFallback, envFileInImage, hardcodedSecret, literalSecretEnv, perEnvironmentConfig, secretInImage];

@@ -9,5 +9,7 @@ import hardcodedSecret from './hardcoded-secret.js';
 import literalSecretEnv from './literal-secret-env.js';
 import perEnvironmentConfig from './per-environment-config.js';
 import secretInImage from './secret-in-image.js';
+import undeclaredEnvVar from './undeclared-env-var.js';
+import unusedEnvVar from './unused-env-var.js';
 
-export const configRules: RuleDefinition[] = [committedEnvFile, defaultSecretFallback, envFileInImage, hardcodedSecret, literalSecretEnv, perEnvironmentConfig, secretInImage];
+export const configRules: RuleDefinition[] = [committedEnvFile, defaultSecretFallback, envFileInImage, hardcodedSecret, literalSecretEnv, perEnvironmentConfig, secretInImage, undeclaredEnvVar, unusedEnvVar];

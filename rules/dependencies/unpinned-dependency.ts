@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
+import { localPackageNames } from '../../src/model/packages.js';
 
 export default defineRule({
   id: 'dependencies/unpinned-dependency',
@@ -9,22 +10,24 @@ export default defineRule({
     description: 'A dependency whose version is `*`, `latest`, `x`, empty or another dist-tag, or a git/GitHub URL without a commit',
     remediation: 'Declare a version range (^1.4.2) or an exact version; for git dependencies add the commit (`github:org/repo#<sha>`), or publish the package.',
   },
-  create: () => ({
-    packageJson(facts, ctx) {
-      if (ctx.isTest) return;
-      for (const dep of facts.dependencies) {
+  checkProject(model, ctx) {
+    // npm workspaces have no `workspace:` protocol: `"@shop/shared": "*"` is how a sibling is named.
+    const local = localPackageNames(model);
+    for (const pkg of model.ofKind('package-json')) {
+      if (pkg.isTest) continue;
+      for (const dep of pkg.facts.dependencies) {
         // `*` is the usual way to say "any version the host provides" for peers.
-        if (dep.section === 'peerDependencies') continue;
+        if (dep.section === 'peerDependencies' || local.has(dep.name)) continue;
         const problem = judge(dep.value.trim());
         if (!problem) continue;
         ctx.report({
-          loc: { file: ctx.path, line: dep.line, column: dep.column },
+          loc: { file: pkg.path, line: dep.line, column: dep.column },
           message: `${dep.name} (${dep.section}) ${problem}.`,
           evidence: `"${dep.name}": "${dep.value}"`,
         });
       }
-    },
-  }),
+    }
+  },
 });
 
 const ANY = new Set(['', '*', 'x', 'X', 'latest', 'next', 'canary', 'beta', 'alpha', 'rc', 'nightly', 'dev', 'experimental', 'insiders']);

@@ -10,7 +10,10 @@ const MAX_INDEX_SIZE = 64 * 1024 * 1024;
 
 export function readRepoFacts(root: string): RepoFacts {
   const found = findGitDirAndWorkTree(root);
-  if (!found) return { isGitRepo: false };
+  if (!found) {
+    const other = findOtherVcs(root);
+    return other ? { isGitRepo: false, otherVcs: other } : { isGitRepo: false };
+  }
   const { gitDir, workTree } = found;
   const common = commonDir(gitDir);
   const facts: RepoFacts = { isGitRepo: true, tags: readGitTags(common), shallow: existsSync(path.join(common, 'shallow')) };
@@ -20,6 +23,15 @@ export function readRepoFacts(root: string): RepoFacts {
     facts.trackedFiles = prefix === '' ? tracked : tracked.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
   }
   return facts;
+}
+
+function findOtherVcs(root: string): string | undefined {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    for (const name of ['.hg', '.svn', '.fossil', '_darcs', '.pijul', '.jj']) {
+      if (existsSync(path.join(dir, name))) return name;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 /** The .git directory of the work tree that contains `root`, or null. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { collectEnvDeclarations, interpolatedNames, isToolConsumedEnv, isWellKnownEnv } from '../../src/model/env-declarations.js';
+import { collectEnvDeclarations, interpolatedNames, isRuntimeSource, isToolConsumedEnv, isWellKnownEnv } from '../../src/model/env-declarations.js';
 
 /** Fixtures of the scanned repository read variables of the code under test, not of this service. */
 const FIXTURE_DIR = /(^|\/)(fixtures|__fixtures__|testdata)\//;
@@ -17,7 +17,8 @@ export default defineRule({
     const files = model.tsFiles.filter((f) => !FIXTURE_DIR.test(f.path));
     // Without code, or when code reads process.env as a whole (cleanEnv(process.env), process.env[key]),
     // what is read cannot be listed.
-    if (files.length === 0 || files.some((f) => f.facts.envOpaque)) return;
+    // Tests that save and restore the whole environment do not count.
+    if (files.length === 0 || files.some((f) => f.facts.envOpaque && isRuntimeSource(f))) return;
     const decl = collectEnvDeclarations(model);
     if (!decl.enumerating) return;
     const read = new Set<string>();

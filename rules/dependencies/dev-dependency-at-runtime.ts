@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { DockerfileFacts, DockerStage } from '../../src/model/facts.js';
 import { envBefore, nodeInstall, omitsDev, prunesDev, runCommands, stageByName, stageChain } from '../../src/model/docker-commands.js';
-import { declarationsFor, isBundled, isDevContextPath, isUnder, packageNameOf } from '../../src/model/packages.js';
+import { declarationsFor, isBundled, isDevContextPath, scriptOnlyFiles, isUnder, packageNameOf } from '../../src/model/packages.js';
 
 export default defineRule({
   id: 'dependencies/dev-dependency-at-runtime',
@@ -16,6 +16,7 @@ export default defineRule({
   },
   checkProject(model, ctx) {
     const reported = new Set<string>();
+    const tooling = scriptOnlyFiles(model);
     for (const df of model.ofKind('dockerfile')) {
       if (/(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(df.path))) continue;
       const final = df.facts.stages[df.facts.stages.length - 1];
@@ -24,7 +25,7 @@ export default defineRule({
       if (mode.kind !== 'prod') continue;
       const contextDir = path.dirname(df.path);
       for (const file of model.tsFiles) {
-        if (file.isTest || isDevContextPath(file.path) || /\.[jt]sx$/.test(file.path) || !isUnder(file.path, contextDir)) continue;
+        if (file.isTest || isDevContextPath(file.path) || tooling.has(file.path) || /\.[jt]sx$/.test(file.path) || !isUnder(file.path, contextDir)) continue;
         const decl = declarationsFor(model, file.path);
         if (!decl || isBundled(decl.pkg.facts) || !isUnder(decl.pkg.path, contextDir)) continue;
         for (const imp of file.facts.imports) {

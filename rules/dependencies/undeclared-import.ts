@@ -2,13 +2,18 @@ import { builtinModules } from 'node:module';
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import { declarationsFor, isBundled, isDevContextPath, isUnder, joinDir, localPackageNames, packageNameOf } from '../../src/model/packages.js';
+import { declarationsFor, isBundled, isDevContextPath, scriptOnlyFiles, isUnder, joinDir, localPackageNames, packageNameOf } from '../../src/model/packages.js';
 
 const BUILTINS = new Set(builtinModules);
 /** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
 const HOST_PROVIDED = new Set(['vscode', 'k6', 'bun', 'electron']);
 /** Fixtures of the scanned repository: their imports belong to the code under test, not to this package. */
 const FIXTURE_DIR = /(^|\/)(fixtures|__fixtures__|testdata|test-fixtures)\//;
+/**
+ * Code that is not part of any package's build: project templates a CLI scaffolds from, and CI
+ * scripts whose workflow installs what they need.
+ */
+const NOT_PACKAGE_CODE = /(^|\/)(templates?|boilerplates?|scaffolds?|skeletons?|starters?|\.github|\.gitlab|\.circleci)\//;
 
 export default defineRule({
   id: 'dependencies/undeclared-import',
@@ -22,11 +27,12 @@ export default defineRule({
   checkProject(model, ctx) {
     const local = localPackageNames(model);
     const aliases = new AliasIndex(model);
+    const tooling = scriptOnlyFiles(model);
     for (const file of model.tsFiles) {
-      if (FIXTURE_DIR.test(file.path)) continue;
+      if (FIXTURE_DIR.test(file.path) || NOT_PACKAGE_CODE.test(file.path)) continue;
       const decl = declarationsFor(model, file.path);
       if (!decl) continue;
-      const devAllowed = file.isTest || isDevContextPath(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts);
+      const devAllowed = file.isTest || isDevContextPath(file.path) || tooling.has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts);
       const seen = new Set<string>();
       for (const imp of file.facts.imports) {
         if (imp.typeOnly || imp.guarded) continue;

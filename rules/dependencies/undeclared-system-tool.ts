@@ -106,10 +106,11 @@ interface Image {
 /** The Dockerfiles in the file's folder or the nearest ancestor folder that has any (release ones first). */
 function imagesFor(dockerfiles: Array<ModelFile<DockerfileFacts>>, file: string): Image[] {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const here = dockerfiles.filter((d) => path.dirname(d.path) === dir && !d.isTest);
-    const release = here.filter((d) => !/(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(d.path)));
-    const chosen = release.length > 0 ? release : here;
-    if (chosen.length > 0) return chosen.map(describe);
+    // Development environment images (Dockerfile.dev, .gitpod.Dockerfile, .devcontainer/) do not run the service.
+    const here = dockerfiles.filter((d) => path.dirname(d.path) === dir && !d.isTest && !/(^|\/)\.devcontainer\//.test(d.path));
+    const release = here.filter((d) => !/(^|[.-])(dev|develop|development|gitpod|local|test|ci)([.-]|$)/i.test(path.basename(d.path)));
+    if (release.length > 0) return release.map(describe);
+    if (here.length > 0) return [];
     if (dir === '.' || dir === '/' || dir === '') return [];
   }
 }

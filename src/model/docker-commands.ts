@@ -162,7 +162,11 @@ export function nodeInstall(argv: string[]): NodeInstall | undefined {
   return { kind, packages: positional, global, argv };
 }
 
-const OPTIONS_WITH_VALUE = new Set(['--prefix', '-C', '--dir', '--cwd', '--workspace', '-w', '--filter', '-F', '--registry', '--cache', '--userconfig', '--modules-folder', '--mutex', '--network-timeout']);
+const OPTIONS_WITH_VALUE = new Set([
+  '--prefix', '-C', '--dir', '--cwd', '--workspace', '-w', '--filter', '-F', '--registry', '--cache', '--userconfig', '--globalconfig',
+  '--modules-folder', '--mutex', '--network-timeout', '--loglevel', '--omit', '--include', '--only', '--tag', '--location', '--reporter',
+  '--network-concurrency', '--child-concurrency', '--save-prefix', '--cache-folder', '--cache-dir', '--store-dir', '--virtual-store-dir',
+]);
 
 /** Does this install leave devDependencies out? */
 export function omitsDev(install: NodeInstall, env: Map<string, string>): boolean {

@@ -50,7 +50,7 @@ export function isWellKnownEnv(name: string): boolean {
  * Read by libraries or tools without a `process.env` read in the code: pg's PG*, the AWS SDK,
  * Prisma's schema, APM agents, build tools' import.meta.env.
  */
-const TOOL_CONSUMED = /^(PG[A-Z]+|AWS_[A-Z_]+|DATABASE_URL|DIRECT_URL|SHADOW_DATABASE_URL|PRISMA_[A-Z_]+|SENTRY_[A-Z_]+|OTEL_[A-Z_]+|DD_[A-Z_]+|NEW_RELIC_[A-Z_]+|ELASTIC_APM_[A-Z_]+|VITE_[A-Z0-9_]+|NEXT_[A-Z0-9_]+|NUXT_[A-Z0-9_]+|NITRO_[A-Z0-9_]+|ASTRO_[A-Z0-9_]+|PUBLIC_[A-Z0-9_]+|NODE_[A-Z_]+|GOOGLE_[A-Z_]+|AZURE_[A-Z_]+|COMPOSE_[A-Z_]+|DOCKER_[A-Z_]+|POSTGRES_[A-Z_]+|MYSQL_[A-Z_]+|MARIADB_[A-Z_]+|MONGO_INITDB_[A-Z_]+|REDIS_ARGS|RABBITMQ_[A-Z_]+|MINIO_[A-Z_]+|TZ)$/;
+const TOOL_CONSUMED = /^(PG[A-Z]+|AWS_[A-Z_]+|DATABASE_URL|DIRECT_URL|SHADOW_DATABASE_URL|PRISMA_[A-Z_]+|SENTRY_[A-Z_]+|OTEL_[A-Z_]+|DD_[A-Z_]+|NEW_RELIC_[A-Z_]+|ELASTIC_APM_[A-Z_]+|VITE_[A-Z0-9_]+|NEXT_[A-Z0-9_]+|NUXT_[A-Z0-9_]+|NITRO_[A-Z0-9_]+|ASTRO_[A-Z0-9_]+|PUBLIC_[A-Z0-9_]+|NODE_[A-Z_]+|GOOGLE_[A-Z_]+|AZURE_[A-Z_]+|COMPOSE_[A-Z_]+|DOCKER_[A-Z_]+|POSTGRES_[A-Z_]+|MYSQL_[A-Z_]+|MARIADB_[A-Z_]+|MONGO_INITDB_[A-Z_]+|REDIS_ARGS|RABBITMQ_[A-Z_]+|MINIO_[A-Z_]+|OPENAI_[A-Z_]+|ANTHROPIC_[A-Z_]+|GROQ_API_KEY|LANGCHAIN_[A-Z_]+|LANGSMITH_[A-Z_]+|HF_[A-Z_]+|HUGGINGFACE[A-Z_]*|MONGOMS_[A-Z_]+|PUPPETEER_[A-Z_]+|PLAYWRIGHT_[A-Z_]+|TZ)$/;
 
 export function isToolConsumedEnv(name: string): boolean {
   return TOOL_CONSUMED.test(name);
@@ -66,6 +66,14 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
   };
   const missing = (what: string) => {
     out.incomplete ??= what;
+  };
+  // `.env` is usually a gitignored copy of the committed `.env.example` beside it: then the template
+  // says what the file holds.
+  const knownOrTemplate = (target: string): boolean => {
+    if (model.files.get(target)?.kind === 'env') return true;
+    const dir = path.dirname(target);
+    const base = path.basename(target);
+    return [...model.files.values()].some((f) => f.facts.kind === 'env' && f.facts.isTemplate && path.dirname(f.path) === dir && path.basename(f.path).startsWith(`${base}.`));
   };
 
   for (const f of model.ofKind('env')) {
@@ -83,7 +91,7 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
       for (const e of s.environment) add(e.name, compose.path, e, own);
       for (const envFile of s.envFiles) {
         const target = path.normalize(joinDir(dir, envFile.value));
-        if (model.files.get(target)?.kind !== 'env') missing(`${compose.path} service ${s.name} reads ${envFile.value}, which is not in the repository`);
+        if (!knownOrTemplate(target)) missing(`${compose.path} service ${s.name} reads ${envFile.value}, which is not in the repository`);
       }
     }
   }
@@ -166,7 +174,7 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
         // dotenv-cli, `node --env-file=.env`: the file is an env file of the repository (or not).
         for (const w of cmd.argv) {
           const m = /^--env-file=(.+)$/.exec(w);
-          if (m && model.files.get(path.normalize(joinDir(path.dirname(pkg.path), m[1]!)))?.kind !== 'env') missing(`${pkg.path} loads ${m[1]} with --env-file, which is not in the repository`);
+          if (m && !knownOrTemplate(path.normalize(joinDir(path.dirname(pkg.path), m[1]!)))) missing(`${pkg.path} loads ${m[1]} with --env-file, which is not in the repository`);
         }
       }
     }

@@ -59,7 +59,10 @@ export function workspaceRoot(model: ProjectModel, dir: string): string | undefi
   if (dir === '.') return undefined;
   for (let cur = path.dirname(dir); ; cur = path.dirname(cur)) {
     const rel = cur === '.' ? dir : dir.slice(cur.length + 1);
-    if (workspaceGlobs(model, cur).some((g) => matchesGlob(rel, g))) return cur;
+    const globs = workspaceGlobs(model, cur);
+    // `!packages/legacy` and `!**/test/**` take a folder out of the workspace.
+    const excluded = globs.some((g) => g.startsWith('!') && matchesGlob(rel, g.slice(1)));
+    if (!excluded && globs.some((g) => matchesGlob(rel, g))) return cur;
     if (cur === '.' || cur === '/' || cur === '') return undefined;
   }
 }
@@ -106,8 +109,11 @@ const DEV_FILE =
  * Files that run only while developing, building or testing: tests, config files of tools
  * (`vite.config.ts`, `.eslintrc.js`), stories, and scripts/tools folders. devDependencies are fine there.
  */
+/** Test files that the shared test-path patterns do not name: `x.e2e-ee.ts`, `x.spec-helper.ts`, `x spec.ts`. */
+const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e)([.\s_-][^/]*)?\.[cm]?[jt]sx?$/i;
+
 export function isDevContextPath(file: string): boolean {
-  return DEV_DIR.test(file) || DEV_FILE.test(file);
+  return DEV_DIR.test(file) || DEV_FILE.test(file) || TEST_LIKE.test(file);
 }
 
 /** `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`; undefined for anything that is not a bare package name. */
@@ -163,4 +169,24 @@ const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli
 export function isBundled(pkg: PackageJsonFacts): boolean {
   if (pkg.dependencies.some((d) => BUNDLERS.test(d.name))) return true;
   return pkg.scripts.some((s) => /^(build|bundle|compile)/.test(s.name) && /\b(esbuild|tsup|ncc|webpack|rollup|vite|parcel|bun build|rspack|rolldown)\b/.test(s.value));
+}
+
+/**
+ * Files that only package.json scripts other than start-like ones run (`"build": "node ./check.mjs"`,
+ * `"postinstall": "node scripts/patch.js"`): build and development tooling.
+ */
+export function scriptOnlyFiles(model: ProjectModel): Set<string> {
+  const tooling = new Set<string>();
+  const runtime = new Set<string>();
+  for (const pkg of model.ofKind('package-json')) {
+    const dir = path.dirname(pkg.path);
+    const main = pkg.facts.main ? model.sourceForRuntimePath(pkg.facts.main.value, dir) : undefined;
+    if (main) runtime.add(main);
+    for (const s of pkg.facts.scripts) {
+      const targets = model.nodeTargets(s.value, dir);
+      for (const t of targets) (/^(start|serve|server|prod|production|worker)(:|$)/.test(s.name) ? runtime : tooling).add(t);
+    }
+  }
+  for (const r of runtime) tooling.delete(r);
+  return tooling;
 }

@@ -59,7 +59,7 @@ function commandWords(command: string): string[] {
 }
 
 function reportFlags(words: string[], ctx: FileContext, line: number, column: number, where: string): void {
-  const pm2 = words.some((w) => w === 'pm2' || w.endsWith('/pm2'));
+  const pm2 = words.some((w) => /^pm2(-runtime|-docker)?$/.test(w.split('/').pop() ?? ''));
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (PID_FLAG.test(w) || (pm2 && w === '--pid')) {

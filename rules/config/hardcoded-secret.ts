@@ -31,12 +31,12 @@ export default defineRule({
           for (const m of findKnownSecrets(ins.text)) report(ctx, m, { line: ins.line, column: ins.column });
         }
         for (const e of stage.env) {
-          const m = e.hasValue ? detectNamedSecret(e.name, e.value) : null;
+          const m = e.hasValue ? detectNamedSecret(e.name, e.value, { inTest: ctx.isTest }) : null;
           if (m) report(ctx, m, { line: e.line, column: e.column }, e.name);
         }
       }
       for (const a of facts.globalArgs) {
-        const m = a.hasValue ? detectNamedSecret(a.name, a.value) : null;
+        const m = a.hasValue ? detectNamedSecret(a.name, a.value, { inTest: ctx.isTest }) : null;
         if (m) report(ctx, m, { line: a.line, column: a.column }, a.name);
       }
     },
@@ -46,7 +46,7 @@ export default defineRule({
     env(facts, ctx) {
       if (facts.isTemplate) return;
       for (const e of facts.entries) {
-        const m = detectNamedSecret(e.name, e.value);
+        const m = detectNamedSecret(e.name, e.value, { inTest: ctx.isTest });
         if (m) report(ctx, m, { line: e.line, column: e.valueColumn }, e.name);
       }
     },
@@ -85,7 +85,7 @@ function checkLiteral(node: ts.Node, text: string, ctx: TsFileContext): void {
     return;
   }
   const name = boundName(node);
-  const m = detectNamedSecret(name, text);
+  const m = detectNamedSecret(name, text, { inTest: ctx.isTest });
   if (m) report(ctx, m, { node }, name);
 }
 
@@ -98,7 +98,7 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
       for (const m of known) report(ctx, m, at);
       continue;
     }
-    const m = detectNamedSecret(leafName(doc, leaf.pointer, leaf.keys, leaf.value), envValue(leaf.value));
+    const m = detectNamedSecret(leafName(doc, leaf.pointer, leaf.keys, leaf.value), envValue(leaf.value), { inTest: ctx.isTest });
     if (m) report(ctx, m, at, leafName(doc, leaf.pointer, leaf.keys, leaf.value));
   }
 }

@@ -32,6 +32,9 @@ export default defineRule({
         }
       }
       if (handled) continue;
+      // A command-line tool (its package has a `bin`) that serves while a developer waits and stops
+      // on Ctrl-C (SIGINT) is not a deployed process.
+      if (otherSignals.has('SIGINT') && (model.packageJsonFor(entry.file)?.facts.bin.length ?? 0) > 0) continue;
       for (const { file, start } of starts) {
         const key = `${file}:${start.line}:${start.column}`;
         if (reported.has(key)) continue;

@@ -68,7 +68,7 @@ export const DEFAULT_IGNORES = [
 ];
 
 const TEST_DIR = /(^|\/)(test|tests|__tests__|__mocks__|spec|e2e|fixtures|__fixtures__|testdata|test-utils|cypress|playwright)\//i;
-const TEST_NAME = /\.(test|spec|e2e|e2e-spec|integration)\.[cm]?[jt]sx?$/i;
+const TEST_NAME = /\.(test|spec|e2e|e2e-spec|integration)\.[cm]?[jt]sx?$|(^|\/)\.env\.(test|testing|e2e|ci)(\.[\w-]+)?$/i;
 
 /** Test files and fixtures of the scanned repository: runtime rules skip them. */
 export function isTestPath(path: string): boolean {

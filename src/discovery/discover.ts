@@ -38,15 +38,18 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     dot: true,
     gitignore: true,
     ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])],
+    // Symbolic links are listed but never followed: with onlyFiles, fast-glob would drop a link to a
+    // file silently, and we want to read links that stay inside the root and report the others.
     followSymbolicLinks: false,
-    onlyFiles: true,
+    onlyFiles: false,
+    markDirectories: true,
     suppressErrors: true,
     caseSensitiveMatch: true,
   });
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
   // Sorted so that every later phase sees files in one order, whatever the file system returns.
-  const unique = [...new Set(entries)].sort();
+  const unique = [...new Set(entries)].filter((e) => !e.endsWith('/')).sort();
   for (const rel of unique) {
     const kind = classify(rel);
     if (!kind) continue;

@@ -11,7 +11,7 @@ import { extractK8sObjects, isK8sDoc } from '../parsing/k8s.js';
 import { parsePackageJson } from '../parsing/package-json.js';
 import { parseEnvFile } from '../parsing/env-file.js';
 import { parseProcfile } from '../parsing/procfile.js';
-import { parseTsconfig } from '../parsing/tsconfig.js';
+import { parseTsconfig, stripJsonComments } from '../parsing/tsconfig.js';
 import { parseShellScript } from '../parsing/shell.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
 import { parseLockfile } from '../parsing/lockfile.js';
@@ -119,7 +119,9 @@ function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
     case 'json': {
       // Helm chart templates are Go templates that render to YAML; they are not YAML themselves.
       if (input.kind === 'yaml' && /(^|\/)templates\//.test(input.path) && text.includes('{{')) return { kind: 'helm-template' };
-      const docs = parseStructured(text);
+      // JSON files are often JSONC (tsconfig-style, .vscode, devcontainer.json): comments and
+      // trailing commas are blanked out in place, so positions stay right.
+      const docs = parseStructured(input.kind === 'json' ? stripJsonComments(text) : text);
       if (input.kind === 'yaml' && docs.length > 0 && (looksLikeComposeName(input.path) || docs.every(isComposeDoc)) && docs.some(isComposeDoc)) {
         return { kind: 'compose', docs, services: extractComposeServices(docs) };
       }

@@ -16,12 +16,19 @@ import type {
   TsFacts,
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { inferEnvironment, type EnvironmentOverrides, type FileEnvironment } from './environment.js';
+import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
   kind: FileKind;
   facts: F;
   isTest: boolean;
+}
+
+/** Settings from configuration that the model applies (environments, entrypoints). */
+export interface ModelSettings {
+  environments?: EnvironmentOverrides;
 }
 
 export interface RepoFacts {
@@ -56,11 +63,25 @@ export class ProjectModel {
   private importersCache?: Map<string, string[]>;
   private entrypointsCache?: Entrypoint[];
 
+  private runCommandsCache?: Array<{ command: RunCommand; leaves: RunLeaf[] }>;
+
   constructor(
     files: ModelFile[],
     readonly repo: RepoFacts = { isGitRepo: false },
+    readonly settings: ModelSettings = {},
   ) {
     for (const f of files) this.files.set(f.path, f);
+  }
+
+  /** dev, test, prod or unknown, by name (overridable in configuration). */
+  environmentOf(file: string): FileEnvironment {
+    return inferEnvironment(file, this.settings.environments);
+  }
+
+  /** Every run command with the simple commands it ends up running (see run-commands.ts). */
+  runCommands(): Array<{ command: RunCommand; leaves: RunLeaf[] }> {
+    this.runCommandsCache ??= collectRunCommands(this).map((command) => ({ command, leaves: resolveRunCommand(this, command) }));
+    return this.runCommandsCache;
   }
 
   ofKind<K extends FileFacts['kind']>(kind: K): Array<ModelFile<Extract<FileFacts, { kind: K }>>> {
@@ -215,11 +236,24 @@ export class ProjectModel {
         for (const file of this.argvTargets(argv, dir)) add(file, `${path.basename(df.path)} ${ins.keyword}`, { file: df.path, line: ins.line, column: ins.column });
       }
     }
-    for (const f of this.tsFiles) {
-      if (f.isTest || found.has(f.path)) continue;
-      if (f.facts.serverStarts.length === 0) continue;
-      if (this.importersOf(f.path).length > 0) continue;
-      if (f.facts.serverStarts.some((s) => s.topLevel) || f.facts.hasTopLevelCall) add(f.path, 'starts a server or consumer and is imported by no other file');
+    // Files no other file imports, that start a server or consumer themselves or through what
+    // they import: found by walking importers backwards from every file that starts one.
+    const reaches = new Set<string>();
+    const queue = this.tsFiles.filter((f) => !f.isTest && f.facts.serverStarts.length > 0).map((f) => f.path);
+    for (const q of queue) reaches.add(q);
+    while (queue.length > 0) {
+      for (const importer of this.importersOf(queue.shift()!)) {
+        if (!reaches.has(importer)) {
+          reaches.add(importer);
+          queue.push(importer);
+        }
+      }
+    }
+    for (const file of [...reaches].sort()) {
+      const f = this.files.get(file) as ModelFile<TsFacts>;
+      if (found.has(file) || this.importersOf(file).length > 0) continue;
+      const startsAtLoad = f.facts.hasTopLevelCall || this.importClosure(file).some((c) => (this.files.get(c)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel));
+      if (startsAtLoad) add(file, 'starts a server or consumer, and no other file imports it');
     }
     this.entrypointsCache = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return this.entrypointsCache;

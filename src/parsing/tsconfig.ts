@@ -15,26 +15,39 @@ export function parseTsconfig(text: string): TsconfigFacts {
   return facts;
 }
 
+/**
+ * Blanks out line and block comments and trailing commas, keeping every offset and line where it
+ * was, so that positions found in the result are positions in the original text.
+ */
 export function stripJsonComments(text: string): string {
-  let out = '';
+  const out = text.split('');
   let inString = false;
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
+      if (c === '\\') i++;
       else if (c === '"') inString = false;
     } else if (c === '"') {
       inString = true;
-      out += c;
     } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      blank(i, stop);
+      i = stop - 1;
     } else if (c === '/' && text[i + 1] === '*') {
-      i += 2;
-      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++;
-      i++;
-    } else out += c;
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      blank(i, stop);
+      i = stop - 1;
+    } else if (c === ',') {
+      // A trailing comma: the next significant character closes the object or array.
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text[j] === '}' || text[j] === ']') out[i] = ' ';
+    }
   }
-  return out.replace(/,(\s*[}\]])/g, '$1');
+  return out.join('');
 }

@@ -1,0 +1,30 @@
+// Values a generic secret scanner flags wrongly: placeholders, env reads, names of things,
+// hashes bound to non-secret names, documentation sample keys, URLs without credentials.
+export const config = {
+  password: 'changeme',
+  token: process.env.API_TOKEN,
+  apiKey: '<your-api-key>',
+  secret: '${SESSION_SECRET}',
+  apiKeyHeader: 'x-api-key',
+  tokenType: 'Bearer',
+  passwordField: 'password',
+  secretEnvVar: 'DB_PASSWORD',
+  integrity: 'sha512-9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  checksum: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  requestId: '3f1c9a4e-8b2d-4c6f-9e7a-1d5b3c8f2a6e',
+  awsSample: 'AKIAIOSFODNN7EXAMPLE',
+  passwordLabel: 'Enter your password',
+  privateKey: './keys/private.pem',
+  databaseUrl: 'postgres://db:5432/shop',
+  templateUrl: `postgres://app:${process.env.DB_PASSWORD}@db:5432/shop`,
+  resetPasswordPath: '/account/reset-password',
+  jwtSecret: 'your-jwt-secret-here',
+  // Test-data shapes seen in real repositories: a bcrypt hash, tokens that say what they are.
+  password2: '$2y$10$ux4O8y0CCilFQ5JS66namekb9Hbr1AN7kwEDn2ej6e6AYw3BPqAVa',
+  resetToken: 'resettoken123',
+  badToken: 'not!valid!hex',
+  confirmPassword: 'DifferentPass1',
+};
+
+type Kind = 'password' | 'token';
+export const kind: Kind = 'token';

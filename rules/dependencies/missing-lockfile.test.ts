@@ -1,0 +1,18 @@
+import rule from './missing-lockfile.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies'],
+  invalid: [
+    { fixture: 'no-lockfile', errors: [{ file: 'package.json', line: 4, column: 3 }] },
+    {
+      fixture: 'workspace-without-lockfile',
+      errors: [{ file: 'apps/api/package.json', line: 3, message: 'or at its workspace root (the repository root)' }],
+    },
+    {
+      // tools/seed is not one of the workspace's packages: the root lockfile does not cover it.
+      fixture: 'nested-outside-workspace',
+      errors: [{ file: 'tools/seed/package.json', line: 3 }],
+    },
+  ],
+});

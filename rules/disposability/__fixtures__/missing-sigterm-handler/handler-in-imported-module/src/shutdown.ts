@@ -1,0 +1,5 @@
+export function onShutdown(close: () => void) {
+  process.once('SIGTERM', () => {
+    close();
+  });
+}

@@ -1,0 +1,26 @@
+import rule from './file-logging.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['stdout-logging', 'test-files-skipped'],
+  invalid: [
+    {
+      fixture: 'fs-and-morgan',
+      errors: [
+        { file: 'src/app.ts', line: 7, column: 19, message: 'morgan access log stream' },
+        { file: 'src/app.ts', line: 11, message: 'appendFileSync to logs/audit.log' },
+      ],
+    },
+    {
+      fixture: 'logger-libraries',
+      errors: [
+        { file: 'src/logger.ts', line: 10, message: 'winston File transport' },
+        { file: 'src/logger.ts', line: 11, message: 'winston DailyRotateFile transport' },
+        { file: 'src/logger.ts', line: 15, message: 'pino destination ./logs/app.log' },
+        { file: 'src/logger.ts', line: 18, message: 'pino pino/file transport to /var/log/app.json' },
+        { file: 'src/logger.ts', line: 22, message: 'log4js file appender' },
+        { file: 'src/logger.ts', line: 28, message: 'bunyan file stream /var/tmp/legacy-error.log' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,51 @@
+// The environment of a file, inferred from its name (the catalog's "environment of a file"):
+// compose.dev.yml, docker-compose.override.yml, Dockerfile.dev, k8s/overlays/dev, values-prod.yaml,
+// test folders. Runtime rules skip dev/test files (or report them as info); dev/prod-parity rules
+// compare dev with prod. Inference is by name and can be overridden by configuration.
+
+import { isTestPath } from '../discovery/classify.js';
+
+export type FileEnvironment = 'dev' | 'test' | 'prod' | 'unknown';
+
+export interface EnvironmentOverrides {
+  dev?: string[];
+  test?: string[];
+  prod?: string[];
+}
+
+const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug)([./_-]|$)/i;
+const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
+const DEV_DIR = /(^|\/)(dev|development|local|overlays\/(dev|development|local))\//i;
+const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
+
+export function inferEnvironment(path: string, overrides: EnvironmentOverrides = {}): FileEnvironment {
+  for (const env of ['test', 'dev', 'prod'] as const) {
+    if ((overrides[env] ?? []).some((glob) => globToRegExp(glob).test(path))) return env;
+  }
+  if (isTestPath(path)) return 'test';
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (DEV_WORD.test(base) || DEV_DIR.test(path)) return 'dev';
+  if (PROD_WORD.test(base) || PROD_DIR.test(path)) return 'prod';
+  return 'unknown';
+}
+
+/** Dev and test files are not what runs in production. */
+export function isNonProduction(env: FileEnvironment): boolean {
+  return env === 'dev' || env === 'test';
+}
+
+/** `**` crosses folders, `*` does not, `?` is one character. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      source += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}

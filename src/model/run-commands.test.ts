@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discover } from '../discovery/discover.js';
+import { analyzeFile } from '../engine/per-file.js';
+import { readFileSync } from 'node:fs';
+import { ProjectModel } from './project-model.js';
+import { describeChain } from './run-commands.js';
+import { inferEnvironment } from './environment.js';
+
+async function modelOf(dir: string): Promise<ProjectModel> {
+  const d = await discover(dir);
+  const files = d.files.map((f) => analyzeFile({ path: f.path, kind: f.kind, text: readFileSync(f.absPath, 'utf8'), isTest: false }, []));
+  return new ProjectModel(files.flatMap((r) => (r.kind && r.facts ? [{ path: r.path, kind: r.kind, facts: r.facts, isTest: false }] : [])));
+}
+
+describe('run-command chains', () => {
+  it('follows ENTRYPOINT script, exec "$@" to CMD, npm start, npm-run-all targets', async () => {
+    const model = await modelOf(path.join(import.meta.dirname, '__fixtures__/chain/app'));
+    const df = model.runCommands().find((r) => r.command.origin === 'dockerfile')!;
+    expect(df.command.argv).toEqual(['/app/docker-entrypoint.sh', 'npm', 'start']);
+    const leaves = df.leaves.map((l) => `${l.at.file}:${l.at.line} ${l.argv.join(' ')}${l.viaShell ? ' (via shell)' : ''}`);
+    expect(leaves).toEqual([
+      'docker-entrypoint.sh:2 set -e (via shell)',
+      'docker-entrypoint.sh:3 npx prisma migrate deploy (via shell)',
+      'Dockerfile:5 npm start',
+      // npm runs scripts through sh -c, and stays in front as their parent process.
+      'package.json:4 npm-run-all -p serve:* (via shell)',
+      'package.json:4 npm run serve:api',
+      'package.json:5 node dist/server.js (via shell)',
+      'package.json:4 npm run serve:worker',
+      'package.json:6 node dist/worker.js (via shell)',
+    ]);
+    const server = df.leaves.find((l) => l.argv[1] === 'dist/server.js')!;
+    expect(describeChain(server)).toBe('Dockerfile ENTRYPOINT → docker-entrypoint.sh → exec "$@" → npm start → npm-run-all -p serve:* → npm run serve:api');
+  });
+});
+
+describe('environment of a file', () => {
+  it.each([
+    ['docker-compose.override.yml', 'dev'],
+    ['compose.dev.yaml', 'dev'],
+    ['Dockerfile.dev', 'dev'],
+    ['k8s/overlays/prod/deployment.yaml', 'prod'],
+    ['helm/values-prod.yaml', 'prod'],
+    ['test/docker-compose.yml', 'test'],
+    ['docker-compose.yml', 'unknown'],
+    ['Dockerfile', 'unknown'],
+    ['src/devices/server.ts', 'unknown'],
+  ])('%s is %s', (file, env) => {
+    expect(inferEnvironment(file)).toBe(env);
+  });
+});

@@ -75,7 +75,6 @@ ruleTester(rule, {
       fixture: committed,
       errors: [
         { file: '.env', line: 2, column: 1, severity: 'error', message: '.env is committed to git with 2 values' },
-        { file: '.env.test', line: 1, severity: 'info', message: 'It configures tests' },
         { file: 'services/api/.env.production', line: 2, severity: 'error', message: 'with 1 value:' },
       ],
     },

@@ -23,6 +23,10 @@ export default defineRule({
       if (!found) continue;
       const { lock, importer } = found;
       const facts = lock.facts;
+      // A lockfile that records nothing at all (a stub, or one that was never installed into) has
+      // nothing to compare with: missing-lockfile's business, not this rule's.
+      const recordsNothing = Object.values(facts.importers ?? {}).every((deps) => deps.length === 0) && (facts.lockedNames ?? []).length === 0;
+      if (recordsNothing) continue;
       let locked: Set<string> | undefined;
       if (facts.importers) {
         const entry = facts.importers[importer];

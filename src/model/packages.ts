@@ -101,7 +101,7 @@ export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile
   return atRoot ? { lock: atRoot, importer: root === '.' ? dir : dir.slice(root.length + 1) } : undefined;
 }
 
-const DEV_DIR = /(^|\/)(scripts?|tools|tooling|bin\/dev|\.storybook|stories|examples?|docs?|benchmarks?|bench|seeds?|e2e|cypress|playwright|mocks?|__mocks__|\.github|\.husky)\//i;
+const DEV_DIR = /(^|\/)(scripts?|tools|tooling|ci|\.ci|bin\/dev|\.storybook|stories|examples?|docs?|benchmarks?|bench|seeds?|e2e|cypress|playwright|mocks?|__mocks__|\.github|\.husky)\//i;
 const DEV_FILE =
   /(^|\/)([^/]*\.config|[^/]*rc|gulpfile|gruntfile|jakefile|webpack\.[^/]*|rollup\.[^/]*|vite\.[^/]*|babel\.[^/]*|jest\.[^/]*|vitest\.[^/]*|karma\.[^/]*|tsup\.[^/]*|[^/]*\.stories|[^/]*\.story|setup-?tests?|test-setup|global-setup|global-teardown)\.[cm]?[jt]sx?$/i;
 

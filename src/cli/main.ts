@@ -7,12 +7,11 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { audit, DEFAULT_MAX_FILE_SIZE } from '../engine/audit.js';
 import { buildReport, type Report } from '../reporters/report.js';
-import { formatJson } from '../reporters/json.js';
-import { formatStylish } from '../reporters/stylish.js';
+import { readTarget } from '../reporters/target.js';
 import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
 import { PACKAGE } from '../version.js';
 import { rules } from '../../rules/index.js';
-import { writeFileAtomic } from './output.js';
+import { addFormatOptions, FormatUsageError, parseFormats, runSubcommand, SUBCOMMANDS, writeOutputs } from './formats.js';
 
 export class UsageError extends Error {}
 
@@ -23,20 +22,20 @@ export interface CliIO {
   cwd: string;
 }
 
-const FORMATS = ['stylish', 'json'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let debug = argv.includes('--debug');
   try {
-    const parser = yargs(argv)
-      .scriptName('twelve-factor-audit')
-      .usage('$0 [path]\n\nAudit a Node/TypeScript service against the twelve-factor methodology.')
-      .command('$0 [path]', 'audit a directory (default: the current one)', (y) =>
-        y.positional('path', { type: 'string', default: '.', describe: 'directory to audit' }),
-      )
-      .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as const, describe: 'output format' })
-      .option('output', { alias: 'o', type: 'string', describe: 'write the report to a file instead of stdout' })
+    if ((SUBCOMMANDS as readonly string[]).includes(argv[0] ?? '')) return await runSubcommand(argv, io);
+    const parser = addFormatOptions(
+      yargs(argv)
+        .scriptName('twelve-factor-audit')
+        .usage('$0 [path]\n\nAudit a Node/TypeScript service against the twelve-factor methodology.\n\n$0 schema report             print the JSON report schema\n$0 dashboard <report.json...>  merge reports into a fleet view')
+        .command('$0 [path]', 'audit a directory (default: the current one)', (y) =>
+          y.positional('path', { type: 'string', default: '.', describe: 'directory to audit' }),
+        ),
+    )
       .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
       .option('quiet', { type: 'boolean', default: false, describe: 'report errors only (the exit code still follows --fail-on)' })
       .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' })
@@ -46,6 +45,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .example('$0', 'audit the current directory')
       .example('$0 services/api --format json -o report.json', 'write a JSON report for one service')
       .example('$0 --fail-on warning', 'fail the build on warnings too')
+      .example('$0 -f stylish -f sarif:out.sarif -f html:report.html', 'several formats from one run')
       .strict()
       .version(PACKAGE.version)
       .help()
@@ -64,6 +64,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     });
     if (helpOrVersion) return 0;
     debug = Boolean(args.debug);
+    const targets = parseFormats(args.format, args.output);
 
     const root = path.resolve(io.cwd, String(args.path ?? '.'));
     const info = await stat(root).catch(() => null);
@@ -77,18 +78,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found${skipped}. Pass --allow-empty to accept an empty audit.`,
       );
     }
-    const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version });
+    const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version }, {
+      rules,
+      target: readTarget(root),
+      ...(args.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+    });
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];
     const exitCode = failOn !== 'never' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
     const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
 
-    const color = args.color ?? (io.isTTY && !args.output);
-    const text = args.format === 'json' ? formatJson(shown) : formatStylish(shown, { color });
-    if (args.output) await writeFileAtomic(path.resolve(io.cwd, args.output), text);
-    else io.stdout(text);
+    await writeOutputs({ targets, report: shown, rules, root, cwd: io.cwd, isTTY: io.isTTY, color: args.color, badge: args.badge, maxFileSize: args['max-file-size'], stdout: io.stdout });
     return exitCode;
   } catch (err) {
-    if (err instanceof UsageError || isYargsError(err)) {
+    if (err instanceof UsageError || err instanceof FormatUsageError || isYargsError(err)) {
       io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
       return 2;
     }

@@ -59,6 +59,11 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     out.push((s.errors > 0 ? c.red : s.warnings > 0 ? c.yellow : c.blue).bold(line));
   }
   if (factorParts.length > 0) out.push(`By factor: ${factorParts.join(' · ')}`);
+  if (report.factors) {
+    const by = (status: string) => report.factors.filter((f) => f.status === status).length;
+    const score = report.score === null ? 'n/a' : `${report.score.toFixed(1)}/10`;
+    out.push(`Twelve-factor score: ${score} (${by('pass')} pass, ${by('warn')} warn, ${by('fail')} fail, ${by('not-applicable')} not applicable).`);
+  }
   const kinds = Object.entries(s.filesByKind)
     .map(([k, n]) => `${n} ${KIND_LABELS[k] ?? k}`)
     .join(', ');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/reporters/report.js';
-import { cli, COMPLIANT_APP, VIOLATING_APP } from './helpers.js';
+import { cli, COMPLIANT_APP, VIOLATING_APP, parseReport } from './helpers.js';
 
 const CORE_RULES = new Set([
   'config/hardcoded-secret',
@@ -51,7 +51,7 @@ describe('violating app', () => {
     const r = await cli([VIOLATING_APP, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool.name).toBe('twelve-factor-audit');
     expect(core(report)).toEqual(EXPECTED_CORE);
@@ -96,7 +96,7 @@ describe('violating app', () => {
     expect((await cli([VIOLATING_APP, '--fail-on', 'never'])).code).toBe(0);
     const quiet = await cli([VIOLATING_APP, '--quiet', '--format', 'json']);
     expect(quiet.code).toBe(1);
-    expect((JSON.parse(quiet.stdout) as Report).findings.every((f) => f.severity === 'error')).toBe(true);
+    expect(parseReport(quiet.stdout).findings.every((f) => f.severity === 'error')).toBe(true);
   });
 
   it('keeps the exit code truthful with --output, and writes the report there', async () => {
@@ -105,7 +105,7 @@ describe('violating app', () => {
     const r = await cli([VIOLATING_APP, '--format', 'json', '--output', out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(core(JSON.parse(readFileSync(out, 'utf8')) as Report)).toEqual(EXPECTED_CORE);
+    expect(core(parseReport(readFileSync(out, 'utf8')))).toEqual(EXPECTED_CORE);
   });
 
   it('gives the same bytes on every run', async () => {
@@ -118,7 +118,7 @@ describe('violating app', () => {
 describe('compliant app', () => {
   it('has nothing at warning or above from any rule, and exits 0', async () => {
     const r = await cli([COMPLIANT_APP, '--format', 'json', '--fail-on', 'warning']);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout);
     expect(report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`)).toEqual([]);
     expect(r.code).toBe(0);
     expect(report.summary.filesScanned).toBeGreaterThanOrEqual(10);
@@ -136,7 +136,7 @@ describe('a tree with malformed files', () => {
     const r = await cli([dir, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout);
     expect(core(report)).toEqual(EXPECTED_CORE);
     const diagnostics = report.findings.filter((f) => f.factor === null).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
     // The YAML parser notices the unclosed flow sequence at the end of the input (line 5).

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { run } from '../../src/cli/main.js';
+import { expectValidReport } from '../reporters/helpers.js';
+import type { Report } from '../../src/reporters/report.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const VIOLATING_APP = path.join(ROOT, 'fixtures', 'apps', 'violating-app');
@@ -26,4 +28,11 @@ export async function cli(args: string[], cwd = ROOT, isTTY = false): Promise<Cl
     cwd,
   });
   return { code, stdout, stderr };
+}
+
+/** Parses a JSON report and validates it against schemas/report.schema.json (every JSON output is). */
+export function parseReport(text: string): Report {
+  const report = JSON.parse(text) as unknown;
+  expectValidReport(report);
+  return report as Report;
 }

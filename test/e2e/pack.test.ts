@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, VIOLATING_APP } from './helpers.js';
+import { parseReport, ROOT, VIOLATING_APP } from './helpers.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let tarball = '';
@@ -32,15 +32,18 @@ describe('npm package', () => {
     expect(files).toContain('dist/rules/index.js');
     expect(files).toContain('docs/rules/config/hardcoded-secret.md');
     expect(files).toContain('README.md');
+    expect(files).toContain('schemas/report.schema.json');
     expect(files.filter((f) => /\.test\.|__fixtures__|^src\/|^rules\/|^fixtures\//.test(f))).toEqual([]);
   }, 60_000);
 
   it('runs as npx twelve-factor-audit <dir> from a fresh install', () => {
     const r = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', VIOLATING_APP, '--format', 'json'], { cwd: installDir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> };
+    const report = parseReport(r.stdout);
     expect(report.findings.some((f) => f.ruleId === 'disposability/missing-sigterm-handler' && f.file === 'src/server.js' && f.line === 19)).toBe(true);
     const version = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', '--version'], { cwd: installDir, encoding: 'utf8' });
     expect(version.status).toBe(0);
+    const schema = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', 'schema', 'report'], { cwd: installDir, encoding: 'utf8' });
+    expect([schema.status, JSON.parse(schema.stdout).title]).toEqual([0, 'twelve-factor-audit JSON report']);
   }, 180_000);
 });

@@ -1,0 +1,111 @@
+// What an audit looked at, for reports that are read far from the machine that made them (dashboards
+// merge the reports of many services). The git commit and branch are read from the .git folder as
+// data: HEAD, refs/heads/*, packed-refs. Git is never run inside the scanned tree (a hostile
+// .git/config can make git commands execute code).
+
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { findGitDir } from '../engine/repo.js';
+
+export interface ReportTarget {
+  /** The root package.json's name, else the audited folder's name. */
+  name: string;
+  git?: {
+    /** Full object id of HEAD. Absent when HEAD points at a branch with no commit yet. */
+    commit?: string;
+    /** Absent when HEAD is detached. */
+    branch?: string;
+    /** The audited folder relative to the work tree's top, POSIX ('' for the top itself). */
+    path: string;
+  };
+}
+
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+/** Files of .git are tiny; anything bigger is not what we expect and is not read. */
+const MAX_REF_FILE = 64 * 1024;
+const MAX_PACKED_REFS = 16 * 1024 * 1024;
+
+export function readTarget(root: string): ReportTarget {
+  const target: ReportTarget = { name: packageName(root) ?? (path.basename(path.resolve(root)) || 'root') };
+  const gitDir = findGitDir(root);
+  if (!gitDir) return target;
+  const workTree = workTreeOf(root);
+  const git: NonNullable<ReportTarget['git']> = { path: workTree ? toPosix(path.relative(workTree, path.resolve(root))) : '' };
+  const head = readSmall(path.join(gitDir, 'HEAD'), MAX_REF_FILE)?.trim();
+  if (head) {
+    const ref = /^ref:\s*(refs\/\S+)$/.exec(head);
+    if (ref && isSafeRefName(ref[1]!)) {
+      const refName = ref[1]!;
+      if (refName.startsWith('refs/heads/')) git.branch = refName.slice('refs/heads/'.length);
+      const commit = resolveRef(gitDir, refName);
+      if (commit) git.commit = commit;
+    } else if (OBJECT_ID.test(head)) {
+      git.commit = head;
+    }
+  }
+  return { ...target, git: { ...(git.commit ? { commit: git.commit } : {}), ...(git.branch ? { branch: git.branch } : {}), path: git.path } };
+}
+
+/** A ref's object id from its loose file or packed-refs, in the work tree's own and common dirs. */
+function resolveRef(gitDir: string, refName: string): string | undefined {
+  const dirs = [gitDir];
+  // Linked worktrees keep HEAD in their own dir and refs in the common dir.
+  const common = readSmall(path.join(gitDir, 'commondir'), MAX_REF_FILE)?.trim();
+  if (common) dirs.push(path.resolve(gitDir, common));
+  for (const dir of dirs) {
+    const loose = readSmall(path.join(dir, ...refName.split('/')), MAX_REF_FILE)?.trim();
+    if (loose && OBJECT_ID.test(loose)) return loose;
+  }
+  for (const dir of dirs) {
+    const packed = readSmall(path.join(dir, 'packed-refs'), MAX_PACKED_REFS);
+    if (!packed) continue;
+    for (const line of packed.split('\n')) {
+      const m = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (\S+)$/.exec(line);
+      if (m && m[2] === refName) return m[1];
+    }
+  }
+  return undefined;
+}
+
+/** git's own rules, the part that matters here: no `..`, no empty or dot-led parts, printable. */
+function isSafeRefName(refName: string): boolean {
+  return refName.length <= 1024 && /^[\x21-\x7e]+$/.test(refName) && !refName.split('/').some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock')) && !refName.includes('..');
+}
+
+/** The folder that holds `.git` (a directory or a `gitdir:` file) at or above root. */
+function workTreeOf(root: string): string | null {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    try {
+      statSync(path.join(dir, '.git'));
+      return dir;
+    } catch {
+      // keep looking upward
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+function packageName(root: string): string | undefined {
+  const text = readSmall(path.join(root, 'package.json'), 1024 * 1024);
+  if (!text) return undefined;
+  try {
+    const pkg = JSON.parse(text) as { name?: unknown };
+    return typeof pkg.name === 'string' && pkg.name.trim() !== '' && pkg.name.length <= 214 ? pkg.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readSmall(file: string, max: number): string | undefined {
+  try {
+    const info = statSync(file);
+    if (!info.isFile() || info.size > max) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -2,5 +2,7 @@
 // that each rule file in this folder is listed here.
 
 import type { RuleDefinition } from '../../src/rule-api/types.js';
+import hardcodedCredentialsInUrl from './hardcoded-credentials-in-url.js';
+import hardcodedServiceUrl from './hardcoded-service-url.js';
 
-export const backingServicesRules: RuleDefinition[] = [];
+export const backingServicesRules: RuleDefinition[] = [hardcodedCredentialsInUrl, hardcodedServiceUrl];

@@ -1,6 +1,5 @@
-import { defineRule, type FileContext } from '../../src/rule-api/types.js';
-import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
-import type { Pos } from '../../src/model/facts.js';
+import { defineRule } from '../../src/rule-api/types.js';
+import { classifyTag, imageVisitors, resolvedNote } from './_images.js';
 
 export default defineRule({
   id: 'build-release-run/unpinned-image',
@@ -11,47 +10,14 @@ export default defineRule({
     description: 'An image with no tag or the `latest` tag (Dockerfile FROM, compose image, Kubernetes pod template containers)',
     remediation: 'Pin the image to a version tag (node:20.11-alpine3.19), or better a digest (node:20.11-alpine3.19@sha256:...), so that a release is built from and runs a known image.',
   },
-  create: () => ({
-    dockerfile(facts, ctx) {
-      for (const stage of facts.stages) {
-        const image = stage.image;
-        // `FROM builder` names an earlier stage; `scratch` is the empty image; an ARG without a
-        // default cannot be judged here (it is set at build time).
-        if (stage.fromStage || image.resolved === null || image.resolved.toLowerCase() === 'scratch') continue;
-        judge(ctx, image.raw, image.resolved, image, 'FROM');
+  create: () =>
+    imageVisitors((ctx, site) => {
+      const cls = classifyTag(site);
+      const loc = { file: ctx.path, ...site.at };
+      if (cls === 'untagged') {
+        ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} has no tag${resolvedNote(site)}: it means latest, so every pull may get a different image.`, evidence: site.raw });
+      } else if (cls === 'latest') {
+        ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} uses the mutable latest tag${resolvedNote(site)}.`, evidence: site.raw });
       }
-    },
-    compose(facts, ctx) {
-      for (const service of facts.services) {
-        if (!service.image) continue;
-        // With `build`, `image` names the image compose builds, not one it pulls.
-        if (service.build) continue;
-        const resolved = substitute(service.image.value, new Map());
-        if (resolved === null) continue;
-        judge(ctx, service.image.value, resolved, service.image, `service ${service.name}`);
-      }
-    },
-    k8s(facts, ctx) {
-      for (const obj of facts.objects) {
-        for (const c of obj.pod?.containers ?? []) {
-          if (!c.image) continue;
-          // Values a tool fills in later: `$(IMAGE)`, `{{ .Values.image }}`, `${IMAGE}`.
-          if (/\$\(|\{\{|\$\{/.test(c.image.value)) continue;
-          judge(ctx, c.image.value, c.image.value, c.image, `${obj.kind} ${obj.name} container ${c.name}`);
-        }
-      }
-    },
-  }),
+    }),
 });
-
-function judge(ctx: FileContext, raw: string, resolved: string, at: Pos, where: string): void {
-  if (resolved.trim() === '') return;
-  const { tag, digest } = splitImage(resolved.trim());
-  if (digest) return;
-  const via = raw !== resolved ? ` (${raw} resolves to ${resolved})` : '';
-  if (tag === undefined) {
-    ctx.report({ loc: { file: ctx.path, ...at }, message: `Image ${resolved} in ${where} has no tag${via}: it means latest, so every pull may get a different image.`, evidence: raw });
-  } else if (tag.toLowerCase() === 'latest') {
-    ctx.report({ loc: { file: ctx.path, ...at }, message: `Image ${resolved} in ${where} uses the mutable latest tag${via}.`, evidence: raw });
-  }
-}

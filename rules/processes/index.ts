@@ -2,5 +2,9 @@
 // that each rule file in this folder is listed here.
 
 import type { RuleDefinition } from '../../src/rule-api/types.js';
+import inMemorySessionStore from './in-memory-session-store.js';
+import localDiskPersistence from './local-disk-persistence.js';
+import moduleLevelMutableState from './module-level-mutable-state.js';
+import stickySessions from './sticky-sessions.js';
 
-export const processesRules: RuleDefinition[] = [];
+export const processesRules: RuleDefinition[] = [inMemorySessionStore, localDiskPersistence, moduleLevelMutableState, stickySessions];

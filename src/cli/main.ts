@@ -28,10 +28,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let debug = argv.includes('--debug');
   try {
     if ((SUBCOMMANDS as readonly string[]).includes(argv[0] ?? '')) return await runSubcommand(argv, io);
+    if (argv[0] === 'model') return await (await import('./commands/model.js')).runModelCommand(argv.slice(1), io);
     const parser = addFormatOptions(
       yargs(argv)
         .scriptName('twelve-factor-audit')
-        .usage('$0 [path]\n\nAudit a Node/TypeScript service against the twelve-factor methodology.\n\n$0 schema report             print the JSON report schema\n$0 dashboard <report.json...>  merge reports into a fleet view')
+        .usage('$0 [path]\n\nAudit a Node/TypeScript service against the twelve-factor methodology.\n\n$0 schema report             print the JSON report schema\n$0 dashboard <report.json...>  merge reports into a fleet view\n$0 model [path]                print the service model')
         .command('$0 [path]', 'audit a directory (default: the current one)', (y) =>
           y.positional('path', { type: 'string', default: '.', describe: 'directory to audit' }),
         ),

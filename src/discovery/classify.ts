@@ -10,6 +10,7 @@ export type CandidateKind =
   | 'env'
   | 'procfile'
   | 'shell'
+  | 'prisma'
   | 'yaml'
   | 'json'
   | 'dockerignore';
@@ -32,6 +33,7 @@ export function classify(path: string): CandidateKind | null {
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
   if (lower === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
   if (lower.endsWith('.sh')) return 'shell';
+  if (lower.endsWith('.prisma')) return 'prisma';
   if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
   if (lower.endsWith('.json')) return 'json';
   return null;
@@ -52,6 +54,7 @@ export const CANDIDATE_GLOBS = [
   '**/*.sh',
   '**/.dockerignore',
   '**/*.dockerignore',
+  '**/*.prisma',
 ];
 
 export const DEFAULT_IGNORES = [

@@ -13,6 +13,7 @@ import { parseEnvFile } from '../parsing/env-file.js';
 import { parseProcfile } from '../parsing/procfile.js';
 import { parseTsconfig, stripJsonComments } from '../parsing/tsconfig.js';
 import { parseShellScript } from '../parsing/shell.js';
+import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
 import { parseLockfile } from '../parsing/lockfile.js';
 import { diagnostic, findingFromDescriptor } from './findings.js';
@@ -84,6 +85,9 @@ export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
         case 'structured':
           visitors.structured?.(facts, ctx);
           break;
+        case 'prisma':
+          visitors.prisma?.(facts, ctx);
+          break;
         default:
           break;
       }
@@ -115,6 +119,8 @@ function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
       return parseProcfile(text);
     case 'shell':
       return { kind: 'shell', commands: parseShellScript(text) };
+    case 'prisma':
+      return parsePrismaSchema(text);
     case 'yaml':
     case 'json': {
       // Helm chart templates are Go templates that render to YAML; they are not YAML themselves.
@@ -173,6 +179,7 @@ function describeKind(kind: CandidateKind): string {
       env: '.env file',
       procfile: 'Procfile',
       shell: 'shell script',
+      prisma: 'Prisma schema',
       yaml: 'YAML',
       json: 'JSON',
       dockerignore: '.dockerignore',

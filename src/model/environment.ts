@@ -15,7 +15,8 @@ export interface EnvironmentOverrides {
 
 const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug)([./_-]|$)/i;
 const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
-const DEV_DIR = /(^|\/)(dev|development|local|overlays\/(dev|development|local))\//i;
+// .devcontainer holds the VS Code / Codespaces development container, never a deployment.
+const DEV_DIR = /(^|\/)(dev|development|local|\.devcontainer|overlays\/(dev|development|local))\//i;
 const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
 
 export function inferEnvironment(path: string, overrides: EnvironmentOverrides = {}): FileEnvironment {

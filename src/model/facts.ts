@@ -15,6 +15,7 @@ export type FileKind =
   | 'tsconfig'
   | 'shell'
   | 'dockerignore'
+  | 'prisma'
   | 'structured';
 
 /** 1-based position. */
@@ -103,6 +104,12 @@ export interface TsFacts {
    * the names this file reads cannot all be listed.
    */
   envOpaque?: boolean;
+  /**
+   * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
+   * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
+   * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
+   */
+  shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
 }
 
 // ---------------------------------------------------------------- Dockerfile
@@ -298,6 +305,18 @@ export interface ShellScriptFacts {
   commands: ShellCommand[];
 }
 
+/** schema.prisma: the datasource blocks (where the database is). */
+export interface PrismaSchemaFacts {
+  kind: 'prisma';
+  datasources: Array<
+    Pos & {
+      name: string;
+      /** `provider = "postgresql"`, `url = env("DATABASE_URL")`...; value for a string literal, env for env("X"). */
+      settings: Array<Pos & { key: string; raw: string; value?: string; env?: string }>;
+    }
+  >;
+}
+
 export interface HelmTemplateFacts {
   kind: 'helm-template';
 }
@@ -315,4 +334,5 @@ export type FileFacts =
   | ProcfileFacts
   | ShellScriptFacts
   | DockerignoreFacts
+  | PrismaSchemaFacts
   | StructuredFileFacts;

@@ -18,6 +18,7 @@ import type {
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { inferEnvironment, type EnvironmentOverrides, type FileEnvironment } from './environment.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
+import { buildServiceModel, type ServiceModel } from './services.js';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
@@ -64,6 +65,7 @@ export class ProjectModel {
   private entrypointsCache?: Entrypoint[];
 
   private runCommandsCache?: Array<{ command: RunCommand; leaves: RunLeaf[] }>;
+  private servicesCache?: ServiceModel;
 
   constructor(
     files: ModelFile[],
@@ -82,6 +84,12 @@ export class ProjectModel {
   runCommands(): Array<{ command: RunCommand; leaves: RunLeaf[] }> {
     this.runCommandsCache ??= collectRunCommands(this).map((command) => ({ command, leaves: resolveRunCommand(this, command) }));
     return this.runCommandsCache;
+  }
+
+  /** Which Dockerfile, compose service and k8s container run which code (see services.ts). */
+  services(): ServiceModel {
+    this.servicesCache ??= buildServiceModel(this);
+    return this.servicesCache;
   }
 
   ofKind<K extends FileFacts['kind']>(kind: K): Array<ModelFile<Extract<FileFacts, { kind: K }>>> {

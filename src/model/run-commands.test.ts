@@ -35,11 +35,29 @@ describe('run-command chains', () => {
   });
 });
 
+describe('run-command chains: npm hooks and k8s shell args', () => {
+  it('runs prestart before and poststart after start, and places sh -c scripts at args', async () => {
+    const model = await modelOf(path.join(import.meta.dirname, '__fixtures__/chain-hooks'));
+    const k8s = model.runCommands().find((r) => r.command.origin === 'k8s')!;
+    expect(k8s.command.at.line).toBe(18);
+    expect(k8s.leaves.map((l) => `${l.at.file}:${l.at.line} ${l.argv.join(' ')}`)).toEqual([
+      'deployment.yaml:18 npm start',
+      'package.json:5 npm run build',
+      'package.json:6 tsc',
+      'package.json:7 node dist/server.js',
+      'package.json:8 echo stopped',
+    ]);
+    const tsc = k8s.leaves.find((l) => l.argv[0] === 'tsc')!;
+    expect(describeChain(tsc)).toBe('Deployment api container api → /bin/sh -c npm start → npm start (prestart) → npm run build');
+  });
+});
+
 describe('environment of a file', () => {
   it.each([
     ['docker-compose.override.yml', 'dev'],
     ['compose.dev.yaml', 'dev'],
     ['Dockerfile.dev', 'dev'],
+    ['.devcontainer/docker-compose.yml', 'dev'],
     ['k8s/overlays/prod/deployment.yaml', 'prod'],
     ['helm/values-prod.yaml', 'prod'],
     ['test/docker-compose.yml', 'test'],

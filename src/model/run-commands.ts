@@ -132,7 +132,9 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
       for (const c of obj.pod?.containers ?? []) {
         const argv = [...(c.command?.value ?? []), ...(c.args?.value ?? [])];
         if (argv.length === 0) continue;
-        const at = c.command ?? c.args!;
+        // `command: [sh, -c]` with the script in `args`: the harm is written in args.
+        const shellOnly = c.command !== undefined && c.args !== undefined && c.command.value.every((w) => SHELLS.has(w.split('/').pop()!) || w.startsWith('-'));
+        const at = shellOnly ? c.args! : (c.command ?? c.args!);
         out.push({
           origin: 'k8s',
           at: { file: k8s.path, line: at.line, column: at.column },
@@ -236,14 +238,28 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       const name = sub === 'run' || sub === 'run-script' ? eff[2] : sub === 'start' || sub === 'test' ? sub : base === 'yarn' || base === 'pnpm' || base === 'bun' ? sub : undefined;
       const pkgPath = command.contextDir === '.' ? 'package.json' : `${command.contextDir}/package.json`;
       const pkg = model.files.get(pkgPath)?.facts;
-      const script = name && pkg?.kind === 'package-json' ? pkg.scripts.find((s) => s.name === name) : undefined;
+      const scripts = pkg?.kind === 'package-json' ? pkg.scripts : [];
+      const script = name ? scripts.find((s) => s.name === name) : undefined;
       if (script) {
         const key = `script:${pkgPath}:${script.name}`;
         if (!seen.has(key)) {
           seen.add(key);
           // The package manager stays in front as the parent process of the script's shell.
           leaves.push({ command, argv: eff, wrappers, shell, at, chain, viaShell: leafViaShell });
+          // npm runs `pre<name>` before and `post<name>` after a script (`prestart: npm run build`);
+          // pnpm (since v7) and yarn 2+ do not, and yarn 1 cannot be told apart here.
+          const hooks = base === 'npm' ? scripts.filter((s) => s.name === `pre${script.name}` || s.name === `post${script.name}`) : [];
+          const pre = hooks.find((s) => s.name.startsWith('pre'));
+          const post = hooks.find((s) => s.name.startsWith('post'));
+          const runHook = (hook: typeof script) => {
+            const hookKey = `script:${pkgPath}:${hook.name}`;
+            if (seen.has(hookKey)) return;
+            seen.add(hookKey);
+            fromShellText(hook.value, { file: pkgPath, line: hook.line, column: hook.column }, [...chain, { ...here, label: `${here.label} (${hook.name})` }], depth + 1, []);
+          };
+          if (pre) runHook(pre);
           fromShellText(script.value, { file: pkgPath, line: script.line, column: script.column }, [...chain, here], depth + 1, []);
+          if (post) runHook(post);
         }
         return;
       }

@@ -136,7 +136,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     VariableDeclaration(node: ts.VariableDeclaration) {
       const init = node.initializer;
       if (!init) return;
-      if (ts.isIdentifier(node.name)) constants.set(node.name.text, init);
+      // A name declared again inside a function (a callback's own `port`) does not replace the
+      // module-level one that listen() reads.
+      if (ts.isIdentifier(node.name) && (!constants.has(node.name.text) || !isInsideFunction(node))) constants.set(node.name.text, init);
       const inner = unwrap(init);
       // const { A, B = 'x' } = process.env
       if (ts.isObjectBindingPattern(node.name) && isProcessEnv(inner)) {
@@ -220,6 +222,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         facts.serverStarts.push({ kind: 'consumer', api: 'kafkajs run', topLevel: !isInsideFunction(node), ...pos(node, sf) });
         return;
       }
+      const timeout = shutdownTimeoutOf(node, method);
+      if (timeout) (facts.shutdownTimeouts ??= []).push({ ...timeout, ...pos(node, sf) });
       if (CHILD_PROCESS_FNS.has(method)) {
         const binding = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
         pendingChild.push({ node, fn: method, binding });
@@ -317,6 +321,56 @@ function usedAsWhole(node: ts.PropertyAccessExpression): boolean {
   if (ts.isBinaryExpression(parent) && parent.right === n && parent.operatorToken.kind === ts.SyntaxKind.InKeyword) return false;
   if (ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
   return true;
+}
+
+/** Options that name a graceful-shutdown deadline, by the helper that reads them. */
+const SHUTDOWN_TIMEOUT_OPTIONS = new Map<string, string[]>(Object.entries({
+  createTerminus: ['timeout'],
+  createHttpTerminator: ['gracefulTerminationTimeout'],
+  createLightship: ['shutdownHandlerTimeout', 'gracefulShutdownTimeout'],
+  closeWithGrace: ['delay'],
+}));
+
+function shutdownTimeoutOf(node: ts.CallExpression, method: string): { ms: number; api: string } | undefined {
+  if (method === 'setTimeout' && node.arguments.length >= 2) {
+    const ms = numericValue(node.arguments[1]);
+    const cb = node.arguments[0];
+    const exits = cb !== undefined && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && containsProcessExit(cb);
+    return exits && ms !== undefined && ms >= 1000 ? { ms, api: 'forced-exit timer' } : undefined;
+  }
+  const names = SHUTDOWN_TIMEOUT_OPTIONS.get(method);
+  if (!names) return undefined;
+  for (const arg of node.arguments) {
+    for (const name of names) {
+      const ms = numericValue(objectProperty(unwrap(arg), name));
+      if (ms !== undefined) return { ms, api: `${method} ${name}` };
+    }
+  }
+  return undefined;
+}
+
+function numericValue(node: ts.Expression | undefined): number | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  if (ts.isNumericLiteral(n)) return Number(n.text.replace(/_/g, ''));
+  // 30 * 1000
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+    const l = numericValue(n.left);
+    const r = numericValue(n.right);
+    return l !== undefined && r !== undefined ? l * r : undefined;
+  }
+  return undefined;
+}
+
+function containsProcessExit(fn: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (ts.isCallExpression(n) && dottedName(n.expression) === 'process.exit') found = true;
+    else n.forEachChild(visit);
+  };
+  visit(fn);
+  return found;
 }
 
 function envRead(node: ts.Expression, name: string, sf: ts.SourceFile): EnvReadFact {

@@ -11,6 +11,7 @@ import type {
   FileKind,
   K8sFacts,
   PackageJsonFacts,
+  PrismaSchemaFacts,
   ProcfileFacts,
   StructuredFileFacts,
 } from '../model/facts.js';
@@ -50,7 +51,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 /** What a rule reads. `xf` marks rules that need the project model (two or more kinds together). */
-export type Target = 'ts' | 'dockerfile' | 'compose' | 'k8s' | 'package-json' | 'env' | 'procfile' | 'json-yaml' | 'repo' | 'xf';
+export type Target = 'ts' | 'dockerfile' | 'compose' | 'k8s' | 'package-json' | 'env' | 'procfile' | 'json-yaml' | 'prisma' | 'repo' | 'xf';
 
 /** Engine diagnostics are findings too, with these ids and no factor. */
 export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error';
@@ -132,6 +133,8 @@ export interface PerFileVisitors {
   procfile?: (facts: ProcfileFacts, ctx: FileContext) => void;
   /** Every JSON/YAML file that is not a compose file, k8s manifest or package.json. */
   structured?: (facts: StructuredFileFacts, ctx: FileContext) => void;
+  /** schema.prisma datasource blocks. */
+  prisma?: (facts: PrismaSchemaFacts, ctx: FileContext) => void;
 }
 
 export interface ProjectContext {

@@ -59,6 +59,7 @@ const TARGET_KINDS: Record<Target, readonly string[]> = {
   env: ['env'],
   procfile: ['procfile'],
   'json-yaml': ['structured', 'tsconfig'],
+  prisma: ['prisma'],
   // The repository itself (.git) is always there to be checked, even when it is missing.
   repo: [],
   xf: [],

@@ -1,0 +1,72 @@
+import { defineRule, type FileContext, type Severity } from '../../src/rule-api/types.js';
+import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
+import type { Pos, StructuredDoc } from '../../src/model/facts.js';
+import { isLiteralPassword, redactUrl, serviceUrlsIn } from './_service-url.js';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '::1', 'host.docker.internal']);
+
+export default defineRule({
+  id: 'backing-services/hardcoded-credentials-in-url',
+  factor: 'backing-services',
+  severity: 'error',
+  targets: ['dockerfile', 'compose', 'k8s', 'env'],
+  supersedes: ['config/hardcoded-secret'],
+  docs: {
+    description: 'user:password written inside a service URL in deployment config (Dockerfile, compose, Kubernetes manifests, .env files); `${VAR}` interpolation is fine',
+    remediation: 'Take the password out of the URL: pass the whole URL from a secret (Kubernetes secretKeyRef, compose secrets or `${DATABASE_URL}` from the environment), or interpolate only the password (`postgres://app:${DB_PASSWORD}@db/app`). Rotate a password that was committed.',
+  },
+  create: () => ({
+    dockerfile(facts, ctx) {
+      for (const stage of facts.stages) {
+        for (const ins of stage.instructions) scan(ins.text, ins, ctx, `Dockerfile ${ins.keyword}`);
+      }
+      for (const a of facts.globalArgs) if (a.hasValue) scan(a.value, a, ctx, `ARG ${a.name}`);
+    },
+    compose(facts, ctx) {
+      const services = new Set(facts.services.map((s) => s.name));
+      for (const doc of facts.docs) scanDoc(doc, ctx, services);
+    },
+    k8s(facts, ctx) {
+      for (const doc of facts.docs) scanDoc(doc, ctx, new Set());
+    },
+    env(facts, ctx) {
+      if (facts.isTemplate) return;
+      for (const e of facts.entries) scan(e.value, { line: e.line, column: e.valueColumn }, ctx, e.name);
+    },
+  }),
+});
+
+function scanDoc(doc: StructuredDoc, ctx: FileContext, composeServices: Set<string>): void {
+  for (const leaf of scalarLeaves(doc.value)) {
+    if (typeof leaf.value !== 'string') continue;
+    const where = leaf.keys.filter((k) => !/^\d+$/.test(k)).slice(-2).join('.');
+    scan(leaf.value, valuePositionOf(doc, leaf.pointer), ctx, where, composeServices);
+  }
+}
+
+function scan(text: string, at: Pos, ctx: FileContext, where: string, composeServices = new Set<string>()): void {
+  if (!text.includes('://')) return;
+  for (const { url, parsed } of serviceUrlsIn(text)) {
+    if (!isLiteralPassword(parsed.password)) continue;
+    const env = inferEnvironment(ctx.path);
+    // A dev/test file holds the credential of a throwaway local stack; a compose file that starts
+    // the database itself (host = one of its services) or a localhost URL is a local stack too.
+    const local = LOCAL_HOSTS.has(parsed.host) || composeServices.has(parsed.host);
+    let severity: Severity | undefined;
+    let note = '';
+    if (isNonProduction(env)) {
+      severity = 'info';
+      note = ` (Info only: this is a ${env} file.)`;
+    } else if (local) {
+      severity = 'warning';
+      note = ` The host ${parsed.host} is ${LOCAL_HOSTS.has(parsed.host) ? 'this machine' : 'a service this compose file starts'}, so this looks like a local stack; still, the same file is one edit away from production.`;
+    }
+    ctx.report({
+      loc: { file: ctx.path, ...at },
+      message: `${parsed.service} URL in ${where} embeds ${parsed.user ? `the password of user ${parsed.user}` : 'a password'}: ${redactUrl(url, parsed.passwordRaw ?? parsed.password)}. Credentials belong in a secret the platform injects, not in a committed file.${note}`,
+      evidence: redactUrl(url, parsed.passwordRaw ?? parsed.password),
+      ...(severity ? { severity } : {}),
+    });
+  }
+}

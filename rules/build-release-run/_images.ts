@@ -1,0 +1,93 @@
+// Image references of Dockerfiles, compose files and Kubernetes pod templates, resolved and
+// classified once for the three image rules (unpinned-image, floating-image-tag,
+// image-not-digest-pinned), so that they agree on what an image is and which rule owns which tag.
+
+import type { FileContext, PerFileVisitors } from '../../src/rule-api/types.js';
+import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
+import type { Pos } from '../../src/model/facts.js';
+
+export interface ImageSite {
+  /** As written. */
+  raw: string;
+  /** ARG/ENV/`${VAR:-default}` substituted. */
+  resolved: string;
+  at: Pos;
+  /** `FROM`, `service api`, `Deployment api container api`. */
+  where: string;
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/**
+ * `untagged` / `latest`: unpinned-image. `floating`: a tag that names no version (floating-image-tag).
+ * `versioned`: a tag that names a version but no digest (image-not-digest-pinned). `digest`: pinned.
+ */
+export type TagClass = 'untagged' | 'latest' | 'floating' | 'versioned' | 'digest';
+
+export function classifyTag(site: Pick<ImageSite, 'tag' | 'digest'>): TagClass {
+  if (site.digest) return 'digest';
+  if (site.tag === undefined || site.tag === '') return 'untagged';
+  const tag = site.tag.toLowerCase();
+  if (tag === 'latest') return 'latest';
+  return namesVersion(tag) ? 'versioned' : 'floating';
+}
+
+/** Words that name a moving channel even when a later part of the tag has digits (`lts-alpine3.19`). */
+const CHANNELS = new Set(['lts', 'current', 'stable', 'edge', 'mainline', 'rolling', 'nightly', 'canary', 'beta', 'alpha', 'rc', 'next', 'dev', 'devel', 'main', 'master', 'latest']);
+
+/**
+ * A tag names a version when one of its `-`/`_`-separated parts starts with a digit or `v<digit>`
+ * (`20`, `20.11-alpine`, `v1.2.3`, `jammy-20240111`), or is a commit-like hex id (`sha-1a2b3c4d`),
+ * unless its first part is a channel (`lts-alpine3.19` follows the LTS line).
+ */
+export function namesVersion(tag: string): boolean {
+  const parts = tag.toLowerCase().split(/[-_]/);
+  if (CHANNELS.has(parts[0]!)) return false;
+  return parts.some((p) => /^v?\d/.test(p) || /^[0-9a-f]{7,64}$/.test(p));
+}
+
+/** Visitors that call `judge` for every image a Dockerfile pulls, a compose service pulls, a pod runs. */
+export function imageVisitors(judge: (ctx: FileContext, site: ImageSite) => void): PerFileVisitors {
+  const emit = (ctx: FileContext, raw: string, resolved: string, at: Pos, where: string) => {
+    const trimmed = resolved.trim();
+    if (trimmed === '') return;
+    judge(ctx, { raw, resolved: trimmed, at, where, ...splitImage(trimmed) });
+  };
+  return {
+    dockerfile(facts, ctx) {
+      for (const stage of facts.stages) {
+        const image = stage.image;
+        // `FROM builder` names an earlier stage; `scratch` is the empty image; an ARG without a
+        // default cannot be judged here (it is set at build time).
+        if (stage.fromStage || image.resolved === null || image.resolved.toLowerCase() === 'scratch') continue;
+        emit(ctx, image.raw, image.resolved, image, 'FROM');
+      }
+    },
+    compose(facts, ctx) {
+      for (const service of facts.services) {
+        if (!service.image) continue;
+        // With `build`, `image` names the image compose builds, not one it pulls.
+        if (service.build) continue;
+        const resolved = substitute(service.image.value, new Map());
+        if (resolved === null) continue;
+        emit(ctx, service.image.value, resolved, service.image, `service ${service.name}`);
+      }
+    },
+    k8s(facts, ctx) {
+      for (const obj of facts.objects) {
+        for (const c of obj.pod?.containers ?? []) {
+          if (!c.image) continue;
+          // Values a tool fills in later: `$(IMAGE)`, `{{ .Values.image }}`, `${IMAGE}`.
+          if (/\$\(|\{\{|\$\{/.test(c.image.value)) continue;
+          emit(ctx, c.image.value, c.image.value, c.image, `${obj.kind} ${obj.name} container ${c.name}`);
+        }
+      }
+    },
+  };
+}
+
+/** ` (node:${TAG} resolves to node:lts)` when a variable was substituted. */
+export function resolvedNote(site: ImageSite): string {
+  return site.raw !== site.resolved ? ` (${site.raw} resolves to ${site.resolved})` : '';
+}

@@ -1,0 +1,33 @@
+import rule from './build-at-runtime.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['built-in-image', 'dev-compose-only'],
+  invalid: [
+    {
+      fixture: 'entry-script-install',
+      errors: [{ file: 'docker-entrypoint.sh', line: 3, message: '`npm ci` installs dependencies when the release starts (Dockerfile ENTRYPOINT → docker-entrypoint.sh)' }],
+    },
+    {
+      // npm runs prestart before start; the finding is the build script call, not the tsc it runs.
+      fixture: 'prestart-build',
+      errors: [{ file: 'package.json', line: 5, message: '`npm run build` builds the code when the release starts (Dockerfile CMD → npm start (prestart))' }],
+    },
+    {
+      fixture: 'k8s-npx-undeclared',
+      errors: [
+        { file: 'deployment.yaml', line: 18, message: '`npx http-server ./public` downloads http-server, which no package.json declares' },
+        { file: 'deployment.yaml', line: 18, message: '`prisma generate` builds the code' },
+      ],
+    },
+    {
+      // No deployment file: scripts.start is the run command (Heroku-style platforms run `npm start`).
+      fixture: 'package-start-sass',
+      errors: [{ file: 'package.json', line: 5, message: '`sass --no-source-map` builds the code when the release starts (package.json scripts.start → npm run styles)' }],
+    },
+    {
+      fixture: 'procfile-build',
+      errors: [{ file: 'Procfile', line: 2, column: 6, message: '`yarn install` installs dependencies when the release starts (Procfile web)' }],
+    },
+  ],
+});

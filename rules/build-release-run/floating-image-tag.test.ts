@@ -1,0 +1,30 @@
+import rule from './floating-image-tag.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['versioned-tags', 'unresolved-and-owned-elsewhere'],
+  invalid: [
+    {
+      fixture: 'dockerfile-floating',
+      errors: [
+        { file: 'Dockerfile', line: 1, column: 6, message: 'node:lts-alpine in FROM uses the floating tag lts-alpine' },
+        { file: 'Dockerfile', line: 5, message: 'bookworm-slim' },
+        { file: 'Dockerfile', line: 8, message: 'current-slim' },
+      ],
+    },
+    {
+      fixture: 'dockerfile-arg-resolves-floating',
+      errors: [
+        { file: 'Dockerfile', line: 2, message: 'node:${NODE_FLAVOR} resolves to node:alpine' },
+        { file: 'Dockerfile', line: 4, message: 'resolves to nginx:mainline' },
+      ],
+    },
+    {
+      fixture: 'compose-k8s-floating',
+      errors: [
+        { file: 'compose.yaml', line: 3, message: 'redis:alpine in service cache' },
+        { file: 'deployment.yaml', line: 16, message: 'ghcr.io/shop/api:stable in Deployment api container api' },
+      ],
+    },
+  ],
+});

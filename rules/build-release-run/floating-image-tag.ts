@@ -1,0 +1,22 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { classifyTag, imageVisitors, resolvedNote } from './_images.js';
+
+export default defineRule({
+  id: 'build-release-run/floating-image-tag',
+  factor: 'build-release-run',
+  severity: 'warning',
+  targets: ['dockerfile', 'compose', 'k8s'],
+  docs: {
+    description: 'An image tag that names no version (`alpine`, `lts`, `slim`, `stable`, `edge`, a distro codename alone), after ARG/`${VAR}` defaults are resolved',
+    remediation: 'Use a tag that names a version of the image (node:20.11.1-alpine3.19, postgres:16.2-bookworm), and for full reproducibility add its digest.',
+  },
+  create: () =>
+    imageVisitors((ctx, site) => {
+      if (classifyTag(site) !== 'floating') return;
+      ctx.report({
+        loc: { file: ctx.path, ...site.at },
+        message: `Image ${site.resolved} in ${site.where} uses the floating tag ${site.tag}${resolvedNote(site)}: it names no version, so it moves to a new release of the image without any change here.`,
+        evidence: site.raw,
+      });
+    }),
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { classifyTag, imageVisitors, resolvedNote } from './_images.js';
+
+export default defineRule({
+  id: 'build-release-run/image-not-digest-pinned',
+  factor: 'build-release-run',
+  severity: 'info',
+  targets: ['dockerfile', 'compose', 'k8s'],
+  docs: {
+    description: 'An image pinned by a version tag but not by digest (`@sha256:`); tags can be pushed again (strict preset)',
+    remediation: 'Append the digest of the image you tested (node:20.11.1-alpine3.19@sha256:...), and let a bot (Renovate, Dependabot) update tag and digest together.',
+  },
+  // Untagged, latest and floating tags are reported by the more specific rules only.
+  create: () =>
+    imageVisitors((ctx, site) => {
+      if (classifyTag(site) !== 'versioned') return;
+      ctx.report({
+        loc: { file: ctx.path, ...site.at },
+        message: `Image ${site.resolved} in ${site.where} is pinned by tag only${resolvedNote(site)}: a tag can be pushed again, a digest cannot.`,
+        evidence: site.raw,
+      });
+    }),
+});

@@ -1,0 +1,4 @@
+#!/bin/sh
+mkdir -p /tmp/cache
+node worker.js &
+exec node api.js

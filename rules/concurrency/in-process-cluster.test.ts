@@ -1,0 +1,18 @@
+import rule from './in-process-cluster.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['single-process'],
+  invalid: [
+    { fixture: 'cluster-fork', errors: [{ file: 'server.ts', line: 6, column: 46, severity: 'info', message: 'cluster.fork()' }] },
+    {
+      fixture: 'ecosystem-js',
+      errors: [
+        { file: 'ecosystem.config.js', line: 6, message: 'exec_mode "cluster"' },
+        { file: 'ecosystem.config.js', line: 7, message: "instances 'max'" },
+      ],
+    },
+    { fixture: 'pm2-json', errors: [{ file: 'pm2.json', line: 3, message: 'instances 4' }] },
+    { fixture: 'pm2-runtime-instances', errors: [{ file: 'Dockerfile', line: 4, message: 'pm2-runtime -i max' }] },
+  ],
+});

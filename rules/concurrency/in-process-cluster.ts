@@ -1,0 +1,95 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { propertyNameText, stringValue, ts } from '../../src/rule-api/ts-utils.js';
+import { isRecord, positionOf } from '../../src/parsing/structured.js';
+import { describeChain } from '../../src/model/run-commands.js';
+import { isNonProduction } from '../../src/model/environment.js';
+
+const ECOSYSTEM = /(^|\/)(ecosystem(\.config)?|pm2(\.config)?)\.(c?js|mjs|json|ya?ml)$/i;
+
+export default defineRule({
+  id: 'concurrency/in-process-cluster',
+  factor: 'concurrency',
+  severity: 'info',
+  targets: ['ts', 'json-yaml', 'xf'],
+  docs: {
+    description: 'The process forks copies of itself (`cluster.fork()`, pm2 `-i max`, `exec_mode: "cluster"`, `instances` > 1) instead of leaving scale-out to the process manager',
+    remediation:
+      'Run one process per container and scale out with replicas (Deployment replicas, compose --scale, Heroku dynos); the orchestrator then sees, restarts and load-balances every process.',
+  },
+  create: () => {
+    const clusterNames = new Set<string>();
+    return {
+      ts: {
+        ImportDeclaration(node: ts.ImportDeclaration) {
+          const spec = stringValue(node.moduleSpecifier)?.replace(/^node:/, '');
+          if (spec !== 'cluster' || !node.importClause) return;
+          if (node.importClause.name) clusterNames.add(node.importClause.name.text);
+          const nb = node.importClause.namedBindings;
+          if (nb && ts.isNamespaceImport(nb)) clusterNames.add(nb.name.text);
+        },
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          const init = node.initializer;
+          if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && stringValue(init.arguments[0])?.replace(/^node:/, '') === 'cluster' && ts.isIdentifier(node.name)) {
+            clusterNames.add(node.name.text);
+          }
+        },
+        CallExpression(node: ts.CallExpression, ctx) {
+          if (ctx.isTest) return;
+          const e = node.expression;
+          if (ts.isPropertyAccessExpression(e) && e.name.text === 'fork' && ts.isIdentifier(e.expression) && clusterNames.has(e.expression.text)) {
+            ctx.report({ node, message: 'cluster.fork() runs several copies of the app in one container: scale out with more processes instead.' });
+          }
+        },
+        PropertyAssignment(node: ts.PropertyAssignment, ctx) {
+          if (ctx.isTest || !ECOSYSTEM.test(ctx.path)) return;
+          const name = propertyNameText(node.name);
+          const v = node.initializer;
+          if (name === 'exec_mode' && stringValue(v) === 'cluster') ctx.report({ node, message: 'pm2 exec_mode "cluster" forks the app inside one container.' });
+          if ((name === 'instances' || name === 'i') && manyInstances(stringValue(v) ?? (ts.isNumericLiteral(v) ? Number(v.text) : ts.isPrefixUnaryExpression(v) ? -1 : undefined))) {
+            ctx.report({ node, message: `pm2 instances ${v.getText(ctx.sourceFile)} forks the app inside one container.` });
+          }
+        },
+      },
+      structured(facts, ctx) {
+        if (ctx.isTest || !ECOSYSTEM.test(ctx.path)) return;
+        for (const doc of facts.docs) {
+          const root = doc.value;
+          const apps = isRecord(root) && Array.isArray(root.apps) ? root.apps : Array.isArray(root) ? root : [];
+          const prefix = Array.isArray(root) ? '' : '/apps';
+          apps.forEach((app, i) => {
+            if (!isRecord(app)) return;
+            if (app.exec_mode === 'cluster') ctx.report({ loc: { file: ctx.path, ...positionOf(doc, `${prefix}/${i}/exec_mode`) }, message: 'pm2 exec_mode "cluster" forks the app inside one container.' });
+            const inst = app.instances ?? app.i;
+            if (manyInstances(typeof inst === 'string' || typeof inst === 'number' ? inst : undefined)) {
+              ctx.report({ loc: { file: ctx.path, ...positionOf(doc, `${prefix}/${i}/${'instances' in app ? 'instances' : 'i'}`) }, message: `pm2 instances ${String(inst)} forks the app inside one container.` });
+            }
+          });
+        }
+      },
+    };
+  },
+  checkProject(model, ctx) {
+    const seen = new Set<string>();
+    for (const { command, leaves } of model.runCommands()) {
+      if (isNonProduction(command.environment)) continue;
+      for (const leaf of leaves) {
+        const program = (leaf.argv[0] ?? '').split('/').pop() ?? '';
+        if (program !== 'pm2' && program !== 'pm2-runtime' && program !== 'pm2-docker') continue;
+        const at = leaf.argv.findIndex((a) => a === '-i' || a === '--instances');
+        const value = at >= 0 ? leaf.argv[at + 1] : leaf.argv.find((a) => a.startsWith('--instances='))?.split('=')[1];
+        if (!manyInstances(value)) continue;
+        const key = `${leaf.at.file}:${leaf.at.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({ loc: leaf.at, message: `${program} -i ${value} forks the app inside one container (${describeChain(leaf)}).`, evidence: leaf.argv.join(' ').slice(0, 80) });
+      }
+    }
+  },
+});
+
+function manyInstances(v: string | number | undefined): boolean {
+  if (v === undefined) return false;
+  if (v === 'max' || v === -1 || v === 0 || v === '0' || v === '-1') return true;
+  const n = Number(v);
+  return Number.isFinite(n) && n > 1;
+}

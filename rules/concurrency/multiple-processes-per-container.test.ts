@@ -1,0 +1,14 @@
+import rule from './multiple-processes-per-container.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  // one-process: migrations before `exec "$@"`; concurrently only in scripts.start while the image
+  // runs node directly; npm-run-all -p in a dev compose file.
+  valid: ['one-process'],
+  invalid: [
+    { fixture: 'supervisord', errors: [{ file: 'Dockerfile', line: 4, message: 'supervisord runs several processes' }] },
+    { fixture: 'concurrently-start', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes in one container (Dockerfile CMD → npm start)' }] },
+    { fixture: 'background-and', errors: [{ file: 'start.sh', line: 3, message: '`node worker.js &` runs beside `node api.js`' }] },
+    { fixture: 'js-launcher', errors: [{ file: 'launcher.ts', line: 4, message: 'launcher.ts launches 2 long-running child processes' }] },
+  ],
+});

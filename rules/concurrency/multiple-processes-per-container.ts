@@ -1,0 +1,66 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
+import { isNonProduction } from '../../src/model/environment.js';
+import { leafEntries } from '../../src/model/services.js';
+
+/** Programs that start and stop on their own (setup steps of an entry script), not services. */
+const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|npx|prisma|node-pg-migrate|knex|sequelize|typeorm)$/;
+
+export default defineRule({
+  id: 'concurrency/multiple-processes-per-container',
+  factor: 'concurrency',
+  severity: 'warning',
+  targets: ['xf', 'dockerfile', 'compose', 'k8s', 'package-json', 'procfile', 'ts'],
+  docs: {
+    description:
+      'One container (or dyno) runs several long-running processes: supervisord, `a & b`, `concurrently`/`npm-run-all -p`/`run-p` as the run command, or a JS launcher that spawns several long-running children',
+    remediation:
+      'Give each process type its own container / Deployment / Procfile line with its own command, and scale them independently; share the image, not the container.',
+  },
+  checkProject(model, ctx) {
+    const runs = model.runCommands();
+    // package.json scripts.start counts on its own only where nothing else declares how to run.
+    const deployed = runs.some((r) => r.command.origin !== 'package-start');
+    const seen = new Set<string>();
+    const report = (leaf: RunLeaf, why: string) => {
+      const key = `${leaf.at.file}:${leaf.at.line}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      ctx.report({ loc: leaf.at, message: `${why} in one container (${describeChain(leaf)}): scale process types separately.`, evidence: leaf.argv.slice(0, 6).join(' ') });
+    };
+    for (const { command, leaves } of runs) {
+      if (isNonProduction(command.environment)) continue;
+      if (command.origin === 'package-start' && deployed) continue;
+      leaves.forEach((leaf, i) => {
+        const program = (leaf.argv[0] ?? '').split('/').pop() ?? '';
+        if (program === 'supervisord') return report(leaf, 'supervisord runs several processes');
+        if (program === 'concurrently') return report(leaf, 'concurrently runs several processes');
+        if (program === 'run-p' || (program === 'npm-run-all' && leaf.argv.some((a) => a === '-p' || a === '--parallel' || a === '-P'))) {
+          return report(leaf, `${program} runs scripts in parallel`);
+        }
+        if (leaf.shell?.background && !SHORT_LIVED.test(program)) {
+          // `a & b`: another long-running command follows in the foreground of the same shell.
+          const next = leaves.slice(i + 1).find((l) => l.at.file === leaf.at.file && !SHORT_LIVED.test((l.argv[0] ?? '').split('/').pop() ?? ''));
+          if (next) report(leaf, `\`${leaf.argv.slice(0, 2).join(' ')} &\` runs beside \`${next.argv.slice(0, 2).join(' ')}\``);
+        }
+      });
+      // A JS launcher that forks several long-running children.
+      for (const leaf of leaves) {
+        for (const entry of leafEntries(model, leaf)) {
+          const facts = model.files.get(entry)?.facts;
+          if (facts?.kind !== 'ts') continue;
+          const children = facts.childProcesses.filter((c) => c.fn === 'fork' || (c.fn === 'spawn' && /^(node|npm|yarn|pnpm|ts-node|tsx)$/.test(c.command ?? '')));
+          if (children.length < 2) continue;
+          const second = children[1]!;
+          const key = `${entry}:${second.line}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          ctx.report({
+            loc: { file: entry, line: second.line, column: second.column },
+            message: `${entry} launches ${children.length} long-running child processes (${children.map((c) => `${c.fn} line ${c.line}`).join(', ')}) in one container (${describeChain(leaf)}): scale process types separately.`,
+          });
+        }
+      }
+    }
+  },
+});

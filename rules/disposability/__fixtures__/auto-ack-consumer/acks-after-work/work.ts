@@ -1,0 +1,3 @@
+export async function work(data: unknown): Promise<void> {
+  console.log('work', data);
+}

@@ -1,0 +1,3 @@
+export function handleOrder(body: Buffer): void {
+  console.log('order', body.length);
+}

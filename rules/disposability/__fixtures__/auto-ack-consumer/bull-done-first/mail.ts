@@ -1,0 +1,3 @@
+export function sendEmail(data: unknown): void {
+  console.log('mail', data);
+}

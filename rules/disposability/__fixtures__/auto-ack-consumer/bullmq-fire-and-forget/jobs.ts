@@ -1,0 +1,3 @@
+export async function handleJob(data: unknown): Promise<void> {
+  console.log('job', data);
+}

@@ -1,0 +1,3 @@
+export function flushAndExit(): void {
+  process.exit(1);
+}

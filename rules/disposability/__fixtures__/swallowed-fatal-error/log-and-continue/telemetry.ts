@@ -1,0 +1,3 @@
+export function captureException(err: unknown): void {
+  console.log('captured', String(err));
+}

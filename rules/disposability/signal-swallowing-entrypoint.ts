@@ -1,0 +1,67 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { isNonProduction } from '../../src/model/environment.js';
+import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
+import { leafEntries } from '../../src/model/services.js';
+import type { ProjectModel } from '../../src/model/project-model.js';
+
+const PACKAGE_MANAGER_STEP = /^(npm|yarn|pnpm|bun) /;
+
+export default defineRule({
+  id: 'disposability/signal-swallowing-entrypoint',
+  factor: 'disposability',
+  severity: 'error',
+  targets: ['xf', 'dockerfile', 'compose', 'k8s'],
+  docs: {
+    description:
+      'A server or consumer started so that SIGTERM does not reach it: shell-form CMD/ENTRYPOINT, `sh -c` or an entry script without `exec`, `npm start`/`yarn start` as PID 1, with no init (tini, dumb-init, compose `init: true`) in front; followed through the run-command chain in Dockerfiles, compose and Kubernetes',
+    remediation:
+      'Start the server as PID 1 or behind an init: exec form `CMD ["node", "dist/server.js"]`, `exec node ...` as the last line of an entry script, `node` instead of `npm start` in the image, or `tini --` / `init: true` in front.',
+  },
+  checkProject(model, ctx) {
+    const seen = new Set<string>();
+    for (const { command, leaves } of model.runCommands()) {
+      if (command.origin !== 'dockerfile' && command.origin !== 'compose' && command.origin !== 'k8s') continue;
+      if (command.hasInit || isNonProduction(command.environment)) continue;
+      for (const leaf of leaves) {
+        if (!runsServer(model, leaf)) continue;
+        const harm = harmOf(leaf);
+        if (!harm) continue;
+        const key = `${harm.at.file}:${harm.at.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({
+          loc: harm.at,
+          message: `${harm.why}, so SIGTERM from docker stop / Kubernetes never reaches ${leaf.argv.slice(0, 2).join(' ')} (${describeChain(leaf)}): it is killed after the grace period instead of shutting down.`,
+        });
+      }
+    }
+  },
+});
+
+function runsServer(model: ProjectModel, leaf: RunLeaf): boolean {
+  for (const entry of leafEntries(model, leaf)) {
+    const entryFacts = model.files.get(entry)?.facts;
+    if (entryFacts?.kind !== 'ts') continue;
+    for (const file of model.importClosure(entry)) {
+      const facts = model.files.get(file)?.facts;
+      if (facts?.kind === 'ts' && facts.serverStarts.some((s) => s.topLevel || entryFacts.hasTopLevelCall)) return true;
+    }
+  }
+  return false;
+}
+
+/** The first place on the chain that puts a process in front of the server without forwarding signals. */
+function harmOf(leaf: RunLeaf): { at: { file: string; line: number; column: number }; why: string } | undefined {
+  const command = leaf.command;
+  const firstHopExecs = leaf.chain.length === 0 ? !leaf.viaShell : /^\s*exec\s/.test(command.argv.join(' '));
+  if (command.form === 'shell' && command.origin === 'dockerfile' && !firstHopExecs) {
+    return { at: command.at, why: `${command.label} is in shell form: /bin/sh -c is PID 1 and does not forward signals` };
+  }
+  const pm = leaf.chain.find((s) => PACKAGE_MANAGER_STEP.test(s.label));
+  if (pm) return { at: pm, why: `\`${pm.label}\` runs in front of the server as its parent: the package manager does not reliably forward SIGTERM and wait` };
+  if (leaf.viaShell) {
+    const shellStep = [...leaf.chain].reverse().find((s) => s.label.startsWith('sh ') || s.label.startsWith('bash ') || s.label.startsWith('/bin/'));
+    return { at: leaf.at, why: `the server is started by a shell${shellStep ? ` (${shellStep.label})` : ''} without \`exec\`: the shell stays PID 1 and does not forward signals` };
+  }
+  return undefined;
+}

@@ -1,0 +1,1 @@
+export const settings = { port: Number(process.env.HTTP_PORT) };

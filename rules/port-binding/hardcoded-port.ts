@@ -1,0 +1,43 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { isInsideFunction, ts } from '../../src/rule-api/ts-utils.js';
+import { portOf } from '../../src/model/ts-facts.js';
+import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+
+export default defineRule({
+  id: 'port-binding/hardcoded-port',
+  factor: 'port-binding',
+  severity: 'error',
+  targets: ['ts'],
+  docs: {
+    description: 'A server that listens on a literal port with no environment variable read on the way (`listen(3000)`, `listen({ port: 8080 })`)',
+    remediation: 'Read the port from the environment and keep the literal as a fallback only: `app.listen(Number(process.env.PORT ?? 3000))`.',
+  },
+  create: () => {
+    const constants = new Map<string, ts.Expression>();
+    const listens: ts.CallExpression[] = [];
+    return {
+      ts: {
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          if (!ts.isIdentifier(node.name) || !node.initializer) return;
+          if (!constants.has(node.name.text) || !isInsideFunction(node)) constants.set(node.name.text, node.initializer);
+        },
+        CallExpression(node: ts.CallExpression) {
+          if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen') listens.push(node);
+        },
+        'Program:exit'(_sf, ctx) {
+          if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return;
+          for (const node of listens) {
+            const port = portOf(node.arguments[0], constants);
+            // Port 0 asks the OS for a free port: nothing is hard-coded.
+            if (!port || port.literal === undefined || port.literal === 0 || port.env || port.opaque) continue;
+            ctx.report({
+              node,
+              message: `The server listens on the literal port ${port.literal}: the environment cannot choose the port this process binds.`,
+              evidence: node.getText(ctx.sourceFile).slice(0, 80),
+            });
+          }
+        },
+      },
+    };
+  },
+});

@@ -1,0 +1,3 @@
+import session from 'express-session';
+
+export const testSession = session({ secret: 'test', resave: false, saveUninitialized: false });

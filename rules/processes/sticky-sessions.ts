@@ -1,0 +1,67 @@
+import { defineRule, type FileContext } from '../../src/rule-api/types.js';
+import { escapePointer, isRecord, valuePositionOf } from '../../src/parsing/structured.js';
+import type { StructuredDoc } from '../../src/model/facts.js';
+
+/** Ingress/Service annotations that pin a client to one pod, with the value that turns them on. */
+const AFFINITY_ANNOTATIONS: Array<{ key: string; on: (v: string) => boolean }> = [
+  { key: 'nginx.ingress.kubernetes.io/affinity', on: (v) => v.toLowerCase() === 'cookie' },
+  { key: 'ingress.kubernetes.io/affinity', on: (v) => v.toLowerCase() === 'cookie' },
+  { key: 'traefik.ingress.kubernetes.io/affinity', on: (v) => v.toLowerCase() === 'true' },
+  { key: 'traefik.ingress.kubernetes.io/service.sticky.cookie', on: (v) => v.toLowerCase() === 'true' },
+  { key: 'haproxy.org/cookie-persistence', on: (v) => v.trim() !== '' },
+  { key: 'haproxy-ingress.github.io/affinity', on: (v) => v.toLowerCase() === 'cookie' },
+  { key: 'alb.ingress.kubernetes.io/target-group-attributes', on: (v) => /stickiness\.enabled\s*=\s*true/i.test(v) },
+];
+
+export default defineRule({
+  id: 'processes/sticky-sessions',
+  factor: 'processes',
+  severity: 'warning',
+  targets: ['k8s'],
+  docs: {
+    description: 'Kubernetes routes each client to the same pod: Service `sessionAffinity: ClientIP`, ingress cookie-affinity annotations, Istio consistent-hash cookies, GKE BackendConfig affinity',
+    remediation: 'Make the processes stateless (sessions and caches in a backing service) and remove the affinity, so that any pod can serve any request and pods can come and go.',
+  },
+  create: () => ({
+    k8s(facts, ctx) {
+      for (const doc of facts.docs) {
+        if (!isRecord(doc.value)) continue;
+        if (doc.value.kind === 'List' && Array.isArray(doc.value.items)) {
+          doc.value.items.forEach((item, i) => checkObject(item, `/items/${i}`, doc, ctx));
+        } else checkObject(doc.value, '', doc, ctx);
+      }
+    },
+  }),
+});
+
+function checkObject(obj: unknown, prefix: string, doc: StructuredDoc, ctx: FileContext): void {
+  if (!isRecord(obj)) return;
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const meta = isRecord(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const spec = isRecord(obj.spec) ? obj.spec : {};
+  const report = (pointer: string, message: string) => ctx.report({ loc: { file: ctx.path, ...valuePositionOf(doc, prefix + pointer) }, message });
+  const why = 'each client is tied to one pod, so that pod holds state the others do not have, and scaling or replacing pods breaks sessions.';
+
+  if (kind === 'Service' && spec.sessionAffinity === 'ClientIP') {
+    report('/spec/sessionAffinity', `Service ${name} sets sessionAffinity: ClientIP: ${why}`);
+  }
+  if (isRecord(meta.annotations)) {
+    for (const [key, value] of Object.entries(meta.annotations)) {
+      const known = AFFINITY_ANNOTATIONS.find((a) => a.key === key);
+      if (known && typeof value === 'string' && known.on(value)) {
+        report(`/metadata/annotations/${escapePointer(key)}`, `${kind} ${name} turns on sticky sessions (${key}: ${value}): ${why}`);
+      }
+    }
+  }
+  // Istio: DestinationRule trafficPolicy.loadBalancer.consistentHash by cookie or source IP.
+  if (kind === 'DestinationRule' && isRecord(spec.trafficPolicy) && isRecord(spec.trafficPolicy.loadBalancer) && isRecord(spec.trafficPolicy.loadBalancer.consistentHash)) {
+    const hash = spec.trafficPolicy.loadBalancer.consistentHash;
+    const by = ['httpCookie', 'useSourceIp'].find((k) => hash[k] !== undefined && hash[k] !== false);
+    if (by) report(`/spec/trafficPolicy/loadBalancer/consistentHash/${by}`, `DestinationRule ${name} hashes clients to pods by ${by}: ${why}`);
+  }
+  // GKE: BackendConfig sessionAffinity.affinityType.
+  if (kind === 'BackendConfig' && isRecord(spec.sessionAffinity) && typeof spec.sessionAffinity.affinityType === 'string' && spec.sessionAffinity.affinityType !== 'NONE') {
+    report('/spec/sessionAffinity/affinityType', `BackendConfig ${name} sets session affinity ${spec.sessionAffinity.affinityType}: ${why}`);
+  }
+}

@@ -12,7 +12,8 @@ export type CandidateKind =
   | 'shell'
   | 'prisma'
   | 'yaml'
-  | 'json';
+  | 'json'
+  | 'dockerignore';
 
 const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const DECLARATION = /\.d\.(ts|mts|cts)$/i;
@@ -30,6 +31,7 @@ export function classify(path: string): CandidateKind | null {
   if (TS_EXT.test(lower)) return DECLARATION.test(lower) ? null : 'ts';
   if (/^\.env(\.[\w.-]+)?$/.test(lower) || /^[\w.-]+\.env$/.test(lower)) return 'env';
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
+  if (lower === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
   if (lower.endsWith('.sh')) return 'shell';
   if (lower.endsWith('.prisma')) return 'prisma';
   if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
@@ -50,6 +52,8 @@ export const CANDIDATE_GLOBS = [
   '**/*.env',
   '**/{Procfile,Procfile.*}',
   '**/*.sh',
+  '**/.dockerignore',
+  '**/*.dockerignore',
   '**/*.prisma',
 ];
 

@@ -56,6 +56,8 @@ export interface AuditResult {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** Lockfiles of large monorepos run to tens of megabytes; they are parsed line by line or as JSON. */
+export { LOCKFILE_MAX_SIZE } from './worker-pool.js';
 
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

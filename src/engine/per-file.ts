@@ -15,6 +15,7 @@ import { parseTsconfig, stripJsonComments } from '../parsing/tsconfig.js';
 import { parseShellScript } from '../parsing/shell.js';
 import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
+import { parseLockfile } from '../parsing/lockfile.js';
 import { diagnostic, findingFromDescriptor } from './findings.js';
 import { scanDirectives, type Directive } from './suppressions.js';
 
@@ -123,6 +124,7 @@ const VISITORS_BY_KIND: Record<FileKind, string[]> = {
   lockfile: [],
   tsconfig: [],
   shell: [],
+  dockerignore: [],
 };
 
 export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
@@ -135,7 +137,9 @@ export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | n
     case 'package-json':
       return parsePackageJson(text);
     case 'lockfile':
-      return { kind: 'lockfile', lockType: LOCK_TYPES[base.toLowerCase()] ?? 'npm' };
+      return parseLockfile(text, LOCK_TYPES[base.toLowerCase()] ?? 'npm');
+    case 'dockerignore':
+      return { kind: 'dockerignore', patterns: text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')) };
     case 'tsconfig':
       return parseTsconfig(text);
     case 'env':
@@ -207,6 +211,7 @@ function describeKind(kind: CandidateKind): string {
       prisma: 'Prisma schema',
       yaml: 'YAML',
       json: 'JSON',
+      dockerignore: '.dockerignore',
     } as const
   )[kind];
 }

@@ -98,13 +98,21 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
   return results;
 }
 
+/** Lockfiles may be larger than other files (maxFileSize) and are still read up to this size. */
+export const LOCKFILE_MAX_SIZE = 32 * 1024 * 1024;
+
 type Prepared = { result: FileResult } | { input: FileInput; hash: string | undefined };
 
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
   const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] } });
-  // Lockfiles are known by name; their contents (often megabytes, or binary for bun.lockb) are
-  // not needed by any rule yet.
-  if (file.kind === 'lockfile') return { result: analyzeFile({ path: file.path, kind: file.kind, text: '', isTest: false }, options.active) };
+  // Lockfiles are often megabytes: they get their own, larger limit, and bun.lockb is binary. Over
+  // the limit a lockfile is still known by name (for missing-lockfile), with no contents.
+  if (file.kind === 'lockfile') {
+    const readable = file.size <= Math.max(options.maxFileSize, LOCKFILE_MAX_SIZE) && !file.path.endsWith('.lockb');
+    const bytes = readable ? readBytes(file.absPath) : Buffer.alloc(0);
+    const text = Buffer.isBuffer(bytes) ? decodeText(bytes) : '';
+    return { input: { path: file.path, kind: file.kind, text: typeof text === 'string' ? text : '', isTest: false }, hash: undefined };
+  }
   if (file.size > options.maxFileSize) return skipped(`${file.size} bytes is over the ${options.maxFileSize}-byte limit (maxFileSize)`);
   const bytes = readBytes(file.absPath);
   if (!Buffer.isBuffer(bytes)) return skipped(bytes.reason);

@@ -14,6 +14,7 @@ export type FileKind =
   | 'procfile'
   | 'tsconfig'
   | 'shell'
+  | 'dockerignore'
   | 'prisma'
   | 'structured';
 
@@ -51,6 +52,8 @@ export interface ImportFact extends Pos {
   specifier: string;
   form: 'import' | 'export' | 'require' | 'dynamic-import';
   typeOnly: boolean;
+  /** Inside a `try` block: an optional dependency the code copes without. */
+  guarded?: boolean;
 }
 
 export interface EnvReadFact extends Pos {
@@ -102,6 +105,11 @@ export interface TsFacts {
   consoleLogs: ConsoleLogFact;
   /** `fork(path.join(__dirname, '../scripts/migrate.js'))`: scripts this file runs as child Node processes, relative to its folder. */
   forkedScripts: Array<Pos & { path: string }>;
+  /**
+   * `process.env` used as a whole (`cleanEnv(process.env, ...)`, `process.env[name]`, `{ ...process.env }`):
+   * the names this file reads cannot all be listed.
+   */
+  envOpaque?: boolean;
   /**
    * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
    * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
@@ -277,6 +285,14 @@ export interface PackageJsonFacts {
 export interface LockfileFacts {
   kind: 'lockfile';
   lockType: 'npm' | 'yarn' | 'pnpm' | 'bun';
+  /**
+   * Direct dependencies the lockfile records, by importer folder relative to the lockfile's folder
+   * ('.' for the root package). Absent when the format has no importers (yarn.lock, npm v1) or the
+   * file was not read (too large, binary bun.lockb).
+   */
+  importers?: Record<string, string[]>;
+  /** Every package name with an entry (yarn.lock, npm v1 lockfiles): a weaker, name-only record. */
+  lockedNames?: string[];
 }
 
 export interface TsconfigFacts {
@@ -284,6 +300,15 @@ export interface TsconfigFacts {
   outDir?: string;
   rootDir?: string;
   extends?: string;
+  baseUrl?: string;
+  /** `compilerOptions.paths` patterns as written (`@/*`, `~lib`). */
+  paths?: string[];
+}
+
+/** .dockerignore (or `<Dockerfile>.dockerignore`): patterns in order, `!` kept. */
+export interface DockerignoreFacts {
+  kind: 'dockerignore';
+  patterns: string[];
 }
 
 export interface EnvFileFacts {
@@ -331,5 +356,6 @@ export type FileFacts =
   | EnvFileFacts
   | ProcfileFacts
   | ShellScriptFacts
+  | DockerignoreFacts
   | PrismaSchemaFacts
   | StructuredFileFacts;

@@ -31,6 +31,17 @@ export interface ModelFile<F extends FileFacts = FileFacts> {
 export interface RepoFacts {
   /** The scanned root is inside a git work tree. */
   isGitRepo: boolean;
+  /** Another version control system's folder (`.hg`, `.svn`) at or above the root, when not git. */
+  otherVcs?: string;
+  /** Tag names (refs/tags and packed-refs) when the repository could be read. */
+  tags?: string[];
+  /** A shallow clone (`.git/shallow`): tags may exist upstream without having been fetched. */
+  shallow?: boolean;
+  /**
+   * Paths in the git index, POSIX and relative to the scanned root (only those under it); absent
+   * when the index could not be read.
+   */
+  trackedFiles?: string[];
 }
 
 /**

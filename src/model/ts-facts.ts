@@ -6,6 +6,7 @@ import {
   calleeName,
   dottedName,
   envVarName,
+  isFunctionLike,
   isInsideFunction,
   isProcessEnv,
   objectProperty,
@@ -84,8 +85,14 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   let signalViaVariable: ts.CallExpression | undefined;
   let sigtermLiteral = false;
 
+  /** Local names bound by value imports, with the import facts they came from (for type-only use). */
+  const importBindings = new Map<string, number>();
+  const bindingsOfImport = new Map<number, string[]>();
+  const valueUsed = new Set<string>();
+  const isTsSource = /\.(ts|tsx|mts|cts)$/i.test(sf.fileName);
+
   const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
-    facts.imports.push({ specifier, form, typeOnly, ...pos(node, sf) });
+    facts.imports.push({ specifier, form, typeOnly, ...(form !== 'import' && form !== 'export' && insideTry(node) ? { guarded: true } : {}), ...pos(node, sf) });
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
   };
@@ -104,6 +111,16 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       if (spec === undefined) return;
       const clause = node.importClause;
       addImport(node, spec, 'import', Boolean(clause?.isTypeOnly));
+      if (clause && !clause.isTypeOnly && isTsSource) {
+        const names: string[] = [];
+        if (clause.name) names.push(clause.name.text);
+        const nb = clause.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) names.push(nb.name.text);
+        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (!el.isTypeOnly) names.push(el.name.text);
+        const index = facts.imports.length - 1;
+        bindingsOfImport.set(index, names);
+        for (const n of names) importBindings.set(n, index);
+      }
       if (clause?.name) bindChildProcess(spec, clause.name);
       if (clause?.namedBindings) bindChildProcess(spec, clause.namedBindings);
     },
@@ -145,10 +162,14 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     PropertyAccessExpression(node: ts.PropertyAccessExpression) {
       const name = envVarName(node);
       if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+      else if (isProcessEnv(node) && !facts.envOpaque && usedAsWhole(node)) facts.envOpaque = true;
     },
     ElementAccessExpression(node: ts.ElementAccessExpression) {
       const name = envVarName(node);
       if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+    },
+    Identifier(node: ts.Identifier) {
+      if (importBindings.has(node.text) && isValueUsage(node)) valueUsed.add(node.text);
     },
     StringLiteral(node: ts.StringLiteral) {
       if (node.text === 'SIGTERM') sigtermLiteral = true;
@@ -257,6 +278,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (detached && detached.kind === ts.SyntaxKind.TrueKeyword) fact.detached = true;
         facts.childProcesses.push(fact);
       }
+      // TypeScript erases an import whose bindings are only used as types (`import { Request } from
+      // 'express'` used in annotations): at run time it is not an import at all.
+      for (const [index, names] of bindingsOfImport) {
+        const fact = facts.imports[index];
+        if (fact && names.length > 0 && names.every((n) => !valueUsed.has(n))) fact.typeOnly = true;
+      }
       if (signalViaVariable && sigtermLiteral && !facts.signalHandlers.some((h) => h.signal === 'SIGTERM')) {
         facts.signalHandlers.push({ signal: 'SIGTERM', ...pos(signalViaVariable, sf) });
       }
@@ -264,6 +291,53 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       return facts;
     },
   };
+}
+
+/** Is this identifier a reference in a value position (not a declaration, not inside a type)? */
+function isValueUsage(id: ts.Identifier): boolean {
+  let child: ts.Node = id;
+  let p = id.parent;
+  if (!p || ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
+  // Declarations that shadow or name something else: `{ Request: x }`, `.Request`, `function f(Request)`.
+  if ((ts.isPropertyAccessExpression(p) && p.name === id) || (ts.isPropertyAssignment(p) && p.name === id) || (ts.isQualifiedName(p) && p.right === id)) return false;
+  while (p && (ts.isQualifiedName(p) || (ts.isPropertyAccessExpression(p) && p.expression === child))) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return true;
+  if (ts.isTypeReferenceNode(p) || ts.isTypeQueryNode(p) || ts.isImportTypeNode(p)) return false;
+  if (ts.isExpressionWithTypeArguments(p)) {
+    const clause = p.parent;
+    if (ts.isHeritageClause(clause) && (clause.token === ts.SyntaxKind.ImplementsKeyword || ts.isInterfaceDeclaration(clause.parent))) return false;
+  }
+  return true;
+}
+
+/** A require()/import() inside a `try` block: the code copes when the package is missing. */
+function insideTry(node: ts.Node): boolean {
+  for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
+    if (ts.isTryStatement(p) && p.tryBlock === child) return true;
+    if (isFunctionLike(p) || ts.isSourceFile(p)) return false;
+  }
+  return false;
+}
+
+/**
+ * `process.env` handed on whole or indexed by a computed name: `cleanEnv(process.env, spec)`,
+ * `process.env[key]`, `{ ...process.env }`. Reads through `.X`, `['X']`, destructuring, `in` tests
+ * and assignments are not.
+ */
+function usedAsWhole(node: ts.PropertyAccessExpression): boolean {
+  let n: ts.Node = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const parent = n.parent;
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === n) return false;
+  if (ts.isElementAccessExpression(parent) && parent.expression === n) return stringValue(parent.argumentExpression) === undefined;
+  if (ts.isVariableDeclaration(parent) && ts.isObjectBindingPattern(parent.name)) return parent.name.elements.some((e) => e.dotDotDotToken !== undefined);
+  if (ts.isBinaryExpression(parent) && parent.right === n && parent.operatorToken.kind === ts.SyntaxKind.InKeyword) return false;
+  if (ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  return true;
 }
 
 /** Options that name a graceful-shutdown deadline, by the helper that reads them. */

@@ -64,7 +64,7 @@ export function parseDockerfile(text: string): DockerfileFacts {
     if (EXEC_FORM_KEYWORDS.has(keyword)) {
       const exec = execForm(fact.text);
       if (exec) fact.execForm = exec;
-      else if (SHELL_KEYWORDS.has(keyword)) fact.commands = parseShellLine(fact.text);
+      else if (SHELL_KEYWORDS.has(keyword)) fact.commands = parseShellLine(physicalText(lines, instruction));
     }
     current.instructions.push(fact);
     if (keyword === 'ENV' || keyword === 'ARG') {
@@ -89,6 +89,22 @@ function argumentText(lines: string[], instruction: Instruction): string {
     parts.push(line.replace(/\\\s*$/, '').trim());
   }
   return parts.filter(Boolean).join(' ').trim();
+}
+
+/**
+ * The argument text with its line structure kept (comment lines blanked), so that each parsed
+ * command knows the physical line it starts on (`lineOffset`).
+ */
+function physicalText(lines: string[], instruction: Instruction): string {
+  const range = instruction.getRange();
+  const parts: string[] = [];
+  for (let l = range.start.line; l <= range.end.line; l++) {
+    let line = lines[l] ?? '';
+    if (l === range.start.line) line = line.slice(range.start.character).replace(/^\s*\S+\s*/, '').replace(/^((--[a-z-]+(=\S*)?)\s+)+/, '');
+    else if (/^\s*#/.test(line)) line = '';
+    parts.push(line);
+  }
+  return parts.join('\n');
 }
 
 function flagsOf(text: string): string[] {

@@ -81,16 +81,16 @@ export function parseShellLine(text: string): ShellCommand[] {
         pendingRedirect = null;
         continue;
       }
-      if (current.argv.length === 0 && current.assignments.length === 0) {
-        // Locate the command in the source to know which physical line it starts on.
-        const at = joined.indexOf(word.split(/\s/)[0] ?? word, cursor);
-        if (at >= 0) {
-          // Counted from the previous command on, not from the start: linear in the line's length.
-          newlines += countNewlines(joined, countedTo, at);
-          countedTo = at;
-          current.lineOffset = newlines;
-          cursor = at + 1;
-        }
+      // Locate each word in the source (moving forward only) so that a command knows the physical
+      // line it starts on, even when its program name also appeared as an argument earlier. Newlines
+      // are counted from the previous word on, not from the start: linear in the line's length.
+      const first = word.split(/\s/)[0] ?? word;
+      const at = first === '' ? -1 : joined.indexOf(first, cursor);
+      if (at >= 0) {
+        newlines += countNewlines(joined, countedTo, at);
+        countedTo = at;
+        if (current.argv.length === 0 && current.assignments.length === 0) current.lineOffset = newlines;
+        cursor = at + first.length;
       }
       if (current.argv.length === 0 && ASSIGNMENT.test(word)) {
         const eq = word.indexOf('=');

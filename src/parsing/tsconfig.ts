@@ -10,6 +10,8 @@ export function parseTsconfig(text: string): TsconfigFacts {
   const options = isRecord(parsed.compilerOptions) ? parsed.compilerOptions : {};
   if (typeof options.outDir === 'string') facts.outDir = options.outDir;
   if (typeof options.rootDir === 'string') facts.rootDir = options.rootDir;
+  if (typeof options.baseUrl === 'string') facts.baseUrl = options.baseUrl;
+  if (isRecord(options.paths)) facts.paths = Object.keys(options.paths);
   return facts;
 }
 

@@ -1,0 +1,3 @@
+export interface Router {
+  order(id: string): { id: string };
+}

@@ -1,0 +1,1 @@
+export const count = Number(process.env.SEED_COUNT ?? 10);

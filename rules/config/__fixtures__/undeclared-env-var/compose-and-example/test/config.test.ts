@@ -1,0 +1,1 @@
+export const fake = process.env.TEST_DATABASE_URL;

@@ -1,0 +1,1 @@
+export const logLevel = process.env.LOG_LEVEL ?? 'info';

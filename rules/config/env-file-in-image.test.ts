@@ -1,0 +1,16 @@
+import rule from './env-file-in-image.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['copy-all-ignored'],
+  invalid: [
+    {
+      fixture: 'copy-env',
+      errors: [
+        { file: 'Dockerfile', line: 4, column: 1, severity: 'error', message: 'COPY puts .env.production into the image' },
+        { file: 'Dockerfile', line: 5, severity: 'error', message: 'config/.env' },
+      ],
+    },
+    { fixture: 'copy-all-unignored', errors: [{ file: 'Dockerfile', line: 3, severity: 'warning', message: 'which holds .env, and no .dockerignore excludes it' }] },
+  ],
+});

@@ -1,0 +1,111 @@
+import path from 'node:path/posix';
+import { defineRule } from '../../src/rule-api/types.js';
+import type { DockerInstruction } from '../../src/model/facts.js';
+import type { ProjectModel } from '../../src/model/project-model.js';
+import { isEnvTemplate } from '../../src/parsing/env-file.js';
+import { globRegExp, isUnder, joinDir } from '../../src/model/packages.js';
+
+const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
+
+export default defineRule({
+  id: 'config/env-file-in-image',
+  factor: 'config',
+  severity: 'error',
+  targets: ['dockerfile', 'env', 'xf'],
+  docs: {
+    description: 'COPY/ADD of a .env file into an image, or `COPY . .` while a .env with values sits in the build context and no .dockerignore excludes it',
+    remediation: 'Do not copy .env files into images: add `.env*` (and `!.env.example`) to .dockerignore, copy only what the build needs, and give the container its config from the environment at run time.',
+  },
+  checkProject(model, ctx) {
+    const contexts = buildContexts(model);
+    for (const df of model.ofKind('dockerfile')) {
+      const contextDir = contexts.get(df.path) ?? path.dirname(df.path);
+      const ignore = ignorePatterns(model, df.path, contextDir);
+      const envFiles = model
+        .ofKind('env')
+        .filter((f) => !f.facts.isTemplate && f.facts.entries.some((e) => e.value !== '') && isUnder(f.path, contextDir))
+        .map((f) => (contextDir === '.' ? f.path : f.path.slice(contextDir.length + 1)))
+        .filter((rel) => !isIgnored(rel, ignore));
+      for (const stage of df.facts.stages) {
+        for (const ins of stage.instructions) {
+          if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+          if (ins.flags.some((f) => f.startsWith('--from='))) continue;
+          const sources = copySources(ins);
+          const named = sources.filter((s) => ENV_NAME.test(path.basename(s)) && !isEnvTemplate(path.basename(s)));
+          if (named.length > 0) {
+            ctx.report({
+              loc: { file: df.path, line: ins.line, column: ins.column },
+              message: `${ins.keyword} puts ${named.join(', ')} into the image: its config (and secrets) ship with every copy of the image, whatever the environment.`,
+              evidence: `${ins.keyword} ${ins.text}`,
+            });
+            continue;
+          }
+          const wholeContext = sources.some((s) => s === '.' || s === './' || s === '*' || s === './*');
+          if (wholeContext && envFiles.length > 0) {
+            ctx.report({
+              loc: { file: df.path, line: ins.line, column: ins.column },
+              message: `${ins.keyword} ${ins.text} copies the whole build context, which holds ${envFiles.join(', ')}, and no .dockerignore excludes ${envFiles.length > 1 ? 'them' : 'it'}.`,
+              evidence: `${ins.keyword} ${ins.text}`,
+              severity: 'warning',
+            });
+          }
+        }
+      }
+    }
+  },
+});
+
+/** Sources of a COPY/ADD (everything but the destination), shell or JSON form. */
+function copySources(ins: DockerInstruction): string[] {
+  let words: string[];
+  if (ins.text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(ins.text);
+      words = Array.isArray(parsed) ? parsed.map(String) : [];
+    } catch {
+      words = [];
+    }
+  } else words = ins.text.split(/\s+/).filter(Boolean);
+  return words.slice(0, -1).map((w) => w.replace(/^"|"$/g, ''));
+}
+
+/** Dockerfile -> build context folder, from compose `build:` (else the Dockerfile's own folder). */
+function buildContexts(model: ProjectModel): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const compose of model.composeFiles()) {
+    const dir = path.dirname(compose.path);
+    for (const s of compose.facts.services) {
+      if (!s.build) continue;
+      const context = path.normalize(joinDir(dir, s.build.context));
+      if (context.startsWith('..')) continue;
+      const dockerfile = path.normalize(joinDir(context, s.build.dockerfile ?? 'Dockerfile'));
+      out.set(dockerfile, context);
+    }
+  }
+  return out;
+}
+
+/** `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's .dockerignore. */
+function ignorePatterns(model: ProjectModel, dockerfile: string, contextDir: string): string[] {
+  for (const candidate of [`${dockerfile}.dockerignore`, joinDir(contextDir, '.dockerignore')]) {
+    const f = model.files.get(candidate)?.facts;
+    if (f?.kind === 'dockerignore') return f.patterns;
+  }
+  return [];
+}
+
+/** .dockerignore semantics: patterns from the context root, later ones win, `!` re-includes, a folder excludes its contents. */
+export function isIgnored(rel: string, patterns: string[]): boolean {
+  let ignored = false;
+  for (const raw of patterns) {
+    const negate = raw.startsWith('!');
+    const pattern = path.normalize((negate ? raw.slice(1) : raw).trim().replace(/^\/+/, '')).replace(/\/$/, '');
+    if (pattern === '' || pattern === '.') continue;
+    const re = globRegExp(pattern);
+    const parts = rel.split('/');
+    let hit = false;
+    for (let i = 1; i <= parts.length && !hit; i++) hit = re.test(parts.slice(0, i).join('/'));
+    if (hit) ignored = !negate;
+  }
+  return ignored;
+}

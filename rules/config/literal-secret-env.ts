@@ -1,0 +1,72 @@
+import path from 'node:path/posix';
+import { defineRule, type FileContext } from '../../src/rule-api/types.js';
+import type { Pos } from '../../src/model/facts.js';
+import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
+import { findKnownSecrets, isSecretName, looksLikeSecretValue, redact } from '../../src/secrets/detect.js';
+
+/** compose.dev.yml, docker-compose.override.yml, compose.test.yaml: a developer's stack, not a release. */
+const DEV_COMPOSE = /(^|[.-])(dev|development|local|test|ci|e2e|override)([.-]|$)/i;
+
+export default defineRule({
+  id: 'config/literal-secret-env',
+  factor: 'config',
+  severity: 'error',
+  targets: ['k8s', 'compose'],
+  supersedes: ['config/hardcoded-secret'],
+  docs: {
+    description: 'An environment variable with a secret-like name set to a literal in a Kubernetes manifest or compose file instead of secretKeyRef / secrets / ${VAR}',
+    remediation: 'Kubernetes: `valueFrom.secretKeyRef` (or envFrom a Secret managed outside the repository). Compose: `${DB_PASSWORD}` interpolated from the deploy environment, an env_file that is not committed, or `secrets:`.',
+  },
+  create: () => ({
+    compose(facts, ctx) {
+      const dev = DEV_COMPOSE.test(path.basename(ctx.path));
+      for (const service of facts.services) {
+        for (const e of service.environment) {
+          if (e.value === null) continue;
+          judge(ctx, e.name, e.value, e, `service ${service.name}`, dev);
+        }
+      }
+    },
+    k8s(facts, ctx) {
+      for (const obj of facts.objects) {
+        const doc = facts.docs[obj.docIndex];
+        for (const c of obj.pod?.containers ?? []) {
+          for (const e of c.env) {
+            if (e.value === undefined || e.valueFrom) continue;
+            // Point at the value, where config/hardcoded-secret would point too.
+            const at = doc ? valuePositionOf(doc, `${c.pointer}/env/${envIndex(doc.value, c.pointer, e.name)}/value`) : e;
+            judge(ctx, e.name, e.value, at, `${obj.kind} ${obj.name} container ${c.name}`, false);
+          }
+        }
+      }
+    },
+  }),
+});
+
+function judge(ctx: FileContext, name: string, raw: string, at: Pos, where: string, dev: boolean): void {
+  const value = raw.trim();
+  // `${DB_PASSWORD}` (compose) and `$(DB_PASSWORD)` (Kubernetes) come from elsewhere.
+  if (value === '' || /\$\{|\$\(|^\$[A-Za-z_]/.test(value) || !isSecretName(name)) return;
+  if (/^(true|false|yes|no|on|off|none|null)$/i.test(value)) return;
+  if (/^(\/|\.\.?\/)/.test(value)) return;
+  const real = looksLikeSecretValue(value) || findKnownSecrets(value).length > 0;
+  const severity = dev ? ('info' as const) : real ? undefined : ('warning' as const);
+  ctx.report({
+    loc: { file: ctx.path, line: at.line, column: at.column },
+    message: `${name} in ${where} is set to a literal (${redact(value)})${real ? '' : ', a default-looking value'}: the secret is committed with the manifest and is the same wherever it is deployed.`,
+    evidence: `${name}=${redact(value)}`,
+    ...(severity ? { severity } : {}),
+  });
+}
+
+/** Index of the env entry named `name` in the container at `pointer` of a manifest. */
+function envIndex(root: unknown, pointer: string, name: string): number {
+  let cur: unknown = root;
+  for (const part of pointer.split('/').slice(1)) {
+    if (Array.isArray(cur)) cur = cur[Number(part)];
+    else if (isRecord(cur)) cur = cur[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    else return -1;
+  }
+  const env = isRecord(cur) ? cur.env : undefined;
+  return Array.isArray(env) ? env.findIndex((e) => isRecord(e) && e.name === name) : -1;
+}

@@ -1,0 +1,42 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { isSecretName, redact } from '../../src/secrets/detect.js';
+
+export default defineRule({
+  id: 'config/secret-in-image',
+  factor: 'config',
+  severity: 'error',
+  targets: ['dockerfile'],
+  supersedes: ['config/hardcoded-secret'],
+  docs: {
+    description: 'A Dockerfile ENV or ARG with a secret-like name and a literal value, baked into the image',
+    remediation: 'Remove the value from the Dockerfile: pass the secret at run time (environment of the container, a mounted secret), and at build time use `RUN --mount=type=secret`.',
+  },
+  create: () => ({
+    dockerfile(facts, ctx) {
+      const entries = [
+        ...facts.globalArgs.map((a) => ({ ...a, instruction: 'ARG' as const })),
+        ...facts.stages.flatMap((s) => s.env),
+      ];
+      for (const e of entries) {
+        if (!e.hasValue || !isSecretName(e.name)) continue;
+        const value = e.value.trim();
+        if (!isLiteralSecretValue(value)) continue;
+        const where = e.instruction === 'ENV' ? 'is stored in the image config, visible to anyone who can pull it (docker inspect)' : 'is recorded in the image history when the build does not override it';
+        ctx.report({
+          loc: { file: ctx.path, line: e.line, column: e.column },
+          message: `${e.instruction} ${e.name} has a literal value (${redact(value)}): it ${where}, and it is the same in every environment.`,
+          evidence: `${e.instruction} ${e.name}=${redact(value)}`,
+        });
+      }
+    },
+  }),
+});
+
+/** A literal: not empty, not a variable reference, not a flag, number or path. */
+export function isLiteralSecretValue(value: string): boolean {
+  if (value === '' || value.includes('$')) return false;
+  if (/^(true|false|yes|no|on|off|none|null|\d{1,6})$/i.test(value)) return false;
+  // A path to a secret file (GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json) is not the secret.
+  if (/^(\/|\.\.?\/|~\/)/.test(value) || /\.(json|pem|key|crt|p12|pfx|txt)$/i.test(value)) return false;
+  return true;
+}

@@ -1,0 +1,15 @@
+import rule from './unused-env-var.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['opaque-env'],
+  invalid: [
+    {
+      fixture: 'stale-declarations',
+      errors: [
+        { file: '.env.example', line: 2, column: 1, severity: 'info', message: 'OLD_FEATURE_FLAG is declared in .env.example but no code reads process.env.OLD_FEATURE_FLAG' },
+        { file: 'compose.yaml', line: 5, message: 'CACHE_TTL_SECONDS is declared in compose.yaml' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,83 @@
+import path from 'node:path/posix';
+import { defineRule } from '../../src/rule-api/types.js';
+import type { DockerfileFacts, DockerStage } from '../../src/model/facts.js';
+import { envBefore, nodeInstall, omitsDev, prunesDev, runCommands, stageByName, stageChain } from '../../src/model/docker-commands.js';
+import { declarationsFor, isBundled, isDevContextPath, scriptOnlyFiles, isUnder, packageNameOf } from '../../src/model/packages.js';
+
+export default defineRule({
+  id: 'dependencies/dev-dependency-at-runtime',
+  factor: 'dependencies',
+  severity: 'warning',
+  targets: ['ts', 'package-json', 'dockerfile', 'xf'],
+  supersedes: ['dependencies/undeclared-import'],
+  docs: {
+    description: 'Production source imports a package declared only in devDependencies while the image installs without devDependencies',
+    remediation: 'Move the package to dependencies (npm install <pkg> --save-prod), or stop importing it from code that runs in production.',
+  },
+  checkProject(model, ctx) {
+    const reported = new Set<string>();
+    const tooling = scriptOnlyFiles(model);
+    for (const df of model.ofKind('dockerfile')) {
+      if (/(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(df.path))) continue;
+      const final = df.facts.stages[df.facts.stages.length - 1];
+      if (!final) continue;
+      const mode = installMode(df.facts, final, 0);
+      if (mode.kind !== 'prod') continue;
+      const contextDir = path.dirname(df.path);
+      for (const file of model.tsFiles) {
+        if (file.isTest || isDevContextPath(file.path) || tooling.has(file.path) || /\.[jt]sx$/.test(file.path) || !isUnder(file.path, contextDir)) continue;
+        const decl = declarationsFor(model, file.path);
+        if (!decl || isBundled(decl.pkg.facts) || !isUnder(decl.pkg.path, contextDir)) continue;
+        for (const imp of file.facts.imports) {
+          if (imp.typeOnly || imp.guarded) continue;
+          const name = packageNameOf(imp.specifier);
+          if (!name || !decl.devOnly.has(name)) continue;
+          const key = `${file.path}\0${imp.line}\0${name}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          ctx.report({
+            loc: { file: file.path, line: imp.line, column: imp.column },
+            message: `${name} is declared only in devDependencies of ${decl.pkg.path}, but ${df.path}:${mode.line} installs without devDependencies (${mode.text}): this import fails when the container starts.`,
+            evidence: imp.specifier,
+          });
+        }
+      }
+    }
+  },
+});
+
+type Mode = { kind: 'none' } | { kind: 'all' | 'prod'; line: number; text: string };
+
+/** How the node_modules of a stage were installed: the last install, prune or node_modules copy wins. */
+function installMode(facts: DockerfileFacts, stage: DockerStage, depth: number): Mode {
+  let mode: Mode = { kind: 'none' };
+  if (depth > facts.stages.length) return mode;
+  const chain = stageChain(facts, stage);
+  for (const s of [...chain].reverse()) {
+    const runs = runCommands(s);
+    for (const ins of s.instructions) {
+      if (ins.keyword === 'RUN') {
+        for (const run of runs) {
+          if (run.ins !== ins) continue;
+          if (prunesDev(run.argv)) {
+            mode = { kind: 'prod', line: run.line, text: run.argv.join(' ') };
+            continue;
+          }
+          const install = nodeInstall(run.argv);
+          if (!install || install.global || install.packages.length > 0) continue;
+          const env = envBefore(chain, ins.line, s.index);
+          for (const a of run.cmd.assignments) env.set(a.name, a.value);
+          mode = { kind: omitsDev(install, env) ? 'prod' : 'all', line: run.line, text: run.argv.join(' ') + (env.get('NODE_ENV') === 'production' && !/--(omit|only|prod)/.test(run.argv.join(' ')) ? ' with NODE_ENV=production' : '') };
+        }
+      } else if (ins.keyword === 'COPY' && /(^|[\s/])node_modules\b/.test(ins.text)) {
+        const from = ins.flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
+        const source = from ? stageByName(facts, from, s.index) : undefined;
+        if (source) {
+          const copied = installMode(facts, source, depth + 1);
+          if (copied.kind !== 'none') mode = copied;
+        }
+      }
+    }
+  }
+  return mode;
+}

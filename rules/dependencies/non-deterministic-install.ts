@@ -1,0 +1,49 @@
+import path from 'node:path/posix';
+import { defineRule } from '../../src/rule-api/types.js';
+import { envBefore, nodeInstall, runCommands, stageChain } from '../../src/model/docker-commands.js';
+
+export default defineRule({
+  id: 'dependencies/non-deterministic-install',
+  factor: 'dependencies',
+  severity: 'warning',
+  targets: ['dockerfile'],
+  docs: {
+    description: 'A Dockerfile installs dependencies in a way that may resolve other versions than the lockfile: npm install, yarn without --frozen-lockfile/--immutable, pnpm without --frozen-lockfile',
+    remediation: 'Install exactly what the lockfile says: `npm ci`, `yarn install --frozen-lockfile` (classic) or `yarn install --immutable` (berry), `pnpm install --frozen-lockfile`, `bun install --frozen-lockfile`.',
+  },
+  create: () => ({
+    dockerfile(facts, ctx) {
+      // Dockerfile.dev builds a developer's container, not a release: reported as info.
+      const dev = /(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(ctx.path));
+      for (const stage of facts.stages) {
+        const chain = stageChain(facts, stage);
+        for (const run of runCommands(stage)) {
+          const install = nodeInstall(run.argv);
+          if (!install || install.global || install.packages.length > 0) continue;
+          const env = envBefore(chain, run.ins.line, stage.index);
+          for (const a of run.cmd.assignments) env.set(a.name, a.value);
+          const a = install.argv;
+          let fix: string | undefined;
+          if (install.kind === 'npm-install') fix = 'npm ci';
+          else if (install.kind === 'yarn-install') {
+            const immutable = /^(1|true)$/i.test(env.get('YARN_ENABLE_IMMUTABLE_INSTALLS') ?? '') || a.includes('--frozen-lockfile') || a.includes('--immutable');
+            if (!immutable) fix = 'yarn install --frozen-lockfile (classic) or yarn install --immutable (berry)';
+          } else if (install.kind === 'pnpm-install') {
+            // pnpm freezes the lockfile by itself when CI is set.
+            const frozen = a.includes('--frozen-lockfile') || /^(1|true)$/i.test(env.get('CI') ?? '');
+            if (!frozen) fix = 'pnpm install --frozen-lockfile';
+          } else if (install.kind === 'bun-install') {
+            if (!a.includes('--frozen-lockfile')) fix = 'bun install --frozen-lockfile';
+          }
+          if (!fix) continue;
+          ctx.report({
+            loc: { file: ctx.path, line: run.line, column: run.column },
+            message: `\`${a.join(' ')}\` may install other versions than the lockfile records; use \`${fix}\`.`,
+            evidence: a.join(' '),
+            ...(dev ? { severity: 'info' as const } : {}),
+          });
+        }
+      }
+    },
+  }),
+});

@@ -1,0 +1,16 @@
+import rule from './remote-script-pipe.js';
+import { ruleTester } from '../../src/rule-api/rule-tester.js';
+
+ruleTester(rule, {
+  valid: ['download-and-verify'],
+  invalid: [
+    {
+      fixture: 'curl-pipe-sh',
+      errors: [
+        { file: 'Dockerfile', line: 4, message: 'curl … | bash' },
+        { file: 'Dockerfile', line: 6, message: 'wget … | sh' },
+        { file: 'Dockerfile', line: 7, message: 'sh -c "$(curl …)"' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../../src/rule-api/types.js';
+import { nodeInstall, runCommands } from '../../src/model/docker-commands.js';
+
+export default defineRule({
+  id: 'dependencies/unpinned-global-install',
+  factor: 'dependencies',
+  severity: 'warning',
+  targets: ['dockerfile'],
+  docs: {
+    description: 'A Dockerfile installs a global npm package without a version (npm install -g pm2, yarn global add x, pnpm add -g x)',
+    remediation: 'Pin the version (`npm install -g pm2@5.3.1`), or better, declare the tool in package.json and run it from node_modules/.bin so the lockfile pins it.',
+  },
+  create: () => ({
+    dockerfile(facts, ctx) {
+      for (const stage of facts.stages) {
+        for (const run of runCommands(stage)) {
+          const install = nodeInstall(run.argv);
+          if (!install?.global) continue;
+          for (const spec of install.packages) {
+            const version = versionOf(spec);
+            if (version !== undefined && version !== '' && version !== 'latest' && version !== '*' && version !== 'next') continue;
+            // Local paths and tarballs are files of the build context.
+            if (/^(\.|\/|file:|https?:|git)/.test(spec) || /\.tgz$/.test(spec)) continue;
+            ctx.report({
+              loc: { file: ctx.path, line: run.line, column: run.column },
+              message: `Global install of ${spec} has no version: each build gets whatever is newest.`,
+              evidence: run.argv.join(' '),
+            });
+          }
+        }
+      }
+    },
+  }),
+});
+
+/** `pm2@5.3.1` -> `5.3.1`, `@scope/cli@2` -> `2`, `pm2` -> undefined. */
+function versionOf(spec: string): string | undefined {
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  return at < 0 ? undefined : spec.slice(at + 1);
+}

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { FACTORS } from '../src/rule-api/types.js';
+import { FACTORS, FACTOR_TITLES } from '../src/rule-api/types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RULES_DIR = path.join(ROOT, 'rules');
@@ -70,4 +70,13 @@ describe('rule registry', () => {
       expect(r.docs.remediation.length, r.id).toBeGreaterThan(10);
     }
   });
+
+  it('lists every rule in the README rules table with its factor and default severity, and nothing else', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Rules'), readme.indexOf('\n## ', readme.indexOf('## Rules') + 1));
+    const rows = [...section.matchAll(/^\| \[`([^`]+)`\]\(docs\/rules\/([^)]+)\.md\) \| ([^|]+) \| (\w+) \|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]!.trim()} ${m[4]}`);
+    const expected = rules.map((r) => `${r.id} ${r.id} ${FACTOR_TITLES[r.factor]} ${r.severity}`);
+    expect(rows.sort()).toEqual(expected.sort());
+  });
 });
+

@@ -3,7 +3,7 @@ import { defineRule } from '../../src/rule-api/types.js';
 import type { DockerInstruction } from '../../src/model/facts.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { isEnvTemplate } from '../../src/parsing/env-file.js';
-import { globRegExp, isUnder, joinDir } from '../../src/model/packages.js';
+import { globMatchesPath, isUnder, joinDir } from '../../src/model/packages.js';
 
 const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
 
@@ -101,10 +101,9 @@ export function isIgnored(rel: string, patterns: string[]): boolean {
     const negate = raw.startsWith('!');
     const pattern = path.normalize((negate ? raw.slice(1) : raw).trim().replace(/^\/+/, '')).replace(/\/$/, '');
     if (pattern === '' || pattern === '.') continue;
-    const re = globRegExp(pattern);
     const parts = rel.split('/');
     let hit = false;
-    for (let i = 1; i <= parts.length && !hit; i++) hit = re.test(parts.slice(0, i).join('/'));
+    for (let i = 1; i <= parts.length && !hit; i++) hit = globMatchesPath(parts.slice(0, i).join('/'), pattern);
     if (hit) ignored = !negate;
   }
   return ignored;

@@ -16,8 +16,8 @@ type Token = { t: 'lit'; c: string } | { t: 'any' } | { t: 'star' } | { t: 'clas
 function normalize(pattern: string): { anchored: boolean; body: string } {
   let p = pattern.trim().replace(/\\/g, '/');
   if (p.startsWith('./')) p = p.slice(2);
-  const anchored = p.startsWith('/') || p.replace(/\/+$/, '').includes('/');
-  return { anchored, body: p.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/') };
+  const anchored = p.startsWith('/') || trimTrailingSlashes(p).includes('/');
+  return { anchored, body: trimTrailingSlashes(p.replace(/^\/+/, '')).replace(/\/{2,}/g, '/') };
 }
 
 /** `a{b,c}d` -> [`abd`, `acd`], nested braces too; at most MAX_EXPANSIONS results. */
@@ -218,4 +218,11 @@ export function toFastGlob(pattern: string): string[] {
     out.push(...(base.endsWith('/**') ? [base] : [base, `${base}/**`]));
   }
   return out;
+}
+
+/** Without a regular expression: `/\/+$/` backtracks quadratically on a long run of slashes. */
+function trimTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
 }

@@ -2,6 +2,7 @@
 // which folder is a workspace root, which lockfile records a package, which files only run in
 // development. Shared by the codebase, dependencies and config rules.
 
+import { pathGlobMatches } from '../discovery/glob.js';
 import path from 'node:path/posix';
 import type { LockfileFacts, PackageJsonFacts } from './facts.js';
 import type { ModelFile, ProjectModel } from './project-model.js';
@@ -71,15 +72,12 @@ export function workspaceRoot(model: ProjectModel, dir: string): string | undefi
 export function matchesGlob(rel: string, glob: string): boolean {
   const clean = glob.replace(/^\.\//, '').replace(/\/$/, '');
   if (clean.startsWith('!')) return false;
-  return globRegExp(clean).test(rel);
+  return pathGlobMatches(rel, clean);
 }
 
-export function globRegExp(glob: string): RegExp {
-  const source = glob
-    .split('/')
-    .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
-    .join('/');
-  return new RegExp(`^${source.replace(/^\.\*\//, '(?:.*/)?')}$`);
+/** Globs of workspaces and ignore files, matched without a regular expression (they come from the scanned tree). */
+export function globMatchesPath(rel: string, glob: string): boolean {
+  return pathGlobMatches(rel, glob);
 }
 
 /** Names of every package of the repository (workspace siblings). */

@@ -44,6 +44,6 @@ describe('parseJsonFast gives what the YAML path gives', () => {
     }
     const deep = `${'['.repeat(300)}${']'.repeat(300)}`;
     expect(parseJsonFast(deep, 200)).toBeNull();
-    expect(() => parseStructured(deep)).toThrow(/nesting deeper than 200/);
+    expect(() => parseStructured(deep)).toThrow(/nesting deeper than \d+/);
   });
 });

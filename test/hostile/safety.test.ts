@@ -26,7 +26,7 @@ function trapTree(dir: string): void {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
   };
-  w('package.json', JSON.stringify({ name: 'trap', main: 'index.js', scripts: { preinstall: 'touch "$MARKER_DIR/ran-preinstall"', postinstall: 'node index.js', start: 'node index.js' }, twelveFactor: { extends: './twelve-factor.config.js' } }, null, 2));
+  w('package.json', JSON.stringify({ name: 'trap', main: 'index.js', scripts: { preinstall: 'touch "$MARKER_DIR/ran-preinstall"', postinstall: 'node index.js', start: 'node index.js' }}, null, 2));
   w('package-lock.json', '{"name":"trap","lockfileVersion":3,"packages":{}}\n');
   w('index.js', `${sideEffect('index')}const http = require('http');\nhttp.createServer((q, s) => s.end('hi')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`);
   w('server.mjs', sideEffectEsm('server-mjs'));
@@ -35,7 +35,9 @@ function trapTree(dir: string): void {
   w('twelve-factor.config.js', sideEffect('config-js'));
   w('twelve-factor.config.mjs', sideEffectEsm('config-mjs'));
   w('.twelve-factor.js', sideEffect('dot-config-js'));
-  w('.twelve-factor.yml', 'extends: ./twelve-factor.config.js\nplugins: [./plugin.js]\n');
+  // A valid data config beside JS files named like configs: only the data is read. (A config whose
+  // extends names a JS file is a config error, exit 2: test/workflow/config.test.ts.)
+  w('.twelve-factor.yml', 'rules:\n  config/hardcoded-secret: error\n');
   w('plugin.js', sideEffect('plugin'));
   w('eslint.config.js', sideEffectEsm('eslint-config'));
   w('vitest.config.ts', sideEffectEsm('vitest-config'));

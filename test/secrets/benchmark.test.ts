@@ -8,6 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { removeDir, runCli, tempDir, type JsonReport } from '../hostile/helpers.js';
 import { buildBenchmark, type Context, type Sample } from './benchmark.js';
 
+const SECRET_RULES = new Set([
+  'config/hardcoded-secret',
+  'config/secret-in-image',
+  'config/literal-secret-env',
+  'config/default-secret-fallback',
+  'backing-services/hardcoded-credentials-in-url',
+]);
+
 const PRECISION_FLOOR = 0.75;
 const RECALL_FLOOR = 0.88;
 
@@ -64,7 +72,12 @@ describe('secrets benchmark', () => {
       const flagged = new Set<Sample>();
       const stray: string[] = [];
       for (const f of report.findings) {
-        if (f.ruleId !== 'config/hardcoded-secret') continue;
+        // The secret rules: config/hardcoded-secret and the more specific rules that take a value
+        // over from it at the same place ("one value, one finding"); a service URL counts when it
+        // carries a password.
+        const secretRule =
+          SECRET_RULES.has(f.ruleId) || (f.ruleId === 'backing-services/hardcoded-service-url' && /password/i.test(f.message));
+        if (!secretRule) continue;
         const s = where.get(`${f.file}:${f.line}`);
         if (s) flagged.add(s);
         else stray.push(`${f.file}:${f.line} ${f.message}`);

@@ -12,12 +12,14 @@ describe('baseline', () => {
       Dockerfile: 'FROM node\n',
     });
     const written = await cli(['--write-baseline', 'tfa-baseline.json'], dir);
-    expect(written).toMatchObject({ code: 0, stderr: 'twelve-factor-audit: wrote 3 finding(s) to tfa-baseline.json\n' });
+    expect(written).toMatchObject({ code: 0, stderr: 'twelve-factor-audit: wrote 4 finding(s) to tfa-baseline.json\n' });
 
     const text = readFileSync(path.join(dir, 'tfa-baseline.json'), 'utf8');
     const data = JSON.parse(text) as { version: number; entries: Array<{ file: string; ruleId: string; fingerprint: string; count: number }> };
     expect(data.version).toBe(1);
     expect(data.entries.map((e) => `${e.file} ${e.ruleId} ${e.count}`)).toEqual([
+      // The temp folder is not a git work tree.
+      '. codebase/not-version-controlled 1',
       'Dockerfile build-release-run/unpinned-image 1',
       // Both tokens redact to the same evidence (ghp_… (40 chars)): one entry, counted twice.
       'src/a.ts config/hardcoded-secret 2',
@@ -27,7 +29,7 @@ describe('baseline', () => {
     expect(text).not.toContain(TOKEN.slice(0, 12));
     expect(text).not.toContain(token2.slice(0, 12));
 
-    expect(await findings(['--baseline', 'tfa-baseline.json'], dir)).toMatchObject({ code: 0, list: [], stderr: 'twelve-factor-audit: 3 finding(s) hidden by the baseline tfa-baseline.json\n' });
+    expect(await findings(['--baseline', 'tfa-baseline.json'], dir)).toMatchObject({ code: 0, list: [], stderr: 'twelve-factor-audit: 4 finding(s) hidden by the baseline tfa-baseline.json\n' });
 
     // Lines move, a new violation appears: only the new one is reported.
     writeFiles(dir, { 'src/a.ts': `// header\n\nexport const b = "${token2}";\nexport const a = "${TOKEN}";\nexport const c = "${TOKEN}";\n` });
@@ -38,7 +40,7 @@ describe('baseline', () => {
     const stale = await findings(['--baseline', 'tfa-baseline.json'], dir);
     expect(stale).toMatchObject({ code: 0, list: ['info stale-baseline-entry Dockerfile:1', 'info stale-baseline-entry src/a.ts:1'] });
     const rewritten = await cli(['--baseline', 'tfa-baseline.json', '--write-baseline', 'tfa-baseline.json'], dir);
-    expect(rewritten.stderr).toBe('twelve-factor-audit: wrote 1 finding(s) to tfa-baseline.json (2 stale entries pruned)\n');
+    expect(rewritten.stderr).toBe('twelve-factor-audit: wrote 2 finding(s) to tfa-baseline.json (2 stale entries pruned)\n');
     expect(await findings(['--baseline', 'tfa-baseline.json'], dir)).toMatchObject({ code: 0, list: [] });
   });
 

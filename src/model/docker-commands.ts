@@ -47,13 +47,41 @@ export function stripWrappers(argv: string[]): string[] {
   return rest;
 }
 
+/** Stage indexes by lower-case name, built once per Dockerfile: a chain of stages is then linear. */
+const stagesByName = new WeakMap<DockerfileFacts, Map<string, number[]>>();
+
+function namedStages(facts: DockerfileFacts): Map<string, number[]> {
+  let map = stagesByName.get(facts);
+  if (!map) {
+    map = new Map();
+    for (const s of facts.stages) {
+      if (!s.name) continue;
+      const key = s.name.toLowerCase();
+      const list = map.get(key);
+      if (list) list.push(s.index);
+      else map.set(key, [s.index]);
+    }
+    stagesByName.set(facts, map);
+  }
+  return map;
+}
+
 /** The stage and the earlier stages it is built FROM, nearest first. */
 export function stageChain(facts: DockerfileFacts, stage: DockerStage): DockerStage[] {
   const chain: DockerStage[] = [stage];
+  const byName = namedStages(facts);
   let current = stage;
   while (current.fromStage && chain.length <= facts.stages.length) {
-    const name = current.fromStage.toLowerCase();
-    const parent = facts.stages.slice(0, current.index).reverse().find((s) => s.name?.toLowerCase() === name);
+    const indexes = byName.get(current.fromStage.toLowerCase()) ?? [];
+    // The nearest earlier stage of that name (a later stage cannot be a base).
+    let parentIndex = -1;
+    for (let i = indexes.length - 1; i >= 0; i--) {
+      if (indexes[i]! < current.index) {
+        parentIndex = indexes[i]!;
+        break;
+      }
+    }
+    const parent = parentIndex >= 0 ? facts.stages[parentIndex] : undefined;
     if (!parent) break;
     chain.push(parent);
     current = parent;

@@ -3,7 +3,8 @@ import { defineRule } from '../../src/rule-api/types.js';
 import type { DockerInstruction } from '../../src/model/facts.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { isEnvTemplate } from '../../src/parsing/env-file.js';
-import { globMatchesPath, isUnder, joinDir } from '../../src/model/packages.js';
+import { isUnder, joinDir } from '../../src/model/packages.js';
+import { pathGlobMatches } from '../../src/discovery/glob.js';
 
 const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
 
@@ -103,7 +104,7 @@ export function isIgnored(rel: string, patterns: string[]): boolean {
     if (pattern === '' || pattern === '.') continue;
     const parts = rel.split('/');
     let hit = false;
-    for (let i = 1; i <= parts.length && !hit; i++) hit = globMatchesPath(parts.slice(0, i).join('/'), pattern);
+    for (let i = 1; i <= parts.length && !hit; i++) hit = pathGlobMatches(parts.slice(0, i).join('/'), pattern);
     if (hit) ignored = !negate;
   }
   return ignored;

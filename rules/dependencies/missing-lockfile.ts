@@ -1,8 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
-import type { ProjectModel } from '../../src/model/project-model.js';
-import { isRecord } from '../../src/parsing/structured.js';
-import { globMatches } from '../../src/discovery/glob.js';
+import { workspaceRoot } from '../../src/model/packages.js';
 
 export default defineRule({
   id: 'dependencies/missing-lockfile',
@@ -29,28 +27,3 @@ export default defineRule({
     }
   },
 });
-
-/** The nearest ancestor folder that declares this folder as a workspace (npm/yarn workspaces, pnpm). */
-function workspaceRoot(model: ProjectModel, dir: string): string | undefined {
-  for (let cur = dir === '.' ? '.' : path.dirname(dir); ; cur = path.dirname(cur)) {
-    const prefix = cur === '.' ? '' : `${cur}/`;
-    const rel = cur === '.' ? dir : dir.slice(prefix.length);
-    const pkg = model.files.get(`${prefix}package.json`)?.facts;
-    if (pkg?.kind === 'package-json' && pkg.workspaces.some((g) => matchesGlob(rel, g))) return cur;
-    const pnpm = model.files.get(`${prefix}pnpm-workspace.yaml`)?.facts;
-    if (pnpm?.kind === 'structured') {
-      const doc = pnpm.docs[0]?.value;
-      const globs = isRecord(doc) && Array.isArray(doc.packages) ? doc.packages.filter((g): g is string => typeof g === 'string') : [];
-      if (globs.some((g) => matchesGlob(rel, g))) return cur;
-    }
-    if (cur === '.') return undefined;
-  }
-}
-
-/** Workspace globs: `packages/*`, `apps/**`, `services/api`. Matched without a regular expression:
- * the glob comes from the scanned tree and must not be able to make the audit backtrack for ever. */
-function matchesGlob(rel: string, glob: string): boolean {
-  const clean = glob.replace(/^\.\//, '').replace(/\/$/, '');
-  if (clean.startsWith('!')) return false;
-  return globMatches(rel, clean);
-}

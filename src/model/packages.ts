@@ -75,11 +75,6 @@ export function matchesGlob(rel: string, glob: string): boolean {
   return pathGlobMatches(rel, clean);
 }
 
-/** Globs of workspaces and ignore files, matched without a regular expression (they come from the scanned tree). */
-export function globMatchesPath(rel: string, glob: string): boolean {
-  return pathGlobMatches(rel, glob);
-}
-
 /** Names of every package of the repository (workspace siblings). */
 export function localPackageNames(model: ProjectModel): Set<string> {
   const names = new Set<string>();

@@ -47,3 +47,9 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
+
+/** A rule that threw: reported as a `rule-error` finding on the file, and the run goes on. */
+export function ruleCrash(active: ActiveRule, path: string, err: unknown): Finding {
+  const message = err instanceof Error ? err.message : String(err);
+  return diagnostic('rule-error', path, `rule ${active.rule.id} failed on this file: ${message}`, 1, 1);
+}

@@ -16,7 +16,9 @@ import { parseShellScript } from '../parsing/shell.js';
 import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
 import { parseLockfile } from '../parsing/lockfile.js';
-import { diagnostic, findingFromDescriptor } from './findings.js';
+import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
+import { analyzeTsFile } from './ts-walk.js';
+import { currentPerFileTimings } from './timing.js';
 import { scanDirectives, type Directive } from './suppressions.js';
 
 export interface FileInput {
@@ -62,7 +64,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     findings.push(diagnostic('parse-error', input.path, `cannot parse ${describeKind(input.kind)}: ${e.message}`, e.line ?? 1, e.column ?? 1));
     return { path: input.path, kind: null, facts: null, findings };
   }
-  if (facts === 'ts') return analyzeTs(input, rules);
+  if (facts === 'ts') return analyzeTsFile(input, rules);
   if (facts === null) return { path: input.path, kind: null, facts: null, findings };
 
   const visitorNames = VISITORS_BY_KIND[facts.kind];
@@ -70,6 +72,8 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     if (!mayVisit(active, ...visitorNames)) continue;
     const ctx = makeContext(input, facts.kind, active, findings);
     let visitors: PerFileVisitors;
+    const timings = currentPerFileTimings();
+    const t0 = timings ? performance.now() : 0;
     try {
       visitors = active.rule.create!(active.options);
       switch (facts.kind) {
@@ -105,6 +109,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     } catch (err) {
       findings.push(ruleCrash(active, input.path, err));
     }
+    if (timings) timings.add(`file-rule:${active.rule.id}`, performance.now() - t0);
   }
   return { path: input.path, kind: facts.kind, facts, findings };
 }
@@ -168,17 +173,6 @@ export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | n
   }
 }
 
-function analyzeTs(input: FileInput, rules: ActiveRule[]): FileResult {
-  // Loaded here, not at the top, so that a run without TS/JS files never loads TypeScript.
-  return tsAnalyzer!(input, rules);
-}
-
-/** Set by engine/ts-walk.ts when it is loaded (see audit.ts), to keep TypeScript off the cold path. */
-let tsAnalyzer: ((input: FileInput, rules: ActiveRule[]) => FileResult) | undefined;
-export function registerTsAnalyzer(fn: (input: FileInput, rules: ActiveRule[]) => FileResult): void {
-  tsAnalyzer = fn;
-}
-
 export function makeContext(input: FileInput, kind: FileKind, active: ActiveRule, sink: Finding[]): FileContext {
   return {
     path: input.path,
@@ -190,11 +184,6 @@ export function makeContext(input: FileInput, kind: FileKind, active: ActiveRule
       sink.push(findingFromDescriptor(active, input.path, descriptor));
     },
   };
-}
-
-export function ruleCrash(active: ActiveRule, path: string, err: unknown): Finding {
-  const message = err instanceof Error ? err.message : String(err);
-  return diagnostic('rule-error', path, `rule ${active.rule.id} failed on this file: ${message}`, 1, 1);
 }
 
 function describeKind(kind: CandidateKind): string {

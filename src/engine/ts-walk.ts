@@ -5,17 +5,35 @@
 import type { Finding, TsFileContext, TsVisitors } from '../rule-api/types.js';
 import { createTsFactCollector, pos } from '../model/ts-facts.js';
 import { parseTypeScript, ts } from '../parsing/typescript.js';
-import { diagnostic, findingFromDescriptor } from './findings.js';
-import { registerTsAnalyzer, ruleCrash, type FileInput, type FileResult } from './per-file.js';
+import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
+import type { FileInput, FileResult } from './per-file.js';
 import { mayVisit, type ActiveRule } from './rule-set.js';
+import { currentPerFileTimings } from './timing.js';
 
-type Handler = (node: ts.Node) => void;
+type RuleHandler = (node: ts.Node, ctx: TsFileContext) => void;
+/** One enabled rule on this file: its context, and whether it has thrown. */
+interface RuleSlot {
+  active: ActiveRule;
+  ctx: TsFileContext;
+  crashed: boolean;
+  /** TIMING bucket name, made once per file. */
+  bucket: string;
+}
+/** A handler in the dispatch table; `slot` is null for the fact collector (which never throws on purpose). */
+interface Entry {
+  fn: RuleHandler;
+  slot: RuleSlot | null;
+}
 
-/** SyntaxKind name -> numeric kind, for the names rules use as handler keys. */
-const KIND_BY_NAME = new Map<string, number>();
-for (const [name, value] of Object.entries(ts.SyntaxKind)) {
-  // SyntaxKind has aliases (FirstToken...): keep the first, canonical name of each number.
-  if (typeof value === 'number' && !KIND_BY_NAME.has(name)) KIND_BY_NAME.set(name, value);
+/** SyntaxKind name -> numeric kind, for the names rules use as handler keys (built once TypeScript is loaded). */
+let kindByName: Map<string, number> | undefined;
+function kindsByName(): Map<string, number> {
+  if (!kindByName) {
+    kindByName = new Map();
+    // SyntaxKind has aliases (FirstToken...): keep the first, canonical name of each number.
+    for (const [name, value] of Object.entries(ts.SyntaxKind)) if (typeof value === 'number' && !kindByName.has(name)) kindByName.set(name, value);
+  }
+  return kindByName;
 }
 
 export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult {
@@ -29,23 +47,28 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
     return { path: input.path, kind: null, facts: null, findings };
   }
   const { sourceFile } = parsed;
+  const KIND_BY_NAME = kindsByName();
+  const KIND_COUNT = ts.SyntaxKind.Count;
   if (parsed.error) {
     findings.push(diagnostic('parse-error', input.path, `syntax error: ${parsed.error.message}`, parsed.error.line, parsed.error.column));
   }
 
-  const table = new Map<number, Handler[]>();
-  const exits: Array<() => void> = [];
-  const add = (kindName: string, handler: Handler) => {
+  // Indexed by SyntaxKind (a dense range of small integers): an array lookup per node, not a hash.
+  // Entries are plain records called in the loop below: no closure is made per node or per call.
+  const table: Array<Entry[] | undefined> = new Array(KIND_COUNT);
+  const exits: Array<{ slot: RuleSlot; fn: NonNullable<TsVisitors['Program:exit']> }> = [];
+  const add = (kindName: string, entry: Entry) => {
     const kind = KIND_BY_NAME.get(kindName);
     if (kind === undefined) throw new Error(`unknown node kind ${kindName}`);
-    const list = table.get(kind);
-    if (list) list.push(handler);
-    else table.set(kind, [handler]);
+    const list = table[kind];
+    if (list) list.push(entry);
+    else table[kind] = [entry];
   };
 
   const collector = createTsFactCollector(sourceFile);
-  for (const [name, handler] of Object.entries(collector.handlers)) add(name, handler);
+  for (const [name, handler] of Object.entries(collector.handlers)) add(name, { fn: handler as RuleHandler, slot: null });
 
+  const timings = currentPerFileTimings();
   for (const active of rules) {
     if (!mayVisit(active, 'ts')) continue;
     let visitors: TsVisitors | undefined;
@@ -68,22 +91,28 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
         findings.push(findingFromDescriptor(active, input.path, d, at));
       },
     };
-    let crashed = false;
-    const guard = (fn: () => void) => {
-      if (crashed) return;
-      try {
-        fn();
-      } catch (err) {
-        crashed = true;
-        findings.push(ruleCrash(active, input.path, err));
-      }
-    };
+    const slot: RuleSlot = { active, ctx, crashed: false, bucket: `file-rule:${active.rule.id}` };
     for (const [name, handler] of Object.entries(visitors)) {
       if (!handler) continue;
-      if (name === 'Program:exit') exits.push(() => guard(() => (handler as NonNullable<TsVisitors['Program:exit']>)(sourceFile, ctx)));
-      else add(name, (node) => guard(() => (handler as (n: ts.Node, c: TsFileContext) => void)(node, ctx)));
+      if (name === 'Program:exit') exits.push({ slot, fn: handler as NonNullable<TsVisitors['Program:exit']> });
+      else add(name, { fn: handler as RuleHandler, slot });
     }
   }
+
+  // A rule that throws is reported once (rule-error) and not called again on this file.
+  const call = (entry: Entry, node: ts.Node) => {
+    const slot = entry.slot;
+    if (slot === null) return entry.fn(node, undefined as unknown as TsFileContext); // the fact collector
+    if (slot.crashed) return;
+    const t0 = timings ? performance.now() : 0;
+    try {
+      entry.fn(node, slot.ctx);
+    } catch (err) {
+      slot.crashed = true;
+      findings.push(ruleCrash(slot.active, input.path, err));
+    }
+    if (timings) timings.add(slot.bucket, performance.now() - t0);
+  };
 
   // Pre-order, children in source order, with an explicit stack.
   const stack: ts.Node[] = [sourceFile];
@@ -95,15 +124,22 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
   };
   while (stack.length > 0) {
     const node = stack.pop()!;
-    const handlers = table.get(node.kind);
-    if (handlers) for (const h of handlers) h(node);
+    const entries = table[node.kind];
+    if (entries) for (let i = 0; i < entries.length; i++) call(entries[i]!, node);
     children.length = 0;
     node.forEachChild(collect);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  for (const exit of exits) exit();
+  for (const exit of exits) {
+    if (exit.slot.crashed) continue;
+    try {
+      exit.fn(sourceFile, exit.slot.ctx);
+    } catch (err) {
+      exit.slot.crashed = true;
+      findings.push(ruleCrash(exit.slot.active, input.path, err));
+    }
+  }
 
   return { path: input.path, kind: 'ts', facts: collector.finish(), findings };
 }
 
-registerTsAnalyzer(analyzeTsFile);

@@ -7,7 +7,6 @@ import { rules as registry } from '../../rules/index.js';
 import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
 import { activateRules } from './rule-set.js';
 import type { WorkerSetup } from './worker-pool.js';
-import './ts-walk.js';
 
 const setup = workerData as WorkerSetup;
 const byId = new Map(registry.map((r) => [r.id, r]));

@@ -3,7 +3,7 @@
 // `const x = require('m').a`, `import x = require('m')`. Rules use it to tell `session()` of
 // express-session from any other function called `session`.
 
-import { ts } from 'ts-morph';
+import { ts } from '../parsing/typescript-module.js';
 import { dottedName, propertyNameText, stringValue, unwrap } from './ts-utils.js';
 
 export interface ImportBinding {
@@ -87,6 +87,15 @@ export function importBindings(sourceFile: ts.SourceFile): Map<string, ImportBin
  */
 export function resolveImported(node: ts.Expression, sourceFile: ts.SourceFile): ImportBinding | undefined {
   const e = unwrap(node);
+  // Most calls of a file are not on an imported name (`res.json()`, `this.repo.find()`): find the
+  // leftmost identifier first and leave before building any string.
+  let head: ts.Expression = e;
+  while (ts.isPropertyAccessExpression(head)) head = head.expression;
+  if (ts.isIdentifier(head)) {
+    if (!importBindings(sourceFile).has(head.text)) return undefined;
+  } else if (head.kind === ts.SyntaxKind.ThisKeyword) {
+    return undefined;
+  }
   const direct = requiredModule(e);
   if (direct) return direct;
   const dotted = dottedName(e);

@@ -1,7 +1,7 @@
 // Small, syntax-only helpers that TS rules share. No type checker: everything here reads the shape
 // of the code as written.
 
-import { ts } from 'ts-morph';
+import { ts } from '../parsing/typescript-module.js';
 
 export { ts };
 

@@ -2,7 +2,7 @@
 // anything that crosses the per-file/project boundary (facts, findings) is plain JSON so that the
 // per-file phase can run in a worker thread and be cached by content hash.
 
-import type { ts } from 'ts-morph';
+import type { ts } from '../parsing/typescript-module.js';
 import type { ProjectModel } from '../model/project-model.js';
 import type {
   ComposeFacts,

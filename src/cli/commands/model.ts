@@ -15,7 +15,6 @@ import { readRepoFacts } from '../../engine/repo.js';
 
 export async function buildModel(root: string): Promise<ProjectModel> {
   const discovery = await discover(root, { ignore: [] });
-  if (discovery.files.some((f) => f.kind === 'ts')) await import('../../engine/ts-walk.js');
   const files: ModelFile[] = [];
   for (const f of discovery.files) {
     const text = f.kind === 'lockfile' ? '' : await readFile(f.absPath, 'utf8').catch(() => undefined);

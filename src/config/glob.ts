@@ -208,18 +208,6 @@ export function rebaseGlob(pattern: string, prefix: string): string[] {
   return out;
 }
 
-/** The same pattern in fast-glob syntax (what discovery's globby walk takes as an ignore). */
-export function toFastGlob(pattern: string): string[] {
-  const out: string[] = [];
-  for (const alt of expandBraces(pattern)) {
-    const { anchored, body } = normalize(alt);
-    if (body === '**' || body === '') return ['**'];
-    const base = anchored ? body : `**/${body}`;
-    out.push(...(base.endsWith('/**') ? [base] : [base, `${base}/**`]));
-  }
-  return out;
-}
-
 /** Without a regular expression: `/\/+$/` backtracks quadratically on a long run of slashes. */
 function trimTrailingSlashes(text: string): string {
   let end = text.length;

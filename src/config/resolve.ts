@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Finding, RuleDefinition, Severity } from '../rule-api/types.js';
 import type { RuleSetting } from '../engine/rule-set.js';
 import type { ProjectSettings } from '../model/project-model.js';
-import { matchAny, rebaseGlob, toFastGlob } from './glob.js';
+import { matchAny, rebaseGlob } from './glob.js';
 import type { LoadedConfig } from './load.js';
 
 export type Preset = 'recommended' | 'strict';
@@ -24,7 +24,7 @@ export interface ResolvedConfig {
   preset: Preset;
   ruleSettings: Record<string, RuleSetting>;
   overrides: FileOverride[];
-  /** fast-glob patterns for discovery, relative to the scanned root. */
+  /** Globs for discovery (config/glob.ts syntax), relative to the scanned root. */
   ignore: string[];
   settings: ProjectSettings;
 }
@@ -80,7 +80,7 @@ export function resolveConfig(loaded: LoadedConfig | null, rules: readonly RuleD
     preset,
     ruleSettings,
     overrides,
-    ignore: rebase(data.ignore).flatMap(toFastGlob),
+    ignore: rebase(data.ignore),
     settings,
   };
 }

@@ -39,36 +39,11 @@ export function classify(path: string): CandidateKind | null {
   return null;
 }
 
-/** Globs handed to globby: only what classify() can name, so huge trees are not listed whole. */
-export const CANDIDATE_GLOBS = [
-  '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{Dockerfile,dockerfile,Containerfile,containerfile}',
-  '**/{Dockerfile,dockerfile,Containerfile}.*',
-  '**/*.{Dockerfile,dockerfile}',
-  '**/*.{yml,yaml,json}',
-  '**/{yarn.lock,bun.lock,bun.lockb}',
-  '**/.env',
-  '**/.env.*',
-  '**/*.env',
-  '**/{Procfile,Procfile.*}',
-  '**/*.sh',
-  '**/.dockerignore',
-  '**/*.dockerignore',
-  '**/*.prisma',
-];
-
-export const DEFAULT_IGNORES = [
-  '**/node_modules/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
-  '**/.git/**',
-  '**/vendor/**',
-  '**/.next/**',
-  '**/.nuxt/**',
-  '**/.turbo/**',
-  '**/.yarn/**',
-];
+/**
+ * Folders never entered: dependencies, build output, tool caches, version control. Discovery prunes
+ * them by name at any depth (and config `ignore` adds more).
+ */
+export const DEFAULT_IGNORED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', '.git', 'vendor', '.next', '.nuxt', '.turbo', '.yarn']);
 
 const TEST_DIR = /(^|\/)(test|tests|__tests__|__mocks__|spec|e2e|fixtures|__fixtures__|testdata|test-utils|cypress|playwright)\//i;
 const TEST_NAME = /\.(test|spec|e2e|e2e-spec|integration)\.[cm]?[jt]sx?$|(^|\/)\.env\.(test|testing|e2e|ci)(\.[\w-]+)?$/i;

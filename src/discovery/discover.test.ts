@@ -66,3 +66,46 @@ describe('discover', () => {
     expect(d.skipped).toEqual([{ path: 'src/linked.ts', reason: 'symbolic link pointing outside the scanned root' }]);
   });
 });
+
+describe('discover: .gitignore as git reads it', () => {
+  const tree = (files: Record<string, string>) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'tfa-gitignore-'));
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    }
+    return root;
+  };
+
+  it('anchored and unanchored patterns, folder-only patterns, negation, nested files overriding the root one', async () => {
+    const root = tree({
+      '.gitignore': '# generated\n*.gen.ts\n/top.ts\ntmp/\nlogs\n!keep.gen.ts\n',
+      'top.ts': '',
+      'src/top.ts': '',
+      'src/a.gen.ts': '',
+      'src/keep.gen.ts': '',
+      'src/tmp/x.ts': '',
+      'src/tmp.ts': '',
+      'logs/app.ts': '',
+      'pkg/.gitignore': '!b.gen.ts\nlocal.json\n',
+      'pkg/b.gen.ts': '',
+      'pkg/local.json': '{}',
+      'pkg/sub/local.json': '{}',
+      'pkg/index.ts': '',
+    });
+    const d = await discover(root);
+    expect(d.files.map((f) => f.path)).toEqual(['pkg/b.gen.ts', 'pkg/index.ts', 'src/keep.gen.ts', 'src/tmp.ts', 'src/top.ts']);
+  });
+
+  it('honours the .gitignore files above the audited folder up to the top of the git work tree', async () => {
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'services/api/generated/\n*.local.ts\n', 'services/api/src/a.ts': '', 'services/api/src/b.local.ts': '', 'services/api/generated/c.ts': '' });
+    const d = await discover(path.join(root, 'services/api'));
+    expect(d.files.map((f) => f.path)).toEqual(['src/a.ts']);
+  });
+
+  it('config ignore globs prune folders and files', async () => {
+    const root = tree({ 'k8s/dev/app.yaml': 'a: 1\n', 'k8s/prod/app.yaml': 'a: 1\n', 'src/x.test.ts': '', 'src/x.ts': '' });
+    const d = await discover(root, { ignore: ['k8s/dev', '*.test.ts'] });
+    expect(d.files.map((f) => f.path)).toEqual(['k8s/prod/app.yaml', 'src/x.ts']);
+  });
+});

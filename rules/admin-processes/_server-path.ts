@@ -8,6 +8,10 @@ import type { RunCommand } from '../../src/model/run-commands.js';
 
 /** Source file -> the entrypoint of a long-running process whose import closure holds it. */
 export function serverPathFiles(model: ProjectModel): Map<string, string> {
+  return model.memo('admin-processes:server-path-files', () => computeServerPathFiles(model));
+}
+
+function computeServerPathFiles(model: ProjectModel): Map<string, string> {
   const out = new Map<string, string>();
   for (const ep of model.entrypoints()) {
     const closure = model.importClosure(ep.file);

@@ -17,6 +17,10 @@ export default defineRule({
   checkProject(model, ctx) {
     const reported = new Set<string>();
     const tooling = scriptOnlyFiles(model);
+    // Production source files, chosen once: the loop below runs once per Dockerfile.
+    const runtimeFiles = model.tsFiles
+      .filter((file) => !file.isTest && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0)
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const df of model.ofKind('dockerfile')) {
       if (/(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(df.path))) continue;
       const final = df.facts.stages[df.facts.stages.length - 1];
@@ -24,8 +28,7 @@ export default defineRule({
       const mode = installMode(df.facts, final, 0);
       if (mode.kind !== 'prod') continue;
       const contextDir = path.dirname(df.path);
-      for (const file of model.tsFiles) {
-        if (file.isTest || isDevContextPath(file.path) || tooling.has(file.path) || /\.[jt]sx$/.test(file.path) || !isUnder(file.path, contextDir)) continue;
+      for (const file of filesUnder(runtimeFiles, contextDir)) {
         const decl = declarationsFor(model, file.path);
         if (!decl || isBundled(decl.pkg.facts) || !isUnder(decl.pkg.path, contextDir)) continue;
         for (const imp of file.facts.imports) {
@@ -45,6 +48,26 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The files (sorted by path) at or below `dir`, by binary search: every path that starts with
+ * `dir/` sorts between `dir/` and `dir0` ('0' follows '/'). One Dockerfile per service of a
+ * 200-service monorepo made the plain scan 1 million path comparisons.
+ */
+function filesUnder<T extends { path: string }>(sorted: T[], dir: string): T[] {
+  if (dir === '.' || dir === '') return sorted;
+  const lowerBound = (key: string) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]!.path < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return sorted.slice(lowerBound(`${dir}/`), lowerBound(`${dir}0`));
+}
 
 type Mode = { kind: 'none' } | { kind: 'all' | 'prod'; line: number; text: string };
 

@@ -20,7 +20,22 @@ const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]
 const DEV_DIR = /(^|\/)(dev|development|local|\.devcontainer|overlays\/(dev|development|local))\//i;
 const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
 
-export function inferEnvironment(path: string, overrides: EnvironmentOverrides = {}): FileEnvironment {
+/** Rules ask for the environment of the file they are in at every node they check: remembered per path. */
+const inferred = new Map<string, FileEnvironment>();
+const MAX_REMEMBERED = 50_000;
+
+export function inferEnvironment(path: string, overrides?: EnvironmentOverrides): FileEnvironment {
+  if (overrides && (overrides.dev?.length || overrides.test?.length || overrides.prod?.length)) return inferUncached(path, overrides);
+  let env = inferred.get(path);
+  if (env === undefined) {
+    env = inferUncached(path, {});
+    if (inferred.size >= MAX_REMEMBERED) inferred.clear();
+    inferred.set(path, env);
+  }
+  return env;
+}
+
+function inferUncached(path: string, overrides: EnvironmentOverrides): FileEnvironment {
   for (const env of ['test', 'dev', 'prod'] as const) {
     // Config globs (docs/configuration.md): a folder pattern covers the files in it.
     if (matchAny(overrides[env] ?? [], path)) return env;

@@ -140,6 +140,17 @@ export interface Declarations {
 export function declarationsFor(model: ProjectModel, file: string): Declarations | undefined {
   const pkg = packageOfFile(model, file);
   if (!pkg) return undefined;
+  // Every file of a package shares them; rules ask once per file.
+  const byPackage = model.memo('packages:declarations', () => new Map<string, Declarations>());
+  let found = byPackage.get(pkg.path);
+  if (!found) {
+    found = declarationsOfPackage(model, pkg);
+    byPackage.set(pkg.path, found);
+  }
+  return found;
+}
+
+function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>): Declarations {
   const runtime = new Set<string>();
   const dev = new Set<string>();
   for (let dir = path.dirname(pkg.path); ; dir = path.dirname(dir)) {
@@ -169,6 +180,10 @@ export function isBundled(pkg: PackageJsonFacts): boolean {
  * `"postinstall": "node scripts/patch.js"`): build and development tooling.
  */
 export function scriptOnlyFiles(model: ProjectModel): Set<string> {
+  return model.memo('packages:script-only-files', () => computeScriptOnlyFiles(model));
+}
+
+function computeScriptOnlyFiles(model: ProjectModel): Set<string> {
   const tooling = new Set<string>();
   const runtime = new Set<string>();
   for (const pkg of model.ofKind('package-json')) {

@@ -75,6 +75,10 @@ export class ProjectModel {
 
   private runCommandsCache?: Array<{ command: RunCommand; leaves: RunLeaf[] }>;
   private servicesCache?: ServiceModel;
+  private byKind?: Map<FileFacts['kind'], ModelFile[]>;
+  private readonly memos = new Map<string, unknown>();
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly closures = new Map<string, string[]>();
 
   constructor(
     files: ModelFile[],
@@ -82,6 +86,17 @@ export class ProjectModel {
     readonly settings: ProjectSettings = {},
   ) {
     for (const f of files) this.files.set(f.path, f);
+  }
+
+  /**
+   * A value derived from the model, computed once per run and shared by every rule that asks for it
+   * under the same key (the model never changes after construction).
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** dev, test, prod or unknown, by name (overridable in configuration). */
@@ -101,10 +116,20 @@ export class ProjectModel {
     return this.servicesCache;
   }
 
+  /**
+   * Files of one kind, in discovery order. Built once for every kind: rules ask for these lists
+   * inside loops, and the files never change after construction. Callers must not mutate the array.
+   */
   ofKind<K extends FileFacts['kind']>(kind: K): Array<ModelFile<Extract<FileFacts, { kind: K }>>> {
-    const out: Array<ModelFile<Extract<FileFacts, { kind: K }>>> = [];
-    for (const f of this.files.values()) if (f.facts.kind === kind) out.push(f as ModelFile<Extract<FileFacts, { kind: K }>>);
-    return out;
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const f of this.files.values()) {
+        const list = this.byKind.get(f.facts.kind);
+        if (list) list.push(f);
+        else this.byKind.set(f.facts.kind, [f]);
+      }
+    }
+    return (this.byKind.get(kind) ?? []) as Array<ModelFile<Extract<FileFacts, { kind: K }>>>;
   }
 
   get tsFiles(): Array<ModelFile<TsFacts>> {
@@ -114,8 +139,13 @@ export class ProjectModel {
   /** Resolves a relative import the way Node and TypeScript would, among the scanned files. */
   resolveImport(from: string, specifier: string): string | undefined {
     if (!specifier.startsWith('.')) return undefined;
-    const base = path.normalize(path.join(path.dirname(from), specifier));
-    return this.resolveSourcePath(base);
+    // Rules resolve the same imports again and again (import closures of every entrypoint).
+    const dir = path.dirname(from);
+    const key = `${dir}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
+    this.resolved.set(key, found);
+    return found;
   }
 
   /** A path as written (with or without extension, `.js` naming a `.ts`, a folder with an index). */
@@ -153,8 +183,17 @@ export class ProjectModel {
     return this.importersCache.get(file) ?? [];
   }
 
-  /** `file` and every file it imports, transitively, by relative import. */
+  /** `file` and every file it imports, transitively, by relative import. Shared: do not mutate. */
   importClosure(file: string): string[] {
+    let closure = this.closures.get(file);
+    if (!closure) {
+      closure = this.computeImportClosure(file);
+      this.closures.set(file, closure);
+    }
+    return closure;
+  }
+
+  private computeImportClosure(file: string): string[] {
     const seen = new Set<string>([file]);
     const queue = [file];
     while (queue.length > 0) {

@@ -5,7 +5,11 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+/** ajv (about 75 files) is loaded only when there is a config file or rule options to check. */
+const loadAjv = () => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv;
 import type { RuleDefinition } from '../rule-api/types.js';
 import type { StructuredDoc } from '../model/facts.js';
 import { parseStructured, positionOf, StructuredParseError, valuePositionOf } from '../parsing/structured.js';
@@ -95,6 +99,7 @@ let compiled: { rules: readonly RuleDefinition[]; validate: ValidateFunction; op
 
 function validators(rules: readonly RuleDefinition[]) {
   if (compiled?.rules === rules) return compiled;
+  const Ajv = loadAjv();
   const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
   const options = new Map<string, ValidateFunction>();
   for (const rule of rules) if (rule.optionsSchema) options.set(rule.id, ajv.compile(rule.optionsSchema));

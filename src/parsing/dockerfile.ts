@@ -2,7 +2,15 @@
 // so that `FROM node:${NODE_VERSION}` is judged by its default and an ARG with no default is known to
 // be unknowable (hadolint's most reported false positive is judging the unresolved text).
 
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
+import type { Instruction } from 'dockerfile-ast';
+
+// Loaded on first use (about 40 files with its language-server dependencies).
+let parser: (typeof import('dockerfile-ast'))['DockerfileParser'] | undefined;
+function dockerfileParser(): (typeof import('dockerfile-ast'))['DockerfileParser'] {
+  parser ??= (createRequire(import.meta.url)('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser;
+  return parser;
+}
 import type { DockerfileFacts, DockerInstruction, DockerStage, ImageRef, Scalar } from '../model/facts.js';
 import { parseShellLine } from './shell.js';
 
@@ -10,7 +18,7 @@ const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
 export function parseDockerfile(text: string): DockerfileFacts {
-  const dockerfile = DockerfileParser.parse(text);
+  const dockerfile = dockerfileParser().parse(text);
   const lines = text.split(/\r?\n/);
   const globalArgs: DockerfileFacts['globalArgs'] = [];
   const stages: DockerStage[] = [];

@@ -2,7 +2,16 @@
 // reads both (JSON is YAML), so one adapter serves compose files, Kubernetes manifests, package.json
 // and any config file the secret rules read.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
+
+// Loaded on first use (about 80 files): a cached run that parses no YAML never loads it.
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlModule;
+}
 import type { StructuredDoc } from '../model/facts.js';
 import { parseJsonFast } from './json-fast.js';
 import { assertNestingWithin, NestingTooDeepError } from './nesting.js';
@@ -30,6 +39,7 @@ export function parseStructured(text: string): StructuredDoc[] {
 
 /** The YAML path (every YAML file, and JSON the fast path leaves to it). */
 export function parseYamlDocs(text: string): StructuredDoc[] {
+  const { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const lineCounter = new LineCounter();
   try {
     assertNestingWithin(text, MAX_FLOW_DEPTH);
@@ -37,7 +47,7 @@ export function parseYamlDocs(text: string): StructuredDoc[] {
     if (err instanceof NestingTooDeepError) throw new StructuredParseError(err.message, err.line, err.column);
     throw err;
   }
-  let documents: ReturnType<typeof parseAllDocuments>;
+  let documents: ReturnType<YamlModule['parseAllDocuments']>;
   try {
     documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (err) {

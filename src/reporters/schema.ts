@@ -3,7 +3,11 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+
+/** ajv is loaded only when a report is validated (schema command, tests). */
+const loadAjv = () => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv;
 import { PACKAGE } from '../version.js';
 
 export const REPORT_SCHEMA_PATH = path.join(PACKAGE.root, 'schemas', 'report.schema.json');
@@ -16,6 +20,7 @@ let validator: ValidateFunction | undefined;
 
 /** Null when the value is a valid report, else the first few problems, one per line. */
 export function reportSchemaErrors(value: unknown): string | null {
+  const Ajv = loadAjv();
   validator ??= new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(reportSchemaText()) as object);
   if (validator(value)) return null;
   return (validator.errors ?? [])

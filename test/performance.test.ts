@@ -3,7 +3,7 @@
 // the cache file holds no secret. Timing itself is measured by `npm run bench`, never asserted here.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,26 +86,47 @@ describe('cache: cross-file findings are recomputed, edits change exactly their 
 
   it('adding a SIGTERM handler in an imported module clears the finding in the entrypoint, while cached', async () => {
     const first = await run();
-    expect(first.cache).toEqual({ hits: 0, misses: 4 });
+    expect(first.cache).toEqual({ hits: 0, misses: 5 });
     const before = summary(first);
     expect(before).toContain('disposability/missing-sigterm-handler src/index.js:4');
     expect(before).toContain('logs/file-logging src/logger.js:2');
 
     const warm = await run();
-    expect(warm.cache).toEqual({ hits: 4, misses: 0 });
+    expect(warm.cache).toEqual({ hits: 5, misses: 0 });
     expect(summary(warm)).toEqual(before);
 
     writeFileSync(path.join(root, 'src/shutdown.js'), shutdownWith);
     const edited = await run();
     // Only the edited file is analysed again; index.js comes from the cache, yet its cross-file
     // finding is gone because the project phase reads the fresh facts of shutdown.js.
-    expect(edited.cache).toEqual({ hits: 3, misses: 1 });
+    expect(edited.cache).toEqual({ hits: 4, misses: 1 });
     expect(summary(edited)).toEqual(before.filter((s) => !s.startsWith('disposability/missing-sigterm-handler')));
     expect(edited).toEqual({ ...(await audit({ root, rules, concurrency: 1 })), cache: edited.cache });
 
     writeFileSync(path.join(root, 'src/shutdown.js'), shutdownWithout);
     const reverted = await run();
     expect(summary(reverted)).toEqual(before);
+  });
+
+  it('an edit that keeps the size and puts the old modification time back is still seen (metadata strategy), and the content strategy reads every file', async () => {
+    const file = path.join(root, 'src/logger.js');
+    const original = readFileSync(file, 'utf8');
+    try {
+      await run();
+      const { atime, mtime } = statSync(file);
+      // Same length, other path: the rule's evidence changes; utimes cannot put the change time back.
+      writeFileSync(file, original.replace('/var/log/app.log', '/var/log/api.log'));
+      utimesSync(file, atime, mtime);
+      const edited = await run();
+      expect(edited.cache).toEqual({ hits: 4, misses: 1 });
+      expect(edited.findings.find((f) => f.ruleId === 'logs/file-logging')?.message).toContain('/var/log/api.log');
+
+      const byContent = await audit({ root, rules, cacheLocation, concurrency: 1, cacheStrategy: 'content' });
+      expect(byContent.cache).toEqual({ hits: 5, misses: 0 });
+      expect(summary(byContent)).toEqual(summary(edited));
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it('another rule configuration does not reuse the entries', async () => {

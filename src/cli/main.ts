@@ -18,6 +18,7 @@ import { OutputError } from './output.js';
 import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './commands/index.js';
 import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
 import { WorkflowError } from '../config/errors.js';
+import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
 
 export class UsageError extends Error {}
 
@@ -56,6 +57,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .option('concurrency', { type: 'string', default: 'auto', describe: 'threads for reading and parsing: a number, or auto (1 on small trees and 2-core machines)' })
       .option('cache', { type: 'boolean', default: false, describe: 'reuse per-file results of unchanged files (cross-file checks always run again)' })
       .option('cache-location', { type: 'string', describe: 'cache file or directory [default: node_modules/.cache/twelve-factor-audit, or the user cache dir]' })
+      .option('cache-strategy', {
+        choices: ['metadata', 'content'] as const,
+        default: 'metadata' as const,
+        describe: 'how the cache tells a file is unchanged: metadata (size and times, no read) or content (hash of the bytes; use where checkouts change file times, as in CI)',
+      })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress line on a terminal for runs over a second (--no-progress: never)' })
       .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal)' })
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of internal errors' })
@@ -89,6 +95,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
     const concurrency = parseConcurrency(String(args.concurrency));
     if (concurrency === null) throw new UsageError(`--concurrency must be a positive integer or auto, not ${String(args.concurrency)}`);
+    const timing = timingFromEnv(process.env);
+    const timings = timing ? createTimings() : undefined;
     const progress = args.progress && io.stderrIsTTY ? createProgress({ write: io.stderr, columns: io.stderrColumns ?? 80 }) : null;
     const result = await finishAudit(
       await audit({
@@ -96,9 +104,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         rules,
         maxFileSize: args['max-file-size'],
         concurrency,
-        ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd) } : {}),
+        ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
         onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
+        ...(timings ? { timings } : {}),
         ...plan.auditOptions,
       }).finally(() => progress?.end()),
       plan,
@@ -120,7 +129,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const exitCode = failOn !== 'never' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
     const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
 
+    const writeStart = performance.now();
     await writeOutputs({ targets, report: shown, rules, root, cwd: io.cwd, isTTY: io.isTTY, color: args.color, badge: args.badge, maxFileSize: args['max-file-size'], stdout: io.stdout });
+    if (timings && timing) {
+      timings.add('phase:writing reports', performance.now() - writeStart);
+      timings.add('phase:total since start-up', performance.now());
+      io.stderr(formatTimings(timings, timing.rows));
+    }
     return exitCode;
   } catch (err) {
     if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || isYargsError(err)) {

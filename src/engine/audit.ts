@@ -10,11 +10,12 @@ import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js'
 import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
 import { readRepoFacts } from './repo.js';
 import { runPerFilePhase, type Concurrency } from './worker-pool.js';
-import { cacheKey, openCache, type CacheStats } from './cache.js';
+import { cacheKey, openCache, type CacheStats, type CacheStrategy } from './cache.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
 import { applySuppressions, type Directive } from './suppressions.js';
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
+import { setPerFileTimings, type Timings } from './timing.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -28,6 +29,8 @@ export interface AuditOptions {
   concurrency?: Concurrency;
   /** Path of the cache file (cache.ts); no cache when absent. */
   cacheLocation?: string;
+  /** How cached entries are matched: metadata (default) or content (cache.ts). */
+  cacheStrategy?: CacheStrategy;
   /** Progress of the phases, for a progress line (progress.ts). */
   onProgress?: (phase: AuditPhase, done: number, total: number) => void;
   /** Non-fatal problems (an unusable cache file), one line each. */
@@ -41,6 +44,8 @@ export interface AuditOptions {
   requireDisableReason?: boolean;
   /** Report every finding whatever the twelve-factor-disable comments say (--no-inline-config). */
   ignoreDirectives?: boolean;
+  /** Where the time goes (TIMING=1, timing.ts); nothing is measured when absent. */
+  timings?: Timings;
 }
 
 export type AuditPhase = 'listing files' | 'reading and parsing' | 'cross-file checks';
@@ -60,17 +65,25 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export { LOCKFILE_MAX_SIZE } from './worker-pool.js';
 
 export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const timings = options.timings;
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timings?.add(`phase:${phase}`, now - mark);
+    mark = now;
+  };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const active = activateRules(options.rules, options.ruleSettings);
   options.onProgress?.('listing files', 0, 0);
   const discovery = await discover(options.root, { ignore: options.ignore ?? [] });
   const findings: Finding[] = [];
   for (const s of discovery.skipped) findings.push(diagnostic('file-skipped', s.path, `skipped: ${s.reason}`, 1, 1));
-
-  if (discovery.files.some((f) => f.kind === 'ts')) await import('./ts-walk.js');
+  lap('listing files');
 
   const warn = options.onWarning ?? (() => {});
   const cache = options.cacheLocation ? await openCache(options.cacheLocation, cacheKey(PACKAGE.version, active, { maxFileSize }), warn) : undefined;
+  lap('reading the cache');
+  setPerFileTimings(timings);
   const results: FileResult[] = await runPerFilePhase({
     files: discovery.files,
     rules: options.rules,
@@ -78,10 +91,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     ruleSettings: options.ruleSettings ?? {},
     maxFileSize,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    ...(cache ? { cache } : {}),
+    ...(cache ? { cache, cacheStrategy: options.cacheStrategy ?? 'metadata' } : {}),
     onFileDone: (done, total) => options.onProgress?.('reading and parsing', done, total),
   });
+  setPerFileTimings(undefined);
+  lap('reading and parsing');
   await cache?.save().catch((err: Error) => warn(`cannot write the cache file ${cache.location}: ${err.message}`));
+  lap('writing the cache');
   options.onProgress?.('cross-file checks', 0, 0);
 
   const modelFiles: ModelFile[] = [];
@@ -94,12 +110,19 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
 
   const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root), options.settings);
-  for (const rule of active) runProjectRule(rule, model, findings);
+  lap('reading the repository');
+  for (const rule of active) {
+    if (!timings) runProjectRule(rule, model, findings);
+    else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, findings));
+  }
   for (const d of templateDiagnostics(model)) findings.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
+  lap('cross-file checks');
 
+  const kept = applyFileFilters(finalize(findings, active), results, active, options);
+  lap('suppressions and sorting');
   return {
     root: discovery.root,
-    findings: applyFileFilters(finalize(findings, active), results, active, options),
+    findings: kept,
     filesByKind: sortKeys(filesByKind),
     filesScanned: modelFiles.length,
     rulesRun: active.map((a) => a.rule.id).sort(),

@@ -22,13 +22,29 @@ import type { ActiveRule } from './rule-set.js';
 import { findKnownSecrets, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
 
-/** Lockfiles are known by name and never read: nothing to cache. */
-export function isCacheable(kind: CandidateKind): boolean {
-  return kind !== 'lockfile';
+/** Every kind is cached; results that may hold a secret are not (mayHoldSecret). */
+export function isCacheable(_kind: CandidateKind): boolean {
+  return true;
+}
+
+/**
+ * How a cached entry is matched to a file (`--cache-strategy`, as ESLint's): `metadata` trusts an
+ * unchanged size, modification time and change time and does not read the file at all (a warm run
+ * then costs a stat per file); `content` always reads and hashes the file. Both fall back to the
+ * content hash when the metadata differ, so a `touch` or a fresh checkout of the same bytes still
+ * hits.
+ */
+export type CacheStrategy = 'metadata' | 'content';
+
+/** What the file system says of a file, for the metadata strategy. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** Names (keys, env var names) and `name=value` texts that say a secret is near. Broad on purpose. */
@@ -56,6 +72,11 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
       // A secret can be a key too (`ghp_...: true`); pointers in `positions` are made of the same keys.
       if (mayHoldSecret(k)) return true;
       if (k === 'positions') continue; // JSON pointer -> [line, column]: numbers only
+      // Findings are what every report prints: their evidence and messages are redacted when they
+      // are made (at most a 4-character prefix and the length), and test/secrets checks every
+      // output format for planted secrets. A redacted URL such as `postgres://admin:HEBR…@db` would
+      // otherwise keep the file out of the cache for good.
+      if (k === 'findings' && Array.isArray(v)) continue;
       // Repository paths of the result and its findings: the cache is keyed by them anyway.
       if ((k === 'path' || k === 'file') && typeof v === 'string') continue;
       if (mayHoldSecret(v, boundName !== undefined && k !== 'name' ? `${boundName} ${k}` : k)) return true;
@@ -117,7 +138,14 @@ interface CacheFile {
   format: typeof FORMAT;
   version: number;
   key: string;
-  entries: Record<string, { hash: string; result: FileResult }>;
+  entries: Record<string, CacheEntry>;
+}
+
+interface CacheEntry {
+  hash: string;
+  /** Absent in entries stored without metadata (then only the content hash can match). */
+  stamp?: FileStamp;
+  result: FileResult;
 }
 
 export interface CacheStats {
@@ -128,8 +156,10 @@ export interface CacheStats {
 export interface AuditCache {
   readonly location: string;
   readonly stats: CacheStats;
-  lookup(filePath: string, hash: string): FileResult | undefined;
-  store(filePath: string, hash: string, result: FileResult): void;
+  /** Metadata strategy: the entry of an unchanged file without reading it, else undefined (not counted as a miss). */
+  lookupByStamp(filePath: string, stamp: FileStamp): FileResult | undefined;
+  lookup(filePath: string, hash: string, stamp?: FileStamp): FileResult | undefined;
+  store(filePath: string, hash: string, result: FileResult, stamp?: FileStamp): void;
   /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
   save(): Promise<void>;
 }
@@ -166,20 +196,31 @@ export async function openCache(location: string, key: string, warn: (message: s
   return {
     location,
     stats,
-    lookup(filePath, hash) {
+    lookupByStamp(filePath, stamp) {
+      const entry = previous[filePath];
+      if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
+      next[filePath] = entry;
+      stats.hits++;
+      return entry.result;
+    },
+    lookup(filePath, hash, stamp) {
       const entry = previous[filePath];
       if (entry && entry.hash === hash) {
-        next[filePath] = entry;
+        // Same bytes, new metadata (a checkout, a touch): remember the new stamp for the next run.
+        if (stamp && !(entry.stamp && sameStamp(entry.stamp, stamp))) {
+          next[filePath] = { ...entry, stamp };
+          dirty = true;
+        } else next[filePath] = entry;
         stats.hits++;
         return entry.result;
       }
       stats.misses++;
       return undefined;
     },
-    store(filePath, hash, result) {
+    store(filePath, hash, result, stamp) {
       // Not cached; an older entry of this path (not copied to `next`) is dropped at save.
       if (mayHoldSecret(result)) return;
-      next[filePath] = { hash, result };
+      next[filePath] = stamp ? { hash, stamp, result } : { hash, result };
       dirty = true;
     },
     async save() {
@@ -190,6 +231,10 @@ export async function openCache(location: string, key: string, warn: (message: s
       await writeAtomic(location, JSON.stringify(body));
     },
   };
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
@@ -210,6 +255,7 @@ function parseCacheFile(raw: string): CacheFile | 'corrupt' | 'foreign' {
   for (const entry of Object.values(file.entries)) {
     const e = entry as Partial<CacheFile['entries'][string]> | null;
     if (!e || typeof e.hash !== 'string' || !e.result || !Array.isArray(e.result.findings)) return 'corrupt';
+    if (e.stamp !== undefined && !(e.stamp && typeof e.stamp.size === 'number' && typeof e.stamp.mtimeMs === 'number' && typeof e.stamp.ctimeMs === 'number')) return 'corrupt';
   }
   return file as CacheFile;
 }

@@ -11,7 +11,7 @@ import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
 import { diagnostic } from './findings.js';
 import { decodeText, readBytes } from './read-file.js';
 import type { ActiveRule, RuleSetting } from './rule-set.js';
-import { contentHash, isCacheable, type AuditCache } from './cache.js';
+import { contentHash, isCacheable, type AuditCache, type CacheStrategy, type FileStamp } from './cache.js';
 
 export type Concurrency = number | 'auto';
 
@@ -23,6 +23,8 @@ export interface PerFilePhaseOptions {
   maxFileSize: number;
   concurrency?: Concurrency;
   cache?: AuditCache;
+  /** How cached entries are matched (cache.ts); default metadata. */
+  cacheStrategy?: CacheStrategy;
   onFileDone?: (done: number, total: number) => void;
 }
 
@@ -56,7 +58,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
   const threads = resolveConcurrency(options.concurrency, total);
   const pool = threads > 1 ? await WorkerPool.create(threads, options) : null;
   try {
-    let batch: Array<{ index: number; input: FileInput; hash: string | undefined }> = [];
+    let batch: Array<{ index: number; input: FileInput; hash: string | undefined; stamp: FileStamp }> = [];
     const pending: Promise<void>[] = [];
     const flush = () => {
       if (!pool || batch.length === 0) return;
@@ -66,7 +68,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
         pool.run(sent.map((s) => s.input)).then((out) => {
           out.forEach((result, i) => {
             const s = sent[i]!;
-            if (cache && s.hash !== undefined && isCacheable(s.input.kind)) cache.store(s.input.path, s.hash, result);
+            if (cache && s.hash !== undefined && isCacheable(s.input.kind)) cache.store(s.input.path, s.hash, result, s.stamp);
             finish(s.index, result);
           });
         }),
@@ -82,12 +84,12 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
         continue;
       }
       if (pool) {
-        batch.push({ index, input: prepared.input, hash: prepared.hash });
+        batch.push({ index, input: prepared.input, hash: prepared.hash, stamp: stampOf(file) });
         if (batch.length >= BATCH) flush();
         continue;
       }
       const result = analyzeFile(prepared.input, options.active);
-      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind)) cache.store(file.path, prepared.hash, result);
+      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind)) cache.store(file.path, prepared.hash, result, stampOf(file));
       finish(index, result);
     }
     flush();
@@ -103,28 +105,44 @@ export const LOCKFILE_MAX_SIZE = 32 * 1024 * 1024;
 
 type Prepared = { result: FileResult } | { input: FileInput; hash: string | undefined };
 
+function stampOf(file: DiscoveredFile): FileStamp {
+  return { size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs };
+}
+
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
   const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] } });
+  const cache = options.cache && isCacheable(file.kind) ? options.cache : undefined;
+  // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
+  if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {
+    const hit = cache.lookupByStamp(file.path, stampOf(file));
+    if (hit) return { result: hit };
+  }
+  let text: string;
+  let bytes: Buffer;
   // Lockfiles are often megabytes: they get their own, larger limit, and bun.lockb is binary. Over
   // the limit a lockfile is still known by name (for missing-lockfile), with no contents.
   if (file.kind === 'lockfile') {
     const readable = file.size <= Math.max(options.maxFileSize, LOCKFILE_MAX_SIZE) && !file.path.endsWith('.lockb');
-    const bytes = readable ? readBytes(file.absPath) : Buffer.alloc(0);
-    const text = Buffer.isBuffer(bytes) ? decodeText(bytes) : '';
-    return { input: { path: file.path, kind: file.kind, text: typeof text === 'string' ? text : '', isTest: false }, hash: undefined };
+    const read = readable ? readBytes(file.absPath) : Buffer.alloc(0);
+    bytes = Buffer.isBuffer(read) ? read : Buffer.alloc(0);
+    const decoded = decodeText(bytes);
+    text = typeof decoded === 'string' ? decoded : '';
+  } else {
+    if (file.size > options.maxFileSize) return skipped(`${file.size} bytes is over the ${options.maxFileSize}-byte limit (maxFileSize)`);
+    const read = readBytes(file.absPath);
+    if (!Buffer.isBuffer(read)) return skipped(read.reason);
+    const decoded = decodeText(read);
+    if (typeof decoded !== 'string') return skipped(decoded.reason);
+    bytes = read;
+    text = decoded;
   }
-  if (file.size > options.maxFileSize) return skipped(`${file.size} bytes is over the ${options.maxFileSize}-byte limit (maxFileSize)`);
-  const bytes = readBytes(file.absPath);
-  if (!Buffer.isBuffer(bytes)) return skipped(bytes.reason);
-  const text = decodeText(bytes);
-  if (typeof text !== 'string') return skipped(text.reason);
   let hash: string | undefined;
-  if (options.cache && isCacheable(file.kind)) {
+  if (cache) {
     hash = contentHash(bytes);
-    const hit = options.cache.lookup(file.path, hash);
+    const hit = cache.lookup(file.path, hash, stampOf(file));
     if (hit) return { result: hit };
   }
-  return { input: { path: file.path, kind: file.kind, text, isTest: isTestPath(file.path) }, hash };
+  return { input: { path: file.path, kind: file.kind, text, isTest: file.kind === 'lockfile' ? false : isTestPath(file.path) }, hash };
 }
 
 // ------------------------------------------------------------------------------------------ pool

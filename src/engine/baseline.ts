@@ -2,11 +2,13 @@
 // later runs. An entry is matched by rule, file and a fingerprint of the finding's evidence (or its
 // message), never by line, so that moving code does not resurrect it. The file is sorted JSON, one
 // entry per distinct finding with a count, and holds no secret values: evidence is already redacted
-// by the rules, and the fingerprint is a hash.
+// by the rules, the fingerprint is a hash, and a known token format in a path or message (a file
+// named after a credential) is written redacted, as every report prints it.
 
 import { createHash } from 'node:crypto';
 import type { Finding } from '../rule-api/types.js';
 import { WorkflowError } from '../config/errors.js';
+import { redactKnownTokens } from '../secrets/detect.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -34,8 +36,13 @@ function stableText(text: string): string {
     .trim();
 }
 
+/** The path as reports print it: what the baseline stores and matches on (identity for most paths). */
+function printedFile(f: Finding): string {
+  return redactKnownTokens(f.file);
+}
+
 export function fingerprintOf(f: Finding): string {
-  const basis = `${f.ruleId}\0${f.file}\0${stableText(f.evidence ?? f.message)}`;
+  const basis = `${f.ruleId}\0${printedFile(f)}\0${stableText(redactKnownTokens(f.evidence ?? f.message))}`;
   return createHash('sha256').update(basis).digest('hex').slice(0, 20);
 }
 
@@ -49,10 +56,11 @@ export function buildBaseline(findings: readonly Finding[]): Baseline {
   for (const f of findings) {
     if (!isBaselinable(f)) continue;
     const fingerprint = fingerprintOf(f);
-    const key = `${f.file}\0${f.ruleId}\0${fingerprint}`;
+    const file = printedFile(f);
+    const key = `${file}\0${f.ruleId}\0${fingerprint}`;
     const entry = byKey.get(key);
     if (entry) entry.count++;
-    else byKey.set(key, { file: f.file, ruleId: f.ruleId, fingerprint, count: 1, message: f.message });
+    else byKey.set(key, { file, ruleId: f.ruleId, fingerprint, count: 1, message: redactKnownTokens(f.message) });
   }
   return { version: BASELINE_VERSION, entries: [...byKey.values()].sort(compareEntries) };
 }
@@ -112,7 +120,7 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
       kept.push(f);
       continue;
     }
-    const key = `${f.file}\0${f.ruleId}\0${fingerprintOf(f)}`;
+    const key = `${printedFile(f)}\0${f.ruleId}\0${fingerprintOf(f)}`;
     const left = remaining.get(key) ?? 0;
     if (left > 0) {
       remaining.set(key, left - 1);

@@ -7,6 +7,7 @@ import type { FactorStatus } from '../scoring/scorecard.js';
 import type { Report } from './report.js';
 import { esc, page, scoreColor, STATUS_COLOR, STATUS_LABEL } from './html-util.js';
 import { ruleHelpUri } from './links.js';
+import { redactKnownTokens } from '../secrets/detect.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 export const WORST_FINDINGS = 25;
@@ -118,10 +119,11 @@ export function buildFleet(inputs: FleetInput[]): Fleet {
         ruleId: f.ruleId,
         factor: f.factor,
         severity: f.severity,
-        message: f.message,
-        file: f.file,
+        // Reports of older versions printed paths as they were: redact as report.ts does today.
+        message: redactKnownTokens(f.message),
+        file: redactKnownTokens(f.file),
         line: f.line,
-        ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
+        ...(f.evidence !== undefined ? { evidence: redactKnownTokens(f.evidence) } : {}),
         factorScore,
       });
     }

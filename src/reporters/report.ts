@@ -6,6 +6,7 @@ import type { AuditResult } from '../engine/audit.js';
 import { computeScorecard, type FactorScore, type FactorStatus } from '../scoring/scorecard.js';
 import type { ReportTarget } from './target.js';
 import { rules as builtinRules } from '../../rules/index.js';
+import { redactKnownTokens } from '../secrets/detect.js';
 
 /** Additions (target, generatedAt, score, status, factors) did not change any field's meaning. */
 export const SCHEMA_VERSION = 1;
@@ -57,19 +58,50 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
   return {
     schemaVersion: SCHEMA_VERSION,
     tool,
-    target: options.target ?? { name: result.root.split(/[\\/]/).filter(Boolean).pop() ?? 'root' },
+    target: redactTarget(options.target ?? { name: result.root.split(/[\\/]/).filter(Boolean).pop() ?? 'root' }),
     ...(options.generatedAt !== undefined ? { generatedAt: options.generatedAt } : {}),
     score: scorecard.score,
     status: scorecard.status,
     factors: scorecard.factors,
-    findings: result.findings.map(orderFinding),
+    findings: result.findings.map((f) => orderFinding(redactFinding(f), f.file)),
     summary: { errors, warnings, infos, filesScanned: result.filesScanned, filesByKind: result.filesByKind, rulesRun: result.rulesRun.length, byFactor },
   };
 }
 
+/**
+ * Repository paths are printed as they are, and a file or folder may be named after a credential
+ * (`keys/AKIA….env`). Every output is written from this report, so known token formats in paths,
+ * messages, evidence and the target are redacted here, once (docs/security.md). The real path of a
+ * redacted finding stays reachable for readSourceLines(), which must open the file.
+ */
+const realPaths = new WeakMap<Finding, string>();
+
+/** The path on disk of a report finding whose printed path was redacted (else its path). */
+export function realPathOf(f: Finding): string {
+  return realPaths.get(f) ?? f.file;
+}
+
+function redactFinding(f: Finding): Finding {
+  const file = redactKnownTokens(f.file);
+  const message = redactKnownTokens(f.message);
+  const evidence = f.evidence === undefined ? undefined : redactKnownTokens(f.evidence);
+  const remediation = redactKnownTokens(f.remediation);
+  if (file === f.file && message === f.message && evidence === f.evidence && remediation === f.remediation) return f;
+  return { ...f, file, message, remediation, ...(evidence !== undefined ? { evidence } : {}) };
+}
+
+function redactTarget(target: ReportTarget): ReportTarget {
+  const git = target.git && {
+    ...target.git,
+    ...(target.git.branch !== undefined ? { branch: redactKnownTokens(target.git.branch) } : {}),
+    path: redactKnownTokens(target.git.path),
+  };
+  return { ...target, name: redactKnownTokens(target.name), ...(git ? { git } : {}) };
+}
+
 /** Same key order for every finding, so that the JSON bytes never depend on how a rule built it. */
-function orderFinding(f: Finding): Finding {
-  return {
+function orderFinding(f: Finding, real = f.file): Finding {
+  const ordered: Finding = {
     ruleId: f.ruleId,
     factor: f.factor,
     severity: f.severity,
@@ -82,4 +114,6 @@ function orderFinding(f: Finding): Finding {
     ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
     remediation: f.remediation,
   };
+  if (real !== f.file) realPaths.set(ordered, real);
+  return ordered;
 }

@@ -6,6 +6,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findKnownSecrets, looksLikeSecretValue, isPlaceholder, redact } from '../secrets/detect.js';
 import type { Finding } from '../rule-api/types.js';
+import { realPathOf } from './report.js';
 
 /** file (POSIX, relative to the root) -> line number (1-based) -> redacted text. */
 export type SourceLines = Record<string, Record<number, string>>;
@@ -29,14 +30,17 @@ export function readSourceLines(root: string, findings: Finding[], options: Read
     return out;
   }
   const byFile = new Map<string, Finding[]>();
+  // Keyed by the printed path (what writers look up); a redacted one is opened by its real path.
+  const realPath = new Map<string, string>();
   for (const f of findings) {
+    realPath.set(f.file, realPathOf(f));
     if (f.factor === null && f.ruleId === 'file-skipped') continue;
     const list = byFile.get(f.file);
     if (list) list.push(f);
     else byFile.set(f.file, [f]);
   }
   for (const [file, list] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const text = readInside(realRoot, file, maxFileSize);
+    const text = readInside(realRoot, realPath.get(file) ?? file, maxFileSize);
     if (text === undefined) continue;
     const lines = text.split(/\r\n|\n|\r/);
     const secretLines = new Map<number, string>();

@@ -225,3 +225,36 @@ export function redact(secret: string): string {
   const shown = Math.min(4, Math.floor(secret.length / 3));
   return `${secret.slice(0, shown)}… (${secret.length} chars)`;
 }
+
+/**
+ * Known token formats for text that is not code: file paths and report messages. A pattern's `\b`
+ * becomes "no letter or digit" here, because in a file name a token is often joined by `_`
+ * (`backup_AKIA….env`), where `\b` does not break. Only formats that are a credential by themselves:
+ * the private-key header names a secret without holding one; the entropy detectors are never used,
+ * so that an ordinary file name is never changed.
+ */
+const TEXT_FORMATS: Array<{ pattern: RegExp; keywords: string[] }> = KNOWN_FORMATS.filter((f) => f.id !== 'private-key').map((f) => ({
+  pattern: new RegExp(f.pattern.source.replace(/^\\b/, '(?<![A-Za-z0-9])').replace(/\\b$/, '(?![A-Za-z0-9])'), f.pattern.flags),
+  keywords: f.keywords,
+}));
+
+/**
+ * `text` with every known-format token replaced by its redact() form (`ghp_… (40 chars)`), the rest
+ * untouched. Deterministic (the same path always gives the same text, so baselines still match) and
+ * idempotent (a redacted token no longer matches its format).
+ */
+export function redactKnownTokens(text: string): string {
+  if (text.length < 16) return text;
+  let out = text;
+  for (const f of TEXT_FORMATS) {
+    if (!f.keywords.some((k) => out.includes(k))) continue;
+    f.pattern.lastIndex = 0;
+    out = out.replace(f.pattern, (value) => (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value) ? value : redact(value)));
+  }
+  return out;
+}
+
+/** Does `text` hold a known-format token that redactKnownTokens() would redact (a path, a cache key)? */
+export function holdsKnownToken(text: string): boolean {
+  return redactKnownTokens(text) !== text;
+}

@@ -16,6 +16,7 @@ import { templateDiagnostics } from '../model/templates.js';
 import { applySuppressions, type Directive } from './suppressions.js';
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
 import { setPerFileTimings, type Timings } from './timing.js';
+import { DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -24,6 +25,8 @@ export interface AuditOptions {
   ruleSettings?: Record<string, RuleSetting>;
   /** Bytes; larger files are skipped with a diagnostic. */
   maxFileSize?: number;
+  /** Per-file time budget in ms; a file whose analysis takes longer is skipped with a diagnostic (0: none). */
+  fileTimeBudget?: number;
   ignore?: string[];
   /** Threads for the per-file phase (worker-pool.ts); default 'auto'. */
   concurrency?: Concurrency;
@@ -89,6 +92,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     active,
     ruleSettings: options.ruleSettings ?? {},
     maxFileSize,
+    fileTimeBudget: options.fileTimeBudget ?? DEFAULT_FILE_TIME_BUDGET_MS,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   };
   const perFile = await runPerFilePhase({

@@ -21,6 +21,8 @@ export interface PerFilePhaseOptions {
   active: ActiveRule[];
   ruleSettings: Record<string, RuleSetting>;
   maxFileSize: number;
+  /** Per-file time budget in ms (budget.ts); 0: none. */
+  fileTimeBudget?: number;
   concurrency?: Concurrency;
   cache?: AuditCache;
   /** How cached entries are matched (cache.ts); default metadata. */
@@ -82,7 +84,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
         pool.run(sent.map((s) => s.input)).then((out) => {
           out.forEach((result, i) => {
             const s = sent[i]!;
-            if (cache && s.hash !== undefined && isCacheable(s.input.kind)) cache.store(s.input.path, s.hash, result, s.stamp);
+            if (cache && s.hash !== undefined && isCacheable(s.input.kind) && !result.incomplete) cache.store(s.input.path, s.hash, result, s.stamp);
             finish(s.index, result);
           });
         }),
@@ -106,7 +108,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
         continue;
       }
       const result = analyzeFile(prepared.input, options.active);
-      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind)) cache.store(file.path, prepared.hash, result, stampOf(file));
+      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind) && !result.incomplete) cache.store(file.path, prepared.hash, result, stampOf(file));
       finish(index, result);
     }
     flush();
@@ -159,7 +161,7 @@ function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
     const hit = cache.lookup(file.path, hash, stampOf(file));
     if (hit) return { ...hit, cached: true };
   }
-  return { input: { path: file.path, kind: file.kind, text, isTest: file.kind === 'lockfile' ? false : isTestPath(file.path) }, hash };
+  return { input: { path: file.path, kind: file.kind, text, isTest: file.kind === 'lockfile' ? false : isTestPath(file.path), ...(options.fileTimeBudget ? { budgetMs: options.fileTimeBudget } : {}) }, hash };
 }
 
 // ------------------------------------------------------------------------------------------ pool

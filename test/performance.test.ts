@@ -129,6 +129,35 @@ describe('cache: cross-file findings are recomputed, edits change exactly their 
     }
   });
 
+  it('a file whose facts hold a secret is cached without them, and parsed again only when the cross-file phase must run', async () => {
+    const compose = path.join(root, 'compose.yaml');
+    // A password in a URL: the facts of this file (raw values) never reach the cache file.
+    writeFileSync(compose, 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: postgres://app:Zq8vLw3nRt5yXk2p@db:5432/app\n');
+    try {
+      const fresh = await audit({ root, rules, concurrency: 1 });
+      const first = await run();
+      expect(first.findings).toEqual(fresh.findings);
+      const stored = readFileSync(cacheLocation, 'utf8') + readFileSync(`${cacheLocation}.facts`, 'utf8');
+      expect(stored).not.toContain('Zq8vLw3nRt5yXk2p');
+      expect(stored).toContain('compose.yaml');
+
+      // Nothing changed: every file (the compose file too, from its findings-only entry) is a hit and
+      // the cross-file findings come from the cache.
+      const warm = await run();
+      expect(warm.cache).toEqual({ hits: 6, misses: 0 });
+      expect(warm.findings).toEqual(fresh.findings);
+
+      // Another file changed: the compose file is parsed again for its facts; same findings as a run without cache.
+      writeFileSync(path.join(root, 'src/shutdown.js'), shutdownWith);
+      const edited = await run();
+      expect(edited.cache).toEqual({ hits: 5, misses: 1 });
+      expect(edited.findings).toEqual((await audit({ root, rules, concurrency: 1 })).findings);
+    } finally {
+      rmSync(compose);
+      writeFileSync(path.join(root, 'src/shutdown.js'), shutdownWithout);
+    }
+  });
+
   it('another rule configuration does not reuse the entries', async () => {
     await run();
     const other = await audit({ root, rules, cacheLocation, concurrency: 1, ruleSettings: { 'logs/file-logging': { severity: 'warning' } } });

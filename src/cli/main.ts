@@ -19,6 +19,7 @@ import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './command
 import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
 import { WorkflowError } from '../config/errors.js';
 import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
+import { DEFAULT_FILE_TIME_BUDGET_MS } from '../engine/budget.js';
 
 export class UsageError extends Error {}
 
@@ -53,6 +54,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
       .option('quiet', { type: 'boolean', default: false, describe: 'report errors only (the exit code still follows --fail-on)' })
       .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' })
+      .option('file-time-budget', {
+        type: 'number',
+        default: DEFAULT_FILE_TIME_BUDGET_MS,
+        describe: 'skip (and report) a file whose analysis takes longer than this many milliseconds; 0: no budget',
+      })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 when there is nothing to audit instead of 2' })
       .option('concurrency', { type: 'string', default: 'auto', describe: 'threads for reading and parsing: a number, or auto (1 on small trees and 2-core machines)' })
       .option('cache', { type: 'boolean', default: false, describe: 'reuse per-file results of unchanged files (cross-file checks always run again)' })
@@ -93,6 +99,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const plan = await planAudit(args as WorkflowArgs, io.cwd, rules);
     const root = plan.root;
 
+    const budget = args['file-time-budget'];
+    if (!Number.isFinite(budget) || budget < 0) throw new UsageError(`--file-time-budget must be a number of milliseconds (0 for none), not ${String(budget)}`);
     const concurrency = parseConcurrency(String(args.concurrency));
     if (concurrency === null) throw new UsageError(`--concurrency must be a positive integer or auto, not ${String(args.concurrency)}`);
     const timing = timingFromEnv(process.env);
@@ -103,6 +111,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         root,
         rules,
         maxFileSize: args['max-file-size'],
+        fileTimeBudget: args['file-time-budget'],
         concurrency,
         ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),

@@ -3,19 +3,20 @@
 
 import { discover } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
-import { ProjectModel, type ModelFile, type ProjectSettings } from '../model/project-model.js';
+import { ProjectModel, type ModelFile, type ProjectSettings, type RepoFacts } from '../model/project-model.js';
 import type { Finding, RuleDefinition } from '../rule-api/types.js';
 import type { FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
 import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
 import { readRepoFacts } from './repo.js';
 import { runPerFilePhase, type Concurrency } from './worker-pool.js';
-import { cacheKey, openCache, type CacheStats, type CacheStrategy } from './cache.js';
+import { cacheKey, openCache, projectRunKey, type CacheStats, type CacheStrategy } from './cache.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
 import { applySuppressions, type Directive } from './suppressions.js';
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
 import { setPerFileTimings, type Timings } from './timing.js';
+import { DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -24,6 +25,8 @@ export interface AuditOptions {
   ruleSettings?: Record<string, RuleSetting>;
   /** Bytes; larger files are skipped with a diagnostic. */
   maxFileSize?: number;
+  /** Per-file time budget in ms; a file whose analysis takes longer is skipped with a diagnostic (0: none). */
+  fileTimeBudget?: number;
   ignore?: string[];
   /** Threads for the per-file phase (worker-pool.ts); default 'auto'. */
   concurrency?: Concurrency;
@@ -84,39 +87,61 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const cache = options.cacheLocation ? await openCache(options.cacheLocation, cacheKey(PACKAGE.version, active, { maxFileSize }), warn) : undefined;
   lap('reading the cache');
   setPerFileTimings(timings);
-  const results: FileResult[] = await runPerFilePhase({
-    files: discovery.files,
+  const phase = {
     rules: options.rules,
     active,
     ruleSettings: options.ruleSettings ?? {},
     maxFileSize,
+    fileTimeBudget: options.fileTimeBudget ?? DEFAULT_FILE_TIME_BUDGET_MS,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  };
+  const perFile = await runPerFilePhase({
+    ...phase,
+    files: discovery.files,
     ...(cache ? { cache, cacheStrategy: options.cacheStrategy ?? 'metadata' } : {}),
     onFileDone: (done, total) => options.onProgress?.('reading and parsing', done, total),
   });
+  const results: FileResult[] = perFile.results;
   setPerFileTimings(undefined);
   lap('reading and parsing');
-  await cache?.save().catch((err: Error) => warn(`cannot write the cache file ${cache.location}: ${err.message}`));
-  lap('writing the cache');
+  const repo = readRepoFacts(discovery.root);
+  lap('reading the repository');
   options.onProgress?.('cross-file checks', 0, 0);
 
-  const modelFiles: ModelFile[] = [];
+  // With a cache, the cross-file findings of this exact input may be stored already.
+  const runKey = cache ? projectRunKey(cache.key, discovery.files.map((f, i) => ({ path: f.path, hash: perFile.hashes[i] ?? '' })), { repo, settings: options.settings ?? {} }) : undefined;
+  let projectFindings = runKey !== undefined ? cache!.projectFindings(runKey) : undefined;
+  if (!projectFindings) {
+    // Facts of cached files come from the cache's facts file, read now; files served from partial
+    // entries (facts left out: they may hold a secret) or whose facts are missing are parsed again.
+    const reparse = [...perFile.partial];
+    for (const index of perFile.cachedWhole) {
+      const facts = cache!.facts(discovery.files[index]!.path);
+      if (facts) results[index] = { ...results[index]!, facts };
+      else reparse.push(index);
+    }
+    if (reparse.length > 0) {
+      reparse.sort((a, b) => a - b);
+      const again = await runPerFilePhase({ ...phase, concurrency: 1, files: reparse.map((i) => discovery.files[i]!) });
+      reparse.forEach((index, k) => (results[index] = again.results[k]!));
+    }
+    lap('reading cached facts');
+    projectFindings = runProjectPhase(results, repo, active, options, timings);
+    if (runKey !== undefined) cache!.storeProjectFindings(runKey, projectFindings);
+  }
+  lap('cross-file checks');
+  await cache?.save().catch((err: Error) => warn(`cannot write the cache file ${cache.location}: ${err.message}`));
+  lap('writing the cache');
+
   const filesByKind: Record<string, number> = {};
+  let filesScanned = 0;
   for (const r of results) {
     findings.push(...r.findings);
-    if (!r.kind || !r.facts) continue;
+    if (!r.kind) continue;
     filesByKind[r.kind] = (filesByKind[r.kind] ?? 0) + 1;
-    modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: isTestPath(r.path) });
+    filesScanned++;
   }
-
-  const model = new ProjectModel(modelFiles, readRepoFacts(discovery.root), options.settings);
-  lap('reading the repository');
-  for (const rule of active) {
-    if (!timings) runProjectRule(rule, model, findings);
-    else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, findings));
-  }
-  for (const d of templateDiagnostics(model)) findings.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
-  lap('cross-file checks');
+  findings.push(...projectFindings);
 
   const kept = applyFileFilters(finalize(findings, active), results, active, options);
   lap('suppressions and sorting');
@@ -124,7 +149,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     root: discovery.root,
     findings: kept,
     filesByKind: sortKeys(filesByKind),
-    filesScanned: modelFiles.length,
+    filesScanned,
     rulesRun: active.map((a) => a.rule.id).sort(),
     ...(cache ? { cache: cache.stats } : {}),
   };
@@ -141,6 +166,20 @@ function applyFileFilters(findings: Finding[], results: FileResult[], active: Ac
     requireReason: options.requireDisableReason ?? false,
   });
   return kept.sort(compareFindings);
+}
+
+/** The cross-file phase: the model from every file's facts, then each rule's checkProject. */
+function runProjectPhase(results: FileResult[], repo: RepoFacts, active: ActiveRule[], options: AuditOptions, timings: Timings | undefined): Finding[] {
+  const modelFiles: ModelFile[] = [];
+  for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: isTestPath(r.path) });
+  const model = new ProjectModel(modelFiles, repo, options.settings);
+  const out: Finding[] = [];
+  for (const rule of active) {
+    if (!timings) runProjectRule(rule, model, out);
+    else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, out));
+  }
+  for (const d of templateDiagnostics(model)) out.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
+  return out;
 }
 
 function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]): void {

@@ -1,28 +1,34 @@
-// The per-file cache (--cache): a file's findings and facts, keyed by its content hash, valid for one
-// tool version and one effective rule set (ids, severities, options, size limit). Only the per-file
-// phase is cached: the project phase always runs again from the facts, so cross-file findings are
-// never stale.
+// The per-file cache (--cache): a file's findings and facts, keyed by its content hash (or, with the
+// default metadata strategy, by its size and times), valid for one tool version and one effective
+// rule set (ids, severities, options, size limit).
+//
+// The cross-file phase runs again from the facts whenever anything changed, so cross-file findings
+// are never stale. When nothing changed at all (same files, same hashes, same repository facts and
+// settings: projectRunKey), its findings are taken from the cache too.
 //
 // The cache holds no secret value. Findings carry redacted evidence only and TS facts keep no literal
 // that could be a secret (an env fallback is stored as its length), but the facts of config files
 // (Dockerfile, compose, k8s, package.json, .env, JSON/YAML) hold raw values by design, since rules read
 // them. So every entry is checked before it is stored (mayHoldSecret): a result with a value bound to
 // a secret-like name, a known token format, a URL password, a `password=...`-like string or a long
-// random-looking string is not cached, and its file is simply analysed again on the next run. Files
-// with secrets are few (and are findings); every other file is served from the cache.
+// random-looking string is stored without its facts (a `partial` entry: its findings only). Such a
+// file is parsed again when the cross-file phase has to run; files with secrets are few (and are
+// findings), every other file is served from the cache.
 
-import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CandidateKind } from '../discovery/classify.js';
 import type { FileResult } from './per-file.js';
+import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
 import { findKnownSecrets, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 4;
+const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
 
@@ -102,6 +108,18 @@ function stableJson(value: unknown): string {
 }
 
 /**
+ * The key of one exact audit input for the cross-file phase: the cache key (tool, rules, limits),
+ * every file's path and content hash, and whatever else the project model reads (repository facts,
+ * environments and entrypoints from the config). Any change to any of them is another key, so stored
+ * cross-file findings are reused only when they would come out the same.
+ */
+export function projectRunKey(key: string, files: ReadonlyArray<{ path: string; hash: string }>, context: unknown): string {
+  const h = createHash('sha256').update(key).update('\0').update(stableJson(context));
+  for (const f of files) h.update('\0').update(f.path).update('\0').update(f.hash);
+  return h.digest('hex');
+}
+
+/**
  * Default cache file for a scanned root: under its node_modules/.cache when it has node_modules
  * (as ESLint, Babel and others do), else in the user's cache directory, one file per root.
  */
@@ -139,13 +157,42 @@ interface CacheFile {
   version: number;
   key: string;
   entries: Record<string, CacheEntry>;
+  /** Findings of the cross-file phase, valid for one exact set of files and contents (runKey). */
+  project?: { key: string; findings: Finding[] };
+  /** Id of the facts file written with this index (FactsFile). */
+  factsId?: string;
 }
 
 interface CacheEntry {
   hash: string;
   /** Absent in entries stored without metadata (then only the content hash can match). */
   stamp?: FileStamp;
+  /** The result without its facts (`facts: null`): findings and directives. */
   result: FileResult;
+  /**
+   * The facts were left out because they may hold a secret (mayHoldSecret): the entry gives the
+   * file's findings, and the file is parsed again only when the cross-file phase must run.
+   */
+  partial?: true;
+}
+
+/**
+ * The facts of the entries live in a second file beside the cache file (`<location>.facts`), read
+ * only when the cross-file phase has to run: a run where nothing changed reads the small index
+ * (findings) and never parses megabytes of facts. Both files carry the same id; a facts file of
+ * another id (an interrupted write, a copy) is not used, and the files are simply parsed again.
+ */
+interface FactsFile {
+  format: typeof FACTS_FORMAT;
+  id: string;
+  facts: Record<string, FileResult['facts']>;
+}
+
+/** What a lookup gives: the stored result (facts null), the content hash it was stored under, whether its facts were left out. */
+export interface CachedResult {
+  result: FileResult;
+  hash: string;
+  partial: boolean;
 }
 
 export interface CacheStats {
@@ -155,11 +202,19 @@ export interface CacheStats {
 
 export interface AuditCache {
   readonly location: string;
+  /** The cache key this file is valid for (tool, rules, limits). */
+  readonly key: string;
   readonly stats: CacheStats;
   /** Metadata strategy: the entry of an unchanged file without reading it, else undefined (not counted as a miss). */
-  lookupByStamp(filePath: string, stamp: FileStamp): FileResult | undefined;
-  lookup(filePath: string, hash: string, stamp?: FileStamp): FileResult | undefined;
+  lookupByStamp(filePath: string, stamp: FileStamp): CachedResult | undefined;
+  lookup(filePath: string, hash: string, stamp?: FileStamp): CachedResult | undefined;
+  /** The cached facts of a file looked up in this run (reads the facts file on first use); undefined when unavailable. */
+  facts(filePath: string): FileResult['facts'] | undefined;
+  /** Stores a result; one that may hold a secret is stored without its facts (or not at all). */
   store(filePath: string, hash: string, result: FileResult, stamp?: FileStamp): void;
+  /** The cross-file findings stored for this run key, if any. */
+  projectFindings(runKey: string): Finding[] | undefined;
+  storeProjectFindings(runKey: string, findings: Finding[]): void;
   /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
   save(): Promise<void>;
 }
@@ -170,6 +225,9 @@ export interface AuditCache {
  */
 export async function openCache(location: string, key: string, warn: (message: string) => void): Promise<AuditCache> {
   let previous: CacheFile['entries'] = {};
+  let previousProject: CacheFile['project'];
+  let previousFactsId: string | undefined;
+  let nextProject: CacheFile['project'];
   let writable = true;
   let raw: string | null = null;
   try {
@@ -187,21 +245,40 @@ export async function openCache(location: string, key: string, warn: (message: s
       warn(`ignoring ${location}: it is not a twelve-factor-audit cache file, and it will not be overwritten (pass another --cache-location)`);
     } else if (parsed.key === key) {
       previous = parsed.entries;
+      previousProject = parsed.project;
+      previousFactsId = parsed.factsId;
     }
   }
 
+  const factsLocation = `${location}.facts`;
+  let previousFacts: FactsFile['facts'] | undefined;
+  const loadPreviousFacts = (): FactsFile['facts'] => {
+    if (previousFacts) return previousFacts;
+    previousFacts = {};
+    if (previousFactsId === undefined) return previousFacts;
+    try {
+      const file = JSON.parse(readFileSync(factsLocation, 'utf8')) as Partial<FactsFile>;
+      if (file.format === FACTS_FORMAT && file.id === previousFactsId && file.facts && typeof file.facts === 'object') previousFacts = file.facts;
+    } catch {
+      // Missing or unreadable: every file without facts is parsed again.
+    }
+    return previousFacts;
+  };
+
   const next: CacheFile['entries'] = {};
+  const nextFacts = new Map<string, FileResult['facts']>();
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
   return {
     location,
+    key,
     stats,
     lookupByStamp(filePath, stamp) {
       const entry = previous[filePath];
       if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
       next[filePath] = entry;
       stats.hits++;
-      return entry.result;
+      return cached(entry);
     },
     lookup(filePath, hash, stamp) {
       const entry = previous[filePath];
@@ -212,25 +289,62 @@ export async function openCache(location: string, key: string, warn: (message: s
           dirty = true;
         } else next[filePath] = entry;
         stats.hits++;
-        return entry.result;
+        return cached(entry);
       }
       stats.misses++;
       return undefined;
     },
+    facts(filePath) {
+      if (nextFacts.has(filePath)) return nextFacts.get(filePath);
+      const entry = next[filePath];
+      if (!entry || entry.partial) return undefined;
+      const facts = loadPreviousFacts()[filePath];
+      return facts === undefined ? undefined : facts;
+    },
     store(filePath, hash, result, stamp) {
-      // Not cached; an older entry of this path (not copied to `next`) is dropped at save.
-      if (mayHoldSecret(result)) return;
-      next[filePath] = stamp ? { hash, stamp, result } : { hash, result };
+      const withoutFacts: FileResult = { path: result.path, kind: result.kind, facts: null, findings: result.findings, ...(result.directives ? { directives: result.directives } : {}) };
+      // A result that may hold a secret keeps its findings (redacted when made) and drops the facts,
+      // which hold the raw values; if even that may hold one, nothing is stored (and an older entry
+      // of this path, not copied to `next`, is dropped at save).
+      const partial = mayHoldSecret(result);
+      if (partial && mayHoldSecret(withoutFacts)) return;
+      next[filePath] = { hash, ...(stamp ? { stamp } : {}), result: withoutFacts, ...(partial ? { partial: true as const } : {}) };
+      if (!partial) nextFacts.set(filePath, result.facts);
+      dirty = true;
+    },
+    projectFindings(runKey) {
+      return previousProject?.key === runKey ? previousProject.findings : undefined;
+    },
+    storeProjectFindings(runKey, findings) {
+      if (previousProject?.key === runKey) return;
+      nextProject = { key: runKey, findings };
       dirty = true;
     },
     async save() {
       if (!writable) return;
       // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
       if (!dirty && sameKeys(previous, next)) return;
-      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, entries: next };
+      // The facts of every kept entry: new ones from this run, older ones from the previous facts
+      // file; an entry whose facts cannot be found is dropped (its file is parsed next time).
+      const facts: FactsFile['facts'] = {};
+      for (const [filePath, entry] of Object.entries(next)) {
+        if (entry.partial) continue;
+        const f = nextFacts.has(filePath) ? nextFacts.get(filePath) : loadPreviousFacts()[filePath];
+        if (f === undefined) delete next[filePath];
+        else facts[filePath] = f;
+      }
+      const factsId = randomUUID();
+      const factsBody: FactsFile = { format: FACTS_FORMAT, id: factsId, facts };
+      await writeAtomic(factsLocation, JSON.stringify(factsBody));
+      const project = nextProject ?? previousProject;
+      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, factsId, entries: next, ...(project ? { project } : {}) };
       await writeAtomic(location, JSON.stringify(body));
     },
   };
+}
+
+function cached(entry: CacheEntry): CachedResult {
+  return { result: entry.result, hash: entry.hash, partial: entry.partial === true };
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
@@ -255,8 +369,11 @@ function parseCacheFile(raw: string): CacheFile | 'corrupt' | 'foreign' {
   for (const entry of Object.values(file.entries)) {
     const e = entry as Partial<CacheFile['entries'][string]> | null;
     if (!e || typeof e.hash !== 'string' || !e.result || !Array.isArray(e.result.findings)) return 'corrupt';
+    if (e.partial !== undefined && e.partial !== true) return 'corrupt';
     if (e.stamp !== undefined && !(e.stamp && typeof e.stamp.size === 'number' && typeof e.stamp.mtimeMs === 'number' && typeof e.stamp.ctimeMs === 'number')) return 'corrupt';
   }
+  const project = file.project as Partial<NonNullable<CacheFile['project']>> | undefined;
+  if (project !== undefined && (typeof project?.key !== 'string' || !Array.isArray(project.findings))) return 'corrupt';
   return file as CacheFile;
 }
 

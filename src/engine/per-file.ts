@@ -18,6 +18,7 @@ import { parseStructured, StructuredParseError } from '../parsing/structured.js'
 import { parseLockfile } from '../parsing/lockfile.js';
 import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
 import { analyzeTsFile } from './ts-walk.js';
+import { Budget } from './budget.js';
 import { currentPerFileTimings } from './timing.js';
 import { scanDirectives, type Directive } from './suppressions.js';
 
@@ -26,6 +27,8 @@ export interface FileInput {
   kind: CandidateKind;
   text: string;
   isTest: boolean;
+  /** Per-file time budget in ms (fileTimeBudget); 0 or absent: none. */
+  budgetMs?: number;
 }
 
 export interface FileResult {
@@ -35,6 +38,8 @@ export interface FileResult {
   findings: Finding[];
   /** Inline suppression directives (applied after the project phase); absent when there are none. */
   directives?: Directive[];
+  /** The analysis stopped on the time budget: the result is not cached. */
+  incomplete?: true;
 }
 
 const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
@@ -48,12 +53,14 @@ const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
 
 export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
   const result = analyzeFileContent(input, rules);
+  if (result.incomplete) return result;
   const directives = scanDirectives(input.text, input.kind);
   if (directives.length > 0) result.directives = directives;
   return result;
 }
 
 function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
+  const budget = new Budget(input.budgetMs);
   const findings: Finding[] = [];
   const base = input.path.slice(input.path.lastIndexOf('/') + 1);
   let facts: FileFacts | "ts" | null;
@@ -64,12 +71,14 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     findings.push(diagnostic('parse-error', input.path, `cannot parse ${describeKind(input.kind)}: ${e.message}`, e.line ?? 1, e.column ?? 1));
     return { path: input.path, kind: null, facts: null, findings };
   }
-  if (facts === 'ts') return analyzeTsFile(input, rules);
+  if (facts === 'ts') return analyzeTsFile(input, rules, budget);
   if (facts === null) return { path: input.path, kind: null, facts: null, findings };
+  if (budget.exceeded) return budget.skip(input.path);
 
   const visitorNames = VISITORS_BY_KIND[facts.kind];
   for (const active of rules) {
     if (!mayVisit(active, ...visitorNames)) continue;
+    if (budget.exceeded) return budget.skip(input.path);
     const ctx = makeContext(input, facts.kind, active, findings);
     let visitors: PerFileVisitors;
     const timings = currentPerFileTimings();

@@ -7,6 +7,7 @@ import { createTsFactCollector, pos } from '../model/ts-facts.js';
 import { parseTypeScript, ts } from '../parsing/typescript.js';
 import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
 import type { FileInput, FileResult } from './per-file.js';
+import { Budget } from './budget.js';
 import { mayVisit, type ActiveRule } from './rule-set.js';
 import { currentPerFileTimings } from './timing.js';
 
@@ -36,7 +37,10 @@ function kindsByName(): Map<string, number> {
   return kindByName;
 }
 
-export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult {
+/** Nodes walked between two looks at the clock. */
+const BUDGET_CHECK_EVERY = 2048;
+
+export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = new Budget(input.budgetMs)): FileResult {
   const findings: Finding[] = [];
   let parsed;
   try {
@@ -47,6 +51,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
     return { path: input.path, kind: null, facts: null, findings };
   }
   const { sourceFile } = parsed;
+  if (budget.exceeded) return budget.skip(input.path);
   const KIND_BY_NAME = kindsByName();
   const KIND_COUNT = ts.SyntaxKind.Count;
   if (parsed.error) {
@@ -122,7 +127,9 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
     children.push(child);
     return undefined;
   };
+  let walked = 0;
   while (stack.length > 0) {
+    if (++walked % BUDGET_CHECK_EVERY === 0 && budget.exceeded) return budget.skip(input.path);
     const node = stack.pop()!;
     const entries = table[node.kind];
     if (entries) for (let i = 0; i < entries.length; i++) call(entries[i]!, node);
@@ -131,6 +138,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[]): FileResult
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   for (const exit of exits) {
+    if (budget.exceeded) return budget.skip(input.path);
     if (exit.slot.crashed) continue;
     try {
       exit.fn(sourceFile, exit.slot.ctx);

@@ -21,6 +21,8 @@ export interface PerFilePhaseOptions {
   active: ActiveRule[];
   ruleSettings: Record<string, RuleSetting>;
   maxFileSize: number;
+  /** Per-file time budget in ms (budget.ts); 0: none. */
+  fileTimeBudget?: number;
   concurrency?: Concurrency;
   cache?: AuditCache;
   /** How cached entries are matched (cache.ts); default metadata. */
@@ -44,10 +46,24 @@ export function resolveConcurrency(concurrency: Concurrency | undefined, fileCou
   return Math.max(1, Math.min(cores, Math.floor(fileCount / MIN_FILES_PER_WORKER)));
 }
 
-export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<FileResult[]> {
+export interface PerFilePhaseResult {
+  /** One result per file, in discovery order. */
+  results: FileResult[];
+  /** Content hash of each file when a cache is in use (undefined for files not read). */
+  hashes: Array<string | undefined>;
+  /** Indexes of results taken from partial cache entries: findings without facts (cache.ts). */
+  partial: number[];
+  /** Indexes of results taken whole from the cache: their facts are in the cache's facts file (AuditCache.facts). */
+  cachedWhole: number[];
+}
+
+export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<PerFilePhaseResult> {
   const { files, cache } = options;
   const total = files.length;
   const results: FileResult[] = new Array(total);
+  const hashes: Array<string | undefined> = new Array(total);
+  const partial: number[] = [];
+  const cachedWhole: number[] = [];
   let done = 0;
   const finish = (index: number, result: FileResult) => {
     results[index] = result;
@@ -68,7 +84,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
         pool.run(sent.map((s) => s.input)).then((out) => {
           out.forEach((result, i) => {
             const s = sent[i]!;
-            if (cache && s.hash !== undefined && isCacheable(s.input.kind)) cache.store(s.input.path, s.hash, result, s.stamp);
+            if (cache && s.hash !== undefined && isCacheable(s.input.kind) && !result.incomplete) cache.store(s.input.path, s.hash, result, s.stamp);
             finish(s.index, result);
           });
         }),
@@ -79,7 +95,10 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
       // Let finished batches land (and the progress line move) while the workers are busy.
       if (pool && index % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
       const prepared = prepare(file, options);
+      hashes[index] = prepared.hash;
       if ('result' in prepared) {
+        if (prepared.partial) partial.push(index);
+        else if (prepared.cached) cachedWhole.push(index);
         finish(index, prepared.result);
         continue;
       }
@@ -89,7 +108,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
         continue;
       }
       const result = analyzeFile(prepared.input, options.active);
-      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind)) cache.store(file.path, prepared.hash, result, stampOf(file));
+      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind) && !result.incomplete) cache.store(file.path, prepared.hash, result, stampOf(file));
       finish(index, result);
     }
     flush();
@@ -97,25 +116,25 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Fil
   } finally {
     await pool?.close();
   }
-  return results;
+  return { results, hashes, partial, cachedWhole };
 }
 
 /** Lockfiles may be larger than other files (maxFileSize) and are still read up to this size. */
 export const LOCKFILE_MAX_SIZE = 32 * 1024 * 1024;
 
-type Prepared = { result: FileResult } | { input: FileInput; hash: string | undefined };
+type Prepared = { result: FileResult; hash: string | undefined; partial?: boolean; cached?: boolean } | { input: FileInput; hash: string | undefined };
 
 function stampOf(file: DiscoveredFile): FileStamp {
   return { size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs };
 }
 
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
-  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] } });
+  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] }, hash: undefined });
   const cache = options.cache && isCacheable(file.kind) ? options.cache : undefined;
   // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
   if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {
     const hit = cache.lookupByStamp(file.path, stampOf(file));
-    if (hit) return { result: hit };
+    if (hit) return { ...hit, cached: true };
   }
   let text: string;
   let bytes: Buffer;
@@ -140,9 +159,9 @@ function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
   if (cache) {
     hash = contentHash(bytes);
     const hit = cache.lookup(file.path, hash, stampOf(file));
-    if (hit) return { result: hit };
+    if (hit) return { ...hit, cached: true };
   }
-  return { input: { path: file.path, kind: file.kind, text, isTest: file.kind === 'lockfile' ? false : isTestPath(file.path) }, hash };
+  return { input: { path: file.path, kind: file.kind, text, isTest: file.kind === 'lockfile' ? false : isTestPath(file.path), ...(options.fileTimeBudget ? { budgetMs: options.fileTimeBudget } : {}) }, hash };
 }
 
 // ------------------------------------------------------------------------------------------ pool

@@ -233,7 +233,8 @@ export function redact(secret: string): string {
  * the private-key header names a secret without holding one; the entropy detectors are never used,
  * so that an ordinary file name is never changed.
  */
-const TEXT_FORMATS: Array<{ pattern: RegExp; keywords: string[] }> = KNOWN_FORMATS.filter((f) => f.id !== 'private-key').map((f) => ({
+export const TEXT_FORMATS: Array<{ id: string; pattern: RegExp; keywords: string[] }> = KNOWN_FORMATS.filter((f) => f.id !== 'private-key').map((f) => ({
+  id: f.id,
   pattern: new RegExp(f.pattern.source.replace(/^\\b/, '(?<![A-Za-z0-9])').replace(/\\b$/, '(?![A-Za-z0-9])'), f.pattern.flags),
   keywords: f.keywords,
 }));

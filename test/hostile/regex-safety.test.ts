@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { AUTH_HEADER_VALUE, KNOWN_FORMATS, URL_PASSWORD } from '../../src/secrets/detect.js';
+import { AUTH_HEADER_VALUE, KNOWN_FORMATS, TEXT_FORMATS, URL_PASSWORD } from '../../src/secrets/detect.js';
 import { globMatches, pathGlobMatches, wildcardMatches } from '../../src/discovery/glob.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
@@ -27,7 +27,9 @@ const GUARDED: Record<string, string> = {
 };
 
 /** `new RegExp(...)` sites, by file, with why each is safe. */
-const DYNAMIC_REGEXPS: Record<string, string> = {};
+const DYNAMIC_REGEXPS: Record<string, string> = {
+  'src/secrets/detect.ts': 'TEXT_FORMATS: the KNOWN_FORMATS patterns with `\\b` at either end made a lookaround; exported and timed below',
+};
 
 interface Pattern {
   where: string;
@@ -50,6 +52,7 @@ function collect(): { patterns: Pattern[]; dynamic: string[] } {
   const patterns: Pattern[] = [];
   const dynamic: string[] = [];
   for (const f of KNOWN_FORMATS) patterns.push({ where: `KNOWN_FORMATS ${f.id}`, regex: f.pattern });
+  for (const f of TEXT_FORMATS) patterns.push({ where: `TEXT_FORMATS ${f.id}`, regex: f.pattern });
   patterns.push({ where: 'URL_PASSWORD', regex: URL_PASSWORD }, { where: 'AUTH_HEADER_VALUE', regex: AUTH_HEADER_VALUE });
   for (const file of [...sourceFiles(path.join(REPO, 'src')), ...sourceFiles(path.join(REPO, 'rules'))]) {
     const rel = path.relative(REPO, file);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { describeFinding, runOnFixture } from '../src/rule-api/rule-tester.js';
+import { setTextHintsEnabled } from '../src/engine/rule-set.js';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '..', 'rules');
 
@@ -46,6 +47,15 @@ describe('every rule over every fixture', () => {
           !allowed.some((a) => a.ruleId === f.ruleId && a.file === f.file && a.line === f.line),
       );
       expect(unexpected.map(describeFinding)).toEqual([]);
+
+      // The rules' text hints (RuleDefinition.textHints) only skip work: without them, the same findings.
+      setTextHintsEnabled(false);
+      try {
+        const unfiltered = await runOnFixture(rules, c.dir);
+        expect(unfiltered.map(describeFinding)).toEqual(findings.map(describeFinding));
+      } finally {
+        setTextHintsEnabled(true);
+      }
     });
   }
 });

@@ -158,6 +158,22 @@ describe('cache: cross-file findings are recomputed, edits change exactly their 
     }
   });
 
+  it('a file whose path holds a token is not cached (the cache is keyed by paths)', async () => {
+    const token = `ghp_${'Kq7vB2xN9mR4tL8wP3zY6cD1fH5jS0aE'}uQ1w`;
+    const dir = path.join(root, 'keys');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${token}.js`), "import fs from 'node:fs';\nexport const out = fs.createWriteStream('/var/log/keys.log');\n");
+    try {
+      const first = await run();
+      expect(first.findings.some((f) => f.ruleId === 'logs/file-logging' && f.file.startsWith('keys/'))).toBe(true);
+      const stored = readFileSync(cacheLocation, 'utf8') + readFileSync(`${cacheLocation}.facts`, 'utf8');
+      expect(stored).not.toContain(token);
+      expect(stored).not.toContain(token.slice(0, 20));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('another rule configuration does not reuse the entries', async () => {
     await run();
     const other = await audit({ root, rules, cacheLocation, concurrency: 1, ruleSettings: { 'logs/file-logging': { severity: 'warning' } } });

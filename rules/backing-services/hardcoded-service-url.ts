@@ -61,6 +61,8 @@ export default defineRule({
   factor: 'backing-services',
   severity: 'error',
   targets: ['ts', 'prisma'],
+  // A URL literal (`://`), or an import of a client library of DRIVERS (module names).
+  textHints: { ts: ['://', 'pg', 'postgres', 'mysql', 'mongo', 'redis', 'amqp', 'kafkajs', 'nodemailer', 'sequelize', 'knex', 'typeorm', 'bull', 'elastic', 'opensearch', 'aws-sdk', 'client-s3', 'minio'] },
   supersedes: ['config/hardcoded-secret'],
   optionsSchema: {
     type: 'object',

@@ -10,6 +10,8 @@ export default defineRule({
   factor: 'concurrency',
   severity: 'error',
   targets: ['xf', 'dockerfile', 'compose', 'k8s', 'package-json', 'procfile', 'ts'],
+  // The daemon package, or a child spawned with `detached: true`.
+  textHints: { ts: ['daemon', 'detached'] },
   docs: {
     description:
       'A process that puts itself or its work in the background: `pm2 start` (not pm2-runtime), `forever start`, `nohup`/`&` as the last thing a run command does, the `daemon` package, a child spawned `{ detached: true }` and unref()-ed',

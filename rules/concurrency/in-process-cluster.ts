@@ -11,6 +11,8 @@ export default defineRule({
   factor: 'concurrency',
   severity: 'info',
   targets: ['ts', 'json-yaml', 'xf'],
+  // The cluster module, or a pm2 ecosystem file (by name).
+  textHints: { ts: ['cluster'], path: ECOSYSTEM },
   docs: {
     description: 'The process forks copies of itself (`cluster.fork()`, pm2 `-i max`, `exec_mode: "cluster"`, `instances` > 1) instead of leaving scale-out to the process manager',
     remediation:

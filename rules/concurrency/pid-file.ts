@@ -11,6 +11,8 @@ export default defineRule({
   factor: 'concurrency',
   severity: 'error',
   targets: ['ts', 'dockerfile', 'package-json', 'procfile'],
+  // The TS visitor only looks at calls of these fs functions.
+  textHints: { ts: ['writeFile', 'appendFile', 'createWriteStream'] },
   docs: {
     description: 'A process that writes a PID file, or a run command that asks for one',
     remediation: 'Run the process in the foreground and let the process manager (Docker, Kubernetes, systemd, Heroku) track it; drop the PID file.',

@@ -13,6 +13,8 @@ export default defineRule({
   factor: 'disposability',
   severity: 'warning',
   targets: ['ts'],
+  // Only `process.on('SIGTERM', ...)` handlers are judged.
+  textHints: { ts: ['SIGTERM'] },
   docs: {
     description: 'A SIGTERM handler that calls process.exit() without closing the server or draining work first',
     remediation:

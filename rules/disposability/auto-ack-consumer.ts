@@ -10,6 +10,8 @@ export default defineRule({
   factor: 'disposability',
   severity: 'error',
   targets: ['ts'],
+  // amqplib's noAck, or a file that imports a queue library.
+  textHints: { ts: ['noAck', 'kafkajs', 'bull', 'bee-queue'] },
   docs: {
     description:
       'A queue consumer that acknowledges a message before the work is done: amqplib `noAck: true`, a kafkajs eachMessage/bullmq processor that starts the work without awaiting it, eachBatch resolveOffset() before the work, bull/bee-queue `done()` before the work',

@@ -15,6 +15,7 @@ export default defineRule({
   factor: 'disposability',
   severity: 'warning',
   targets: ['ts'],
+  textHints: { ts: ['uncaughtException', 'unhandledRejection'] },
   docs: {
     description: 'An uncaughtException / unhandledRejection handler that logs (or does nothing) and keeps the process running',
     remediation:

@@ -23,6 +23,8 @@ export default defineRule({
   factor: 'logs',
   severity: 'warning',
   targets: ['ts', 'dockerfile'],
+  // Every package of ROTATION_PACKAGES names `rotat`, but pino-roll.
+  textHints: { ts: ['rotat', 'pino-roll'] },
   docs: {
     description: 'The app rotates its own log files (winston-daily-rotate-file, rotating-file-stream, pino-roll, logrotate or pm2-logrotate installed in the image)',
     remediation:

@@ -8,6 +8,8 @@ export default defineRule({
   factor: 'port-binding',
   severity: 'error',
   targets: ['ts'],
+  // Only `x.listen(...)` calls are judged.
+  textHints: { ts: ['listen'] },
   docs: {
     description: 'A server that listens on a literal port with no environment variable read on the way (`listen(3000)`, `listen({ port: 8080 })`)',
     remediation: 'Read the port from the environment and keep the literal as a fallback only: `app.listen(Number(process.env.PORT ?? 3000))`.',

@@ -14,6 +14,8 @@ export default defineRule({
   factor: 'processes',
   severity: 'error',
   targets: ['ts'],
+  // Every module of CALLED and REGISTERED names `session`.
+  textHints: { ts: ['session'] },
   docs: {
     description: 'express-session, koa-generic-session or @fastify/session configured without a `store`: sessions live in the memory of one process',
     remediation: 'Give the session middleware a store backed by a service (connect-redis, connect-mongo, connect-pg-simple, @fastify/session with a Redis store), or keep the session on the client (cookie-session, koa-session).',

@@ -82,13 +82,28 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
       // are made (at most a 4-character prefix and the length), and test/secrets checks every
       // output format for planted secrets. A redacted URL such as `postgres://admin:HEBR…@db` would
       // otherwise keep the file out of the cache for good.
-      if (k === 'findings' && Array.isArray(v)) continue;
+      if (k === 'findings' && Array.isArray(v)) {
+        if (v.some((f) => typeof (f as { file?: unknown })?.file === 'string' && pathHoldsSecret((f as { file: string }).file))) return true;
+        continue;
+      }
       // Repository paths of the result and its findings: the cache is keyed by them anyway.
-      if ((k === 'path' || k === 'file') && typeof v === 'string') continue;
+      if ((k === 'path' || k === 'file') && typeof v === 'string') {
+        if (pathHoldsSecret(v)) return true;
+        continue;
+      }
       if (mayHoldSecret(v, boundName !== undefined && k !== 'name' ? `${boundName} ${k}` : k)) return true;
     }
   }
   return false;
+}
+
+/**
+ * A repository path with a known token format in it (`keys/ghp_....json`): reports redact it; the
+ * cache, which is keyed by paths, does not store that file at all. Known formats only: ordinary
+ * file names must never be mistaken for secrets.
+ */
+export function pathHoldsSecret(filePath: string): boolean {
+  return filePath.length >= 8 && findKnownSecrets(filePath).length > 0;
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -302,6 +317,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       return facts === undefined ? undefined : facts;
     },
     store(filePath, hash, result, stamp) {
+      if (pathHoldsSecret(filePath)) return;
       const withoutFacts: FileResult = { path: result.path, kind: result.kind, facts: null, findings: result.findings, ...(result.directives ? { directives: result.directives } : {}) };
       // A result that may hold a secret keeps its findings (redacted when made) and drops the facts,
       // which hold the raw values; if even that may hold one, nothing is stored (and an older entry
@@ -317,6 +333,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     },
     storeProjectFindings(runKey, findings) {
       if (previousProject?.key === runKey) return;
+      if (findings.some((f) => pathHoldsSecret(f.file))) return;
       nextProject = { key: runKey, findings };
       dirty = true;
     },

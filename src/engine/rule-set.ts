@@ -56,3 +56,18 @@ export function mayVisit(active: ActiveRule, ...kinds: string[]): boolean {
   const keys = visitorKeys(active);
   return keys === null || kinds.some((k) => keys.has(k));
 }
+
+/** Off only in tests that prove the hints change no finding (test/cross-rule.test.ts). */
+let textHintsEnabled = true;
+export function setTextHintsEnabled(enabled: boolean): void {
+  textHintsEnabled = enabled;
+}
+
+/** May the rule's TS visitors report anything in this file (RuleDefinition.textHints)? */
+export function passesTextHints(active: ActiveRule, path: string, text: string): boolean {
+  const hints = active.rule.textHints;
+  if (!hints || !textHintsEnabled) return true;
+  if (hints.path?.test(path)) return true;
+  for (const h of hints.ts) if (text.includes(h)) return true;
+  return false;
+}

@@ -8,7 +8,7 @@ import { parseTypeScript, ts } from '../parsing/typescript.js';
 import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
 import type { FileInput, FileResult } from './per-file.js';
 import { Budget } from './budget.js';
-import { mayVisit, type ActiveRule } from './rule-set.js';
+import { mayVisit, passesTextHints, type ActiveRule } from './rule-set.js';
 import { currentPerFileTimings } from './timing.js';
 
 type RuleHandler = (node: ts.Node, ctx: TsFileContext) => void;
@@ -75,7 +75,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
 
   const timings = currentPerFileTimings();
   for (const active of rules) {
-    if (!mayVisit(active, 'ts')) continue;
+    if (!mayVisit(active, 'ts') || !passesTextHints(active, input.path, input.text)) continue;
     let visitors: TsVisitors | undefined;
     try {
       visitors = active.rule.create!(active.options).ts;

@@ -79,7 +79,8 @@ describe('discover: .gitignore as git reads it', () => {
 
   it('anchored and unanchored patterns, folder-only patterns, negation, nested files overriding the root one', async () => {
     const root = tree({
-      '.gitignore': '# generated\n*.gen.ts\n/top.ts\ntmp/\nlogs\n!keep.gen.ts\n',
+      // A BOM and CRLF line ends, as editors on Windows write them: git ignores both.
+      '.gitignore': '\uFEFF*.gen.ts\r\n# generated\r\n/top.ts\r\ntmp/\r\nlogs\r\n!keep.gen.ts\r\n',
       'top.ts': '',
       'src/top.ts': '',
       'src/a.gen.ts': '',

@@ -165,7 +165,9 @@ function readGitignore(abs: string): string | undefined | { reason: string } {
     // A FIFO or a link to /dev/zero would block or never end; a folder is not a file.
     if (!info.isFile()) return info.isDirectory() ? undefined : { reason: `.gitignore is not a regular file (${specialKind(info)}); its rules are not applied` };
     if (info.size > MAX_GITIGNORE_SIZE) return { reason: `.gitignore of ${info.size} bytes is over the ${MAX_GITIGNORE_SIZE}-byte limit; its rules are not applied` };
-    return readFileSync(abs, 'utf8');
+    const text = readFileSync(abs, 'utf8');
+    // git ignores a UTF-8 BOM; without this the first pattern would start with U+FEFF.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? undefined : { reason: `.gitignore cannot be read (${code ?? 'error'}); its rules are not applied` };

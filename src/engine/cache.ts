@@ -24,7 +24,7 @@ import type { CandidateKind } from '../discovery/classify.js';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
-import { findKnownSecrets, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
+import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
 const FORMAT_VERSION = 4;
@@ -83,7 +83,7 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
       // output format for planted secrets. A redacted URL such as `postgres://admin:HEBR…@db` would
       // otherwise keep the file out of the cache for good.
       if (k === 'findings' && Array.isArray(v)) {
-        if (v.some((f) => typeof (f as { file?: unknown })?.file === 'string' && pathHoldsSecret((f as { file: string }).file))) return true;
+        if (v.some((f) => findingNamesToken(f as Finding))) return true;
         continue;
       }
       // Repository paths of the result and its findings: the cache is keyed by them anyway.
@@ -103,7 +103,13 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
  * file names must never be mistaken for secrets.
  */
 export function pathHoldsSecret(filePath: string): boolean {
-  return filePath.length >= 8 && findKnownSecrets(filePath).length > 0;
+  // holdsKnownToken, not findKnownSecrets: `\b` does not break at `_`, so `backup_AKIA….env` would pass.
+  return holdsKnownToken(filePath);
+}
+
+/** A finding whose file, or whose message (which may name other files), holds a known token. */
+function findingNamesToken(f: Finding): boolean {
+  return (typeof f?.file === 'string' && pathHoldsSecret(f.file)) || (typeof f?.message === 'string' && pathHoldsSecret(f.message));
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -333,7 +339,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     },
     storeProjectFindings(runKey, findings) {
       if (previousProject?.key === runKey) return;
-      if (findings.some((f) => pathHoldsSecret(f.file))) return;
+      if (findings.some(findingNamesToken)) return;
       nextProject = { key: runKey, findings };
       dirty = true;
     },

@@ -106,3 +106,19 @@ describe('secrets in paths', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 });
+
+describe('secrets in paths: the cache', () => {
+  it('the cache file holds no token of a path (such files are analysed again, not stored)', async () => {
+    writeFileSync(path.join(dir, 'ok.ts'), 'export const port = 8080;\n');
+    const cache = path.join(outDir, 'cache.json');
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli([dir, '--format', 'json', '--cache', '--cache-location', cache]);
+      expect(leaks(r.stdout + r.stderr, 'cache run')).toEqual([]);
+    }
+    expect(readFileSync(cache, 'utf8')).toContain('ok.ts');
+    // The index and every file written beside it (the facts file).
+    const written = readdirSync(outDir).filter((n) => n.startsWith('cache.json'));
+    expect(written.length).toBeGreaterThan(1);
+    for (const name of written) expect(leaks(readFileSync(path.join(outDir, name), 'utf8'), name)).toEqual([]);
+  });
+});

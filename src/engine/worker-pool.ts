@@ -35,7 +35,7 @@ export interface PerFilePhaseOptions {
  * the rules. Measured on the bench (docs/performance.md).
  */
 const MIN_FILES_PER_WORKER = 400;
-/** On 2 cores, two workers were slower than the main thread alone at every size (measured). */
+/** On 2 cores, two workers were slower than the main thread up to 200 services and faster at 800 but near the 400 MB memory target (docs/performance.md). */
 const MIN_CORES_FOR_AUTO_POOL = 3;
 const BATCH = 32;
 

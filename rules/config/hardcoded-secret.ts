@@ -92,14 +92,16 @@ function checkLiteral(node: ts.Node, text: string, ctx: TsFileContext): void {
 function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
   for (const leaf of scalarLeaves(doc.value)) {
     if (typeof leaf.value !== 'string') continue;
+    // Generated JSON/YAML has hundreds of thousands of leaves: positions and names only when needed.
     const known = findKnownSecrets(leaf.value);
-    const at = valuePositionOf(doc, leaf.pointer);
     if (known.length > 0) {
+      const at = valuePositionOf(doc, leaf.pointer);
       for (const m of known) report(ctx, m, at);
       continue;
     }
-    const m = detectNamedSecret(leafName(doc, leaf.pointer, leaf.keys, leaf.value), envValue(leaf.value), { inTest: ctx.isTest });
-    if (m) report(ctx, m, at, leafName(doc, leaf.pointer, leaf.keys, leaf.value));
+    const name = leafName(doc, leaf.pointer, leaf.keys, leaf.value);
+    const m = detectNamedSecret(name, envValue(leaf.value), { inTest: ctx.isTest });
+    if (m) report(ctx, m, valuePositionOf(doc, leaf.pointer), name);
   }
 }
 

@@ -104,7 +104,20 @@ function secretNameWords(name: string): string[] {
 }
 
 /** Does this name (variable, key, env var) name a secret? */
+/** Names repeat (every `name`, `id`, `type` key of a large JSON file): the answer is remembered. */
+const secretNameAnswers = new Map<string, boolean>();
+
 export function isSecretName(name: string): boolean {
+  let answer = secretNameAnswers.get(name);
+  if (answer === undefined) {
+    answer = isSecretNameUncached(name);
+    if (secretNameAnswers.size >= 10_000) secretNameAnswers.clear();
+    secretNameAnswers.set(name, answer);
+  }
+  return answer;
+}
+
+function isSecretNameUncached(name: string): boolean {
   if (NOT_SECRET_NAMES.has(name.toLowerCase())) return false;
   const words = secretNameWords(name);
   const last = words[words.length - 1];

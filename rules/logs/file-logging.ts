@@ -15,6 +15,9 @@ export default defineRule({
   factor: 'logs',
   severity: 'error',
   targets: ['ts', 'json-yaml'],
+  // Every branch below needs one of these: fs writes, pm2 *_file keys, pino, morgan, log4js configure,
+  // bunyan createLogger, winston transports.
+  textHints: { ts: ['_file', 'writeFile', 'appendFile', 'createWriteStream', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport', 'DailyRotateFile'] },
   docs: {
     description: 'Logs written to files (fs streams, winston File, pino file destinations, log4js file appenders, bunyan file streams, morgan to a file, pm2 out_file/error_file/log_file)',
     remediation: 'Write logs unbuffered to stdout (and stderr) and let the execution environment route them: docker logs, the Kubernetes log pipeline, a log shipper.',

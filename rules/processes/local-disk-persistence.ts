@@ -13,6 +13,8 @@ export default defineRule({
   factor: 'processes',
   severity: 'warning',
   targets: ['ts'],
+  // The modules it judges (multer, lowdb, nedb, sqlite drivers) or an ORM config naming a SQLite engine.
+  textHints: { ts: ['multer', 'lowdb', 'nedb', 'sqlite', 'sqljs', 'capacitor', 'expo'] },
   docs: {
     description: 'Uploads or app data kept on the local disk as the system of record (multer dest/diskStorage, lowdb, nedb, SQLite files)',
     remediation: 'Keep data in a backing service: uploads in object storage (S3, GCS, Azure Blob; multer memoryStorage or multer-s3), records in a database server. Local files may only be a scratch cache.',

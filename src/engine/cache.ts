@@ -20,7 +20,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CandidateKind } from '../discovery/classify.js';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
@@ -31,11 +30,6 @@ const FORMAT_VERSION = 4;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
-
-/** Every kind is cached; results that may hold a secret are not (mayHoldSecret). */
-export function isCacheable(_kind: CandidateKind): boolean {
-  return true;
-}
 
 /**
  * How a cached entry is matched to a file (`--cache-strategy`, as ESLint's): `metadata` trusts an

@@ -11,7 +11,7 @@ import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
 import { diagnostic } from './findings.js';
 import { decodeText, readBytes } from './read-file.js';
 import type { ActiveRule, RuleSetting } from './rule-set.js';
-import { contentHash, isCacheable, type AuditCache, type CacheStrategy, type FileStamp } from './cache.js';
+import { contentHash, type AuditCache, type CacheStrategy, type FileStamp } from './cache.js';
 
 export type Concurrency = number | 'auto';
 
@@ -84,7 +84,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
         pool.run(sent.map((s) => s.input)).then((out) => {
           out.forEach((result, i) => {
             const s = sent[i]!;
-            if (cache && s.hash !== undefined && isCacheable(s.input.kind) && !result.incomplete) cache.store(s.input.path, s.hash, result, s.stamp);
+            if (cache && s.hash !== undefined && !result.incomplete) cache.store(s.input.path, s.hash, result, s.stamp);
             finish(s.index, result);
           });
         }),
@@ -108,7 +108,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
         continue;
       }
       const result = analyzeFile(prepared.input, options.active);
-      if (cache && prepared.hash !== undefined && isCacheable(prepared.input.kind) && !result.incomplete) cache.store(file.path, prepared.hash, result, stampOf(file));
+      if (cache && prepared.hash !== undefined && !result.incomplete) cache.store(file.path, prepared.hash, result, stampOf(file));
       finish(index, result);
     }
     flush();
@@ -130,7 +130,7 @@ function stampOf(file: DiscoveredFile): FileStamp {
 
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
   const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] }, hash: undefined });
-  const cache = options.cache && isCacheable(file.kind) ? options.cache : undefined;
+  const cache = options.cache;
   // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
   if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {
     const hit = cache.lookupByStamp(file.path, stampOf(file));

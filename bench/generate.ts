@@ -9,8 +9,8 @@ import path from 'node:path';
 
 export const VIOLATING_EVERY = 8;
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function rng(seed: number): () => number {
+/** mulberry32: small, fast, and the same sequence everywhere (the hostile and secrets tests use it too). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -55,17 +55,8 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** mulberry32: small, fast, seeded; the same seed gives the same hostile files on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded generator (mulberry32, shared with the bench): the same seed gives the same hostile files on every machine. */
+export { rng as seededRandom } from '../../bench/generate.js';
 
 export function randomBytes(rand: () => number, length: number, options: { noNul?: boolean } = {}): Buffer {
   const out = Buffer.alloc(length);

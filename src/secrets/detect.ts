@@ -185,6 +185,11 @@ function isSequential(v: string): boolean {
   return up;
 }
 
+/** A documentation sample or a filler value in a token's shape (`AKIAIOSFODNN7EXAMPLE`, `ghp_xxxx...`). */
+function isSampleToken(value: string): boolean {
+  return /EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value);
+}
+
 /** Known token formats and URL passwords anywhere in `text`. */
 export function findKnownSecrets(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
@@ -194,7 +199,7 @@ export function findKnownSecrets(text: string): SecretMatch[] {
     f.pattern.lastIndex = 0;
     for (let m = f.pattern.exec(text); m; m = f.pattern.exec(text)) {
       const value = m[f.group ?? 0]!;
-      if (!/EXAMPLE|XXXX|xxxx|0000000000/.test(value) && !PUBLISHED_SAMPLES.has(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live });
+      if (!isSampleToken(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live });
     }
   }
   if (text.includes('://')) {
@@ -263,7 +268,7 @@ export function redactKnownTokens(text: string): string {
   for (const f of TEXT_FORMATS) {
     if (!f.keywords.some((k) => out.includes(k))) continue;
     f.pattern.lastIndex = 0;
-    out = out.replace(f.pattern, (value) => (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value) ? value : redact(value)));
+    out = out.replace(f.pattern, (value) => (isSampleToken(value) ? value : redact(value)));
   }
   return out;
 }

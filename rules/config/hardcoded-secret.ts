@@ -278,7 +278,7 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
   const root = valueRoot(node);
   // A value split into pieces (`'ab' + 'cd'`, `[…].join('')`, `Buffer.from('…')`) is judged once,
   // whole, at its first piece; each piece still had its own known-format check above.
-  let value = parts.length === 1 ? parts[0]! : undefined;
+  let value = parts.length === 1 ? parts[0]! : staticText(node);
   if (root !== node) {
     if (firstTextLeaf(root) !== node) return;
     value = staticText(root);

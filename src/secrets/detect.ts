@@ -103,8 +103,14 @@ const PUBLISHED_SAMPLES = new Set([
 
 export { isSecretName, nameWords } from './vocabulary.js';
 
+/**
+ * Words that say a value stands for a secret, anywhere in it (`mysecretpassword`, `resettoken123`,
+ * `p@ssw0rd`). Three-letter words only as a word of their own (`dev-key`, `TBD`): a random value
+ * holds one by chance too often (`H2XtXBnnTBDURB…`).
+ */
 const PLACEHOLDER_WORDS =
-  /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|tbd|redacted|insert|secret|pass|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|dev[-_]|local|invalid|wrong|expired/i;
+  /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|redacted|insert|secret|pass|p[@4][s$5]{2}w[o0]rd|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|demo|local|invalid|wrong|expired/i;
+const SHORT_PLACEHOLDER_WORDS = /(?:^|[^A-Za-z])(?:tbd|dev)(?![a-z])/i;
 
 /** Values that stand for a secret without being one. */
 export function isPlaceholder(value: string): boolean {
@@ -114,7 +120,7 @@ export function isPlaceholder(value: string): boolean {
   // `__API_KEY__`, `@@TOKEN@@`, `%API_KEY%`: build-time substitution markers.
   if (/^(__|@@|%)[A-Za-z0-9_]+\1$/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true;
-  if (PLACEHOLDER_WORDS.test(v)) return true;
+  if (PLACEHOLDER_WORDS.test(v) || SHORT_PLACEHOLDER_WORDS.test(v)) return true;
   return false;
 }
 
@@ -174,7 +180,7 @@ function isNonSecretShape(v: string): boolean {
   // CSS custom properties (`--color-run-pending`, `var(--x)`), and flags.
   if (/^--?[A-Za-z]|var\(--/.test(v)) return true;
   // Format and route placeholders: `%s`, `%d`, `{id}`, `/users/:id`.
-  if (/%[sdifjo%]|\{[A-Za-z_][\w.]*\}|(?:^|\/):[A-Za-z_]/.test(v)) return true;
+  if (/(?:^|[^A-Za-z0-9])%[sdifjo](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\}|(?:^|\/):[A-Za-z_]/.test(v)) return true;
   // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
   if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return true;
   // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`, `app.module.ts`.

@@ -225,7 +225,10 @@ function isSequential(v: string): boolean {
 
 /** A documentation sample or a filler value in a token's shape (`AKIAIOSFODNN7EXAMPLE`, `ghp_xxxx...`). */
 function isSampleToken(value: string): boolean {
-  return /EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value);
+  if (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value)) return true;
+  // A format's prefix before words, not random characters: `xoxb-test-token-secret`, `sk_live_not_a_real_key`.
+  const body = /^[A-Za-z0-9]{2,12}[-_.](?:[a-z]{2,8}[-_.])?(.+)$/.exec(value)?.[1];
+  return body !== undefined && isWordLike(body);
 }
 
 /** Known token formats and URL passwords anywhere in `text`. */

@@ -68,8 +68,14 @@ export function isSecretName(name: string): boolean {
   return answer;
 }
 
+/**
+ * Variables a front-end framework copies into every browser bundle (`NEXT_PUBLIC_ALGOLIA_API_KEY`):
+ * their values are published by design (publishable keys, search-only keys).
+ */
+const PUBLIC_PREFIX = /^(NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|VITE|REACT_APP|GATSBY|PUBLIC)_/;
+
 function isSecretNameUncached(name: string): boolean {
-  if (NOT_SECRET_NAMES.has(name.toLowerCase())) return false;
+  if (NOT_SECRET_NAMES.has(name.toLowerCase()) || PUBLIC_PREFIX.test(name)) return false;
   const words = secretNameWords(name);
   const last = words[words.length - 1];
   if (!last) return false;

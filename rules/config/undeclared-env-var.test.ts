@@ -7,8 +7,7 @@ ruleTester(rule, {
     {
       fixture: 'compose-and-example',
       errors: [
-        { file: 'src/config.ts', line: 5, column: 13, severity: 'warning', message: 'SMTP_HOST is read here (and 1 other read) but no deployment config provides it (read: .env.example, compose.yaml)' },
-        { file: 'src/config.ts', line: 6, severity: 'info', message: 'FEATURE_CHECKOUT is read here but no deployment config provides it (read: .env.example, compose.yaml); the code falls back to a default' },
+        { file: 'src/config.ts', line: 5, column: 13, severity: 'warning', message: 'SMTP_HOST is needed here (the value is used as it is) (also read at src/config.ts:13) but no deployment config provides it (read: .env.example, compose.yaml)' },
         { file: 'src/config.ts', line: 13, message: 'SMTP_FROM' },
       ],
     },

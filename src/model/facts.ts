@@ -59,7 +59,31 @@ export interface ImportFact extends Pos {
 export interface EnvReadFact extends Pos {
   name: string;
   /** `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. */
-  fallback?: { kind: 'string' | 'number' | 'other'; length?: number } & Pos;
+  fallback?: {
+    kind: 'string' | 'number' | 'other';
+    length?: number;
+    /** The literal names a host or URL (`'http://localhost:3000'`): a deploy without the variable silently talks to it. */
+    endpoint?: true;
+  } & Pos;
+  /**
+   * How the code copes when the variable is unset; absent when the value is simply used.
+   * `test`: only tested or compared (`if (process.env.X)`, `!process.env.X`, `process.env.X === 'true'`,
+   * `process.env.X?.split(',')`): unset is a state the code handles.
+   * `required`: the code insists (`process.env.X!`, `if (!process.env.X) throw`, a schema entry with no
+   * default that the library rejects when missing).
+   * `optional`: a schema marks it optional without a default (`.optional()`, `@IsOptional()`, a Joi key
+   * without `.required()`).
+   */
+  use?: 'test' | 'required' | 'optional';
+  /** Declared as an entry of an env validation schema rather than read as `process.env.X`: the library. */
+  schema?: 'zod' | 't3-env' | 'envalid' | 'joi' | 'convict' | 'class-validator';
+}
+
+/** A variable that build or framework config hands to the code (next.config `env`, a `define` of `process.env.X`). */
+export interface EnvProvidedFact extends Pos {
+  name: string;
+  /** What provides it: `next.config env`, `define`. */
+  via: string;
 }
 
 export interface PortFact {
@@ -110,6 +134,8 @@ export interface TsFacts {
    * the names this file reads cannot all be listed.
    */
   envOpaque?: boolean;
+  /** Variables this file's build or framework config provides to the code: see EnvProvidedFact. */
+  envProvided?: EnvProvidedFact[];
   /**
    * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
    * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,

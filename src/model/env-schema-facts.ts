@@ -1,0 +1,403 @@
+// What a file says about the environment variables it needs, beyond the bare `process.env.X` read:
+// how each read copes with an unset variable (a fallback, a presence test, an assertion), the entries
+// of env validation schemas (zod, @t3-oss/env, envalid, Joi, convict, class-validator config classes),
+// and the variables that build config hands to the code (next.config `env`, `define`). Syntax only: the
+// scanned code is never run, and a schema is recognised by its library's import and call shape.
+
+import type { ts as TS } from 'ts-morph';
+import type { EnvProvidedFact, EnvReadFact, Pos } from './facts.js';
+import { calleeName, dottedName, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+
+type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
+
+/** Environment variable names as schemas spell them: `DATABASE_URL`, `PORT`. */
+const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/** A `process.env.X` / `process.env['X']` read: where, and how the code copes when X is unset. */
+export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
+  const read: EnvReadFact = { name, ...posOf(node, sf) };
+  let n: ts.Node = node;
+  let asserted = false;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) {
+    if (ts.isNonNullExpression(n.parent)) asserted = true;
+    n = n.parent;
+  }
+  const parent = n.parent;
+  if (
+    parent &&
+    ts.isBinaryExpression(parent) &&
+    parent.left === n &&
+    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
+    read.fallback = fallbackOf(parent.right, sf, posOf);
+    return read;
+  }
+  if (asserted) {
+    read.use = 'required';
+    return read;
+  }
+  const use = useOf(n);
+  if (use) read.use = use;
+  return read;
+}
+
+/** `const { A, B = 'x' } = process.env`: one read per element, with its default as the fallback. */
+export function destructuredEnvRead(el: TS.BindingElement, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
+  const read: EnvReadFact = { name, ...posOf(el, sf) };
+  if (el.initializer) read.fallback = fallbackOf(el.initializer, sf, posOf);
+  return read;
+}
+
+function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf): NonNullable<EnvReadFact['fallback']> {
+  const n = unwrap(node);
+  const text = stringValue(n);
+  const kind = text !== undefined ? 'string' : ts.isNumericLiteral(n) ? 'number' : 'other';
+  return { kind, ...(text !== undefined ? { length: text.length } : {}), ...(text !== undefined && isEndpoint(text) ? { endpoint: true as const } : {}), ...posOf(node, sf) };
+}
+
+/** A URL or a local host name: as a fallback, a deploy without the variable silently talks to it. */
+function isEndpoint(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/\S/i.test(text) || /^(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?(\/|$)/i.test(text);
+}
+
+/** `===`, `!==`, `==`, `!=` (ts is bound lazily, so no module-level table of kinds). */
+function isComparison(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+}
+
+/**
+ * How the expression `n` (the read, past parentheses) is used: a presence test or comparison
+ * (`test`), or insisted on (`required`: `if (!process.env.X) throw ...`, `assert(process.env.X)`).
+ */
+function useOf(n: ts.Node): EnvReadFact['use'] {
+  const parent = n.parent;
+  if (!parent) return undefined;
+  // process.env.X?.split(',') copes with undefined by construction.
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n && parent.questionDotToken) return 'test';
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === n) return 'test';
+  if (ts.isConditionalExpression(parent) && parent.condition === n) return 'test';
+  if (ts.isTypeOfExpression(parent)) return 'test';
+  if (ts.isBinaryExpression(parent)) {
+    if (isComparison(parent.operatorToken.kind)) return requiredByThrow(parent) ? 'required' : 'test';
+    if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === n) return 'test';
+    if (parent.operatorToken.kind === ts.SyntaxKind.InKeyword) return 'test';
+  }
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return requiredByThrow(parent) ? 'required' : 'test';
+  if (ts.isCallExpression(parent) && parent.arguments.includes(n as ts.Expression)) {
+    const callee = calleeName(parent);
+    if (callee === 'Boolean' || callee === 'includes') return 'test';
+    if (callee === 'assert' || callee === 'invariant' || dottedName(parent.expression) === 'assert.ok') return 'required';
+  }
+  // `{A && <Banner/>}` / `cond && process.env.X`: only the left side is a test; the right is a value.
+  return undefined;
+}
+
+/**
+ * `if (!process.env.X) throw new Error(...)` (also `|| !process.env.Y`, `=== undefined`, and a then
+ * branch that calls process.exit): the code refuses to run without X.
+ */
+function requiredByThrow(test: ts.Node): boolean {
+  let n: ts.Node = test;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) n = n.parent;
+  const stmt = n.parent;
+  if (!stmt || !ts.isIfStatement(stmt) || stmt.expression !== n) return false;
+  // A comparison insists only when it asks "is it missing?": `=== undefined`, `== null`, `=== ''`.
+  if (ts.isBinaryExpression(test)) {
+    const equals = test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
+    if (!equals || (!isUndefinedOrEmpty(test.left) && !isUndefinedOrEmpty(test.right))) return false;
+  }
+  return exitsOrThrows(stmt.thenStatement);
+}
+
+function isUndefinedOrEmpty(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return (ts.isIdentifier(u) && u.text === 'undefined') || u.kind === ts.SyntaxKind.NullKeyword || stringValue(u) === '';
+}
+
+function exitsOrThrows(stmt: ts.Statement): boolean {
+  const first = ts.isBlock(stmt) ? stmt.statements : [stmt];
+  for (const s of first) {
+    if (ts.isThrowStatement(s)) return true;
+    if (ts.isExpressionStatement(s)) {
+      const e = unwrap(s.expression);
+      if (ts.isCallExpression(e) && dottedName(e.expression) === 'process.exit') return true;
+    }
+  }
+  return false;
+}
+
+// --- Schemas -------------------------------------------------------------------------------------
+
+/** Methods that take a schema object: zod/Joi `object`, Joi `keys`, envalid `cleanEnv` through a namespace. */
+const SCHEMA_METHODS = new Set(['object', 'keys', 'cleanEnv', 'customCleanEnv']);
+const ENVALID_VALIDATORS = new Set(['str', 'bool', 'num', 'email', 'host', 'port', 'url', 'json']);
+
+interface SchemaEntry {
+  read: EnvReadFact;
+}
+
+export interface EnvSchemaCollector {
+  handlers: Record<string, (node: any) => void>;
+  /** Schema entries and provided variables; drops the t3-env `runtimeEnv` reads its schema already lists. */
+  finish(envReads: EnvReadFact[]): { envReads: EnvReadFact[]; envProvided: EnvProvidedFact[] };
+}
+
+export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSchemaCollector {
+  /** Local names bound to each schema library, by library. */
+  const bound = { zod: new Set<string>(), joi: new Set<string>(), envalid: new Set<string>(), envalidNs: new Set<string>(), convict: new Set<string>(), t3: new Set<string>(), classValidator: false };
+  const entries: SchemaEntry[] = [];
+  const provided: EnvProvidedFact[] = [];
+  /** Spans of t3-env `runtimeEnv` objects, with the names their schema lists. */
+  const runtimeEnvSpans: Array<{ start: number; end: number; names: Set<string> }> = [];
+  const pendingClasses: TS.ClassDeclaration[] = [];
+  const pendingCalls: ts.CallExpression[] = [];
+  const isNextConfig = /(^|\/)next\.config\.[cm]?[jt]s$/.test(sf.fileName);
+
+  const bind = (spec: string, clause: TS.ImportClause | undefined, requireName?: ts.BindingName) => {
+    const lib =
+      spec === 'zod' || spec.startsWith('zod/') ? 'zod'
+      : spec === 'joi' || spec === '@hapi/joi' ? 'joi'
+      : spec === 'envalid' ? 'envalid'
+      : spec === 'convict' ? 'convict'
+      : spec.startsWith('@t3-oss/env-') ? 't3'
+      : spec === 'class-validator' ? 'classValidator'
+      : undefined;
+    if (!lib) return;
+    if (lib === 'classValidator') {
+      bound.classValidator = true;
+      return;
+    }
+    const names: string[] = [];
+    const nsNames: string[] = [];
+    if (clause?.name) (lib === 'envalid' ? nsNames : names).push(clause.name.text);
+    const nb = clause?.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) (lib === 'envalid' ? nsNames : names).push(nb.name.text);
+    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.push(el.name.text);
+    if (requireName && ts.isIdentifier(requireName)) (lib === 'envalid' ? nsNames : names).push(requireName.text);
+    if (requireName && ts.isObjectBindingPattern(requireName)) for (const el of requireName.elements) if (ts.isIdentifier(el.name)) names.push(el.name.text);
+    for (const n of names) bound[lib].add(n);
+    if (lib === 'envalid') for (const n of nsNames) bound.envalidNs.add(n);
+  };
+
+  const addEntry = (key: ts.Node, name: string, schema: NonNullable<EnvReadFact['schema']>, use: EnvReadFact['use'], fallback?: ts.Expression) => {
+    const read: EnvReadFact = { name, ...posOf(key, sf), schema };
+    if (fallback) read.fallback = fallbackOf(fallback, sf, posOf);
+    else if (use) read.use = use;
+    entries.push({ read });
+  };
+
+  /** The calls of a chain, outermost first: `z.string().url().optional()` -> optional, url, string. */
+  const chain = (e: ts.Expression): { root: string | undefined; calls: Array<{ method: string; args: readonly ts.Expression[] }> } => {
+    const calls: Array<{ method: string; args: readonly ts.Expression[] }> = [];
+    let n = unwrap(e);
+    for (let guard = 0; guard < 64; guard++) {
+      if (ts.isCallExpression(n)) {
+        const callee = n.expression;
+        if (ts.isPropertyAccessExpression(callee)) {
+          calls.push({ method: callee.name.text, args: n.arguments });
+          n = unwrap(callee.expression);
+          continue;
+        }
+        if (ts.isIdentifier(callee)) {
+          calls.push({ method: callee.text, args: n.arguments });
+          return { root: callee.text, calls };
+        }
+        return { root: undefined, calls };
+      }
+      if (ts.isPropertyAccessExpression(n)) {
+        // z.coerce.number(): step over the namespace member
+        n = unwrap(n.expression);
+        continue;
+      }
+      if (ts.isIdentifier(n)) return { root: n.text, calls };
+      return { root: undefined, calls };
+    }
+    return { root: undefined, calls };
+  };
+
+  /** zod: `.optional()`/`.nullish()` make it optional, `.default(x)`/`.catch(x)` give a fallback. */
+  const zodEntries = (obj: ts.ObjectLiteralExpression, schema: 'zod' | 't3-env', names?: Set<string>) => {
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const name = propertyNameText(p.name);
+      if (!name || !ENV_NAME.test(name)) continue;
+      const c = chain(p.initializer);
+      if (!c.root || !bound.zod.has(c.root)) continue;
+      names?.add(name);
+      const withDefault = c.calls.find((x) => x.method === 'default' || x.method === 'catch');
+      if (withDefault) addEntry(p.name, name, schema, undefined, withDefault.args[0] ?? p.initializer);
+      else addEntry(p.name, name, schema, c.calls.some((x) => x.method === 'optional' || x.method === 'nullish') ? 'optional' : 'required');
+    }
+  };
+
+  /** Joi keys are optional unless `.required()`; `.default(x)` gives a fallback. */
+  const joiEntries = (obj: ts.ObjectLiteralExpression) => {
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const name = propertyNameText(p.name);
+      if (!name || !ENV_NAME.test(name)) continue;
+      const c = chain(p.initializer);
+      if (!c.root || !bound.joi.has(c.root)) continue;
+      const withDefault = c.calls.find((x) => x.method === 'default');
+      if (withDefault && withDefault.args[0]) addEntry(p.name, name, 'joi', undefined, withDefault.args[0]);
+      else addEntry(p.name, name, 'joi', c.calls.some((x) => x.method === 'required' || x.method === 'exist') ? 'required' : 'optional');
+    }
+  };
+
+  /** envalid: `str()` is required, `str({ default })` has a fallback; `devDefault` does not apply in production. */
+  const envalidEntries = (obj: ts.ObjectLiteralExpression) => {
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const name = propertyNameText(p.name);
+      if (!name || !ENV_NAME.test(name)) continue;
+      const v = unwrap(p.initializer);
+      if (!ts.isCallExpression(v)) continue;
+      const callee = v.expression;
+      const fn = ts.isIdentifier(callee) && bound.envalid.has(callee.text) ? callee.text
+        : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && bound.envalidNs.has(callee.expression.text) ? callee.name.text
+        : undefined;
+      if (!fn || !ENVALID_VALIDATORS.has(fn)) continue;
+      const opts = v.arguments[0] && ts.isObjectLiteralExpression(unwrap(v.arguments[0])) ? (unwrap(v.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+      const def = opts?.properties.find((o): o is ts.PropertyAssignment => ts.isPropertyAssignment(o) && propertyNameText(o.name) === 'default');
+      if (def) {
+        const value = unwrap(def.initializer);
+        if (ts.isIdentifier(value) && value.text === 'undefined') addEntry(p.name, name, 'envalid', 'optional');
+        else addEntry(p.name, name, 'envalid', undefined, def.initializer);
+      } else addEntry(p.name, name, 'envalid', 'required');
+    }
+  };
+
+  /** convict: every leaf `{ env: 'X', default: ... }`; a null default leaves it to `format` (optional here). */
+  const convictEntries = (root: ts.ObjectLiteralExpression) => {
+    const stack: ts.ObjectLiteralExpression[] = [root];
+    for (let guard = 0; stack.length > 0 && guard < 10_000; guard++) {
+      const obj = stack.pop()!;
+      let envProp: ts.PropertyAssignment | undefined;
+      let def: ts.PropertyAssignment | undefined;
+      for (const p of obj.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const key = propertyNameText(p.name);
+        if (key === 'env') envProp = p;
+        else if (key === 'default') def = p;
+        const v = unwrap(p.initializer);
+        if (ts.isObjectLiteralExpression(v)) stack.push(v);
+      }
+      const name = envProp ? stringValue(unwrap(envProp.initializer)) : undefined;
+      if (!envProp || !name || !ENV_NAME.test(name)) continue;
+      const value = def ? unwrap(def.initializer) : undefined;
+      if (!value || value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) addEntry(envProp.initializer, name, 'convict', 'optional');
+      else addEntry(envProp.initializer, name, 'convict', undefined, def!.initializer);
+    }
+  };
+
+  const t3Entries = (config: ts.ObjectLiteralExpression) => {
+    const names = new Set<string>();
+    for (const p of config.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const key = propertyNameText(p.name);
+      const v = unwrap(p.initializer);
+      if ((key === 'server' || key === 'client' || key === 'shared') && ts.isObjectLiteralExpression(v)) zodEntries(v, 't3-env', names);
+    }
+    for (const p of config.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const key = propertyNameText(p.name);
+      const v = unwrap(p.initializer);
+      if ((key === 'runtimeEnv' || key === 'experimental__runtimeEnv') && ts.isObjectLiteralExpression(v)) runtimeEnvSpans.push({ start: v.getStart(sf), end: v.getEnd(), names });
+    }
+  };
+
+  /** class-validator config classes (NestJS `validate`): UPPER_SNAKE properties with decorators. */
+  const classEntries = (cls: TS.ClassDeclaration) => {
+    for (const m of cls.members) {
+      if (!ts.isPropertyDeclaration(m)) continue;
+      const name = propertyNameText(m.name);
+      if (!name || !ENV_NAME.test(name)) continue;
+      const decorators = (ts.canHaveDecorators(m) ? ts.getDecorators(m) : undefined) ?? [];
+      const names = decorators.map((d) => (ts.isCallExpression(d.expression) ? calleeName(d.expression) : ts.isIdentifier(d.expression) ? d.expression.text : undefined));
+      if (!names.some((n) => n && /^Is[A-Z]|^(Min|Max|Matches|Length|ValidateIf)/.test(n))) continue;
+      if (m.initializer) addEntry(m.name, name, 'class-validator', undefined, m.initializer);
+      else addEntry(m.name, name, 'class-validator', names.includes('IsOptional') || m.questionToken ? 'optional' : 'required');
+    }
+  };
+
+  /** `'process.env.X': ...` keys (Vite/webpack `define`) and next.config `env: { X: ... }`. */
+  const providedBy = (obj: ts.ObjectLiteralExpression) => {
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+      const key = propertyNameText(p.name);
+      const m = key ? /^(?:process\.env|import\.meta\.env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(key) : null;
+      if (m) provided.push({ name: m[1]!, via: 'define', ...posOf(p.name, sf) });
+    }
+    if (!isNextConfig) return;
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== 'env') continue;
+      const v = unwrap(p.initializer);
+      if (!ts.isObjectLiteralExpression(v)) continue;
+      for (const q of v.properties) {
+        if (!ts.isPropertyAssignment(q) && !ts.isShorthandPropertyAssignment(q)) continue;
+        const name = propertyNameText(q.name);
+        if (name) provided.push({ name, via: 'next.config env', ...posOf(q.name, sf) });
+      }
+    }
+  };
+
+  return {
+    handlers: {
+      ImportDeclaration(node: ts.ImportDeclaration) {
+        const spec = stringValue(node.moduleSpecifier);
+        if (spec !== undefined && !node.importClause?.isTypeOnly) bind(spec, node.importClause);
+      },
+      VariableDeclaration(node: ts.VariableDeclaration) {
+        const init = node.initializer && unwrap(node.initializer);
+        if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
+          const spec = stringValue(init.arguments[0]);
+          if (spec !== undefined) bind(spec, undefined, node.name);
+        }
+      },
+      CallExpression(node: ts.CallExpression) {
+        const callee = node.expression;
+        if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text))) pendingCalls.push(node);
+      },
+      ClassDeclaration(node: TS.ClassDeclaration) {
+        pendingClasses.push(node);
+      },
+      ObjectLiteralExpression(node: ts.ObjectLiteralExpression) {
+        providedBy(node);
+      },
+    },
+    finish(envReads) {
+      // A call is judged once every import of the file is bound.
+      for (const call of pendingCalls) {
+        const arg = (i: number) => {
+          const a = call.arguments[i] && unwrap(call.arguments[i]!);
+          return a && ts.isObjectLiteralExpression(a) ? a : undefined;
+        };
+        const callee = call.expression;
+        const fn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        const target = ts.isPropertyAccessExpression(callee) ? chain(callee.expression).root : undefined;
+        if (fn === 'object' && target && bound.zod.has(target)) {
+          const o = arg(0);
+          if (o) zodEntries(o, 'zod');
+        } else if ((fn === 'object' || fn === 'keys') && target && bound.joi.has(target)) {
+          const o = arg(0);
+          if (o) joiEntries(o);
+        } else if ((fn === 'cleanEnv' || fn === 'customCleanEnv') && ((ts.isIdentifier(callee) && bound.envalid.has(fn)) || (target && bound.envalidNs.has(target)))) {
+          const o = arg(1);
+          if (o) envalidEntries(o);
+        } else if (ts.isIdentifier(callee) && bound.convict.has(callee.text)) {
+          const o = arg(0);
+          if (o) convictEntries(o);
+        } else if (ts.isIdentifier(callee) && bound.t3.has(callee.text)) {
+          const o = arg(0);
+          if (o) t3Entries(o);
+        }
+      }
+      if (bound.classValidator) for (const cls of pendingClasses) classEntries(cls);
+      const kept = envReads.filter((r) => {
+        const offset = sf.getPositionOfLineAndCharacter(r.line - 1, r.column - 1);
+        return !runtimeEnvSpans.some((s) => offset >= s.start && offset < s.end && s.names.has(r.name));
+      });
+      return { envReads: [...kept, ...entries.map((e) => e.read)], envProvided: provided };
+    },
+  };
+}

@@ -33,9 +33,9 @@ function primary(reads: Read[]): Read {
 
 function why(r: Read): string {
   if (r.schema) return r.fallback ? `its ${r.schema} schema entry has a default` : `its ${r.schema} schema entry has no default`;
-  if (r.use === 'required') return 'the code insists on it';
+  if (r.use === 'required') return 'the code stops at start-up without it';
   if (r.fallback) return 'the code falls back to a literal';
-  return 'the value is used as it is';
+  return 'read with no fallback';
 }
 
 const OTHERS_LISTED = 3;

@@ -6,7 +6,7 @@
 
 import type { ts as TS } from 'ts-morph';
 import type { EnvProvidedFact, EnvReadFact, Pos } from './facts.js';
-import { calleeName, dottedName, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+import { calleeName, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
 
@@ -16,12 +16,12 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 /** A `process.env.X` / `process.env['X']` read: where, and how the code copes when X is unset. */
 export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
   const read: EnvReadFact = { name, ...posOf(node, sf) };
-  let n: ts.Node = node;
-  let asserted = false;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) {
-    if (ts.isNonNullExpression(n.parent)) asserted = true;
-    n = n.parent;
-  }
+  // `process.env.X!` only silences the type checker: at run time it is a plain read.
+  let n = climbWrappers(node);
+  // Number(process.env.X) || 1, parseInt(process.env.X ?? '', 10): the conversion keeps the fallback.
+  const conv = n.parent;
+  if (conv && ts.isCallExpression(conv) && conv.arguments[0] === n && ts.isIdentifier(conv.expression) && CONVERSIONS.has(conv.expression.text)) n = climbWrappers(conv);
+  else if (conv && ts.isPrefixUnaryExpression(conv) && conv.operator === ts.SyntaxKind.PlusToken) n = climbWrappers(conv);
   const parent = n.parent;
   if (
     parent &&
@@ -32,13 +32,17 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
     read.fallback = fallbackOf(parent.right, sf, posOf);
     return read;
   }
-  if (asserted) {
-    read.use = 'required';
-    return read;
-  }
   const use = useOf(n);
   if (use) read.use = use;
   return read;
+}
+
+const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'String']);
+
+function climbWrappers(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  return n;
 }
 
 /** `const { A, B = 'x' } = process.env`: one read per element, with its default as the fallback. */
@@ -86,7 +90,7 @@ function useOf(n: ts.Node): EnvReadFact['use'] {
   if (ts.isCallExpression(parent) && parent.arguments.includes(n as ts.Expression)) {
     const callee = calleeName(parent);
     if (callee === 'Boolean' || callee === 'includes') return 'test';
-    if (callee === 'assert' || callee === 'invariant' || dottedName(parent.expression) === 'assert.ok') return 'required';
+    if (callee === 'assert' || callee === 'invariant' || dottedName(parent.expression) === 'assert.ok') return isInsideFunction(parent) ? 'test' : 'required';
   }
   // `{A && <Banner/>}` / `cond && process.env.X`: only the left side is a test; the right is a value.
   return undefined;
@@ -100,7 +104,9 @@ function requiredByThrow(test: ts.Node): boolean {
   let n: ts.Node = test;
   while (n.parent && (ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) n = n.parent;
   const stmt = n.parent;
-  if (!stmt || !ts.isIfStatement(stmt) || stmt.expression !== n) return false;
+  // Inside a function the throw fails that one path (a request, an optional integration); at module
+  // level it stops the process from starting.
+  if (!stmt || !ts.isIfStatement(stmt) || stmt.expression !== n || isInsideFunction(stmt)) return false;
   // A comparison insists only when it asks "is it missing?": `=== undefined`, `== null`, `=== ''`.
   if (ts.isBinaryExpression(test)) {
     const equals = test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
@@ -138,8 +144,12 @@ interface SchemaEntry {
 
 export interface EnvSchemaCollector {
   handlers: Record<string, (node: any) => void>;
-  /** Schema entries and provided variables; drops the t3-env `runtimeEnv` reads its schema already lists. */
-  finish(envReads: EnvReadFact[]): { envReads: EnvReadFact[]; envProvided: EnvProvidedFact[] };
+  /**
+   * Schema entries and provided variables; drops the t3-env `runtimeEnv` reads its schema already lists.
+   * `touchesEnv`: the file reads `process.env` (a zod or Joi object with upper-case keys elsewhere is
+   * more likely a payload schema).
+   */
+  finish(envReads: EnvReadFact[], touchesEnv: boolean): { envReads: EnvReadFact[]; envProvided: EnvProvidedFact[] };
 }
 
 export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSchemaCollector {
@@ -365,7 +375,7 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
         providedBy(node);
       },
     },
-    finish(envReads) {
+    finish(envReads, touchesEnv) {
       // A call is judged once every import of the file is bound.
       for (const call of pendingCalls) {
         const arg = (i: number) => {
@@ -377,10 +387,11 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
         const target = ts.isPropertyAccessExpression(callee) ? chain(callee.expression).root : undefined;
         if (fn === 'object' && target && bound.zod.has(target)) {
           const o = arg(0);
-          if (o) zodEntries(o, 'zod');
+          if (o && touchesEnv) zodEntries(o, 'zod');
         } else if ((fn === 'object' || fn === 'keys') && target && bound.joi.has(target)) {
           const o = arg(0);
-          if (o) joiEntries(o);
+          // NestJS ConfigModule `validationSchema: Joi.object(...)` validates the environment without reading it.
+          if (o && (touchesEnv || isValidationSchema(call))) joiEntries(o);
         } else if ((fn === 'cleanEnv' || fn === 'customCleanEnv') && ((ts.isIdentifier(callee) && bound.envalid.has(fn)) || (target && bound.envalidNs.has(target)))) {
           const o = arg(1);
           if (o) envalidEntries(o);
@@ -392,7 +403,8 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
           if (o) t3Entries(o);
         }
       }
-      if (bound.classValidator) for (const cls of pendingClasses) classEntries(cls);
+      // NestJS `validate(config)` classes: named for what they hold (EnvironmentVariables, AppConfig).
+      if (bound.classValidator) for (const cls of pendingClasses) if (cls.name && /env|config/i.test(cls.name.text)) classEntries(cls);
       const kept = envReads.filter((r) => {
         const offset = sf.getPositionOfLineAndCharacter(r.line - 1, r.column - 1);
         return !runtimeEnvSpans.some((s) => offset >= s.start && offset < s.end && s.names.has(r.name));
@@ -400,4 +412,12 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
       return { envReads: [...kept, ...entries.map((e) => e.read)], envProvided: provided };
     },
   };
+}
+
+/** `validationSchema: Joi.object({...})` (NestJS ConfigModule.forRoot). */
+function isValidationSchema(call: ts.CallExpression): boolean {
+  let n: ts.Node = call;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) || (ts.isCallExpression(n.parent) && n.parent.expression === n))) n = n.parent;
+  const p = n.parent;
+  return p !== undefined && ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'validationSchema';
 }

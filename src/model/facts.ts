@@ -69,8 +69,8 @@ export interface EnvReadFact extends Pos {
    * How the code copes when the variable is unset; absent when the value is simply used.
    * `test`: only tested or compared (`if (process.env.X)`, `!process.env.X`, `process.env.X === 'true'`,
    * `process.env.X?.split(',')`): unset is a state the code handles.
-   * `required`: the code insists (`process.env.X!`, `if (!process.env.X) throw`, a schema entry with no
-   * default that the library rejects when missing).
+   * `required`: the code refuses to start without it (`if (!process.env.X) throw` or `assert(...)` at
+   * module level, a schema entry with no default that the library rejects when missing).
    * `optional`: a schema marks it optional without a default (`.optional()`, `@IsOptional()`, a Joi key
    * without `.required()`).
    */

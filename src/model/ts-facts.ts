@@ -255,7 +255,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     handlers,
     finish() {
       Object.assign(facts, admin.finish());
-      const env = envSchema.finish(facts.envReads);
+      const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);
       facts.envReads = env.envReads;
       if (env.envProvided.length > 0) facts.envProvided = env.envProvided;
       for (const { node, arg } of pendingListens) {

@@ -66,6 +66,8 @@ export default defineRule({
     }
     const checked = decl.sources.length > 3 ? `${decl.sources.slice(0, 3).join(', ')} and ${decl.sources.length - 3} more` : decl.sources.join(', ');
     for (const [name, list] of [...reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      // The code sets it itself (`process.env.MODE = 'worker'` before starting a worker).
+      if (list.some((r) => r.use === 'assigned')) continue;
       const v = verdict(list);
       if (v === 'optional') continue;
       const first = primary(list);

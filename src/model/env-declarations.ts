@@ -70,6 +70,11 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
     if (f.isTest) continue;
     if (f.facts.entries.length > 0) out.enumerating = true;
     for (const e of f.facts.entries) add(e.name, f.path, e, true);
+    // Documented as optional: provided when the operator wants it, and never "unused".
+    for (const e of f.facts.commented ?? []) {
+      out.names.add(e.name);
+      sources.add(f.path);
+    }
   }
 
   for (const compose of model.composeFiles()) {

@@ -6,7 +6,7 @@
 
 import type { ts as TS } from 'ts-morph';
 import type { EnvProvidedFact, EnvReadFact, Pos } from './facts.js';
-import { calleeName, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
 
@@ -16,6 +16,12 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 /** A `process.env.X` / `process.env['X']` read: where, and how the code copes when X is unset. */
 export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
   const read: EnvReadFact = { name, ...posOf(node, sf) };
+  // process.env.X = 'worker' (also ??=, ||=): the code provides the value itself.
+  const target = climbWrappers(node);
+  if (target.parent && ts.isBinaryExpression(target.parent) && target.parent.left === target && isAssignment(target.parent.operatorToken.kind)) {
+    read.use = 'assigned';
+    return read;
+  }
   // `process.env.X!` only silences the type checker: at run time it is a plain read.
   let n = climbWrappers(node);
   // Number(process.env.X) || 1, parseInt(process.env.X ?? '', 10): the conversion keeps the fallback.
@@ -64,6 +70,10 @@ function isEndpoint(text: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/\S/i.test(text) || /^(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?(\/|$)/i.test(text);
 }
 
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}
+
 /** `===`, `!==`, `==`, `!=` (ts is bound lazily, so no module-level table of kinds). */
 function isComparison(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
@@ -73,27 +83,65 @@ function isComparison(kind: ts.SyntaxKind): boolean {
  * How the expression `n` (the read, past parentheses) is used: a presence test or comparison
  * (`test`), or insisted on (`required`: `if (!process.env.X) throw ...`, `assert(process.env.X)`).
  */
-function useOf(n: ts.Node): EnvReadFact['use'] {
+function useOf(n: ts.Node, depth = 0): EnvReadFact['use'] {
   const parent = n.parent;
   if (!parent) return undefined;
   // process.env.X?.split(',') copes with undefined by construction.
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n && parent.questionDotToken) return 'test';
-  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === n) return 'test';
-  if (ts.isConditionalExpression(parent) && parent.condition === n) return 'test';
   if (ts.isTypeOfExpression(parent)) return 'test';
   if (ts.isBinaryExpression(parent)) {
     if (isComparison(parent.operatorToken.kind)) return requiredByThrow(parent) ? 'required' : 'test';
-    if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === n) return 'test';
     if (parent.operatorToken.kind === ts.SyntaxKind.InKeyword) return 'test';
+    // `{A && <Banner/>}`: the left side is a test; `cond && process.env.X` in a value is a value.
+    if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === n) return 'test';
   }
   if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return requiredByThrow(parent) ? 'required' : 'test';
   if (ts.isCallExpression(parent) && parent.arguments.includes(n as ts.Expression)) {
-    const callee = calleeName(parent);
-    if (callee === 'Boolean' || callee === 'includes') return 'test';
+    const callee = calleeName(parent) ?? '';
+    // Boolean(x), list.includes(x), isTruthy(x), parseBoolean(x)
+    if (callee === 'Boolean' || callee === 'includes' || /^(is|has)[A-Z]|truthy|bool/i.test(callee)) return 'test';
     if (callee === 'assert' || callee === 'invariant' || dottedName(parent.expression) === 'assert.ok') return isInsideFunction(parent) ? 'test' : 'required';
   }
-  // `{A && <Banner/>}` / `cond && process.env.X`: only the left side is a test; the right is a value.
+  if (inCondition(n)) return 'test';
+  // const fromEnv = process.env.X; if (fromEnv) return fromEnv;
+  if (depth === 0 && ts.isVariableDeclaration(parent) && parent.initializer === n && ts.isIdentifier(parent.name) && aliasCopes(parent, parent.name.text)) return 'test';
   return undefined;
+}
+
+/** Inside the condition of an if, a loop or a ternary, through `&&`, `||`, `!` and parentheses. */
+function inCondition(n: ts.Node): boolean {
+  let c = n;
+  while (
+    c.parent &&
+    (ts.isParenthesizedExpression(c.parent) ||
+      (ts.isPrefixUnaryExpression(c.parent) && c.parent.operator === ts.SyntaxKind.ExclamationToken) ||
+      (ts.isBinaryExpression(c.parent) && (c.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || c.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))
+  ) {
+    c = c.parent;
+  }
+  const p = c.parent;
+  if (!p) return false;
+  if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) && p.expression === c) return true;
+  return ts.isConditionalExpression(p) && p.condition === c;
+}
+
+const ALIAS_SCOPE_LIMIT = 200;
+
+/** Is the local that holds the read tested, or given a fallback, in the block that declares it? */
+function aliasCopes(decl: TS.VariableDeclaration, name: string): boolean {
+  let scope: ts.Node = decl;
+  while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  // One walk of the block per such local: a huge block (generated code) is not worth it.
+  if ((scope as TS.Block | TS.SourceFile).statements.length > ALIAS_SCOPE_LIMIT) return false;
+  return containsNode(scope, (id) => {
+    if (!ts.isIdentifier(id) || id.text !== name || id === decl.name) return false;
+    let n: ts.Node = id;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+    const p = n.parent;
+    if (p && ts.isBinaryExpression(p) && p.left === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return true;
+    const use = useOf(n, 1);
+    return use === 'test' || use === 'required';
+  });
 }
 
 /**

@@ -73,8 +73,9 @@ export interface EnvReadFact extends Pos {
    * module level, a schema entry with no default that the library rejects when missing).
    * `optional`: a schema marks it optional without a default (`.optional()`, `@IsOptional()`, a Joi key
    * without `.required()`).
+   * `assigned`: not a read but a write (`process.env.X = 'worker'`, `??=`): the code provides X itself.
    */
-  use?: 'test' | 'required' | 'optional';
+  use?: 'test' | 'required' | 'optional' | 'assigned';
   /** Declared as an entry of an env validation schema rather than read as `process.env.X`: the library. */
   schema?: 'zod' | 't3-env' | 'envalid' | 'joi' | 'convict' | 'class-validator';
 }
@@ -342,6 +343,8 @@ export interface EnvFileFacts {
   /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`: documentation, not config. */
   isTemplate: boolean;
   entries: Array<Pos & { name: string; value: string; valueColumn: number }>;
+  /** Templates only: commented-out assignments (`# SMTP_HOST=`), the usual way to document an optional variable. */
+  commented?: Array<Pos & { name: string }>;
 }
 
 export interface ProcfileFacts {

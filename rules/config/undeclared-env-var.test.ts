@@ -65,6 +65,8 @@ ruleTester(rule, {
         { file: 'src/settings.ts', line: 11, severity: 'info', message: 'BILLING_API_URL' },
         { file: 'src/settings.ts', line: 12, severity: 'info', message: 'JWT_SECRET' },
         { file: 'src/settings.ts', line: 15, severity: 'warning', message: 'STORAGE_REGION' },
+        // parseInt's radix is not a default.
+        { file: 'src/settings.ts', line: 33, severity: 'warning', message: 'SHARD_COUNT' },
       ],
     },
   ],

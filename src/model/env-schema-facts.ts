@@ -29,6 +29,11 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
   if (conv && ts.isCallExpression(conv) && conv.arguments[0] === n && ts.isIdentifier(conv.expression) && CONVERSIONS.has(conv.expression.text)) n = climbWrappers(conv);
   else if (conv && ts.isPrefixUnaryExpression(conv) && conv.operator === ts.SyntaxKind.PlusToken) n = climbWrappers(conv);
   const parent = n.parent;
+  // parseEnvVarBoolean(process.env.X, false), getEnv(process.env.X, 'info'): a helper with a default.
+  if (parent && ts.isCallExpression(parent) && parent.arguments[0] === n && parent.arguments[1] && isLiteral(parent.arguments[1]) && DEFAULTING_HELPER.test(calleeName(parent) ?? '') && !CONVERSIONS.has(calleeName(parent) ?? '')) {
+    read.fallback = fallbackOf(parent.arguments[1], sf, posOf);
+    return read;
+  }
   if (
     parent &&
     ts.isBinaryExpression(parent) &&
@@ -44,6 +49,16 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
 }
 
 const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'String']);
+
+/** Names of helpers that take a variable and its default: parseEnvVarNumber, getEnv, toBool, envOr. */
+const DEFAULTING_HELPER = /env|parse|bool|num|int|str|flag|default|fallback|setting|option|config|coerce/i;
+
+function isLiteral(e: ts.Expression): boolean {
+  const n = unwrap(e);
+  if (stringValue(n) !== undefined || ts.isNumericLiteral(n) || ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n)) return true;
+  if (n.kind === ts.SyntaxKind.TrueKeyword || n.kind === ts.SyntaxKind.FalseKeyword || n.kind === ts.SyntaxKind.NullKeyword) return true;
+  return ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(n.operand);
+}
 
 function climbWrappers(node: ts.Node): ts.Node {
   let n = node;

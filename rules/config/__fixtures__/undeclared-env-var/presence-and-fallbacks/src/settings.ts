@@ -27,3 +27,7 @@ export function geocoder() {
   if (!process.env.GEOCODER_KEY) throw new Error('geocoding is not configured');
   return process.env.GEOCODER_KEY;
 }
+
+declare function parseEnvVarNumber(value: string | undefined, fallback: number): number;
+export const timeoutMs = parseEnvVarNumber(process.env.HTTP_TIMEOUT_MS, 3000);
+export const radix = parseInt(process.env.SHARD_COUNT, 10);

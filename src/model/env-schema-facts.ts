@@ -30,8 +30,11 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
   else if (conv && ts.isPrefixUnaryExpression(conv) && conv.operator === ts.SyntaxKind.PlusToken) n = climbWrappers(conv);
   const parent = n.parent;
   // parseEnvVarBoolean(process.env.X, false), getEnv(process.env.X, 'info'): a helper with a default.
-  if (parent && ts.isCallExpression(parent) && parent.arguments[0] === n && parent.arguments[1] && isLiteral(parent.arguments[1]) && DEFAULTING_HELPER.test(calleeName(parent) ?? '') && !CONVERSIONS.has(calleeName(parent) ?? '')) {
-    read.fallback = fallbackOf(parent.arguments[1], sf, posOf);
+  // A helper named for env parsing or defaults takes any second argument as the default
+  // (parseEnvVarNumber(process.env.X, secondsToMs(30))); other names need a literal.
+  const helper = parent && ts.isCallExpression(parent) && parent.arguments[0] === n && parent.arguments[1] ? (calleeName(parent) ?? '') : '';
+  if (helper && !CONVERSIONS.has(helper) && (ENV_HELPER.test(helper) || (DEFAULTING_HELPER.test(helper) && isLiteral((parent as ts.CallExpression).arguments[1]!)))) {
+    read.fallback = fallbackOf((parent as ts.CallExpression).arguments[1]!, sf, posOf);
     return read;
   }
   if (
@@ -51,6 +54,7 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
 const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'String']);
 
 /** Names of helpers that take a variable and its default: parseEnvVarNumber, getEnv, toBool, envOr. */
+const ENV_HELPER = /env|default|fallback/i;
 const DEFAULTING_HELPER = /env|parse|bool|num|int|str|flag|default|fallback|setting|option|config|coerce/i;
 
 function isLiteral(e: ts.Expression): boolean {

@@ -31,3 +31,5 @@ export function geocoder() {
 declare function parseEnvVarNumber(value: string | undefined, fallback: number): number;
 export const timeoutMs = parseEnvVarNumber(process.env.HTTP_TIMEOUT_MS, 3000);
 export const radix = parseInt(process.env.SHARD_COUNT, 10);
+const secondsToMs = (s: number) => s * 1000;
+export const idleMs = parseEnvVarNumber(process.env.POOL_IDLE_MS, secondsToMs(30));

@@ -37,13 +37,16 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
     read.fallback = fallbackOf((parent as ts.CallExpression).arguments[1]!, sf, posOf);
     return read;
   }
-  if (
-    parent &&
-    ts.isBinaryExpression(parent) &&
-    parent.left === n &&
-    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  ) {
-    read.fallback = fallbackOf(parent.right, sf, posOf);
+  // process.env.X ?? 'x', and any operand but the last of a chain: HOME || USERPROFILE || HOMEPATH || ''.
+  const alternative = nextAlternative(n);
+  if (alternative) {
+    read.fallback = fallbackOf(alternative, sf, posOf);
+    return read;
+  }
+  // defaultChain(input, process.env.X, '5432'), coalesce(a, process.env.X): the helper picks among alternatives.
+  if (parent && ts.isCallExpression(parent) && parent.arguments.length > 1 && parent.arguments.includes(n as ts.Expression) && CHOOSING_HELPER.test(calleeName(parent) ?? '')) {
+    const other = parent.arguments.find((a) => a !== n)!;
+    read.fallback = fallbackOf(other, sf, posOf);
     return read;
   }
   const use = useOf(n);
@@ -55,6 +58,22 @@ const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'String']);
 
 /** Names of helpers that take a variable and its default: parseEnvVarNumber, getEnv, toBool, envOr. */
 const ENV_HELPER = /env|default|fallback/i;
+const CHOOSING_HELPER = /default|fallback|coalesce|firstDefined/i;
+
+function isOr(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+/** The expression tried when `n` is unset: the right operand of the first `??`/`||` that has `n` on its left. */
+function nextAlternative(n: ts.Node): ts.Expression | undefined {
+  let c = n;
+  while (c.parent && ts.isBinaryExpression(c.parent) && isOr(c.parent.operatorToken.kind)) {
+    if (c.parent.left === c) return c.parent.right;
+    c = c.parent;
+    while (c.parent && ts.isParenthesizedExpression(c.parent)) c = c.parent;
+  }
+  return undefined;
+}
 const DEFAULTING_HELPER = /env|parse|bool|num|int|str|flag|default|fallback|setting|option|config|coerce/i;
 
 function isLiteral(e: ts.Expression): boolean {
@@ -122,8 +141,11 @@ function useOf(n: ts.Node, depth = 0): EnvReadFact['use'] {
     if (callee === 'assert' || callee === 'invariant' || dottedName(parent.expression) === 'assert.ok') return isInsideFunction(parent) ? 'test' : 'required';
   }
   if (inCondition(n)) return 'test';
-  // const fromEnv = process.env.X; if (fromEnv) return fromEnv;
-  if (depth === 0 && ts.isVariableDeclaration(parent) && parent.initializer === n && ts.isIdentifier(parent.name) && aliasCopes(parent, parent.name.text)) return 'test';
+  // const fromEnv = process.env.X; if (fromEnv) return fromEnv;  const useIt = enabled && process.env.X; if (useIt) ...
+  let init: ts.Node = n;
+  while (init.parent && (ts.isParenthesizedExpression(init.parent) || (ts.isBinaryExpression(init.parent) && init.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken))) init = init.parent;
+  const decl = init.parent;
+  if (depth === 0 && decl && ts.isVariableDeclaration(decl) && decl.initializer === init && ts.isIdentifier(decl.name) && aliasCopes(decl, decl.name.text)) return 'test';
   return undefined;
 }
 

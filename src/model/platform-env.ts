@@ -24,7 +24,7 @@ export const PLATFORM_ENV: readonly PlatformEnvEntry[] = [
   // Operating system, shell and container runtime
   { names: ['HOME', 'PATH', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'LANG', 'LC_ALL', 'TERM'], by: 'POSIX environment', source: 'https://pubs.opengroup.org/onlinepubs/9699919799/basedefs/V1_chap08.html' },
   { names: ['HOSTNAME'], by: 'Docker and Kubernetes (the container or pod name)', source: 'https://kubernetes.io/docs/concepts/containers/container-environment/' },
-  { names: ['TMP', 'TEMP', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SYSTEMROOT', 'COMSPEC'], by: 'Windows', source: 'https://learn.microsoft.com/en-us/windows/deployment/usmt/usmt-recognized-environment-variables' },
+  { names: ['TMP', 'TEMP', 'HOMEPATH', 'HOMEDRIVE', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SYSTEMROOT', 'COMSPEC'], by: 'Windows', source: 'https://learn.microsoft.com/en-us/windows/deployment/usmt/usmt-recognized-environment-variables' },
   { names: ['TERM_PROGRAM', 'COLORTERM', 'WT_SESSION'], by: 'terminal emulators (read by CLIs to pick output)', source: 'https://github.com/microsoft/terminal/issues/1040' },
   // Kubernetes
   { prefix: 'KUBERNETES_', by: 'Kubernetes (KUBERNETES_SERVICE_HOST/PORT of the API server)', source: 'https://kubernetes.io/docs/concepts/services-networking/service/#environment-variables' },

@@ -33,3 +33,10 @@ export const timeoutMs = parseEnvVarNumber(process.env.HTTP_TIMEOUT_MS, 3000);
 export const radix = parseInt(process.env.SHARD_COUNT, 10);
 const secondsToMs = (s: number) => s * 1000;
 export const idleMs = parseEnvVarNumber(process.env.POOL_IDLE_MS, secondsToMs(30));
+export const instance = process.env.INSTANCE_ID || process.env.POD_NAME || String(process.pid);
+declare function defaultChain<T>(...values: T[]): T;
+export const vectorHost = (input?: string) => defaultChain(input, process.env.VECTOR_DB_HOST);
+export function sandbox(enabled: boolean) {
+  const useSandbox = enabled && process.env.SANDBOX_API_KEY;
+  return useSandbox ? 'remote' : 'local';
+}

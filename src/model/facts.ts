@@ -15,6 +15,7 @@ export type FileKind =
   | 'tsconfig'
   | 'shell'
   | 'dockerignore'
+  | 'npmrc'
   | 'prisma'
   | 'structured';
 
@@ -280,6 +281,8 @@ export interface PackageJsonFacts {
   /** Position of the first non-empty dependency section's key. */
   dependenciesKey?: Pos;
   workspaces: string[];
+  /** `packageManager` as written (`pnpm@9.1.0`, `yarn@4.5.0`). */
+  packageManager?: string;
 }
 
 export interface LockfileFacts {
@@ -299,7 +302,8 @@ export interface TsconfigFacts {
   kind: 'tsconfig';
   outDir?: string;
   rootDir?: string;
-  extends?: string;
+  /** `extends` as written, as a list (TypeScript 5 accepts one or several). */
+  extends?: string[];
   baseUrl?: string;
   /** `compilerOptions.paths` patterns as written (`@/*`, `~lib`). */
   paths?: string[];
@@ -309,6 +313,16 @@ export interface TsconfigFacts {
 export interface DockerignoreFacts {
   kind: 'dockerignore';
   patterns: string[];
+}
+
+/**
+ * .npmrc, for how the package manager lays out node_modules (pnpm reads its settings there). Only
+ * the layout keys are kept: the file also holds registry tokens, which never enter the facts.
+ */
+export interface NpmrcFacts {
+  kind: 'npmrc';
+  /** `shamefully-hoist`, `public-hoist-pattern`, `node-linker`...: every value, in order (`key[]=` repeats). */
+  settings: Record<string, string[]>;
 }
 
 export interface EnvFileFacts {
@@ -357,5 +371,6 @@ export type FileFacts =
   | ProcfileFacts
   | ShellScriptFacts
   | DockerignoreFacts
+  | NpmrcFacts
   | PrismaSchemaFacts
   | StructuredFileFacts;

@@ -110,7 +110,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       const spec = stringValue(node.moduleSpecifier);
       if (spec === undefined) return;
       const clause = node.importClause;
-      addImport(node, spec, 'import', Boolean(clause?.isTypeOnly));
+      addImport(node, spec, 'import', Boolean(clause?.isTypeOnly) || (clause !== undefined && !clause.name && allTypeOnly(clause.namedBindings)));
       if (clause && !clause.isTypeOnly && isTsSource) {
         const names: string[] = [];
         if (clause.name) names.push(clause.name.text);
@@ -126,7 +126,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
     ExportDeclaration(node: ts.ExportDeclaration) {
       const spec = stringValue(node.moduleSpecifier);
-      if (spec !== undefined) addImport(node, spec, 'export', node.isTypeOnly);
+      if (spec !== undefined) addImport(node, spec, 'export', node.isTypeOnly || allTypeOnly(node.exportClause));
     },
     ImportEqualsDeclaration(node: ts.ImportEqualsDeclaration) {
       if (ts.isExternalModuleReference(node.moduleReference)) {
@@ -291,6 +291,16 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       return facts;
     },
   };
+}
+
+/**
+ * `{ type A, type B }`: every name is a type, so TypeScript erases the statement (outside
+ * verbatimModuleSyntax, which keeps `import {} from 'x'` only for its side effects).
+ */
+function allTypeOnly(bindings: ts.Node | undefined): boolean {
+  if (!bindings) return false;
+  const elements: readonly { isTypeOnly: boolean }[] | undefined = ts.isNamedImports(bindings) || ts.isNamedExports(bindings) ? bindings.elements : undefined;
+  return elements !== undefined && elements.length > 0 && elements.every((el) => el.isTypeOnly);
 }
 
 /** Is this identifier a reference in a value position (not a declaration, not inside a type)? */

@@ -56,7 +56,7 @@ export default defineRule({
           if (seen.has(at)) continue;
           seen.add(at);
           if (!installs.has(key)) installs.set(key, { dockerfile: df.path, line: mode.line, text: mode.text });
-          const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.pkg.path };
+          const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path };
           const list = groups.get(key);
           if (list) list.push(place);
           else groups.set(key, [place]);

@@ -61,7 +61,7 @@ export default defineRule({
         if (decl.devOnly.has(name)) {
           // A sibling's production dependency is installed, and hoisted, even without devDependencies.
           if (devAllowed || hoistedFromSibling(model, decl.pkg, name, true)) continue;
-          add(devOnly, key, place);
+          add(devOnly, key, { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path });
           continue;
         }
         const sibling = hoistedFromSibling(model, decl.pkg, name, !devAllowed);

@@ -307,6 +307,8 @@ export interface Declarations {
   runtime: Set<string>;
   /** Names in devDependencies only. */
   devOnly: Set<string>;
+  /** For each devOnly name, the nearest package.json that lists it in devDependencies. */
+  devDeclaredIn: Map<string, string>;
 }
 
 /**
@@ -328,16 +330,19 @@ export function declarationsFor(model: ProjectModel, file: string): Declarations
 
 function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>): Declarations {
   const runtime = new Set<string>();
-  const dev = new Set<string>();
+  const dev = new Map<string, string>();
   for (let dir = path.dirname(pkg.path); ; dir = path.dirname(dir)) {
     const hit = model.files.get(joinDir(dir, 'package.json'));
     if (hit?.facts.kind === 'package-json') {
-      for (const d of hit.facts.dependencies) (d.section === 'devDependencies' ? dev : runtime).add(d.name);
+      for (const d of hit.facts.dependencies) {
+        if (d.section !== 'devDependencies') runtime.add(d.name);
+        else if (!dev.has(d.name)) dev.set(d.name, hit.path);
+      }
     }
     if (dir === '.' || dir === '/' || dir === '') break;
   }
   for (const name of runtime) dev.delete(name);
-  return { pkg, runtime, devOnly: dev };
+  return { pkg, runtime, devOnly: new Set(dev.keys()), devDeclaredIn: dev };
 }
 
 const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli|nuxt|vue|svelte|@sveltejs\/kit|rollup|esbuild|parcel|tsup|@vercel\/ncc|expo|react-native|gatsby|@remix-run\/dev|astro|electron|electron-builder|@rspack\/core|rolldown|unbuild|@nestjs\/cli-webpack|webpack-cli|bun)$/;

@@ -1,0 +1,3 @@
+import { button } from '@ui/button';
+
+export const render = () => button('Save');

@@ -50,7 +50,7 @@ export default defineRule({
           const name = packageNameOf(imp.specifier);
           if (!name || !decl.devOnly.has(name)) continue;
           // A workspace sibling's production dependency is installed, and hoisted, without devDependencies too.
-          if (hoistedFromSibling(model, decl.pkg, name, true)) continue;
+          if (hoistedFromSibling(model, decl.pkg, name)?.production) continue;
           const key = `${decl.pkg.path}\0${name}`;
           const at = `${file.path}\0${imp.line}\0${name}`;
           if (seen.has(at)) continue;

@@ -39,6 +39,7 @@ export default defineRule({
     const undeclared = new Map<string, ImportPlace[]>();
     const devOnly = new Map<string, ImportPlace[]>();
     const viaSibling = new Map<string, ImportPlace[]>();
+    const viaSiblingDev = new Map<string, ImportPlace[]>();
     const siblingOf = new Map<string, { declarer: string; layout: { describe: string } }>();
     const add = (groups: Map<string, ImportPlace[]>, key: string, place: ImportPlace) => {
       const list = groups.get(key);
@@ -60,21 +61,32 @@ export default defineRule({
         const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.pkg.path };
         if (decl.devOnly.has(name)) {
           // A sibling's production dependency is installed, and hoisted, even without devDependencies.
-          if (devAllowed || hoistedFromSibling(model, decl.pkg, name, true)) continue;
+          if (devAllowed || hoistedFromSibling(model, decl.pkg, name)?.production) continue;
           add(devOnly, key, { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path });
           continue;
         }
-        const sibling = hoistedFromSibling(model, decl.pkg, name, !devAllowed);
-        if (sibling) {
+        const sibling = hoistedFromSibling(model, decl.pkg, name);
+        if (!sibling) add(undeclared, key, place);
+        else {
           if (!siblingOf.has(key)) siblingOf.set(key, sibling);
-          add(viaSibling, key, place);
-        } else add(undeclared, key, place);
+          // Production code that works only while a sibling's devDependencies are installed.
+          add(sibling.production || devAllowed ? viaSibling : viaSiblingDev, key, place);
+        }
       }
     }
     for (const { first, others } of groupImportPlaces(devOnly)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
         message: `${first.name} is imported by production source${others} but ${first.pkg} declares it only in devDependencies: an install without devDependencies (npm ci --omit=dev) breaks this import.`,
+        evidence: first.specifier,
+        severity: 'warning',
+      });
+    }
+    for (const { key, first, others } of groupImportPlaces(viaSiblingDev)) {
+      const sibling = siblingOf.get(key)!;
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is imported by production source${others} but not declared in ${first.pkg}: it resolves only because ${sibling.declarer} lists it in devDependencies and ${sibling.layout.describe}, so an install without devDependencies (npm ci --omit=dev) breaks this import.`,
         evidence: first.specifier,
         severity: 'warning',
       });

@@ -188,11 +188,11 @@ function globName(pattern: string): RegExp {
 
 /**
  * The other member of the workspace whose declaration of `name` installs it where every member
- * resolves it (a hoisting layout), preferring a production declaration: undefined when none does.
- * `production`: only a dependencies/optionalDependencies/peerDependencies entry counts (what an
- * install without devDependencies keeps).
+ * resolves it (a hoisting layout), a production declaration (dependencies, optionalDependencies,
+ * peerDependencies: what an install without devDependencies keeps) before a devDependencies one;
+ * undefined when no member does, or the layout does not hoist the name.
  */
-export function hoistedFromSibling(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>, name: string, production: boolean): { layout: WorkspaceLayout; declarer: string } | undefined {
+export function hoistedFromSibling(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>, name: string): { layout: WorkspaceLayout; declarer: string; production: boolean } | undefined {
   const layout = workspaceLayoutOf(model, path.dirname(pkg.path));
   if (!layout || !hoists(layout, name)) return undefined;
   let devDeclarer: string | undefined;
@@ -202,11 +202,11 @@ export function hoistedFromSibling(model: ProjectModel, pkg: ModelFile<PackageJs
     if (facts?.kind !== 'package-json') continue;
     for (const d of facts.dependencies) {
       if (d.name !== name) continue;
-      if (d.section !== 'devDependencies') return { layout, declarer: member };
+      if (d.section !== 'devDependencies') return { layout, declarer: member, production: true };
       devDeclarer ??= member;
     }
   }
-  return devDeclarer !== undefined && !production ? { layout, declarer: devDeclarer } : undefined;
+  return devDeclarer !== undefined ? { layout, declarer: devDeclarer, production: false } : undefined;
 }
 
 /** Names of every package of the repository (workspace siblings). */

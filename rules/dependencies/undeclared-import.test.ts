@@ -67,5 +67,14 @@ ruleTester(rule, {
       fixture: 'tsconfig-extends',
       errors: [{ file: 'apps/api/src/server.ts', line: 3, severity: 'error', message: '@ui/button is imported but not declared in apps/api/package.json' }],
     },
+    {
+      // A bundler config's `alias` keys (object or `{ find }` array) are aliases for the sources under it, not elsewhere.
+      fixture: 'bundler-alias',
+      errors: [
+        { file: 'apps/admin/src/index.ts', line: 2, severity: 'error', message: '@helpers/backend is imported but not declared in apps/admin/package.json' },
+        { file: 'apps/web/src/api.ts', line: 2, severity: 'error', message: 'vue is imported but not declared in apps/web/package.json' },
+        { file: 'apps/web/src/api.ts', line: 3, severity: 'error', message: '@workers/sync is imported but not declared in apps/web/package.json' },
+      ],
+    },
   ],
 });

@@ -112,13 +112,16 @@ export default defineRule({
 
 interface AliasConfig {
   dir: string;
-  /** `paths` patterns of the config and of every config it extends. */
+  /** `paths` patterns of the config and of every config it extends, or a bundler config's alias keys. */
   paths: string[];
   /** `baseUrl` of the config or the nearest config it extends, as a folder of the scan. */
   baseDir?: string;
 }
 
-/** tsconfig/jsconfig `paths` and `baseUrl` (through `extends`), and source folders a bundler alias may name. */
+/**
+ * tsconfig/jsconfig `paths` and `baseUrl` (through `extends`), bundler config `alias` keys, and
+ * source folders a bundler alias may name.
+ */
 class AliasIndex {
   private readonly configs: AliasConfig[] = [];
   private readonly dirs = new Set<string>();
@@ -136,6 +139,10 @@ class AliasIndex {
       }
       this.configs.push({ dir: path.dirname(f.path), paths: [...paths], ...(baseDir !== undefined ? { baseDir } : {}) });
     }
+    // A bundler config's aliases apply to the sources it builds: those under its folder.
+    for (const f of model.tsFiles) {
+      if (f.facts.bundlerAliases) this.configs.push({ dir: path.dirname(f.path), paths: f.facts.bundlerAliases.filter((a) => a !== '') });
+    }
     for (const p of model.files.keys()) {
       this.stems.add(p.replace(/\.[^/.]+$/, ''));
       for (let d = path.dirname(p); d !== '.' && d !== '/' && !this.dirs.has(d); d = path.dirname(d)) this.dirs.add(d);
@@ -146,6 +153,7 @@ class AliasIndex {
     for (const c of this.configs) {
       if (!isUnder(file, c.dir)) continue;
       for (const pattern of c.paths) {
+        // tsconfig `@/*` matches `@/x`; a bundler alias `@helpers` matches `@helpers` and `@helpers/x`.
         const star = pattern.indexOf('*');
         if (star >= 0 ? star > 0 && specifier.startsWith(pattern.slice(0, star)) : specifier === pattern || specifier.startsWith(`${pattern}/`)) return true;
       }

@@ -117,6 +117,8 @@ export interface TsFacts {
    * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
    */
   shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
+  /** In a bundler config (vite.config.ts, webpack.config.js...): the `alias` keys, import prefixes that name source folders. */
+  bundlerAliases?: string[];
 }
 
 export interface MigrationCallFact extends Pos {

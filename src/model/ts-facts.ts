@@ -239,6 +239,15 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
   };
 
+  // `resolve: { alias: { '@helpers': path.resolve(...) } }`: names the bundler maps to source folders.
+  if (BUNDLER_CONFIG.test(sf.fileName)) {
+    handlers.PropertyAssignment = (node: ts.PropertyAssignment) => {
+      if (propertyNameText(node.name) !== 'alias') return;
+      const keys = aliasKeys(node.initializer);
+      if (keys.length > 0) (facts.bundlerAliases ??= []).push(...keys);
+    };
+  }
+
   // Factor XI/XII facts are gathered by their own collector, merged into this one table.
   const admin = createAdminFactCollector(sf, pos);
   for (const [kind, handler] of Object.entries(admin.handlers)) {
@@ -291,6 +300,27 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       return facts;
     },
   };
+}
+
+/** vite, vitest, webpack, rollup, rspack and framework configs that take a `resolve.alias`. */
+const BUNDLER_CONFIG = /(^|\/)(vite|vitest|webpack|rollup|rspack|rsbuild|nuxt|astro|svelte|quasar|craco|electron\.vite)\.conf(ig)?(\.[\w-]+)*\.[cm]?[jt]s$/i;
+
+/** Keys of an alias object (`{ '@': ..., '~lib': ... }`) or the `find` strings of an alias array. */
+function aliasKeys(init: ts.Expression): string[] {
+  const keys: string[] = [];
+  if (ts.isObjectLiteralExpression(init)) {
+    for (const p of init.properties) {
+      const key = ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
+      // webpack's `vue$` means exactly `vue`.
+      if (key) keys.push(key.replace(/\$$/, ''));
+    }
+  } else if (ts.isArrayLiteralExpression(init)) {
+    for (const el of init.elements) {
+      const find = objectProperty(el, 'find');
+      if (find && ts.isStringLiteral(find)) keys.push(find.text);
+    }
+  }
+  return keys;
 }
 
 /**

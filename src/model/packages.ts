@@ -176,14 +176,35 @@ export function hoists(layout: WorkspaceLayout, name: string): boolean {
   let hit = false;
   for (const p of layout.publicHoistPatterns) {
     if (p.startsWith('!')) {
-      if (globName(p.slice(1)).test(name)) hit = false;
-    } else if (globName(p).test(name)) hit = true;
+      if (starMatch(p.slice(1), name)) hit = false;
+    } else if (starMatch(p, name)) hit = true;
   }
   return hit;
 }
 
-function globName(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+/**
+ * `*` glob over a whole package name, in linear time: the pattern comes from the scanned tree, and a
+ * regular expression built from `*a*a*a*...` backtracks exponentially.
+ */
+function starMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === name[n]) {
+      p++;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /**

@@ -48,7 +48,8 @@ export default defineRule({
         for (const imp of file.facts.imports) {
           if (imp.typeOnly || imp.guarded) continue;
           const name = packageNameOf(imp.specifier);
-          if (!name || !decl.devOnly.has(name)) continue;
+          // Loaded inside a function: an optional feature's package, not needed when the container starts.
+          if (!name || imp.lazy || !decl.devOnly.has(name)) continue;
           // A workspace sibling's production dependency is installed, and hoisted, without devDependencies too.
           if (hoistedFromSibling(model, decl.pkg, name)?.production) continue;
           const key = `${decl.pkg.path}\0${name}`;

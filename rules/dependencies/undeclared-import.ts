@@ -61,7 +61,9 @@ export default defineRule({
         const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.pkg.path };
         if (decl.devOnly.has(name)) {
           // A sibling's production dependency is installed, and hoisted, even without devDependencies.
-          if (devAllowed || hoistedFromSibling(model, decl.pkg, name)?.production) continue;
+          // A devDependency loaded inside a function is the optional-feature pattern (`await import('typescript')`
+          // in a build command): the package's users install it when they use the feature.
+          if (devAllowed || imp.lazy || hoistedFromSibling(model, decl.pkg, name)?.production) continue;
           add(devOnly, key, { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path });
           continue;
         }

@@ -55,6 +55,8 @@ export interface ImportFact extends Pos {
   typeOnly: boolean;
   /** Inside a `try` block: an optional dependency the code copes without. */
   guarded?: boolean;
+  /** A require() or import() inside a function: loaded only when that code runs (an optional feature's package). */
+  lazy?: boolean;
 }
 
 export interface EnvReadFact extends Pos {

@@ -92,7 +92,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const isTsSource = /\.(ts|tsx|mts|cts)$/i.test(sf.fileName);
 
   const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
-    facts.imports.push({ specifier, form, typeOnly, ...(form !== 'import' && form !== 'export' && insideTry(node) ? { guarded: true } : {}), ...pos(node, sf) });
+    const call = form !== 'import' && form !== 'export';
+    facts.imports.push({ specifier, form, typeOnly, ...(call && insideTry(node) ? { guarded: true } : {}), ...(call && isInsideFunction(node) ? { lazy: true } : {}), ...pos(node, sf) });
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
   };

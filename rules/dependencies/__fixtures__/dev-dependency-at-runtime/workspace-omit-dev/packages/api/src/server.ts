@@ -6,4 +6,5 @@ import { users } from './routes/users';
 
 const Port = z.coerce.number().default(3000);
 export const app = express().use(documents).use(users);
-app.listen(Port.parse(process.env.PORT), () => console.log(Prisma.prismaVersion.client));
+const server = app.listen(Port.parse(process.env.PORT), () => console.log(Prisma.prismaVersion.client));
+process.on('SIGTERM', () => server.close());

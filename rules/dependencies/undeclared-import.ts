@@ -112,6 +112,9 @@ export default defineRule({
   },
 });
 
+/** Files a bundler imports that are not modules: images, styles, fonts, media. */
+const ASSET_FILE = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|css|scss|sass|less|styl|woff2?|ttf|otf|eot|mp3|mp4|webm|wav|ogg)(\?.*)?$/i;
+
 interface AliasConfig {
   dir: string;
   /** `paths` patterns of the config and of every config it extends, or a bundler config's alias keys. */
@@ -160,6 +163,9 @@ class AliasIndex {
         if (star >= 0 ? star > 0 && specifier.startsWith(pattern.slice(0, star)) : specifier === pattern || specifier.startsWith(`${pattern}/`)) return true;
       }
       if (c.baseDir !== undefined && this.exists(joinDir(c.baseDir, specifier.split('/')[0]!))) return true;
+      // `assets/img/logo.png` under a baseUrl or a catch-all `*` path: a source folder of images and
+      // styles, which discovery does not list, so the folder test above cannot see it.
+      if ((c.baseDir !== undefined || c.paths.includes('*')) && ASSET_FILE.test(specifier)) return true;
     }
     // `components/Button` where src/components exists: a bundler or babel alias this tool cannot read.
     const first = specifier.split('/')[0]!;

@@ -48,13 +48,15 @@ describe('one run, every format', () => {
     expect(report.generatedAt).toBeUndefined();
     expect(report.factors.map((f) => f.id)).toEqual([...FACTORS]);
     const byId = Object.fromEntries(report.factors.map((f) => [f.id, f]));
-    // One hardcoded-secret error (6/10) among the config rules that checked something and found nothing (10/10).
-    expect([byId.config!.score, byId.config!.status]).toEqual([9.6, 'fail']);
+    // A live GitHub token zeroes its factor, however many config rules found nothing (docs/scoring.md).
+    expect([byId.config!.score, byId.config!.status]).toEqual([0, 'fail']);
     expect([byId.concurrency!.score, byId.concurrency!.status]).toEqual([10, 'pass']);
     // The codebase rules read the repository, which is always there: a fake .git without tags passes (one info).
     expect(byId.codebase!.status).toBe('pass');
     const scored = report.factors.filter((f) => f.score !== null);
-    expect(report.score).toBe(Math.round((scored.reduce((s, f) => s + f.score!, 0) / scored.length) * 10) / 10);
+    const breadth = Math.round((10 - scored.reduce((s, f) => s + 10 - f.score!, 0) / 12) * 10) / 10;
+    expect(report.scoring).toMatchObject({ partial: null, liveSecrets: 1, weakest: 0, breadth });
+    expect(report.score).toBe(Math.round(0.4 * breadth * 10) / 10);
     expect(report.summary.errors).toBe(report.findings.filter((f) => f.severity === 'error').length);
   });
 

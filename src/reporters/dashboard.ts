@@ -200,10 +200,12 @@ const CSS = `
 .grid td.name{position:sticky;left:0;background:#fff;min-width:140px}
 .trend-up{color:#1a7f37}.trend-down{color:#cf222e}
 .spark{vertical-align:middle}
-.sev{font-size:11px;font-weight:700;text-transform:uppercase;padding:1px 6px;border-radius:4px;color:#fff}
+.sev{font-size:11px;font-weight:700;text-transform:uppercase;padding:1px 6px;border-radius:4px;color:#fff;white-space:nowrap}
+.scroll{overflow-x:auto}
+#worst-findings td.where,#worst-findings td.rule{white-space:nowrap}
 .sev.error{background:#cf222e}.sev.warning{background:#9a6700}.sev.info{background:#0969da}
 #worst-findings td{overflow-wrap:anywhere}
-@media (max-width:640px){main{padding:12px}#worst-findings thead{display:none}#worst-findings tr{display:block;border-bottom:1px solid #d0d7de;padding:6px 0}#worst-findings td{display:inline;border:0;padding:2px 4px}#worst-findings td.msg{display:block}}
+@media (max-width:640px){main{padding:12px}.grid .trend{display:none}.grid table{min-width:0}#worst-findings thead{display:none}#worst-findings tr{display:block;border-bottom:1px solid #d0d7de;padding:6px 0}#worst-findings td{display:inline;border:0;padding:2px 4px;white-space:normal}#worst-findings td.msg{display:block}}
 `;
 
 /** `a/b c.html` as an href: relative, each segment encoded; a link that is not plainly relative is dropped. */
@@ -224,7 +226,7 @@ function trendText(t: FleetTrend | null): string {
 }
 
 export function formatFleetHtml(fleet: Fleet): string {
-  const head = `<tr><th>Service</th><th>Score</th><th>Trend</th>${FACTORS.map((f) => `<th class="f" title="${esc(FACTOR_TITLES[f])}">${esc(FACTOR_TITLES[f])}</th>`).join('')}</tr>`;
+  const head = `<tr><th>Service</th><th>Score</th><th class="trend">Trend</th>${FACTORS.map((f) => `<th class="f" title="${esc(FACTOR_TITLES[f])}">${esc(FACTOR_TITLES[f])}</th>`).join('')}</tr>`;
   const rows = fleet.services
     .map((s) => {
       const cells = FACTORS.map((f) => {
@@ -243,19 +245,19 @@ export function formatFleetHtml(fleet: Fleet): string {
   const worst = fleet.worstFindings
     .map(
       (f) =>
-        `<tr class="worst"><td><span class="sev ${f.severity}">${f.severity}</span></td><td>${esc(f.service)}</td><td><code>${esc(f.file)}:${f.line}</code></td><td class="msg">${esc(f.message)}${f.evidence ? ` <code>${esc(f.evidence)}</code>` : ''}</td><td><a href="${esc(ruleHelpUri(f.ruleId))}" rel="noopener noreferrer">${esc(f.ruleId)}</a></td></tr>`,
+        `<tr class="worst"><td><span class="sev ${f.severity}">${f.severity}</span></td><td>${esc(f.service)}</td><td class="where"><code>${esc(f.file)}:${f.line}</code></td><td class="msg">${esc(f.message)}${f.evidence ? ` <code>${esc(f.evidence)}</code>` : ''}</td><td class="rule"><a href="${esc(ruleHelpUri(f.ruleId))}" rel="noopener noreferrer">${esc(f.ruleId)}</a></td></tr>`,
     )
     .join('\n');
   const history = fleet.services
     .filter((s) => s.history.length > 1)
     .map(
       (s) =>
-        `<h3>${esc(s.name)}</h3><p class="trend-line">Oldest to newest: ${trendText(s.trend)}</p><table class="history"><thead><tr><th>Commit</th><th>Branch</th><th>Score</th><th>Status</th><th>Errors</th><th>Warnings</th><th>Report</th></tr></thead><tbody>${s.history
+        `<h3>${esc(s.name)}</h3><p class="trend-line">Oldest to newest: ${trendText(s.trend)}</p><div class="scroll"><table class="history"><thead><tr><th>Commit</th><th>Branch</th><th>Score</th><th>Status</th><th>Errors</th><th>Warnings</th><th>Report</th></tr></thead><tbody>${s.history
           .map((p) => {
             const href = relativeHref(p.link);
             return `<tr><td><code>${esc(p.commit?.slice(0, 12) ?? '—')}</code></td><td>${esc(p.branch ?? '')}</td><td>${p.score === null ? 'n/a' : p.score.toFixed(1)}</td><td>${statusPill(p.status)}</td><td>${p.errors}</td><td>${p.warnings}</td><td>${href ? `<a href="${esc(href)}">${esc(p.link!)}</a>` : esc(p.source)}</td></tr>`;
           })
-          .join('')}</tbody></table>`,
+          .join('')}</tbody></table></div>`,
     )
     .join('\n');
   const failing = fleet.services.filter((s) => s.latest.status === 'fail').length;

@@ -31,7 +31,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sa
 main{max-width:1100px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:24px 0 8px}
 .muted{color:#656d76}
-.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:12px 0}
+.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:12px 0}.card>h2:first-child{margin-top:0}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
 th{font-weight:600;background:#f6f8fa}
 .pill{display:inline-block;border-radius:999px;padding:0 8px;color:#fff;font-size:12px;font-weight:600}
@@ -77,7 +77,7 @@ export function scoreChart(rows: ChartRow[], options: { id?: string; interactive
       const width = r.score === null ? 100 : Math.max(1, r.score * 10);
       const attrs = options.interactive ? ` data-factor="${esc(r.id)}" role="button" tabindex="0" title="${esc(`${r.label}: ${value} (${STATUS_LABEL[r.status]}). Show its findings`)}"` : ` data-factor="${esc(r.id)}"`;
       const fill = r.score === null ? 'na' : r.status;
-      return `<li class="factor-bar" data-status="${r.status}"${attrs}><span class="fb-label">${esc(r.label)}</span><span class="fb-track"><span class="fb-fill ${fill}" style="width:${width}%${r.score === null ? '' : `;background:${STATUS_COLOR[r.status]}`}"></span></span><span class="fb-value" style="color:${STATUS_TEXT[r.status]}">${value}</span>${statusPill(r.status)}${r.summary ? `<span class="fb-summary muted">${esc(r.summary)}</span>` : ''}</li>`;
+      return `<li class="factor-bar" data-status="${r.status}"${attrs}><span class="fb-label">${esc(r.label)}</span><span class="fb-track"><span class="fb-fill ${fill}" style="width:${width}%${r.score === null ? '' : `;background:${STATUS_COLOR[r.status]}`}"></span></span><span class="fb-value" style="color:${STATUS_TEXT[r.status]}">${value}</span>${statusPill(r.status)}${r.summary ? `<span class="fb-summary muted" title="${esc(r.summary)}">${esc(r.summary)}</span>` : ''}</li>`;
     })
     .join('');
   return `<ol${options.id ? ` id="${options.id}"` : ''} class="chart" aria-label="Scores of the twelve factors">${items}</ol>`;
@@ -90,6 +90,6 @@ export const CHART_CSS = `
 .fb-label{grid-area:label;font-weight:600}.fb-track{grid-area:track;height:14px;background:#eaeef2;border-radius:4px;overflow:hidden}
 .fb-fill{display:block;height:100%;border-radius:4px}.fb-fill.na{background:repeating-linear-gradient(45deg,#f6f8fa 0 4px,#d0d7de 4px 6px)}
 .fb-value{grid-area:value;text-align:right;font-weight:700}.factor-bar .pill{grid-area:pill;text-align:center}
-.fb-summary{grid-area:summary;font-size:12px}
+.fb-summary{grid-area:summary;font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-width:0}
 @media (max-width:640px){.factor-bar{grid-template-columns:1fr 40px 44px;grid-template-areas:"label value pill" "track track track" "summary summary summary"}}
 `;

@@ -24,7 +24,7 @@ const CSS = `
 #toolbar{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0;position:sticky;top:0;background:#f6f8fa;padding:6px 0;z-index:1}
 #toolbar input,#toolbar select,#toolbar button{font:inherit;padding:4px 8px;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 #toolbar button{cursor:pointer}
-#search{flex:1 1 220px;min-width:0}
+#search{flex:1 1 200px;min-width:0}#filter-factor{max-width:170px}
 #toolbar button.chip[aria-pressed=true]{background:#0969da;color:#fff;border-color:#0969da}
 #finding-list,.g-list{list-style:none;padding:0;margin:0}
 details.group{background:#fff;border:1px solid #d0d7de;border-radius:8px;margin:8px 0}
@@ -196,8 +196,7 @@ const SCRIPT = `
   }
   function countsText(g){
     var parts=[];
-    if(g.secrets)parts.push(g.secrets+(g.secrets===1?' secret':' secrets'));
-    if(g.error)parts.push(g.error+(g.error===1?' error':' errors'));
+    if(g.error)parts.push(g.error+(g.error===1?' error':' errors')+(g.secrets?' ('+g.secrets+(g.secrets===1?' secret)':' secrets)'):''));
     if(g.warning)parts.push(g.warning+(g.warning===1?' warning':' warnings'));
     if(g.info)parts.push(g.info+' info');
     return parts.join(' · ');

@@ -89,7 +89,7 @@ export function formatHtml(input: WriterInput): string {
   const hasDiagnostics = report.findings.some((f) => f.factor === null);
   const sevCount = (sev: string) => report.findings.filter((f) => f.severity === sev).length;
   const toolbar = `<div id="toolbar" role="search">
-<input type="search" id="search" placeholder="Search messages, files, rules…" aria-label="Search findings" autocomplete="off">
+<input type="search" id="search" placeholder="Search findings…" aria-label="Search findings" autocomplete="off">
 <label>Group by <select id="group-by"><option value="factor">factor</option><option value="rule">rule</option><option value="file">file</option><option value="severity">severity</option></select></label>
 <label>Factor <select id="filter-factor"><option value="">all</option>${factorsWithFindings.map((f) => `<option value="${f.id}">${esc(f.title)}</option>`).join('')}${hasDiagnostics ? '<option value="diagnostic">Diagnostics</option>' : ''}</select></label>
 ${(['error', 'warning', 'info'] as const).map((sev) => `<button type="button" class="chip" data-severity="${sev}" aria-pressed="false">${sev} (${sevCount(sev)})</button>`).join('')}

@@ -58,8 +58,8 @@ try {
       const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
       await page.goto(pathToFileURL(path.join(work, file)).href);
       const png = path.join(OUT, `${name}-${width}.png`);
-      // The report's first screen and a bit more; the dashboard whole.
-      await page.screenshot({ path: png, fullPage: true, ...(name === 'dashboard' ? {} : { clip: { x: 0, y: 0, width, height: width > 600 ? 1400 : 1700 } }) });
+      // The first screen and a bit more: the score, the scorecard or grid, the start of the findings.
+      await page.screenshot({ path: png, fullPage: true, clip: { x: 0, y: 0, width, height: width > 600 ? 1400 : 1700 } });
       await page.close();
       console.log(path.relative(ROOT, png));
     }

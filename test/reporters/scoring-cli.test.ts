@@ -10,6 +10,7 @@ import type { Report } from '../../src/reporters/report.js';
 import type { Fleet } from '../../src/reporters/dashboard.js';
 import { BADGE_COLOR, formatBadge } from '../../src/reporters/badge.js';
 import { cli, copyApp, expectValidReport, fakeGit, SAMPLE_APP, tempDir } from './helpers.js';
+import { git, makeRepo, TOKEN, writeFiles } from '../workflow/helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO = path.join(ROOT, 'fixtures/apps/violating-app');
@@ -59,6 +60,21 @@ describe('what the score covers', () => {
     // The live token of src/config.ts is outside the files given: config is not failing here.
     expect(report.factors.find((f) => f.id === 'config')!.status).not.toBe('fail');
     expect(formatBadge(report)).toContain('>fail (partial)<');
+  });
+
+  it('a staged commit with a live key is a partial run: no score (it was 10.0), a failing status', async () => {
+    const dir = makeRepo({ 'src/ok.ts': 'export const ok = 1;\n', Dockerfile: 'FROM node:20.11-alpine3.19\n' }, { git: true });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'init');
+    writeFiles(dir, { 'src/key.ts': `export const token = "${TOKEN}";\n` });
+    git(dir, 'add', 'src/key.ts');
+    const r = await cli(['--staged', '-f', 'json', '--badge', 'badge.svg'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    expectValidReport(report);
+    expect([report.score, report.status, report.scoring.partial]).toEqual([null, 'fail', 'staged']);
+    expect(report.factors.find((f) => f.id === 'config')!.summary).toContain('in the files of this partial run (staged)');
+    expect(readFileSync(path.join(dir, 'badge.svg'), 'utf8')).toContain('>fail (partial)<');
   });
 
   it('findings hidden by a baseline still count in the score, and the report counts them', async () => {

@@ -143,11 +143,11 @@ describe('one run, every format', () => {
     expect(html).toContain('[line redacted: ghp_… (40 chars)]');
   });
 
-  it('badge: an SVG with the overall score', () => {
+  it('badge: an SVG with the overall status and score', () => {
     const report = JSON.parse(read('report.json')) as Report;
     const svg = xml.parse(read('badge.svg')).svg;
     const texts = (svg.g as Array<Record<string, any>>).flatMap((g) => g.text ?? []).map((t: any) => (typeof t === 'string' ? t : t['#text']));
-    expect(texts).toEqual(['12-factor', `${report.score!.toFixed(1)}/10`]);
+    expect(texts).toEqual(['12-factor', `${report.status} ${report.score!.toFixed(1)}/10`]);
   });
 
   it('never prints the secret, nor a long piece of it, in any format', () => {

@@ -47,7 +47,7 @@ ruleTester(rule, {
     {
       fixture: 'test-files',
       errors: [
-        { file: 'test/auth.test.ts', line: 2, severity: 'warning' },
+        { file: 'test/auth.test.ts', line: 2, severity: 'info' },
         { file: 'test/auth.test.ts', line: 3, severity: 'error', message: 'GitHub token' },
       ],
     },

@@ -1,4 +1,5 @@
 import { defineRule, type FileContext, type TsFileContext } from '../../src/rule-api/types.js';
+import { FILE_ROLES } from '../../src/model/file-role.js';
 import { detectNamedSecret, findKnownSecrets, redact, type SecretMatch } from '../../src/secrets/detect.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
@@ -9,6 +10,8 @@ export default defineRule({
   factor: 'config',
   severity: 'error',
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'env', 'json-yaml', 'package-json'],
+  // A secret is judged wherever it is committed; outside runtime code only a live one stays an error.
+  roles: FILE_ROLES,
   docs: {
     description: 'Known token formats and random-looking values bound to secret-like names, written into the code or config',
     remediation: 'Remove the value from the repository, rotate it, and read it from the environment (a secret manager, Kubernetes Secret or CI secret) at run time.',
@@ -146,12 +149,12 @@ function report(
 ): void {
   const where = name ? ` assigned to ${name}` : '';
   const evidence = redact(m.value);
-  // Test files and fixtures get a warning, unless the value is a live-token format.
-  const severity = ctx.isTest && !m.live ? ('warning' as const) : undefined;
+  // Outside runtime code the engine lowers a finding to info (RuleDefinition.roles), except a
+  // live-token format: a live key committed in a test or a script is leaked all the same.
   ctx.report({
     ...(at.node ? { node: at.node } : { loc: { file: ctx.path, line: at.line ?? 1, column: at.column ?? 1 } }),
     message: `Hardcoded ${m.label}${where} (${evidence}).`,
     evidence,
-    ...(severity ? { severity } : {}),
+    ...(m.live ? { mattersOutsideRuntime: 'a live credential committed anywhere is leaked' } : {}),
   });
 }

@@ -205,7 +205,7 @@ export interface CommandFact extends Pos {
 export interface ComposeService extends Pos {
   name: string;
   image?: Scalar;
-  build?: { context: string; dockerfile?: string } & Pos;
+  build?: { context: string; dockerfile?: string; target?: string } & Pos;
   environment: Array<Pos & { name: string; value: string | null }>;
   envFiles: Scalar[];
   ports: Array<Pos & { raw: string; published?: string; target?: number }>;
@@ -223,6 +223,8 @@ export interface ComposeFacts {
   kind: 'compose';
   docs: StructuredDoc[];
   services: ComposeService[];
+  /** The comment block at the top of the file, which often says what the file is for (file-role.ts). */
+  leadingComment?: string;
 }
 
 export interface K8sEnvVar extends Pos {

@@ -60,6 +60,10 @@ describe('what the score covers', () => {
     // The live token of src/config.ts is outside the files given: config is not failing here.
     expect(report.factors.find((f) => f.id === 'config')!.status).not.toBe('fail');
     expect(formatBadge(report)).toContain('>fail (partial)<');
+    await cli(['src/server.ts', '-f', 'html:partial.html', '--fail-on', 'never'], app);
+    const html = readFileSync(path.join(app, 'partial.html'), 'utf8');
+    expect(html).toContain('<strong>Partial run</strong> (1 path(s) given): no score');
+    expect(html).toMatch(/id="overall-score"[^>]*>n\/a</);
   });
 
   it('a staged commit with a live key is a partial run: no score (it was 10.0), a failing status', async () => {

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'config/committed-env-file',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['repo', 'env'],
   docs: {
     description: 'A .env file with values (.env, .env.production...) tracked in git, or not ignored by .gitignore; .env.example/.sample/.template are fine',

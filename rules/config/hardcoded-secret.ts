@@ -8,6 +8,7 @@ export default defineRule({
   id: 'config/hardcoded-secret',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'env', 'json-yaml', 'package-json'],
   docs: {
     description: 'Known token formats and random-looking values bound to secret-like names, written into the code or config',

@@ -7,9 +7,28 @@ import { computeScorecard, type FactorScore, type FactorStatus } from '../scorin
 import type { ReportTarget } from './target.js';
 import { rules as builtinRules } from '../../rules/index.js';
 import { redactKnownTokens } from '../secrets/detect.js';
+import { fingerprintOf } from '../engine/baseline.js';
+import { ruleHelpUri } from './links.js';
 
-/** Additions (target, generatedAt, score, status, factors) did not change any field's meaning. */
-export const SCHEMA_VERSION = 1;
+/**
+ * 2 added `fingerprint` and `docsUrl` to every finding and `summary.hidden`; no field changed
+ * meaning, so a reader of version 1 reads version 2 (docs/reports.md).
+ */
+export const SCHEMA_VERSION = 2;
+
+/** A finding as reports print it: redacted, with the fingerprint the baseline matches and its docs page. */
+export interface ReportFinding extends Finding {
+  /** The baseline's fingerprint (rule, printed file, line-number-free evidence or message); SARIF uses it too. */
+  fingerprint: string;
+  /** The rule's docs page at the version that ran. */
+  docsUrl: string;
+}
+
+/** Findings a run did not report: hidden by the baseline, or by twelve-factor-disable directives. */
+export interface HiddenFindings {
+  baseline: Finding[];
+  inline: { finding: Finding; reason: string | undefined }[];
+}
 
 export interface Report {
   schemaVersion: number;
@@ -23,7 +42,7 @@ export interface Report {
   status: FactorStatus;
   /** The scorecard: the twelve factors in order I–XII. */
   factors: FactorScore[];
-  findings: Finding[];
+  findings: ReportFinding[];
   summary: {
     errors: number;
     warnings: number;
@@ -32,6 +51,8 @@ export interface Report {
     filesByKind: Record<string, number>;
     rulesRun: number;
     byFactor: Record<Factor, { errors: number; warnings: number; infos: number }>;
+    /** How many findings the baseline and inline directives hid (they are not in `findings`). */
+    hidden: { baseline: number; inline: number };
   };
 }
 
@@ -40,6 +61,8 @@ export interface BuildReportOptions {
   rules?: RuleDefinition[];
   target?: ReportTarget;
   generatedAt?: string;
+  /** Counted in summary.hidden. */
+  hidden?: HiddenFindings;
 }
 
 export function buildReport(result: AuditResult, tool: { name: string; version: string }, options: BuildReportOptions = {}): Report {
@@ -63,8 +86,17 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     score: scorecard.score,
     status: scorecard.status,
     factors: scorecard.factors,
-    findings: result.findings.map((f) => orderFinding(redactFinding(f), f.file)),
-    summary: { errors, warnings, infos, filesScanned: result.filesScanned, filesByKind: result.filesByKind, rulesRun: result.rulesRun.length, byFactor },
+    findings: result.findings.map((f) => toReportFinding(f, tool.version)),
+    summary: {
+      errors,
+      warnings,
+      infos,
+      filesScanned: result.filesScanned,
+      filesByKind: result.filesByKind,
+      rulesRun: result.rulesRun.length,
+      byFactor,
+      hidden: { baseline: options.hidden?.baseline.length ?? 0, inline: options.hidden?.inline.length ?? 0 },
+    },
   };
 }
 
@@ -99,9 +131,14 @@ function redactTarget(target: ReportTarget): ReportTarget {
   return { ...target, name: redactKnownTokens(target.name), ...(git ? { git } : {}) };
 }
 
+/** Redacted, fingerprinted, in the one key order: also how SARIF prints hidden findings. */
+export function toReportFinding(f: Finding, version: string): ReportFinding {
+  return orderFinding(redactFinding(f), f.file, fingerprintOf(f), ruleHelpUri(f.ruleId, version));
+}
+
 /** Same key order for every finding, so that the JSON bytes never depend on how a rule built it. */
-function orderFinding(f: Finding, real = f.file): Finding {
-  const ordered: Finding = {
+function orderFinding(f: Finding, real: string, fingerprint: string, docsUrl: string): ReportFinding {
+  const ordered: ReportFinding = {
     ruleId: f.ruleId,
     factor: f.factor,
     severity: f.severity,
@@ -113,6 +150,8 @@ function orderFinding(f: Finding, real = f.file): Finding {
     endColumn: f.endColumn ?? f.column,
     ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
     remediation: f.remediation,
+    fingerprint,
+    docsUrl,
   };
   if (real !== f.file) realPaths.set(ordered, real);
   return ordered;

@@ -17,12 +17,12 @@ import { writeFileAtomic } from '../output.js';
 
 export function addWorkflowOptions<T>(y: Argv<T>) {
   return y
-    .option('config', { alias: 'c', type: 'string', describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' })
+    .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' })
     .option('inline-config', { type: 'boolean', default: true, describe: 'honour twelve-factor-disable comments (--no-inline-config: report everything)' })
-    .option('baseline', { type: 'string', describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' })
-    .option('write-baseline', { type: 'string', describe: "record today's findings in this baseline file (prunes stale entries)" })
+    .option('baseline', { type: 'string', requiresArg: true, describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' })
+    .option('write-baseline', { type: 'string', requiresArg: true, describe: "record today's findings in this baseline file (prunes stale entries)" })
     .option('staged', { type: 'boolean', default: false, describe: "report only findings in files staged in git's index" })
-    .option('changed-since', { type: 'string', describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
+    .option('changed-since', { type: 'string', requiresArg: true, describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
     .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives that suppress nothing' })
     .option('require-reason', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' });
 }
@@ -126,23 +126,34 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
 }
 
 /** Baseline (write or apply), then the changed-files scope. Notes go to stderr, one line each. */
-export async function finishAudit(result: AuditResult, plan: AuditPlan, io: { stderr: (s: string) => void; cwd: string }): Promise<AuditResult> {
+export async function finishAudit(
+  result: AuditResult,
+  plan: AuditPlan,
+  io: { stderr: (s: string) => void; cwd: string },
+): Promise<AuditResult & { hiddenByBaseline: Finding[] }> {
   let findings: Finding[] = result.findings;
+  let hiddenByBaseline: Finding[] = [];
   if (plan.writeBaseline) {
     const previous = plan.baseline?.data ?? readBaselineIfAny(plan.writeBaseline, io.cwd);
     const baseline = buildBaseline(findings);
-    await writeFileAtomic(plan.writeBaseline, formatBaseline(baseline));
+    await writeFileAtomic(plan.writeBaseline, formatBaseline(baseline), 'the baseline');
     const pruned = previous ? applyBaseline(findings, previous).stale.length : 0;
     const recorded = baseline.entries.reduce((n, e) => n + e.count, 0);
     io.stderr(`twelve-factor-audit: wrote ${recorded} finding(s) to ${displayPath(plan.writeBaseline, io.cwd)}${pruned ? ` (${pruned} stale entr${pruned === 1 ? 'y' : 'ies'} pruned)` : ''}\n`);
-    findings = applyBaseline(findings, baseline).kept;
+    const match = applyBaseline(findings, baseline);
+    findings = match.kept;
+    hiddenByBaseline = match.hiddenFindings;
   } else if (plan.baseline) {
     const match = applyBaseline(findings, plan.baseline.data);
     findings = [...match.kept, ...match.stale.map(staleFinding)];
+    hiddenByBaseline = match.hiddenFindings;
     if (match.hidden > 0) io.stderr(`twelve-factor-audit: ${match.hidden} finding(s) hidden by the baseline ${displayPath(plan.baseline.file, io.cwd)}\n`);
   }
-  if (plan.scope) findings = findings.filter((f) => inScope(plan.scope!, f.file));
-  return { ...result, findings: findings.sort(compareFindings) };
+  if (plan.scope) {
+    findings = findings.filter((f) => inScope(plan.scope!, f.file));
+    hiddenByBaseline = hiddenByBaseline.filter((f) => inScope(plan.scope!, f.file));
+  }
+  return { ...result, findings: findings.sort(compareFindings), hiddenByBaseline: hiddenByBaseline.sort(compareFindings) };
 }
 
 export function inScope(scope: Scope, file: string): boolean {

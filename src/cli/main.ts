@@ -35,7 +35,7 @@ export interface CliIO {
   /** stderr is a terminal: the progress line may be drawn there. */
   stderrIsTTY?: boolean;
   stderrColumns?: number;
-  /** The environment, for NO_COLOR / FORCE_COLOR (default: process.env). */
+  /** The environment, for NO_COLOR / FORCE_COLOR (main() passes process.env; default: none set). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -204,7 +204,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       root,
       cwd: io.cwd,
       isTTY: io.isTTY,
-      color: colorWanted(args.color, io.env ?? process.env, io.isTTY),
+      color: colorWanted(args.color, io.env ?? {}, io.isTTY),
       badge: args.badge,
       maxFileSize: args['max-file-size'],
       stdout: io.stdout,
@@ -254,6 +254,7 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stderrColumns: process.stderr.columns || 80, // 0 when the terminal reports no size
+    env: process.env,
   });
   process.exitCode = code;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
+import { lstat, mkdir, readlink, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export class OutputError extends Error {}
@@ -19,6 +20,17 @@ export async function writeFileAtomic(target: string, content: string, what = 't
   const existing = await lstat(target).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : fail(err)));
   if (existing?.isDirectory()) fail(Object.assign(new Error('it is a folder'), { code: 'EISDIR' }));
   if (existing && !existing.isFile()) {
+    // /dev/stdout when stdout is a socket (a spawning process's pipe) cannot be opened again: write
+    // to the descriptor this process already holds.
+    const fd = await ownDescriptor(target);
+    if (fd !== undefined) {
+      try {
+        writeAll(fd, content);
+      } catch (err) {
+        fail(err);
+      }
+      return;
+    }
     await writeFile(target, content, { flag: 'w' }).catch(fail);
     return;
   }
@@ -32,6 +44,24 @@ export async function writeFileAtomic(target: string, content: string, what = 't
     await unlink(tmp).catch(() => undefined);
     fail(err);
   }
+}
+
+const FD_PATH = /^\/(?:dev\/fd|proc\/self\/fd)\/([12])$/;
+const STD_NAMES: Record<string, number> = { '/dev/stdout': 1, '/dev/stderr': 2 };
+
+/** 1 or 2 when the path names this process's stdout or stderr (directly or by one link). */
+async function ownDescriptor(target: string): Promise<number | undefined> {
+  const direct = STD_NAMES[target] ?? (FD_PATH.exec(target) ? Number(FD_PATH.exec(target)![1]) : undefined);
+  if (direct !== undefined) return direct;
+  const link = await readlink(target).catch(() => undefined);
+  if (link === undefined) return undefined;
+  const m = FD_PATH.exec(link);
+  return m ? Number(m[1]) : STD_NAMES[link];
+}
+
+function writeAll(fd: number, content: string): void {
+  const bytes = Buffer.from(content, 'utf8');
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
 }
 
 const ERRNO_TEXT: Record<string, string> = {

@@ -12,7 +12,10 @@ import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, staleFindi
 import { changedSince, stagedFiles } from '../../engine/changed-files.js';
 import { displayPath, loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
-import { WorkflowError } from '../../config/errors.js';
+import { closestId, WorkflowError } from '../../config/errors.js';
+
+/** The subcommands, for a did-you-mean when an audited path that does not exist looks like one. */
+const COMMAND_NAMES = ['rules', 'explain', 'init', 'schema', 'dashboard', 'model'];
 import { writeFileAtomic } from '../output.js';
 
 export function addWorkflowOptions<T>(y: Argv<T>) {
@@ -70,7 +73,11 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
   } else {
     // Files named on the command line (pre-commit, lint-staged): the project is the git work tree
     // around the current folder, or the current folder; only findings in the named files count.
-    for (const p of paths) if (!existsSync(path.resolve(cwd, p))) throw new WorkflowError(`no such file or directory: ${p}`);
+    for (const p of paths) {
+      if (existsSync(path.resolve(cwd, p))) continue;
+      const command = paths.length === 1 && !p.includes('/') ? closestId(p, COMMAND_NAMES) : undefined;
+      throw new WorkflowError(`no such file or directory: ${p}${command ? `; did you mean the command \`${command}\`?` : ''}`);
+    }
     root = gitWorkTreeRoot(cwd) ?? cwd;
     rootArg = displayPath(root, cwd) || '.';
     scope = { files: new Set(), dirs: [], describe: `${paths.length} path(s) given` };

@@ -24,6 +24,7 @@ import type { Finding } from '../rule-api/types.js';
 import { applyRuleFlags, KINDS, listOf, RuleSelectionError, selectRules } from './rule-selection.js';
 import { emptyValue, needsValue, oneLineUsage, type KnownOptions } from './usage.js';
 import { printConfig } from './print-config.js';
+import { loadPlugins, PluginError } from './plugins.js';
 
 export class UsageError extends Error {}
 
@@ -83,6 +84,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .option('skip', { type: 'string', requiresArg: true, describe: 'run every rule but these rules or factors' })
       .option('kind', { type: 'string', requiresArg: true, describe: `run only the rules that read these kinds of file: ${KINDS.join(', ')}` })
       .option('sarif-category', { type: 'string', requiresArg: true, describe: 'SARIF automationDetails category (GitHub code scanning) [default: twelve-factor-audit/<path in the repository>]' })
+      .option('plugin', { type: 'string', requiresArg: true, describe: 'load rules from this package or folder (written with defineRule; repeatable)' })
       .option('print-config', { type: 'string', requiresArg: true, describe: 'print the settings that apply to this file (config, overrides, rule flags) as JSON, and exit' })
       .option('quiet', { type: 'boolean', default: false, describe: 'report errors only (the exit code still follows --fail-on)' })
       .option('max-file-size', { type: 'number', requiresArg: true, default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' })
@@ -137,10 +139,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       throw new UsageError('--max-warnings needs a whole number of warnings (0 or more), e.g. --max-warnings 0');
     }
 
-    // Rules this run executes (--only/--skip/--kind); directives may still name any known rule.
-    const runRules = selectRules(rules, args as { only?: string[]; skip?: string[]; kind?: string[] });
-    const plan = await planAudit(args as WorkflowArgs, io.cwd, rules);
-    plan.auditOptions.ruleSettings = applyRuleFlags(plan.config.ruleSettings, args.rule as string[] | string | undefined, rules);
+    // Plugins' rules join the built-in ones; then the rules this run executes (--only/--skip/--kind).
+    // Directives and the config may name any known rule.
+    const allRules = [...rules, ...(await loadPlugins(listOf(args.plugin as string[] | string | undefined), io.cwd, rules))];
+    const runRules = selectRules(allRules, args as { only?: string[]; skip?: string[]; kind?: string[] });
+    const plan = await planAudit(args as WorkflowArgs, io.cwd, allRules);
+    plan.auditOptions.ruleSettings = applyRuleFlags(plan.config.ruleSettings, args.rule as string[] | string | undefined, allRules);
     const root = plan.root;
     if (args['print-config'] !== undefined) {
       io.stdout(printConfig(String(args['print-config']), { plan, rules: runRules, cwd: io.cwd }));
@@ -219,7 +223,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     return exitCode;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || err instanceof RuleSelectionError) {
+    if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || err instanceof RuleSelectionError || err instanceof PluginError) {
       io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
       return 2;
     }

@@ -259,3 +259,17 @@ describe('--plugin', () => {
     }
   });
 });
+
+describe('files named from a parent folder', () => {
+  it('audits the service around them, not the whole current folder (outside git)', async () => {
+    const top = tempDir('mono');
+    const { cpSync } = await import('node:fs');
+    cpSync(SAMPLE_APP, path.join(top, 'services', 'api'), { recursive: true });
+    cpSync(SAMPLE_APP, path.join(top, 'services', 'web'), { recursive: true });
+    const r = await cli(['services/api/src/config.ts', '-f', 'json'], top);
+    const report = parseReport(r.stdout);
+    expect(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['src/config.ts:4 config/hardcoded-secret']);
+    // Only the api service was read, not web too.
+    expect(report.summary.filesScanned).toBe(parseReport((await cli([path.join(top, 'services', 'api'), '-f', 'json'], top)).stdout).summary.filesScanned);
+  });
+});

@@ -78,7 +78,7 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
       const command = paths.length === 1 && !p.includes('/') ? closestId(p, COMMAND_NAMES) : undefined;
       throw new WorkflowError(`no such file or directory: ${p}${command ? `; did you mean the command \`${command}\`?` : ''}`);
     }
-    root = gitWorkTreeRoot(cwd) ?? cwd;
+    root = gitWorkTreeRoot(cwd) ?? projectAround(paths.map((p) => path.resolve(cwd, p)), cwd);
     rootArg = displayPath(root, cwd) || '.';
     scope = { files: new Set(), dirs: [], describe: `${paths.length} path(s) given` };
     for (const p of paths) {
@@ -175,6 +175,26 @@ function readBaselineIfAny(file: string, cwd: string): Baseline | null {
     return null;
   }
   return parseBaseline(text, displayPath(file, cwd));
+}
+
+/**
+ * Outside git, the project of files named from a parent folder (`services/api/src/x.ts` from the top
+ * of a monorepo) is the nearest folder holding a package.json at or above them, up to the current
+ * folder; not the whole current folder, which would audit every service to report one file.
+ */
+function projectAround(files: string[], cwd: string): string {
+  let dir = files.length > 0 ? path.dirname(files[0]!) : cwd;
+  for (const f of files.slice(1)) while (!isInside(f, dir)) dir = path.dirname(dir);
+  if (!isInside(dir, cwd)) return cwd;
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json'))) return d;
+    if (d === cwd || path.dirname(d) === d) return cwd;
+  }
+}
+
+function isInside(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function isDirectory(p: string): boolean {

@@ -9,6 +9,7 @@ export default defineRule({
   id: 'backing-services/hardcoded-credentials-in-url',
   factor: 'backing-services',
   severity: 'error',
+  security: true,
   targets: ['dockerfile', 'compose', 'k8s', 'env'],
   supersedes: ['config/hardcoded-secret'],
   docs: {

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'config/hardcoded-secret',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'env', 'json-yaml', 'package-json'],
   // A secret is judged wherever it is committed; outside runtime code only a live one stays an error.
   roles: FILE_ROLES,

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'config/literal-secret-env',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['k8s', 'compose'],
   supersedes: ['config/hardcoded-secret'],
   docs: {

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'config/secret-in-image',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['dockerfile'],
   supersedes: ['config/hardcoded-secret'],
   docs: {

@@ -12,7 +12,7 @@ import { runPerFilePhase, type Concurrency } from './worker-pool.js';
 import { cacheKey, openCache, projectRunKey, type CacheStats, type CacheStrategy } from './cache.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
-import { applySuppressions, type Directive } from './suppressions.js';
+import { applySuppressions, type Directive, type SuppressionOptions } from './suppressions.js';
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
 import { setPerFileTimings, type Timings } from './timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
@@ -38,6 +38,8 @@ export interface AuditOptions {
   onProgress?: (phase: AuditPhase, done: number, total: number) => void;
   /** Non-fatal problems (an unusable cache file), one line each. */
   onWarning?: (message: string) => void;
+  /** Called with each finding a twelve-factor-disable directive hid (SARIF emits them as suppressed). */
+  onSuppressed?: SuppressionOptions['onSuppressed'];
   /** From the config file: per-file severities, and what the project model exposes to rules. */
   overrides?: FileOverride[];
   settings?: ProjectSettings;
@@ -170,6 +172,7 @@ function applyFileFilters(findings: Finding[], results: FileResult[], active: Ac
     activeRuleIds: active.map((a) => a.rule.id),
     reportUnused: options.reportUnusedDisableDirectives ?? false,
     requireReason: options.requireDisableReason ?? false,
+    ...(options.onSuppressed ? { onSuppressed: options.onSuppressed } : {}),
   });
   return groupRepeats(kept.sort(compareFindings));
 }

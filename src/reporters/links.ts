@@ -2,16 +2,16 @@
 // SARIF helpUri and the HTML report link rule pages from here.
 
 import type { ReportTarget } from './target.js';
+import { PACKAGE } from '../version.js';
 
 export const REPOSITORY_URL = 'https://github.com/twelve-factor-audit/twelve-factor-audit';
 
 /**
- * The docs page of a rule (`docs/rules/<factor>/<name>.md`) or of the engine's diagnostics; at the
- * release tag `v<version>` when the version that ran is given (the page then describes that rule as it
- * ran), else on main.
+ * The docs page of a rule (`docs/rules/<factor>/<name>.md`) or of the engine's diagnostics, at the
+ * release tag of the version that ran, so that the page matches the rule that reported.
  */
-export function ruleHelpUri(ruleId: string, version?: string): string {
-  const ref = version && /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version) ? `v${version}` : 'main';
+export function ruleHelpUri(ruleId: string, version: string = PACKAGE.version): string {
+  const ref = `v${version}`;
   if (!ruleId.includes('/')) return `${REPOSITORY_URL}/blob/${ref}/docs/reports.md#diagnostics`;
   return `${REPOSITORY_URL}/blob/${ref}/docs/rules/${ruleId.split('/').map(encodeURIComponent).join('/')}.md`;
 }

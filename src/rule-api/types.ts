@@ -179,6 +179,11 @@ export interface RuleDefinition {
    */
   mattersOutsideRuntime?: string;
   docs: RuleDocs;
+  /**
+   * A finding is a security issue (a secret or credential exposed), not only a twelve-factor lapse:
+   * SARIF marks the rule `security` with a security-severity, so code scanning files it as such.
+   */
+  security?: boolean;
   /** JSON Schema of the options object; validated once per run with ajv. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;

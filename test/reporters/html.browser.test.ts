@@ -1,27 +1,29 @@
-// The HTML report and the fleet page in a real headless Chromium (Debian's `chromium` package, which
-// .ci/run installs), driven by playwright-core. No Chromium is a failure, never a skip: the HTML is
-// only tested if a browser runs it.
+// The HTML report and the fleet page in a real headless Chromium (from the npm package
+// @sparticuz/chromium, see chromium.ts), driven by playwright-core. No Chromium is a failure, never a
+// skip: the HTML is only tested if a browser runs it.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/reporters/report.js';
 import type { Finding } from '../../src/rule-api/types.js';
+import { findChromium } from './chromium.js';
 import { cli, copyApp, fakeGit, SAMPLE_APP, SAMPLE_SECRET, tempDir } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let browser: Browser;
 let out: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get update && apt-get install -y chromium), as .ci/run does`);
+  const binary = findChromium();
+  try {
+    browser = await chromium.launch({ executablePath: binary.executablePath, args: FLAGS, env: { ...process.env, ...binary.env } });
+  } catch (err) {
+    throw new Error(`Chromium from ${binary.from} (${binary.executablePath}) did not start: ${(err as Error).message.split('\n')[0]}`);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   out = tempDir('html');
   const app = copyApp(SAMPLE_APP);
   fakeGit(app, { commit: 'c'.repeat(40) });

@@ -5,9 +5,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMarkdown, GITHUB_COMMENT_LIMIT } from '../../src/reporters/markdown.js';
-import type { Report } from '../../src/reporters/report.js';
+import type { Report, ReportFinding } from '../../src/reporters/report.js';
 import type { Fleet } from '../../src/reporters/dashboard.js';
-import { FACTORS, type Finding } from '../../src/rule-api/types.js';
+import { FACTORS } from '../../src/rule-api/types.js';
 import { cli, copyApp, expectValidReport, fakeGit, SAMPLE_APP, tempDir } from './helpers.js';
 
 async function sampleReport(): Promise<Report> {
@@ -20,9 +20,9 @@ async function sampleReport(): Promise<Report> {
 describe('markdown size limit', () => {
   it('fits a huge report under the limit and counts what it left out', async () => {
     const base = await sampleReport();
-    const findings: Finding[] = [];
+    const findings: ReportFinding[] = [];
     for (let i = 0; i < 3000; i++) {
-      findings.push({ ruleId: 'logs/file-logging', factor: 'logs', severity: 'error', message: `Logs are written to a file number ${i} ${'x'.repeat(60)}`, file: `src/f${i}.ts`, line: i + 1, column: 1, remediation: 'r' });
+      findings.push({ ruleId: 'logs/file-logging', factor: 'logs', severity: 'error', message: `Logs are written to a file number ${i} ${'x'.repeat(60)}`, file: `src/f${i}.ts`, line: i + 1, column: 1, remediation: 'r', fingerprint: `f${i}`, docsUrl: 'u' });
     }
     const md = formatMarkdown({ report: { ...base, findings }, rules: [] });
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);

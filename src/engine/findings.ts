@@ -3,7 +3,8 @@ import type { DiagnosticId, Finding, ReportDescriptor, Severity } from '../rule-
 
 const DIAGNOSTIC_SEVERITY: Record<DiagnosticId, Severity> = {
   'parse-error': 'warning',
-  'file-skipped': 'warning',
+  // A file the tool chose not to read (size, time budget) says nothing about the code: info, counted next to the score.
+  'file-skipped': 'info',
   'rule-error': 'error',
   'template-not-rendered': 'info',
 };

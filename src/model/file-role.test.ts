@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideRole, environmentOf, roleByPath, type FileRole } from './file-role.js';
 import type { ComposeFacts, ComposeService, DockerfileFacts } from './facts.js';
+import { ProjectModel } from './project-model.js';
+import { parseStructured } from '../parsing/structured.js';
+import { parseDockerfile } from '../parsing/dockerfile.js';
 
 describe('role of a file by its path', () => {
   it.each<[string, FileRole]>([
@@ -136,5 +139,26 @@ describe('environment of a file', () => {
     ['src/devices/server.ts', 'unknown'],
   ])('%s is %s', (file, env) => {
     expect(environmentOf(file, roleByPath(file).role)).toBe(env);
+  });
+});
+
+describe('roles in the project model', () => {
+  const workflow = (run: string) => `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+  const model = (files: Record<string, string>) =>
+    new ProjectModel(
+      Object.entries(files).map(([p, text]) => {
+        const facts = p.endsWith('.yml') ? ({ kind: 'structured', format: 'yaml', docs: parseStructured(text) } as const) : parseDockerfile(text);
+        return { path: p, kind: facts.kind, facts, isTest: false };
+      }),
+    );
+
+  it('a Dockerfile.dev that a workflow builds and pushes is a released image', () => {
+    const m = model({ 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "start"]\n', '.github/workflows/release.yml': workflow('docker build -f Dockerfile.dev -t ghcr.io/acme/app . && docker push ghcr.io/acme/app') });
+    expect(m.roleOf('Dockerfile.dev')).toEqual({ role: 'runtime', reason: 'built and pushed as an image by .github/workflows/release.yml' });
+  });
+
+  it('near miss: a workflow that builds Dockerfile.dev for its tests without pushing leaves it dev', () => {
+    const m = model({ 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "test"]\n', '.github/workflows/ci.yml': workflow('docker build -f Dockerfile.dev -t app-test . && docker run app-test') });
+    expect(m.roleOf('Dockerfile.dev').role).toBe('dev');
   });
 });

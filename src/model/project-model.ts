@@ -16,6 +16,7 @@ import type {
   TsFacts,
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { scalarLeaves } from '../parsing/structured.js';
 import { matchAny } from '../config/glob.js';
 import { decideRole, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
@@ -101,8 +102,45 @@ export class ProjectModel {
    */
   roleOf(file: string): RoleDecision {
     const base = this.baseRoles.get(file) ?? (file === '.' || file === '' ? { role: 'runtime' as const, reason: 'the repository as a whole' } : decideRole(file, undefined, this.settings.environments));
-    if (base.role !== 'dev' || base.reason.startsWith('configured') || this.computingRunChain) return base;
+    if (base.role !== 'dev' || base.reason.startsWith('configured')) return base;
+    const kind = this.files.get(file)?.kind;
+    if (kind === 'dockerfile') return this.releasedByCi().get(file) ?? base;
+    if (this.computingRunChain) return base;
     return this.runChainRole(file) ?? base;
+  }
+
+  /**
+   * Dockerfiles that a CI workflow builds and pushes (`docker build -f Dockerfile.dev … && docker
+   * push`, docker/build-push-action with `file:` and `push: true`): a released image, whatever the
+   * Dockerfile is called.
+   */
+  private releasedByCi(): Map<string, RoleDecision> {
+    return this.memo('roles:released-by-ci', () => {
+      const released = new Map<string, RoleDecision>();
+      const dockerfiles = this.ofKind('dockerfile').map((d) => d.path);
+      for (const ci of this.ofKind('structured')) {
+        if (this.baseRoles.get(ci.path)?.role !== 'ci') continue;
+        const named: string[] = [];
+        let pushes = false;
+        for (const doc of ci.facts.docs) {
+          for (const leaf of scalarLeaves(doc.value)) {
+            const key = leaf.keys[leaf.keys.length - 1] ?? '';
+            if (key === 'push' && (leaf.value === true || leaf.value === 'true')) pushes = true;
+            if (typeof leaf.value !== 'string') continue;
+            if (/\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bdocker\s+buildx\s+bake[^\n]*--push/.test(leaf.value)) pushes = true;
+            if (key === 'file' || key === 'dockerfile') named.push(leaf.value.trim());
+            for (const m of leaf.value.matchAll(/(?:^|\s)(?:-f|--file)[=\s]+["']?([^\s"']+)/g)) named.push(m[1]!);
+          }
+        }
+        if (!pushes) continue;
+        for (const name of named) {
+          const clean = path.normalize(name.replace(/^\.\//, ''));
+          const hit = dockerfiles.find((d) => d === clean) ?? (dockerfiles.filter((d) => path.basename(d) === path.basename(clean)).length === 1 ? dockerfiles.find((d) => path.basename(d) === path.basename(clean)) : undefined);
+          if (hit && !released.has(hit)) released.set(hit, { role: 'runtime', reason: `built and pushed as an image by ${ci.path}` });
+        }
+      }
+      return released;
+    });
   }
 
   private runChainRole(file: string): RoleDecision | undefined {

@@ -94,7 +94,9 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefi
  */
 function valueRoot(node: ts.Node): ts.Node {
   let cur = node;
-  for (;;) {
+  // A credential is split into a few pieces, not thousands: the climb is bounded as staticText's
+  // depth is, so that every literal of a 20,000-term concatenation does not climb the whole chain.
+  for (let steps = 0; steps < MAX_PIECES_DEPTH; steps++) {
     const parent = cur.parent;
     if (!parent) return cur;
     if (isTransparent(parent)) cur = parent;
@@ -105,7 +107,10 @@ function valueRoot(node: ts.Node): ts.Node {
     else if (ts.isPropertyAccessExpression(parent) && parent.expression === cur && ENCODERS.has(parent.name.text) && parent.parent && ts.isCallExpression(parent.parent)) cur = parent.parent;
     else return cur;
   }
+  return cur;
 }
+
+const MAX_PIECES_DEPTH = 64;
 
 /** `[a, b].join('')`: the array is the receiver of a join call. */
 function isJoinedArray(array: ts.Node): boolean {
@@ -115,7 +120,7 @@ function isJoinedArray(array: ts.Node): boolean {
 
 /** The text of an expression made only of literals (through the same forms valueRoot climbs). */
 function staticText(node: ts.Node, depth = 0): string | undefined {
-  if (depth > 64) return undefined;
+  if (depth > MAX_PIECES_DEPTH) return undefined;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (isTransparent(node)) return staticText(node.expression, depth + 1);
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
@@ -149,12 +154,13 @@ function isTextLeaf(node: ts.Node): boolean {
   return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
 }
 
-function firstTextLeaf(root: ts.Node): ts.Node | undefined {
+function firstTextLeaf(root: ts.Node, depth = 0): ts.Node | undefined {
   if (isTextLeaf(root)) return root;
+  if (depth > MAX_PIECES_DEPTH) return undefined;
   let found: ts.Node | undefined;
   ts.forEachChild(root, (child) => {
     if (found) return true;
-    found = firstTextLeaf(child);
+    found = firstTextLeaf(child, depth + 1);
     return found !== undefined;
   });
   return found;

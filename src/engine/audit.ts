@@ -16,7 +16,7 @@ import { applySuppressions, type Directive, type SuppressionOptions } from './su
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
 import { setPerFileTimings, type Timings } from './timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
-import { applyRoles, groupRepeats } from './filters.js';
+import { applyRoles } from './filters.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -174,7 +174,7 @@ function applyFileFilters(findings: Finding[], results: FileResult[], active: Ac
     requireReason: options.requireDisableReason ?? false,
     ...(options.onSuppressed ? { onSuppressed: options.onSuppressed } : {}),
   });
-  return groupRepeats(kept.sort(compareFindings));
+  return kept.sort(compareFindings);
 }
 
 /**

@@ -37,14 +37,16 @@ function withoutInternal(f: Finding): Finding {
 /**
  * One cause, one finding: findings of one rule in one file with the same message and evidence (the
  * same undeclared package imported on ten lines, one literal reached twice) become the first of
- * them, with the other places in `related`. Runs after suppressions, so a place hidden inline stays
- * hidden. Input and output are in report order.
+ * them, with the other places in `related`. A presentation step: reports run it after suppressions,
+ * baseline and scope, which match each place on its own. Secret findings are never grouped: their
+ * message hides the value, so two different keys can read the same. Input and output in report order.
  */
-export function groupRepeats(findings: readonly Finding[]): Finding[] {
+export function groupRepeats(findings: readonly Finding[], rules: readonly RuleDefinition[]): Finding[] {
+  const security = new Set(rules.filter((r) => r.security).map((r) => r.id));
   const first = new Map<string, Finding>();
   const out: Finding[] = [];
   for (const f of findings) {
-    if (f.factor === null) {
+    if (f.factor === null || security.has(f.ruleId)) {
       out.push(f);
       continue;
     }

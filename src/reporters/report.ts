@@ -9,6 +9,7 @@ import { rules as builtinRules } from '../../rules/index.js';
 import { redactKnownTokens } from '../secrets/detect.js';
 import { fingerprintOf } from '../engine/baseline.js';
 import { ruleHelpUri } from './links.js';
+import { groupRepeats } from '../engine/filters.js';
 
 /**
  * 2 added `fingerprint` and `docsUrl` to every finding and `summary.hidden`; no field changed
@@ -78,7 +79,10 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
   let errors = 0;
   let warnings = 0;
   let infos = 0;
-  for (const f of result.findings) {
+  // What the user reads is grouped (one cause, one finding); baselines and suppressions matched each
+  // place before, so a new repeat of a baselined finding is still new.
+  const shown = groupRepeats(result.findings, options.rules ?? builtinRules);
+  for (const f of shown) {
     const key = f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos';
     if (key === 'errors') errors++;
     else if (key === 'warnings') warnings++;
@@ -103,7 +107,7 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     status: scorecard.status,
     factors: scorecard.factors,
     scoring: scorecard.basis,
-    findings: result.findings.map((f) => toReportFinding(f, tool.version)),
+    findings: shown.map((f) => toReportFinding(f, tool.version)),
     summary: {
       errors,
       warnings,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, findings, makeRepo, TOKEN, writeFiles } from './helpers.js';
 
-const token2 = `ghp_${'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210'}`;
+const token2 = `ghp_${'Qm3vT9xKp2LwZ7rBn5YdH8cJf1Gs4AeU6oNi'}`;
 
 describe('baseline', () => {
   it('records findings, hides them on later runs even when lines move, reports new ones and stale entries', async () => {
@@ -45,9 +45,10 @@ describe('baseline', () => {
   });
 
   it('counts repeated identical findings', async () => {
-    const dir = makeRepo({ 'compose.yml': 'services:\n  a:\n    image: redis\n  b:\n    image: redis\n' });
+    // Images of the project's own (a compose file of only backing services is a local dev set-up).
+    const dir = makeRepo({ 'compose.yml': 'services:\n  a:\n    image: acme/api\n  b:\n    image: acme/api\n' });
     await cli(['--write-baseline', 'b.json'], dir);
-    writeFiles(dir, { 'compose.yml': 'services:\n  a:\n    image: redis\n  b:\n    image: redis\n  c:\n    image: redis\n' });
+    writeFiles(dir, { 'compose.yml': 'services:\n  a:\n    image: acme/api\n  b:\n    image: acme/api\n  c:\n    image: acme/api\n' });
     expect((await findings(['--baseline', 'b.json'], dir)).list).toEqual(['error build-release-run/unpinned-image compose.yml:7']);
   });
 

@@ -9,7 +9,8 @@ import { afterAll } from 'vitest';
 import { run } from '../../src/cli/main.js';
 
 /** A GitHub-token-shaped test value (not a real token). */
-export const TOKEN = `ghp_${'abcdefghijklmnopqrstuvwxyz0123456789'}`;
+// Random-looking on purpose: an alphabet run (abcdef…) is a sample to the detector, not a live token.
+export const TOKEN = `ghp_${'u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d'}`;
 
 const made: string[] = [];
 afterAll(() => {

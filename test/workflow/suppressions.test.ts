@@ -53,7 +53,8 @@ describe('inline suppressions through the CLI', () => {
   it('works after # in Dockerfile, compose YAML and .env files', async () => {
     const dir = makeRepo({
       Dockerfile: '# twelve-factor-disable-next-line build-release-run/unpinned-image -- local tooling image\nFROM node\nFROM alpine\n',
-      'compose.yml': 'services:\n  cache:\n    image: redis # twelve-factor-disable-line build-release-run/unpinned-image\n  db:\n    image: postgres\n',
+      // The project's own images: a compose file of only backing services (redis, postgres) is a dev set-up.
+      'compose.yml': 'services:\n  worker:\n    image: acme/worker # twelve-factor-disable-line build-release-run/unpinned-image\n  api:\n    image: acme/api\n',
       '.env': `# twelve-factor-disable-next-line config/hardcoded-secret -- throwaway sandbox token\nGITHUB_TOKEN=${TOKEN}\nOTHER_TOKEN=${TOKEN}\n`,
     });
     const r = await findings([], dir);

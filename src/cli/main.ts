@@ -62,7 +62,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 when there is nothing to audit instead of 2' })
       .option('concurrency', { type: 'string', default: 'auto', describe: 'threads for reading and parsing: a number, or auto (1 on small trees and 2-core machines)' })
       .option('cache', { type: 'boolean', default: false, describe: 'reuse per-file results of unchanged files (cross-file checks always run again)' })
-      .option('cache-location', { type: 'string', describe: 'cache file or directory [default: node_modules/.cache/twelve-factor-audit, or the user cache dir]' })
+      .option('cache-location', { type: 'string', describe: 'cache file or directory [default: the user cache dir, never inside the audited tree]' })
       .option('cache-strategy', {
         choices: ['metadata', 'content'] as const,
         default: 'metadata' as const,

@@ -90,9 +90,23 @@ export function readGuarded(file: string | Buffer, options: GuardedReadOptions):
   }
 }
 
-/** Reads an open regular file, refusing one that grows past `maxSize` while being read. */
+/**
+ * Reads an open regular file of `expected` bytes (its fstat size). With a finite `maxSize`, reads on
+ * to the end and refuses a file that grew past the limit; without one, reads what fstat said, as
+ * readFileSync does.
+ */
 export function readAtMost(fd: number, expected: number, maxSize: number): Buffer | GuardedReadFailure {
   if (expected > maxSize) return { kind: 'too-large', reason: `${expected} bytes, over the ${maxSize}-byte limit` };
+  if (maxSize === Infinity) {
+    const buffer = Buffer.allocUnsafe(expected);
+    let length = 0;
+    while (length < expected) {
+      const n = readSync(fd, buffer, length, expected - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buffer.subarray(0, length);
+  }
   let buffer = Buffer.allocUnsafe(Math.min(maxSize + 1, expected + 1));
   let length = 0;
   for (;;) {
@@ -111,7 +125,7 @@ export function readAtMost(fd: number, expected: number, maxSize: number): Buffe
 }
 
 /** readGuarded, decoded as UTF-8 without a BOM. */
-export function readGuardedText(file: string, options: GuardedReadOptions): string | GuardedReadFailure {
+export function readGuardedText(file: string | Buffer, options: GuardedReadOptions): string | GuardedReadFailure {
   const bytes = readGuarded(file, options);
   if (!Buffer.isBuffer(bytes)) return bytes;
   const text = bytes.toString('utf8');

@@ -18,6 +18,7 @@ import { OutputError } from './output.js';
 import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './commands/index.js';
 import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
 import { WorkflowError } from '../config/errors.js';
+import { safeLines, safeText } from '../util/safe-text.js';
 import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from '../engine/budget.js';
 
@@ -115,7 +116,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         concurrency,
         ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
-        onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
+        onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${safeText(message)}\n`),
         ...(timings ? { timings } : {}),
         ...plan.auditOptions,
       }).finally(() => progress?.end()),
@@ -148,11 +149,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return exitCode;
   } catch (err) {
     if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || isYargsError(err)) {
-      io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
+      io.stderr(`twelve-factor-audit: ${safeText((err as Error).message)}\n`);
       return 2;
     }
-    io.stderr(`twelve-factor-audit: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    io.stderr(`twelve-factor-audit: internal error: ${safeText((err as Error)?.message ?? String(err))}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${safeLines(err.stack)}\n`);
     return 2;
   }
 }

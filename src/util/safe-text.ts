@@ -38,8 +38,10 @@ export function redactQuotedValue(value: string): string {
  */
 export function withoutQuotedSource(message: string): string {
   const suffix = ' is not valid JSON';
-  const quote = message.endsWith(suffix) ? message.indexOf(', "') : -1;
-  return redactSecrets(quote >= 0 ? message.slice(0, quote) + suffix : message);
+  if (!message.endsWith(suffix)) return redactSecrets(message);
+  // The snippet starts `"` or `..."` after the first comma.
+  const starts = [message.indexOf(', "'), message.indexOf(', ..."')].filter((i) => i >= 0);
+  return redactSecrets(starts.length > 0 ? message.slice(0, Math.min(...starts)) + suffix : message);
 }
 
 /** One line for a terminal or a log: secrets redacted, control and bidi characters escaped. */

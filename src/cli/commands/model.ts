@@ -12,6 +12,7 @@ import { ProjectModel, type ModelFile } from '../../model/project-model.js';
 import { describeChain } from '../../model/run-commands.js';
 import { formatServiceModel } from '../../model/services.js';
 import { readRepoFacts } from '../../engine/repo.js';
+import { safeLines, safeText } from '../../util/safe-text.js';
 
 export async function buildModel(root: string): Promise<ProjectModel> {
   const discovery = await discover(root, { ignore: [] });
@@ -50,9 +51,10 @@ export async function runModelCommand(args: string[], io: { stdout: (s: string) 
   const root = path.resolve(io.cwd, positional[0] ?? '.');
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
-    io.stderr(`twelve-factor-audit: ${positional[0] ?? '.'} is not a directory\n`);
+    io.stderr(`twelve-factor-audit: ${safeText(positional[0] ?? '.')} is not a directory\n`);
     return 2;
   }
-  io.stdout(formatModel(await buildModel(root)));
+  // Names, commands and arguments come from the tree: redacted and escaped like every printed string.
+  io.stdout(safeLines(formatModel(await buildModel(root))));
   return 0;
 }

@@ -16,7 +16,7 @@ import { templateDiagnostics } from '../model/templates.js';
 import { applySuppressions, type Directive } from './suppressions.js';
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
 import { setPerFileTimings, type Timings } from './timing.js';
-import { DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
+import { Budget, DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -27,6 +27,8 @@ export interface AuditOptions {
   maxFileSize?: number;
   /** Per-file time budget in ms; a file whose analysis takes longer is skipped with a diagnostic (0: none). */
   fileTimeBudget?: number;
+  /** Time budget of the cross-file phase in ms (default DEFAULT_PROJECT_TIME_BUDGET_MS; 0: none; also off when fileTimeBudget is 0). */
+  projectTimeBudget?: number;
   ignore?: string[];
   /** Threads for the per-file phase (worker-pool.ts); default 'auto'. */
   concurrency?: Concurrency;
@@ -173,17 +175,32 @@ function applyFileFilters(findings: Finding[], results: FileResult[], active: Ac
   return kept.sort(compareFindings);
 }
 
-/** The cross-file phase: the model from every file's facts, then each rule's checkProject. */
+/**
+ * Default time budget of the cross-file phase: far above real projects (the 200-service bench tree
+ * runs every cross-file rule in about a second). A rule cannot be interrupted while it runs; once
+ * the budget is spent, each rule not yet run is reported as not run (an error: the audit is
+ * incomplete, so it must not pass a gate), and templates are not checked.
+ */
+export const DEFAULT_PROJECT_TIME_BUDGET_MS = 60_000;
+
+/** The cross-file phase: the model from every file's facts, then each rule's checkProject, under a time budget. */
 function runProjectPhase(results: FileResult[], repo: RepoFacts, active: ActiveRule[], options: AuditOptions, timings: Timings | undefined): Finding[] {
   const modelFiles: ModelFile[] = [];
   for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: isTestPath(r.path) });
   const model = new ProjectModel(modelFiles, repo, options.settings);
   const out: Finding[] = [];
+  const budgetMs = options.fileTimeBudget === 0 ? 0 : (options.projectTimeBudget ?? DEFAULT_PROJECT_TIME_BUDGET_MS);
+  const budget = new Budget(budgetMs);
   for (const rule of active) {
+    if (!rule.rule.checkProject) continue;
+    if (budget.exceeded) {
+      out.push(diagnostic('rule-error', '.', `rule ${rule.rule.id} was not run: the cross-file phase took longer than its ${budgetMs} ms time budget; no cross-file finding of this rule is reported`, 1, 1));
+      continue;
+    }
     if (!timings) runProjectRule(rule, model, out);
     else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, out));
   }
-  for (const d of templateDiagnostics(model)) out.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
+  if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
   return out;
 }
 

@@ -136,7 +136,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...(args.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     });
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];
-    const exitCode = failOn !== 'never' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
+    // Files were found but none could be read or parsed: nothing was audited, which must not pass a
+    // gate (a tree could make every file unreadable); exit 1, not 2, since it comes from content.
+    const nothingRead = result.filesScanned === 0 && !args['allow-empty'] && result.findings.some((f) => f.factor === null && (f.ruleId === 'file-skipped' || f.ruleId === 'parse-error'));
+    const exitCode = failOn !== 'never' && (nothingRead || report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity])) ? 1 : 0;
+    if (nothingRead && failOn !== 'never') io.stderr('twelve-factor-audit: no file could be read or parsed (see the file-skipped and parse-error findings), so nothing was audited: exit 1. Pass --allow-empty to accept it.\n');
     const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
 
     const writeStart = performance.now();

@@ -142,3 +142,15 @@ describe.skipIf(process.platform === 'win32' || process.platform === 'darwin')('
     expect(report!.findings.some((f) => f.ruleId === 'file-skipped')).toBe(false);
   });
 });
+
+describe('exit codes: nothing audited', () => {
+  it('a tree whose every file was skipped exits 1 (not 0 with "Scanned 0 files"); --allow-empty accepts it', async () => {
+    const root = dir('all-skipped');
+    writeFileSync(path.join(root, 'package.json'), Buffer.from([0, 1, 2, 3]));
+    writeFileSync(path.join(root, 'app.ts'), Buffer.from([0, 0, 0]));
+    const r = await runCli([root, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no file could be read or parsed/);
+    expect((await runCli([root, '--format', 'json', '--allow-empty'])).code).toBe(0);
+  });
+});

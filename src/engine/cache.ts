@@ -16,7 +16,7 @@
 // findings), every other file is served from the cache.
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,7 @@ import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, isSecretName, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 import { readGuardedText } from '../util/guarded-read.js';
+import { removeStaleTemps } from '../util/temp-files.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
 const FORMAT_VERSION = 4;
@@ -191,8 +192,6 @@ function isDir(p: string): boolean {
 
 /** A cache or facts file larger than this is not read (a 6,400-file monorepo writes about 40 MB of facts). */
 const MAX_CACHE_FILE = 512 * 1024 * 1024;
-/** Temp files of interrupted writes older than this are removed by the next save. */
-const STALE_TEMP_MS = 10 * 60 * 1000;
 
 interface CacheFile {
   format: typeof FORMAT;
@@ -503,25 +502,5 @@ async function writeAtomic(target: string, text: string): Promise<void> {
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
-  }
-}
-
-/** `<name>.<pid>.<random>.tmp` files in `dir` older than STALE_TEMP_MS (a run killed mid-write); links and folders are left alone. */
-export function removeStaleTemps(dir: string, name: string, now = Date.now()): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const entry of names) {
-    if (!entry.startsWith(`${name}.`) || !entry.endsWith('.tmp') || !/^\.\d+\.[0-9a-z]+\.tmp$/.test(entry.slice(name.length))) continue;
-    const abs = path.join(dir, entry);
-    try {
-      const info = lstatSync(abs);
-      if (info.isFile() && now - info.mtimeMs > STALE_TEMP_MS) rmSync(abs, { force: true });
-    } catch {
-      // gone already, or not ours to remove
-    }
   }
 }

@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCacheLocation, mayHoldSecret, removeStaleTemps } from '../../src/engine/cache.js';
+import { defaultCacheLocation, mayHoldSecret } from '../../src/engine/cache.js';
+import { removeStaleTemps } from '../../src/util/temp-files.js';
 import { removeDir, runCli, soundnessProblems, tempDir } from './helpers.js';
 
 const dirs: string[] = [];

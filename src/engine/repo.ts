@@ -44,7 +44,7 @@ function trackedUnder(root: string, found: GitLocation): string[] | null {
   const tracked = readIndexPaths(path.join(found.gitDir, 'index'), found.gitDir);
   if (!tracked) return null;
   const prefix = path.relative(found.workTree, path.resolve(root)).split(path.sep).join('/');
-  return prefix === '' ? tracked : tracked.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
+  return prefix === '' ? tracked.slice() : tracked.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
 }
 
 function findOtherVcs(root: string): string | undefined {
@@ -180,9 +180,23 @@ export function readGitTags(gitDir: string): string[] {
  * file is missing, too large or not an index this reader understands.
  */
 export function readIndexPaths(indexFile: string, gitDir = path.dirname(indexFile)): string[] | null {
+  // Discovery (tracked files that .gitignore lists) and the repository facts both need the index:
+  // one read and parse per run while it is unchanged.
+  let stamp: string | undefined;
+  try {
+    const info = lstatSync(indexFile);
+    stamp = `${indexFile}\0${info.ino}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}`;
+  } catch {
+    return null;
+  }
+  if (lastIndex?.stamp === stamp) return lastIndex.paths;
   const buf = readGuarded(indexFile, { boundary: gitDir, maxSize: MAX_INDEX_SIZE });
-  return Buffer.isBuffer(buf) ? parseIndex(buf) : null;
+  const paths = Buffer.isBuffer(buf) ? parseIndex(buf) : null;
+  lastIndex = { stamp, paths };
+  return paths;
 }
+
+let lastIndex: { stamp: string; paths: string[] | null } | undefined;
 
 export function parseIndex(buf: Buffer): string[] | null {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return null;

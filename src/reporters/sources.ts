@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { readGuardedText } from '../util/guarded-read.js';
-import { findKnownSecrets, looksLikeSecretValue, isPlaceholder, redact } from '../secrets/detect.js';
+import { findKnownSecrets, isSecretName, looksLikeSecretValue, isPlaceholder, redact } from '../secrets/detect.js';
 import type { Finding } from '../rule-api/types.js';
 import { realPathOf } from './report.js';
 
@@ -44,7 +44,7 @@ export function readSourceLines(root: string, findings: Finding[], options: Read
     };
     for (const f of list) if (isSecretFinding(f)) redactSpan(f.line, f.evidence ?? 'secret');
     // A secret-named key whose value starts on the next line, with or without a finding (a placeholder check may have kept it silent).
-    for (let n = 1; n <= lines.length; n++) if (SECRET_NAME.test(lines[n - 1]!) && valueEnd(lines, n) > n) redactSpan(n, 'secret-named value');
+    for (let n = 1; n <= lines.length; n++) if (namesSecret(lines[n - 1]!) && valueEnd(lines, n) > n) redactSpan(n, 'secret-named value');
     const wanted: Record<number, string> = {};
     for (const f of list) {
       const from = Math.max(1, f.line - context);
@@ -133,6 +133,12 @@ export function valueEnd(lines: readonly string[], line: number): number {
 }
 
 const MAX_SPAN = 200;
+
+/** A `key: ...` / `KEY=...` line whose key the detector calls secret (`db_password: |`, `SECRET_KEY="...`). */
+function namesSecret(line: string): boolean {
+  const m = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]{0,100})["']?\s*[:=]/.exec(line);
+  return m !== null && isSecretName(m[1]!);
+}
 
 function indentOf(line: string): number {
   let i = 0;

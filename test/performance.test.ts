@@ -253,10 +253,11 @@ describe('cache holds no secret value', () => {
 });
 
 describe('cache location', () => {
-  it('defaults to node_modules/.cache under the root when node_modules exists, else the user cache dir', () => {
+  it('defaults to the user cache dir, outside the scanned tree even when it has node_modules', () => {
     const withNm = path.join(tmp, 'with-nm');
     mkdirSync(path.join(withNm, 'node_modules'), { recursive: true });
-    expect(defaultCacheLocation(withNm)).toMatch(/node_modules[\\/]\.cache[\\/]twelve-factor-audit[\\/]cache-[0-9a-f]{16}\.json$/);
+    // Never inside the scanned tree, node_modules or not (test/hostile/state.test.ts: cache poisoning).
+    expect(defaultCacheLocation(withNm).startsWith(withNm)).toBe(false);
     const without = path.join(tmp, 'without-nm');
     mkdirSync(without, { recursive: true });
     const loc = defaultCacheLocation(without);

@@ -18,6 +18,7 @@ import { OutputError } from './output.js';
 import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './commands/index.js';
 import { addWorkflowOptions, finishAudit, inScope, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
 import { WorkflowError } from '../config/errors.js';
+import { safeLines, safeText } from '../util/safe-text.js';
 import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from '../engine/budget.js';
 import type { Finding } from '../rule-api/types.js';
@@ -97,7 +98,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 when there is nothing to audit instead of 2' })
       .option('concurrency', { type: 'string', requiresArg: true, default: 'auto', describe: 'threads for reading and parsing: a number, or auto (1 on small trees and 2-core machines)' })
       .option('cache', { type: 'boolean', default: false, describe: 'reuse per-file results of unchanged files (cross-file checks always run again)' })
-      .option('cache-location', { type: 'string', requiresArg: true, describe: 'cache file or directory [default: node_modules/.cache/twelve-factor-audit, or the user cache dir]' })
+      .option('cache-location', { type: 'string', requiresArg: true, describe: 'cache file or directory [default: the user cache dir, never inside the audited tree]' })
       .option('cache-strategy', {
         choices: ['metadata', 'content'] as const,
         default: 'metadata' as const,
@@ -170,7 +171,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         concurrency,
         ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
-        onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
+        onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${safeText(message)}\n`),
         onSuppressed: (finding, reason) => hiddenInline.push({ finding, reason }),
         ...(timings ? { timings } : {}),
         ...plan.auditOptions,
@@ -200,7 +201,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...(args.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     });
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];
-    const failed = failOn !== 'never' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]);
+    // Files were found but none could be read or parsed: nothing was audited, which must not pass a
+    // gate (a tree could make every file unreadable); exit 1, not 2, since it comes from content.
+    const nothingRead = result.filesScanned === 0 && !args['allow-empty'] && result.findings.some((f) => f.factor === null && (f.ruleId === 'file-skipped' || f.ruleId === 'parse-error'));
+    const failed = failOn !== 'never' && (nothingRead || report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]));
+    if (nothingRead && failOn !== 'never') io.stderr('twelve-factor-audit: no file could be read or parsed (see the file-skipped and parse-error findings), so nothing was audited: exit 1. Pass --allow-empty to accept it.\n');
     const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;
     if (tooManyWarnings) io.stderr(`twelve-factor-audit: ${report.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     const exitCode = failed || tooManyWarnings ? 1 : 0;
@@ -230,15 +235,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return exitCode;
   } catch (err) {
     if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || err instanceof RuleSelectionError || err instanceof PluginError) {
-      io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
+      io.stderr(`twelve-factor-audit: ${safeText((err as Error).message)}\n`);
       return 2;
     }
     if (isYargsError(err)) {
-      io.stderr(`twelve-factor-audit: ${oneLineUsage((err as Error).message, KNOWN)}\n`);
+      io.stderr(`twelve-factor-audit: ${safeText(oneLineUsage((err as Error).message, KNOWN))}\n`);
       return 2;
     }
-    io.stderr(`twelve-factor-audit: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    io.stderr(`twelve-factor-audit: internal error: ${safeText((err as Error)?.message ?? String(err))}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${safeLines(err.stack)}\n`);
     return 2;
   }
 }

@@ -3,7 +3,7 @@
 // must never run its code. Every problem becomes one WorkflowError line that names the file, the
 // line, the key path, what was found and what is allowed.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -15,6 +15,11 @@ import type { StructuredDoc } from '../model/facts.js';
 import { parseStructured, positionOf, StructuredParseError, valuePositionOf } from '../parsing/structured.js';
 import { closestId, WorkflowError } from './errors.js';
 import { configSchema, SEVERITY_VALUES } from './schema.js';
+import { readGuardedText } from '../util/guarded-read.js';
+import { redactQuotedValue, redactSecrets, withoutQuotedSource } from '../util/safe-text.js';
+
+/** Config files are a few kilobytes; a larger one is refused unread. */
+const MAX_CONFIG_SIZE = 1024 * 1024;
 
 export const CONFIG_FILE_NAMES = ['.twelve-factor.yml', '.twelve-factor.yaml', '.twelve-factor.json', 'twelve-factor.config.json'] as const;
 export const PACKAGE_JSON_KEY = 'twelveFactor';
@@ -69,18 +74,16 @@ export function loadConfig(root: string, rules: readonly RuleDefinition[], optio
   if (!found.inPackageJson && /\.(c|m)?js$|\.ts$/.test(found.file)) {
     throw new WorkflowError(`${display}: JavaScript config files are not supported (a config must be data); use .twelve-factor.yml or .twelve-factor.json`);
   }
-  let text: string;
-  try {
-    text = readFileSync(found.file, 'utf8');
-  } catch (err) {
-    throw new WorkflowError(`${display}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  // A config found in the tree is read only inside its work tree (a link to /etc/passwd is refused
+  // unread, and nothing of it is quoted); one named on the command line is the user's choice.
+  const text = readGuardedText(found.file, { maxSize: MAX_CONFIG_SIZE, ...(options.explicitFile ? {} : { boundary: trustBoundary(path.dirname(found.file)) }) });
+  if (typeof text !== 'string') throw new WorkflowError(`${display}: cannot read the config file: ${text.reason}`);
   let docs: StructuredDoc[];
   try {
     docs = parseStructured(text);
   } catch (err) {
     const e = err as StructuredParseError;
-    throw new WorkflowError(`${display}:${e.line ?? 1}:${e.column ?? 1}: cannot parse the config file: ${e.message}`);
+    throw new WorkflowError(`${display}:${e.line ?? 1}:${e.column ?? 1}: cannot parse the config file: ${withoutQuotedSource(e.message)}`);
   }
   if (docs.length > 1) throw new WorkflowError(`${display}:${docs[1]!.line}:1: the config file holds more than one YAML document; keep one`);
   let doc: StructuredDoc = docs[0] ?? { value: {}, positions: {}, line: 1 };
@@ -162,7 +165,7 @@ function validate(doc: StructuredDoc, base: string, display: string, rules: read
 
 function unknownRule(id: string, ids: string[]): string {
   const near = closestId(id, ids);
-  return `unknown rule id "${id}"${near ? `; did you mean "${near}"?` : '; `twelve-factor-audit rules` lists them'}`;
+  return `unknown rule id "${redactQuotedValue(id)}"${near ? `; did you mean "${near}"?` : '; `twelve-factor-audit rules` lists them'}`;
 }
 
 function explain(e: ErrorObject): string {
@@ -171,7 +174,7 @@ function explain(e: ErrorObject): string {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> }).properties ?? {});
-      return `unknown key "${key}"; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`;
+      return `unknown key "${redactQuotedValue(key)}"; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`;
     }
     case 'enum':
       return `${found}; allowed: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ')}`;
@@ -191,7 +194,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'a mapping';
-  const text = JSON.stringify(value);
+  // A value quoted in an error may be a secret pasted in the wrong place: redacted like findings.
+  const text = JSON.stringify(typeof value === 'string' ? redactQuotedValue(value) : value);
   return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
 }
 
@@ -200,7 +204,9 @@ export function keyPath(pointer: string): string {
   if (pointer === '') return '(top level)';
   let out = '';
   for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const unescaped = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    // A key can be a secret pasted in the wrong place (a token as a rule id): long ones are judged as values.
+    const key = unescaped.length >= 16 ? redactQuotedValue(unescaped) : redactSecrets(unescaped);
     if (/^\d+$/.test(key)) out += `[${key}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
     else out += `[${JSON.stringify(key)}]`;
@@ -212,6 +218,14 @@ function escape(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The work tree that holds `dir` (the folder with `.git` at or above it), else `dir` itself. */
+function trustBoundary(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
 function isFile(file: string): boolean {
   try {
     return statSync(file).isFile();
@@ -221,8 +235,9 @@ function isFile(file: string): boolean {
 }
 
 function packageJsonHasKey(file: string): boolean {
+  const text = readGuardedText(file, { maxSize: MAX_CONFIG_SIZE, boundary: path.dirname(file) });
+  if (typeof text !== 'string') return false;
   try {
-    const text = readFileSync(file, 'utf8');
     if (!text.includes(`"${PACKAGE_JSON_KEY}"`)) return false;
     const pkg = JSON.parse(text) as Record<string, unknown>;
     return pkg !== null && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg;

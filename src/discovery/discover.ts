@@ -10,16 +10,22 @@
 // the directory entries say which names are files, folders or links, so a regular file costs one
 // stat (for its size) and nothing else.
 
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { matchAny } from '../config/glob.js';
+import { readTrackedFiles } from '../engine/repo.js';
+import { isInside, readGuardedText, specialKind } from '../util/guarded-read.js';
 import { classify, DEFAULT_IGNORED_DIRS, type CandidateKind } from './classify.js';
 import { isIgnored, parseGitignore, type IgnoreLayer } from './gitignore.js';
 
 export interface DiscoveredFile {
-  /** POSIX, relative to the root. */
+  /** POSIX, relative to the root. A name that is not UTF-8 shows its other bytes as `\xNN`. */
   path: string;
-  absPath: string;
+  /**
+   * What to open: the file's path, a link's resolved target (inside the root), or the raw bytes of
+   * a path that is not UTF-8 (a string cannot name it).
+   */
+  absPath: string | Buffer;
   kind: CandidateKind;
   size: number;
   /** Modification and change times in ms (for the cache's metadata strategy). */
@@ -36,6 +42,8 @@ export interface Discovery {
   root: string;
   files: DiscoveredFile[];
   skipped: SkippedFile[];
+  /** Files git tracks although a .gitignore lists them: audited (git's ignore rules apply to untracked files only). */
+  trackedIgnored: string[];
 }
 
 export interface DiscoverOptions {
@@ -59,32 +67,38 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
 
-  const readLayer = (abs: string, prefix: string, dir: string, report: boolean): IgnoreLayer | undefined => {
+  let anyIgnoreRules = false;
+  const readLayer = (abs: string | Buffer, prefix: string, dir: string, report: boolean): IgnoreLayer | undefined => {
     const text = readGitignore(abs);
     if (typeof text === 'string') {
       const rules = parseGitignore(text);
+      if (rules.length > 0) anyIgnoreRules = true;
       return rules.length > 0 ? { prefix, dir, rules } : undefined;
     }
     if (text && report) skipped.push({ path: dir === '' ? '.gitignore' : `${dir}/.gitignore`, reason: text.reason });
     return undefined;
   };
 
-  const walk = (absDir: string, relDir: string, layers: IgnoreLayer[], depth: number): void => {
-    let entries: Dirent[];
+  const walk = (absDir: string | Buffer, relDir: string, layers: IgnoreLayer[], depth: number): void => {
+    let entries: Array<Dirent<string> | Dirent<Buffer>>;
     try {
-      entries = readdirSync(absDir, { withFileTypes: true });
+      entries = readdirSync(absDir as string, { withFileTypes: true });
+      // A name that is not UTF-8 comes back with U+FFFD and could not be opened: such a folder is
+      // read again as bytes (rare, so the common case keeps string names).
+      if (entries.some((e) => e.name.includes('\ufffd'))) entries = readdirSync(absDir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       if (relDir !== '') skipped.push({ path: relDir, reason: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
-    if (entries.some((e) => e.name === '.gitignore')) {
-      const layer = readLayer(path.join(absDir, '.gitignore'), '', relDir, true);
+    if (entries.some((e) => String(e.name) === '.gitignore')) {
+      const layer = readLayer(joinPath(absDir, '.gitignore'), '', relDir, true);
       if (layer) layers = [...layers, layer];
     }
     for (const entry of entries) {
-      const name = entry.name;
+      const raw = entry.name;
+      const name = typeof raw === 'string' ? raw : displayName(raw);
       const rel = relDir === '' ? name : `${relDir}/${name}`;
-      const abs = path.join(absDir, name);
+      const abs = joinPath(absDir, typeof raw === 'string' || name === raw.toString('utf8') ? name : raw);
       if (entry.isDirectory()) {
         if (DEFAULT_IGNORED_DIRS.has(name) || isIgnored(layers, rel, true) || (ignore.length > 0 && matchAny(ignore, rel))) continue;
         if (depth >= MAX_DEPTH) {
@@ -96,37 +110,108 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
       }
       const kind = classify(rel);
       if (!kind || isIgnored(layers, rel, false) || (ignore.length > 0 && matchAny(ignore, rel))) continue;
-      const found = inspect(abs, realRoot, entry);
+      const found = inspect(abs, realRoot, entry.isSymbolicLink());
       if ('reason' in found) skipped.push({ path: rel, reason: found.reason });
-      else if (found.info) files.push({ path: rel, absPath: abs, kind, size: found.info.size, mtimeMs: found.info.mtimeMs, ctimeMs: found.info.ctimeMs });
+      else if (found.info) files.push({ path: rel, absPath: found.target ?? abs, kind, size: found.info.size, mtimeMs: found.info.mtimeMs, ctimeMs: found.info.ctimeMs });
     }
   };
 
   walk(absRoot, '', parentLayers(absRoot, readLayer), 0);
+  const trackedIgnored = anyIgnoreRules ? addTrackedIgnored(absRoot, realRoot, ignore, files, skipped) : [];
   // Sorted so that every later phase sees files in one order, whatever the file system returns.
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root: absRoot, files, skipped };
+  return { root: absRoot, files, skipped, trackedIgnored };
 }
 
-/** A candidate entry: its stats when it is a regular file to read, null for a folder, or why it is skipped. */
-function inspect(abs: string, realRoot: string, entry: Dirent): { info: Stats | null } | { reason: string } {
+/**
+ * git applies .gitignore to untracked files only: a committed file stays in the repository (and in
+ * every clone) whatever .gitignore says, so it is audited. Such files are added here from the git
+ * index, and returned to be reported. Folders the tool never audits (node_modules...) and config
+ * `ignore` globs still apply.
+ */
+function addTrackedIgnored(absRoot: string, realRoot: string, ignore: string[], files: DiscoveredFile[], skipped: SkippedFile[]): string[] {
+  const tracked = readTrackedFiles(absRoot);
+  if (!tracked) return [];
+  const seen = new Set<string>([...files.map((f) => f.path), ...skipped.map((s) => s.path)]);
+  const added: string[] = [];
+  for (const rel of tracked) {
+    if (seen.has(rel)) continue;
+    const kind = classify(rel);
+    if (!kind) continue;
+    const parts = rel.split('/');
+    if (parts.length > MAX_DEPTH || parts.some((p, i) => p === '' || p === '.' || p === '..' || (i < parts.length - 1 && DEFAULT_IGNORED_DIRS.has(p)))) continue;
+    if (ignore.length > 0 && matchAny(ignore, rel)) continue;
+    const abs = path.join(absRoot, ...parts);
+    let info: Stats;
+    try {
+      info = lstatSync(abs);
+    } catch {
+      continue; // deleted in the work tree
+    }
+    // Reached through a linked folder, the file's real path is elsewhere: only files inside the root.
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      continue;
+    }
+    if (!isInside(realRoot, real)) {
+      skipped.push({ path: rel, reason: 'symbolic link pointing outside the scanned root' });
+      continue;
+    }
+    if (info.isSymbolicLink()) {
+      const found = inspect(abs, realRoot, true);
+      if ('reason' in found) skipped.push({ path: rel, reason: found.reason });
+      else if (found.info) files.push({ path: rel, absPath: found.target ?? abs, kind, size: found.info.size, mtimeMs: found.info.mtimeMs, ctimeMs: found.info.ctimeMs });
+      else continue;
+    } else if (!info.isFile()) {
+      if (info.isDirectory()) continue;
+      skipped.push({ path: rel, reason: `not a regular file (${specialKind(info)})` });
+    } else files.push({ path: rel, absPath: real, kind, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
+    added.push(rel);
+  }
+  return added.sort();
+}
+
+function joinPath(dir: string | Buffer, name: string | Buffer): string | Buffer {
+  if (typeof dir === 'string' && typeof name === 'string') return path.join(dir, name);
+  const d = typeof dir === 'string' ? Buffer.from(dir, 'utf8') : dir;
+  const n = typeof name === 'string' ? Buffer.from(name, 'utf8') : name;
+  return Buffer.concat([d, Buffer.from(path.sep), n]);
+}
+
+/** A file name for reports: its UTF-8 text, or, when it is not UTF-8, its ASCII with every other byte as `\xNN`. */
+export function displayName(name: Buffer): string {
+  const text = name.toString('utf8');
+  if (!text.includes('\ufffd') || Buffer.from(text, 'utf8').equals(name)) return text;
+  let out = '';
+  for (const byte of name) out += byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
+/**
+ * A candidate entry: its stats when it is a regular file to read (and, for a link, the real path to
+ * open), null for a folder, or why it is skipped.
+ */
+function inspect(abs: string | Buffer, realRoot: string, isLink: boolean): { info: Stats | null; target?: string } | { reason: string } {
   try {
-    if (entry.isSymbolicLink()) {
-      let target: string;
+    let target: string | undefined;
+    if (isLink) {
       try {
-        target = realpathSync(abs);
+        target = typeof abs === 'string' ? realpathSync(abs) : realpathSync(abs, { encoding: 'buffer' }).toString('utf8');
       } catch {
         return { reason: 'symbolic link whose target does not exist (or loops)' };
       }
       if (!isInside(realRoot, target)) return { reason: 'symbolic link pointing outside the scanned root' };
     }
-    const info = entry.isSymbolicLink() ? statSync(abs) : lstatSync(abs);
+    const info = isLink ? statSync(abs) : lstatSync(abs);
     // A directory named like a file kind (`Dockerfile/`, `chart.js/`) behind a link is not walked.
     if (info.isDirectory()) return { info: null };
     // Reading a FIFO blocks until a writer comes; a device can be endless.
     if (!info.isFile()) return { reason: `not a regular file (${specialKind(info)})` };
-    return { info };
+    // A non-UTF-8 link target is opened through the link itself.
+    return target !== undefined && !target.includes('\ufffd') ? { info, target } : { info };
   } catch (err) {
     return { reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
   }
@@ -137,7 +222,7 @@ function inspect(abs: string, realRoot: string, entry: Dirent): { info: Stats | 
  * auditing `services/api` of a repository still honours the repository's root .gitignore. Outside
  * a git work tree, none.
  */
-function parentLayers(absRoot: string, readLayer: (abs: string, prefix: string, dir: string, report: boolean) => IgnoreLayer | undefined): IgnoreLayer[] {
+function parentLayers(absRoot: string, readLayer: (abs: string | Buffer, prefix: string, dir: string, report: boolean) => IgnoreLayer | undefined): IgnoreLayer[] {
   const chain: string[] = [];
   let gitTop: string | undefined;
   for (let dir = path.dirname(absRoot); ; dir = path.dirname(dir)) {
@@ -159,31 +244,21 @@ function parentLayers(absRoot: string, readLayer: (abs: string, prefix: string, 
 }
 
 /** The text of a .gitignore, undefined when there is none, or why it was not read. */
-function readGitignore(abs: string): string | undefined | { reason: string } {
+function readGitignore(abs: string | Buffer): string | undefined | { reason: string } {
+  let info: Stats;
   try {
-    const info = lstatSync(abs);
-    // A FIFO or a link to /dev/zero would block or never end; a folder is not a file.
-    if (!info.isFile()) return info.isDirectory() ? undefined : { reason: `.gitignore is not a regular file (${specialKind(info)}); its rules are not applied` };
-    if (info.size > MAX_GITIGNORE_SIZE) return { reason: `.gitignore of ${info.size} bytes is over the ${MAX_GITIGNORE_SIZE}-byte limit; its rules are not applied` };
-    const text = readFileSync(abs, 'utf8');
-    // git ignores a UTF-8 BOM; without this the first pattern would start with U+FEFF.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    info = lstatSync(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? undefined : { reason: `.gitignore cannot be read (${code ?? 'error'}); its rules are not applied` };
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { reason: `.gitignore cannot be read (${code ?? 'error'}); its rules are not applied` };
   }
-}
-
-function isInside(root: string, target: string): boolean {
-  if (target === root) return true;
-  const rel = path.relative(root, target);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-function specialKind(info: Stats): string {
-  if (info.isFIFO()) return 'a FIFO';
-  if (info.isSocket()) return 'a socket';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  if (info.isSymbolicLink()) return 'a symbolic link';
-  return 'a special file';
+  // A FIFO or a link to /dev/zero would block or never end; a folder is not a file.
+  if (info.isDirectory()) return undefined;
+  if (!info.isFile()) return { reason: `.gitignore is not a regular file (${specialKind(info)}); its rules are not applied` };
+  // git ignores a UTF-8 BOM (readGuardedText drops it); without that the first pattern would start with U+FEFF.
+  const text = readGuardedText(abs, { maxSize: MAX_GITIGNORE_SIZE });
+  if (typeof text === 'string') return text;
+  if (text.kind === 'missing') return undefined;
+  if (text.kind === 'too-large') return { reason: `.gitignore of ${info.size} bytes is over the ${MAX_GITIGNORE_SIZE}-byte limit; its rules are not applied` };
+  return { reason: `.gitignore ${text.reason}; its rules are not applied` };
 }

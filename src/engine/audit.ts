@@ -15,7 +15,7 @@ import { templateDiagnostics } from '../model/templates.js';
 import { applySuppressions, type Directive, type SuppressionOptions } from './suppressions.js';
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
 import { setPerFileTimings, type Timings } from './timing.js';
-import { DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
+import { Budget, DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
 import { applyRoles } from './filters.js';
 
 export interface AuditOptions {
@@ -27,6 +27,8 @@ export interface AuditOptions {
   maxFileSize?: number;
   /** Per-file time budget in ms; a file whose analysis takes longer is skipped with a diagnostic (0: none). */
   fileTimeBudget?: number;
+  /** Time budget of the cross-file phase in ms (default DEFAULT_PROJECT_TIME_BUDGET_MS; 0: none; also off when fileTimeBudget is 0). */
+  projectTimeBudget?: number;
   ignore?: string[];
   /** Threads for the per-file phase (worker-pool.ts); default 'auto'. */
   concurrency?: Concurrency;
@@ -86,6 +88,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   lap('listing files');
 
   const warn = options.onWarning ?? (() => {});
+  if (discovery.trackedIgnored.length > 0) {
+    const n = discovery.trackedIgnored.length;
+    const shown = discovery.trackedIgnored.slice(0, 5).join(', ') + (n > 5 ? `, and ${n - 5} more` : '');
+    warn(`${n} file${n === 1 ? '' : 's'} tracked by git although .gitignore lists ${n === 1 ? 'it' : 'them'}, audited all the same (git ignores untracked files only): ${shown}`);
+  }
   const cache = options.cacheLocation ? await openCache(options.cacheLocation, cacheKey(PACKAGE.version, active, { maxFileSize }), warn) : undefined;
   lap('reading the cache');
   setPerFileTimings(timings);
@@ -131,7 +138,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     lap('reading cached facts');
     const model = buildProjectModel(results, repo, options.settings);
     const perFileRuleFindings = results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
-    const projectFindings = runProjectPhase(model, active, timings);
+    const projectFindings = runProjectPhase(model, active, options, timings);
     const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
     ruleFindings = applyRoles([...perFileRuleFindings, ...projectFindings], rulesById, (file) => model.roleOf(file).role);
     if (runKey !== undefined) cache!.storeProjectFindings(runKey, ruleFindings);
@@ -178,6 +185,14 @@ function applyFileFilters(findings: Finding[], results: FileResult[], active: Ac
 }
 
 /**
+ * Default time budget of the cross-file phase: far above real projects (the 200-service bench tree
+ * runs every cross-file rule in about a second). A rule cannot be interrupted while it runs; once
+ * the budget is spent, each rule not yet run is reported as not run (an error: the audit is
+ * incomplete, so it must not pass a gate), and templates are not checked.
+ */
+export const DEFAULT_PROJECT_TIME_BUDGET_MS = 60_000;
+
+/**
  * The project model of a folder without running any rule: the same discovery, reading, size and time
  * limits and per-file phase as an audit, so that the `model` command prints what the rules read.
  */
@@ -204,14 +219,21 @@ export function buildProjectModel(results: readonly FileResult[], repo: RepoFact
   return new ProjectModel(modelFiles, repo, settings);
 }
 
-/** The cross-file phase: each rule's checkProject on the model. */
-function runProjectPhase(model: ProjectModel, active: ActiveRule[], timings: Timings | undefined): Finding[] {
+/** The cross-file phase: each rule's checkProject on the model, under a time budget. */
+function runProjectPhase(model: ProjectModel, active: ActiveRule[], options: AuditOptions, timings: Timings | undefined): Finding[] {
   const out: Finding[] = [];
+  const budgetMs = options.fileTimeBudget === 0 ? 0 : (options.projectTimeBudget ?? DEFAULT_PROJECT_TIME_BUDGET_MS);
+  const budget = new Budget(budgetMs);
   for (const rule of active) {
+    if (!rule.rule.checkProject) continue;
+    if (budget.exceeded) {
+      out.push(diagnostic('rule-error', '.', `rule ${rule.rule.id} was not run: the cross-file phase took longer than its ${budgetMs} ms time budget; no cross-file finding of this rule is reported`, 1, 1));
+      continue;
+    }
     if (!timings) runProjectRule(rule, model, out);
     else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, out));
   }
-  for (const d of templateDiagnostics(model)) out.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
+  if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
   return out;
 }
 

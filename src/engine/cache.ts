@@ -15,9 +15,9 @@
 // file is parsed again when the cross-file phase has to run; files with secrets are few (and are
 // findings), every other file is served from the cache.
 
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { lstatSync, mkdirSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileResult } from './per-file.js';
@@ -25,10 +25,14 @@ import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
-import { SECRET_WORD } from '../secrets/vocabulary.js';
+import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
+import { readGuardedText } from '../util/guarded-read.js';
+import { removeStaleTemps } from '../util/temp-files.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
-const FORMAT_VERSION = 4;
+// 5: facts gained env-read use, import laziness, .npmrc, compose build targets and header comments;
+// the run entry holds the role-filtered findings of every file.
+const FORMAT_VERSION = 5;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
@@ -50,6 +54,19 @@ export interface FileStamp {
 }
 
 
+/** `SIGNING_KEY=...`, `--hmac-key=...`, `licenseKey: ...` in a stored string. */
+function assignsSecretName(text: string): boolean {
+  for (const m of text.matchAll(/([A-Za-z][\w.-]{0,80})\s{0,4}[=:]/g)) if (isSecretName(m[1]!)) return true;
+  return false;
+}
+
+function secretName(key: string): boolean {
+  if (SECRET_WORD.test(key)) return true;
+  // `${boundName} ${k}` (an env entry's name and the field): the detector judges the name itself.
+  const space = key.indexOf(' ');
+  return isSecretName(space < 0 ? key : key.slice(0, space));
+}
+
 /**
  * Could this result (facts and findings, as stored) contain a secret? Conservative: a false "yes"
  * only costs a re-parse of that file on the next run; a false "no" would write a secret to disk.
@@ -57,8 +74,8 @@ export interface FileStamp {
 export function mayHoldSecret(value: unknown, key?: string): boolean {
   if (typeof value === 'string') {
     if (value.length === 0) return false;
-    if (key !== undefined && SECRET_WORD.test(key) && !isPlaceholder(value)) return true;
-    if (/[=:]/.test(value) && SECRET_WORD.test(value)) return true;
+    if (key !== undefined && secretName(key) && !isPlaceholder(value)) return true;
+    if (/[=:]/.test(value) && (SECRET_WORD.test(value) || assignsSecretName(value))) return true;
     if (value.length >= 8 && findKnownSecrets(value).length > 0) return true;
     // A bare token-like run (base64, hex, random id) anywhere; images, paths and URLs have `:` `.` or spaces.
     return /^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(value) && shannonEntropy(value) >= 3.5 && looksLikeSecretValue(value);
@@ -135,13 +152,15 @@ export function projectRunKey(key: string, files: ReadonlyArray<{ path: string; 
 }
 
 /**
- * Default cache file for a scanned root: under its node_modules/.cache when it has node_modules
- * (as ESLint, Babel and others do), else in the user's cache directory, one file per root.
+ * Default cache file for a scanned root: in the user's cache directory, one file per absolute root.
+ * Never inside the scanned tree (not even its node_modules/.cache, where ESLint and Babel keep
+ * theirs): the tree is untrusted, and a cache it ships (or a link it plants where the cache goes)
+ * would decide the findings. The key is the root's path, which a tree can compute; what protects
+ * the entries is that the tree cannot write there.
  */
 export function defaultCacheLocation(root: string): string {
   const abs = path.resolve(root);
   const name = `cache-${createHash('sha256').update(abs).digest('hex').slice(0, 16)}.json`;
-  if (isDir(path.join(abs, 'node_modules'))) return path.join(abs, 'node_modules', '.cache', 'twelve-factor-audit', name);
   return path.join(userCacheDir(), 'twelve-factor-audit', name);
 }
 
@@ -156,16 +175,21 @@ export function resolveCacheLocation(location: string | undefined, root: string,
 function userCacheDir(): string {
   if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
   if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches');
-  return process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const xdg = process.env.XDG_CACHE_HOME;
+  // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it would land in the cwd, often the scanned tree).
+  return xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
 }
 
 function isDir(p: string): boolean {
   try {
-    return existsSync(p) && statSync(p).isDirectory();
+    return lstatSync(p).isDirectory();
   } catch {
     return false;
   }
 }
+
+/** A cache or facts file larger than this is not read (a 6,400-file monorepo writes about 40 MB of facts). */
+const MAX_CACHE_FILE = 512 * 1024 * 1024;
 
 interface CacheFile {
   format: typeof FORMAT;
@@ -245,14 +269,17 @@ export async function openCache(location: string, key: string, warn: (message: s
   let nextProject: CacheFile['project'];
   let writable = true;
   let raw: string | null = null;
-  try {
-    raw = await readFile(location, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') warn(`cannot read the cache file ${location} (${code ?? 'error'}); running without it`);
-  }
+  const read = readGuardedText(location, { maxSize: MAX_CACHE_FILE });
+  if (typeof read === 'string') raw = read;
+  else if (read.kind === 'special') {
+    writable = false;
+    warn(`ignoring the cache file ${location}: it is ${read.reason}, and it will not be overwritten (pass another --cache-location)`);
+  } else if (read.kind !== 'missing') warn(`cannot read the cache file ${location} (${read.reason}); running without it`);
   if (raw !== null) {
     const parsed = parseCacheFile(raw);
+    if (typeof parsed === 'object' && parsed.dropped > 0) {
+      warn(`ignoring ${parsed.dropped} entr${parsed.dropped === 1 ? 'y' : 'ies'} of the cache file ${location} of the wrong shape; their files are read again`);
+    }
     if (parsed === 'corrupt') {
       warn(`ignoring the cache file ${location}: it is corrupt; it will be rewritten`);
     } else if (parsed === 'foreign') {
@@ -271,11 +298,18 @@ export async function openCache(location: string, key: string, warn: (message: s
     if (previousFacts) return previousFacts;
     previousFacts = {};
     if (previousFactsId === undefined) return previousFacts;
+    const text = readGuardedText(factsLocation, { maxSize: MAX_CACHE_FILE });
+    if (typeof text !== 'string') return previousFacts; // missing or unreadable: files without facts are parsed again
     try {
-      const file = JSON.parse(readFileSync(factsLocation, 'utf8')) as Partial<FactsFile>;
-      if (file.format === FACTS_FORMAT && file.id === previousFactsId && file.facts && typeof file.facts === 'object') previousFacts = file.facts;
+      const file = JSON.parse(text) as Partial<FactsFile> | null;
+      if (file && file.format === FACTS_FORMAT && file.id === previousFactsId && isRecord(file.facts)) {
+        // Facts of the wrong shape (not an object of a file kind) are dropped: their files are parsed again.
+        const facts: FactsFile['facts'] = {};
+        for (const [filePath, f] of Object.entries(file.facts)) if (isRecord(f) && typeof f.kind === 'string' && f.kind === previous[filePath]?.result.kind) facts[filePath] = f as unknown as FileResult['facts'];
+        previousFacts = facts;
+      }
     } catch {
-      // Missing or unreadable: every file without facts is parsed again.
+      // Corrupt: every file without facts is parsed again.
     }
     return previousFacts;
   };
@@ -373,7 +407,15 @@ function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boole
   return keys.length === Object.keys(b).length && keys.every((k) => k in b);
 }
 
-function parseCacheFile(raw: string): CacheFile | 'corrupt' | 'foreign' {
+type ParsedCacheFile = CacheFile & { dropped: number };
+
+/**
+ * The cache file, checked for shape: a file of another format is foreign, a file that is not a
+ * cache index at all is corrupt, and entries (or stored cross-file findings) of the wrong shape are
+ * dropped one by one and counted, so that a damaged or forged entry costs a re-read, never a crash
+ * or a finding made up.
+ */
+function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
   if (!raw.startsWith(SIGNATURE)) return raw.trim() === '' ? 'corrupt' : 'foreign';
   let value: unknown;
   try {
@@ -381,24 +423,79 @@ function parseCacheFile(raw: string): CacheFile | 'corrupt' | 'foreign' {
   } catch {
     return 'corrupt';
   }
-  const file = value as Partial<CacheFile>;
-  if (file.version !== FORMAT_VERSION || typeof file.key !== 'string' || typeof file.entries !== 'object' || file.entries === null) return 'corrupt';
-  for (const entry of Object.values(file.entries)) {
-    const e = entry as Partial<CacheFile['entries'][string]> | null;
-    if (!e || typeof e.hash !== 'string' || !e.result || !Array.isArray(e.result.findings)) return 'corrupt';
-    if (e.partial !== undefined && e.partial !== true) return 'corrupt';
-    if (e.stamp !== undefined && !(e.stamp && typeof e.stamp.size === 'number' && typeof e.stamp.mtimeMs === 'number' && typeof e.stamp.ctimeMs === 'number')) return 'corrupt';
+  if (!isRecord(value)) return 'corrupt';
+  if (value.version !== FORMAT_VERSION || typeof value.key !== 'string' || !isRecord(value.entries)) return 'corrupt';
+  if (value.factsId !== undefined && typeof value.factsId !== 'string') return 'corrupt';
+  let dropped = 0;
+  // A null-prototype record: a `__proto__` path key stays a key.
+  const entries: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
+  for (const [filePath, entry] of Object.entries(value.entries)) {
+    if (isEntry(entry, filePath)) entries[filePath] = entry;
+    else dropped++;
   }
-  const project = file.project as Partial<NonNullable<CacheFile['project']>> | undefined;
-  if (project !== undefined && (typeof project?.key !== 'string' || !Array.isArray(project.findings))) return 'corrupt';
-  return file as CacheFile;
+  let project: CacheFile['project'];
+  if (value.project !== undefined) {
+    const p = value.project;
+    if (isRecord(p) && typeof p.key === 'string' && Array.isArray(p.findings) && p.findings.every(isFinding)) project = { key: p.key, findings: p.findings as Finding[] };
+    else dropped++;
+  }
+  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), dropped };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEntry(value: unknown, filePath: string): value is CacheEntry {
+  if (!isRecord(value) || typeof value.hash !== 'string') return false;
+  if (value.partial !== undefined && value.partial !== true) return false;
+  const stamp = value.stamp;
+  if (stamp !== undefined && !(isRecord(stamp) && typeof stamp.size === 'number' && typeof stamp.mtimeMs === 'number' && typeof stamp.ctimeMs === 'number')) return false;
+  const r = value.result;
+  if (!isRecord(r) || r.path !== filePath || !(r.kind === null || typeof r.kind === 'string') || r.facts !== null) return false;
+  if (!Array.isArray(r.findings) || !r.findings.every(isFinding)) return false;
+  if (r.directives !== undefined && !(Array.isArray(r.directives) && r.directives.every(isDirective))) return false;
+  return true;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+
+function isFinding(value: unknown): value is Finding {
+  if (!isRecord(value)) return false;
+  const f = value;
+  return (
+    typeof f.ruleId === 'string' &&
+    (f.factor === null || typeof f.factor === 'string') &&
+    typeof f.severity === 'string' &&
+    SEVERITIES.has(f.severity) &&
+    typeof f.message === 'string' &&
+    typeof f.file === 'string' &&
+    Number.isInteger(f.line) &&
+    Number.isInteger(f.column) &&
+    typeof f.remediation === 'string' &&
+    (f.evidence === undefined || typeof f.evidence === 'string') &&
+    (f.endLine === undefined || Number.isInteger(f.endLine)) &&
+    (f.endColumn === undefined || Number.isInteger(f.endColumn))
+  );
+}
+
+function isDirective(value: unknown): boolean {
+  return isRecord(value) && typeof value.type === 'string' && Array.isArray(value.rules) && value.rules.every((r) => typeof r === 'string') && Number.isInteger(value.line) && Number.isInteger(value.column) && (value.reason === undefined || typeof value.reason === 'string');
+}
+
+/**
+ * Writes `text` to `target` through a temp file beside it: a random name created exclusively
+ * (O_EXCL: a file or link planted at that name makes the write fail instead of being followed or
+ * reused), owner-only, then a rename over the target (which replaces a link there, never writes
+ * through it). Temp files that interrupted runs left behind are removed first.
+ */
 async function writeAtomic(target: string, text: string): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  const dir = path.dirname(target);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  removeStaleTemps(dir, path.basename(target));
+  const tmp = `${target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, text);
+    await writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });

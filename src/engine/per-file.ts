@@ -1,6 +1,7 @@
 // The per-file phase: parse one file once, walk it once with every rule's visitors, and return its
 // findings and facts as plain JSON. Nothing here touches other files, so this can run in a worker.
 
+import { withoutQuotedSource } from '../util/safe-text.js';
 import type { FileFacts, FileKind } from '../model/facts.js';
 import type { CandidateKind } from '../discovery/classify.js';
 import type { FileContext, Finding, PerFileVisitors, ReportDescriptor, TsFileContext } from '../rule-api/types.js';
@@ -69,7 +70,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     facts = parseFacts(input, base);
   } catch (err) {
     const e = err as Error & { line?: number; column?: number };
-    findings.push(diagnostic('parse-error', input.path, `cannot parse ${describeKind(input.kind)}: ${e.message}`, e.line ?? 1, e.column ?? 1));
+    findings.push(diagnostic('parse-error', input.path, `cannot parse ${describeKind(input.kind)}: ${withoutQuotedSource(e.message)}`, e.line ?? 1, e.column ?? 1));
     return { path: input.path, kind: null, facts: null, findings };
   }
   if (facts === 'ts') return analyzeTsFile(input, rules, budget);

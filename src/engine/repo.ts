@@ -1,12 +1,24 @@
 // Repository facts read from the .git folder as data. We never run `git` inside the scanned tree: a
 // hostile repository's .git/config (core.fsmonitor, hooks) can make git commands execute code.
+//
+// `.git` and everything in it come from the tree: each file is read through the guarded reader
+// (regular file, size cap, no link out of the git directory), so a FIFO at `.git/index` or a link to
+// /dev/zero at `packed-refs` is simply not read. A `.git` file's `gitdir:` may point outside the work
+// tree (that is what linked worktrees and submodules do) but only to a folder laid out as git lays
+// them out (`…/worktrees/<name>`, `…/modules/<name>`) that holds a HEAD.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { RepoFacts } from '../model/project-model.js';
+import { isInside, readGuarded, readGuardedText } from '../util/guarded-read.js';
 
 /** Indexes of very large repositories run to tens of megabytes; beyond this we do without. */
 const MAX_INDEX_SIZE = 64 * 1024 * 1024;
+/** HEAD, refs, commondir and `.git` files are a few bytes. */
+export const MAX_REF_FILE = 64 * 1024;
+export const MAX_PACKED_REFS = 16 * 1024 * 1024;
+/** Tags read from refs/tags (a repository with more is read without the rest). */
+const MAX_TAGS = 100_000;
 
 export function readRepoFacts(root: string): RepoFacts {
   const found = findGitDirAndWorkTree(root);
@@ -14,15 +26,25 @@ export function readRepoFacts(root: string): RepoFacts {
     const other = findOtherVcs(root);
     return other ? { isGitRepo: false, otherVcs: other } : { isGitRepo: false };
   }
-  const { gitDir, workTree } = found;
+  const { gitDir } = found;
   const common = commonDir(gitDir);
   const facts: RepoFacts = { isGitRepo: true, tags: readGitTags(common), shallow: existsSync(path.join(common, 'shallow')) };
-  const tracked = readIndexPaths(path.join(gitDir, 'index'));
-  if (tracked) {
-    const prefix = path.relative(workTree, path.resolve(root)).split(path.sep).join('/');
-    facts.trackedFiles = prefix === '' ? tracked : tracked.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
-  }
+  const tracked = trackedUnder(root, found);
+  if (tracked) facts.trackedFiles = tracked;
   return facts;
+}
+
+/** Paths git tracks under `root` (POSIX, relative to it), or null outside a repository or without a readable index. */
+export function readTrackedFiles(root: string): string[] | null {
+  const found = findGitDirAndWorkTree(root);
+  return found ? trackedUnder(root, found) : null;
+}
+
+function trackedUnder(root: string, found: GitLocation): string[] | null {
+  const tracked = readIndexPaths(path.join(found.gitDir, 'index'), found.gitDir);
+  if (!tracked) return null;
+  const prefix = path.relative(found.workTree, path.resolve(root)).split(path.sep).join('/');
+  return prefix === '' ? tracked.slice() : tracked.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
 }
 
 function findOtherVcs(root: string): string | undefined {
@@ -34,36 +56,90 @@ function findOtherVcs(root: string): string | undefined {
   }
 }
 
+export interface GitLocation {
+  /** The git directory (real path). */
+  gitDir: string;
+  /** The folder that holds `.git`. */
+  workTree: string;
+}
+
 /** The .git directory of the work tree that contains `root`, or null. */
 export function findGitDir(root: string): string | null {
   return findGitDirAndWorkTree(root)?.gitDir ?? null;
 }
 
-function findGitDirAndWorkTree(root: string): { gitDir: string; workTree: string } | null {
+/**
+ * The git directory and work tree that contain `root`, or null. The nearest `.git` decides: a
+ * directory (or a link to one inside its work tree), or a `gitdir:` file. A `.git` of any other
+ * kind (a FIFO, a device, a link out) makes the folder not a repository.
+ */
+export function findGitDirAndWorkTree(root: string): GitLocation | null {
   for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, '.git');
+    let info;
     try {
-      if (existsSync(candidate)) {
-        const info = statSync(candidate);
-        if (info.isDirectory()) return { gitDir: candidate, workTree: dir };
-        // Worktrees and submodules: `.git` is a file `gitdir: <path>`.
-        const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(candidate, 'utf8'));
-        if (m) return { gitDir: path.resolve(dir, m[1]!.trim()), workTree: dir };
-      }
+      info = lstatSync(candidate);
     } catch {
-      return null;
+      info = undefined;
+    }
+    if (info) {
+      if (info.isDirectory()) return { gitDir: realOrSelf(candidate), workTree: dir };
+      if (info.isSymbolicLink()) {
+        try {
+          const real = realpathSync(candidate);
+          if (isInside(realOrSelf(dir), real) && lstatSync(real).isDirectory()) return { gitDir: real, workTree: dir };
+        } catch {
+          // dangling or looping
+        }
+        return null;
+      }
+      // Worktrees and submodules: `.git` is a file `gitdir: <path>`.
+      const text = readGuardedText(candidate, { boundary: dir, maxSize: MAX_REF_FILE });
+      if (typeof text !== 'string') return null;
+      const m = /^gitdir:\s*(.+)$/m.exec(text);
+      const gitDir = m ? linkedGitDir(path.resolve(dir, m[1]!.trim())) : null;
+      return gitDir ? { gitDir, workTree: dir } : null;
     }
     if (path.dirname(dir) === dir) return null;
   }
 }
 
-/** A linked worktree keeps refs in the main repository's folder, named by its `commondir` file. */
-function commonDir(gitDir: string): string {
+/** A `gitdir:` target: a real folder named as git names them, holding a HEAD file. */
+function linkedGitDir(target: string): string | null {
+  let real: string;
   try {
-    const rel = readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim();
-    if (rel) return path.resolve(gitDir, rel);
+    real = realpathSync(target);
+    if (!lstatSync(real).isDirectory()) return null;
   } catch {
-    // not a linked worktree
+    return null;
+  }
+  const parent = path.basename(path.dirname(real));
+  if (parent !== 'worktrees' && parent !== 'modules' && path.basename(real) !== '.git') return null;
+  const head = readGuardedText(path.join(real, 'HEAD'), { boundary: real, maxSize: MAX_REF_FILE });
+  return typeof head === 'string' && /^(ref: refs\/|[0-9a-f]{40})/.test(head) ? real : null;
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * A linked worktree keeps refs in the main repository's folder, named by its `commondir` file: used
+ * only when it names a git directory (`…/.git` or a bare repository with a HEAD).
+ */
+export function commonDir(gitDir: string): string {
+  const rel = readGuardedText(path.join(gitDir, 'commondir'), { boundary: gitDir, maxSize: MAX_REF_FILE });
+  if (typeof rel !== 'string' || rel.trim() === '') return gitDir;
+  try {
+    const real = realpathSync(path.resolve(gitDir, rel.trim()));
+    const head = readGuardedText(path.join(real, 'HEAD'), { boundary: real, maxSize: MAX_REF_FILE });
+    if (lstatSync(real).isDirectory() && typeof head === 'string') return real;
+  } catch {
+    // not there
   }
   return gitDir;
 }
@@ -72,26 +148,29 @@ function commonDir(gitDir: string): string {
 export function readGitTags(gitDir: string): string[] {
   const tags = new Set<string>();
   const walk = (dir: string, prefix: string, depth: number) => {
-    if (depth > 8) return;
+    if (depth > 8 || tags.size >= MAX_TAGS) return;
     let entries;
     try {
+      // A link at refs/tags (to / or /proc) is not listed.
+      if (!lstatSync(dir).isDirectory()) return;
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
+      if (tags.size >= MAX_TAGS) return;
       if (e.isDirectory()) walk(path.join(dir, e.name), `${prefix}${e.name}/`, depth + 1);
       else tags.add(prefix + e.name);
     }
   };
   walk(path.join(gitDir, 'refs', 'tags'), '', 0);
-  try {
-    for (const line of readFileSync(path.join(gitDir, 'packed-refs'), 'utf8').split('\n')) {
+  const packed = readGuardedText(path.join(gitDir, 'packed-refs'), { boundary: gitDir, maxSize: MAX_PACKED_REFS });
+  if (typeof packed === 'string') {
+    for (const line of packed.split('\n')) {
+      if (tags.size >= MAX_TAGS) break;
       const m = /^[0-9a-f]{40,64} refs\/tags\/(.+)$/.exec(line);
       if (m) tags.add(m[1]!);
     }
-  } catch {
-    // no packed-refs
   }
   return [...tags].sort();
 }
@@ -100,16 +179,24 @@ export function readGitTags(gitDir: string): string[] {
  * Paths of the git index (`.git/index`, versions 2, 3 and 4), read as data. Returns null when the
  * file is missing, too large or not an index this reader understands.
  */
-export function readIndexPaths(indexFile: string): string[] | null {
-  let buf: Buffer;
+export function readIndexPaths(indexFile: string, gitDir = path.dirname(indexFile)): string[] | null {
+  // Discovery (tracked files that .gitignore lists) and the repository facts both need the index:
+  // one read and parse per run while it is unchanged.
+  let stamp: string | undefined;
   try {
-    if (statSync(indexFile).size > MAX_INDEX_SIZE) return null;
-    buf = readFileSync(indexFile);
+    const info = lstatSync(indexFile);
+    stamp = `${indexFile}\0${info.ino}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}`;
   } catch {
     return null;
   }
-  return parseIndex(buf);
+  if (lastIndex?.stamp === stamp) return lastIndex.paths;
+  const buf = readGuarded(indexFile, { boundary: gitDir, maxSize: MAX_INDEX_SIZE });
+  const paths = Buffer.isBuffer(buf) ? parseIndex(buf) : null;
+  lastIndex = { stamp, paths };
+  return paths;
 }
+
+let lastIndex: { stamp: string; paths: string[] | null } | undefined;
 
 export function parseIndex(buf: Buffer): string[] | null {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return null;

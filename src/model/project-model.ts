@@ -82,6 +82,7 @@ export class ProjectModel {
   private readonly baseRoles = new Map<string, RoleDecision>();
   private runChainRoles?: Map<string, RoleDecision>;
   private computingRunChain = false;
+  private readonly nodeTargetsMemo = new Map<string, string[]>();
 
   constructor(
     files: ModelFile[],
@@ -425,9 +426,17 @@ export class ProjectModel {
 
   /** Source files a shell command line runs with node/ts-node/tsx, following `npm run x` one level. */
   nodeTargets(command: string, dir: string, depth = 0): string[] {
-    const out: string[] = [];
-    for (const cmd of parseShellLine(command)) out.push(...this.commandTargets(cmd, dir, depth));
-    return out;
+    // Memoised per (script text, folder, depth) and deduplicated: densely cross-calling npm scripts
+    // (each calling dozens of others) made this walk every path of the graph, 30 s for 18 KB of
+    // package.json (test/hostile/dos.test.ts).
+    const key = `${depth}\0${dir}\0${command}`;
+    const known = this.nodeTargetsMemo.get(key);
+    if (known) return known;
+    const out = new Set<string>();
+    for (const cmd of parseShellLine(command)) for (const t of this.commandTargets(cmd, dir, depth)) out.add(t);
+    const result = [...out];
+    this.nodeTargetsMemo.set(key, result);
+    return result;
   }
 
   private commandTargets(cmd: ShellCommand, dir: string, depth: number): string[] {

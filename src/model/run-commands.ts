@@ -69,6 +69,12 @@ export interface RunLeaf {
 }
 
 const MAX_DEPTH = 8;
+/**
+ * Leaves of one run command at most. Each script is followed once per run command (`seen`), so real
+ * chains have a handful; the bound keeps a hostile package.json (thousands of scripts naming each
+ * other through npm-run-all globs and concurrently) from growing the result without end.
+ */
+const MAX_LEAVES = 10_000;
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
@@ -197,7 +203,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
   };
 
   const visit = (argv: string[], shell: ShellCommand | null, at: SourcePlace, chain: ChainStep[], depth: number, viaShell: boolean, trailingArgs: string[]) => {
-    if (depth > MAX_DEPTH) return;
+    if (depth > MAX_DEPTH || leaves.length >= MAX_LEAVES) return;
     const { argv: eff, wrappers } = effectiveArgv(argv);
     const program = eff[0];
     if (program === undefined) return;

@@ -2,10 +2,10 @@
 // Read by the CLI after the audit, only from files inside the audited root, and redacted before any
 // writer sees them: a line that holds a secret is never shown whole.
 
-import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readGuardedText } from '../util/guarded-read.js';
 import { findKnownSecrets, looksLikeSecretValue, isPlaceholder, redact } from '../secrets/detect.js';
-import { SECRET_WORD } from '../secrets/vocabulary.js';
+import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
 import type { Finding } from '../rule-api/types.js';
 import { realPathOf } from './report.js';
 
@@ -24,12 +24,6 @@ export function readSourceLines(root: string, findings: Finding[], options: Read
   const context = options.context ?? 2;
   const maxFileSize = options.maxFileSize ?? 2 * 1024 * 1024;
   const out: SourceLines = {};
-  let realRoot: string;
-  try {
-    realRoot = realpathSync(root);
-  } catch {
-    return out;
-  }
   const byFile = new Map<string, Finding[]>();
   // Keyed by the printed path (what writers look up); a redacted one is opened by its real path.
   const realPath = new Map<string, string>();
@@ -41,11 +35,17 @@ export function readSourceLines(root: string, findings: Finding[], options: Read
     else byFile.set(f.file, [f]);
   }
   for (const [file, list] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const text = readInside(realRoot, realPath.get(file) ?? file, maxFileSize);
+    const text = readInside(root, realPath.get(file) ?? file, maxFileSize);
     if (text === undefined) continue;
     const lines = text.split(/\r\n|\n|\r/);
     const secretLines = new Map<number, string>();
-    for (const f of list) if (isSecretFinding(f)) secretLines.set(f.line, f.evidence ?? 'secret');
+    const redactSpan = (from: number, evidence: string) => {
+      // The whole value: a YAML block scalar or a quoted value continues on the lines below the key.
+      for (let n = from; n <= valueEnd(lines, from); n++) if (!secretLines.has(n)) secretLines.set(n, evidence);
+    };
+    for (const f of list) if (isSecretFinding(f)) redactSpan(f.line, f.evidence ?? 'secret');
+    // A secret-named key whose value starts on the next line, with or without a finding (a placeholder check may have kept it silent).
+    for (let n = 1; n <= lines.length; n++) if (namesSecret(lines[n - 1]!) && valueEnd(lines, n) > n) redactSpan(n, 'secret-named value');
     const wanted: Record<number, string> = {};
     for (const f of list) {
       const from = Math.max(1, f.line - context);
@@ -104,20 +104,66 @@ function looksLikeCode(value: string): boolean {
   return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+[,;)]*$/.test(value) || /^[A-Za-z]+[,;)]*$/.test(value) || /^[A-Za-z_$][\w$]*\(/.test(value);
 }
 
-function readInside(realRoot: string, file: string, maxFileSize: number): string | undefined {
-  if (file === '.' || path.isAbsolute(file) || file.split('/').includes('..')) return undefined;
-  try {
-    const real = realpathSync(path.join(realRoot, ...file.split('/')));
-    const rel = path.relative(realRoot, real);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    const info = statSync(real);
-    if (!info.isFile() || info.size > maxFileSize) return undefined;
-    const buffer = readFileSync(real);
-    if (buffer.subarray(0, 8000).includes(0)) return undefined;
-    let text = buffer.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return text;
-  } catch {
-    return undefined;
+/**
+ * The last line of the value that starts on line `line` (1-based): the line itself, or the end of a
+ * YAML block scalar (`key: |`, `key: >-`: the lines below indented deeper, and blank lines among
+ * them), or of a quoted value left open on its line (`KEY="abc` ... `def"`, in .env files, YAML and
+ * compose). Bounded by MAX_SPAN lines.
+ */
+export function valueEnd(lines: readonly string[], line: number): number {
+  const text = lines[line - 1] ?? '';
+  const last = Math.min(lines.length, line + MAX_SPAN);
+  if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(text)) {
+    const indent = indentOf(text);
+    let end = line;
+    for (let n = line + 1; n <= last; n++) {
+      const l = lines[n - 1]!;
+      if (l.trim() === '') continue;
+      if (indentOf(l) <= indent) break;
+      end = n;
+    }
+    return end;
   }
+  const open = openQuote(text);
+  if (open) {
+    for (let n = line + 1; n <= last; n++) if (lines[n - 1]!.includes(open)) return n;
+    return last;
+  }
+  return line;
+}
+
+const MAX_SPAN = 200;
+
+/** A `key: ...` / `KEY=...` line whose key the detector calls secret (`db_password: |`, `SECRET_KEY="...`). */
+function namesSecret(line: string): boolean {
+  const m = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]{0,100})["']?\s*[:=]/.exec(line);
+  return m !== null && isSecretName(m[1]!);
+}
+
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
+}
+
+/** The quote a `key = "value` or `key: 'value` line leaves open, if any. */
+function openQuote(line: string): string | undefined {
+  const m = /[:=]\s*(["'])/.exec(line);
+  if (!m) return undefined;
+  const quote = m[1]!;
+  const rest = line.slice(m.index + m[0].length);
+  // An escaped quote does not close a double-quoted value.
+  for (let i = 0; i < rest.length; i++) {
+    if (quote === '"' && rest[i] === '\\') i++;
+    else if (rest[i] === quote) return undefined;
+  }
+  return quote;
+}
+
+/** A file under the root by its report path: through the guarded reader (regular, inside, capped, no link out). */
+function readInside(root: string, file: string, maxFileSize: number): string | undefined {
+  if (file === '.' || path.isAbsolute(file) || file.split('/').includes('..')) return undefined;
+  const text = readGuardedText(path.join(root, ...file.split('/')), { boundary: root, maxSize: maxFileSize });
+  if (typeof text !== 'string' || text.slice(0, 8000).includes('\0')) return undefined;
+  return text;
 }

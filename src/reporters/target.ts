@@ -3,9 +3,9 @@
 // data: HEAD, refs/heads/*, packed-refs. Git is never run inside the scanned tree (a hostile
 // .git/config can make git commands execute code).
 
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { findGitDir } from '../engine/repo.js';
+import { commonDir, findGitDirAndWorkTree, MAX_PACKED_REFS, MAX_REF_FILE } from '../engine/repo.js';
+import { readGuardedText } from '../util/guarded-read.js';
 
 export interface ReportTarget {
   /** The root package.json's name, else the audited folder's name. */
@@ -44,18 +44,17 @@ export function repositoryFromEnv(env: Record<string, string | undefined>): Repo
 }
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-/** Files of .git are tiny; anything bigger is not what we expect and is not read. */
-const MAX_REF_FILE = 64 * 1024;
-const MAX_PACKED_REFS = 16 * 1024 * 1024;
+/** A package.json larger than this is not read for the report's name. */
+const MAX_PACKAGE_JSON = 1024 * 1024;
 
 export function readTarget(root: string, env: Record<string, string | undefined> = {}): ReportTarget {
   const target: ReportTarget = { name: packageName(root) ?? (path.basename(path.resolve(root)) || 'root') };
-  const gitDir = findGitDir(root);
-  if (!gitDir) return target;
+  const found = findGitDirAndWorkTree(root);
+  if (!found) return target;
+  const { gitDir, workTree } = found;
   const repository = repositoryFromEnv(env);
-  const workTree = workTreeOf(root);
-  const git: NonNullable<ReportTarget['git']> = { path: workTree ? toPosix(path.relative(workTree, path.resolve(root))) : '' };
-  const head = readSmall(path.join(gitDir, 'HEAD'), MAX_REF_FILE)?.trim();
+  const git: NonNullable<ReportTarget['git']> = { path: toPosix(path.relative(workTree, path.resolve(root))) };
+  const head = readSmall(gitDir, 'HEAD', MAX_REF_FILE)?.trim();
   if (head) {
     const ref = /^ref:\s*(refs\/\S+)$/.exec(head);
     if (ref && isSafeRefName(ref[1]!)) {
@@ -78,14 +77,14 @@ export function readTarget(root: string, env: Record<string, string | undefined>
 function resolveRef(gitDir: string, refName: string): string | undefined {
   const dirs = [gitDir];
   // Linked worktrees keep HEAD in their own dir and refs in the common dir.
-  const common = readSmall(path.join(gitDir, 'commondir'), MAX_REF_FILE)?.trim();
-  if (common) dirs.push(path.resolve(gitDir, common));
+  const common = commonDir(gitDir);
+  if (common !== gitDir) dirs.push(common);
   for (const dir of dirs) {
-    const loose = readSmall(path.join(dir, ...refName.split('/')), MAX_REF_FILE)?.trim();
+    const loose = readSmall(dir, refName, MAX_REF_FILE)?.trim();
     if (loose && OBJECT_ID.test(loose)) return loose;
   }
   for (const dir of dirs) {
-    const packed = readSmall(path.join(dir, 'packed-refs'), MAX_PACKED_REFS);
+    const packed = readSmall(dir, 'packed-refs', MAX_PACKED_REFS);
     if (!packed) continue;
     for (const line of packed.split('\n')) {
       const m = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (\S+)$/.exec(line);
@@ -100,21 +99,9 @@ function isSafeRefName(refName: string): boolean {
   return refName.length <= 1024 && /^[\x21-\x7e]+$/.test(refName) && !refName.split('/').some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock')) && !refName.includes('..');
 }
 
-/** The folder that holds `.git` (a directory or a `gitdir:` file) at or above root. */
-function workTreeOf(root: string): string | null {
-  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-    try {
-      statSync(path.join(dir, '.git'));
-      return dir;
-    } catch {
-      // keep looking upward
-    }
-    if (path.dirname(dir) === dir) return null;
-  }
-}
-
 function packageName(root: string): string | undefined {
-  const text = readSmall(path.join(root, 'package.json'), 1024 * 1024);
+  // Inside the root only: a package.json linked to another project's must not name this report.
+  const text = readSmall(root, 'package.json', MAX_PACKAGE_JSON);
   if (!text) return undefined;
   try {
     const pkg = JSON.parse(text) as { name?: unknown };
@@ -124,14 +111,10 @@ function packageName(root: string): string | undefined {
   }
 }
 
-function readSmall(file: string, max: number): string | undefined {
-  try {
-    const info = statSync(file);
-    if (!info.isFile() || info.size > max) return undefined;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** A file under `dir` (POSIX `rel`): regular, inside `dir`, at most `max` bytes; else undefined. */
+function readSmall(dir: string, rel: string, max: number): string | undefined {
+  const text = readGuardedText(path.join(dir, ...rel.split('/')), { boundary: dir, maxSize: max });
+  return typeof text === 'string' ? text : undefined;
 }
 
 function toPosix(p: string): string {

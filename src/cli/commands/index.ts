@@ -9,6 +9,7 @@ import { rulesCommand } from './rules.js';
 import { explainCommand } from './explain.js';
 import { initCommand } from './init.js';
 import { schemaCommand } from './schema.js';
+import { safeText } from '../../util/safe-text.js';
 
 export interface CommandIO {
   stdout: (s: string) => void;
@@ -43,7 +44,7 @@ export async function runSubcommand(argv: string[], io: CommandIO, rules: readon
     return await COMMANDS[name]!(argv.slice(1), io, rules);
   } catch (err) {
     if (err instanceof WorkflowError || (err instanceof Error && err.name === 'YError')) {
-      io.stderr(`twelve-factor-audit ${name}: ${err.message}\n`);
+      io.stderr(`twelve-factor-audit ${name}: ${safeText(err.message)}\n`);
       return 2;
     }
     throw err;

@@ -13,6 +13,7 @@ import { formatServiceModel } from '../../model/services.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { rules } from '../../../rules/index.js';
+import { safeLines, safeText } from '../../util/safe-text.js';
 
 export async function buildModel(root: string, options: { cwd?: string; config?: string | false } = {}): Promise<ProjectModel> {
   const loaded = options.config === false ? null : loadConfig(root, rules, { cwd: options.cwd ?? process.cwd(), ...(options.config ? { explicitFile: options.config } : {}) });
@@ -73,9 +74,10 @@ export async function runModelCommand(args: string[], io: { stdout: (s: string) 
   const root = path.resolve(io.cwd, positional[0] ?? '.');
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
-    io.stderr(`twelve-factor-audit: ${positional[0] ?? '.'} is not a directory\n`);
+    io.stderr(`twelve-factor-audit: ${safeText(positional[0] ?? '.')} is not a directory\n`);
     return 2;
   }
-  io.stdout(formatModel(await buildModel(root, { cwd: io.cwd, ...(config !== undefined ? { config } : {}) })));
+  // Names, commands and arguments come from the tree: redacted and escaped like every printed string.
+  io.stdout(safeLines(formatModel(await buildModel(root, { cwd: io.cwd, ...(config !== undefined ? { config } : {}) }))));
   return 0;
 }

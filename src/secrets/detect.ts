@@ -157,15 +157,18 @@ export function isWordLike(value: string): boolean {
     .slice(0, end)
     .split(/[_\-./~+:@#]+/)
     .filter(Boolean)
-    .flatMap((part) => part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [part]);
+    // `OAuth` stays one piece; `HTTPServer` gives `HTTP`, `Server`; `conversationId` gives `conversation`, `Id`.
+    .flatMap((part) => part.match(/[A-Z]{0,2}[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [part]);
   if (pieces.length === 0) return false;
   let numbers = 0;
+  let short = 0;
   for (const p of pieces) {
     if (/^\d+$/.test(p)) numbers++;
-    // A one-letter piece is a word only in front of a header or version name: `X-Api-Key`, `v2`.
-    else if (p.length < 3 && !/^[XxVv]$/.test(p)) return false;
+    else if (p.length === 1 && !/^[XxVv]$/.test(p)) return false;
+    // Two-letter words (`Id`, `By`, `UI`) are words when few: a random run is mostly short pieces.
+    else if (p.length < 3) short++;
   }
-  return numbers <= 1;
+  return numbers <= 1 && short * 3 <= pieces.length;
 }
 
 /**
@@ -177,6 +180,10 @@ function isNonSecretShape(v: string): boolean {
   // Cyrillic, accented Latin sentences, which need no blank to be a sentence).
   if (/[^\x21-\x7e]/.test(v)) return true;
   if (isWordLike(v)) return true;
+  // Identifiers (request ids, tenant ids, authenticator AAGUIDs), not keys: a UUID.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
+  // Regular expressions (linter and scanner configs list them under `tokens`).
+  if (/\\[bdswBDSW]|\(\?[:=!<]|\[[a-z0-9]-[a-z0-9]\]|\.[*+]|^\^/.test(v)) return true;
   // CSS custom properties (`--color-run-pending`, `var(--x)`), and flags.
   if (/^--?[A-Za-z]|var\(--/.test(v)) return true;
   // Format and route placeholders: `%s`, `%d`, `{id}`, `/users/:id`.
@@ -228,7 +235,7 @@ function isSampleToken(value: string): boolean {
   if (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value)) return true;
   // A format's prefix before words, not random characters: `xoxb-test-token-secret`, `sk_live_not_a_real_key`.
   const body = /^[A-Za-z0-9]{2,12}[-_.](?:[a-z]{2,8}[-_.])?(.+)$/.exec(value)?.[1];
-  return body !== undefined && isWordLike(body);
+  return body !== undefined && /[-_.]/.test(body) && isWordLike(body);
 }
 
 /** Known token formats and URL passwords anywhere in `text`. */

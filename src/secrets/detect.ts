@@ -110,6 +110,14 @@ export { isSecretName, nameWords } from './vocabulary.js';
  */
 const PLACEHOLDER_WORDS =
   /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|redacted|insert|secret|pass|p[@4][s$5]{2}w[o0]rd|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|demo|local|invalid|wrong|expired/i;
+/** Words that ask a person to fill a value in: never a value anything runs with. */
+const FILL_IN_WORDS = /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|xxxx|\*\*\*|<[^>]*>/i;
+
+/** A value written to be replaced (`replace-me-with-a-random-string`, `<jwt-secret>`) or a sentence telling what to put. */
+export function isFillInPlaceholder(value: string): boolean {
+  return FILL_IN_WORDS.test(value) || /\s/.test(value.trim());
+}
+
 const SHORT_PLACEHOLDER_WORDS = /(?:^|[^A-Za-z])(?:tbd|dev)(?![a-z])/i;
 
 /** Values that stand for a secret without being one. */
@@ -180,6 +188,8 @@ function isNonSecretShape(v: string): boolean {
   // Cyrillic, accented Latin sentences, which need no blank to be a sentence).
   if (/[^\x21-\x7e]/.test(v)) return true;
   if (isWordLike(v)) return true;
+  // Keys published by design: PostHog project keys, Stripe publishable keys, Mapbox and Langfuse public keys.
+  if (/^(?:phc_|pk_(?:live|test)_|pk\.eyJ|pk-lf-|NRJS-)/.test(v)) return true;
   // Identifiers (request ids, tenant ids, authenticator AAGUIDs), not keys: a UUID.
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
   // Regular expressions (linter and scanner configs list them under `tokens`).
@@ -191,7 +201,7 @@ function isNonSecretShape(v: string): boolean {
   // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
   if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return true;
   // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`, `app.module.ts`.
-  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv)$/i.test(v)) return true;
+  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv|patch|diff|lock|tgz)$/i.test(v)) return true;
   // URLs without credentials, and e-mail addresses.
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v) || /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
   // MIME types and other `word/word` pairs.

@@ -77,7 +77,8 @@ const PUBLIC_PREFIX = /^(?:[A-Z]{2,8}_)?(NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|VIT
 
 function isSecretNameUncached(name: string): boolean {
   // A key with blanks is text (gettext-style i18n keys: `"OAuth client secret": "…"`), not a name.
-  if (NOT_SECRET_NAMES.has(name.toLowerCase()) || PUBLIC_PREFIX.test(name) || /\s/.test(name.trim())) return false;
+  // A key with `@` is a package spec (`next-auth@4.24.15: patches/…` in pnpm-workspace.yaml).
+  if (NOT_SECRET_NAMES.has(name.toLowerCase()) || PUBLIC_PREFIX.test(name) || /\s|@/.test(name.trim())) return false;
   const words = secretNameWords(name);
   const last = words[words.length - 1];
   if (!last) return false;

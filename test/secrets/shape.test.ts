@@ -117,5 +117,14 @@ describe('shapes found on real monorepos', () => {
     expect(isSecretName('CLI_SEGMENT_WRITE_KEY')).toBe(false);
     expect(isSecretName('OAuth client secret')).toBe(false);
     expect(isSecretName('NX_REACT_APP_ANALYTICS_API_KEY')).toBe(false);
+    expect(isSecretName('next-auth@4.24.15')).toBe(false);
+  });
+
+  it.each([
+    ['PostHog project key', ['phc', '_Qm7xV2pLk9Rz4Tw8Hn3BcQm7xV2pLk9Rz4Tw8Hn3Bc'].join('')],
+    ['Stripe publishable key', ['pk', '_live_', 'Qm7xV2pLk9Rz4Tw8Hn3Bc'].join('')],
+    ['patch file', 'patches/next-auth@4.24.15.patch'],
+  ])('%s is published, not secret', (_what, value) => {
+    expect(looksLikeSecretValue(value)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
 import type { Pos } from '../../src/model/facts.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
-import { findKnownSecrets, isSecretName, looksLikeSecretValue, redact } from '../../src/secrets/detect.js';
+import { findKnownSecrets, isFillInPlaceholder, isSecretName, looksLikeSecretValue, redact } from '../../src/secrets/detect.js';
 
 
 export default defineRule({
@@ -47,6 +47,9 @@ function judge(ctx: FileContext, name: string, raw: string, at: Pos, where: stri
   if (/^(true|false|yes|no|on|off|none|null)$/i.test(value)) return;
   // Helm and other templates fill the value in at deploy time: `{{ .Values.jwtSecret }}`, `<jwt-secret>`.
   if (/\{\{|^<[^>]*>$/.test(value)) return;
+  // A value written to be replaced (`replace-me-with-a-random-string`, a sentence saying what to put)
+  // is not what anything runs with; `postgres` or `password` is, and stays a warning.
+  if (isFillInPlaceholder(value)) return;
   if (/^(\/|\.\.?\/)/.test(value)) return;
   // A known token format is config/hardcoded-secret's, with the format in its message, whatever the name.
   if (findKnownSecrets(value).length > 0) return;

@@ -110,6 +110,14 @@ export { isSecretName, nameWords } from './vocabulary.js';
  */
 const PLACEHOLDER_WORDS =
   /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|redacted|insert|secret|pass|p[@4][s$5]{2}w[o0]rd|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|demo|local|invalid|wrong|expired/i;
+/** Words that ask a person to fill a value in: never a value anything runs with. */
+const FILL_IN_WORDS = /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|xxxx|\*\*\*|<[^>]*>/i;
+
+/** A value written to be replaced (`replace-me-with-a-random-string`, `<jwt-secret>`) or a sentence telling what to put. */
+export function isFillInPlaceholder(value: string): boolean {
+  return FILL_IN_WORDS.test(value) || /\s/.test(value.trim());
+}
+
 const SHORT_PLACEHOLDER_WORDS = /(?:^|[^A-Za-z])(?:tbd|dev)(?![a-z])/i;
 
 /** Values that stand for a secret without being one. */
@@ -157,15 +165,18 @@ export function isWordLike(value: string): boolean {
     .slice(0, end)
     .split(/[_\-./~+:@#]+/)
     .filter(Boolean)
-    .flatMap((part) => part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [part]);
+    // `OAuth` stays one piece; `HTTPServer` gives `HTTP`, `Server`; `conversationId` gives `conversation`, `Id`.
+    .flatMap((part) => part.match(/[A-Z]{0,2}[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [part]);
   if (pieces.length === 0) return false;
   let numbers = 0;
+  let short = 0;
   for (const p of pieces) {
     if (/^\d+$/.test(p)) numbers++;
-    // A one-letter piece is a word only in front of a header or version name: `X-Api-Key`, `v2`.
-    else if (p.length < 3 && !/^[XxVv]$/.test(p)) return false;
+    else if (p.length === 1 && !/^[XxVv]$/.test(p)) return false;
+    // Two-letter words (`Id`, `By`, `UI`) are words when few: a random run is mostly short pieces.
+    else if (p.length < 3) short++;
   }
-  return numbers <= 1;
+  return numbers <= 1 && short * 3 <= pieces.length;
 }
 
 /**
@@ -177,6 +188,12 @@ function isNonSecretShape(v: string): boolean {
   // Cyrillic, accented Latin sentences, which need no blank to be a sentence).
   if (/[^\x21-\x7e]/.test(v)) return true;
   if (isWordLike(v)) return true;
+  // Keys published by design: PostHog project keys, Stripe publishable keys, Mapbox and Langfuse public keys.
+  if (/^(?:phc_|pk_(?:live|test)_|pk\.eyJ|pk-lf-|NRJS-)/.test(v)) return true;
+  // Identifiers (request ids, tenant ids, authenticator AAGUIDs), not keys: a UUID.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
+  // Regular expressions (linter and scanner configs list them under `tokens`).
+  if (/\\[bdswBDSW]|\(\?[:=!<]|\[[a-z0-9]-[a-z0-9]\]|\.[*+]|^\^/.test(v)) return true;
   // CSS custom properties (`--color-run-pending`, `var(--x)`), and flags.
   if (/^--?[A-Za-z]|var\(--/.test(v)) return true;
   // Format and route placeholders: `%s`, `%d`, `{id}`, `/users/:id`.
@@ -184,7 +201,7 @@ function isNonSecretShape(v: string): boolean {
   // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
   if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return true;
   // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`, `app.module.ts`.
-  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv)$/i.test(v)) return true;
+  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv|patch|diff|lock|tgz)$/i.test(v)) return true;
   // URLs without credentials, and e-mail addresses.
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v) || /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
   // MIME types and other `word/word` pairs.
@@ -228,7 +245,7 @@ function isSampleToken(value: string): boolean {
   if (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value)) return true;
   // A format's prefix before words, not random characters: `xoxb-test-token-secret`, `sk_live_not_a_real_key`.
   const body = /^[A-Za-z0-9]{2,12}[-_.](?:[a-z]{2,8}[-_.])?(.+)$/.exec(value)?.[1];
-  return body !== undefined && isWordLike(body);
+  return body !== undefined && /[-_.]/.test(body) && isWordLike(body);
 }
 
 /** Known token formats and URL passwords anywhere in `text`. */

@@ -12,12 +12,13 @@ export const SECRET_LAST_WORDS: ReadonlySet<string> = new Set([
 
 /**
  * Last words that name a secret only after a qualifier: `SIGNING_KEY`, `licenseKey`, `GH_PAT` (but
- * `key`, `cacheKey`, `sortKey`, `PAT` alone are not).
+ * `key`, `cacheKey`, `sortKey`, `PAT` alone are not; nor `STORAGE_KEY`, a localStorage entry's name,
+ * or `WRITE_KEY`, Segment's browser-side key).
  */
 const KEY_QUALIFIERS = [
   'api', 'private', 'access', 'secret', 'signing', 'encryption', 'encrypt', 'decryption', 'master', 'app', 'auth', 'client',
   'service', 'account', 'hmac', 'jwt', 'crypto', 'session', 'license', 'admin', 'sign', 'webhook', 'shared', 'consumer',
-  'storage', 'cookie', 'aes', 'cipher', 'server', 'write', 'deploy', 'root',
+  'cookie', 'aes', 'cipher', 'server', 'deploy', 'root',
 ];
 const PAT_QUALIFIERS = ['gh', 'github', 'gitlab', 'personal', 'access', 'ado', 'azure', 'devops', 'bitbucket', 'gitea', 'npm'];
 export const QUALIFIED_LAST_WORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -72,10 +73,12 @@ export function isSecretName(name: string): boolean {
  * Variables a front-end framework copies into every browser bundle (`NEXT_PUBLIC_ALGOLIA_API_KEY`):
  * their values are published by design (publishable keys, search-only keys).
  */
-const PUBLIC_PREFIX = /^(NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|VITE|REACT_APP|GATSBY|PUBLIC)_/;
+const PUBLIC_PREFIX = /^(?:[A-Z]{2,8}_)?(NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|VITE|REACT_APP|GATSBY|PUBLIC)_/;
 
 function isSecretNameUncached(name: string): boolean {
-  if (NOT_SECRET_NAMES.has(name.toLowerCase()) || PUBLIC_PREFIX.test(name)) return false;
+  // A key with blanks is text (gettext-style i18n keys: `"OAuth client secret": "…"`), not a name.
+  // A key with `@` is a package spec (`next-auth@4.24.15: patches/…` in pnpm-workspace.yaml).
+  if (NOT_SECRET_NAMES.has(name.toLowerCase()) || PUBLIC_PREFIX.test(name) || /\s|@/.test(name.trim())) return false;
   const words = secretNameWords(name);
   const last = words[words.length - 1];
   if (!last) return false;

@@ -99,3 +99,32 @@ describe('known formats', () => {
     }
   });
 });
+
+describe('shapes found on real monorepos', () => {
+  it.each([
+    ['localStorage key', 'growthbook.agent.conversationId'],
+    ['storage key name', 'northstar_metrics_smoothBy'],
+    ['Danish compound with OAuth', 'OAuth-klienthemmelighed'],
+    ['authenticator AAGUID', ['bada5566', 'a7aa', '401f', 'bd96', '45619a55120d'].join('-')],
+    ['linter regex', '(?:^|\\s)I\\s'],
+    ['character class regex', '[a-z]+-[0-9]+'],
+  ])('%s is not a credential', (_what, value) => {
+    expect(looksLikeSecretValue(value)).toBe(false);
+  });
+
+  it('names that are not secrets: a localStorage key, a Segment write key, an i18n sentence key', () => {
+    expect(isSecretName('STORAGE_KEY')).toBe(false);
+    expect(isSecretName('CLI_SEGMENT_WRITE_KEY')).toBe(false);
+    expect(isSecretName('OAuth client secret')).toBe(false);
+    expect(isSecretName('NX_REACT_APP_ANALYTICS_API_KEY')).toBe(false);
+    expect(isSecretName('next-auth@4.24.15')).toBe(false);
+  });
+
+  it.each([
+    ['PostHog project key', ['phc', '_Qm7xV2pLk9Rz4Tw8Hn3BcQm7xV2pLk9Rz4Tw8Hn3Bc'].join('')],
+    ['Stripe publishable key', ['pk', '_live_', 'Qm7xV2pLk9Rz4Tw8Hn3Bc'].join('')],
+    ['patch file', 'patches/next-auth@4.24.15.patch'],
+  ])('%s is published, not secret', (_what, value) => {
+    expect(looksLikeSecretValue(value)).toBe(false);
+  });
+});

@@ -22,8 +22,9 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
     read.use = 'assigned';
     return read;
   }
-  // `process.env.X!` only silences the type checker: at run time it is a plain read.
+  // `process.env.X!`: the author asserts it is always set (the type checker takes their word for it).
   let n = climbWrappers(node);
+  const asserted = hasNonNull(node, n);
   // Number(process.env.X) || 1, parseInt(process.env.X ?? '', 10): the conversion keeps the fallback.
   const conv = n.parent;
   if (conv && ts.isCallExpression(conv) && conv.arguments[0] === n && ts.isIdentifier(conv.expression) && CONVERSIONS.has(conv.expression.text)) n = climbWrappers(conv);
@@ -51,7 +52,13 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
   }
   const use = useOf(n);
   if (use) read.use = use;
+  else if (asserted) read.use = 'asserted';
   return read;
+}
+
+function hasNonNull(from: ts.Node, to: ts.Node): boolean {
+  for (let c: ts.Node | undefined = from.parent; c && c !== to.parent; c = c.parent) if (ts.isNonNullExpression(c)) return true;
+  return false;
 }
 
 const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'String']);

@@ -173,14 +173,16 @@ function inCondition(n: ts.Node): boolean {
   return ts.isConditionalExpression(p) && p.condition === c;
 }
 
-const ALIAS_SCOPE_LIMIT = 200;
+/** Characters of the block searched for a tested local. */
+const ALIAS_SCOPE_LIMIT = 20_000;
 
 /** Is the local that holds the read tested, or given a fallback, in the block that declares it? */
 function aliasCopes(decl: TS.VariableDeclaration, name: string): boolean {
   let scope: ts.Node = decl;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
-  // One walk of the block per such local: a huge block (generated code) is not worth it.
-  if ((scope as TS.Block | TS.SourceFile).statements.length > ALIAS_SCOPE_LIMIT) return false;
+  // One walk of the block per such local: bounded by the block's size, so that a generated file with
+  // thousands of such locals stays linear.
+  if (scope.getEnd() - scope.getFullStart() > ALIAS_SCOPE_LIMIT) return false;
   return containsNode(scope, (id) => {
     if (!ts.isIdentifier(id) || id.text !== name || id === decl.name) return false;
     let n: ts.Node = id;

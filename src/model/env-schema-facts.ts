@@ -103,10 +103,13 @@ export function destructuredEnvRead(el: TS.BindingElement, name: string, sf: ts.
   return read;
 }
 
-function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf): NonNullable<EnvReadFact['fallback']> {
+/** A switch written as a string: `'true'`, `'off'`, `'0'`. As a fallback it picks a behaviour, it stands in for no value. */
+const SWITCH_WORD = /^(true|false|yes|no|on|off|enabled?|disabled?|0|1)$/i;
+
+function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf, enumMember = false): NonNullable<EnvReadFact['fallback']> {
   const n = unwrap(node);
   const text = stringValue(n);
-  const kind = text !== undefined ? 'string' : ts.isNumericLiteral(n) ? 'number' : 'other';
+  const kind = text !== undefined && !enumMember && !SWITCH_WORD.test(text) ? 'string' : ts.isNumericLiteral(n) ? 'number' : 'other';
   return { kind, ...(text !== undefined ? { length: text.length } : {}), ...(text !== undefined && isEndpoint(text) ? { endpoint: true as const } : {}), ...posOf(node, sf) };
 }
 
@@ -287,9 +290,10 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
     if (lib === 'envalid') for (const n of nsNames) bound.envalidNs.add(n);
   };
 
-  const addEntry = (key: ts.Node, name: string, schema: NonNullable<EnvReadFact['schema']>, use: EnvReadFact['use'], fallback?: ts.Expression) => {
+  /** `enumMember`: the default is one of the values an enum schema allows (`z.enum([...]).default('a')`). */
+  const addEntry = (key: ts.Node, name: string, schema: NonNullable<EnvReadFact['schema']>, use: EnvReadFact['use'], fallback?: ts.Expression, enumMember = false) => {
     const read: EnvReadFact = { name, ...posOf(key, sf), schema };
-    if (fallback) read.fallback = fallbackOf(fallback, sf, posOf);
+    if (fallback) read.fallback = fallbackOf(fallback, sf, posOf, enumMember);
     else if (use) read.use = use;
     entries.push({ read });
   };
@@ -333,7 +337,8 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
       if (!c.root || !bound.zod.has(c.root)) continue;
       names?.add(name);
       const withDefault = c.calls.find((x) => x.method === 'default' || x.method === 'catch');
-      if (withDefault) addEntry(p.name, name, schema, undefined, withDefault.args[0] ?? p.initializer);
+      const isEnum = c.calls.some((x) => x.method === 'enum' || x.method === 'nativeEnum' || x.method === 'literal' || x.method === 'boolean');
+      if (withDefault) addEntry(p.name, name, schema, undefined, withDefault.args[0] ?? p.initializer, isEnum);
       else addEntry(p.name, name, schema, c.calls.some((x) => x.method === 'optional' || x.method === 'nullish') ? 'optional' : 'required');
     }
   };

@@ -58,7 +58,10 @@ export interface ImportFact extends Pos {
 
 export interface EnvReadFact extends Pos {
   name: string;
-  /** `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. */
+  /**
+   * `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. A
+   * switch word (`'true'`, `'off'`) and an enum schema's member count as `other`: they pick a behaviour.
+   */
   fallback?: {
     kind: 'string' | 'number' | 'other';
     length?: number;

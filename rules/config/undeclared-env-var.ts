@@ -7,17 +7,19 @@ type Read = EnvReadFact & { file: string };
 
 /**
  * What a variable's reads say about a deploy that does not set it:
- * - `required`: some read insists (`!`, a throw when missing, a schema entry without default) or uses
- *   the value with nothing to fall back on, and no read copes with it unset: the deploy breaks.
- * - `hidden`: every read copes, and one falls back to a literal that stands in for a production value
- *   (a URL or local host, a secret): the deploy runs, against the wrong thing.
+ * - `required`: some read insists (a throw or assert at start-up, a schema entry without default), or
+ *   is asserted with `!`, and no read copes with it unset: the deploy breaks. Warning.
+ * - `hidden`: a read copes, and one falls back to a literal that stands in for a production value (a
+ *   URL or local host, a secret): the deploy runs, against the wrong thing. Info.
+ * - `unsure`: only plain reads, nothing says whether the code can do without it (an optional
+ *   integration's key reads the same as the database URL). Info.
  * - `optional`: the code copes (a fallback, a presence test, an optional schema entry): nothing to say.
  */
-function verdict(reads: Read[]): 'required' | 'hidden' | 'optional' {
+function verdict(reads: Read[]): 'required' | 'hidden' | 'unsure' | 'optional' {
   if (reads.some((r) => r.use === 'required')) return 'required';
   const copes = reads.some((r) => r.fallback !== undefined || r.use === 'test' || r.use === 'optional');
-  if (!copes) return 'required';
-  return reads.some((r) => hidesProductionValue(r)) ? 'hidden' : 'optional';
+  if (copes) return reads.some((r) => hidesProductionValue(r)) ? 'hidden' : 'optional';
+  return reads.some((r) => r.use === 'asserted') ? 'required' : 'unsure';
 }
 
 function hidesProductionValue(r: EnvReadFact): boolean {
@@ -28,12 +30,13 @@ function hidesProductionValue(r: EnvReadFact): boolean {
 
 /** The read to point at: the one that insists, else the first plain use, else the first. */
 function primary(reads: Read[]): Read {
-  return reads.find((r) => r.use === 'required') ?? reads.find((r) => r.use === undefined && r.fallback === undefined) ?? reads.find(hidesProductionValue) ?? reads[0]!;
+  return reads.find((r) => r.use === 'required') ?? reads.find((r) => r.use === 'asserted') ?? reads.find((r) => r.use === undefined && r.fallback === undefined) ?? reads.find(hidesProductionValue) ?? reads[0]!;
 }
 
 function why(r: Read): string {
   if (r.schema) return r.fallback ? `its ${r.schema} schema entry has a default` : `its ${r.schema} schema entry has no default`;
   if (r.use === 'required') return 'the code stops at start-up without it';
+  if (r.use === 'asserted') return 'asserted with !';
   if (r.fallback) return 'the code falls back to a literal';
   return 'read with no fallback';
 }
@@ -46,7 +49,7 @@ export default defineRule({
   severity: 'warning',
   targets: ['ts', 'env', 'compose', 'k8s', 'dockerfile', 'procfile', 'xf'],
   docs: {
-    description: 'An environment variable the code needs (read with no fallback, asserted, or required by its env schema) that no deployment config provides (.env.example, compose, k8s env/envFrom, Dockerfile ENV, Procfile)',
+    description: 'An environment variable the code needs (asserted, checked at start-up, or required by its env schema) that no deployment config provides (.env.example, compose, k8s env/envFrom, Dockerfile ENV, Procfile)',
     remediation: 'Declare the variable where deploys get their config: a line in .env.example, the service\'s compose `environment`, the Kubernetes container `env` or its ConfigMap/Secret.',
   },
   checkProject(model, ctx) {
@@ -78,12 +81,14 @@ export default defineRule({
       const message =
         v === 'required'
           ? `${name} is needed here (${why(first)})${also} but no deployment config provides it (read: ${checked}).`
-          : `${name} is read here${also} but no deployment config provides it (read: ${checked}); the code falls back to a literal that stands in for a production value, so deploys silently run with it.`;
+          : v === 'hidden'
+            ? `${name} is read here${also} but no deployment config provides it (read: ${checked}); the code falls back to a literal that stands in for a production value, so deploys silently run with it.`
+            : `${name} is read here with no fallback${also} and no deployment config provides it (read: ${checked}); if deploys need it, declare it (Info only: nothing in the code says it is required).`;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
         message,
         evidence: first.schema ? `${first.schema} ${name}` : `process.env.${name}`,
-        ...(v === 'hidden' ? { severity: 'info' as const } : {}),
+        ...(v !== 'required' ? { severity: 'info' as const } : {}),
       });
     }
   },

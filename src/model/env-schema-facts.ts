@@ -22,8 +22,9 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
     read.use = 'assigned';
     return read;
   }
-  // `process.env.X!` only silences the type checker: at run time it is a plain read.
+  // `process.env.X!`: the author asserts it is always set (the type checker takes their word for it).
   let n = climbWrappers(node);
+  const asserted = hasNonNull(node, n);
   // Number(process.env.X) || 1, parseInt(process.env.X ?? '', 10): the conversion keeps the fallback.
   const conv = n.parent;
   if (conv && ts.isCallExpression(conv) && conv.arguments[0] === n && ts.isIdentifier(conv.expression) && CONVERSIONS.has(conv.expression.text)) n = climbWrappers(conv);
@@ -51,7 +52,13 @@ export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile
   }
   const use = useOf(n);
   if (use) read.use = use;
+  else if (asserted) read.use = 'asserted';
   return read;
+}
+
+function hasNonNull(from: ts.Node, to: ts.Node): boolean {
+  for (let c: ts.Node | undefined = from.parent; c && c !== to.parent; c = c.parent) if (ts.isNonNullExpression(c)) return true;
+  return false;
 }
 
 const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'String']);
@@ -96,10 +103,13 @@ export function destructuredEnvRead(el: TS.BindingElement, name: string, sf: ts.
   return read;
 }
 
-function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf): NonNullable<EnvReadFact['fallback']> {
+/** A switch written as a string: `'true'`, `'off'`, `'0'`. As a fallback it picks a behaviour, it stands in for no value. */
+const SWITCH_WORD = /^(true|false|yes|no|on|off|enabled?|disabled?|0|1)$/i;
+
+function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf, enumMember = false): NonNullable<EnvReadFact['fallback']> {
   const n = unwrap(node);
   const text = stringValue(n);
-  const kind = text !== undefined ? 'string' : ts.isNumericLiteral(n) ? 'number' : 'other';
+  const kind = text !== undefined && !enumMember && !SWITCH_WORD.test(text) ? 'string' : ts.isNumericLiteral(n) ? 'number' : 'other';
   return { kind, ...(text !== undefined ? { length: text.length } : {}), ...(text !== undefined && isEndpoint(text) ? { endpoint: true as const } : {}), ...posOf(node, sf) };
 }
 
@@ -166,14 +176,16 @@ function inCondition(n: ts.Node): boolean {
   return ts.isConditionalExpression(p) && p.condition === c;
 }
 
-const ALIAS_SCOPE_LIMIT = 200;
+/** Characters of the block searched for a tested local. */
+const ALIAS_SCOPE_LIMIT = 20_000;
 
 /** Is the local that holds the read tested, or given a fallback, in the block that declares it? */
 function aliasCopes(decl: TS.VariableDeclaration, name: string): boolean {
   let scope: ts.Node = decl;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
-  // One walk of the block per such local: a huge block (generated code) is not worth it.
-  if ((scope as TS.Block | TS.SourceFile).statements.length > ALIAS_SCOPE_LIMIT) return false;
+  // One walk of the block per such local: bounded by the block's size, so that a generated file with
+  // thousands of such locals stays linear.
+  if (scope.getEnd() - scope.getFullStart() > ALIAS_SCOPE_LIMIT) return false;
   return containsNode(scope, (id) => {
     if (!ts.isIdentifier(id) || id.text !== name || id === decl.name) return false;
     let n: ts.Node = id;
@@ -278,9 +290,10 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
     if (lib === 'envalid') for (const n of nsNames) bound.envalidNs.add(n);
   };
 
-  const addEntry = (key: ts.Node, name: string, schema: NonNullable<EnvReadFact['schema']>, use: EnvReadFact['use'], fallback?: ts.Expression) => {
+  /** `enumMember`: the default is one of the values an enum schema allows (`z.enum([...]).default('a')`). */
+  const addEntry = (key: ts.Node, name: string, schema: NonNullable<EnvReadFact['schema']>, use: EnvReadFact['use'], fallback?: ts.Expression, enumMember = false) => {
     const read: EnvReadFact = { name, ...posOf(key, sf), schema };
-    if (fallback) read.fallback = fallbackOf(fallback, sf, posOf);
+    if (fallback) read.fallback = fallbackOf(fallback, sf, posOf, enumMember);
     else if (use) read.use = use;
     entries.push({ read });
   };
@@ -324,7 +337,8 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
       if (!c.root || !bound.zod.has(c.root)) continue;
       names?.add(name);
       const withDefault = c.calls.find((x) => x.method === 'default' || x.method === 'catch');
-      if (withDefault) addEntry(p.name, name, schema, undefined, withDefault.args[0] ?? p.initializer);
+      const isEnum = c.calls.some((x) => x.method === 'enum' || x.method === 'nativeEnum' || x.method === 'literal' || x.method === 'boolean');
+      if (withDefault) addEntry(p.name, name, schema, undefined, withDefault.args[0] ?? p.initializer, isEnum);
       else addEntry(p.name, name, schema, c.calls.some((x) => x.method === 'optional' || x.method === 'nullish') ? 'optional' : 'required');
     }
   };

@@ -61,7 +61,10 @@ export interface ImportFact extends Pos {
 
 export interface EnvReadFact extends Pos {
   name: string;
-  /** `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. */
+  /**
+   * `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. A
+   * switch word (`'true'`, `'off'`) and an enum schema's member count as `other`: they pick a behaviour.
+   */
   fallback?: {
     kind: 'string' | 'number' | 'other';
     length?: number;
@@ -74,11 +77,12 @@ export interface EnvReadFact extends Pos {
    * `process.env.X?.split(',')`): unset is a state the code handles.
    * `required`: the code refuses to start without it (`if (!process.env.X) throw` or `assert(...)` at
    * module level, a schema entry with no default that the library rejects when missing).
+   * `asserted`: `process.env.X!`, the author's word that it is always set (checked by nothing at run time).
    * `optional`: a schema marks it optional without a default (`.optional()`, `@IsOptional()`, a Joi key
    * without `.required()`).
    * `assigned`: not a read but a write (`process.env.X = 'worker'`, `??=`): the code provides X itself.
    */
-  use?: 'test' | 'required' | 'optional' | 'assigned';
+  use?: 'test' | 'required' | 'asserted' | 'optional' | 'assigned';
   /** Declared as an entry of an env validation schema rather than read as `process.env.X`: the library. */
   schema?: 'zod' | 't3-env' | 'envalid' | 'joi' | 'convict' | 'class-validator';
 }

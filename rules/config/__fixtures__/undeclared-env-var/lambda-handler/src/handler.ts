@@ -6,5 +6,6 @@ export async function handler(event: { id: string }) {
   console.log(JSON.stringify({ fn: process.env.AWS_LAMBDA_FUNCTION_NAME, id: event.id }));
   const table = process.env.TABLE_NAME;
   const queue = process.env.ORDERS_QUEUE_URL;
-  return { table, queue, client: Boolean(client) };
+  const topic = process.env.EVENTS_TOPIC_ARN!;
+  return { table, queue, topic, client: Boolean(client) };
 }

@@ -7,6 +7,8 @@ const schema = z.object({
   FEATURE_SEARCH: z.string().optional(),
   MAIL_FROM: z.string().email().default('noreply@example.com'),
   UPLOADS_URL: z.string().url().default('http://localhost:9000/uploads'),
+  AUTH_ID_TOKEN: z.enum(['true', 'false']).default('true'),
+  SESSION_TOKEN_MODE: z.string().default('off'),
 });
 
 export const env = schema.parse(process.env);

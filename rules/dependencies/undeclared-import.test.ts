@@ -72,8 +72,8 @@ ruleTester(rule, {
       fixture: 'bundler-alias',
       errors: [
         { file: 'apps/admin/src/index.ts', line: 2, severity: 'error', message: '@helpers/backend is imported but not declared in apps/admin/package.json' },
-        { file: 'apps/web/src/api.ts', line: 2, severity: 'error', message: 'vue is imported but not declared in apps/web/package.json' },
-        { file: 'apps/web/src/api.ts', line: 3, severity: 'error', message: '@workers/sync is imported but not declared in apps/web/package.json' },
+        { file: 'apps/web/src/api.ts', line: 3, severity: 'error', message: 'vue is imported but not declared in apps/web/package.json' },
+        { file: 'apps/web/src/api.ts', line: 4, severity: 'error', message: '@workers/sync is imported but not declared in apps/web/package.json' },
       ],
     },
   ],

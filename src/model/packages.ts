@@ -105,11 +105,20 @@ export interface WorkspaceLayout {
   members: string[];
 }
 
-/** The layout of the workspace that `dir` (a package's folder) belongs to, or the one it is root of. */
+/**
+ * The layout of the workspace that `dir` (a package's folder) belongs to, is root of, or lies inside
+ * of: a package nested in a member's folder without being a member (a test plugin with its own
+ * package.json) still resolves the root node_modules, since Node searches upwards.
+ */
 export function workspaceLayoutOf(model: ProjectModel, dir: string): WorkspaceLayout | undefined {
   const layouts = model.memo('packages:workspace-layouts', () => computeWorkspaceLayouts(model));
-  const root = workspaceRoot(model, dir) ?? dir;
-  return layouts.get(root);
+  const root = workspaceRoot(model, dir);
+  if (root !== undefined) return layouts.get(root);
+  for (let cur = dir; ; cur = path.dirname(cur)) {
+    const hit = layouts.get(cur);
+    if (hit) return hit;
+    if (cur === '.' || cur === '/' || cur === '') return undefined;
+  }
 }
 
 function computeWorkspaceLayouts(model: ProjectModel): Map<string, WorkspaceLayout> {

@@ -65,6 +65,11 @@ ruleTester(rule, {
       errors: [{ file: 'services/billing/src/index.ts', line: 2, severity: 'error', message: 'decimal.js is imported but not declared in services/billing/package.json' }],
     },
     {
+      // yarn merges the .yarnrc.yml files above a project: the root's nodeLinker hoists for www/ too.
+      fixture: 'yarn-rc-inherited',
+      errors: [{ file: 'www/apps/book/src/content.ts', line: 1, severity: 'info', message: 'next-mdx-remote is imported but not declared in www/apps/book/package.json: it resolves only because www/apps/reference/package.json declares it and yarn workspaces hoist' }],
+    },
+    {
       // `paths` of an extended config (a workspace package, or a list of relative configs) are aliases.
       fixture: 'tsconfig-extends',
       errors: [{ file: 'apps/api/src/server.ts', line: 3, severity: 'error', message: '@ui/button is imported but not declared in apps/api/package.json' }],

@@ -145,10 +145,16 @@ function layoutOfRoot(model: ProjectModel, root: string): Pick<WorkspaceLayout, 
   const rootPkg = model.files.get(joinDir(root, 'package.json'))?.facts;
   const declared = rootPkg?.kind === 'package-json' ? rootPkg.packageManager : undefined;
   if (manager === 'yarn') {
-    const rc = structuredDoc(model, root, '.yarnrc.yml');
-    // Yarn 2+ (a .yarnrc.yml, or packageManager yarn@2 and later) installs with Plug'n'Play unless told otherwise.
-    const berry = rc !== undefined || /^yarn@([2-9]|\d\d)/.test(declared ?? '');
-    const linker = typeof rc?.nodeLinker === 'string' ? rc.nodeLinker : undefined;
+    // Yarn 2+ (a .yarnrc.yml, or packageManager yarn@2 and later) installs with Plug'n'Play unless
+    // told otherwise; it merges the .yarnrc.yml files of the project folder and its ancestors.
+    let berry = /^yarn@([2-9]|\d\d)/.test(declared ?? '');
+    let linker: string | undefined;
+    for (let cur = root; linker === undefined; cur = path.dirname(cur)) {
+      const rc = structuredDoc(model, cur, '.yarnrc.yml');
+      if (rc !== undefined) berry = true;
+      if (typeof rc?.nodeLinker === 'string') linker = rc.nodeLinker;
+      if (cur === '.' || cur === '/' || cur === '') break;
+    }
     if (berry && linker !== 'node-modules') return { manager, hoisting: 'none', publicHoistPatterns: [], describe: `yarn ${linker ?? 'pnp'} linker` };
     return { manager, hoisting: 'all', publicHoistPatterns: [], describe: 'yarn workspaces hoist it to the root node_modules' };
   }

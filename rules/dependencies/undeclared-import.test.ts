@@ -20,6 +20,8 @@ ruleTester(rule, {
       // makes the import work (info), and a sibling's production dependency survives --omit=dev.
       fixture: 'npm-workspaces-hoisted',
       errors: [
+        // Not a member of the workspace, but inside its folder: Node still finds the root node_modules.
+        { file: 'packages/api/plugins/reviews/index.ts', line: 1, severity: 'info', message: 'remeda is imported but not declared in packages/api/plugins/reviews/package.json: it resolves only because packages/lib/package.json' },
         {
           file: 'packages/api/src/handlers.ts',
           line: 1,
@@ -63,6 +65,11 @@ ruleTester(rule, {
       errors: [{ file: 'services/billing/src/index.ts', line: 2, severity: 'error', message: 'decimal.js is imported but not declared in services/billing/package.json' }],
     },
     {
+      // yarn merges the .yarnrc.yml files above a project: the root's nodeLinker hoists for www/ too.
+      fixture: 'yarn-rc-inherited',
+      errors: [{ file: 'www/apps/book/src/content.ts', line: 1, severity: 'info', message: 'next-mdx-remote is imported but not declared in www/apps/book/package.json: it resolves only because www/apps/reference/package.json declares it and yarn workspaces hoist' }],
+    },
+    {
       // `paths` of an extended config (a workspace package, or a list of relative configs) are aliases.
       fixture: 'tsconfig-extends',
       errors: [{ file: 'apps/api/src/server.ts', line: 3, severity: 'error', message: '@ui/button is imported but not declared in apps/api/package.json' }],
@@ -72,8 +79,8 @@ ruleTester(rule, {
       fixture: 'bundler-alias',
       errors: [
         { file: 'apps/admin/src/index.ts', line: 2, severity: 'error', message: '@helpers/backend is imported but not declared in apps/admin/package.json' },
-        { file: 'apps/web/src/api.ts', line: 2, severity: 'error', message: 'vue is imported but not declared in apps/web/package.json' },
-        { file: 'apps/web/src/api.ts', line: 3, severity: 'error', message: '@workers/sync is imported but not declared in apps/web/package.json' },
+        { file: 'apps/web/src/api.ts', line: 3, severity: 'error', message: 'vue is imported but not declared in apps/web/package.json' },
+        { file: 'apps/web/src/api.ts', line: 4, severity: 'error', message: '@workers/sync is imported but not declared in apps/web/package.json' },
       ],
     },
   ],

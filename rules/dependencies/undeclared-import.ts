@@ -21,6 +21,8 @@ import {
 const BUILTINS = new Set(builtinModules);
 /** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
 const HOST_PROVIDED = new Set(['vscode', 'k6', 'bun', 'electron']);
+/** Modules a bundler plugin generates at build time (UnoCSS, unplugin-fonts): no package to declare. */
+const PLUGIN_VIRTUAL = new Set(['uno.css', 'unfonts.css']);
 
 export default defineRule({
   id: 'dependencies/undeclared-import',
@@ -56,7 +58,7 @@ export default defineRule({
       for (const imp of file.facts.imports) {
         if (imp.typeOnly || imp.guarded) continue;
         const name = packageNameOf(imp.specifier);
-        if (!name || BUILTINS.has(name) || BUILTINS.has(imp.specifier) || HOST_PROVIDED.has(name)) continue;
+        if (!name || BUILTINS.has(name) || BUILTINS.has(imp.specifier) || HOST_PROVIDED.has(name) || PLUGIN_VIRTUAL.has(imp.specifier)) continue;
         if (name === decl.pkg.facts.name || local.has(name) || decl.runtime.has(name)) continue;
         if (aliases.isAlias(file.path, imp.specifier, path.dirname(decl.pkg.path))) continue;
         const key = `${decl.pkg.path}\0${name}`;

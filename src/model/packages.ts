@@ -105,11 +105,20 @@ export interface WorkspaceLayout {
   members: string[];
 }
 
-/** The layout of the workspace that `dir` (a package's folder) belongs to, or the one it is root of. */
+/**
+ * The layout of the workspace that `dir` (a package's folder) belongs to, is root of, or lies inside
+ * of: a package nested in a member's folder without being a member (a test plugin with its own
+ * package.json) still resolves the root node_modules, since Node searches upwards.
+ */
 export function workspaceLayoutOf(model: ProjectModel, dir: string): WorkspaceLayout | undefined {
   const layouts = model.memo('packages:workspace-layouts', () => computeWorkspaceLayouts(model));
-  const root = workspaceRoot(model, dir) ?? dir;
-  return layouts.get(root);
+  const root = workspaceRoot(model, dir);
+  if (root !== undefined) return layouts.get(root);
+  for (let cur = dir; ; cur = path.dirname(cur)) {
+    const hit = layouts.get(cur);
+    if (hit) return hit;
+    if (cur === '.' || cur === '/' || cur === '') return undefined;
+  }
 }
 
 function computeWorkspaceLayouts(model: ProjectModel): Map<string, WorkspaceLayout> {
@@ -136,10 +145,16 @@ function layoutOfRoot(model: ProjectModel, root: string): Pick<WorkspaceLayout, 
   const rootPkg = model.files.get(joinDir(root, 'package.json'))?.facts;
   const declared = rootPkg?.kind === 'package-json' ? rootPkg.packageManager : undefined;
   if (manager === 'yarn') {
-    const rc = structuredDoc(model, root, '.yarnrc.yml');
-    // Yarn 2+ (a .yarnrc.yml, or packageManager yarn@2 and later) installs with Plug'n'Play unless told otherwise.
-    const berry = rc !== undefined || /^yarn@([2-9]|\d\d)/.test(declared ?? '');
-    const linker = typeof rc?.nodeLinker === 'string' ? rc.nodeLinker : undefined;
+    // Yarn 2+ (a .yarnrc.yml, or packageManager yarn@2 and later) installs with Plug'n'Play unless
+    // told otherwise; it merges the .yarnrc.yml files of the project folder and its ancestors.
+    let berry = /^yarn@([2-9]|\d\d)/.test(declared ?? '');
+    let linker: string | undefined;
+    for (let cur = root; linker === undefined; cur = path.dirname(cur)) {
+      const rc = structuredDoc(model, cur, '.yarnrc.yml');
+      if (rc !== undefined) berry = true;
+      if (typeof rc?.nodeLinker === 'string') linker = rc.nodeLinker;
+      if (cur === '.' || cur === '/' || cur === '') break;
+    }
     if (berry && linker !== 'node-modules') return { manager, hoisting: 'none', publicHoistPatterns: [], describe: `yarn ${linker ?? 'pnp'} linker` };
     return { manager, hoisting: 'all', publicHoistPatterns: [], describe: 'yarn workspaces hoist it to the root node_modules' };
   }

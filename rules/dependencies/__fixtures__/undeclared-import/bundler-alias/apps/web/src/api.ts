@@ -1,3 +1,4 @@
+import 'uno.css';
 import { backendUrl } from '@helpers/backend';
 import { createApp } from 'vue';
 import { sync } from '@workers/sync';

@@ -1,0 +1,4 @@
+import { sortBy } from 'remeda';
+import { mapAll } from '@sign/lib';
+
+export const reviewsPlugin = { sortBy, mapAll };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkedOutCommit, formatResult, parseCsv, readVerdicts, runAccuracy, score } from './run.js';
+import { checkedOutCommit, formatResult, parseCsv, readVerdicts, replaceSection, runAccuracy, score } from './run.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 
@@ -89,6 +89,15 @@ describe('accuracy: scoring', () => {
   });
 });
 
+describe('accuracy: docs sections', () => {
+  it('fills a bare marker once, then replaces between begin and end markers; a missing section is an error', () => {
+    const once = replaceSection('# A\n\n<!-- t -->\n\ntail\n', 't', 'one');
+    expect(once).toBe('# A\n\n<!-- t:begin -->\none\n<!-- t:end -->\n\ntail\n');
+    expect(replaceSection(once, 't', 'two')).toBe('# A\n\n<!-- t:begin -->\ntwo\n<!-- t:end -->\n\ntail\n');
+    expect(() => replaceSection('# A\n', 't', 'x')).toThrow(/no t section/);
+  });
+});
+
 describe('accuracy: end to end on a synthetic checkout', () => {
   it('runs the default audit in-process, matches verdicts, reports missing checkouts', async () => {
     const r = await runAccuracy({
@@ -106,7 +115,7 @@ describe('accuracy: end to end on a synthetic checkout', () => {
     expect(r.goneNonTP).toBe(1);
     const text = formatResult(r, { markdown: true, unjudged: true });
     expect(text).toContain('| dependencies/non-deterministic-install | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 0 |');
-    expect(text).toContain('acme/tiny-svc error disposability/missing-sigterm-handler server.js:9');
-    expect(text).toContain('missing checkouts (not audited): acme+not-here');
+    expect(text).toContain('  - acme/tiny-svc error disposability/missing-sigterm-handler server.js:9');
+    expect(text).toContain('- missing checkouts (not audited): acme+not-here');
   }, 60_000);
 });

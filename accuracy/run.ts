@@ -6,9 +6,11 @@
 // the tool's own CLI in this process on each folder, exactly as a user's default run would (recommended
 // preset, no config file, JSON report), and matches the findings to the verdicts by (repo, rule, file,
 // line).
-//   node dist/accuracy/run.js <folder> [--markdown | --json] [--unjudged] [--only owner+name,...]
+//   node dist/accuracy/run.js <folder> [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]
+// --docs rewrites the corpus and precision sections of docs/accuracy.md (between their markers).
 
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run as runCli } from '../src/cli/main.js';
@@ -348,20 +350,54 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
         String(s.infos),
         String(s.judged),
         String(s.unjudged),
-        s.checkedOut === null ? 'commit unknown' : s.checkedOut === s.commit ? 'at manifest commit' : `AT ${s.checkedOut.slice(0, 12)}, NOT ${s.commit.slice(0, 12)}`,
+        s.checkedOut === null ? 'HEAD unknown' : s.checkedOut === s.commit ? 'HEAD = manifest' : `HEAD ${s.checkedOut.slice(0, 12)} ≠ manifest`,
       ]),
       md,
     ),
   );
-  out.push(`\nlost TP (true findings in the verdicts no longer reported): ${r.lostTP.length}`);
-  for (const v of r.lostTP) out.push(`  ${v.repo} ${v.rule} ${v.file}:${v.line}`);
-  out.push(`TP now reported as info only: ${r.demotedTP.length}`);
-  for (const v of r.demotedTP) out.push(`  ${v.repo} ${v.rule} ${v.file}:${v.line}`);
-  out.push(`verdicts FP/DEBATABLE no longer reported: ${r.goneNonTP}`);
-  out.push(`errors and warnings not judged: ${r.unjudged.length}${r.unjudged.length && !opts.unjudged ? ' (list them with --unjudged)' : ''}`);
-  if (opts.unjudged) for (const f of r.unjudged) out.push(`  ${f.repo} ${f.severity} ${f.rule} ${f.file}:${f.line}  ${f.message.slice(0, 160)}`);
-  if (r.missing.length) out.push(`missing checkouts (not audited): ${r.missing.map(checkoutName).join(', ')}`);
+  // Markdown: one bullet per line, items nested under it; text: items indented.
+  const item = md ? '  - ' : '  ';
+  const line = (s: string) => out.push(md ? `- ${s}` : s);
+  out.push('');
+  line(`lost TP (true findings in the verdicts no longer reported): ${r.lostTP.length}`);
+  for (const v of r.lostTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  line(`TP now reported as info only: ${r.demotedTP.length}`);
+  for (const v of r.demotedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  line(`verdicts FP/DEBATABLE no longer reported: ${r.goneNonTP}`);
+  line(`errors and warnings not judged: ${r.unjudged.length}${r.unjudged.length && !opts.unjudged ? ' (list them with --unjudged)' : ''}`);
+  if (opts.unjudged) for (const f of r.unjudged) out.push(`${item}${f.repo} ${f.severity} ${f.rule} ${f.file}:${f.line}  ${f.message.slice(0, 160)}`);
+  if (r.missing.length) line(`missing checkouts (not audited): ${r.missing.map(checkoutName).join(', ')}`);
   return `${out.join('\n').trim()}\n`;
+}
+
+
+export function formatCorpus(manifest: ManifestEntry[]): string {
+  return table(
+    ['repository', 'commit', 'monorepo', 'files', 'why'],
+    manifest.map((e) => [`[${e.repo}](https://github.com/${e.repo})`, `\`${e.commit.slice(0, 12)}\``, e.monorepo ? 'yes' : 'no', String(e.files), e.why]),
+    true,
+  );
+}
+
+/** Replaces the text between `<!-- name:begin -->` and `<!-- name:end -->` (or a bare `<!-- name -->`). */
+export function replaceSection(doc: string, name: string, body: string): string {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${begin}\n${body.trim()}\n${end}`;
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  if (i >= 0 && j > i) return doc.slice(0, i) + block + doc.slice(j + end.length);
+  const bare = `<!-- ${name} -->`;
+  if (doc.includes(bare)) return doc.replace(bare, block);
+  throw new Error(`docs/accuracy.md has no ${name} section`);
+}
+
+function toolCommit(repoRoot: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -372,18 +408,20 @@ async function main(argv: string[]): Promise<number> {
   let markdown = false;
   let json = false;
   let listUnjudged = false;
+  let docs = false;
   let only: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--markdown') markdown = true;
     else if (a === '--json') json = true;
     else if (a === '--unjudged') listUnjudged = true;
+    else if (a === '--docs') docs = true;
     else if (a === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else folder = a;
   }
   if (!folder) {
-    process.stderr.write('usage: npm run accuracy -- <folder of checkouts named owner+name> [--markdown | --json] [--unjudged] [--only owner+name,...]\n');
+    process.stderr.write('usage: npm run accuracy -- <folder of checkouts named owner+name> [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]\n');
     return 2;
   }
   if (!existsSync(folder) || !lstatSync(folder).isDirectory()) throw new Error(`${folder} is not a folder`);
@@ -395,6 +433,17 @@ async function main(argv: string[]): Promise<number> {
     onRepo: (repo, ms) => process.stderr.write(`audited ${repo} in ${(ms / 1000).toFixed(1)} s\n`),
   });
   if (result.missing.length) process.stderr.write(`missing checkouts: ${result.missing.map(checkoutName).join(', ')}\n`);
+  if (docs) {
+    // Our own repository (trusted): its commit names the engine that produced the table.
+    const repoRoot = path.resolve(dataDir, '..');
+    const docFile = path.join(repoRoot, 'docs', 'accuracy.md');
+    const stamp = `Measured on ${new Date().toISOString().slice(0, 10)} with twelve-factor-audit at commit \`${toolCommit(repoRoot)}\` (\`npm run accuracy -- <checkouts> --docs\`).`;
+    let doc = readFileSync(docFile, 'utf8');
+    doc = replaceSection(doc, 'corpus-table', formatCorpus(readManifest(path.join(dataDir, 'manifest.json'))));
+    doc = replaceSection(doc, 'precision-table', `${stamp}\n\n${formatResult(result, { markdown: true, unjudged: false })}`);
+    writeFileSync(docFile, doc);
+    process.stderr.write(`wrote ${path.relative(process.cwd(), docFile)}\n`);
+  }
   process.stdout.write(json ? `${JSON.stringify(listUnjudged ? result : { ...result, unjudged: result.unjudged.length }, null, 2)}\n` : formatResult(result, { markdown, unjudged: listUnjudged }));
   return 0;
 }

@@ -319,10 +319,11 @@ function tallyRows(record: Record<string, Tally>): string[][] {
   return Object.entries(record).map(([k, t]) => [k, String(t.judged), String(t.TP), String(t.FP), String(t.DEBATABLE), pct(t.precision), pct(t.lenient), String(t.unjudged)]);
 }
 
-function table(header: string[], rows: string[][], markdown: boolean): string {
+/** Numbers right-aligned: every column but the first, unless `left` names it. */
+function table(header: string[], rows: string[][], markdown: boolean, left: number[] = [0]): string {
   if (markdown) {
     const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
-    return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+    return [line(header), line(header.map((_, i) => (left.includes(i) ? '---' : '---:'))), ...rows.map(line)].join('\n');
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
@@ -374,8 +375,9 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
 export function formatCorpus(manifest: ManifestEntry[]): string {
   return table(
     ['repository', 'commit', 'monorepo', 'files', 'why'],
-    manifest.map((e) => [`[${e.repo}](https://github.com/${e.repo})`, `\`${e.commit.slice(0, 12)}\``, e.monorepo ? 'yes' : 'no', String(e.files), e.why]),
+    manifest.map((e) => [`[${e.repo}](https://github.com/${e.repo})`, `\`${e.commit}\``, e.monorepo ? 'yes' : 'no', String(e.files), e.why]),
     true,
+    [0, 1, 2, 4],
   );
 }
 

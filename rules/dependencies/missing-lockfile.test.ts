@@ -12,7 +12,7 @@ ruleTester(rule, {
     {
       // tools/seed is not one of the workspace's packages: the root lockfile does not cover it.
       fixture: 'nested-outside-workspace',
-      errors: [{ file: 'tools/seed/package.json', line: 3 }],
+      errors: [{ file: 'services/mailer/package.json', line: 3 }],
     },
   ],
 });

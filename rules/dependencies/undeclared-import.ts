@@ -20,6 +20,8 @@ export default defineRule({
   factor: 'dependencies',
   severity: 'error',
   targets: ['ts', 'package-json'],
+  // An undeclared import breaks tests and tools on a clean install too: info there.
+  roles: ['runtime', 'build', 'dev', 'test'],
   docs: {
     description: 'A bare import of a package that the nearest package.json does not declare (not a builtin, not a workspace package, not a tsconfig alias)',
     remediation: 'Add the package to the dependencies of the package.json that governs the file (npm install <pkg>), or to devDependencies when only tests, tools or config files use it.',

@@ -34,6 +34,8 @@ export function findingFromDescriptor(active: ActiveRule, file: string, d: Repor
   if (at.endLine !== undefined) finding.endLine = at.endLine;
   if (at.endColumn !== undefined) finding.endColumn = at.endColumn;
   if (d.evidence !== undefined) finding.evidence = d.evidence;
+  if (d.related && d.related.length > 0) finding.related = d.related;
+  if (d.mattersOutsideRuntime) finding.mattersOutsideRuntime = d.mattersOutsideRuntime;
   return finding;
 }
 

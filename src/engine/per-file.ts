@@ -6,7 +6,7 @@ import type { CandidateKind } from '../discovery/classify.js';
 import type { FileContext, Finding, PerFileVisitors, ReportDescriptor, TsFileContext } from '../rule-api/types.js';
 import { mayVisit, type ActiveRule } from './rule-set.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';
-import { extractComposeServices, isComposeDoc, looksLikeComposeName } from '../parsing/compose.js';
+import { extractComposeServices, isComposeDoc, leadingComment, looksLikeComposeName } from '../parsing/compose.js';
 import { extractK8sObjects, isK8sDoc } from '../parsing/k8s.js';
 import { parsePackageJson } from '../parsing/package-json.js';
 import { parseEnvFile } from '../parsing/env-file.js';
@@ -172,7 +172,8 @@ export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | n
       // trailing commas are blanked out in place, so positions stay right.
       const docs = parseStructured(input.kind === 'json' ? stripJsonComments(text) : text);
       if (input.kind === 'yaml' && docs.length > 0 && (looksLikeComposeName(input.path) || docs.every(isComposeDoc)) && docs.some(isComposeDoc)) {
-        return { kind: 'compose', docs, services: extractComposeServices(docs) };
+        const header = leadingComment(text);
+        return { kind: 'compose', docs, services: extractComposeServices(docs), ...(header ? { leadingComment: header } : {}) };
       }
       if (input.kind === 'yaml' && docs.some(isK8sDoc)) return { kind: 'k8s', docs, objects: extractK8sObjects(docs) };
       return { kind: 'structured', format: input.kind, docs };

@@ -59,7 +59,32 @@ export interface ImportFact extends Pos {
 export interface EnvReadFact extends Pos {
   name: string;
   /** `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. */
-  fallback?: { kind: 'string' | 'number' | 'other'; length?: number } & Pos;
+  fallback?: {
+    kind: 'string' | 'number' | 'other';
+    length?: number;
+    /** The literal names a host or URL (`'http://localhost:3000'`): a deploy without the variable silently talks to it. */
+    endpoint?: true;
+  } & Pos;
+  /**
+   * How the code copes when the variable is unset; absent when the value is simply used.
+   * `test`: only tested or compared (`if (process.env.X)`, `!process.env.X`, `process.env.X === 'true'`,
+   * `process.env.X?.split(',')`): unset is a state the code handles.
+   * `required`: the code refuses to start without it (`if (!process.env.X) throw` or `assert(...)` at
+   * module level, a schema entry with no default that the library rejects when missing).
+   * `optional`: a schema marks it optional without a default (`.optional()`, `@IsOptional()`, a Joi key
+   * without `.required()`).
+   * `assigned`: not a read but a write (`process.env.X = 'worker'`, `??=`): the code provides X itself.
+   */
+  use?: 'test' | 'required' | 'optional' | 'assigned';
+  /** Declared as an entry of an env validation schema rather than read as `process.env.X`: the library. */
+  schema?: 'zod' | 't3-env' | 'envalid' | 'joi' | 'convict' | 'class-validator';
+}
+
+/** A variable that build or framework config hands to the code (next.config `env`, a `define` of `process.env.X`). */
+export interface EnvProvidedFact extends Pos {
+  name: string;
+  /** What provides it: `next.config env`, `define`. */
+  via: string;
 }
 
 export interface PortFact {
@@ -110,6 +135,8 @@ export interface TsFacts {
    * the names this file reads cannot all be listed.
    */
   envOpaque?: boolean;
+  /** Variables this file's build or framework config provides to the code: see EnvProvidedFact. */
+  envProvided?: EnvProvidedFact[];
   /**
    * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
    * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
@@ -205,7 +232,7 @@ export interface CommandFact extends Pos {
 export interface ComposeService extends Pos {
   name: string;
   image?: Scalar;
-  build?: { context: string; dockerfile?: string } & Pos;
+  build?: { context: string; dockerfile?: string; target?: string } & Pos;
   environment: Array<Pos & { name: string; value: string | null }>;
   envFiles: Scalar[];
   ports: Array<Pos & { raw: string; published?: string; target?: number }>;
@@ -223,6 +250,8 @@ export interface ComposeFacts {
   kind: 'compose';
   docs: StructuredDoc[];
   services: ComposeService[];
+  /** The comment block at the top of the file, which often says what the file is for (file-role.ts). */
+  leadingComment?: string;
 }
 
 export interface K8sEnvVar extends Pos {
@@ -316,6 +345,8 @@ export interface EnvFileFacts {
   /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`: documentation, not config. */
   isTemplate: boolean;
   entries: Array<Pos & { name: string; value: string; valueColumn: number }>;
+  /** Templates only: commented-out assignments (`# SMTP_HOST=`), the usual way to document an optional variable. */
+  commented?: Array<Pos & { name: string }>;
 }
 
 export interface ProcfileFacts {

@@ -1,7 +1,7 @@
 // The facts every cross-file rule needs from a TS/JS file, gathered during the one walk of the file
 // (the engine registers these handlers beside the rules' handlers).
 
-import type { ChildProcessFact, EnvReadFact, PortFact, Pos, ServerStartFact, TsFacts } from './facts.js';
+import type { ChildProcessFact, PortFact, Pos, ServerStartFact, TsFacts } from './facts.js';
 import {
   calleeName,
   dottedName,
@@ -16,6 +16,7 @@ import {
   unwrap,
 } from '../rule-api/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
+import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
 /** Packages that install a SIGTERM handler that closes the server for you. */
 export const SHUTDOWN_HELPERS = new Set([
@@ -149,9 +150,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         for (const el of node.name.elements) {
           const name = el.propertyName ? propertyNameText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
           if (!name) continue;
-          const read: EnvReadFact = { name, ...pos(el, sf) };
-          if (el.initializer) read.fallback = { kind: literalKind(el.initializer), ...lengthOf(el.initializer), ...pos(el.initializer, sf) };
-          facts.envReads.push(read);
+          facts.envReads.push(destructuredEnvRead(el, name, sf, pos));
         }
       }
       if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require') {
@@ -161,12 +160,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
     PropertyAccessExpression(node: ts.PropertyAccessExpression) {
       const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
       else if (isProcessEnv(node) && !facts.envOpaque && usedAsWhole(node)) facts.envOpaque = true;
     },
     ElementAccessExpression(node: ts.ElementAccessExpression) {
       const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
     },
     Identifier(node: ts.Identifier) {
       if (importBindings.has(node.text) && isValueUsage(node)) valueUsed.add(node.text);
@@ -239,9 +238,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
   };
 
-  // Factor XI/XII facts are gathered by their own collector, merged into this one table.
+  // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.
   const admin = createAdminFactCollector(sf, pos);
-  for (const [kind, handler] of Object.entries(admin.handlers)) {
+  const envSchema = createEnvSchemaCollector(sf, pos);
+  for (const [kind, handler] of [...Object.entries(admin.handlers), ...Object.entries(envSchema.handlers)]) {
     const own = handlers[kind];
     handlers[kind] = own
       ? (node: any) => {
@@ -255,6 +255,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     handlers,
     finish() {
       Object.assign(facts, admin.finish());
+      const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);
+      facts.envReads = env.envReads;
+      if (env.envProvided.length > 0) facts.envProvided = env.envProvided;
       for (const { node, arg } of pendingListens) {
         const start: ServerStartFact = { kind: 'http', api: 'listen', topLevel: !isInsideFunction(node), ...pos(node, sf) };
         const port = portOf(arg, constants);
@@ -388,35 +391,6 @@ function containsProcessExit(fn: ts.Node): boolean {
   };
   visit(fn);
   return found;
-}
-
-function envRead(node: ts.Expression, name: string, sf: ts.SourceFile): EnvReadFact {
-  const read: EnvReadFact = { name, ...pos(node, sf) };
-  // Look through `Number(...)`/`parseInt(...)` wrappers and parentheses for `?? x` / `|| x`.
-  let n: ts.Node = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
-  const parent = n.parent;
-  if (
-    parent &&
-    ts.isBinaryExpression(parent) &&
-    parent.left === n &&
-    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  ) {
-    read.fallback = { kind: literalKind(parent.right), ...lengthOf(parent.right), ...pos(parent.right, sf) };
-  }
-  return read;
-}
-
-function literalKind(node: ts.Expression): 'string' | 'number' | 'other' {
-  const n = unwrap(node);
-  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return 'string';
-  if (ts.isNumericLiteral(n)) return 'number';
-  return 'other';
-}
-
-function lengthOf(node: ts.Expression): { length?: number } {
-  const text = stringValue(unwrap(node));
-  return text === undefined ? {} : { length: text.length };
 }
 
 /** What a listen() argument says about the port. */

@@ -2,7 +2,7 @@ import rule from './missing-lockfile.js';
 import { ruleTester } from '../../src/rule-api/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies'],
+  valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies', 'nx-root-install', 'installed-from-root'],
   invalid: [
     { fixture: 'no-lockfile', errors: [{ file: 'package.json', line: 4, column: 3 }] },
     {

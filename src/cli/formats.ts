@@ -2,6 +2,7 @@
 // `--output` for the single-format case, `--badge`, `--timestamp`; and the subcommands that only
 // deal with reports: `schema report` and `dashboard <report.json...>`.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv } from 'yargs';
@@ -17,7 +18,7 @@ import { formatHtml } from '../reporters/html.js';
 import { formatBadge } from '../reporters/badge.js';
 import { readSourceLines, type SourceLines } from '../reporters/sources.js';
 import { buildFleet, formatFleetHtml, formatFleetJson } from '../reporters/dashboard.js';
-import { reportSchemaErrors, reportSchemaText } from '../reporters/schema.js';
+import { dashboardSchemaText, reportSchemaErrors, reportSchemaText } from '../reporters/schema.js';
 import type { WriterInput } from '../reporters/context.js';
 import { writeFileAtomic } from './output.js';
 
@@ -138,7 +139,7 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
   let helpText: string | undefined;
   const parser = yargs(argv)
     .scriptName('twelve-factor-audit')
-    .command('schema <name>', 'print the JSON Schema of a report', (y) => y.positional('name', { choices: ['report'] as const, describe: 'which schema' }))
+    .command('schema <name>', 'print the JSON Schema of a report or of the dashboard JSON', (y) => y.positional('name', { choices: ['report', 'dashboard'] as const, describe: 'which schema' }))
     .command('dashboard <reports..>', 'merge the JSON reports of many services into one fleet view', (y) =>
       y
         .positional('reports', { type: 'string', array: true, describe: 'JSON reports (twelve-factor-audit --format json)' })
@@ -162,7 +163,7 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
   }
   const command = String(args._[0]);
   if (command === 'schema') {
-    io.stdout(reportSchemaText());
+    io.stdout(args.name === 'dashboard' ? dashboardSchemaText() : reportSchemaText());
     return 0;
   }
   const files = (args.reports as string[] | undefined) ?? [];
@@ -176,7 +177,12 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
     }
     const problems = reportSchemaErrors(value);
     if (problems) throw new FormatUsageError(`${file} is not a twelve-factor-audit JSON report:\n${problems}`);
-    inputs.push({ source: file, report: value as Report });
+    // The service links to its HTML report when one sits beside the JSON (same name), else to the JSON.
+    const json = path.resolve(io.cwd, file);
+    const html = json.replace(/\.json$/i, '.html');
+    const from = args.output ? path.dirname(path.resolve(io.cwd, String(args.output))) : io.cwd;
+    const link = path.relative(from, html !== json && existsSync(html) ? html : json).split(path.sep).join('/');
+    inputs.push({ source: file, report: value as Report, link });
   }
   const fleet = buildFleet(inputs);
   const text = args.format === 'json' ? formatFleetJson(fleet) : formatFleetHtml(fleet);

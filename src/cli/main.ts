@@ -99,6 +99,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const plan = await planAudit(args as WorkflowArgs, io.cwd, rules);
     const root = plan.root;
 
+    const maxFileSize = args['max-file-size'];
+    if (!Number.isInteger(maxFileSize) || maxFileSize < 1) throw new UsageError(`--max-file-size must be a positive whole number of bytes, not ${String(maxFileSize)}`);
     const budget = args['file-time-budget'];
     if (!Number.isFinite(budget) || budget < 0) throw new UsageError(`--file-time-budget must be a number of milliseconds (0 for none), not ${String(budget)}`);
     const concurrency = parseConcurrency(String(args.concurrency));
@@ -131,7 +133,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version }, {
       rules,
-      target: readTarget(root),
+      target: readTarget(root, process.env),
+      baselined: result.baselined,
+      ...(plan.scope ? { partial: plan.scope.describe } : {}),
       ...(args.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     });
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];

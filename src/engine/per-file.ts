@@ -12,6 +12,7 @@ import { parsePackageJson } from '../parsing/package-json.js';
 import { parseEnvFile } from '../parsing/env-file.js';
 import { parseProcfile } from '../parsing/procfile.js';
 import { parseTsconfig, stripJsonComments } from '../parsing/tsconfig.js';
+import { parseNpmrc } from '../parsing/npmrc.js';
 import { parseShellScript } from '../parsing/shell.js';
 import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
@@ -139,6 +140,7 @@ const VISITORS_BY_KIND: Record<FileKind, string[]> = {
   tsconfig: [],
   shell: [],
   dockerignore: [],
+  npmrc: [],
 };
 
 export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
@@ -156,6 +158,8 @@ export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | n
       return { kind: 'dockerignore', patterns: text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')) };
     case 'tsconfig':
       return parseTsconfig(text);
+    case 'npmrc':
+      return parseNpmrc(text);
     case 'env':
       return parseEnvFile(text, base);
     case 'procfile':
@@ -211,6 +215,7 @@ function describeKind(kind: CandidateKind): string {
       yaml: 'YAML',
       json: 'JSON',
       dockerignore: '.dockerignore',
+      npmrc: '.npmrc',
     } as const
   )[kind];
 }

@@ -15,6 +15,7 @@ export type FileKind =
   | 'tsconfig'
   | 'shell'
   | 'dockerignore'
+  | 'npmrc'
   | 'prisma'
   | 'structured';
 
@@ -54,6 +55,8 @@ export interface ImportFact extends Pos {
   typeOnly: boolean;
   /** Inside a `try` block: an optional dependency the code copes without. */
   guarded?: boolean;
+  /** A require() or import() inside a function: loaded only when that code runs (an optional feature's package). */
+  lazy?: boolean;
 }
 
 export interface EnvReadFact extends Pos {
@@ -143,6 +146,8 @@ export interface TsFacts {
    * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
    */
   shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
+  /** In a bundler config (vite.config.ts, webpack.config.js...): the `alias` keys, import prefixes that name source folders. */
+  bundlerAliases?: string[];
 }
 
 export interface MigrationCallFact extends Pos {
@@ -309,6 +314,8 @@ export interface PackageJsonFacts {
   /** Position of the first non-empty dependency section's key. */
   dependenciesKey?: Pos;
   workspaces: string[];
+  /** `packageManager` as written (`pnpm@9.1.0`, `yarn@4.5.0`). */
+  packageManager?: string;
 }
 
 export interface LockfileFacts {
@@ -328,7 +335,8 @@ export interface TsconfigFacts {
   kind: 'tsconfig';
   outDir?: string;
   rootDir?: string;
-  extends?: string;
+  /** `extends` as written, as a list (TypeScript 5 accepts one or several). */
+  extends?: string[];
   baseUrl?: string;
   /** `compilerOptions.paths` patterns as written (`@/*`, `~lib`). */
   paths?: string[];
@@ -338,6 +346,16 @@ export interface TsconfigFacts {
 export interface DockerignoreFacts {
   kind: 'dockerignore';
   patterns: string[];
+}
+
+/**
+ * .npmrc, for how the package manager lays out node_modules (pnpm reads its settings there). Only
+ * the layout keys are kept: the file also holds registry tokens, which never enter the facts.
+ */
+export interface NpmrcFacts {
+  kind: 'npmrc';
+  /** `shamefully-hoist`, `public-hoist-pattern`, `node-linker`...: every value, in order (`key[]=` repeats). */
+  settings: Record<string, string[]>;
 }
 
 export interface EnvFileFacts {
@@ -388,5 +406,6 @@ export type FileFacts =
   | ProcfileFacts
   | ShellScriptFacts
   | DockerignoreFacts
+  | NpmrcFacts
   | PrismaSchemaFacts
   | StructuredFileFacts;

@@ -93,7 +93,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const isTsSource = /\.(ts|tsx|mts|cts)$/i.test(sf.fileName);
 
   const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
-    facts.imports.push({ specifier, form, typeOnly, ...(form !== 'import' && form !== 'export' && insideTry(node) ? { guarded: true } : {}), ...pos(node, sf) });
+    const call = form !== 'import' && form !== 'export';
+    facts.imports.push({ specifier, form, typeOnly, ...(call && insideTry(node) ? { guarded: true } : {}), ...(call && isInsideFunction(node) ? { lazy: true } : {}), ...pos(node, sf) });
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
   };
@@ -111,7 +112,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       const spec = stringValue(node.moduleSpecifier);
       if (spec === undefined) return;
       const clause = node.importClause;
-      addImport(node, spec, 'import', Boolean(clause?.isTypeOnly));
+      addImport(node, spec, 'import', Boolean(clause?.isTypeOnly) || (clause !== undefined && !clause.name && allTypeOnly(clause.namedBindings)));
       if (clause && !clause.isTypeOnly && isTsSource) {
         const names: string[] = [];
         if (clause.name) names.push(clause.name.text);
@@ -127,7 +128,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
     ExportDeclaration(node: ts.ExportDeclaration) {
       const spec = stringValue(node.moduleSpecifier);
-      if (spec !== undefined) addImport(node, spec, 'export', node.isTypeOnly);
+      if (spec !== undefined) addImport(node, spec, 'export', node.isTypeOnly || allTypeOnly(node.exportClause));
     },
     ImportEqualsDeclaration(node: ts.ImportEqualsDeclaration) {
       if (ts.isExternalModuleReference(node.moduleReference)) {
@@ -238,6 +239,15 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
   };
 
+  // `resolve: { alias: { '@helpers': path.resolve(...) } }`: names the bundler maps to source folders.
+  if (BUNDLER_CONFIG.test(sf.fileName)) {
+    handlers.PropertyAssignment = (node: ts.PropertyAssignment) => {
+      if (propertyNameText(node.name) !== 'alias') return;
+      const keys = aliasKeys(node.initializer);
+      if (keys.length > 0) (facts.bundlerAliases ??= []).push(...keys);
+    };
+  }
+
   // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.
   const admin = createAdminFactCollector(sf, pos);
   const envSchema = createEnvSchemaCollector(sf, pos);
@@ -294,6 +304,37 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       return facts;
     },
   };
+}
+
+/** vite, vitest, webpack, rollup, rspack and framework configs that take a `resolve.alias`. */
+const BUNDLER_CONFIG = /(^|\/)(vite|vitest|webpack|rollup|rspack|rsbuild|nuxt|astro|svelte|quasar|craco|electron\.vite)\.conf(ig)?(\.[\w-]+)*\.[cm]?[jt]s$/i;
+
+/** Keys of an alias object (`{ '@': ..., '~lib': ... }`) or the `find` strings of an alias array. */
+function aliasKeys(init: ts.Expression): string[] {
+  const keys: string[] = [];
+  if (ts.isObjectLiteralExpression(init)) {
+    for (const p of init.properties) {
+      const key = ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
+      // webpack's `vue$` means exactly `vue`.
+      if (key) keys.push(key.replace(/\$$/, ''));
+    }
+  } else if (ts.isArrayLiteralExpression(init)) {
+    for (const el of init.elements) {
+      const find = objectProperty(el, 'find');
+      if (find && ts.isStringLiteral(find)) keys.push(find.text);
+    }
+  }
+  return keys;
+}
+
+/**
+ * `{ type A, type B }`: every name is a type, so TypeScript erases the statement (outside
+ * verbatimModuleSyntax, which keeps `import {} from 'x'` only for its side effects).
+ */
+function allTypeOnly(bindings: ts.Node | undefined): boolean {
+  if (!bindings) return false;
+  const elements: readonly { isTypeOnly: boolean }[] | undefined = ts.isNamedImports(bindings) || ts.isNamedExports(bindings) ? bindings.elements : undefined;
+  return elements !== undefined && elements.length > 0 && elements.every((el) => el.isTypeOnly);
 }
 
 /** Is this identifier a reference in a value position (not a declaration, not inside a type)? */

@@ -3,7 +3,7 @@
 
 import { FACTORS, type Factor, type Finding, type RuleDefinition } from '../rule-api/types.js';
 import type { AuditResult } from '../engine/audit.js';
-import { computeScorecard, type FactorScore, type FactorStatus } from '../scoring/scorecard.js';
+import { computeScorecard, type FactorScore, type FactorStatus, type ScoreBasis, type SuppressedFinding } from '../scoring/scorecard.js';
 import type { ReportTarget } from './target.js';
 import { rules as builtinRules } from '../../rules/index.js';
 import { redactKnownTokens } from '../secrets/detect.js';
@@ -23,6 +23,8 @@ export interface Report {
   status: FactorStatus;
   /** The scorecard: the twelve factors in order I–XII. */
   factors: FactorScore[];
+  /** What the score covers and what decided it (docs/scoring.md). */
+  scoring: ScoreBasis;
   findings: Finding[];
   summary: {
     errors: number;
@@ -40,6 +42,12 @@ export interface BuildReportOptions {
   rules?: RuleDefinition[];
   target?: ReportTarget;
   generatedAt?: string;
+  /** Findings a baseline hid from the list: the score still counts them. */
+  baselined?: Finding[];
+  /** Findings inline directives suppressed: the score counts those without a reason. */
+  suppressed?: SuppressedFinding[];
+  /** What a partial run covered (--staged, --changed-since, file arguments): no scores then. */
+  partial?: string;
 }
 
 export function buildReport(result: AuditResult, tool: { name: string; version: string }, options: BuildReportOptions = {}): Report {
@@ -54,7 +62,15 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     else infos++;
     if (f.factor) byFactor[f.factor][key]++;
   }
-  const scorecard = computeScorecard(result, options.rules ?? builtinRules);
+  const scorecard = computeScorecard(
+    {
+      ...result,
+      ...(options.baselined ? { baselined: options.baselined } : {}),
+      ...(options.suppressed ? { suppressed: options.suppressed } : {}),
+      ...(options.partial !== undefined ? { partial: options.partial } : {}),
+    },
+    options.rules ?? builtinRules,
+  );
   return {
     schemaVersion: SCHEMA_VERSION,
     tool,
@@ -63,6 +79,7 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     score: scorecard.score,
     status: scorecard.status,
     factors: scorecard.factors,
+    scoring: scorecard.basis,
     findings: result.findings.map((f) => orderFinding(redactFinding(f), f.file)),
     summary: { errors, warnings, infos, filesScanned: result.filesScanned, filesByKind: result.filesByKind, rulesRun: result.rulesRun.length, byFactor },
   };

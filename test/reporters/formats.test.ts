@@ -48,13 +48,15 @@ describe('one run, every format', () => {
     expect(report.generatedAt).toBeUndefined();
     expect(report.factors.map((f) => f.id)).toEqual([...FACTORS]);
     const byId = Object.fromEntries(report.factors.map((f) => [f.id, f]));
-    // One hardcoded-secret error (6/10) among the config rules that checked something and found nothing (10/10).
-    expect([byId.config!.score, byId.config!.status]).toEqual([9.6, 'fail']);
+    // A live GitHub token zeroes its factor, however many config rules found nothing (docs/scoring.md).
+    expect([byId.config!.score, byId.config!.status]).toEqual([0, 'fail']);
     expect([byId.concurrency!.score, byId.concurrency!.status]).toEqual([10, 'pass']);
     // The codebase rules read the repository, which is always there: a fake .git without tags passes (one info).
     expect(byId.codebase!.status).toBe('pass');
     const scored = report.factors.filter((f) => f.score !== null);
-    expect(report.score).toBe(Math.round((scored.reduce((s, f) => s + f.score!, 0) / scored.length) * 10) / 10);
+    const breadth = Math.round((10 - scored.reduce((s, f) => s + 10 - f.score!, 0) / 12) * 10) / 10;
+    expect(report.scoring).toMatchObject({ partial: null, liveSecrets: 1, weakest: 0, breadth });
+    expect(report.score).toBe(Math.round(0.4 * breadth * 10) / 10);
     expect(report.summary.errors).toBe(report.findings.filter((f) => f.severity === 'error').length);
   });
 
@@ -141,11 +143,11 @@ describe('one run, every format', () => {
     expect(html).toContain('[line redacted: ghp_… (40 chars)]');
   });
 
-  it('badge: an SVG with the overall score', () => {
+  it('badge: an SVG with the overall status and score', () => {
     const report = JSON.parse(read('report.json')) as Report;
     const svg = xml.parse(read('badge.svg')).svg;
     const texts = (svg.g as Array<Record<string, any>>).flatMap((g) => g.text ?? []).map((t: any) => (typeof t === 'string' ? t : t['#text']));
-    expect(texts).toEqual(['12-factor', `${report.score!.toFixed(1)}/10`]);
+    expect(texts).toEqual(['12-factor', `${report.status} ${report.score!.toFixed(1)}/10`]);
   });
 
   it('never prints the secret, nor a long piece of it, in any format', () => {

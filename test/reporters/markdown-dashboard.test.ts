@@ -86,8 +86,9 @@ describe('dashboard', () => {
     expect(orders2.latest.commit).toBe(C2);
     expect(orders2.latest.factors['build-release-run']).toEqual({ score: 10, status: 'pass' });
     expect(orders2.latest.factors.logs).toEqual({ score: 10, status: 'pass' });
-    expect(orders2.trend).toBeGreaterThan(0);
-    expect(orders2.trend).toBe(Math.round((orders2.history[1]!.score! - orders2.history[0]!.score!) * 10) / 10);
+    expect(orders2.trend!.score).toBeGreaterThan(0);
+    expect(orders2.trend!.score).toBe(Math.round((orders2.history[1]!.score! - orders2.history[0]!.score!) * 10) / 10);
+    expect(orders2.trend!.errors).toBe(-2);
     expect(billing.trend).toBeNull();
     // Worst first: errors, then the lowest factor scores.
     expect(fleet2.worstFindings.length).toBeGreaterThan(0);

@@ -125,9 +125,17 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
   return plan;
 }
 
-/** Baseline (write or apply), then the changed-files scope. Notes go to stderr, one line each. */
-export async function finishAudit(result: AuditResult, plan: AuditPlan, io: { stderr: (s: string) => void; cwd: string }): Promise<AuditResult> {
+/**
+ * Baseline (write or apply), then the changed-files scope. Notes go to stderr, one line each.
+ * `baselined` are the findings the baseline hid: the score still counts them.
+ */
+export async function finishAudit(result: AuditResult, plan: AuditPlan, io: { stderr: (s: string) => void; cwd: string }): Promise<AuditResult & { baselined: Finding[] }> {
   let findings: Finding[] = result.findings;
+  const hiddenBy = (kept: readonly Finding[]) => {
+    const shown = new Set(kept);
+    return result.findings.filter((f) => !shown.has(f));
+  };
+  let baselined: Finding[] = [];
   if (plan.writeBaseline) {
     const previous = plan.baseline?.data ?? readBaselineIfAny(plan.writeBaseline, io.cwd);
     const baseline = buildBaseline(findings);
@@ -136,13 +144,15 @@ export async function finishAudit(result: AuditResult, plan: AuditPlan, io: { st
     const recorded = baseline.entries.reduce((n, e) => n + e.count, 0);
     io.stderr(`twelve-factor-audit: wrote ${recorded} finding(s) to ${displayPath(plan.writeBaseline, io.cwd)}${pruned ? ` (${pruned} stale entr${pruned === 1 ? 'y' : 'ies'} pruned)` : ''}\n`);
     findings = applyBaseline(findings, baseline).kept;
+    baselined = hiddenBy(findings);
   } else if (plan.baseline) {
     const match = applyBaseline(findings, plan.baseline.data);
+    baselined = hiddenBy(match.kept);
     findings = [...match.kept, ...match.stale.map(staleFinding)];
     if (match.hidden > 0) io.stderr(`twelve-factor-audit: ${match.hidden} finding(s) hidden by the baseline ${displayPath(plan.baseline.file, io.cwd)}\n`);
   }
   if (plan.scope) findings = findings.filter((f) => inScope(plan.scope!, f.file));
-  return { ...result, findings: findings.sort(compareFindings) };
+  return { ...result, findings: findings.sort(compareFindings), baselined };
 }
 
 export function inScope(scope: Scope, file: string): boolean {

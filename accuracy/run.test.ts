@@ -65,6 +65,7 @@ describe('accuracy: scoring', () => {
         { repo: 'a/b', rule: 'x/one', severity: 'warning', file: 'g.ts', line: 1, message: '' },
         { repo: 'a/b', rule: 'x/two', severity: 'warning', file: 'h.ts', line: 1, message: '' },
         { repo: 'a/b', rule: 'x/info', severity: 'info', file: 'h.ts', line: 1, message: '' },
+        { repo: 'a/b', rule: 'x/grouped', severity: 'error', file: 'm.ts', line: 1, message: '', related: [{ file: 'm.ts', line: 7 }] },
       ],
       [
         { repo: 'a/b', rule: 'x/one', file: 'f.ts', line: 1, verdict: 'TP', reason: '' },
@@ -72,6 +73,7 @@ describe('accuracy: scoring', () => {
         { repo: 'a/b', rule: 'x/one', file: 'g.ts', line: 1, verdict: 'DEBATABLE', reason: '' },
         { repo: 'a/b', rule: 'x/info', file: 'h.ts', line: 1, verdict: 'TP', reason: '' },
         { repo: 'a/b', rule: 'x/gone', file: 'k.ts', line: 9, verdict: 'TP', reason: '' },
+        { repo: 'a/b', rule: 'x/grouped', file: 'm.ts', line: 7, verdict: 'TP', reason: 'now a related place' },
         { repo: 'c/d', rule: 'x/gone', file: 'k.ts', line: 9, verdict: 'TP', reason: 'repo not audited: not lost' },
       ],
       [{ repo: 'a/b', commit: '0'.repeat(40), checkedOut: null }],
@@ -82,10 +84,12 @@ describe('accuracy: scoring', () => {
     expect(r.byRule['x/two']).toMatchObject({ judged: 0, unjudged: 1, precision: null });
     expect(r.byRule['x/info']).toBeUndefined();
     expect(r.bySeverity['error']).toMatchObject({ judged: 2, TP: 1, FP: 1 });
-    expect(r.repos[0]).toMatchObject({ errors: 2, warnings: 2, infos: 1, judged: 3, unjudged: 1 });
+    expect(r.repos[0]).toMatchObject({ errors: 3, warnings: 2, infos: 1, judged: 3, unjudged: 2 });
     // A true finding now printed as info is out of the default view, but not lost.
     expect(r.lostTP.map((v) => `${v.repo} ${v.rule}`)).toEqual(['a/b x/gone']);
     expect(r.demotedTP.map((v) => `${v.repo} ${v.rule}`)).toEqual(['a/b x/info']);
+    // A true finding folded into another finding of its rule (listed among its related places) is kept.
+    expect(r.groupedTP.map((v) => `${v.file}:${v.line}`)).toEqual(['m.ts:7']);
   });
 });
 

@@ -45,6 +45,8 @@ export interface AuditedFinding {
   file: string;
   line: number;
   message: string;
+  /** Other places of the same cause that the finding lists (a grouped finding). */
+  related?: { file: string; line: number }[];
 }
 
 export interface Tally {
@@ -83,6 +85,8 @@ export interface AccuracyResult {
   lostTP: VerdictRow[];
   /** Verdicts TP whose finding is now reported as info only: out of the default view. */
   demotedTP: VerdictRow[];
+  /** Verdicts TP whose place is now listed among the related places of a finding of the same rule. */
+  groupedTP: VerdictRow[];
   /** Verdicts FP or DEBATABLE whose finding is no longer reported: fixed (or moved) noise. */
   goneNonTP: number;
 }
@@ -235,8 +239,10 @@ export function score(
   const unjudged: AuditedFinding[] = [];
   const perRepo = new Map<string, RepoSummary>(repos.map((r) => [r.repo, { ...r, errors: 0, warnings: 0, infos: 0, judged: 0, unjudged: 0 }]));
   const anySeverity = new Set<string>();
+  const listed = new Set<string>();
   for (const f of findings) {
     anySeverity.add(findingKey(f));
+    for (const r of f.related ?? []) listed.add(findingKey({ repo: f.repo, rule: f.rule, file: r.file, line: r.line }));
     const summary = perRepo.get(f.repo);
     if (summary) {
       if (f.severity === 'error') summary.errors++;
@@ -272,8 +278,9 @@ export function score(
     bySeverity: sortRecord(bySeverity),
     total: finish(total),
     unjudged,
-    lostTP: gone.filter((v) => v.verdict === 'TP' && !anySeverity.has(findingKey(v))),
+    lostTP: gone.filter((v) => v.verdict === 'TP' && !anySeverity.has(findingKey(v)) && !listed.has(findingKey(v))),
     demotedTP: gone.filter((v) => v.verdict === 'TP' && anySeverity.has(findingKey(v))),
+    groupedTP: gone.filter((v) => v.verdict === 'TP' && !anySeverity.has(findingKey(v)) && listed.has(findingKey(v))),
     goneNonTP: gone.filter((v) => v.verdict !== 'TP').length,
   };
 }
@@ -308,7 +315,10 @@ export async function runAccuracy(options: RunOptions): Promise<AccuracyResult> 
     const report = await auditFolder(dir);
     options.onRepo?.(entry.repo, performance.now() - t0);
     repos.push({ repo: entry.repo, commit: entry.commit, checkedOut: checkedOutCommit(dir) });
-    for (const f of report.findings) findings.push({ repo: entry.repo, rule: f.ruleId, severity: f.severity, file: f.file, line: f.line, message: f.message });
+    for (const f of report.findings) {
+      const related = (f as { related?: { file: string; line: number }[] }).related?.map((r) => ({ file: r.file, line: r.line }));
+      findings.push({ repo: entry.repo, rule: f.ruleId, severity: f.severity, file: f.file, line: f.line, message: f.message, ...(related?.length ? { related } : {}) });
+    }
   }
   return score(findings, verdicts, repos, missing);
 }
@@ -362,6 +372,8 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
   out.push('');
   line(`lost TP (true findings in the verdicts no longer reported): ${r.lostTP.length}`);
   for (const v of r.lostTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  line(`TP now listed as another place of a grouped finding: ${r.groupedTP.length}`);
+  for (const v of r.groupedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
   line(`TP now reported as info only: ${r.demotedTP.length}`);
   for (const v of r.demotedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
   line(`verdicts FP/DEBATABLE no longer reported: ${r.goneNonTP}`);

@@ -370,7 +370,7 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
   const item = md ? '  - ' : '  ';
   const line = (s: string) => out.push(md ? `- ${s}` : s);
   out.push('');
-  line(`lost TP (true findings in the verdicts no longer reported): ${r.lostTP.length}`);
+  line(`lost TP (true findings in the verdicts no longer reported at their place, nor listed as a related place): ${r.lostTP.length}`);
   for (const v of r.lostTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
   line(`TP now listed as another place of a grouped finding: ${r.groupedTP.length}`);
   for (const v of r.groupedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);

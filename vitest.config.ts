@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'rules/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'rules/**/*.test.ts', 'test/**/*.test.ts', 'accuracy/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/__fixtures__/**', 'dist/**'],
     // The pack test builds a tarball and installs it; give it room on a 2-core machine.
     testTimeout: 30_000,

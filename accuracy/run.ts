@@ -1,0 +1,476 @@
+// `npm run accuracy -- <folder of checkouts>`: precision of the default audit on the real-world corpus.
+// The corpus is data: accuracy/manifest.json pins each repository by commit, and
+// accuracy/verdicts/<owner>+<name>.csv holds one human verdict per judged finding (TP, FP, DEBATABLE).
+// The checkouts are brought by the user (`git clone` + `git checkout <commit>`, folder named
+// <owner>+<name>); this script never fetches anything and never runs anything from a checkout: it runs
+// the tool's own CLI in this process on each folder, exactly as a user's default run would (recommended
+// preset, no config file, JSON report), and matches the findings to the verdicts by (repo, rule, file,
+// line).
+//   node dist/accuracy/run.js <folder> [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]
+// --docs rewrites the corpus and precision sections of docs/accuracy.md (between their markers).
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run as runCli } from '../src/cli/main.js';
+import type { Report } from '../src/reporters/report.js';
+
+export const VERDICTS = ['TP', 'FP', 'DEBATABLE'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+/** Only these are judged; info findings are counted, never judged. */
+export const JUDGED_SEVERITIES = ['error', 'warning'] as const;
+
+export interface ManifestEntry {
+  repo: string;
+  commit: string;
+  monorepo: boolean;
+  files: number;
+  why: string;
+}
+
+export interface VerdictRow {
+  repo: string;
+  rule: string;
+  file: string;
+  line: number;
+  verdict: Verdict;
+  reason: string;
+}
+
+export interface AuditedFinding {
+  repo: string;
+  rule: string;
+  severity: string;
+  file: string;
+  line: number;
+  message: string;
+  /** Other places of the same cause that the finding lists (a grouped finding). */
+  related?: { file: string; line: number }[];
+}
+
+export interface Tally {
+  judged: number;
+  TP: number;
+  FP: number;
+  DEBATABLE: number;
+  /** TP / judged: a DEBATABLE finding counts against the rule. */
+  precision: number | null;
+  /** (TP + DEBATABLE) / judged. */
+  lenient: number | null;
+  /** Errors and warnings reported but not judged yet. */
+  unjudged: number;
+}
+
+export interface RepoSummary {
+  repo: string;
+  commit: string;
+  /** Commit found in the checkout's .git, when it can be read without running git. */
+  checkedOut: string | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+  judged: number;
+  unjudged: number;
+}
+
+export interface AccuracyResult {
+  repos: RepoSummary[];
+  missing: string[];
+  byRule: Record<string, Tally>;
+  bySeverity: Record<string, Tally>;
+  total: Tally;
+  unjudged: AuditedFinding[];
+  /** Verdicts TP whose finding is no longer reported at all: recall regressions. */
+  lostTP: VerdictRow[];
+  /** Verdicts TP whose finding is now reported as info only: out of the default view. */
+  demotedTP: VerdictRow[];
+  /** Verdicts TP whose place is now listed among the related places of a finding of the same rule. */
+  groupedTP: VerdictRow[];
+  /** Verdicts FP or DEBATABLE whose finding is no longer reported: fixed (or moved) noise. */
+  goneNonTP: number;
+}
+
+/** The folder a checkout of `owner/name` is expected in. */
+export function checkoutName(repo: string): string {
+  return repo.replace('/', '+');
+}
+
+export function readManifest(file: string): ManifestEntry[] {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(data)) throw new Error(`${file}: expected a JSON array of repositories`);
+  for (const e of data as ManifestEntry[]) {
+    if (typeof e?.repo !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(e.repo)) throw new Error(`${file}: bad repo ${JSON.stringify(e?.repo)}`);
+    if (typeof e.commit !== 'string' || !/^[0-9a-f]{40}$/.test(e.commit)) throw new Error(`${file}: ${e.repo}: commit must be 40 hex digits`);
+  }
+  return data as ManifestEntry[];
+}
+
+/** RFC 4180: fields separated by commas, optionally quoted with "" for a quote; CRLF or LF rows. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+    i++;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+}
+
+export function readVerdicts(file: string, repo: string): VerdictRow[] {
+  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const header = rows.shift();
+  const expected = ['rule', 'file', 'line', 'verdict', 'reason'];
+  if (!header || header.join(',') !== expected.join(',')) throw new Error(`${file}: header must be ${expected.join(',')}`);
+  return rows.map((r, i) => {
+    const [rule, f, line, verdict, reason] = r;
+    const where = `${file}:${i + 2}`;
+    if (r.length !== 5) throw new Error(`${where}: expected 5 fields, found ${r.length}`);
+    if (!(VERDICTS as readonly string[]).includes(verdict!)) throw new Error(`${where}: verdict must be TP, FP or DEBATABLE`);
+    const n = Number(line);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${where}: line must be a positive integer`);
+    return { repo, rule: rule!, file: f!, line: n, verdict: verdict as Verdict, reason: reason! };
+  });
+}
+
+/**
+ * The commit a checkout is at, read from .git without running git (a checkout's git config could run
+ * programs). Handles a detached HEAD, loose refs and packed-refs; null when it cannot tell.
+ */
+export function checkedOutCommit(dir: string): string | null {
+  const gitDir = path.join(dir, '.git');
+  const read = (p: string): string | null => {
+    try {
+      return lstatSync(p).isFile() ? readFileSync(p, 'utf8') : null;
+    } catch {
+      return null;
+    }
+  };
+  const head = read(path.join(gitDir, 'HEAD'))?.trim();
+  if (!head) return null;
+  if (/^[0-9a-f]{40}$/.test(head)) return head;
+  const ref = /^ref: (refs\/[\w./-]+)$/.exec(head)?.[1];
+  if (!ref || ref.includes('..')) return null;
+  const loose = read(path.join(gitDir, ...ref.split('/')))?.trim();
+  if (loose && /^[0-9a-f]{40}$/.test(loose)) return loose;
+  for (const line of (read(path.join(gitDir, 'packed-refs')) ?? '').split('\n')) {
+    const [sha, name] = line.split(' ');
+    if (name === ref && sha && /^[0-9a-f]{40}$/.test(sha)) return sha;
+  }
+  return null;
+}
+
+/** The default run of the CLI, in this process: recommended preset, no config file, JSON report. */
+export async function defaultRun(dir: string): Promise<Report> {
+  let out = '';
+  let err = '';
+  const code = await runCli([dir, '--format', 'json', '--fail-on', 'never', '--no-progress', '--no-config'], {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: (s) => {
+      err += s;
+    },
+    isTTY: false,
+    cwd: process.cwd(),
+  });
+  if (code !== 0) throw new Error(`audit of ${dir} exited ${code}: ${err.trim()}`);
+  return JSON.parse(out) as Report;
+}
+
+export function findingKey(f: { repo: string; rule: string; file: string; line: number }): string {
+  return `${f.repo}\u0000${f.rule}\u0000${f.file}\u0000${f.line}`;
+}
+
+function emptyTally(): Tally {
+  return { judged: 0, TP: 0, FP: 0, DEBATABLE: 0, precision: null, lenient: null, unjudged: 0 };
+}
+
+function finish(t: Tally): Tally {
+  if (t.judged > 0) {
+    t.precision = t.TP / t.judged;
+    t.lenient = (t.TP + t.DEBATABLE) / t.judged;
+  }
+  return t;
+}
+
+/** Matches one run's findings (all repos) to the verdicts; pure, so the test can feed it directly. */
+export function score(
+  findings: AuditedFinding[],
+  verdicts: VerdictRow[],
+  repos: Omit<RepoSummary, 'errors' | 'warnings' | 'infos' | 'judged' | 'unjudged'>[],
+  missing: string[] = [],
+): AccuracyResult {
+  const byKey = new Map<string, VerdictRow>();
+  for (const v of verdicts) byKey.set(findingKey(v), v);
+  const reported = new Set<string>();
+  const byRule: Record<string, Tally> = {};
+  const bySeverity: Record<string, Tally> = {};
+  const total = emptyTally();
+  const unjudged: AuditedFinding[] = [];
+  const perRepo = new Map<string, RepoSummary>(repos.map((r) => [r.repo, { ...r, errors: 0, warnings: 0, infos: 0, judged: 0, unjudged: 0 }]));
+  const anySeverity = new Set<string>();
+  const listed = new Set<string>();
+  for (const f of findings) {
+    anySeverity.add(findingKey(f));
+    for (const r of f.related ?? []) listed.add(findingKey({ repo: f.repo, rule: f.rule, file: r.file, line: r.line }));
+    const summary = perRepo.get(f.repo);
+    if (summary) {
+      if (f.severity === 'error') summary.errors++;
+      else if (f.severity === 'warning') summary.warnings++;
+      else summary.infos++;
+    }
+    if (!(JUDGED_SEVERITIES as readonly string[]).includes(f.severity)) continue;
+    const key = findingKey(f);
+    reported.add(key);
+    const rule = (byRule[f.rule] ??= emptyTally());
+    const sev = (bySeverity[f.severity] ??= emptyTally());
+    const v = byKey.get(key);
+    for (const t of [rule, sev, total]) {
+      if (v) {
+        t.judged++;
+        t[v.verdict]++;
+      } else t.unjudged++;
+    }
+    if (v) {
+      if (summary) summary.judged++;
+    } else {
+      unjudged.push(f);
+      if (summary) summary.unjudged++;
+    }
+  }
+  const audited = new Set(repos.map((r) => r.repo));
+  const gone = verdicts.filter((v) => audited.has(v.repo) && !reported.has(findingKey(v)));
+  const sortRecord = (r: Record<string, Tally>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, finish(t)]));
+  return {
+    repos: [...perRepo.values()],
+    missing,
+    byRule: sortRecord(byRule),
+    bySeverity: sortRecord(bySeverity),
+    total: finish(total),
+    unjudged,
+    lostTP: gone.filter((v) => v.verdict === 'TP' && !anySeverity.has(findingKey(v)) && !listed.has(findingKey(v))),
+    demotedTP: gone.filter((v) => v.verdict === 'TP' && anySeverity.has(findingKey(v))),
+    groupedTP: gone.filter((v) => v.verdict === 'TP' && !anySeverity.has(findingKey(v)) && listed.has(findingKey(v))),
+    goneNonTP: gone.filter((v) => v.verdict !== 'TP').length,
+  };
+}
+
+export interface RunOptions {
+  folder: string;
+  manifest: string;
+  verdictsDir: string;
+  only?: string[];
+  onRepo?: (repo: string, ms: number) => void;
+  /** Runs one audit; the default is the CLI's default run. */
+  auditFolder?: (dir: string) => Promise<Report>;
+}
+
+export async function runAccuracy(options: RunOptions): Promise<AccuracyResult> {
+  const manifest = readManifest(options.manifest).filter((e) => !options.only?.length || options.only.includes(checkoutName(e.repo)));
+  const auditFolder = options.auditFolder ?? defaultRun;
+  const findings: AuditedFinding[] = [];
+  const verdicts: VerdictRow[] = [];
+  const repos: Omit<RepoSummary, 'errors' | 'warnings' | 'infos' | 'judged' | 'unjudged'>[] = [];
+  const missing: string[] = [];
+  for (const entry of manifest) {
+    const name = checkoutName(entry.repo);
+    const dir = path.join(options.folder, name);
+    if (!existsSync(dir) || !lstatSync(dir).isDirectory()) {
+      missing.push(entry.repo);
+      continue;
+    }
+    const verdictFile = path.join(options.verdictsDir, `${name}.csv`);
+    if (existsSync(verdictFile)) verdicts.push(...readVerdicts(verdictFile, entry.repo));
+    const t0 = performance.now();
+    const report = await auditFolder(dir);
+    options.onRepo?.(entry.repo, performance.now() - t0);
+    repos.push({ repo: entry.repo, commit: entry.commit, checkedOut: checkedOutCommit(dir) });
+    for (const f of report.findings) {
+      const related = (f as { related?: { file: string; line: number }[] }).related?.map((r) => ({ file: r.file, line: r.line }));
+      findings.push({ repo: entry.repo, rule: f.ruleId, severity: f.severity, file: f.file, line: f.line, message: f.message, ...(related?.length ? { related } : {}) });
+    }
+  }
+  return score(findings, verdicts, repos, missing);
+}
+
+const pct = (x: number | null) => (x === null ? '–' : x.toFixed(2));
+
+function tallyRows(record: Record<string, Tally>): string[][] {
+  return Object.entries(record).map(([k, t]) => [k, String(t.judged), String(t.TP), String(t.FP), String(t.DEBATABLE), pct(t.precision), pct(t.lenient), String(t.unjudged)]);
+}
+
+/** Numbers right-aligned: every column but the first, unless `left` names it. */
+function table(header: string[], rows: string[][], markdown: boolean, left: number[] = [0]): string {
+  if (markdown) {
+    const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+    return [line(header), line(header.map((_, i) => (left.includes(i) ? '---' : '---:'))), ...rows.map(line)].join('\n');
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjudged: boolean }): string {
+  const md = opts.markdown;
+  const out: string[] = [];
+  const head = (s: string) => out.push(md ? `\n#### ${s}\n` : `\n${s}`);
+  const tallyHeader = ['', 'judged', 'TP', 'FP', 'DEBATABLE', 'precision', 'lenient', 'not judged'];
+  head('Per rule (errors and warnings of the default run)');
+  out.push(table(['rule', ...tallyHeader.slice(1)], [...tallyRows(r.byRule), [md ? '**all**' : 'all', ...tallyRows({ all: r.total })[0]!.slice(1)]], md));
+  head('Per severity');
+  out.push(table(['severity', ...tallyHeader.slice(1)], tallyRows(r.bySeverity), md));
+  head('Per repository (default run)');
+  out.push(
+    table(
+      ['repository', 'errors', 'warnings', 'errors+warnings', 'info', 'judged', 'not judged', 'checkout'],
+      r.repos.map((s) => [
+        s.repo,
+        String(s.errors),
+        String(s.warnings),
+        String(s.errors + s.warnings),
+        String(s.infos),
+        String(s.judged),
+        String(s.unjudged),
+        s.checkedOut === null ? 'HEAD unknown' : s.checkedOut === s.commit ? 'HEAD = manifest' : `HEAD ${s.checkedOut.slice(0, 12)} ≠ manifest`,
+      ]),
+      md,
+    ),
+  );
+  // Markdown: one bullet per line, items nested under it; text: items indented.
+  const item = md ? '  - ' : '  ';
+  const line = (s: string) => out.push(md ? `- ${s}` : s);
+  out.push('');
+  line(`lost TP (true findings in the verdicts no longer reported at their place, nor listed as a related place): ${r.lostTP.length}`);
+  for (const v of r.lostTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  line(`TP now listed as another place of a grouped finding: ${r.groupedTP.length}`);
+  for (const v of r.groupedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  line(`TP now reported as info only: ${r.demotedTP.length}`);
+  for (const v of r.demotedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  line(`verdicts FP/DEBATABLE no longer reported: ${r.goneNonTP}`);
+  line(`errors and warnings not judged: ${r.unjudged.length}${r.unjudged.length && !opts.unjudged ? ' (list them with --unjudged)' : ''}`);
+  if (opts.unjudged) for (const f of r.unjudged) out.push(`${item}${f.repo} ${f.severity} ${f.rule} ${f.file}:${f.line}  ${f.message.slice(0, 160)}`);
+  if (r.missing.length) line(`missing checkouts (not audited): ${r.missing.map(checkoutName).join(', ')}`);
+  return `${out.join('\n').trim()}\n`;
+}
+
+
+export function formatCorpus(manifest: ManifestEntry[]): string {
+  return table(
+    ['repository', 'commit', 'monorepo', 'files', 'why'],
+    manifest.map((e) => [`[${e.repo}](https://github.com/${e.repo})`, `\`${e.commit}\``, e.monorepo ? 'yes' : 'no', String(e.files), e.why]),
+    true,
+    [0, 1, 2, 4],
+  );
+}
+
+/** Replaces the text between `<!-- name:begin -->` and `<!-- name:end -->` (or a bare `<!-- name -->`). */
+export function replaceSection(doc: string, name: string, body: string): string {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${begin}\n${body.trim()}\n${end}`;
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  if (i >= 0 && j > i) return doc.slice(0, i) + block + doc.slice(j + end.length);
+  const bare = `<!-- ${name} -->`;
+  if (doc.includes(bare)) return doc.replace(bare, block);
+  throw new Error(`docs/accuracy.md has no ${name} section`);
+}
+
+function toolCommit(repoRoot: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // dist/accuracy/run.js or accuracy/run.ts: the data sits in <repo>/accuracy either way.
+  const dataDir = existsSync(path.join(here, 'manifest.json')) ? here : path.resolve(here, '..', '..', 'accuracy');
+  let folder: string | undefined;
+  let markdown = false;
+  let json = false;
+  let listUnjudged = false;
+  let docs = false;
+  let only: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--markdown') markdown = true;
+    else if (a === '--json') json = true;
+    else if (a === '--unjudged') listUnjudged = true;
+    else if (a === '--docs') docs = true;
+    else if (a === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    else folder = a;
+  }
+  if (!folder) {
+    process.stderr.write('usage: npm run accuracy -- <folder of checkouts named owner+name> [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]\n');
+    return 2;
+  }
+  if (!existsSync(folder) || !lstatSync(folder).isDirectory()) throw new Error(`${folder} is not a folder`);
+  const result = await runAccuracy({
+    folder: path.resolve(folder),
+    manifest: path.join(dataDir, 'manifest.json'),
+    verdictsDir: path.join(dataDir, 'verdicts'),
+    only,
+    onRepo: (repo, ms) => process.stderr.write(`audited ${repo} in ${(ms / 1000).toFixed(1)} s\n`),
+  });
+  if (result.missing.length) process.stderr.write(`missing checkouts: ${result.missing.map(checkoutName).join(', ')}\n`);
+  if (docs) {
+    // Our own repository (trusted): its commit names the engine that produced the table.
+    const repoRoot = path.resolve(dataDir, '..');
+    const docFile = path.join(repoRoot, 'docs', 'accuracy.md');
+    const stamp = `Measured on ${new Date().toISOString().slice(0, 10)} with twelve-factor-audit at commit \`${toolCommit(repoRoot)}\` (\`npm run accuracy -- <checkouts> --docs\`).`;
+    let doc = readFileSync(docFile, 'utf8');
+    doc = replaceSection(doc, 'corpus-table', formatCorpus(readManifest(path.join(dataDir, 'manifest.json'))));
+    doc = replaceSection(doc, 'precision-table', `${stamp}\n\n${formatResult(result, { markdown: true, unjudged: false })}`);
+    writeFileSync(docFile, doc);
+    process.stderr.write(`wrote ${path.relative(process.cwd(), docFile)}\n`);
+  }
+  process.stdout.write(json ? `${JSON.stringify(listUnjudged ? result : { ...result, unjudged: result.unjudged.length }, null, 2)}\n` : formatResult(result, { markdown, unjudged: listUnjudged }));
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`accuracy: ${(err as Error).message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+

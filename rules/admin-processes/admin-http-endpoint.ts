@@ -31,7 +31,7 @@ export default defineRule({
           bindMigrationNames(node, bindings);
         },
         CallExpression(node: ts.CallExpression, ctx) {
-          if (ctx.isTest || !ts.isPropertyAccessExpression(node.expression)) return;
+          if (!ts.isPropertyAccessExpression(node.expression)) return;
           if (!ROUTE_METHODS.has(node.expression.name.text)) return;
           const routePath = stringValue(node.arguments[0]);
           const handlers = node.arguments.slice(1).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
@@ -40,7 +40,6 @@ export default defineRule({
           routes.push({ node, path: routePath, bodies: handlers });
         },
         MethodDeclaration(node: ts.MethodDeclaration, ctx) {
-          if (ctx.isTest) return;
           for (const d of ts.getDecorators(node) ?? []) {
             if (!ts.isCallExpression(d.expression) || !NEST_DECORATORS.has(dottedName(d.expression.expression) ?? '')) continue;
             routes.push({ node: d, path: stringValue(d.expression.arguments[0]) ?? '', bodies: node.body ? [node.body] : [] });

@@ -1,5 +1,4 @@
 import { defineRule, type FileContext, type Severity } from '../../src/rule-api/types.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
 import { scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
 import type { Pos, StructuredDoc } from '../../src/model/facts.js';
 import { isLiteralPassword, redactUrl, serviceUrlsIn } from './_service-url.js';
@@ -10,6 +9,7 @@ export default defineRule({
   id: 'backing-services/hardcoded-credentials-in-url',
   factor: 'backing-services',
   severity: 'error',
+  security: true,
   targets: ['dockerfile', 'compose', 'k8s', 'env'],
   supersedes: ['config/hardcoded-secret'],
   docs: {
@@ -49,16 +49,12 @@ function scan(text: string, at: Pos, ctx: FileContext, where: string, composeSer
   if (!text.includes('://')) return;
   for (const { url, parsed } of serviceUrlsIn(text)) {
     if (!isLiteralPassword(parsed.password)) continue;
-    const env = inferEnvironment(ctx.path);
-    // A dev/test file holds the credential of a throwaway local stack; a compose file that starts
-    // the database itself (host = one of its services) or a localhost URL is a local stack too.
+    // A compose file that starts the database itself (host = one of its services) or a localhost URL
+    // is a local stack. (Dev and test files are the engine's business: see RuleDefinition.roles.)
     const local = LOCAL_HOSTS.has(parsed.host) || composeServices.has(parsed.host);
     let severity: Severity | undefined;
     let note = '';
-    if (isNonProduction(env)) {
-      severity = 'info';
-      note = ` (Info only: this is a ${env} file.)`;
-    } else if (local) {
+    if (local) {
       severity = 'warning';
       note = ` The host ${parsed.host} is ${LOCAL_HOSTS.has(parsed.host) ? 'this machine' : 'a service this compose file starts'}, so this looks like a local stack; still, the same file is one edit away from production.`;
     }

@@ -1,5 +1,4 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
 import { moduleConstant, resolveImported, type ImportBinding } from '../../src/rule-api/ts-imports.js';
 import { calleeName, containsNode, envVarName, objectProperty, propertyNameText, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { isInterpolated, isLiteralHost, isLiteralPassword, parseServiceUrl, redactUrl } from './_service-url.js';
@@ -100,7 +99,6 @@ export default defineRule({
     };
     return {
       prisma(facts, ctx) {
-        if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return;
         for (const ds of facts.datasources) {
           for (const setting of ds.settings) {
             if (!/^(url|directUrl|shadowDatabaseUrl)$/.test(setting.key) || setting.value === undefined) continue;
@@ -136,12 +134,7 @@ export default defineRule({
   },
 });
 
-function skip(ctx: TsFileContext): boolean {
-  return ctx.isTest || isNonProduction(inferEnvironment(ctx.path));
-}
-
 function checkClient(node: ts.CallExpression | ts.NewExpression, isNew: boolean, ctx: TsFileContext, report: (ctx: TsFileContext, hit: Hit, client: string) => void): void {
-  if (skip(ctx)) return;
   const binding = resolveImported(node.expression, ctx.sourceFile);
   if (!binding) return;
   const driver = DRIVERS.find((d) => d.match(binding, isNew));
@@ -269,7 +262,6 @@ function fallbackContext(node: ts.Node): string | null {
 }
 
 function collect(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression, ctx: TsFileContext, out: Array<{ node: typeof node; name: string }>): void {
-  if (skip(ctx)) return;
   const text = literalText(node);
   if (text === undefined || !text.includes('://')) return;
   const url = parseServiceUrl(text);

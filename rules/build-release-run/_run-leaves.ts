@@ -4,7 +4,7 @@
 
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
-import { isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 export interface Judged {
   /** What to say about the leaf, or null when it is fine. */

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 import { isRecord, positionOf } from '../../src/parsing/structured.js';
 
 /** Folder names that hold an application's code. */
@@ -31,7 +31,6 @@ export default defineRule({
   },
   create: () => ({
     compose(facts, ctx) {
-      if (isNonProduction(inferEnvironment(ctx.path))) return;
       for (const svc of facts.services) {
         if (svc.profiles.some((p) => /dev|test|debug|local/i.test(p))) continue;
         for (const v of svc.volumes) {
@@ -48,7 +47,6 @@ export default defineRule({
       }
     },
     k8s(facts, ctx) {
-      if (isNonProduction(inferEnvironment(ctx.path))) return;
       for (const obj of facts.objects) {
         if (!obj.pod) continue;
         const doc = facts.docs[obj.docIndex];

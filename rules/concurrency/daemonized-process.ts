@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { calleeName, dottedName, objectProperty, stringValue, ts } from '../../src/rule-api/ts-utils.js';
 import { describeChain } from '../../src/model/run-commands.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 const CHILD_FNS = new Set(['spawn', 'fork', 'exec', 'execFile']);
 
@@ -35,7 +35,6 @@ export default defineRule({
           }
         },
         CallExpression(node: ts.CallExpression, ctx) {
-          if (ctx.isTest) return;
           const name = calleeName(node);
           // require('daemon')()
           const direct = ts.isCallExpression(node.expression) && dottedName(node.expression.expression) === 'require' && stringValue(node.expression.arguments[0]) === 'daemon';
@@ -55,7 +54,6 @@ export default defineRule({
           }
         },
         'Program:exit'(_sf, ctx) {
-          if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return;
           for (const call of detached) {
             const parent = call.parent;
             const variable = parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;

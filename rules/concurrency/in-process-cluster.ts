@@ -2,7 +2,7 @@ import { defineRule } from '../../src/rule-api/types.js';
 import { propertyNameText, stringValue, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, positionOf } from '../../src/parsing/structured.js';
 import { describeChain } from '../../src/model/run-commands.js';
-import { isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 const ECOSYSTEM = /(^|\/)(ecosystem(\.config)?|pm2(\.config)?)\.(c?js|mjs|json|ya?ml)$/i;
 
@@ -36,14 +36,13 @@ export default defineRule({
           }
         },
         CallExpression(node: ts.CallExpression, ctx) {
-          if (ctx.isTest) return;
           const e = node.expression;
           if (ts.isPropertyAccessExpression(e) && e.name.text === 'fork' && ts.isIdentifier(e.expression) && clusterNames.has(e.expression.text)) {
             ctx.report({ node, message: 'cluster.fork() runs several copies of the app in one container: scale out with more processes instead.' });
           }
         },
         PropertyAssignment(node: ts.PropertyAssignment, ctx) {
-          if (ctx.isTest || !ECOSYSTEM.test(ctx.path)) return;
+          if (!ECOSYSTEM.test(ctx.path)) return;
           const name = propertyNameText(node.name);
           const v = node.initializer;
           if (name === 'exec_mode' && stringValue(v) === 'cluster') ctx.report({ node, message: 'pm2 exec_mode "cluster" forks the app inside one container.' });
@@ -53,7 +52,7 @@ export default defineRule({
         },
       },
       structured(facts, ctx) {
-        if (ctx.isTest || !ECOSYSTEM.test(ctx.path)) return;
+        if (!ECOSYSTEM.test(ctx.path)) return;
         for (const doc of facts.docs) {
           const root = doc.value;
           const apps = isRecord(root) && Array.isArray(root.apps) ? root.apps : Array.isArray(root) ? root : [];

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
-import { isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 import { leafEntries } from '../../src/model/services.js';
 
 /** Programs that start and stop on their own (setup steps of an entry script), not services. */

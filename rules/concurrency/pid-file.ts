@@ -20,7 +20,6 @@ export default defineRule({
   create: () => ({
     ts: {
       CallExpression(node: ts.CallExpression, ctx) {
-        if (ctx.isTest) return;
         const callee = dottedName(node.expression) ?? '';
         const method = callee.slice(callee.lastIndexOf('.') + 1);
         if (!WRITE_METHODS.test(method)) return;

@@ -10,7 +10,9 @@ export default defineRule({
   id: 'config/committed-env-file',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['repo', 'env'],
+  roles: ['runtime', 'dev'],
   docs: {
     description: 'A .env file with values (.env, .env.production...) tracked in git, or not ignored by .gitignore; .env.example/.sample/.template are fine',
     remediation: 'Remove the file from git (git rm --cached .env), add `.env*` and `!.env.example` to .gitignore, rotate any secret it held, and commit a .env.example with names and no values.',

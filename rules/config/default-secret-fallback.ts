@@ -5,6 +5,7 @@ export default defineRule({
   id: 'config/default-secret-fallback',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['ts'],
   supersedes: ['config/hardcoded-secret'],
   docs: {

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'config/env-file-in-image',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['dockerfile', 'env', 'xf'],
   docs: {
     description: 'COPY/ADD of a .env file into an image, or `COPY . .` while a .env with values sits in the build context and no .dockerignore excludes it',

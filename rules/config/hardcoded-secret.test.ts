@@ -2,7 +2,7 @@ import rule from './hardcoded-secret.js';
 import { ruleTester } from '../../src/rule-api/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['ts-placeholders-and-near-misses', 'k8s-secret-refs', 'dotenv-templates'],
+  valid: ['ts-placeholders-and-near-misses', 'k8s-secret-refs', 'dotenv-templates', 'text-that-is-not-secret'],
   invalid: [
     {
       fixture: 'ts-known-tokens',
@@ -45,9 +45,53 @@ ruleTester(rule, {
       ],
     },
     {
+      // Values passed to calls, held in arrays, split into pieces, wrapped, or given as schema defaults.
+      fixture: 'ts-split-and-passed',
+      errors: [
+        { file: 'src/env.ts', line: 7, message: 'jwt secret assigned to JWT_SECRET' },
+        { file: 'src/env.ts', line: 12, message: 'session secret assigned to SESSION_SECRET' },
+        { file: 'src/env.ts', line: 16, message: 'api key assigned to API_KEY' },
+        { file: 'src/secrets.ts', line: 4, column: 29, message: 'signing keys assigned to signingKeys' },
+        { file: 'src/secrets.ts', line: 4, column: 49, message: 'signing keys assigned to signingKeys' },
+        { file: 'src/secrets.ts', line: 5, message: 'hmac secret assigned to hmacSecret' },
+        { file: 'src/secrets.ts', line: 6, message: 'session key assigned to sessionKey (Lq8v… (16 chars))' },
+        { file: 'src/secrets.ts', line: 7, message: 'api token assigned to apiToken (Zr4T… (18 chars))' },
+        { file: 'src/secrets.ts', line: 8, message: 'jwt secret assigned to jwtSecret (Pw7K… (15 chars))' },
+        { file: 'src/secrets.ts', line: 9, message: 'db pass assigned to dbPass' },
+        { file: 'src/secrets.ts', line: 10, message: 'smtp pwd assigned to SMTP_PWD' },
+        { file: 'src/secrets.ts', line: 11, message: 'assigned to key' },
+        { file: 'src/secrets.ts', line: 12, message: 'assigned to jwtSecret' },
+        { file: 'src/secrets.ts', line: 13, message: 'assigned to hmacKey' },
+        { file: 'src/secrets.ts', line: 14, message: 'assigned to --requirepass' },
+        { file: 'src/secrets.ts', line: 15, message: '--requirepass value assigned to --requirepass' },
+        { file: 'src/secrets.ts', line: 17, message: 'fallback secret assigned to fallbackSecret' },
+      ],
+    },
+    {
+      // Compose and Dockerfile: interpolation defaults, command-line passwords, known tokens under
+      // names that do not say secret (an x- anchor, AWS_ACCESS_KEY_ID) keep their format in the message.
+      fixture: 'compose-defaults-and-flags',
+      errors: [
+        { file: 'Dockerfile', line: 2, message: 'session secret assigned to SESSION_SECRET' },
+        { file: 'docker-compose.yml', line: 2, message: 'Hardcoded GitHub token (ghp_… (40 chars))' },
+        { file: 'docker-compose.yml', line: 6, message: '--requirepass value' },
+        { file: 'docker-compose.yml', line: 10, message: 'postgres password assigned to POSTGRES_PASSWORD' },
+        { file: 'docker-compose.yml', line: 13, message: 'admin password assigned to --admin-password' },
+        { file: 'docker-compose.yml', line: 15, message: 'Hardcoded AWS access key id' },
+      ],
+    },
+    {
+      // A YAML block scalar's secret is reported on its own line, not on the `key: |` line.
+      fixture: 'yaml-block-scalars',
+      errors: [
+        { file: 'config/app.yaml', line: 4, column: 5, message: 'password assigned to password' },
+        { file: 'config/app.yaml', line: 7, column: 5, message: 'GitHub token' },
+      ],
+    },
+    {
       fixture: 'test-files',
       errors: [
-        { file: 'test/auth.test.ts', line: 2, severity: 'warning' },
+        { file: 'test/auth.test.ts', line: 2, severity: 'info' },
         { file: 'test/auth.test.ts', line: 3, severity: 'error', message: 'GitHub token' },
       ],
     },

@@ -1,5 +1,7 @@
 import { defineRule, type FileContext, type TsFileContext } from '../../src/rule-api/types.js';
-import { detectNamedSecret, findKnownSecrets, redact, type SecretMatch } from '../../src/secrets/detect.js';
+import { FILE_ROLES } from '../../src/model/file-role.js';
+import { detectNamedSecret, findFlagSecrets, findKnownSecrets, interpolationDefault, isSecretFlag, redact, type SecretMatch } from '../../src/secrets/detect.js';
+import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
 import type { StructuredDoc } from '../../src/model/facts.js';
@@ -8,35 +10,36 @@ export default defineRule({
   id: 'config/hardcoded-secret',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'env', 'json-yaml', 'package-json'],
+  // A secret is judged wherever it is committed; outside runtime code only a live one stays an error.
+  roles: FILE_ROLES,
   docs: {
     description: 'Known token formats and random-looking values bound to secret-like names, written into the code or config',
     remediation: 'Remove the value from the repository, rotate it, and read it from the environment (a secret manager, Kubernetes Secret or CI secret) at run time.',
   },
   create: () => ({
     ts: {
-      StringLiteral: (node: ts.StringLiteral, ctx) => checkLiteral(node, node.text, ctx),
-      NoSubstitutionTemplateLiteral: (node: ts.NoSubstitutionTemplateLiteral, ctx) => checkLiteral(node, node.text, ctx),
-      TemplateExpression: (node: ts.TemplateExpression, ctx) => {
-        // Each literal part can hold a token; `${...}` parts are code, not secrets.
-        for (const part of [node.head.text, ...node.templateSpans.map((s) => s.literal.text)]) {
-          for (const m of findKnownSecrets(part)) report(ctx, m, { node });
-        }
-      },
+      StringLiteral: (node: ts.StringLiteral, ctx) => checkLiteral(node, [node.text], ctx),
+      NoSubstitutionTemplateLiteral: (node: ts.NoSubstitutionTemplateLiteral, ctx) => checkLiteral(node, [node.text], ctx),
+      // Each literal part can hold a token; `${...}` parts are code, unless they are literals too.
+      TemplateExpression: (node: ts.TemplateExpression, ctx) => checkLiteral(node, [node.head.text, ...node.templateSpans.map((s) => s.literal.text)], ctx),
     },
     dockerfile(facts, ctx) {
       for (const stage of facts.stages) {
         for (const ins of stage.instructions) {
           if (ins.keyword === 'ENV' || ins.keyword === 'ARG') continue;
-          for (const m of findKnownSecrets(ins.text)) report(ctx, m, { line: ins.line, column: ins.column });
+          const known = findKnownSecrets(ins.text);
+          for (const m of known) report(ctx, m, { line: ins.line, column: ins.column });
+          if (known.length === 0) for (const m of findFlagSecrets(ins.text, { inTest: ctx.isTest })) report(ctx, m, lineOf(ctx, ins.line, ins.column, m.value), m.name);
         }
         for (const e of stage.env) {
-          const m = e.hasValue ? detectNamedSecret(e.name, e.value, { inTest: ctx.isTest }) : null;
+          const m = e.hasValue ? detectInValue(e.name, e.value, ctx) : null;
           if (m) report(ctx, m, { line: e.line, column: e.column }, e.name);
         }
       }
       for (const a of facts.globalArgs) {
-        const m = a.hasValue ? detectNamedSecret(a.name, a.value, { inTest: ctx.isTest }) : null;
+        const m = a.hasValue ? detectInValue(a.name, a.value, ctx) : null;
         if (m) report(ctx, m, { line: a.line, column: a.column }, a.name);
       }
     },
@@ -46,23 +49,130 @@ export default defineRule({
     env(facts, ctx) {
       if (facts.isTemplate) return;
       for (const e of facts.entries) {
-        const m = detectNamedSecret(e.name, e.value, { inTest: ctx.isTest });
+        const m = detectInValue(e.name, e.value, ctx);
         if (m) report(ctx, m, { line: e.line, column: e.valueColumn }, e.name);
       }
     },
     packageJson(facts, ctx) {
-      for (const s of facts.scripts) for (const m of findKnownSecrets(s.value)) report(ctx, m, s);
+      for (const s of facts.scripts) {
+        const known = findKnownSecrets(s.value);
+        for (const m of known) report(ctx, m, s);
+        if (known.length === 0) for (const m of findFlagSecrets(s.value, { inTest: ctx.isTest })) report(ctx, m, s, m.name);
+      }
     },
   }),
 });
 
-/** The name a string literal is bound to: `password: '...'`, `const apiKey = '...'`, `cfg.token = '...'`. */
+/**
+ * A value with its name from the environment (`DB_PASSWORD=${DB_PASSWORD:-s3cr3t}`: the default is
+ * what runs where the variable is unset).
+ */
+function detectInValue(name: string, value: string, ctx: FileContext, secretField?: boolean): SecretMatch | null {
+  const fallback = interpolationDefault(value);
+  if (fallback) return detectNamedSecret(isSecretName(name) || secretField ? name : fallback.name, fallback.value, { inTest: ctx.isTest, secretField });
+  return detectNamedSecret(name, value, { inTest: ctx.isTest, secretField });
+}
+
+/** Expressions that leave a value as it is: `('x')`, `'x' as const`, `'x' satisfies T`, `<T>'x'`, `x!`. */
+function isTransparent(node: ts.Node): node is ts.Node & { expression: ts.Expression } {
+  return ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node);
+}
+
+/** Calls that turn a literal into the same secret in another form: `Buffer.from('…')`, `new TextEncoder().encode('…')`, `'…'.trim()`. */
+const ENCODERS = new Set(['from', 'encode', 'trim', 'toString', 'String', 'atob', 'btoa', 'fromString', 'utf8ToBytes']);
+
+function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+/**
+ * The expression whose value a literal is part of: climbs through wrappers, concatenation
+ * (`'ab' + 'cd'`), template parts, `[...].join('')` and encoders (`Buffer.from('…')`).
+ */
+function valueRoot(node: ts.Node): ts.Node {
+  let cur = node;
+  // A credential is split into a few pieces, not thousands: the climb is bounded as staticText's
+  // depth is, so that every literal of a 20,000-term concatenation does not climb the whole chain.
+  for (let steps = 0; steps < MAX_PIECES_DEPTH; steps++) {
+    const parent = cur.parent;
+    if (!parent) return cur;
+    if (isTransparent(parent)) cur = parent;
+    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) cur = parent;
+    else if (ts.isTemplateSpan(parent) && parent.expression === cur && parent.parent) cur = parent.parent;
+    else if (ts.isArrayLiteralExpression(parent) && isJoinedArray(parent)) cur = parent.parent!.parent!;
+    else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === cur && ENCODERS.has(calleeName(parent) ?? '')) cur = parent;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === cur && ENCODERS.has(parent.name.text) && parent.parent && ts.isCallExpression(parent.parent)) cur = parent.parent;
+    else return cur;
+  }
+  return cur;
+}
+
+const MAX_PIECES_DEPTH = 64;
+
+/** `[a, b].join('')`: the array is the receiver of a join call. */
+function isJoinedArray(array: ts.Node): boolean {
+  const access = array.parent;
+  return !!access && ts.isPropertyAccessExpression(access) && access.expression === array && access.name.text === 'join' && !!access.parent && ts.isCallExpression(access.parent);
+}
+
+/** The text of an expression made only of literals (through the same forms valueRoot climbs). */
+function staticText(node: ts.Node, depth = 0): string | undefined {
+  if (depth > MAX_PIECES_DEPTH) return undefined;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (isTransparent(node)) return staticText(node.expression, depth + 1);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = staticText(node.left, depth + 1);
+    const right = left === undefined ? undefined : staticText(node.right, depth + 1);
+    return right === undefined ? undefined : left! + right;
+  }
+  if (ts.isTemplateExpression(node)) {
+    let out = node.head.text;
+    for (const span of node.templateSpans) {
+      const part = staticText(span.expression, depth + 1);
+      if (part === undefined) return undefined;
+      out += part + span.literal.text;
+    }
+    return out;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    const receiver = node.expression.expression;
+    if (node.expression.name.text === 'join' && ts.isArrayLiteralExpression(receiver)) {
+      const parts = receiver.elements.map((e) => staticText(e, depth + 1));
+      const sep = node.arguments[0] ? staticText(node.arguments[0], depth + 1) : ',';
+      return sep === undefined || parts.some((p) => p === undefined) ? undefined : parts.join(sep);
+    }
+    if (ENCODERS.has(node.expression.name.text) && node.arguments.length === 0) return staticText(receiver, depth + 1);
+  }
+  if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.[0] && ENCODERS.has(calleeName(node) ?? '')) return staticText(node.arguments[0], depth + 1);
+  return undefined;
+}
+
+function isTextLeaf(node: ts.Node): boolean {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+}
+
+function firstTextLeaf(root: ts.Node, depth = 0): ts.Node | undefined {
+  if (isTextLeaf(root)) return root;
+  if (depth > MAX_PIECES_DEPTH) return undefined;
+  let found: ts.Node | undefined;
+  ts.forEachChild(root, (child) => {
+    if (found) return true;
+    found = firstTextLeaf(child, depth + 1);
+    return found !== undefined;
+  });
+  return found;
+}
+
+/** The name an expression is bound to: `password: …`, `const apiKey = …`, `cfg.token = …`, `enum { Key = … }`. */
 function boundName(node: ts.Node): string | undefined {
   const parent = node.parent;
   if (!parent) return undefined;
   if (ts.isPropertyAssignment(parent) && parent.initializer === node) return propertyNameText(parent.name);
   if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (ts.isBinaryExpression(parent) && parent.right === node && isAssignment(parent.operatorToken.kind)) {
     const left = parent.left;
     if (ts.isIdentifier(left)) return left.text;
     if (ts.isPropertyAccessExpression(left)) return left.name.text;
@@ -71,55 +181,196 @@ function boundName(node: ts.Node): string | undefined {
   if (ts.isParameter(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyDeclaration(parent) && parent.initializer === node) return propertyNameText(parent.name);
   if (ts.isBindingElement(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isEnumMember(parent) && parent.initializer === node) return propertyNameText(parent.name);
   if (ts.isJsxAttribute(parent)) return ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  // `opts.secret ?? 'fallback'`, `cond ? 'a' : 'b'`: the literal is what the bound name may hold.
+  if (ts.isBinaryExpression(parent) && parent.right === node && isFallback(parent.operatorToken.kind)) return boundName(valueRoot(parent));
+  if (ts.isConditionalExpression(parent) && parent.condition !== node) return boundName(valueRoot(parent));
   return undefined;
 }
 
-function checkLiteral(node: ts.Node, text: string, ctx: TsFileContext): void {
+// Functions, not sets built at load: `ts` is bound only when the first TS file is parsed.
+const isAssignment = (kind: ts.SyntaxKind) => kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+const isFallback = (kind: ts.SyntaxKind) => kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+
+/** Keys of a schema entry's default value: convict `default`, envalid `devDefault`, yup/zod `.default()`. */
+const DEFAULT_KEYS = new Set(['default', 'devDefault', 'defaultValue', 'fallback']);
+
+/** Arguments that are secrets by position: `jwt.sign(payload, secret)`, `createHmac(alg, key)`, `new Stripe(key)`. */
+const SECRET_ARGUMENTS: Array<{ callee: RegExp; receiver?: RegExp; index: number; name: string }> = [
+  { callee: /^(sign|verify)$/, receiver: /jwt|jsonwebtoken|jws/i, index: 1, name: 'jwtSecret' },
+  { callee: /^createHmac$/, index: 1, name: 'hmacKey' },
+  { callee: /^create(De)?cipheriv$/, index: 1, name: 'encryptionKey' },
+  { callee: /^(Stripe|Resend|Mailjet|Paddle|Replicate)$/, index: 0, name: 'apiKey' },
+  { callee: /^(twilio|Twilio)$/, index: 1, name: 'authToken' },
+];
+
+interface Binding {
+  name: string;
+  /** The context (not the name) says the value is a credential: `{ user, key }`, `jwt.sign(p, '…')`. */
+  secretField?: boolean;
+}
+
+/** What a literal's value is bound to, through arrays, call arguments and schema defaults. */
+function bindingOf(root: ts.Node, depth = 0): Binding | undefined {
+  if (depth > 8) return undefined;
+  const parent = root.parent;
+  const name = boundName(root);
+  if (name !== undefined) {
+    if (DEFAULT_KEYS.has(name) && parent && ts.isPropertyAssignment(parent)) return schemaBinding(parent.parent, depth);
+    if (name === 'key' && parent && ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
+      const siblings = parent.parent.properties.map((p) => (p.name ? propertyNameText(p.name as ts.PropertyName) : undefined)).filter((n): n is string => n !== undefined);
+      if (isCredentialKeyField(name, siblings)) return { name, secretField: true };
+    }
+    return { name };
+  }
+  if (!parent) return undefined;
+  if (ts.isArrayLiteralExpression(parent)) {
+    // `['--requirepass', '…']`: the flag before names the value.
+    const index = parent.elements.indexOf(root as ts.Expression);
+    const previous = index > 0 ? parent.elements[index - 1] : undefined;
+    if (previous && (ts.isStringLiteral(previous) || ts.isNoSubstitutionTemplateLiteral(previous))) {
+      const flag = /^--([A-Za-z][A-Za-z0-9_-]{0,40})$/.exec(previous.text);
+      if (flag && isSecretFlag(flag[1]!)) return { name: previous.text, secretField: true };
+    }
+    // `API_KEYS = ['…', '…']`: each element is what the array's name says.
+    return bindingOf(valueRoot(parent), depth + 1);
+  }
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== root) {
+    const index = parent.arguments?.indexOf(root as ts.Expression) ?? -1;
+    const callee = calleeName(parent);
+    if (index < 0 || callee === undefined) return undefined;
+    // `.default('…')` of a zod/yup/joi chain: the name is what the whole chain is bound to.
+    if (DEFAULT_KEYS.has(callee) && index === 0) return bindingOf(topOfChain(parent), depth + 1);
+    if (isSecretName(callee)) return { name: callee };
+    const receiver = ts.isPropertyAccessExpression(parent.expression) ? parent.expression.expression.getText() : '';
+    for (const a of SECRET_ARGUMENTS) {
+      if (a.index === index && a.callee.test(callee) && (!a.receiver || a.receiver.test(receiver))) return { name: a.name, secretField: true };
+    }
+  }
+  return undefined;
+}
+
+/** `z.string().min(32).default('…').describe('…')`: the outermost call of a method chain. */
+function topOfChain(call: ts.Node): ts.Node {
+  let cur = call;
+  while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur && cur.parent.parent && ts.isCallExpression(cur.parent.parent)) cur = cur.parent.parent;
+  return valueRoot(cur);
+}
+
+/**
+ * The name of a schema entry whose `default` holds the literal: convict's `env: 'JWT_SECRET'` beside
+ * it, the key the entry is under (`jwtSecret: { default }`), or the name an envalid validator call
+ * is bound to (`JWT_SECRET: str({ default })`).
+ */
+function schemaBinding(entry: ts.Node, depth: number): Binding | undefined {
+  if (!ts.isObjectLiteralExpression(entry)) return undefined;
+  for (const p of entry.properties) {
+    if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'env' && ts.isStringLiteral(p.initializer)) return { name: p.initializer.text };
+  }
+  const holder = entry.parent;
+  if (holder && (ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.arguments?.includes(entry)) return bindingOf(valueRoot(holder), depth + 1);
+  return bindingOf(valueRoot(entry), depth + 1);
+}
+
+function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void {
   const parent = node.parent;
   // Module specifiers and string literal types hold no values.
   if (parent && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent) || ts.isExternalModuleReference(parent))) return;
-  const known = findKnownSecrets(text);
-  if (known.length > 0) {
-    for (const m of known) report(ctx, m, { node });
-    return;
+  if (parent && ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
+  const reported = new Set<string>();
+  for (const part of parts) {
+    for (const m of findKnownSecrets(part)) {
+      reported.add(m.value);
+      report(ctx, m, { node });
+    }
   }
-  const name = boundName(node);
-  const m = detectNamedSecret(name, text, { inTest: ctx.isTest });
-  if (m) report(ctx, m, { node }, name);
+  const root = valueRoot(node);
+  // A value split into pieces (`'ab' + 'cd'`, `[…].join('')`, `Buffer.from('…')`) is judged once,
+  // whole, at its first piece; each piece still had its own known-format check above.
+  let value = parts.length === 1 ? parts[0]! : staticText(node);
+  if (root !== node) {
+    if (firstTextLeaf(root) !== node) return;
+    value = staticText(root);
+    if (value === undefined) return;
+    for (const m of findKnownSecrets(value)) {
+      if (reported.has(m.value) || [...reported].some((r) => m.value.includes(r) || r.includes(m.value))) continue;
+      reported.add(m.value);
+      report(ctx, m, { node });
+    }
+  }
+  if (reported.size > 0 || value === undefined) return;
+  for (const m of findFlagSecrets(value, { inTest: ctx.isTest })) {
+    reported.add(m.value);
+    report(ctx, m, { node }, m.name);
+  }
+  if (reported.size > 0) return;
+  const binding = bindingOf(root);
+  if (!binding) return;
+  const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField });
+  if (m) report(ctx, m, { node }, binding.name);
 }
 
 function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
   for (const leaf of scalarLeaves(doc.value)) {
-    if (typeof leaf.value !== 'string') continue;
+    if (typeof leaf.value !== 'string' || leaf.value.length < 8) continue;
     // Generated JSON/YAML has hundreds of thousands of leaves: positions and names only when needed.
     const known = findKnownSecrets(leaf.value);
     if (known.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
-      for (const m of known) report(ctx, m, at);
+      for (const m of known) report(ctx, m, lineOf(ctx, at.line, at.column, m.value));
       continue;
     }
-    const name = leafName(doc, leaf.pointer, leaf.keys, leaf.value);
-    const m = detectNamedSecret(name, envValue(leaf.value), { inTest: ctx.isTest });
-    if (m) report(ctx, m, valuePositionOf(doc, leaf.pointer), name);
+    const flags = findFlagSecrets(leaf.value, { inTest: ctx.isTest });
+    if (flags.length > 0) {
+      const at = valuePositionOf(doc, leaf.pointer);
+      for (const m of flags) report(ctx, m, lineOf(ctx, at.line, at.column, m.value), m.name);
+      continue;
+    }
+    const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
+    if (!binding) continue;
+    const m = detectInValue(binding.name, envValue(leaf.value), ctx, binding.secretField);
+    if (m) {
+      const at = valuePositionOf(doc, leaf.pointer);
+      report(ctx, m, lineOf(ctx, at.line, at.column, m.value), binding.name);
+    }
   }
 }
 
 /**
  * The name a YAML/JSON value is bound to: its key; for Kubernetes env entries (`- name: X, value: y`)
- * the sibling `name`; for compose list entries (`- X=y`) the part before `=`.
+ * the sibling `name`; for compose list entries (`- X=y`) the part before `=`; in an argument list
+ * the `--flag` before it; for a schema's `default` the entry's `env` or key; a `key` beside a user.
  */
-function leafName(doc: StructuredDoc, pointer: string, keys: string[], value: string): string | undefined {
-  const last = pointer.slice(pointer.lastIndexOf('/') + 1);
+function leafBinding(doc: StructuredDoc, pointer: string, keys: string[], value: string): Binding | undefined {
+  const slash = pointer.lastIndexOf('/');
+  const last = pointer.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+  const holder = () => lookup(doc.value, pointer.slice(0, slash));
   if (/^\d+$/.test(last)) {
     const eq = value.indexOf('=');
-    return eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.slice(0, eq)) ? value.slice(0, eq) : keys[keys.length - 1];
+    if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.slice(0, eq))) return { name: value.slice(0, eq) };
+    const list = holder();
+    const previous = Array.isArray(list) ? list[Number(last) - 1] : undefined;
+    const flag = typeof previous === 'string' ? /^--([A-Za-z][A-Za-z0-9_-]{0,40})$/.exec(previous) : null;
+    if (flag && isSecretFlag(flag[1]!)) return { name: previous as string, secretField: true };
+    const key = keys[keys.length - 1];
+    return key === undefined ? undefined : { name: key };
   }
   if (last === 'value') {
-    const parent = lookup(doc.value, pointer.slice(0, pointer.lastIndexOf('/')));
-    if (isRecord(parent) && typeof parent.name === 'string') return parent.name;
+    const parent = holder();
+    if (isRecord(parent) && typeof parent.name === 'string') return { name: parent.name };
   }
-  return keys[keys.length - 1];
+  if (DEFAULT_KEYS.has(last)) {
+    const entry = holder();
+    if (isRecord(entry) && typeof entry.env === 'string') return { name: entry.env };
+    const key = keys[keys.length - 2];
+    return key === undefined ? undefined : { name: key };
+  }
+  if (last === 'key') {
+    const parent = holder();
+    if (isRecord(parent) && isCredentialKeyField(last, Object.keys(parent))) return { name: last, secretField: true };
+  }
+  return { name: keys[keys.length - 1] ?? last };
 }
 
 function envValue(value: string): string {
@@ -138,6 +389,30 @@ function lookup(value: unknown, pointer: string): unknown {
   return cur;
 }
 
+/**
+ * Where `value` is written, searched from (line, column): a secret in a multi-line instruction or in
+ * a YAML block scalar (`key: |`) is reported on its own line, not on the line where the value starts.
+ */
+function lineOf(ctx: FileContext, line: number, column: number, value: string): { line: number; column: number } {
+  const text = ctx.text;
+  let offset = 0;
+  for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf('\n', offset) + 1 || -1;
+  if (offset < 0) return { line, column };
+  const needle = value.split('\n')[0]!.slice(0, 40);
+  if (needle.length < 4) return { line, column };
+  const at = text.indexOf(needle, offset + Math.max(0, column - 1));
+  if (at < 0) return { line, column };
+  let l = line;
+  let lineStart = offset;
+  for (let i = text.indexOf('\n', offset); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    l++;
+    lineStart = i + 1;
+  }
+  // On the line where the value starts, keep its start: the more specific rules that take the
+  // finding over (literal-secret-env) point there too.
+  return l === line ? { line, column } : { line: l, column: at - lineStart + 1 };
+}
+
 function report(
   ctx: FileContext,
   m: SecretMatch,
@@ -146,12 +421,12 @@ function report(
 ): void {
   const where = name ? ` assigned to ${name}` : '';
   const evidence = redact(m.value);
-  // Test files and fixtures get a warning, unless the value is a live-token format.
-  const severity = ctx.isTest && !m.live ? ('warning' as const) : undefined;
+  // Outside runtime code the engine lowers a finding to info (RuleDefinition.roles), except a
+  // live-token format: a live key committed in a test or a script is leaked all the same.
   ctx.report({
     ...(at.node ? { node: at.node } : { loc: { file: ctx.path, line: at.line ?? 1, column: at.column ?? 1 } }),
     message: `Hardcoded ${m.label}${where} (${evidence}).`,
     evidence,
-    ...(severity ? { severity } : {}),
+    ...(m.live ? { mattersOutsideRuntime: 'a live credential committed anywhere is leaked' } : {}),
   });
 }

@@ -7,7 +7,6 @@ ruleTester(rule, {
     {
       fixture: 'compose-literals',
       errors: [
-        { file: 'compose.dev.yaml', line: 5, severity: 'info', message: 'POSTGRES_PASSWORD in service db' },
         { file: 'compose.yaml', line: 6, severity: 'error', message: 'JWT_SECRET in service api is set to a literal (Zx8#… (16 chars))' },
         { file: 'compose.yaml', line: 7, severity: 'warning', message: 'a default-looking value' },
         { file: 'compose.yaml', line: 11, severity: 'error', message: 'REDIS_PASSWORD in service worker' },

@@ -1,16 +1,14 @@
-import path from 'node:path/posix';
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
 import type { Pos } from '../../src/model/facts.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 import { findKnownSecrets, isSecretName, looksLikeSecretValue, redact } from '../../src/secrets/detect.js';
 
-/** compose.dev.yml, docker-compose.override.yml, compose.test.yaml: a developer's stack, not a release. */
-const DEV_COMPOSE = /(^|[.-])(dev|development|local|test|ci|e2e|override)([.-]|$)/i;
 
 export default defineRule({
   id: 'config/literal-secret-env',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['k8s', 'compose'],
   supersedes: ['config/hardcoded-secret'],
   docs: {
@@ -19,11 +17,10 @@ export default defineRule({
   },
   create: () => ({
     compose(facts, ctx) {
-      const dev = DEV_COMPOSE.test(path.basename(ctx.path));
       for (const service of facts.services) {
         for (const e of service.environment) {
           if (e.value === null) continue;
-          judge(ctx, e.name, e.value, e, `service ${service.name}`, dev);
+          judge(ctx, e.name, e.value, e, `service ${service.name}`);
         }
       }
     },
@@ -35,7 +32,7 @@ export default defineRule({
             if (e.value === undefined || e.valueFrom) continue;
             // Point at the value, where config/hardcoded-secret would point too.
             const at = doc ? valuePositionOf(doc, `${c.pointer}/env/${envIndex(doc.value, c.pointer, e.name)}/value`) : e;
-            judge(ctx, e.name, e.value, at, `${obj.kind} ${obj.name} container ${c.name}`, false);
+            judge(ctx, e.name, e.value, at, `${obj.kind} ${obj.name} container ${c.name}`);
           }
         }
       }
@@ -43,14 +40,18 @@ export default defineRule({
   }),
 });
 
-function judge(ctx: FileContext, name: string, raw: string, at: Pos, where: string, dev: boolean): void {
+function judge(ctx: FileContext, name: string, raw: string, at: Pos, where: string): void {
   const value = raw.trim();
   // `${DB_PASSWORD}` (compose) and `$(DB_PASSWORD)` (Kubernetes) come from elsewhere.
   if (value === '' || /\$\{|\$\(|^\$[A-Za-z_]/.test(value) || !isSecretName(name)) return;
   if (/^(true|false|yes|no|on|off|none|null)$/i.test(value)) return;
+  // Helm and other templates fill the value in at deploy time: `{{ .Values.jwtSecret }}`, `<jwt-secret>`.
+  if (/\{\{|^<[^>]*>$/.test(value)) return;
   if (/^(\/|\.\.?\/)/.test(value)) return;
-  const real = looksLikeSecretValue(value) || findKnownSecrets(value).length > 0;
-  const severity = dev ? ('info' as const) : real ? undefined : ('warning' as const);
+  // A known token format is config/hardcoded-secret's, with the format in its message, whatever the name.
+  if (findKnownSecrets(value).length > 0) return;
+  const real = looksLikeSecretValue(value);
+  const severity = real ? undefined : ('warning' as const);
   ctx.report({
     loc: { file: ctx.path, line: at.line, column: at.column },
     message: `${name} in ${where} is set to a literal (${redact(value)})${real ? '' : ', a default-looking value'}: the secret is committed with the manifest and is the same wherever it is deployed.`,

@@ -54,12 +54,10 @@ export default defineRule({
   },
   create: () => ({
     structured(facts, ctx) {
-      if (ctx.isTest) return;
       for (const doc of facts.docs) checkKeyedConfig(doc, ctx);
     },
     ts: {
       ObjectLiteralExpression(node: ts.ObjectLiteralExpression, ctx) {
-        if (ctx.isTest) return;
         const keyed = node.properties.filter((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ENV_NAMES.has((propertyNameText(p.name) ?? '').toLowerCase()));
         const objects = keyed.filter((p) => ts.isObjectLiteralExpression(unwrap(p.initializer)));
         const names = objects.map((p) => propertyNameText(p.name)!.toLowerCase());
@@ -68,7 +66,7 @@ export default defineRule({
         ctx.report({ node: first.name, message: `A config object keyed by environment (${objects.map((p) => propertyNameText(p.name)).join(', ')}): the code decides each deploy's settings.` });
       },
       ConditionalExpression(node: ts.ConditionalExpression, ctx) {
-        if (ctx.isTest || !selectsEnvironment(node.condition)) return;
+        if (!selectsEnvironment(node.condition)) return;
         const branch = [node.whenTrue, node.whenFalse].map((b) => stringValue(unwrap(b))).find((v) => v !== undefined && looksLikeHostOrUrl(v));
         if (branch === undefined) return;
         ctx.report({ node, message: `The environment name chooses a host or URL (${branch.slice(0, 60)}): read it from its own environment variable instead.`, evidence: branch.slice(0, 60) });

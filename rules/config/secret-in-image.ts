@@ -1,10 +1,11 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { isSecretName, redact } from '../../src/secrets/detect.js';
+import { findKnownSecrets, isSecretName, redact } from '../../src/secrets/detect.js';
 
 export default defineRule({
   id: 'config/secret-in-image',
   factor: 'config',
   severity: 'error',
+  security: true,
   targets: ['dockerfile'],
   supersedes: ['config/hardcoded-secret'],
   docs: {
@@ -20,7 +21,8 @@ export default defineRule({
       for (const e of entries) {
         if (!e.hasValue || !isSecretName(e.name)) continue;
         const value = e.value.trim();
-        if (!isLiteralSecretValue(value)) continue;
+        // A known token format is config/hardcoded-secret's, with the format in its message.
+        if (!isLiteralSecretValue(value) || findKnownSecrets(value).length > 0) continue;
         const where = e.instruction === 'ENV' ? 'is stored in the image config, visible to anyone who can pull it (docker inspect)' : 'is recorded in the image history when the build does not override it';
         ctx.report({
           loc: { file: ctx.path, line: e.line, column: e.column },

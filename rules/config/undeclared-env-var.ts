@@ -1,6 +1,44 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import type { EnvReadFact } from '../../src/model/facts.js';
 import { collectEnvDeclarations, isRuntimeSource, isWellKnownEnv } from '../../src/model/env-declarations.js';
+import { isSecretName } from '../../src/secrets/detect.js';
+
+type Read = EnvReadFact & { file: string };
+
+/**
+ * What a variable's reads say about a deploy that does not set it:
+ * - `required`: some read insists (`!`, a throw when missing, a schema entry without default) or uses
+ *   the value with nothing to fall back on, and no read copes with it unset: the deploy breaks.
+ * - `hidden`: every read copes, and one falls back to a literal that stands in for a production value
+ *   (a URL or local host, a secret): the deploy runs, against the wrong thing.
+ * - `optional`: the code copes (a fallback, a presence test, an optional schema entry): nothing to say.
+ */
+function verdict(reads: Read[]): 'required' | 'hidden' | 'optional' {
+  if (reads.some((r) => r.use === 'required')) return 'required';
+  const copes = reads.some((r) => r.fallback !== undefined || r.use === 'test' || r.use === 'optional');
+  if (!copes) return 'required';
+  return reads.some((r) => hidesProductionValue(r)) ? 'hidden' : 'optional';
+}
+
+function hidesProductionValue(r: EnvReadFact): boolean {
+  const fb = r.fallback;
+  if (!fb || fb.kind !== 'string') return false;
+  return fb.endpoint === true || (isSecretName(r.name) && (fb.length ?? 0) > 0);
+}
+
+/** The read to point at: the one that insists, else the first plain use, else the first. */
+function primary(reads: Read[]): Read {
+  return reads.find((r) => r.use === 'required') ?? reads.find((r) => r.use === undefined && r.fallback === undefined) ?? reads.find(hidesProductionValue) ?? reads[0]!;
+}
+
+function why(r: Read): string {
+  if (r.schema) return r.fallback ? `its ${r.schema} schema entry has a default` : `its ${r.schema} schema entry has no default`;
+  if (r.use === 'required') return 'the code stops at start-up without it';
+  if (r.fallback) return 'the code falls back to a literal';
+  return 'read with no fallback';
+}
+
+const OTHERS_LISTED = 3;
 
 export default defineRule({
   id: 'config/undeclared-env-var',
@@ -8,7 +46,7 @@ export default defineRule({
   severity: 'warning',
   targets: ['ts', 'env', 'compose', 'k8s', 'dockerfile', 'procfile', 'xf'],
   docs: {
-    description: 'process.env.X is read in code but provided by no deployment config (.env.example, compose, k8s env/envFrom, Dockerfile ENV, Procfile)',
+    description: 'An environment variable the code needs (read with no fallback, asserted, or required by its env schema) that no deployment config provides (.env.example, compose, k8s env/envFrom, Dockerfile ENV, Procfile)',
     remediation: 'Declare the variable where deploys get their config: a line in .env.example, the service\'s compose `environment`, the Kubernetes container `env` or its ConfigMap/Secret.',
   },
   checkProject(model, ctx) {
@@ -16,7 +54,7 @@ export default defineRule({
     // With no config that lists variables, every read would be a finding: say nothing per variable.
     // Where something provides variables we cannot list, a read may be provided there.
     if (!decl.enumerating || decl.incomplete) return;
-    const reads = new Map<string, Array<EnvReadFact & { file: string }>>();
+    const reads = new Map<string, Read[]>();
     for (const file of model.tsFiles) {
       if (!isRuntimeSource(file)) continue;
       for (const r of file.facts.envReads) {
@@ -27,15 +65,25 @@ export default defineRule({
       }
     }
     const checked = decl.sources.length > 3 ? `${decl.sources.slice(0, 3).join(', ')} and ${decl.sources.length - 3} more` : decl.sources.join(', ');
-    for (const [name, list] of reads) {
-      const first = list[0]!;
-      const others = list.length > 1 ? ` (and ${list.length - 1} other read${list.length > 2 ? 's' : ''})` : '';
-      const defaulted = list.every((r) => r.fallback !== undefined);
+    for (const [name, list] of [...reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      // The code sets it itself (`process.env.MODE = 'worker'` before starting a worker).
+      if (list.some((r) => r.use === 'assigned')) continue;
+      const v = verdict(list);
+      if (v === 'optional') continue;
+      const first = primary(list);
+      const others = list.filter((r) => r !== first);
+      const listed = others.slice(0, OTHERS_LISTED).map((r) => `${r.file}:${r.line}`);
+      const more = others.length > OTHERS_LISTED ? ` and ${others.length - OTHERS_LISTED} more` : '';
+      const also = others.length > 0 ? ` (also read at ${listed.join(', ')}${more})` : '';
+      const message =
+        v === 'required'
+          ? `${name} is needed here (${why(first)})${also} but no deployment config provides it (read: ${checked}).`
+          : `${name} is read here${also} but no deployment config provides it (read: ${checked}); the code falls back to a literal that stands in for a production value, so deploys silently run with it.`;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message: `${name} is read here${others} but no deployment config provides it (read: ${checked})${defaulted ? '; the code falls back to a default, so deploys silently run with it' : ''}.`,
-        evidence: `process.env.${name}`,
-        ...(defaulted ? { severity: 'info' as const } : {}),
+        message,
+        evidence: first.schema ? `${first.schema} ${name}` : `process.env.${name}`,
+        ...(v === 'hidden' ? { severity: 'info' as const } : {}),
       });
     }
   },

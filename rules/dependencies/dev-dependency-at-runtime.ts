@@ -2,7 +2,18 @@ import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { DockerfileFacts, DockerStage } from '../../src/model/facts.js';
 import { envBefore, nodeInstall, omitsDev, prunesDev, runCommands, stageByName, stageChain } from '../../src/model/docker-commands.js';
-import { declarationsFor, isBundled, isDevContextPath, scriptOnlyFiles, isUnder, packageNameOf } from '../../src/model/packages.js';
+import {
+  declarationsFor,
+  groupImportPlaces,
+  hoistedFromSibling,
+  isBundled,
+  isDevContextPath,
+  isNotPackageCode,
+  scriptOnlyFiles,
+  isUnder,
+  packageNameOf,
+  type ImportPlace,
+} from '../../src/model/packages.js';
 
 export default defineRule({
   id: 'dependencies/dev-dependency-at-runtime',
@@ -15,12 +26,15 @@ export default defineRule({
     remediation: 'Move the package to dependencies (npm install <pkg> --save-prod), or stop importing it from code that runs in production.',
   },
   checkProject(model, ctx) {
-    const reported = new Set<string>();
     const tooling = scriptOnlyFiles(model);
     // Production source files, chosen once: the loop below runs once per Dockerfile.
     const runtimeFiles = model.tsFiles
-      .filter((file) => !file.isTest && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0)
+      .filter((file) => !file.isTest && !isNotPackageCode(file.path) && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0)
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // One finding per package.json and name, at its first import, with the first Dockerfile that omits devDependencies.
+    const groups = new Map<string, ImportPlace[]>();
+    const installs = new Map<string, { dockerfile: string; line: number; text: string }>();
+    const seen = new Set<string>();
     for (const df of model.ofKind('dockerfile')) {
       if (/(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(df.path))) continue;
       const final = df.facts.stages[df.facts.stages.length - 1];
@@ -34,17 +48,29 @@ export default defineRule({
         for (const imp of file.facts.imports) {
           if (imp.typeOnly || imp.guarded) continue;
           const name = packageNameOf(imp.specifier);
-          if (!name || !decl.devOnly.has(name)) continue;
-          const key = `${file.path}\0${imp.line}\0${name}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          ctx.report({
-            loc: { file: file.path, line: imp.line, column: imp.column },
-            message: `${name} is declared only in devDependencies of ${decl.pkg.path}, but ${df.path}:${mode.line} installs without devDependencies (${mode.text}): this import fails when the container starts.`,
-            evidence: imp.specifier,
-          });
+          // Loaded inside a function: an optional feature's package, not needed when the container starts.
+          if (!name || imp.lazy || !decl.devOnly.has(name)) continue;
+          // A workspace sibling's production dependency is installed, and hoisted, without devDependencies too.
+          if (hoistedFromSibling(model, decl.pkg, name)?.production) continue;
+          const key = `${decl.pkg.path}\0${name}`;
+          const at = `${file.path}\0${imp.line}\0${name}`;
+          if (seen.has(at)) continue;
+          seen.add(at);
+          if (!installs.has(key)) installs.set(key, { dockerfile: df.path, line: mode.line, text: mode.text });
+          const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path };
+          const list = groups.get(key);
+          if (list) list.push(place);
+          else groups.set(key, [place]);
         }
       }
+    }
+    for (const { key, first, others } of groupImportPlaces(groups)) {
+      const install = installs.get(key)!;
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is declared only in devDependencies of ${first.pkg}, but ${install.dockerfile}:${install.line} installs without devDependencies (${install.text}): the import${others} fails when the container starts.`,
+        evidence: first.specifier,
+      });
     }
   },
 });

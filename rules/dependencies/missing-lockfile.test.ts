@@ -2,7 +2,7 @@ import rule from './missing-lockfile.js';
 import { ruleTester } from '../../src/rule-api/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies'],
+  valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies', 'nx-root-install', 'installed-from-root'],
   invalid: [
     { fixture: 'no-lockfile', errors: [{ file: 'package.json', line: 4, column: 3 }] },
     {
@@ -12,7 +12,7 @@ ruleTester(rule, {
     {
       // tools/seed is not one of the workspace's packages: the root lockfile does not cover it.
       fixture: 'nested-outside-workspace',
-      errors: [{ file: 'tools/seed/package.json', line: 3 }],
+      errors: [{ file: 'services/mailer/package.json', line: 3 }],
     },
   ],
 });

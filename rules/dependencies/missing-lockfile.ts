@@ -1,6 +1,8 @@
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
-import { workspaceRoot } from '../../src/model/packages.js';
+import type { ProjectModel } from '../../src/model/project-model.js';
+import type { PackageJsonFacts } from '../../src/model/facts.js';
+import { isNotPackageCode, joinDir, localPackageNames, workspaceRoot } from '../../src/model/packages.js';
 
 export default defineRule({
   id: 'dependencies/missing-lockfile',
@@ -13,12 +15,15 @@ export default defineRule({
   },
   checkProject(model, ctx) {
     const lockDirs = new Set(model.ofKind('lockfile').map((f) => path.dirname(f.path)));
+    const local = localPackageNames(model);
     for (const pkg of model.ofKind('package-json')) {
-      if (pkg.isTest || !pkg.facts.dependenciesKey) continue;
+      // A template a CLI scaffolds from gets its lockfile in the generated project.
+      if (pkg.isTest || !pkg.facts.dependenciesKey || isNotPackageCode(pkg.path)) continue;
       const dir = path.dirname(pkg.path);
       if (lockDirs.has(dir)) continue;
       const root = workspaceRoot(model, dir);
       if (root !== undefined && lockDirs.has(root)) continue;
+      if (installedByAncestor(model, pkg.facts, dir, lockDirs, local)) continue;
       const where = root !== undefined && root !== dir ? ` or at its workspace root ${root === '.' ? '(the repository root)' : root}` : '';
       ctx.report({
         loc: { file: pkg.path, ...pkg.facts.dependenciesKey },
@@ -27,3 +32,22 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A package installed by one install at an ancestor folder with a lockfile: an Nx workspace (its
+ * libraries' package.json files are build metadata; the root install provides every dependency),
+ * or an ancestor package.json that declares every dependency the package names.
+ */
+function installedByAncestor(model: ProjectModel, pkg: PackageJsonFacts, dir: string, lockDirs: Set<string>, local: Set<string>): boolean {
+  for (let cur = path.dirname(dir); ; cur = path.dirname(cur)) {
+    if (lockDirs.has(cur)) {
+      if (model.files.has(joinDir(cur, 'nx.json'))) return true;
+      const above = model.files.get(joinDir(cur, 'package.json'))?.facts;
+      if (above?.kind === 'package-json') {
+        const declared = new Set(above.dependencies.map((d) => d.name));
+        if (pkg.dependencies.every((d) => declared.has(d.name) || local.has(d.name))) return true;
+      }
+    }
+    if (cur === '.' || cur === '/' || cur === '') return false;
+  }
+}

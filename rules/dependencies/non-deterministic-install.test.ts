@@ -2,7 +2,8 @@ import rule from './non-deterministic-install.js';
 import { ruleTester } from '../../src/rule-api/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['frozen-installs'],
+  // A developer's Dockerfile.dev is not a release: the engine's role filter keeps it silent.
+  valid: ['frozen-installs', 'dev-dockerfile'],
   invalid: [
     {
       fixture: 'npm-install',
@@ -18,6 +19,5 @@ ruleTester(rule, {
         { file: 'Dockerfile', line: 10, message: 'pnpm install --frozen-lockfile' },
       ],
     },
-    { fixture: 'dev-dockerfile', errors: [{ file: 'Dockerfile.dev', line: 4, severity: 'info' }] },
   ],
 });

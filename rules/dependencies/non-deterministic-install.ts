@@ -1,4 +1,3 @@
-import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import { envBefore, nodeInstall, runCommands, stageChain } from '../../src/model/docker-commands.js';
 
@@ -13,8 +12,6 @@ export default defineRule({
   },
   create: () => ({
     dockerfile(facts, ctx) {
-      // Dockerfile.dev builds a developer's container, not a release: reported as info.
-      const dev = /(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(ctx.path));
       for (const stage of facts.stages) {
         const chain = stageChain(facts, stage);
         for (const run of runCommands(stage)) {
@@ -40,7 +37,6 @@ export default defineRule({
             loc: { file: ctx.path, line: run.line, column: run.column },
             message: `\`${a.join(' ')}\` may install other versions than the lockfile records; use \`${fix}\`.`,
             evidence: a.join(' '),
-            ...(dev ? { severity: 'info' as const } : {}),
           });
         }
       }

@@ -12,7 +12,68 @@ ruleTester(rule, {
         { file: 'src/mailer.ts', line: 4, message: '@aws-sdk/credential-providers is imported' },
         { file: 'src/mailer.ts', line: 6, message: 'axios' },
         { file: 'src/mailer.ts', line: 9, message: 'marked' },
-        { file: 'test/mailer.test.ts', line: 2, message: 'supertest' },
+        { file: 'test/mailer.test.ts', line: 2, severity: 'info', message: 'supertest' },
+      ],
+    },
+    {
+      // npm hoists every workspace's dependencies to the root node_modules: a sibling's declaration
+      // makes the import work (info), and a sibling's production dependency survives --omit=dev.
+      fixture: 'npm-workspaces-hoisted',
+      errors: [
+        {
+          file: 'packages/api/src/handlers.ts',
+          line: 1,
+          severity: 'warning',
+          message: 'msw is imported by production source but not declared in packages/api/package.json: it resolves only because packages/lib/package.json lists it in devDependencies',
+        },
+        {
+          file: 'packages/api/src/jobs/archive.ts',
+          line: 1,
+          severity: 'error',
+          message: '@paralleldrive/cuid2 is imported here and in 2 other files but not declared in packages/api/package.json',
+        },
+        {
+          file: 'packages/api/src/jobs/seal.ts',
+          line: 1,
+          severity: 'info',
+          message: 'p-map is imported here and in 1 other file but not declared in packages/api/package.json: it resolves only because packages/lib/package.json declares it and npm workspaces hoist it',
+        },
+        { file: 'packages/api/src/jobs/seal.ts', line: 3, severity: 'info', message: 'remeda is imported but not declared in packages/api/package.json: it resolves only because packages/lib/package.json' },
+        { file: 'packages/api/test/server.test.ts', line: 2, severity: 'info', message: 'msw is imported but not declared' },
+      ],
+    },
+    {
+      // pnpm links only what a package declares; a public-hoist-pattern puts matching names at the root.
+      fixture: 'pnpm-isolated',
+      errors: [
+        { file: 'apps/worker/src/main.ts', line: 1, severity: 'info', message: 'pnpm public-hoist-pattern' },
+        { file: 'apps/worker/src/main.ts', line: 2, severity: 'error', message: 'ioredis is imported but not declared in apps/worker/package.json: it only resolves' },
+      ],
+    },
+    {
+      fixture: 'pnpm-shamefully-hoist',
+      errors: [
+        { file: 'packages/server/src/index.ts', line: 1, severity: 'info', message: '@langchain/core is imported but not declared in packages/server/package.json: it resolves only because packages/components/package.json declares it and pnpm shamefully-hoist' },
+        { file: 'packages/server/src/index.ts', line: 3, severity: 'error', message: 'keyv is imported but not declared' },
+      ],
+    },
+    {
+      // Yarn Plug'n'Play refuses a dependency the importing workspace does not declare.
+      fixture: 'yarn-pnp',
+      errors: [{ file: 'services/billing/src/index.ts', line: 2, severity: 'error', message: 'decimal.js is imported but not declared in services/billing/package.json' }],
+    },
+    {
+      // `paths` of an extended config (a workspace package, or a list of relative configs) are aliases.
+      fixture: 'tsconfig-extends',
+      errors: [{ file: 'apps/api/src/server.ts', line: 3, severity: 'error', message: '@ui/button is imported but not declared in apps/api/package.json' }],
+    },
+    {
+      // A bundler config's `alias` keys (object or `{ find }` array) are aliases for the sources under it, not elsewhere.
+      fixture: 'bundler-alias',
+      errors: [
+        { file: 'apps/admin/src/index.ts', line: 2, severity: 'error', message: '@helpers/backend is imported but not declared in apps/admin/package.json' },
+        { file: 'apps/web/src/api.ts', line: 2, severity: 'error', message: 'vue is imported but not declared in apps/web/package.json' },
+        { file: 'apps/web/src/api.ts', line: 3, severity: 'error', message: '@workers/sync is imported but not declared in apps/web/package.json' },
       ],
     },
   ],

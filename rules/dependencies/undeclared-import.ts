@@ -2,24 +2,33 @@ import { builtinModules } from 'node:module';
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import { declarationsFor, isBundled, isDevContextPath, scriptOnlyFiles, isUnder, joinDir, localPackageNames, packageNameOf } from '../../src/model/packages.js';
+import type { TsconfigFacts } from '../../src/model/facts.js';
+import {
+  declarationsFor,
+  groupImportPlaces,
+  hoistedFromSibling,
+  isBundled,
+  isDevContextPath,
+  isNotPackageCode,
+  scriptOnlyFiles,
+  isUnder,
+  joinDir,
+  localPackageNames,
+  packageNameOf,
+  type ImportPlace,
+} from '../../src/model/packages.js';
 
 const BUILTINS = new Set(builtinModules);
 /** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
 const HOST_PROVIDED = new Set(['vscode', 'k6', 'bun', 'electron']);
-/** Fixtures of the scanned repository: their imports belong to the code under test, not to this package. */
-const FIXTURE_DIR = /(^|\/)(fixtures|__fixtures__|testdata|test-fixtures)\//;
-/**
- * Code that is not part of any package's build: project templates a CLI scaffolds from, and CI
- * scripts whose workflow installs what they need.
- */
-const NOT_PACKAGE_CODE = /(^|\/)(templates?|boilerplates?|scaffolds?|skeletons?|starters?|\.github|\.gitlab|\.circleci)\//;
 
 export default defineRule({
   id: 'dependencies/undeclared-import',
   factor: 'dependencies',
   severity: 'error',
   targets: ['ts', 'package-json'],
+  // An undeclared import breaks tests and tools on a clean install too: info there.
+  roles: ['runtime', 'build', 'dev', 'test'],
   docs: {
     description: 'A bare import of a package that the nearest package.json does not declare (not a builtin, not a workspace package, not a tsconfig alias)',
     remediation: 'Add the package to the dependencies of the package.json that governs the file (npm install <pkg>), or to devDependencies when only tests, tools or config files use it.',
@@ -28,51 +37,118 @@ export default defineRule({
     const local = localPackageNames(model);
     const aliases = new AliasIndex(model);
     const tooling = scriptOnlyFiles(model);
+    // One finding per package.json and missing name, at its first import; the others are counted.
+    const undeclared = new Map<string, ImportPlace[]>();
+    const devOnly = new Map<string, ImportPlace[]>();
+    const viaSibling = new Map<string, ImportPlace[]>();
+    const viaSiblingDev = new Map<string, ImportPlace[]>();
+    const siblingOf = new Map<string, { declarer: string; layout: { describe: string } }>();
+    const add = (groups: Map<string, ImportPlace[]>, key: string, place: ImportPlace) => {
+      const list = groups.get(key);
+      if (list) list.push(place);
+      else groups.set(key, [place]);
+    };
     for (const file of model.tsFiles) {
-      if (FIXTURE_DIR.test(file.path) || NOT_PACKAGE_CODE.test(file.path)) continue;
+      if (isNotPackageCode(file.path)) continue;
       const decl = declarationsFor(model, file.path);
       if (!decl) continue;
       const devAllowed = file.isTest || isDevContextPath(file.path) || tooling.has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts);
-      const seen = new Set<string>();
       for (const imp of file.facts.imports) {
         if (imp.typeOnly || imp.guarded) continue;
         const name = packageNameOf(imp.specifier);
         if (!name || BUILTINS.has(name) || BUILTINS.has(imp.specifier) || HOST_PROVIDED.has(name)) continue;
         if (name === decl.pkg.facts.name || local.has(name) || decl.runtime.has(name)) continue;
         if (aliases.isAlias(file.path, imp.specifier, path.dirname(decl.pkg.path))) continue;
-        const key = `${name}\0${imp.line}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const key = `${decl.pkg.path}\0${name}`;
+        const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.pkg.path };
         if (decl.devOnly.has(name)) {
-          if (devAllowed) continue;
-          ctx.report({
-            loc: { file: file.path, line: imp.line, column: imp.column },
-            message: `${name} is imported by production source but ${decl.pkg.path} declares it only in devDependencies: an install without devDependencies (npm ci --omit=dev) breaks this import.`,
-            evidence: imp.specifier,
-            severity: 'warning',
-          });
+          // A sibling's production dependency is installed, and hoisted, even without devDependencies.
+          // A devDependency loaded inside a function is the optional-feature pattern (`await import('typescript')`
+          // in a build command): the package's users install it when they use the feature.
+          if (devAllowed || imp.lazy || hoistedFromSibling(model, decl.pkg, name)?.production) continue;
+          add(devOnly, key, { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path });
           continue;
         }
-        ctx.report({
-          loc: { file: file.path, line: imp.line, column: imp.column },
-          message: `${name} is imported but not declared in ${decl.pkg.path}: it only resolves if something else happens to install it.`,
-          evidence: imp.specifier,
-        });
+        const sibling = hoistedFromSibling(model, decl.pkg, name);
+        if (!sibling) add(undeclared, key, place);
+        else {
+          if (!siblingOf.has(key)) siblingOf.set(key, sibling);
+          // Production code that works only while a sibling's devDependencies are installed.
+          add(sibling.production || devAllowed ? viaSibling : viaSiblingDev, key, place);
+        }
       }
+    }
+    for (const { first, others } of groupImportPlaces(devOnly)) {
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is imported by production source${others} but ${first.pkg} declares it only in devDependencies: an install without devDependencies (npm ci --omit=dev) breaks this import.`,
+        evidence: first.specifier,
+        severity: 'warning',
+      });
+    }
+    for (const { key, first, others } of groupImportPlaces(viaSiblingDev)) {
+      const sibling = siblingOf.get(key)!;
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is imported by production source${others} but not declared in ${first.pkg}: it resolves only because ${sibling.declarer} lists it in devDependencies and ${sibling.layout.describe}, so an install without devDependencies (npm ci --omit=dev) breaks this import.`,
+        evidence: first.specifier,
+        severity: 'warning',
+      });
+    }
+    for (const { key, first, others } of groupImportPlaces(viaSibling)) {
+      const sibling = siblingOf.get(key)!;
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is imported${others} but not declared in ${first.pkg}: it resolves only because ${sibling.declarer} declares it and ${sibling.layout.describe}. Declare it where it is used.`,
+        evidence: first.specifier,
+        severity: 'info',
+      });
+    }
+    for (const { first, others } of groupImportPlaces(undeclared)) {
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is imported${others} but not declared in ${first.pkg}: it only resolves if something else happens to install it.`,
+        evidence: first.specifier,
+      });
     }
   },
 });
 
-/** tsconfig/jsconfig `paths` and `baseUrl`, and source folders a bundler alias may name. */
+/** Files a bundler imports that are not modules: images, styles, fonts, media. */
+const ASSET_FILE = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|css|scss|sass|less|styl|woff2?|ttf|otf|eot|mp3|mp4|webm|wav|ogg)(\?.*)?$/i;
+
+interface AliasConfig {
+  dir: string;
+  /** `paths` patterns of the config and of every config it extends, or a bundler config's alias keys. */
+  paths: string[];
+  /** `baseUrl` of the config or the nearest config it extends, as a folder of the scan. */
+  baseDir?: string;
+}
+
+/**
+ * tsconfig/jsconfig `paths` and `baseUrl` (through `extends`), bundler config `alias` keys, and
+ * source folders a bundler alias may name.
+ */
 class AliasIndex {
-  private readonly configs: Array<{ dir: string; paths: string[]; baseDir?: string }> = [];
+  private readonly configs: AliasConfig[] = [];
   private readonly dirs = new Set<string>();
   private readonly stems = new Set<string>();
+  private readonly packageDirs = new Map<string, string>();
 
   constructor(private readonly model: ProjectModel) {
+    for (const pkg of model.ofKind('package-json')) if (pkg.facts.name) this.packageDirs.set(pkg.facts.name, path.dirname(pkg.path));
     for (const f of model.ofKind('tsconfig')) {
-      const dir = path.dirname(f.path);
-      this.configs.push({ dir, paths: f.facts.paths ?? [], ...(f.facts.baseUrl !== undefined ? { baseDir: path.normalize(joinDir(dir, f.facts.baseUrl)) } : {}) });
+      const paths = new Set<string>();
+      let baseDir: string | undefined;
+      for (const link of this.chain(f.path)) {
+        for (const p of link.facts.paths ?? []) paths.add(p);
+        if (baseDir === undefined && link.facts.baseUrl !== undefined) baseDir = path.normalize(joinDir(path.dirname(link.path), link.facts.baseUrl));
+      }
+      this.configs.push({ dir: path.dirname(f.path), paths: [...paths], ...(baseDir !== undefined ? { baseDir } : {}) });
+    }
+    // A bundler config's aliases apply to the sources it builds: those under its folder.
+    for (const f of model.tsFiles) {
+      if (f.facts.bundlerAliases) this.configs.push({ dir: path.dirname(f.path), paths: f.facts.bundlerAliases.filter((a) => a !== '') });
     }
     for (const p of model.files.keys()) {
       this.stems.add(p.replace(/\.[^/.]+$/, ''));
@@ -84,14 +160,52 @@ class AliasIndex {
     for (const c of this.configs) {
       if (!isUnder(file, c.dir)) continue;
       for (const pattern of c.paths) {
+        // tsconfig `@/*` matches `@/x`; a bundler alias `@helpers` matches `@helpers` and `@helpers/x`.
         const star = pattern.indexOf('*');
         if (star >= 0 ? star > 0 && specifier.startsWith(pattern.slice(0, star)) : specifier === pattern || specifier.startsWith(`${pattern}/`)) return true;
       }
       if (c.baseDir !== undefined && this.exists(joinDir(c.baseDir, specifier.split('/')[0]!))) return true;
+      // `assets/img/logo.png` under a baseUrl or a catch-all `*` path: a source folder of images and
+      // styles, which discovery does not list, so the folder test above cannot see it.
+      if ((c.baseDir !== undefined || c.paths.includes('*')) && ASSET_FILE.test(specifier)) return true;
     }
     // `components/Button` where src/components exists: a bundler or babel alias this tool cannot read.
     const first = specifier.split('/')[0]!;
     return this.exists(joinDir(packageDir, first)) || this.exists(joinDir(joinDir(packageDir, 'src'), first));
+  }
+
+  /** The config and those it extends, nearest first (cycles and chains longer than 10 cut). */
+  private chain(start: string): Array<{ path: string; facts: TsconfigFacts }> {
+    const out: Array<{ path: string; facts: TsconfigFacts }> = [];
+    const queue = [start];
+    const seen = new Set<string>();
+    while (queue.length > 0 && out.length < 10) {
+      const p = queue.shift()!;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const facts = this.model.files.get(p)?.facts;
+      if (facts?.kind !== 'tsconfig') continue;
+      out.push({ path: p, facts });
+      // Later entries of an `extends` list override earlier ones: read them first.
+      for (const ext of [...(facts.extends ?? [])].reverse()) {
+        const target = this.resolveExtends(path.dirname(p), ext);
+        if (target) queue.push(target);
+      }
+    }
+    return out;
+  }
+
+  /** `./tsconfig.base.json`, `../../tsconfig`, `@repo/tsconfig/base.json` (a workspace package); undefined outside the scan. */
+  private resolveExtends(dir: string, spec: string): string | undefined {
+    let base: string | undefined;
+    if (spec.startsWith('.')) base = path.normalize(joinDir(dir, spec));
+    else {
+      const name = packageNameOf(spec);
+      const pkgDir = name ? this.packageDirs.get(name) : undefined;
+      if (name && pkgDir !== undefined) base = spec === name ? joinDir(pkgDir, 'tsconfig.json') : path.normalize(joinDir(pkgDir, spec.slice(name.length + 1)));
+    }
+    if (base === undefined || base.startsWith('..')) return undefined;
+    return [base, `${base}.json`, joinDir(base, 'tsconfig.json')].find((c) => this.model.files.get(c)?.facts.kind === 'tsconfig');
   }
 
   private exists(p: string): boolean {

@@ -6,6 +6,8 @@ export default defineRule({
   factor: 'dev-prod-parity',
   severity: 'warning',
   targets: ['xf', 'compose', 'k8s'],
+  roles: ['runtime', 'dev'],
+  mattersOutsideRuntime: 'dev/prod parity judges the development set-up against production',
   docs: {
     description: 'The same backing-service image runs at different versions across environments (postgres:14 in the dev compose file, postgres:16 in the production manifests)',
     remediation:

@@ -1,5 +1,4 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
-import { inferEnvironment } from '../../src/model/environment.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 import { envVarName, objectProperty, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { engineOfDriver, sightings, type Category, type Sighting } from './_backing.js';
@@ -15,6 +14,8 @@ export default defineRule({
   factor: 'dev-prod-parity',
   severity: 'warning',
   targets: ['xf', 'ts', 'compose', 'k8s', 'env', 'json-yaml'],
+  roles: ['runtime', 'dev'],
+  mattersOutsideRuntime: 'dev/prod parity judges the development set-up against production',
   docs: {
     description: 'Development uses another engine than production for the same backing service (sqlite in the dev compose file and postgres in Kubernetes; a driver chosen by NODE_ENV; knexfile/Sequelize config with another client per environment)',
     remediation:
@@ -23,7 +24,6 @@ export default defineRule({
   create: () => ({
     ts: {
       ConditionalExpression(node: ts.ConditionalExpression, ctx) {
-        if (ctx.isTest) return;
         if (!testsEnvironment(node.condition)) return;
         const a = stringValue(unwrap(node.whenTrue));
         const b = stringValue(unwrap(node.whenFalse));
@@ -34,7 +34,6 @@ export default defineRule({
         }
       },
       ObjectLiteralExpression(node: ts.ObjectLiteralExpression, ctx) {
-        if (ctx.isTest) return;
         const engineAt = (keys: string[]) => {
           for (const k of keys) {
             const env = objectProperty(node, k);
@@ -55,7 +54,6 @@ export default defineRule({
       },
     },
     structured(facts, ctx) {
-      if (ctx.isTest || inferEnvironment(ctx.path) === 'test') return;
       for (const doc of facts.docs) {
         if (!isRecord(doc.value)) continue;
         const find = (keys: string[]) => {

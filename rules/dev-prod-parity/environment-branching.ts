@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 import { envVarName, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 
 /** Statements that only add logging or debug aids (what the catalog allows to differ). */
@@ -65,7 +65,6 @@ export default defineRule({
 });
 
 function skip(ctx: TsFileContext): boolean {
-  if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return true;
   // Logging modules branch on the environment to format logs: that is the logging aid the catalog allows.
   return TOOL_FILE.test(ctx.path) || /\.(jsx|tsx)$/.test(path.extname(ctx.path)) || /(^|\/)(log|logs|logger|logging)(\/|\.[cm]?[jt]s$)/i.test(ctx.path);
 }

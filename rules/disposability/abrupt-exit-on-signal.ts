@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { calleeName, dottedName, stringValue, ts } from '../../src/rule-api/ts-utils.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 /** Modules whose import means the file runs a server or a queue consumer. */
 const SERVER_MODULES = /^((node:)?(http|https|http2|net)|express|fastify|koa|@hapi\/hapi|@nestjs\/core|hono|@hono\/node-server|restify|amqplib|amqp-connection-manager|kafkajs|bull|bullmq|bee-queue|sqs-consumer|@grpc\/grpc-js)$/;
@@ -29,7 +29,6 @@ export default defineRule({
           if (SERVER_MODULES.test(stringValue(node.moduleSpecifier) ?? '')) servesOrConsumes = true;
         },
         CallExpression(node: ts.CallExpression, ctx) {
-          if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return;
           const e = node.expression;
           const name = calleeName(node);
           if (name === 'listen' || name === 'createServer') servesOrConsumes = true;

@@ -1,6 +1,5 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
 import { calleeName, dottedName, objectProperty, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
 
 /** Calls that look like the handling of a message or job (what must finish before the ack). */
 const WORK = /^(process|handle|consume|dispatch|execute|run|do|perform|work)/i;
@@ -28,7 +27,6 @@ export default defineRule({
           if (spec) imported.add(spec);
         },
         CallExpression(node: ts.CallExpression, ctx) {
-          if (ctx.isTest) return;
           const callee = dottedName(node.expression) ?? '';
           if (callee === 'require') {
             const spec = stringValue(node.arguments[0]);
@@ -37,7 +35,7 @@ export default defineRule({
           }
           const method = calleeName(node);
           // amqplib: channel.consume(queue, onMessage, { noAck: true })
-          if (method === 'consume' && node.arguments.length >= 3 && !isNonProduction(inferEnvironment(ctx.path))) {
+          if (method === 'consume' && node.arguments.length >= 3) {
             const noAck = objectProperty(node.arguments[2], 'noAck');
             if (noAck?.kind === ts.SyntaxKind.TrueKeyword) {
               ctx.report({ node: noAck.parent, message: 'The consumer uses noAck: true: the broker forgets each message on delivery, so a process stopped mid-work loses it.' });
@@ -59,12 +57,11 @@ export default defineRule({
           }
         },
         NewExpression(node: ts.NewExpression, ctx) {
-          if (ctx.isTest || calleeName(node) !== 'Worker') return;
+          if (calleeName(node) !== 'Worker') return;
           const processor = node.arguments?.[1];
           if (processor) pending.push(() => imported.has('bullmq') && fireAndForget(processor, ctx, 'the bullmq processor returns before the work it starts is done: the job is marked completed anyway'));
         },
         'Program:exit'(_sf, ctx) {
-          if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return;
           const isQueueFile = [...imported].some((s) => /^(kafkajs|bullmq|bull|bee-queue)$/.test(s));
           if (isQueueFile) for (const p of pending) p();
         },

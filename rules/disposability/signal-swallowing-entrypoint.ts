@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
 import { leafEntries } from '../../src/model/services.js';
 import type { ProjectModel } from '../../src/model/project-model.js';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { dottedName, stringValue, ts } from '../../src/rule-api/ts-utils.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
 const FATAL_EVENTS = new Set(['uncaughtException', 'unhandledRejection']);
@@ -41,7 +41,6 @@ export default defineRule({
           if (event && FATAL_EVENTS.has(event) && handler) pending.push({ node, handler, event });
         },
         'Program:exit'(_sf, ctx) {
-          if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return;
           for (const { node, handler, event } of pending) {
             let body: ts.Node | undefined;
             if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) body = handler.body;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 export default defineRule({
   id: 'disposability/zero-grace-period',

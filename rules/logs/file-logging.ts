@@ -33,7 +33,7 @@ export default defineRule({
     };
     return {
       structured(facts, ctx) {
-        if (ctx.isTest || !PM2_FILE.test(ctx.path)) return;
+        if (!PM2_FILE.test(ctx.path)) return;
         for (const doc of facts.docs) {
           const apps = isRecord(doc.value) && Array.isArray(doc.value.apps) ? doc.value.apps : [];
           apps.forEach((app, i) => {
@@ -51,7 +51,6 @@ export default defineRule({
       },
       ts: {
         PropertyAssignment(node: ts.PropertyAssignment, ctx) {
-          if (ctx.isTest) return;
           const key = propertyNameText(node.name);
           if (!key || !PM2_LOG_KEYS.has(key)) return;
           const value = pathText(node.initializer);
@@ -63,7 +62,6 @@ export default defineRule({
           flag(node, ctx, `pm2 ${key} ${value}`);
         },
         CallExpression(node: ts.CallExpression, ctx) {
-          if (ctx.isTest) return;
           const callee = dottedName(node.expression) ?? '';
           const method = callee.slice(callee.lastIndexOf('.') + 1);
           // fs.createWriteStream('app.log'), fs.appendFileSync('logs/x.log', ...)
@@ -132,7 +130,6 @@ export default defineRule({
           }
         },
         NewExpression(node: ts.NewExpression, ctx) {
-          if (ctx.isTest) return;
           const callee = dottedName(node.expression) ?? '';
           // new winston.transports.File(...), new transports.File(...), new DailyRotateFile(...)
           if (/(^|\.)transports\.(File|DailyRotateFile)$/.test(callee) || callee === 'DailyRotateFile' || callee === 'winston.transports.DailyRotateFile') {

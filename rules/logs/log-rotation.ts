@@ -1,5 +1,4 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
 import { stringValue, ts } from '../../src/rule-api/ts-utils.js';
 import { finalStage } from '../../src/model/project-model.js';
 
@@ -40,12 +39,10 @@ export default defineRule({
     return {
       ts: {
         ImportDeclaration(node: ts.ImportDeclaration, ctx) {
-          if (skip(ctx)) return;
           const spec = stringValue(node.moduleSpecifier);
           if (spec && ROTATION_PACKAGES.has(spec) && !node.importClause?.isTypeOnly) report(ctx, node, spec);
         },
         CallExpression(node: ts.CallExpression, ctx) {
-          if (skip(ctx)) return;
           const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
           const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
           if (!isRequire && !isImport) return;
@@ -54,7 +51,6 @@ export default defineRule({
         },
       },
       dockerfile(facts, ctx) {
-        if (skip(ctx)) return;
         const stage = finalStage(facts);
         if (!stage) return;
         for (const ins of stage.instructions) {
@@ -75,7 +71,3 @@ export default defineRule({
     };
   },
 });
-
-function skip(ctx: FileContext): boolean {
-  return ctx.isTest || isNonProduction(inferEnvironment(ctx.path));
-}

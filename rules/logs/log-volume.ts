@@ -1,6 +1,5 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
 import type { Pos } from '../../src/model/facts.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
 import { finalStage } from '../../src/model/project-model.js';
 import { splitImage } from '../../src/parsing/dockerfile.js';
 
@@ -24,7 +23,6 @@ export default defineRule({
   },
   create: () => ({
     dockerfile(facts, ctx) {
-      if (skip(ctx)) return;
       const stage = finalStage(facts);
       for (const ins of stage?.instructions ?? []) {
         if (ins.keyword !== 'VOLUME') continue;
@@ -32,7 +30,6 @@ export default defineRule({
       }
     },
     compose(facts, ctx) {
-      if (skip(ctx)) return;
       for (const svc of facts.services) {
         // Off-the-shelf images (databases, proxies, log agents) keep their own logs; the app is what this repo builds or names.
         if (!svc.build && svc.image && isThirdParty(svc.image.value)) continue;
@@ -41,7 +38,6 @@ export default defineRule({
       }
     },
     k8s(facts, ctx) {
-      if (skip(ctx)) return;
       for (const obj of facts.objects) {
         // A DaemonSet that mounts log folders is the node's log router reading them.
         if (obj.kind === 'DaemonSet') continue;
@@ -61,10 +57,6 @@ function report(ctx: FileContext, at: Pos, target: string, where: string): void 
     message: `${where} mounts the log folder ${target}: the app writes log files to keep instead of a stream on stdout.`,
     evidence: target,
   });
-}
-
-function skip(ctx: FileContext): boolean {
-  return ctx.isTest || isNonProduction(inferEnvironment(ctx.path));
 }
 
 /** VOLUME /a /b or VOLUME ["/a", "/b"]. */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import type { Pos, TsFacts } from '../../src/model/facts.js';
-import { isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 /** Logging libraries (and frameworks with a built-in leveled logger): any of them means this is not "console only". */
 const LOGGERS =

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { isInsideFunction, ts } from '../../src/rule-api/ts-utils.js';
 import { portOf } from '../../src/model/ts-facts.js';
-import { inferEnvironment, isNonProduction } from '../../src/model/environment.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 export default defineRule({
   id: 'port-binding/hardcoded-port',
@@ -27,7 +27,6 @@ export default defineRule({
           if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen') listens.push(node);
         },
         'Program:exit'(_sf, ctx) {
-          if (ctx.isTest || isNonProduction(inferEnvironment(ctx.path))) return;
           for (const node of listens) {
             const port = portOf(node.arguments[0], constants);
             // Port 0 asks the OS for a free port: nothing is hard-coded.

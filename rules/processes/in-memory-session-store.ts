@@ -23,7 +23,6 @@ export default defineRule({
   create: () => ({
     ts: {
       CallExpression(node: ts.CallExpression, ctx) {
-        if (ctx.isTest) return;
         const sf = ctx.sourceFile;
         const callee = resolveImported(node.expression, sf);
         let module: string | undefined;

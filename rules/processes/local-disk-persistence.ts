@@ -41,7 +41,7 @@ export default defineRule({
 });
 
 function skipFile(ctx: TsFileContext): boolean {
-  return ctx.isTest || TOOL_DIR.test(ctx.path);
+  return TOOL_DIR.test(ctx.path);
 }
 
 /** The property holding a database file name, unless it is in memory. */

@@ -32,7 +32,6 @@ export default defineRule({
   create: () => ({
     ts: {
       'Program:exit'(sourceFile, ctx) {
-        if (ctx.isTest) return;
         const vars = new Map<string, StateVar>();
         for (const st of sourceFile.statements) {
           if (!ts.isVariableStatement(st)) continue;

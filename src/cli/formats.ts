@@ -2,30 +2,36 @@
 // `--output` for the single-format case, `--badge`, `--timestamp`; and the subcommands that only
 // deal with reports: `schema report` and `dashboard <report.json...>`.
 
+import { existsSync, lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
 import type { RuleDefinition } from '../rule-api/types.js';
-import type { Report } from '../reporters/report.js';
+import type { HiddenFindings, Report } from '../reporters/report.js';
 import { formatJson } from '../reporters/json.js';
 import { formatStylish } from '../reporters/stylish.js';
-import { formatSarif } from '../reporters/sarif.js';
+import { formatSarif, type SarifOptions } from '../reporters/sarif.js';
 import { formatJunit } from '../reporters/junit.js';
+import { formatGitlab } from '../reporters/gitlab.js';
+import { formatGithub } from '../reporters/github.js';
 import { formatMarkdown } from '../reporters/markdown.js';
 import { formatHtml } from '../reporters/html.js';
 import { formatBadge } from '../reporters/badge.js';
 import { readSourceLines, type SourceLines } from '../reporters/sources.js';
 import { buildFleet, formatFleetHtml, formatFleetJson } from '../reporters/dashboard.js';
-import { reportSchemaErrors, reportSchemaText } from '../reporters/schema.js';
+import { dashboardSchemaText, reportSchemaErrors, reportSchemaText } from '../reporters/schema.js';
 import type { WriterInput } from '../reporters/context.js';
 import { writeFileAtomic } from './output.js';
+import { closestId } from '../config/errors.js';
+import { printable } from '../reporters/printable.js';
+import { oneLineUsage } from './usage.js';
 
-export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
+export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'gitlab', 'github', 'markdown', 'html'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-/** Formats that show or fingerprint source lines: the CLI reads (redacted) lines only for these. */
-const NEEDS_SOURCES = new Set<FormatName>(['sarif', 'html']);
+/** Formats that show source lines: the CLI reads (redacted) lines only for these. */
+const NEEDS_SOURCES = new Set<FormatName>(['html']);
 
 export interface FormatTarget {
   format: FormatName;
@@ -37,15 +43,17 @@ export class FormatUsageError extends Error {}
 
 export function addFormatOptions<T>(y: Argv<T>) {
   return y
+    // Not an array option: `--format json <dir>` would take the folder as a second format. Repeat
+    // the flag (or separate with commas) for several formats.
     .option('format', {
       alias: 'f',
       type: 'string',
-      array: true,
-      default: ['stylish'],
+      requiresArg: true,
+      default: 'stylish',
       describe: `output format, repeatable, with an optional file: ${FORMAT_NAMES.join(' | ')} (e.g. -f stylish -f sarif:out.sarif)`,
     })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the report to a file instead of stdout (one format)' })
-    .option('badge', { type: 'string', describe: 'also write a score badge (SVG) to this file' })
+    .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to a file instead of stdout (one format)' })
+    .option('badge', { type: 'string', requiresArg: true, describe: 'also write a score badge (SVG) to this file' })
     .option('timestamp', { type: 'boolean', default: false, describe: 'add generatedAt to the report (reports are reproducible without it)' });
 }
 
@@ -56,7 +64,10 @@ export function parseFormats(values: readonly string[], output: string | undefin
     const colon = raw.indexOf(':');
     const name = colon < 0 ? raw : raw.slice(0, colon);
     const file = colon < 0 ? undefined : raw.slice(colon + 1);
-    if (!(FORMAT_NAMES as readonly string[]).includes(name)) throw new FormatUsageError(`unknown format "${name}": choose ${FORMAT_NAMES.join(', ')}`);
+    if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
+      const near = closestId(name, FORMAT_NAMES);
+      throw new FormatUsageError(`--format "${printable(name)}" is not one of: ${FORMAT_NAMES.join(', ')}${near ? `; did you mean "${near}"?` : ''}`);
+    }
     if (file === '') throw new FormatUsageError(`--format ${name}: expected a file name after the colon`);
     targets.push({ format: name as FormatName, ...(file !== undefined ? { file } : {}) });
   }
@@ -74,24 +85,43 @@ export function parseFormats(values: readonly string[], output: string | undefin
   return targets;
 }
 
+/** `dashboard` and `schema` mistakes in the tool's one-line form, with what to do instead. */
+function subcommandUsage(command: string | undefined, message: string): string {
+  if (command === 'dashboard' && /Not enough non-option arguments/.test(message)) {
+    return 'dashboard needs one or more JSON reports: twelve-factor-audit dashboard reports/*.json (write each with --format json -o report.json)';
+  }
+  if (command === 'schema' && /Not enough non-option arguments/.test(message)) return 'schema needs a name: report or config';
+  const line = oneLineUsage(message, { names: ['format', 'output', 'help'], choices: { format: ['html', 'json'] } });
+  return line.startsWith('--name ') ? line.replace(/^--name /, 'schema ') : `${command ?? ''}: ${line}`;
+}
+
 export function needsSources(targets: FormatTarget[]): boolean {
   return targets.some((t) => NEEDS_SOURCES.has(t.format));
 }
 
-export function render(format: FormatName, input: WriterInput, color: boolean): string {
+export interface RenderOptions {
+  color: boolean;
+  sarif?: SarifOptions;
+}
+
+export function render(format: FormatName, input: WriterInput, options: RenderOptions): string {
   switch (format) {
     case 'json':
       return formatJson(input.report);
     case 'sarif':
-      return formatSarif(input);
+      return formatSarif(input, options.sarif);
     case 'junit':
       return formatJunit(input);
+    case 'gitlab':
+      return formatGitlab(input);
+    case 'github':
+      return formatGithub(input);
     case 'markdown':
       return formatMarkdown(input);
     case 'html':
       return formatHtml(input);
     case 'stylish':
-      return formatStylish(input.report, { color });
+      return formatStylish(input.report, { color: options.color });
   }
 }
 
@@ -107,19 +137,45 @@ export interface WriteOutputsOptions {
   badge?: string;
   maxFileSize?: number;
   stdout: (s: string) => void;
+  hidden?: HiddenFindings;
+  sarifCategory?: string;
+  onWarning?: (message: string) => void;
 }
 
 /** Renders every requested format from the one report and writes each (files atomically). */
 export async function writeOutputs(o: WriteOutputsOptions): Promise<void> {
   const sources: SourceLines | undefined = needsSources(o.targets) ? readSourceLines(o.root, o.report.findings, { maxFileSize: o.maxFileSize }) : undefined;
-  const input: WriterInput = { report: o.report, rules: o.rules, ...(sources ? { sources } : {}) };
+  const anchor = repositoryAnchor(o.root, o.report);
+  const input: WriterInput = {
+    report: o.report,
+    rules: o.rules,
+    ...(sources ? { sources } : {}),
+    ...(o.hidden ? { hidden: o.hidden } : {}),
+    ...(anchor !== undefined ? { repositoryAnchor: anchor } : {}),
+  };
+  const sarif: SarifOptions = { ...(o.sarifCategory !== undefined ? { category: o.sarifCategory } : {}), ...(o.onWarning ? { onWarning: o.onWarning } : {}) };
   for (const t of o.targets) {
     const color = t.file === undefined ? (o.color ?? o.isTTY) : (o.color ?? false);
-    const text = render(t.format, input, color);
-    if (t.file !== undefined) await writeFileAtomic(path.resolve(o.cwd, t.file), text);
+    const text = render(t.format, input, { color, sarif });
+    if (t.file !== undefined) await writeFileAtomic(path.resolve(o.cwd, t.file), text, 'the report');
     else o.stdout(text);
   }
-  if (o.badge) await writeFileAtomic(path.resolve(o.cwd, o.badge), formatBadge(o.report));
+  if (o.badge) await writeFileAtomic(path.resolve(o.cwd, o.badge), formatBadge(o.report), 'the badge');
+}
+
+/**
+ * A real file for findings about the whole repository (file "."), which code scanning cannot show on
+ * a folder: the root package.json (what says this is a Node service), else the first file another
+ * finding names.
+ */
+function repositoryAnchor(root: string, report: Report): string | undefined {
+  if (!report.findings.some((f) => f.file === '.')) return undefined;
+  try {
+    if (lstatSync(path.join(root, 'package.json')).isFile()) return 'package.json';
+  } catch {
+    // no package.json at the root
+  }
+  return report.findings.find((f) => f.file !== '.')?.file;
 }
 
 export interface SubcommandIO {
@@ -138,22 +194,24 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
   let helpText: string | undefined;
   const parser = yargs(argv)
     .scriptName('twelve-factor-audit')
-    .command('schema <name>', 'print the JSON Schema of a report', (y) => y.positional('name', { choices: ['report'] as const, describe: 'which schema' }))
+    .command('schema <name>', 'print a JSON Schema: report (the JSON report), dashboard (the dashboard JSON) or config (the config file)', (y) =>
+      y.positional('name', { choices: ['report', 'dashboard', 'config'] as const, describe: 'which schema' }),
+    )
     .command('dashboard <reports..>', 'merge the JSON reports of many services into one fleet view', (y) =>
       y
         .positional('reports', { type: 'string', array: true, describe: 'JSON reports (twelve-factor-audit --format json)' })
-        .option('format', { alias: 'f', choices: ['html', 'json'] as const, default: 'html' as const, describe: 'output format' })
-        .option('output', { alias: 'o', type: 'string', describe: 'write to a file instead of stdout' }),
+        .option('format', { alias: 'f', choices: ['html', 'json'] as const, default: 'html' as const, requiresArg: true, describe: 'output format' })
+        .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'write to a file instead of stdout' }),
     )
     .strict()
     .help()
     .version(false)
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new FormatUsageError(msg);
+      throw err ?? new FormatUsageError(subcommandUsage(argv[0], msg));
     });
   const args = await parser.parseAsync(argv, {}, (err, _parsed, output) => {
-    if (err) throw err instanceof Error ? err : new FormatUsageError(String(err));
+    if (err) throw err instanceof Error && err.name !== 'YError' ? err : new FormatUsageError(subcommandUsage(argv[0], err instanceof Error ? err.message : String(err)));
     if (output) helpText = output;
   });
   if (helpText !== undefined) {
@@ -162,7 +220,7 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
   }
   const command = String(args._[0]);
   if (command === 'schema') {
-    io.stdout(reportSchemaText());
+    io.stdout(args.name === 'dashboard' ? dashboardSchemaText() : reportSchemaText());
     return 0;
   }
   const files = (args.reports as string[] | undefined) ?? [];
@@ -172,15 +230,25 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
     try {
       value = JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8'));
     } catch (err) {
-      throw new FormatUsageError(`${file}: cannot read a JSON report (${(err as Error).message})`);
+      const e = err as NodeJS.ErrnoException;
+      throw new FormatUsageError(`dashboard: ${printable(file)}: cannot read a JSON report (${e.code ?? 'not JSON'}); write one with twelve-factor-audit --format json -o report.json`);
     }
     const problems = reportSchemaErrors(value);
-    if (problems) throw new FormatUsageError(`${file} is not a twelve-factor-audit JSON report:\n${problems}`);
-    inputs.push({ source: file, report: value as Report });
+    if (problems) {
+      throw new FormatUsageError(
+        `dashboard: ${printable(file)} is not a twelve-factor-audit JSON report (${printable(problems.split('\n')[0]!)}); write one with twelve-factor-audit --format json -o report.json`,
+      );
+    }
+    // The service links to its HTML report when one sits beside the JSON (same name), else to the JSON.
+    const json = path.resolve(io.cwd, file);
+    const html = json.replace(/\.json$/i, '.html');
+    const from = args.output ? path.dirname(path.resolve(io.cwd, String(args.output))) : io.cwd;
+    const link = path.relative(from, html !== json && existsSync(html) ? html : json).split(path.sep).join('/');
+    inputs.push({ source: file, report: value as Report, link });
   }
   const fleet = buildFleet(inputs);
   const text = args.format === 'json' ? formatFleetJson(fleet) : formatFleetHtml(fleet);
-  if (args.output) await writeFileAtomic(path.resolve(io.cwd, String(args.output)), text);
+  if (args.output) await writeFileAtomic(path.resolve(io.cwd, String(args.output)), text, 'the dashboard');
   else io.stdout(text);
   return 0;
 }

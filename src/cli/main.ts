@@ -10,16 +10,21 @@ import { readTarget } from '../reporters/target.js';
 import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
 import { PACKAGE } from '../version.js';
 import { rules } from '../../rules/index.js';
-import { addFormatOptions, FormatUsageError, parseFormats, runSubcommand, SUBCOMMANDS, writeOutputs } from './formats.js';
+import { addFormatOptions, FORMAT_NAMES, FormatUsageError, parseFormats, runSubcommand, SUBCOMMANDS, writeOutputs } from './formats.js';
 import { parseConcurrency } from '../engine/worker-pool.js';
 import { resolveCacheLocation } from '../engine/cache.js';
 import { createProgress } from '../engine/progress.js';
 import { OutputError } from './output.js';
 import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './commands/index.js';
-import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
+import { addWorkflowOptions, finishAudit, inScope, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
 import { WorkflowError } from '../config/errors.js';
 import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from '../engine/budget.js';
+import type { Finding } from '../rule-api/types.js';
+import { applyRuleFlags, KINDS, listOf, RuleSelectionError, selectRules } from './rule-selection.js';
+import { emptyValue, needsValue, oneLineUsage, type KnownOptions } from './usage.js';
+import { printConfig } from './print-config.js';
+import { loadPlugins, PluginError } from './plugins.js';
 
 export class UsageError extends Error {}
 
@@ -31,9 +36,30 @@ export interface CliIO {
   /** stderr is a terminal: the progress line may be drawn there. */
   stderrIsTTY?: boolean;
   stderrColumns?: number;
+  /** The environment, for NO_COLOR / FORCE_COLOR (main() passes process.env; default: none set). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Colour on stdout, as chalk's supports-color decides it: --color/--no-color win; then FORCE_COLOR
+ * (0 or false: off, anything else: on); then NO_COLOR (set and not empty: off, no-color.org); then
+ * whether stdout is a terminal that is not TERM=dumb.
+ */
+export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY && env.TERM !== 'dumb';
 }
 
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+
+/** Options whose value cannot be empty; with their choices where the set is fixed. */
+const KNOWN: KnownOptions = {
+  names: [],
+  choices: { 'fail-on': FAIL_ON, 'cache-strategy': ['metadata', 'content'], kind: KINDS, format: FORMAT_NAMES },
+};
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let debug = argv.includes('--debug');
@@ -51,25 +77,35 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           y.positional('paths', { type: 'string', array: true, describe: 'directory to audit, or files to report on' }),
         ),
     )
-      .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
+      .option('fail-on', { choices: FAIL_ON, default: 'error' as const, requiresArg: true, describe: 'lowest severity that makes the exit code 1' })
+      .option('max-warnings', { type: 'number', requiresArg: true, describe: 'also exit 1 when there are more than this many warnings (ESLint\'s --max-warnings)' })
+      .option('rule', { type: 'string', requiresArg: true, describe: 'set a rule for this run: <id>[:off|info|warning|error], repeatable' })
+      .option('only', { type: 'string', requiresArg: true, describe: 'run only these rules or factors (ids, names or factor ids; repeatable or comma-separated)' })
+      .option('skip', { type: 'string', requiresArg: true, describe: 'run every rule but these rules or factors' })
+      .option('kind', { type: 'string', requiresArg: true, describe: `run only the rules that read these kinds of file: ${KINDS.join(', ')}` })
+      .option('sarif-category', { type: 'string', requiresArg: true, describe: 'SARIF automationDetails category (GitHub code scanning) [default: twelve-factor-audit/<path in the repository>]' })
+      .option('plugin', { type: 'string', requiresArg: true, describe: 'load rules from this package or folder (written with defineRule; repeatable)' })
+      .option('print-config', { type: 'string', requiresArg: true, describe: 'print the settings that apply to this file (config, overrides, rule flags) as JSON, and exit' })
       .option('quiet', { type: 'boolean', default: false, describe: 'report errors only (the exit code still follows --fail-on)' })
-      .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' })
+      .option('max-file-size', { type: 'number', requiresArg: true, default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' })
       .option('file-time-budget', {
         type: 'number',
+        requiresArg: true,
         default: DEFAULT_FILE_TIME_BUDGET_MS,
         describe: 'skip (and report) a file whose analysis takes longer than this many milliseconds; 0: no budget',
       })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 when there is nothing to audit instead of 2' })
-      .option('concurrency', { type: 'string', default: 'auto', describe: 'threads for reading and parsing: a number, or auto (1 on small trees and 2-core machines)' })
+      .option('concurrency', { type: 'string', requiresArg: true, default: 'auto', describe: 'threads for reading and parsing: a number, or auto (1 on small trees and 2-core machines)' })
       .option('cache', { type: 'boolean', default: false, describe: 'reuse per-file results of unchanged files (cross-file checks always run again)' })
-      .option('cache-location', { type: 'string', describe: 'cache file or directory [default: node_modules/.cache/twelve-factor-audit, or the user cache dir]' })
+      .option('cache-location', { type: 'string', requiresArg: true, describe: 'cache file or directory [default: node_modules/.cache/twelve-factor-audit, or the user cache dir]' })
       .option('cache-strategy', {
         choices: ['metadata', 'content'] as const,
         default: 'metadata' as const,
+        requiresArg: true,
         describe: 'how the cache tells a file is unchanged: metadata (size and times, no read) or content (hash of the bytes; use where checkouts change file times, as in CI)',
       })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress line on a terminal for runs over a second (--no-progress: never)' })
-      .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal)' })
+      .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of internal errors' })
       .example('$0', 'audit the current directory')
       .example('$0 services/api --format json -o report.json', 'write a JSON report for one service')
@@ -80,9 +116,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       .help()
       .exitProcess(false)
       .fail((msg, err) => {
-        throw err ?? new UsageError(msg);
+        throw err ?? new UsageError(oneLineUsage(msg, known));
       });
     addWorkflowOptions(parser).epilog(SUBCOMMANDS_HELP);
+    const known: KnownOptions = { ...KNOWN, names: Object.keys((parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key) };
+    const empty = emptyValue(argv, known.names);
+    if (empty) throw new UsageError(needsValue(empty, known));
     let helpOrVersion = false;
     parser.showHelpOnFail(false);
     const args = await parser.parseAsync(argv, {}, (err, _parsed, output) => {
@@ -94,11 +133,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     });
     if (helpOrVersion) return 0;
     debug = Boolean(args.debug);
-    const targets = parseFormats(args.format, args.output);
+    const targets = parseFormats(listOf(args.format as string[] | string | undefined), args.output);
+    const maxWarnings = args['max-warnings'];
+    if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
+      throw new UsageError('--max-warnings needs a whole number of warnings (0 or more), e.g. --max-warnings 0');
+    }
 
-    const plan = await planAudit(args as WorkflowArgs, io.cwd, rules);
+    // Plugins' rules join the built-in ones; then the rules this run executes (--only/--skip/--kind).
+    // Directives and the config may name any known rule.
+    const allRules = [...rules, ...(await loadPlugins(listOf(args.plugin as string[] | string | undefined), io.cwd, rules))];
+    const runRules = selectRules(allRules, args as { only?: string[]; skip?: string[]; kind?: string[] });
+    const plan = await planAudit(args as WorkflowArgs, io.cwd, allRules);
+    plan.auditOptions.ruleSettings = applyRuleFlags(plan.config.ruleSettings, args.rule as string[] | string | undefined, allRules);
     const root = plan.root;
+    if (args['print-config'] !== undefined) {
+      io.stdout(printConfig(String(args['print-config']), { plan, rules: runRules, cwd: io.cwd }));
+      return 0;
+    }
 
+    const maxFileSize = args['max-file-size'];
+    if (!Number.isInteger(maxFileSize) || maxFileSize < 1) throw new UsageError(`--max-file-size must be a positive whole number of bytes, not ${String(maxFileSize)}`);
     const budget = args['file-time-budget'];
     if (!Number.isFinite(budget) || budget < 0) throw new UsageError(`--file-time-budget must be a number of milliseconds (0 for none), not ${String(budget)}`);
     const concurrency = parseConcurrency(String(args.concurrency));
@@ -106,16 +160,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const timing = timingFromEnv(process.env);
     const timings = timing ? createTimings() : undefined;
     const progress = args.progress && io.stderrIsTTY ? createProgress({ write: io.stderr, columns: io.stderrColumns ?? 80 }) : null;
+    const hiddenInline: { finding: Finding; reason: string | undefined }[] = [];
     const result = await finishAudit(
       await audit({
         root,
-        rules,
+        rules: runRules,
         maxFileSize: args['max-file-size'],
         fileTimeBudget: args['file-time-budget'],
         concurrency,
         ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
         onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
+        onSuppressed: (finding, reason) => hiddenInline.push({ finding, reason }),
         ...(timings ? { timings } : {}),
         ...plan.auditOptions,
       }).finally(() => progress?.end()),
@@ -129,17 +185,43 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found. Pass --allow-empty to accept an empty audit.`,
       );
     }
+    const hidden = {
+      baseline: result.hiddenByBaseline,
+      inline: plan.scope ? hiddenInline.filter((h) => inScope(plan.scope!, h.finding.file)) : hiddenInline,
+    };
     const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version }, {
-      rules,
-      target: readTarget(root),
+      rules: runRules,
+      target: readTarget(root, process.env),
+      hidden,
+      // The score still counts what the baseline hid; inline suppressions count unless they give a reason.
+      baselined: hidden.baseline,
+      suppressed: hidden.inline.map((h) => ({ finding: h.finding, ...(h.reason !== undefined ? { reason: h.reason } : {}) })),
+      ...(plan.scope ? { partial: plan.scope.describe } : {}),
       ...(args.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     });
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];
-    const exitCode = failOn !== 'never' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
+    const failed = failOn !== 'never' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]);
+    const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;
+    if (tooManyWarnings) io.stderr(`twelve-factor-audit: ${report.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    const exitCode = failed || tooManyWarnings ? 1 : 0;
     const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
 
     const writeStart = performance.now();
-    await writeOutputs({ targets, report: shown, rules, root, cwd: io.cwd, isTTY: io.isTTY, color: args.color, badge: args.badge, maxFileSize: args['max-file-size'], stdout: io.stdout });
+    await writeOutputs({
+      targets,
+      report: shown,
+      rules: runRules,
+      root,
+      cwd: io.cwd,
+      isTTY: io.isTTY,
+      color: colorWanted(args.color, io.env ?? {}, io.isTTY),
+      badge: args.badge,
+      maxFileSize: args['max-file-size'],
+      stdout: io.stdout,
+      hidden,
+      ...(args['sarif-category'] !== undefined ? { sarifCategory: String(args['sarif-category']) } : {}),
+      onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${message}\n`),
+    });
     if (timings && timing) {
       timings.add('phase:writing reports', performance.now() - writeStart);
       timings.add('phase:total since start-up', performance.now());
@@ -147,8 +229,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     return exitCode;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || isYargsError(err)) {
+    if (err instanceof UsageError || err instanceof FormatUsageError || err instanceof OutputError || err instanceof WorkflowError || err instanceof RuleSelectionError || err instanceof PluginError) {
       io.stderr(`twelve-factor-audit: ${(err as Error).message}\n`);
+      return 2;
+    }
+    if (isYargsError(err)) {
+      io.stderr(`twelve-factor-audit: ${oneLineUsage((err as Error).message, KNOWN)}\n`);
       return 2;
     }
     io.stderr(`twelve-factor-audit: internal error: ${(err as Error)?.message ?? String(err)}\n`);
@@ -162,13 +248,23 @@ function isYargsError(err: unknown): boolean {
 }
 
 export async function main(): Promise<void> {
+  // `twelve-factor-audit rules | head -1`: the reader went away. Stop writing, finish quietly with the
+  // run's own exit code, as ESLint does; any other stdout error is a real one.
+  let stdoutClosed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutClosed = true;
+  });
   const code = await run(hideBin(process.argv), {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!stdoutClosed) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stderrColumns: process.stderr.columns || 80, // 0 when the terminal reports no size
+    env: process.env,
   });
   process.exitCode = code;
 }

@@ -13,7 +13,8 @@ export type CandidateKind =
   | 'prisma'
   | 'yaml'
   | 'json'
-  | 'dockerignore';
+  | 'dockerignore'
+  | 'npmrc';
 
 const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const DECLARATION = /\.d\.(ts|mts|cts)$/i;
@@ -31,6 +32,7 @@ export function classify(path: string): CandidateKind | null {
   if (TS_EXT.test(lower)) return DECLARATION.test(lower) ? null : 'ts';
   if (/^\.env(\.[\w.-]+)?$/.test(lower) || /^[\w.-]+\.env$/.test(lower)) return 'env';
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
+  if (lower === '.npmrc') return 'npmrc';
   if (lower === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
   if (lower.endsWith('.sh')) return 'shell';
   if (lower.endsWith('.prisma')) return 'prisma';

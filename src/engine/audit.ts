@@ -2,7 +2,6 @@
 // (model from facts, cross-file rules), then suppression of superseded findings and a stable sort.
 
 import { discover } from '../discovery/discover.js';
-import { isTestPath } from '../discovery/classify.js';
 import { ProjectModel, type ModelFile, type ProjectSettings, type RepoFacts } from '../model/project-model.js';
 import type { Finding, RuleDefinition } from '../rule-api/types.js';
 import type { FileResult } from './per-file.js';
@@ -13,10 +12,11 @@ import { runPerFilePhase, type Concurrency } from './worker-pool.js';
 import { cacheKey, openCache, projectRunKey, type CacheStats, type CacheStrategy } from './cache.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
-import { applySuppressions, type Directive } from './suppressions.js';
+import { applySuppressions, type Directive, type SuppressionOptions } from './suppressions.js';
 import { applyOverrides, type FileOverride } from '../config/resolve.js';
 import { setPerFileTimings, type Timings } from './timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
+import { applyRoles, groupRepeats } from './filters.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -38,6 +38,8 @@ export interface AuditOptions {
   onProgress?: (phase: AuditPhase, done: number, total: number) => void;
   /** Non-fatal problems (an unusable cache file), one line each. */
   onWarning?: (message: string) => void;
+  /** Called with each finding a twelve-factor-disable directive hid (SARIF emits them as suppressed). */
+  onSuppressed?: SuppressionOptions['onSuppressed'];
   /** From the config file: per-file severities, and what the project model exposes to rules. */
   overrides?: FileOverride[];
   settings?: ProjectSettings;
@@ -108,10 +110,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   lap('reading the repository');
   options.onProgress?.('cross-file checks', 0, 0);
 
-  // With a cache, the cross-file findings of this exact input may be stored already.
+  // Rule findings depend on every file (the project model decides each file's role), so with a
+  // cache they are stored per exact input: the same input reuses them without building the model.
   const runKey = cache ? projectRunKey(cache.key, discovery.files.map((f, i) => ({ path: f.path, hash: perFile.hashes[i] ?? '' })), { repo, settings: options.settings ?? {} }) : undefined;
-  let projectFindings = runKey !== undefined ? cache!.projectFindings(runKey) : undefined;
-  if (!projectFindings) {
+  let ruleFindings = runKey !== undefined ? cache!.projectFindings(runKey) : undefined;
+  if (!ruleFindings) {
     // Facts of cached files come from the cache's facts file, read now; files served from partial
     // entries (facts left out: they may hold a secret) or whose facts are missing are parsed again.
     const reparse = [...perFile.partial];
@@ -126,8 +129,12 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       reparse.forEach((index, k) => (results[index] = again.results[k]!));
     }
     lap('reading cached facts');
-    projectFindings = runProjectPhase(results, repo, active, options, timings);
-    if (runKey !== undefined) cache!.storeProjectFindings(runKey, projectFindings);
+    const model = buildProjectModel(results, repo, options.settings);
+    const perFileRuleFindings = results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
+    const projectFindings = runProjectPhase(model, active, timings);
+    const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
+    ruleFindings = applyRoles([...perFileRuleFindings, ...projectFindings], rulesById, (file) => model.roleOf(file).role);
+    if (runKey !== undefined) cache!.storeProjectFindings(runKey, ruleFindings);
   }
   lap('cross-file checks');
   await cache?.save().catch((err: Error) => warn(`cannot write the cache file ${cache.location}: ${err.message}`));
@@ -136,12 +143,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const filesByKind: Record<string, number> = {};
   let filesScanned = 0;
   for (const r of results) {
-    findings.push(...r.findings);
+    // Rule findings of every file went through the role filter above; diagnostics come as they are.
+    for (const f of r.findings) if (f.factor === null) findings.push(f);
     if (!r.kind) continue;
     filesByKind[r.kind] = (filesByKind[r.kind] ?? 0) + 1;
     filesScanned++;
   }
-  findings.push(...projectFindings);
+  findings.push(...ruleFindings);
 
   const kept = applyFileFilters(finalize(findings, active), results, active, options);
   lap('suppressions and sorting');
@@ -164,15 +172,40 @@ function applyFileFilters(findings: Finding[], results: FileResult[], active: Ac
     activeRuleIds: active.map((a) => a.rule.id),
     reportUnused: options.reportUnusedDisableDirectives ?? false,
     requireReason: options.requireDisableReason ?? false,
+    ...(options.onSuppressed ? { onSuppressed: options.onSuppressed } : {}),
   });
-  return kept.sort(compareFindings);
+  return groupRepeats(kept.sort(compareFindings));
 }
 
-/** The cross-file phase: the model from every file's facts, then each rule's checkProject. */
-function runProjectPhase(results: FileResult[], repo: RepoFacts, active: ActiveRule[], options: AuditOptions, timings: Timings | undefined): Finding[] {
+/**
+ * The project model of a folder without running any rule: the same discovery, reading, size and time
+ * limits and per-file phase as an audit, so that the `model` command prints what the rules read.
+ */
+export async function loadProjectModel(options: Pick<AuditOptions, 'root' | 'ignore' | 'settings' | 'maxFileSize' | 'fileTimeBudget'>): Promise<{ model: ProjectModel; findings: Finding[] }> {
+  const discovery = await discover(options.root, { ignore: options.ignore ?? [] });
+  const perFile = await runPerFilePhase({
+    files: discovery.files,
+    rules: [],
+    active: [],
+    ruleSettings: {},
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    fileTimeBudget: options.fileTimeBudget ?? DEFAULT_FILE_TIME_BUDGET_MS,
+    concurrency: 1,
+  });
+  const findings: Finding[] = discovery.skipped.map((s) => diagnostic('file-skipped', s.path, `skipped: ${s.reason}`, 1, 1));
+  for (const r of perFile.results) findings.push(...r.findings);
+  return { model: buildProjectModel(perFile.results, readRepoFacts(discovery.root), options.settings), findings: findings.sort(compareFindings) };
+}
+
+/** The project model from every file's facts: the one the rules read and the `model` command prints. */
+export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined): ProjectModel {
   const modelFiles: ModelFile[] = [];
-  for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: isTestPath(r.path) });
-  const model = new ProjectModel(modelFiles, repo, options.settings);
+  for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: false });
+  return new ProjectModel(modelFiles, repo, settings);
+}
+
+/** The cross-file phase: each rule's checkProject on the model. */
+function runProjectPhase(model: ProjectModel, active: ActiveRule[], timings: Timings | undefined): Finding[] {
   const out: Finding[] = [];
   for (const rule of active) {
     if (!timings) runProjectRule(rule, model, out);

@@ -103,6 +103,8 @@ export interface BaselineMatch {
   /** Findings not in the baseline. */
   kept: Finding[];
   hidden: number;
+  /** The findings the baseline hid (SARIF emits them as suppressed). */
+  hiddenFindings: Finding[];
   /** Entries (with the count still unmatched) that no finding matches any more. */
   stale: BaselineEntry[];
 }
@@ -114,6 +116,7 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
     remaining.set(key, (remaining.get(key) ?? 0) + e.count);
   }
   const kept: Finding[] = [];
+  const hiddenFindings: Finding[] = [];
   let hidden = 0;
   for (const f of findings) {
     if (!isBaselinable(f)) {
@@ -125,6 +128,7 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
     if (left > 0) {
       remaining.set(key, left - 1);
       hidden++;
+      hiddenFindings.push(f);
     } else kept.push(f);
   }
   const stale: BaselineEntry[] = [];
@@ -135,7 +139,7 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
     stale.push({ ...e, count: Math.min(left, e.count) });
     remaining.set(key, left - Math.min(left, e.count));
   }
-  return { kept, hidden, stale };
+  return { kept, hidden, hiddenFindings, stale };
 }
 
 export function staleFinding(e: BaselineEntry): Finding {

@@ -24,6 +24,8 @@ import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
+// Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
+import { SECRET_WORD } from '../secrets/vocabulary.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
 const FORMAT_VERSION = 4;
@@ -47,8 +49,6 @@ export interface FileStamp {
   ctimeMs: number;
 }
 
-/** Names (keys, env var names) and `name=value` texts that say a secret is near. Broad on purpose. */
-const SECRET_WORD = /passw(?:or)?d|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential/i;
 
 /**
  * Could this result (facts and findings, as stored) contain a secret? Conservative: a false "yes"

@@ -3,7 +3,8 @@ import type { DiagnosticId, Finding, ReportDescriptor, Severity } from '../rule-
 
 const DIAGNOSTIC_SEVERITY: Record<DiagnosticId, Severity> = {
   'parse-error': 'warning',
-  'file-skipped': 'warning',
+  // A file the tool chose not to read (size, time budget) says nothing about the code: info, counted next to the score.
+  'file-skipped': 'info',
   'rule-error': 'error',
   'template-not-rendered': 'info',
 };
@@ -34,6 +35,8 @@ export function findingFromDescriptor(active: ActiveRule, file: string, d: Repor
   if (at.endLine !== undefined) finding.endLine = at.endLine;
   if (at.endColumn !== undefined) finding.endColumn = at.endColumn;
   if (d.evidence !== undefined) finding.evidence = d.evidence;
+  if (d.related && d.related.length > 0) finding.related = d.related;
+  if (d.mattersOutsideRuntime) finding.mattersOutsideRuntime = d.mattersOutsideRuntime;
   return finding;
 }
 

@@ -6,12 +6,13 @@ import type { CandidateKind } from '../discovery/classify.js';
 import type { FileContext, Finding, PerFileVisitors, ReportDescriptor, TsFileContext } from '../rule-api/types.js';
 import { mayVisit, type ActiveRule } from './rule-set.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';
-import { extractComposeServices, isComposeDoc, looksLikeComposeName } from '../parsing/compose.js';
+import { extractComposeServices, isComposeDoc, leadingComment, looksLikeComposeName } from '../parsing/compose.js';
 import { extractK8sObjects, isK8sDoc } from '../parsing/k8s.js';
 import { parsePackageJson } from '../parsing/package-json.js';
 import { parseEnvFile } from '../parsing/env-file.js';
 import { parseProcfile } from '../parsing/procfile.js';
 import { parseTsconfig, stripJsonComments } from '../parsing/tsconfig.js';
+import { parseNpmrc } from '../parsing/npmrc.js';
 import { parseShellScript } from '../parsing/shell.js';
 import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
@@ -139,6 +140,7 @@ const VISITORS_BY_KIND: Record<FileKind, string[]> = {
   tsconfig: [],
   shell: [],
   dockerignore: [],
+  npmrc: [],
 };
 
 export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | null {
@@ -156,6 +158,8 @@ export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | n
       return { kind: 'dockerignore', patterns: text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')) };
     case 'tsconfig':
       return parseTsconfig(text);
+    case 'npmrc':
+      return parseNpmrc(text);
     case 'env':
       return parseEnvFile(text, base);
     case 'procfile':
@@ -172,7 +176,8 @@ export function parseFacts(input: FileInput, base: string): FileFacts | 'ts' | n
       // trailing commas are blanked out in place, so positions stay right.
       const docs = parseStructured(input.kind === 'json' ? stripJsonComments(text) : text);
       if (input.kind === 'yaml' && docs.length > 0 && (looksLikeComposeName(input.path) || docs.every(isComposeDoc)) && docs.some(isComposeDoc)) {
-        return { kind: 'compose', docs, services: extractComposeServices(docs) };
+        const header = leadingComment(text);
+        return { kind: 'compose', docs, services: extractComposeServices(docs), ...(header ? { leadingComment: header } : {}) };
       }
       if (input.kind === 'yaml' && docs.some(isK8sDoc)) return { kind: 'k8s', docs, objects: extractK8sObjects(docs) };
       return { kind: 'structured', format: input.kind, docs };
@@ -210,6 +215,7 @@ function describeKind(kind: CandidateKind): string {
       yaml: 'YAML',
       json: 'JSON',
       dockerignore: '.dockerignore',
+      npmrc: '.npmrc',
     } as const
   )[kind];
 }

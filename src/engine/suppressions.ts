@@ -32,6 +32,8 @@ export interface SuppressionOptions {
   activeRuleIds: readonly string[];
   reportUnused?: boolean;
   requireReason?: boolean;
+  /** Told of each finding a directive hid, with the directive's reason. */
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void;
 }
 
 const MARK = 'twelve-factor-';
@@ -127,14 +129,15 @@ export function applySuppressions(findings: Finding[], directives: ReadonlyMap<s
   const kept: Finding[] = [];
   for (const f of findings) {
     const regions = f.factor === null ? undefined : regionsByFile.get(f.file);
-    let suppressed = false;
+    let suppressedBy: Region | undefined;
     for (const r of regions ?? []) {
       if (f.line < r.start || f.line > r.end) continue;
       if (r.rule !== '*' && r.rule !== f.ruleId) continue;
       used.add(r);
-      suppressed = true;
+      suppressedBy ??= r;
     }
-    if (!suppressed) kept.push(f);
+    if (!suppressedBy) kept.push(f);
+    else options.onSuppressed?.(f, suppressedBy.directive.reason);
   }
 
   if (options.reportUnused) {

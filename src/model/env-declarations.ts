@@ -9,6 +9,7 @@ import type { ProjectModel } from './project-model.js';
 import { isRecord, scalarLeaves } from '../parsing/structured.js';
 import { parseShellLine } from '../parsing/shell.js';
 import { isDevContextPath, joinDir } from './packages.js';
+import { platformEnv } from './platform-env.js';
 
 export interface EnvDeclaration {
   name: string;
@@ -30,20 +31,9 @@ export interface EnvDeclarations {
   incomplete: string | undefined;
 }
 
-/** Variables the platform, the OS, Node or the tooling set: never findings either way. */
-const WELL_KNOWN = new Set(
-  (
-    'NODE_ENV PORT HOME PATH PWD OLDPWD USER LOGNAME SHELL TMPDIR TMP TEMP HOSTNAME HOST LANG LC_ALL TZ CI DEBUG NODE_OPTIONS NODE_DEBUG ' +
-    'NODE_EXTRA_CA_CERTS NODE_TLS_REJECT_UNAUTHORIZED NODE_PATH NODE_APP_INSTANCE NODE_UNIQUE_ID TERM FORCE_COLOR NO_COLOR COLORTERM ' +
-    'JEST_WORKER_ID VITEST K_SERVICE K_REVISION K_CONFIGURATION DYNO AWS_REGION AWS_DEFAULT_REGION AWS_EXECUTION_ENV LAMBDA_TASK_ROOT ' +
-    'APPDATA LOCALAPPDATA USERPROFILE SYSTEMROOT COMSPEC EDITOR VISUAL INIT_CWD UV_THREADPOOL_SIZE PM2_HOME pm_id HTTP_PROXY HTTPS_PROXY NO_PROXY ' +
-    'http_proxy https_proxy no_proxy GOOGLE_APPLICATION_CREDENTIALS'
-  ).split(' '),
-);
-const WELL_KNOWN_PREFIX = /^(npm_|npm_config_|KUBERNETES_|AWS_LAMBDA_|VERCEL|NETLIFY|HEROKU_|RENDER_|FLY_|RAILWAY_|GITHUB_|RUNNER_|GITLAB_|CI_|XDG_|VITEST_|YARN_|PNPM_|COREPACK_)/;
-
+/** Variables the platform, the OS, Node or the tooling set (see platform-env.ts): never findings either way. */
 export function isWellKnownEnv(name: string): boolean {
-  return WELL_KNOWN.has(name) || WELL_KNOWN_PREFIX.test(name);
+  return platformEnv(name) !== undefined;
 }
 
 /**
@@ -80,6 +70,11 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
     if (f.isTest) continue;
     if (f.facts.entries.length > 0) out.enumerating = true;
     for (const e of f.facts.entries) add(e.name, f.path, e, true);
+    // Documented as optional: provided when the operator wants it, and never "unused".
+    for (const e of f.facts.commented ?? []) {
+      out.names.add(e.name);
+      sources.add(f.path);
+    }
   }
 
   for (const compose of model.composeFiles()) {
@@ -156,6 +151,8 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
     for (const a of df.facts.globalArgs) add(a.name, df.path, a, false);
     for (const s of df.facts.stages) for (const e of s.env) add(e.name, df.path, e, false);
   }
+  // next.config `env`, bundler `define` of `process.env.X`: the build hands these to the code.
+  for (const f of model.tsFiles) for (const p of f.facts.envProvided ?? []) add(p.name, f.path, p, false);
   for (const p of model.ofKind('procfile')) {
     for (const proc of p.facts.processes) for (const cmd of proc.commands) for (const a of cmd.assignments) add(a.name, p.path, proc, false);
   }

@@ -15,6 +15,7 @@ export type FileKind =
   | 'tsconfig'
   | 'shell'
   | 'dockerignore'
+  | 'npmrc'
   | 'prisma'
   | 'structured';
 
@@ -54,12 +55,39 @@ export interface ImportFact extends Pos {
   typeOnly: boolean;
   /** Inside a `try` block: an optional dependency the code copes without. */
   guarded?: boolean;
+  /** A require() or import() inside a function: loaded only when that code runs (an optional feature's package). */
+  lazy?: boolean;
 }
 
 export interface EnvReadFact extends Pos {
   name: string;
   /** `process.env.X ?? 'fallback'` / `|| 'fallback'`: the literal kind; the text is never stored whole. */
-  fallback?: { kind: 'string' | 'number' | 'other'; length?: number } & Pos;
+  fallback?: {
+    kind: 'string' | 'number' | 'other';
+    length?: number;
+    /** The literal names a host or URL (`'http://localhost:3000'`): a deploy without the variable silently talks to it. */
+    endpoint?: true;
+  } & Pos;
+  /**
+   * How the code copes when the variable is unset; absent when the value is simply used.
+   * `test`: only tested or compared (`if (process.env.X)`, `!process.env.X`, `process.env.X === 'true'`,
+   * `process.env.X?.split(',')`): unset is a state the code handles.
+   * `required`: the code refuses to start without it (`if (!process.env.X) throw` or `assert(...)` at
+   * module level, a schema entry with no default that the library rejects when missing).
+   * `optional`: a schema marks it optional without a default (`.optional()`, `@IsOptional()`, a Joi key
+   * without `.required()`).
+   * `assigned`: not a read but a write (`process.env.X = 'worker'`, `??=`): the code provides X itself.
+   */
+  use?: 'test' | 'required' | 'optional' | 'assigned';
+  /** Declared as an entry of an env validation schema rather than read as `process.env.X`: the library. */
+  schema?: 'zod' | 't3-env' | 'envalid' | 'joi' | 'convict' | 'class-validator';
+}
+
+/** A variable that build or framework config hands to the code (next.config `env`, a `define` of `process.env.X`). */
+export interface EnvProvidedFact extends Pos {
+  name: string;
+  /** What provides it: `next.config env`, `define`. */
+  via: string;
 }
 
 export interface PortFact {
@@ -110,12 +138,16 @@ export interface TsFacts {
    * the names this file reads cannot all be listed.
    */
   envOpaque?: boolean;
+  /** Variables this file's build or framework config provides to the code: see EnvProvidedFact. */
+  envProvided?: EnvProvidedFact[];
   /**
    * Shutdown deadlines written in code, in milliseconds: a forced-exit timer (`setTimeout(() =>
    * process.exit(1), 30_000)`) or a graceful-shutdown helper's timeout option (terminus `timeout`,
    * http-terminator `gracefulTerminationTimeout`, lightship `shutdownHandlerTimeout`, close-with-grace `delay`).
    */
   shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
+  /** In a bundler config (vite.config.ts, webpack.config.js...): the `alias` keys, import prefixes that name source folders. */
+  bundlerAliases?: string[];
 }
 
 export interface MigrationCallFact extends Pos {
@@ -205,7 +237,7 @@ export interface CommandFact extends Pos {
 export interface ComposeService extends Pos {
   name: string;
   image?: Scalar;
-  build?: { context: string; dockerfile?: string } & Pos;
+  build?: { context: string; dockerfile?: string; target?: string } & Pos;
   environment: Array<Pos & { name: string; value: string | null }>;
   envFiles: Scalar[];
   ports: Array<Pos & { raw: string; published?: string; target?: number }>;
@@ -223,6 +255,8 @@ export interface ComposeFacts {
   kind: 'compose';
   docs: StructuredDoc[];
   services: ComposeService[];
+  /** The comment block at the top of the file, which often says what the file is for (file-role.ts). */
+  leadingComment?: string;
 }
 
 export interface K8sEnvVar extends Pos {
@@ -280,6 +314,8 @@ export interface PackageJsonFacts {
   /** Position of the first non-empty dependency section's key. */
   dependenciesKey?: Pos;
   workspaces: string[];
+  /** `packageManager` as written (`pnpm@9.1.0`, `yarn@4.5.0`). */
+  packageManager?: string;
 }
 
 export interface LockfileFacts {
@@ -299,7 +335,8 @@ export interface TsconfigFacts {
   kind: 'tsconfig';
   outDir?: string;
   rootDir?: string;
-  extends?: string;
+  /** `extends` as written, as a list (TypeScript 5 accepts one or several). */
+  extends?: string[];
   baseUrl?: string;
   /** `compilerOptions.paths` patterns as written (`@/*`, `~lib`). */
   paths?: string[];
@@ -311,11 +348,23 @@ export interface DockerignoreFacts {
   patterns: string[];
 }
 
+/**
+ * .npmrc, for how the package manager lays out node_modules (pnpm reads its settings there). Only
+ * the layout keys are kept: the file also holds registry tokens, which never enter the facts.
+ */
+export interface NpmrcFacts {
+  kind: 'npmrc';
+  /** `shamefully-hoist`, `public-hoist-pattern`, `node-linker`...: every value, in order (`key[]=` repeats). */
+  settings: Record<string, string[]>;
+}
+
 export interface EnvFileFacts {
   kind: 'env';
   /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`: documentation, not config. */
   isTemplate: boolean;
   entries: Array<Pos & { name: string; value: string; valueColumn: number }>;
+  /** Templates only: commented-out assignments (`# SMTP_HOST=`), the usual way to document an optional variable. */
+  commented?: Array<Pos & { name: string }>;
 }
 
 export interface ProcfileFacts {
@@ -357,5 +406,6 @@ export type FileFacts =
   | ProcfileFacts
   | ShellScriptFacts
   | DockerignoreFacts
+  | NpmrcFacts
   | PrismaSchemaFacts
   | StructuredFileFacts;

@@ -75,6 +75,161 @@ export function matchesGlob(rel: string, glob: string): boolean {
   return pathGlobMatches(rel, clean);
 }
 
+/** The folder's settings file of one kind (`.npmrc`, `.yarnrc.yml`, pnpm-workspace.yaml), parsed. */
+function structuredDoc(model: ProjectModel, dir: string, name: string): Record<string, unknown> | undefined {
+  const facts = model.files.get(joinDir(dir, name))?.facts;
+  const doc = facts?.kind === 'structured' ? facts.docs[0]?.value : undefined;
+  return isRecord(doc) ? doc : undefined;
+}
+
+export type PackageManager = 'npm' | 'yarn' | 'pnpm' | 'bun';
+
+/**
+ * How a workspace root lays out node_modules, which decides what a workspace package can import
+ * without declaring it. npm, yarn with `nodeLinker: node-modules` and bun hoist every installed
+ * package to the root node_modules, where Node finds it from any workspace; pnpm links only what a
+ * package declares (unless `shamefully-hoist`, `node-linker=hoisted` or a `public-hoist-pattern`
+ * says otherwise) and yarn Plug'n'Play refuses undeclared imports.
+ */
+export interface WorkspaceLayout {
+  /** Folder of the workspace root. */
+  root: string;
+  manager: PackageManager;
+  /** `all`: every installed package is hoisted; `patterns`: those matching publicHoistPatterns; `none`: strict. */
+  hoisting: 'all' | 'patterns' | 'none';
+  /** pnpm `public-hoist-pattern` globs (`!` excludes). */
+  publicHoistPatterns: string[];
+  /** What hoists, in a few words for messages (`npm workspaces`, `pnpm shamefully-hoist`). */
+  describe: string;
+  /** Every package.json of the workspace (the root's included), by folder. */
+  members: string[];
+}
+
+/** The layout of the workspace that `dir` (a package's folder) belongs to, or the one it is root of. */
+export function workspaceLayoutOf(model: ProjectModel, dir: string): WorkspaceLayout | undefined {
+  const layouts = model.memo('packages:workspace-layouts', () => computeWorkspaceLayouts(model));
+  const root = workspaceRoot(model, dir) ?? dir;
+  return layouts.get(root);
+}
+
+function computeWorkspaceLayouts(model: ProjectModel): Map<string, WorkspaceLayout> {
+  const members = new Map<string, string[]>();
+  for (const pkg of model.ofKind('package-json')) {
+    if (!isPackage(pkg.facts)) continue;
+    const dir = path.dirname(pkg.path);
+    const root = workspaceGlobs(model, dir).length > 0 ? dir : workspaceRoot(model, dir);
+    if (root === undefined) continue;
+    const list = members.get(root);
+    if (list) list.push(pkg.path);
+    else members.set(root, [pkg.path]);
+  }
+  const out = new Map<string, WorkspaceLayout>();
+  for (const [root, list] of members) {
+    if (workspaceGlobs(model, root).length === 0) continue;
+    out.set(root, { root, members: list.sort(), ...layoutOfRoot(model, root) });
+  }
+  return out;
+}
+
+function layoutOfRoot(model: ProjectModel, root: string): Pick<WorkspaceLayout, 'manager' | 'hoisting' | 'publicHoistPatterns' | 'describe'> {
+  const manager = packageManagerOf(model, root);
+  const rootPkg = model.files.get(joinDir(root, 'package.json'))?.facts;
+  const declared = rootPkg?.kind === 'package-json' ? rootPkg.packageManager : undefined;
+  if (manager === 'yarn') {
+    const rc = structuredDoc(model, root, '.yarnrc.yml');
+    // Yarn 2+ (a .yarnrc.yml, or packageManager yarn@2 and later) installs with Plug'n'Play unless told otherwise.
+    const berry = rc !== undefined || /^yarn@([2-9]|\d\d)/.test(declared ?? '');
+    const linker = typeof rc?.nodeLinker === 'string' ? rc.nodeLinker : undefined;
+    if (berry && linker !== 'node-modules') return { manager, hoisting: 'none', publicHoistPatterns: [], describe: `yarn ${linker ?? 'pnp'} linker` };
+    return { manager, hoisting: 'all', publicHoistPatterns: [], describe: 'yarn workspaces hoist it to the root node_modules' };
+  }
+  if (manager === 'pnpm') {
+    const rc = model.files.get(joinDir(root, '.npmrc'))?.facts;
+    const npmrc = rc?.kind === 'npmrc' ? rc.settings : {};
+    const ws = structuredDoc(model, root, 'pnpm-workspace.yaml') ?? {};
+    const last = (key: string) => npmrc[key]?.at(-1);
+    const linker = last('node-linker') ?? (typeof ws.nodeLinker === 'string' ? ws.nodeLinker : undefined);
+    if (linker === 'hoisted') return { manager, hoisting: 'all', publicHoistPatterns: [], describe: 'pnpm node-linker=hoisted puts it in the root node_modules' };
+    if (last('shamefully-hoist') === 'true' || ws.shamefullyHoist === true) {
+      return { manager, hoisting: 'all', publicHoistPatterns: [], describe: 'pnpm shamefully-hoist puts it in the root node_modules' };
+    }
+    const patterns = [...(npmrc['public-hoist-pattern'] ?? []), ...(Array.isArray(ws.publicHoistPattern) ? ws.publicHoistPattern.filter((p): p is string => typeof p === 'string') : [])];
+    return patterns.length > 0
+      ? { manager, hoisting: 'patterns', publicHoistPatterns: patterns, describe: 'pnpm public-hoist-pattern puts it in the root node_modules' }
+      : { manager, hoisting: 'none', publicHoistPatterns: [], describe: 'pnpm links only declared packages' };
+  }
+  return { manager, hoisting: 'all', publicHoistPatterns: [], describe: `${manager} workspaces hoist it to the root node_modules` };
+}
+
+/** The package manager of a folder: its lockfile, else pnpm-workspace.yaml, else package.json `packageManager`; npm by default. */
+export function packageManagerOf(model: ProjectModel, dir: string): PackageManager {
+  for (const lock of model.ofKind('lockfile')) if (path.dirname(lock.path) === dir) return lock.facts.lockType;
+  if (model.files.has(joinDir(dir, 'pnpm-workspace.yaml'))) return 'pnpm';
+  const pkg = model.files.get(joinDir(dir, 'package.json'))?.facts;
+  const declared = pkg?.kind === 'package-json' ? pkg.packageManager?.split('@')[0] : undefined;
+  return declared === 'pnpm' || declared === 'yarn' || declared === 'bun' ? declared : 'npm';
+}
+
+/** Does the layout put `name`, when some member installs it, in the root node_modules? */
+export function hoists(layout: WorkspaceLayout, name: string): boolean {
+  if (layout.hoisting !== 'patterns') return layout.hoisting === 'all';
+  let hit = false;
+  for (const p of layout.publicHoistPatterns) {
+    if (p.startsWith('!')) {
+      if (starMatch(p.slice(1), name)) hit = false;
+    } else if (starMatch(p, name)) hit = true;
+  }
+  return hit;
+}
+
+/**
+ * `*` glob over a whole package name, in linear time: the pattern comes from the scanned tree, and a
+ * regular expression built from `*a*a*a*...` backtracks exponentially.
+ */
+function starMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === name[n]) {
+      p++;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/**
+ * The other member of the workspace whose declaration of `name` installs it where every member
+ * resolves it (a hoisting layout), a production declaration (dependencies, optionalDependencies,
+ * peerDependencies: what an install without devDependencies keeps) before a devDependencies one;
+ * undefined when no member does, or the layout does not hoist the name.
+ */
+export function hoistedFromSibling(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>, name: string): { layout: WorkspaceLayout; declarer: string; production: boolean } | undefined {
+  const layout = workspaceLayoutOf(model, path.dirname(pkg.path));
+  if (!layout || !hoists(layout, name)) return undefined;
+  let devDeclarer: string | undefined;
+  for (const member of layout.members) {
+    if (member === pkg.path) continue;
+    const facts = model.files.get(member)?.facts;
+    if (facts?.kind !== 'package-json') continue;
+    for (const d of facts.dependencies) {
+      if (d.name !== name) continue;
+      if (d.section !== 'devDependencies') return { layout, declarer: member, production: true };
+      devDeclarer ??= member;
+    }
+  }
+  return devDeclarer !== undefined ? { layout, declarer: devDeclarer, production: false } : undefined;
+}
+
 /** Names of every package of the repository (workspace siblings). */
 export function localPackageNames(model: ProjectModel): Set<string> {
   const names = new Set<string>();
@@ -109,6 +264,48 @@ export function isDevContextPath(file: string): boolean {
   return DEV_DIR.test(file) || DEV_FILE.test(file) || TEST_LIKE.test(file);
 }
 
+/** Fixtures of the scanned repository: their imports belong to the code under test, not to this package. */
+const FIXTURE_DIR = /(^|\/)(fixtures|__fixtures__|testdata|test-fixtures)\//;
+/**
+ * Code that is not part of any package's build: project templates a CLI or code generator scaffolds
+ * from (a folder, or `x.template.ts`), and CI scripts whose workflow installs what they need.
+ */
+const NOT_PACKAGE_CODE = /(^|\/)(templates?|boilerplates?|scaffolds?|skeletons?|starters?|\.github|\.gitlab|\.circleci)\/|\.template\.[cm]?[jt]sx?$/;
+
+/** Source whose imports are not its package's dependencies: fixtures, templates, CI scripts. */
+export function isNotPackageCode(file: string): boolean {
+  return FIXTURE_DIR.test(file) || NOT_PACKAGE_CODE.test(file);
+}
+
+/** One import of a package name, as dependency rules group them (one finding per package.json and name). */
+export interface ImportPlace {
+  file: string;
+  line: number;
+  column: number;
+  specifier: string;
+  /** The package name imported. */
+  name: string;
+  /** The package.json that should declare it. */
+  pkg: string;
+}
+
+/**
+ * Each group's first place (by file, line, column) and the others, with `others` worded for a
+ * message: '' or ` here and in 3 other files`.
+ */
+export function groupImportPlaces(groups: Map<string, ImportPlace[]>): Array<{ key: string; first: ImportPlace; rest: ImportPlace[]; others: string }> {
+  const out: Array<{ key: string; first: ImportPlace; rest: ImportPlace[]; others: string }> = [];
+  for (const [key, places] of groups) {
+    const sorted = [...places].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+    const first = sorted[0]!;
+    const otherFiles = new Set(sorted.map((p) => p.file));
+    otherFiles.delete(first.file);
+    const n = otherFiles.size;
+    out.push({ key, first, rest: sorted.slice(1), others: n === 0 ? '' : ` here and in ${n} other file${n === 1 ? '' : 's'}` });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /** `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`; undefined for anything that is not a bare package name. */
 export function packageNameOf(specifier: string): string | undefined {
   if (specifier === '' || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#') || specifier.startsWith('~')) return undefined;
@@ -131,6 +328,8 @@ export interface Declarations {
   runtime: Set<string>;
   /** Names in devDependencies only. */
   devOnly: Set<string>;
+  /** For each devOnly name, the nearest package.json that lists it in devDependencies. */
+  devDeclaredIn: Map<string, string>;
 }
 
 /**
@@ -152,16 +351,19 @@ export function declarationsFor(model: ProjectModel, file: string): Declarations
 
 function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>): Declarations {
   const runtime = new Set<string>();
-  const dev = new Set<string>();
+  const dev = new Map<string, string>();
   for (let dir = path.dirname(pkg.path); ; dir = path.dirname(dir)) {
     const hit = model.files.get(joinDir(dir, 'package.json'));
     if (hit?.facts.kind === 'package-json') {
-      for (const d of hit.facts.dependencies) (d.section === 'devDependencies' ? dev : runtime).add(d.name);
+      for (const d of hit.facts.dependencies) {
+        if (d.section !== 'devDependencies') runtime.add(d.name);
+        else if (!dev.has(d.name)) dev.set(d.name, hit.path);
+      }
     }
     if (dir === '.' || dir === '/' || dir === '') break;
   }
   for (const name of runtime) dev.delete(name);
-  return { pkg, runtime, devOnly: dev };
+  return { pkg, runtime, devOnly: new Set(dev.keys()), devDeclaredIn: dev };
 }
 
 const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli|nuxt|vue|svelte|@sveltejs\/kit|rollup|esbuild|parcel|tsup|@vercel\/ncc|expo|react-native|gatsby|@remix-run\/dev|astro|electron|electron-builder|@rspack\/core|rolldown|unbuild|@nestjs\/cli-webpack|webpack-cli|bun)$/;

@@ -16,8 +16,9 @@ import type {
   TsFacts,
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { scalarLeaves } from '../parsing/structured.js';
 import { matchAny } from '../config/glob.js';
-import { inferEnvironment, type EnvironmentOverrides, type FileEnvironment } from './environment.js';
+import { decideRole, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
 
@@ -25,6 +26,7 @@ export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
   kind: FileKind;
   facts: F;
+  /** The file's role is test (ProjectModel sets it from the role, whatever the caller passed). */
   isTest: boolean;
 }
 
@@ -54,9 +56,6 @@ export interface ProjectSettings {
   entrypoints?: string[];
 }
 
-/** Settings from configuration that the model applies (environments, entrypoints). */
-export type ModelSettings = ProjectSettings;
-
 /** Why a file is an entrypoint, with the place that says so. */
 export interface Entrypoint {
   file: string;
@@ -79,13 +78,114 @@ export class ProjectModel {
   private readonly memos = new Map<string, unknown>();
   private readonly resolved = new Map<string, string | undefined>();
   private readonly closures = new Map<string, string[]>();
+  /** Role by configuration, content and path (file-role.ts), decided once per file. */
+  private readonly baseRoles = new Map<string, RoleDecision>();
+  private runChainRoles?: Map<string, RoleDecision>;
+  private computingRunChain = false;
 
   constructor(
     files: ModelFile[],
     readonly repo: RepoFacts = { isGitRepo: false },
     readonly settings: ProjectSettings = {},
   ) {
-    for (const f of files) this.files.set(f.path, f);
+    for (const f of files) {
+      const decision = decideRole(f.path, f.facts, settings.environments);
+      this.baseRoles.set(f.path, decision);
+      this.files.set(f.path, f.isTest === (decision.role === 'test') ? f : { ...f, isTest: decision.role === 'test' });
+    }
+  }
+
+  /**
+   * What a file is for (file-role.ts): configuration, content and path, and then the run chain: a
+   * source file or script in a dev-tooling place (scripts/, tools/) that a deployed unit runs, or
+   * that such a file imports, is runtime. Any path may be asked, also one the model has no facts for.
+   */
+  roleOf(file: string): RoleDecision {
+    const base = this.baseRoles.get(file) ?? (file === '.' || file === '' ? { role: 'runtime' as const, reason: 'the repository as a whole' } : decideRole(file, undefined, this.settings.environments));
+    if (base.role !== 'dev' || base.reason.startsWith('configured')) return base;
+    const kind = this.files.get(file)?.kind;
+    if (kind === 'dockerfile') return this.releasedByCi().get(file) ?? base;
+    if (this.computingRunChain) return base;
+    return this.runChainRole(file) ?? base;
+  }
+
+  /**
+   * Dockerfiles that a CI workflow builds and pushes (`docker build -f Dockerfile.dev … && docker
+   * push`, docker/build-push-action with `file:` and `push: true`): a released image, whatever the
+   * Dockerfile is called.
+   */
+  private releasedByCi(): Map<string, RoleDecision> {
+    return this.memo('roles:released-by-ci', () => {
+      const released = new Map<string, RoleDecision>();
+      const dockerfiles = this.ofKind('dockerfile').map((d) => d.path);
+      for (const ci of this.ofKind('structured')) {
+        if (this.baseRoles.get(ci.path)?.role !== 'ci') continue;
+        const named: string[] = [];
+        let pushes = false;
+        for (const doc of ci.facts.docs) {
+          for (const leaf of scalarLeaves(doc.value)) {
+            const key = leaf.keys[leaf.keys.length - 1] ?? '';
+            if (key === 'push' && (leaf.value === true || leaf.value === 'true')) pushes = true;
+            if (typeof leaf.value !== 'string') continue;
+            if (/\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bdocker\s+buildx\s+bake[^\n]*--push/.test(leaf.value)) pushes = true;
+            if (key === 'file' || key === 'dockerfile') named.push(leaf.value.trim());
+            for (const m of leaf.value.matchAll(/(?:^|\s)(?:-f|--file)[=\s]+["']?([^\s"']+)/g)) named.push(m[1]!);
+          }
+        }
+        if (!pushes) continue;
+        for (const name of named) {
+          const clean = path.normalize(name.replace(/^\.\//, ''));
+          const hit = dockerfiles.find((d) => d === clean) ?? (dockerfiles.filter((d) => path.basename(d) === path.basename(clean)).length === 1 ? dockerfiles.find((d) => path.basename(d) === path.basename(clean)) : undefined);
+          if (hit && !released.has(hit)) released.set(hit, { role: 'runtime', reason: `built and pushed as an image by ${ci.path}` });
+        }
+      }
+      return released;
+    });
+  }
+
+  private runChainRole(file: string): RoleDecision | undefined {
+    if (!this.runChainRoles) {
+      this.computingRunChain = true;
+      try {
+        this.runChainRoles = this.computeRunChainRoles();
+      } finally {
+        this.computingRunChain = false;
+      }
+    }
+    return this.runChainRoles.get(file);
+  }
+
+  /** Source files and scripts that deployed units run: named entrypoints, run-command leaves, their imports and forks. */
+  private computeRunChainRoles(): Map<string, RoleDecision> {
+    const roles = new Map<string, RoleDecision>();
+    const queue: string[] = [];
+    const mark = (file: string | undefined, reason: string) => {
+      if (!file || roles.has(file) || !this.files.has(file)) return;
+      roles.set(file, { role: 'runtime', reason });
+      queue.push(file);
+    };
+    for (const entry of this.entrypoints()) {
+      if (entry.declaredAt && this.roleOf(entry.declaredAt.file).role === 'runtime') mark(entry.file, `run by ${entry.reason} (${entry.declaredAt.file}:${entry.declaredAt.line})`);
+    }
+    for (const { command, leaves } of this.runCommands()) {
+      if (command.environment === 'dev' || command.environment === 'test' || this.roleOf(command.at.file).role !== 'runtime') continue;
+      const reason = `run by ${command.label} (${command.at.file}:${command.at.line})`;
+      for (const leaf of leaves) {
+        if (this.files.get(leaf.at.file)?.kind === 'shell') mark(leaf.at.file, reason);
+        const dir = path.dirname(leaf.at.file);
+        const argv = leaf.argv.map((a) => relativeToWorkdir(a, command.workdir));
+        for (const target of this.argvTargets(argv, leaf.at.file === command.at.file ? command.contextDir : dir)) mark(target, reason);
+      }
+    }
+    // What those files import, and the scripts they fork, run with them.
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      const reason = roles.get(current)!.reason;
+      for (const f of this.importClosure(current)) mark(f, reason);
+      const facts = this.files.get(current)?.facts;
+      if (facts?.kind === 'ts') for (const fork of facts.forkedScripts) mark(this.resolveSourcePath(path.normalize(path.join(path.dirname(current), fork.path))), reason);
+    }
+    return roles;
   }
 
   /**
@@ -99,9 +199,9 @@ export class ProjectModel {
     return value;
   }
 
-  /** dev, test, prod or unknown, by name (overridable in configuration). */
+  /** dev, test, prod or unknown: the configuration, then the file's role, then name words (file-role.ts). */
   environmentOf(file: string): FileEnvironment {
-    return inferEnvironment(file, this.settings.environments);
+    return environmentOf(file, this.roleOf(file).role, this.settings.environments);
   }
 
   /** Every run command with the simple commands it ends up running (see run-commands.ts). */

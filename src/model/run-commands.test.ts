@@ -5,7 +5,6 @@ import { analyzeFile } from '../engine/per-file.js';
 import { readFileSync } from 'node:fs';
 import { ProjectModel } from './project-model.js';
 import { describeChain } from './run-commands.js';
-import { inferEnvironment } from './environment.js';
 
 async function modelOf(dir: string): Promise<ProjectModel> {
   const d = await discover(dir);
@@ -49,22 +48,5 @@ describe('run-command chains: npm hooks and k8s shell args', () => {
     ]);
     const tsc = k8s.leaves.find((l) => l.argv[0] === 'tsc')!;
     expect(describeChain(tsc)).toBe('Deployment api container api → /bin/sh -c npm start → npm start (prestart) → npm run build');
-  });
-});
-
-describe('environment of a file', () => {
-  it.each([
-    ['docker-compose.override.yml', 'dev'],
-    ['compose.dev.yaml', 'dev'],
-    ['Dockerfile.dev', 'dev'],
-    ['.devcontainer/docker-compose.yml', 'dev'],
-    ['k8s/overlays/prod/deployment.yaml', 'prod'],
-    ['helm/values-prod.yaml', 'prod'],
-    ['test/docker-compose.yml', 'test'],
-    ['docker-compose.yml', 'unknown'],
-    ['Dockerfile', 'unknown'],
-    ['src/devices/server.ts', 'unknown'],
-  ])('%s is %s', (file, env) => {
-    expect(inferEnvironment(file)).toBe(env);
   });
 });

@@ -8,7 +8,7 @@
 import path from 'node:path/posix';
 import type { ShellCommand } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
-import type { FileEnvironment } from './environment.js';
+import type { FileEnvironment } from './file-role.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';
 import { wildcardMatches } from '../discovery/glob.js';
 

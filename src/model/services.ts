@@ -7,7 +7,7 @@
 
 import path from 'node:path/posix';
 import type { ComposeService, DockerfileFacts, K8sContainer, K8sObject, StructuredDoc } from './facts.js';
-import type { FileEnvironment } from './environment.js';
+import type { FileEnvironment } from './file-role.js';
 import { splitImage } from '../parsing/dockerfile.js';
 import { isRecord, valuePositionOf } from '../parsing/structured.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';

@@ -1,7 +1,7 @@
 // The facts every cross-file rule needs from a TS/JS file, gathered during the one walk of the file
 // (the engine registers these handlers beside the rules' handlers).
 
-import type { ChildProcessFact, EnvReadFact, PortFact, Pos, ServerStartFact, TsFacts } from './facts.js';
+import type { ChildProcessFact, PortFact, Pos, ServerStartFact, TsFacts } from './facts.js';
 import {
   calleeName,
   dottedName,
@@ -16,6 +16,7 @@ import {
   unwrap,
 } from '../rule-api/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
+import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
 /** Packages that install a SIGTERM handler that closes the server for you. */
 export const SHUTDOWN_HELPERS = new Set([
@@ -92,7 +93,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const isTsSource = /\.(ts|tsx|mts|cts)$/i.test(sf.fileName);
 
   const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
-    facts.imports.push({ specifier, form, typeOnly, ...(form !== 'import' && form !== 'export' && insideTry(node) ? { guarded: true } : {}), ...pos(node, sf) });
+    const call = form !== 'import' && form !== 'export';
+    facts.imports.push({ specifier, form, typeOnly, ...(call && insideTry(node) ? { guarded: true } : {}), ...(call && isInsideFunction(node) ? { lazy: true } : {}), ...pos(node, sf) });
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
   };
@@ -110,7 +112,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       const spec = stringValue(node.moduleSpecifier);
       if (spec === undefined) return;
       const clause = node.importClause;
-      addImport(node, spec, 'import', Boolean(clause?.isTypeOnly));
+      addImport(node, spec, 'import', Boolean(clause?.isTypeOnly) || (clause !== undefined && !clause.name && allTypeOnly(clause.namedBindings)));
       if (clause && !clause.isTypeOnly && isTsSource) {
         const names: string[] = [];
         if (clause.name) names.push(clause.name.text);
@@ -126,7 +128,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
     ExportDeclaration(node: ts.ExportDeclaration) {
       const spec = stringValue(node.moduleSpecifier);
-      if (spec !== undefined) addImport(node, spec, 'export', node.isTypeOnly);
+      if (spec !== undefined) addImport(node, spec, 'export', node.isTypeOnly || allTypeOnly(node.exportClause));
     },
     ImportEqualsDeclaration(node: ts.ImportEqualsDeclaration) {
       if (ts.isExternalModuleReference(node.moduleReference)) {
@@ -149,9 +151,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         for (const el of node.name.elements) {
           const name = el.propertyName ? propertyNameText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
           if (!name) continue;
-          const read: EnvReadFact = { name, ...pos(el, sf) };
-          if (el.initializer) read.fallback = { kind: literalKind(el.initializer), ...lengthOf(el.initializer), ...pos(el.initializer, sf) };
-          facts.envReads.push(read);
+          facts.envReads.push(destructuredEnvRead(el, name, sf, pos));
         }
       }
       if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require') {
@@ -161,12 +161,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
     PropertyAccessExpression(node: ts.PropertyAccessExpression) {
       const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
       else if (isProcessEnv(node) && !facts.envOpaque && usedAsWhole(node)) facts.envOpaque = true;
     },
     ElementAccessExpression(node: ts.ElementAccessExpression) {
       const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envRead(node, name, sf));
+      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
     },
     Identifier(node: ts.Identifier) {
       if (importBindings.has(node.text) && isValueUsage(node)) valueUsed.add(node.text);
@@ -239,9 +239,19 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
   };
 
-  // Factor XI/XII facts are gathered by their own collector, merged into this one table.
+  // `resolve: { alias: { '@helpers': path.resolve(...) } }`: names the bundler maps to source folders.
+  if (BUNDLER_CONFIG.test(sf.fileName)) {
+    handlers.PropertyAssignment = (node: ts.PropertyAssignment) => {
+      if (propertyNameText(node.name) !== 'alias') return;
+      const keys = aliasKeys(node.initializer);
+      if (keys.length > 0) (facts.bundlerAliases ??= []).push(...keys);
+    };
+  }
+
+  // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.
   const admin = createAdminFactCollector(sf, pos);
-  for (const [kind, handler] of Object.entries(admin.handlers)) {
+  const envSchema = createEnvSchemaCollector(sf, pos);
+  for (const [kind, handler] of [...Object.entries(admin.handlers), ...Object.entries(envSchema.handlers)]) {
     const own = handlers[kind];
     handlers[kind] = own
       ? (node: any) => {
@@ -255,6 +265,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     handlers,
     finish() {
       Object.assign(facts, admin.finish());
+      const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);
+      facts.envReads = env.envReads;
+      if (env.envProvided.length > 0) facts.envProvided = env.envProvided;
       for (const { node, arg } of pendingListens) {
         const start: ServerStartFact = { kind: 'http', api: 'listen', topLevel: !isInsideFunction(node), ...pos(node, sf) };
         const port = portOf(arg, constants);
@@ -291,6 +304,37 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       return facts;
     },
   };
+}
+
+/** vite, vitest, webpack, rollup, rspack and framework configs that take a `resolve.alias`. */
+const BUNDLER_CONFIG = /(^|\/)(vite|vitest|webpack|rollup|rspack|rsbuild|nuxt|astro|svelte|quasar|craco|electron\.vite)\.conf(ig)?(\.[\w-]+)*\.[cm]?[jt]s$/i;
+
+/** Keys of an alias object (`{ '@': ..., '~lib': ... }`) or the `find` strings of an alias array. */
+function aliasKeys(init: ts.Expression): string[] {
+  const keys: string[] = [];
+  if (ts.isObjectLiteralExpression(init)) {
+    for (const p of init.properties) {
+      const key = ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
+      // webpack's `vue$` means exactly `vue`.
+      if (key) keys.push(key.replace(/\$$/, ''));
+    }
+  } else if (ts.isArrayLiteralExpression(init)) {
+    for (const el of init.elements) {
+      const find = objectProperty(el, 'find');
+      if (find && ts.isStringLiteral(find)) keys.push(find.text);
+    }
+  }
+  return keys;
+}
+
+/**
+ * `{ type A, type B }`: every name is a type, so TypeScript erases the statement (outside
+ * verbatimModuleSyntax, which keeps `import {} from 'x'` only for its side effects).
+ */
+function allTypeOnly(bindings: ts.Node | undefined): boolean {
+  if (!bindings) return false;
+  const elements: readonly { isTypeOnly: boolean }[] | undefined = ts.isNamedImports(bindings) || ts.isNamedExports(bindings) ? bindings.elements : undefined;
+  return elements !== undefined && elements.length > 0 && elements.every((el) => el.isTypeOnly);
 }
 
 /** Is this identifier a reference in a value position (not a declaration, not inside a type)? */
@@ -388,35 +432,6 @@ function containsProcessExit(fn: ts.Node): boolean {
   };
   visit(fn);
   return found;
-}
-
-function envRead(node: ts.Expression, name: string, sf: ts.SourceFile): EnvReadFact {
-  const read: EnvReadFact = { name, ...pos(node, sf) };
-  // Look through `Number(...)`/`parseInt(...)` wrappers and parentheses for `?? x` / `|| x`.
-  let n: ts.Node = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
-  const parent = n.parent;
-  if (
-    parent &&
-    ts.isBinaryExpression(parent) &&
-    parent.left === n &&
-    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  ) {
-    read.fallback = { kind: literalKind(parent.right), ...lengthOf(parent.right), ...pos(parent.right, sf) };
-  }
-  return read;
-}
-
-function literalKind(node: ts.Expression): 'string' | 'number' | 'other' {
-  const n = unwrap(node);
-  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return 'string';
-  if (ts.isNumericLiteral(n)) return 'number';
-  return 'other';
-}
-
-function lengthOf(node: ts.Expression): { length?: number } {
-  const text = stringValue(unwrap(node));
-  return text === undefined ? {} : { length: text.length };
 }
 
 /** What a listen() argument says about the port. */

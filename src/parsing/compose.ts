@@ -44,6 +44,7 @@ export function extractComposeServices(docs: StructuredDoc[]): ComposeService[] 
         service.build = {
           context: typeof svc.build.context === 'string' ? svc.build.context : '.',
           ...(typeof svc.build.dockerfile === 'string' ? { dockerfile: svc.build.dockerfile } : {}),
+          ...(typeof svc.build.target === 'string' ? { target: svc.build.target } : {}),
           ...pos(`${base}/build`),
         };
       }
@@ -145,4 +146,23 @@ function splitVolume(spec: string): [string, string | undefined] {
   // colon that is not followed by a backslash.
   const parts = spec.split(/:(?!\\)/);
   return [parts[0] ?? spec, parts[1]];
+}
+
+/** The `#` comment lines at the top of a YAML file (up to 12 lines, 600 characters), joined. */
+export function leadingComment(text: string): string | undefined {
+  const out: string[] = [];
+  let length = 0;
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/, 40)) {
+    const line = raw.trim();
+    if (line === '' || line === '---') {
+      if (out.length > 0) break;
+      continue;
+    }
+    if (!line.startsWith('#')) break;
+    const body = line.replace(/^#+\s?/, '');
+    out.push(body);
+    length += body.length;
+    if (out.length >= 12 || length >= 600) break;
+  }
+  return out.length > 0 ? out.join(' ').slice(0, 600) : undefined;
 }

@@ -9,8 +9,13 @@ export function isEnvTemplate(fileName: string): boolean {
 /** dotenv syntax: `KEY=value`, `export KEY=value`, quotes, `#` comments. */
 export function parseEnvFile(text: string, fileName: string): EnvFileFacts {
   const entries: EnvFileFacts['entries'] = [];
+  const commented: NonNullable<EnvFileFacts['commented']> = [];
+  const template = isEnvTemplate(fileName);
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
+    // `# SMTP_HOST=` in a template documents an optional variable: uncomment to use it.
+    const c = template ? /^(\s*#+\s*(?:export\s+)?)([A-Z][A-Z0-9_]*)\s*=/.exec(raw) : null;
+    if (c) commented.push({ name: c[2]!, line: index + 1, column: c[1]!.length + 1 });
     const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
     if (!m) return;
     const valueColumn = raw.length - m[3]!.length + 1;
@@ -26,5 +31,5 @@ export function parseEnvFile(text: string, fileName: string): EnvFileFacts {
     }
     entries.push({ name: m[2]!, value, line: index + 1, column: m[1]!.length + 1, valueColumn });
   });
-  return { kind: 'env', isTemplate: isEnvTemplate(fileName), entries };
+  return { kind: 'env', isTemplate: template, entries, ...(commented.length > 0 ? { commented } : {}) };
 }

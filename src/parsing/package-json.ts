@@ -32,6 +32,7 @@ export function parsePackageJson(text: string): PackageJsonFacts {
       facts.dependencies.push(s);
     }
   }
+  if (typeof pkg.packageManager === 'string') facts.packageManager = pkg.packageManager;
   const ws = pkg.workspaces;
   if (Array.isArray(ws)) facts.workspaces = ws.filter((w): w is string => typeof w === 'string');
   else if (isRecord(ws) && Array.isArray(ws.packages)) facts.workspaces = ws.packages.filter((w): w is string => typeof w === 'string');

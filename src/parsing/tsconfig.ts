@@ -6,7 +6,9 @@ export function parseTsconfig(text: string): TsconfigFacts {
   const parsed: unknown = JSON.parse(stripJsonComments(text));
   const facts: TsconfigFacts = { kind: 'tsconfig' };
   if (!isRecord(parsed)) return facts;
-  if (typeof parsed.extends === 'string') facts.extends = parsed.extends;
+  // TypeScript 5 accepts a list: later entries override earlier ones.
+  const ext = typeof parsed.extends === 'string' ? [parsed.extends] : Array.isArray(parsed.extends) ? parsed.extends.filter((e): e is string => typeof e === 'string') : [];
+  if (ext.length > 0) facts.extends = ext;
   const options = isRecord(parsed.compilerOptions) ? parsed.compilerOptions : {};
   if (typeof options.outDir === 'string') facts.outDir = options.outDir;
   if (typeof options.rootDir === 'string') facts.rootDir = options.rootDir;

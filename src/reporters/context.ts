@@ -2,13 +2,17 @@
 // when the CLI could read them, redacted source lines around the findings.
 
 import type { RuleDefinition } from '../rule-api/types.js';
-import type { Report } from './report.js';
+import type { HiddenFindings, Report } from './report.js';
 import type { SourceLines } from './sources.js';
 
 export interface WriterInput {
   report: Report;
   rules: RuleDefinition[];
   sources?: SourceLines;
+  /** What the baseline and inline directives hid: SARIF emits it as suppressed results. */
+  hidden?: HiddenFindings;
+  /** A real file to show findings about the whole repository (file ".") on, for viewers that need one. */
+  repositoryAnchor?: string;
 }
 
 export const DIAGNOSTIC_DOCS: Record<string, { description: string; remediation: string }> = {
@@ -40,4 +44,10 @@ export function ruleDocs(input: WriterInput, id: string): { description: string;
   const def = input.rules.find((r) => r.id === id);
   if (def) return def.docs;
   return DIAGNOSTIC_DOCS[id] ?? { description: id, remediation: '' };
+}
+
+/** The path a CI system resolves from the repository root (report paths are relative to the audited folder). */
+export function repoPathOf(input: WriterInput, file: string): string {
+  const prefix = input.report.target.git?.path ? `${input.report.target.git.path}/` : '';
+  return `${prefix}${file === '.' ? (input.repositoryAnchor ?? '.') : file}`;
 }

@@ -1,21 +1,26 @@
-// The fleet view: many services' JSON reports merged into one page (or one JSON document) for a
-// platform team. A service × factor grid of the latest scores, the worst findings across the fleet,
-// and a score trend per service when several reports of it at different commits are given.
+// The fleet view: many services' JSON reports merged into one page (or one JSON document, whose
+// schema is schemas/dashboard.schema.json) for a platform team. A service × factor grid of the latest
+// statuses and scores, the worst findings across the fleet, and a trend per service when several
+// reports of it at different commits are given (oldest to newest: by timestamp when every report has
+// one, else in the order given).
 
 import { FACTORS, FACTOR_TITLES, SEVERITY_RANK, type Factor, type Severity } from '../rule-api/types.js';
 import type { FactorStatus } from '../scoring/scorecard.js';
 import type { Report } from './report.js';
-import { esc, page, scoreColor, STATUS_COLOR, STATUS_LABEL } from './html-util.js';
+import { esc, page, STATUS_COLOR, STATUS_LABEL, STATUS_TEXT, statusPill } from './html-util.js';
 import { ruleHelpUri } from './links.js';
 import { redactKnownTokens } from '../secrets/detect.js';
 
-export const FLEET_SCHEMA_VERSION = 1;
+/** 2: cells and points carry the status, `trend` is an object, services and points may link their report. */
+export const FLEET_SCHEMA_VERSION = 2;
 export const WORST_FINDINGS = 25;
 
 export interface FleetInput {
   /** Where the report came from (a file name), for people reading the dashboard. */
   source: string;
   report: Report;
+  /** A relative link to this run's report for people (its HTML report when there is one), set by the CLI. */
+  link?: string;
 }
 
 export interface FleetPoint {
@@ -23,7 +28,11 @@ export interface FleetPoint {
   commit?: string;
   branch?: string;
   generatedAt?: string;
+  link?: string;
   score: number | null;
+  status: FactorStatus;
+  /** Set when that run was partial (it has no score). */
+  partial?: string;
   errors: number;
   warnings: number;
   infos: number;
@@ -33,13 +42,20 @@ export interface FleetService {
   /** target.name, with the folder inside the repository when two services share a name. */
   name: string;
   latest: FleetPoint & {
-    status: FactorStatus;
     factors: Record<Factor, { score: number | null; status: FactorStatus }>;
   };
   /** Oldest first; one point per commit. */
   history: FleetPoint[];
-  /** Latest score minus the previous point's score (one decimal); null with a single point. */
-  trend: number | null;
+  /** The latest point against the one before it; null with a single point. */
+  trend: FleetTrend | null;
+}
+
+export interface FleetTrend {
+  /** Latest score minus the previous one (one decimal); null when either has no score. */
+  score: number | null;
+  /** Change in the number of errors and warnings (negative: fewer). */
+  errors: number;
+  warnings: number;
 }
 
 export interface FleetFinding {
@@ -101,9 +117,15 @@ export function buildFleet(inputs: FleetInput[]): Fleet {
     ) as FleetService['latest']['factors'];
     const service: FleetService = {
       name: display,
-      latest: { ...latestPoint, status: last.report.status, factors },
+      latest: { ...latestPoint, factors },
       history,
-      trend: previous && previous.score !== null && latestPoint.score !== null ? round1(latestPoint.score - previous.score) : null,
+      trend: previous
+        ? {
+            score: previous.score !== null && latestPoint.score !== null ? round1(latestPoint.score - previous.score) : null,
+            errors: latestPoint.errors - previous.errors,
+            warnings: latestPoint.warnings - previous.warnings,
+          }
+        : null,
     };
     services.push(service);
     latestReports.push({ service, report: last.report });
@@ -155,7 +177,10 @@ function pointOf(i: FleetInput): FleetPoint {
     ...(r.target.git?.commit ? { commit: r.target.git.commit } : {}),
     ...(r.target.git?.branch ? { branch: r.target.git.branch } : {}),
     ...(r.generatedAt ? { generatedAt: r.generatedAt } : {}),
+    ...(i.link ? { link: i.link } : {}),
     score: r.score,
+    status: r.status,
+    ...(r.scoring?.partial ? { partial: r.scoring.partial } : {}),
     errors: r.summary.errors,
     warnings: r.summary.warnings,
     infos: r.summary.infos,
@@ -167,48 +192,79 @@ export function formatFleetJson(fleet: Fleet): string {
 }
 
 const CSS = `
-.grid td.cell{text-align:center;font-weight:700;color:#fff;min-width:44px}
-.grid th.f{writing-mode:vertical-rl;transform:rotate(180deg);font-size:12px;white-space:nowrap;height:150px;vertical-align:bottom;text-align:left}
 .grid{overflow-x:auto}
-.trend-up{color:#2da44e}.trend-down{color:#cf222e}
+.grid table{min-width:760px}
+.grid td.cell{text-align:center;font-weight:700;min-width:46px;line-height:1.15;padding:4px 2px}
+.grid td.cell small{display:block;font-size:10px;font-weight:600;text-transform:uppercase}
+.grid th.f{writing-mode:vertical-rl;transform:rotate(180deg);font-size:12px;white-space:nowrap;height:150px;vertical-align:bottom;text-align:left}
+.grid td.name{position:sticky;left:0;background:#fff;min-width:140px}
+.trend-up{color:#1a7f37}.trend-down{color:#cf222e}
 .spark{vertical-align:middle}
-.sev{font-size:11px;font-weight:700;text-transform:uppercase;padding:1px 6px;border-radius:4px;color:#fff}
+.sev{font-size:11px;font-weight:700;text-transform:uppercase;padding:1px 6px;border-radius:4px;color:#fff;white-space:nowrap}
+.scroll{overflow-x:auto}
+#worst-findings td.where,#worst-findings td.rule{white-space:nowrap}
 .sev.error{background:#cf222e}.sev.warning{background:#9a6700}.sev.info{background:#0969da}
+#worst-findings td{overflow-wrap:anywhere}
+@media (max-width:640px){main{padding:12px}.grid .trend{display:none}.grid table{min-width:0}#worst-findings thead{display:none}#worst-findings tr{display:block;border-bottom:1px solid #d0d7de;padding:6px 0}#worst-findings td{display:inline;border:0;padding:2px 4px;white-space:normal}#worst-findings td.msg{display:block}}
 `;
 
+/** `a/b c.html` as an href: relative, each segment encoded; a link that is not plainly relative is dropped. */
+function relativeHref(link: string | undefined): string | undefined {
+  if (!link || /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('/') || link.startsWith('\\')) return undefined;
+  return link.split('/').map(encodeURIComponent).join('/');
+}
+
+/** ▲ +1.2 · 2 fewer errors, from the latest point against the previous one. */
+function trendText(t: FleetTrend | null): string {
+  if (!t) return '';
+  const parts: string[] = [];
+  if (t.score !== null && t.score !== 0) parts.push(t.score > 0 ? `<span class="trend-up">▲ +${t.score.toFixed(1)}</span>` : `<span class="trend-down">▼ ${t.score.toFixed(1)}</span>`);
+  const change = (n: number, word: string) =>
+    n === 0 ? '' : n < 0 ? `<span class="trend-up">${-n} fewer ${word}${n === -1 ? '' : 's'}</span>` : `<span class="trend-down">${n} more ${word}${n === 1 ? '' : 's'}</span>`;
+  for (const p of [change(t.errors, 'error'), change(t.warnings, 'warning')]) if (p) parts.push(p);
+  return parts.length > 0 ? parts.join(' · ') : '<span class="muted">no change</span>';
+}
+
 export function formatFleetHtml(fleet: Fleet): string {
-  const head = `<tr><th>Service</th><th>Score</th><th>Trend</th>${FACTORS.map((f) => `<th class="f" title="${esc(FACTOR_TITLES[f])}">${esc(FACTOR_TITLES[f])}</th>`).join('')}</tr>`;
+  const head = `<tr><th>Service</th><th>Score</th><th class="trend">Trend</th>${FACTORS.map((f) => `<th class="f" title="${esc(FACTOR_TITLES[f])}">${esc(FACTOR_TITLES[f])}</th>`).join('')}</tr>`;
   const rows = fleet.services
     .map((s) => {
       const cells = FACTORS.map((f) => {
         const c = s.latest.factors[f];
-        const bg = c.score === null ? STATUS_COLOR['not-applicable'] : scoreColor(c.score);
-        return `<td class="cell" data-factor="${f}" data-status="${c.status}" style="background:${bg}" title="${esc(`${s.name} · ${FACTOR_TITLES[f]}: ${c.score ?? 'n/a'} (${STATUS_LABEL[c.status]})`)}">${c.score === null ? '–' : c.score.toFixed(1)}</td>`;
+        // Colour follows the status; warn's amber takes dark text, the others white.
+        const fg = c.status === 'warn' ? '#1f2328' : '#fff';
+        return `<td class="cell" data-factor="${f}" data-status="${c.status}" style="background:${STATUS_COLOR[c.status]};color:${fg}" title="${esc(`${s.name} · ${FACTOR_TITLES[f]}: ${c.score ?? 'n/a'} (${STATUS_LABEL[c.status]})`)}">${c.score === null ? '–' : c.score.toFixed(1)}<small>${STATUS_LABEL[c.status]}</small></td>`;
       }).join('');
-      const trend = s.trend === null ? '' : s.trend > 0 ? `<span class="trend-up">▲ +${s.trend.toFixed(1)}</span>` : s.trend < 0 ? `<span class="trend-down">▼ ${s.trend.toFixed(1)}</span>` : '<span class="muted">= 0.0</span>';
       const commit = s.latest.commit ? ` <code class="muted">${esc(s.latest.commit.slice(0, 8))}</code>` : '';
-      return `<tr class="service" data-service="${esc(s.name)}"><td><strong>${esc(s.name)}</strong>${commit}</td><td style="color:${scoreColor(s.latest.score)};font-weight:700">${s.latest.score === null ? 'n/a' : s.latest.score.toFixed(1)}</td><td>${sparkline(s.history)} ${trend}</td>${cells}</tr>`;
+      const href = relativeHref(s.latest.link);
+      const name = href ? `<a class="report-link" href="${esc(href)}"><strong>${esc(s.name)}</strong></a>` : `<strong>${esc(s.name)}</strong>`;
+      const score = s.latest.partial ? `n/a <small class="muted">partial</small>` : s.latest.score === null ? 'n/a' : s.latest.score.toFixed(1);
+      return `<tr class="service" data-service="${esc(s.name)}" data-status="${s.latest.status}"><td class="name">${name}${commit}</td><td class="overall"><span style="color:${STATUS_TEXT[s.latest.status]};font-weight:700">${score}</span> ${statusPill(s.latest.status)}</td><td class="trend">${sparkline(s.history)} ${trendText(s.trend)}</td>${cells}</tr>`;
     })
     .join('\n');
   const worst = fleet.worstFindings
     .map(
       (f) =>
-        `<tr class="worst"><td><span class="sev ${f.severity}">${f.severity}</span></td><td>${esc(f.service)}</td><td><code>${esc(f.file)}:${f.line}</code></td><td>${esc(f.message)}${f.evidence ? ` <code>${esc(f.evidence)}</code>` : ''}</td><td><a href="${esc(ruleHelpUri(f.ruleId))}" rel="noopener noreferrer">${esc(f.ruleId)}</a></td></tr>`,
+        `<tr class="worst"><td><span class="sev ${f.severity}">${f.severity}</span></td><td>${esc(f.service)}</td><td class="where"><code>${esc(f.file)}:${f.line}</code></td><td class="msg">${esc(f.message)}${f.evidence ? ` <code>${esc(f.evidence)}</code>` : ''}</td><td class="rule"><a href="${esc(ruleHelpUri(f.ruleId))}" rel="noopener noreferrer">${esc(f.ruleId)}</a></td></tr>`,
     )
     .join('\n');
   const history = fleet.services
     .filter((s) => s.history.length > 1)
     .map(
       (s) =>
-        `<h3>${esc(s.name)}</h3><table class="history"><thead><tr><th>Commit</th><th>Branch</th><th>Score</th><th>Errors</th><th>Warnings</th><th>Report</th></tr></thead><tbody>${s.history
-          .map((p) => `<tr><td><code>${esc(p.commit?.slice(0, 12) ?? '—')}</code></td><td>${esc(p.branch ?? '')}</td><td>${p.score === null ? 'n/a' : p.score.toFixed(1)}</td><td>${p.errors}</td><td>${p.warnings}</td><td>${esc(p.source)}</td></tr>`)
-          .join('')}</tbody></table>`,
+        `<h3>${esc(s.name)}</h3><p class="trend-line">Oldest to newest: ${trendText(s.trend)}</p><div class="scroll"><table class="history"><thead><tr><th>Commit</th><th>Branch</th><th>Score</th><th>Status</th><th>Errors</th><th>Warnings</th><th>Report</th></tr></thead><tbody>${s.history
+          .map((p) => {
+            const href = relativeHref(p.link);
+            return `<tr><td><code>${esc(p.commit?.slice(0, 12) ?? '—')}</code></td><td>${esc(p.branch ?? '')}</td><td>${p.score === null ? 'n/a' : p.score.toFixed(1)}</td><td>${statusPill(p.status)}</td><td>${p.errors}</td><td>${p.warnings}</td><td>${href ? `<a href="${esc(href)}">${esc(p.link!)}</a>` : esc(p.source)}</td></tr>`;
+          })
+          .join('')}</tbody></table></div>`,
     )
     .join('\n');
+  const failing = fleet.services.filter((s) => s.latest.status === 'fail').length;
   const body = `<main>
 <h1>Twelve-factor fleet</h1>
-<p class="muted">${fleet.services.length} service${fleet.services.length === 1 ? '' : 's'} · mean score ${fleet.score === null ? 'n/a' : fleet.score.toFixed(1)}/10</p>
-<section class="card grid"><h2>Scores by service and factor</h2><table id="fleet-grid"><thead>${head}</thead><tbody>
+<p class="muted" id="fleet-summary">${fleet.services.length} service${fleet.services.length === 1 ? '' : 's'} · ${failing} failing · mean score ${fleet.score === null ? 'n/a' : fleet.score.toFixed(1)}/10</p>
+<section class="card grid"><h2>Status and score by service and factor</h2><table id="fleet-grid"><thead>${head}</thead><tbody>
 ${rows}
 </tbody></table></section>
 <section class="card"><h2>Worst findings across the fleet</h2>

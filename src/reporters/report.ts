@@ -3,13 +3,32 @@
 
 import { FACTORS, type Factor, type Finding, type RuleDefinition } from '../rule-api/types.js';
 import type { AuditResult } from '../engine/audit.js';
-import { computeScorecard, type FactorScore, type FactorStatus } from '../scoring/scorecard.js';
+import { computeScorecard, type FactorScore, type FactorStatus, type ScoreBasis, type SuppressedFinding } from '../scoring/scorecard.js';
 import type { ReportTarget } from './target.js';
 import { rules as builtinRules } from '../../rules/index.js';
 import { redactKnownTokens } from '../secrets/detect.js';
+import { fingerprintOf } from '../engine/baseline.js';
+import { ruleHelpUri } from './links.js';
 
-/** Additions (target, generatedAt, score, status, factors) did not change any field's meaning. */
-export const SCHEMA_VERSION = 1;
+/**
+ * 2 added `fingerprint` and `docsUrl` to every finding and `summary.hidden`; no field changed
+ * meaning, so a reader of version 1 reads version 2 (docs/reports.md).
+ */
+export const SCHEMA_VERSION = 2;
+
+/** A finding as reports print it: redacted, with the fingerprint the baseline matches and its docs page. */
+export interface ReportFinding extends Finding {
+  /** The baseline's fingerprint (rule, printed file, line-number-free evidence or message); SARIF uses it too. */
+  fingerprint: string;
+  /** The rule's docs page at the version that ran. */
+  docsUrl: string;
+}
+
+/** Findings a run did not report: hidden by the baseline, or by twelve-factor-disable directives. */
+export interface HiddenFindings {
+  baseline: Finding[];
+  inline: { finding: Finding; reason: string | undefined }[];
+}
 
 export interface Report {
   schemaVersion: number;
@@ -23,7 +42,9 @@ export interface Report {
   status: FactorStatus;
   /** The scorecard: the twelve factors in order I–XII. */
   factors: FactorScore[];
-  findings: Finding[];
+  /** What the score covers and what decided it (docs/scoring.md). */
+  scoring: ScoreBasis;
+  findings: ReportFinding[];
   summary: {
     errors: number;
     warnings: number;
@@ -32,6 +53,8 @@ export interface Report {
     filesByKind: Record<string, number>;
     rulesRun: number;
     byFactor: Record<Factor, { errors: number; warnings: number; infos: number }>;
+    /** How many findings the baseline and inline directives hid (they are not in `findings`). */
+    hidden: { baseline: number; inline: number };
   };
 }
 
@@ -40,6 +63,14 @@ export interface BuildReportOptions {
   rules?: RuleDefinition[];
   target?: ReportTarget;
   generatedAt?: string;
+  /** Findings a baseline hid from the list: the score still counts them. */
+  baselined?: Finding[];
+  /** Findings inline directives suppressed: the score counts those without a reason. */
+  suppressed?: SuppressedFinding[];
+  /** What a partial run covered (--staged, --changed-since, file arguments): no scores then. */
+  partial?: string;
+  /** Counted in summary.hidden. */
+  hidden?: HiddenFindings;
 }
 
 export function buildReport(result: AuditResult, tool: { name: string; version: string }, options: BuildReportOptions = {}): Report {
@@ -54,7 +85,15 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     else infos++;
     if (f.factor) byFactor[f.factor][key]++;
   }
-  const scorecard = computeScorecard(result, options.rules ?? builtinRules);
+  const scorecard = computeScorecard(
+    {
+      ...result,
+      ...(options.baselined ? { baselined: options.baselined } : {}),
+      ...(options.suppressed ? { suppressed: options.suppressed } : {}),
+      ...(options.partial !== undefined ? { partial: options.partial } : {}),
+    },
+    options.rules ?? builtinRules,
+  );
   return {
     schemaVersion: SCHEMA_VERSION,
     tool,
@@ -63,8 +102,18 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     score: scorecard.score,
     status: scorecard.status,
     factors: scorecard.factors,
-    findings: result.findings.map((f) => orderFinding(redactFinding(f), f.file)),
-    summary: { errors, warnings, infos, filesScanned: result.filesScanned, filesByKind: result.filesByKind, rulesRun: result.rulesRun.length, byFactor },
+    scoring: scorecard.basis,
+    findings: result.findings.map((f) => toReportFinding(f, tool.version)),
+    summary: {
+      errors,
+      warnings,
+      infos,
+      filesScanned: result.filesScanned,
+      filesByKind: result.filesByKind,
+      rulesRun: result.rulesRun.length,
+      byFactor,
+      hidden: { baseline: options.hidden?.baseline.length ?? 0, inline: options.hidden?.inline.length ?? 0 },
+    },
   };
 }
 
@@ -99,9 +148,14 @@ function redactTarget(target: ReportTarget): ReportTarget {
   return { ...target, name: redactKnownTokens(target.name), ...(git ? { git } : {}) };
 }
 
+/** Redacted, fingerprinted, in the one key order: also how SARIF prints hidden findings. */
+export function toReportFinding(f: Finding, version: string): ReportFinding {
+  return orderFinding(redactFinding(f), f.file, fingerprintOf(f), ruleHelpUri(f.ruleId, version));
+}
+
 /** Same key order for every finding, so that the JSON bytes never depend on how a rule built it. */
-function orderFinding(f: Finding, real = f.file): Finding {
-  const ordered: Finding = {
+function orderFinding(f: Finding, real: string, fingerprint: string, docsUrl: string): ReportFinding {
+  const ordered: ReportFinding = {
     ruleId: f.ruleId,
     factor: f.factor,
     severity: f.severity,
@@ -113,6 +167,9 @@ function orderFinding(f: Finding, real = f.file): Finding {
     endColumn: f.endColumn ?? f.column,
     ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
     remediation: f.remediation,
+    fingerprint,
+    docsUrl,
+    ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ file: redactKnownTokens(r.file), line: r.line, column: r.column, ...(r.message !== undefined ? { message: redactKnownTokens(r.message) } : {}) })) } : {}),
   };
   if (real !== f.file) realPaths.set(ordered, real);
   return ordered;

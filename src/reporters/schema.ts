@@ -16,6 +16,13 @@ export function reportSchemaText(): string {
   return readFileSync(REPORT_SCHEMA_PATH, 'utf8');
 }
 
+/** The schema of `dashboard --format json` (schemas/dashboard.schema.json). */
+export const DASHBOARD_SCHEMA_PATH = path.join(PACKAGE.root, 'schemas', 'dashboard.schema.json');
+
+export function dashboardSchemaText(): string {
+  return readFileSync(DASHBOARD_SCHEMA_PATH, 'utf8');
+}
+
 let validator: ValidateFunction | undefined;
 
 /** Null when the value is a valid report, else the first few problems, one per line. */

@@ -5,6 +5,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findKnownSecrets, looksLikeSecretValue, isPlaceholder, redact } from '../secrets/detect.js';
+import { SECRET_WORD } from '../secrets/vocabulary.js';
 import type { Finding } from '../rule-api/types.js';
 import { realPathOf } from './report.js';
 
@@ -65,7 +66,6 @@ export function isSecretFinding(f: Pick<Finding, 'ruleId' | 'evidence'>): boolea
   return /secret|credential|password|token/i.test(f.ruleId) || (f.evidence?.includes('…') ?? false);
 }
 
-const SECRET_NAME = /(pass(?:word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|credential|auth)/i;
 const ASSIGNED_VALUE = /([:=]\s*)(["'`]?)([^\s"'`,;]{4,})/g;
 /** A run that could be a key: base64/base64url/hex characters, `=` only as padding (not `KEY=value`). */
 const LONG_TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
@@ -76,7 +76,7 @@ export function redactLine(line: string): string {
   for (const m of findKnownSecrets(text).sort((a, b) => b.index - a.index)) {
     text = text.slice(0, m.index) + redact(m.value) + text.slice(m.index + m.value.length);
   }
-  if (SECRET_NAME.test(text)) {
+  if (SECRET_WORD.test(text)) {
     text = text.replace(ASSIGNED_VALUE, (all, sep: string, quote: string, value: string) =>
       isPlaceholder(value) || value.includes('…') || (quote === '' && looksLikeCode(value)) ? all : `${sep}${quote}${redact(value)}`,
     );

@@ -18,6 +18,29 @@ export interface ReportTarget {
     /** The audited folder relative to the work tree's top, POSIX ('' for the top itself). */
     path: string;
   };
+  /**
+   * The repository's web page, from the CI that ran the audit (never from the scanned tree): with the
+   * commit it makes a link to each finding's source line.
+   */
+  repository?: { url: string; host: 'github' | 'gitlab' };
+}
+
+/**
+ * The repository's web URL as the CI names it: GitHub Actions (GITHUB_SERVER_URL, GITHUB_REPOSITORY)
+ * or GitLab CI (CI_PROJECT_URL). Only plain https URLs without credentials are accepted.
+ */
+export function repositoryFromEnv(env: Record<string, string | undefined>): ReportTarget['repository'] | undefined {
+  const github = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}` : undefined;
+  const candidate = github ?? env.CI_PROJECT_URL;
+  if (!candidate || candidate.length > 512) return undefined;
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || !/^\/[\w.~-]+(\/[\w.~-]+)+\/?$/.test(url.pathname)) return undefined;
+  return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, host: github ? 'github' : 'gitlab' };
 }
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -25,10 +48,11 @@ const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const MAX_REF_FILE = 64 * 1024;
 const MAX_PACKED_REFS = 16 * 1024 * 1024;
 
-export function readTarget(root: string): ReportTarget {
+export function readTarget(root: string, env: Record<string, string | undefined> = {}): ReportTarget {
   const target: ReportTarget = { name: packageName(root) ?? (path.basename(path.resolve(root)) || 'root') };
   const gitDir = findGitDir(root);
   if (!gitDir) return target;
+  const repository = repositoryFromEnv(env);
   const workTree = workTreeOf(root);
   const git: NonNullable<ReportTarget['git']> = { path: workTree ? toPosix(path.relative(workTree, path.resolve(root))) : '' };
   const head = readSmall(path.join(gitDir, 'HEAD'), MAX_REF_FILE)?.trim();
@@ -43,7 +67,11 @@ export function readTarget(root: string): ReportTarget {
       git.commit = head;
     }
   }
-  return { ...target, git: { ...(git.commit ? { commit: git.commit } : {}), ...(git.branch ? { branch: git.branch } : {}), path: git.path } };
+  return {
+    ...target,
+    git: { ...(git.commit ? { commit: git.commit } : {}), ...(git.branch ? { branch: git.branch } : {}), path: git.path },
+    ...(repository ? { repository } : {}),
+  };
 }
 
 /** A ref's object id from its loose file or packed-refs, in the work tree's own and common dirs. */

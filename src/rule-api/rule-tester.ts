@@ -19,6 +19,8 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** Substring or pattern the message must match. */
   message?: string | RegExp;
+  /** The other places of a grouped finding (Finding.related), as `file:line`; checked exactly when given. */
+  related?: string[];
 }
 
 export interface InvalidCase {
@@ -91,6 +93,7 @@ export function ruleTester(rule: RuleDefinition, cases: RuleCases): void {
           const f = findings[i]!;
           if (e.column !== undefined) expect(f.column, describeFinding(f)).toBe(e.column);
           if (e.severity !== undefined) expect(f.severity, describeFinding(f)).toBe(e.severity);
+          if (e.related !== undefined) expect((f.related ?? []).map((r) => `${r.file}:${r.line}`), describeFinding(f)).toEqual(e.related);
           if (e.message !== undefined) {
             if (typeof e.message === 'string') expect(f.message).toContain(e.message);
             else expect(f.message).toMatch(e.message);

@@ -15,6 +15,7 @@ import type {
   ProcfileFacts,
   StructuredFileFacts,
 } from '../model/facts.js';
+import type { FileRole } from '../model/file-role.js';
 
 export const FACTORS = [
   'codebase',
@@ -72,6 +73,15 @@ export interface Finding {
   /** A short excerpt that shows what was matched; never a whole secret. */
   evidence?: string;
   remediation: string;
+  /** Other places of the same cause: the rest of a grouped finding, the other end of a cross-file one. */
+  related?: RelatedLocation[];
+  /** Engine-internal (ReportDescriptor.mattersOutsideRuntime): read by the role filter, removed before audit() returns. */
+  mattersOutsideRuntime?: string;
+}
+
+export interface RelatedLocation extends Location {
+  /** What this place is, in a few words (`also imported here`, `the Dockerfile that runs it`). */
+  message?: string;
 }
 
 /** A place in a file, 1-based. Rules report these; they never compute line numbers from offsets. */
@@ -91,8 +101,16 @@ export interface ReportDescriptor {
   evidence?: string;
   /** Overrides the rule's default remediation for this finding. */
   remediation?: string;
-  /** Overrides the configured severity for this finding only (e.g. secrets in test files). */
+  /** Other places of the same cause (see Finding.related). */
+  related?: RelatedLocation[];
+  /** Overrides the configured severity for this finding only. */
   severity?: Severity;
+  /**
+   * Why this finding matters even in a file that is not shipped and run (a test, a dev set-up, CI,
+   * docs): the engine then keeps its severity there instead of lowering it to info. A live,
+   * known-format key committed in a test is still a leaked key.
+   */
+  mattersOutsideRuntime?: string;
 }
 
 export interface RuleDocs {
@@ -148,7 +166,24 @@ export interface RuleDefinition {
   factor: Factor;
   severity: Severity;
   targets: Target[];
+  /**
+   * The file roles (src/model/file-role.ts) this rule judges; default `['runtime']`. The engine drops
+   * a finding whose file has another role, and lowers to info a finding in a judged role other than
+   * runtime unless the report says why it matters there (`mattersOutsideRuntime`). So no rule decides
+   * for itself what a test or a dev set-up is.
+   */
+  roles?: readonly FileRole[];
+  /**
+   * Why every finding of this rule keeps its severity in the non-runtime roles it judges (dev/prod
+   * parity is about the dev set-up itself); per finding, see ReportDescriptor.mattersOutsideRuntime.
+   */
+  mattersOutsideRuntime?: string;
   docs: RuleDocs;
+  /**
+   * A finding is a security issue (a secret or credential exposed), not only a twelve-factor lapse:
+   * SARIF marks the rule `security` with a security-severity, so code scanning files it as such.
+   */
+  security?: boolean;
   /** JSON Schema of the options object; validated once per run with ajv. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;

@@ -6,6 +6,8 @@
 //    really look like one.
 // Every pattern is linear-time: no nested quantifiers, bounded repetition where a run could be long.
 
+import { isSecretName, secretNameWords } from './vocabulary.js';
+
 export interface SecretMatch {
   /** Short label for messages: `GitHub token`, `password`. */
   label: string;
@@ -48,6 +50,32 @@ export const KNOWN_FORMATS: Format[] = [
   { id: 'sendgrid-key', label: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, live: true, keywords: ['SG.'] },
   { id: 'openai-key', label: 'OpenAI API key', pattern: /\bsk-(?:proj-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}/g, live: true, keywords: ['T3BlbkFJ'] },
   { id: 'private-key', label: 'private key', pattern: /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----/g, live: false, keywords: ['-----BEGIN '] },
+  { id: 'stripe-webhook-secret', label: 'Stripe webhook secret', pattern: /\bwhsec_[A-Za-z0-9+/]{32,100}(?![A-Za-z0-9+/])/g, live: true, keywords: ['whsec_'] },
+  { id: 'anthropic-key', label: 'Anthropic API key', pattern: /\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120}AA(?![A-Za-z0-9_-])/g, live: true, keywords: ['sk-ant-'] },
+  { id: 'twilio-api-key', label: 'Twilio API key', pattern: /\bSK[0-9a-fA-F]{32}\b/g, live: true, keywords: ['SK'] },
+  { id: 'mailgun-key', label: 'Mailgun API key', pattern: /\bkey-[0-9a-f]{32}\b/g, live: true, keywords: ['key-'] },
+  { id: 'mailchimp-key', label: 'Mailchimp API key', pattern: /\b[0-9a-f]{32}-us\d{1,2}\b/g, live: true, keywords: ['-us'] },
+  { id: 'shopify-token', label: 'Shopify access token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g, live: true, keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'] },
+  { id: 'square-token', label: 'Square access token', pattern: /\b(?:sq0atp-[0-9A-Za-z_-]{22}|sq0csp-[0-9A-Za-z_-]{43})(?![0-9A-Za-z_-])/g, live: true, keywords: ['sq0atp-', 'sq0csp-'] },
+  { id: 'digitalocean-token', label: 'DigitalOcean token', pattern: /\bdo[por]_v1_[a-f0-9]{64}\b/g, live: true, keywords: ['_v1_'] },
+  { id: 'heroku-api-key', label: 'Heroku API key', pattern: /\bHRKU-AA[0-9a-zA-Z_-]{58}(?![0-9a-zA-Z_-])/g, live: true, keywords: ['HRKU-'] },
+  { id: 'huggingface-token', label: 'Hugging Face token', pattern: /\b(?:hf|api_org)_[A-Za-z]{34}\b/g, live: true, keywords: ['hf_', 'api_org_'] },
+  { id: 'databricks-token', label: 'Databricks token', pattern: /\bdapi[a-f0-9]{32}(?:-\d)?\b/g, live: true, keywords: ['dapi'] },
+  { id: 'discord-webhook', label: 'Discord webhook URL', pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68}/g, live: true, keywords: ['discord'] },
+  { id: 'telegram-bot-token', label: 'Telegram bot token', pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, live: true, keywords: [':AA'] },
+  { id: 'azure-storage-key', label: 'Azure storage account key', pattern: /\bAccountKey=[A-Za-z0-9+/]{86}==/g, live: true, keywords: ['AccountKey='] },
+  { id: 'pypi-token', label: 'PyPI upload token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}/g, live: true, keywords: ['pypi-AgEIcHlwaS5vcmc'] },
+  { id: 'doppler-token', label: 'Doppler token', pattern: /\bdp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44}\b/g, live: true, keywords: ['dp.'] },
+  { id: 'linear-key', label: 'Linear API key', pattern: /\blin_api_[A-Za-z0-9]{40}\b/g, live: true, keywords: ['lin_api_'] },
+  { id: 'notion-token', label: 'Notion token', pattern: /\bntn_\d{11}[A-Za-z0-9]{35}\b/g, live: true, keywords: ['ntn_'] },
+  { id: 'postman-key', label: 'Postman API key', pattern: /\bPMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}\b/g, live: true, keywords: ['PMAK-'] },
+  { id: 'sentry-token', label: 'Sentry token', pattern: /\b(?:sntryu_[a-f0-9]{64}\b|sntrys_eyJ[A-Za-z0-9+/=_]{60,600})/g, live: true, keywords: ['sntryu_', 'sntrys_'] },
+  { id: 'slack-app-token', label: 'Slack app token', pattern: /\bxapp-\d-[A-Z0-9]{1,20}-\d{1,20}-[a-z0-9]{20,80}\b/g, live: true, keywords: ['xapp-'] },
+  { id: 'grafana-token', label: 'Grafana token', pattern: /\b(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b|glc_[A-Za-z0-9+/]{32,400}={0,3})/g, live: true, keywords: ['glsa_', 'glc_'] },
+  { id: 'planetscale-token', label: 'PlanetScale token', pattern: /\bpscale_(?:tkn|oauth|pw)_[A-Za-z0-9_=.-]{32,64}/g, live: true, keywords: ['pscale_'] },
+  { id: 'supabase-token', label: 'Supabase access token', pattern: /\bsbp_[a-f0-9]{40}\b/g, live: true, keywords: ['sbp_'] },
+  { id: 'vault-token', label: 'HashiCorp Vault token', pattern: /\bhvs\.[A-Za-z0-9_-]{90,120}(?![A-Za-z0-9_-])/g, live: true, keywords: ['hvs.'] },
+  { id: 'age-secret-key', label: 'age secret key', pattern: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/g, live: true, keywords: ['AGE-SECRET-KEY-1'] },
   { id: 'jwt', label: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,4096}\.eyJ[A-Za-z0-9_-]{10,8192}\.[A-Za-z0-9_-]{10,4096}/g, live: false, keywords: ['eyJ'] },
 ];
 
@@ -73,70 +101,26 @@ const PUBLISHED_SAMPLES = new Set([
   ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ', 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].join('.'),
 ]);
 
-const SECRET_LAST_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'secretkey', 'accesskey']);
-const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'signing', 'encryption', 'encrypt', 'master', 'app', 'auth', 'client', 'service', 'account', 'hmac', 'jwt', 'crypto', 'session', 'license', 'admin', 'sign']);
-/** Names whose last word is secret-like but which hold no secret. */
-const NOT_SECRET_NAMES = new Set(['pwd', 'oldpwd']);
+export { isSecretName, nameWords } from './vocabulary.js';
 
-/** Splits `clientSecret`, `DB_PASSWORD`, `api-key` into lower-case words. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    // `HTTPServer` -> `HTTP Server`; a lookahead, not `([A-Z]+)([A-Z][a-z])`, which is quadratic
-    // on a long run of capitals.
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
-
-function trimTrailingDigits(word: string): string {
-  let end = word.length;
-  while (end > 0 && word.charCodeAt(end - 1) >= 48 && word.charCodeAt(end - 1) <= 57) end--;
-  return word.slice(0, end);
-}
-
-/** Numbered names are the same secret: `password2`, `DB_PASSWORD_1`, `apiKey_v2`. */
-function secretNameWords(name: string): string[] {
-  return nameWords(name)
-    .map(trimTrailingDigits)
-    .filter((w) => w !== '' && w !== 'v');
-}
-
-/** Does this name (variable, key, env var) name a secret? */
-/** Names repeat (every `name`, `id`, `type` key of a large JSON file): the answer is remembered. */
-const secretNameAnswers = new Map<string, boolean>();
-
-export function isSecretName(name: string): boolean {
-  let answer = secretNameAnswers.get(name);
-  if (answer === undefined) {
-    answer = isSecretNameUncached(name);
-    if (secretNameAnswers.size >= 10_000) secretNameAnswers.clear();
-    secretNameAnswers.set(name, answer);
-  }
-  return answer;
-}
-
-function isSecretNameUncached(name: string): boolean {
-  if (NOT_SECRET_NAMES.has(name.toLowerCase())) return false;
-  const words = secretNameWords(name);
-  const last = words[words.length - 1];
-  if (!last) return false;
-  if (SECRET_LAST_WORDS.has(last)) return true;
-  if ((last === 'key' || last === 'keys') && words.length >= 2 && KEY_QUALIFIERS.has(words[words.length - 2]!)) return true;
-  return false;
-}
-
+/**
+ * Words that say a value stands for a secret, anywhere in it (`mysecretpassword`, `resettoken123`,
+ * `p@ssw0rd`). Three-letter words only as a word of their own (`dev-key`, `TBD`): a random value
+ * holds one by chance too often (`H2XtXBnnTBDURB…`).
+ */
 const PLACEHOLDER_WORDS =
-  /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|tbd|redacted|insert|secret|pass|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|dev[-_]|local|invalid|wrong|expired/i;
+  /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|redacted|insert|secret|pass|p[@4][s$5]{2}w[o0]rd|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|demo|local|invalid|wrong|expired/i;
+const SHORT_PLACEHOLDER_WORDS = /(?:^|[^A-Za-z])(?:tbd|dev)(?![a-z])/i;
 
 /** Values that stand for a secret without being one. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
-  if (/\$\{|\{\{|\$\(|%\(|^\$[A-Za-z_]|^<[^>]*>$|^\[[^\]]*\]$|process\.env|^env\./.test(v)) return true;
+  if (/\$\{|\{\{|\$\(|%\(|#\{|^\$[A-Za-z_]|^<[^>]*>$|^\[[^\]]*\]$|process\.env|^env\./.test(v)) return true;
+  // `__API_KEY__`, `@@TOKEN@@`, `%API_KEY%`: build-time substitution markers.
+  if (/^(__|@@|%)[A-Za-z0-9_]+\1$/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true;
-  if (PLACEHOLDER_WORDS.test(v)) return true;
+  if (PLACEHOLDER_WORDS.test(v) || SHORT_PLACEHOLDER_WORDS.test(v)) return true;
   return false;
 }
 
@@ -152,14 +136,66 @@ export function shannonEntropy(s: string): number {
   return h;
 }
 
-function classes(s: string): number {
+/** How many of lower case, upper case, digits and other characters the value mixes. */
+export function characterClasses(s: string): number {
   return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
+}
+
+/** Below this a value bound to a secret name is a word, a flag or a short id, not a credential. */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Made of words, as names, keys and paths are (`passwordResetRequired`, `PASSWORD_RESET`,
+ * `auth.password.reset`, `X-Api-Key`, `application/vnd.api+json`, `db-credentials-v2`): every piece
+ * between separators and case changes is a word of three letters or more or a number, with at most
+ * one number. Random keys break into many one- and two-character pieces.
+ */
+export function isWordLike(value: string): boolean {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === '=') end--;
+  const pieces = value
+    .slice(0, end)
+    .split(/[_\-./~+:@#]+/)
+    .filter(Boolean)
+    .flatMap((part) => part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [part]);
+  if (pieces.length === 0) return false;
+  let numbers = 0;
+  for (const p of pieces) {
+    if (/^\d+$/.test(p)) numbers++;
+    // A one-letter piece is a word only in front of a header or version name: `X-Api-Key`, `v2`.
+    else if (p.length < 3 && !/^[XxVv]$/.test(p)) return false;
+  }
+  return numbers <= 1;
+}
+
+/**
+ * Text that is not a credential whatever name it is bound to: a name, path, route, key, header,
+ * CSS variable, MIME type, file name, URL without a password, template or format placeholder.
+ */
+function isNonSecretShape(v: string): boolean {
+  // Natural language in any script: credentials are printable ASCII; translations are not (CJK,
+  // Cyrillic, accented Latin sentences, which need no blank to be a sentence).
+  if (/[^\x21-\x7e]/.test(v)) return true;
+  if (isWordLike(v)) return true;
+  // CSS custom properties (`--color-run-pending`, `var(--x)`), and flags.
+  if (/^--?[A-Za-z]|var\(--/.test(v)) return true;
+  // Format and route placeholders: `%s`, `%d`, `{id}`, `/users/:id`.
+  if (/(?:^|[^A-Za-z0-9])%[sdifjo](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\}|(?:^|\/):[A-Za-z_]/.test(v)) return true;
+  // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
+  if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return true;
+  // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`, `app.module.ts`.
+  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv)$/i.test(v)) return true;
+  // URLs without credentials, and e-mail addresses.
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v) || /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
+  // MIME types and other `word/word` pairs.
+  if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(v) && !(/\d/.test(v) && /[A-Z]/.test(v))) return true;
+  return false;
 }
 
 /** Does a value bound to a secret name look like a real secret rather than a word, path or id? */
 export function looksLikeSecretValue(value: string): boolean {
   const v = value.trim();
-  if (v.length < 8 || v.length > 4096) return false;
+  if (v.length < MIN_SECRET_LENGTH || v.length > 4096) return false;
   if (/\s/.test(v)) return false;
   if (isPlaceholder(v)) return false;
   // Env var names, header names, dotted keys, plain words: `DB_PASSWORD`, `x-api-key`, `auth.token`,
@@ -167,16 +203,18 @@ export function looksLikeSecretValue(value: string): boolean {
   // Also names with short numbers: `aes-256-gcm`, `tls1.3`, `api-v2`.
   if (/^[a-z]+(?:[-_.:](?:[a-z]+|\d{1,4}))*$/.test(v)) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(v) || /^[a-z]+(?:[^A-Za-z0-9\s]+[a-z]+)*[^A-Za-z0-9\s]*$/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false;
-  // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
-  if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return false;
-  // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`.
-  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|json|ya?ml|txt|env|p12|pfx)$/i.test(v)) return false;
-  // URLs without credentials.
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v)) return false;
+  if (isNonSecretShape(v)) return false;
   // Sequences: 12345678, abcdefgh.
   if (isSequential(v)) return false;
-  if (shannonEntropy(v) < 3) return false;
-  return classes(v) >= 2 || v.length >= 20;
+  // Measured randomness: at least 3 bits a character, and a mix of character classes that grows as
+  // the value gets shorter (a 9-character value needs lower, upper and digits or symbols; a
+  // 40-character hex string needs only its two).
+  const entropy = shannonEntropy(v);
+  if (entropy < 3) return false;
+  const mix = characterClasses(v);
+  if (v.length >= 20) return mix >= 2;
+  if (v.length >= 12) return mix >= 3 || (mix >= 2 && entropy >= 3.3);
+  return mix >= 3;
 }
 
 function isSequential(v: string): boolean {
@@ -187,7 +225,10 @@ function isSequential(v: string): boolean {
 
 /** A documentation sample or a filler value in a token's shape (`AKIAIOSFODNN7EXAMPLE`, `ghp_xxxx...`). */
 function isSampleToken(value: string): boolean {
-  return /EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value);
+  if (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value)) return true;
+  // A format's prefix before words, not random characters: `xoxb-test-token-secret`, `sk_live_not_a_real_key`.
+  const body = /^[A-Za-z0-9]{2,12}[-_.](?:[a-z]{2,8}[-_.])?(.+)$/.exec(value)?.[1];
+  return body !== undefined && isWordLike(body);
 }
 
 /** Known token formats and URL passwords anywhere in `text`. */
@@ -226,16 +267,54 @@ export function findKnownSecrets(text: string): SecretMatch[] {
 /**
  * A value bound to a secret-like name: known formats first, then name + entropy. In test files
  * (`inTest`) made-up credentials are the norm (`'123qwe!@#'`, `'ABCabc123'`), so only long,
- * random-looking values count there.
+ * random-looking values count there. `secretField` says the caller knows from the context that the
+ * name holds a credential although the name alone does not say it (`key` beside `user`).
  */
-export function detectNamedSecret(name: string | undefined, value: string, options: { inTest?: boolean } = {}): SecretMatch | null {
+export function detectNamedSecret(name: string | undefined, value: string, options: { inTest?: boolean; secretField?: boolean } = {}): SecretMatch | null {
   const known = findKnownSecrets(value)[0];
   if (known) return known;
-  if (name === undefined || !isSecretName(name)) return null;
+  if (name === undefined || !(options.secretField || isSecretName(name))) return null;
   if (!looksLikeSecretValue(value)) return null;
   if (options.inTest && (value.length < 16 || shannonEntropy(value) < 3.5)) return null;
   const words = secretNameWords(name);
-  return { label: words.slice(-2).join(' '), detector: 'named', value, index: 0, live: false };
+  return { label: words.slice(-2).join(' ') || 'credential', detector: 'named', value, index: 0, live: false };
+}
+
+/**
+ * The default of a shell or compose interpolation that is the whole value: `${DB_PASSWORD:-s3cr3t}`
+ * and `${DB_PASSWORD-s3cr3t}` give `{ name: 'DB_PASSWORD', value: 's3cr3t' }`; the default is what
+ * runs wherever the variable is not set, so it is as committed as a literal.
+ */
+export function interpolationDefault(text: string): { name: string; value: string; offset: number } | null {
+  const m = /^\s*\$\{([A-Za-z_][A-Za-z0-9_]{0,200}):?-([^}$]{1,4096})\}\s*$/.exec(text);
+  if (!m) return null;
+  return { name: m[1]!, value: m[2]!, offset: text.indexOf(m[2]!, m[0].indexOf('-')) };
+}
+
+/**
+ * `--requirepass s3cr3t`, `--password=s3cr3t`, `"--api-key", "s3cr3t"` (an exec-form array as text):
+ * a command-line flag with a secret-like name and a literal value.
+ */
+const SECRET_FLAG = /(?:^|[\s'"[,])--([A-Za-z][A-Za-z0-9_-]{0,40})(?:=|[ \t]{1,8}|['"][ \t]{0,8},[ \t]{0,8})(['"]?)([^\s'"\],;]{1,256})/g;
+const FLAG_NAMES = /^(requirepass|masterauth)$/i;
+
+export function isSecretFlag(flag: string): boolean {
+  return FLAG_NAMES.test(flag) || isSecretName(flag);
+}
+
+export function findFlagSecrets(text: string, options: { inTest?: boolean } = {}): Array<SecretMatch & { name: string }> {
+  const out: Array<SecretMatch & { name: string }> = [];
+  if (!text.includes('--')) return out;
+  SECRET_FLAG.lastIndex = 0;
+  for (let m = SECRET_FLAG.exec(text); m; m = SECRET_FLAG.exec(text)) {
+    const flag = m[1]!;
+    const value = m[3]!;
+    if (!isSecretFlag(flag) || value.startsWith('$') || value.startsWith('-')) continue;
+    const found = detectNamedSecret(flag, value, { ...options, secretField: true });
+    if (!found || found.detector !== 'named') continue;
+    out.push({ ...found, label: `--${flag} value`, index: m.index + m[0].length - value.length, name: `--${flag}` });
+  }
+  return out;
 }
 
 /** At most a 4-character prefix (and no more than a third of the value) and the length. */

@@ -54,7 +54,7 @@ describe('violating app', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const report = parseReport(r.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.tool.name).toBe('twelve-factor-audit');
     expect(core(report)).toEqual(EXPECTED_CORE);
     expect(report.findings.filter((f) => f.factor === null)).toEqual([]);

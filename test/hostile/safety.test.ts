@@ -4,7 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliFlags, cliFormats, removeDir, runCli, soundnessProblems, STACK_TRACE, tempDir } from './helpers.js';
@@ -227,10 +227,14 @@ describe('--output is written atomically', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    const missingDir = await runCli([path.join(dir, 'tree'), '--format', 'json', '--output', path.join(dir, 'no', 'such', 'dir', 'r.json')]);
-    expect(missingDir.code).toBe(2);
-    expect(missingDir.stderr).not.toMatch(STACK_TRACE);
+    // Missing folders are created (issue 17); a parent that is a file cannot be.
+    writeFileSync(path.join(dir, 'out', 'plain-file'), '');
+    const fileParent = await runCli([path.join(dir, 'tree'), '--format', 'json', '--output', path.join(dir, 'out', 'plain-file', 'r.json')]);
+    expect(fileParent.code).toBe(2);
+    expect(fileParent.stderr).not.toMatch(STACK_TRACE);
+    expect(fileParent.stderr).toContain('a parent is not a folder (ENOTDIR)');
     expect(readdirSync(path.join(dir, 'out')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    rmSync(path.join(dir, 'out', 'plain-file'));
   });
 });
 

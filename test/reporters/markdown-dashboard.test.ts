@@ -5,9 +5,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMarkdown, GITHUB_COMMENT_LIMIT } from '../../src/reporters/markdown.js';
-import type { Report } from '../../src/reporters/report.js';
+import type { Report, ReportFinding } from '../../src/reporters/report.js';
 import type { Fleet } from '../../src/reporters/dashboard.js';
-import { FACTORS, type Finding } from '../../src/rule-api/types.js';
+import { FACTORS } from '../../src/rule-api/types.js';
 import { cli, copyApp, expectValidReport, fakeGit, SAMPLE_APP, tempDir } from './helpers.js';
 
 async function sampleReport(): Promise<Report> {
@@ -20,9 +20,9 @@ async function sampleReport(): Promise<Report> {
 describe('markdown size limit', () => {
   it('fits a huge report under the limit and counts what it left out', async () => {
     const base = await sampleReport();
-    const findings: Finding[] = [];
+    const findings: ReportFinding[] = [];
     for (let i = 0; i < 3000; i++) {
-      findings.push({ ruleId: 'logs/file-logging', factor: 'logs', severity: 'error', message: `Logs are written to a file number ${i} ${'x'.repeat(60)}`, file: `src/f${i}.ts`, line: i + 1, column: 1, remediation: 'r' });
+      findings.push({ ruleId: 'logs/file-logging', factor: 'logs', severity: 'error', message: `Logs are written to a file number ${i} ${'x'.repeat(60)}`, file: `src/f${i}.ts`, line: i + 1, column: 1, remediation: 'r', fingerprint: `f${i}`, docsUrl: 'u' });
     }
     const md = formatMarkdown({ report: { ...base, findings }, rules: [] });
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
@@ -86,8 +86,9 @@ describe('dashboard', () => {
     expect(orders2.latest.commit).toBe(C2);
     expect(orders2.latest.factors['build-release-run']).toEqual({ score: 10, status: 'pass' });
     expect(orders2.latest.factors.logs).toEqual({ score: 10, status: 'pass' });
-    expect(orders2.trend).toBeGreaterThan(0);
-    expect(orders2.trend).toBe(Math.round((orders2.history[1]!.score! - orders2.history[0]!.score!) * 10) / 10);
+    expect(orders2.trend!.score).toBeGreaterThan(0);
+    expect(orders2.trend!.score).toBe(Math.round((orders2.history[1]!.score! - orders2.history[0]!.score!) * 10) / 10);
+    expect(orders2.trend!.errors).toBe(-2);
     expect(billing.trend).toBeNull();
     // Worst first: errors, then the lowest factor scores.
     expect(fleet2.worstFindings.length).toBeGreaterThan(0);

@@ -36,12 +36,18 @@ const LAYOUTS: Record<Context, Layout> = {
   json: { file: 'config/app.json', head: ['{'], line: (s, i) => `"k${i}": { ${JSON.stringify(s.name)}: ${JSON.stringify(s.value)} },`, tail: ['"end": true', '}'] },
   'dockerfile-env': { file: 'Dockerfile', head: [`FROM node:20.11.1-alpine@sha256:${'e'.repeat(64)}`], line: (s) => `ENV ${s.name}=${JSON.stringify(s.value)}`, tail: ['CMD ["node", "server.js"]'] },
   'compose-env': { file: 'compose.yaml', head: ['services:', '  web:', '    build: .', '    environment:'], line: (s) => `      - ${JSON.stringify(`${s.name}=${s.value}`)}` },
+  'ts-raw': { file: 'src/raw.ts', head: ['// benchmark: code shapes'], line: (s, i) => rawCode(s, i) },
+  'yaml-raw': { file: 'config/raw.yaml', head: ['# benchmark: YAML shapes'], line: (s, i) => rawCode(s, i) },
   'k8s-env': {
     file: 'k8s/deployment.yaml',
     head: ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '        - name: web', `          image: registry.invalid/web@sha256:${'f'.repeat(64)}`, '          env:'],
     line: (s) => `            - { name: ${JSON.stringify(s.name)}, value: ${JSON.stringify(s.value)} }`,
   },
 };
+
+function rawCode(s: Sample, i: number): string {
+  return s.code!.replace(/@K/g, `k${i}`).replace(/@V/g, s.value);
+}
 
 describe('secrets benchmark', () => {
   it(`precision >= ${PRECISION_FLOOR} and recall >= ${RECALL_FLOOR} on the labelled benchmark`, async () => {
@@ -56,8 +62,9 @@ describe('secrets benchmark', () => {
         const layout = LAYOUTS[ctx];
         const lines = [...layout.head];
         for (const s of list) {
-          lines.push(layout.line(s, index++));
-          where.set(`${layout.file}:${lines.length}`, s);
+          const text = layout.line(s, index++).split('\n');
+          lines.push(...text);
+          where.set(`${layout.file}:${lines.length - text.length + 1 + (s.at ?? 0)}`, s);
         }
         lines.push(...(layout.tail ?? []));
         const abs = path.join(dir, layout.file);
@@ -95,8 +102,8 @@ describe('secrets benchmark', () => {
         `secrets benchmark: ${positives.length} secrets, ${negatives.length} hard negatives; ` +
           `precision ${precision.toFixed(3)} (${fp.length} false positives), recall ${recall.toFixed(3)} (${fn.length} misses)`,
       );
-      for (const s of fn) console.log(`  missed: ${s.what} as ${s.name} in ${s.context}`);
-      for (const s of fp) console.log(`  false positive: ${s.what} as ${s.name} in ${s.context}`);
+      for (const s of fn) console.log(`  missed: ${s.what} as ${s.name || '(code)'} in ${s.context}`);
+      for (const s of fp) console.log(`  false positive: ${s.what} as ${s.name || '(code)'} in ${s.context}`);
       expect(positives.length).toBeGreaterThanOrEqual(50);
       expect(negatives.length).toBeGreaterThanOrEqual(80);
       expect(precision).toBeGreaterThanOrEqual(PRECISION_FLOOR);

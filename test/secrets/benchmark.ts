@@ -7,7 +7,7 @@
 
 import { tokenFactory } from './tokens.js';
 
-export type Context = 'ts-const' | 'ts-property' | 'env' | 'yaml' | 'json' | 'dockerfile-env' | 'compose-env' | 'k8s-env';
+export type Context = 'ts-const' | 'ts-property' | 'env' | 'yaml' | 'json' | 'dockerfile-env' | 'compose-env' | 'k8s-env' | 'ts-raw' | 'yaml-raw';
 
 export interface Sample {
   label: 'secret' | 'benign';
@@ -16,6 +16,12 @@ export interface Sample {
   context: Context;
   name: string;
   value: string;
+  /**
+   * Raw contexts (`ts-raw`, `yaml-raw`): the source text, `@V` standing for the value and `@K` for a
+   * unique key; it may span lines, and `at` is the line (from 0) where the finding belongs.
+   */
+  code?: string;
+  at?: number;
 }
 
 const HEX = '0123456789abcdef';
@@ -160,5 +166,83 @@ export function buildBenchmark(seed = 0xbe7c4): Sample[] {
   benign('cache-busting hash in a file name', 'json', 'bundle', `main.${t.mixed(HEX, 20)}.js`);
   benign('random nonce name', 'yaml', 'nonce', t.mixed('abcdefghijklmnopqrstuvwxyz0123456789', 16));
   benign('CSS module class', 'ts-property', 'className', `Button_primary__${t.mixed('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 5)}`);
+
+  // ---- Shapes of real code (issue 13): values the name-bound detector must follow ----------------
+  const raw = (label: 'secret' | 'benign', what: string, context: 'ts-raw' | 'yaml-raw', code: string, value = '', at = 0) =>
+    samples.push({ label, what, context, name: '', value, code, at });
+  const v = () => t.named(20, 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789').value;
+  const split = (value: string, n: number) => Array.from({ length: n }, (_, i) => value.slice(Math.floor((i * value.length) / n), Math.floor(((i + 1) * value.length) / n)));
+  raw('secret', 'array element under a secret name', 'ts-raw', "{ const signingKeys = ['@V']; void signingKeys; }", v());
+  raw('secret', 'Buffer.from argument', 'ts-raw', "{ const hmacSecret = Buffer.from('@V', 'utf8'); void hmacSecret; }", v());
+  raw('secret', 'TextEncoder argument', 'ts-raw', "{ const jwtKey = new TextEncoder().encode('@V'); void jwtKey; }", v());
+  {
+    const value = v();
+    const [a, b] = split(value, 2);
+    raw('secret', 'concatenated pieces', 'ts-raw', `{ const sessionSecret = '${a}' + '${b}'; void sessionSecret; }`, value);
+  }
+  {
+    const value = v();
+    raw('secret', 'joined array', 'ts-raw', `{ const apiToken = [${split(value, 3).map((p) => `'${p}'`).join(', ')}].join(''); void apiToken; }`, value);
+  }
+  {
+    const value = v();
+    const [a, b, c] = split(value, 3);
+    raw('secret', 'template with literal parts', 'ts-raw', `{ const clientSecret = \`${a}\${'${b}'}${c}\`; void clientSecret; }`, value);
+  }
+  raw('secret', 'as const', 'ts-raw', "export const cfg@K = { webhookSecret: '@V' as const };", v());
+  raw('secret', 'satisfies', 'ts-raw', "export const cfg@K = { dbPassword: '@V' } satisfies Record<string, string>;", v());
+  raw('secret', 'name ending in _PASS', 'ts-raw', "{ const SMTP_PASS = '@V'; void SMTP_PASS; }", v());
+  raw('secret', 'name ending in Pass', 'ts-raw', "export const mail@K = { auth: { user: 'mailer', pass: '@V' } };", v());
+  raw('secret', 'name ending in PWD', 'ts-raw', "{ const MYSQL_ROOT_PWD = '@V'; void MYSQL_ROOT_PWD; }", v());
+  raw('secret', 'bare key in a credentials object', 'ts-raw', "export const storage@K = { user: 'backup', key: '@V' };", v());
+  raw('secret', 'envalid default', 'ts-raw', "export const env@K = cleanEnv(process.env, { JWT_SECRET: str({ default: '@V' }) });", v());
+  raw('secret', 'convict default', 'ts-raw', "export const conf@K = convict({ cookie: { format: String, default: '@V', env: 'COOKIE_SECRET' } });", v());
+  raw('secret', 'zod default', 'ts-raw', "export const Env@K = z.object({ API_KEY: z.string().default('@V') });", v());
+  raw('secret', 'jwt.sign secret argument', 'ts-raw', "export const signed@K = jwt.sign({ sub: 'svc' }, '@V');", v());
+  raw('secret', 'createHmac key argument', 'ts-raw', "export const mac@K = createHmac('sha256', '@V');", v());
+  raw('secret', 'setApiKey argument', 'ts-raw', "sgMail.setApiKey('@V');", v());
+  raw('secret', '--requirepass in an argument list', 'ts-raw', "spawn('redis-server', ['--requirepass', '@V']);", v());
+  raw('secret', 'fallback after ??', 'ts-raw', "export const secret@K = (o: { s?: string }) => { const jwtSecret = o.s ?? '@V'; return jwtSecret; };", v());
+  raw('secret', 'YAML literal block scalar', 'yaml-raw', '@K:\n  password: |\n    @V', v(), 2);
+  raw('secret', 'YAML folded block scalar', 'yaml-raw', '@K:\n  client_secret: >-\n    @V', v(), 2);
+  raw('secret', '--requirepass in a command string', 'yaml-raw', '@K:\n  command: redis-server --requirepass @V --appendonly yes', v(), 1);
+  raw('secret', 'interpolation default', 'yaml-raw', '@K:\n  POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-@V}', v(), 1);
+  raw('secret', 'known token under a name that is not secret-like', 'yaml-raw', '@K:\n  GH_PAT: @V', t.byFormat['github-token']!().value, 1);
+  raw('secret', 'AWS key id under its own name', 'yaml-raw', '@K:\n  AWS_ACCESS_KEY_ID: @V', t.byFormat['aws-access-key-id']!().value, 1);
+  raw('secret', 'Anthropic key in a client constructor', 'ts-raw', "export const claude@K = new Anthropic({ apiKey: '@V' });", t.byFormat['anthropic-key']!().value);
+
+  // Text that is not a secret under secret-like names (issue 13, class 1).
+  const notSecret: Array<[string, 'ts-raw' | 'yaml-raw', string]> = [
+    ['Chinese sentence in a translation file', 'yaml-raw', '@K:\n  password_expiration_not_enabled: 密码过期策略未启用'],
+    ['Chinese label', 'yaml-raw', '@K:\n  reset_password_token_invalid: 重置密码的令牌无效或已过期'],
+    ['Russian word joined by underscores', 'yaml-raw', '@K:\n  passwordTooShort: Пароль_слишком_короткий'],
+    ['Spanish sentence', 'ts-raw', "export const es@K = { password_expiration_not_enabled: 'La caducidad de la contraseña no está habilitada' };"],
+    ['Spanish one-word label', 'ts-raw', "export const es@K = { password: 'Contraseña' };"],
+    ['German label', 'yaml-raw', '@K:\n  passwort_vergessen: Passwort_vergessen?'],
+    ['CSS custom property under token', 'ts-raw', "export const color@K = { token: '--color-run-pending' };"],
+    ['CSS var() under token', 'ts-raw', "export const color@K = { token: 'var(--color-run-failed)' };"],
+    ['i18n key', 'ts-raw', "export const msg@K = { passwordReset: 'auth.password.reset' };"],
+    ['i18n key with camel case', 'ts-raw', "export const msg@K = { apiToken: 'settings.apiTokens.createdOn' };"],
+    ['enum member', 'ts-raw', "export enum Kind@K { AccessToken = 'ACCESS_TOKEN', ApiKey = 'PersonalApiKey' }"],
+    ['header name', 'ts-raw', "export const AUTH_TOKEN_@K = 'X-Auth-Token';"],
+    ['route with a parameter', 'ts-raw', "export const routes@K = { resetPassword: '/auth/reset-password/:token' };"],
+    ['relative route with a parameter', 'ts-raw', "export const routes@K = { token: 'oauth2/token/:grantType' };"],
+    ['route with a placeholder', 'ts-raw', "export const routes@K = { apiKeys: 'settings/api-keys/{keyId}' };"],
+    ['MIME type', 'ts-raw', "export const mime@K = { apiKey: 'application/vnd.shop.api-key+json' };"],
+    ['component name', 'ts-raw', "export const form@K = { password: 'PasswordStrengthInput' };"],
+    ['Helm template', 'yaml-raw', "@K:\n  password: '{{ .Values.db.password }}'"],
+    ['build-time marker', 'ts-raw', "export const cfg@K = { apiKey: '__API_KEY__' };"],
+    ['replace-me placeholder', 'ts-raw', "export const cfg@K = { webhookSecret: 'replace-me-with-a-32-char-secret' };"],
+    ['your-...-here placeholder', 'yaml-raw', '@K:\n  STRIPE_SECRET_KEY: your-stripe-secret-key-here'],
+    ['word-like default password', 'ts-raw', "export const seed@K = { adminPassword: 'Welcome2024' };"],
+    ['e-mail under auth', 'ts-raw', "export const mail@K = { auth: 'noreply@shop.example' };"],
+    ['printf placeholder', 'ts-raw', "export const fmt@K = { token: 'Bearer %s' };"],
+    ['file name', 'yaml-raw', '@K:\n  private_key: service-account.prod.json'],
+    ['schema default status', 'yaml-raw', '@K:\n  token:\n    type: string\n    default: pending_verification'],
+    ['interpolation without default', 'yaml-raw', '@K:\n  POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}'],
+    ['flag with a variable', 'yaml-raw', '@K:\n  command: redis-server --requirepass ${REDIS_PASSWORD}'],
+    ['key beside a label', 'ts-raw', "export const col@K = { label: 'Created', key: 'createdAtTimestamp2' };"],
+  ];
+  for (const [what, context, code] of notSecret) raw('benign', what, context, code);
   return samples;
 }

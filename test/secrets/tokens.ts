@@ -9,6 +9,7 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 const ALNUM = UPPER + LOWER + DIGITS;
+const HEX_LOWER = '0123456789abcdef';
 
 export interface PlantedSecret {
   /** Detector id (a KNOWN_FORMATS id, `url-password` or `named`). */
@@ -75,6 +76,54 @@ export function tokenFactory(seed: number) {
       const kind = ['RSA PRIV', 'ATE KEY'].join('');
       return { format: 'private-key', value: `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----`, secretPart: body.replace(/\n/g, '') };
     },
+    'stripe-webhook-secret': () => make('stripe-webhook-secret', ['wh', 'sec_'].join(''), mixed(ALNUM, 32)),
+    'anthropic-key': () => make('anthropic-key', ['sk-', 'ant-', 'api03-'].join(''), mixed(b64url, 93), 'AA'),
+    'twilio-api-key': () => make('twilio-api-key', ['S', 'K'].join(''), mixed(HEX_LOWER, 32)),
+    'mailgun-key': () => make('mailgun-key', ['ke', 'y-'].join(''), mixed(HEX_LOWER, 32)),
+    'mailchimp-key': () => make('mailchimp-key', '', mixed(HEX_LOWER, 32), ['-u', 's21'].join('')),
+    'shopify-token': () => make('shopify-token', ['shp', 'at_'].join(''), mixed(HEX_LOWER, 32)),
+    'square-token': () => make('square-token', ['sq0', 'atp-'].join(''), mixed(b64url, 22)),
+    'digitalocean-token': () => make('digitalocean-token', ['do', 'p_v1_'].join(''), mixed(HEX_LOWER, 64)),
+    'heroku-api-key': () => make('heroku-api-key', ['HR', 'KU-AA'].join(''), mixed(b64url, 58)),
+    'huggingface-token': () => make('huggingface-token', ['h', 'f_'].join(''), mixed(UPPER + LOWER, 34)),
+    'databricks-token': () => make('databricks-token', ['da', 'pi'].join(''), mixed(HEX_LOWER, 32)),
+    'discord-webhook': () => {
+      const secret = mixed(b64url, 68);
+      return { format: 'discord-webhook', value: `${['https://disc', 'ord.com/api/webhooks/'].join('')}${pick('123456789', 1)}${pick(DIGITS, 17)}/${secret}`, secretPart: secret };
+    },
+    'telegram-bot-token': () => {
+      const secret = mixed(b64url, 33);
+      return { format: 'telegram-bot-token', value: `${pick('123456789', 1)}${pick(DIGITS, 9)}:${['A', 'A'].join('')}${secret}`, secretPart: secret };
+    },
+    'azure-storage-key': () => {
+      const secret = mixed(ALNUM + '+/', 86);
+      return { format: 'azure-storage-key', value: `${['Account', 'Key='].join('')}${secret}==`, secretPart: secret };
+    },
+    'pypi-token': () => make('pypi-token', ['pypi-', 'AgEIcHlwaS5vcmc'].join(''), mixed(b64url, 60)),
+    'doppler-token': () => make('doppler-token', ['dp', '.pt.'].join(''), mixed(ALNUM, 43)),
+    'linear-key': () => make('linear-key', ['lin', '_api_'].join(''), mixed(ALNUM, 40)),
+    'notion-token': () => {
+      const secret = mixed(ALNUM, 35);
+      return { format: 'notion-token', value: `${['nt', 'n_'].join('')}${pick(DIGITS, 11)}${secret}`, secretPart: secret };
+    },
+    'postman-key': () => {
+      const a = mixed(HEX_LOWER, 24);
+      const b = mixed(HEX_LOWER, 34);
+      return { format: 'postman-key', value: `${['PM', 'AK-'].join('')}${a}-${b}`, secretPart: `${a}-${b}` };
+    },
+    'sentry-token': () => make('sentry-token', ['sntr', 'yu_'].join(''), mixed(HEX_LOWER, 64)),
+    'slack-app-token': () => {
+      const secret = mixed(HEX_LOWER, 64);
+      return { format: 'slack-app-token', value: `${['xa', 'pp-'].join('')}1-A${mixed(UPPER + DIGITS, 10)}-${pick(DIGITS, 13)}-${secret}`, secretPart: secret };
+    },
+    'grafana-token': () => {
+      const a = mixed(ALNUM, 32);
+      return { format: 'grafana-token', value: `${['gl', 'sa_'].join('')}${a}_${mixed(HEX_LOWER, 8)}`, secretPart: a };
+    },
+    'planetscale-token': () => make('planetscale-token', ['pscale', '_tkn_'].join(''), mixed(ALNUM, 43)),
+    'supabase-token': () => make('supabase-token', ['sb', 'p_'].join(''), mixed(HEX_LOWER, 40)),
+    'vault-token': () => make('vault-token', ['hv', 's.'].join(''), mixed(b64url, 95)),
+    'age-secret-key': () => make('age-secret-key', ['AGE-SECRET', '-KEY-1'].join(''), mixed('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)),
     jwt: () => {
       const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: mixed(ALNUM, 12) })).toString('base64url');
       const payload = Buffer.from(JSON.stringify({ sub: mixed(ALNUM, 16), scope: 'admin', exp: 4102444800 })).toString('base64url');

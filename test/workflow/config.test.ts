@@ -247,3 +247,24 @@ describe('auditing a repository you do not trust', () => {
     expect((await findings(['--no-config', '--no-inline-config'], dir)).list).toEqual(['error build-release-run/unpinned-image Dockerfile:1', 'error config/hardcoded-secret src/a.ts:2']);
   });
 });
+
+describe('environments decide what a file is for, for every rule and for `model`', () => {
+  // A compose file that the config declares development: the per-file rule that reports source
+  // bind mounts in release set-ups must stay silent there, and `model` must label it dev.
+  const stack = 'services:\n  api:\n    build: .\n    volumes:\n      - ./src:/app/src\n';
+  const project = { 'deploy/stack.yml': stack, 'package.json': '{"name":"r","version":"1.0.0"}', 'package-lock.json': '{"lockfileVersion":3,"packages":{}}' };
+
+  it('without the config, the bind mount in deploy/stack.yml is reported', async () => {
+    const dir = makeRepo(project);
+    expect((await findings([], dir)).list).toContain('warning build-release-run/source-bind-mount deploy/stack.yml:5');
+  });
+
+  it('with environments.development naming it, no rule reports it and `model` says dev', async () => {
+    const dir = makeRepo({ ...project, '.twelve-factor.yml': 'environments:\n  development: [deploy/stack.yml]\n' });
+    expect((await findings([], dir)).list.filter((l) => l.includes('deploy/stack.yml'))).toEqual([]);
+    const model = await cli(['model', dir], dir);
+    expect(model.code).toBe(0);
+    expect(model.stdout).toContain('deploy/stack.yml: dev (configured: environments.development)');
+    expect(model.stdout).toMatch(/compose service api .*\[dev\]/);
+  });
+});

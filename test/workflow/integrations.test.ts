@@ -103,7 +103,8 @@ describe('GitHub Action (action.yml)', () => {
   it('is a composite action that uploads SARIF with codeql-action, and never interpolates inputs into scripts', () => {
     expect(action.runs.using).toBe('composite');
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
-    expect(upload?.with).toEqual({ sarif_file: '${{ inputs.sarif-file }}', category: 'twelve-factor-audit' });
+    // The category comes from the SARIF file (one per audited folder, or the sarif-category input).
+    expect(upload?.with).toEqual({ sarif_file: '${{ inputs.sarif-file }}' });
     for (const s of steps) if (s.run) expect(s.run).not.toContain('${{');
     expect(auditStep.env?.TFA_SARIF).toBe('${{ inputs.sarif-file }}');
   });
@@ -145,6 +146,9 @@ describe('GitHub Action (action.yml)', () => {
     expect(found.outputs).toBe('exit-code=1\nsarif-file=twelve-factor-audit.sarif\n');
     const failStep = steps[steps.length - 1]!;
     expect(failStep.if).toBe("${{ steps.audit.outputs.exit-code == '1' }}");
+
+    const categorised = runAuditStep(dir, { path: 'services/api', 'sarif-category': 'backend api' }, { exit: 0 });
+    expect(categorised.npxArgs).toEqual(['services/api', '--fail-on', 'error', '--format', 'stylish', '--format', 'sarif:twelve-factor-audit.sarif', '--sarif-category', 'backend api']);
 
     const usage = runAuditStep(dir, { version: '1.2.3', 'sarif-file': 'out/tfa.sarif' }, { exit: 2 });
     expect(usage.npxPackage).toBe('twelve-factor-audit@1.2.3');

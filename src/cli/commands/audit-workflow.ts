@@ -12,17 +12,20 @@ import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, staleFindi
 import { changedSince, stagedFiles } from '../../engine/changed-files.js';
 import { displayPath, loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
-import { WorkflowError } from '../../config/errors.js';
+import { closestId, WorkflowError } from '../../config/errors.js';
+
+/** The subcommands, for a did-you-mean when an audited path that does not exist looks like one. */
+const COMMAND_NAMES = ['rules', 'explain', 'init', 'schema', 'dashboard', 'model'];
 import { writeFileAtomic } from '../output.js';
 
 export function addWorkflowOptions<T>(y: Argv<T>) {
   return y
-    .option('config', { alias: 'c', type: 'string', describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' })
+    .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' })
     .option('inline-config', { type: 'boolean', default: true, describe: 'honour twelve-factor-disable comments (--no-inline-config: report everything)' })
-    .option('baseline', { type: 'string', describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' })
-    .option('write-baseline', { type: 'string', describe: "record today's findings in this baseline file (prunes stale entries)" })
+    .option('baseline', { type: 'string', requiresArg: true, describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' })
+    .option('write-baseline', { type: 'string', requiresArg: true, describe: "record today's findings in this baseline file (prunes stale entries)" })
     .option('staged', { type: 'boolean', default: false, describe: "report only findings in files staged in git's index" })
-    .option('changed-since', { type: 'string', describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
+    .option('changed-since', { type: 'string', requiresArg: true, describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
     .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives that suppress nothing' })
     .option('require-reason', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' });
 }
@@ -70,8 +73,12 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
   } else {
     // Files named on the command line (pre-commit, lint-staged): the project is the git work tree
     // around the current folder, or the current folder; only findings in the named files count.
-    for (const p of paths) if (!existsSync(path.resolve(cwd, p))) throw new WorkflowError(`no such file or directory: ${p}`);
-    root = gitWorkTreeRoot(cwd) ?? cwd;
+    for (const p of paths) {
+      if (existsSync(path.resolve(cwd, p))) continue;
+      const command = paths.length === 1 && !p.includes('/') ? closestId(p, COMMAND_NAMES) : undefined;
+      throw new WorkflowError(`no such file or directory: ${p}${command ? `; did you mean the command \`${command}\`?` : ''}`);
+    }
+    root = gitWorkTreeRoot(cwd) ?? projectAround(paths.map((p) => path.resolve(cwd, p)), cwd);
     rootArg = displayPath(root, cwd) || '.';
     scope = { files: new Set(), dirs: [], describe: `${paths.length} path(s) given` };
     for (const p of paths) {
@@ -126,23 +133,34 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
 }
 
 /** Baseline (write or apply), then the changed-files scope. Notes go to stderr, one line each. */
-export async function finishAudit(result: AuditResult, plan: AuditPlan, io: { stderr: (s: string) => void; cwd: string }): Promise<AuditResult> {
+export async function finishAudit(
+  result: AuditResult,
+  plan: AuditPlan,
+  io: { stderr: (s: string) => void; cwd: string },
+): Promise<AuditResult & { hiddenByBaseline: Finding[] }> {
   let findings: Finding[] = result.findings;
+  let hiddenByBaseline: Finding[] = [];
   if (plan.writeBaseline) {
     const previous = plan.baseline?.data ?? readBaselineIfAny(plan.writeBaseline, io.cwd);
     const baseline = buildBaseline(findings);
-    await writeFileAtomic(plan.writeBaseline, formatBaseline(baseline));
+    await writeFileAtomic(plan.writeBaseline, formatBaseline(baseline), 'the baseline');
     const pruned = previous ? applyBaseline(findings, previous).stale.length : 0;
     const recorded = baseline.entries.reduce((n, e) => n + e.count, 0);
     io.stderr(`twelve-factor-audit: wrote ${recorded} finding(s) to ${displayPath(plan.writeBaseline, io.cwd)}${pruned ? ` (${pruned} stale entr${pruned === 1 ? 'y' : 'ies'} pruned)` : ''}\n`);
-    findings = applyBaseline(findings, baseline).kept;
+    const match = applyBaseline(findings, baseline);
+    findings = match.kept;
+    hiddenByBaseline = match.hiddenFindings;
   } else if (plan.baseline) {
     const match = applyBaseline(findings, plan.baseline.data);
     findings = [...match.kept, ...match.stale.map(staleFinding)];
+    hiddenByBaseline = match.hiddenFindings;
     if (match.hidden > 0) io.stderr(`twelve-factor-audit: ${match.hidden} finding(s) hidden by the baseline ${displayPath(plan.baseline.file, io.cwd)}\n`);
   }
-  if (plan.scope) findings = findings.filter((f) => inScope(plan.scope!, f.file));
-  return { ...result, findings: findings.sort(compareFindings) };
+  if (plan.scope) {
+    findings = findings.filter((f) => inScope(plan.scope!, f.file));
+    hiddenByBaseline = hiddenByBaseline.filter((f) => inScope(plan.scope!, f.file));
+  }
+  return { ...result, findings: findings.sort(compareFindings), hiddenByBaseline: hiddenByBaseline.sort(compareFindings) };
 }
 
 export function inScope(scope: Scope, file: string): boolean {
@@ -157,6 +175,26 @@ function readBaselineIfAny(file: string, cwd: string): Baseline | null {
     return null;
   }
   return parseBaseline(text, displayPath(file, cwd));
+}
+
+/**
+ * Outside git, the project of files named from a parent folder (`services/api/src/x.ts` from the top
+ * of a monorepo) is the nearest folder holding a package.json at or above them, up to the current
+ * folder; not the whole current folder, which would audit every service to report one file.
+ */
+function projectAround(files: string[], cwd: string): string {
+  let dir = files.length > 0 ? path.dirname(files[0]!) : cwd;
+  for (const f of files.slice(1)) while (!isInside(f, dir)) dir = path.dirname(dir);
+  if (!isInside(dir, cwd)) return cwd;
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json'))) return d;
+    if (d === cwd || path.dirname(d) === d) return cwd;
+  }
+}
+
+function isInside(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function isDirectory(p: string): boolean {

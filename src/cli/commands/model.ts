@@ -1,29 +1,28 @@
 // `twelve-factor-audit model [path]`: prints the project model the cross-file rules read (services
 // with their Dockerfile, compose service, Kubernetes containers, entrypoints and ports; run-command
-// chains; the environment of each deployment file), so that a user can see why a cross-file rule
-// linked two files, or why it stayed silent.
+// chains; what each deployment file is for), so that a user can see why a cross-file rule linked two
+// files, or why it stayed silent. It is built by the engine exactly as an audit builds it, with the
+// same configuration (environments, entrypoints, ignore) and the same file limits.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { discover } from '../../discovery/discover.js';
-import { isTestPath } from '../../discovery/classify.js';
-import { analyzeFile } from '../../engine/per-file.js';
-import { ProjectModel, type ModelFile } from '../../model/project-model.js';
+import { loadProjectModel } from '../../engine/audit.js';
+import type { ProjectModel } from '../../model/project-model.js';
 import { describeChain } from '../../model/run-commands.js';
 import { formatServiceModel } from '../../model/services.js';
-import { readRepoFacts } from '../../engine/repo.js';
+import { loadConfig } from '../../config/load.js';
+import { resolveConfig } from '../../config/resolve.js';
+import { rules } from '../../../rules/index.js';
 
-export async function buildModel(root: string): Promise<ProjectModel> {
-  const discovery = await discover(root, { ignore: [] });
-  const files: ModelFile[] = [];
-  for (const f of discovery.files) {
-    const text = f.kind === 'lockfile' ? '' : await readFile(f.absPath, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const r = analyzeFile({ path: f.path, kind: f.kind, text, isTest: isTestPath(f.path) }, []);
-    if (r.kind && r.facts) files.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: isTestPath(r.path) });
-  }
-  return new ProjectModel(files, readRepoFacts(discovery.root));
+export async function buildModel(root: string, options: { cwd?: string; config?: string | false } = {}): Promise<ProjectModel> {
+  const loaded = options.config === false ? null : loadConfig(root, rules, { cwd: options.cwd ?? process.cwd(), ...(options.config ? { explicitFile: options.config } : {}) });
+  const config = resolveConfig(loaded, rules, root);
+  const { model } = await loadProjectModel({ root, ignore: config.ignore, settings: config.settings });
+  return model;
 }
+
+/** Kinds whose role decides what the deployment rules judge: each is listed with its role. */
+const DEPLOY_KINDS = new Set(['dockerfile', 'compose', 'k8s', 'procfile', 'env', 'package-json']);
 
 export function formatModel(model: ProjectModel): string {
   const out: string[] = ['# services', formatServiceModel(model.services()).trimEnd(), '', '# run commands'];
@@ -33,18 +32,42 @@ export function formatModel(model: ProjectModel): string {
   }
   out.push('', '# entrypoints');
   for (const e of model.entrypoints()) out.push(`${e.file}: ${e.reason}`);
+  // Deployment files always; source files only where the run chain or the configuration decided.
+  out.push('', '# file roles (what each file is for: rules judge runtime files; see docs/configuration.md)');
+  for (const f of model.files.values()) {
+    const decision = model.roleOf(f.path);
+    if (!DEPLOY_KINDS.has(f.kind) && !decision.reason.startsWith('run by') && !decision.reason.startsWith('configured')) continue;
+    out.push(`${f.path}: ${decision.role} (${decision.reason})`);
+  }
   return `${out.join('\n')}\n`;
 }
 
-/** `model [path]`: exit 0 with the printout, 2 when the path is not a directory. */
+/** `model [path] [--config file | --no-config]`: exit 0 with the printout, 2 when the path is not a directory. */
 export async function runModelCommand(args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout('twelve-factor-audit model [path]\n\nPrint the project model: services (Dockerfile, compose services, Kubernetes containers and the code they run), run-command chains, entrypoints.\n');
+    io.stdout('twelve-factor-audit model [path] [--config <file> | --no-config]\n\nPrint the project model: services (Dockerfile, compose services, Kubernetes containers and the code they run), run-command chains, entrypoints, and what each deployment file is for.\n');
     return 0;
   }
-  const positional = args.filter((a) => !a.startsWith('-'));
-  if (positional.length > 1 || positional.length < args.length) {
-    io.stderr(`twelve-factor-audit: model takes one optional path and no options\n`);
+  let config: string | false | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--no-config') config = false;
+    else if (a === '--config' || a === '-c') {
+      const next = args[++i];
+      if (next === undefined || next.startsWith('-')) {
+        io.stderr('twelve-factor-audit: model --config takes a file\n');
+        return 2;
+      }
+      config = next;
+    } else if (a.startsWith('--config=')) config = a.slice('--config='.length);
+    else if (a.startsWith('-')) {
+      io.stderr(`twelve-factor-audit: model does not know the option ${a} (it takes a path, --config <file> or --no-config)\n`);
+      return 2;
+    } else positional.push(a);
+  }
+  if (positional.length > 1) {
+    io.stderr(`twelve-factor-audit: model takes one optional path\n`);
     return 2;
   }
   const root = path.resolve(io.cwd, positional[0] ?? '.');
@@ -53,6 +76,6 @@ export async function runModelCommand(args: string[], io: { stdout: (s: string) 
     io.stderr(`twelve-factor-audit: ${positional[0] ?? '.'} is not a directory\n`);
     return 2;
   }
-  io.stdout(formatModel(await buildModel(root)));
+  io.stdout(formatModel(await buildModel(root, { cwd: io.cwd, ...(config !== undefined ? { config } : {}) })));
   return 0;
 }

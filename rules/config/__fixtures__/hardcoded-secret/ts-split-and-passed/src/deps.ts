@@ -1,0 +1,2 @@
+export declare function createHmac(alg: string, key: string): unknown;
+export declare function spawn(cmd: string, args: string[]): unknown;

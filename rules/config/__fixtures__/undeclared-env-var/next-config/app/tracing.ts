@@ -1,0 +1,1 @@
+export const tracing = { service: process.env.VERCEL_PROJECT_PRODUCTION_URL };

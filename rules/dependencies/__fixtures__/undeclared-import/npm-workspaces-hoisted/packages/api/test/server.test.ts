@@ -1,0 +1,6 @@
+import { describe, it } from 'vitest';
+import { http } from 'msw';
+
+describe('server', () => {
+  it('answers', () => void http);
+});

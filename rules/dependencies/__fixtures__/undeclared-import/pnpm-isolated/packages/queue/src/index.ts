@@ -1,0 +1,3 @@
+import type Redis from 'ioredis';
+
+export const createQueue = (redis: Redis) => redis;

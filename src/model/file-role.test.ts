@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { decideRole, environmentOf, roleByPath, type FileRole } from './file-role.js';
+import type { ComposeFacts, ComposeService, DockerfileFacts } from './facts.js';
+import { ProjectModel } from './project-model.js';
+import { parseStructured } from '../parsing/structured.js';
+import { parseDockerfile } from '../parsing/dockerfile.js';
+
+describe('role of a file by its path', () => {
+  it.each<[string, FileRole]>([
+    ['src/server.ts', 'runtime'],
+    ['packages/api/src/devices/server.ts', 'runtime'],
+    ['apps/api/src/config/database.config.ts', 'runtime'],
+    ['ecosystem.config.js', 'runtime'],
+    ['knexfile.js', 'runtime'],
+    ['Dockerfile', 'runtime'],
+    ['docker-compose.yml', 'runtime'],
+    ['src/user.service.spec.ts', 'test'],
+    ['src/__mocks__/redis.ts', 'test'],
+    ['apps/web/cypress/e2e/login.cy.ts', 'test'],
+    ['packages/api/src/mocks/handlers.ts', 'test'],
+    ['src/user.e2e-ee.ts', 'test'],
+    ['jest.setup.ts', 'test'],
+    ['vitest.config.ts', 'test'],
+    ['.env.test', 'test'],
+    ['docker-compose.test.yml', 'test'],
+    ['docker-compose.e2e.yaml', 'test'],
+    ['.github/workflows/ci.yml', 'ci'],
+    ['.github/docker-compose.yml', 'ci'],
+    ['.gitlab-ci.yml', 'ci'],
+    ['.circleci/config.yml', 'ci'],
+    ['docs/getting-started/app.ts', 'docs'],
+    ['examples/express/server.js', 'docs'],
+    ['packages/sdk/example/index.ts', 'docs'],
+    ['src/__generated__/graphql.ts', 'generated'],
+    ['src/api.generated.ts', 'generated'],
+    ['public/vendor.min.js', 'generated'],
+    ['src/button.stories.tsx', 'dev'],
+    ['.storybook/main.ts', 'dev'],
+    ['.devcontainer/docker-compose.yml', 'dev'],
+    ['prisma/seed.ts', 'dev'],
+    ['src/database/seeds/users.ts', 'dev'],
+    ['scripts/release.ts', 'dev'],
+    ['tools/generators/app.ts', 'dev'],
+    ['docker-compose.override.yml', 'dev'],
+    ['compose.dev.yaml', 'dev'],
+    ['Dockerfile.dev', 'dev'],
+    ['.env.local', 'dev'],
+    ['next.config.js', 'build'],
+    ['vite.config.ts', 'build'],
+    ['webpack.prod.js', 'build'],
+    ['.eslintrc.js', 'build'],
+    ['gulpfile.js', 'build'],
+    ['web/src/__tests__/server/slack.servertest.ts', 'test'],
+    ['src/components/Login.clienttest.tsx', 'test'],
+    ['packages/codemod/src/transforms/x/__testfixtures__/basic.input.ts', 'test'],
+    ['integration-tests/http/app.ts', 'test'],
+    ['apps/frontend/public/f.js', 'generated'],
+    ['templates/blank/src/server.ts', 'docs'],
+    ['packages/dsg/src/admin/App.template.tsx', 'docs'],
+    ['www/apps/docs/providers/search.tsx', 'docs'],
+    ['packages/dev-server/dev-config.ts', 'dev'],
+    ['packages/email/preview/app.tsx', 'dev'],
+    ['src/latest.ts', 'runtime'],
+    ['src/contest.ts', 'runtime'],
+    ['src/templates/welcome-email.ts', 'runtime'],
+    ['src/static-config.ts', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
+  });
+});
+
+function compose(services: Array<Partial<ComposeService>>, leadingComment?: string): ComposeFacts {
+  const pos = { line: 1, column: 1 };
+  return {
+    kind: 'compose',
+    docs: [],
+    services: services.map((s, i) => ({ name: `s${i}`, environment: [], envFiles: [], ports: [], expose: [], volumes: [], profiles: [], pointer: `/services/s${i}`, ...pos, ...s })),
+    ...(leadingComment ? { leadingComment } : {}),
+  };
+}
+const pos = { line: 1, column: 1 };
+
+describe('role of a compose file by its content', () => {
+  it('a compose file that builds Dockerfile.dev is a dev set-up, whatever its name', () => {
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', dockerfile: 'Dockerfile.dev', ...pos } }])).role).toBe('dev');
+  });
+  it('a compose file that builds a development stage is a dev set-up', () => {
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', target: 'development', ...pos } }])).role).toBe('dev');
+  });
+  it('a compose file whose service runs nodemon is a dev set-up', () => {
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, command: { form: 'shell', argv: ['npx', 'nodemon', 'src/server.ts'], text: 'npx nodemon src/server.ts', ...pos } }])).role).toBe('dev');
+  });
+  it('a compose file that only starts backing services is local infrastructure', () => {
+    expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
+  });
+  it('a header comment that says local development makes it dev', () => {
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos } }], 'Local development stack: do not use in production')).role).toBe('dev');
+  });
+  it('near miss: a self-hosting compose file that runs the project\'s published image is runtime', () => {
+    expect(decideRole('docker/docker-compose.yml', compose([{ image: { value: 'ghcr.io/acme/server:1.4.2', ...pos } }, { image: { value: 'postgres:16', ...pos } }], 'Example for self-hosting in production')).role).toBe('runtime');
+  });
+  it('near miss: a compose file that builds the app with its production target is runtime', () => {
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', target: 'production', ...pos }, command: { form: 'exec', argv: ['node', 'dist/server.js'], text: '', ...pos } }])).role).toBe('runtime');
+  });
+  it('the configuration wins over content and path', () => {
+    const devByContent = compose([{ build: { context: '.', dockerfile: 'Dockerfile.dev', ...pos } }]);
+    expect(decideRole('deploy/stack.yml', devByContent, { prod: ['deploy/**'] }).role).toBe('runtime');
+    expect(decideRole('deploy/stack.yml', compose([]), { dev: ['deploy/stack.yml'] }).role).toBe('dev');
+  });
+});
+
+describe('role of a Dockerfile by its content', () => {
+  const dockerfile = (cmd: string[]): DockerfileFacts => ({
+    kind: 'dockerfile',
+    globalArgs: [],
+    stages: [{ index: 0, image: { raw: 'node:20', name: 'node', tag: '20' } as never, isFinal: true, env: [], instructions: [{ keyword: 'CMD', text: '', execForm: cmd, flags: [], ...pos }], ...pos }],
+  }) as unknown as DockerfileFacts;
+  it('a Dockerfile is judged by its name, not what it runs: one that starts a dev server is a release image doing so', () => {
+    expect(decideRole('Dockerfile', dockerfile(['npm', 'run', 'dev'])).role).toBe('runtime');
+    expect(decideRole('Dockerfile.dev', dockerfile(['npm', 'run', 'dev'])).role).toBe('dev');
+  });
+  it('npm start and node are runtime', () => {
+    expect(decideRole('Dockerfile', dockerfile(['npm', 'start'])).role).toBe('runtime');
+    expect(decideRole('Dockerfile', dockerfile(['node', 'dist/devices.js'])).role).toBe('runtime');
+  });
+});
+
+describe('environment of a file', () => {
+  it.each([
+    ['docker-compose.override.yml', 'dev'],
+    ['compose.dev.yaml', 'dev'],
+    ['Dockerfile.dev', 'dev'],
+    ['.devcontainer/docker-compose.yml', 'dev'],
+    ['k8s/overlays/prod/deployment.yaml', 'prod'],
+    ['helm/values-prod.yaml', 'prod'],
+    ['test/docker-compose.yml', 'test'],
+    ['docker-compose.yml', 'unknown'],
+    ['Dockerfile', 'unknown'],
+    ['src/devices/server.ts', 'unknown'],
+  ])('%s is %s', (file, env) => {
+    expect(environmentOf(file, roleByPath(file).role)).toBe(env);
+  });
+});
+
+describe('roles in the project model', () => {
+  const workflow = (run: string) => `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+  const model = (files: Record<string, string>) =>
+    new ProjectModel(
+      Object.entries(files).map(([p, text]) => {
+        const facts = p.endsWith('.yml') ? ({ kind: 'structured', format: 'yaml', docs: parseStructured(text) } as const) : parseDockerfile(text);
+        return { path: p, kind: facts.kind, facts, isTest: false };
+      }),
+    );
+
+  it('a Dockerfile.dev that a workflow builds and pushes is a released image', () => {
+    const m = model({ 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "start"]\n', '.github/workflows/release.yml': workflow('docker build -f Dockerfile.dev -t ghcr.io/acme/app . && docker push ghcr.io/acme/app') });
+    expect(m.roleOf('Dockerfile.dev')).toEqual({ role: 'runtime', reason: 'built and pushed as an image by .github/workflows/release.yml' });
+  });
+
+  it('near miss: a workflow that builds Dockerfile.dev for its tests without pushing leaves it dev', () => {
+    const m = model({ 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "test"]\n', '.github/workflows/ci.yml': workflow('docker build -f Dockerfile.dev -t app-test . && docker run app-test') });
+    expect(m.roleOf('Dockerfile.dev').role).toBe('dev');
+  });
+});

@@ -1,0 +1,171 @@
+// What a file is for. Every finding is a claim about code that runs in production, so before a rule's
+// finding reaches the user the engine asks what the file it points at is for: shipped and run
+// (runtime), a tool's build configuration, a test, dev tooling, CI, docs and examples, or generated
+// output. This module is the one place that answers, for every rule and for the `model` command.
+//
+// The answer comes from, strongest first:
+// 1. the configuration (`environments` in .twelve-factor.yml), which always wins;
+// 2. the file's content, where its name says too little: a compose file that builds Dockerfile.dev,
+//    runs nodemon or only starts local backing services is a dev set-up, whatever it is called;
+// 3. path conventions (tests, stories, seeds, scripts, .github, docs, examples, generated folders);
+// and, in the project model, the run chain: a dev-looking file that a deployed unit runs is runtime.
+// The environment of a file (dev, test, prod: what dev/prod-parity compares) is derived from the
+// same decision, so the two can never disagree.
+
+import { isTestPath } from '../discovery/classify.js';
+import { matchAny } from '../config/glob.js';
+import type { ComposeFacts, FileFacts } from './facts.js';
+
+export const FILE_ROLES = ['runtime', 'build', 'test', 'dev', 'ci', 'docs', 'generated'] as const;
+export type FileRole = (typeof FILE_ROLES)[number];
+
+export interface RoleDecision {
+  role: FileRole;
+  /** One line for the `model` command and for `--debug`: why the file has this role. */
+  reason: string;
+}
+
+export type FileEnvironment = 'dev' | 'test' | 'prod' | 'unknown';
+
+/** Config `environments` (development/test/production) with globs relative to the scanned root. */
+export interface EnvironmentOverrides {
+  dev?: string[];
+  test?: string[];
+  prod?: string[];
+}
+
+const ROLE_OF_CONFIGURED: Record<keyof EnvironmentOverrides, FileRole> = { test: 'test', dev: 'dev', prod: 'runtime' };
+
+/** Test files the shared test-path patterns do not name: `x.e2e-ee.ts`, `x.spec-helper.ts`, mocks, stubs. */
+const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$/i;
+const TEST_DIR = /(^|\/)(mocks?|stubs?|fakes?|test-?helpers?|testing|__snapshots__|__testfixtures__|jest|vitest|integration-tests?|load-tests?|smoke-tests?)\//i;
+const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$/i;
+
+const CI_DIR = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.azure-pipelines|\.azuredevops|\.ci|\.woodpecker|\.tekton)\//i;
+const CI_FILE = /(^|\/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|appveyor|\.woodpecker|codecov|\.codecov|cloudbuild|renovate|\.renovaterc|dependabot)([.-][\w.-]*)?\.(ya?ml|json)$|(^|\/)Jenkinsfile[^/]*$/i;
+
+const DOCS_DIR = /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?)\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
+
+const GENERATED = /(^|\/)(__generated__|generated|\.generated|gen)\/|\.(generated|gen)\.[cm]?[jt]sx?$|\.min\.[cm]?js$|(^|\/)[^/]*\.bundle\.[cm]?js$/i;
+/** Browser assets served as they are (a vendored SDK in public/): never server code. */
+const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
+
+/**
+ * Dev tooling: dev containers and editor settings, stories, seeds, scripts and tools folders, local
+ * playgrounds. `scripts/` is dev tooling by default; a script that a deployed unit runs is runtime
+ * (the project model upgrades it).
+ */
+const DEV_DIR = /(^|\/)(\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
+const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$/i;
+/** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local. */
+const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|sandbox|playground)([./_-]|$)/i;
+const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i;
+const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
+const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
+
+/** Build and lint tools' own configuration files: they run on a developer's machine or in CI. */
+const TOOL_CONFIG =
+  /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
+
+/** The role a path alone gives. */
+export function roleByPath(path: string): RoleDecision {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
+  if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };
+  if (DOCS_DIR.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
+  if (GENERATED.test(path)) return { role: 'generated', reason: 'generated or bundled output (by path)' };
+  if (STATIC_ASSET.test(path)) return { role: 'generated', reason: 'a static browser asset served as it is (by path)' };
+  if (DEV_DIR.test(path) || DEV_FILE.test(path)) return { role: 'dev', reason: 'dev tooling: scripts, seeds, stories, dev containers (by path)' };
+  if (isDeployFileName(base) && DEV_WORD.test(base)) return { role: 'dev', reason: `a dev set-up (the name ${base})` };
+  if (isDeployFileName(base) && TEST_WORD.test(base)) return { role: 'test', reason: `a test set-up (the name ${base})` };
+  if (TOOL_CONFIG.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
+  return { role: 'runtime', reason: 'shipped and run (no convention says otherwise)' };
+}
+
+/** Names whose words (dev, test, prod) say which environment they set up. */
+function isDeployFileName(base: string): boolean {
+  return /(^|[./_-])(docker-?compose|compose|dockerfile|containerfile|procfile|values|kustomization|\.env|env)([./_-]|$)|^\.env|\.env$|\.ya?ml$/i.test(base);
+}
+
+const DEV_SERVER = /\b(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
+const DEV_TARGET = /^(dev|develop|development|local|debug|test|testing)([_-][\w-]*)?$/i;
+/** A header comment that says what the file is for. */
+const DEV_HEADER = /\b(local(ly)?|development|dev(elopment)? (environment|setup|only)|demo(nstration)?|testing|tests?\b|e2e|integration|example)\b/i;
+const NOT_FOR_PRODUCTION = /\b(not (meant |intended |suitable |ready )?(for|in) production|(do not|don't|never) (use |run |deploy )?(it |this )?(in|for|to) production)\b/i;
+const PROD_HEADER = /\b(production|self-?host(ed|ing)?|deploy(ment)?)\b/i;
+/**
+ * Images of backing services and developer tools: a compose file that starts only these (and
+ * builds nothing of the project's own) is the local infrastructure a developer runs beside the code.
+ */
+const BACKING_IMAGE =
+  /^(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|redis-stack|valkey|keydb|rabbitmq|memcached|elasticsearch|opensearch|kibana|minio|mc|localstack|mailhog|mailpit|maildev|smtp4dev|pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka|cp-kafka|zookeeper|cp-zookeeper|kafka-ui|clickhouse-server|clickhouse|cassandra|neo4j|nats|jaeger|all-in-one|zipkin|prometheus|grafana|loki|otel-collector|opentelemetry-collector(-contrib)?|azurite|dynamodb-local|fake-gcs-server|pubsub-emulator|firebase-tools|wiremock|mockserver|toxiproxy|temporal|temporalio|meilisearch|typesense|qdrant|chroma|weaviate|milvus|supabase|keycloak|dex|mkcert|traefik|nginx|caddy|haproxy|envoy|stripe-cli|ngrok|verdaccio|selenium|standalone-chrome|browserless|chrome)(?::|@|$)/i;
+
+/** The role a file's content gives where its name says too little (compose files). */
+export function roleByContent(path: string, facts: FileFacts): RoleDecision | undefined {
+  if (facts.kind === 'compose') return composeRole(facts, namesProduction(path));
+  // A Dockerfile is not judged by what it runs: a plain Dockerfile that starts a dev server is the
+  // release image doing so (build-release-run/dev-server-in-release), not a dev set-up.
+  void path;
+  return undefined;
+}
+
+/** values-prod.yaml, docker-compose.production.yml, overlays/staging/: the name says it is deployed. */
+function namesProduction(path: string): boolean {
+  return PROD_WORD.test(path.slice(path.lastIndexOf('/') + 1)) || PROD_DIR.test(path);
+}
+
+/** What a compose file runs says whether it is a dev set-up; the weaker signals yield to a production name. */
+function composeRole(facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
+  const header = productionByName ? '' : (facts.leadingComment ?? '');
+  const saysNotForProduction = NOT_FOR_PRODUCTION.test(header);
+  if (saysNotForProduction || (DEV_HEADER.test(header) && !PROD_HEADER.test(header))) return { role: 'dev', reason: 'its header comment says it is for local use, tests or a demo' };
+  for (const svc of facts.services) {
+    const dockerfile = svc.build?.dockerfile;
+    if (dockerfile && DEV_WORD.test(dockerfile.slice(dockerfile.lastIndexOf('/') + 1))) return { role: 'dev', reason: `service ${svc.name} builds ${dockerfile}` };
+    if (svc.build?.target && DEV_TARGET.test(svc.build.target)) return { role: 'dev', reason: `service ${svc.name} builds the ${svc.build.target} stage` };
+    for (const cmd of [svc.command, svc.entrypoint]) {
+      if (cmd && DEV_SERVER.test(` ${cmd.argv.join(' ')} `)) return { role: 'dev', reason: `service ${svc.name} runs a dev server or watcher (${truncate(cmd.argv.join(' '))})` };
+    }
+  }
+  if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && BACKING_IMAGE.test(s.image.value))) {
+    return { role: 'dev', reason: 'it only starts backing services and dev tools (local infrastructure), nothing of the project\'s own' };
+  }
+  return undefined;
+}
+
+function truncate(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** The configured role of a path, if the config's `environments` name it. */
+export function configuredRole(path: string, overrides: EnvironmentOverrides | undefined): RoleDecision | undefined {
+  if (!overrides) return undefined;
+  for (const env of ['test', 'dev', 'prod'] as const) {
+    if (matchAny(overrides[env] ?? [], path)) return { role: ROLE_OF_CONFIGURED[env], reason: `configured: environments.${env === 'dev' ? 'development' : env === 'prod' ? 'production' : 'test'}` };
+  }
+  return undefined;
+}
+
+/** Configuration, then content, then path. The project model adds the run chain on top (ProjectModel.roleOf). */
+export function decideRole(path: string, facts: FileFacts | undefined, overrides?: EnvironmentOverrides): RoleDecision {
+  return configuredRole(path, overrides) ?? (facts ? roleByContent(path, facts) : undefined) ?? roleByPath(path);
+}
+
+/**
+ * The environment a file sets up, for rules that compare dev with prod. The configuration decides
+ * first; then the role (a test or dev file is that environment whatever its name); then name words
+ * (values-prod.yaml, overlays/staging).
+ */
+export function environmentOf(path: string, role: FileRole, overrides?: EnvironmentOverrides): FileEnvironment {
+  if (overrides) {
+    for (const env of ['test', 'dev', 'prod'] as const) if (matchAny(overrides[env] ?? [], path)) return env;
+  }
+  if (role === 'test') return 'test';
+  if (role === 'dev' || role === 'ci' || role === 'docs') return 'dev';
+  return namesProduction(path) ? 'prod' : 'unknown';
+}
+
+/** Dev and test set-ups are not what runs in production. */
+export function isNonProduction(env: FileEnvironment): boolean {
+  return env === 'dev' || env === 'test';
+}

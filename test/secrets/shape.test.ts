@@ -1,0 +1,101 @@
+// The value-shape test of the name-bound detector: what a credential looks like, and the text found
+// under secret-like names in real repositories that does not (issue 13, class 1). Random values are
+// built at run time; the texts below are this project's own.
+
+import { describe, expect, it } from 'vitest';
+import { detectNamedSecret, findFlagSecrets, findKnownSecrets, interpolationDefault, looksLikeSecretValue } from '../../src/secrets/detect.js';
+import { isSecretName } from '../../src/secrets/vocabulary.js';
+import { tokenFactory } from './tokens.js';
+
+const NOT_CREDENTIALS: Array<[string, string]> = [
+  ['Chinese sentence', '密码过期策略未启用'],
+  ['Cyrillic words', 'Пароль_слишком_короткий'],
+  ['accented Latin label', 'Contraseña'],
+  ['Thai sentence', 'โทเค็นหมดอายุแล้ว'],
+  ['CSS custom property', '--color-run-pending'],
+  ['CSS var()', 'var(--color-run-failed)'],
+  ['i18n key', 'auth.password.reset'],
+  ['i18n key, camel case', 'settings.apiTokens.createdOn'],
+  ['enum member', 'PersonalApiKey'],
+  ['constant name', 'ACCESS_TOKEN_EXPIRED'],
+  ['header name', 'X-Auth-Token'],
+  ['route', '/auth/reset-password/:token'],
+  ['relative route', 'oauth2/token/:grantType'],
+  ['route placeholder', 'settings/api-keys/{keyId}'],
+  ['MIME type', 'application/vnd.shop.api-key+json'],
+  ['file name', 'service-account.prod.json'],
+  ['URL without userinfo', 'https://auth.internal.example/oauth/token'],
+  ['e-mail address', 'noreply@shop.example'],
+  ['type declaration', 'list<ApiKeySummary>'],
+  ['codegen type', 'serde_json::Value'],
+  ['sample key', 'key_abc123'],
+  ['Redux action type', '@customization/SET_TOKEN'],
+  ['printf template', 'token-%s'],
+  ['Helm template', '{{ .Values.db.password }}'],
+  ['build marker', '__API_KEY__'],
+  ['replace-me', 'replace-me-with-a-random-string'],
+  ['your-…-here', 'your-stripe-secret-key-here'],
+  ['dummy', 'dummy-access-token-0001'],
+  ['repeated character', 'aaaaaaaaaaaaaaaaaaaa'],
+  ['word-like password', 'Welcome2024'],
+  ['bcrypt hash', ['$2b$12$', 'R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'].join('')],
+];
+
+describe('the value-shape test', () => {
+  it.each(NOT_CREDENTIALS)('%s is not a credential', (_what, value) => {
+    expect(looksLikeSecretValue(value)).toBe(false);
+  });
+
+  it('random values of every usual alphabet are credentials', () => {
+    const t = tokenFactory(0x5a9e);
+    const alphabets = ['0123456789abcdef', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%*'];
+    let misses = 0;
+    for (let i = 0; i < 400; i++) {
+      const alphabet = alphabets[i % alphabets.length]!;
+      const length = alphabet.length === 16 ? 32 + (i % 33) : 12 + (i % 40);
+      if (!looksLikeSecretValue(t.mixed(alphabet, length))) misses++;
+    }
+    // Some random values do spell a placeholder word (`test`, `pass`) or a format placeholder; rarely.
+    expect(misses).toBeLessThanOrEqual(4);
+  });
+
+  it('short values need three character classes', () => {
+    expect(looksLikeSecretValue(['k8s9', 'x2m4'].join(''))).toBe(false);
+    expect(looksLikeSecretValue(['Hq7#', 'vL2m'].join(''))).toBe(true);
+  });
+});
+
+describe('names and contexts', () => {
+  it('public front-end variables are not secret names', () => {
+    expect(isSecretName('NEXT_PUBLIC_ALGOLIA_API_KEY')).toBe(false);
+    expect(isSecretName('VITE_API_KEY')).toBe(false);
+    expect(isSecretName('ALGOLIA_API_KEY')).toBe(true);
+  });
+
+  it('reads interpolation defaults and secret flags', () => {
+    const value = ['Tk8#', 'Wq3m', 'Lz7X'].join('');
+    expect(interpolationDefault(`\${POSTGRES_PASSWORD:-${value}}`)).toMatchObject({ name: 'POSTGRES_PASSWORD', value });
+    expect(interpolationDefault('${POSTGRES_PASSWORD:?set it}')).toBeNull();
+    expect(findFlagSecrets(`redis-server --requirepass ${value} --appendonly yes`).map((m) => m.value)).toEqual([value]);
+    expect(findFlagSecrets('redis-server --requirepass $REDIS_PASSWORD')).toEqual([]);
+    expect(findFlagSecrets(`["redis-server", "--requirepass", "${value}"]`).map((m) => m.name)).toEqual(['--requirepass']);
+  });
+
+  it('a bare key is a credential only when the caller says so', () => {
+    const value = ['Qv8X', 'm2Kr', '7Lz4', 'Tn9W'].join('');
+    expect(detectNamedSecret('key', value)).toBeNull();
+    expect(detectNamedSecret('key', value, { secretField: true })?.detector).toBe('named');
+  });
+});
+
+describe('known formats', () => {
+  it('a format prefix before words is a sample, not a token', () => {
+    expect(findKnownSecrets(['xoxb-', 'test-token-secret'].join(''))).toEqual([]);
+    expect(findKnownSecrets(['sk_live_', 'not_a_real_key_at_all'].join(''))).toEqual([]);
+    const t = tokenFactory(7);
+    for (const format of ['slack-token', 'stripe-live-key', 'github-token', 'anthropic-key', 'jwt']) {
+      const planted = t.byFormat[format]!();
+      expect(findKnownSecrets(planted.value).map((m) => m.detector), format).toContain(format);
+    }
+  });
+});

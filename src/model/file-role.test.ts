@@ -45,6 +45,7 @@ describe('role of a file by its path', () => {
     ['compose.dev.yaml', 'dev'],
     ['Dockerfile.dev', 'dev'],
     ['.env.local', 'dev'],
+    ['.env.sandbox', 'runtime'],
     ['next.config.js', 'build'],
     ['vite.config.ts', 'build'],
     ['webpack.prod.js', 'build'],
@@ -95,6 +96,14 @@ describe('role of a compose file by its content', () => {
   });
   it('a header comment that says local development makes it dev', () => {
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos } }], 'Local development stack: do not use in production')).role).toBe('dev');
+  });
+  it('the header may say it in several ways', () => {
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos } }], 'Please do not use this configuration for production. It is for demo, development, and learning purposes only.')).role).toBe('dev');
+    expect(decideRole('docker-compose.deploy.yml', compose([{ build: { context: '.', ...pos } }], 'For internal testing only')).role).toBe('dev');
+  });
+  it('near miss: a header about binding to the local machine says nothing about the file\'s purpose', () => {
+    const header = 'Update the credential placeholders. All other components are bound to localhost (127.0.0.1) to only accept connections from the local machine.';
+    expect(decideRole('docker-compose.yml', compose([{ image: { value: 'docker.acme.com/acme/web:4', ...pos } }, { image: { value: 'redis:7', ...pos } }], header)).role).toBe('runtime');
   });
   it('near miss: a self-hosting compose file that runs the project\'s published image is runtime', () => {
     expect(decideRole('docker/docker-compose.yml', compose([{ image: { value: 'ghcr.io/acme/server:1.4.2', ...pos } }, { image: { value: 'postgres:16', ...pos } }], 'Example for self-hosting in production')).role).toBe('runtime');

@@ -58,7 +58,7 @@ const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
 const DEV_DIR = /(^|\/)(\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
 const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$/i;
 /** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local. */
-const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|sandbox|playground)([./_-]|$)/i;
+const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|playground)([./_-]|$)/i;
 const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i;
 const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
 const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
@@ -90,8 +90,10 @@ function isDeployFileName(base: string): boolean {
 const DEV_SERVER = /\b(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
 const DEV_TARGET = /^(dev|develop|development|local|debug|test|testing)([_-][\w-]*)?$/i;
 /** A header comment that says what the file is for. */
-const DEV_HEADER = /\b(local(ly)?|development|dev(elopment)? (environment|setup|only)|demo(nstration)?|testing|tests?\b|e2e|integration|example)\b/i;
-const NOT_FOR_PRODUCTION = /\b(not (meant |intended |suitable |ready )?(for|in) production|(do not|don't|never) (use |run |deploy )?(it |this )?(in|for|to) production)\b/i;
+const DEV_HEADER =
+  /\b(local (development|dev|setup|environment|testing|stack)|for (local )?(development|dev|testing|tests|demo(nstration)?s?)|development (only|environment|setup|purposes|stack)|dev(elopment)? (stack|compose|setup|environment)|demo(nstration)?s?( purposes| only| setup| stack| environment)?|testing (only|purposes|environment|stack)|e2e|end-to-end|integration tests?|learning purposes)\b/i;
+/** "please do not use this configuration for production", "not meant for production use". */
+const NOT_FOR_PRODUCTION = /\b(do not|don't|never|not)\b[^.\n]{0,40}?\b(in|for|to) production\b/i;
 const PROD_HEADER = /\b(production|self-?host(ed|ing)?|deploy(ment)?)\b/i;
 /**
  * Images of backing services and developer tools: a compose file that starts only these (and

@@ -64,12 +64,13 @@ export default defineRule({
         }
       }
     }
-    for (const { key, first, others } of groupImportPlaces(groups)) {
+    for (const { key, first, rest, others } of groupImportPlaces(groups)) {
       const install = installs.get(key)!;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
         message: `${first.name} is declared only in devDependencies of ${first.pkg}, but ${install.dockerfile}:${install.line} installs without devDependencies (${install.text}): the import${others} fails when the container starts.`,
         evidence: first.specifier,
+        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
       });
     }
   },

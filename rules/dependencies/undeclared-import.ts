@@ -80,37 +80,41 @@ export default defineRule({
         }
       }
     }
-    for (const { first, others } of groupImportPlaces(devOnly)) {
+    for (const { first, rest, others } of groupImportPlaces(devOnly)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
         message: `${first.name} is imported by production source${others} but ${first.pkg} declares it only in devDependencies: an install without devDependencies (npm ci --omit=dev) breaks this import.`,
         evidence: first.specifier,
+        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
         severity: 'warning',
       });
     }
-    for (const { key, first, others } of groupImportPlaces(viaSiblingDev)) {
+    for (const { key, first, rest, others } of groupImportPlaces(viaSiblingDev)) {
       const sibling = siblingOf.get(key)!;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
         message: `${first.name} is imported by production source${others} but not declared in ${first.pkg}: it resolves only because ${sibling.declarer} lists it in devDependencies and ${sibling.layout.describe}, so an install without devDependencies (npm ci --omit=dev) breaks this import.`,
         evidence: first.specifier,
+        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
         severity: 'warning',
       });
     }
-    for (const { key, first, others } of groupImportPlaces(viaSibling)) {
+    for (const { key, first, rest, others } of groupImportPlaces(viaSibling)) {
       const sibling = siblingOf.get(key)!;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
         message: `${first.name} is imported${others} but not declared in ${first.pkg}: it resolves only because ${sibling.declarer} declares it and ${sibling.layout.describe}. Declare it where it is used.`,
         evidence: first.specifier,
+        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
         severity: 'info',
       });
     }
-    for (const { first, others } of groupImportPlaces(undeclared)) {
+    for (const { first, rest, others } of groupImportPlaces(undeclared)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
         message: `${first.name} is imported${others} but not declared in ${first.pkg}: it only resolves if something else happens to install it.`,
         evidence: first.specifier,
+        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
       });
     }
   },

@@ -244,8 +244,8 @@ function isSequential(v: string): boolean {
 function isSampleToken(value: string): boolean {
   if (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value)) return true;
   // A format's prefix before words, not random characters: `xoxb-test-token-secret`, `sk_live_not_a_real_key`.
-  const body = /^[A-Za-z0-9]{2,12}[-_.](?:[a-z]{2,8}[-_.])?(.+)$/.exec(value)?.[1];
-  return body !== undefined && /[-_.]/.test(body) && isWordLike(body);
+  const rest = /^[A-Za-z0-9]{2,12}[-_.](.+)$/.exec(value)?.[1];
+  return rest !== undefined && /[-_.]/.test(rest) && isWordLike(rest);
 }
 
 /** Known token formats and URL passwords anywhere in `text`. */

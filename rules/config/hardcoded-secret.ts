@@ -27,7 +27,7 @@ export default defineRule({
           if (ins.keyword === 'ENV' || ins.keyword === 'ARG') continue;
           const known = findKnownSecrets(ins.text);
           for (const m of known) report(ctx, m, { line: ins.line, column: ins.column });
-          if (known.length === 0) for (const m of findFlagSecrets(ins.text, { inTest: ctx.isTest })) report(ctx, m, lineOf(ctx, ins.line, ins.column, m.value), m.name);
+          if (known.length === 0) for (const m of findFlagSecrets(ins.text, { inTest: ctx.isTest })) report(ctx, m, lineOf(ctx, ins.line, ins.column, m.value, ins.text.length * 2), m.name);
         }
         for (const e of stage.env) {
           const m = e.hasValue ? detectInValue(e.name, e.value, ctx) : null;
@@ -308,13 +308,13 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
     const known = findKnownSecrets(leaf.value);
     if (known.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
-      for (const m of known) report(ctx, m, lineOf(ctx, at.line, at.column, m.value));
+      for (const m of known) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));
       continue;
     }
     const flags = findFlagSecrets(leaf.value, { inTest: ctx.isTest });
     if (flags.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
-      for (const m of flags) report(ctx, m, lineOf(ctx, at.line, at.column, m.value), m.name);
+      for (const m of flags) report(ctx, m, blockLine(ctx, at, leaf.value, m.value), m.name);
       continue;
     }
     const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
@@ -322,7 +322,7 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
     const m = detectInValue(binding.name, envValue(leaf.value), ctx, binding.secretField);
     if (m) {
       const at = valuePositionOf(doc, leaf.pointer);
-      report(ctx, m, lineOf(ctx, at.line, at.column, m.value), binding.name);
+      report(ctx, m, blockLine(ctx, at, leaf.value, m.value), binding.name);
     }
   }
 }
@@ -380,18 +380,41 @@ function lookup(value: unknown, pointer: string): unknown {
 }
 
 /**
- * Where `value` is written, searched from (line, column): a secret in a multi-line instruction or in
- * a YAML block scalar (`key: |`) is reported on its own line, not on the line where the value starts.
+ * A secret inside a YAML block scalar (`key: |`, `key: >-`) is reported on its own line; any other
+ * value where it starts (a merged or quoted value's text is not where its position says).
  */
-function lineOf(ctx: FileContext, line: number, column: number, value: string): { line: number; column: number } {
+function blockLine(ctx: FileContext, at: { line: number; column: number }, whole: string, secret: string): { line: number; column: number } {
+  const lineText = lineAt(ctx.text, at.line);
+  const indicator = lineText?.[at.column - 1];
+  if (indicator !== '|' && indicator !== '>') return at;
+  // The block's text in the file is its value plus indentation: search no further than that.
+  return lineOf(ctx, at.line, at.column, secret, whole.length + 64 * (whole.split('\n').length + 1));
+}
+
+function lineAt(text: string, line: number): string | undefined {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    offset = text.indexOf('\n', offset) + 1;
+    if (offset === 0) return undefined;
+  }
+  const end = text.indexOf('\n', offset);
+  return text.slice(offset, end < 0 ? undefined : end);
+}
+
+/**
+ * Where `value` is written, searched from (line, column) over at most `span` characters: a secret in
+ * a multi-line instruction or a block scalar is reported on its own line.
+ */
+function lineOf(ctx: FileContext, line: number, column: number, value: string, span: number): { line: number; column: number } {
   const text = ctx.text;
   let offset = 0;
   for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf('\n', offset) + 1 || -1;
   if (offset < 0) return { line, column };
   const needle = value.split('\n')[0]!.slice(0, 40);
   if (needle.length < 4) return { line, column };
-  const at = text.indexOf(needle, offset + Math.max(0, column - 1));
-  if (at < 0) return { line, column };
+  const start = offset + Math.max(0, column - 1);
+  const at = text.indexOf(needle, start);
+  if (at < 0 || at - start > span) return { line, column };
   let l = line;
   let lineStart = offset;
   for (let i = text.indexOf('\n', offset); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {

@@ -232,7 +232,9 @@ function bindingOf(root: ts.Node, depth = 0): Binding | undefined {
     if (index < 0 || callee === undefined) return undefined;
     // `.default('…')` of a zod/yup/joi chain: the name is what the whole chain is bound to.
     if (DEFAULT_KEYS.has(callee) && index === 0) return bindingOf(topOfChain(parent), depth + 1);
-    if (isSecretName(callee)) return { name: callee };
+    // A setter names what it receives (`setApiKey('…')`, `withToken('…')`); `hashPassword('…')` or
+    // `generateAuth('…')` take an input, not the credential itself.
+    if (/^(set|with)[A-Z_]/.test(callee) && isSecretName(callee)) return { name: callee };
     const receiver = ts.isPropertyAccessExpression(parent.expression) ? parent.expression.expression.getText() : '';
     for (const a of SECRET_ARGUMENTS) {
       if (a.index === index && a.callee.test(callee) && (!a.receiver || a.receiver.test(receiver))) return { name: a.name, secretField: true };

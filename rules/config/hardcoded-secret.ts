@@ -90,7 +90,10 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefi
  */
 function valueRoot(node: ts.Node): ts.Node {
   let cur = node;
-  for (;;) {
+  // A value made of more pieces than this is generated text, not a hidden credential; bounding the
+  // climb keeps a 20,000-term concatenation linear (and firstTextLeaf's descent shallow).
+  for (let depth = 0; ; depth++) {
+    if (depth > MAX_PIECES) return node;
     const parent = cur.parent;
     if (!parent) return cur;
     if (isTransparent(parent)) cur = parent;
@@ -102,6 +105,8 @@ function valueRoot(node: ts.Node): ts.Node {
     else return cur;
   }
 }
+
+const MAX_PIECES = 64;
 
 /** `[a, b].join('')`: the array is the receiver of a join call. */
 function isJoinedArray(array: ts.Node): boolean {
@@ -145,12 +150,13 @@ function isTextLeaf(node: ts.Node): boolean {
   return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
 }
 
-function firstTextLeaf(root: ts.Node): ts.Node | undefined {
+function firstTextLeaf(root: ts.Node, depth = 0): ts.Node | undefined {
   if (isTextLeaf(root)) return root;
+  if (depth > MAX_PIECES * 2) return undefined;
   let found: ts.Node | undefined;
   ts.forEachChild(root, (child) => {
     if (found) return true;
-    found = firstTextLeaf(child);
+    found = firstTextLeaf(child, depth + 1);
     return found !== undefined;
   });
   return found;

@@ -10,7 +10,6 @@ export default defineRule({
   id: 'config/hardcoded-secret',
   factor: 'config',
   severity: 'error',
-  security: true,
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'env', 'json-yaml', 'package-json'],
   // A secret is judged wherever it is committed; outside runtime code only a live one stays an error.
   roles: FILE_ROLES,
@@ -31,7 +30,7 @@ export default defineRule({
           if (ins.keyword === 'ENV' || ins.keyword === 'ARG') continue;
           const known = findKnownSecrets(ins.text);
           for (const m of known) report(ctx, m, { line: ins.line, column: ins.column });
-          if (known.length === 0) for (const m of findFlagSecrets(ins.text, { inTest: ctx.isTest })) report(ctx, m, lineOf(ctx, ins.line, ins.column, m.value), m.name);
+          if (known.length === 0) for (const m of findFlagSecrets(ins.text, { inTest: ctx.isTest })) report(ctx, m, lineOf(ctx, ins.line, ins.column, m.value, ins.text.length * 2), m.name);
         }
         for (const e of stage.env) {
           const m = e.hasValue ? detectInValue(e.name, e.value, ctx) : null;
@@ -94,9 +93,10 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefi
  */
 function valueRoot(node: ts.Node): ts.Node {
   let cur = node;
-  // A credential is split into a few pieces, not thousands: the climb is bounded as staticText's
-  // depth is, so that every literal of a 20,000-term concatenation does not climb the whole chain.
-  for (let steps = 0; steps < MAX_PIECES_DEPTH; steps++) {
+  // A value made of more pieces than this is generated text, not a hidden credential; bounding the
+  // climb keeps a 20,000-term concatenation linear (and firstTextLeaf's descent shallow).
+  for (let depth = 0; ; depth++) {
+    if (depth > MAX_PIECES) return node;
     const parent = cur.parent;
     if (!parent) return cur;
     if (isTransparent(parent)) cur = parent;
@@ -107,10 +107,9 @@ function valueRoot(node: ts.Node): ts.Node {
     else if (ts.isPropertyAccessExpression(parent) && parent.expression === cur && ENCODERS.has(parent.name.text) && parent.parent && ts.isCallExpression(parent.parent)) cur = parent.parent;
     else return cur;
   }
-  return cur;
 }
 
-const MAX_PIECES_DEPTH = 64;
+const MAX_PIECES = 64;
 
 /** `[a, b].join('')`: the array is the receiver of a join call. */
 function isJoinedArray(array: ts.Node): boolean {
@@ -120,7 +119,7 @@ function isJoinedArray(array: ts.Node): boolean {
 
 /** The text of an expression made only of literals (through the same forms valueRoot climbs). */
 function staticText(node: ts.Node, depth = 0): string | undefined {
-  if (depth > MAX_PIECES_DEPTH) return undefined;
+  if (depth > 64) return undefined;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (isTransparent(node)) return staticText(node.expression, depth + 1);
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
@@ -156,7 +155,7 @@ function isTextLeaf(node: ts.Node): boolean {
 
 function firstTextLeaf(root: ts.Node, depth = 0): ts.Node | undefined {
   if (isTextLeaf(root)) return root;
-  if (depth > MAX_PIECES_DEPTH) return undefined;
+  if (depth > MAX_PIECES * 2) return undefined;
   let found: ts.Node | undefined;
   ts.forEachChild(root, (child) => {
     if (found) return true;
@@ -242,7 +241,9 @@ function bindingOf(root: ts.Node, depth = 0): Binding | undefined {
     if (index < 0 || callee === undefined) return undefined;
     // `.default('…')` of a zod/yup/joi chain: the name is what the whole chain is bound to.
     if (DEFAULT_KEYS.has(callee) && index === 0) return bindingOf(topOfChain(parent), depth + 1);
-    if (isSecretName(callee)) return { name: callee };
+    // A setter names what it receives (`setApiKey('…')`, `withToken('…')`); `hashPassword('…')` or
+    // `generateAuth('…')` take an input, not the credential itself.
+    if (/^(set|with)[A-Z_]/.test(callee) && isSecretName(callee)) return { name: callee };
     const receiver = ts.isPropertyAccessExpression(parent.expression) ? parent.expression.expression.getText() : '';
     for (const a of SECRET_ARGUMENTS) {
       if (a.index === index && a.callee.test(callee) && (!a.receiver || a.receiver.test(receiver))) return { name: a.name, secretField: true };
@@ -318,13 +319,13 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
     const known = findKnownSecrets(leaf.value);
     if (known.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
-      for (const m of known) report(ctx, m, lineOf(ctx, at.line, at.column, m.value));
+      for (const m of known) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));
       continue;
     }
     const flags = findFlagSecrets(leaf.value, { inTest: ctx.isTest });
     if (flags.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
-      for (const m of flags) report(ctx, m, lineOf(ctx, at.line, at.column, m.value), m.name);
+      for (const m of flags) report(ctx, m, blockLine(ctx, at, leaf.value, m.value), m.name);
       continue;
     }
     const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
@@ -332,7 +333,7 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
     const m = detectInValue(binding.name, envValue(leaf.value), ctx, binding.secretField);
     if (m) {
       const at = valuePositionOf(doc, leaf.pointer);
-      report(ctx, m, lineOf(ctx, at.line, at.column, m.value), binding.name);
+      report(ctx, m, blockLine(ctx, at, leaf.value, m.value), binding.name);
     }
   }
 }
@@ -390,18 +391,41 @@ function lookup(value: unknown, pointer: string): unknown {
 }
 
 /**
- * Where `value` is written, searched from (line, column): a secret in a multi-line instruction or in
- * a YAML block scalar (`key: |`) is reported on its own line, not on the line where the value starts.
+ * A secret inside a YAML block scalar (`key: |`, `key: >-`) is reported on its own line; any other
+ * value where it starts (a merged or quoted value's text is not where its position says).
  */
-function lineOf(ctx: FileContext, line: number, column: number, value: string): { line: number; column: number } {
+function blockLine(ctx: FileContext, at: { line: number; column: number }, whole: string, secret: string): { line: number; column: number } {
+  const lineText = lineAt(ctx.text, at.line);
+  const indicator = lineText?.[at.column - 1];
+  if (indicator !== '|' && indicator !== '>') return at;
+  // The block's text in the file is its value plus indentation: search no further than that.
+  return lineOf(ctx, at.line, at.column, secret, whole.length + 64 * (whole.split('\n').length + 1));
+}
+
+function lineAt(text: string, line: number): string | undefined {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    offset = text.indexOf('\n', offset) + 1;
+    if (offset === 0) return undefined;
+  }
+  const end = text.indexOf('\n', offset);
+  return text.slice(offset, end < 0 ? undefined : end);
+}
+
+/**
+ * Where `value` is written, searched from (line, column) over at most `span` characters: a secret in
+ * a multi-line instruction or a block scalar is reported on its own line.
+ */
+function lineOf(ctx: FileContext, line: number, column: number, value: string, span: number): { line: number; column: number } {
   const text = ctx.text;
   let offset = 0;
   for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf('\n', offset) + 1 || -1;
   if (offset < 0) return { line, column };
   const needle = value.split('\n')[0]!.slice(0, 40);
   if (needle.length < 4) return { line, column };
-  const at = text.indexOf(needle, offset + Math.max(0, column - 1));
-  if (at < 0) return { line, column };
+  const start = offset + Math.max(0, column - 1);
+  const at = text.indexOf(needle, start);
+  if (at < 0 || at - start > span) return { line, column };
   let l = line;
   let lineStart = offset;
   for (let i = text.indexOf('\n', offset); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {

@@ -65,6 +65,13 @@ describe('role of a file by its path', () => {
     ['src/contest.ts', 'runtime'],
     ['src/templates/welcome-email.ts', 'runtime'],
     ['src/static-config.ts', 'runtime'],
+    ['packages/email-plugin/src/handler/mock-events.ts', 'test'],
+    ['charts/app/values.example.yaml', 'docs'],
+    ['packages/plugin-stripe/api.postman_collection.json', 'docs'],
+    ['src/server-dev.ts', 'dev'],
+    ['src/devices.ts', 'runtime'],
+    ['src/mockingbird.ts', 'runtime'],
+    ['src/developer-portal.ts', 'runtime'],
   ])('%s is %s', (file, role) => {
     expect(roleByPath(file).role).toBe(role);
   });

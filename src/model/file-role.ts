@@ -37,13 +37,15 @@ export interface EnvironmentOverrides {
 const ROLE_OF_CONFIGURED: Record<keyof EnvironmentOverrides, FileRole> = { test: 'test', dev: 'dev', prod: 'runtime' };
 
 /** Test files the shared test-path patterns do not name: `x.e2e-ee.ts`, `x.spec-helper.ts`, mocks, stubs. */
-const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$/i;
+const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$|(^|\/)(mocks?|fakes?|stubs?)[.\s_-][^/]*\.[cm]?[jt]sx?$/i;
 const TEST_DIR = /(^|\/)(mocks?|stubs?|fakes?|test-?helpers?|testing|__snapshots__|__testfixtures__|jest|vitest|integration-tests?|load-tests?|smoke-tests?)\//i;
 const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$/i;
 
 const CI_DIR = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.azure-pipelines|\.azuredevops|\.ci|\.woodpecker|\.tekton)\//i;
 const CI_FILE = /(^|\/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|appveyor|\.woodpecker|codecov|\.codecov|cloudbuild|renovate|\.renovaterc|dependabot)([.-][\w.-]*)?\.(ya?ml|json)$|(^|\/)Jenkinsfile[^/]*$/i;
 
+/** An example to copy (`values.example.yaml`, `config.sample.json`) or an API collection for docs. */
+const EXAMPLE_FILE = /(^|\/)[^/]*[.-](example|sample)\.(ya?ml|json|[cm]?[jt]s)$|\.postman_collection\.json$/i;
 const DOCS_DIR = /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?)\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
 
 const GENERATED = /(^|\/)(__generated__|generated|\.generated|gen)\/|\.(generated|gen)\.[cm]?[jt]sx?$|\.min\.[cm]?js$|(^|\/)[^/]*\.bundle\.[cm]?js$/i;
@@ -56,6 +58,8 @@ const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
  * (the project model upgrades it).
  */
 const DEV_DIR = /(^|\/)(\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
+/** A source file named for development: `server-dev.ts`, `dev-server.js`, `app.development.ts`. */
+const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
 const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$/i;
 /** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local. */
 const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|playground)([./_-]|$)/i;
@@ -72,10 +76,10 @@ export function roleByPath(path: string): RoleDecision {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
   if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };
-  if (DOCS_DIR.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
+  if (DOCS_DIR.test(path) || EXAMPLE_FILE.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
   if (GENERATED.test(path)) return { role: 'generated', reason: 'generated or bundled output (by path)' };
   if (STATIC_ASSET.test(path)) return { role: 'generated', reason: 'a static browser asset served as it is (by path)' };
-  if (DEV_DIR.test(path) || DEV_FILE.test(path)) return { role: 'dev', reason: 'dev tooling: scripts, seeds, stories, dev containers (by path)' };
+  if (DEV_DIR.test(path) || DEV_FILE.test(path) || DEV_SOURCE.test(base)) return { role: 'dev', reason: 'dev tooling: scripts, seeds, stories, dev containers (by path)' };
   if (isDeployFileName(base) && DEV_WORD.test(base)) return { role: 'dev', reason: `a dev set-up (the name ${base})` };
   if (isDeployFileName(base) && TEST_WORD.test(base)) return { role: 'test', reason: `a test set-up (the name ${base})` };
   if (TOOL_CONFIG.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };

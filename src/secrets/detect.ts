@@ -111,7 +111,7 @@ export { isSecretName, nameWords } from './vocabulary.js';
 const PLACEHOLDER_WORDS =
   /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|redacted|insert|secret|pass|p[@4][s$5]{2}w[o0]rd|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|demo|local|invalid|wrong|expired/i;
 /** Words that ask a person to fill a value in: never a value anything runs with. */
-const FILL_IN_WORDS = /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|xxxx|\*\*\*|<[^>]*>/i;
+const FILL_IN_WORDS = /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|xxxx|\*\*\*|<[^<>]{0,64}>/i;
 
 /** A value written to be replaced (`replace-me-with-a-random-string`, `<jwt-secret>`) or a sentence telling what to put. */
 export function isFillInPlaceholder(value: string): boolean {
@@ -244,8 +244,8 @@ function isSequential(v: string): boolean {
 function isSampleToken(value: string): boolean {
   if (/EXAMPLE|XXXX|xxxx|0000000000/.test(value) || PUBLISHED_SAMPLES.has(value)) return true;
   // A format's prefix before words, not random characters: `xoxb-test-token-secret`, `sk_live_not_a_real_key`.
-  const body = /^[A-Za-z0-9]{2,12}[-_.](?:[a-z]{2,8}[-_.])?(.+)$/.exec(value)?.[1];
-  return body !== undefined && /[-_.]/.test(body) && isWordLike(body);
+  const rest = /^[A-Za-z0-9]{2,12}[-_.](.+)$/.exec(value)?.[1];
+  return rest !== undefined && /[-_.]/.test(rest) && isWordLike(rest);
 }
 
 /** Known token formats and URL passwords anywhere in `text`. */

@@ -91,6 +91,7 @@ describe('names and contexts', () => {
 describe('known formats', () => {
   it('a format prefix before words is a sample, not a token', () => {
     expect(findKnownSecrets(['xoxb-', 'test-token-secret'].join(''))).toEqual([]);
+    expect(findKnownSecrets(['xoxb-', 'test-token'].join(''))).toEqual([]);
     expect(findKnownSecrets(['sk_live_', 'not_a_real_key_at_all'].join(''))).toEqual([]);
     const t = tokenFactory(7);
     for (const format of ['slack-token', 'stripe-live-key', 'github-token', 'anthropic-key', 'jwt']) {

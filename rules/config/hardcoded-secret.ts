@@ -11,6 +11,7 @@ export default defineRule({
   factor: 'config',
   severity: 'error',
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'env', 'json-yaml', 'package-json'],
+  security: true,
   // A secret is judged wherever it is committed; outside runtime code only a live one stays an error.
   roles: FILE_ROLES,
   docs: {

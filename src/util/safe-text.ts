@@ -9,6 +9,9 @@ import { printable } from '../reporters/printable.js';
 /** `--api-key=abc…`, `API_KEY=abc…`, `token: abc…`: a secret-like name, then the value up to a space or quote. */
 const NAMED_VALUE = /([A-Za-z_][\w.-]{0,80})(=|: ?)(["']?)([^\s"'`,;]{8,4096})/g;
 
+/** `critical`, `warning:`: a short lowercase word is an option value (`--rule config/hardcoded-secret:critical`), not a credential. */
+const PLAIN_WORD = /^[a-z]{1,12}:?$/;
+
 /** Redacts what could be a secret in a line of text (known formats, URL passwords, secret-named values). */
 export function redactSecrets(text: string): string {
   let out = redactKnownTokens(text);
@@ -19,7 +22,7 @@ export function redactSecrets(text: string): string {
   if (out.includes('=') || out.includes(':')) {
     NAMED_VALUE.lastIndex = 0;
     out = out.replace(NAMED_VALUE, (all, name: string, sep: string, quote: string, value: string) =>
-      isSecretName(name.replace(/^-+/, '')) && !value.includes('…') && !isPlaceholder(value) && !value.startsWith('$') ? `${name}${sep}${quote}${redact(value)}` : all,
+      isSecretName(name.replace(/^-+/, '')) && !value.includes('…') && !isPlaceholder(value) && !value.startsWith('$') && !PLAIN_WORD.test(value) ? `${name}${sep}${quote}${redact(value)}` : all,
     );
   }
   return out;

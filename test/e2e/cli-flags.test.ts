@@ -104,7 +104,7 @@ describe('usage errors: one line, the choices, a did-you-mean', () => {
     [['--max-warnigns', '0'], 'unknown option --max-warnigns; did you mean --max-warnings? (--help lists the options)'],
     [['--output'], '--output needs a value'],
     [['--cache-strategy', 'mtime'], '--cache-strategy "mtime" is not one of: metadata, content'],
-    [['schema', 'foo'], 'schema "foo" is not one of: report, config'],
+    [['schema', 'foo'], 'schema "foo" is not one of: report, dashboard, config'],
     [['dashboard'], 'dashboard needs one or more JSON reports: twelve-factor-audit dashboard reports/*.json (write each with --format json -o report.json)'],
   ];
   for (const [args, message] of cases) {

@@ -1,6 +1,6 @@
 import { defineRule, type FileContext, type TsFileContext } from '../../src/rule-api/types.js';
 import { FILE_ROLES } from '../../src/model/file-role.js';
-import { detectNamedSecret, findFlagSecrets, findKnownSecrets, interpolationDefault, isSecretFlag, redact, type SecretMatch } from '../../src/secrets/detect.js';
+import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolationDefault, isSecretFlag, redact, type SecretMatch } from '../../src/secrets/detect.js';
 import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
@@ -29,7 +29,7 @@ export default defineRule({
       for (const stage of facts.stages) {
         for (const ins of stage.instructions) {
           if (ins.keyword === 'ENV' || ins.keyword === 'ARG') continue;
-          const known = findKnownSecrets(ins.text);
+          const known = findReportableSecrets(ins.text);
           for (const m of known) report(ctx, m, { line: ins.line, column: ins.column });
           if (known.length === 0) for (const m of findFlagSecrets(ins.text, { inTest: ctx.isTest })) report(ctx, m, lineOf(ctx, ins.line, ins.column, m.value, ins.text.length * 2), m.name);
         }
@@ -55,7 +55,7 @@ export default defineRule({
     },
     packageJson(facts, ctx) {
       for (const s of facts.scripts) {
-        const known = findKnownSecrets(s.value);
+        const known = findReportableSecrets(s.value);
         for (const m of known) report(ctx, m, s);
         if (known.length === 0) for (const m of findFlagSecrets(s.value, { inTest: ctx.isTest })) report(ctx, m, s, m.name);
       }
@@ -282,7 +282,7 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
   if (parent && ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
   const reported = new Set<string>();
   for (const part of parts) {
-    for (const m of findKnownSecrets(part)) {
+    for (const m of findReportableSecrets(part)) {
       reported.add(m.value);
       report(ctx, m, { node });
     }
@@ -295,7 +295,7 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
     if (firstTextLeaf(root) !== node) return;
     value = staticText(root);
     if (value === undefined) return;
-    for (const m of findKnownSecrets(value)) {
+    for (const m of findReportableSecrets(value)) {
       if (reported.has(m.value) || [...reported].some((r) => m.value.includes(r) || r.includes(m.value))) continue;
       reported.add(m.value);
       report(ctx, m, { node });
@@ -317,7 +317,7 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
   for (const leaf of scalarLeaves(doc.value)) {
     if (typeof leaf.value !== 'string' || leaf.value.length < 8) continue;
     // Generated JSON/YAML has hundreds of thousands of leaves: positions and names only when needed.
-    const known = findKnownSecrets(leaf.value);
+    const known = findReportableSecrets(leaf.value);
     if (known.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
       for (const m of known) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));
@@ -455,3 +455,4 @@ function report(
     ...(m.live ? { mattersOutsideRuntime: 'a live credential committed anywhere is leaked' } : {}),
   });
 }
+

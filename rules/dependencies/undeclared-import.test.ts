@@ -67,7 +67,7 @@ ruleTester(rule, {
     {
       // yarn merges the .yarnrc.yml files above a project: the root's nodeLinker hoists for www/ too.
       fixture: 'yarn-rc-inherited',
-      errors: [{ file: 'www/apps/book/src/content.ts', line: 1, severity: 'info', message: 'next-mdx-remote is imported but not declared in www/apps/book/package.json: it resolves only because www/apps/reference/package.json declares it and yarn workspaces hoist' }],
+      errors: [{ file: 'portal/apps/book/src/content.ts', line: 1, severity: 'info', message: 'next-mdx-remote is imported but not declared in portal/apps/book/package.json: it resolves only because portal/apps/reference/package.json declares it and yarn workspaces hoist' }],
     },
     {
       // `paths` of an extended config (a workspace package, or a list of relative configs) are aliases.

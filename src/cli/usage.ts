@@ -4,6 +4,7 @@
 
 import { closestId } from '../config/errors.js';
 import { printable } from '../reporters/printable.js';
+import { joinLines } from '../util/text.js';
 
 export interface KnownOptions {
   /** Long option names without dashes, and their choices when they have a fixed set. */
@@ -27,7 +28,7 @@ export function oneLineUsage(message: string, known: KnownOptions): string {
   }
   const missing = /^Not enough arguments following: ([\w-]+)/.exec(message.trim());
   if (missing) return needsValue(missing[1]!, known);
-  return printable(message.trim().replace(/\s*\n\s*/g, '; '));
+  return printable(joinLines(message, '; '));
 }
 
 export function needsValue(option: string, known: KnownOptions): string {

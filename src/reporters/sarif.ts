@@ -8,6 +8,7 @@ import { FACTOR_TITLES, type Finding, type Severity } from '../rule-api/types.js
 import { repoPathOf, ruleDocs, ruleIdsOf, type WriterInput } from './context.js';
 import { REPOSITORY_URL, ruleHelpUri } from './links.js';
 import { toReportFinding, type ReportFinding } from './report.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 /** The partialFingerprints key: versioned, so that a change of the recipe never collides. */
 export const FINGERPRINT_KEY = 'twelveFactorAudit/v2';
@@ -142,7 +143,7 @@ export function formatSarif(input: WriterInput, options: SarifOptions = {}): str
  * service's alerts; --sarif-category names it instead.
  */
 export function automationId(report: { target: { name: string; git?: { path: string } } }, category?: string): string {
-  const base = category !== undefined ? category.replace(/\/+$/, '') : `twelve-factor-audit${report.target.git?.path ? `/${report.target.git.path}` : ''}`;
+  const base = category !== undefined ? trimTrailingSlashes(category) : `twelve-factor-audit${report.target.git?.path ? `/${report.target.git.path}` : ''}`;
   return `${base}/`;
 }
 

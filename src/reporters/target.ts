@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { commonDir, findGitDirAndWorkTree, MAX_PACKED_REFS, MAX_REF_FILE } from '../engine/repo.js';
 import { readGuardedText } from '../util/guarded-read.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 export interface ReportTarget {
   /** The root package.json's name, else the audited folder's name. */
@@ -30,7 +31,7 @@ export interface ReportTarget {
  * or GitLab CI (CI_PROJECT_URL). Only plain https URLs without credentials are accepted.
  */
 export function repositoryFromEnv(env: Record<string, string | undefined>): ReportTarget['repository'] | undefined {
-  const github = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}` : undefined;
+  const github = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${trimTrailingSlashes(env.GITHUB_SERVER_URL)}/${env.GITHUB_REPOSITORY}` : undefined;
   const candidate = github ?? env.CI_PROJECT_URL;
   if (!candidate || candidate.length > 512) return undefined;
   let url: URL;
@@ -40,7 +41,7 @@ export function repositoryFromEnv(env: Record<string, string | undefined>): Repo
     return undefined;
   }
   if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || !/^\/[\w.~-]+(\/[\w.~-]+)+\/?$/.test(url.pathname)) return undefined;
-  return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, host: github ? 'github' : 'gitlab' };
+  return { url: `${url.origin}${trimTrailingSlashes(url.pathname)}`, host: github ? 'github' : 'gitlab' };
 }
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;

@@ -51,6 +51,8 @@ describe('role of a file by its path', () => {
     ['webpack.prod.js', 'build'],
     ['.eslintrc.js', 'build'],
     ['gulpfile.js', 'build'],
+    ['prisma.config.mjs', 'build'],
+    ['ci/CiVersionCheck.js', 'ci'],
     ['web/src/__tests__/server/slack.servertest.ts', 'test'],
     ['src/components/Login.clienttest.tsx', 'test'],
     ['packages/codemod/src/transforms/x/__testfixtures__/basic.input.ts', 'test'],

@@ -7,6 +7,7 @@ import path from 'node:path/posix';
 import type { LockfileFacts, PackageJsonFacts } from './facts.js';
 import type { ModelFile, ProjectModel } from './project-model.js';
 import { isRecord } from '../parsing/structured.js';
+import { roleByPath } from './file-role.js';
 
 export function dirOf(file: string): string {
   return path.dirname(file);
@@ -264,19 +265,12 @@ export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile
   return atRoot ? { lock: atRoot, importer: root === '.' ? dir : dir.slice(root.length + 1) } : undefined;
 }
 
-const DEV_DIR = /(^|\/)(scripts?|tools|tooling|ci|\.ci|bin\/dev|\.storybook|stories|examples?|docs?|benchmarks?|bench|seeds?|e2e|cypress|playwright|mocks?|__mocks__|\.github|\.husky)\//i;
-const DEV_FILE =
-  /(^|\/)([^/]*\.config|[^/]*rc|gulpfile|gruntfile|jakefile|webpack\.[^/]*|rollup\.[^/]*|vite\.[^/]*|babel\.[^/]*|jest\.[^/]*|vitest\.[^/]*|karma\.[^/]*|tsup\.[^/]*|[^/]*\.stories|[^/]*\.story|setup-?tests?|test-setup|global-setup|global-teardown)\.[cm]?[jt]sx?$/i;
-
 /**
- * Files that run only while developing, building or testing: tests, config files of tools
- * (`vite.config.ts`, `.eslintrc.js`), stories, and scripts/tools folders. devDependencies are fine there.
+ * Files that run only while developing, building or testing, where devDependencies are fine: any role
+ * but runtime (src/model/file-role.ts decides; this is not a second list of dev folders).
  */
-/** Test files that the shared test-path patterns do not name: `x.e2e-ee.ts`, `x.spec-helper.ts`, `x spec.ts`. */
-const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e)([.\s_-][^/]*)?\.[cm]?[jt]sx?$/i;
-
 export function isDevContextPath(file: string): boolean {
-  return DEV_DIR.test(file) || DEV_FILE.test(file) || TEST_LIKE.test(file);
+  return roleByPath(file).role !== 'runtime';
 }
 
 /** Fixtures of the scanned repository: their imports belong to the code under test, not to this package. */

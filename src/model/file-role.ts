@@ -111,7 +111,6 @@ export function roleByContent(path: string, facts: FileFacts): RoleDecision | un
   if (facts.kind === 'compose') return composeRole(facts, namesProduction(path));
   // A Dockerfile is not judged by what it runs: a plain Dockerfile that starts a dev server is the
   // release image doing so (build-release-run/dev-server-in-release), not a dev set-up.
-  void path;
   return undefined;
 }
 

@@ -3,6 +3,7 @@
 // every run must pass whatever the input.
 
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/main.js';
@@ -53,6 +54,17 @@ export function tempDir(prefix: string): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** A temp-dir maker for one test file: every folder it made is removed after the file's tests. */
+export function tempDirs(): (prefix: string) => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeDir));
+  return (prefix) => {
+    const d = tempDir(prefix);
+    made.push(d);
+    return d;
+  };
 }
 
 /** Seeded generator (mulberry32, shared with the bench): the same seed gives the same hostile files on every machine. */

@@ -4,17 +4,11 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { safeText, withoutQuotedSource } from '../../src/util/safe-text.js';
-import { removeDir, runCli, soundnessProblems, tempDir } from './helpers.js';
+import { removeDir, runCli, soundnessProblems, tempDirs } from './helpers.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  dirs.push(d);
-  return d;
-}
+const dir = tempDirs();
 
 const GITHUB_TOKEN = `ghp_${'Zq8W'.repeat(9)}`;
 const RANDOM_SECRET = 'Xk29fLq0VzR7mWp4TbN8cY3h';

@@ -7,22 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readGuarded } from '../../src/util/guarded-read.js';
 import { readBytes } from '../../src/engine/read-file.js';
-import { removeDir, tempDir } from './helpers.js';
+import { removeDir, tempDirs } from './helpers.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const BIN = path.join(REPO, 'bin', 'twelve-factor-audit.js');
 const IS_WINDOWS = process.platform === 'win32';
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
-
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  dirs.push(d);
-  return d;
-}
+const dir = tempDirs();
 
 function mkfifo(p: string): void {
   const r = spawnSync('mkfifo', [p]);

@@ -6,18 +6,12 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultCacheLocation, mayHoldSecret } from '../../src/engine/cache.js';
 import { removeStaleTemps } from '../../src/util/temp-files.js';
-import { removeDir, runCli, soundnessProblems, tempDir } from './helpers.js';
+import { removeDir, runCli, soundnessProblems, tempDirs } from './helpers.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  dirs.push(d);
-  return d;
-}
+const dir = tempDirs();
 
 let userCache: string;
 const savedXdg = process.env.XDG_CACHE_HOME;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { lstat, mkdir, readlink, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { removeStaleTemps } from '../util/temp-files.js';
 
 export class OutputError extends Error {}
 
@@ -44,6 +45,9 @@ export async function writeFileAtomic(target: string, content: string, what = 't
     await unlink(tmp).catch(() => undefined);
     fail(err);
   }
+  // A run killed between the two steps above left its temp file: the next write to the same report
+  // removes it (only ours by name, only regular files, only once too old to be a concurrent write).
+  removeStaleTemps(path.dirname(target), `.${path.basename(target)}`);
 }
 
 const FD_PATH = /^\/(?:dev\/fd|proc\/self\/fd)\/([12])$/;

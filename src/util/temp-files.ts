@@ -1,6 +1,6 @@
 // Temp files of atomic writes (`<name>.<pid>.<random>.tmp` beside the target) that a killed run left
 // behind: removed by the next write to the same place. Used by the cache writer; the report writer
-// (`.<name>.<pid>.<hex>.tmp`) can call it with the dotted name.
+// (`.<name>.<pid>.<hex>.tmp`) calls it with the dotted name.
 
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';

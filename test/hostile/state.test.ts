@@ -171,4 +171,20 @@ describe('state: cache temp files', () => {
     removeStaleTemps(locDir, 'c.json', Date.now() + 3600_000);
     expect(readdirSync(locDir)).not.toContain('c.json.789.abc.tmp');
   });
+
+  it('a report written with -o removes the temp files an interrupted earlier write left beside it', async () => {
+    const root = violatingTree();
+    const outDir = dir('state-out');
+    const stale = ['.r.json.123.a1b2c3d4e5f6.tmp', '.r.json.77.0f0f0f0f0f0f.tmp'];
+    for (const name of stale) {
+      writeFileSync(path.join(outDir, name), '{"half":');
+      utimesSync(path.join(outDir, name), new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    }
+    writeFileSync(path.join(outDir, '.r.json.789.abcdef.tmp'), 'a concurrent write');
+    writeFileSync(path.join(outDir, '.other.json.1.ab.tmp'), 'another report');
+    utimesSync(path.join(outDir, '.other.json.1.ab.tmp'), new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    await runCli([root, '--format', 'json', '-o', path.join(outDir, 'r.json')]);
+    const left = readdirSync(outDir).sort();
+    expect(left).toEqual(['.other.json.1.ab.tmp', '.r.json.789.abcdef.tmp', 'r.json']);
+  });
 });

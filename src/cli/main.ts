@@ -142,9 +142,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
     // Plugins' rules join the built-in ones; then the rules this run executes (--only/--skip/--kind).
     // Directives and the config may name any known rule.
-    const allRules = [...rules, ...(await loadPlugins(listOf(args.plugin as string[] | string | undefined), io.cwd, rules))];
+    const withCliPlugins = [...rules, ...(await loadPlugins(listOf(args.plugin as string[] | string | undefined), io.cwd, rules))];
+    const plan = await planAudit(args as WorkflowArgs, io.cwd, withCliPlugins, (specs, dir, known) => loadPlugins(specs, dir, known, 'plugins'));
+    const allRules = plan.rules;
     const runRules = selectRules(allRules, args as { only?: string[]; skip?: string[]; kind?: string[] });
-    const plan = await planAudit(args as WorkflowArgs, io.cwd, allRules);
     plan.auditOptions.ruleSettings = applyRuleFlags(plan.config.ruleSettings, args.rule as string[] | string | undefined, allRules);
     const root = plan.root;
     if (args['print-config'] !== undefined) {

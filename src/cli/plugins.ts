@@ -14,46 +14,52 @@ import { KINDS } from './rule-selection.js';
 
 export class PluginError extends Error {}
 
+/** Which plugin each loaded rule came from, for the message when a later one reuses its id. */
+const pluginOf = new WeakMap<RuleDefinition, string>();
+
 const RULE_ID = /^([a-z-]+)\/([a-z0-9-]+)$/;
 
-export async function loadPlugins(specs: readonly string[], cwd: string, builtin: readonly RuleDefinition[]): Promise<RuleDefinition[]> {
+/** `from` names where the specs came from in errors: the `--plugin` flag or the config's `plugins`. */
+export async function loadPlugins(specs: readonly string[], cwd: string, known: readonly RuleDefinition[], from = '--plugin'): Promise<RuleDefinition[]> {
   const loaded: RuleDefinition[] = [];
-  const taken = new Map(builtin.map((r) => [r.id, 'a built-in rule']));
+  const taken = new Map(known.map((r) => [r.id, pluginOf.has(r) ? `a rule of the plugin ${pluginOf.get(r)}` : 'a built-in rule']));
   for (const spec of specs) {
-    const file = resolvePlugin(spec, cwd);
+    const file = resolvePlugin(spec, cwd, from);
     let mod: { default?: unknown; rules?: unknown };
     try {
       mod = (await import(pathToFileURL(file).href)) as typeof mod;
     } catch (err) {
-      throw new PluginError(`--plugin ${spec}: loading ${file} failed: ${firstLine(err)}`);
+      throw new PluginError(`${from} ${spec}: loading ${file} failed: ${firstLine(err)}`);
     }
     const exported = mod.default ?? mod;
     const rules = Array.isArray(exported) ? exported : (exported as { rules?: unknown })?.rules;
     if (!Array.isArray(rules) || rules.length === 0) {
-      throw new PluginError(`--plugin ${spec}: its default export must be { rules: [...] } with at least one rule written with defineRule`);
+      throw new PluginError(`${from} ${spec}: its default export must be { rules: [...] } with at least one rule written with defineRule`);
     }
     for (const rule of rules as RuleDefinition[]) {
       const problem = ruleProblem(rule);
-      if (problem) throw new PluginError(`--plugin ${spec}: ${problem}`);
+      if (problem) throw new PluginError(`${from} ${spec}: ${problem}`);
       const owner = taken.get(rule.id);
-      if (owner) throw new PluginError(`--plugin ${spec}: rule id ${rule.id} is already ${owner}`);
-      taken.set(rule.id, `a rule of the plugin ${spec}`);
+      if (owner) throw new PluginError(`${from} ${spec}: rule id ${rule.id} is already ${owner}`);
+      taken.set(rule.id, `a rule of the plugin ${from} ${spec}`);
       try {
-        loaded.push(defineRule(rule));
+        const defined = defineRule(rule);
+        pluginOf.set(defined, `${from} ${spec}`);
+        loaded.push(defined);
       } catch (err) {
-        throw new PluginError(`--plugin ${spec}: ${firstLine(err)}`);
+        throw new PluginError(`${from} ${spec}: ${firstLine(err)}`);
       }
     }
   }
   return loaded;
 }
 
-function resolvePlugin(spec: string, cwd: string): string {
+function resolvePlugin(spec: string, cwd: string, from: string): string {
   const isPath = spec.startsWith('.') || path.isAbsolute(spec);
   try {
     return createRequire(path.join(cwd, 'noop.js')).resolve(isPath ? path.resolve(cwd, spec) : spec);
   } catch {
-    throw new PluginError(`--plugin ${spec}: cannot find ${isPath ? 'that package folder or file' : `the package (install it: npm i -D ${spec})`}`);
+    throw new PluginError(`${from} ${spec}: cannot find ${isPath ? 'that package folder or file' : `the package (install it: npm i -D ${spec})`}`);
   }
 }
 

@@ -33,6 +33,7 @@ export interface ConfigData {
   overrides?: Array<{ files: string | string[]; rules: Record<string, (typeof SEVERITY_VALUES)[number]> }>;
   environments?: { development?: string[]; test?: string[]; production?: string[] };
   entrypoints?: string[];
+  plugins?: string[];
 }
 
 export interface LoadedConfig {
@@ -64,7 +65,16 @@ export function findConfigFile(root: string): { file: string; inPackageJson: boo
   }
 }
 
-export function loadConfig(root: string, rules: readonly RuleDefinition[], options: { cwd: string; explicitFile?: string }): LoadedConfig | null {
+interface ConfigDoc {
+  found: { file: string; inPackageJson: boolean };
+  display: string;
+  doc: StructuredDoc;
+  /** JSON pointer prefix of the config inside the document ('' or '/twelveFactor'). */
+  base: string;
+}
+
+/** Finds, reads and parses the config (not yet validated); null when there is none. */
+function readConfigDoc(root: string, options: { cwd: string; explicitFile?: string }): ConfigDoc | null {
   const found = options.explicitFile
     ? { file: path.resolve(options.cwd, options.explicitFile), inPackageJson: path.basename(options.explicitFile) === 'package.json' }
     : findConfigFile(root);
@@ -94,8 +104,32 @@ export function loadConfig(root: string, rules: readonly RuleDefinition[], optio
     doc = { ...doc, value: pkg && typeof pkg === 'object' ? pkg[PACKAGE_JSON_KEY] : undefined };
   }
   if (doc.value === null || doc.value === undefined) doc = { ...doc, value: {} };
+  return { found, display, doc, base };
+}
+
+export function loadConfig(root: string, rules: readonly RuleDefinition[], options: { cwd: string; explicitFile?: string }): LoadedConfig | null {
+  const read = readConfigDoc(root, options);
+  if (!read) return null;
+  const { found, display, doc, base } = read;
   validate(doc, base, display, rules);
   return { file: found.file, dir: path.dirname(found.file), data: doc.value as ConfigData };
+}
+
+/**
+ * The `plugins` the config names, read before the rules are known (a plugin adds rules that the rest
+ * of the config may configure). Where the specs resolve from: the config file's folder.
+ */
+export function configPluginSpecs(root: string, options: { cwd: string; explicitFile?: string }): { specs: string[]; file: string; dir: string; display: string } | null {
+  const read = readConfigDoc(root, options);
+  if (!read) return null;
+  const value = read.doc.value as Record<string, unknown> | null;
+  const plugins = value && typeof value === 'object' && !Array.isArray(value) ? value.plugins : undefined;
+  if (plugins === undefined) return null;
+  if (!Array.isArray(plugins) || plugins.some((p) => typeof p !== 'string' || p.length === 0)) {
+    const pos = valuePositionOf(read.doc, `${read.base}/plugins`);
+    throw new WorkflowError(`${read.display}:${pos.line}:${pos.column}: plugins: found ${describe(plugins)}; a list of package names or folders, e.g. [twelve-factor-plugin-acme, ./tools/our-rules]`);
+  }
+  return { specs: plugins as string[], file: read.found.file, dir: path.dirname(read.found.file), display: read.display };
 }
 
 let compiled: { rules: readonly RuleDefinition[]; validate: ValidateFunction; options: Map<string, ValidateFunction> } | undefined;
@@ -120,7 +154,7 @@ function validate(doc: StructuredDoc, base: string, display: string, rules: read
   const fail = (pointer: string, problem: string, atKey = false): never => {
     throw new WorkflowError(`${where(pointer, atKey)}: ${keyPath(base + pointer)}: ${problem}`);
   };
-  if (typeof value !== 'object' || Array.isArray(value)) fail('', `found ${describe(value)}; the config must be a mapping of keys (extends, rules, ignore, overrides, environments, entrypoints)`);
+  if (typeof value !== 'object' || Array.isArray(value)) fail('', `found ${describe(value)}; the config must be a mapping of keys (extends, rules, ignore, overrides, environments, entrypoints, plugins)`);
   const ids = rules.map((r) => r.id);
   // Rule entries first, by hand: the messages name the rule, the nearest id and the option at fault.
   const data = value as Record<string, unknown>;

@@ -64,6 +64,11 @@ export function configSchema(rules: readonly RuleDefinition[]): Record<string, u
         properties: { development: globList, test: globList, production: globList },
       },
       entrypoints: { ...globList, description: 'the files the service starts from (overrides inference)' },
+      plugins: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'packages or folders whose rules (written with defineRule) run beside the built-in ones; a plugin is code: loaded only from a config outside the audited folder, or with --allow-config-plugins',
+      },
     },
   };
 }

@@ -258,6 +258,34 @@ describe('--plugin', () => {
       expect(r.stderr).toMatch(message);
     }
   });
+  it("a config's plugins load from a config outside the audited repository, or with --allow-config-plugins; never silently from the repository's own config", async () => {
+    const app = copyApp(SAMPLE_APP);
+    writeFileSync(path.join(app, 'Dockerfile'), 'FROM node:20.11.1\nRUN apt-get update && apt-get upgrade -y\nCOPY . .\nCMD ["node", "src/server.js"]\n');
+    const fires = (stdout: string) => parseReport(stdout).findings.filter((f) => f.ruleId === 'build-release-run/no-apt-upgrade').map((f) => `${f.file}:${f.line} ${f.severity}`);
+    // The team's own config, kept outside the repository: its plugins are the user's choice.
+    const team = tempDir('team-config');
+    writeFileSync(path.join(team, 'audit.yml'), `plugins: [${JSON.stringify(path.relative(team, PLUGIN))}]\nrules:\n  build-release-run/no-apt-upgrade: error\n`);
+    const outside = await cli([app, '-f', 'json', '--config', path.join(team, 'audit.yml')], app);
+    expect(outside.stderr).toBe('');
+    expect(fires(outside.stdout)).toEqual(['Dockerfile:2 error']);
+    // The same key in the repository's own config: refused in one line unless the user allows it.
+    writeFileSync(path.join(app, '.twelve-factor.yml'), `plugins: [${JSON.stringify(PLUGIN)}]\n`);
+    const refused = await cli([app, '-f', 'json'], app);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/^twelve-factor-audit: \.twelve-factor\.yml: names plugins \(.*example-plugin\); a plugin is code and this config belongs to the audited repository: pass --allow-config-plugins/);
+    const named = await cli([app, '-f', 'json', '--config', path.join(app, '.twelve-factor.yml')], app);
+    expect(named.code).toBe(2);
+    const allowed = await cli([app, '-f', 'json', '--allow-config-plugins'], app);
+    expect(allowed.stderr).toBe('');
+    expect(fires(allowed.stdout)).toEqual(['Dockerfile:2 warning']);
+    // --no-config reads no plugins at all; a wrong value is one line naming the key.
+    expect(fires((await cli([app, '-f', 'json', '--no-config'], app)).stdout)).toEqual([]);
+    writeFileSync(path.join(app, '.twelve-factor.yml'), 'plugins: ./one-string\n');
+    const wrong = await cli([app, '-f', 'json', '--allow-config-plugins'], app);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe('twelve-factor-audit: .twelve-factor.yml:1:10: plugins: found "./one-string"; a list of package names or folders, e.g. [twelve-factor-plugin-acme, ./tools/our-rules]\n');
+  });
 });
 
 describe('files named from a parent folder', () => {

@@ -45,7 +45,7 @@ describe('config file discovery', () => {
 
 describe('a bad config is one line that says what to change (exit 2)', () => {
   const cases: Array<[string, string, string]> = [
-    ['.twelve-factor.yml', 'extends: recommended\nrulez: {}\n', '.twelve-factor.yml:2:1: rulez: unknown key "rulez"; allowed: $schema, extends, rules, ignore, overrides, environments, entrypoints'],
+    ['.twelve-factor.yml', 'extends: recommended\nrulez: {}\n', '.twelve-factor.yml:2:1: rulez: unknown key "rulez"; allowed: $schema, extends, rules, ignore, overrides, environments, entrypoints, plugins'],
     ['.twelve-factor.yml', 'extends: strictest\n', '.twelve-factor.yml:1:10: extends: found "strictest"; allowed: recommended, strict'],
     ['.twelve-factor.yml', 'rules:\n  config/hardcoded-secrt: off\n', '.twelve-factor.yml:2:3: rules["config/hardcoded-secrt"]: unknown rule id "config/hardcoded-secrt"; did you mean "config/hardcoded-secret"?'],
     ['.twelve-factor.yml', 'rules:\n  logs/file-logging: warn\n', '.twelve-factor.yml:2:22: rules["logs/file-logging"]: found "warn"; allowed: off, info, warning, error, or [severity, options]'],

@@ -10,7 +10,7 @@ import type { Finding, RuleDefinition } from '../../rule-api/types.js';
 import { compareFindings } from '../../engine/findings.js';
 import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, staleFinding, type Baseline } from '../../engine/baseline.js';
 import { changedSince, stagedFiles } from '../../engine/changed-files.js';
-import { displayPath, loadConfig } from '../../config/load.js';
+import { configPluginSpecs, displayPath, loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
 import { closestId, WorkflowError } from '../../config/errors.js';
 
@@ -27,7 +27,8 @@ export function addWorkflowOptions<T>(y: Argv<T>) {
     .option('staged', { type: 'boolean', default: false, describe: "report only findings in files staged in git's index" })
     .option('changed-since', { type: 'string', requiresArg: true, describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
     .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives that suppress nothing' })
-    .option('require-reason', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' });
+    .option('require-reason', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' })
+    .option('allow-config-plugins', { type: 'boolean', default: false, describe: "load the plugins that the audited repository's own config names (plugins are code: only for a repository you trust)" });
 }
 
 export interface WorkflowArgs {
@@ -41,7 +42,11 @@ export interface WorkflowArgs {
   'changed-since'?: string;
   'report-unused-disable-directives'?: boolean;
   'require-reason'?: boolean;
+  'allow-config-plugins'?: boolean;
 }
+
+/** Loads the rules of the plugins a config names (resolved from the config's folder). */
+export type ConfigPluginLoader = (specs: readonly string[], configDir: string, known: readonly RuleDefinition[]) => Promise<RuleDefinition[]>;
 
 /** Which findings a changed-files run reports: these files, and anything under these folders. */
 export interface Scope {
@@ -56,12 +61,15 @@ export interface AuditPlan {
   rootArg: string;
   scope: Scope | null;
   config: ResolvedConfig;
+  /** The rules this run knows: the ones given, plus those of the plugins the config names. */
+  rules: readonly RuleDefinition[];
   auditOptions: Omit<AuditOptions, 'root' | 'rules'>;
   baseline?: { file: string; data: Baseline };
   writeBaseline?: string;
 }
 
-export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly RuleDefinition[]): Promise<AuditPlan> {
+export async function planAudit(args: WorkflowArgs, cwd: string, givenRules: readonly RuleDefinition[], loadConfigPlugins?: ConfigPluginLoader): Promise<AuditPlan> {
+  let rules = givenRules;
   const paths = (Array.isArray(args.paths) ? args.paths : args.paths ? [args.paths] : []).map(String);
   let root: string;
   let rootArg: string;
@@ -99,13 +107,28 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
   }
 
   // --no-config: auditing a repository you do not trust, whose own config could switch rules off.
-  const loaded = args.config === false ? null : loadConfig(root, rules, { cwd, ...(args.config ? { explicitFile: args.config } : {}) });
+  const configOptions = { cwd, ...(args.config ? { explicitFile: args.config } : {}) };
+  const named = args.config === false || !loadConfigPlugins ? null : configPluginSpecs(root, configOptions);
+  if (named && named.specs.length > 0 && loadConfigPlugins) {
+    // A plugin is code. A config that belongs to the audited repository (found there, or named with
+    // --config but lying inside it) is the repository's choice, not the user's: a pull request could
+    // add a plugin and run it in CI. Such plugins load only when the user says so.
+    const repo = gitWorkTreeRoot(root) ?? root;
+    if (isInside(named.file, root) || isInside(named.file, repo)) {
+      if (!args['allow-config-plugins']) {
+        throw new WorkflowError(`${named.display}: names plugins (${named.specs.join(', ')}); a plugin is code and this config belongs to the audited repository: pass --allow-config-plugins to load them (only for a repository you trust), or name them with --plugin`);
+      }
+    }
+    rules = [...rules, ...(await loadConfigPlugins(named.specs, named.dir, rules))];
+  }
+  const loaded = args.config === false ? null : loadConfig(root, rules, configOptions);
   const config = resolveConfig(loaded, rules, root);
   const plan: AuditPlan = {
     root,
     rootArg,
     scope,
     config,
+    rules,
     auditOptions: {
       ruleSettings: config.ruleSettings,
       ignore: config.ignore,

@@ -8,7 +8,7 @@ export type { Factor, Finding, RuleDefinition, Severity, Target } from './rule-a
 export { rules } from '../rules/index.js';
 export { computeScorecard, type Scorecard, type FactorScore, type FactorStatus } from './scoring/scorecard.js';
 export { readTarget, type ReportTarget } from './reporters/target.js';
-export { readSourceLines, type SourceLines } from './reporters/sources.js';
+export { readSourceLines, secretRuleIds, type SourceLines } from './reporters/sources.js';
 export type { WriterInput } from './reporters/context.js';
 export { formatSarif } from './reporters/sarif.js';
 export { formatJunit } from './reporters/junit.js';

@@ -18,7 +18,7 @@ import { formatGithub } from '../reporters/github.js';
 import { formatMarkdown } from '../reporters/markdown.js';
 import { formatHtml } from '../reporters/html.js';
 import { formatBadge } from '../reporters/badge.js';
-import { readSourceLines, type SourceLines } from '../reporters/sources.js';
+import { readSourceLines, secretRuleIds, type SourceLines } from '../reporters/sources.js';
 import { buildFleet, formatFleetHtml, formatFleetJson } from '../reporters/dashboard.js';
 import { dashboardSchemaText, reportSchemaErrors, reportSchemaText } from '../reporters/schema.js';
 import type { WriterInput } from '../reporters/context.js';
@@ -144,7 +144,7 @@ export interface WriteOutputsOptions {
 
 /** Renders every requested format from the one report and writes each (files atomically). */
 export async function writeOutputs(o: WriteOutputsOptions): Promise<void> {
-  const sources: SourceLines | undefined = needsSources(o.targets) ? readSourceLines(o.root, o.report.findings, { maxFileSize: o.maxFileSize }) : undefined;
+  const sources: SourceLines | undefined = needsSources(o.targets) ? readSourceLines(o.root, o.report.findings, { secretRules: secretRuleIds(o.rules), ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize } : {}) }) : undefined;
   const anchor = repositoryAnchor(o.root, o.report);
   const input: WriterInput = {
     report: o.report,

@@ -10,7 +10,7 @@ import { FACTOR_TITLES, SEVERITY_RANK, type Finding } from '../rule-api/types.js
 import type { WriterInput } from './context.js';
 import { CHART_CSS, esc, page, scoreChart, STATUS_TEXT, statusPill } from './html-util.js';
 import { ruleHelpUri, sourceLineUri } from './links.js';
-import { isSecretFinding } from './sources.js';
+import { isSecretFinding, secretRuleIds } from './sources.js';
 import { isLiveSecret, scoreText, WEAKEST_WEIGHT } from '../scoring/scorecard.js';
 import type { Report } from './report.js';
 
@@ -49,9 +49,9 @@ details.group[open]>summary{border-bottom:1px solid #eaeef2}
 @media (max-width:640px){main{padding:12px}.score-big{font-size:32px}h1{font-size:20px}#toolbar label{flex:1 1 45%}#toolbar select{width:100%}}
 `;
 
-/** Severity-first, committed secrets first among errors; then file, line, rule (stable). */
-export function triageOrder(findings: readonly Finding[]): Finding[] {
-  const secretRank = (f: Finding) => (isLiveSecret(f) ? 2 : isSecretFinding(f) && f.severity === 'error' ? 1 : 0);
+/** Severity-first, committed secrets first among errors; then file, line, rule (stable). `secretRules`: ids of the rules whose findings are secrets (secretRuleIds). */
+export function triageOrder(findings: readonly Finding[], secretRules: ReadonlySet<string>): Finding[] {
+  const secretRank = (f: Finding) => (isLiveSecret(f) ? 2 : isSecretFinding(f, secretRules) && f.severity === 'error' ? 1 : 0);
   return [...findings].sort(
     (a, b) =>
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
@@ -75,8 +75,9 @@ export function formatHtml(input: WriterInput): string {
     `${esc(report.tool.name)} ${esc(report.tool.version)}`,
   ].filter(Boolean);
 
-  const ordered = triageOrder(report.findings);
-  const secrets = ordered.filter((f) => f.severity === 'error' && isSecretFinding(f));
+  const secretRules = secretRuleIds(input.rules);
+  const ordered = triageOrder(report.findings, secretRules);
+  const secrets = ordered.filter((f) => f.severity === 'error' && isSecretFinding(f, secretRules));
   const alert =
     secrets.length > 0
       ? `<div class="alert" id="secrets-alert"><strong>${secrets.length} committed secret${secrets.length === 1 ? '' : 's'}</strong>: rotate ${secrets.length === 1 ? 'it' : 'them'} first, then remove ${secrets.length === 1 ? 'it' : 'them'} from the repository. ${secrets
@@ -161,7 +162,7 @@ function findingItem(f: Finding, i: number, input: WriterInput): string {
         .join('')}</code></pre>`;
     }
   }
-  const secret = f.severity === 'error' && isSecretFinding(f);
+  const secret = f.severity === 'error' && isSecretFinding(f, secretRuleIds(input.rules));
   const evidence = f.evidence ? ` <code class="evidence">${esc(f.evidence)}</code>` : '';
   const where = `${esc(f.file)}:${f.line}:${f.column}`;
   const source = sourceLineUri(report.target, f.file, f.line);

@@ -4,15 +4,17 @@
 
 import path from 'node:path';
 import { readGuardedText } from '../util/guarded-read.js';
-import { findKnownSecrets, looksLikeSecretValue, isPlaceholder, redact } from '../secrets/detect.js';
+import { findKnownSecrets, isPlaceholder, isWordLike, looksLikeSecretValue, redact } from '../secrets/detect.js';
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
-import type { Finding } from '../rule-api/types.js';
+import type { Finding, RuleDefinition } from '../rule-api/types.js';
 import { realPathOf } from './report.js';
 
 /** file (POSIX, relative to the root) -> line number (1-based) -> redacted text. */
 export type SourceLines = Record<string, Record<number, string>>;
 
 export interface ReadSourcesOptions {
+  /** Ids of the rules whose findings point at a secret (secretRuleIds of the rules that ran): their lines are never shown. */
+  secretRules: ReadonlySet<string>;
   /** Lines shown above and below each finding's line. */
   context?: number;
   maxFileSize?: number;
@@ -20,7 +22,7 @@ export interface ReadSourcesOptions {
 
 const MAX_LINE = 400;
 
-export function readSourceLines(root: string, findings: Finding[], options: ReadSourcesOptions = {}): SourceLines {
+export function readSourceLines(root: string, findings: Finding[], options: ReadSourcesOptions): SourceLines {
   const context = options.context ?? 2;
   const maxFileSize = options.maxFileSize ?? 2 * 1024 * 1024;
   const out: SourceLines = {};
@@ -43,7 +45,7 @@ export function readSourceLines(root: string, findings: Finding[], options: Read
       // The whole value: a YAML block scalar or a quoted value continues on the lines below the key.
       for (let n = from; n <= valueEnd(lines, from); n++) if (!secretLines.has(n)) secretLines.set(n, evidence);
     };
-    for (const f of list) if (isSecretFinding(f)) redactSpan(f.line, f.evidence ?? 'secret');
+    for (const f of list) if (isSecretFinding(f, options.secretRules)) redactSpan(f.line, f.evidence ?? 'secret');
     // A secret-named key whose value starts on the next line, with or without a finding (a placeholder check may have kept it silent).
     for (let n = 1; n <= lines.length; n++) if (namesSecret(lines[n - 1]!) && valueEnd(lines, n) > n) redactSpan(n, 'secret-named value');
     const wanted: Record<number, string> = {};
@@ -61,9 +63,14 @@ export function readSourceLines(root: string, findings: Finding[], options: Read
   return out;
 }
 
-/** Findings whose line holds a secret: the secret rules, and any finding whose evidence was redacted. */
-export function isSecretFinding(f: Pick<Finding, 'ruleId' | 'evidence'>): boolean {
-  return /secret|credential|password|token/i.test(f.ruleId) || (f.evidence?.includes('…') ?? false);
+/** The rules that say their findings are secrets or credentials (`security: true`), by id. */
+export function secretRuleIds(rules: readonly Pick<RuleDefinition, 'id' | 'security'>[]): Set<string> {
+  return new Set(rules.filter((r) => r.security).map((r) => r.id));
+}
+
+/** Findings whose line holds a secret: those of the secret rules, and any finding whose evidence was redacted. */
+export function isSecretFinding(f: Pick<Finding, 'ruleId' | 'evidence'>, secretRules: ReadonlySet<string>): boolean {
+  return secretRules.has(f.ruleId) || (f.evidence?.includes('…') ?? false);
 }
 
 const ASSIGNED_VALUE = /([:=]\s*)(["'`]?)([^\s"'`,;]{4,})/g;
@@ -83,20 +90,6 @@ export function redactLine(line: string): string {
   }
   text = text.replace(LONG_TOKEN, (token) => (token.includes('…') || !looksLikeSecretValue(token) || /^[a-z0-9.\-/]+$/.test(token) || isWordLike(token) ? token : redact(token)));
   return text;
-}
-
-/**
- * Identifiers and paths made of words (`AfricasTalkingSmsProvider`, `DISABLE_USER_REGISTRATION`,
- * `src/lib/email-provider`): every piece is a word of three letters or more, at most one number.
- * Random keys break into many one- and two-character pieces.
- */
-function isWordLike(token: string): boolean {
-  const pieces = token
-    .replace(/=+$/, '')
-    .split(/[_\-./~+]+/)
-    .filter(Boolean)
-    .flatMap((part) => part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [part]);
-  return pieces.length > 0 && pieces.every((p) => p.length >= 3 || /^\d+$/.test(p)) && pieces.filter((p) => /^\d+$/.test(p)).length <= 1;
 }
 
 /** An unquoted value that reads as code, not as a literal: `process.env.X`, `config.secret`, `string`, `null`. */

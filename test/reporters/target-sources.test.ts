@@ -95,7 +95,7 @@ describe('readSourceLines', () => {
   it('reads the lines around each finding, replacing a secret finding line by its evidence', () => {
     const root = tempDir('src');
     writeFileSync(path.join(root, 'a.ts'), ['l1', 'l2', 'const key = "ghp_Q7w2Rt9Yk3Lm8Np4Zx6Vb1Hc5Jd0Fs2Gt7Ka";', 'l4', 'l5', 'l6', 'l7'].join('\n'));
-    const lines = readSourceLines(root, [finding('a.ts', 3, { ruleId: 'config/hardcoded-secret', factor: 'config', evidence: 'ghp_… (40 chars)' }), finding('a.ts', 7)]);
+    const lines = readSourceLines(root, [finding('a.ts', 3, { ruleId: 'config/hardcoded-secret', factor: 'config', evidence: 'ghp_… (40 chars)' }), finding('a.ts', 7)], { secretRules: new Set(['config/hardcoded-secret']) });
     expect(lines).toEqual({ 'a.ts': { 1: 'l1', 2: 'l2', 3: '[line redacted: ghp_… (40 chars)]', 4: 'l4', 5: 'l5', 6: 'l6', 7: 'l7' } });
   });
 
@@ -105,6 +105,6 @@ describe('readSourceLines', () => {
     mkdirSync(root);
     writeFileSync(path.join(top, 'outside.ts'), 'SECRET OUTSIDE\n');
     symlinkSync(path.join(top, 'outside.ts'), path.join(root, 'link.ts'));
-    expect(readSourceLines(root, [finding('../outside.ts', 1), finding('link.ts', 1), finding('/etc/passwd', 1), finding('missing.ts', 1)])).toEqual({});
+    expect(readSourceLines(root, [finding('../outside.ts', 1), finding('link.ts', 1), finding('/etc/passwd', 1), finding('missing.ts', 1)], { secretRules: new Set() })).toEqual({});
   });
 });

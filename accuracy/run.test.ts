@@ -157,6 +157,12 @@ describe('accuracy: presets and the bar for recommended', () => {
     const text = formatResult(r, { markdown: false, unjudged: false });
     expect(text).toContain('Per rule (errors and warnings of the strict preset)');
     expect(text).toMatch(/x\/warn +10 +10 +0 +0 +1\.00 +1\.00 +0 +warning +meets/);
+    // Without lists, the lost TP are counted, not listed.
+    const gone = score([], [{ repo: 'a/b', rule: 'x/warn', file: 'f.ts', line: 1, verdict: 'TP', reason: '' }], [{ repo: 'a/b', commit: '0'.repeat(40), checkedOut: null }]);
+    expect(formatResult(gone, { markdown: true, unjudged: false })).toContain('  - a/b x/warn f.ts:1');
+    const counted = formatResult(gone, { markdown: true, unjudged: false, lists: false });
+    expect(counted).toContain('nor listed as a related place): 1');
+    expect(counted).not.toContain('x/warn f.ts:1');
   });
 
   it('passes the preset to the audit of each checkout', async () => {

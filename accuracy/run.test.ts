@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkedOutCommit, formatResult, parseCsv, readVerdicts, replaceSection, runAccuracy, score } from './run.js';
+import { rules } from '../rules/index.js';
+import { barFor, checkedOutCommit, formatResult, parseCsv, presetRuleFlags, presetSection, readVerdicts, replaceSection, runAccuracy, score, type Tally } from './run.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 
@@ -118,8 +119,66 @@ describe('accuracy: end to end on a synthetic checkout', () => {
     expect(r.lostTP.map((v) => `${v.rule} ${v.file}:${v.line}`)).toEqual(['port-binding/hardcoded-port server.js:8']);
     expect(r.goneNonTP).toBe(1);
     const text = formatResult(r, { markdown: true, unjudged: true });
-    expect(text).toContain('| dependencies/non-deterministic-install | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 0 |');
+    expect(text).toContain('| dependencies/non-deterministic-install | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 0 | warning | not measured |');
+    expect(text).toContain('#### Per rule (errors and warnings of the default run)');
     expect(text).toContain('  - acme/tiny-svc error disposability/missing-sigterm-handler server.js:9');
     expect(text).toContain('- missing checkouts (not audited): acme+not-here');
   }, 60_000);
+});
+
+describe('accuracy: presets and the bar for recommended', () => {
+  const tally = (TP: number, judged: number): Tally => ({ judged, TP, FP: judged - TP, DEBATABLE: 0, precision: judged ? TP / judged : null, lenient: null, unjudged: 0 });
+
+  it('needs 10 judged findings, 0.90 at warning and 0.95 at error', () => {
+    expect(barFor(tally(9, 9), 'warning')).toEqual({ severity: 'warning', needs: 0.9, status: 'not measured' });
+    expect(barFor(tally(9, 10), 'warning').status).toBe('meets');
+    expect(barFor(tally(9, 10), 'error')).toEqual({ severity: 'error', needs: 0.95, status: 'below' });
+    expect(barFor(tally(19, 20), 'error').status).toBe('meets');
+    expect(barFor(tally(0, 0), 'error').status).toBe('not measured');
+  });
+
+  it('a strict run sets every built-in rule to its strict severity; the default run sets none', () => {
+    expect(presetRuleFlags('recommended')).toEqual([]);
+    const flags = presetRuleFlags('strict');
+    expect(flags.filter((f) => f === '--rule')).toHaveLength(rules.length);
+    expect(flags.filter((f) => f !== '--rule').every((f) => /^[\w-]+\/[\w-]+:(error|warning|info|off)$/.test(f))).toBe(true);
+    expect(presetSection('recommended')).toBe('precision-table');
+    expect(presetSection('strict')).toBe('precision-table-strict');
+  });
+
+  it('gives every rule that fired a bar at the severity it ran with; unknown ids take the highest severity seen', () => {
+    const findings = Array.from({ length: 10 }, (_, i) => ({ repo: 'a/b', rule: 'x/warn', severity: 'warning', file: 'f.ts', line: i + 1, message: '' }));
+    findings.push({ repo: 'a/b', rule: 'tool-diagnostic', severity: 'error', file: 'g.ts', line: 1, message: '' });
+    const verdicts = findings.map((f) => ({ ...f, verdict: 'TP' as const, reason: '' }));
+    const r = score(findings, verdicts, [{ repo: 'a/b', commit: '0'.repeat(40), checkedOut: null }], [], 'strict', (id) => (id === 'x/warn' ? 'warning' : null));
+    expect(r.preset).toBe('strict');
+    expect(r.bar['x/warn']).toEqual({ severity: 'warning', needs: 0.9, status: 'meets' });
+    expect(r.bar['tool-diagnostic']).toMatchObject({ severity: 'error', status: 'not measured' });
+    const text = formatResult(r, { markdown: false, unjudged: false });
+    expect(text).toContain('Per rule (errors and warnings of the strict preset)');
+    expect(text).toMatch(/x\/warn +10 +10 +0 +0 +1\.00 +1\.00 +0 +warning +meets/);
+    // Without lists, the lost TP are counted, not listed.
+    const gone = score([], [{ repo: 'a/b', rule: 'x/warn', file: 'f.ts', line: 1, verdict: 'TP', reason: '' }], [{ repo: 'a/b', commit: '0'.repeat(40), checkedOut: null }]);
+    expect(formatResult(gone, { markdown: true, unjudged: false })).toContain('  - a/b x/warn f.ts:1');
+    const counted = formatResult(gone, { markdown: true, unjudged: false, lists: false });
+    expect(counted).toContain('nor listed as a related place): 1');
+    expect(counted).not.toContain('x/warn f.ts:1');
+  });
+
+  it('passes the preset to the audit of each checkout', async () => {
+    const seen: string[] = [];
+    const r = await runAccuracy({
+      folder: path.join(fixtures, 'checkouts'),
+      manifest: path.join(fixtures, 'manifest.json'),
+      verdictsDir: path.join(fixtures, 'verdicts'),
+      preset: 'strict',
+      auditFolder: async (dir, preset) => {
+        seen.push(`${path.basename(dir)} ${preset}`);
+        return { findings: [] } as unknown as Awaited<ReturnType<NonNullable<Parameters<typeof runAccuracy>[0]['auditFolder']>>>;
+      },
+    });
+    expect(seen).toEqual(['acme+tiny-svc strict']);
+    expect(r.preset).toBe('strict');
+    expect(r.bar).toEqual({});
+  });
 });

@@ -1,25 +1,41 @@
-// `npm run accuracy -- <folder of checkouts>`: precision of the default audit on the real-world corpus.
+// `npm run accuracy -- <folder of checkouts>`: precision of the audit on the real-world corpus.
 // The corpus is data: accuracy/manifest.json pins each repository by commit, and
 // accuracy/verdicts/<owner>+<name>.csv holds one human verdict per judged finding (TP, FP, DEBATABLE).
 // The checkouts are brought by the user (`git clone` + `git checkout <commit>`, folder named
 // <owner>+<name>); this script never fetches anything and never runs anything from a checkout: it runs
 // the tool's own CLI in this process on each folder, exactly as a user's default run would (recommended
 // preset, no config file, JSON report), and matches the findings to the verdicts by (repo, rule, file,
-// line).
-//   node dist/accuracy/run.js <folder> [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]
-// --docs rewrites the corpus and precision sections of docs/accuracy.md (between their markers).
+// line). `--preset strict` runs every rule at its strict severity instead, so that rules kept out of
+// the default can be judged too; each rule's row then says whether it meets the bar for `recommended`.
+//   node dist/accuracy/run.js <folder> [--preset recommended|strict] [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]
+// --docs rewrites the corpus section and the precision section of that preset in docs/accuracy.md
+// (between their markers).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run as runCli } from '../src/cli/main.js';
+import { presetSeverity, type Preset } from '../src/config/resolve.js';
 import type { Report } from '../src/reporters/report.js';
+import { rules as builtInRules } from '../rules/index.js';
 
 export const VERDICTS = ['TP', 'FP', 'DEBATABLE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 /** Only these are judged; info findings are counted, never judged. */
 export const JUDGED_SEVERITIES = ['error', 'warning'] as const;
+export const PRESETS: readonly Preset[] = ['recommended', 'strict'];
+/** Issue 13: a rule earns `recommended` with this precision over at least BAR_MIN_JUDGED judged findings. */
+export const BAR_MIN_JUDGED = 10;
+export const BAR_PRECISION = { error: 0.95, warning: 0.9 } as const;
+
+/** Where a rule stands against the bar, at the severity it ran with. */
+export interface Bar {
+  severity: 'error' | 'warning';
+  /** The precision it needs at that severity. */
+  needs: number;
+  status: 'meets' | 'below' | 'not measured';
+}
 
 export interface ManifestEntry {
   repo: string;
@@ -75,9 +91,13 @@ export interface RepoSummary {
 }
 
 export interface AccuracyResult {
+  /** The preset the audits ran with. */
+  preset: Preset;
   repos: RepoSummary[];
   missing: string[];
   byRule: Record<string, Tally>;
+  /** Per rule of byRule: the bar for `recommended` at the severity the rule ran with. */
+  bar: Record<string, Bar>;
   bySeverity: Record<string, Tally>;
   total: Tally;
   unjudged: AuditedFinding[];
@@ -189,11 +209,20 @@ export function checkedOutCommit(dir: string): string | null {
   return null;
 }
 
-/** The default run of the CLI, in this process: recommended preset, no config file, JSON report. */
-export async function defaultRun(dir: string): Promise<Report> {
+/**
+ * The severity each built-in rule runs with under a preset. The CLI has no preset flag (the preset is
+ * the config's `extends`, and the run is config-free), so a strict run sets every rule with --rule.
+ */
+export function presetRuleFlags(preset: Preset): string[] {
+  if (preset === 'recommended') return [];
+  return builtInRules.flatMap((r) => ['--rule', `${r.id}:${presetSeverity(r, preset)}`]);
+}
+
+/** A config-free run of the CLI, in this process, JSON report: the default run unless `preset` says strict. */
+export async function defaultRun(dir: string, preset: Preset = 'recommended'): Promise<Report> {
   let out = '';
   let err = '';
-  const code = await runCli([dir, '--format', 'json', '--fail-on', 'never', '--no-progress', '--no-config'], {
+  const code = await runCli([dir, '--format', 'json', '--fail-on', 'never', '--no-progress', '--no-config', ...presetRuleFlags(preset)], {
     stdout: (s) => {
       out += s;
     },
@@ -223,12 +252,32 @@ function finish(t: Tally): Tally {
   return t;
 }
 
+/** The bar for `recommended` (issue 13) applied to one rule's tally at the severity it ran with. */
+export function barFor(t: Tally, severity: 'error' | 'warning'): Bar {
+  const needs = BAR_PRECISION[severity];
+  const status = t.judged < BAR_MIN_JUDGED ? 'not measured' : (t.precision ?? 0) >= needs ? 'meets' : 'below';
+  return { severity, needs, status };
+}
+
+/** The severity a rule runs with under a preset, for the bar: null for ids that are no rule (tool diagnostics). */
+export function ruleSeverityIn(preset: Preset): (rule: string) => 'error' | 'warning' | null {
+  return (id) => {
+    const rule = builtInRules.find((r) => r.id === id);
+    if (!rule) return null;
+    const s = presetSeverity(rule, preset);
+    return s === 'error' || s === 'warning' ? s : null;
+  };
+}
+
 /** Matches one run's findings (all repos) to the verdicts; pure, so the test can feed it directly. */
 export function score(
   findings: AuditedFinding[],
   verdicts: VerdictRow[],
   repos: Omit<RepoSummary, 'errors' | 'warnings' | 'infos' | 'judged' | 'unjudged'>[],
   missing: string[] = [],
+  preset: Preset = 'recommended',
+  /** The severity a rule ran with; null or absent: the highest severity its findings had. */
+  severityOf: (rule: string) => 'error' | 'warning' | null = () => null,
 ): AccuracyResult {
   const byKey = new Map<string, VerdictRow>();
   for (const v of verdicts) byKey.set(findingKey(v), v);
@@ -240,6 +289,7 @@ export function score(
   const perRepo = new Map<string, RepoSummary>(repos.map((r) => [r.repo, { ...r, errors: 0, warnings: 0, infos: 0, judged: 0, unjudged: 0 }]));
   const anySeverity = new Set<string>();
   const listed = new Set<string>();
+  const seenError = new Set<string>();
   for (const f of findings) {
     anySeverity.add(findingKey(f));
     for (const r of f.related ?? []) listed.add(findingKey({ repo: f.repo, rule: f.rule, file: r.file, line: r.line }));
@@ -252,6 +302,7 @@ export function score(
     if (!(JUDGED_SEVERITIES as readonly string[]).includes(f.severity)) continue;
     const key = findingKey(f);
     reported.add(key);
+    if (f.severity === 'error') seenError.add(f.rule);
     const rule = (byRule[f.rule] ??= emptyTally());
     const sev = (bySeverity[f.severity] ??= emptyTally());
     const v = byKey.get(key);
@@ -271,10 +322,14 @@ export function score(
   const audited = new Set(repos.map((r) => r.repo));
   const gone = verdicts.filter((v) => audited.has(v.repo) && !reported.has(findingKey(v)));
   const sortRecord = (r: Record<string, Tally>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, finish(t)]));
+  const ruleTallies = sortRecord(byRule);
+  const bar = Object.fromEntries(Object.entries(ruleTallies).map(([id, t]) => [id, barFor(t, severityOf(id) ?? (seenError.has(id) ? 'error' : 'warning'))]));
   return {
+    preset,
     repos: [...perRepo.values()],
     missing,
-    byRule: sortRecord(byRule),
+    byRule: ruleTallies,
+    bar,
     bySeverity: sortRecord(bySeverity),
     total: finish(total),
     unjudged,
@@ -291,13 +346,16 @@ export interface RunOptions {
   verdictsDir: string;
   only?: string[];
   onRepo?: (repo: string, ms: number) => void;
-  /** Runs one audit; the default is the CLI's default run. */
-  auditFolder?: (dir: string) => Promise<Report>;
+  /** recommended (the default run) or strict (every rule on). */
+  preset?: Preset;
+  /** Runs one audit; the default is the CLI's config-free run at `preset`. */
+  auditFolder?: (dir: string, preset: Preset) => Promise<Report>;
 }
 
 export async function runAccuracy(options: RunOptions): Promise<AccuracyResult> {
   const manifest = readManifest(options.manifest).filter((e) => !options.only?.length || options.only.includes(checkoutName(e.repo)));
   const auditFolder = options.auditFolder ?? defaultRun;
+  const preset = options.preset ?? 'recommended';
   const findings: AuditedFinding[] = [];
   const verdicts: VerdictRow[] = [];
   const repos: Omit<RepoSummary, 'errors' | 'warnings' | 'infos' | 'judged' | 'unjudged'>[] = [];
@@ -312,7 +370,7 @@ export async function runAccuracy(options: RunOptions): Promise<AccuracyResult> 
     const verdictFile = path.join(options.verdictsDir, `${name}.csv`);
     if (existsSync(verdictFile)) verdicts.push(...readVerdicts(verdictFile, entry.repo));
     const t0 = performance.now();
-    const report = await auditFolder(dir);
+    const report = await auditFolder(dir, preset);
     options.onRepo?.(entry.repo, performance.now() - t0);
     repos.push({ repo: entry.repo, commit: entry.commit, checkedOut: checkedOutCommit(dir) });
     for (const f of report.findings) {
@@ -320,7 +378,7 @@ export async function runAccuracy(options: RunOptions): Promise<AccuracyResult> 
       findings.push({ repo: entry.repo, rule: f.ruleId, severity: f.severity, file: f.file, line: f.line, message: f.message, ...(related?.length ? { related } : {}) });
     }
   }
-  return score(findings, verdicts, repos, missing);
+  return score(findings, verdicts, repos, missing, preset, ruleSeverityIn(preset));
 }
 
 const pct = (x: number | null) => (x === null ? '–' : x.toFixed(2));
@@ -336,20 +394,35 @@ function table(header: string[], rows: string[][], markdown: boolean, left: numb
     return [line(header), line(header.map((_, i) => (left.includes(i) ? '---' : '---:'))), ...rows.map(line)].join('\n');
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjudged: boolean }): string {
+/** `lists: false` prints the counts of lost, grouped and demoted TP without listing them (a second table of the same verdicts). */
+export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjudged: boolean; lists?: boolean }): string {
   const md = opts.markdown;
   const out: string[] = [];
   const head = (s: string) => out.push(md ? `\n#### ${s}\n` : `\n${s}`);
   const tallyHeader = ['', 'judged', 'TP', 'FP', 'DEBATABLE', 'precision', 'lenient', 'not judged'];
-  head('Per rule (errors and warnings of the default run)');
-  out.push(table(['rule', ...tallyHeader.slice(1)], [...tallyRows(r.byRule), [md ? '**all**' : 'all', ...tallyRows({ all: r.total })[0]!.slice(1)]], md));
+  const runName = r.preset === 'recommended' ? 'default run' : `${r.preset} preset`;
+  // The bar columns: the severity the rule ran with, and meets / below / not measured at it.
+  const barCells = (id: string) => {
+    const b = r.bar[id];
+    return b ? [b.severity, b.status === 'below' ? `below ${b.needs.toFixed(2)}` : b.status] : ['', ''];
+  };
+  head(`Per rule (errors and warnings of the ${runName})`);
+  out.push(
+    table(
+      ['rule', ...tallyHeader.slice(1), 'severity', 'bar'],
+      [...tallyRows(r.byRule).map((row) => [...row, ...barCells(row[0]!)]), [md ? '**all**' : 'all', ...tallyRows({ all: r.total })[0]!.slice(1), '', '']],
+      md,
+      [0, 8, 9],
+    ),
+  );
+  line0(out, md, `bar: precision ${BAR_PRECISION.warning.toFixed(2)} (${BAR_PRECISION.error.toFixed(2)} at error) over at least ${BAR_MIN_JUDGED} judged findings; fewer judged: not measured.`);
   head('Per severity');
   out.push(table(['severity', ...tallyHeader.slice(1)], tallyRows(r.bySeverity), md));
-  head('Per repository (default run)');
+  head(`Per repository (${runName})`);
   out.push(
     table(
       ['repository', 'errors', 'warnings', 'errors+warnings', 'info', 'judged', 'not judged', 'checkout'],
@@ -370,12 +443,14 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
   const item = md ? '  - ' : '  ';
   const line = (s: string) => out.push(md ? `- ${s}` : s);
   out.push('');
-  line(`lost TP (true findings in the verdicts no longer reported at their place, nor listed as a related place): ${r.lostTP.length}`);
-  for (const v of r.lostTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
-  line(`TP now listed as another place of a grouped finding: ${r.groupedTP.length}`);
-  for (const v of r.groupedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
-  line(`TP now reported as info only: ${r.demotedTP.length}`);
-  for (const v of r.demotedTP) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  const lists = opts.lists ?? true;
+  const listed = (title: string, rows: VerdictRow[]) => {
+    line(`${title}: ${rows.length}`);
+    if (lists) for (const v of rows) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}`);
+  };
+  listed('lost TP (true findings in the verdicts no longer reported at their place, nor listed as a related place)', r.lostTP);
+  listed('TP now listed as another place of a grouped finding', r.groupedTP);
+  listed('TP now reported as info only', r.demotedTP);
   line(`verdicts FP/DEBATABLE no longer reported: ${r.goneNonTP}`);
   line(`errors and warnings not judged: ${r.unjudged.length}${r.unjudged.length && !opts.unjudged ? ' (list them with --unjudged)' : ''}`);
   if (opts.unjudged) for (const f of r.unjudged) out.push(`${item}${f.repo} ${f.severity} ${f.rule} ${f.file}:${f.line}  ${f.message.slice(0, 160)}`);
@@ -383,6 +458,10 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
   return `${out.join('\n').trim()}\n`;
 }
 
+
+function line0(out: string[], md: boolean, s: string): void {
+  out.push(md ? `\n${s}` : s);
+}
 
 export function formatCorpus(manifest: ManifestEntry[]): string {
   return table(
@@ -406,6 +485,11 @@ export function replaceSection(doc: string, name: string, body: string): string 
   throw new Error(`docs/accuracy.md has no ${name} section`);
 }
 
+/** The marked section of docs/accuracy.md that holds a preset's precision table. */
+export function presetSection(preset: Preset): string {
+  return preset === 'recommended' ? 'precision-table' : `precision-table-${preset}`;
+}
+
 function toolCommit(repoRoot: string): string {
   try {
     return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
@@ -424,6 +508,7 @@ async function main(argv: string[]): Promise<number> {
   let listUnjudged = false;
   let docs = false;
   let only: string[] = [];
+  let preset: Preset = 'recommended';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--markdown') markdown = true;
@@ -431,11 +516,16 @@ async function main(argv: string[]): Promise<number> {
     else if (a === '--unjudged') listUnjudged = true;
     else if (a === '--docs') docs = true;
     else if (a === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (a === '--preset') {
+      const p = argv[++i] ?? '';
+      if (!(PRESETS as readonly string[]).includes(p)) throw new Error(`--preset must be one of ${PRESETS.join(', ')}, not ${JSON.stringify(p)}`);
+      preset = p as Preset;
+    }
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else folder = a;
   }
   if (!folder) {
-    process.stderr.write('usage: npm run accuracy -- <folder of checkouts named owner+name> [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]\n');
+    process.stderr.write('usage: npm run accuracy -- <folder of checkouts named owner+name> [--preset recommended|strict] [--markdown | --json | --docs] [--unjudged] [--only owner+name,...]\n');
     return 2;
   }
   if (!existsSync(folder) || !lstatSync(folder).isDirectory()) throw new Error(`${folder} is not a folder`);
@@ -444,6 +534,7 @@ async function main(argv: string[]): Promise<number> {
     manifest: path.join(dataDir, 'manifest.json'),
     verdictsDir: path.join(dataDir, 'verdicts'),
     only,
+    preset,
     onRepo: (repo, ms) => process.stderr.write(`audited ${repo} in ${(ms / 1000).toFixed(1)} s\n`),
   });
   if (result.missing.length) process.stderr.write(`missing checkouts: ${result.missing.map(checkoutName).join(', ')}\n`);
@@ -451,10 +542,11 @@ async function main(argv: string[]): Promise<number> {
     // Our own repository (trusted): its commit names the engine that produced the table.
     const repoRoot = path.resolve(dataDir, '..');
     const docFile = path.join(repoRoot, 'docs', 'accuracy.md');
-    const stamp = `Measured on ${new Date().toISOString().slice(0, 10)} with twelve-factor-audit at commit \`${toolCommit(repoRoot)}\` (\`npm run accuracy -- <checkouts> --docs\`).`;
+    const stamp = `Measured on ${new Date().toISOString().slice(0, 10)} with twelve-factor-audit at commit \`${toolCommit(repoRoot)}\` (\`npm run accuracy -- <checkouts>${preset === 'recommended' ? '' : ` --preset ${preset}`} --docs\`).`;
     let doc = readFileSync(docFile, 'utf8');
     doc = replaceSection(doc, 'corpus-table', formatCorpus(readManifest(path.join(dataDir, 'manifest.json'))));
-    doc = replaceSection(doc, 'precision-table', `${stamp}\n\n${formatResult(result, { markdown: true, unjudged: false })}`);
+    // The default run's section lists the lost and grouped TP; the strict section only counts them.
+    doc = replaceSection(doc, presetSection(preset), `${stamp}\n\n${formatResult(result, { markdown: true, unjudged: false, lists: preset === 'recommended' })}`);
     writeFileSync(docFile, doc);
     process.stderr.write(`wrote ${path.relative(process.cwd(), docFile)}\n`);
   }

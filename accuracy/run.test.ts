@@ -80,7 +80,9 @@ describe('accuracy: scoring', () => {
       [{ repo: 'a/b', commit: '0'.repeat(40), checkedOut: null }],
     );
     expect(r.byRule['x/one']).toMatchObject({ judged: 3, TP: 1, FP: 1, DEBATABLE: 1, unjudged: 0 });
-    expect(r.byRule['x/one']!.precision).toBeCloseTo(1 / 3);
+    // Precision leaves the debatable verdict out (TP / (TP + FP)); the TP share counts it against.
+    expect(r.byRule['x/one']!.precision).toBeCloseTo(1 / 2);
+    expect(r.byRule['x/one']!.share).toBeCloseTo(1 / 3);
     expect(r.byRule['x/one']!.lenient).toBeCloseTo(2 / 3);
     expect(r.byRule['x/two']).toMatchObject({ judged: 0, unjudged: 1, precision: null });
     expect(r.byRule['x/info']).toBeUndefined();
@@ -114,12 +116,12 @@ describe('accuracy: end to end on a synthetic checkout', () => {
     expect(r.repos).toHaveLength(1);
     expect(r.repos[0]).toMatchObject({ repo: 'acme/tiny-svc', errors: 2, warnings: 1, judged: 2, unjudged: 1 });
     expect(r.byRule['dependencies/non-deterministic-install']).toMatchObject({ judged: 1, TP: 1, precision: 1 });
-    expect(r.byRule['dependencies/undeclared-import']).toMatchObject({ judged: 1, DEBATABLE: 1, precision: 0, lenient: 1 });
+    expect(r.byRule['dependencies/undeclared-import']).toMatchObject({ judged: 1, DEBATABLE: 1, precision: null, share: 0, lenient: 1 });
     expect(r.unjudged.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(['disposability/missing-sigterm-handler server.js:9']);
     expect(r.lostTP.map((v) => `${v.rule} ${v.file}:${v.line}`)).toEqual(['port-binding/hardcoded-port server.js:8']);
     expect(r.goneNonTP).toBe(1);
     const text = formatResult(r, { markdown: true, unjudged: true });
-    expect(text).toContain('| dependencies/non-deterministic-install | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 0 | warning | not measured |');
+    expect(text).toContain('| dependencies/non-deterministic-install | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 1.00 | 0 | warning | not measured |');
     expect(text).toContain('#### Per rule (errors and warnings of the default run)');
     expect(text).toContain('  - acme/tiny-svc error disposability/missing-sigterm-handler server.js:9');
     expect(text).toContain('- missing checkouts (not audited): acme+not-here');
@@ -127,7 +129,7 @@ describe('accuracy: end to end on a synthetic checkout', () => {
 });
 
 describe('accuracy: presets and the bar for recommended', () => {
-  const tally = (TP: number, judged: number): Tally => ({ judged, TP, FP: judged - TP, DEBATABLE: 0, precision: judged ? TP / judged : null, lenient: null, unjudged: 0 });
+  const tally = (TP: number, judged: number): Tally => ({ judged, TP, FP: judged - TP, DEBATABLE: 0, precision: judged ? TP / judged : null, share: null, lenient: null, unjudged: 0 });
 
   it('needs 10 judged findings, 0.90 at warning and 0.95 at error', () => {
     expect(barFor(tally(9, 9), 'warning')).toEqual({ severity: 'warning', needs: 0.9, status: 'not measured' });
@@ -156,7 +158,7 @@ describe('accuracy: presets and the bar for recommended', () => {
     expect(r.bar['tool-diagnostic']).toMatchObject({ severity: 'error', status: 'not measured' });
     const text = formatResult(r, { markdown: false, unjudged: false });
     expect(text).toContain('Per rule (errors and warnings of the strict preset)');
-    expect(text).toMatch(/x\/warn +10 +10 +0 +0 +1\.00 +1\.00 +0 +warning +meets/);
+    expect(text).toMatch(/x\/warn +10 +10 +0 +0 +1\.00 +1\.00 +1\.00 +0 +warning +meets/);
     // Without lists, the lost TP are counted, not listed.
     const gone = score([], [{ repo: 'a/b', rule: 'x/warn', file: 'f.ts', line: 1, verdict: 'TP', reason: '' }], [{ repo: 'a/b', commit: '0'.repeat(40), checkedOut: null }]);
     expect(formatResult(gone, { markdown: true, unjudged: false })).toContain('  - a/b x/warn f.ts:1');

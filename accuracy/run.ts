@@ -70,8 +70,13 @@ export interface Tally {
   TP: number;
   FP: number;
   DEBATABLE: number;
-  /** TP / judged: a DEBATABLE finding counts against the rule. */
+  /**
+   * TP / (TP + FP), as issue 13 counts it (41 true, 347 false, 133 debatable: "precision about 0.11"):
+   * a debatable finding is accurate and neither for nor against the rule. Null when nothing was decided.
+   */
   precision: number | null;
+  /** TP / judged: the share of judged findings that are plainly true (a debatable one counts against). */
+  share: number | null;
   /** (TP + DEBATABLE) / judged. */
   lenient: number | null;
   /** Errors and warnings reported but not judged yet. */
@@ -241,12 +246,13 @@ export function findingKey(f: { repo: string; rule: string; file: string; line: 
 }
 
 function emptyTally(): Tally {
-  return { judged: 0, TP: 0, FP: 0, DEBATABLE: 0, precision: null, lenient: null, unjudged: 0 };
+  return { judged: 0, TP: 0, FP: 0, DEBATABLE: 0, precision: null, share: null, lenient: null, unjudged: 0 };
 }
 
 function finish(t: Tally): Tally {
+  if (t.TP + t.FP > 0) t.precision = t.TP / (t.TP + t.FP);
   if (t.judged > 0) {
-    t.precision = t.TP / t.judged;
+    t.share = t.TP / t.judged;
     t.lenient = (t.TP + t.DEBATABLE) / t.judged;
   }
   return t;
@@ -255,6 +261,7 @@ function finish(t: Tally): Tally {
 /** The bar for `recommended` (issue 13) applied to one rule's tally at the severity it ran with. */
 export function barFor(t: Tally, severity: 'error' | 'warning'): Bar {
   const needs = BAR_PRECISION[severity];
+  // Judged but never decided (every verdict debatable): a user reads each one to dismiss it, so below.
   const status = t.judged < BAR_MIN_JUDGED ? 'not measured' : (t.precision ?? 0) >= needs ? 'meets' : 'below';
   return { severity, needs, status };
 }
@@ -384,7 +391,7 @@ export async function runAccuracy(options: RunOptions): Promise<AccuracyResult> 
 const pct = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 
 function tallyRows(record: Record<string, Tally>): string[][] {
-  return Object.entries(record).map(([k, t]) => [k, String(t.judged), String(t.TP), String(t.FP), String(t.DEBATABLE), pct(t.precision), pct(t.lenient), String(t.unjudged)]);
+  return Object.entries(record).map(([k, t]) => [k, String(t.judged), String(t.TP), String(t.FP), String(t.DEBATABLE), pct(t.precision), pct(t.share), pct(t.lenient), String(t.unjudged)]);
 }
 
 /** Numbers right-aligned: every column but the first, unless `left` names it. */
@@ -403,7 +410,7 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
   const md = opts.markdown;
   const out: string[] = [];
   const head = (s: string) => out.push(md ? `\n#### ${s}\n` : `\n${s}`);
-  const tallyHeader = ['', 'judged', 'TP', 'FP', 'DEBATABLE', 'precision', 'lenient', 'not judged'];
+  const tallyHeader = ['', 'judged', 'TP', 'FP', 'DEBATABLE', 'precision', 'TP share', 'lenient', 'not judged'];
   const runName = r.preset === 'recommended' ? 'default run' : `${r.preset} preset`;
   // The bar columns: the severity the rule ran with, and meets / below / not measured at it.
   const barCells = (id: string) => {
@@ -416,10 +423,10 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
       ['rule', ...tallyHeader.slice(1), 'severity', 'bar'],
       [...tallyRows(r.byRule).map((row) => [...row, ...barCells(row[0]!)]), [md ? '**all**' : 'all', ...tallyRows({ all: r.total })[0]!.slice(1), '', '']],
       md,
-      [0, 8, 9],
+      [0, 9, 10],
     ),
   );
-  line0(out, md, `bar: precision ${BAR_PRECISION.warning.toFixed(2)} (${BAR_PRECISION.error.toFixed(2)} at error) over at least ${BAR_MIN_JUDGED} judged findings; fewer judged: not measured.`);
+  line0(out, md, `precision = TP / (TP + FP); TP share = TP / judged. bar: precision ${BAR_PRECISION.warning.toFixed(2)} (${BAR_PRECISION.error.toFixed(2)} at error) over at least ${BAR_MIN_JUDGED} judged findings; fewer judged: not measured.`);
   head('Per severity');
   out.push(table(['severity', ...tallyHeader.slice(1)], tallyRows(r.bySeverity), md));
   head(`Per repository (${runName})`);
@@ -483,6 +490,31 @@ export function replaceSection(doc: string, name: string, body: string): string 
   const bare = `<!-- ${name} -->`;
   if (doc.includes(bare)) return doc.replace(bare, block);
   throw new Error(`docs/accuracy.md has no ${name} section`);
+}
+
+/** Per-rule verdict counts of the strict run over the whole corpus, committed beside the verdicts. */
+export const EVIDENCE_FILE = 'evidence.json';
+
+export interface Evidence {
+  /** The commit of this tool that produced the counts. */
+  measuredWith: string;
+  repositories: number;
+  rules: Record<string, Pick<Tally, 'judged' | 'TP' | 'FP' | 'DEBATABLE' | 'unjudged'>>;
+}
+
+export function formatEvidence(r: AccuracyResult, commit: string): string {
+  const rules: Evidence['rules'] = {};
+  for (const id of Object.keys(r.byRule).sort()) {
+    const t = r.byRule[id]!;
+    rules[id] = { judged: t.judged, TP: t.TP, FP: t.FP, DEBATABLE: t.DEBATABLE, unjudged: t.unjudged };
+  }
+  const evidence: Evidence = { measuredWith: commit, repositories: r.repos.length, rules };
+  return `${JSON.stringify(evidence, null, 2)}\n`;
+}
+
+/** A tally from stored counts (precision, share and lenient computed as for a run). */
+export function tallyOf(counts: Pick<Tally, 'judged' | 'TP' | 'FP' | 'DEBATABLE' | 'unjudged'> | undefined): Tally {
+  return finish({ ...emptyTally(), ...(counts ?? {}) });
 }
 
 /** The marked section of docs/accuracy.md that holds a preset's precision table. */
@@ -549,6 +581,12 @@ async function main(argv: string[]): Promise<number> {
     doc = replaceSection(doc, presetSection(preset), `${stamp}\n\n${formatResult(result, { markdown: true, unjudged: false, lists: preset === 'recommended' })}`);
     writeFileSync(docFile, doc);
     process.stderr.write(`wrote ${path.relative(process.cwd(), docFile)}\n`);
+    // The strict run (every rule on) is the evidence the presets are held to (accuracy/presets.test.ts).
+    if (preset === 'strict' && only.length === 0 && result.missing.length === 0) {
+      const evidenceFile = path.join(dataDir, EVIDENCE_FILE);
+      writeFileSync(evidenceFile, formatEvidence(result, toolCommit(repoRoot)));
+      process.stderr.write(`wrote ${path.relative(process.cwd(), evidenceFile)}\n`);
+    }
   }
   process.stdout.write(json ? `${JSON.stringify(listUnjudged ? result : { ...result, unjudged: result.unjudged.length }, null, 2)}\n` : formatResult(result, { markdown, unjudged: listUnjudged }));
   return 0;

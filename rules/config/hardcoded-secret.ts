@@ -9,7 +9,11 @@ import type { StructuredDoc } from '../../src/model/facts.js';
 export default defineRule({
   id: 'config/hardcoded-secret',
   factor: 'config',
-  severity: 'error',
+  // By default only a credential whose format proves it (a live provider token, a private key) is an
+  // error; a value judged by its name and shape is info until the corpus measures it over the bar
+  // (docs/accuracy.md). Under strict, and when a config sets the rule, every finding takes that severity.
+  severity: 'info',
+  presets: { strict: 'error' },
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'env', 'json-yaml', 'package-json'],
   security: true,
   // A secret is judged wherever it is committed; outside runtime code only a live one stays an error.
@@ -452,6 +456,7 @@ function report(
     ...(at.node ? { node: at.node } : { loc: { file: ctx.path, line: at.line ?? 1, column: at.column ?? 1 } }),
     message: `Hardcoded ${m.label}${where} (${evidence}).`,
     evidence,
+    ...(m.live || m.detector === 'private-key' ? { severity: 'error' as const } : {}),
     ...(m.live ? { mattersOutsideRuntime: 'a live credential committed anywhere is leaked' } : {}),
   });
 }

@@ -4,17 +4,8 @@
 
 import type { ts } from '../parsing/typescript-module.js';
 import type { ProjectModel } from '../model/project-model.js';
-import type {
-  ComposeFacts,
-  DockerfileFacts,
-  EnvFileFacts,
-  FileKind,
-  K8sFacts,
-  PackageJsonFacts,
-  PrismaSchemaFacts,
-  ProcfileFacts,
-  StructuredFileFacts,
-} from '../model/facts.js';
+import type { FileKind } from '../model/facts.js';
+import type { FactVisitors, Target } from '../discovery/file-kinds.js';
 import type { FileRole } from '../model/file-role.js';
 
 export const FACTORS = [
@@ -51,8 +42,8 @@ export const FACTOR_TITLES: Record<Factor, string> = {
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
-/** What a rule reads. `xf` marks rules that need the project model (two or more kinds together). */
-export type Target = 'ts' | 'dockerfile' | 'compose' | 'k8s' | 'package-json' | 'env' | 'procfile' | 'json-yaml' | 'prisma' | 'repo' | 'xf';
+/** What a rule reads (the file-kind table's targets). `xf` marks rules that need the project model (two or more kinds together). */
+export type { Target } from '../discovery/file-kinds.js';
 
 /** Engine diagnostics are findings too, with these ids and no factor. */
 export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error' | 'template-not-rendered';
@@ -141,18 +132,13 @@ export type TsVisitors = { [kind: string]: ((node: any, ctx: TsFileContext) => v
   'Program:exit'?: (sourceFile: ts.SourceFile, ctx: TsFileContext) => void;
 };
 
-export interface PerFileVisitors {
+/**
+ * The per-file visitors: `ts` keyed by syntax kind, and one entry per parsed kind of the file-kind
+ * table (`dockerfile`, `compose`, `k8s`, `packageJson`, `env`, `procfile`, `prisma`, and `structured`
+ * for every JSON/YAML file, compose files and manifests included), each given that kind's facts.
+ */
+export interface PerFileVisitors extends FactVisitors<FileContext> {
   ts?: TsVisitors;
-  dockerfile?: (facts: DockerfileFacts, ctx: FileContext) => void;
-  compose?: (facts: ComposeFacts, ctx: FileContext) => void;
-  k8s?: (facts: K8sFacts, ctx: FileContext) => void;
-  packageJson?: (facts: PackageJsonFacts, ctx: FileContext) => void;
-  env?: (facts: EnvFileFacts, ctx: FileContext) => void;
-  procfile?: (facts: ProcfileFacts, ctx: FileContext) => void;
-  /** Every JSON/YAML file that is not a compose file, k8s manifest or package.json. */
-  structured?: (facts: StructuredFileFacts, ctx: FileContext) => void;
-  /** schema.prisma datasource blocks. */
-  prisma?: (facts: PrismaSchemaFacts, ctx: FileContext) => void;
 }
 
 export interface ProjectContext {
@@ -165,7 +151,12 @@ export interface RuleDefinition {
   id: string;
   factor: Factor;
   severity: Severity;
-  targets: Target[];
+  /**
+   * What the rule reads besides what its visitors say. The per-file kinds are derived from the
+   * visitors create() returns, and `xf` from checkProject (file-kinds.ts `ruleTargets`); declare here
+   * what the project phase reads from the model (`['k8s']`) or `repo` for the git repository itself.
+   */
+  targets?: Target[];
   /**
    * The file roles (src/model/file-role.ts) this rule judges; default `['runtime']`. The engine drops
    * a finding whose file has another role, and lowers to info a finding in a judged role other than

@@ -10,10 +10,10 @@
 // the directory entries say which names are files, folders or links, so a regular file costs one
 // stat (for its size) and nothing else.
 
-import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { isGitIgnored, matchAnyConfigGlob, parseGitignore, type IgnoreLayer } from '../util/glob/index.js';
-import { readTrackedFiles } from '../engine/repo.js';
+import { readTrackedFiles, workTreeTop } from '../util/git-data.js';
 import { isInside, readGuardedText, specialKind } from '../util/guarded-read.js';
 import { classify, DEFAULT_IGNORED_DIRS, type CandidateKind } from './classify.js';
 
@@ -222,17 +222,13 @@ function inspect(abs: string | Buffer, realRoot: string, isLink: boolean): { inf
  * a git work tree, none.
  */
 function parentLayers(absRoot: string, readLayer: (abs: string | Buffer, prefix: string, dir: string, report: boolean) => IgnoreLayer | undefined): IgnoreLayer[] {
+  const gitTop = workTreeTop(absRoot);
+  if (gitTop === null || gitTop === absRoot) return [];
   const chain: string[] = [];
-  let gitTop: string | undefined;
   for (let dir = path.dirname(absRoot); ; dir = path.dirname(dir)) {
     chain.push(dir);
-    if (existsSync(path.join(dir, '.git'))) {
-      gitTop = dir;
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
+    if (dir === gitTop) break;
   }
-  if (existsSync(path.join(absRoot, '.git')) || gitTop === undefined) return [];
   const layers: IgnoreLayer[] = [];
   for (const dir of chain.reverse()) {
     const prefix = `${path.relative(dir, absRoot).split(path.sep).join('/')}/`;

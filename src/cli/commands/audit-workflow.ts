@@ -10,6 +10,7 @@ import type { Finding, RuleDefinition } from '../../rule-api/types.js';
 import { compareFindings } from '../../engine/findings.js';
 import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, staleFinding, type Baseline } from '../../engine/baseline.js';
 import { changedSince, stagedFiles } from '../../engine/changed-files.js';
+import { workTreeTop } from '../../util/git-data.js';
 import { displayPath, loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
 import { closestId, WorkflowError } from '../../config/errors.js';
@@ -78,7 +79,7 @@ export async function planAudit(args: WorkflowArgs, cwd: string, rules: readonly
       const command = paths.length === 1 && !p.includes('/') ? closestId(p, COMMAND_NAMES) : undefined;
       throw new WorkflowError(`no such file or directory: ${p}${command ? `; did you mean the command \`${command}\`?` : ''}`);
     }
-    root = gitWorkTreeRoot(cwd) ?? projectAround(paths.map((p) => path.resolve(cwd, p)), cwd);
+    root = workTreeTop(cwd) ?? projectAround(paths.map((p) => path.resolve(cwd, p)), cwd);
     rootArg = displayPath(root, cwd) || '.';
     scope = { files: new Set(), dirs: [], describe: `${paths.length} path(s) given` };
     for (const p of paths) {
@@ -205,10 +206,3 @@ function isDirectory(p: string): boolean {
   }
 }
 
-/** The folder holding `.git` (a directory, or a file in worktrees and submodules) at or above `dir`. */
-export function gitWorkTreeRoot(dir: string): string | null {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return null;
-  }
-}

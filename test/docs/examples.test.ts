@@ -7,12 +7,15 @@
 //                                           blocks of one section with the same `example` are the
 //                                           files of one example (cross-file rules need several)
 //   ```sh norun                             shown, not executed (a shell session, a git command)
+//   ```ini title=".env" git                 the example's tree is a git repository with every file
+//                                           `git add`-ed (not committed), for rules that read git
 //
 // Without `title` the language names the file (ts: src/server.ts, dockerfile: Dockerfile,
 // json: package.json, prisma: prisma/schema.prisma; yaml: compose.yaml when it has `services:`,
 // k8s/app.yaml when it has `apiVersion:`). Each example runs alone in its own temporary tree with
 // the rule alone, at its default severity and options.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +42,7 @@ export interface DocBlock {
   file: string | undefined;
   example: string | undefined;
   run: boolean;
+  git: boolean;
   text: string;
   /** 1-based line of the opening fence in the page. */
   line: number;
@@ -47,6 +51,8 @@ export interface DocBlock {
 export interface DocExample {
   section: 'Incorrect' | 'Correct';
   files: Array<{ path: string; text: string }>;
+  /** The tree is a git work tree with its files added to the index. */
+  git: boolean;
   /** Where the example starts in the page, for failure messages. */
   line: number;
 }
@@ -77,7 +83,7 @@ export function blocksBySection(markdown: string): Map<string, DocBlock[]> {
     let j = i + 1;
     while (j < lines.length && !lines[j]!.startsWith('```')) body.push(lines[j++]!);
     const list = out.get(section) ?? [];
-    list.push({ lang, file: attrs.title, example: attrs.example, run: !flags.has('norun'), text: body.join('\n') + '\n', line: i + 1 });
+    list.push({ lang, file: attrs.title, example: attrs.example, run: !flags.has('norun'), git: flags.has('git'), text: body.join('\n') + '\n', line: i + 1 });
     out.set(section, list);
     i = j;
   }
@@ -122,12 +128,13 @@ export function examplesOf(markdown: string): { examples: DocExample[]; problems
       const key = block.example ?? `#${block.line}`;
       let example = grouped.get(key);
       if (!example) {
-        example = { section, files: [], line: block.line };
+        example = { section, files: [], git: false, line: block.line };
         grouped.set(key, example);
         examples.push(example);
       }
       if (example.files.some((f) => f.path === file)) problems.push(`line ${block.line}: ${file} twice in one example (give the blocks an example="..." each)`);
       example.files.push({ path: file, text: block.text });
+      if (block.git) example.git = true;
     }
   }
   return { examples, problems };
@@ -142,6 +149,12 @@ async function findingsOf(rule: RuleDefinition, example: DocExample): Promise<st
   for (const f of example.files) {
     mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });
     writeFileSync(path.join(root, f.path), f.text);
+  }
+  if (example.git) {
+    // Our own temporary tree, with no config of its own: git with no system or global config.
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', HOME: root };
+    execFileSync('git', ['init', '-q'], { cwd: root, env });
+    execFileSync('git', ['add', '-A'], { cwd: root, env });
   }
   const result = await audit({ root, rules: [rule] });
   return result.findings.filter((f) => f.ruleId === rule.id).map((f) => `${f.file}:${f.line} ${f.message}`);

@@ -217,7 +217,7 @@ export function ruleTargets(rule: TargetSource): readonly Target[] {
   return out;
 }
 
-/** The targets of the visitors a rule's create() returns; a create() that throws reads nothing known. */
+/** The targets of the visitors a rule's create() returns, in table order; a create() that throws reads nothing known. */
 export function visitorTargets(rule: Pick<TargetSource, 'create' | 'defaultOptions'>): Target[] {
   if (!rule.create) return [];
   let visitors: object;
@@ -226,10 +226,11 @@ export function visitorTargets(rule: Pick<TargetSource, 'create' | 'defaultOptio
   } catch {
     return [];
   }
-  const out: Target[] = [];
+  const out = new Set<Target>();
   for (const [key, value] of Object.entries(visitors)) {
     const t = value === undefined ? undefined : targetOfVisitor(key);
-    if (t && !out.includes(t)) out.push(t);
+    if (t) out.add(t);
   }
-  return out;
+  // In table order, whatever order the rule wrote its visitors in.
+  return TARGETS.filter((t) => out.has(t));
 }

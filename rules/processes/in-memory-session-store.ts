@@ -13,7 +13,6 @@ export default defineRule({
   id: 'processes/in-memory-session-store',
   factor: 'processes',
   severity: 'error',
-  targets: ['ts'],
   // Every module of CALLED and REGISTERED names `session`.
   textHints: { ts: ['session'] },
   docs: {

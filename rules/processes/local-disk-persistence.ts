@@ -12,7 +12,6 @@ export default defineRule({
   id: 'processes/local-disk-persistence',
   factor: 'processes',
   severity: 'warning',
-  targets: ['ts'],
   // The modules it judges (multer, lowdb, nedb, sqlite drivers) or an ORM config naming a SQLite engine.
   textHints: { ts: ['multer', 'lowdb', 'nedb', 'sqlite', 'sqljs', 'capacitor', 'expo'] },
   docs: {

@@ -4,7 +4,7 @@
 import { withoutQuotedSource } from '../util/safe-text.js';
 import type { FileFacts, FileKind } from '../model/facts.js';
 import { FACT_KINDS, NAME_KINDS, visitorsOfKind, type CandidateKind, type FactKind, type ParseResult } from '../discovery/file-kinds.js';
-import type { FileContext, Finding, PerFileVisitors, ReportDescriptor, TsFileContext } from '../rule-api/types.js';
+import type { AnyReportDescriptor, FileContext, Finding, PerFileVisitors, TsFileContext } from '../rule-api/types.js';
 import { mayVisit, type ActiveRule } from './rule-set.js';
 import { StructuredParseError } from '../parsing/structured.js';
 import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
@@ -95,7 +95,7 @@ export function makeContext(input: FileInput, kind: FileKind, active: ActiveRule
     text: input.text,
     isTest: input.isTest,
     options: active.options,
-    report(descriptor: ReportDescriptor) {
+    report(descriptor: AnyReportDescriptor) {
       sink.push(findingFromDescriptor(active, input.path, descriptor));
     },
   };

@@ -84,11 +84,23 @@ export interface Location {
   endColumn?: number;
 }
 
-export interface ReportDescriptor {
+/** Values for a message's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/**
+ * What a rule reports: a `message` written out, or (for a rule with `messages`) a `messageId` of
+ * that record and the `data` its placeholders take, which `tsc` checks against the record's keys
+ * (typescript-eslint's createRule). `Ids` is `never` for a rule without messages.
+ */
+export type ReportDescriptor<Ids extends string = never> = ReportFields & ([Ids] extends [never] ? { message: string; messageId?: undefined; data?: undefined } : { messageId: Ids; data?: MessageData; message?: undefined } | { message: string; messageId?: undefined; data?: undefined });
+
+/** Any report as the engine receives it: written out or by id. */
+export type AnyReportDescriptor = ReportFields & { message?: string; messageId?: string; data?: MessageData };
+
+interface ReportFields {
   /** A ts.Node of the current file, or an explicit location (model facts carry their own). */
   node?: ts.Node;
   loc?: Location;
-  message: string;
   evidence?: string;
   /** Overrides the rule's default remediation for this finding. */
   remediation?: string;
@@ -111,7 +123,7 @@ export interface RuleDocs {
   remediation: string;
 }
 
-export interface FileContext {
+export interface FileContext<Ids extends string = never> {
   /** POSIX path relative to the scanned root. */
   readonly path: string;
   readonly kind: FileKind;
@@ -119,17 +131,17 @@ export interface FileContext {
   /** True for test files and fixtures of the scanned repo: runtime rules skip them. */
   readonly isTest: boolean;
   readonly options: Record<string, unknown>;
-  report(descriptor: ReportDescriptor): void;
+  report(descriptor: ReportDescriptor<Ids>): void;
 }
 
-export interface TsFileContext extends FileContext {
+export interface TsFileContext<Ids extends string = never> extends FileContext<Ids> {
   readonly sourceFile: ts.SourceFile;
 }
 
 /** Handlers keyed by SyntaxKind name (`CallExpression`), as ESLint keys by node type. */
-export type TsVisitors = { [kind: string]: ((node: any, ctx: TsFileContext) => void) | undefined } & {
+export type TsVisitors<Ids extends string = never> = { [kind: string]: ((node: any, ctx: TsFileContext<Ids>) => void) | undefined } & {
   /** Called once after the walk of the file. */
-  'Program:exit'?: (sourceFile: ts.SourceFile, ctx: TsFileContext) => void;
+  'Program:exit'?: (sourceFile: ts.SourceFile, ctx: TsFileContext<Ids>) => void;
 };
 
 /**
@@ -137,16 +149,16 @@ export type TsVisitors = { [kind: string]: ((node: any, ctx: TsFileContext) => v
  * table (`dockerfile`, `compose`, `k8s`, `packageJson`, `env`, `procfile`, `prisma`, and `structured`
  * for every JSON/YAML file, compose files and manifests included), each given that kind's facts.
  */
-export interface PerFileVisitors extends FactVisitors<FileContext> {
-  ts?: TsVisitors;
+export interface PerFileVisitors<Ids extends string = never> extends FactVisitors<FileContext<Ids>> {
+  ts?: TsVisitors<Ids>;
 }
 
-export interface ProjectContext {
+export interface ProjectContext<Ids extends string = never> {
   readonly options: Record<string, unknown>;
-  report(descriptor: ReportDescriptor & { loc: Location }): void;
+  report(descriptor: ReportDescriptor<Ids> & { loc: Location }): void;
 }
 
-export interface RuleDefinition {
+export interface RuleDefinition<Ids extends string = never> {
   /** `<factor>/<name>`; the file is rules/<factor>/<name>.ts (a repository test checks it). */
   id: string;
   factor: Factor;
@@ -170,6 +182,11 @@ export interface RuleDefinition {
    */
   mattersOutsideRuntime?: string;
   docs: RuleDocs;
+  /**
+   * The rule's messages by id, with `{{name}}` placeholders filled from a report's `data`: the
+   * reports say `messageId` and tsc checks it is one of these.
+   */
+  messages?: Record<Ids, string>;
   /**
    * A finding is a security issue (a secret or credential exposed), not only a twelve-factor lapse:
    * SARIF marks the rule `security` with a security-severity, so code scanning files it as such.
@@ -199,14 +216,25 @@ export interface RuleDefinition {
    */
   textHints?: { ts: readonly string[]; path?: RegExp };
   /** Per-file phase: visitors merged into one walk per file. */
-  create?: (options: Record<string, unknown>) => PerFileVisitors;
+  create?: (options: Record<string, unknown>) => PerFileVisitors<Ids>;
   /** Project phase: reads the model built from every file's facts. */
-  checkProject?: (model: ProjectModel, ctx: ProjectContext) => void;
+  checkProject?: (model: ProjectModel, ctx: ProjectContext<Ids>) => void;
 }
 
-export function defineRule(rule: RuleDefinition): RuleDefinition {
+/** A rule; with `messages`, its reports are checked against their ids (`defineRule({ messages: { x: '…' }, … })`). */
+export function defineRule<const Ids extends string = never>(rule: RuleDefinition<Ids>): RuleDefinition {
   if (!rule.create && !rule.checkProject) {
     throw new Error(`rule ${rule.id} defines neither create nor checkProject`);
   }
-  return rule;
+  return rule as unknown as RuleDefinition;
+}
+
+/** The text of a report: its `message`, or its `messageId`'s message with the `{{name}}` placeholders filled from `data`. */
+export function reportMessage(rule: Pick<RuleDefinition<string>, 'id' | 'messages'>, d: AnyReportDescriptor): string {
+  if (d.messageId === undefined) return d.message ?? '';
+  const messages: Partial<Record<string, string>> = rule.messages ?? {};
+  const template = Object.hasOwn(messages, d.messageId) ? messages[d.messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
+  const data = d.data ?? {};
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
 }

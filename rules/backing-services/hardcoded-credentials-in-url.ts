@@ -12,7 +12,6 @@ export default defineRule({
   // Strict only: 0 true of 17 judged findings on the accuracy corpus (docs/accuracy.md).
   presets: { recommended: 'off', strict: 'error' },
   security: true,
-  targets: ['dockerfile', 'compose', 'k8s', 'env'],
   supersedes: ['config/hardcoded-secret'],
   docs: {
     description: 'user:password written inside a service URL in deployment config (Dockerfile, compose, Kubernetes manifests, .env files); `${VAR}` interpolation is fine',

@@ -10,7 +10,6 @@ export default defineRule({
   id: 'concurrency/in-process-cluster',
   factor: 'concurrency',
   severity: 'info',
-  targets: ['ts', 'json-yaml', 'xf'],
   // The cluster module, or a pm2 ecosystem file (by name).
   textHints: { ts: ['cluster'], path: ECOSYSTEM },
   docs: {

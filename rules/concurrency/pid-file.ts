@@ -10,7 +10,6 @@ export default defineRule({
   id: 'concurrency/pid-file',
   factor: 'concurrency',
   severity: 'error',
-  targets: ['ts', 'dockerfile', 'package-json', 'procfile'],
   // The TS visitor only looks at calls of these fs functions.
   textHints: { ts: ['writeFile', 'appendFile', 'createWriteStream'] },
   docs: {

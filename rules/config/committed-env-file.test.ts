@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import rule from './committed-env-file.js';
 import { fixturesDirOf, ruleTester } from '../../src/rule-api/rule-tester.js';
-import { parseIndex } from '../../src/engine/repo.js';
+import { parseIndex } from '../../src/util/git-data.js';
 
 // A committed .env needs a git index that says so. Fixture folders inside this repository cannot
 // carry a .git folder, and their tracked state would change with our own commits, so these cases

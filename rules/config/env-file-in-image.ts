@@ -4,7 +4,7 @@ import type { DockerInstruction } from '../../src/model/facts.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { isEnvTemplate } from '../../src/parsing/env-file.js';
 import { isUnder, joinDir } from '../../src/model/packages.js';
-import { pathGlobMatches } from '../../src/discovery/glob.js';
+import { isDockerIgnored } from '../../src/util/glob/index.js';
 
 const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
 
@@ -27,7 +27,7 @@ export default defineRule({
         .ofKind('env')
         .filter((f) => !f.facts.isTemplate && f.facts.entries.some((e) => e.value !== '') && isUnder(f.path, contextDir))
         .map((f) => (contextDir === '.' ? f.path : f.path.slice(contextDir.length + 1)))
-        .filter((rel) => !isIgnored(rel, ignore));
+        .filter((rel) => !isDockerIgnored(rel, ignore));
       for (const stage of df.facts.stages) {
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
@@ -94,19 +94,4 @@ function ignorePatterns(model: ProjectModel, dockerfile: string, contextDir: str
     if (f?.kind === 'dockerignore') return f.patterns;
   }
   return [];
-}
-
-/** .dockerignore semantics: patterns from the context root, later ones win, `!` re-includes, a folder excludes its contents. */
-export function isIgnored(rel: string, patterns: string[]): boolean {
-  let ignored = false;
-  for (const raw of patterns) {
-    const negate = raw.startsWith('!');
-    const pattern = path.normalize((negate ? raw.slice(1) : raw).trim().replace(/^\/+/, '')).replace(/\/$/, '');
-    if (pattern === '' || pattern === '.') continue;
-    const parts = rel.split('/');
-    let hit = false;
-    for (let i = 1; i <= parts.length && !hit; i++) hit = pathGlobMatches(parts.slice(0, i).join('/'), pattern);
-    if (hit) ignored = !negate;
-  }
-  return ignored;
 }

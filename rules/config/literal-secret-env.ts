@@ -11,7 +11,6 @@ export default defineRule({
   // Strict only: 0 true of 18 judged findings on the accuracy corpus (docs/accuracy.md).
   presets: { recommended: 'off', strict: 'error' },
   security: true,
-  targets: ['k8s', 'compose'],
   supersedes: ['config/hardcoded-secret'],
   docs: {
     description: 'An environment variable with a secret-like name set to a literal in a Kubernetes manifest or compose file instead of secretKeyRef / secrets / ${VAR}',

@@ -6,7 +6,6 @@ export default defineRule({
   factor: 'config',
   severity: 'error',
   security: true,
-  targets: ['dockerfile'],
   supersedes: ['config/hardcoded-secret'],
   docs: {
     description: 'A Dockerfile ENV or ARG with a secret-like name and a literal value, baked into the image',

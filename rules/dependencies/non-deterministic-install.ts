@@ -5,7 +5,6 @@ export default defineRule({
   id: 'dependencies/non-deterministic-install',
   factor: 'dependencies',
   severity: 'warning',
-  targets: ['dockerfile'],
   docs: {
     description: 'A Dockerfile installs dependencies in a way that may resolve other versions than the lockfile: npm install, yarn without --frozen-lockfile/--immutable, pnpm without --frozen-lockfile',
     remediation: 'Install exactly what the lockfile says: `npm ci`, `yarn install --frozen-lockfile` (classic) or `yarn install --immutable` (berry), `pnpm install --frozen-lockfile`, `bun install --frozen-lockfile`.',

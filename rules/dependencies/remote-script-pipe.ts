@@ -8,7 +8,6 @@ export default defineRule({
   id: 'dependencies/remote-script-pipe',
   factor: 'dependencies',
   severity: 'warning',
-  targets: ['dockerfile'],
   docs: {
     description: 'A RUN line pipes curl/wget output straight into a shell or interpreter',
     remediation: 'Install the tool from the distribution packages or an image, or download a versioned file, check its checksum (sha256sum -c), then run it.',

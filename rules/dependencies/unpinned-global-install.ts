@@ -5,7 +5,6 @@ export default defineRule({
   id: 'dependencies/unpinned-global-install',
   factor: 'dependencies',
   severity: 'warning',
-  targets: ['dockerfile'],
   docs: {
     description: 'A Dockerfile installs a global npm package without a version (npm install -g pm2, yarn global add x, pnpm add -g x)',
     remediation: 'Pin the version (`npm install -g pm2@5.3.1`), or better, declare the tool in package.json and run it from node_modules/.bin so the lockfile pins it.',

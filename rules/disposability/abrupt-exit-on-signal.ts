@@ -12,7 +12,6 @@ export default defineRule({
   id: 'disposability/abrupt-exit-on-signal',
   factor: 'disposability',
   severity: 'warning',
-  targets: ['ts'],
   // Only `process.on('SIGTERM', ...)` handlers are judged.
   textHints: { ts: ['SIGTERM'] },
   docs: {

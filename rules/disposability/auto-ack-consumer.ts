@@ -8,7 +8,6 @@ export default defineRule({
   id: 'disposability/auto-ack-consumer',
   factor: 'disposability',
   severity: 'error',
-  targets: ['ts'],
   // amqplib's noAck, or a file that imports a queue library.
   textHints: { ts: ['noAck', 'kafkajs', 'bull', 'bee-queue'] },
   docs: {

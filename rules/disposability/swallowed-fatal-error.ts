@@ -14,7 +14,6 @@ export default defineRule({
   id: 'disposability/swallowed-fatal-error',
   factor: 'disposability',
   severity: 'warning',
-  targets: ['ts'],
   textHints: { ts: ['uncaughtException', 'unhandledRejection'] },
   docs: {
     description: 'An uncaughtException / unhandledRejection handler that logs (or does nothing) and keeps the process running',

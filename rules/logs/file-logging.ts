@@ -14,7 +14,6 @@ export default defineRule({
   id: 'logs/file-logging',
   factor: 'logs',
   severity: 'error',
-  targets: ['ts', 'json-yaml'],
   // Every branch below needs one of these: fs writes, pm2 *_file keys, pino, morgan, log4js configure,
   // bunyan createLogger, winston transports.
   textHints: { ts: ['_file', 'writeFile', 'appendFile', 'createWriteStream', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport', 'DailyRotateFile'] },

@@ -21,7 +21,6 @@ export default defineRule({
   id: 'logs/log-rotation',
   factor: 'logs',
   severity: 'warning',
-  targets: ['ts', 'dockerfile'],
   // Every package of ROTATION_PACKAGES names `rotat`, but pino-roll.
   textHints: { ts: ['rotat', 'pino-roll'] },
   docs: {

@@ -15,7 +15,6 @@ export default defineRule({
   id: 'logs/log-volume',
   factor: 'logs',
   severity: 'warning',
-  targets: ['dockerfile', 'compose', 'k8s'],
   docs: {
     description: "A volume or mount for the app's log folder (Dockerfile VOLUME, compose volumes, Kubernetes volumeMounts)",
     remediation:

@@ -7,7 +7,6 @@ export default defineRule({
   id: 'port-binding/hardcoded-port',
   factor: 'port-binding',
   severity: 'error',
-  targets: ['ts'],
   // Only `x.listen(...)` calls are judged.
   textHints: { ts: ['listen'] },
   docs: {

@@ -13,12 +13,14 @@ export default defineRule({
   id: 'processes/in-memory-session-store',
   factor: 'processes',
   severity: 'error',
-  targets: ['ts'],
   // Every module of CALLED and REGISTERED names `session`.
   textHints: { ts: ['session'] },
   docs: {
     description: 'express-session, koa-generic-session or @fastify/session configured without a `store`: sessions live in the memory of one process',
     remediation: 'Give the session middleware a store backed by a service (connect-redis, connect-mongo, connect-pg-simple, @fastify/session with a Redis store), or keep the session on the client (cookie-session, koa-session).',
+  },
+  messages: {
+    noStore: '{{module}} is set up without a store, so it uses its in-memory store: sessions are lost when this process restarts and are not seen by its other instances.',
   },
   create: () => ({
     ts: {
@@ -44,10 +46,7 @@ export default defineRule({
           if (!obj || obj.properties.some((p) => ts.isSpreadAssignment(p))) return;
           if (objectProperty(obj, 'store') !== undefined) return;
         }
-        ctx.report({
-          node,
-          message: `${module} is set up without a store, so it uses its in-memory store: sessions are lost when this process restarts and are not seen by its other instances.`,
-        });
+        ctx.report({ node, messageId: 'noStore', data: { module } });
       },
     },
   }),

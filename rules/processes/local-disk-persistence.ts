@@ -8,17 +8,27 @@ const TOOL_DIR = /(^|\/)(scripts?|bin|cli|tools|seeds?|migrations|examples?|docs
 const LOWDB_ADAPTERS = new Set(['JSONFile', 'JSONFileSync', 'TextFile', 'TextFileSync', 'JSONFilePreset', 'JSONFileSyncPreset', 'DataFile', 'DataFileSync']);
 const NEDB = new Set(['nedb', '@seald-io/nedb', 'nedb-promises', 'nedb-core', '@yetzt/nedb']);
 
+const messages = {
+  sqliteConfig: '{{engine}} database in a file of the local disk: its data lives on this one machine, is lost with the container and cannot be shared by another process.',
+  multerDest: 'multer stores uploads in a folder of the local disk (dest): they stay on this one machine and are lost with the container.',
+  multerDiskStorage: 'multer.diskStorage keeps uploads on the local disk: they stay on this one machine and are lost with the container.',
+  lowdb: "lowdb keeps the application's data in a JSON file on the local disk: one machine, lost with the container, unsafe with two processes.",
+  fileDatastore: "{{module}} keeps the application's data in a file on the local disk: one machine, lost with the container, unsafe with two processes.",
+  sqliteFile: 'SQLite database in a file of the local disk{{file}}: its data lives on this one machine, is lost with the container and cannot be shared by another process.',
+};
+type Ctx = TsFileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'processes/local-disk-persistence',
   factor: 'processes',
   severity: 'warning',
-  targets: ['ts'],
   // The modules it judges (multer, lowdb, nedb, sqlite drivers) or an ORM config naming a SQLite engine.
   textHints: { ts: ['multer', 'lowdb', 'nedb', 'sqlite', 'sqljs', 'capacitor', 'expo'] },
   docs: {
     description: 'Uploads or app data kept on the local disk as the system of record (multer dest/diskStorage, lowdb, nedb, SQLite files)',
     remediation: 'Keep data in a backing service: uploads in object storage (S3, GCS, Azure Blob; multer memoryStorage or multer-s3), records in a database server. Local files may only be a scratch cache.',
   },
+  messages,
   create: () => ({
     ts: {
       CallExpression: (node: ts.CallExpression, ctx) => check(node, ctx),
@@ -34,13 +44,13 @@ export default defineRule({
           fileProperty(node, ['storage', 'database', 'filename', 'dbName']) ??
           (connection && ts.isObjectLiteralExpression(connection) ? fileProperty(connection, ['filename']) : undefined);
         if (!file) return;
-        ctx.report({ node: file, message: `${engine} database in a file of the local disk: its data lives on this one machine, is lost with the container and cannot be shared by another process.` });
+        ctx.report({ node: file, messageId: 'sqliteConfig', data: { engine } });
       },
     },
   }),
 });
 
-function skipFile(ctx: TsFileContext): boolean {
+function skipFile(ctx: Ctx): boolean {
   return TOOL_DIR.test(ctx.path);
 }
 
@@ -57,7 +67,7 @@ function fileProperty(obj: ts.ObjectLiteralExpression, names: string[]): ts.Node
   return undefined;
 }
 
-function check(node: ts.CallExpression | ts.NewExpression, ctx: TsFileContext): void {
+function check(node: ts.CallExpression | ts.NewExpression, ctx: Ctx): void {
   if (skipFile(ctx)) return;
   const callee = resolveImported(node.expression, ctx.sourceFile);
   if (!callee) return;
@@ -68,15 +78,15 @@ function check(node: ts.CallExpression | ts.NewExpression, ctx: TsFileContext): 
   if (module === 'multer') {
     if (path.length === 0) {
       const dest = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => p.name && propertyNameText(p.name) === 'dest') : undefined;
-      if (dest) ctx.report({ node: dest, message: 'multer stores uploads in a folder of the local disk (dest): they stay on this one machine and are lost with the container.' });
+      if (dest) ctx.report({ node: dest, messageId: 'multerDest' });
     } else if (last === 'diskStorage') {
-      ctx.report({ node, message: 'multer.diskStorage keeps uploads on the local disk: they stay on this one machine and are lost with the container.' });
+      ctx.report({ node, messageId: 'multerDiskStorage' });
     }
     return;
   }
   if (module === 'lowdb' || module.startsWith('lowdb/')) {
     if ((last && LOWDB_ADAPTERS.has(last)) || /adapters\/File(Sync|Async)$/.test(module)) {
-      ctx.report({ node, message: `lowdb keeps the application's data in a JSON file on the local disk: one machine, lost with the container, unsafe with two processes.` });
+      ctx.report({ node, messageId: 'lowdb' });
     }
     return;
   }
@@ -86,7 +96,7 @@ function check(node: ts.CallExpression | ts.NewExpression, ctx: TsFileContext): 
     const file = stringValue(first) ?? (opts && objectProperty(opts, 'filename') ? 'file' : undefined);
     if (file === undefined || file === ':memory:') return;
     if (path.length === 0 || last === 'create' || last === 'Datastore') {
-      ctx.report({ node, message: `${module} keeps the application's data in a file on the local disk: one machine, lost with the container, unsafe with two processes.` });
+      ctx.report({ node, messageId: 'fileDatastore', data: { module } });
     }
     return;
   }
@@ -95,6 +105,6 @@ function check(node: ts.CallExpression | ts.NewExpression, ctx: TsFileContext): 
   if (isSqliteCtor || isSqliteOpen) {
     const file = isSqliteOpen ? stringValue(first && ts.isObjectLiteralExpression(first) ? objectProperty(first, 'filename') : undefined) : stringValue(first);
     if (file === ':memory:' || file === '' || (isSqliteCtor && first === undefined)) return;
-    ctx.report({ node, message: `SQLite database in a file of the local disk${file ? ` (${file})` : ''}: its data lives on this one machine, is lost with the container and cannot be shared by another process.` });
+    ctx.report({ node, messageId: 'sqliteFile', data: { file: file ? ` (${file})` : '' } });
   }
 }

@@ -24,10 +24,12 @@ export default defineRule({
   id: 'processes/module-level-mutable-state',
   factor: 'processes',
   severity: 'info',
-  targets: ['ts'],
   docs: {
     description: 'A module-scope Map, Set, array or object (or a `let`) that request handlers change: state that lives in one process',
     remediation: 'Keep state that must outlive a request or be seen by other instances in a backing service (Redis, a database); keep module scope for constants and caches that any instance may rebuild.',
+  },
+  messages: {
+    changedByHandler: 'Module-level {{kind}} {{name}} is changed by a request handler (line {{line}}): it lives in this process only, so other instances do not see it and a restart loses it.',
   },
   create: () => ({
     ts: {
@@ -54,10 +56,7 @@ export default defineRule({
               reported.add(m.name);
               const v = vars.get(m.name)!;
               const line = sourceFile.getLineAndCharacterOfPosition(m.node.getStart(sourceFile)).line + 1;
-              ctx.report({
-                node: v.decl,
-                message: `Module-level ${v.kind} ${v.name} is changed by a request handler (line ${line}): it lives in this process only, so other instances do not see it and a restart loses it.`,
-              });
+              ctx.report({ node: v.decl, messageId: 'changedByHandler', data: { kind: v.kind, name: v.name, line } });
             }
             continue;
           }

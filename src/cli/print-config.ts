@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import type { RuleDefinition, Severity } from '../rule-api/types.js';
-import { matchAny } from '../config/glob.js';
+import { matchAnyConfigGlob } from '../util/glob/index.js';
 import { displayPath } from '../config/load.js';
 import type { AuditPlan } from './commands/audit-workflow.js';
 import { WorkflowError } from '../config/errors.js';
@@ -23,7 +23,7 @@ export function printConfig(file: string, o: { plan: AuditPlan; rules: readonly 
     let severity: Severity | 'off' = settings[rule.id]?.severity ?? rule.severity;
     for (const override of config.overrides) {
       const here = override.rules[rule.id];
-      if (here !== undefined && matchAny(override.files, rel)) severity = here;
+      if (here !== undefined && matchAnyConfigGlob(override.files, rel)) severity = here;
     }
     const options = settings[rule.id]?.options;
     rules[rule.id] = { severity, ...(options ? { options } : {}) };
@@ -32,7 +32,7 @@ export function printConfig(file: string, o: { plan: AuditPlan; rules: readonly 
     file: rel,
     configFile: config.file ? displayPath(config.file, o.cwd) : null,
     preset: config.preset,
-    ignored: matchAny(config.ignore, rel),
+    ignored: matchAnyConfigGlob(config.ignore, rel),
     rules,
   };
   return `${JSON.stringify(out, null, 2)}\n`;

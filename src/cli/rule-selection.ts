@@ -7,10 +7,12 @@
 import { FACTORS, type RuleDefinition, type Severity, type Target } from '../rule-api/types.js';
 import type { RuleSetting } from '../engine/rule-set.js';
 import { closestId } from '../config/errors.js';
+import { ruleTargets, TARGETS } from '../discovery/file-kinds.js';
 
 export class RuleSelectionError extends Error {}
 
-export const KINDS: readonly Target[] = ['ts', 'dockerfile', 'compose', 'k8s', 'package-json', 'env', 'procfile', 'json-yaml', 'prisma', 'repo', 'xf'];
+/** The values of --kind: every target of the file-kind table. */
+export const KINDS: readonly Target[] = TARGETS;
 const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 
 export interface RuleFlags {
@@ -39,7 +41,7 @@ export function selectRules(rules: readonly RuleDefinition[], flags: RuleFlags):
   let selected = [...rules];
   if (only.length > 0) selected = selected.filter((r) => only.some((match) => match(r)));
   if (skip.length > 0) selected = selected.filter((r) => !skip.some((match) => match(r)));
-  if (kinds.length > 0) selected = selected.filter((r) => r.targets.some((t) => kinds.includes(t)));
+  if (kinds.length > 0) selected = selected.filter((r) => ruleTargets(r).some((t) => kinds.includes(t)));
   if (selected.length === 0) throw new RuleSelectionError('the rule selection (--only, --skip, --kind) leaves no rule to run');
   return selected;
 }

@@ -3,7 +3,7 @@
 // must never run its code. Every problem becomes one WorkflowError line that names the file, the
 // line, the key path, what was found and what is allowed.
 
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -16,6 +16,7 @@ import { parseStructured, positionOf, StructuredParseError, valuePositionOf } fr
 import { closestId, WorkflowError } from './errors.js';
 import { configSchema, SEVERITY_VALUES } from './schema.js';
 import { readGuardedText } from '../util/guarded-read.js';
+import { workTreeTop } from '../util/git-data.js';
 import { redactQuotedValue, redactSecrets, withoutQuotedSource } from '../util/safe-text.js';
 
 /** Config files are a few kilobytes; a larger one is refused unread. */
@@ -46,6 +47,7 @@ export interface LoadedConfig {
 
 /** The config file that governs `root`, or null. Throws WorkflowError when a folder holds two. */
 export function findConfigFile(root: string): { file: string; inPackageJson: boolean } | null {
+  const top = workTreeTop(root);
   for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
     const found: Array<{ file: string; inPackageJson: boolean }> = [];
     for (const name of CONFIG_FILE_NAMES) {
@@ -60,7 +62,7 @@ export function findConfigFile(root: string): { file: string; inPackageJson: boo
     }
     if (found[0]) return found[0];
     // The work tree root is the last folder searched: a config above it belongs to something else.
-    if (existsSync(path.join(dir, '.git'))) return null;
+    if (dir === top) return null;
     if (path.dirname(dir) === dir) return null;
   }
 }
@@ -254,10 +256,7 @@ function escape(key: string): string {
 
 /** The work tree that holds `dir` (the folder with `.git` at or above it), else `dir` itself. */
 function trustBoundary(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return dir;
-  }
+  return workTreeTop(dir) ?? dir;
 }
 
 function isFile(file: string): boolean {

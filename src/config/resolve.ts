@@ -7,13 +7,13 @@ import path from 'node:path';
 import type { Finding, RuleDefinition, Severity } from '../rule-api/types.js';
 import type { RuleSetting } from '../engine/rule-set.js';
 import type { ProjectSettings } from '../model/project-model.js';
-import { matchAny, rebaseGlob } from './glob.js';
+import { matchAnyConfigGlob, rebaseConfigGlob } from '../util/glob/index.js';
 import type { LoadedConfig } from './load.js';
 
 export type Preset = 'recommended' | 'strict';
 
 export interface FileOverride {
-  /** Globs relative to the scanned root (config-file semantics, see glob.ts). */
+  /** Globs relative to the scanned root (config-file semantics, see src/util/glob/). */
   files: string[];
   rules: Record<string, Severity | 'off'>;
 }
@@ -24,7 +24,7 @@ export interface ResolvedConfig {
   preset: Preset;
   ruleSettings: Record<string, RuleSetting>;
   overrides: FileOverride[];
-  /** Globs for discovery (config/glob.ts syntax), relative to the scanned root. */
+  /** Globs for discovery (config semantics of src/util/glob/), relative to the scanned root. */
   ignore: string[];
   settings: ProjectSettings;
 }
@@ -38,7 +38,7 @@ export function resolveConfig(loaded: LoadedConfig | null, rules: readonly RuleD
   const data = loaded?.data ?? {};
   const preset: Preset = data.extends ?? 'recommended';
   const prefix = loaded ? path.relative(loaded.dir, path.resolve(root)).split(path.sep).join('/') : '';
-  const rebase = (globs: readonly string[] | undefined): string[] => (globs ?? []).flatMap((g) => rebaseGlob(g, prefix));
+  const rebase = (globs: readonly string[] | undefined): string[] => (globs ?? []).flatMap((g) => rebaseConfigGlob(g, prefix));
 
   const ruleSettings: Record<string, RuleSetting> = {};
   for (const rule of rules) ruleSettings[rule.id] = { severity: presetSeverity(rule, preset) };
@@ -97,7 +97,7 @@ export function applyOverrides(findings: Finding[], overrides: readonly FileOver
     if (f.factor !== null) {
       for (const o of overrides) {
         const s = o.rules[f.ruleId];
-        if (s !== undefined && matchAny(o.files, f.file)) severity = s;
+        if (s !== undefined && matchAnyConfigGlob(o.files, f.file)) severity = s;
       }
     }
     if (severity === 'off') continue;

@@ -1,45 +1,7 @@
-// File-kind classification by name. YAML and JSON are refined after parsing (a compose file or a
-// Kubernetes manifest is known by its content as much as by its name).
+// What discovery knows by path alone: which kind a file is (the file-kind table), which folders it
+// never enters, and which files are tests.
 
-export type CandidateKind =
-  | 'ts'
-  | 'dockerfile'
-  | 'package-json'
-  | 'lockfile'
-  | 'tsconfig'
-  | 'env'
-  | 'procfile'
-  | 'shell'
-  | 'prisma'
-  | 'yaml'
-  | 'json'
-  | 'dockerignore'
-  | 'npmrc';
-
-const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
-const DECLARATION = /\.d\.(ts|mts|cts)$/i;
-const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb']);
-
-export function classify(path: string): CandidateKind | null {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const lower = base.toLowerCase();
-  if (LOCKFILES.has(lower)) return 'lockfile';
-  if (lower === 'package.json') return 'package-json';
-  if (/^tsconfig([.-].*)?\.json$/.test(lower) || lower === 'jsconfig.json') return 'tsconfig';
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile' || lower.startsWith('containerfile.')) {
-    return 'dockerfile';
-  }
-  if (TS_EXT.test(lower)) return DECLARATION.test(lower) ? null : 'ts';
-  if (/^\.env(\.[\w.-]+)?$/.test(lower) || /^[\w.-]+\.env$/.test(lower)) return 'env';
-  if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
-  if (lower === '.npmrc') return 'npmrc';
-  if (lower === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
-  if (lower.endsWith('.sh')) return 'shell';
-  if (lower.endsWith('.prisma')) return 'prisma';
-  if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
-  if (lower.endsWith('.json')) return 'json';
-  return null;
-}
+export { classify, type CandidateKind } from './file-kinds.js';
 
 /**
  * Folders never entered: dependencies, build output, tool caches, version control. Discovery prunes

@@ -10,13 +10,12 @@
 // the directory entries say which names are files, folders or links, so a regular file costs one
 // stat (for its size) and nothing else.
 
-import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { matchAny } from '../config/glob.js';
-import { readTrackedFiles } from '../engine/repo.js';
+import { isGitIgnored, matchAnyConfigGlob, parseGitignore, type IgnoreLayer } from '../util/glob/index.js';
+import { readTrackedFiles, workTreeTop } from '../util/git-data.js';
 import { isInside, readGuardedText, specialKind } from '../util/guarded-read.js';
 import { classify, DEFAULT_IGNORED_DIRS, type CandidateKind } from './classify.js';
-import { isIgnored, parseGitignore, type IgnoreLayer } from './gitignore.js';
 
 export interface DiscoveredFile {
   /** POSIX, relative to the root. A name that is not UTF-8 shows its other bytes as `\xNN`. */
@@ -47,7 +46,7 @@ export interface Discovery {
 }
 
 export interface DiscoverOptions {
-  /** Globs of files and folders not to audit (config `ignore`, relative to the root; config/glob.ts syntax). */
+  /** Globs of files and folders not to audit (config `ignore`, relative to the root; config semantics of src/util/glob/). */
   ignore?: string[];
 }
 
@@ -100,7 +99,7 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
       const rel = relDir === '' ? name : `${relDir}/${name}`;
       const abs = joinPath(absDir, typeof raw === 'string' || name === raw.toString('utf8') ? name : raw);
       if (entry.isDirectory()) {
-        if (DEFAULT_IGNORED_DIRS.has(name) || isIgnored(layers, rel, true) || (ignore.length > 0 && matchAny(ignore, rel))) continue;
+        if (DEFAULT_IGNORED_DIRS.has(name) || isGitIgnored(layers, rel, true) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
         if (depth >= MAX_DEPTH) {
           skipped.push({ path: rel, reason: `folder nested more than ${MAX_DEPTH} levels deep` });
           continue;
@@ -109,7 +108,7 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
         continue;
       }
       const kind = classify(rel);
-      if (!kind || isIgnored(layers, rel, false) || (ignore.length > 0 && matchAny(ignore, rel))) continue;
+      if (!kind || isGitIgnored(layers, rel, false) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
       const found = inspect(abs, realRoot, entry.isSymbolicLink());
       if ('reason' in found) skipped.push({ path: rel, reason: found.reason });
       else if (found.info) files.push({ path: rel, absPath: found.target ?? abs, kind, size: found.info.size, mtimeMs: found.info.mtimeMs, ctimeMs: found.info.ctimeMs });
@@ -141,7 +140,7 @@ function addTrackedIgnored(absRoot: string, realRoot: string, ignore: string[], 
     if (!kind) continue;
     const parts = rel.split('/');
     if (parts.length > MAX_DEPTH || parts.some((p, i) => p === '' || p === '.' || p === '..' || (i < parts.length - 1 && DEFAULT_IGNORED_DIRS.has(p)))) continue;
-    if (ignore.length > 0 && matchAny(ignore, rel)) continue;
+    if (ignore.length > 0 && matchAnyConfigGlob(ignore, rel)) continue;
     const abs = path.join(absRoot, ...parts);
     let info: Stats;
     try {
@@ -223,17 +222,13 @@ function inspect(abs: string | Buffer, realRoot: string, isLink: boolean): { inf
  * a git work tree, none.
  */
 function parentLayers(absRoot: string, readLayer: (abs: string | Buffer, prefix: string, dir: string, report: boolean) => IgnoreLayer | undefined): IgnoreLayer[] {
+  const gitTop = workTreeTop(absRoot);
+  if (gitTop === null || gitTop === absRoot) return [];
   const chain: string[] = [];
-  let gitTop: string | undefined;
   for (let dir = path.dirname(absRoot); ; dir = path.dirname(dir)) {
     chain.push(dir);
-    if (existsSync(path.join(dir, '.git'))) {
-      gitTop = dir;
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
+    if (dir === gitTop) break;
   }
-  if (existsSync(path.join(absRoot, '.git')) || gitTop === undefined) return [];
   const layers: IgnoreLayer[] = [];
   for (const dir of chain.reverse()) {
     const prefix = `${path.relative(dir, absRoot).split(path.sep).join('/')}/`;

@@ -3,7 +3,7 @@
 
 import { discover } from '../discovery/discover.js';
 import { ProjectModel, type ModelFile, type ProjectSettings, type RepoFacts } from '../model/project-model.js';
-import type { Finding, RuleDefinition } from '../rule-api/types.js';
+import type { AnyReportDescriptor, Finding, Location, RuleDefinition } from '../rule-api/types.js';
 import type { FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
 import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
@@ -242,7 +242,7 @@ function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]
   try {
     active.rule.checkProject(model, {
       options: active.options,
-      report(d) {
+      report(d: AnyReportDescriptor & { loc: Location }) {
         sink.push(findingFromDescriptor(active, d.loc.file, d));
       },
     });

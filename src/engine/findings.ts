@@ -1,5 +1,5 @@
 import type { ActiveRule } from './rule-set.js';
-import type { DiagnosticId, Finding, ReportDescriptor, Severity } from '../rule-api/types.js';
+import { reportMessage, type AnyReportDescriptor, type DiagnosticId, type Finding, type Severity } from '../rule-api/types.js';
 
 const DIAGNOSTIC_SEVERITY: Record<DiagnosticId, Severity> = {
   'parse-error': 'warning',
@@ -20,13 +20,13 @@ export function diagnostic(id: DiagnosticId, file: string, message: string, line
   return { ruleId: id, factor: null, severity: DIAGNOSTIC_SEVERITY[id], message, file, line, column, remediation: DIAGNOSTIC_REMEDIATION[id] };
 }
 
-export function findingFromDescriptor(active: ActiveRule, file: string, d: ReportDescriptor & { loc?: { line: number; column: number; endLine?: number; endColumn?: number; file?: string } }, pos?: { line: number; column: number; endLine?: number; endColumn?: number }): Finding {
+export function findingFromDescriptor(active: ActiveRule, file: string, d: AnyReportDescriptor & { loc?: { line: number; column: number; endLine?: number; endColumn?: number; file?: string } }, pos?: { line: number; column: number; endLine?: number; endColumn?: number }): Finding {
   const at = pos ?? d.loc ?? { line: 1, column: 1 };
   const finding: Finding = {
     ruleId: active.rule.id,
     factor: active.rule.factor,
     severity: d.severity && active.severity === active.rule.severity ? d.severity : active.severity,
-    message: d.message,
+    message: reportMessage(active.rule, d),
     file: d.loc?.file ?? file,
     line: at.line,
     column: at.column,

@@ -10,7 +10,7 @@
 // A directive without a rule list applies to every rule (as in ESLint), never to engine diagnostics
 // (parse-error, file-skipped, rule-error): those say the audit itself is incomplete.
 
-import type { CandidateKind } from '../discovery/classify.js';
+import { NAME_KINDS, type CandidateKind } from '../discovery/file-kinds.js';
 import type { Finding } from '../rule-api/types.js';
 import { closestId } from '../config/errors.js';
 
@@ -40,12 +40,11 @@ const MARK = 'twelve-factor-';
 const SLASH_COMMENT = /(\/\/|\/\*)[ \t]*twelve-factor-(disable-next-line|disable-line|disable|enable)(?=[\s*]|$)(.*?)(\*\/|$)/;
 const HASH_COMMENT = /(?:^|[ \t])(#)[ \t]*twelve-factor-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/;
 
-const HASH_KINDS: ReadonlySet<CandidateKind> = new Set(['dockerfile', 'yaml', 'env', 'procfile', 'shell']);
-
-/** The directives of one file, in line order. JSON has no comments, so JSON files have none. */
+/** The directives of one file, in line order, in its kind's comment syntax (file-kinds.ts); JSON has no comments, so JSON files have none. */
 export function scanDirectives(text: string, kind: CandidateKind): Directive[] {
   if (!text.includes(MARK)) return [];
-  const pattern = kind === 'ts' ? SLASH_COMMENT : HASH_KINDS.has(kind) ? HASH_COMMENT : null;
+  const syntax = NAME_KINDS[kind].comment;
+  const pattern = syntax === 'slash' ? SLASH_COMMENT : syntax === 'hash' ? HASH_COMMENT : null;
   if (!pattern) return [];
   const out: Directive[] = [];
   const lines = text.split(/\r?\n|\r/);

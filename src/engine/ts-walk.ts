@@ -2,7 +2,7 @@
 // merged into one table keyed by SyntaxKind, and the tree is walked once, iteratively (a file nested
 // 10,000 levels deep must not overflow the stack), as ESLint does with its merged visitor.
 
-import type { Finding, TsFileContext, TsVisitors } from '../rule-api/types.js';
+import type { AnyReportDescriptor, Finding, TsFileContext, TsVisitors } from '../rule-api/types.js';
 import { createTsFactCollector, pos } from '../model/ts-facts.js';
 import { parseTypeScript, ts } from '../parsing/typescript.js';
 import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
@@ -91,7 +91,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
       isTest: input.isTest,
       options: active.options,
       sourceFile,
-      report(d) {
+      report(d: AnyReportDescriptor) {
         const at = d.node ? pos(d.node, sourceFile) : undefined;
         findings.push(findingFromDescriptor(active, input.path, d, at));
       },

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
+import { NAME_KINDS } from '../discovery/file-kinds.js';
 import type { RuleDefinition } from '../rule-api/types.js';
 import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
 import { diagnostic } from './findings.js';
@@ -119,8 +120,8 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
   return { results, hashes, partial, cachedWhole };
 }
 
-/** Lockfiles may be larger than other files (maxFileSize) and are still read up to this size. */
-export const LOCKFILE_MAX_SIZE = 32 * 1024 * 1024;
+/** Lockfiles may be larger than other files (maxFileSize) and are still read up to this size (the file-kind table's maxSize). */
+export const LOCKFILE_MAX_SIZE = NAME_KINDS.lockfile.maxSize!;
 
 type Prepared = { result: FileResult; hash: string | undefined; partial?: boolean; cached?: boolean } | { input: FileInput; hash: string | undefined };
 

@@ -13,7 +13,7 @@
 // same decision, so the two can never disagree.
 
 import { isTestPath } from '../discovery/classify.js';
-import { matchAny } from '../config/glob.js';
+import { matchAnyConfigGlob } from '../util/glob/index.js';
 import type { ComposeFacts, FileFacts } from './facts.js';
 
 export const FILE_ROLES = ['runtime', 'build', 'test', 'dev', 'ci', 'docs', 'generated'] as const;
@@ -146,7 +146,7 @@ function truncate(s: string): string {
 export function configuredRole(path: string, overrides: EnvironmentOverrides | undefined): RoleDecision | undefined {
   if (!overrides) return undefined;
   for (const env of ['test', 'dev', 'prod'] as const) {
-    if (matchAny(overrides[env] ?? [], path)) return { role: ROLE_OF_CONFIGURED[env], reason: `configured: environments.${env === 'dev' ? 'development' : env === 'prod' ? 'production' : 'test'}` };
+    if (matchAnyConfigGlob(overrides[env] ?? [], path)) return { role: ROLE_OF_CONFIGURED[env], reason: `configured: environments.${env === 'dev' ? 'development' : env === 'prod' ? 'production' : 'test'}` };
   }
   return undefined;
 }
@@ -163,7 +163,7 @@ export function decideRole(path: string, facts: FileFacts | undefined, overrides
  */
 export function environmentOf(path: string, role: FileRole, overrides?: EnvironmentOverrides): FileEnvironment {
   if (overrides) {
-    for (const env of ['test', 'dev', 'prod'] as const) if (matchAny(overrides[env] ?? [], path)) return env;
+    for (const env of ['test', 'dev', 'prod'] as const) if (matchAnyConfigGlob(overrides[env] ?? [], path)) return env;
   }
   if (role === 'test') return 'test';
   if (role === 'dev' || role === 'ci' || role === 'docs') return 'dev';

@@ -2,7 +2,7 @@
 // which folder is a workspace root, which lockfile records a package, which files only run in
 // development. Shared by the codebase, dependencies and config rules.
 
-import { pathGlobMatches } from '../discovery/glob.js';
+import { matchesWorkspaceGlob } from '../util/glob/index.js';
 import path from 'node:path/posix';
 import type { LockfileFacts, PackageJsonFacts } from './facts.js';
 import type { ModelFile, ProjectModel } from './project-model.js';
@@ -63,17 +63,10 @@ export function workspaceRoot(model: ProjectModel, dir: string): string | undefi
     const rel = cur === '.' ? dir : dir.slice(cur.length + 1);
     const globs = workspaceGlobs(model, cur);
     // `!packages/legacy` and `!**/test/**` take a folder out of the workspace.
-    const excluded = globs.some((g) => g.startsWith('!') && matchesGlob(rel, g.slice(1)));
-    if (!excluded && globs.some((g) => matchesGlob(rel, g))) return cur;
+    const excluded = globs.some((g) => g.startsWith('!') && matchesWorkspaceGlob(rel, g.slice(1)));
+    if (!excluded && globs.some((g) => matchesWorkspaceGlob(rel, g))) return cur;
     if (cur === '.' || cur === '/' || cur === '') return undefined;
   }
-}
-
-/** Workspace and ignore globs: `packages/*`, `apps/**`, `services/api`, `*.env`. */
-export function matchesGlob(rel: string, glob: string): boolean {
-  const clean = glob.replace(/^\.\//, '').replace(/\/$/, '');
-  if (clean.startsWith('!')) return false;
-  return pathGlobMatches(rel, clean);
 }
 
 /** The folder's settings file of one kind (`.npmrc`, `.yarnrc.yml`, pnpm-workspace.yaml), parsed. */

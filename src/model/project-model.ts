@@ -17,7 +17,7 @@ import type {
 } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
-import { matchAny } from '../config/glob.js';
+import { matchAnyConfigGlob } from '../util/glob/index.js';
 import { decideRole, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
@@ -369,7 +369,7 @@ export class ProjectModel {
     if (this.settings.entrypoints) {
       const globs = this.settings.entrypoints;
       this.entrypointsCache = [...this.files.values()]
-        .filter((f) => f.kind === 'ts' && matchAny(globs, f.path))
+        .filter((f) => f.kind === 'ts' && matchAnyConfigGlob(globs, f.path))
         .map((f) => ({ file: f.path, reason: 'configured in entrypoints' }))
         .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
       return this.entrypointsCache;

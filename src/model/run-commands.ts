@@ -10,7 +10,7 @@ import type { ShellCommand } from './facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';
-import { wildcardMatches } from '../discovery/glob.js';
+import { scriptNameMatches } from '../util/glob/index.js';
 
 export type RunCommandOrigin =
   | 'dockerfile'
@@ -284,7 +284,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
           else fromShellText(arg, at, [...chain, here], depth + 1, []);
         } else if (pkg?.kind === 'package-json') {
           // Not a regular expression: the pattern comes from the scanned package.json.
-          for (const s of pkg.scripts) if (wildcardMatches(s.name, arg, ':')) visit(['npm', 'run', s.name], null, at, [...chain, here], depth + 1, false, []);
+          for (const s of pkg.scripts) if (scriptNameMatches(s.name, arg, ':')) visit(['npm', 'run', s.name], null, at, [...chain, here], depth + 1, false, []);
         }
       }
       return;

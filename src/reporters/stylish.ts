@@ -5,25 +5,16 @@ import { Chalk } from 'chalk';
 import { FACTORS, FACTOR_TITLES, type Finding } from '../rule-api/types.js';
 import type { Report } from './report.js';
 import { printable } from './printable.js';
+import { FACT_KINDS } from '../discovery/file-kinds.js';
+
+/** `3 TS/JS` in the scanned line: the file-kind table's label, or the kind itself for one it does not know. */
+function countLabel(kind: string): string {
+  return Object.hasOwn(FACT_KINDS, kind) ? FACT_KINDS[kind as keyof typeof FACT_KINDS].countLabel : kind;
+}
 
 export interface StylishOptions {
   color: boolean;
 }
-
-const KIND_LABELS: Record<string, string> = {
-  ts: 'TS/JS',
-  dockerfile: 'Dockerfile',
-  compose: 'compose',
-  k8s: 'Kubernetes',
-  'helm-template': 'Helm template',
-  'package-json': 'package.json',
-  lockfile: 'lockfile',
-  env: '.env',
-  procfile: 'Procfile',
-  tsconfig: 'tsconfig',
-  shell: 'shell script',
-  structured: 'other JSON/YAML',
-};
 
 export function formatStylish(report: Report, options: StylishOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -66,7 +57,7 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     out.push(`Twelve-factor score: ${score} (${by('pass')} pass, ${by('warn')} warn, ${by('fail')} fail, ${by('not-applicable')} not applicable).`);
   }
   const kinds = Object.entries(s.filesByKind)
-    .map(([k, n]) => `${n} ${KIND_LABELS[k] ?? k}`)
+    .map(([k, n]) => `${n} ${countLabel(k)}`)
     .join(', ');
   out.push(c.dim(`Scanned ${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'}${kinds ? ` (${kinds})` : ''} with ${s.rulesRun} rules.`));
   return `${out.join('\n')}\n`;

@@ -4,7 +4,7 @@
 // .git/config can make git commands execute code).
 
 import path from 'node:path';
-import { commonDir, findGitDirAndWorkTree, MAX_PACKED_REFS, MAX_REF_FILE } from '../engine/repo.js';
+import { findGitDirAndWorkTree, readHead } from '../util/git-data.js';
 import { readGuardedText } from '../util/guarded-read.js';
 import { trimTrailingSlashes } from '../util/text.js';
 
@@ -44,7 +44,6 @@ export function repositoryFromEnv(env: Record<string, string | undefined>): Repo
   return { url: `${url.origin}${trimTrailingSlashes(url.pathname)}`, host: github ? 'github' : 'gitlab' };
 }
 
-const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 /** A package.json larger than this is not read for the report's name. */
 const MAX_PACKAGE_JSON = 1024 * 1024;
 
@@ -55,49 +54,12 @@ export function readTarget(root: string, env: Record<string, string | undefined>
   const { gitDir, workTree } = found;
   const repository = repositoryFromEnv(env);
   const git: NonNullable<ReportTarget['git']> = { path: toPosix(path.relative(workTree, path.resolve(root))) };
-  const head = readSmall(gitDir, 'HEAD', MAX_REF_FILE)?.trim();
-  if (head) {
-    const ref = /^ref:\s*(refs\/\S+)$/.exec(head);
-    if (ref && isSafeRefName(ref[1]!)) {
-      const refName = ref[1]!;
-      if (refName.startsWith('refs/heads/')) git.branch = refName.slice('refs/heads/'.length);
-      const commit = resolveRef(gitDir, refName);
-      if (commit) git.commit = commit;
-    } else if (OBJECT_ID.test(head)) {
-      git.commit = head;
-    }
-  }
+  Object.assign(git, readHead(gitDir));
   return {
     ...target,
     git: { ...(git.commit ? { commit: git.commit } : {}), ...(git.branch ? { branch: git.branch } : {}), path: git.path },
     ...(repository ? { repository } : {}),
   };
-}
-
-/** A ref's object id from its loose file or packed-refs, in the work tree's own and common dirs. */
-function resolveRef(gitDir: string, refName: string): string | undefined {
-  const dirs = [gitDir];
-  // Linked worktrees keep HEAD in their own dir and refs in the common dir.
-  const common = commonDir(gitDir);
-  if (common !== gitDir) dirs.push(common);
-  for (const dir of dirs) {
-    const loose = readSmall(dir, refName, MAX_REF_FILE)?.trim();
-    if (loose && OBJECT_ID.test(loose)) return loose;
-  }
-  for (const dir of dirs) {
-    const packed = readSmall(dir, 'packed-refs', MAX_PACKED_REFS);
-    if (!packed) continue;
-    for (const line of packed.split('\n')) {
-      const m = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (\S+)$/.exec(line);
-      if (m && m[2] === refName) return m[1];
-    }
-  }
-  return undefined;
-}
-
-/** git's own rules, the part that matters here: no `..`, no empty or dot-led parts, printable. */
-function isSafeRefName(refName: string): boolean {
-  return refName.length <= 1024 && /^[\x21-\x7e]+$/.test(refName) && !refName.split('/').some((part) => part === '' || part.startsWith('.') || part.endsWith('.lock')) && !refName.includes('..');
 }
 
 function packageName(root: string): string | undefined {

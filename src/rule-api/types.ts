@@ -4,17 +4,8 @@
 
 import type { ts } from '../parsing/typescript-module.js';
 import type { ProjectModel } from '../model/project-model.js';
-import type {
-  ComposeFacts,
-  DockerfileFacts,
-  EnvFileFacts,
-  FileKind,
-  K8sFacts,
-  PackageJsonFacts,
-  PrismaSchemaFacts,
-  ProcfileFacts,
-  StructuredFileFacts,
-} from '../model/facts.js';
+import type { FileKind } from '../model/facts.js';
+import type { FactVisitors, Target } from '../discovery/file-kinds.js';
 import type { FileRole } from '../model/file-role.js';
 
 export const FACTORS = [
@@ -51,8 +42,8 @@ export const FACTOR_TITLES: Record<Factor, string> = {
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
-/** What a rule reads. `xf` marks rules that need the project model (two or more kinds together). */
-export type Target = 'ts' | 'dockerfile' | 'compose' | 'k8s' | 'package-json' | 'env' | 'procfile' | 'json-yaml' | 'prisma' | 'repo' | 'xf';
+/** What a rule reads (the file-kind table's targets). `xf` marks rules that need the project model (two or more kinds together). */
+export type { Target } from '../discovery/file-kinds.js';
 
 /** Engine diagnostics are findings too, with these ids and no factor. */
 export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error' | 'template-not-rendered';
@@ -93,11 +84,23 @@ export interface Location {
   endColumn?: number;
 }
 
-export interface ReportDescriptor {
+/** Values for a message's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/**
+ * What a rule reports: a `message` written out, or (for a rule with `messages`) a `messageId` of
+ * that record and the `data` its placeholders take, which `tsc` checks against the record's keys
+ * (typescript-eslint's createRule). `Ids` is `never` for a rule without messages.
+ */
+export type ReportDescriptor<Ids extends string = never> = ReportFields & ([Ids] extends [never] ? { message: string; messageId?: undefined; data?: undefined } : { messageId: Ids; data?: MessageData; message?: undefined } | { message: string; messageId?: undefined; data?: undefined });
+
+/** Any report as the engine receives it: written out or by id. */
+export type AnyReportDescriptor = ReportFields & { message?: string; messageId?: string; data?: MessageData };
+
+interface ReportFields {
   /** A ts.Node of the current file, or an explicit location (model facts carry their own). */
   node?: ts.Node;
   loc?: Location;
-  message: string;
   evidence?: string;
   /** Overrides the rule's default remediation for this finding. */
   remediation?: string;
@@ -120,7 +123,7 @@ export interface RuleDocs {
   remediation: string;
 }
 
-export interface FileContext {
+export interface FileContext<Ids extends string = never> {
   /** POSIX path relative to the scanned root. */
   readonly path: string;
   readonly kind: FileKind;
@@ -128,44 +131,44 @@ export interface FileContext {
   /** True for test files and fixtures of the scanned repo: runtime rules skip them. */
   readonly isTest: boolean;
   readonly options: Record<string, unknown>;
-  report(descriptor: ReportDescriptor): void;
+  report(descriptor: ReportDescriptor<Ids>): void;
 }
 
-export interface TsFileContext extends FileContext {
+export interface TsFileContext<Ids extends string = never> extends FileContext<Ids> {
   readonly sourceFile: ts.SourceFile;
 }
 
 /** Handlers keyed by SyntaxKind name (`CallExpression`), as ESLint keys by node type. */
-export type TsVisitors = { [kind: string]: ((node: any, ctx: TsFileContext) => void) | undefined } & {
+export type TsVisitors<Ids extends string = never> = { [kind: string]: ((node: any, ctx: TsFileContext<Ids>) => void) | undefined } & {
   /** Called once after the walk of the file. */
-  'Program:exit'?: (sourceFile: ts.SourceFile, ctx: TsFileContext) => void;
+  'Program:exit'?: (sourceFile: ts.SourceFile, ctx: TsFileContext<Ids>) => void;
 };
 
-export interface PerFileVisitors {
-  ts?: TsVisitors;
-  dockerfile?: (facts: DockerfileFacts, ctx: FileContext) => void;
-  compose?: (facts: ComposeFacts, ctx: FileContext) => void;
-  k8s?: (facts: K8sFacts, ctx: FileContext) => void;
-  packageJson?: (facts: PackageJsonFacts, ctx: FileContext) => void;
-  env?: (facts: EnvFileFacts, ctx: FileContext) => void;
-  procfile?: (facts: ProcfileFacts, ctx: FileContext) => void;
-  /** Every JSON/YAML file that is not a compose file, k8s manifest or package.json. */
-  structured?: (facts: StructuredFileFacts, ctx: FileContext) => void;
-  /** schema.prisma datasource blocks. */
-  prisma?: (facts: PrismaSchemaFacts, ctx: FileContext) => void;
+/**
+ * The per-file visitors: `ts` keyed by syntax kind, and one entry per parsed kind of the file-kind
+ * table (`dockerfile`, `compose`, `k8s`, `packageJson`, `env`, `procfile`, `prisma`, and `structured`
+ * for every JSON/YAML file, compose files and manifests included), each given that kind's facts.
+ */
+export interface PerFileVisitors<Ids extends string = never> extends FactVisitors<FileContext<Ids>> {
+  ts?: TsVisitors<Ids>;
 }
 
-export interface ProjectContext {
+export interface ProjectContext<Ids extends string = never> {
   readonly options: Record<string, unknown>;
-  report(descriptor: ReportDescriptor & { loc: Location }): void;
+  report(descriptor: ReportDescriptor<Ids> & { loc: Location }): void;
 }
 
-export interface RuleDefinition {
+export interface RuleDefinition<Ids extends string = never> {
   /** `<factor>/<name>`; the file is rules/<factor>/<name>.ts (a repository test checks it). */
   id: string;
   factor: Factor;
   severity: Severity;
-  targets: Target[];
+  /**
+   * What the rule reads besides what its visitors say. The per-file kinds are derived from the
+   * visitors create() returns, and `xf` from checkProject (file-kinds.ts `ruleTargets`); declare here
+   * what the project phase reads from the model (`['k8s']`) or `repo` for the git repository itself.
+   */
+  targets?: Target[];
   /**
    * The file roles (src/model/file-role.ts) this rule judges; default `['runtime']`. The engine drops
    * a finding whose file has another role, and lowers to info a finding in a judged role other than
@@ -179,6 +182,11 @@ export interface RuleDefinition {
    */
   mattersOutsideRuntime?: string;
   docs: RuleDocs;
+  /**
+   * The rule's messages by id, with `{{name}}` placeholders filled from a report's `data`: the
+   * reports say `messageId` and tsc checks it is one of these.
+   */
+  messages?: Record<Ids, string>;
   /**
    * A finding is a security issue (a secret or credential exposed), not only a twelve-factor lapse:
    * SARIF marks the rule `security` with a security-severity, so code scanning files it as such.
@@ -208,14 +216,25 @@ export interface RuleDefinition {
    */
   textHints?: { ts: readonly string[]; path?: RegExp };
   /** Per-file phase: visitors merged into one walk per file. */
-  create?: (options: Record<string, unknown>) => PerFileVisitors;
+  create?: (options: Record<string, unknown>) => PerFileVisitors<Ids>;
   /** Project phase: reads the model built from every file's facts. */
-  checkProject?: (model: ProjectModel, ctx: ProjectContext) => void;
+  checkProject?: (model: ProjectModel, ctx: ProjectContext<Ids>) => void;
 }
 
-export function defineRule(rule: RuleDefinition): RuleDefinition {
+/** A rule; with `messages`, its reports are checked against their ids (`defineRule({ messages: { x: '…' }, … })`). */
+export function defineRule<const Ids extends string = never>(rule: RuleDefinition<Ids>): RuleDefinition {
   if (!rule.create && !rule.checkProject) {
     throw new Error(`rule ${rule.id} defines neither create nor checkProject`);
   }
-  return rule;
+  return rule as unknown as RuleDefinition;
+}
+
+/** The text of a report: its `message`, or its `messageId`'s message with the `{{name}}` placeholders filled from `data`. */
+export function reportMessage(rule: Pick<RuleDefinition<string>, 'id' | 'messages'>, d: AnyReportDescriptor): string {
+  if (d.messageId === undefined) return d.message ?? '';
+  const messages: Partial<Record<string, string>> = rule.messages ?? {};
+  const template = Object.hasOwn(messages, d.messageId) ? messages[d.messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
+  const data = d.data ?? {};
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
 }

@@ -4,8 +4,9 @@
 // sets. In short: a factor's score follows the severity of its findings (never how many rules it
 // has), and the overall score follows the worst factor as much as the average one.
 
-import { FACTORS, FACTOR_TITLES, type Factor, type Finding, type RuleDefinition, type Target } from '../rule-api/types.js';
+import { FACTORS, FACTOR_TITLES, type Factor, type Finding, type RuleDefinition } from '../rule-api/types.js';
 import { KNOWN_FORMATS } from '../secrets/detect.js';
+import { kindsOfTarget, ruleTargets, targetLabel } from '../discovery/file-kinds.js';
 
 export type FactorStatus = 'pass' | 'warn' | 'fail' | 'not-applicable';
 
@@ -86,22 +87,6 @@ export const WEAKEST_WEIGHT = 0.6;
 export const FAILING_FACTOR_MAX = 7;
 export const LIVE_SECRET_MAX = 4;
 
-/** The file kinds (AuditResult.filesByKind keys) a rule target reads. */
-const TARGET_KINDS: Record<Target, readonly string[]> = {
-  ts: ['ts'],
-  dockerfile: ['dockerfile'],
-  compose: ['compose'],
-  k8s: ['k8s', 'helm-template'],
-  'package-json': ['package-json'],
-  env: ['env'],
-  procfile: ['procfile'],
-  'json-yaml': ['structured', 'tsconfig'],
-  prisma: ['prisma'],
-  // The repository itself (.git) is always there to be checked, even when it is missing.
-  repo: [],
-  xf: [],
-};
-
 export interface SuppressedFinding {
   finding: Finding;
   /** The directive's `-- reason`; without one the finding still counts. */
@@ -124,15 +109,16 @@ export interface ScorecardInput {
   partial?: string;
 }
 
-/** True when at least one file of a kind the rule reads was scanned. */
-export function isRuleApplicable(rule: Pick<RuleDefinition, 'targets'>, filesByKind: Record<string, number>): boolean {
+/** True when at least one file of a kind the rule reads (its targets, file-kinds.ts) was scanned. */
+export function isRuleApplicable(rule: Pick<RuleDefinition, 'targets' | 'create' | 'checkProject' | 'defaultOptions'>, filesByKind: Record<string, number>): boolean {
   const present = (kind: string) => (filesByKind[kind] ?? 0) > 0;
-  if (rule.targets.includes('repo')) return true;
-  const reads = rule.targets.filter((t) => t !== 'xf');
-  // A rule that only declares `xf` reads whatever the model holds.
+  const targets = ruleTargets(rule);
+  // The repository itself (.git) is always there to be checked, even when it is missing.
+  if (targets.includes('repo')) return true;
+  const reads = targets.filter((t) => t !== 'xf');
+  // A rule that only reads the model (`xf`) reads whatever the model holds.
   if (reads.length === 0) return Object.values(filesByKind).some((n) => n > 0);
-  // Targets added after this table was written count by their own name.
-  return reads.some((t) => (TARGET_KINDS[t] ?? [t]).some(present));
+  return reads.some((t) => kindsOfTarget(t).some(present));
 }
 
 /** Labels (in `Hardcoded <label>` messages) of the formats that are a credential wherever they are committed. */
@@ -264,22 +250,11 @@ export function scoreText(report: { score: number | null; scoring?: Pick<ScoreBa
   return `${value}${notRead}`;
 }
 
-const TARGET_LABELS: Record<string, string> = {
-  ts: 'TS/JS source',
-  dockerfile: 'Dockerfile',
-  compose: 'compose file',
-  k8s: 'Kubernetes manifest',
-  'package-json': 'package.json',
-  env: '.env file',
-  procfile: 'Procfile',
-  'json-yaml': 'JSON/YAML file',
-};
-
 function summarize(rules: RuleScore[], definitions: RuleDefinition[], findings: Counts, status: FactorStatus, partial: string | null): string {
   if (rules.length === 0) return 'No checks yet for this factor.';
   const applicable = rules.filter((r) => r.applicable);
   if (applicable.length === 0) {
-    const kinds = [...new Set(definitions.flatMap((d) => d.targets).filter((t) => t !== 'xf' && t !== 'repo'))].map((t) => TARGET_LABELS[t] ?? t);
+    const kinds = [...new Set(definitions.flatMap((d) => ruleTargets(d)).filter((t) => t !== 'xf' && t !== 'repo'))].map(targetLabel);
     return `Not applicable: no ${kinds.join(', ') || 'file its checks read'} found.`;
   }
   const checks = `${applicable.length} of ${rules.length} ${rules.length === 1 ? 'check' : 'checks'} applicable`;

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isIgnored, parseGitignore, wildmatch, type IgnoreLayer } from '../../src/discovery/gitignore.js';
+import { isGitIgnored, parseGitignore, wildmatch, type IgnoreLayer } from '../../src/util/glob/index.js';
 import { removeDir, runCli, seededRandom, soundnessProblems, tempDir } from './helpers.js';
 
 const dirs: string[] = [];
@@ -35,8 +35,8 @@ function randomPattern(rand: () => number): string {
 /** Ignored as the audit's walk decides: a path in an ignored folder (below the .gitignore's own) is ignored too. */
 function ignoredByAudit(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
   const parts = rel.split('/');
-  for (let i = 2; i < parts.length; i++) if (isIgnored(layers, parts.slice(0, i).join('/'), true)) return true;
-  return isIgnored(layers, rel, isDir);
+  for (let i = 2; i < parts.length; i++) if (isGitIgnored(layers, parts.slice(0, i).join('/'), true)) return true;
+  return isGitIgnored(layers, rel, isDir);
 }
 
 describe('gitignore: the same answers as git check-ignore', () => {
@@ -73,9 +73,9 @@ describe('gitignore: the same answers as git check-ignore', () => {
 
   it('a lone backslash matches nothing (it once matched every file, and `!package.json` then left only package.json)', () => {
     const layers: IgnoreLayer[] = [{ prefix: '', dir: '', rules: parseGitignore('\\\n!package.json\n') }];
-    expect(isIgnored(layers, '.env', false)).toBe(false);
-    expect(isIgnored(layers, 'src', true)).toBe(false);
-    expect(isIgnored(layers, 'package.json', false)).toBe(false);
+    expect(isGitIgnored(layers, '.env', false)).toBe(false);
+    expect(isGitIgnored(layers, 'src', true)).toBe(false);
+    expect(isGitIgnored(layers, 'package.json', false)).toBe(false);
   });
 
   it('stays fast on patterns that make a naive matcher backtrack', () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { AUTH_HEADER_VALUE, KNOWN_FORMATS, TEXT_FORMATS, URL_PASSWORD } from '../../src/secrets/detect.js';
-import { globMatches, pathGlobMatches, wildcardMatches } from '../../src/discovery/glob.js';
+import { matchesWorkspaceGlob, pathGlobMatches, scriptNameMatches } from '../../src/util/glob/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const RUN = 10_000;
@@ -140,14 +140,14 @@ describe('regular expressions are linear-time or guarded', () => {
 
 describe('glob matching of workspace globs from scanned files', () => {
   it('matches like a glob', () => {
-    expect(globMatches('packages/api', 'packages/*')).toBe(true);
-    expect(globMatches('packages/api/sub', 'packages/*')).toBe(false);
-    expect(globMatches('apps/web/client', 'apps/**')).toBe(true);
-    expect(globMatches('services/api', 'services/api')).toBe(true);
-    expect(globMatches('services/apix', 'services/api')).toBe(false);
-    expect(globMatches('libs/a1', 'libs/a?')).toBe(true);
-    expect(globMatches('libs/a/1', 'libs/a?1')).toBe(false);
-    expect(globMatches('x/y/z/pkg', '**/pkg')).toBe(true);
+    expect(matchesWorkspaceGlob('packages/api', 'packages/*')).toBe(true);
+    expect(matchesWorkspaceGlob('packages/api/sub', 'packages/*')).toBe(false);
+    expect(matchesWorkspaceGlob('apps/web/client', 'apps/**')).toBe(true);
+    expect(matchesWorkspaceGlob('services/api', 'services/api')).toBe(true);
+    expect(matchesWorkspaceGlob('services/apix', 'services/api')).toBe(false);
+    expect(matchesWorkspaceGlob('libs/a1', 'libs/a?')).toBe(true);
+    expect(matchesWorkspaceGlob('libs/a/1', 'libs/a?1')).toBe(false);
+    expect(matchesWorkspaceGlob('x/y/z/pkg', '**/pkg')).toBe(true);
   });
 
   it('config path globs and script wildcards match like the regular expressions they replace', () => {
@@ -157,18 +157,18 @@ describe('glob matching of workspace globs from scanned files', () => {
     expect(pathGlobMatches('a/b/x.yaml', '*/x.yaml')).toBe(false);
     expect(pathGlobMatches('compose.dev.yml', 'compose.*.yml')).toBe(true);
     expect(pathGlobMatches('compose.dev.yml', 'compose.???.yml')).toBe(true);
-    expect(wildcardMatches('build:web', 'build:*', ':')).toBe(true);
-    expect(wildcardMatches('build:web:prod', 'build:*', ':')).toBe(false);
-    expect(wildcardMatches('lint', 'l?nt', ':')).toBe(false);
+    expect(scriptNameMatches('build:web', 'build:*', ':')).toBe(true);
+    expect(scriptNameMatches('build:web:prod', 'build:*', ':')).toBe(false);
+    expect(scriptNameMatches('lint', 'l?nt', ':')).toBe(false);
   });
 
   it('stays fast on globs that make a regular expression backtrack exponentially', () => {
     const path = `${'a/'.repeat(200)}b`;
     const started = performance.now();
-    expect(globMatches(path, `${'**/'.repeat(60)}c`)).toBe(false);
-    expect(globMatches('a'.repeat(5000), `${'*a'.repeat(200)}*b`)).toBe(false);
+    expect(matchesWorkspaceGlob(path, `${'**/'.repeat(60)}c`)).toBe(false);
+    expect(matchesWorkspaceGlob('a'.repeat(5000), `${'*a'.repeat(200)}*b`)).toBe(false);
     expect(pathGlobMatches(path, `${'**'.repeat(100)}c`)).toBe(false);
-    expect(wildcardMatches('a'.repeat(5000), `${'*a'.repeat(200)}*b`, ':')).toBe(false);
+    expect(scriptNameMatches('a'.repeat(5000), `${'*a'.repeat(200)}*b`, ':')).toBe(false);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

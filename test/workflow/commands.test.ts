@@ -7,6 +7,7 @@ import { cli, makeRepo } from './helpers.js';
 import { rules } from '../../rules/index.js';
 import { FACTOR_TITLES } from '../../src/rule-api/types.js';
 import { presetSeverity } from '../../src/config/resolve.js';
+import { ruleTargets } from '../../src/discovery/file-kinds.js';
 
 const k8sDeployment = (name: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: node:20.11-alpine3.19\n`;
@@ -23,7 +24,7 @@ describe('rules', () => {
       const strict = presetSeverity(rule, 'strict');
       return recommended === strict ? recommended : `${recommended} (strict: ${strict})`;
     };
-    expect(lines).toEqual(rules.map((rule) => [rule.id, FACTOR_TITLES[rule.factor], severity(rule), rule.targets.join(',')]));
+    expect(lines).toEqual(rules.map((rule) => [rule.id, FACTOR_TITLES[rule.factor], severity(rule), ruleTargets(rule).join(',')]));
   });
 
   it('--format json', async () => {
@@ -34,7 +35,7 @@ describe('rules', () => {
       factor: 'build-release-run',
       severity: 'error',
       strictSeverity: 'error',
-      targets: ['dockerfile', 'compose', 'k8s'],
+      targets: ['dockerfile', 'compose', 'k8s', 'xf'],
       docs: 'docs/rules/build-release-run/unpinned-image.md',
     });
   });

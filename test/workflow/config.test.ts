@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, findings, makeRepo, TOKEN, writeFiles } from './helpers.js';
 import { loadConfig } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
-import { matchGlob, rebaseGlob } from '../../src/config/glob.js';
+import { matchConfigGlob, rebaseConfigGlob } from '../../src/util/glob/index.js';
 import { audit } from '../../src/engine/audit.js';
 import { defineRule, type RuleDefinition } from '../../src/rule-api/types.js';
 import { rules } from '../../rules/index.js';
@@ -206,26 +206,26 @@ describe('globs', () => {
     ['a*b*c', 'aXbYc', true],
     ['a*b*c', 'aXbY', false],
   ])('%s ~ %s = %s', (pattern, file, expected) => {
-    expect(matchGlob(pattern, file)).toBe(expected);
+    expect(matchConfigGlob(pattern, file)).toBe(expected);
   });
 
   it('rebases patterns to a scanned folder below the config file', () => {
-    expect(rebaseGlob('svc/legacy/**', 'svc')).toEqual(['/legacy/**']);
-    expect(rebaseGlob('*/legacy', 'svc')).toEqual(['/legacy']);
-    expect(rebaseGlob('other/legacy/**', 'svc')).toEqual([]);
-    expect(rebaseGlob('**/gen/**', 'svc')).toEqual(['**/gen/**']);
-    expect(rebaseGlob('*.gen.ts', 'svc')).toEqual(['*.gen.ts']);
-    expect(rebaseGlob('svc', 'svc')).toEqual(['**']);
-    expect(rebaseGlob('{svc,web}/gen', 'svc/x')).toEqual([]);
-    expect(rebaseGlob('{svc,web}/gen', 'svc')).toEqual(['/gen']);
-    expect(rebaseGlob('svc', 'a/b')).toEqual(['svc']);
+    expect(rebaseConfigGlob('svc/legacy/**', 'svc')).toEqual(['/legacy/**']);
+    expect(rebaseConfigGlob('*/legacy', 'svc')).toEqual(['/legacy']);
+    expect(rebaseConfigGlob('other/legacy/**', 'svc')).toEqual([]);
+    expect(rebaseConfigGlob('**/gen/**', 'svc')).toEqual(['**/gen/**']);
+    expect(rebaseConfigGlob('*.gen.ts', 'svc')).toEqual(['*.gen.ts']);
+    expect(rebaseConfigGlob('svc', 'svc')).toEqual(['**']);
+    expect(rebaseConfigGlob('{svc,web}/gen', 'svc/x')).toEqual([]);
+    expect(rebaseConfigGlob('{svc,web}/gen', 'svc')).toEqual(['/gen']);
+    expect(rebaseConfigGlob('svc', 'a/b')).toEqual(['svc']);
   });
 
   it('hostile patterns stay fast (no backtracking regex)', () => {
     const path = `${'a/'.repeat(60)}${'a'.repeat(200)}`;
     const started = Date.now();
-    expect(matchGlob(`${'**/'.repeat(40)}*${'a*'.repeat(40)}b`, path)).toBe(false);
-    expect(matchGlob('{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}', 'abababababab')).toBe(false);
+    expect(matchConfigGlob(`${'**/'.repeat(40)}*${'a*'.repeat(40)}b`, path)).toBe(false);
+    expect(matchConfigGlob('{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}', 'abababababab')).toBe(false);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 

@@ -10,6 +10,7 @@ import type { Finding, RuleDefinition } from '../../rule-api/types.js';
 import { compareFindings } from '../../engine/findings.js';
 import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, staleFinding, type Baseline } from '../../engine/baseline.js';
 import { changedSince, stagedFiles } from '../../engine/changed-files.js';
+import { workTreeTop } from '../../util/git-data.js';
 import { configPluginSpecs, displayPath, loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
 import { closestId, WorkflowError } from '../../config/errors.js';
@@ -86,7 +87,7 @@ export async function planAudit(args: WorkflowArgs, cwd: string, givenRules: rea
       const command = paths.length === 1 && !p.includes('/') ? closestId(p, COMMAND_NAMES) : undefined;
       throw new WorkflowError(`no such file or directory: ${p}${command ? `; did you mean the command \`${command}\`?` : ''}`);
     }
-    root = gitWorkTreeRoot(cwd) ?? projectAround(paths.map((p) => path.resolve(cwd, p)), cwd);
+    root = workTreeTop(cwd) ?? projectAround(paths.map((p) => path.resolve(cwd, p)), cwd);
     rootArg = displayPath(root, cwd) || '.';
     scope = { files: new Set(), dirs: [], describe: `${paths.length} path(s) given` };
     for (const p of paths) {
@@ -113,7 +114,7 @@ export async function planAudit(args: WorkflowArgs, cwd: string, givenRules: rea
     // A plugin is code. A config that belongs to the audited repository (found there, or named with
     // --config but lying inside it) is the repository's choice, not the user's: a pull request could
     // add a plugin and run it in CI. Such plugins load only when the user says so.
-    const repo = gitWorkTreeRoot(root) ?? root;
+    const repo = workTreeTop(root) ?? root;
     if (isInside(named.file, root) || isInside(named.file, repo)) {
       if (!args['allow-config-plugins']) {
         throw new WorkflowError(`${named.display}: names plugins (${named.specs.join(', ')}); a plugin is code and this config belongs to the audited repository: pass --allow-config-plugins to load them (only for a repository you trust), or name them with --plugin`);
@@ -228,10 +229,3 @@ function isDirectory(p: string): boolean {
   }
 }
 
-/** The folder holding `.git` (a directory, or a file in worktrees and submodules) at or above `dir`. */
-export function gitWorkTreeRoot(dir: string): string | null {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return null;
-  }
-}

@@ -2,6 +2,7 @@
 
 import { FACTOR_TITLES, type RuleDefinition } from '../../rule-api/types.js';
 import { presetSeverity } from '../../config/resolve.js';
+import { ruleTargets } from '../../discovery/file-kinds.js';
 import type { CommandIO } from './index.js';
 import { parseCommand } from './parse.js';
 
@@ -17,7 +18,7 @@ export async function rulesCommand(args: string[], io: CommandIO, rules: readonl
       factor: r.factor,
       severity: presetSeverity(r, 'recommended'),
       strictSeverity: presetSeverity(r, 'strict'),
-      targets: [...r.targets],
+      targets: [...ruleTargets(r)],
       description: r.docs.description,
       docs: `docs/rules/${r.id}.md`,
     }));
@@ -28,7 +29,7 @@ export async function rulesCommand(args: string[], io: CommandIO, rules: readonl
     const recommended = presetSeverity(r, 'recommended');
     const strict = presetSeverity(r, 'strict');
     const severity = recommended === strict ? recommended : `${recommended} (strict: ${strict})`;
-    return [r.id, FACTOR_TITLES[r.factor], severity, r.targets.join(',')];
+    return [r.id, FACTOR_TITLES[r.factor], severity, ruleTargets(r).join(',')];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   for (const row of rows) io.stdout(`${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}\n`);

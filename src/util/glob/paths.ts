@@ -1,42 +1,15 @@
-// Glob matching for globs read from scanned files (package.json `workspaces`, pnpm-workspace.yaml,
-// script patterns of npm-run-all, environment globs of a config file in the repository).
+// Whole-path globs read from scanned files: package.json `workspaces` and pnpm-workspace.yaml,
+// .dockerignore patterns, script patterns of npm-run-all.
 // Such globs are hostile input: compiled to a regular expression, `**/**/**/...` or `*a*a*a*...`
 // backtrack exponentially. This matcher simulates the glob as a set of states over the path, one
 // step per character: O(path length x glob length) whatever the glob.
+
+import { posix } from 'node:path';
 
 type Token = { kind: 'literal'; char: string } | { kind: 'star' } | { kind: 'globstar' } | { kind: 'one' };
 
 /** Globs longer than this match nothing (no workspace glob is that long). */
 const MAX_GLOB_LENGTH = 1024;
-
-function tokenize(glob: string): Token[] {
-  const tokens: Token[] = [];
-  const parts = glob.split('/');
-  parts.forEach((part, i) => {
-    if (i > 0) tokens.push({ kind: 'literal', char: '/' });
-    if (part === '**') {
-      tokens.push({ kind: 'globstar' });
-      return;
-    }
-    for (const char of part) {
-      if (char === '*') {
-        // `**` inside a segment is the same as `*`; consecutive stars add nothing.
-        if (tokens[tokens.length - 1]?.kind !== 'star') tokens.push({ kind: 'star' });
-      } else if (char === '?') tokens.push({ kind: 'one' });
-      else tokens.push({ kind: 'literal', char });
-    }
-  });
-  return tokens;
-}
-
-/**
- * Does `path` (POSIX, relative) match `glob`? `**` as a whole segment matches any run of characters
- * including `/`; `*` any run without `/`; `?` one character other than `/`. No braces or classes.
- */
-export function globMatches(path: string, glob: string): boolean {
-  if (glob.length > MAX_GLOB_LENGTH) return false;
-  return simulate(tokenize(glob), path, '/');
-}
 
 /**
  * Path globs of configuration: a double star anywhere matches any run of characters (a slash right
@@ -100,4 +73,26 @@ function simulate(tokens: Token[], text: string, separator: string): boolean {
     [current, next] = [next, current];
   }
   return current[n] === 1;
+}
+
+/** Workspace globs (`packages/*`, `apps/**`, `./services/api/`): the whole path; a `!` exclusion matches nothing here. */
+export function matchesWorkspaceGlob(rel: string, glob: string): boolean {
+  const clean = glob.replace(/^\.\//, '').replace(/\/$/, '');
+  if (clean.startsWith('!')) return false;
+  return pathGlobMatches(rel, clean);
+}
+
+/** .dockerignore semantics: patterns from the context root, later ones win, `!` re-includes, a folder excludes its contents. */
+export function isDockerIgnored(rel: string, patterns: readonly string[]): boolean {
+  let ignored = false;
+  for (const raw of patterns) {
+    const negate = raw.startsWith('!');
+    const pattern = posix.normalize((negate ? raw.slice(1) : raw).trim().replace(/^\/+/, '')).replace(/\/$/, '');
+    if (pattern === '' || pattern === '.') continue;
+    const parts = rel.split('/');
+    let hit = false;
+    for (let i = 1; i <= parts.length && !hit; i++) hit = pathGlobMatches(parts.slice(0, i).join('/'), pattern);
+    if (hit) ignored = !negate;
+  }
+  return ignored;
 }

@@ -6,7 +6,8 @@ import { ProjectModel, type ModelFile, type ProjectSettings, type RepoFacts } fr
 import type { Finding, RuleDefinition } from '../rule-api/types.js';
 import type { FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
-import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
+import { compareFindings, findingFromDescriptor } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
 import { runPerFilePhase, type Concurrency } from './worker-pool.js';
 import { cacheKey, openCache, projectRunKey, type CacheStats, type CacheStrategy } from './cache.js';
@@ -84,7 +85,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   options.onProgress?.('listing files', 0, 0);
   const discovery = await discover(options.root, { ignore: options.ignore ?? [] });
   const findings: Finding[] = [];
-  for (const s of discovery.skipped) findings.push(diagnostic('file-skipped', s.path, `skipped: ${s.reason}`, 1, 1));
+  for (const s of discovery.skipped) findings.push(diagnostics.fileSkipped(s.path, s.reason));
   lap('listing files');
 
   const warn = options.onWarning ?? (() => {});
@@ -207,7 +208,7 @@ export async function loadProjectModel(options: Pick<AuditOptions, 'root' | 'ign
     fileTimeBudget: options.fileTimeBudget ?? DEFAULT_FILE_TIME_BUDGET_MS,
     concurrency: 1,
   });
-  const findings: Finding[] = discovery.skipped.map((s) => diagnostic('file-skipped', s.path, `skipped: ${s.reason}`, 1, 1));
+  const findings: Finding[] = discovery.skipped.map((s) => diagnostics.fileSkipped(s.path, s.reason));
   for (const r of perFile.results) findings.push(...r.findings);
   return { model: buildProjectModel(perFile.results, readRepoFacts(discovery.root), options.settings), findings: findings.sort(compareFindings) };
 }
@@ -227,13 +228,13 @@ function runProjectPhase(model: ProjectModel, active: ActiveRule[], options: Aud
   for (const rule of active) {
     if (!rule.rule.checkProject) continue;
     if (budget.exceeded) {
-      out.push(diagnostic('rule-error', '.', `rule ${rule.rule.id} was not run: the cross-file phase took longer than its ${budgetMs} ms time budget; no cross-file finding of this rule is reported`, 1, 1));
+      out.push(diagnostics.ruleNotRun(rule.rule.id, budgetMs));
       continue;
     }
     if (!timings) runProjectRule(rule, model, out);
     else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, out));
   }
-  if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
+  if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostics.templateNotRendered(d.file, d.message));
   return out;
 }
 
@@ -247,7 +248,7 @@ function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]
       },
     });
   } catch (err) {
-    sink.push(diagnostic('rule-error', '.', `rule ${active.rule.id} failed in the project phase: ${(err as Error).message}`, 1, 1));
+    sink.push(diagnostics.ruleFailedInProject(active.rule.id, (err as Error).message));
   }
 }
 

@@ -18,7 +18,8 @@ import { parseShellScript } from '../parsing/shell.js';
 import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured, StructuredParseError } from '../parsing/structured.js';
 import { parseLockfile } from '../parsing/lockfile.js';
-import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
+import { findingFromDescriptor, ruleCrash } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import { analyzeTsFile } from './ts-walk.js';
 import { Budget } from './budget.js';
 import { currentPerFileTimings } from './timing.js';
@@ -70,7 +71,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     facts = parseFacts(input, base);
   } catch (err) {
     const e = err as Error & { line?: number; column?: number };
-    findings.push(diagnostic('parse-error', input.path, `cannot parse ${describeKind(input.kind)}: ${withoutQuotedSource(e.message)}`, e.line ?? 1, e.column ?? 1));
+    findings.push(diagnostics.parseError(input.path, describeKind(input.kind), withoutQuotedSource(e.message), e.line ?? 1, e.column ?? 1));
     return { path: input.path, kind: null, facts: null, findings };
   }
   if (facts === 'ts') return analyzeTsFile(input, rules, budget);

@@ -8,7 +8,7 @@ import type { DiscoveredFile } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
 import type { RuleDefinition } from '../rule-api/types.js';
 import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
-import { diagnostic } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import { decodeText, readBytes } from './read-file.js';
 import type { ActiveRule, RuleSetting } from './rule-set.js';
 import { contentHash, type AuditCache, type CacheStrategy, type FileStamp } from './cache.js';
@@ -129,7 +129,7 @@ function stampOf(file: DiscoveredFile): FileStamp {
 }
 
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
-  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] }, hash: undefined });
+  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostics.fileSkipped(file.path, reason)] }, hash: undefined });
   const cache = options.cache;
   // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
   if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {

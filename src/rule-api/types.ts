@@ -54,8 +54,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, er
 /** What a rule reads. `xf` marks rules that need the project model (two or more kinds together). */
 export type Target = 'ts' | 'dockerfile' | 'compose' | 'k8s' | 'package-json' | 'env' | 'procfile' | 'json-yaml' | 'prisma' | 'repo' | 'xf';
 
-/** Engine diagnostics are findings too, with these ids and no factor. */
-export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error' | 'template-not-rendered';
+/** Engine diagnostics are findings too, with no factor; their ids are catalogued in src/engine/diagnostics.ts. */
 
 export interface Finding {
   ruleId: string;

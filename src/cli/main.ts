@@ -16,12 +16,11 @@ import { resolveCacheLocation } from '../engine/cache.js';
 import { createProgress } from '../engine/progress.js';
 import { OutputError } from './output.js';
 import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './commands/index.js';
-import { addWorkflowOptions, finishAudit, inScope, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
+import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
 import { WorkflowError } from '../config/errors.js';
 import { safeLines, safeText } from '../util/safe-text.js';
 import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from '../engine/budget.js';
-import type { Finding } from '../rule-api/types.js';
 import { applyRuleFlags, KINDS, listOf, RuleSelectionError, selectRules } from './rule-selection.js';
 import { emptyValue, needsValue, oneLineUsage, type KnownOptions } from './usage.js';
 import { printConfig } from './print-config.js';
@@ -161,7 +160,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const timing = timingFromEnv(process.env);
     const timings = timing ? createTimings() : undefined;
     const progress = args.progress && io.stderrIsTTY ? createProgress({ write: io.stderr, columns: io.stderrColumns ?? 80 }) : null;
-    const hiddenInline: { finding: Finding; reason: string | undefined }[] = [];
     const result = await finishAudit(
       await audit({
         root,
@@ -172,9 +170,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
         onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${safeText(message)}\n`),
-        onSuppressed: (finding, reason) => hiddenInline.push({ finding, reason }),
         ...(timings ? { timings } : {}),
         ...plan.auditOptions,
+        // --write-baseline records the findings first; finishAudit then hides what it recorded.
+        ...(plan.baseline && !plan.writeBaseline ? { baseline: plan.baseline.data } : {}),
+        ...(plan.scope ? { scope: plan.scope } : {}),
       }).finally(() => progress?.end()),
       plan,
       io,
@@ -186,18 +186,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found. Pass --allow-empty to accept an empty audit.`,
       );
     }
-    const hidden = {
-      baseline: result.hiddenByBaseline,
-      inline: plan.scope ? hiddenInline.filter((h) => inScope(plan.scope!, h.finding.file)) : hiddenInline,
-    };
+    const hidden = result.hidden;
     const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version }, {
       rules: runRules,
       target: readTarget(root, process.env),
-      hidden,
-      // The score still counts what the baseline hid; inline suppressions count unless they give a reason.
-      baselined: hidden.baseline,
-      suppressed: hidden.inline.map((h) => ({ finding: h.finding, ...(h.reason !== undefined ? { reason: h.reason } : {}) })),
-      ...(plan.scope ? { partial: plan.scope.describe } : {}),
       ...(args.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     });
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];

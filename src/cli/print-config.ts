@@ -8,7 +8,7 @@ import type { RuleDefinition, Severity } from '../rule-api/types.js';
 import { matchAny } from '../config/glob.js';
 import { displayPath } from '../config/load.js';
 import type { AuditPlan } from './commands/audit-workflow.js';
-import { WorkflowError } from '../config/errors.js';
+import { WorkflowError } from '../util/errors.js';
 
 export function printConfig(file: string, o: { plan: AuditPlan; rules: readonly RuleDefinition[]; cwd: string }): string {
   const abs = path.resolve(o.cwd, file);

@@ -13,7 +13,7 @@ const loadAjv = () => (createRequire(import.meta.url)('ajv') as typeof import('a
 import type { RuleDefinition } from '../rule-api/types.js';
 import type { StructuredDoc } from '../model/facts.js';
 import { parseStructured, positionOf, StructuredParseError, valuePositionOf } from '../parsing/structured.js';
-import { closestId, WorkflowError } from './errors.js';
+import { closestId, WorkflowError } from '../util/errors.js';
 import { configSchema, SEVERITY_VALUES } from './schema.js';
 import { readGuardedText } from '../util/guarded-read.js';
 import { redactQuotedValue, redactSecrets, withoutQuotedSource } from '../util/safe-text.js';

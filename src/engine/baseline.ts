@@ -7,7 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding } from '../rule-api/types.js';
-import { WorkflowError } from '../config/errors.js';
+import { WorkflowError } from '../util/errors.js';
 import { redactKnownTokens } from '../secrets/detect.js';
 import { diagnostics } from './diagnostics.js';
 

@@ -13,7 +13,7 @@
 import type { CandidateKind } from '../discovery/classify.js';
 import type { Finding } from '../rule-api/types.js';
 import { diagnostics } from './diagnostics.js';
-import { closestId } from '../config/errors.js';
+import { closestId } from '../util/errors.js';
 
 export type DirectiveType = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
 

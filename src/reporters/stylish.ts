@@ -4,7 +4,7 @@
 import { Chalk } from 'chalk';
 import { FACTORS, FACTOR_TITLES, type Finding } from '../rule-api/types.js';
 import type { Report } from './report.js';
-import { printable } from './printable.js';
+import { printable } from '../util/printable.js';
 
 export interface StylishOptions {
   color: boolean;

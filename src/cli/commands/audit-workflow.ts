@@ -13,7 +13,7 @@ import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, type Basel
 import { changedSince, stagedFiles } from '../../engine/changed-files.js';
 import { displayPath, loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
-import { closestId, WorkflowError } from '../../config/errors.js';
+import { closestId, WorkflowError } from '../../util/errors.js';
 
 /** The subcommands, for a did-you-mean when an audited path that does not exist looks like one. */
 const COMMAND_NAMES = ['rules', 'explain', 'init', 'schema', 'dashboard', 'model'];

@@ -2,7 +2,7 @@
 // findings and facts as plain JSON. Nothing here touches other files, so this can run in a worker.
 
 import { withoutQuotedSource } from '../util/safe-text.js';
-import type { FileFacts, FileKind } from '../model/facts.js';
+import type { FileFacts, FileKind } from '../parsing/facts.js';
 import type { CandidateKind } from '../discovery/classify.js';
 import type { FileContext, Finding, PerFileVisitors, ReportDescriptor, TsFileContext } from '../rule-api/types.js';
 import { mayVisit, type ActiveRule } from './rule-set.js';

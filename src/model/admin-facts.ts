@@ -3,7 +3,7 @@
 // start path) and console logging (logs/unstructured-logging). The API recognisers are shared with
 // the per-file rule admin-processes/admin-http-endpoint.
 
-import type { ConsoleLogFact, MigrationCallFact, Pos } from './facts.js';
+import type { ConsoleLogFact, MigrationCallFact, Pos } from '../parsing/facts.js';
 import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
 
 /** Modules whose imported function runs migrations when called. */

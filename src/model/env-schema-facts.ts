@@ -5,7 +5,7 @@
 // scanned code is never run, and a schema is recognised by its library's import and call shape.
 
 import type { ts as TS } from 'ts-morph';
-import type { EnvProvidedFact, EnvReadFact, Pos } from './facts.js';
+import type { EnvProvidedFact, EnvReadFact, Pos } from '../parsing/facts.js';
 import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;

@@ -14,7 +14,7 @@ import type {
   PrismaSchemaFacts,
   ProcfileFacts,
   StructuredFileFacts,
-} from '../model/facts.js';
+} from '../parsing/facts.js';
 import type { FileRole } from '../model/file-role.js';
 
 export const FACTORS = [

@@ -4,7 +4,7 @@
 // the per-file rule admin-processes/admin-http-endpoint.
 
 import type { ConsoleLogFact, MigrationCallFact, Pos } from '../parsing/facts.js';
-import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
 
 /** Modules whose imported function runs migrations when called. */
 const MIGRATION_MODULES: Array<{ module: RegExp; api: string }> = [

@@ -6,7 +6,7 @@
 
 import type { ts as TS } from 'ts-morph';
 import type { EnvProvidedFact, EnvReadFact, Pos } from '../parsing/facts.js';
-import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
 

@@ -14,7 +14,7 @@ import {
   stringValue,
   ts,
   unwrap,
-} from '../rule-api/ts-utils.js';
+} from '../parsing/ts/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 

@@ -9,7 +9,7 @@ import { buildReport, type Report } from '../reporters/report.js';
 import { readTarget } from '../reporters/target.js';
 import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
 import { PACKAGE } from '../version.js';
-import { rules } from '../../rules/index.js';
+import { ruleModule, rules } from '../../rules/index.js';
 import { addFormatOptions, FORMAT_NAMES, FormatUsageError, parseFormats, runSubcommand, SUBCOMMANDS, writeOutputs } from './formats.js';
 import { parseConcurrency } from '../engine/worker-pool.js';
 import { resolveCacheLocation } from '../engine/cache.js';
@@ -167,6 +167,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         maxFileSize: args['max-file-size'],
         fileTimeBudget: args['file-time-budget'],
         concurrency,
+        ruleModule,
         ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
         onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${safeText(message)}\n`),

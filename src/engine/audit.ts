@@ -9,7 +9,7 @@ import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js'
 import { compareFindings, findingFromDescriptor } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
-import { runPerFilePhase, type Concurrency } from './worker-pool.js';
+import { runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
 import { cacheKey, openCache, projectRunKey, type CacheStats, type CacheStrategy } from './cache.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
@@ -33,6 +33,8 @@ export interface AuditOptions {
   ignore?: string[];
   /** Threads for the per-file phase (worker-pool.ts); default 'auto'. */
   concurrency?: Concurrency;
+  /** The module worker threads load `rules` from (worker-pool.ts); without it the per-file phase runs in this thread. */
+  ruleModule?: RuleModule;
   /** Path of the cache file (cache.ts); no cache when absent. */
   cacheLocation?: string;
   /** How cached entries are matched: metadata (default) or content (cache.ts). */
@@ -114,6 +116,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     maxFileSize,
     fileTimeBudget: options.fileTimeBudget ?? DEFAULT_FILE_TIME_BUDGET_MS,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.ruleModule ? { ruleModule: options.ruleModule } : {}),
   };
   const perFile = await runPerFilePhase({
     ...phase,

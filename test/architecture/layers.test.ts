@@ -122,6 +122,18 @@ describe('layers', () => {
     expect([...new Set(registry.map((e) => e.from))].sort()).toEqual(['src/cli/commands/index.ts', 'src/cli/commands/model.ts', 'src/cli/main.ts', 'src/index.ts']);
   });
 
+  it('README "How it is built" draws the layers in this order, highest first', () => {
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const start = readme.indexOf('## How it is built');
+    const diagram = readme.slice(readme.indexOf('```', start), readme.indexOf('```', readme.indexOf('```', start) + 3));
+    const drawn = LAYERS.flat()
+      .filter((unit) => unit !== 'src/version.ts')
+      .map((unit) => ({ unit, at: diagram.indexOf(unit.endsWith('.ts') ? unit : `${unit}/`) }));
+    expect(drawn.filter((d) => d.at < 0).map((d) => d.unit)).toEqual([]);
+    const ranks = drawn.sort((a, b) => a.at - b.at).map((d) => rankOf(d.unit));
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+  });
+
   it('has no cycle between folders (the known exceptions aside)', () => {
     const graph = new Map<string, Set<string>>();
     for (const e of edges) {

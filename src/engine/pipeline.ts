@@ -158,17 +158,21 @@ export function applyOverrides(findings: readonly Finding[], overrides: readonly
   if (overrides.length === 0) return [...findings];
   const out: Finding[] = [];
   for (const f of findings) {
-    let severity: Severity | 'off' | undefined;
-    if (f.factor !== null) {
-      for (const o of overrides) {
-        const s = o.rules[f.ruleId];
-        if (s !== undefined && matchAny(o.files, f.file)) severity = s;
-      }
-    }
+    const severity = f.factor === null ? undefined : overrideSeverity(overrides, f.ruleId, f.file);
     if (severity === 'off') continue;
     out.push(severity ? { ...f, severity } : f);
   }
   return out;
+}
+
+/** What the overrides say about a rule in a file: the last override whose files match and that names the rule. */
+export function overrideSeverity(overrides: readonly FileOverride[], ruleId: string, file: string): Severity | 'off' | undefined {
+  let severity: Severity | 'off' | undefined;
+  for (const o of overrides) {
+    const s = o.rules[ruleId];
+    if (s !== undefined && matchAny(o.files, file)) severity = s;
+  }
+  return severity;
 }
 
 /** Step 5: inline directives (suppressions.ts); the result is in report order. */

@@ -1,5 +1,5 @@
 // One audit run: discover, per-file phase (parse once, walk once, facts + findings), project phase
-// (model from facts, cross-file rules), then suppression of superseded findings and a stable sort.
+// (model from facts, cross-file rules), then the findings pipeline (pipeline.ts) over every finding.
 
 import { discover } from '../discovery/discover.js';
 import { ProjectModel, type ModelFile, type ProjectSettings, type RepoFacts } from '../model/project-model.js';

@@ -21,6 +21,7 @@ import { WorkflowError } from '../util/errors.js';
 import { safeLines, safeText } from '../util/safe-text.js';
 import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from '../engine/budget.js';
+import { isUnreadFile } from '../engine/diagnostics.js';
 import { applyRuleFlags, KINDS, listOf, RuleSelectionError, selectRules } from './rule-selection.js';
 import { emptyValue, needsValue, oneLineUsage, type KnownOptions } from './usage.js';
 import { printConfig } from './print-config.js';
@@ -196,7 +197,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];
     // Files were found but none could be read or parsed: nothing was audited, which must not pass a
     // gate (a tree could make every file unreadable); exit 1, not 2, since it comes from content.
-    const nothingRead = result.filesScanned === 0 && !args['allow-empty'] && result.findings.some((f) => f.factor === null && (f.ruleId === 'file-skipped' || f.ruleId === 'parse-error'));
+    const nothingRead = result.filesScanned === 0 && !args['allow-empty'] && result.findings.some(isUnreadFile);
     const failed = failOn !== 'never' && (nothingRead || report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]));
     if (nothingRead && failOn !== 'never') io.stderr('twelve-factor-audit: no file could be read or parsed (see the file-skipped and parse-error findings), so nothing was audited: exit 1. Pass --allow-empty to accept it.\n');
     const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;

@@ -70,6 +70,11 @@ export function diagnostic(id: DiagnosticId, file: string, message: string, line
   return { ruleId: id, factor: null, severity: entry.severity, message, file, line, column, remediation: entry.remediation };
 }
 
+/** A diagnostic that says a file's content was not checked: it was skipped or could not be parsed. */
+export function isUnreadFile(f: Finding): boolean {
+  return f.factor === null && (f.ruleId === 'file-skipped' || f.ruleId === 'parse-error');
+}
+
 /** Where a directive was written (suppressions.ts Directive). */
 interface At {
   line: number;

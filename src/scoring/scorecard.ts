@@ -6,6 +6,7 @@
 
 import { FACTORS, FACTOR_TITLES, type Factor, type Finding, type RuleDefinition, type Target } from '../rule-api/types.js';
 import { KNOWN_FORMATS } from '../secrets/detect.js';
+import { isUnreadFile } from '../engine/diagnostics.js';
 
 export type FactorStatus = 'pass' | 'warn' | 'fail' | 'not-applicable';
 
@@ -249,7 +250,7 @@ export function computeScorecard(input: ScorecardInput, rules: RuleDefinition[])
 
 /** Distinct files the engine could not read or parse (`file-skipped`, `parse-error` diagnostics). */
 export function filesNotRead(findings: readonly Finding[]): number {
-  return new Set(findings.filter((f) => f.factor === null && (f.ruleId === 'file-skipped' || f.ruleId === 'parse-error')).map((f) => f.file)).size;
+  return new Set(findings.filter(isUnreadFile).map((f) => f.file)).size;
 }
 
 /**

@@ -3,7 +3,7 @@
 // engine and the rules are siblings: the engine runs whatever rules it is given). README "How it is
 // built" states the same order. Imports are read with a regex over the source (static `import` /
 // `export ... from` and `import('...')`), which is enough for this code base: every import is a
-// relative specifier on one statement.
+// relative specifier on one statement (`import x from`, `export … from`, `import('…')`, `import '…'`).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,13 +58,13 @@ function walk(dir: string, out: string[]): string[] {
   return out;
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 export function importsOf(file: string): string[] {
   const text = readFileSync(path.join(repo, file), 'utf8');
   const out: string[] = [];
   for (const m of text.matchAll(IMPORT)) {
-    const spec = m[1] ?? m[2]!;
+    const spec = m[1] ?? m[2] ?? m[3]!;
     if (!spec.startsWith('.')) continue;
     out.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.js$/, '.ts'));
   }

@@ -39,8 +39,6 @@ const KNOWN_EXCEPTIONS: ReadonlyArray<{ from: string; to: string; why: string }>
   { from: 'src/engine/pipeline.ts', to: 'src/config/glob.ts', why: 'config-file glob matcher, to move to src/util' },
   // One git-as-data reader (issue 14 item 5, the `kinds` branch) removes this one.
   { from: 'src/discovery/discover.ts', to: 'src/engine/repo.ts', why: 'the .git lookup, to move to one git reader below discovery' },
-  // Until the rule tests import src/testing/rule-tester.js (the mechanical commit that rewrites them).
-  { from: 'src/rule-api/rule-tester.ts', to: 'src/testing/rule-tester.ts', why: 'temporary re-export of the moved RuleTester' },
 ];
 
 interface Edge {

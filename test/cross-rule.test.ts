@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { describeFinding, runOnFixture } from '../src/rule-api/rule-tester.js';
+import { describeFinding, runOnFixture } from '../src/testing/rule-tester.js';
 import { setTextHintsEnabled } from '../src/engine/rule-set.js';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '..', 'rules');

@@ -2,7 +2,7 @@
 // import closure of an entrypoint that starts a server or a consumer), and which run commands are
 // one-off admin processes rather than the service itself.
 
-import type { TsFacts } from '../../src/model/facts.js';
+import type { TsFacts } from '../../src/parsing/facts.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import type { RunCommand } from '../../src/model/run-commands.js';
 

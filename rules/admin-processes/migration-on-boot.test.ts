@@ -1,5 +1,5 @@
 import rule from './migration-on-boot.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['migration-as-release-step', 'dev-only-sync'],

@@ -3,7 +3,7 @@ import { defineRule, type Severity } from '../../src/rule-api/types.js';
 import { MIGRATION_COMMAND } from '../../src/model/admin-facts.js';
 import { isNonProduction } from '../../src/model/file-role.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
-import type { MigrationCallFact } from '../../src/model/facts.js';
+import type { MigrationCallFact } from '../../src/parsing/facts.js';
 import { relativeToWorkdir, type ProjectModel } from '../../src/model/project-model.js';
 import { isOneOffCommand, serverPathFiles } from './_server-path.js';
 

@@ -1,6 +1,6 @@
 import { defineRule, type FileContext, type Severity } from '../../src/rule-api/types.js';
 import { scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
-import type { Pos, StructuredDoc } from '../../src/model/facts.js';
+import type { Pos, StructuredDoc } from '../../src/parsing/facts.js';
 import { isLiteralPassword, redactUrl, serviceUrlsIn } from './_service-url.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '::1', 'host.docker.internal']);

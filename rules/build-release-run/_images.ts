@@ -6,7 +6,7 @@ import type { FileContext, PerFileVisitors, ProjectContext, RuleDefinition } fro
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { helmCharts, kustomizeImageOverride, skaffoldBuiltImages } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
-import type { Pos } from '../../src/model/facts.js';
+import type { Pos } from '../../src/parsing/facts.js';
 
 export interface ImageSite {
   /** As written. */

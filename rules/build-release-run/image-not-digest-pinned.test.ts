@@ -1,5 +1,5 @@
 import rule from './image-not-digest-pinned.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['digest-pinned', 'not-mine'],

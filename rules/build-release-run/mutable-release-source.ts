@@ -1,6 +1,6 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
 import { substitute } from '../../src/parsing/dockerfile.js';
-import type { DockerfileFacts, DockerInstruction, ShellCommand } from '../../src/model/facts.js';
+import type { DockerfileFacts, DockerInstruction, ShellCommand } from '../../src/parsing/facts.js';
 
 /** A ref that names one commit for good: a commit id or a version tag. */
 const IMMUTABLE_REF = /^([0-9a-f]{7,40}|v?\d+(\.\d+)*([-+.][0-9A-Za-z.-]+)?)$/;

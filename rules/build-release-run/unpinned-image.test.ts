@@ -1,5 +1,5 @@
 import rule from './unpinned-image.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned'],

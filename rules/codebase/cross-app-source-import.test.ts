@@ -1,5 +1,5 @@
 import rule from './cross-app-source-import.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['shared-by-name'],

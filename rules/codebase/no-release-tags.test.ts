@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import rule from './no-release-tags.js';
-import { fixturesDirOf, ruleTester } from '../../src/rule-api/rule-tester.js';
+import { fixturesDirOf, ruleTester } from '../../src/testing/rule-tester.js';
 
 // Tags live in .git, which fixture folders of this repository cannot carry (and our own tags would
 // change the answer), so each case is a small repository written to a temporary folder.

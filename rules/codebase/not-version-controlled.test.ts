@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import rule from './not-version-controlled.js';
-import { fixturesDirOf, ruleTester } from '../../src/rule-api/rule-tester.js';
+import { fixturesDirOf, ruleTester } from '../../src/testing/rule-tester.js';
 
 // Fixture folders of this repository are inside its git work tree, so the "not version controlled"
 // cases are written to a temporary folder (outside any work tree) when the test loads.

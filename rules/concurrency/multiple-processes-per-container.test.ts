@@ -1,5 +1,5 @@
 import rule from './multiple-processes-per-container.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // one-process: migrations before `exec "$@"`; concurrently only in scripts.start while the image

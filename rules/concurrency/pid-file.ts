@@ -1,6 +1,6 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
 import { containsNode, dottedName, pathText, ts } from '../../src/rule-api/ts-utils.js';
-import type { ShellCommand } from '../../src/model/facts.js';
+import type { ShellCommand } from '../../src/parsing/facts.js';
 import { parseShellLine } from '../../src/parsing/shell.js';
 
 const WRITE_METHODS = /^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)$/;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import rule from './committed-env-file.js';
-import { fixturesDirOf, ruleTester } from '../../src/rule-api/rule-tester.js';
+import { fixturesDirOf, ruleTester } from '../../src/testing/rule-tester.js';
 import { parseIndex } from '../../src/util/git-data.js';
 
 // A committed .env needs a git index that says so. Fixture folders inside this repository cannot

@@ -1,5 +1,5 @@
 import rule from './env-file-in-image.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['copy-all-ignored'],

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
-import type { DockerInstruction } from '../../src/model/facts.js';
+import type { DockerInstruction } from '../../src/parsing/facts.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { isEnvTemplate } from '../../src/parsing/env-file.js';
 import { isUnder, joinDir } from '../../src/model/packages.js';

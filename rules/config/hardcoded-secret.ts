@@ -4,7 +4,7 @@ import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolatio
 import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
-import type { StructuredDoc } from '../../src/model/facts.js';
+import type { StructuredDoc } from '../../src/parsing/facts.js';
 
 export default defineRule({
   id: 'config/hardcoded-secret',

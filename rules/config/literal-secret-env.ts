@@ -1,5 +1,5 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
-import type { Pos } from '../../src/model/facts.js';
+import type { Pos } from '../../src/parsing/facts.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 import { findKnownSecrets, isFillInPlaceholder, isSecretName, looksLikeSecretValue, redact } from '../../src/secrets/detect.js';
 

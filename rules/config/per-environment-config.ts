@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
-import type { StructuredDoc } from '../../src/model/facts.js';
+import type { StructuredDoc } from '../../src/parsing/facts.js';
 import { escapePointer, isRecord, positionOf } from '../../src/parsing/structured.js';
 import { propertyNameText, stringValue, ts, unwrap, envVarName } from '../../src/rule-api/ts-utils.js';
 

@@ -1,5 +1,5 @@
 import rule from './undeclared-env-var.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['no-deployment-config', 'k8s-envfrom-missing'],

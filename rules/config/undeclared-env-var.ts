@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import type { EnvReadFact } from '../../src/model/facts.js';
+import type { EnvReadFact } from '../../src/parsing/facts.js';
 import { collectEnvDeclarations, isRuntimeSource, isWellKnownEnv } from '../../src/model/env-declarations.js';
 import { isSecretName } from '../../src/secrets/detect.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
-import type { DockerfileFacts, DockerStage } from '../../src/model/facts.js';
+import type { DockerfileFacts, DockerStage } from '../../src/parsing/facts.js';
 import { envBefore, nodeInstall, omitsDev, prunesDev, runCommands, stageByName, stageChain } from '../../src/model/docker-commands.js';
 import {
   declarationsFor,

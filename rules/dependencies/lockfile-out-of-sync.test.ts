@@ -1,5 +1,5 @@
 import rule from './lockfile-out-of-sync.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['npm-in-sync', 'yarn-classic-workspaces'],

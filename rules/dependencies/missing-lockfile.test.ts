@@ -1,5 +1,5 @@
 import rule from './missing-lockfile.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies', 'nx-root-install', 'installed-from-root'],

@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import type { PackageJsonFacts } from '../../src/model/facts.js';
+import type { PackageJsonFacts } from '../../src/parsing/facts.js';
 import { isNotPackageCode, joinDir, localPackageNames, workspaceRoot } from '../../src/model/packages.js';
 
 export default defineRule({

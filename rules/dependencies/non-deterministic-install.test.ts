@@ -1,5 +1,5 @@
 import rule from './non-deterministic-install.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // A developer's Dockerfile.dev is not a release: the engine's role filter keeps it silent.

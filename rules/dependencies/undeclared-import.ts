@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import type { TsconfigFacts } from '../../src/model/facts.js';
+import type { TsconfigFacts } from '../../src/parsing/facts.js';
 import {
   declarationsFor,
   groupImportPlaces,

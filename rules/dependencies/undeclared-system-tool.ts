@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
-import type { DockerfileFacts, DockerStage } from '../../src/model/facts.js';
+import type { DockerfileFacts, DockerStage } from '../../src/parsing/facts.js';
 import type { ModelFile } from '../../src/model/project-model.js';
 import { runCommands, stageByName, stageChain, systemPackagesInstalled } from '../../src/model/docker-commands.js';
 import { declarationsFor, isDevContextPath } from '../../src/model/packages.js';

@@ -1,5 +1,5 @@
 import rule from './divergent-backing-service.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['same-engine-everywhere', 'one-environment-only'],

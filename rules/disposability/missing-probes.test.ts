@@ -1,5 +1,5 @@
 import rule from './missing-probes.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // probes-and-jobs: the liveness probe comes from a kustomize patch; Jobs and CronJobs end by design.

@@ -1,5 +1,5 @@
 import rule from './missing-sigterm-handler.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server'],

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import type { ServerStartFact, TsFacts } from '../../src/model/facts.js';
+import type { ServerStartFact, TsFacts } from '../../src/parsing/facts.js';
 
 export default defineRule({
   id: 'disposability/missing-sigterm-handler',

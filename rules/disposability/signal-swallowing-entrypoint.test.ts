@@ -1,5 +1,5 @@
 import rule from './signal-swallowing-entrypoint.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // forwarded: exec "$@" after a migration; tini in front of npm start; `exec` in a shell-form CMD;

@@ -1,5 +1,5 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
-import type { Pos } from '../../src/model/facts.js';
+import type { Pos } from '../../src/parsing/facts.js';
 import { finalStage } from '../../src/model/project-model.js';
 import { splitImage } from '../../src/parsing/dockerfile.js';
 

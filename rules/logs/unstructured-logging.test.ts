@@ -1,5 +1,5 @@
 import rule from './unstructured-logging.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['pino-service', 'level-from-env-and-cli-script'],

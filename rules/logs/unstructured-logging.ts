@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import type { Pos, TsFacts } from '../../src/model/facts.js';
+import type { Pos, TsFacts } from '../../src/parsing/facts.js';
 import { isNonProduction } from '../../src/model/file-role.js';
 
 /** Logging libraries (and frameworks with a built-in leveled logger): any of them means this is not "console only". */

@@ -1,5 +1,5 @@
 import rule from './missing-port-binding.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['listens', 'unknown-command'],

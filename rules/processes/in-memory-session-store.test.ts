@@ -1,5 +1,5 @@
 import rule from './in-memory-session-store.js';
-import { ruleTester } from '../../src/rule-api/rule-tester.js';
+import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   valid: ['stores-and-cookies'],

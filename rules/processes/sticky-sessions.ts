@@ -1,6 +1,6 @@
 import { defineRule, type FileContext, type MessageData } from '../../src/rule-api/types.js';
 import { escapePointer, isRecord, valuePositionOf } from '../../src/parsing/structured.js';
-import type { StructuredDoc } from '../../src/model/facts.js';
+import type { StructuredDoc } from '../../src/parsing/facts.js';
 
 /** Ingress/Service annotations that pin a client to one pod, with the value that turns them on. */
 const AFFINITY_ANNOTATIONS: Array<{ key: string; on: (v: string) => boolean }> = [

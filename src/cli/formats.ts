@@ -23,8 +23,8 @@ import { buildFleet, formatFleetHtml, formatFleetJson } from '../reporters/dashb
 import { dashboardSchemaText, reportSchemaErrors, reportSchemaText } from '../reporters/schema.js';
 import type { WriterInput } from '../reporters/context.js';
 import { writeFileAtomic } from './output.js';
-import { closestId } from '../config/errors.js';
-import { printable } from '../reporters/printable.js';
+import { closestId } from '../util/errors.js';
+import { printable } from '../util/printable.js';
 import { oneLineUsage } from './usage.js';
 
 export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'gitlab', 'github', 'markdown', 'html'] as const;

@@ -9,19 +9,19 @@ import { buildReport, type Report } from '../reporters/report.js';
 import { readTarget } from '../reporters/target.js';
 import { SEVERITY_RANK, type Severity } from '../rule-api/types.js';
 import { PACKAGE } from '../version.js';
-import { rules } from '../../rules/index.js';
+import { ruleModule, rules } from '../../rules/index.js';
 import { addFormatOptions, FORMAT_NAMES, FormatUsageError, parseFormats, runSubcommand, SUBCOMMANDS, writeOutputs } from './formats.js';
 import { parseConcurrency } from '../engine/worker-pool.js';
 import { resolveCacheLocation } from '../engine/cache.js';
 import { createProgress } from '../engine/progress.js';
 import { OutputError } from './output.js';
 import { runSubcommand as runWorkflowCommand, SUBCOMMANDS_HELP } from './commands/index.js';
-import { addWorkflowOptions, finishAudit, inScope, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
-import { WorkflowError } from '../config/errors.js';
+import { addWorkflowOptions, finishAudit, planAudit, type WorkflowArgs } from './commands/audit-workflow.js';
+import { WorkflowError } from '../util/errors.js';
 import { safeLines, safeText } from '../util/safe-text.js';
 import { createTimings, formatTimings, timingFromEnv } from '../engine/timing.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS } from '../engine/budget.js';
-import type { Finding } from '../rule-api/types.js';
+import { isUnreadFile } from '../engine/diagnostics.js';
 import { applyRuleFlags, KINDS, listOf, RuleSelectionError, selectRules } from './rule-selection.js';
 import { emptyValue, needsValue, oneLineUsage, type KnownOptions } from './usage.js';
 import { printConfig } from './print-config.js';
@@ -162,7 +162,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const timing = timingFromEnv(process.env);
     const timings = timing ? createTimings() : undefined;
     const progress = args.progress && io.stderrIsTTY ? createProgress({ write: io.stderr, columns: io.stderrColumns ?? 80 }) : null;
-    const hiddenInline: { finding: Finding; reason: string | undefined }[] = [];
     const result = await finishAudit(
       await audit({
         root,
@@ -170,12 +169,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         maxFileSize: args['max-file-size'],
         fileTimeBudget: args['file-time-budget'],
         concurrency,
+        ruleModule,
         ...(args.cache ? { cacheLocation: resolveCacheLocation(args['cache-location'], root, io.cwd), cacheStrategy: args['cache-strategy'] } : {}),
         ...(progress ? { onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total) } : {}),
         onWarning: (message) => io.stderr(`twelve-factor-audit: warning: ${safeText(message)}\n`),
-        onSuppressed: (finding, reason) => hiddenInline.push({ finding, reason }),
         ...(timings ? { timings } : {}),
         ...plan.auditOptions,
+        // --write-baseline records the findings first; finishAudit then hides what it recorded.
+        ...(plan.baseline && !plan.writeBaseline ? { baseline: plan.baseline.data } : {}),
+        ...(plan.scope ? { scope: plan.scope } : {}),
       }).finally(() => progress?.end()),
       plan,
       io,
@@ -187,24 +189,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         `nothing to audit in ${path.relative(io.cwd, root) || '.'}: no TS/JS source, Dockerfile, compose file, Kubernetes manifest, package.json, .env file or Procfile was found. Pass --allow-empty to accept an empty audit.`,
       );
     }
-    const hidden = {
-      baseline: result.hiddenByBaseline,
-      inline: plan.scope ? hiddenInline.filter((h) => inScope(plan.scope!, h.finding.file)) : hiddenInline,
-    };
+    const hidden = result.hidden;
     const report = buildReport(result, { name: PACKAGE.name, version: PACKAGE.version }, {
       rules: runRules,
       target: readTarget(root, process.env),
-      hidden,
-      // The score still counts what the baseline hid; inline suppressions count unless they give a reason.
-      baselined: hidden.baseline,
-      suppressed: hidden.inline.map((h) => ({ finding: h.finding, ...(h.reason !== undefined ? { reason: h.reason } : {}) })),
-      ...(plan.scope ? { partial: plan.scope.describe } : {}),
       ...(args.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     });
     const failOn = args['fail-on'] as (typeof FAIL_ON)[number];
     // Files were found but none could be read or parsed: nothing was audited, which must not pass a
     // gate (a tree could make every file unreadable); exit 1, not 2, since it comes from content.
-    const nothingRead = result.filesScanned === 0 && !args['allow-empty'] && result.findings.some((f) => f.factor === null && (f.ruleId === 'file-skipped' || f.ruleId === 'parse-error'));
+    const nothingRead = result.filesScanned === 0 && !args['allow-empty'] && result.findings.some(isUnreadFile);
     const failed = failOn !== 'never' && (nothingRead || report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]));
     if (nothingRead && failOn !== 'never') io.stderr('twelve-factor-audit: no file could be read or parsed (see the file-skipped and parse-error findings), so nothing was audited: exit 1. Pass --allow-empty to accept it.\n');
     const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;

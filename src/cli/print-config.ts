@@ -7,8 +7,9 @@ import path from 'node:path';
 import type { RuleDefinition, Severity } from '../rule-api/types.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
 import { displayPath } from '../config/load.js';
+import { overrideSeverity } from '../engine/pipeline.js';
 import type { AuditPlan } from './commands/audit-workflow.js';
-import { WorkflowError } from '../config/errors.js';
+import { WorkflowError } from '../util/errors.js';
 
 export function printConfig(file: string, o: { plan: AuditPlan; rules: readonly RuleDefinition[]; cwd: string }): string {
   const abs = path.resolve(o.cwd, file);
@@ -20,11 +21,7 @@ export function printConfig(file: string, o: { plan: AuditPlan; rules: readonly 
   const settings = o.plan.auditOptions.ruleSettings ?? {};
   const rules: Record<string, { severity: Severity | 'off'; options?: Record<string, unknown> }> = {};
   for (const rule of [...o.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    let severity: Severity | 'off' = settings[rule.id]?.severity ?? rule.severity;
-    for (const override of config.overrides) {
-      const here = override.rules[rule.id];
-      if (here !== undefined && matchAnyConfigGlob(override.files, rel)) severity = here;
-    }
+    const severity: Severity | 'off' = overrideSeverity(config.overrides, rule.id, rel) ?? settings[rule.id]?.severity ?? rule.severity;
     const options = settings[rule.id]?.options;
     rules[rule.id] = { severity, ...(options ? { options } : {}) };
   }

@@ -6,7 +6,7 @@
 
 import { FACTORS, type RuleDefinition, type Severity, type Target } from '../rule-api/types.js';
 import type { RuleSetting } from '../engine/rule-set.js';
-import { closestId } from '../config/errors.js';
+import { closestId } from '../util/errors.js';
 import { ruleTargets, TARGETS } from '../discovery/file-kinds.js';
 
 export class RuleSelectionError extends Error {}

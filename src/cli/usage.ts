@@ -2,8 +2,8 @@
 // The CLI prints every usage mistake as one line in its own form, with the choices or the likely
 // option: `--fail-on "critical" is not one of: error, warning, info, never`.
 
-import { closestId } from '../config/errors.js';
-import { printable } from '../reporters/printable.js';
+import { closestId } from '../util/errors.js';
+import { printable } from '../util/printable.js';
 import { joinLines } from '../util/text.js';
 
 export interface KnownOptions {

@@ -11,9 +11,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 /** ajv (about 75 files) is loaded only when there is a config file or rule options to check. */
 const loadAjv = () => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv;
 import type { RuleDefinition } from '../rule-api/types.js';
-import type { StructuredDoc } from '../model/facts.js';
+import type { StructuredDoc } from '../parsing/facts.js';
 import { parseStructured, positionOf, StructuredParseError, valuePositionOf } from '../parsing/structured.js';
-import { closestId, WorkflowError } from './errors.js';
+import { closestId, WorkflowError } from '../util/errors.js';
 import { configSchema, SEVERITY_VALUES } from './schema.js';
 import { readGuardedText } from '../util/guarded-read.js';
 import { workTreeTop } from '../util/git-data.js';

@@ -4,19 +4,16 @@
 // and re-expressed here relative to the scanned root.
 
 import path from 'node:path';
-import type { Finding, RuleDefinition, Severity } from '../rule-api/types.js';
+import type { RuleDefinition, Severity } from '../rule-api/types.js';
 import type { RuleSetting } from '../engine/rule-set.js';
 import type { ProjectSettings } from '../model/project-model.js';
-import { matchAnyConfigGlob, rebaseConfigGlob } from '../util/glob/index.js';
+import { rebaseConfigGlob } from '../util/glob/index.js';
+import type { FileOverride } from '../engine/pipeline.js';
 import type { LoadedConfig } from './load.js';
 
 export type Preset = 'recommended' | 'strict';
 
-export interface FileOverride {
-  /** Globs relative to the scanned root (config-file semantics, see src/util/glob/). */
-  files: string[];
-  rules: Record<string, Severity | 'off'>;
-}
+export type { FileOverride };
 
 export interface ResolvedConfig {
   /** Absolute path of the config file, or null when the defaults apply. */
@@ -83,25 +80,4 @@ export function resolveConfig(loaded: LoadedConfig | null, rules: readonly RuleD
     ignore: rebase(data.ignore),
     settings,
   };
-}
-
-/**
- * Applies per-file overrides to rule findings: the last override whose files match decides the
- * severity, or drops the finding when it says off. Engine diagnostics are never touched.
- */
-export function applyOverrides(findings: Finding[], overrides: readonly FileOverride[]): Finding[] {
-  if (overrides.length === 0) return findings;
-  const out: Finding[] = [];
-  for (const f of findings) {
-    let severity: Severity | 'off' | undefined;
-    if (f.factor !== null) {
-      for (const o of overrides) {
-        const s = o.rules[f.ruleId];
-        if (s !== undefined && matchAnyConfigGlob(o.files, f.file)) severity = s;
-      }
-    }
-    if (severity === 'off') continue;
-    out.push(severity ? { ...f, severity } : f);
-  }
-  return out;
 }

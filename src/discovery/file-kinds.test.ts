@@ -10,7 +10,7 @@ import { classify, FACT_KINDS, kindsOfTarget, type FactKind, NAME_KINDS, ruleTar
 import { analyzeFile } from '../engine/per-file.js';
 import { scanDirectives } from '../engine/suppressions.js';
 import { defineRule, type PerFileVisitors, type Target } from '../rule-api/types.js';
-import type { FileKind } from '../model/facts.js';
+import type { FileKind } from '../parsing/facts.js';
 
 /**
  * Every built-in rule's hand-written `targets` as they were before targets were derived. A rule whose

@@ -9,7 +9,7 @@
 // A new kind of file is a parser (src/parsing/), a facts type (src/model/facts.ts: FileKind and the
 // FileFacts union) and a row in each table below; src/discovery/file-kinds.test.ts proves it.
 
-import type { FileFacts, FileKind } from '../model/facts.js';
+import type { FileFacts, FileKind } from '../parsing/facts.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';
 import { extractComposeServices, isComposeDoc, leadingComment, looksLikeComposeName } from '../parsing/compose.js';
 import { extractK8sObjects, isK8sDoc } from '../parsing/k8s.js';

@@ -1,22 +1,23 @@
 // One audit run: discover, per-file phase (parse once, walk once, facts + findings), project phase
-// (model from facts, cross-file rules), then suppression of superseded findings and a stable sort.
+// (model from facts, cross-file rules), then the findings pipeline (pipeline.ts) over every finding.
 
 import { discover } from '../discovery/discover.js';
 import { ProjectModel, type ModelFile, type ProjectSettings, type RepoFacts } from '../model/project-model.js';
 import type { AnyReportDescriptor, Finding, Location, RuleDefinition } from '../rule-api/types.js';
 import type { FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
-import { compareFindings, diagnostic, findingFromDescriptor } from './findings.js';
+import { compareFindings, findingFromDescriptor } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
-import { runPerFilePhase, type Concurrency } from './worker-pool.js';
+import { runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
 import { cacheKey, openCache, projectRunKey, type CacheStats, type CacheStrategy } from './cache.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
-import { applySuppressions, type Directive, type SuppressionOptions } from './suppressions.js';
-import { applyOverrides, type FileOverride } from '../config/resolve.js';
+import type { Directive } from './suppressions.js';
+import type { Baseline } from './baseline.js';
 import { setPerFileTimings, type Timings } from './timing.js';
 import { Budget, DEFAULT_FILE_TIME_BUDGET_MS } from './budget.js';
-import { applyRoles } from './filters.js';
+import { applyRoles, runPipeline, type FileOverride, type HiddenFindings, type Scope } from './pipeline.js';
 
 export interface AuditOptions {
   /** Directory to audit. */
@@ -32,6 +33,8 @@ export interface AuditOptions {
   ignore?: string[];
   /** Threads for the per-file phase (worker-pool.ts); default 'auto'. */
   concurrency?: Concurrency;
+  /** The module worker threads load `rules` from (worker-pool.ts); without it the per-file phase runs in this thread. */
+  ruleModule?: RuleModule;
   /** Path of the cache file (cache.ts); no cache when absent. */
   cacheLocation?: string;
   /** How cached entries are matched: metadata (default) or content (cache.ts). */
@@ -40,8 +43,8 @@ export interface AuditOptions {
   onProgress?: (phase: AuditPhase, done: number, total: number) => void;
   /** Non-fatal problems (an unusable cache file), one line each. */
   onWarning?: (message: string) => void;
-  /** Called with each finding a twelve-factor-disable directive hid (SARIF emits them as suppressed). */
-  onSuppressed?: SuppressionOptions['onSuppressed'];
+  /** Called with each finding a twelve-factor-disable directive hid (also in AuditResult.hidden.inline). */
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void;
   /** From the config file: per-file severities, and what the project model exposes to rules. */
   overrides?: FileOverride[];
   settings?: ProjectSettings;
@@ -51,6 +54,10 @@ export interface AuditOptions {
   requireDisableReason?: boolean;
   /** Report every finding whatever the twelve-factor-disable comments say (--no-inline-config). */
   ignoreDirectives?: boolean;
+  /** Findings recorded in this baseline are hidden (AuditResult.hidden.baseline); stale entries are reported. */
+  baseline?: Baseline;
+  /** Report only findings in these files (--staged, --changed-since, file arguments); the report has no scores then. */
+  scope?: Scope;
   /** Where the time goes (TIMING=1, timing.ts); nothing is measured when absent. */
   timings?: Timings;
 }
@@ -64,6 +71,12 @@ export interface AuditResult {
   filesByKind: Record<string, number>;
   filesScanned: number;
   rulesRun: string[];
+  /** What the baseline and the directives hid, within the scope. */
+  hidden: HiddenFindings;
+  /** How many findings the baseline matched in the whole project (before the scope). */
+  baselineMatched: number;
+  /** What a partial run covered (AuditOptions.scope). */
+  partial?: string;
   cache?: CacheStats;
 }
 
@@ -84,7 +97,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   options.onProgress?.('listing files', 0, 0);
   const discovery = await discover(options.root, { ignore: options.ignore ?? [] });
   const findings: Finding[] = [];
-  for (const s of discovery.skipped) findings.push(diagnostic('file-skipped', s.path, `skipped: ${s.reason}`, 1, 1));
+  for (const s of discovery.skipped) findings.push(diagnostics.fileSkipped(s.path, s.reason));
   lap('listing files');
 
   const warn = options.onWarning ?? (() => {});
@@ -103,6 +116,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     maxFileSize,
     fileTimeBudget: options.fileTimeBudget ?? DEFAULT_FILE_TIME_BUDGET_MS,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.ruleModule ? { ruleModule: options.ruleModule } : {}),
   };
   const perFile = await runPerFilePhase({
     ...phase,
@@ -158,30 +172,34 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
   findings.push(...ruleFindings);
 
-  const kept = applyFileFilters(finalize(findings, active), results, active, options);
+  const directives = new Map<string, Directive[]>();
+  if (!options.ignoreDirectives) for (const r of results) if (r.directives) directives.set(r.path, r.directives);
+  const set = runPipeline(findings, {
+    rules: active.map((a) => a.rule),
+    overrides: options.overrides ?? [],
+    directives,
+    suppressions: {
+      knownRuleIds: options.knownRuleIds ?? options.rules.map((r) => r.id),
+      activeRuleIds: active.map((a) => a.rule.id),
+      reportUnused: options.reportUnusedDisableDirectives ?? false,
+      requireReason: options.requireDisableReason ?? false,
+    },
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+    ...(options.scope ? { scope: options.scope } : {}),
+  });
+  if (options.onSuppressed) for (const h of set.hidden.inline) options.onSuppressed(h.finding, h.reason);
   lap('suppressions and sorting');
   return {
     root: discovery.root,
-    findings: kept,
+    findings: set.findings,
     filesByKind: sortKeys(filesByKind),
     filesScanned,
     rulesRun: active.map((a) => a.rule.id).sort(),
+    hidden: set.hidden,
+    baselineMatched: set.baselineMatched,
+    ...(options.scope ? { partial: options.scope.describe } : {}),
     ...(cache ? { cache: cache.stats } : {}),
   };
-}
-
-/** Config overrides, then inline suppressions (which add their own findings), in report order. */
-function applyFileFilters(findings: Finding[], results: FileResult[], active: ActiveRule[], options: AuditOptions): Finding[] {
-  const directives = new Map<string, Directive[]>();
-  if (!options.ignoreDirectives) for (const r of results) if (r.directives) directives.set(r.path, r.directives);
-  const kept = applySuppressions(applyOverrides(findings, options.overrides ?? []), directives, {
-    knownRuleIds: options.knownRuleIds ?? options.rules.map((r) => r.id),
-    activeRuleIds: active.map((a) => a.rule.id),
-    reportUnused: options.reportUnusedDisableDirectives ?? false,
-    requireReason: options.requireDisableReason ?? false,
-    ...(options.onSuppressed ? { onSuppressed: options.onSuppressed } : {}),
-  });
-  return kept.sort(compareFindings);
 }
 
 /**
@@ -207,7 +225,7 @@ export async function loadProjectModel(options: Pick<AuditOptions, 'root' | 'ign
     fileTimeBudget: options.fileTimeBudget ?? DEFAULT_FILE_TIME_BUDGET_MS,
     concurrency: 1,
   });
-  const findings: Finding[] = discovery.skipped.map((s) => diagnostic('file-skipped', s.path, `skipped: ${s.reason}`, 1, 1));
+  const findings: Finding[] = discovery.skipped.map((s) => diagnostics.fileSkipped(s.path, s.reason));
   for (const r of perFile.results) findings.push(...r.findings);
   return { model: buildProjectModel(perFile.results, readRepoFacts(discovery.root), options.settings), findings: findings.sort(compareFindings) };
 }
@@ -227,13 +245,13 @@ function runProjectPhase(model: ProjectModel, active: ActiveRule[], options: Aud
   for (const rule of active) {
     if (!rule.rule.checkProject) continue;
     if (budget.exceeded) {
-      out.push(diagnostic('rule-error', '.', `rule ${rule.rule.id} was not run: the cross-file phase took longer than its ${budgetMs} ms time budget; no cross-file finding of this rule is reported`, 1, 1));
+      out.push(diagnostics.ruleNotRun(rule.rule.id, budgetMs));
       continue;
     }
     if (!timings) runProjectRule(rule, model, out);
     else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, out));
   }
-  if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostic('template-not-rendered', d.file, d.message, 1, 1));
+  if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostics.templateNotRendered(d.file, d.message));
   return out;
 }
 
@@ -247,28 +265,8 @@ function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]
       },
     });
   } catch (err) {
-    sink.push(diagnostic('rule-error', '.', `rule ${active.rule.id} failed in the project phase: ${(err as Error).message}`, 1, 1));
+    sink.push(diagnostics.ruleFailedInProject(active.rule.id, (err as Error).message));
   }
-}
-
-/** Drops findings a more specific rule made at the same place, removes duplicates, sorts. */
-export function finalize(findings: Finding[], active: ActiveRule[]): Finding[] {
-  const superseded = new Set<string>();
-  for (const a of active) {
-    for (const target of a.rule.supersedes ?? []) {
-      for (const f of findings) if (f.ruleId === a.rule.id) superseded.add(`${target}\0${f.file}\0${f.line}`);
-    }
-  }
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of findings.sort(compareFindings)) {
-    if (superseded.has(`${f.ruleId}\0${f.file}\0${f.line}`)) continue;
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
-  }
-  return out;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

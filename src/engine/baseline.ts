@@ -7,8 +7,9 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding } from '../rule-api/types.js';
-import { WorkflowError } from '../config/errors.js';
+import { WorkflowError } from '../util/errors.js';
 import { redactKnownTokens } from '../secrets/detect.js';
+import { diagnostics } from './diagnostics.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -143,14 +144,5 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
 }
 
 export function staleFinding(e: BaselineEntry): Finding {
-  return {
-    ruleId: 'stale-baseline-entry',
-    factor: null,
-    severity: 'info',
-    message: `baseline entry for ${e.ruleId} no longer matches a finding${e.count > 1 ? ` (${e.count} of them)` : ''}: ${e.message || e.fingerprint}`,
-    file: e.file,
-    line: 1,
-    column: 1,
-    remediation: 'The finding was fixed or changed: rewrite the baseline with --write-baseline to prune the entry.',
-  };
+  return diagnostics.staleBaselineEntry(e);
 }

@@ -2,7 +2,7 @@
 // skipped instead of holding up the run. Hostile input (a generated 2 MB file of nested calls, a
 // pathological YAML) must cost a bounded time per file, whatever the rules do with it.
 
-import { diagnostic } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import type { FileResult } from './per-file.js';
 
 /**
@@ -31,7 +31,7 @@ export class Budget {
       path,
       kind: null,
       facts: null,
-      findings: [diagnostic('file-skipped', path, `skipped: its analysis took longer than the ${this.ms} ms per-file time budget (--file-time-budget); no finding of this file is reported`, 1, 1)],
+      findings: [diagnostics.fileOverBudget(path, this.ms)],
       incomplete: true,
     };
   }

@@ -10,7 +10,7 @@
 // this: the default mode reads .git as data and never runs git.
 
 import { execFile } from 'node:child_process';
-import { WorkflowError } from '../config/errors.js';
+import { WorkflowError } from '../util/errors.js';
 
 const GIT_SAFETY = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false', '--no-pager'];
 const DIFF_FLAGS = ['--name-only', '-z', '--relative', '--no-ext-diff', '--no-textconv', '--no-renames', '--diff-filter=ACMRT'];

@@ -2,12 +2,13 @@
 // findings and facts as plain JSON. Nothing here touches other files, so this can run in a worker.
 
 import { withoutQuotedSource } from '../util/safe-text.js';
-import type { FileFacts, FileKind } from '../model/facts.js';
+import type { FileFacts, FileKind } from '../parsing/facts.js';
 import { FACT_KINDS, NAME_KINDS, visitorsOfKind, type CandidateKind, type FactKind, type ParseResult } from '../discovery/file-kinds.js';
 import type { AnyReportDescriptor, FileContext, Finding, PerFileVisitors, TsFileContext } from '../rule-api/types.js';
 import { mayVisit, type ActiveRule } from './rule-set.js';
 import { StructuredParseError } from '../parsing/structured.js';
-import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
+import { findingFromDescriptor, ruleCrash } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import { analyzeTsFile } from './ts-walk.js';
 import { Budget } from './budget.js';
 import { currentPerFileTimings } from './timing.js';
@@ -50,7 +51,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     facts = parseFacts(input, base);
   } catch (err) {
     const e = err as Error & { line?: number; column?: number };
-    findings.push(diagnostic('parse-error', input.path, `cannot parse ${NAME_KINDS[input.kind].label}: ${withoutQuotedSource(e.message)}`, e.line ?? 1, e.column ?? 1));
+    findings.push(diagnostics.parseError(input.path, NAME_KINDS[input.kind].label, withoutQuotedSource(e.message), e.line ?? 1, e.column ?? 1));
     return { path: input.path, kind: null, facts: null, findings };
   }
   if (facts === 'ts') return analyzeTsFile(input, rules, budget);

@@ -12,7 +12,8 @@
 
 import { NAME_KINDS, type CandidateKind } from '../discovery/file-kinds.js';
 import type { Finding } from '../rule-api/types.js';
-import { closestId } from '../config/errors.js';
+import { diagnostics } from './diagnostics.js';
+import { closestId } from '../util/errors.js';
 
 export type DirectiveType = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
 
@@ -87,11 +88,11 @@ export function applySuppressions(findings: Finding[], directives: ReadonlyMap<s
       for (const rule of d.rules) {
         if (!known.has(rule)) {
           const near = closestId(rule, options.knownRuleIds);
-          extra.push(directiveFinding('unknown-rule', 'error', file, d, `unknown rule "${rule}" in twelve-factor-${d.type}${near ? `; did you mean "${near}"?` : ''}`, 'Name a rule id from `twelve-factor-audit rules`.'));
+          extra.push(diagnostics.unknownRule(file, d, d.type, rule, near));
         }
       }
       if (d.type !== 'enable' && options.requireReason && !d.reason) {
-        extra.push(directiveFinding('missing-disable-reason', 'error', file, d, `twelve-factor-${d.type} has no reason`, 'Say why after the rule list: `-- reason`.'));
+        extra.push(diagnostics.missingDisableReason(file, d, d.type));
       }
       const targets = d.rules.length > 0 ? d.rules.filter((r) => known.has(r)) : ['*'];
       switch (d.type) {
@@ -145,13 +146,9 @@ export function applySuppressions(findings: Finding[], directives: ReadonlyMap<s
         if (used.has(r)) continue;
         if (r.rule !== '*' && !active.has(r.rule)) continue; // the rule is off: nothing to suppress
         const what = r.rule === '*' ? 'any rule' : r.rule;
-        extra.push(directiveFinding('unused-disable-directive', 'error', file, r.directive, `unused twelve-factor-${r.directive.type} directive (no finding of ${what} to suppress)`, 'Remove the directive.'));
+        extra.push(diagnostics.unusedDisableDirective(file, r.directive, r.directive.type, what));
       }
     }
   }
   return [...kept, ...extra];
-}
-
-function directiveFinding(ruleId: string, severity: Finding['severity'], file: string, d: Directive, message: string, remediation: string): Finding {
-  return { ruleId, factor: null, severity, message, file, line: d.line, column: d.column, remediation };
 }

@@ -5,7 +5,8 @@
 import type { AnyReportDescriptor, Finding, TsFileContext, TsVisitors } from '../rule-api/types.js';
 import { createTsFactCollector, pos } from '../model/ts-facts.js';
 import { parseTypeScript, ts } from '../parsing/typescript.js';
-import { diagnostic, findingFromDescriptor, ruleCrash } from './findings.js';
+import { findingFromDescriptor, ruleCrash } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import type { FileInput, FileResult } from './per-file.js';
 import { Budget } from './budget.js';
 import { mayVisit, passesTextHints, type ActiveRule } from './rule-set.js';
@@ -47,7 +48,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
     parsed = parseTypeScript(input.path, input.text);
   } catch (err) {
     // The parser recurses: a pathologically nested file can exhaust the stack.
-    findings.push(diagnostic('parse-error', input.path, `cannot parse TS/JS source: ${(err as Error).message}`, 1, 1));
+    findings.push(diagnostics.parseError(input.path, 'TS/JS source', (err as Error).message));
     return { path: input.path, kind: null, facts: null, findings };
   }
   const { sourceFile } = parsed;
@@ -55,7 +56,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
   const KIND_BY_NAME = kindsByName();
   const KIND_COUNT = ts.SyntaxKind.Count;
   if (parsed.error) {
-    findings.push(diagnostic('parse-error', input.path, `syntax error: ${parsed.error.message}`, parsed.error.line, parsed.error.column));
+    findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
   }
 
   // Indexed by SyntaxKind (a dense range of small integers): an array lookup per node, not a hash.

@@ -9,7 +9,7 @@ import { isTestPath } from '../discovery/classify.js';
 import { NAME_KINDS } from '../discovery/file-kinds.js';
 import type { RuleDefinition } from '../rule-api/types.js';
 import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
-import { diagnostic } from './findings.js';
+import { diagnostics } from './diagnostics.js';
 import { decodeText, readBytes } from './read-file.js';
 import type { ActiveRule, RuleSetting } from './rule-set.js';
 import { contentHash, type AuditCache, type CacheStrategy, type FileStamp } from './cache.js';
@@ -29,6 +29,20 @@ export interface PerFilePhaseOptions {
   /** How cached entries are matched (cache.ts); default metadata. */
   cacheStrategy?: CacheStrategy;
   onFileDone?: (done: number, total: number) => void;
+  /** Where worker threads load the rules from; without it the phase runs in this thread. */
+  ruleModule?: RuleModule;
+}
+
+/**
+ * A module that exports the run's rules (the CLI and the library pass the built-in registry,
+ * rules/index.ts): a worker thread imports it and takes the rules by id, since functions cannot be
+ * sent to a thread. The engine imports no rule of its own.
+ */
+export interface RuleModule {
+  /** file: URL of the module. */
+  url: string;
+  /** The export that holds a RuleDefinition[]. */
+  exportName: string;
 }
 
 /**
@@ -130,7 +144,7 @@ function stampOf(file: DiscoveredFile): FileStamp {
 }
 
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
-  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostic('file-skipped', file.path, `skipped: ${reason}`, 1, 1)] }, hash: undefined });
+  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostics.fileSkipped(file.path, reason)] }, hash: undefined });
   const cache = options.cache;
   // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
   if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {
@@ -172,8 +186,9 @@ interface WorkerSlot {
   busy: boolean;
 }
 
-/** What a worker needs to rebuild the run's rules: ids from the registry and their settings. */
+/** What a worker needs to rebuild the run's rules: the module and ids to take them from, and their settings. */
 export interface WorkerSetup {
+  ruleModule: RuleModule;
   ruleIds: string[];
   ruleSettings: Record<string, RuleSetting>;
 }
@@ -184,13 +199,14 @@ class WorkerPool {
 
   private constructor(private readonly slots: WorkerSlot[]) {}
 
-  /** A pool, or null when workers cannot run this rule set (rules not from the registry, sources run by a TS loader). */
+  /** A pool, or null when workers cannot run this rule set (no rule module, rules not from it, sources run by a TS loader). */
   static async create(threads: number, options: PerFilePhaseOptions): Promise<WorkerPool | null> {
     const workerUrl = new URL('./worker.js', import.meta.url);
     if (!import.meta.url.endsWith('.js')) return null;
-    const registry = (await import('../../rules/index.js')).rules;
-    if (!options.rules.every((rule) => registry.includes(rule))) return null;
-    const setup: WorkerSetup = { ruleIds: options.rules.map((r) => r.id), ruleSettings: options.ruleSettings };
+    if (!options.ruleModule) return null;
+    const listed = (await rulesOf(options.ruleModule)) ?? [];
+    if (!options.rules.every((rule) => listed.includes(rule))) return null;
+    const setup: WorkerSetup = { ruleModule: options.ruleModule, ruleIds: options.rules.map((r) => r.id), ruleSettings: options.ruleSettings };
     const slots = Array.from({ length: threads }, () => ({ worker: new Worker(workerUrl, { workerData: setup }), busy: false }));
     const pool = new WorkerPool(slots);
     for (const slot of slots) {
@@ -243,6 +259,12 @@ class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/** The rules a rule module exports, or undefined when the export is not a list. */
+export async function rulesOf(module: RuleModule): Promise<RuleDefinition[] | undefined> {
+  const exported = ((await import(module.url)) as Record<string, unknown>)[module.exportName];
+  return Array.isArray(exported) ? (exported as RuleDefinition[]) : undefined;
 }
 
 /** `--concurrency` value: a positive integer or `auto`; null when invalid. */

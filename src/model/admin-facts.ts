@@ -3,8 +3,8 @@
 // start path) and console logging (logs/unstructured-logging). The API recognisers are shared with
 // the per-file rule admin-processes/admin-http-endpoint.
 
-import type { ConsoleLogFact, MigrationCallFact, Pos } from './facts.js';
-import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+import type { ConsoleLogFact, MigrationCallFact, Pos } from '../parsing/facts.js';
+import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
 
 /** Modules whose imported function runs migrations when called. */
 const MIGRATION_MODULES: Array<{ module: RegExp; api: string }> = [

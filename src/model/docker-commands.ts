@@ -1,7 +1,7 @@
 // What Dockerfile RUN lines do, read from their parsed shell commands (never from the raw text):
 // package-manager installs, system package installs, the stages a stage builds on.
 
-import type { DockerfileFacts, DockerInstruction, DockerStage, ShellCommand } from './facts.js';
+import type { DockerfileFacts, DockerInstruction, DockerStage, ShellCommand } from '../parsing/facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 
 export interface RunCommand {

@@ -5,8 +5,8 @@
 // scanned code is never run, and a schema is recognised by its library's import and call shape.
 
 import type { ts as TS } from 'ts-morph';
-import type { EnvProvidedFact, EnvReadFact, Pos } from './facts.js';
-import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../rule-api/ts-utils.js';
+import type { EnvProvidedFact, EnvReadFact, Pos } from '../parsing/facts.js';
+import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideRole, environmentOf, roleByPath, type FileRole } from './file-role.js';
-import type { ComposeFacts, ComposeService, DockerfileFacts } from './facts.js';
+import type { ComposeFacts, ComposeService, DockerfileFacts } from '../parsing/facts.js';
 import { ProjectModel } from './project-model.js';
 import { parseStructured } from '../parsing/structured.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';

@@ -14,7 +14,7 @@
 
 import { isTestPath } from '../discovery/classify.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
-import type { ComposeFacts, FileFacts } from './facts.js';
+import type { ComposeFacts, FileFacts } from '../parsing/facts.js';
 
 export const FILE_ROLES = ['runtime', 'build', 'test', 'dev', 'ci', 'docs', 'generated'] as const;
 export type FileRole = (typeof FILE_ROLES)[number];

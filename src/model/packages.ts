@@ -4,7 +4,7 @@
 
 import { matchesWorkspaceGlob } from '../util/glob/index.js';
 import path from 'node:path/posix';
-import type { LockfileFacts, PackageJsonFacts } from './facts.js';
+import type { LockfileFacts, PackageJsonFacts } from '../parsing/facts.js';
 import type { ModelFile, ProjectModel } from './project-model.js';
 import { isRecord } from '../parsing/structured.js';
 import { roleByPath } from './file-role.js';

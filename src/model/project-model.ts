@@ -14,7 +14,7 @@ import type {
   ShellCommand,
   TsconfigFacts,
   TsFacts,
-} from './facts.js';
+} from '../parsing/facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';

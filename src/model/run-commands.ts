@@ -6,7 +6,7 @@
 // leaves and report at the line that does the harm, naming the chain.
 
 import path from 'node:path/posix';
-import type { ShellCommand } from './facts.js';
+import type { ShellCommand } from '../parsing/facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';

@@ -6,7 +6,7 @@
 // guess.
 
 import path from 'node:path/posix';
-import type { ComposeService, DockerfileFacts, K8sContainer, K8sObject, StructuredDoc } from './facts.js';
+import type { ComposeService, DockerfileFacts, K8sContainer, K8sObject, StructuredDoc } from '../parsing/facts.js';
 import type { FileEnvironment } from './file-role.js';
 import { splitImage } from '../parsing/dockerfile.js';
 import { isRecord, valuePositionOf } from '../parsing/structured.js';

@@ -2,7 +2,7 @@
 // images its values files pin, and which kustomization `images:` overrides apply to a manifest.
 
 import path from 'node:path/posix';
-import type { StructuredDoc } from './facts.js';
+import type { StructuredDoc } from '../parsing/facts.js';
 import type { ProjectModel } from './project-model.js';
 import { chartAppVersion, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
 import { KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';

@@ -1,7 +1,7 @@
 // The facts every cross-file rule needs from a TS/JS file, gathered during the one walk of the file
 // (the engine registers these handlers beside the rules' handlers).
 
-import type { ChildProcessFact, PortFact, Pos, ServerStartFact, TsFacts } from './facts.js';
+import type { ChildProcessFact, PortFact, Pos, ServerStartFact, TsFacts } from '../parsing/facts.js';
 import {
   calleeName,
   dottedName,
@@ -14,7 +14,7 @@ import {
   stringValue,
   ts,
   unwrap,
-} from '../rule-api/ts-utils.js';
+} from '../parsing/ts/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 

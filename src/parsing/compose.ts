@@ -1,6 +1,6 @@
 // docker compose files: services with the positions of what the rules read.
 
-import type { CommandFact, ComposeService, Pos, StructuredDoc } from '../model/facts.js';
+import type { CommandFact, ComposeService, Pos, StructuredDoc } from './facts.js';
 import { parseShellLine } from './shell.js';
 import { escapePointer, isRecord, positionOf, valuePositionOf } from './structured.js';
 

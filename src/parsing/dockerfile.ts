@@ -11,7 +11,7 @@ function dockerfileParser(): (typeof import('dockerfile-ast'))['DockerfileParser
   parser ??= (createRequire(import.meta.url)('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser;
   return parser;
 }
-import type { DockerfileFacts, DockerInstruction, DockerStage, ImageRef, Scalar } from '../model/facts.js';
+import type { DockerfileFacts, DockerInstruction, DockerStage, ImageRef, Scalar } from './facts.js';
 import { parseShellLine } from './shell.js';
 
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);

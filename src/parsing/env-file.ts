@@ -1,4 +1,4 @@
-import type { EnvFileFacts } from '../model/facts.js';
+import type { EnvFileFacts } from './facts.js';
 
 const TEMPLATE = /\.(example|sample|template|dist|defaults|tpl)$|^\.?env\.(example|sample|template|dist)(\.|$)|\.(example|sample)\.env$/i;
 

@@ -4,7 +4,7 @@
 // YAML: imagesInHelmValues() reads them so that image rules can judge them like any other image.
 
 import path from 'node:path/posix';
-import type { Pos, StructuredDoc } from '../model/facts.js';
+import type { Pos, StructuredDoc } from './facts.js';
 import { isRecord, positionOf, scalarLeaves, valuePositionOf } from './structured.js';
 import { splitImage } from './dockerfile.js';
 

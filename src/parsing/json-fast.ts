@@ -5,7 +5,7 @@
 // (comments, trailing commas, several documents, deep nesting, `__proto__`) returns null, and the
 // YAML path takes over with its own errors and limits.
 
-import type { StructuredDoc } from '../model/facts.js';
+import type { StructuredDoc } from './facts.js';
 import { escapePointer } from './structured.js';
 
 export function parseJsonFast(text: string, maxDepth: number): StructuredDoc[] | null {

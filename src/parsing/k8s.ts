@@ -1,7 +1,7 @@
 // Kubernetes manifests: objects, and for every workload its pod template's containers with the
 // positions of what the rules read.
 
-import type { K8sContainer, K8sObject, Pos, Scalar, StructuredDoc } from '../model/facts.js';
+import type { K8sContainer, K8sObject, Pos, Scalar, StructuredDoc } from './facts.js';
 import { isRecord, positionOf, valuePositionOf } from './structured.js';
 
 export function isK8sDoc(doc: StructuredDoc): boolean {

@@ -4,7 +4,7 @@
 // kustomizeImageOverride() first.
 
 import path from 'node:path/posix';
-import type { Pos, StructuredDoc } from '../model/facts.js';
+import type { Pos, StructuredDoc } from './facts.js';
 import { isRecord, valuePositionOf, positionOf } from './structured.js';
 
 export const KUSTOMIZATION_NAME = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;

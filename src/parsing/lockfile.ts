@@ -3,7 +3,7 @@
 // pnpm-lock.yaml are read line by line (their top-level layout is fixed by the tools that write
 // them) instead of through a general YAML parser that would build a node for every line.
 
-import type { LockfileFacts } from '../model/facts.js';
+import type { LockfileFacts } from './facts.js';
 import { stripJsonComments } from './tsconfig.js';
 
 type LockType = LockfileFacts['lockType'];

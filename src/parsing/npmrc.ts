@@ -1,7 +1,7 @@
 // .npmrc is ini-style: `key=value` lines, `key[]=value` for lists, `#` or `;` comments. Only the
 // settings that decide how node_modules is laid out are kept; the file also carries auth tokens.
 
-import type { NpmrcFacts } from '../model/facts.js';
+import type { NpmrcFacts } from './facts.js';
 
 const LAYOUT_KEYS = new Set(['node-linker', 'shamefully-hoist', 'public-hoist-pattern', 'hoist', 'hoist-pattern']);
 

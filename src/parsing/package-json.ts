@@ -1,4 +1,4 @@
-import type { PackageJsonFacts, Pos, Scalar } from '../model/facts.js';
+import type { PackageJsonFacts, Pos, Scalar } from './facts.js';
 import { escapePointer, isRecord, parseStructured, positionOf, valuePositionOf } from './structured.js';
 
 const SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;

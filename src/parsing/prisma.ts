@@ -2,7 +2,7 @@
 // (`url = env("DATABASE_URL")` or a literal). A small line reader, not a Prisma parser: models,
 // generators and comments are skipped.
 
-import type { PrismaSchemaFacts } from '../model/facts.js';
+import type { PrismaSchemaFacts } from './facts.js';
 
 export function parsePrismaSchema(text: string): PrismaSchemaFacts {
   const datasources: PrismaSchemaFacts['datasources'] = [];

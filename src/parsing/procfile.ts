@@ -1,4 +1,4 @@
-import type { ProcfileFacts } from '../model/facts.js';
+import type { ProcfileFacts } from './facts.js';
 import { parseShellLine } from './shell.js';
 
 /** `web: node dist/server.js` — one process type per line. */

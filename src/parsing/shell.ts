@@ -8,7 +8,7 @@
 // keywords (if/then/do...) peeled off, heredoc bodies skipped, and line offsets kept.
 
 import { parse as lex } from 'shell-quote';
-import type { ShellCommand } from '../model/facts.js';
+import type { ShellCommand } from './facts.js';
 
 const JOINERS = new Set(['&&', '||', ';', '|', '&', ';;', '|&']);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>']);

@@ -12,7 +12,7 @@ function yaml(): YamlModule {
   yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
   return yamlModule;
 }
-import type { StructuredDoc } from '../model/facts.js';
+import type { StructuredDoc } from './facts.js';
 import { parseJsonFast } from './json-fast.js';
 import { assertNestingWithin, NestingTooDeepError } from './nesting.js';
 

@@ -1,4 +1,4 @@
-import type { TsconfigFacts } from '../model/facts.js';
+import type { TsconfigFacts } from './facts.js';
 import { isRecord } from './structured.js';
 
 /** tsconfig.json is JSON with comments and trailing commas. */

@@ -8,7 +8,7 @@
 
 import type { Severity } from '../rule-api/types.js';
 import { repoPathOf, type WriterInput } from './context.js';
-import { printable } from './printable.js';
+import { printable } from '../util/printable.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 

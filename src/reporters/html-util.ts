@@ -3,7 +3,7 @@
 // colours and the scorecard chart.
 
 import type { FactorStatus } from '../scoring/scorecard.js';
-import { printable } from './printable.js';
+import { printable } from '../util/printable.js';
 
 /** Also control and bidi characters from scanned names, made visible (`\u001b`). */
 export function esc(s: string): string {

@@ -6,7 +6,7 @@ import { FACTOR_TITLES, type Finding } from '../rule-api/types.js';
 import type { WriterInput } from './context.js';
 import { ruleHelpUri } from './links.js';
 import type { FactorStatus } from '../scoring/scorecard.js';
-import { printable } from './printable.js';
+import { printable } from '../util/printable.js';
 
 /** GitHub's limit for an issue or pull-request comment body. */
 export const GITHUB_COMMENT_LIMIT = 65_536;

@@ -5,11 +5,10 @@ import { FACTORS, type Factor, type Finding, type RuleDefinition } from '../rule
 import type { AuditResult } from '../engine/audit.js';
 import { computeScorecard, type FactorScore, type FactorStatus, type ScoreBasis, type SuppressedFinding } from '../scoring/scorecard.js';
 import type { ReportTarget } from './target.js';
-import { rules as builtinRules } from '../../rules/index.js';
 import { redactKnownTokens } from '../secrets/detect.js';
 import { fingerprintOf } from '../engine/baseline.js';
 import { ruleHelpUri } from './links.js';
-import { groupRepeats } from '../engine/filters.js';
+import { groupRepeats, type HiddenFindings } from '../engine/pipeline.js';
 
 /**
  * 2 added `fingerprint` and `docsUrl` to every finding and `summary.hidden`; no field changed
@@ -25,11 +24,7 @@ export interface ReportFinding extends Finding {
   docsUrl: string;
 }
 
-/** Findings a run did not report: hidden by the baseline, or by twelve-factor-disable directives. */
-export interface HiddenFindings {
-  baseline: Finding[];
-  inline: { finding: Finding; reason: string | undefined }[];
-}
+export type { HiddenFindings } from '../engine/pipeline.js';
 
 export interface Report {
   schemaVersion: number;
@@ -60,28 +55,24 @@ export interface Report {
 }
 
 export interface BuildReportOptions {
-  /** Definitions of the rules that ran (their factor and targets decide applicability); default: the built-in rules. */
-  rules?: RuleDefinition[];
+  /** Definitions of the rules that ran (their factor and targets decide applicability). */
+  rules: RuleDefinition[];
   target?: ReportTarget;
   generatedAt?: string;
-  /** Findings a baseline hid from the list: the score still counts them. */
-  baselined?: Finding[];
-  /** Findings inline directives suppressed: the score counts those without a reason. */
-  suppressed?: SuppressedFinding[];
-  /** What a partial run covered (--staged, --changed-since, file arguments): no scores then. */
-  partial?: string;
-  /** Counted in summary.hidden. */
-  hidden?: HiddenFindings;
 }
 
-export function buildReport(result: AuditResult, tool: { name: string; version: string }, options: BuildReportOptions = {}): Report {
+/** What a report is built from: an audit's result (hidden findings and scope as audit() returns them). */
+export type ReportInput = Omit<AuditResult, 'hidden' | 'baselineMatched'> & Partial<Pick<AuditResult, 'hidden'>>;
+
+export function buildReport(result: ReportInput, tool: { name: string; version: string }, options: BuildReportOptions): Report {
+  const hidden: HiddenFindings = result.hidden ?? { baseline: [], inline: [] };
   const byFactor = Object.fromEntries(FACTORS.map((f) => [f, { errors: 0, warnings: 0, infos: 0 }])) as Report['summary']['byFactor'];
   let errors = 0;
   let warnings = 0;
   let infos = 0;
   // What the user reads is grouped (one cause, one finding); baselines and suppressions matched each
   // place before, so a new repeat of a baselined finding is still new.
-  const shown = groupRepeats(result.findings, options.rules ?? builtinRules);
+  const shown = groupRepeats(result.findings, options.rules);
   for (const f of shown) {
     const key = f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos';
     if (key === 'errors') errors++;
@@ -89,14 +80,19 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
     else infos++;
     if (f.factor) byFactor[f.factor][key]++;
   }
+  // The score still counts what the baseline hid; inline suppressions count unless they give a reason.
+  const suppressed: SuppressedFinding[] = hidden.inline.map((h) => ({ finding: h.finding, ...(h.reason !== undefined ? { reason: h.reason } : {}) }));
   const scorecard = computeScorecard(
     {
-      ...result,
-      ...(options.baselined ? { baselined: options.baselined } : {}),
-      ...(options.suppressed ? { suppressed: options.suppressed } : {}),
-      ...(options.partial !== undefined ? { partial: options.partial } : {}),
+      findings: result.findings,
+      filesByKind: result.filesByKind,
+      rulesRun: result.rulesRun,
+      filesScanned: result.filesScanned,
+      baselined: hidden.baseline,
+      suppressed,
+      ...(result.partial !== undefined ? { partial: result.partial } : {}),
     },
-    options.rules ?? builtinRules,
+    options.rules,
   );
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -116,7 +112,7 @@ export function buildReport(result: AuditResult, tool: { name: string; version: 
       filesByKind: result.filesByKind,
       rulesRun: result.rulesRun.length,
       byFactor,
-      hidden: { baseline: options.hidden?.baseline.length ?? 0, inline: options.hidden?.inline.length ?? 0 },
+      hidden: { baseline: hidden.baseline.length, inline: hidden.inline.length },
     },
   };
 }

@@ -4,7 +4,7 @@
 import { Chalk } from 'chalk';
 import { FACTORS, FACTOR_TITLES, type Finding } from '../rule-api/types.js';
 import type { Report } from './report.js';
-import { printable } from './printable.js';
+import { printable } from '../util/printable.js';
 import { FACT_KINDS } from '../discovery/file-kinds.js';
 
 /** `3 TS/JS` in the scanned line: the file-kind table's label, or the kind itself for one it does not know. */

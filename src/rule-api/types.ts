@@ -4,7 +4,7 @@
 
 import type { ts } from '../parsing/typescript-module.js';
 import type { ProjectModel } from '../model/project-model.js';
-import type { FileKind } from '../model/facts.js';
+import type { FileKind } from '../parsing/facts.js';
 import type { FactVisitors, Target } from '../discovery/file-kinds.js';
 import type { FileRole } from '../model/file-role.js';
 
@@ -45,8 +45,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, er
 /** What a rule reads (the file-kind table's targets). `xf` marks rules that need the project model (two or more kinds together). */
 export type { Target } from '../discovery/file-kinds.js';
 
-/** Engine diagnostics are findings too, with these ids and no factor. */
-export type DiagnosticId = 'parse-error' | 'file-skipped' | 'rule-error' | 'template-not-rendered';
+/** Engine diagnostics are findings too, with no factor; their ids are catalogued in src/engine/diagnostics.ts. */
 
 export interface Finding {
   ruleId: string;

@@ -7,6 +7,7 @@
 import { FACTORS, FACTOR_TITLES, type Factor, type Finding, type RuleDefinition } from '../rule-api/types.js';
 import { KNOWN_FORMATS } from '../secrets/detect.js';
 import { kindsOfTarget, ruleTargets, targetLabel } from '../discovery/file-kinds.js';
+import { isUnreadFile } from '../engine/diagnostics.js';
 
 export type FactorStatus = 'pass' | 'warn' | 'fail' | 'not-applicable';
 
@@ -235,7 +236,7 @@ export function computeScorecard(input: ScorecardInput, rules: RuleDefinition[])
 
 /** Distinct files the engine could not read or parse (`file-skipped`, `parse-error` diagnostics). */
 export function filesNotRead(findings: readonly Finding[]): number {
-  return new Set(findings.filter((f) => f.factor === null && (f.ruleId === 'file-skipped' || f.ruleId === 'parse-error')).map((f) => f.file)).size;
+  return new Set(findings.filter(isUnreadFile).map((f) => f.file)).size;
 }
 
 /**

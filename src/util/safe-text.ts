@@ -4,7 +4,7 @@
 // arguments), then control, bidirectional and invisible format characters made visible.
 
 import { findKnownSecrets, isPlaceholder, isSecretName, looksLikeSecretValue, redact, redactKnownTokens } from '../secrets/detect.js';
-import { printable } from '../reporters/printable.js';
+import { printable } from './printable.js';
 
 /** `--api-key=abc…`, `API_KEY=abc…`, `token: abc…`: a secret-like name, then the value up to a space or quote. */
 const NAMED_VALUE = /([A-Za-z_][\w.-]{0,80})(=|: ?)(["']?)([^\s"'`,;]{8,4096})/g;

@@ -1,19 +1,20 @@
 // The team-workflow layer of the audit command: config file, changed-files scope, baseline, and the
 // suppression flags. main.ts calls three functions: addWorkflowOptions (flags), planAudit (before
-// the audit: root, scope, config) and finishAudit (after it: baseline, scope filter).
+// the audit: root, scope, config, baseline file; all of it becomes AuditOptions, which the engine's
+// findings pipeline applies) and finishAudit (after it: --write-baseline, notes).
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { AuditOptions, AuditResult } from '../../engine/audit.js';
 import type { Finding, RuleDefinition } from '../../rule-api/types.js';
-import { compareFindings } from '../../engine/findings.js';
-import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, staleFinding, type Baseline } from '../../engine/baseline.js';
+import { continuePipeline, type Scope } from '../../engine/pipeline.js';
+import { applyBaseline, buildBaseline, formatBaseline, parseBaseline, type Baseline } from '../../engine/baseline.js';
 import { changedSince, stagedFiles } from '../../engine/changed-files.js';
 import { workTreeTop } from '../../util/git-data.js';
 import { configPluginSpecs, displayPath, loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
-import { closestId, WorkflowError } from '../../config/errors.js';
+import { closestId, WorkflowError } from '../../util/errors.js';
 
 /** The subcommands, for a did-you-mean when an audited path that does not exist looks like one. */
 const COMMAND_NAMES = ['rules', 'explain', 'init', 'schema', 'dashboard', 'model'];
@@ -48,13 +49,6 @@ export interface WorkflowArgs {
 
 /** Loads the rules of the plugins a config names (resolved from the config's folder). */
 export type ConfigPluginLoader = (specs: readonly string[], configDir: string, known: readonly RuleDefinition[]) => Promise<RuleDefinition[]>;
-
-/** Which findings a changed-files run reports: these files, and anything under these folders. */
-export interface Scope {
-  files: Set<string>;
-  dirs: string[];
-  describe: string;
-}
 
 export interface AuditPlan {
   root: string;
@@ -156,39 +150,25 @@ export async function planAudit(args: WorkflowArgs, cwd: string, givenRules: rea
   return plan;
 }
 
-/** Baseline (write or apply), then the changed-files scope. Notes go to stderr, one line each. */
-export async function finishAudit(
-  result: AuditResult,
-  plan: AuditPlan,
-  io: { stderr: (s: string) => void; cwd: string },
-): Promise<AuditResult & { hiddenByBaseline: Finding[] }> {
-  let findings: Finding[] = result.findings;
-  let hiddenByBaseline: Finding[] = [];
+/**
+ * What the audit options do not do: the baseline file is read in planAudit and applied by the
+ * engine's pipeline (AuditOptions.baseline); here it is written (--write-baseline), and the notes
+ * go to stderr, one line each.
+ */
+export async function finishAudit(result: AuditResult, plan: AuditPlan, io: { stderr: (s: string) => void; cwd: string }): Promise<AuditResult> {
   if (plan.writeBaseline) {
     const previous = plan.baseline?.data ?? readBaselineIfAny(plan.writeBaseline, io.cwd);
-    const baseline = buildBaseline(findings);
+    const baseline = buildBaseline(result.findings);
     await writeFileAtomic(plan.writeBaseline, formatBaseline(baseline), 'the baseline');
-    const pruned = previous ? applyBaseline(findings, previous).stale.length : 0;
+    const pruned = previous ? applyBaseline(result.findings, previous).stale.length : 0;
     const recorded = baseline.entries.reduce((n, e) => n + e.count, 0);
     io.stderr(`twelve-factor-audit: wrote ${recorded} finding(s) to ${displayPath(plan.writeBaseline, io.cwd)}${pruned ? ` (${pruned} stale entr${pruned === 1 ? 'y' : 'ies'} pruned)` : ''}\n`);
-    const match = applyBaseline(findings, baseline);
-    findings = match.kept;
-    hiddenByBaseline = match.hiddenFindings;
-  } else if (plan.baseline) {
-    const match = applyBaseline(findings, plan.baseline.data);
-    findings = [...match.kept, ...match.stale.map(staleFinding)];
-    hiddenByBaseline = match.hiddenFindings;
-    if (match.hidden > 0) io.stderr(`twelve-factor-audit: ${match.hidden} finding(s) hidden by the baseline ${displayPath(plan.baseline.file, io.cwd)}\n`);
+    // What was just recorded is hidden, as a later run with --baseline would hide it.
+    const set = continuePipeline({ findings: result.findings, hidden: result.hidden, baselineMatched: 0 }, { rules: [], overrides: [], directives: new Map(), suppressions: { knownRuleIds: [], activeRuleIds: [] }, baseline }, 'baseline');
+    return { ...result, findings: set.findings, hidden: set.hidden, baselineMatched: set.baselineMatched };
   }
-  if (plan.scope) {
-    findings = findings.filter((f) => inScope(plan.scope!, f.file));
-    hiddenByBaseline = hiddenByBaseline.filter((f) => inScope(plan.scope!, f.file));
-  }
-  return { ...result, findings: findings.sort(compareFindings), hiddenByBaseline: hiddenByBaseline.sort(compareFindings) };
-}
-
-export function inScope(scope: Scope, file: string): boolean {
-  return scope.files.has(file) || scope.dirs.some((d) => d === '' || file.startsWith(d));
+  if (plan.baseline && result.baselineMatched > 0) io.stderr(`twelve-factor-audit: ${result.baselineMatched} finding(s) hidden by the baseline ${displayPath(plan.baseline.file, io.cwd)}\n`);
+  return result;
 }
 
 function readBaselineIfAny(file: string, cwd: string): Baseline | null {

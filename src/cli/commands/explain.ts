@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleDefinition } from '../../rule-api/types.js';
-import { closestId, WorkflowError } from '../../config/errors.js';
+import { closestId, WorkflowError } from '../../util/errors.js';
 import { PACKAGE } from '../../version.js';
 import type { CommandIO } from './index.js';
 import { parseCommand } from './parse.js';

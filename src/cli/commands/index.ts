@@ -4,7 +4,7 @@
 
 import { rules as allRules } from '../../../rules/index.js';
 import type { RuleDefinition } from '../../rule-api/types.js';
-import { WorkflowError } from '../../config/errors.js';
+import { WorkflowError } from '../../util/errors.js';
 import { rulesCommand } from './rules.js';
 import { explainCommand } from './explain.js';
 import { initCommand } from './init.js';

@@ -8,7 +8,7 @@ import { discover } from '../../discovery/discover.js';
 import { looksLikeComposeName, isComposeDoc } from '../../parsing/compose.js';
 import { isK8sDoc } from '../../parsing/k8s.js';
 import { parseStructured } from '../../parsing/structured.js';
-import { WorkflowError } from '../../config/errors.js';
+import { WorkflowError } from '../../util/errors.js';
 import { CONFIG_FILE_NAMES, displayPath, findConfigFile } from '../../config/load.js';
 import type { CommandIO } from './index.js';
 import { parseCommand } from './parse.js';

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { WorkflowError } from '../../config/errors.js';
+import { WorkflowError } from '../../util/errors.js';
 import type { CommandIO } from './index.js';
 
 /** A small strict yargs parser for one subcommand; help goes to stdout, mistakes become errors. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../engine/audit.js';
 import type { RuleSetting } from '../engine/rule-set.js';
-import type { Finding, RuleDefinition, Severity } from './types.js';
+import type { Finding, RuleDefinition, Severity } from '../rule-api/types.js';
 
 export interface ExpectedFinding {
   file: string;

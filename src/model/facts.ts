@@ -131,7 +131,10 @@ export interface SignalHandlerFact extends Pos {
 }
 
 export interface ChildProcessFact extends Pos {
+  /** The child_process function the call acts as (`exec`, `spawn`, `fork`; `execa` for execa). */
   fn: string;
+  /** The module it comes from when not child_process (`promisify-child-process`, `execa`, `cross-spawn`: src/knowledge/system-tools.ts). */
+  module?: string;
   /** First word of the command when it is a literal. */
   command?: string;
   detached?: boolean;

@@ -19,7 +19,7 @@ import { createAdminFactCollector } from './admin-facts.js';
 import { CHILD_SERVER_PROGRAMS, EXPORTABLE_APPS, FASTIFY_MODULES, FASTIFY_PLUGIN_PARAMS, SERVER_STARTS, type StartKnowledge } from '../knowledge/servers.js';
 import { QUEUE_CONSUMERS } from '../knowledge/queue-consumers.js';
 import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdown-helpers.js';
-import { childProcessModule, type ChildProcessFn } from '../knowledge/system-tools.js';
+import { childProcessModule, type ChildProcessFn, type ChildProcessModule } from '../knowledge/system-tools.js';
 import { moduleConstant, resolveImported } from '../rule-api/ts-imports.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
@@ -65,9 +65,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   };
   const importedModules = new Set<string>();
   /** Local names bound to a child-process function (`{ spawn }`, `const execa = require('execa')`), by the function it acts as. */
-  const childProcessNames = new Map<string, ChildProcessFn>();
-  /** Local names bound to a child-process module as a whole (`import * as cp`), with the module's functions. */
-  const childProcessNamespaces = new Map<string, Record<string, ChildProcessFn>>();
+  const childProcessNames = new Map<string, { fn: ChildProcessFn; module: string }>();
+  /** Local names bound to a child-process module as a whole (`import * as cp`). */
+  const childProcessNamespaces = new Map<string, ChildProcessModule>();
   /** const initialisers by name, to see through `const port = process.env.PORT ?? 3000`. */
   const constants = new Map<string, ts.Expression>();
   /** Start calls whose module gate and port are decided once the whole file is read. */
@@ -95,12 +95,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     const known = childProcessModule(specifier);
     if (!known || !binding) return;
     const bindName = (local: string, exported: string) => {
-      const fn = known.functions[exported];
-      if (fn) childProcessNames.set(local, fn);
+      const fn = Object.hasOwn(known.functions, exported) ? known.functions[exported] : undefined;
+      if (fn) childProcessNames.set(local, { fn, module: known.module });
     };
     const bindWhole = (local: string) => {
-      childProcessNamespaces.set(local, known.functions);
-      if (known.callableDefault) childProcessNames.set(local, known.callableDefault);
+      childProcessNamespaces.set(local, known);
+      if (known.callableDefault) childProcessNames.set(local, { fn: known.callableDefault, module: known.module });
     };
     if (ts.isIdentifier(binding)) bindWhole(binding.text);
     else if (ts.isNamespaceImport(binding)) bindWhole(binding.name.text);
@@ -293,14 +293,18 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       }
       for (const node of pendingChild) {
         const callee = node.expression;
-        const fn = ts.isIdentifier(callee)
+        const ns = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? childProcessNamespaces.get(callee.expression.text) : undefined;
+        const bound = ts.isIdentifier(callee)
           ? childProcessNames.get(callee.text)
-          : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
-            ? childProcessNamespaces.get(callee.expression.text)?.[callee.name.text]
+          : ns && ts.isPropertyAccessExpression(callee) && Object.hasOwn(ns.functions, callee.name.text)
+            ? { fn: ns.functions[callee.name.text]!, module: ns.module }
             : undefined;
-        if (!fn) continue;
-        const fact: ChildProcessFact = { fn, ...pos(node, sf) };
-        const command = stringValue(node.arguments[0]);
+        if (!bound) continue;
+        const { fn } = bound;
+        const fact: ChildProcessFact = { fn, ...(bound.module !== 'child_process' ? { module: bound.module } : {}), ...pos(node, sf) };
+        const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+        // exec(`ffmpeg -i ${input}`): the program is the template's first word when the head spells it whole.
+        const command = stringValue(first) ?? (first && ts.isTemplateExpression(first) && /^\s*\S+\s/.test(first.head.text) ? first.head.text : undefined);
         if (command !== undefined) fact.command = command.trim().split(/\s+/)[0] ?? command;
         const options = node.arguments.find((a) => ts.isObjectLiteralExpression(a));
         const detached = objectProperty(options, 'detached');

@@ -1,0 +1,5 @@
+const express = require('express');
+
+exports.start = function start() {
+  express().listen(Number(process.env.PORT || 3000));
+};

@@ -1,5 +1,6 @@
 const express = require('express');
 
 exports.start = function start() {
-  express().listen(Number(process.env.PORT || 3000));
+  const server = express().listen(Number(process.env.PORT || 3000));
+  process.on('SIGTERM', () => server.close());
 };

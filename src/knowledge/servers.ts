@@ -95,9 +95,6 @@ export const SERVER_STARTS: StartKnowledge[] = [
   },
 ];
 
-/** Calls that start a process from a file that then supervises it: the parent stays up while the child serves. */
-export const CHILD_SERVER_PROGRAMS = /^(node|nodejs|ts-node|tsx|bun|npm|yarn|pnpm)$/;
-
 /**
  * App objects a framework's CLI starts when a module exports them (`fastify start app.js`,
  * `module.exports = app` for a platform's launcher): the module serves without calling listen().

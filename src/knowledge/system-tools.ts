@@ -50,3 +50,11 @@ export const CHILD_PROCESS_FUNCTION_NAMES = new Set(CHILD_PROCESS_MODULES.flatMa
 
 /** Functions that take `{ detached: true }` and return a child that outlives the caller once unref()-ed. */
 export const DETACHABLE_CHILD_FUNCTIONS = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode']);
+
+/** Programs that run a Node process (a script, or a package script through the package manager). */
+const NODE_PROGRAMS = /^(node|nodejs|ts-node|tsx|bun|npm|yarn|pnpm)$/;
+
+/** Does this child-process call start another Node process (`fork(...)`, `spawn('node', [...])`, `execa('npm', ['start'])`)? */
+export function startsNodeProcess(call: { fn: string; command?: string }): boolean {
+  return call.fn === 'fork' || ((call.fn === 'spawn' || call.fn === 'execa') && NODE_PROGRAMS.test(call.command ?? ''));
+}

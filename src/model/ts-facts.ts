@@ -16,10 +16,10 @@ import {
   unwrap,
 } from '../rule-api/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
-import { CHILD_SERVER_PROGRAMS, EXPORTABLE_APPS, FASTIFY_MODULES, FASTIFY_PLUGIN_PARAMS, SERVER_STARTS, type StartKnowledge } from '../knowledge/servers.js';
+import { EXPORTABLE_APPS, FASTIFY_MODULES, FASTIFY_PLUGIN_PARAMS, SERVER_STARTS, type StartKnowledge } from '../knowledge/servers.js';
 import { QUEUE_CONSUMERS } from '../knowledge/queue-consumers.js';
 import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdown-helpers.js';
-import { childProcessModule, type ChildProcessFn, type ChildProcessModule } from '../knowledge/system-tools.js';
+import { childProcessModule, startsNodeProcess, type ChildProcessFn, type ChildProcessModule } from '../knowledge/system-tools.js';
 import { moduleConstant, resolveImported } from '../rule-api/ts-imports.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
@@ -311,8 +311,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (detached && detached.kind === ts.SyntaxKind.TrueKeyword) fact.detached = true;
         facts.childProcesses.push(fact);
         // A module that starts Node children as it loads, and keeps them: it supervises servers.
-        const runsNode = fn === 'fork' || ((fn === 'spawn' || fn === 'execa') && CHILD_SERVER_PROGRAMS.test(fact.command ?? ''));
-        if (runsNode && !isInsideFunction(node)) facts.serverStarts.push({ kind: 'supervisor', api: `${fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, ...pos(node, sf) });
+        if (startsNodeProcess(fact) && !isInsideFunction(node)) facts.serverStarts.push({ kind: 'supervisor', api: `${fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, ...pos(node, sf) });
       }
       for (const { fact, handler } of pendingSignals) {
         const does = signalHandlerAction(handler, sf);

@@ -50,7 +50,7 @@ export default defineRule({
         for (const entry of leafEntries(model, leaf)) {
           const facts = model.files.get(entry)?.facts;
           if (facts?.kind !== 'ts') continue;
-          const children = facts.childProcesses.filter(startsNodeProcess);
+          const children = facts.childProcesses.filter((c) => startsNodeProcess(c));
           if (children.length < 2) continue;
           const second = children[1]!;
           const key = `${entry}:${second.line}`;

@@ -64,6 +64,8 @@ describe('other long-running forms', () => {
     expect(factsOf(`const { spawn } = require('child_process');\nspawn('node', ['server.js'], { stdio: 'inherit' });`).serverStarts.map((s) => s.kind)).toEqual(['supervisor']);
     expect(factsOf(`const { spawn } = require('child_process');\nexport function start() { spawn('node', ['server.js']); }`).serverStarts).toEqual([]);
     expect(factsOf(`const { spawn } = require('child_process');\nspawn('tsc', ['-p', '.']);`).serverStarts).toEqual([]);
+    // A build script running a package script: as often a build as a server.
+    expect(factsOf(`import { spawn } from 'child_process';\nconst p = spawn('npm', ['run', 'build:app'], { stdio: 'inherit' });\np.on('close', (code) => { process.exitCode = code ?? 1; });`).serverStarts).toEqual([]);
   });
   it('bootstrap() inside a top-level if runs at load', () => {
     expect(factsOf(`async function bootstrap() {}\nif (require.main === module) {\n  bootstrap();\n}`).hasTopLevelCall).toBe(true);

@@ -51,10 +51,18 @@ export const CHILD_PROCESS_FUNCTION_NAMES = new Set(CHILD_PROCESS_MODULES.flatMa
 /** Functions that take `{ detached: true }` and return a child that outlives the caller once unref()-ed. */
 export const DETACHABLE_CHILD_FUNCTIONS = new Set(['spawn', 'fork', 'exec', 'execFile', 'execa', 'execaNode']);
 
-/** Programs that run a Node process (a script, or a package script through the package manager). */
-const NODE_PROGRAMS = /^(node|nodejs|ts-node|tsx|bun|npm|yarn|pnpm)$/;
+/** Programs that run a Node script. */
+const NODE_PROGRAMS = /^(node|nodejs|ts-node|tsx|bun)$/;
+/** Package managers, which run a package script (a server, or as often a build: `npm run build`). */
+const PACKAGE_MANAGERS = /^(npm|yarn|pnpm)$/;
 
-/** Does this child-process call start another Node process (`fork(...)`, `spawn('node', [...])`, `execa('npm', ['start'])`)? */
-export function startsNodeProcess(call: { fn: string; command?: string }): boolean {
-  return call.fn === 'fork' || ((call.fn === 'spawn' || call.fn === 'execa') && NODE_PROGRAMS.test(call.command ?? ''));
+/**
+ * Does this child-process call start another Node process (`fork(...)`, `spawn('node', [...])`)?
+ * With `packageScripts`, `spawn('npm', ['start'])` counts too.
+ */
+export function startsNodeProcess(call: { fn: string; command?: string }, packageScripts = true): boolean {
+  if (call.fn === 'fork') return true;
+  if (call.fn !== 'spawn' && call.fn !== 'execa') return false;
+  const program = call.command ?? '';
+  return NODE_PROGRAMS.test(program) || (packageScripts && PACKAGE_MANAGERS.test(program));
 }

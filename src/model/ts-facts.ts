@@ -311,7 +311,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (detached && detached.kind === ts.SyntaxKind.TrueKeyword) fact.detached = true;
         facts.childProcesses.push(fact);
         // A module that starts Node children as it loads, and keeps them: it supervises servers.
-        if (startsNodeProcess(fact) && !isInsideFunction(node)) facts.serverStarts.push({ kind: 'supervisor', api: `${fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, ...pos(node, sf) });
+        // A package script it runs (`spawn('npm', ['run', 'build'])`) is as often a build step: not counted.
+        if (startsNodeProcess(fact, false) && !isInsideFunction(node)) facts.serverStarts.push({ kind: 'supervisor', api: `${fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, ...pos(node, sf) });
       }
       for (const { fact, handler } of pendingSignals) {
         const does = signalHandlerAction(handler, sf);

@@ -42,7 +42,7 @@ export default defineRule({
           if (!obj || obj.properties.some((p) => ts.isSpreadAssignment(p))) return;
           // `const opts = {...}; opts.store = new RedisStore(...)`: the store is added after the literal.
           const named = unwrap(options);
-          if (ts.isIdentifier(named) && new RegExp(`\\b${named.text}\\.store\\s*=[^=]`).test(ctx.text)) return;
+          if (ts.isIdentifier(named) && assignsStore(ctx.text, named.text)) return;
           const store = objectProperty(obj, 'store') ?? shorthand(obj, 'store');
           if (store !== undefined) {
             const known = storeOf(store, sf);
@@ -64,6 +64,18 @@ export default defineRule({
     },
   }),
 });
+
+/** `name.store = ...` somewhere in the text (not `==`, not `other_name.store`). */
+function assignsStore(text: string, name: string): boolean {
+  const needle = `${name}.store`;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+    if (i > 0 && /[\w$.]/.test(text[i - 1]!)) continue;
+    let j = i + needle.length;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] === '=' && text[j + 1] !== '=') return true;
+  }
+  return false;
+}
 
 /** `{ store }`: the value is the variable of the same name. */
 function shorthand(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {

@@ -5,25 +5,25 @@
 
 export interface MigrationCli {
   tool: string;
-  /** Regular expression source of the command words that change the schema (no flags). */
-  command: string;
+  /** The command words that change the schema (no flags). */
+  command: RegExp;
   why: string;
 }
 
 export const MIGRATION_CLIS: MigrationCli[] = [
-  { tool: 'prisma', command: String.raw`\bprisma\s+(migrate\s+(deploy|dev|reset)|db\s+push)\b`, why: 'applies migrations or pushes the schema to the database' },
-  { tool: 'knex', command: String.raw`\bknex\s+migrate:(latest|up)\b`, why: 'runs pending knex migrations' },
-  { tool: 'knex-migrate', command: String.raw`\bknex-migrate\s+(up|redo)\b`, why: 'runs pending knex migrations through knex-migrate' },
-  { tool: 'sequelize', command: String.raw`\bsequelize(-cli)?\s+db:migrate\b`, why: 'runs pending Sequelize migrations' },
-  { tool: 'typeorm', command: String.raw`\btypeorm(-ts-node-\w+)?\s+(migration:run|schema:sync)\b`, why: 'runs TypeORM migrations or syncs the schema' },
-  { tool: 'node-pg-migrate', command: String.raw`\bnode-pg-migrate\s+up\b`, why: 'runs pending node-pg-migrate migrations' },
-  { tool: 'db-migrate', command: String.raw`\bdb-migrate\s+up\b`, why: 'runs pending db-migrate migrations' },
-  { tool: 'drizzle-kit', command: String.raw`\bdrizzle-kit\s+(push|migrate)\b`, why: 'pushes the Drizzle schema or applies its migrations' },
-  { tool: 'mikro-orm', command: String.raw`\bmikro-orm\s+(migration:up|schema:update)\b`, why: 'runs MikroORM migrations or updates the schema' },
+  { tool: 'prisma', command: /\bprisma\s+(migrate\s+(deploy|dev|reset)|db\s+push)\b/, why: 'applies migrations or pushes the schema to the database' },
+  { tool: 'knex', command: /\bknex\s+migrate:(latest|up)\b/, why: 'runs pending knex migrations' },
+  { tool: 'knex-migrate', command: /\bknex-migrate\s+(up|redo)\b/, why: 'runs pending knex migrations through knex-migrate' },
+  { tool: 'sequelize', command: /\bsequelize(-cli)?\s+db:migrate\b/, why: 'runs pending Sequelize migrations' },
+  { tool: 'typeorm', command: /\btypeorm(-ts-node-\w+)?\s+(migration:run|schema:sync)\b/, why: 'runs TypeORM migrations or syncs the schema' },
+  { tool: 'node-pg-migrate', command: /\bnode-pg-migrate\s+up\b/, why: 'runs pending node-pg-migrate migrations' },
+  { tool: 'db-migrate', command: /\bdb-migrate\s+up\b/, why: 'runs pending db-migrate migrations' },
+  { tool: 'drizzle-kit', command: /\bdrizzle-kit\s+(push|migrate)\b/, why: 'pushes the Drizzle schema or applies its migrations' },
+  { tool: 'mikro-orm', command: /\bmikro-orm\s+(migration:up|schema:update)\b/, why: 'runs MikroORM migrations or updates the schema' },
 ];
 
 /** A shell command line that changes the schema: one alternation of every CLI above. */
-export const MIGRATION_COMMAND = new RegExp(MIGRATION_CLIS.map((c) => c.command).join('|'));
+export const MIGRATION_COMMAND = new RegExp(MIGRATION_CLIS.map((c) => c.command.source).join('|'));
 
 /** Modules whose imported function runs migrations when called (`import migrate from 'node-pg-migrate'; migrate(...)`). */
 export const MIGRATION_MODULES: Array<{ module: RegExp; api: string; why: string }> = [

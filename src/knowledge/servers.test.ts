@@ -60,8 +60,10 @@ describe('other long-running forms', () => {
     const f = factsOf(`import { fork } from 'node:child_process';\nfor (const name of ['api', 'worker']) fork(\`dist/\${name}.js\`);`);
     expect(f.serverStarts.map((s) => [s.kind, s.topLevel])).toEqual([['supervisor', true]]);
   });
-  it('spawning node at load is supervising; spawning it inside a function, or running a build tool, is not', () => {
-    expect(factsOf(`const { spawn } = require('child_process');\nspawn('node', ['server.js'], { stdio: 'inherit' });`).serverStarts.map((s) => s.kind)).toEqual(['supervisor']);
+  it('spawning several node children at load is supervising; one child, a detached one, one inside a function, or a build tool is not', () => {
+    expect(factsOf(`const { spawn } = require('child_process');\nspawn('node', ['api.js'], { stdio: 'inherit' });\nspawn('node', ['web.js'], { stdio: 'inherit' });`).serverStarts.map((s) => [s.kind, s.line])).toEqual([['supervisor', 2]]);
+    expect(factsOf(`const { spawn } = require('child_process');\nconst task = spawn('node', ['task.js'], { stdio: 'inherit' });\ntask.on('exit', (code) => console.log(code));`).serverStarts).toEqual([]);
+    expect(factsOf(`const { spawn } = require('child_process');\nspawn('node', ['a.js'], { detached: true }).unref();\nspawn('node', ['b.js'], { detached: true }).unref();`).serverStarts).toEqual([]);
     expect(factsOf(`const { spawn } = require('child_process');\nexport function start() { spawn('node', ['server.js']); }`).serverStarts).toEqual([]);
     expect(factsOf(`const { spawn } = require('child_process');\nspawn('tsc', ['-p', '.']);`).serverStarts).toEqual([]);
     // A build script running a package script: as often a build as a server.

@@ -291,6 +291,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (port) start.port = port;
         facts.serverStarts.push(start);
       }
+      const loadChildren: Array<{ fact: ChildProcessFact; inLoop: boolean }> = [];
       for (const node of pendingChild) {
         const callee = node.expression;
         const ns = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? childProcessNamespaces.get(callee.expression.text) : undefined;
@@ -310,9 +311,15 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         const detached = objectProperty(options, 'detached');
         if (detached && detached.kind === ts.SyntaxKind.TrueKeyword) fact.detached = true;
         facts.childProcesses.push(fact);
-        // A module that starts Node children as it loads, and keeps them: it supervises servers.
-        // A package script it runs (`spawn('npm', ['run', 'build'])`) is as often a build step: not counted.
-        if (startsNodeProcess(fact, false) && !isInsideFunction(node)) facts.serverStarts.push({ kind: 'supervisor', api: `${fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, ...pos(node, sf) });
+        // A package script it runs (`spawn('npm', ['run', 'build'])`) is as often a build step, and a
+        // detached child is let go: neither is supervised.
+        if (startsNodeProcess(fact, false) && !fact.detached && !isInsideFunction(node)) loadChildren.push({ fact, inLoop: insideLoop(node) });
+      }
+      // A module that starts several Node children as it loads (a launcher of services) stays up with
+      // them: one start for the launcher. A single child may as well be a one-off task.
+      if (loadChildren.length >= 2 || loadChildren.some((c) => c.inLoop)) {
+        const { fact } = loadChildren[0]!;
+        facts.serverStarts.push({ kind: 'supervisor', api: `${fact.fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, line: fact.line, column: fact.column, ...(fact.endLine ? { endLine: fact.endLine } : {}), ...(fact.endColumn ? { endColumn: fact.endColumn } : {}) });
       }
       for (const { fact, handler } of pendingSignals) {
         const does = signalHandlerAction(handler, sf);
@@ -338,6 +345,14 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       return facts;
     },
   };
+}
+
+/** Inside a `for`/`while`/`do` loop (below the nearest function). */
+function insideLoop(node: ts.Node): boolean {
+  for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
+    if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) return true;
+  }
+  return false;
 }
 
 /** A statement that runs when the module loads: at top level, or inside top-level `if`/`try` blocks (`if (require.main === module) main()`). */

@@ -10,7 +10,6 @@ import { CHILD_PROCESS_FUNCTION_NAMES } from '../knowledge/system-tools.js';
 
 const SEQUELIZE_RECEIVER = /sequelize|(^|\.)(db|database|orm|models?)$/i;
 const LOCK_TEXT = /pg_(try_)?advisory(_xact)?_lock|\bredlock\b|GET_LOCK\s*\(|\bacquireLock\b|\bwithLock\b|\bmigrationLock\b|\bMutex(Lock)?\.acquire\b|\block\.acquire\b/i;
-const CHILD_FNS = CHILD_PROCESS_FUNCTION_NAMES;
 
 /** Local names bound to migration runners in one file (`new Umzug(...)`, `import migrate from 'node-pg-migrate'`). */
 export interface MigrationBindings {
@@ -75,13 +74,13 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
   if (ts.isIdentifier(callee)) {
     const runner = bindings.runners.get(callee.text);
     if (runner) return runner;
-    if (CHILD_FNS.has(callee.text)) return childProcessMigration(node);
+    if (CHILD_PROCESS_FUNCTION_NAMES.has(callee.text)) return childProcessMigration(node);
     return undefined;
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const receiver = dottedName(callee.expression);
-  if (CHILD_FNS.has(method)) return childProcessMigration(node);
+  if (CHILD_PROCESS_FUNCTION_NAMES.has(method)) return childProcessMigration(node);
   if (method === 'sync') {
     const arg = node.arguments[0];
     // glob.sync('x'), mkdirp.sync(dir), execa.sync(...): a sync() with a non-object argument is not Sequelize.
@@ -95,9 +94,9 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
   }
   if (KNEX_MIGRATE_METHODS.includes(method) && receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
   // const dbm = require('db-migrate').getInstance(true, opts); dbm.up()
-  const target = unwrap(callee.expression);
-  const factoryName = ts.isIdentifier(target) ? bindings.factoryResults.get(target.text) : undefined;
-  const factory = factoryName ? MIGRATOR_FACTORIES.find((f) => f.factory === factoryName && [...bindings.modules].some((m) => f.module.test(m))) : factoryOf(target, bindings);
+  const instance = unwrap(callee.expression);
+  const factoryName = ts.isIdentifier(instance) ? bindings.factoryResults.get(instance.text) : undefined;
+  const factory = factoryName ? MIGRATOR_FACTORIES.find((f) => f.factory === factoryName && [...bindings.modules].some((m) => f.module.test(m))) : factoryOf(instance, bindings);
   if (factory && factory.methods.includes(method)) return factory.api;
   if (method === 'runMigrations' || method === 'runPendingMigrations') return `${method}()`;
   if (method === 'up' || method === 'upgrade') {

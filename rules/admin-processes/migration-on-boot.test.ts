@@ -2,7 +2,7 @@ import rule from './migration-on-boot.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['migration-as-release-step', 'dev-only-sync'],
+  valid: ['migration-as-release-step', 'dev-only-sync', 'db-migrate-check-only'],
   invalid: [
     {
       fixture: 'sequelize-sync-on-server',
@@ -15,6 +15,10 @@ ruleTester(rule, {
     {
       fixture: 'knex-behind-flag',
       errors: [{ file: 'server.js', line: 6, severity: 'info', message: 'gated by RUN_MIGRATIONS' }],
+    },
+    {
+      fixture: 'db-migrate-on-server',
+      errors: [{ file: 'src/migrator.ts', line: 7, message: 'db-migrate up() changes the schema when the service boots (it is imported on the start path of src/server.ts)' }],
     },
     {
       fixture: 'typeorm-options',

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { defineRule, type Severity } from '../../src/rule-api/types.js';
-import { MIGRATION_COMMAND } from '../../src/model/admin-facts.js';
+import { MIGRATION_COMMAND } from '../../src/knowledge/migration-tools.js';
 import { isNonProduction } from '../../src/model/file-role.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
 import type { MigrationCallFact } from '../../src/parsing/facts.js';

@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { K8sContainer, K8sObject } from '../../src/parsing/facts.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import { MIGRATION_COMMAND } from '../../src/model/admin-facts.js';
+import { MIGRATION_COMMAND } from '../../src/knowledge/migration-tools.js';
 import { kustomizeImageOverride } from '../../src/model/templates.js';
 import { splitImage } from '../../src/parsing/dockerfile.js';
 

@@ -2,41 +2,7 @@ import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
 import { moduleConstant, resolveImported, type ImportBinding } from '../../src/rule-api/ts-imports.js';
 import { calleeName, containsNode, envVarName, objectProperty, propertyNameText, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { isInterpolated, isLiteralHost, isLiteralPassword, parseServiceUrl, redactUrl } from './_service-url.js';
-
-/** Where a client takes its address: the argument index (string URL or options), and option keys. */
-interface Driver {
-  label: string;
-  service: string;
-  match: (b: ImportBinding, isNew: boolean) => boolean;
-  /** Arguments that may be a URL string or an options object. */
-  args: number[];
-  /** Option keys holding a URL or host, dotted for nested (`socket.host`). */
-  keys: string[];
-}
-
-const last = (b: ImportBinding) => b.path[b.path.length - 1];
-const mod = (...names: string[]) => (b: ImportBinding) => names.includes(b.module);
-
-const DRIVERS: Driver[] = [
-  { label: 'pg', service: 'PostgreSQL', match: (b, n) => mod('pg', 'pg-pool')(b) && n && (last(b) === 'Pool' || last(b) === 'Client' || b.path.length === 0), args: [0], keys: ['connectionString', 'host'] },
-  { label: 'postgres', service: 'PostgreSQL', match: (b) => b.module === 'postgres' && b.path.length === 0, args: [0], keys: ['host'] },
-  { label: 'mysql', service: 'MySQL', match: (b) => mod('mysql', 'mysql2', 'mysql2/promise')(b) && /^create(Connection|Pool|PoolCluster)$/.test(last(b) ?? ''), args: [0], keys: ['uri', 'host'] },
-  { label: 'mongoose', service: 'MongoDB', match: (b) => b.module === 'mongoose' && (last(b) === 'connect' || last(b) === 'createConnection'), args: [0], keys: [] },
-  { label: 'MongoClient', service: 'MongoDB', match: (b) => b.module === 'mongodb' && (last(b) === 'MongoClient' || (b.path[0] === 'MongoClient' && last(b) === 'connect')), args: [0], keys: [] },
-  { label: 'ioredis', service: 'Redis', match: (b, n) => b.module === 'ioredis' && n && (b.path.length === 0 || last(b) === 'Redis' || last(b) === 'default'), args: [0, 1], keys: ['host', 'path'] },
-  { label: 'ioredis Cluster', service: 'Redis', match: (b, n) => b.module === 'ioredis' && n && last(b) === 'Cluster', args: [0], keys: ['host'] },
-  { label: 'redis', service: 'Redis', match: (b) => mod('redis', '@redis/client')(b) && (last(b) === 'createClient' || last(b) === 'createCluster'), args: [0], keys: ['url', 'socket.host', 'host'] },
-  { label: 'amqplib', service: 'RabbitMQ', match: (b) => mod('amqplib', 'amqplib/callback_api', 'amqp-connection-manager')(b) && last(b) === 'connect', args: [0], keys: ['hostname'] },
-  { label: 'kafkajs', service: 'Kafka', match: (b, n) => b.module === 'kafkajs' && n && last(b) === 'Kafka', args: [0], keys: ['brokers'] },
-  { label: 'nodemailer', service: 'SMTP', match: (b) => b.module === 'nodemailer' && last(b) === 'createTransport', args: [0], keys: ['host', 'url'] },
-  { label: 'Sequelize', service: 'database', match: (b, n) => b.module === 'sequelize' && n && (last(b) === 'Sequelize' || b.path.length === 0), args: [0, 1, 2, 3], keys: ['host'] },
-  { label: 'knex', service: 'database', match: (b) => b.module === 'knex' && (b.path.length === 0 || last(b) === 'knex' || last(b) === 'default'), args: [0], keys: ['connection', 'connection.host', 'connection.connectionString'] },
-  { label: 'TypeORM', service: 'database', match: (b) => b.module === 'typeorm' && (last(b) === 'DataSource' || last(b) === 'createConnection'), args: [0], keys: ['url', 'host'] },
-  { label: 'bullmq', service: 'Redis', match: (b, n) => b.module === 'bullmq' && n && /^(Queue|Worker|QueueEvents|FlowProducer|QueueScheduler)$/.test(last(b) ?? ''), args: [1, 2], keys: ['connection.host', 'connection.url'] },
-  { label: 'bull', service: 'Redis', match: (b, n) => b.module === 'bull' && n, args: [1], keys: ['redis', 'redis.host'] },
-  { label: 'Elasticsearch Client', service: 'Elasticsearch', match: (b, n) => mod('@elastic/elasticsearch', '@opensearch-project/opensearch')(b) && n && last(b) === 'Client', args: [0], keys: ['node', 'nodes'] },
-  { label: 'S3 client', service: 'object store', match: (b, n) => n && ((b.module === '@aws-sdk/client-s3' && last(b) === 'S3Client') || (b.module === 'aws-sdk' && last(b) === 'S3') || (b.module === 'minio' && last(b) === 'Client')), args: [0], keys: ['endpoint', 'endPoint'] },
-];
+import { BACKING_SERVICE_CLIENTS as DRIVERS } from '../../src/knowledge/backing-service-clients.js';
 
 /**
  * Hosts of public providers: an integration written for Office 365 or SendGrid names their host

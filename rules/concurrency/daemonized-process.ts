@@ -2,8 +2,8 @@ import { defineRule } from '../../src/rule-api/types.js';
 import { calleeName, dottedName, objectProperty, stringValue, ts } from '../../src/rule-api/ts-utils.js';
 import { describeChain } from '../../src/model/run-commands.js';
 import { isNonProduction } from '../../src/model/file-role.js';
+import { DETACHABLE_CHILD_FUNCTIONS as CHILD_FNS } from '../../src/knowledge/system-tools.js';
 
-const CHILD_FNS = new Set(['spawn', 'fork', 'exec', 'execFile']);
 
 export default defineRule({
   id: 'concurrency/daemonized-process',

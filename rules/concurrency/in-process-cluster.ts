@@ -3,6 +3,8 @@ import { propertyNameText, stringValue, ts } from '../../src/rule-api/ts-utils.j
 import { isRecord, positionOf } from '../../src/parsing/structured.js';
 import { describeChain } from '../../src/model/run-commands.js';
 import { isNonProduction } from '../../src/model/file-role.js';
+import { resolveImported } from '../../src/rule-api/ts-imports.js';
+import { CLUSTER_LIBRARIES, clusterLibrary } from '../../src/knowledge/cluster.js';
 
 const ECOSYSTEM = /(^|\/)(ecosystem(\.config)?|pm2(\.config)?)\.(c?js|mjs|json|ya?ml)$/i;
 
@@ -10,10 +12,10 @@ export default defineRule({
   id: 'concurrency/in-process-cluster',
   factor: 'concurrency',
   severity: 'info',
-  // The cluster module, or a pm2 ecosystem file (by name).
-  textHints: { ts: ['cluster'], path: ECOSYSTEM },
+  // A library of CLUSTER_LIBRARIES, or a pm2 ecosystem file (by name).
+  textHints: { ts: CLUSTER_LIBRARIES.map((c) => c.module), path: ECOSYSTEM },
   docs: {
-    description: 'The process forks copies of itself (`cluster.fork()`, pm2 `-i max`, `exec_mode: "cluster"`, `instances` > 1) instead of leaving scale-out to the process manager',
+    description: 'The process forks copies of itself (`cluster.fork()`, throng, pm2 `-i max`, `exec_mode: "cluster"`, `instances` > 1) instead of leaving scale-out to the process manager',
     remediation:
       'Run one process per container and scale out with replicas (Deployment replicas, compose --scale, Heroku dynos); the orchestrator then sees, restarts and load-balances every process.',
   },
@@ -22,23 +24,31 @@ export default defineRule({
     return {
       ts: {
         ImportDeclaration(node: ts.ImportDeclaration) {
-          const spec = stringValue(node.moduleSpecifier)?.replace(/^node:/, '');
-          if (spec !== 'cluster' || !node.importClause) return;
+          const spec = stringValue(node.moduleSpecifier);
+          if (!spec || clusterLibrary(spec)?.module !== 'cluster' || !node.importClause) return;
           if (node.importClause.name) clusterNames.add(node.importClause.name.text);
           const nb = node.importClause.namedBindings;
           if (nb && ts.isNamespaceImport(nb)) clusterNames.add(nb.name.text);
         },
         VariableDeclaration(node: ts.VariableDeclaration) {
           const init = node.initializer;
-          if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && stringValue(init.arguments[0])?.replace(/^node:/, '') === 'cluster' && ts.isIdentifier(node.name)) {
+          if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && clusterLibrary(stringValue(init.arguments[0]) ?? '')?.module === 'cluster' && ts.isIdentifier(node.name)) {
             clusterNames.add(node.name.text);
           }
         },
         CallExpression(node: ts.CallExpression, ctx) {
           const e = node.expression;
-          if (ts.isPropertyAccessExpression(e) && e.name.text === 'fork' && ts.isIdentifier(e.expression) && clusterNames.has(e.expression.text)) {
+          if (ts.isPropertyAccessExpression(e) && clusterLibrary('cluster')!.forks.includes(e.name.text) && ts.isIdentifier(e.expression) && clusterNames.has(e.expression.text)) {
             ctx.report({ node, message: 'cluster.fork() runs several copies of the app in one container: scale out with more processes instead.' });
+            return;
           }
+          // throng(start), throng({ worker, count }), throng(4, start)
+          const imported = resolveImported(e, ctx.sourceFile);
+          const library = imported && imported.module !== 'cluster' ? clusterLibrary(imported.module) : undefined;
+          if (!library || imported!.path.join('.') !== library.forks.join('.')) return;
+          const count = workerCount(node, library.countOptions);
+          if (count !== undefined && !manyInstances(count)) return;
+          ctx.report({ node, message: `${library.module}(...) forks ${count === undefined ? 'one worker per CPU' : `${count} workers`} of the app in one container: scale out with more processes instead.` });
         },
         PropertyAssignment(node: ts.PropertyAssignment, ctx) {
           if (!ECOSYSTEM.test(ctx.path)) return;
@@ -86,6 +96,18 @@ export default defineRule({
     }
   },
 });
+
+/** The worker count a cluster library call is given, when it is a literal (undefined: its default, usually one per CPU, or not known). */
+function workerCount(call: ts.CallExpression, options: string[]): number | string | undefined {
+  const [first] = call.arguments;
+  if (first && ts.isNumericLiteral(first)) return Number(first.text);
+  const obj = first && ts.isObjectLiteralExpression(first) ? first : undefined;
+  for (const name of options) {
+    const p = obj?.properties.find((x) => ts.isPropertyAssignment(x) && propertyNameText(x.name) === name);
+    if (p && ts.isPropertyAssignment(p)) return ts.isNumericLiteral(p.initializer) ? Number(p.initializer.text) : 'several';
+  }
+  return undefined;
+}
 
 function manyInstances(v: string | number | undefined): boolean {
   if (v === undefined) return false;

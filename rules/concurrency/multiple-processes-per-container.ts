@@ -2,6 +2,7 @@ import { defineRule } from '../../src/rule-api/types.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
 import { isNonProduction } from '../../src/model/file-role.js';
 import { leafEntries } from '../../src/model/services.js';
+import { startsNodeProcess } from '../../src/knowledge/system-tools.js';
 
 /** Programs that start and stop on their own (setup steps of an entry script), not services. */
 const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|npx|prisma|node-pg-migrate|knex|sequelize|typeorm)$/;
@@ -49,7 +50,7 @@ export default defineRule({
         for (const entry of leafEntries(model, leaf)) {
           const facts = model.files.get(entry)?.facts;
           if (facts?.kind !== 'ts') continue;
-          const children = facts.childProcesses.filter((c) => c.fn === 'fork' || (c.fn === 'spawn' && /^(node|npm|yarn|pnpm|ts-node|tsx)$/.test(c.command ?? '')));
+          const children = facts.childProcesses.filter((c) => startsNodeProcess(c));
           if (children.length < 2) continue;
           const second = children[1]!;
           const key = `${entry}:${second.line}`;

@@ -87,7 +87,7 @@ export default defineRule({
         const names = images.map((i) => i.file).join(', ');
         ctx.report({
           loc: { file: file.path, line: call.line, column: call.column },
-          message: `\`${program}\` is run through child_process.${call.fn}, but ${names} never installs it: the call fails in the container.`,
+          message: `\`${program}\` is run through ${call.module ?? 'child_process'}.${call.fn}, but ${names} never installs it: the call fails in the container.`,
           evidence: program,
         });
       }

@@ -2,7 +2,7 @@ import rule from './missing-sigterm-handler.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server'],
+  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
@@ -14,6 +14,16 @@ ruleTester(rule, {
       fixture: 'nest-dockerfile-dist',
       errors: [{ file: 'src/main.ts', line: 7, message: 'It handles SIGINT only' }],
     },
+    {
+      // The handler is reported, not the server: it takes SIGTERM over and keeps the process up.
+      fixture: 'sigterm-only-logs',
+      errors: [{ file: 'src/index.ts', line: 9, message: 'This handles SIGTERM but only logs: the process keeps running until SIGKILL, so a server (listen) at src/index.ts:6 is never closed' }],
+    },
+    { fixture: 'grpc-server', errors: [{ file: 'src/server.js', line: 9, message: 'This starts a gRPC server (gRPC bindAsync)' }] },
+    { fixture: 'redis-subscriber', errors: [{ file: 'src/worker.ts', line: 6, message: 'This starts a subscriber (redis subscribe)' }] },
+    // bootstrap() runs at load inside `if (require.main === module)`.
+    { fixture: 'main-guard-bootstrap', errors: [{ file: 'src/main.js', line: 6, message: 'This starts a server (listen)' }] },
+    { fixture: 'supervisor-forks', errors: [{ file: 'src/cluster.js', line: 6, message: 'This starts child processes (fork a Node script)' }] },
     {
       fixture: 'queue-consumer',
       errors: [{ file: 'src/worker.ts', line: 6, message: 'a queue consumer (amqplib consume)' }],

@@ -1,5 +1,8 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import type { ServerStartFact, TsFacts } from '../../src/parsing/facts.js';
+import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/parsing/facts.js';
+
+/** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
+const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
 
 export default defineRule({
   id: 'disposability/missing-sigterm-handler',
@@ -19,11 +22,13 @@ export default defineRule({
       const closure = model.importClosure(entry.file);
       let handled = false;
       const otherSignals = new Set<string>();
+      const idle: Array<{ file: string; handler: SignalHandlerFact }> = [];
       const starts: Array<{ file: string; start: ServerStartFact }> = [];
       for (const file of closure) {
         const facts = model.files.get(file)?.facts;
         if (facts?.kind !== 'ts') continue;
-        if (facts.signalHandlers.some((h) => h.signal === 'SIGTERM') || facts.shutdownHelpers.length > 0) handled = true;
+        for (const h of facts.signalHandlers) if (h.signal === 'SIGTERM' && KEEPS_RUNNING.has(h.does)) idle.push({ file, handler: h });
+        if (facts.signalHandlers.some((h) => h.signal === 'SIGTERM' && !KEEPS_RUNNING.has(h.does)) || facts.shutdownHelpers.length > 0) handled = true;
         for (const h of facts.signalHandlers) if (h.signal !== 'SIGTERM') otherSignals.add(h.signal);
         for (const start of facts.serverStarts) {
           // A start inside a function counts when the entrypoint calls something at top level
@@ -35,11 +40,26 @@ export default defineRule({
       // A command-line tool (its package has a `bin`) that serves while a developer waits and stops
       // on Ctrl-C (SIGINT) is not a deployed process.
       if (otherSignals.has('SIGINT') && (model.packageJsonFor(entry.file)?.facts.bin.length ?? 0) > 0) continue;
+      // A SIGTERM handler that only logs replaces Node's default exit: report the handler, not the start.
+      if (idle.length > 0 && starts.length > 0) {
+        for (const { file, handler } of idle) {
+          const key = `${file}:${handler.line}:${handler.column}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const [first] = starts;
+          const what = handler.does === 'nothing' ? 'does nothing' : 'only logs';
+          ctx.report({
+            loc: { file, line: handler.line, column: handler.column },
+            message: `This handles SIGTERM but ${what}: the process keeps running until SIGKILL, so ${describeStart(first!.start)} at ${first!.file}:${first!.start.line} is never closed and in-flight work is cut off.`,
+          });
+        }
+        continue;
+      }
       for (const { file, start } of starts) {
         const key = `${file}:${start.line}:${start.column}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        const what = start.kind === 'http' ? 'a server (listen)' : `a queue consumer (${start.api})`;
+        const what = describeStart(start);
         const via = file === entry.file ? '' : ` for entrypoint ${entry.file} (${entry.reason})`;
         const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
         ctx.report({
@@ -50,3 +70,18 @@ export default defineRule({
     }
   },
 });
+
+function describeStart(start: ServerStartFact): string {
+  switch (start.kind) {
+    case 'http':
+      return start.api === 'listen' ? 'a server (listen)' : `a server (${start.api})`;
+    case 'rpc':
+      return `a gRPC server (${start.api})`;
+    case 'subscriber':
+      return `a subscriber (${start.api})`;
+    case 'supervisor':
+      return `child processes (${start.api})`;
+    default:
+      return `a queue consumer (${start.api})`;
+  }
+}

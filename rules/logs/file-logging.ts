@@ -1,13 +1,14 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
 import { dottedName, objectProperty, pathText, propertyNameText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
+import { resolveImported } from '../../src/rule-api/ts-imports.js';
+import { FILE_LOGGERS, PM2_LOG_FILE_KEYS as PM2_LOG_KEYS, PM2_NOT_A_FILE, STDIO_DESTINATIONS, fileLoggerOf, samePath } from '../../src/knowledge/loggers.js';
 
 /** A path that names a log file or a log folder. */
 const LOG_PATH = /\.log(\.\d+)?$|\.log\b|(^|\/)logs?\//i;
-const STDIO_DESTINATIONS = new Set(['1', '2', '/dev/stdout', '/dev/stderr', 'process.stdout', 'process.stderr']);
-/** pm2 app keys that name log files; `/dev/null` discards and `/dev/stdout` streams, so neither is a file. */
-const PM2_LOG_KEYS = new Set(['out_file', 'error_file', 'log_file']);
-const PM2_NOT_A_FILE = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', 'NULL']);
+const LOG4JS_FILE_TYPES = new Set(fileLoggerOf('log4js')?.fileTypes);
+const BUNYAN_FILE_TYPES = new Set(fileLoggerOf('bunyan')?.fileTypes);
+const PINO_FILE_TARGETS = new Set(fileLoggerOf('pino')?.fileTargets);
 const PM2_FILE = /(^|\/)(ecosystem|pm2)([.-][\w-]+)*\.(config\.)?([cm]?js|json|ya?ml)$/i;
 
 export default defineRule({
@@ -16,9 +17,10 @@ export default defineRule({
   severity: 'error',
   // Every branch below needs one of these: fs writes, pm2 *_file keys, pino, morgan, log4js configure,
   // bunyan createLogger, winston transports.
-  textHints: { ts: ['_file', 'writeFile', 'appendFile', 'createWriteStream', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport', 'DailyRotateFile'] },
+  textHints: { ts: ['_file', 'writeFile', 'appendFile', 'createWriteStream', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport', 'DailyRotateFile', ...FILE_LOGGERS.flatMap((l) => l.packages)] },
   docs: {
-    description: 'Logs written to files (fs streams, winston File, pino file destinations, log4js file appenders, bunyan file streams, morgan to a file, pm2 out_file/error_file/log_file)',
+    description:
+      'Logs written to files (fs streams, winston File and daily-rotate-file transports, pino file destinations, log4js file appenders, bunyan file streams, simple-node-logger file loggers, morgan to a file, pm2 out_file/error_file/log_file)',
     remediation: 'Write logs unbuffered to stdout (and stderr) and let the execution environment route them: docker logs, the Kubernetes log pipeline, a log shipper.',
   },
   create: () => {
@@ -63,6 +65,27 @@ export default defineRule({
         CallExpression(node: ts.CallExpression, ctx) {
           const callee = dottedName(node.expression) ?? '';
           const method = callee.slice(callee.lastIndexOf('.') + 1);
+          const imported = resolveImported(node.expression, ctx.sourceFile);
+          const library = imported && fileLoggerOf(imported.module);
+          const fileCall = library?.fileCalls?.find((c) => samePath(c.path, imported!.path));
+          if (imported && fileCall) {
+            const arg = node.arguments[0];
+            const what = `${imported.module} ${imported.path.join('.')}`;
+            if (fileCall.file === 'always') flag(node, ctx, what);
+            else if (fileCall.file === 'arg0') {
+              const dest = destinationOf(arg);
+              if (dest !== undefined && !STDIO_DESTINATIONS.has(dest)) flag(node, ctx, `${imported.module} ${method} ${dest}`);
+            } else {
+              const file = objectProperty(arg, fileCall.file.option);
+              if (file) flag(node, ctx, `${what} ${fileCall.file.option} ${pathText(file) ?? ''}`.trim());
+            }
+            return;
+          }
+          // pino(options, './app.log'): a string destination is a file path.
+          if (imported?.module === 'pino' && imported.path.length === 0 && node.arguments.length >= 2) {
+            const dest = stringValue(node.arguments[1]);
+            if (dest !== undefined && !STDIO_DESTINATIONS.has(dest)) flag(node, ctx, `pino destination ${dest}`);
+          }
           // fs.createWriteStream('app.log'), fs.appendFileSync('logs/x.log', ...)
           if (/^(createWriteStream|appendFile|appendFileSync|writeFile|writeFileSync)$/.test(method)) {
             const target = pathText(node.arguments[0]);
@@ -74,8 +97,7 @@ export default defineRule({
           }
           // pino.destination('./app.log') / pino.destination({ dest: './app.log' })
           if (/(^|\.)destination$/.test(callee) && /pino/i.test(callee)) {
-            const arg = node.arguments[0];
-            const dest = stringValue(arg) ?? stringValue(objectProperty(arg, 'dest')) ?? literalNumber(objectProperty(arg, 'dest')) ?? literalNumber(arg);
+            const dest = destinationOf(node.arguments[0]);
             if (dest !== undefined && !STDIO_DESTINATIONS.has(dest)) flag(node, ctx, `pino destination ${dest}`);
             return;
           }
@@ -95,7 +117,7 @@ export default defineRule({
               for (const p of appenders.properties) {
                 if (!ts.isPropertyAssignment(p)) continue;
                 const type = stringValue(objectProperty(p.initializer, 'type'));
-                if (type && /^(file|fileSync|dateFile|multiFile)$/.test(type)) flag(p, ctx, `log4js ${type} appender`);
+                if (type && LOG4JS_FILE_TYPES.has(type)) flag(p, ctx, `log4js ${type} appender`);
               }
             }
             return;
@@ -109,19 +131,20 @@ export default defineRule({
             for (const e of [...entries, ...(single ? [single] : [])]) {
               const p = pathText(objectProperty(e, 'path'));
               const type = stringValue(objectProperty(e, 'type'));
-              if (p !== undefined || type === 'file' || type === 'rotating-file') flag(e, ctx, `bunyan ${type ?? 'file'} stream${p ? ` ${p}` : ''}`);
+              if (p !== undefined || (type !== undefined && BUNYAN_FILE_TYPES.has(type))) flag(e, ctx, `bunyan ${type ?? 'file'} stream${p ? ` ${p}` : ''}`);
             }
             return;
           }
           // pino({ transport: { target: 'pino/file', options: { destination: './app.log' } } }) and pino.transport(...)
-          if (callee === 'pino' || /(^|\.)transport$/.test(callee)) {
+          const isPino = callee === 'pino' || (imported?.module === 'pino' && imported.path.length === 0);
+          if (isPino || /(^|\.)transport$/.test(callee)) {
             const arg = node.arguments[0];
-            const transport = callee === 'pino' ? objectProperty(arg, 'transport') : arg;
+            const transport = isPino ? objectProperty(arg, 'transport') : arg;
             const targets = objectProperty(transport, 'targets');
             const list = targets && ts.isArrayLiteralExpression(targets) ? [...targets.elements] : transport ? [transport] : [];
             for (const t of list) {
               const target = stringValue(objectProperty(t, 'target'));
-              if (target !== 'pino/file' && target !== 'pino-roll') continue;
+              if (target === undefined || !PINO_FILE_TARGETS.has(target)) continue;
               const options = objectProperty(t, 'options');
               const dest = stringValue(objectProperty(options, 'destination')) ?? literalNumber(objectProperty(options, 'destination')) ?? stringValue(objectProperty(options, 'file'));
               if (dest === undefined || !STDIO_DESTINATIONS.has(dest)) flag(t, ctx, `pino ${target} transport${dest ? ` to ${dest}` : ''}`);
@@ -130,6 +153,14 @@ export default defineRule({
         },
         NewExpression(node: ts.NewExpression, ctx) {
           const callee = dottedName(node.expression) ?? '';
+          // A file transport class of a known library, under whatever name it was imported.
+          const imported = resolveImported(node.expression, ctx.sourceFile);
+          const library = imported && fileLoggerOf(imported.module);
+          const fileClass = imported && library?.fileClasses?.find((c) => samePath(c.path, imported.path));
+          if (fileClass) {
+            flag(node, ctx, fileClass.name);
+            return;
+          }
           // new winston.transports.File(...), new transports.File(...), new DailyRotateFile(...)
           if (/(^|\.)transports\.(File|DailyRotateFile)$/.test(callee) || callee === 'DailyRotateFile' || callee === 'winston.transports.DailyRotateFile') {
             flag(node, ctx, `winston ${callee.slice(callee.lastIndexOf('.') + 1)} transport`);
@@ -139,6 +170,11 @@ export default defineRule({
     };
   },
 });
+
+/** pino.destination('./app.log'), ({ dest: './app.log' }), (1), ({ dest: 2 }). */
+function destinationOf(arg: ts.Expression | undefined): string | undefined {
+  return stringValue(arg) ?? stringValue(objectProperty(arg, 'dest')) ?? literalNumber(objectProperty(arg, 'dest')) ?? literalNumber(arg);
+}
 
 function literalNumber(node: ts.Node | undefined): string | undefined {
   return node && ts.isNumericLiteral(node) ? node.text : undefined;

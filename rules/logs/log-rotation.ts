@@ -1,20 +1,8 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
 import { stringValue, ts } from '../../src/rule-api/ts-utils.js';
 import { finalStage } from '../../src/model/project-model.js';
+import { LOG_ROTATION_PACKAGES as ROTATION_PACKAGES } from '../../src/knowledge/loggers.js';
 
-/** Packages whose only job is rotating log files. */
-const ROTATION_PACKAGES = new Set([
-  'winston-daily-rotate-file',
-  'rotating-file-stream',
-  'file-stream-rotator',
-  'logrotate-stream',
-  'pino-roll',
-  'logrotator',
-  'stream-rotate',
-  'daily-rotate-stream',
-  '@vrbo/pino-rotating-file',
-  'log4js-rotating-file',
-]);
 const INSTALLERS = /^(apt-get|apt|apk|yum|dnf|microdnf|zypper)$/;
 
 export default defineRule({

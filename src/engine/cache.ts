@@ -32,7 +32,9 @@ import { removeStaleTemps } from '../util/temp-files.js';
 const FORMAT = 'twelve-factor-audit-cache';
 // 5: facts gained env-read use, import laziness, .npmrc, compose build targets and header comments;
 // the run entry holds the role-filtered findings of every file.
-const FORMAT_VERSION = 5;
+// 6: TS facts gained what a signal handler does, exported apps, gRPC/subscriber/supervisor starts and
+// the child-process module (src/knowledge/).
+const FORMAT_VERSION = 6;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -5,36 +5,40 @@
 
 import type { ConsoleLogFact, MigrationCallFact, Pos } from '../parsing/facts.js';
 import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
-
-/** Modules whose imported function runs migrations when called. */
-const MIGRATION_MODULES: Array<{ module: RegExp; api: string }> = [
-  { module: /^node-pg-migrate$/, api: 'node-pg-migrate run' },
-  { module: /^postgres-migrations$/, api: 'postgres-migrations migrate()' },
-  { module: /^drizzle-orm\/.*migrator$/, api: 'drizzle migrate()' },
-];
-
-/** A shell command line that changes the schema (Prisma, knex, Sequelize, TypeORM, node-pg-migrate CLIs). */
-export const MIGRATION_COMMAND =
-  /\bprisma\s+(migrate\s+(deploy|dev|reset)|db\s+push)\b|\bknex\s+migrate:(latest|up)\b|\bsequelize(-cli)?\s+db:migrate\b|\btypeorm(-ts-node-\w+)?\s+(migration:run|schema:sync)\b|\bnode-pg-migrate\s+up\b|\bdrizzle-kit\s+(push|migrate)\b|\bmikro-orm\s+(migration:up|schema:update)\b/;
+import { KNEX_MIGRATE_METHODS, MIGRATION_COMMAND, MIGRATION_MODULES, MIGRATOR_FACTORIES } from '../knowledge/migration-tools.js';
+import { CHILD_PROCESS_FUNCTION_NAMES } from '../knowledge/system-tools.js';
 
 const SEQUELIZE_RECEIVER = /sequelize|(^|\.)(db|database|orm|models?)$/i;
 const LOCK_TEXT = /pg_(try_)?advisory(_xact)?_lock|\bredlock\b|GET_LOCK\s*\(|\bacquireLock\b|\bwithLock\b|\bmigrationLock\b|\bMutex(Lock)?\.acquire\b|\block\.acquire\b/i;
-const CHILD_FNS = new Set(['exec', 'execSync', 'execa', 'execaSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync']);
 
 /** Local names bound to migration runners in one file (`new Umzug(...)`, `import migrate from 'node-pg-migrate'`). */
 export interface MigrationBindings {
   umzug: Set<string>;
   runners: Map<string, string>;
+  /** Modules the file imports or requires, for the migrator factories' gate. */
+  modules: Set<string>;
+  /** Variables holding what a factory call returned (`const dbm = getInstance(...)`), by factory name. */
+  factoryResults: Map<string, string>;
 }
 
 export function newMigrationBindings(): MigrationBindings {
-  return { umzug: new Set(), runners: new Map() };
+  return { umzug: new Set(), runners: new Map(), modules: new Set(), factoryResults: new Map() };
+}
+
+/** The migrator factory a call is (`getInstance(...)` of db-migrate), when the file imports its module. */
+function factoryOf(call: ts.Expression, bindings: MigrationBindings): (typeof MIGRATOR_FACTORIES)[number] | undefined {
+  const e = unwrap(call);
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = unwrap(e.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return MIGRATOR_FACTORIES.find((f) => f.factory === name && [...bindings.modules].some((m) => f.module.test(m)));
 }
 
 /** Records bindings from an import declaration or a `const x = new Umzug()`/`require()` declaration. */
 export function bindMigrationNames(node: ts.Node, bindings: MigrationBindings): void {
   if (ts.isImportDeclaration(node)) {
     const spec = stringValue(node.moduleSpecifier);
+    if (spec) bindings.modules.add(spec);
     const hit = spec && MIGRATION_MODULES.find((m) => m.module.test(spec));
     const clause = node.importClause;
     if (!hit || !clause) return;
@@ -47,6 +51,13 @@ export function bindMigrationNames(node: ts.Node, bindings: MigrationBindings): 
   if (ts.isVariableDeclaration(node) && node.initializer) {
     const init = unwrap(node.initializer);
     if (ts.isNewExpression(init) && dottedName(init.expression)?.endsWith('Umzug') && ts.isIdentifier(node.name)) bindings.umzug.add(node.name.text);
+    if (ts.isCallExpression(init) && ts.isIdentifier(node.name)) {
+      const callee = unwrap(init.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name && MIGRATOR_FACTORIES.some((f) => f.factory === name)) bindings.factoryResults.set(node.name.text, name);
+    }
+    const required = ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' ? stringValue(init.arguments[0]) : undefined;
+    if (required) bindings.modules.add(required);
     if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
       const spec = stringValue(init.arguments[0]);
       const hit = spec && MIGRATION_MODULES.find((m) => m.module.test(spec));
@@ -63,13 +74,13 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
   if (ts.isIdentifier(callee)) {
     const runner = bindings.runners.get(callee.text);
     if (runner) return runner;
-    if (CHILD_FNS.has(callee.text)) return childProcessMigration(node);
+    if (CHILD_PROCESS_FUNCTION_NAMES.has(callee.text)) return childProcessMigration(node);
     return undefined;
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const receiver = dottedName(callee.expression);
-  if (CHILD_FNS.has(method)) return childProcessMigration(node);
+  if (CHILD_PROCESS_FUNCTION_NAMES.has(method)) return childProcessMigration(node);
   if (method === 'sync') {
     const arg = node.arguments[0];
     // glob.sync('x'), mkdirp.sync(dir), execa.sync(...): a sync() with a non-object argument is not Sequelize.
@@ -81,7 +92,12 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
     }
     return undefined;
   }
-  if ((method === 'latest' || method === 'up') && receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
+  if (KNEX_MIGRATE_METHODS.includes(method) && receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
+  // const dbm = require('db-migrate').getInstance(true, opts); dbm.up()
+  const instance = unwrap(callee.expression);
+  const factoryName = ts.isIdentifier(instance) ? bindings.factoryResults.get(instance.text) : undefined;
+  const factory = factoryName ? MIGRATOR_FACTORIES.find((f) => f.factory === factoryName && [...bindings.modules].some((m) => f.module.test(m))) : factoryOf(instance, bindings);
+  if (factory && factory.methods.includes(method)) return factory.api;
   if (method === 'runMigrations' || method === 'runPendingMigrations') return `${method}()`;
   if (method === 'up' || method === 'upgrade') {
     const target = unwrap(callee.expression);
@@ -199,6 +215,10 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
           if (first && ts.isCallExpression(first) && dottedName(first.expression) === 'JSON.stringify') consoleLogs.json++;
           else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
           return;
+        }
+        if (callee === 'require') {
+          const spec = stringValue(node.arguments[0]);
+          if (spec) bindings.modules.add(spec);
         }
         const forked = forkTarget(node);
         if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });

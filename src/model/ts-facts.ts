@@ -1,7 +1,7 @@
 // The facts every cross-file rule needs from a TS/JS file, gathered during the one walk of the file
 // (the engine registers these handlers beside the rules' handlers).
 
-import type { ChildProcessFact, PortFact, Pos, ServerStartFact, TsFacts } from '../parsing/facts.js';
+import type { ChildProcessFact, PortFact, Pos, ServerStartFact, SignalHandlerFact, TsFacts } from '../parsing/facts.js';
 import {
   calleeName,
   dottedName,
@@ -16,34 +16,23 @@ import {
   unwrap,
 } from '../parsing/ts/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
+import { EXPORTABLE_APPS, FASTIFY_MODULES, FASTIFY_PLUGIN_PARAMS, SERVER_STARTS, type StartKnowledge } from '../knowledge/servers.js';
+import { QUEUE_CONSUMERS } from '../knowledge/queue-consumers.js';
+import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdown-helpers.js';
+import { childProcessModule, startsNodeProcess, type ChildProcessFn, type ChildProcessModule } from '../knowledge/system-tools.js';
+import { moduleConstant, resolveImported } from '../parsing/ts/ts-imports.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
-/** Packages that install a SIGTERM handler that closes the server for you. */
-export const SHUTDOWN_HELPERS = new Set([
-  '@godaddy/terminus',
-  'http-terminator',
-  'stoppable',
-  'lightship',
-  'close-with-grace',
-  'http-graceful-shutdown',
-  '@moebius/http-graceful-shutdown',
-  'fastify-graceful-shutdown',
-  'async-exit-hook',
-  'exit-hook',
-  'death',
-  'node-graceful-shutdown',
-  'graceful-shutdown-manager',
-]);
-
-const CHILD_PROCESS_FNS = new Set(['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync', 'fork']);
 const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-/** Consumers that need their module imported to be recognised (the method names are generic). */
-const IMPORT_GATED_CONSUMERS: Array<{ module: RegExp; test: (call: ts.CallExpression | ts.NewExpression) => boolean; api: string }> = [
-  { module: /^bullmq$/, api: 'bullmq Worker', test: (c) => ts.isNewExpression(c) && calleeName(c) === 'Worker' },
-  { module: /^(bull|bee-queue)$/, api: 'queue process', test: (c) => ts.isCallExpression(c) && calleeName(c) === 'process' && !isProcessObject(c) },
-  { module: /^sqs-consumer$/, api: 'sqs-consumer', test: (c) => ts.isCallExpression(c) && dottedName(c.expression) === 'Consumer.create' },
-  { module: /^(@google-cloud\/pubsub)$/, api: 'pubsub subscription', test: (c) => ts.isCallExpression(c) && calleeName(c) === 'on' && stringValue(c.arguments[0]) === 'message' },
-];
+/** Every known start call, indexed by the method or class name that can match it. */
+const STARTS = [...SERVER_STARTS, ...QUEUE_CONSUMERS];
+const STARTS_BY_METHOD = new Map<string, StartKnowledge[]>();
+const STARTS_BY_CLASS = new Map<string, StartKnowledge[]>();
+const STARTS_BY_DOTTED = new Map<string, StartKnowledge[]>();
+for (const k of STARTS) {
+  const [map, key] = 'method' in k.call ? [STARTS_BY_METHOD, k.call.method] : 'newClass' in k.call ? [STARTS_BY_CLASS, k.call.newClass] : [STARTS_BY_DOTTED, k.call.dotted];
+  map.set(key, [...(map.get(key) ?? []), k]);
+}
 
 function isProcessObject(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'process';
@@ -75,14 +64,17 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     forkedScripts: [],
   };
   const importedModules = new Set<string>();
-  /** Local names bound to child_process functions or to the module itself. */
-  const childProcessNames = new Set<string>();
-  const childProcessNamespaces = new Set<string>();
+  /** Local names bound to a child-process function (`{ spawn }`, `const execa = require('execa')`), by the function it acts as. */
+  const childProcessNames = new Map<string, { fn: ChildProcessFn; module: string }>();
+  /** Local names bound to a child-process module as a whole (`import * as cp`). */
+  const childProcessNamespaces = new Map<string, ChildProcessModule>();
   /** const initialisers by name, to see through `const port = process.env.PORT ?? 3000`. */
   const constants = new Map<string, ts.Expression>();
-  const pendingListens: Array<{ node: ts.CallExpression; arg: ts.Expression | undefined }> = [];
-  const pendingGated: Array<{ node: ts.CallExpression | ts.NewExpression; gate: (typeof IMPORT_GATED_CONSUMERS)[number] }> = [];
-  const pendingChild: Array<{ node: ts.CallExpression; fn: string; binding: string }> = [];
+  /** Start calls whose module gate and port are decided once the whole file is read. */
+  const pendingStarts: Array<{ node: ts.CallExpression | ts.NewExpression; known: StartKnowledge }> = [];
+  const pendingChild: ts.CallExpression[] = [];
+  const pendingSignals: Array<{ fact: SignalHandlerFact; handler: ts.Expression | undefined }> = [];
+  const pendingExports: Array<{ node: ts.Node; value: ts.Expression }> = [];
   let signalViaVariable: ts.CallExpression | undefined;
   let sigtermLiteral = false;
 
@@ -100,11 +92,26 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   };
 
   const bindChildProcess = (specifier: string, binding: ts.Node | undefined) => {
-    if (specifier.replace(/^node:/, '') !== 'child_process' || !binding) return;
-    if (ts.isIdentifier(binding)) childProcessNamespaces.add(binding.text);
-    else if (ts.isNamespaceImport(binding)) childProcessNamespaces.add(binding.name.text);
-    else if (ts.isNamedImports(binding)) for (const el of binding.elements) childProcessNames.add(el.name.text);
-    else if (ts.isObjectBindingPattern(binding)) for (const el of binding.elements) if (ts.isIdentifier(el.name)) childProcessNames.add(el.name.text);
+    const known = childProcessModule(specifier);
+    if (!known || !binding) return;
+    const bindName = (local: string, exported: string) => {
+      const fn = Object.hasOwn(known.functions, exported) ? known.functions[exported] : undefined;
+      if (fn) childProcessNames.set(local, { fn, module: known.module });
+    };
+    const bindWhole = (local: string) => {
+      childProcessNamespaces.set(local, known);
+      if (known.callableDefault) childProcessNames.set(local, { fn: known.callableDefault, module: known.module });
+    };
+    if (ts.isIdentifier(binding)) bindWhole(binding.text);
+    else if (ts.isNamespaceImport(binding)) bindWhole(binding.name.text);
+    else if (ts.isNamedImports(binding)) for (const el of binding.elements) bindName(el.name.text, (el.propertyName ?? el.name).text);
+    else if (ts.isObjectBindingPattern(binding)) {
+      for (const el of binding.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const exported = el.propertyName ? propertyNameText(el.propertyName) : el.name.text;
+        if (exported) bindName(el.name.text, exported);
+      }
+    }
   };
 
   const handlers: Record<string, (node: any) => void> = {
@@ -125,6 +132,15 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       }
       if (clause?.name) bindChildProcess(spec, clause.name);
       if (clause?.namedBindings) bindChildProcess(spec, clause.namedBindings);
+    },
+    ExportAssignment(node: ts.ExportAssignment) {
+      pendingExports.push({ node, value: node.expression });
+    },
+    FunctionDeclaration(node: ts.FunctionDeclaration) {
+      // export default async function (fastify, opts) { ... }
+      const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+      const isDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) && modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      if (isDefault && node.parent === sf && isFastifyPlugin(node, sf)) (facts.exportedApps ??= []).push({ framework: 'fastify plugin', ...pos(node, sf) });
     },
     ExportDeclaration(node: ts.ExportDeclaration) {
       const spec = stringValue(node.moduleSpecifier);
@@ -175,7 +191,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       if (node.text === 'SIGTERM') sigtermLiteral = true;
     },
     ExpressionStatement(node: ts.ExpressionStatement) {
-      if (node.parent !== sf) return;
+      if (!atModuleLevel(node)) return;
+      const value = moduleExportValue(node.expression);
+      if (value) pendingExports.push({ node, value });
       let e = unwrap(node.expression);
       if (ts.isVoidExpression(e)) e = unwrap(e.expression);
       // main().catch(...), bootstrap().then(...)
@@ -206,7 +224,11 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       if (SIGNAL_METHODS.has(method) && isProcessObject(node)) {
         const signal = stringValue(node.arguments[0]);
         if (signal) {
-          if (signal.startsWith('SIG')) facts.signalHandlers.push({ signal, ...pos(node, sf) });
+          if (signal.startsWith('SIG')) {
+            const fact: SignalHandlerFact = { signal, ...pos(node, sf) };
+            facts.signalHandlers.push(fact);
+            pendingSignals.push({ fact, handler: node.arguments[1] });
+          }
         } else if (node.arguments[0] && !signalViaVariable) signalViaVariable = node;
         return;
       }
@@ -214,28 +236,18 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         facts.shutdownHelpers.push({ name: 'enableShutdownHooks', ...pos(node, sf) });
         return;
       }
-      if (method === 'listen' && ts.isPropertyAccessExpression(callee)) {
-        pendingListens.push({ node, arg: node.arguments[0] });
-        return;
-      }
-      if (method === 'consume' && ts.isPropertyAccessExpression(callee) && node.arguments.length >= 2) {
-        facts.serverStarts.push({ kind: 'consumer', api: 'amqplib consume', topLevel: !isInsideFunction(node), ...pos(node, sf) });
-        return;
-      }
-      if (method === 'run' && ts.isPropertyAccessExpression(callee) && (objectProperty(node.arguments[0], 'eachMessage') || objectProperty(node.arguments[0], 'eachBatch'))) {
-        facts.serverStarts.push({ kind: 'consumer', api: 'kafkajs run', topLevel: !isInsideFunction(node), ...pos(node, sf) });
+      const started = startsOf(node);
+      if (started.length > 0) {
+        for (const known of started) pendingStarts.push({ node, known });
         return;
       }
       const timeout = shutdownTimeoutOf(node, method);
       if (timeout) (facts.shutdownTimeouts ??= []).push({ ...timeout, ...pos(node, sf) });
-      if (CHILD_PROCESS_FNS.has(method)) {
-        const binding = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
-        pendingChild.push({ node, fn: method, binding });
-      }
-      for (const gate of IMPORT_GATED_CONSUMERS) if (gate.test(node)) pendingGated.push({ node, gate });
+      // Which module the name comes from is known once every import is read (requires may come later).
+      if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression))) pendingChild.push(node);
     },
     NewExpression(node: ts.NewExpression) {
-      for (const gate of IMPORT_GATED_CONSUMERS) if (gate.test(node)) pendingGated.push({ node, gate });
+      for (const known of startsOf(node)) pendingStarts.push({ node, known });
     },
   };
 
@@ -268,28 +280,54 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);
       facts.envReads = env.envReads;
       if (env.envProvided.length > 0) facts.envProvided = env.envProvided;
-      for (const { node, arg } of pendingListens) {
-        const start: ServerStartFact = { kind: 'http', api: 'listen', topLevel: !isInsideFunction(node), ...pos(node, sf) };
-        const port = portOf(arg, constants);
+      const started = new Set<ts.Node>();
+      for (const { node, known } of pendingStarts) {
+        if (started.has(node)) continue;
+        if (known.modules && ![...importedModules].some((m) => known.modules!.test(m))) continue;
+        started.add(node);
+        const start: ServerStartFact = { kind: known.kind, api: known.api, topLevel: !isInsideFunction(node), ...pos(node, sf) };
+        const portArg = known.port === 'arg0' ? node.arguments?.[0] : known.port ? objectProperty(node.arguments?.[0], known.port.option) : undefined;
+        const port = known.port ? portOf(portArg, constants) : undefined;
         if (port) start.port = port;
         facts.serverStarts.push(start);
       }
-      for (const { node, gate } of pendingGated) {
-        if ([...importedModules].some((m) => gate.module.test(m))) {
-          facts.serverStarts.push({ kind: 'consumer', api: gate.api, topLevel: !isInsideFunction(node), ...pos(node, sf) });
-        }
-      }
-      for (const { node, fn, binding } of pendingChild) {
-        const viaModule = childProcessNamespaces.has(binding) && ts.isPropertyAccessExpression(node.expression);
-        const viaName = childProcessNames.has(binding) && ts.isIdentifier(node.expression);
-        if (!viaModule && !viaName) continue;
-        const fact: ChildProcessFact = { fn, ...pos(node, sf) };
-        const command = stringValue(node.arguments[0]);
+      const loadChildren: Array<{ fact: ChildProcessFact; inLoop: boolean }> = [];
+      for (const node of pendingChild) {
+        const callee = node.expression;
+        const ns = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? childProcessNamespaces.get(callee.expression.text) : undefined;
+        const bound = ts.isIdentifier(callee)
+          ? childProcessNames.get(callee.text)
+          : ns && ts.isPropertyAccessExpression(callee) && Object.hasOwn(ns.functions, callee.name.text)
+            ? { fn: ns.functions[callee.name.text]!, module: ns.module }
+            : undefined;
+        if (!bound) continue;
+        const { fn } = bound;
+        const fact: ChildProcessFact = { fn, ...(bound.module !== 'child_process' ? { module: bound.module } : {}), ...pos(node, sf) };
+        const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+        // exec(`ffmpeg -i ${input}`): the program is the template's first word when the head spells it whole.
+        const command = stringValue(first) ?? (first && ts.isTemplateExpression(first) && /^\s*\S+\s/.test(first.head.text) ? first.head.text : undefined);
         if (command !== undefined) fact.command = command.trim().split(/\s+/)[0] ?? command;
         const options = node.arguments.find((a) => ts.isObjectLiteralExpression(a));
         const detached = objectProperty(options, 'detached');
         if (detached && detached.kind === ts.SyntaxKind.TrueKeyword) fact.detached = true;
         facts.childProcesses.push(fact);
+        // A package script it runs (`spawn('npm', ['run', 'build'])`) is as often a build step, and a
+        // detached child is let go: neither is supervised.
+        if (startsNodeProcess(fact, false) && !fact.detached && !isInsideFunction(node)) loadChildren.push({ fact, inLoop: insideLoop(node) });
+      }
+      // A module that starts several Node children as it loads (a launcher of services) stays up with
+      // them: one start for the launcher. A single child may as well be a one-off task.
+      if (loadChildren.length >= 2 || loadChildren.some((c) => c.inLoop)) {
+        const { fact } = loadChildren[0]!;
+        facts.serverStarts.push({ kind: 'supervisor', api: `${fact.fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, line: fact.line, column: fact.column, ...(fact.endLine ? { endLine: fact.endLine } : {}), ...(fact.endColumn ? { endColumn: fact.endColumn } : {}) });
+      }
+      for (const { fact, handler } of pendingSignals) {
+        const does = signalHandlerAction(handler, sf);
+        if (does) fact.does = does;
+      }
+      for (const { node, value } of pendingExports) {
+        const framework = exportedAppOf(value, sf);
+        if (framework) (facts.exportedApps ??= []).push({ framework, ...pos(node, sf) });
       }
       // TypeScript erases an import whose bindings are only used as types (`import { Request } from
       // 'express'` used in annotations): at run time it is not an import at all.
@@ -298,12 +336,172 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (fact && names.length > 0 && names.every((n) => !valueUsed.has(n))) fact.typeOnly = true;
       }
       if (signalViaVariable && sigtermLiteral && !facts.signalHandlers.some((h) => h.signal === 'SIGTERM')) {
-        facts.signalHandlers.push({ signal: 'SIGTERM', ...pos(signalViaVariable, sf) });
+        const fact: SignalHandlerFact = { signal: 'SIGTERM', ...pos(signalViaVariable, sf) };
+        const does = signalHandlerAction(signalViaVariable.arguments[1], sf);
+        if (does) fact.does = does;
+        facts.signalHandlers.push(fact);
       }
       facts.serverStarts.sort((a, b) => a.line - b.line || a.column - b.column);
       return facts;
     },
   };
+}
+
+/** Inside a `for`/`while`/`do` loop (below the nearest function). */
+function insideLoop(node: ts.Node): boolean {
+  for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
+    if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) return true;
+  }
+  return false;
+}
+
+/** A statement that runs when the module loads: at top level, or inside top-level `if`/`try` blocks (`if (require.main === module) main()`). */
+function atModuleLevel(node: ts.Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (ts.isSourceFile(p)) return true;
+    if (!ts.isBlock(p) && !ts.isIfStatement(p) && !ts.isTryStatement(p)) return false;
+  }
+  return false;
+}
+
+/** `module.exports = X`, `exports.default = X`: X. */
+function moduleExportValue(e: ts.Expression): ts.Expression | undefined {
+  const n = unwrap(e);
+  if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const left = dottedName(n.left);
+  return left === 'module.exports' || left === 'exports.default' ? n.right : undefined;
+}
+
+function lastName(e: ts.Expression): string | undefined {
+  const n = unwrap(e);
+  return ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+}
+
+/** Known start calls (servers.ts, queue-consumers.ts) this call has the shape of; their module gates are checked at the end. */
+function startsOf(node: ts.CallExpression | ts.NewExpression): StartKnowledge[] {
+  if (ts.isNewExpression(node)) {
+    const name = lastName(node.expression);
+    const list = name !== undefined ? STARTS_BY_CLASS.get(name) : undefined;
+    return list ? list.filter((k) => optionKeysPresent(node.arguments?.[0], 'newClass' in k.call ? k.call.optionKeys : undefined)) : [];
+  }
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return [];
+  if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return [];
+  const out: StartKnowledge[] = [];
+  for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? []) if ('method' in k.call && callMatches(node, k.call)) out.push(k);
+  if (STARTS_BY_DOTTED.size > 0) {
+    const dotted = dottedName(callee);
+    if (dotted !== undefined) out.push(...(STARTS_BY_DOTTED.get(dotted) ?? []));
+  }
+  return out;
+}
+
+function callMatches(node: ts.CallExpression, c: Extract<StartKnowledge['call'], { method: string }>): boolean {
+  if (c.minArgs !== undefined && node.arguments.length < c.minArgs) return false;
+  const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+  if (c.firstArg === 'string' && (first === undefined || stringValue(first) === undefined)) return false;
+  if (c.firstArg === 'not-callback' && (first === undefined || isFunctionLike(first) || ts.isObjectLiteralExpression(first))) return false;
+  if (typeof c.firstArg === 'object' && stringValue(first) !== c.firstArg.equals) return false;
+  return optionKeysPresent(first, c.optionKeys);
+}
+
+function optionKeysPresent(arg: ts.Expression | undefined, keys: string[] | undefined): boolean {
+  return !keys || keys.some((k) => objectProperty(arg, k) !== undefined);
+}
+
+/** Methods whose call in a signal handler stops taking work or releases a connection. */
+const CLOSE_METHODS = /^(close|closeAll|stop|shutdown|terminate|disconnect|destroy|end|quit|drain|unsubscribe|kill|abort|dispose|teardown|\$disconnect)$/i;
+const LOG_METHODS = /^(log|info|warn|warning|error|debug|trace|fatal|notice|verbose|silly)$/;
+const LOGGER_RECEIVER = /^(console|log|logs|logger|_logger|.*Logger|.*Log)$/i;
+
+/** Is this a console or logger call (`console.log`, `logger.info`, `this.logger.warn`, `log('...')`)? */
+function isLogCall(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return /^(log|debug|logger)$/.test(callee.text);
+  if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.test(callee.name.text)) return false;
+  const receiver = lastName(callee.expression);
+  return receiver !== undefined && LOGGER_RECEIVER.test(receiver);
+}
+
+/** What a signal handler does (SignalHandlerFact.does), from its body in this file. */
+function signalHandlerAction(handler: ts.Expression | undefined, sf: ts.SourceFile): SignalHandlerFact['does'] | undefined {
+  if (!handler) return undefined;
+  let fn: ts.Node = unwrap(handler);
+  if (ts.isIdentifier(fn)) {
+    const own = moduleFunction(fn.text, sf);
+    if (!own) return 'delegates';
+    fn = own;
+  }
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isFunctionDeclaration(fn)) return 'delegates';
+  const body = fn.body;
+  if (!body) return undefined;
+  let exits = false;
+  let closes = false;
+  let delegates = false;
+  let logs = false;
+  const visit = (n: ts.Node) => {
+    if (ts.isThrowStatement(n)) exits = true;
+    if (ts.isCallExpression(n)) {
+      const name = dottedName(n.expression);
+      if (name === 'process.exit' || name === 'process.kill' || name === 'process.abort' || name === 'process.reallyExit') exits = true;
+      else if (isLogCall(n)) {
+        logs = true;
+        return; // what a log line formats (`new Date().toISOString()`) is not work
+      } else {
+        const method = lastName(n.expression);
+        if (method !== undefined && CLOSE_METHODS.test(method)) closes = true;
+        else delegates = true;
+      }
+    }
+    // `shuttingDown = true`: a flag another loop reads to stop.
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) delegates = true;
+    n.forEachChild(visit);
+  };
+  visit(body);
+  if (exits) return 'exits';
+  if (closes) return 'closes';
+  if (delegates) return 'delegates';
+  if (logs) return 'logs-only';
+  const empty = ts.isBlock(body) ? body.statements.length === 0 : false;
+  return empty ? 'nothing' : 'delegates';
+}
+
+/** A module-level `function name()` or `const name = () => {...}` of this file. */
+function moduleFunction(name: string, sf: ts.SourceFile): ts.FunctionLikeDeclaration | undefined {
+  for (const st of sf.statements) if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st;
+  const init = moduleConstant(name, sf);
+  const fn = init ? unwrap(init) : undefined;
+  return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
+}
+
+function isFastifyPlugin(fn: ts.FunctionLikeDeclaration, sf?: ts.SourceFile): boolean {
+  const first = fn.parameters[0]?.name;
+  if (!first || !ts.isIdentifier(first)) return false;
+  if (first.text === 'fastify') return true;
+  if (!sf || !FASTIFY_PLUGIN_PARAMS.has(first.text)) return false;
+  return sf.statements.some((st) => ts.isImportDeclaration(st) && FASTIFY_MODULES.test(stringValue(st.moduleSpecifier) ?? '')) || /require\(\s*['"]fastify(-plugin)?['"]\s*\)/.test(sf.text);
+}
+
+/** The framework of an exported app object or fastify plugin, if the value is one. */
+function exportedAppOf(value: ts.Expression, sf: ts.SourceFile, depth = 0): string | undefined {
+  const v = unwrap(value);
+  if (ts.isIdentifier(v)) {
+    if (depth > 2) return undefined;
+    const fn = moduleFunction(v.text, sf);
+    if (fn) return isFastifyPlugin(fn, sf) ? 'fastify plugin' : undefined;
+    const init = moduleConstant(v.text, sf);
+    return init ? exportedAppOf(init, sf, depth + 1) : undefined;
+  }
+  if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return isFastifyPlugin(v, sf) ? 'fastify plugin' : undefined;
+  if (ts.isCallExpression(v) || ts.isNewExpression(v)) {
+    const from = resolveImported(v.expression, sf);
+    if (!from) return undefined;
+    // fp(async (fastify) => ...): fastify-plugin wraps the plugin.
+    if (from.module === 'fastify-plugin' && v.arguments?.[0]) return exportedAppOf(v.arguments[0], sf, depth + 1);
+    const app = EXPORTABLE_APPS.find((a) => a.module === from.module && (a.export ?? []).join('.') === from.path.join('.'));
+    return app?.framework;
+  }
+  return undefined;
 }
 
 /** vite, vitest, webpack, rollup, rspack and framework configs that take a `resolve.alias`. */
@@ -383,14 +581,6 @@ function usedAsWhole(node: ts.PropertyAccessExpression): boolean {
   if (ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
   return true;
 }
-
-/** Options that name a graceful-shutdown deadline, by the helper that reads them. */
-const SHUTDOWN_TIMEOUT_OPTIONS = new Map<string, string[]>(Object.entries({
-  createTerminus: ['timeout'],
-  createHttpTerminator: ['gracefulTerminationTimeout'],
-  createLightship: ['shutdownHandlerTimeout', 'gracefulShutdownTimeout'],
-  closeWithGrace: ['delay'],
-}));
 
 function shutdownTimeoutOf(node: ts.CallExpression, method: string): { ms: number; api: string } | undefined {
   if (method === 'setTimeout' && node.arguments.length >= 2) {

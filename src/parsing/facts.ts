@@ -104,16 +104,37 @@ export interface PortFact {
 }
 
 export interface ServerStartFact extends Pos {
-  kind: 'http' | 'consumer';
-  /** What started it: `listen`, `amqplib consume`, `kafkajs run`, `bullmq Worker`... */
+  /**
+   * `http`: a listening server (listen, a WebSocket server on its own port); `rpc`: a gRPC server;
+   * `consumer`: a queue consumer; `subscriber`: a pub/sub subscription (Redis, NATS, MQTT);
+   * `supervisor`: the module starts child Node processes at load and stays up with them.
+   * The libraries are in src/knowledge/servers.ts and queue-consumers.ts.
+   */
+  kind: 'http' | 'consumer' | 'rpc' | 'subscriber' | 'supervisor';
+  /** What started it: `listen`, `amqplib consume`, `kafkajs run`, `bullmq Worker`, `gRPC bindAsync`... */
   api: string;
   /** Not inside any function: runs when the module is loaded. */
   topLevel: boolean;
   port?: PortFact;
 }
 
+export interface SignalHandlerFact extends Pos {
+  signal: string;
+  /**
+   * What the handler does, when its body is in this file: `closes` (calls close/stop/shutdown/
+   * disconnect/... on something), `exits` (process.exit, process.kill), `delegates` (calls a function
+   * of its own, or is one passed by name), `logs-only` (only console/logger calls), `nothing` (an empty
+   * body). A handler that only logs or does nothing replaces Node's default exit on that signal: the
+   * process keeps running until it is killed. Absent when unknown.
+   */
+  does?: 'closes' | 'exits' | 'delegates' | 'logs-only' | 'nothing';
+}
+
 export interface ChildProcessFact extends Pos {
+  /** The child_process function the call acts as (`exec`, `spawn`, `fork`; `execa` for execa). */
   fn: string;
+  /** The module it comes from when not child_process (`promisify-child-process`, `execa`, `cross-spawn`: src/knowledge/system-tools.ts). */
+  module?: string;
   /** First word of the command when it is a literal. */
   command?: string;
   detached?: boolean;
@@ -125,7 +146,7 @@ export interface TsFacts {
   envReads: EnvReadFact[];
   serverStarts: ServerStartFact[];
   /** `process.on('SIGTERM', ...)` and friends, by signal name. */
-  signalHandlers: Array<Pos & { signal: string }>;
+  signalHandlers: SignalHandlerFact[];
   /** Imports or calls of known graceful-shutdown helpers (terminus, http-terminator, enableShutdownHooks...). */
   shutdownHelpers: Array<Pos & { name: string }>;
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */
@@ -152,6 +173,12 @@ export interface TsFacts {
   shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
   /** In a bundler config (vite.config.ts, webpack.config.js...): the `alias` keys, import prefixes that name source folders. */
   bundlerAliases?: string[];
+  /**
+   * The module exports an app object or a fastify plugin (`module.exports = app` where `app = express()`,
+   * `export default async function (fastify, opts)`) that a framework CLI or launcher starts; it
+   * calls no listen() itself. Whether something starts it is the run chain's to say.
+   */
+  exportedApps?: Array<Pos & { framework: string }>;
 }
 
 export interface MigrationCallFact extends Pos {

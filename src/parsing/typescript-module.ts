@@ -29,6 +29,7 @@ export declare namespace ts {
   export type ConditionalExpression = TS.ConditionalExpression;
   export type Diagnostic = TS.Diagnostic;
   export type ElementAccessExpression = TS.ElementAccessExpression;
+  export type ExportAssignment = TS.ExportAssignment;
   export type ExportDeclaration = TS.ExportDeclaration;
   export type Expression = TS.Expression;
   export type ExpressionStatement = TS.ExpressionStatement;

@@ -17,6 +17,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/secrets', 'src/version.ts'],
   ['src/util'],
   ['src/parsing'],
+  ['src/knowledge'],
   ['src/discovery'],
   ['src/model'],
   ['src/rule-api'],

@@ -1,0 +1,3 @@
+export async function exec(sql: string): Promise<string> {
+  return sql;
+}

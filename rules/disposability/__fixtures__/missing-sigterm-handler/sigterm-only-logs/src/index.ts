@@ -1,0 +1,13 @@
+import express from 'express';
+import { logger } from './logger';
+
+const app = express();
+app.get('/health', (_req, res) => res.send('ok'));
+const server = app.listen(Number(process.env.PORT ?? 3000));
+
+// Registering the listener replaces Node's default exit on SIGTERM.
+process.on('SIGTERM', () => {
+  logger.info('SIGTERM received, shutting down');
+});
+
+export { server };

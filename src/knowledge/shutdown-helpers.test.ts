@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from './shutdown-helpers.js';
+import { factsOf } from '../testing/knowledge-probe.js';
+
+describe('shutdown helpers: importing one is recorded', () => {
+  for (const name of SHUTDOWN_HELPERS) {
+    it(name, () => {
+      expect(factsOf(`import helper from '${name}';\nhelper(server);`).shutdownHelpers.map((h) => h.name)).toEqual([name]);
+    });
+  }
+  for (const [fn, options] of SHUTDOWN_TIMEOUT_OPTIONS) {
+    it(`${fn} ${options.join('/')} is a shutdown deadline`, () => {
+      for (const option of options) {
+        expect(factsOf(`${fn}(server, { ${option}: 25_000 });`).shutdownTimeouts).toEqual([expect.objectContaining({ ms: 25000, api: `${fn} ${option}` })]);
+      }
+    });
+  }
+});

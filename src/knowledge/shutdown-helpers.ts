@@ -1,0 +1,30 @@
+// What the code base knows about graceful-shutdown helpers: packages that install a SIGTERM handler
+// that closes the server for you, and the options that set their deadline. The TS fact collector
+// reads these (disposability rules); adding a helper is one entry here and one example in
+// shutdown-helpers.test.ts.
+
+export const SHUTDOWN_HELPERS = new Set([
+  '@godaddy/terminus',
+  'http-terminator',
+  'stoppable',
+  'lightship',
+  'close-with-grace',
+  'http-graceful-shutdown',
+  '@moebius/http-graceful-shutdown',
+  'fastify-graceful-shutdown',
+  'async-exit-hook',
+  'exit-hook',
+  'death',
+  'node-graceful-shutdown',
+  'graceful-shutdown-manager',
+]);
+
+/** Options that name a graceful-shutdown deadline, by the helper function that reads them. */
+export const SHUTDOWN_TIMEOUT_OPTIONS = new Map<string, string[]>(
+  Object.entries({
+    createTerminus: ['timeout'],
+    createHttpTerminator: ['gracefulTerminationTimeout'],
+    createLightship: ['shutdownHandlerTimeout', 'gracefulShutdownTimeout'],
+    closeWithGrace: ['delay'],
+  }),
+);

@@ -106,6 +106,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     const shown = discovery.trackedIgnored.slice(0, 5).join(', ') + (n > 5 ? `, and ${n - 5} more` : '');
     warn(`${n} file${n === 1 ? '' : 's'} tracked by git although .gitignore lists ${n === 1 ? 'it' : 'them'}, audited all the same (git ignores untracked files only): ${shown}`);
   }
+  for (const file of discovery.trackedIgnored) findings.push(diagnostics.trackedButIgnored(file));
   const cache = options.cacheLocation ? await openCache(options.cacheLocation, cacheKey(PACKAGE.version, active, { maxFileSize }), warn) : undefined;
   lap('reading the cache');
   setPerFileTimings(timings);

@@ -35,6 +35,13 @@ export const DIAGNOSTICS = {
     description: 'A Helm chart was recognised and its templates were not rendered; rules did not read them (images in its values files are still checked).',
     remediation: 'Render the chart (`helm template <chart> -f values-prod.yaml > rendered.yaml`) and audit the rendered manifests to check what the templates produce.',
   },
+  // git applies .gitignore to untracked files only: such a file is committed, so it is audited, and
+  // said, since whoever wrote the .gitignore line likely meant it to stay out of the repository.
+  'tracked-but-ignored': {
+    severity: 'info',
+    description: 'A file that git tracks although a .gitignore lists it: it is in the repository and was audited.',
+    remediation: 'If it should not be committed, remove it from the index (`git rm --cached <file>`) and rotate any secret it held; otherwise drop the .gitignore line.',
+  },
   // Inline suppressions and the baseline (docs/suppressions.md).
   'unknown-rule': {
     severity: 'error',
@@ -96,6 +103,7 @@ export const diagnostics = {
   ruleNotRun: (ruleId: string, budgetMs: number) =>
     diagnostic('rule-error', '.', `rule ${ruleId} was not run: the cross-file phase took longer than its ${budgetMs} ms time budget; no cross-file finding of this rule is reported`),
   templateNotRendered: (file: string, message: string) => diagnostic('template-not-rendered', file, message),
+  trackedButIgnored: (file: string) => diagnostic('tracked-but-ignored', file, 'git tracks this file although a .gitignore lists it: it is committed, so it was audited (git ignores untracked files only)'),
   unknownRule: (file: string, at: At, directiveType: string, rule: string, near: string | undefined) =>
     diagnostic('unknown-rule', file, `unknown rule "${rule}" in twelve-factor-${directiveType}${near ? `; did you mean "${near}"?` : ''}`, at.line, at.column),
   missingDisableReason: (file: string, at: At, directiveType: string) => diagnostic('missing-disable-reason', file, `twelve-factor-${directiveType} has no reason`, at.line, at.column),

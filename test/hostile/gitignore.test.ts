@@ -113,5 +113,7 @@ describe('gitignore: the audit sees what git sees', () => {
     expect(problems).toEqual([]);
     expect(report!.findings.some((f) => f.file === 'secrets/prod.ts' && /secret/.test(f.ruleId))).toBe(true);
     expect(r.stderr).toMatch(/warning: 1 file tracked by git although \.gitignore lists it, audited all the same .*: secrets\/prod\.ts/);
+    // In the report too, where CI and dashboards read it: one info diagnostic per such file.
+    expect(report!.findings.filter((f) => f.ruleId === 'tracked-but-ignored').map((f) => `${f.file}:${f.line} ${f.severity}`)).toEqual(['secrets/prod.ts:1 info']);
   });
 });

@@ -23,6 +23,11 @@ ruleTester(rule, {
       ],
     },
     {
+      // A merged image is reported where it is written (the anchor), once per service that runs it.
+      fixture: 'compose-merge-key',
+      errors: [{ file: 'compose.yaml', line: 3, column: 10, message: 'ghcr.io/shop/worker in service mailer has no tag' }],
+    },
+    {
       fixture: 'k8s-untagged',
       errors: [
         { file: 'deployment.yaml', line: 17, message: 'container wait-for-db has no tag' },

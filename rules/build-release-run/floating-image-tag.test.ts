@@ -2,7 +2,8 @@ import rule from './floating-image-tag.js';
 import { ruleTester } from '../../src/rule-api/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['versioned-tags', 'unresolved-and-owned-elsewhere'],
+  // deprecated-profile-only: the floating Dockerfile is built only by a service in the deprecated profile.
+  valid: ['versioned-tags', 'unresolved-and-owned-elsewhere', 'deprecated-profile-only'],
   invalid: [
     {
       fixture: 'dockerfile-floating',
@@ -18,6 +19,11 @@ ruleTester(rule, {
         { file: 'Dockerfile', line: 2, message: 'node:${NODE_FLAVOR} resolves to node:alpine' },
         { file: 'Dockerfile', line: 4, message: 'resolves to nginx:mainline' },
       ],
+    },
+    {
+      // The same Dockerfile, also built by a service in the app profile: deployed.
+      fixture: 'deprecated-profile-and-app',
+      errors: [{ file: 'packages/web/Dockerfile', line: 1, message: 'node:lts in FROM' }],
     },
     {
       fixture: 'compose-k8s-floating',

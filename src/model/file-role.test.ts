@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRole, environmentOf, roleByPath, type FileRole } from './file-role.js';
+import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, isNonProductionProfile, roleByPath, type FileRole } from './file-role.js';
 import type { ComposeFacts, ComposeService, DockerfileFacts } from './facts.js';
 import { ProjectModel } from './project-model.js';
 import { parseStructured } from '../parsing/structured.js';
@@ -181,5 +181,24 @@ describe('roles in the project model', () => {
   it('near miss: a workflow that builds Dockerfile.dev for its tests without pushing leaves it dev', () => {
     const m = model({ 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "test"]\n', '.github/workflows/ci.yml': workflow('docker build -f Dockerfile.dev -t app-test . && docker run app-test') });
     expect(m.roleOf('Dockerfile.dev').role).toBe('dev');
+  });
+});
+
+describe('Dockerfiles built only in non-production compose profiles', () => {
+  const svc = (name: string, dockerfile: string, profiles: string[]) => ({ name, line: 1, column: 1, pointer: `/services/${name}`, environment: [], envFiles: [], ports: [], expose: [], volumes: [], profiles, build: { context: '.', dockerfile, line: 2, column: 5 } });
+  const compose = (services: ReturnType<typeof svc>[]) => [{ path: 'deploy/compose.yml', facts: { kind: 'compose', services } as unknown as ComposeFacts }];
+  const dockerfiles = new Set(['deploy/old/Dockerfile', 'deploy/Dockerfile']);
+
+  it('a Dockerfile every building service of which is in deprecated/legacy/dev profiles is dev', () => {
+    const roles = dockerfilesBuiltOnlyInNonProductionProfiles(compose([svc('old', 'old/Dockerfile', ['deprecated']), svc('old-dbg', 'old/Dockerfile', ['legacy', 'debug'])]), dockerfiles);
+    expect(roles.get('deploy/old/Dockerfile')).toEqual({ role: 'dev', reason: 'built only by compose service old (deploy/compose.yml:2) in the profile deprecated' });
+  });
+
+  it('one service outside those profiles, or with no profile, keeps it deployed', () => {
+    expect(dockerfilesBuiltOnlyInNonProductionProfiles(compose([svc('old', 'old/Dockerfile', ['deprecated']), svc('web', 'old/Dockerfile', ['app', 'deprecated'])]), dockerfiles).size).toBe(0);
+    expect(dockerfilesBuiltOnlyInNonProductionProfiles(compose([svc('web', 'Dockerfile', []), svc('old', 'Dockerfile', ['deprecated'])]), dockerfiles).size).toBe(0);
+    // `devops` and `oldest` are not the words.
+    expect(isNonProductionProfile('devops')).toBe(false);
+    expect(isNonProductionProfile('old-stack')).toBe(true);
   });
 });

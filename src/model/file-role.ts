@@ -14,6 +14,7 @@
 
 import { isTestPath } from '../discovery/classify.js';
 import { matchAny } from '../config/glob.js';
+import path from 'node:path/posix';
 import type { ComposeFacts, FileFacts } from './facts.js';
 
 export const FILE_ROLES = ['runtime', 'build', 'test', 'dev', 'ci', 'docs', 'generated'] as const;
@@ -140,6 +141,38 @@ function composeRole(facts: ComposeFacts, productionByName: boolean): RoleDecisi
 
 function truncate(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** A compose profile that marks its services as not deployed: `deprecated`, `legacy`, `dev`, `debug`, `test`. */
+const NON_PRODUCTION_PROFILE = /(^|[._-])(deprecated|legacy|old|obsolete|dev|develop|development|debug|test|tests|testing|e2e|local)([._-]|$)/i;
+
+export function isNonProductionProfile(profile: string): boolean {
+  return NON_PRODUCTION_PROFILE.test(profile);
+}
+
+/**
+ * Dockerfiles that compose files build only for services whose every profile is a non-production one
+ * (`profiles: ["deprecated"]`): an image nobody deploys. A Dockerfile that any service outside such
+ * profiles builds, or that no compose file builds at all, is not in the result.
+ */
+export function dockerfilesBuiltOnlyInNonProductionProfiles(composeFiles: ReadonlyArray<{ path: string; facts: ComposeFacts }>, dockerfiles: ReadonlySet<string>): Map<string, RoleDecision> {
+  const onlyNonProduction = new Map<string, RoleDecision | null>();
+  for (const compose of composeFiles) {
+    const dir = path.dirname(compose.path);
+    for (const svc of compose.facts.services) {
+      if (!svc.build) continue;
+      const dockerfile = path.normalize(path.join(dir, svc.build.context, svc.build.dockerfile ?? 'Dockerfile'));
+      if (!dockerfiles.has(dockerfile)) continue;
+      const profile = svc.profiles.length > 0 && svc.profiles.every(isNonProductionProfile) ? svc.profiles.join(', ') : undefined;
+      if (profile === undefined) onlyNonProduction.set(dockerfile, null);
+      else if (!onlyNonProduction.has(dockerfile)) {
+        onlyNonProduction.set(dockerfile, { role: 'dev', reason: `built only by compose service ${svc.name} (${compose.path}:${svc.build.line}) in the profile ${profile}` });
+      }
+    }
+  }
+  const out = new Map<string, RoleDecision>();
+  for (const [dockerfile, decision] of onlyNonProduction) if (decision) out.set(dockerfile, decision);
+  return out;
 }
 
 /** The configured role of a path, if the config's `environments` name it. */

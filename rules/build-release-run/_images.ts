@@ -142,6 +142,25 @@ export function imageRule(judge: (ctx: FileContext, site: ImageSite) => void): P
   };
 }
 
+/**
+ * The variable that chooses the tag (or the whole reference) of an image as written: `TAG` in
+ * `node:${TAG}`, `BASE_IMAGE` in `${BASE_IMAGE}`, `REF` in `ghcr.io/acme/hub${REF:-:latest}`.
+ * Undefined when the tag is literal or a variable only names the registry (`${REGISTRY}/node`).
+ */
+export function tagVariable(raw: string): string | undefined {
+  const vars = [...raw.matchAll(/\$\{(\w+)[^}]*\}|\$(\w+)/g)];
+  if (vars.length === 0) return undefined;
+  // Variables masked, so that a `/` or `:` inside a default does not count as the reference's own.
+  const masked = raw.replace(/\$\{[^}]*\}|\$\w+/g, '\u0000');
+  const lastSegment = masked.slice(masked.lastIndexOf('/') + 1);
+  if (!lastSegment.includes('\u0000')) return undefined;
+  const literalTag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1).replace(/\u0000/g, '') : '';
+  if (literalTag !== '' || masked.includes('@')) return undefined;
+  // The last segment holds a variable, so the last variable is in it.
+  const lastVar = vars[vars.length - 1]!;
+  return lastVar[1] ?? lastVar[2];
+}
+
 /** ` (node:${TAG} resolves to node:lts)` when a variable was substituted. */
 export function resolvedNote(site: ImageSite): string {
   return site.raw !== site.resolved ? ` (${site.raw} resolves to ${site.resolved})` : '';

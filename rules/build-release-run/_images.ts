@@ -7,6 +7,7 @@ import type { ProjectModel } from '../../src/model/project-model.js';
 import { helmCharts, kustomizeImageOverride, skaffoldBuiltImages } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
 import type { Pos } from '../../src/model/facts.js';
+import { isDevToolImage } from '../../src/model/file-role.js';
 
 export interface ImageSite {
   /** As written. */
@@ -159,6 +160,17 @@ export function tagVariable(raw: string): string | undefined {
   // The last segment holds a variable, so the last variable is in it.
   const lastVar = vars[vars.length - 1]!;
   return lastVar[1] ?? lastVar[2];
+}
+
+/**
+ * Why an unpinned image is only info, if it is: a developer GUI or mail catcher (whether it runs in
+ * production is not in the file), or a tag chosen by a variable (the build or deployment may pin it).
+ */
+export function infoReason(site: ImageSite): string | undefined {
+  if (isDevToolImage(site.resolved)) return ` ${site.name} is a developer tool (database browser, mail catcher, debugger): pin it if it runs in production.`;
+  const variable = tagVariable(site.raw);
+  if (variable) return ` The variable ${variable} chooses the image; pin it where the release is built or deployed.`;
+  return undefined;
 }
 
 /** ` (node:${TAG} resolves to node:lts)` when a variable was substituted. */

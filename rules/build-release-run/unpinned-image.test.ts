@@ -27,6 +27,15 @@ ruleTester(rule, {
       ],
     },
     {
+      // Developer GUIs and mail catchers beside a deployed app: info; the cache is the app's own dependency.
+      fixture: 'compose-dev-tools',
+      errors: [
+        { file: 'compose.yaml', line: 7, severity: 'info', message: 'dpage/pgadmin4:latest in service pgadmin uses the mutable latest tag. dpage/pgadmin4 is a developer tool' },
+        { file: 'compose.yaml', line: 9, severity: 'info', message: 'axllent/mailpit in service mail has no tag' },
+        { file: 'compose.yaml', line: 12, severity: 'error', message: 'redis:latest' },
+      ],
+    },
+    {
       // A merged image is reported where it is written (the anchor), once per service that runs it.
       fixture: 'compose-merge-key',
       errors: [{ file: 'compose.yaml', line: 3, column: 10, message: 'ghcr.io/shop/worker in service mailer has no tag' }],

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { classifyTag, imageRule, resolvedNote, tagVariable } from './_images.js';
+import { classifyTag, imageRule, infoReason, resolvedNote } from './_images.js';
 
 export default defineRule({
   id: 'build-release-run/unpinned-image',
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'error',
   targets: ['dockerfile', 'compose', 'k8s'],
   docs: {
-    description: 'An image with no tag or the `latest` tag (Dockerfile FROM, compose image, Kubernetes pod template containers); info when a variable chooses the tag and only defaults to latest',
+    description: 'An image with no tag or the `latest` tag (Dockerfile FROM, compose image, Kubernetes pod template containers); info when a variable chooses the tag and only defaults to latest, or the image is a developer tool (pgadmin, mailhog)',
     remediation: 'Pin the image to a version tag (node:20.11-alpine3.19), or better a digest (node:20.11-alpine3.19@sha256:...), so that a release is built from and runs a known image.',
   },
   ...imageRule((ctx, site) => {
@@ -15,11 +15,9 @@ export default defineRule({
       if (cls !== 'untagged' && cls !== 'latest') return;
       const loc = { file: ctx.path, ...site.at };
       const what = cls === 'untagged' ? `has no tag${resolvedNote(site)}: it means latest, so every pull may get a different image.` : `uses the mutable latest tag${resolvedNote(site)}.`;
-      // `FROM app:${TAG}` with `ARG TAG=latest`, `image: hub${HUB_REF:-:latest}`: the file offers a
-      // variable to pin the image, and whether the build or the deployment sets it is not in the file.
-      const variable = tagVariable(site.raw);
-      if (variable) {
-        ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} ${what} The variable ${variable} chooses the image; pin it where the release is built or deployed.`, evidence: site.raw, severity: 'info' });
+      const info = infoReason(site);
+      if (info) {
+        ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} ${what}${info}`, evidence: site.raw, severity: 'info' });
         return;
       }
       ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} ${what}`, evidence: site.raw });

@@ -202,3 +202,21 @@ describe('Dockerfiles built only in non-production compose profiles', () => {
     expect(isNonProductionProfile('old-stack')).toBe(true);
   });
 });
+
+describe('compose files that are not deployed, by content', () => {
+  const built = { build: { context: '.', line: 3, column: 5 } };
+  it('a compose file named for building the images from source is build; one that only pulls is not', () => {
+    const services = [built, { image: { value: 'postgres:16', line: 5, column: 12 } }];
+    expect(decideRole('docker-compose.build.yml', compose(services)).role).toBe('build');
+    expect(decideRole('docker-compose.yml', compose(services)).role).toBe('runtime');
+    expect(decideRole('docker-compose.build.yml', compose([{ image: { value: 'ghcr.io/acme/web:1', line: 3, column: 12 } }])).role).toBe('runtime');
+  });
+  it('a compose file that only starts a tracing collector is local infrastructure', () => {
+    expect(decideRole('libs/tracing/docker-compose.aws-xray.yml', compose([{ image: { value: 'amazon/aws-otel-collector:latest', line: 3, column: 12 } }])).role).toBe('dev');
+  });
+  it('a Gitpod workspace image is dev tooling', () => {
+    expect(roleByPath('.gitpod.dockerfile').role).toBe('dev');
+    expect(roleByPath('.gitpod.Dockerfile').role).toBe('dev');
+    expect(roleByPath('gitpod/Dockerfile').role).toBe('runtime');
+  });
+});

@@ -61,7 +61,7 @@ const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
 const DEV_DIR = /(^|\/)(\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
 /** A source file named for development: `server-dev.ts`, `dev-server.js`, `app.development.ts`. */
 const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
-const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$/i;
+const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$|(^|\/)\.gitpod(\.[\w-]+)?$|(^|\/)\.gitpod\//i;
 /** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local. */
 const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|playground)([./_-]|$)/i;
 const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i;
@@ -105,11 +105,25 @@ const PROD_HEADER = /\b(production|self-?host(ed|ing)?|deploy(ment)?)\b/i;
  * builds nothing of the project's own) is the local infrastructure a developer runs beside the code.
  */
 const BACKING_IMAGE =
-  /^(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|redis-stack|valkey|keydb|rabbitmq|memcached|elasticsearch|opensearch|kibana|minio|mc|localstack|mailhog|mailpit|maildev|smtp4dev|pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka|cp-kafka|zookeeper|cp-zookeeper|kafka-ui|clickhouse-server|clickhouse|cassandra|neo4j|nats|jaeger|all-in-one|zipkin|prometheus|grafana|loki|otel-collector|opentelemetry-collector(-contrib)?|azurite|dynamodb-local|fake-gcs-server|pubsub-emulator|firebase-tools|wiremock|mockserver|toxiproxy|temporal|temporalio|meilisearch|typesense|qdrant|chroma|weaviate|milvus|supabase|keycloak|dex|mkcert|traefik|nginx|caddy|haproxy|envoy|stripe-cli|ngrok|verdaccio|selenium|standalone-chrome|browserless|chrome)(?::|@|$)/i;
+  /^(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|redis-stack|valkey|keydb|rabbitmq|memcached|elasticsearch|opensearch|kibana|minio|mc|localstack|mailhog|mailpit|maildev|smtp4dev|pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka|cp-kafka|zookeeper|cp-zookeeper|kafka-ui|clickhouse-server|clickhouse|cassandra|neo4j|nats|jaeger|all-in-one|zipkin|prometheus|grafana|loki|(aws-)?otel-collector(-contrib)?|opentelemetry-collector(-contrib)?|aws-xray-daemon|spotlight|azurite|dynamodb-local|fake-gcs-server|pubsub-emulator|firebase-tools|wiremock|mockserver|toxiproxy|temporal|temporalio|meilisearch|typesense|qdrant|chroma|weaviate|milvus|supabase|keycloak|dex|mkcert|traefik|nginx|caddy|haproxy|envoy|stripe-cli|ngrok|verdaccio|selenium|standalone-chrome|browserless|chrome)(?::|@|$)/i;
+
+/**
+ * Images of developer GUIs, mail catchers and debuggers: a database browser or a mail catcher beside
+ * a deployed app is for whoever inspects it, and whether it is kept in production is not in the file.
+ */
+const DEV_TOOL_IMAGE =
+  /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle)(?::|@|$)/i;
+
+export function isDevToolImage(image: string): boolean {
+  return DEV_TOOL_IMAGE.test(image.trim());
+}
+
+/** `docker-compose.build.yml`: a compose file named for building the project's images. */
+const BUILD_WORD = /(^|[./_-])build([./_-]|$)/i;
 
 /** The role a file's content gives where its name says too little (compose files). */
 export function roleByContent(path: string, facts: FileFacts): RoleDecision | undefined {
-  if (facts.kind === 'compose') return composeRole(facts, namesProduction(path));
+  if (facts.kind === 'compose') return composeRole(path, facts, namesProduction(path));
   // A Dockerfile is not judged by what it runs: a plain Dockerfile that starts a dev server is the
   // release image doing so (build-release-run/dev-server-in-release), not a dev set-up.
   return undefined;
@@ -121,7 +135,7 @@ function namesProduction(path: string): boolean {
 }
 
 /** What a compose file runs says whether it is a dev set-up; the weaker signals yield to a production name. */
-function composeRole(facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
+function composeRole(file: string, facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
   const header = productionByName ? '' : (facts.leadingComment ?? '');
   const saysNotForProduction = NOT_FOR_PRODUCTION.test(header);
   if (saysNotForProduction || (DEV_HEADER.test(header) && !PROD_HEADER.test(header))) return { role: 'dev', reason: 'its header comment says it is for local use, tests or a demo' };
@@ -132,6 +146,11 @@ function composeRole(facts: ComposeFacts, productionByName: boolean): RoleDecisi
     for (const cmd of [svc.command, svc.entrypoint]) {
       if (cmd && DEV_SERVER.test(` ${cmd.argv.join(' ')} `)) return { role: 'dev', reason: `service ${svc.name} runs a dev server or watcher (${truncate(cmd.argv.join(' '))})` };
     }
+  }
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  if (!productionByName && BUILD_WORD.test(base) && facts.services.some((s) => s.build)) {
+    // Its sibling without the word pulls the released images; this one builds them from source.
+    return { role: 'build', reason: `a compose file named for building the project's images from source (${base})` };
   }
   if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && BACKING_IMAGE.test(s.image.value))) {
     return { role: 'dev', reason: 'it only starts backing services and dev tools (local infrastructure), nothing of the project\'s own' };

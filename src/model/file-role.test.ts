@@ -220,3 +220,20 @@ describe('compose files that are not deployed, by content', () => {
     expect(roleByPath('gitpod/Dockerfile').role).toBe('runtime');
   });
 });
+
+describe('test and lint tooling named by convention', () => {
+  it.each<[string, FileRole]>([
+    ['packages/codemod/src/transforms/viewport/basic.input.ts', 'test'],
+    ['packages/codemod/src/transforms/viewport/basic.output.tsx', 'test'],
+    ['packages/cli/src/utilities/testing-utils.ts', 'test'],
+    ['src/test-helpers.ts', 'test'],
+    ['packages/eslint-plugin/src/react-components.ts', 'build'],
+    ['packages/acme-eslint-config/index.js', 'build'],
+    // Near misses: an input module and a "testing" feature of the product are runtime.
+    ['src/forms/input.ts', 'runtime'],
+    ['src/ab-testing/variants.ts', 'runtime'],
+    ['packages/plugin-eslint-report/src/index.ts', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
+  });
+});

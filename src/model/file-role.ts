@@ -40,7 +40,9 @@ const ROLE_OF_CONFIGURED: Record<keyof EnvironmentOverrides, FileRole> = { test:
 /** Test files the shared test-path patterns do not name: `x.e2e-ee.ts`, `x.spec-helper.ts`, mocks, stubs. */
 const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$|(^|\/)(mocks?|fakes?|stubs?)[.\s_-][^/]*\.[cm]?[jt]sx?$/i;
 const TEST_DIR = /(^|\/)(mocks?|stubs?|fakes?|test-?helpers?|testing|__snapshots__|__testfixtures__|jest|vitest|tests?-[\w-]+|[\w-]+-tests?)\//i;
-const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$/i;
+const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$|(^|\/)(test|testing)[-_]?(utils?|helpers?)\.[cm]?[jt]sx?$/i;
+/** Codemod test fixtures: `transforms/x/basic.input.ts` beside `basic.output.ts` (jscodeshift convention). */
+const CODEMOD_FIXTURE = /(^|\/)[^/]+\.(input|output)\.[cm]?[jt]sx?$/i;
 
 const CI_DIR = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.azure-pipelines|\.azuredevops|\.ci|ci|\.woodpecker|\.tekton)\//i;
 const CI_FILE = /(^|\/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|appveyor|\.woodpecker|codecov|\.codecov|cloudbuild|renovate|\.renovaterc|dependabot)([.-][\w.-]*)?\.(ya?ml|json)$|(^|\/)Jenkinsfile[^/]*$/i;
@@ -68,6 +70,9 @@ const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i
 const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
 const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
 
+/** A lint plugin or shared lint config package (`packages/eslint-plugin/`, `eslint-config-acme/`): it runs in the linter. */
+const LINT_PACKAGE_DIR = /(^|\/)(eslint-(plugin|config)[\w-]*|[\w-]+-eslint-(plugin|config)|stylelint-(plugin|config)[\w-]*)\//i;
+
 /** Build and lint tools' own configuration files: they run on a developer's machine or in CI. */
 const TOOL_CONFIG =
   /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle|prisma|codegen|orval|graphql|apollo|panda|unocss|histoire|storybook|kysely|lingui|i18next|tsconfig)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
@@ -75,7 +80,7 @@ const TOOL_CONFIG =
 /** The role a path alone gives. */
 export function roleByPath(path: string): RoleDecision {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
+  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || CODEMOD_FIXTURE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
   if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };
   if (DOCS_DIR.test(path) || EXAMPLE_FILE.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
   if (GENERATED.test(path)) return { role: 'generated', reason: 'generated or bundled output (by path)' };
@@ -83,7 +88,7 @@ export function roleByPath(path: string): RoleDecision {
   if (DEV_DIR.test(path) || DEV_FILE.test(path) || DEV_SOURCE.test(base)) return { role: 'dev', reason: 'dev tooling: scripts, seeds, stories, dev containers (by path)' };
   if (isDeployFileName(base) && DEV_WORD.test(base)) return { role: 'dev', reason: `a dev set-up (the name ${base})` };
   if (isDeployFileName(base) && TEST_WORD.test(base)) return { role: 'test', reason: `a test set-up (the name ${base})` };
-  if (TOOL_CONFIG.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
+  if (TOOL_CONFIG.test(path) || LINT_PACKAGE_DIR.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
   return { role: 'runtime', reason: 'shipped and run (no convention says otherwise)' };
 }
 

@@ -5,6 +5,22 @@ ruleTester(rule, {
   valid: ['workspace-and-aliases'],
   invalid: [
     {
+      // Where the governing package.json may not be what installs the package: info, with why.
+      fixture: 'unsure-governing-package',
+      errors: [
+        // An app's on-demand import of a package nothing installs: still an error.
+        { file: 'packages/api/src/server.ts', line: 6, severity: 'error', message: 'marked is imported but not declared in packages/api/package.json' },
+        // A template app with its own Dockerfile and no package.json inside a package.
+        { file: 'packages/generator/src/admin/app/src/main.tsx', line: 1, severity: 'info', message: 'packages/generator/src/admin/app has its own Dockerfile' },
+        // The generator's own source: plainly undeclared.
+        { file: 'packages/generator/src/generate.ts', line: 2, severity: 'error', message: 'change-case' },
+        { file: 'packages/storage/bundle.mjs', line: 1, severity: 'info', message: "the file is the package's build script" },
+        // A published library: its top-level import is plainly undeclared, its on-demand one an optional peer.
+        { file: 'packages/storage/src/s3.ts', line: 2, severity: 'error', message: 'p-limit' },
+        { file: 'packages/storage/src/s3.ts', line: 7, severity: 'info', message: 'the optional-peer pattern' },
+      ],
+    },
+    {
       fixture: 'undeclared',
       errors: [
         { file: 'src/mailer.ts', line: 1, column: 1, severity: 'warning', message: 'dotenv is imported by production source but package.json declares it only in devDependencies' },

@@ -10,6 +10,7 @@ import {
   isBundled,
   isDevContextPath,
   isNotPackageCode,
+  isPublishedLibrary,
   scriptOnlyFiles,
   isUnder,
   joinDir,
@@ -45,6 +46,10 @@ export default defineRule({
     const viaSibling = new Map<string, ImportPlace[]>();
     const viaSiblingDev = new Map<string, ImportPlace[]>();
     const siblingOf = new Map<string, { declarer: string; layout: { describe: string } }>();
+    // Undeclared where the governing package.json may not be the one that installs it: info, with why.
+    const undeclaredUnsure = new Map<string, ImportPlace[]>();
+    const unsureWhy = new Map<string, string>();
+    const dockerfileDirs = new Set(model.ofKind('dockerfile').map((d) => path.dirname(d.path)));
     const add = (groups: Map<string, ImportPlace[]>, key: string, place: ImportPlace) => {
       const list = groups.get(key);
       if (list) list.push(place);
@@ -72,7 +77,12 @@ export default defineRule({
           continue;
         }
         const sibling = hoistedFromSibling(model, decl.pkg, name);
-        if (!sibling) add(undeclared, key, place);
+        const unsure = sibling ? undefined : whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, dockerfileDirs);
+        if (unsure) {
+          const unsureKey = `${key}\0${unsure}`;
+          unsureWhy.set(unsureKey, unsure);
+          add(undeclaredUnsure, unsureKey, place);
+        } else if (!sibling) add(undeclared, key, place);
         else {
           if (!siblingOf.has(key)) siblingOf.set(key, sibling);
           // Production code that works only while a sibling's devDependencies are installed.
@@ -109,6 +119,15 @@ export default defineRule({
         severity: 'info',
       });
     }
+    for (const { key, first, rest, others } of groupImportPlaces(undeclaredUnsure)) {
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is imported${others} but not declared in ${first.pkg}: ${unsureWhy.get(key)!}`,
+        evidence: first.specifier,
+        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
+        severity: 'info',
+      });
+    }
     for (const { first, rest, others } of groupImportPlaces(undeclared)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
@@ -119,6 +138,30 @@ export default defineRule({
     }
   },
 });
+
+/** A package's own build script beside its package.json (`bundle.js`, `build.mjs`, `esbuild.config.ts`). */
+const BUILD_SCRIPT = /^(bundle|build|esbuild|rollup|compile|pack)([.-][\w.-]+)?\.[cm]?[jt]s$/i;
+
+/**
+ * Why the governing package.json may not be what installs an undeclared import, so that only the
+ * maintainers can tell whether it is missing: undefined when it is plainly undeclared.
+ */
+function whyUnsure(file: string, pkgJson: string, pkg: Parameters<typeof isPublishedLibrary>[0], lazy: boolean, dockerfileDirs: ReadonlySet<string>): string | undefined {
+  const pkgDir = path.dirname(pkgJson);
+  const dir = path.dirname(file);
+  if (lazy && isPublishedLibrary(pkg)) {
+    return 'a published library loads it on demand, inside a function: the optional-peer pattern, installed by the users who turn the feature on. Declare it as an optional peerDependency.';
+  }
+  if (dir === pkgDir && BUILD_SCRIPT.test(path.basename(file))) {
+    return "the file is the package's build script, run from the repository where the build tools are installed. Declare it in devDependencies.";
+  }
+  // A folder between the file and its package.json with its own Dockerfile is built on its own (a
+  // generated or template app): its dependencies are declared by a package.json this scan does not see.
+  for (let d = dir; d !== pkgDir && d !== '.' && d !== '/' && isUnder(d, pkgDir); d = path.dirname(d)) {
+    if (dockerfileDirs.has(d)) return `${d} has its own Dockerfile and no package.json: it is built on its own, from a package.json that is generated or kept elsewhere.`;
+  }
+  return undefined;
+}
 
 /** Files a bundler imports that are not modules: images, styles, fonts, media. */
 const ASSET_FILE = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|css|scss|sass|less|styl|woff2?|ttf|otf|eot|mp3|mp4|webm|wav|ogg)(\?.*)?$/i;

@@ -237,3 +237,18 @@ describe('test and lint tooling named by convention', () => {
     expect(roleByPath(file).role).toBe(role);
   });
 });
+
+describe('local tools and API docs servers by folder name', () => {
+  it.each<[string, FileRole]>([
+    ['packages/local-data-service-generator-controller/src/main.ts', 'dev'],
+    ['packages/cli/medusa-dev-cli/src/local-npm-registry/index.js', 'dev'],
+    ['packages/api-documentation/src/index.ts', 'docs'],
+    ['apps/developer-docs/server.ts', 'docs'],
+    // Near misses: a locale folder, a "localization" service and a docs feature of the product.
+    ['packages/locales/src/index.ts', 'runtime'],
+    ['services/localization/src/main.ts', 'runtime'],
+    ['apps/api/src/docs-export/server.ts', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
+  });
+});

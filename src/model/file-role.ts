@@ -49,7 +49,7 @@ const CI_FILE = /(^|\/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-p
 
 /** An example to copy (`values.example.yaml`, `config.sample.json`) or an API collection for docs. */
 const EXAMPLE_FILE = /(^|\/)[^/]*[.-](example|sample)\.(ya?ml|json|[cm]?[jt]s)$|\.postman_collection\.json$/i;
-const DOCS_DIR = /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?)\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
+const DOCS_DIR = /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?|(api|developer|dev)[-_](docs?|documentation|reference))\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
 
 const GENERATED = /(^|\/)(__generated__|generated|\.generated|gen)\/|\.(generated|gen)\.[cm]?[jt]sx?$|\.min\.[cm]?js$|(^|\/)[^/]*\.bundle\.[cm]?js$/i;
 /** Browser assets served as they are (a vendored SDK in public/): never server code. */
@@ -60,7 +60,7 @@ const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
  * playgrounds. `scripts/` is dev tooling by default; a script that a deployed unit runs is runtime
  * (the project model upgrades it).
  */
-const DEV_DIR = /(^|\/)(\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
+const DEV_DIR = /(^|\/)(local[-_][\w-]+|\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
 /** A source file named for development: `server-dev.ts`, `dev-server.js`, `app.development.ts`. */
 const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
 const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$|(^|\/)\.gitpod(\.[\w-]+)?$|(^|\/)\.gitpod\//i;

@@ -14,6 +14,8 @@ ruleTester(rule, {
         { file: 'packages/generator/src/admin/app/src/main.tsx', line: 1, severity: 'info', message: 'packages/generator/src/admin/app has its own Dockerfile' },
         // The generator's own source: plainly undeclared.
         { file: 'packages/generator/src/generate.ts', line: 2, severity: 'error', message: 'change-case' },
+        // A Dockerfile that copies a monorepo build output installs nothing of its own: still an error.
+        { file: 'packages/generator/src/web/today.ts', line: 1, severity: 'error', message: 'date-fns' },
         { file: 'packages/storage/bundle.mjs', line: 1, severity: 'info', message: "the file is the package's build script" },
         // A published library: its top-level import is plainly undeclared, its on-demand one an optional peer.
         { file: 'packages/storage/src/s3.ts', line: 2, severity: 'error', message: 'p-limit' },

@@ -49,7 +49,13 @@ export default defineRule({
     // Undeclared where the governing package.json may not be the one that installs it: info, with why.
     const undeclaredUnsure = new Map<string, ImportPlace[]>();
     const unsureWhy = new Map<string, string>();
-    const dockerfileDirs = new Set(model.ofKind('dockerfile').map((d) => path.dirname(d.path)));
+    // Folders whose Dockerfile installs from a package.json of its own context (`COPY package*.json ./`).
+    const dockerfileDirs = new Set(
+      model
+        .ofKind('dockerfile')
+        .filter((d) => d.facts.stages.some((st) => st.instructions.some((ins) => (ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.flags.every((f) => !f.startsWith('--from')) && /(^|\s)(\.\/)?package(\*|\.json)?(\.json)?\s/.test(`${ins.text} `))))
+        .map((d) => path.dirname(d.path)),
+    );
     const add = (groups: Map<string, ImportPlace[]>, key: string, place: ImportPlace) => {
       const list = groups.get(key);
       if (list) list.push(place);
@@ -155,10 +161,12 @@ function whyUnsure(file: string, pkgJson: string, pkg: Parameters<typeof isPubli
   if (dir === pkgDir && BUILD_SCRIPT.test(path.basename(file))) {
     return "the file is the package's build script, run from the repository where the build tools are installed. Declare it in devDependencies.";
   }
-  // A folder between the file and its package.json with its own Dockerfile is built on its own (a
-  // generated or template app): its dependencies are declared by a package.json this scan does not see.
+  // A folder between the file and its package.json whose Dockerfile installs from a package.json of
+  // its own context, which the folder does not have: it is built on its own (a generated or template
+  // app), from a package.json this scan does not see. A Dockerfile that copies a monorepo build
+  // output (Nx: `COPY dist/apps/x`) does not count.
   for (let d = dir; d !== pkgDir && d !== '.' && d !== '/' && isUnder(d, pkgDir); d = path.dirname(d)) {
-    if (dockerfileDirs.has(d)) return `${d} has its own Dockerfile and no package.json: it is built on its own, from a package.json that is generated or kept elsewhere.`;
+    if (dockerfileDirs.has(d)) return `${d} has its own Dockerfile, which installs from a package.json the folder does not have: it is built on its own, from a package.json that is generated or kept elsewhere.`;
   }
   return undefined;
 }

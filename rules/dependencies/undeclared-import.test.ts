@@ -8,6 +8,8 @@ ruleTester(rule, {
       // Where the governing package.json may not be what installs the package: info, with why.
       fixture: 'unsure-governing-package',
       errors: [
+        // A project folder (own tsconfig) that no workspace includes: the root manifest is not its own.
+        { file: 'dev-app/app/router.tsx', line: 1, severity: 'info', message: 'dev-app is a project of its own that no workspace of package.json includes' },
         // An app's on-demand import of a package nothing installs: still an error.
         { file: 'packages/api/src/server.ts', line: 6, severity: 'error', message: 'marked is imported but not declared in packages/api/package.json' },
         // A template app with its own Dockerfile and no package.json inside a package.
@@ -20,6 +22,8 @@ ruleTester(rule, {
         // A published library: its top-level import is plainly undeclared, its on-demand one an optional peer.
         { file: 'packages/storage/src/s3.ts', line: 2, severity: 'error', message: 'p-limit' },
         { file: 'packages/storage/src/s3.ts', line: 7, severity: 'info', message: 'the optional-peer pattern' },
+        // The root's own source, without a project folder of its own: plainly undeclared.
+        { file: 'src/banner.ts', line: 1, severity: 'error', message: 'chalk is imported but not declared in package.json' },
       ],
     },
     {

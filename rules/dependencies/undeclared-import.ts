@@ -11,6 +11,8 @@ import {
   isDevContextPath,
   isNotPackageCode,
   isPublishedLibrary,
+  matchesGlob,
+  workspaceGlobs,
   scriptOnlyFiles,
   isUnder,
   joinDir,
@@ -83,7 +85,7 @@ export default defineRule({
           continue;
         }
         const sibling = hoistedFromSibling(model, decl.pkg, name);
-        const unsure = sibling ? undefined : whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, dockerfileDirs);
+        const unsure = sibling ? undefined : whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, dockerfileDirs) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path);
         if (unsure) {
           const unsureKey = `${key}\0${unsure}`;
           unsureWhy.set(unsureKey, unsure);
@@ -169,6 +171,29 @@ function whyUnsure(file: string, pkgJson: string, pkg: Parameters<typeof isPubli
     if (dockerfileDirs.has(d)) return `${d} has its own Dockerfile, which installs from a package.json the folder does not have: it is built on its own, from a package.json that is generated or kept elsewhere.`;
   }
   return undefined;
+}
+
+/**
+ * A project folder (its own tsconfig or jsconfig) inside a private workspace root that no workspace
+ * glob includes: the root package.json is the monorepo's tooling manifest, not this project's, and
+ * what runs the folder (a dev app started by a root script) decides what is installed.
+ */
+function outsideEveryWorkspace(model: ProjectModel, file: string, pkgJson: string): string | undefined {
+  const rootDir = path.dirname(pkgJson);
+  const raw = model.files.get(pkgJson)?.facts;
+  if (raw?.kind !== 'package-json') return undefined;
+  const json = raw.doc.value as Record<string, unknown> | null;
+  if (!json || json.private !== true) return undefined;
+  const globs = workspaceGlobs(model, rootDir);
+  if (globs.length === 0) return undefined;
+  let project: string | undefined;
+  for (let d = path.dirname(file); d !== rootDir && d !== '.' && d !== '/'; d = path.dirname(d)) {
+    const rel = rootDir === '.' ? d : d.slice(rootDir.length + 1);
+    if (globs.some((g) => matchesGlob(rel, g))) return undefined;
+    if (['tsconfig.json', 'jsconfig.json'].some((c) => model.files.get(joinDir(d, c))?.facts.kind === 'tsconfig')) project = d;
+  }
+  if (project === undefined) return undefined;
+  return `${project} is a project of its own that no workspace of ${pkgJson} includes: the monorepo root's manifest is not what installs its packages. Make it a workspace with its own package.json, or declare it at the root if a root script runs it.`;
 }
 
 /** Files a bundler imports that are not modules: images, styles, fonts, media. */

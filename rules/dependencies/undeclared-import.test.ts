@@ -27,6 +27,16 @@ ruleTester(rule, {
       ],
     },
     {
+      // The image runs server.js; client.js is a side script nothing runs or imports.
+      fixture: 'side-script',
+      errors: [
+        { file: 'client.js', line: 2, severity: 'info', message: 'client.js is not what the package\'s image runs (Dockerfile runs server.js)' },
+        // Run by a package.json script: plainly undeclared.
+        { file: 'rates.js', line: 1, severity: 'error', message: 'yargs' },
+        { file: 'server.js', line: 2, severity: 'error', message: 'pino' },
+      ],
+    },
+    {
       fixture: 'undeclared',
       errors: [
         { file: 'src/mailer.ts', line: 1, column: 1, severity: 'warning', message: 'dotenv is imported by production source but package.json declares it only in devDependencies' },

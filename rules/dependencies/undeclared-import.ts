@@ -85,7 +85,9 @@ export default defineRule({
           continue;
         }
         const sibling = hoistedFromSibling(model, decl.pkg, name);
-        const unsure = sibling ? undefined : whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, dockerfileDirs) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path);
+        const unsure = sibling
+          ? undefined
+          : (whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, dockerfileDirs) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path) ?? besideTheImage(model, file.path, decl.pkg.path));
         if (unsure) {
           const unsureKey = `${key}\0${unsure}`;
           unsureWhy.set(unsureKey, unsure);
@@ -171,6 +173,24 @@ function whyUnsure(file: string, pkgJson: string, pkg: Parameters<typeof isPubli
     if (dockerfileDirs.has(d)) return `${d} has its own Dockerfile, which installs from a package.json the folder does not have: it is built on its own, from a package.json that is generated or kept elsewhere.`;
   }
   return undefined;
+}
+
+/**
+ * A script beside a package's deployed entrypoint that the image does not run: the package's
+ * Dockerfile CMD/ENTRYPOINT names another file of the package, and nothing that file imports, no
+ * package.json entry or script and no other file reaches this one (a sample client, a one-off).
+ */
+function besideTheImage(model: ProjectModel, file: string, pkgJson: string): string | undefined {
+  const pkgDir = path.dirname(pkgJson);
+  if (path.dirname(file) !== pkgDir) return undefined;
+  const byDockerfile = model.entrypoints().filter((e) => e.declaredAt && model.files.get(e.declaredAt.file)?.facts.kind === 'dockerfile' && path.dirname(e.declaredAt.file) === pkgDir && e.file !== file);
+  if (byDockerfile.length === 0) return undefined;
+  if (model.entrypoints().some((e) => e.file === file) || model.importersOf(file).length > 0) return undefined;
+  if (byDockerfile.some((e) => model.importClosure(e.file).includes(file))) return undefined;
+  const pkg = model.files.get(pkgJson)?.facts;
+  if (pkg?.kind === 'package-json' && pkg.scripts.some((sc) => sc.value.includes(path.basename(file)))) return undefined;
+  const image = byDockerfile[0]!;
+  return `${path.basename(file)} is not what the package's image runs (${image.declaredAt!.file} runs ${image.file}), and nothing imports it: a side script whose packages may come from elsewhere.`;
 }
 
 /**

@@ -252,3 +252,15 @@ describe('local tools and API docs servers by folder name', () => {
     expect(roleByPath(file).role).toBe(role);
   });
 });
+
+describe('package-manager variants of a template Dockerfile', () => {
+  it.each<[string, FileRole]>([
+    ['apps/remix/Dockerfile.pnpm', 'dev'],
+    ['apps/remix/Dockerfile.bun', 'dev'],
+    // Near misses: the plain Dockerfile and a service-named one are the release.
+    ['apps/remix/Dockerfile', 'runtime'],
+    ['apps/remix/Dockerfile.api', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
+  });
+});

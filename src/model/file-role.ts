@@ -87,10 +87,16 @@ export function roleByPath(path: string): RoleDecision {
   if (STATIC_ASSET.test(path)) return { role: 'generated', reason: 'a static browser asset served as it is (by path)' };
   if (DEV_DIR.test(path) || DEV_FILE.test(path) || DEV_SOURCE.test(base)) return { role: 'dev', reason: 'dev tooling: scripts, seeds, stories, dev containers (by path)' };
   if (isDeployFileName(base) && DEV_WORD.test(base)) return { role: 'dev', reason: `a dev set-up (the name ${base})` };
+  // Framework templates ship one Dockerfile per package manager; the project builds one of them, and
+  // a workflow that pushes this one makes it runtime again (ProjectModel.roleOf).
+  if (PACKAGE_MANAGER_VARIANT.test(base)) return { role: 'dev', reason: `an alternative Dockerfile for another package manager (the name ${base}), as framework templates ship them` };
   if (isDeployFileName(base) && TEST_WORD.test(base)) return { role: 'test', reason: `a test set-up (the name ${base})` };
   if (TOOL_CONFIG.test(path) || LINT_PACKAGE_DIR.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
   return { role: 'runtime', reason: 'shipped and run (no convention says otherwise)' };
 }
+
+/** `Dockerfile.pnpm`, `Dockerfile.bun`: one template's variant per package manager. */
+const PACKAGE_MANAGER_VARIANT = /^(dockerfile|containerfile)\.(pnpm|bun|yarn|npm)$/i;
 
 /** Names whose words (dev, test, prod) say which environment they set up. */
 function isDeployFileName(base: string): boolean {

@@ -242,6 +242,9 @@ describe('local tools and API docs servers by folder name', () => {
   it.each<[string, FileRole]>([
     ['packages/local-data-service-generator-controller/src/main.ts', 'dev'],
     ['packages/cli/medusa-dev-cli/src/local-npm-registry/index.js', 'dev'],
+    ['packages/cli/medusa-dev-cli/package.json', 'dev'],
+    ['packages/devices-api/src/main.ts', 'runtime'],
+    ['packages/api-devtools-bridge/src/main.ts', 'runtime'],
     ['packages/api-documentation/src/index.ts', 'docs'],
     ['apps/developer-docs/server.ts', 'docs'],
     // Near misses: a locale folder, a "localization" service and a docs feature of the product.

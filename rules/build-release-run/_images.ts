@@ -149,10 +149,11 @@ export function imageRule(judge: (ctx: FileContext, site: ImageSite) => void): P
  * Undefined when the tag is literal or a variable only names the registry (`${REGISTRY}/node`).
  */
 export function tagVariable(raw: string): string | undefined {
-  const vars = [...raw.matchAll(/\$\{(\w+)[^}]*\}|\$(\w+)/g)];
+  // `[^}$]`: a run of `${${${…` is scanned once, not once per `$` (no quadratic time on hostile text).
+  const vars = [...raw.matchAll(/\$\{(\w+)[^}$]*\}|\$(\w+)/g)];
   if (vars.length === 0) return undefined;
   // Variables masked, so that a `/` or `:` inside a default does not count as the reference's own.
-  const masked = raw.replace(/\$\{[^}]*\}|\$\w+/g, '\u0000');
+  const masked = raw.replace(/\$\{[^}$]*\}|\$\w+/g, '\u0000');
   const lastSegment = masked.slice(masked.lastIndexOf('/') + 1);
   if (!lastSegment.includes('\u0000')) return undefined;
   const literalTag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1).replace(/\u0000/g, '') : '';

@@ -7,6 +7,7 @@ import type { ProjectModel } from '../../src/model/project-model.js';
 import { helmCharts, kustomizeImageOverride, skaffoldBuiltImages } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
 import type { Pos } from '../../src/parsing/facts.js';
+import { isDevToolImage } from '../../src/model/file-role.js';
 
 export interface ImageSite {
   /** As written. */
@@ -140,6 +141,37 @@ export function imageRule(judge: (ctx: FileContext, site: ImageSite) => void): P
       }
     },
   };
+}
+
+/**
+ * The variable that chooses the tag (or the whole reference) of an image as written: `TAG` in
+ * `node:${TAG}`, `BASE_IMAGE` in `${BASE_IMAGE}`, `REF` in `ghcr.io/acme/hub${REF:-:latest}`.
+ * Undefined when the tag is literal or a variable only names the registry (`${REGISTRY}/node`).
+ */
+export function tagVariable(raw: string): string | undefined {
+  // `[^}$]`: a run of `${${${…` is scanned once, not once per `$` (no quadratic time on hostile text).
+  const vars = [...raw.matchAll(/\$\{(\w+)[^}$]*\}|\$(\w+)/g)];
+  if (vars.length === 0) return undefined;
+  // Variables masked, so that a `/` or `:` inside a default does not count as the reference's own.
+  const masked = raw.replace(/\$\{[^}$]*\}|\$\w+/g, '\u0000');
+  const lastSegment = masked.slice(masked.lastIndexOf('/') + 1);
+  if (!lastSegment.includes('\u0000')) return undefined;
+  const literalTag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1).replace(/\u0000/g, '') : '';
+  if (literalTag !== '' || masked.includes('@')) return undefined;
+  // The last segment holds a variable, so the last variable is in it.
+  const lastVar = vars[vars.length - 1]!;
+  return lastVar[1] ?? lastVar[2];
+}
+
+/**
+ * Why an unpinned image is only info, if it is: a developer GUI or mail catcher (whether it runs in
+ * production is not in the file), or a tag chosen by a variable (the build or deployment may pin it).
+ */
+export function infoReason(site: ImageSite): string | undefined {
+  if (isDevToolImage(site.resolved)) return ` ${site.name} is a developer tool (database browser, mail catcher, debugger): pin it if it runs in production.`;
+  const variable = tagVariable(site.raw);
+  if (variable) return ` The variable ${variable} chooses the image; pin it where the release is built or deployed.`;
+  return undefined;
 }
 
 /** ` (node:${TAG} resolves to node:lts)` when a variable was substituted. */

@@ -2,7 +2,8 @@ import rule from './floating-image-tag.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['versioned-tags', 'unresolved-and-owned-elsewhere'],
+  // deprecated-profile-only: the floating Dockerfile is built only by a service in the deprecated profile.
+  valid: ['versioned-tags', 'unresolved-and-owned-elsewhere', 'deprecated-profile-only'],
   invalid: [
     {
       fixture: 'dockerfile-floating',
@@ -15,9 +16,15 @@ ruleTester(rule, {
     {
       fixture: 'dockerfile-arg-resolves-floating',
       errors: [
-        { file: 'Dockerfile', line: 2, message: 'node:${NODE_FLAVOR} resolves to node:alpine' },
-        { file: 'Dockerfile', line: 4, message: 'resolves to nginx:mainline' },
+        // A variable chooses the tag: the build may pass a version, which the file cannot show.
+        { file: 'Dockerfile', line: 3, severity: 'info', message: 'node:${NODE_FLAVOR} resolves to node:alpine' },
+        { file: 'Dockerfile', line: 5, severity: 'warning', message: 'resolves to registry.example.com/nginx:mainline' },
       ],
+    },
+    {
+      // The same Dockerfile, also built by a service in the app profile: deployed.
+      fixture: 'deprecated-profile-and-app',
+      errors: [{ file: 'packages/web/Dockerfile', line: 1, message: 'node:lts in FROM' }],
     },
     {
       fixture: 'compose-k8s-floating',

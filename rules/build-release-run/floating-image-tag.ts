@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { classifyTag, imageRule, resolvedNote } from './_images.js';
+import { classifyTag, imageRule, infoReason, resolvedNote } from './_images.js';
 
 export default defineRule({
   id: 'build-release-run/floating-image-tag',
@@ -12,10 +12,12 @@ export default defineRule({
   },
   ...imageRule((ctx, site) => {
       if (classifyTag(site) !== 'floating') return;
+      const info = infoReason(site);
       ctx.report({
         loc: { file: ctx.path, ...site.at },
-        message: `Image ${site.resolved} in ${site.where} uses the floating tag ${site.tag}${resolvedNote(site)}: it names no version, so it moves to a new release of the image without any change here.`,
+        message: `Image ${site.resolved} in ${site.where} uses the floating tag ${site.tag}${resolvedNote(site)}: it names no version, so it moves to a new release of the image without any change here.${info ?? ''}`,
         evidence: site.raw,
+        ...(info ? { severity: 'info' as const } : {}),
       });
     }),
 });

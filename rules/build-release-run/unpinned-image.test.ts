@@ -13,14 +13,32 @@ ruleTester(rule, {
     },
     {
       fixture: 'dockerfile-arg-default-latest',
-      errors: [{ file: 'Dockerfile', line: 2, message: 'node:${NODE_TAG} resolves to node:latest' }],
+      errors: [
+        { file: 'Dockerfile', line: 4, severity: 'error', message: 'registry.example.com/shop/migrate in FROM has no tag' },
+        // A variable chooses the tag: the build may pass a pinned one, which the file cannot show.
+        { file: 'Dockerfile', line: 5, severity: 'info', message: 'node:${NODE_TAG} resolves to node:latest' },
+      ],
     },
     {
       fixture: 'compose-latest',
       errors: [
-        { file: 'compose.yaml', line: 3, column: 12, message: 'registry.example.com:5000/shop/api in service api has no tag' },
-        { file: 'compose.yaml', line: 5, message: 'redis:latest' },
+        { file: 'compose.yaml', line: 3, column: 12, severity: 'error', message: 'registry.example.com:5000/shop/api in service api has no tag' },
+        { file: 'compose.yaml', line: 5, severity: 'info', message: 'The variable REDIS_TAG chooses the image' },
       ],
+    },
+    {
+      // Developer GUIs and mail catchers beside a deployed app: info; the cache is the app's own dependency.
+      fixture: 'compose-dev-tools',
+      errors: [
+        { file: 'compose.yaml', line: 7, severity: 'info', message: 'dpage/pgadmin4:latest in service pgadmin uses the mutable latest tag. dpage/pgadmin4 is a developer tool' },
+        { file: 'compose.yaml', line: 9, severity: 'info', message: 'axllent/mailpit in service mail has no tag' },
+        { file: 'compose.yaml', line: 12, severity: 'error', message: 'redis:latest' },
+      ],
+    },
+    {
+      // A merged image is reported where it is written (the anchor), once per service that runs it.
+      fixture: 'compose-merge-key',
+      errors: [{ file: 'compose.yaml', line: 3, column: 10, message: 'ghcr.io/shop/worker in service mailer has no tag' }],
     },
     {
       fixture: 'k8s-untagged',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { classifyTag, imageRule, resolvedNote } from './_images.js';
+import { classifyTag, imageRule, infoReason, resolvedNote } from './_images.js';
 
 export default defineRule({
   id: 'build-release-run/unpinned-image',
@@ -7,16 +7,19 @@ export default defineRule({
   severity: 'error',
   targets: ['dockerfile', 'compose', 'k8s'],
   docs: {
-    description: 'An image with no tag or the `latest` tag (Dockerfile FROM, compose image, Kubernetes pod template containers)',
+    description: 'An image with no tag or the `latest` tag (Dockerfile FROM, compose image, Kubernetes pod template containers); info when a variable chooses the tag and only defaults to latest, or the image is a developer tool (pgadmin, mailhog)',
     remediation: 'Pin the image to a version tag (node:20.11-alpine3.19), or better a digest (node:20.11-alpine3.19@sha256:...), so that a release is built from and runs a known image.',
   },
   ...imageRule((ctx, site) => {
       const cls = classifyTag(site);
+      if (cls !== 'untagged' && cls !== 'latest') return;
       const loc = { file: ctx.path, ...site.at };
-      if (cls === 'untagged') {
-        ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} has no tag${resolvedNote(site)}: it means latest, so every pull may get a different image.`, evidence: site.raw });
-      } else if (cls === 'latest') {
-        ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} uses the mutable latest tag${resolvedNote(site)}.`, evidence: site.raw });
+      const what = cls === 'untagged' ? `has no tag${resolvedNote(site)}: it means latest, so every pull may get a different image.` : `uses the mutable latest tag${resolvedNote(site)}.`;
+      const info = infoReason(site);
+      if (info) {
+        ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} ${what}${info}`, evidence: site.raw, severity: 'info' });
+        return;
       }
+      ctx.report({ loc, message: `Image ${site.resolved} in ${site.where} ${what}`, evidence: site.raw });
     }),
 });

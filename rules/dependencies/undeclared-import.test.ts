@@ -5,6 +5,38 @@ ruleTester(rule, {
   valid: ['workspace-and-aliases'],
   invalid: [
     {
+      // Where the governing package.json may not be what installs the package: info, with why.
+      fixture: 'unsure-governing-package',
+      errors: [
+        // A project folder (own tsconfig) that no workspace includes: the root manifest is not its own.
+        { file: 'dev-app/app/router.tsx', line: 1, severity: 'info', message: 'dev-app is a project of its own that no workspace of package.json includes' },
+        // An app's on-demand import of a package nothing installs: still an error.
+        { file: 'packages/api/src/server.ts', line: 6, severity: 'error', message: 'marked is imported but not declared in packages/api/package.json' },
+        // A template app with its own Dockerfile and no package.json inside a package.
+        { file: 'packages/generator/src/admin/app/src/main.tsx', line: 1, severity: 'info', message: 'packages/generator/src/admin/app has its own Dockerfile' },
+        // The generator's own source: plainly undeclared.
+        { file: 'packages/generator/src/generate.ts', line: 2, severity: 'error', message: 'change-case' },
+        // A Dockerfile that copies a monorepo build output installs nothing of its own: still an error.
+        { file: 'packages/generator/src/web/today.ts', line: 1, severity: 'error', message: 'date-fns' },
+        { file: 'packages/storage/bundle.mjs', line: 1, severity: 'info', message: "the file is the package's build script" },
+        // A published library: its top-level import is plainly undeclared, its on-demand one an optional peer.
+        { file: 'packages/storage/src/s3.ts', line: 2, severity: 'error', message: 'p-limit' },
+        { file: 'packages/storage/src/s3.ts', line: 7, severity: 'info', message: 'the optional-peer pattern' },
+        // The root's own source, without a project folder of its own: plainly undeclared.
+        { file: 'src/banner.ts', line: 1, severity: 'error', message: 'chalk is imported but not declared in package.json' },
+      ],
+    },
+    {
+      // The image runs server.js; client.js is a side script nothing runs or imports.
+      fixture: 'side-script',
+      errors: [
+        { file: 'client.js', line: 2, severity: 'info', message: 'client.js is not what the package\'s image runs (Dockerfile runs server.js)' },
+        // Run by a package.json script: plainly undeclared.
+        { file: 'rates.js', line: 1, severity: 'error', message: 'yargs' },
+        { file: 'server.js', line: 2, severity: 'error', message: 'pino' },
+      ],
+    },
+    {
       fixture: 'undeclared',
       errors: [
         { file: 'src/mailer.ts', line: 1, column: 1, severity: 'warning', message: 'dotenv is imported by production source but package.json declares it only in devDependencies' },

@@ -10,6 +10,8 @@ import {
   isBundled,
   isDevContextPath,
   isNotPackageCode,
+  isPublishedLibrary,
+  workspaceGlobs,
   scriptOnlyFiles,
   isUnder,
   joinDir,
@@ -17,6 +19,7 @@ import {
   packageNameOf,
   type ImportPlace,
 } from '../../src/model/packages.js';
+import { matchesWorkspaceGlob } from '../../src/util/glob/index.js';
 
 const BUILTINS = new Set(builtinModules);
 /** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
@@ -45,6 +48,16 @@ export default defineRule({
     const viaSibling = new Map<string, ImportPlace[]>();
     const viaSiblingDev = new Map<string, ImportPlace[]>();
     const siblingOf = new Map<string, { declarer: string; layout: { describe: string } }>();
+    // Undeclared where the governing package.json may not be the one that installs it: info, with why.
+    const undeclaredUnsure = new Map<string, ImportPlace[]>();
+    const unsureWhy = new Map<string, string>();
+    // Folders whose Dockerfile installs from a package.json of its own context (`COPY package*.json ./`).
+    const dockerfileDirs = new Set(
+      model
+        .ofKind('dockerfile')
+        .filter((d) => d.facts.stages.some((st) => st.instructions.some((ins) => (ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.flags.every((f) => !f.startsWith('--from')) && /(^|\s)(\.\/)?package(\*|\.json)?(\.json)?\s/.test(`${ins.text} `))))
+        .map((d) => path.dirname(d.path)),
+    );
     const add = (groups: Map<string, ImportPlace[]>, key: string, place: ImportPlace) => {
       const list = groups.get(key);
       if (list) list.push(place);
@@ -72,7 +85,14 @@ export default defineRule({
           continue;
         }
         const sibling = hoistedFromSibling(model, decl.pkg, name);
-        if (!sibling) add(undeclared, key, place);
+        const unsure = sibling
+          ? undefined
+          : (whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, dockerfileDirs) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path) ?? besideTheImage(model, file.path, decl.pkg.path));
+        if (unsure) {
+          const unsureKey = `${key}\0${unsure}`;
+          unsureWhy.set(unsureKey, unsure);
+          add(undeclaredUnsure, unsureKey, place);
+        } else if (!sibling) add(undeclared, key, place);
         else {
           if (!siblingOf.has(key)) siblingOf.set(key, sibling);
           // Production code that works only while a sibling's devDependencies are installed.
@@ -109,6 +129,15 @@ export default defineRule({
         severity: 'info',
       });
     }
+    for (const { key, first, rest, others } of groupImportPlaces(undeclaredUnsure)) {
+      ctx.report({
+        loc: { file: first.file, line: first.line, column: first.column },
+        message: `${first.name} is imported${others} but not declared in ${first.pkg}: ${unsureWhy.get(key)!}`,
+        evidence: first.specifier,
+        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
+        severity: 'info',
+      });
+    }
     for (const { first, rest, others } of groupImportPlaces(undeclared)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
@@ -119,6 +148,73 @@ export default defineRule({
     }
   },
 });
+
+/** A package's own build script beside its package.json (`bundle.js`, `build.mjs`, `esbuild.config.ts`). */
+const BUILD_SCRIPT = /^(bundle|build|esbuild|rollup|compile|pack)([.-][\w.-]+)?\.[cm]?[jt]s$/i;
+
+/**
+ * Why the governing package.json may not be what installs an undeclared import, so that only the
+ * maintainers can tell whether it is missing: undefined when it is plainly undeclared.
+ */
+function whyUnsure(file: string, pkgJson: string, pkg: Parameters<typeof isPublishedLibrary>[0], lazy: boolean, dockerfileDirs: ReadonlySet<string>): string | undefined {
+  const pkgDir = path.dirname(pkgJson);
+  const dir = path.dirname(file);
+  if (lazy && isPublishedLibrary(pkg)) {
+    return 'a published library loads it on demand, inside a function: the optional-peer pattern, installed by the users who turn the feature on. Declare it as an optional peerDependency.';
+  }
+  if (dir === pkgDir && BUILD_SCRIPT.test(path.basename(file))) {
+    return "the file is the package's build script, run from the repository where the build tools are installed. Declare it in devDependencies.";
+  }
+  // A folder between the file and its package.json whose Dockerfile installs from a package.json of
+  // its own context, which the folder does not have: it is built on its own (a generated or template
+  // app), from a package.json this scan does not see. A Dockerfile that copies a monorepo build
+  // output (Nx: `COPY dist/apps/x`) does not count.
+  for (let d = dir; d !== pkgDir && d !== '.' && d !== '/' && isUnder(d, pkgDir); d = path.dirname(d)) {
+    if (dockerfileDirs.has(d)) return `${d} has its own Dockerfile, which installs from a package.json the folder does not have: it is built on its own, from a package.json that is generated or kept elsewhere.`;
+  }
+  return undefined;
+}
+
+/**
+ * A script beside a package's deployed entrypoint that the image does not run: the package's
+ * Dockerfile CMD/ENTRYPOINT names another file of the package, and nothing that file imports, no
+ * package.json entry or script and no other file reaches this one (a sample client, a one-off).
+ */
+function besideTheImage(model: ProjectModel, file: string, pkgJson: string): string | undefined {
+  const pkgDir = path.dirname(pkgJson);
+  if (path.dirname(file) !== pkgDir) return undefined;
+  const byDockerfile = model.entrypoints().filter((e) => e.declaredAt && model.files.get(e.declaredAt.file)?.facts.kind === 'dockerfile' && path.dirname(e.declaredAt.file) === pkgDir && e.file !== file);
+  if (byDockerfile.length === 0) return undefined;
+  if (model.entrypoints().some((e) => e.file === file) || model.importersOf(file).length > 0) return undefined;
+  if (byDockerfile.some((e) => model.importClosure(e.file).includes(file))) return undefined;
+  const pkg = model.files.get(pkgJson)?.facts;
+  if (pkg?.kind === 'package-json' && pkg.scripts.some((sc) => sc.value.includes(path.basename(file)))) return undefined;
+  const image = byDockerfile[0]!;
+  return `${path.basename(file)} is not what the package's image runs (${image.declaredAt!.file} runs ${image.file}), and nothing imports it: a side script whose packages may come from elsewhere.`;
+}
+
+/**
+ * A project folder (its own tsconfig or jsconfig) inside a private workspace root that no workspace
+ * glob includes: the root package.json is the monorepo's tooling manifest, not this project's, and
+ * what runs the folder (a dev app started by a root script) decides what is installed.
+ */
+function outsideEveryWorkspace(model: ProjectModel, file: string, pkgJson: string): string | undefined {
+  const rootDir = path.dirname(pkgJson);
+  const raw = model.files.get(pkgJson)?.facts;
+  if (raw?.kind !== 'package-json') return undefined;
+  const json = raw.doc.value as Record<string, unknown> | null;
+  if (!json || json.private !== true) return undefined;
+  const globs = workspaceGlobs(model, rootDir);
+  if (globs.length === 0) return undefined;
+  let project: string | undefined;
+  for (let d = path.dirname(file); d !== rootDir && d !== '.' && d !== '/'; d = path.dirname(d)) {
+    const rel = rootDir === '.' ? d : d.slice(rootDir.length + 1);
+    if (globs.some((g) => matchesWorkspaceGlob(rel, g))) return undefined;
+    if (['tsconfig.json', 'jsconfig.json'].some((c) => model.files.get(joinDir(d, c))?.facts.kind === 'tsconfig')) project = d;
+  }
+  if (project === undefined) return undefined;
+  return `${project} is a project of its own that no workspace of ${pkgJson} includes: the monorepo root's manifest is not what installs its packages. Make it a workspace with its own package.json, or declare it at the root if a root script runs it.`;
+}
 
 /** Files a bundler imports that are not modules: images, styles, fonts, media. */
 const ASSET_FILE = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|css|scss|sass|less|styl|woff2?|ttf|otf|eot|mp3|mp4|webm|wav|ogg)(\?.*)?$/i;

@@ -2,8 +2,14 @@ import rule from './unpinned-global-install.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['pinned'],
+  // template-variants: Dockerfile.pnpm beside Dockerfile.bun, one template's variants, nothing builds them.
+  valid: ['pinned', 'template-variants'],
   invalid: [
+    {
+      // The same variant, built and pushed by the release workflow: the released image.
+      fixture: 'template-variant-pushed',
+      errors: [{ file: 'Dockerfile.pnpm', line: 2, severity: 'warning', message: 'Global install of pnpm has no version' }],
+    },
     {
       fixture: 'unpinned',
       errors: [

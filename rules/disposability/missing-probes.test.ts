@@ -8,12 +8,15 @@ ruleTester(rule, {
     {
       fixture: 'no-probes',
       errors: [
-        { file: 'workloads.yaml', line: 16, message: 'Deployment api container api has no livenessProbe' },
+        { file: 'workloads.yaml', line: 16, severity: 'warning', message: 'Deployment api container api has no livenessProbe' },
         { file: 'workloads.yaml', line: 16, message: 'Deployment api container api has no readinessProbe' },
         // Selected by the ledger Service: it receives traffic.
         { file: 'workloads.yaml', line: 34, message: 'StatefulSet ledger container ledger has no readinessProbe' },
-        // No port, no Service: liveness only.
-        { file: 'workloads.yaml', line: 60, message: 'Deployment mailer container mailer has no livenessProbe' },
+        // No port, no Service: a worker with nothing to probe over HTTP, so liveness only, as info.
+        { file: 'workloads.yaml', line: 60, severity: 'info', message: 'Deployment mailer container mailer has no livenessProbe' },
+        // Selected by a Service but no containerPort: it serves traffic, so a warning.
+        { file: 'workloads.yaml', line: 75, severity: 'warning', message: 'Deployment relay container relay has no livenessProbe' },
+        { file: 'workloads.yaml', line: 75, severity: 'warning', message: 'Deployment relay container relay has no readinessProbe' },
       ],
     },
   ],

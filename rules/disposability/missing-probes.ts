@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'warning',
   targets: ['k8s'],
   docs: {
-    description: 'A container of a long-running workload (Deployment, StatefulSet, DaemonSet) without a livenessProbe, and, reported separately, one that receives traffic (declares a port or is selected by a Service) without a readinessProbe; Jobs and CronJobs are not judged',
+    description: 'A container of a long-running workload (Deployment, StatefulSet, DaemonSet) without a livenessProbe (info when it serves no port and no Service selects it: a worker), and, reported separately, one that receives traffic (declares a port or is selected by a Service) without a readinessProbe; Jobs and CronJobs are not judged',
     remediation:
       'Add a readinessProbe (traffic only reaches a started, not yet draining process) and a livenessProbe (a hung process is restarted), for example httpGet on /healthz and /readyz served by the app.',
   },
@@ -43,8 +43,16 @@ export default defineRule({
           if (!p.readiness && servesTraffic) {
             ctx.report({ loc: { file: f.path, line: c.line, column: c.column }, message: `${where} has no readinessProbe: it gets traffic before it is ready and while it shuts down.` });
           }
-          if (!p.liveness) {
+          if (!p.liveness && servesTraffic) {
             ctx.report({ loc: { file: f.path, line: c.line, column: c.column }, message: `${where} has no livenessProbe: a hung process is never restarted.` });
+          } else if (!p.liveness) {
+            // A queue worker or a load generator serves nothing to probe: whether a heartbeat file
+            // and an exec probe are worth it is the team's call, not something this rule can know.
+            ctx.report({
+              loc: { file: f.path, line: c.line, column: c.column },
+              message: `${where} has no livenessProbe: a hung process is never restarted. It serves no port, so only an exec probe (a heartbeat file the process touches) could check it.`,
+              severity: 'info',
+            });
           }
         }
       }

@@ -94,6 +94,11 @@ export const diagnostics = {
   parseError: (file: string, what: string, detail: string, line = 1, column = 1) => diagnostic('parse-error', file, `cannot parse ${what}: ${detail}`, line, column),
   /** TS/JS that parsed with a syntax error: the rules still ran on what the parser recovered. */
   syntaxError: (file: string, detail: string, line: number, column: number) => diagnostic('parse-error', file, `syntax error: ${detail}`, line, column),
+  /** A Flow-typed file TypeScript cannot parse: valid code, so info (not the id's warning); the rules walked what parsed. */
+  flowSyntax: (file: string, detail: string, line: number, column: number): Finding => ({
+    ...diagnostic('parse-error', file, `skipped: Flow syntax TypeScript cannot parse (${detail}); the rest of the file was read`, line, column),
+    severity: 'info',
+  }),
   fileSkipped: (file: string, reason: string) => diagnostic('file-skipped', file, `skipped: ${reason}`),
   fileOverBudget: (file: string, budgetMs: number | undefined) =>
     diagnostics.fileSkipped(file, `its analysis took longer than the ${budgetMs} ms per-file time budget (--file-time-budget); no finding of this file is reported`),

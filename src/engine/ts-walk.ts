@@ -56,7 +56,10 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
   const KIND_BY_NAME = kindsByName();
   const KIND_COUNT = ts.SyntaxKind.Count;
   if (parsed.error) {
-    findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
+    // Flow annotations (`(x: any)` casts, `import type` forms TS lacks) are valid code TypeScript
+    // cannot read: not a problem of the repository, so info, and the rules still walk what parsed.
+    if (isFlowTyped(input.text)) findings.push(diagnostics.flowSyntax(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
+    else findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
   }
 
   // Indexed by SyntaxKind (a dense range of small integers): an array lookup per node, not a hash.
@@ -152,3 +155,33 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
   return { path: input.path, kind: 'ts', facts: collector.finish(), findings };
 }
 
+/**
+ * A file whose leading comments carry the Flow pragma (`// @flow`, `/* @flow strict *\/`): Flow only
+ * honours it before the first token of code, and so does this test.
+ */
+export function isFlowTyped(text: string): boolean {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (text.startsWith('#!', i)) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+  // Comments before code are short; a file that opens with a huge comment block is not looked through.
+  const limit = Math.min(text.length, i + 4096);
+  while (i < limit) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    let body: string;
+    if (text.startsWith('//', i)) {
+      const end = text.indexOf('\n', i);
+      body = text.slice(i + 2, end < 0 ? text.length : end);
+      i = end < 0 ? text.length : end + 1;
+    } else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return false;
+      body = text.slice(i + 2, end);
+      i = end + 2;
+    } else return false;
+    if (/(^|[\s*])@flow(?![\w-])/.test(body)) return true;
+  }
+  return false;
+}

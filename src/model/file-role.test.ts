@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRole, environmentOf, roleByPath, type FileRole } from './file-role.js';
+import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, isNonProductionProfile, roleByPath, type FileRole } from './file-role.js';
 import type { ComposeFacts, ComposeService, DockerfileFacts } from '../parsing/facts.js';
 import { ProjectModel } from './project-model.js';
 import { parseStructured } from '../parsing/structured.js';
@@ -181,5 +181,89 @@ describe('roles in the project model', () => {
   it('near miss: a workflow that builds Dockerfile.dev for its tests without pushing leaves it dev', () => {
     const m = model({ 'Dockerfile.dev': 'FROM node:20\nCMD ["npm", "test"]\n', '.github/workflows/ci.yml': workflow('docker build -f Dockerfile.dev -t app-test . && docker run app-test') });
     expect(m.roleOf('Dockerfile.dev').role).toBe('dev');
+  });
+});
+
+describe('Dockerfiles built only in non-production compose profiles', () => {
+  const svc = (name: string, dockerfile: string, profiles: string[]) => ({ name, line: 1, column: 1, pointer: `/services/${name}`, environment: [], envFiles: [], ports: [], expose: [], volumes: [], profiles, build: { context: '.', dockerfile, line: 2, column: 5 } });
+  const compose = (services: ReturnType<typeof svc>[]) => [{ path: 'deploy/compose.yml', facts: { kind: 'compose', services } as unknown as ComposeFacts }];
+  const dockerfiles = new Set(['deploy/old/Dockerfile', 'deploy/Dockerfile']);
+
+  it('a Dockerfile every building service of which is in deprecated/legacy/dev profiles is dev', () => {
+    const roles = dockerfilesBuiltOnlyInNonProductionProfiles(compose([svc('old', 'old/Dockerfile', ['deprecated']), svc('old-dbg', 'old/Dockerfile', ['legacy', 'debug'])]), dockerfiles);
+    expect(roles.get('deploy/old/Dockerfile')).toEqual({ role: 'dev', reason: 'built only by compose service old (deploy/compose.yml:2) in the profile deprecated' });
+  });
+
+  it('one service outside those profiles, or with no profile, keeps it deployed', () => {
+    expect(dockerfilesBuiltOnlyInNonProductionProfiles(compose([svc('old', 'old/Dockerfile', ['deprecated']), svc('web', 'old/Dockerfile', ['app', 'deprecated'])]), dockerfiles).size).toBe(0);
+    expect(dockerfilesBuiltOnlyInNonProductionProfiles(compose([svc('web', 'Dockerfile', []), svc('old', 'Dockerfile', ['deprecated'])]), dockerfiles).size).toBe(0);
+    // `devops` and `oldest` are not the words.
+    expect(isNonProductionProfile('devops')).toBe(false);
+    expect(isNonProductionProfile('old-stack')).toBe(true);
+  });
+});
+
+describe('compose files that are not deployed, by content', () => {
+  const built = { build: { context: '.', line: 3, column: 5 } };
+  it('a compose file named for building the images from source is build; one that only pulls is not', () => {
+    const services = [built, { image: { value: 'postgres:16', line: 5, column: 12 } }];
+    expect(decideRole('docker-compose.build.yml', compose(services)).role).toBe('build');
+    expect(decideRole('docker-compose.yml', compose(services)).role).toBe('runtime');
+    expect(decideRole('docker-compose.build.yml', compose([{ image: { value: 'ghcr.io/acme/web:1', line: 3, column: 12 } }])).role).toBe('runtime');
+  });
+  it('a compose file that only starts a tracing collector is local infrastructure', () => {
+    expect(decideRole('libs/tracing/docker-compose.aws-xray.yml', compose([{ image: { value: 'amazon/aws-otel-collector:latest', line: 3, column: 12 } }])).role).toBe('dev');
+  });
+  it('a Gitpod workspace image is dev tooling', () => {
+    expect(roleByPath('.gitpod.dockerfile').role).toBe('dev');
+    expect(roleByPath('.gitpod.Dockerfile').role).toBe('dev');
+    expect(roleByPath('gitpod/Dockerfile').role).toBe('runtime');
+  });
+});
+
+describe('test and lint tooling named by convention', () => {
+  it.each<[string, FileRole]>([
+    ['packages/codemod/src/transforms/viewport/basic.input.ts', 'test'],
+    ['packages/codemod/src/transforms/viewport/basic.output.tsx', 'test'],
+    ['packages/cli/src/utilities/testing-utils.ts', 'test'],
+    ['src/test-helpers.ts', 'test'],
+    ['packages/eslint-plugin/src/react-components.ts', 'build'],
+    ['packages/acme-eslint-config/index.js', 'build'],
+    // Near misses: an input module and a "testing" feature of the product are runtime.
+    ['src/forms/input.ts', 'runtime'],
+    ['src/ab-testing/variants.ts', 'runtime'],
+    ['packages/plugin-eslint-report/src/index.ts', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
+  });
+});
+
+describe('local tools and API docs servers by folder name', () => {
+  it.each<[string, FileRole]>([
+    ['packages/local-data-service-generator-controller/src/main.ts', 'dev'],
+    ['packages/cli/medusa-dev-cli/src/local-npm-registry/index.js', 'dev'],
+    ['packages/cli/medusa-dev-cli/package.json', 'dev'],
+    ['packages/devices-api/src/main.ts', 'runtime'],
+    ['packages/api-devtools-bridge/src/main.ts', 'runtime'],
+    ['packages/api-documentation/src/index.ts', 'docs'],
+    ['apps/developer-docs/server.ts', 'docs'],
+    // Near misses: a locale folder, a "localization" service and a docs feature of the product.
+    ['packages/locales/src/index.ts', 'runtime'],
+    ['services/localization/src/main.ts', 'runtime'],
+    ['apps/api/src/docs-export/server.ts', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
+  });
+});
+
+describe('package-manager variants of a template Dockerfile', () => {
+  it.each<[string, FileRole]>([
+    ['apps/remix/Dockerfile.pnpm', 'dev'],
+    ['apps/remix/Dockerfile.bun', 'dev'],
+    // Near misses: the plain Dockerfile and a service-named one are the release.
+    ['apps/remix/Dockerfile', 'runtime'],
+    ['apps/remix/Dockerfile.api', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
   });
 });

@@ -14,6 +14,7 @@
 
 import { isTestPath } from '../discovery/classify.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
+import path from 'node:path/posix';
 import type { ComposeFacts, FileFacts } from '../parsing/facts.js';
 
 export const FILE_ROLES = ['runtime', 'build', 'test', 'dev', 'ci', 'docs', 'generated'] as const;
@@ -39,14 +40,16 @@ const ROLE_OF_CONFIGURED: Record<keyof EnvironmentOverrides, FileRole> = { test:
 /** Test files the shared test-path patterns do not name: `x.e2e-ee.ts`, `x.spec-helper.ts`, mocks, stubs. */
 const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$|(^|\/)(mocks?|fakes?|stubs?)[.\s_-][^/]*\.[cm]?[jt]sx?$/i;
 const TEST_DIR = /(^|\/)(mocks?|stubs?|fakes?|test-?helpers?|testing|__snapshots__|__testfixtures__|jest|vitest|tests?-[\w-]+|[\w-]+-tests?)\//i;
-const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$/i;
+const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$|(^|\/)(test|testing)[-_]?(utils?|helpers?)\.[cm]?[jt]sx?$/i;
+/** Codemod test fixtures: `transforms/x/basic.input.ts` beside `basic.output.ts` (jscodeshift convention). */
+const CODEMOD_FIXTURE = /(^|\/)[^/]+\.(input|output)\.[cm]?[jt]sx?$/i;
 
 const CI_DIR = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.azure-pipelines|\.azuredevops|\.ci|ci|\.woodpecker|\.tekton)\//i;
 const CI_FILE = /(^|\/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|appveyor|\.woodpecker|codecov|\.codecov|cloudbuild|renovate|\.renovaterc|dependabot)([.-][\w.-]*)?\.(ya?ml|json)$|(^|\/)Jenkinsfile[^/]*$/i;
 
 /** An example to copy (`values.example.yaml`, `config.sample.json`) or an API collection for docs. */
 const EXAMPLE_FILE = /(^|\/)[^/]*[.-](example|sample)\.(ya?ml|json|[cm]?[jt]s)$|\.postman_collection\.json$/i;
-const DOCS_DIR = /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?)\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
+const DOCS_DIR = /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?|(api|developer|dev)[-_](docs?|documentation|reference))\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
 
 const GENERATED = /(^|\/)(__generated__|generated|\.generated|gen)\/|\.(generated|gen)\.[cm]?[jt]sx?$|\.min\.[cm]?js$|(^|\/)[^/]*\.bundle\.[cm]?js$/i;
 /** Browser assets served as they are (a vendored SDK in public/): never server code. */
@@ -57,15 +60,18 @@ const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
  * playgrounds. `scripts/` is dev tooling by default; a script that a deployed unit runs is runtime
  * (the project model upgrades it).
  */
-const DEV_DIR = /(^|\/)(\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
+const DEV_DIR = /(^|\/)(local[-_][\w-]+|[a-z0-9]+(-[a-z0-9]+)*-dev(-[a-z0-9]+)*|\.devcontainer|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|preview|overlays\/(dev|development|local))\//i;
 /** A source file named for development: `server-dev.ts`, `dev-server.js`, `app.development.ts`. */
 const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
-const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$/i;
+const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$|(^|\/)\.gitpod(\.[\w-]+)?$|(^|\/)\.gitpod\//i;
 /** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local. */
 const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|playground)([./_-]|$)/i;
 const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i;
 const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
 const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
+
+/** A lint plugin or shared lint config package (`packages/eslint-plugin/`, `eslint-config-acme/`): it runs in the linter. */
+const LINT_PACKAGE_DIR = /(^|\/)(eslint-(plugin|config)[\w-]*|[\w-]+-eslint-(plugin|config)|stylelint-(plugin|config)[\w-]*)\//i;
 
 /** Build and lint tools' own configuration files: they run on a developer's machine or in CI. */
 const TOOL_CONFIG =
@@ -74,17 +80,23 @@ const TOOL_CONFIG =
 /** The role a path alone gives. */
 export function roleByPath(path: string): RoleDecision {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
+  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || CODEMOD_FIXTURE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
   if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };
   if (DOCS_DIR.test(path) || EXAMPLE_FILE.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
   if (GENERATED.test(path)) return { role: 'generated', reason: 'generated or bundled output (by path)' };
   if (STATIC_ASSET.test(path)) return { role: 'generated', reason: 'a static browser asset served as it is (by path)' };
   if (DEV_DIR.test(path) || DEV_FILE.test(path) || DEV_SOURCE.test(base)) return { role: 'dev', reason: 'dev tooling: scripts, seeds, stories, dev containers (by path)' };
   if (isDeployFileName(base) && DEV_WORD.test(base)) return { role: 'dev', reason: `a dev set-up (the name ${base})` };
+  // Framework templates ship one Dockerfile per package manager; the project builds one of them, and
+  // a workflow that pushes this one makes it runtime again (ProjectModel.roleOf).
+  if (PACKAGE_MANAGER_VARIANT.test(base)) return { role: 'dev', reason: `an alternative Dockerfile for another package manager (the name ${base}), as framework templates ship them` };
   if (isDeployFileName(base) && TEST_WORD.test(base)) return { role: 'test', reason: `a test set-up (the name ${base})` };
-  if (TOOL_CONFIG.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
+  if (TOOL_CONFIG.test(path) || LINT_PACKAGE_DIR.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
   return { role: 'runtime', reason: 'shipped and run (no convention says otherwise)' };
 }
+
+/** `Dockerfile.pnpm`, `Dockerfile.bun`: one template's variant per package manager. */
+const PACKAGE_MANAGER_VARIANT = /^(dockerfile|containerfile)\.(pnpm|bun|yarn|npm)$/i;
 
 /** Names whose words (dev, test, prod) say which environment they set up. */
 function isDeployFileName(base: string): boolean {
@@ -104,11 +116,25 @@ const PROD_HEADER = /\b(production|self-?host(ed|ing)?|deploy(ment)?)\b/i;
  * builds nothing of the project's own) is the local infrastructure a developer runs beside the code.
  */
 const BACKING_IMAGE =
-  /^(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|redis-stack|valkey|keydb|rabbitmq|memcached|elasticsearch|opensearch|kibana|minio|mc|localstack|mailhog|mailpit|maildev|smtp4dev|pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka|cp-kafka|zookeeper|cp-zookeeper|kafka-ui|clickhouse-server|clickhouse|cassandra|neo4j|nats|jaeger|all-in-one|zipkin|prometheus|grafana|loki|otel-collector|opentelemetry-collector(-contrib)?|azurite|dynamodb-local|fake-gcs-server|pubsub-emulator|firebase-tools|wiremock|mockserver|toxiproxy|temporal|temporalio|meilisearch|typesense|qdrant|chroma|weaviate|milvus|supabase|keycloak|dex|mkcert|traefik|nginx|caddy|haproxy|envoy|stripe-cli|ngrok|verdaccio|selenium|standalone-chrome|browserless|chrome)(?::|@|$)/i;
+  /^(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|redis-stack|valkey|keydb|rabbitmq|memcached|elasticsearch|opensearch|kibana|minio|mc|localstack|mailhog|mailpit|maildev|smtp4dev|pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka|cp-kafka|zookeeper|cp-zookeeper|kafka-ui|clickhouse-server|clickhouse|cassandra|neo4j|nats|jaeger|all-in-one|zipkin|prometheus|grafana|loki|(aws-)?otel-collector(-contrib)?|opentelemetry-collector(-contrib)?|aws-xray-daemon|spotlight|azurite|dynamodb-local|fake-gcs-server|pubsub-emulator|firebase-tools|wiremock|mockserver|toxiproxy|temporal|temporalio|meilisearch|typesense|qdrant|chroma|weaviate|milvus|supabase|keycloak|dex|mkcert|traefik|nginx|caddy|haproxy|envoy|stripe-cli|ngrok|verdaccio|selenium|standalone-chrome|browserless|chrome)(?::|@|$)/i;
+
+/**
+ * Images of developer GUIs, mail catchers and debuggers: a database browser or a mail catcher beside
+ * a deployed app is for whoever inspects it, and whether it is kept in production is not in the file.
+ */
+const DEV_TOOL_IMAGE =
+  /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle)(?::|@|$)/i;
+
+export function isDevToolImage(image: string): boolean {
+  return DEV_TOOL_IMAGE.test(image.trim());
+}
+
+/** `docker-compose.build.yml`: a compose file named for building the project's images. */
+const BUILD_WORD = /(^|[./_-])build([./_-]|$)/i;
 
 /** The role a file's content gives where its name says too little (compose files). */
 export function roleByContent(path: string, facts: FileFacts): RoleDecision | undefined {
-  if (facts.kind === 'compose') return composeRole(facts, namesProduction(path));
+  if (facts.kind === 'compose') return composeRole(path, facts, namesProduction(path));
   // A Dockerfile is not judged by what it runs: a plain Dockerfile that starts a dev server is the
   // release image doing so (build-release-run/dev-server-in-release), not a dev set-up.
   return undefined;
@@ -120,7 +146,7 @@ function namesProduction(path: string): boolean {
 }
 
 /** What a compose file runs says whether it is a dev set-up; the weaker signals yield to a production name. */
-function composeRole(facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
+function composeRole(file: string, facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
   const header = productionByName ? '' : (facts.leadingComment ?? '');
   const saysNotForProduction = NOT_FOR_PRODUCTION.test(header);
   if (saysNotForProduction || (DEV_HEADER.test(header) && !PROD_HEADER.test(header))) return { role: 'dev', reason: 'its header comment says it is for local use, tests or a demo' };
@@ -132,6 +158,11 @@ function composeRole(facts: ComposeFacts, productionByName: boolean): RoleDecisi
       if (cmd && DEV_SERVER.test(` ${cmd.argv.join(' ')} `)) return { role: 'dev', reason: `service ${svc.name} runs a dev server or watcher (${truncate(cmd.argv.join(' '))})` };
     }
   }
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  if (!productionByName && BUILD_WORD.test(base) && facts.services.some((s) => s.build)) {
+    // Its sibling without the word pulls the released images; this one builds them from source.
+    return { role: 'build', reason: `a compose file named for building the project's images from source (${base})` };
+  }
   if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && BACKING_IMAGE.test(s.image.value))) {
     return { role: 'dev', reason: 'it only starts backing services and dev tools (local infrastructure), nothing of the project\'s own' };
   }
@@ -140,6 +171,38 @@ function composeRole(facts: ComposeFacts, productionByName: boolean): RoleDecisi
 
 function truncate(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** A compose profile that marks its services as not deployed: `deprecated`, `legacy`, `dev`, `debug`, `test`. */
+const NON_PRODUCTION_PROFILE = /(^|[._-])(deprecated|legacy|old|obsolete|dev|develop|development|debug|test|tests|testing|e2e|local)([._-]|$)/i;
+
+export function isNonProductionProfile(profile: string): boolean {
+  return NON_PRODUCTION_PROFILE.test(profile);
+}
+
+/**
+ * Dockerfiles that compose files build only for services whose every profile is a non-production one
+ * (`profiles: ["deprecated"]`): an image nobody deploys. A Dockerfile that any service outside such
+ * profiles builds, or that no compose file builds at all, is not in the result.
+ */
+export function dockerfilesBuiltOnlyInNonProductionProfiles(composeFiles: ReadonlyArray<{ path: string; facts: ComposeFacts }>, dockerfiles: ReadonlySet<string>): Map<string, RoleDecision> {
+  const onlyNonProduction = new Map<string, RoleDecision | null>();
+  for (const compose of composeFiles) {
+    const dir = path.dirname(compose.path);
+    for (const svc of compose.facts.services) {
+      if (!svc.build) continue;
+      const dockerfile = path.normalize(path.join(dir, svc.build.context, svc.build.dockerfile ?? 'Dockerfile'));
+      if (!dockerfiles.has(dockerfile)) continue;
+      const profile = svc.profiles.length > 0 && svc.profiles.every(isNonProductionProfile) ? svc.profiles.join(', ') : undefined;
+      if (profile === undefined) onlyNonProduction.set(dockerfile, null);
+      else if (!onlyNonProduction.has(dockerfile)) {
+        onlyNonProduction.set(dockerfile, { role: 'dev', reason: `built only by compose service ${svc.name} (${compose.path}:${svc.build.line}) in the profile ${profile}` });
+      }
+    }
+  }
+  const out = new Map<string, RoleDecision>();
+  for (const [dockerfile, decision] of onlyNonProduction) if (decision) out.set(dockerfile, decision);
+  return out;
 }
 
 /** The configured role of a path, if the config's `environments` name it. */

@@ -371,6 +371,19 @@ function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFa
 const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli|nuxt|vue|svelte|@sveltejs\/kit|rollup|esbuild|parcel|tsup|@vercel\/ncc|expo|react-native|gatsby|@remix-run\/dev|astro|electron|electron-builder|@rspack\/core|rolldown|unbuild|@nestjs\/cli-webpack|webpack-cli|bun)$/;
 
 /**
+ * A package made to be published and imported by others: not `private`, with a name, a version and an
+ * entry (`exports`, `main`, `module`, `types`) or a `publishConfig`. Nothing in the repository runs it
+ * as a service; its users install it, and with it any optional peer it loads on demand.
+ */
+export function isPublishedLibrary(pkg: PackageJsonFacts): boolean {
+  const raw = pkg.doc.value;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const json = raw as Record<string, unknown>;
+  if (json.private === true || json.private === 'true' || typeof json.name !== 'string' || typeof json.version !== 'string') return false;
+  return ['exports', 'main', 'module', 'types', 'publishConfig'].some((k) => json[k] !== undefined);
+}
+
+/**
  * A package whose code is bundled before it runs (a front end, or a service built with
  * esbuild/tsup/ncc): its imports are resolved at build time, where devDependencies are installed.
  */

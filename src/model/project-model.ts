@@ -18,7 +18,7 @@ import type {
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
-import { decideRole, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
+import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
 
@@ -103,11 +103,18 @@ export class ProjectModel {
    */
   roleOf(file: string): RoleDecision {
     const base = this.baseRoles.get(file) ?? (file === '.' || file === '' ? { role: 'runtime' as const, reason: 'the repository as a whole' } : decideRole(file, undefined, this.settings.environments));
-    if (base.role !== 'dev' || base.reason.startsWith('configured')) return base;
+    if (base.reason.startsWith('configured')) return base;
     const kind = this.files.get(file)?.kind;
+    if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
+    if (base.role !== 'dev') return base;
     if (kind === 'dockerfile') return this.releasedByCi().get(file) ?? base;
     if (this.computingRunChain) return base;
     return this.runChainRole(file) ?? base;
+  }
+
+  /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`… profiles (file-role.ts). */
+  private builtOnlyInNonProductionProfiles(): Map<string, RoleDecision> {
+    return this.memo('roles:non-production-profiles', () => dockerfilesBuiltOnlyInNonProductionProfiles(this.ofKind('compose'), new Set(this.ofKind('dockerfile').map((d) => d.path))));
   }
 
   /**

@@ -37,8 +37,26 @@ export function parseStructured(text: string): StructuredDoc[] {
   return parseJsonFast(text, MAX_DEPTH) ?? parseYamlDocs(text);
 }
 
-/** The YAML path (every YAML file, and JSON the fast path leaves to it). */
+/** Merge keys (`<<: *defaults`) whose source is not a map: the document is read as written instead. */
+const BAD_MERGE = /merge sources must be maps/i;
+/** Nodes walked again through aliases and merge keys, per document: an alias bomb gets no more positions. */
+const MAX_ALIAS_WALK = 20_000;
+
+/**
+ * The YAML path (every YAML file, and JSON the fast path leaves to it). Merge keys are applied, as
+ * docker compose, kubectl and GitHub Actions do: a service that merges `<<: *defaults` has the
+ * defaults' keys, and their positions are the anchor's lines, where the values are written.
+ */
 export function parseYamlDocs(text: string): StructuredDoc[] {
+  try {
+    return parseYamlDocsWith(text, true);
+  } catch (err) {
+    if (err instanceof StructuredParseError && BAD_MERGE.test(err.message)) return parseYamlDocsWith(text, false);
+    throw err;
+  }
+}
+
+function parseYamlDocsWith(text: string, merge: boolean): StructuredDoc[] {
   const { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const lineCounter = new LineCounter();
   try {
@@ -49,7 +67,7 @@ export function parseYamlDocs(text: string): StructuredDoc[] {
   }
   let documents: ReturnType<YamlModule['parseAllDocuments']>;
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge });
   } catch (err) {
     // The yaml composer recurses per level of flow nesting (`[[[[...`): a deep enough file
     // exhausts the stack before MAX_DEPTH below can say so.
@@ -74,31 +92,62 @@ export function parseYamlDocs(text: string): StructuredDoc[] {
       const p = lineCounter.linePos(offset);
       return [p.line, p.col];
     };
-    const walk = (node: unknown, pointer: string, depth: number) => {
+    // `merged`: the node is reached through an alias or a merge key; it only fills positions that the
+    // node's own keys do not give (explicit keys win over merged ones, as in the value).
+    let aliasWalk = 0;
+    const expanding = new Set<Node>();
+    const setPos = (key: string, p: [number, number], merged: boolean) => {
+      if (!merged || !(key in positions)) positions[key] = p;
+    };
+    const walkAlias = (alias: Node, pointer: string, depth: number) => {
+      const target = (alias as unknown as { resolve(d: unknown): Node | undefined }).resolve(doc);
+      if (!target || expanding.has(target) || aliasWalk > MAX_ALIAS_WALK) return;
+      expanding.add(target);
+      walk(target, pointer, depth + 1, true);
+      expanding.delete(target);
+    };
+    const walk = (node: unknown, pointer: string, depth: number, merged: boolean) => {
       if (depth > MAX_DEPTH) throw new StructuredParseError(`nesting deeper than ${MAX_DEPTH} levels`, 1, 1);
+      if (merged && ++aliasWalk > MAX_ALIAS_WALK) return;
       if (isMap(node)) {
         if (!(pointer in positions)) positions[pointer] = at(node);
         for (const pair of node.items) {
           if (!isPair(pair)) continue;
-          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+          const keyValue: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
+          // With merge keys on, the parser gives `<<` as a symbol.
+          const isMergeKey = merge && (keyValue === '<<' || (typeof keyValue === 'symbol' && keyValue.description === '<<'));
+          const key = String(keyValue);
+          if (isMergeKey && (isAlias(pair.value) || isSeq(pair.value) || isMap(pair.value))) {
+            // The merged keys belong to this map, at this pointer: no `<<` in the value.
+            const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+            for (const source of sources) {
+              if (isAlias(source)) walkAlias(source as Node, pointer, depth);
+              else if (isMap(source)) walk(source, pointer, depth + 1, true);
+            }
+            continue;
+          }
           const child = `${pointer}/${escapePointer(key)}`;
-          positions[child] = pair.key && (pair.key as Node).range ? at(pair.key as Node) : at(node);
+          setPos(child, pair.key && (pair.key as Node).range ? at(pair.key as Node) : at(node), merged);
           // Scalar values get their own entry so that a finding can point at the value itself.
-          if (isScalar(pair.value)) positions[`${child}#value`] = at(pair.value);
-          walk(pair.value, child, depth + 1);
+          if (isScalar(pair.value)) setPos(`${child}#value`, at(pair.value), merged);
+          walk(pair.value, child, depth + 1, merged);
         }
       } else if (isSeq(node)) {
         if (!(pointer in positions)) positions[pointer] = at(node);
         node.items.forEach((item, index) => {
           const child = `${pointer}/${index}`;
-          if (item && (item as Node).range) positions[child] = at(item as Node);
-          walk(item, child, depth + 1);
+          if (item && (item as Node).range) setPos(child, at(item as Node), merged);
+          walk(item, child, depth + 1, merged);
         });
-      } else if (isScalar(node) || isAlias(node)) {
+      } else if (isAlias(node)) {
+        if (!(pointer in positions)) positions[pointer] = at(node as Node);
+        // `environment: *common`: the values under it are written at the anchor.
+        walkAlias(node as Node, pointer, depth);
+      } else if (isScalar(node)) {
         if (!(pointer in positions)) positions[pointer] = at(node as Node);
       }
     };
-    walk(doc.contents, '', 0);
+    walk(doc.contents, '', 0, false);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -1,0 +1,3 @@
+const yargs = require('yargs');
+
+module.exports = yargs;

@@ -1,0 +1,4 @@
+import Handlebars from 'handlebars';
+import { camelCase } from 'change-case';
+
+export const render = (t: string) => Handlebars.compile(camelCase(t));

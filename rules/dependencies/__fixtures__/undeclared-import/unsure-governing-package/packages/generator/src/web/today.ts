@@ -1,0 +1,3 @@
+import { format } from 'date-fns';
+
+export const today = () => format(new Date(), 'yyyy-MM-dd');

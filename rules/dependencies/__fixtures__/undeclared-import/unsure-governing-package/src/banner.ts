@@ -1,0 +1,3 @@
+import chalk from 'chalk';
+
+export const banner = () => chalk.bold('shop');

@@ -88,6 +88,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   lap('listing files');
 
   const warn = options.onWarning ?? (() => {});
+  if (discovery.ignoredRoot) {
+    const { folder, repository } = discovery.ignoredRoot;
+    warn(`${folder} is ignored by the .gitignore of the enclosing repository ${repository}; audited all the same because it was named explicitly (the enclosing .gitignore files are not applied, its own are)`);
+  }
   if (discovery.trackedIgnored.length > 0) {
     const n = discovery.trackedIgnored.length;
     const shown = discovery.trackedIgnored.slice(0, 5).join(', ') + (n > 5 ? `, and ${n - 5} more` : '');

@@ -63,11 +63,85 @@ export function setTextHintsEnabled(enabled: boolean): void {
   textHintsEnabled = enabled;
 }
 
-/** May the rule's TS visitors report anything in this file (RuleDefinition.textHints)? */
-export function passesTextHints(active: ActiveRule, path: string, text: string): boolean {
-  const hints = active.rule.textHints;
-  if (!hints || !textHintsEnabled) return true;
-  if (hints.path?.test(path)) return true;
-  for (const h of hints.ts) if (text.includes(h)) return true;
-  return false;
+/**
+ * The text hints of every rule of a run, searched in one pass over a file's text instead of one
+ * search per hint per rule: one regular expression over the union of the hints finds each place
+ * where some hint starts, every hint starting there is checked, and the rules of the hints found
+ * pass. The scan restarts one character after each hit, so a hint inside another (`pino` in
+ * `pino-roll`) is found as surely as by a search of its own; it stops once every hint is found.
+ */
+export interface HintIndex {
+  /** The rules (of those the index was built for) whose TS visitors may report in this file. */
+  passing(path: string, text: string): ReadonlySet<ActiveRule>;
+}
+
+const hintIndexes = new WeakMap<readonly ActiveRule[], HintIndex>();
+
+export function hintIndex(rules: readonly ActiveRule[]): HintIndex {
+  let index = hintIndexes.get(rules);
+  if (!index) {
+    index = buildHintIndex(rules);
+    hintIndexes.set(rules, index);
+  }
+  return index;
+}
+
+function buildHintIndex(rules: readonly ActiveRule[]): HintIndex {
+  const unhinted: ActiveRule[] = [];
+  const hinted: ActiveRule[] = [];
+  /** Hint -> the rules it lets through. */
+  const rulesOf = new Map<string, ActiveRule[]>();
+  for (const active of rules) {
+    const hints = active.rule.textHints;
+    if (!hints || hints.ts.length === 0) {
+      // No hint: always runs; only a path hint (and no text hint) can still let it through.
+      if (!hints) unhinted.push(active);
+      else hinted.push(active);
+      continue;
+    }
+    hinted.push(active);
+    for (const h of hints.ts) {
+      if (h === '') {
+        unhinted.push(active); // an empty hint is in every text
+        continue;
+      }
+      const list = rulesOf.get(h);
+      if (list) list.push(active);
+      else rulesOf.set(h, [active]);
+    }
+  }
+  const hints = [...rulesOf.keys()];
+  /** First character -> the hints starting with it. */
+  const byFirst = new Map<string, string[]>();
+  for (const h of hints) {
+    const list = byFirst.get(h[0]!);
+    if (list) list.push(h);
+    else byFirst.set(h[0]!, [h]);
+  }
+  const pattern = hints.length > 0 ? new RegExp(hints.map(escapeRegExp).join('|'), 'g') : null;
+  return {
+    passing(path, text) {
+      const out = new Set<ActiveRule>(unhinted);
+      if (!textHintsEnabled) return new Set(rules);
+      for (const active of hinted) if (active.rule.textHints!.path?.test(path)) out.add(active);
+      if (!pattern) return out;
+      const found = new Set<string>();
+      pattern.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while (found.size < hints.length && (m = pattern.exec(text)) !== null) {
+        const at = m.index;
+        for (const h of byFirst.get(text[at]!) ?? []) {
+          if (found.has(h) || !text.startsWith(h, at)) continue;
+          found.add(h);
+          for (const active of rulesOf.get(h)!) out.add(active);
+        }
+        pattern.lastIndex = at + 1;
+      }
+      return out;
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -2,6 +2,7 @@
 // every file of the per-file phase.
 
 import type { RuleDefinition, Severity } from '../rule-api/types.js';
+import { KeywordIndex } from '../util/keyword-index.js';
 
 export interface ActiveRule {
   rule: RuleDefinition;
@@ -64,11 +65,8 @@ export function setTextHintsEnabled(enabled: boolean): void {
 }
 
 /**
- * The text hints of every rule of a run, searched in one pass over a file's text instead of one
- * search per hint per rule: one regular expression over the union of the hints finds each place
- * where some hint starts, every hint starting there is checked, and the rules of the hints found
- * pass. The scan restarts one character after each hit, so a hint inside another (`pino` in
- * `pino-roll`) is found as surely as by a search of its own; it stops once every hint is found.
+ * The text hints of every rule of a run, searched in one pass over a file's text (KeywordIndex)
+ * instead of one search per hint per rule.
  */
 export interface HintIndex {
   /** The rules (of those the index was built for) whose TS visitors may report in this file. */
@@ -88,60 +86,24 @@ export function hintIndex(rules: readonly ActiveRule[]): HintIndex {
 
 function buildHintIndex(rules: readonly ActiveRule[]): HintIndex {
   const unhinted: ActiveRule[] = [];
-  const hinted: ActiveRule[] = [];
-  /** Hint -> the rules it lets through. */
-  const rulesOf = new Map<string, ActiveRule[]>();
+  const byPath: ActiveRule[] = [];
+  const entries: Array<[string, ActiveRule]> = [];
   for (const active of rules) {
     const hints = active.rule.textHints;
-    if (!hints || hints.ts.length === 0) {
-      // No hint: always runs; only a path hint (and no text hint) can still let it through.
-      if (!hints) unhinted.push(active);
-      else hinted.push(active);
+    if (!hints) {
+      unhinted.push(active);
       continue;
     }
-    hinted.push(active);
-    for (const h of hints.ts) {
-      if (h === '') {
-        unhinted.push(active); // an empty hint is in every text
-        continue;
-      }
-      const list = rulesOf.get(h);
-      if (list) list.push(active);
-      else rulesOf.set(h, [active]);
-    }
+    if (hints.path) byPath.push(active);
+    for (const h of hints.ts) entries.push([h, active]);
   }
-  const hints = [...rulesOf.keys()];
-  /** First character -> the hints starting with it. */
-  const byFirst = new Map<string, string[]>();
-  for (const h of hints) {
-    const list = byFirst.get(h[0]!);
-    if (list) list.push(h);
-    else byFirst.set(h[0]!, [h]);
-  }
-  const pattern = hints.length > 0 ? new RegExp(hints.map(escapeRegExp).join('|'), 'g') : null;
+  const keywords = new KeywordIndex(entries);
   return {
     passing(path, text) {
-      const out = new Set<ActiveRule>(unhinted);
       if (!textHintsEnabled) return new Set(rules);
-      for (const active of hinted) if (active.rule.textHints!.path?.test(path)) out.add(active);
-      if (!pattern) return out;
-      const found = new Set<string>();
-      pattern.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while (found.size < hints.length && (m = pattern.exec(text)) !== null) {
-        const at = m.index;
-        for (const h of byFirst.get(text[at]!) ?? []) {
-          if (found.has(h) || !text.startsWith(h, at)) continue;
-          found.add(h);
-          for (const active of rulesOf.get(h)!) out.add(active);
-        }
-        pattern.lastIndex = at + 1;
-      }
-      return out;
+      const out = new Set<ActiveRule>(unhinted);
+      for (const active of byPath) if (active.rule.textHints!.path!.test(path)) out.add(active);
+      return keywords.collect(text, out);
     },
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -27,6 +27,7 @@ import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue,
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
 import { readGuardedText } from '../util/guarded-read.js';
+import { findGitDirAndWorkTree } from './repo.js';
 import { removeStaleTemps } from '../util/temp-files.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
@@ -164,11 +165,22 @@ export function defaultCacheLocation(root: string): string {
   return path.join(userCacheDir(), 'twelve-factor-audit', name);
 }
 
-/** `--cache-location`: a directory (existing, or written with a trailing slash) gets the default file name. */
+/**
+ * `--cache-location`: a directory (existing, or written with a trailing slash) gets one file per
+ * audited folder, named by the folder's path inside its git work tree (`.`, `services/api`), not by
+ * its absolute path: a cache directory restored in CI onto another checkout path (GitLab's
+ * `/builds/<runner>/<n>/...`, another machine) names the same file, and entries are keyed by paths
+ * relative to the root, so it is valid there. Outside a git work tree, the absolute path.
+ */
 export function resolveCacheLocation(location: string | undefined, root: string, cwd: string): string {
   if (location === undefined || location === '') return defaultCacheLocation(root);
   const abs = path.resolve(cwd, location);
-  if (/[\\/]$/.test(location) || isDir(abs)) return path.join(abs, path.basename(defaultCacheLocation(root)));
+  if (/[\\/]$/.test(location) || isDir(abs)) {
+    const absRoot = path.resolve(cwd, root);
+    const workTree = findGitDirAndWorkTree(absRoot)?.workTree;
+    const id = workTree === undefined ? absRoot : `git:${path.relative(workTree, absRoot).split(path.sep).join('/') || '.'}`;
+    return path.join(abs, `cache-${createHash('sha256').update(id).digest('hex').slice(0, 16)}.json`);
+  }
   return abs;
 }
 

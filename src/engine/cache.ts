@@ -2,9 +2,13 @@
 // default metadata strategy, by its size and times), valid for one tool version and one effective
 // rule set (ids, severities, options, size limit).
 //
-// The cross-file phase runs again from the facts whenever anything changed, so cross-file findings
-// are never stale. When nothing changed at all (same files, same hashes, same repository facts and
-// settings: projectRunKey), its findings are taken from the cache too.
+// The cross-file phase reads nothing but the project model, and the model is built from the files'
+// facts (plus the repository facts and settings). So its findings, and the role of every file, are
+// stored under a key made of every file's path and *facts* (projectRunKey over modelIdentity): an
+// edit that leaves a file's facts as they were (a function body, a comment, an added export) reuses
+// them without reading the facts file or building the model; an edit that changes any fact (a port,
+// an env var read, a signal handler, an image tag, a line a fact points at) runs the whole phase
+// again from the facts of every file, so cross-file findings are never stale.
 //
 // The cache holds no secret value. Findings carry redacted evidence only and TS facts keep no literal
 // that could be a secret (an env fallback is stored as its length), but the facts of config files
@@ -23,6 +27,7 @@ import path from 'node:path';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
+import type { FileRole } from '../model/file-role.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
@@ -31,9 +36,9 @@ import { findGitDirAndWorkTree } from './repo.js';
 import { removeStaleTemps } from '../util/temp-files.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
-// 5: facts gained env-read use, import laziness, .npmrc, compose build targets and header comments;
-// the run entry holds the role-filtered findings of every file.
-const FORMAT_VERSION = 5;
+// 6: entries carry the hash of their facts; the run entry holds the cross-file findings before the
+// role filter and the role of every file, keyed by the files' facts.
+const FORMAT_VERSION = 6;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
@@ -141,8 +146,9 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * The key of one exact audit input for the cross-file phase: the cache key (tool, rules, limits),
- * every file's path and content hash, and whatever else the project model reads (repository facts,
+ * The key of one exact input of the cross-file phase: the cache key (tool, rules, limits), every
+ * file's path and model identity (AuditCache.modelIdentity: the hash of its facts, or of its bytes
+ * when its facts are not stored), and whatever else the project model reads (repository facts,
  * environments and entrypoints from the config). Any change to any of them is another key, so stored
  * cross-file findings are reused only when they would come out the same.
  */
@@ -208,14 +214,30 @@ interface CacheFile {
   version: number;
   key: string;
   entries: Record<string, CacheEntry>;
-  /** Findings of the cross-file phase, valid for one exact set of files and contents (runKey). */
-  project?: { key: string; findings: Finding[] };
+  /** The cross-file phase's output for one exact model input (projectRunKey). */
+  project?: ProjectEntry;
   /** Id of the facts file written with this index (FactsFile). */
   factsId?: string;
 }
 
+/**
+ * What the cross-file phase gave for one model input: its findings before the role filter, and the
+ * role of every file of the run (one FILE_ROLES letter per file, in discovery order), which the role
+ * filter applies to the per-file findings of the run, changed files included.
+ */
+export interface ProjectEntry {
+  key: string;
+  findings: Finding[];
+  roles: string;
+}
+
+/** One letter per role in ProjectEntry.roles. */
+export const ROLE_LETTERS: Record<FileRole, string> = { runtime: 'r', build: 'b', test: 't', dev: 'd', ci: 'c', docs: 'o', generated: 'g' };
+
 interface CacheEntry {
   hash: string;
+  /** Hash of the file's kind and facts (absent in partial entries, whose facts are not stored). */
+  factsHash?: string;
   /** Absent in entries stored without metadata (then only the content hash can match). */
   stamp?: FileStamp;
   /** The result without its facts (`facts: null`): findings and directives. */
@@ -263,9 +285,15 @@ export interface AuditCache {
   facts(filePath: string): FileResult['facts'] | undefined;
   /** Stores a result; one that may hold a secret is stored without its facts (or not at all). */
   store(filePath: string, hash: string, result: FileResult, stamp?: FileStamp): void;
-  /** The cross-file findings stored for this run key, if any. */
-  projectFindings(runKey: string): Finding[] | undefined;
-  storeProjectFindings(runKey: string, findings: Finding[]): void;
+  /**
+   * What the project model of a file is built from, as far as this run knows it: the hash of its
+   * facts when the entry looked up or stored in this run holds them, else its content hash (a file
+   * whose facts are not stored, or that is not cached, counts as changed whenever its bytes are).
+   */
+  modelIdentity(filePath: string, contentHash: string | undefined): string;
+  /** The cross-file phase's output stored for this run key, if any. */
+  project(runKey: string): ProjectEntry | undefined;
+  storeProject(entry: ProjectEntry): void;
   /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
   save(): Promise<void>;
 }
@@ -328,6 +356,8 @@ export async function openCache(location: string, key: string, warn: (message: s
 
   const next: CacheFile['entries'] = {};
   const nextFacts = new Map<string, FileResult['facts']>();
+  const identities = new Map<string, string>();
+  const identify = (filePath: string, entry: CacheEntry) => identities.set(filePath, entry.partial || !entry.factsHash ? `c:${entry.hash}` : `f:${entry.factsHash}`);
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
   return {
@@ -338,6 +368,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       const entry = previous[filePath];
       if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
       next[filePath] = entry;
+      identify(filePath, entry);
       stats.hits++;
       return cached(entry);
     },
@@ -349,6 +380,7 @@ export async function openCache(location: string, key: string, warn: (message: s
           next[filePath] = { ...entry, stamp };
           dirty = true;
         } else next[filePath] = entry;
+        identify(filePath, entry);
         stats.hits++;
         return cached(entry);
       }
@@ -370,17 +402,23 @@ export async function openCache(location: string, key: string, warn: (message: s
       // of this path, not copied to `next`, is dropped at save).
       const partial = mayHoldSecret(result);
       if (partial && mayHoldSecret(withoutFacts)) return;
-      next[filePath] = { hash, ...(stamp ? { stamp } : {}), result: withoutFacts, ...(partial ? { partial: true as const } : {}) };
+      const factsHash = partial ? undefined : createHash('sha256').update(result.kind ?? '').update('\0').update(JSON.stringify(result.facts)).digest('base64');
+      const entry: CacheEntry = { hash, ...(factsHash ? { factsHash } : {}), ...(stamp ? { stamp } : {}), result: withoutFacts, ...(partial ? { partial: true as const } : {}) };
+      next[filePath] = entry;
+      identify(filePath, entry);
       if (!partial) nextFacts.set(filePath, result.facts);
       dirty = true;
     },
-    projectFindings(runKey) {
-      return previousProject?.key === runKey ? previousProject.findings : undefined;
+    modelIdentity(filePath, hash) {
+      return identities.get(filePath) ?? `c:${hash ?? ''}`;
     },
-    storeProjectFindings(runKey, findings) {
-      if (previousProject?.key === runKey) return;
-      if (findings.some(findingNamesToken)) return;
-      nextProject = { key: runKey, findings };
+    project(runKey) {
+      return previousProject?.key === runKey ? previousProject : undefined;
+    },
+    storeProject(entry) {
+      if (previousProject?.key === entry.key) return;
+      if (entry.findings.some(findingNamesToken)) return;
+      nextProject = entry;
       dirty = true;
     },
     async save() {
@@ -448,7 +486,7 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
   let project: CacheFile['project'];
   if (value.project !== undefined) {
     const p = value.project;
-    if (isRecord(p) && typeof p.key === 'string' && Array.isArray(p.findings) && p.findings.every(isFinding)) project = { key: p.key, findings: p.findings as Finding[] };
+    if (isRecord(p) && typeof p.key === 'string' && Array.isArray(p.findings) && p.findings.every(isFinding) && typeof p.roles === 'string' && /^[rbtdcog]*$/.test(p.roles)) project = { key: p.key, findings: p.findings as Finding[], roles: p.roles };
     else dropped++;
   }
   return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), dropped };
@@ -460,6 +498,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isEntry(value: unknown, filePath: string): value is CacheEntry {
   if (!isRecord(value) || typeof value.hash !== 'string') return false;
+  if (value.factsHash !== undefined && typeof value.factsHash !== 'string') return false;
   if (value.partial !== undefined && value.partial !== true) return false;
   const stamp = value.stamp;
   if (stamp !== undefined && !(isRecord(stamp) && typeof stamp.size === 'number' && typeof stamp.mtimeMs === 'number' && typeof stamp.ctimeMs === 'number')) return false;

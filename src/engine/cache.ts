@@ -216,7 +216,7 @@ interface CacheFile {
   entries: Record<string, CacheEntry>;
   /** The cross-file phase's output for one exact model input (projectRunKey). */
   project?: ProjectEntry;
-  /** Id of the facts file written with this index (FactsFile). */
+  /** Id of the facts file written with this index (FactsHeader). */
   factsId?: string;
 }
 
@@ -254,11 +254,16 @@ interface CacheEntry {
  * only when the cross-file phase has to run: a run where nothing changed reads the small index
  * (findings) and never parses megabytes of facts. Both files carry the same id; a facts file of
  * another id (an interrupted write, a copy) is not used, and the files are simply parsed again.
+ *
+ * One line per file after a header line (`{"format":…,"id":…}`): `<JSON path>\t<JSON facts>`
+ * (JSON text has no raw tab or line break). A file's facts are parsed only when asked for, and a
+ * save copies the lines of unchanged files as they are: a run that changed one file rewrites the
+ * facts of a large monorepo without parsing them (medusa: tens of megabytes of positions in
+ * generated JSON).
  */
-interface FactsFile {
+interface FactsHeader {
   format: typeof FACTS_FORMAT;
   id: string;
-  facts: Record<string, FileResult['facts']>;
 }
 
 /** What a lookup gives: the stored result (facts null), the content hash it was stored under, whether its facts were left out. */
@@ -333,25 +338,46 @@ export async function openCache(location: string, key: string, warn: (message: s
   }
 
   const factsLocation = `${location}.facts`;
-  let previousFacts: FactsFile['facts'] | undefined;
-  const loadPreviousFacts = (): FactsFile['facts'] => {
+  /** Path -> the JSON text of its facts, from the previous facts file (read on first use). */
+  let previousFacts: Map<string, string> | undefined;
+  const loadPreviousFacts = (): Map<string, string> => {
     if (previousFacts) return previousFacts;
-    previousFacts = {};
+    previousFacts = new Map();
     if (previousFactsId === undefined) return previousFacts;
     const text = readGuardedText(factsLocation, { maxSize: MAX_CACHE_FILE });
     if (typeof text !== 'string') return previousFacts; // missing or unreadable: files without facts are parsed again
+    const headerEnd = text.indexOf('\n');
     try {
-      const file = JSON.parse(text) as Partial<FactsFile> | null;
-      if (file && file.format === FACTS_FORMAT && file.id === previousFactsId && isRecord(file.facts)) {
-        // Facts of the wrong shape (not an object of a file kind) are dropped: their files are parsed again.
-        const facts: FactsFile['facts'] = {};
-        for (const [filePath, f] of Object.entries(file.facts)) if (isRecord(f) && typeof f.kind === 'string' && f.kind === previous[filePath]?.result.kind) facts[filePath] = f as unknown as FileResult['facts'];
-        previousFacts = facts;
-      }
+      const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<FactsHeader> | null;
+      if (!header || header.format !== FACTS_FORMAT || header.id !== previousFactsId) return previousFacts;
     } catch {
-      // Corrupt: every file without facts is parsed again.
+      return previousFacts; // corrupt: every file without facts is parsed again
+    }
+    for (let start = headerEnd + 1; headerEnd >= 0 && start < text.length; ) {
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end < 0 ? text.length : end);
+      start = end < 0 ? text.length : end + 1;
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      try {
+        const filePath = JSON.parse(line.slice(0, tab)) as unknown;
+        if (typeof filePath === 'string') previousFacts.set(filePath, line.slice(tab + 1));
+      } catch {
+        // a damaged line: that file is parsed again
+      }
     }
     return previousFacts;
+  };
+  /** The previous facts of a file, checked for shape (an object of the entry's kind); undefined when missing or wrong. */
+  const previousFactsOf = (filePath: string): FileResult['facts'] | undefined => {
+    const raw = loadPreviousFacts().get(filePath);
+    if (raw === undefined) return undefined;
+    try {
+      const f = JSON.parse(raw) as unknown;
+      return isRecord(f) && typeof f.kind === 'string' && f.kind === previous[filePath]?.result.kind ? (f as unknown as FileResult['facts']) : undefined;
+    } catch {
+      return undefined;
+    }
   };
 
   const next: CacheFile['entries'] = {};
@@ -391,8 +417,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (nextFacts.has(filePath)) return nextFacts.get(filePath);
       const entry = next[filePath];
       if (!entry || entry.partial) return undefined;
-      const facts = loadPreviousFacts()[filePath];
-      return facts === undefined ? undefined : facts;
+      return previousFactsOf(filePath);
     },
     store(filePath, hash, result, stamp) {
       if (pathHoldsSecret(filePath)) return;
@@ -427,16 +452,17 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (!dirty && sameKeys(previous, next)) return;
       // The facts of every kept entry: new ones from this run, older ones from the previous facts
       // file; an entry whose facts cannot be found is dropped (its file is parsed next time).
-      const facts: FactsFile['facts'] = {};
+      const factsId = randomUUID();
+      const header: FactsHeader = { format: FACTS_FORMAT, id: factsId };
+      const lines = [JSON.stringify(header)];
       for (const [filePath, entry] of Object.entries(next)) {
         if (entry.partial) continue;
-        const f = nextFacts.has(filePath) ? nextFacts.get(filePath) : loadPreviousFacts()[filePath];
-        if (f === undefined) delete next[filePath];
-        else facts[filePath] = f;
+        // Unchanged files: their line as it was, not parsed (its shape is checked when it is used).
+        const raw = nextFacts.has(filePath) ? JSON.stringify(nextFacts.get(filePath)) : loadPreviousFacts().get(filePath);
+        if (raw === undefined) delete next[filePath];
+        else lines.push(`${JSON.stringify(filePath)}\t${raw}`);
       }
-      const factsId = randomUUID();
-      const factsBody: FactsFile = { format: FACTS_FORMAT, id: factsId, facts };
-      await writeAtomic(factsLocation, JSON.stringify(factsBody));
+      await writeAtomic(factsLocation, lines.join('\n'));
       const project = nextProject ?? previousProject;
       const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, factsId, entries: next, ...(project ? { project } : {}) };
       await writeAtomic(location, JSON.stringify(body));

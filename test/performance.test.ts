@@ -3,7 +3,7 @@
 // the cache file holds no secret. Timing itself is measured by `npm run bench`, never asserted here.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -269,6 +269,35 @@ describe('cache location', () => {
     expect(resolveCacheLocation('cachedir/', '/r', '/cwd')).toMatch(/^\/cwd\/cachedir\/cache-[0-9a-f]{16}\.json$/);
     expect(resolveCacheLocation('c.json', '/r', '/cwd')).toBe('/cwd/c.json');
     expect(resolveCacheLocation(tmp, '/r', '/cwd').startsWith(tmp + path.sep)).toBe(true);
+  });
+});
+
+describe('cache restored on another checkout path', () => {
+  it('a cache directory written for one checkout is valid for a copy of it at another path (same file, every entry hit, same findings)', { timeout: 120_000 }, async () => {
+    const first = path.join(tmp, 'checkout-a', 'repo');
+    generate(first, 2);
+    const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+    git(first, 'init', '-q');
+    git(first, 'add', '-A');
+    git(first, 'commit', '-q', '-m', 'one');
+    const cacheDir = path.join(tmp, 'restored-cache') + path.sep;
+    const locA = resolveCacheLocation(cacheDir, first, tmp);
+    const cold = await audit({ root: first, rules, cacheLocation: locA, cacheStrategy: 'content', concurrency: 1 });
+    expect(cold.cache!.hits).toBe(0);
+
+    // Another runner: the same commit checked out elsewhere, every file with new times.
+    const second = path.join(tmp, 'checkout-b', 'builds', 'other-name');
+    mkdirSync(path.dirname(second), { recursive: true });
+    cpSync(first, second, { recursive: true });
+    const locB = resolveCacheLocation(cacheDir, second, tmp);
+    expect(locB).toBe(locA);
+    const restored = await audit({ root: second, rules, cacheLocation: locB, cacheStrategy: 'content', concurrency: 1 });
+    expect(restored.cache).toEqual({ hits: cold.cache!.misses, misses: 0 });
+    const without = (r: typeof cold) => ({ ...r, root: '', cache: undefined });
+    expect(without(restored)).toEqual(without(cold));
+    expect(without(restored)).toEqual(without(await audit({ root: second, rules, concurrency: 1 })));
+    // A sub-folder of the repository gets its own file in the same directory.
+    expect(resolveCacheLocation(cacheDir, path.join(second, 'services'), tmp)).not.toBe(locB);
   });
 });
 

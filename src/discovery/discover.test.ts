@@ -104,6 +104,30 @@ describe('discover: .gitignore as git reads it', () => {
     expect(d.files.map((f) => f.path)).toEqual(['src/a.ts']);
   });
 
+  it('a folder named explicitly that the enclosing .gitignore ignores is audited, without the enclosing rules, and reported', async () => {
+    const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'fixtures/\n*.local.ts\n',
+      'fixtures/app/src/a.ts': '',
+      'fixtures/app/src/b.local.ts': '',
+      'fixtures/app/.gitignore': 'generated/\n',
+      'fixtures/app/generated/c.ts': '',
+    });
+    const d = await discover(path.join(root, 'fixtures/app'));
+    expect(d.files.map((f) => f.path)).toEqual(['src/a.ts', 'src/b.local.ts']);
+    expect(d.ignoredRoot).toEqual({ folder: 'fixtures/app', repository: root });
+    // A folder below an ignored one is ignored too (git never looks inside); a negation in a deeper .gitignore cannot bring it back.
+    const nested = tree({ '.git/HEAD': '', '.gitignore': 'vendor\n', 'vendor/.gitignore': '!x\n', 'vendor/x/y/a.ts': '' });
+    expect((await discover(path.join(nested, 'vendor/x/y'))).ignoredRoot).toEqual({ folder: 'vendor/x/y', repository: nested });
+    // Not ignored: the enclosing rules apply and nothing is reported.
+    const plain = await discover(path.join(root, 'fixtures/app/src'));
+    expect(plain.ignoredRoot).toEqual({ folder: 'fixtures/app/src', repository: root });
+    const kept = tree({ '.git/HEAD': '', '.gitignore': '*.local.ts\n', 'app/a.ts': '', 'app/b.local.ts': '' });
+    const k = await discover(path.join(kept, 'app'));
+    expect(k.ignoredRoot).toBeUndefined();
+    expect(k.files.map((f) => f.path)).toEqual(['a.ts']);
+  });
+
   it('config ignore globs prune folders and files', async () => {
     const root = tree({ 'k8s/dev/app.yaml': 'a: 1\n', 'k8s/prod/app.yaml': 'a: 1\n', 'src/x.test.ts': '', 'src/x.ts': '' });
     const d = await discover(root, { ignore: ['k8s/dev', '*.test.ts'] });

@@ -43,6 +43,13 @@ export interface Discovery {
   skipped: SkippedFile[];
   /** Files git tracks although a .gitignore lists them: audited (git's ignore rules apply to untracked files only). */
   trackedIgnored: string[];
+  /**
+   * The root was given explicitly but the enclosing git repository's .gitignore ignores it (or a
+   * folder above it): the folder, relative to the repository's top. It is audited all the same,
+   * without the enclosing .gitignore files (its own apply), and the caller warns, as ESLint warns of
+   * an explicitly given path that is ignored.
+   */
+  ignoredRoot?: { folder: string; repository: string };
 }
 
 export interface DiscoverOptions {
@@ -115,12 +122,13 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
     }
   };
 
-  walk(absRoot, '', parentLayers(absRoot, readLayer), 0);
+  const enclosing = parentLayers(absRoot, readLayer);
+  walk(absRoot, '', enclosing.layers, 0);
   const trackedIgnored = anyIgnoreRules ? addTrackedIgnored(absRoot, realRoot, ignore, files, skipped) : [];
   // Sorted so that every later phase sees files in one order, whatever the file system returns.
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root: absRoot, files, skipped, trackedIgnored };
+  return { root: absRoot, files, skipped, trackedIgnored, ...(enclosing.ignoredRoot ? { ignoredRoot: enclosing.ignoredRoot } : {}) };
 }
 
 /**
@@ -216,26 +224,44 @@ function inspect(abs: string | Buffer, realRoot: string, isLink: boolean): { inf
   }
 }
 
+type ReadLayer = (abs: string | Buffer, prefix: string, dir: string, report: boolean) => IgnoreLayer | undefined;
+
 /**
  * The .gitignore files above the root, from the top of its git work tree down (outermost first):
  * auditing `services/api` of a repository still honours the repository's root .gitignore. Outside
- * a git work tree, none.
+ * a git work tree, none. When those files ignore the root itself or a folder between it and the
+ * top (a fixture tree under an ignored folder), applying them would silently drop the whole tree
+ * the user named: none of them is applied, and the ignored folder is returned to be reported.
  */
-function parentLayers(absRoot: string, readLayer: (abs: string | Buffer, prefix: string, dir: string, report: boolean) => IgnoreLayer | undefined): IgnoreLayer[] {
+function parentLayers(absRoot: string, readLayer: ReadLayer): { layers: IgnoreLayer[]; ignoredRoot?: { folder: string; repository: string } } {
   const gitTop = workTreeTop(absRoot);
-  if (gitTop === null || gitTop === absRoot) return [];
+  if (gitTop === null || gitTop === absRoot) return { layers: [] };
   const chain: string[] = [];
   for (let dir = path.dirname(absRoot); ; dir = path.dirname(dir)) {
     chain.push(dir);
     if (dir === gitTop) break;
   }
-  const layers: IgnoreLayer[] = [];
-  for (const dir of chain.reverse()) {
-    const prefix = `${path.relative(dir, absRoot).split(path.sep).join('/')}/`;
-    const layer = readLayer(path.join(dir, '.gitignore'), prefix, '', false);
-    if (layer) layers.push(layer);
+  chain.reverse();
+  const layersFor = (target: string, upTo: number): IgnoreLayer[] => {
+    const layers: IgnoreLayer[] = [];
+    for (const dir of chain.slice(0, upTo)) {
+      const prefix = `${path.relative(dir, target).split(path.sep).join('/')}/`;
+      const layer = readLayer(path.join(dir, '.gitignore'), prefix, '', false);
+      if (layer) layers.push(layer);
+    }
+    return layers;
+  };
+  // Each folder from the top's child down to the root, tested as git would when walking into it.
+  // chain[i] is the parent of the next folder down (chain[i + 1], or the root after the last).
+  for (let i = 0; i < chain.length; i++) {
+    const folder = i + 1 < chain.length ? chain[i + 1]! : absRoot;
+    const parentLayersOfFolder = layersFor(chain[i]!, i);
+    const own = readLayer(path.join(chain[i]!, '.gitignore'), '', '', false);
+    if (isGitIgnored(own ? [...parentLayersOfFolder, own] : parentLayersOfFolder, path.basename(folder), true)) {
+      return { layers: [], ignoredRoot: { folder: path.relative(gitTop, absRoot).split(path.sep).join('/'), repository: gitTop } };
+    }
   }
-  return layers;
+  return { layers: layersFor(absRoot, chain.length) };
 }
 
 /** The text of a .gitignore, undefined when there is none, or why it was not read. */

@@ -10,7 +10,8 @@ import { compareFindings, findingFromDescriptor } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
 import { runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
-import { cacheKey, openCache, projectRunKey, type CacheStats, type CacheStrategy } from './cache.js';
+import { cacheKey, openCache, projectRunKey, ROLE_LETTERS, type CacheStats, type CacheStrategy, type ProjectEntry } from './cache.js';
+import type { FileRole } from '../model/file-role.js';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
 import type { Directive } from './suppressions.js';
@@ -101,6 +102,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   lap('listing files');
 
   const warn = options.onWarning ?? (() => {});
+  if (discovery.ignoredRoot) {
+    const { folder, repository } = discovery.ignoredRoot;
+    warn(`${folder} is ignored by the .gitignore of the enclosing repository ${repository}; audited all the same because it was named explicitly (the enclosing .gitignore files are not applied, its own are)`);
+  }
   if (discovery.trackedIgnored.length > 0) {
     const n = discovery.trackedIgnored.length;
     const shown = discovery.trackedIgnored.slice(0, 5).join(', ') + (n > 5 ? `, and ${n - 5} more` : '');
@@ -132,10 +137,15 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   lap('reading the repository');
   options.onProgress?.('cross-file checks', 0, 0);
 
-  // Rule findings depend on every file (the project model decides each file's role), so with a
-  // cache they are stored per exact input: the same input reuses them without building the model.
-  const runKey = cache ? projectRunKey(cache.key, discovery.files.map((f, i) => ({ path: f.path, hash: perFile.hashes[i] ?? '' })), { repo, settings: options.settings ?? {} }) : undefined;
-  let ruleFindings = runKey !== undefined ? cache!.projectFindings(runKey) : undefined;
+  // The project model is built from the files' facts alone (and the repository facts and settings),
+  // so with a cache its output (cross-file findings, every file's role) is stored under the files'
+  // facts: an edit that changes no fact reuses it without reading the facts file or building the
+  // model, and the per-file findings of this run (changed files included) go through the stored roles.
+  const runKey = cache ? projectRunKey(cache.key, discovery.files.map((f, i) => ({ path: f.path, hash: cache.modelIdentity(f.path, perFile.hashes[i]) })), { repo, settings: options.settings ?? {} }) : undefined;
+  const perFileRuleFindings = () => results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
+  const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
+  const stored = runKey !== undefined ? cache!.project(runKey) : undefined;
+  let ruleFindings = stored && stored.roles.length === discovery.files.length ? fromStoredProject(stored, discovery.files, perFileRuleFindings(), rulesById) : undefined;
   if (!ruleFindings) {
     // Facts of cached files come from the cache's facts file, read now; files served from partial
     // entries (facts left out: they may hold a secret) or whose facts are missing are parsed again.
@@ -152,11 +162,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
     lap('reading cached facts');
     const model = buildProjectModel(results, repo, options.settings);
-    const perFileRuleFindings = results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
-    const projectFindings = runProjectPhase(model, active, options, timings);
-    const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
-    ruleFindings = applyRoles([...perFileRuleFindings, ...projectFindings], rulesById, (file) => model.roleOf(file).role);
-    if (runKey !== undefined) cache!.storeProjectFindings(runKey, ruleFindings);
+    const project = runProjectPhase(model, active, options, timings);
+    ruleFindings = applyRoles([...perFileRuleFindings(), ...project.findings], rulesById, (file) => model.roleOf(file).role);
+    // A phase cut short by its time budget is not stored: the next run tries again.
+    if (runKey !== undefined && project.complete) {
+      const roles = discovery.files.map((f) => ROLE_LETTERS[model.roleOf(f.path).role]).join('');
+      cache!.storeProject({ key: runKey, findings: project.findings, roles });
+    }
   }
   lap('cross-file checks');
   await cache?.save().catch((err: Error) => warn(`cannot write the cache file ${cache.location}: ${err.message}`));
@@ -238,8 +250,27 @@ export function buildProjectModel(results: readonly FileResult[], repo: RepoFact
   return new ProjectModel(modelFiles, repo, settings);
 }
 
+/**
+ * The role-filtered rule findings of a run from a stored cross-file phase (ProjectEntry): its
+ * findings and the role of every file, which is the model's, since the model is built from the same
+ * facts. undefined when a finding names a file the stored roles do not cover (the caller builds the model).
+ */
+function fromStoredProject(stored: ProjectEntry, files: ReadonlyArray<{ path: string }>, perFileRuleFindings: Finding[], rulesById: ReadonlyMap<string, RuleDefinition>): Finding[] | undefined {
+  const roleByLetter = new Map(Object.entries(ROLE_LETTERS).map(([role, letter]) => [letter, role as FileRole]));
+  const index = new Map(files.map((f, i) => [f.path, i]));
+  const all = [...perFileRuleFindings, ...stored.findings];
+  const roleOf = (file: string): FileRole | undefined => {
+    const i = index.get(file);
+    // The model's answer for the repository as a whole (roleOf('.')), which has no file of its own.
+    if (i === undefined) return file === '.' || file === '' ? 'runtime' : undefined;
+    return roleByLetter.get(stored.roles[i]!);
+  };
+  for (const f of all) if (f.factor !== null && rulesById.has(f.ruleId) && roleOf(f.file) === undefined) return undefined;
+  return applyRoles(all, rulesById, (file) => roleOf(file)!);
+}
+
 /** The cross-file phase: each rule's checkProject on the model, under a time budget. */
-function runProjectPhase(model: ProjectModel, active: ActiveRule[], options: AuditOptions, timings: Timings | undefined): Finding[] {
+function runProjectPhase(model: ProjectModel, active: ActiveRule[], options: AuditOptions, timings: Timings | undefined): { findings: Finding[]; complete: boolean } {
   const out: Finding[] = [];
   const budgetMs = options.fileTimeBudget === 0 ? 0 : (options.projectTimeBudget ?? DEFAULT_PROJECT_TIME_BUDGET_MS);
   const budget = new Budget(budgetMs);
@@ -253,7 +284,7 @@ function runProjectPhase(model: ProjectModel, active: ActiveRule[], options: Aud
     else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, out));
   }
   if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostics.templateNotRendered(d.file, d.message));
-  return out;
+  return { findings: out, complete: !budget.exceeded };
 }
 
 function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]): void {

@@ -2,9 +2,13 @@
 // default metadata strategy, by its size and times), valid for one tool version and one effective
 // rule set (ids, severities, options, size limit).
 //
-// The cross-file phase runs again from the facts whenever anything changed, so cross-file findings
-// are never stale. When nothing changed at all (same files, same hashes, same repository facts and
-// settings: projectRunKey), its findings are taken from the cache too.
+// The cross-file phase reads nothing but the project model, and the model is built from the files'
+// facts (plus the repository facts and settings). So its findings, and the role of every file, are
+// stored under a key made of every file's path and *facts* (projectRunKey over modelIdentity): an
+// edit that leaves a file's facts as they were (a function body, a comment, an added export) reuses
+// them without reading the facts file or building the model; an edit that changes any fact (a port,
+// an env var read, a signal handler, an image tag, a line a fact points at) runs the whole phase
+// again from the facts of every file, so cross-file findings are never stale.
 //
 // The cache holds no secret value. Findings carry redacted evidence only and TS facts keep no literal
 // that could be a secret (an env fallback is stored as its length), but the facts of config files
@@ -23,10 +27,12 @@ import path from 'node:path';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
+import type { FileRole } from '../model/file-role.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
 import { readGuardedText } from '../util/guarded-read.js';
+import { findGitDirAndWorkTree } from '../util/git-data.js';
 import { removeStaleTemps } from '../util/temp-files.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
@@ -34,7 +40,9 @@ const FORMAT = 'twelve-factor-audit-cache';
 // the run entry holds the role-filtered findings of every file.
 // 6: TS facts gained what a signal handler does, exported apps, gRPC/subscriber/supervisor starts and
 // the child-process module (src/knowledge/).
-const FORMAT_VERSION = 6;
+// 7: entries carry the hash of their facts; the run entry holds the cross-file findings before the
+// role filter and the role of every file, keyed by the files' facts.
+const FORMAT_VERSION = 7;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
@@ -142,8 +150,9 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * The key of one exact audit input for the cross-file phase: the cache key (tool, rules, limits),
- * every file's path and content hash, and whatever else the project model reads (repository facts,
+ * The key of one exact input of the cross-file phase: the cache key (tool, rules, limits), every
+ * file's path and model identity (AuditCache.modelIdentity: the hash of its facts, or of its bytes
+ * when its facts are not stored), and whatever else the project model reads (repository facts,
  * environments and entrypoints from the config). Any change to any of them is another key, so stored
  * cross-file findings are reused only when they would come out the same.
  */
@@ -166,11 +175,22 @@ export function defaultCacheLocation(root: string): string {
   return path.join(userCacheDir(), 'twelve-factor-audit', name);
 }
 
-/** `--cache-location`: a directory (existing, or written with a trailing slash) gets the default file name. */
+/**
+ * `--cache-location`: a directory (existing, or written with a trailing slash) gets one file per
+ * audited folder, named by the folder's path inside its git work tree (`.`, `services/api`), not by
+ * its absolute path: a cache directory restored in CI onto another checkout path (GitLab's
+ * `/builds/<runner>/<n>/...`, another machine) names the same file, and entries are keyed by paths
+ * relative to the root, so it is valid there. Outside a git work tree, the absolute path.
+ */
 export function resolveCacheLocation(location: string | undefined, root: string, cwd: string): string {
   if (location === undefined || location === '') return defaultCacheLocation(root);
   const abs = path.resolve(cwd, location);
-  if (/[\\/]$/.test(location) || isDir(abs)) return path.join(abs, path.basename(defaultCacheLocation(root)));
+  if (/[\\/]$/.test(location) || isDir(abs)) {
+    const absRoot = path.resolve(cwd, root);
+    const workTree = findGitDirAndWorkTree(absRoot)?.workTree;
+    const id = workTree === undefined ? absRoot : `git:${path.relative(workTree, absRoot).split(path.sep).join('/') || '.'}`;
+    return path.join(abs, `cache-${createHash('sha256').update(id).digest('hex').slice(0, 16)}.json`);
+  }
   return abs;
 }
 
@@ -198,14 +218,30 @@ interface CacheFile {
   version: number;
   key: string;
   entries: Record<string, CacheEntry>;
-  /** Findings of the cross-file phase, valid for one exact set of files and contents (runKey). */
-  project?: { key: string; findings: Finding[] };
-  /** Id of the facts file written with this index (FactsFile). */
+  /** The cross-file phase's output for one exact model input (projectRunKey). */
+  project?: ProjectEntry;
+  /** Id of the facts file written with this index (FactsHeader). */
   factsId?: string;
 }
 
+/**
+ * What the cross-file phase gave for one model input: its findings before the role filter, and the
+ * role of every file of the run (one FILE_ROLES letter per file, in discovery order), which the role
+ * filter applies to the per-file findings of the run, changed files included.
+ */
+export interface ProjectEntry {
+  key: string;
+  findings: Finding[];
+  roles: string;
+}
+
+/** One letter per role in ProjectEntry.roles. */
+export const ROLE_LETTERS: Record<FileRole, string> = { runtime: 'r', build: 'b', test: 't', dev: 'd', ci: 'c', docs: 'o', generated: 'g' };
+
 interface CacheEntry {
   hash: string;
+  /** Hash of the file's kind and facts (absent in partial entries, whose facts are not stored). */
+  factsHash?: string;
   /** Absent in entries stored without metadata (then only the content hash can match). */
   stamp?: FileStamp;
   /** The result without its facts (`facts: null`): findings and directives. */
@@ -222,11 +258,16 @@ interface CacheEntry {
  * only when the cross-file phase has to run: a run where nothing changed reads the small index
  * (findings) and never parses megabytes of facts. Both files carry the same id; a facts file of
  * another id (an interrupted write, a copy) is not used, and the files are simply parsed again.
+ *
+ * One line per file after a header line (`{"format":…,"id":…}`): `<JSON path>\t<JSON facts>`
+ * (JSON text has no raw tab or line break). A file's facts are parsed only when asked for, and a
+ * save copies the lines of unchanged files as they are: a run that changed one file rewrites the
+ * facts of a large monorepo without parsing them (medusa: tens of megabytes of positions in
+ * generated JSON).
  */
-interface FactsFile {
+interface FactsHeader {
   format: typeof FACTS_FORMAT;
   id: string;
-  facts: Record<string, FileResult['facts']>;
 }
 
 /** What a lookup gives: the stored result (facts null), the content hash it was stored under, whether its facts were left out. */
@@ -253,9 +294,15 @@ export interface AuditCache {
   facts(filePath: string): FileResult['facts'] | undefined;
   /** Stores a result; one that may hold a secret is stored without its facts (or not at all). */
   store(filePath: string, hash: string, result: FileResult, stamp?: FileStamp): void;
-  /** The cross-file findings stored for this run key, if any. */
-  projectFindings(runKey: string): Finding[] | undefined;
-  storeProjectFindings(runKey: string, findings: Finding[]): void;
+  /**
+   * What the project model of a file is built from, as far as this run knows it: the hash of its
+   * facts when the entry looked up or stored in this run holds them, else its content hash (a file
+   * whose facts are not stored, or that is not cached, counts as changed whenever its bytes are).
+   */
+  modelIdentity(filePath: string, contentHash: string | undefined): string;
+  /** The cross-file phase's output stored for this run key, if any. */
+  project(runKey: string): ProjectEntry | undefined;
+  storeProject(entry: ProjectEntry): void;
   /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
   save(): Promise<void>;
 }
@@ -295,29 +342,52 @@ export async function openCache(location: string, key: string, warn: (message: s
   }
 
   const factsLocation = `${location}.facts`;
-  let previousFacts: FactsFile['facts'] | undefined;
-  const loadPreviousFacts = (): FactsFile['facts'] => {
+  /** Path -> the JSON text of its facts, from the previous facts file (read on first use). */
+  let previousFacts: Map<string, string> | undefined;
+  const loadPreviousFacts = (): Map<string, string> => {
     if (previousFacts) return previousFacts;
-    previousFacts = {};
+    previousFacts = new Map();
     if (previousFactsId === undefined) return previousFacts;
     const text = readGuardedText(factsLocation, { maxSize: MAX_CACHE_FILE });
     if (typeof text !== 'string') return previousFacts; // missing or unreadable: files without facts are parsed again
+    const headerEnd = text.indexOf('\n');
     try {
-      const file = JSON.parse(text) as Partial<FactsFile> | null;
-      if (file && file.format === FACTS_FORMAT && file.id === previousFactsId && isRecord(file.facts)) {
-        // Facts of the wrong shape (not an object of a file kind) are dropped: their files are parsed again.
-        const facts: FactsFile['facts'] = {};
-        for (const [filePath, f] of Object.entries(file.facts)) if (isRecord(f) && typeof f.kind === 'string' && f.kind === previous[filePath]?.result.kind) facts[filePath] = f as unknown as FileResult['facts'];
-        previousFacts = facts;
-      }
+      const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<FactsHeader> | null;
+      if (!header || header.format !== FACTS_FORMAT || header.id !== previousFactsId) return previousFacts;
     } catch {
-      // Corrupt: every file without facts is parsed again.
+      return previousFacts; // corrupt: every file without facts is parsed again
+    }
+    for (let start = headerEnd + 1; headerEnd >= 0 && start < text.length; ) {
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end < 0 ? text.length : end);
+      start = end < 0 ? text.length : end + 1;
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      try {
+        const filePath = JSON.parse(line.slice(0, tab)) as unknown;
+        if (typeof filePath === 'string') previousFacts.set(filePath, line.slice(tab + 1));
+      } catch {
+        // a damaged line: that file is parsed again
+      }
     }
     return previousFacts;
+  };
+  /** The previous facts of a file, checked for shape (an object of the entry's kind); undefined when missing or wrong. */
+  const previousFactsOf = (filePath: string): FileResult['facts'] | undefined => {
+    const raw = loadPreviousFacts().get(filePath);
+    if (raw === undefined) return undefined;
+    try {
+      const f = JSON.parse(raw) as unknown;
+      return isRecord(f) && typeof f.kind === 'string' && f.kind === previous[filePath]?.result.kind ? (f as unknown as FileResult['facts']) : undefined;
+    } catch {
+      return undefined;
+    }
   };
 
   const next: CacheFile['entries'] = {};
   const nextFacts = new Map<string, FileResult['facts']>();
+  const identities = new Map<string, string>();
+  const identify = (filePath: string, entry: CacheEntry) => identities.set(filePath, entry.partial || !entry.factsHash ? `c:${entry.hash}` : `f:${entry.factsHash}`);
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
   return {
@@ -328,6 +398,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       const entry = previous[filePath];
       if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
       next[filePath] = entry;
+      identify(filePath, entry);
       stats.hits++;
       return cached(entry);
     },
@@ -339,6 +410,7 @@ export async function openCache(location: string, key: string, warn: (message: s
           next[filePath] = { ...entry, stamp };
           dirty = true;
         } else next[filePath] = entry;
+        identify(filePath, entry);
         stats.hits++;
         return cached(entry);
       }
@@ -349,8 +421,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (nextFacts.has(filePath)) return nextFacts.get(filePath);
       const entry = next[filePath];
       if (!entry || entry.partial) return undefined;
-      const facts = loadPreviousFacts()[filePath];
-      return facts === undefined ? undefined : facts;
+      return previousFactsOf(filePath);
     },
     store(filePath, hash, result, stamp) {
       if (pathHoldsSecret(filePath)) return;
@@ -360,17 +431,23 @@ export async function openCache(location: string, key: string, warn: (message: s
       // of this path, not copied to `next`, is dropped at save).
       const partial = mayHoldSecret(result);
       if (partial && mayHoldSecret(withoutFacts)) return;
-      next[filePath] = { hash, ...(stamp ? { stamp } : {}), result: withoutFacts, ...(partial ? { partial: true as const } : {}) };
+      const factsHash = partial ? undefined : createHash('sha256').update(result.kind ?? '').update('\0').update(JSON.stringify(result.facts)).digest('base64');
+      const entry: CacheEntry = { hash, ...(factsHash ? { factsHash } : {}), ...(stamp ? { stamp } : {}), result: withoutFacts, ...(partial ? { partial: true as const } : {}) };
+      next[filePath] = entry;
+      identify(filePath, entry);
       if (!partial) nextFacts.set(filePath, result.facts);
       dirty = true;
     },
-    projectFindings(runKey) {
-      return previousProject?.key === runKey ? previousProject.findings : undefined;
+    modelIdentity(filePath, hash) {
+      return identities.get(filePath) ?? `c:${hash ?? ''}`;
     },
-    storeProjectFindings(runKey, findings) {
-      if (previousProject?.key === runKey) return;
-      if (findings.some(findingNamesToken)) return;
-      nextProject = { key: runKey, findings };
+    project(runKey) {
+      return previousProject?.key === runKey ? previousProject : undefined;
+    },
+    storeProject(entry) {
+      if (previousProject?.key === entry.key) return;
+      if (entry.findings.some(findingNamesToken)) return;
+      nextProject = entry;
       dirty = true;
     },
     async save() {
@@ -379,16 +456,17 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (!dirty && sameKeys(previous, next)) return;
       // The facts of every kept entry: new ones from this run, older ones from the previous facts
       // file; an entry whose facts cannot be found is dropped (its file is parsed next time).
-      const facts: FactsFile['facts'] = {};
+      const factsId = randomUUID();
+      const header: FactsHeader = { format: FACTS_FORMAT, id: factsId };
+      const lines = [JSON.stringify(header)];
       for (const [filePath, entry] of Object.entries(next)) {
         if (entry.partial) continue;
-        const f = nextFacts.has(filePath) ? nextFacts.get(filePath) : loadPreviousFacts()[filePath];
-        if (f === undefined) delete next[filePath];
-        else facts[filePath] = f;
+        // Unchanged files: their line as it was, not parsed (its shape is checked when it is used).
+        const raw = nextFacts.has(filePath) ? JSON.stringify(nextFacts.get(filePath)) : loadPreviousFacts().get(filePath);
+        if (raw === undefined) delete next[filePath];
+        else lines.push(`${JSON.stringify(filePath)}\t${raw}`);
       }
-      const factsId = randomUUID();
-      const factsBody: FactsFile = { format: FACTS_FORMAT, id: factsId, facts };
-      await writeAtomic(factsLocation, JSON.stringify(factsBody));
+      await writeAtomic(factsLocation, lines.join('\n'));
       const project = nextProject ?? previousProject;
       const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, factsId, entries: next, ...(project ? { project } : {}) };
       await writeAtomic(location, JSON.stringify(body));
@@ -438,7 +516,7 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
   let project: CacheFile['project'];
   if (value.project !== undefined) {
     const p = value.project;
-    if (isRecord(p) && typeof p.key === 'string' && Array.isArray(p.findings) && p.findings.every(isFinding)) project = { key: p.key, findings: p.findings as Finding[] };
+    if (isRecord(p) && typeof p.key === 'string' && Array.isArray(p.findings) && p.findings.every(isFinding) && typeof p.roles === 'string' && /^[rbtdcog]*$/.test(p.roles)) project = { key: p.key, findings: p.findings as Finding[], roles: p.roles };
     else dropped++;
   }
   return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), dropped };
@@ -450,6 +528,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isEntry(value: unknown, filePath: string): value is CacheEntry {
   if (!isRecord(value) || typeof value.hash !== 'string') return false;
+  if (value.factsHash !== undefined && typeof value.factsHash !== 'string') return false;
   if (value.partial !== undefined && value.partial !== true) return false;
   const stamp = value.stamp;
   if (stamp !== undefined && !(isRecord(stamp) && typeof stamp.size === 'number' && typeof stamp.mtimeMs === 'number' && typeof stamp.ctimeMs === 'number')) return false;

@@ -11,6 +11,17 @@
 
 import { execFile } from 'node:child_process';
 import { WorkflowError } from '../util/errors.js';
+import { safeText } from '../util/safe-text.js';
+
+/** git ran and failed: its first line on stderr, made safe to print (it may quote paths or config values from the tree). */
+class GitFailed extends WorkflowError {
+  constructor(
+    readonly command: string,
+    readonly firstLine: string,
+  ) {
+    super(`git ${command} failed: ${firstLine}`);
+  }
+}
 
 const GIT_SAFETY = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false', '--no-pager'];
 const DIFF_FLAGS = ['--name-only', '-z', '--relative', '--no-ext-diff', '--no-textconv', '--no-renames', '--diff-filter=ACMRT'];
@@ -38,7 +49,7 @@ function git(cwd: string, args: string[]): Promise<string> {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') reject(new WorkflowError('git is not installed (needed for --staged and --changed-since)'));
-        else reject(new WorkflowError(`git ${args[0]} failed: ${String(stderr).trim().split('\n')[0] || err.message}`));
+        else reject(new GitFailed(args[0] ?? '', safeText(String(stderr).trim().split('\n')[0] || err.message)));
         return;
       }
       resolve(String(stdout));
@@ -62,7 +73,11 @@ async function hasHead(cwd: string): Promise<boolean> {
 async function requireWorkTree(root: string, flag: string): Promise<void> {
   try {
     await git(root, ['rev-parse', '--is-inside-work-tree']);
-  } catch {
+  } catch (err) {
+    // Only git's own "not a git repository" means that; any other failure (a broken config, a
+    // repository owned by another user) is git's to explain, in its words.
+    if (err instanceof GitFailed && !/not a git repository/i.test(err.firstLine)) throw new WorkflowError(`${flag}: git cannot read the repository at ${root}: ${err.firstLine}`);
+    if (err instanceof WorkflowError && !(err instanceof GitFailed)) throw err;
     throw new WorkflowError(`${flag} needs a git repository, and ${root} is not inside one`);
   }
 }

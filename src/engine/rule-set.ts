@@ -2,6 +2,7 @@
 // every file of the per-file phase.
 
 import type { RuleDefinition, Severity } from '../rule-api/types.js';
+import { KeywordIndex } from '../secrets/keyword-index.js';
 
 export interface ActiveRule {
   rule: RuleDefinition;
@@ -63,11 +64,46 @@ export function setTextHintsEnabled(enabled: boolean): void {
   textHintsEnabled = enabled;
 }
 
-/** May the rule's TS visitors report anything in this file (RuleDefinition.textHints)? */
-export function passesTextHints(active: ActiveRule, path: string, text: string): boolean {
-  const hints = active.rule.textHints;
-  if (!hints || !textHintsEnabled) return true;
-  if (hints.path?.test(path)) return true;
-  for (const h of hints.ts) if (text.includes(h)) return true;
-  return false;
+/**
+ * The text hints of every rule of a run, searched in one pass over a file's text (KeywordIndex)
+ * instead of one search per hint per rule.
+ */
+export interface HintIndex {
+  /** The rules (of those the index was built for) whose TS visitors may report in this file. */
+  passing(path: string, text: string): ReadonlySet<ActiveRule>;
+}
+
+const hintIndexes = new WeakMap<readonly ActiveRule[], HintIndex>();
+
+export function hintIndex(rules: readonly ActiveRule[]): HintIndex {
+  let index = hintIndexes.get(rules);
+  if (!index) {
+    index = buildHintIndex(rules);
+    hintIndexes.set(rules, index);
+  }
+  return index;
+}
+
+function buildHintIndex(rules: readonly ActiveRule[]): HintIndex {
+  const unhinted: ActiveRule[] = [];
+  const byPath: ActiveRule[] = [];
+  const entries: Array<[string, ActiveRule]> = [];
+  for (const active of rules) {
+    const hints = active.rule.textHints;
+    if (!hints) {
+      unhinted.push(active);
+      continue;
+    }
+    if (hints.path) byPath.push(active);
+    for (const h of hints.ts) entries.push([h, active]);
+  }
+  const keywords = new KeywordIndex(entries);
+  return {
+    passing(path, text) {
+      if (!textHintsEnabled) return new Set(rules);
+      const out = new Set<ActiveRule>(unhinted);
+      for (const active of byPath) if (active.rule.textHints!.path!.test(path)) out.add(active);
+      return keywords.collect(text, out);
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { findingFromDescriptor, ruleCrash } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import type { FileInput, FileResult } from './per-file.js';
 import { Budget } from './budget.js';
-import { mayVisit, passesTextHints, type ActiveRule } from './rule-set.js';
+import { hintIndex, mayVisit, type ActiveRule } from './rule-set.js';
 import { currentPerFileTimings } from './timing.js';
 
 type RuleHandler = (node: ts.Node, ctx: TsFileContext) => void;
@@ -78,8 +78,9 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
   for (const [name, handler] of Object.entries(collector.handlers)) add(name, { fn: handler as RuleHandler, slot: null });
 
   const timings = currentPerFileTimings();
+  const passing = hintIndex(rules).passing(input.path, input.text);
   for (const active of rules) {
-    if (!mayVisit(active, 'ts') || !passesTextHints(active, input.path, input.text)) continue;
+    if (!mayVisit(active, 'ts') || !passing.has(active)) continue;
     let visitors: TsVisitors | undefined;
     try {
       visitors = active.rule.create!(active.options).ts;

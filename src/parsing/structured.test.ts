@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { parseYamlDocs, positionOf, valuePositionOf } from './structured.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseStructured, parseYamlDocs, positionOf, valuePositionOf } from './structured.js';
 
 describe('YAML merge keys and aliases', () => {
   const text = [
@@ -51,5 +51,20 @@ describe('YAML merge keys and aliases', () => {
     const started = Date.now();
     expect(() => parseYamlDocs(lines.join('\n'))).toThrow(/alias|expand/i);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('parseStructured: YAML', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('keeps the yaml package quiet on templated YAML: no process warning, no console output', () => {
+    const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // A Helm-style key outside templates/ is a flow map used as a key: the yaml package warns that it stringifies it.
+    const docs = parseStructured('metadata:\n  {{ .Values.name }}: x\n  name: api\n');
+    expect(docs).toHaveLength(1);
+    expect((docs[0]!.value as { metadata: Record<string, unknown> }).metadata.name).toBe('api');
+    expect(emitted).not.toHaveBeenCalled();
+    expect(warned).not.toHaveBeenCalled();
   });
 });

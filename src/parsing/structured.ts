@@ -67,7 +67,9 @@ function parseYamlDocsWith(text: string, merge: boolean): StructuredDoc[] {
   }
   let documents: ReturnType<YamlModule['parseAllDocuments']>;
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge });
+    // logLevel 'error': the yaml package otherwise prints its warnings (a templated key such as
+    // `{{ .Values.name }}: x` read as a collection key) on stderr through process.emitWarning.
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge, logLevel: 'error' });
   } catch (err) {
     // The yaml composer recurses per level of flow nesting (`[[[[...`): a deep enough file
     // exhausts the stack before MAX_DEPTH below can say so.

@@ -7,6 +7,7 @@
 // Every pattern is linear-time: no nested quantifiers, bounded repetition where a run could be long.
 
 import { isSecretName, secretNameWords } from './vocabulary.js';
+import { KeywordIndex } from './keyword-index.js';
 
 export interface SecretMatch {
   /** Short label for messages: `GitHub token`, `password`. */
@@ -258,12 +259,17 @@ function isSampleToken(value: string): boolean {
   return rest !== undefined && /[-_.]/.test(rest) && isWordLike(rest);
 }
 
+let formatKeywords: KeywordIndex<Format> | undefined;
+/** Every format's keywords in one index: a text is read once for all of them, not once per keyword. */
+const FORMAT_KEYWORDS = (): KeywordIndex<Format> => (formatKeywords ??= new KeywordIndex(KNOWN_FORMATS.flatMap((f) => f.keywords.map((k) => [k, f] as const))));
+
 /** Known token formats and URL passwords anywhere in `text`. */
 export function findKnownSecrets(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
   if (text.length < 8) return out;
+  const present = FORMAT_KEYWORDS().collect(text);
   for (const f of KNOWN_FORMATS) {
-    if (!f.keywords.some((k) => text.includes(k))) continue;
+    if (!present.has(f)) continue;
     f.pattern.lastIndex = 0;
     for (let m = f.pattern.exec(text); m; m = f.pattern.exec(text)) {
       const value = m[f.group ?? 0]!;

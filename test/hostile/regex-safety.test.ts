@@ -30,6 +30,7 @@ const GUARDED: Record<string, string> = {
 const DYNAMIC_REGEXPS: Record<string, string> = {
   'src/secrets/detect.ts': 'TEXT_FORMATS: the KNOWN_FORMATS patterns with `\\b` at either end made a lookaround; exported and timed below',
   'src/knowledge/migration-tools.ts': 'MIGRATION_COMMAND: the alternation of the MIGRATION_CLIS regex literals (each timed as a literal), each starting at a word boundary',
+  'src/secrets/keyword-index.ts': 'KeywordIndex: an alternation of escaped literals (no quantifier, no group) from rules\' textHints and the formats\' keywords, never from the scanned tree; at most one literal match per start position',
 };
 
 interface Pattern {

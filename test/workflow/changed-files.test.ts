@@ -46,6 +46,25 @@ describe('changed-files mode', () => {
     expect(await cli(['--changed-since', 'nope'], dir)).toMatchObject({ code: 2, stderr: 'twelve-factor-audit: --changed-since: unknown git ref "nope" (fetch it first, e.g. git fetch origin main)\n' });
   });
 
+  it('when git itself fails, --changed-since shows git\'s first error line (escaped), not "not inside a git repository"', async () => {
+    const dir = committedRepo();
+    // A broken global config is not read at all (git runs with GIT_CONFIG_GLOBAL=/dev/null).
+    const brokenGlobal = path.join(makeRepo({ 'gitconfig': '[broken\n' }), 'gitconfig');
+    const saved = process.env.GIT_CONFIG_GLOBAL;
+    process.env.GIT_CONFIG_GLOBAL = brokenGlobal;
+    try {
+      expect((await findings(['--changed-since', 'HEAD'], dir)).code).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_CONFIG_GLOBAL;
+      else process.env.GIT_CONFIG_GLOBAL = saved;
+    }
+    // The repository's own config is: broken, git refuses to run, and says why.
+    writeFiles(dir, { '.git/config': '[core\n\u001b[31mbad\n' });
+    const r = await cli(['--changed-since', 'HEAD'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`twelve-factor-audit: --changed-since: git cannot read the repository at ${dir}: fatal: bad config line 1 in file .git/config\n`);
+  });
+
   it('--staged outside a git repository is a one-line error', async () => {
     const dir = makeRepo({ 'src/a.ts': secret });
     expect(await cli(['--staged'], dir)).toMatchObject({ code: 2, stderr: `twelve-factor-audit: --staged needs a git repository, and ${dir} is not inside one\n` });

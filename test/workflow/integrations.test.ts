@@ -120,13 +120,26 @@ describe('GitHub Action (action.yml)', () => {
     writeFileSync(path.join(shims, 'npx'), `#!/bin/sh\n[ "$1" = "--yes" ] && shift\necho "$1" > "${shims}/npx-package"\nshift\nprintf '%s\\n' "$@" > "${shims}/npx-args"\n${run}\n`);
     chmodSync(path.join(shims, 'npx'), 0o755);
     const output = path.join(dir, '.github-output');
+    // The setup step first (version and cache folder), its outputs read back as the runner would.
+    const setupOutput = path.join(dir, '.github-output-setup');
+    writeFileSync(setupOutput, '');
+    const stepEnv = (step: (typeof steps)[number], setupOutputs: Record<string, string>): NodeJS.ProcessEnv => {
+      const env: NodeJS.ProcessEnv = { PATH: `${shims}:${process.env.PATH}`, GITHUB_OUTPUT: step.id === 'setup' ? setupOutput : output };
+      for (const [name, value] of Object.entries(step.env ?? {})) {
+        const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value)?.[1];
+        if (input) env[name] = inputs[input] ?? action.inputs[input]?.default ?? '';
+        const fromSetup = /^\$\{\{ steps\.setup\.outputs\.([\w-]+) \}\}$/.exec(value)?.[1];
+        if (fromSetup) env[name] = setupOutputs[fromSetup] ?? '';
+      }
+      if (step.env?.TFA_ACTION_PATH) env.TFA_ACTION_PATH = ROOT;
+      if (step.env?.TFA_TEMP) env.TFA_TEMP = path.join(dir, '.runner-temp');
+      return env;
+    };
+    const setupStep = steps.find((x) => x.id === 'setup')!;
+    spawnSync('bash', ['-c', setupStep.run!], { cwd: dir, encoding: 'utf8', env: stepEnv(setupStep, {}) });
+    const setupOutputs = Object.fromEntries(readFileSync(setupOutput, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     writeFileSync(output, '');
-    const env: NodeJS.ProcessEnv = { PATH: `${shims}:${process.env.PATH}`, GITHUB_OUTPUT: output, TFA_ACTION_PATH: ROOT, TFA_VERSION: '' };
-    for (const [name, value] of Object.entries(auditStep.env ?? {})) {
-      const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value)?.[1];
-      if (input) env[name] = inputs[input] ?? action.inputs[input]?.default ?? '';
-    }
-    const r = spawnSync('bash', ['-c', auditStep.run!], { cwd: dir, encoding: 'utf8', env });
+    const r = spawnSync('bash', ['-c', auditStep.run!], { cwd: dir, encoding: 'utf8', env: stepEnv(auditStep, setupOutputs) });
     return {
       code: r.status,
       stdout: r.stdout,
@@ -140,17 +153,23 @@ describe('GitHub Action (action.yml)', () => {
     const dir = makeRepo({ 'src/ok.ts': 'export const ok = 1;\n' });
     const found = runAuditStep(dir, { path: 'services/my api', 'fail-on': 'warning', args: '--baseline .tfa-baseline.json  --quiet' }, { exit: 1 });
     expect(found.npxPackage).toBe(`twelve-factor-audit@${PACKAGE.version}`);
-    expect(found.npxArgs).toEqual(['services/my api', '--fail-on', 'warning', '--format', 'stylish', '--format', 'sarif:twelve-factor-audit.sarif', '--baseline', '.tfa-baseline.json', '--quiet']);
+    // The cache (restored by actions/cache into the runner's temp folder) is on by default, matched by content.
+    const cacheArgs = ['--cache', '--cache-strategy', 'content', '--cache-location', `${path.join(dir, '.runner-temp')}/twelve-factor-audit-cache/`];
+    expect(found.npxArgs).toEqual(['services/my api', '--fail-on', 'warning', '--format', 'stylish', '--format', 'sarif:twelve-factor-audit.sarif', ...cacheArgs, '--baseline', '.tfa-baseline.json', '--quiet']);
+    const cacheStep = steps.find((x) => x.uses?.startsWith('actions/cache@'))!;
+    expect(cacheStep.if).toBe("${{ inputs.cache == 'true' }}");
+    expect(cacheStep.with?.path).toBe('${{ steps.setup.outputs.cache-dir }}');
+    expect(cacheStep.with?.key).toMatch(/^twelve-factor-audit-\$\{\{ runner\.os \}\}-\$\{\{ steps\.setup\.outputs\.version \}\}-\$\{\{ hashFiles\('\*\*\/package-lock\.json'.*\}\}-\$\{\{ github\.sha \}\}$/);
     // Findings do not fail this step (the SARIF upload comes first); the last step fails the job.
     expect(found.code).toBe(0);
     expect(found.outputs).toBe('exit-code=1\nsarif-file=twelve-factor-audit.sarif\n');
     const failStep = steps[steps.length - 1]!;
     expect(failStep.if).toBe("${{ steps.audit.outputs.exit-code == '1' }}");
 
-    const categorised = runAuditStep(dir, { path: 'services/api', 'sarif-category': 'backend api' }, { exit: 0 });
+    const categorised = runAuditStep(dir, { path: 'services/api', 'sarif-category': 'backend api', cache: 'false' }, { exit: 0 });
     expect(categorised.npxArgs).toEqual(['services/api', '--fail-on', 'error', '--format', 'stylish', '--format', 'sarif:twelve-factor-audit.sarif', '--sarif-category', 'backend api']);
 
-    const usage = runAuditStep(dir, { version: '1.2.3', 'sarif-file': 'out/tfa.sarif' }, { exit: 2 });
+    const usage = runAuditStep(dir, { version: '1.2.3', 'sarif-file': 'out/tfa.sarif', cache: 'false' }, { exit: 2 });
     expect(usage.npxPackage).toBe('twelve-factor-audit@1.2.3');
     expect(usage.npxArgs).toEqual(['.', '--fail-on', 'error', '--format', 'stylish', '--format', 'sarif:out/tfa.sarif']);
     expect(usage.code).toBe(2);
@@ -176,7 +195,7 @@ describe('GitHub Action (action.yml)', () => {
     expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
     expect(existsSync(path.join(dir, 'pwned2'))).toBe(false);
     expect(existsSync(path.join(dir, 'pwned3'))).toBe(false);
-    expect(r.npxArgs.slice(7)).toEqual(['--fail-on', 'warning;', 'touch', 'pwned', '$(touch', 'pwned2)', '`touch', 'pwned3`']);
+    expect(r.npxArgs.slice(12)).toEqual(['--fail-on', 'warning;', 'touch', 'pwned', '$(touch', 'pwned2)', '`touch', 'pwned3`']);
     expect(r.outputs).toBe('exit-code=2\nsarif-file=twelve-factor-audit.sarif\n');
   }, SLOW);
 });

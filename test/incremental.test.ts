@@ -1,0 +1,119 @@
+// The cached cross-file phase (cache.ts: the project model's output keyed by the files' facts) must
+// never change a report: over a sequence of edits that add, remove and move cross-file findings (a
+// SIGTERM handler, env vars, an image tag, a port, moved lines, a deleted file) and edits that leave
+// every fact as it was, the incremental run (the cache of the previous step), a warm run (the same
+// cache again), a cold run (no cache) and --changed-since with and without the cache give the same
+// bytes; and a facts-neutral edit is served without building the model.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { audit } from '../src/engine/audit.js';
+import { createTimings } from '../src/engine/timing.js';
+import { rules } from '../rules/index.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-incremental-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const root = path.join(tmp, 'svc');
+const cacheDir = path.join(tmp, 'cache') + path.sep;
+
+function write(files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+}
+
+function git(...args: string[]): void {
+  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+async function report(args: string[]): Promise<string> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run([root, '--format', 'json', '--fail-on', 'never', '--no-progress', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, cwd: tmp });
+  if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
+  return stdout;
+}
+
+const shutdown = (signals: string[]) => `export function installShutdown(close: () => void): void {\n${signals.map((s) => `  process.on('${s}', close);\n`).join('')}}\n`;
+const index = (prefix: string, listen: string) =>
+  `${prefix}import express from 'express';\nimport { installShutdown } from './shutdown.js';\n\nconst app = express();\nconst server = ${listen};\ninstallShutdown(() => server.close());\nconsole.log(process.env.API_URL);\n`;
+const deployment = (image: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: svc }\nspec:\n  template:\n    spec:\n      containers:\n        - name: svc\n          image: ${image}\n          ports: [{ containerPort: 8080 }]\n`;
+
+/** Each step edits the tree; `model` says whether the edit changes a fact (false: served without building the model). */
+const steps: Array<{ name: string; edit: () => void; model: boolean }> = [
+  {
+    name: 'initial tree',
+    model: true,
+    edit: () =>
+      write({
+        'package.json': JSON.stringify({ name: 'svc', version: '1.0.0', main: 'dist/index.js', scripts: { start: 'node dist/index.js', build: 'tsc' }, dependencies: { express: '4.21.2' } }, null, 2),
+        'package-lock.json': JSON.stringify({ name: 'svc', lockfileVersion: 3, packages: {} }),
+        'src/index.ts': index('', 'app.listen(Number(process.env.PORT ?? 3000))'),
+        'src/shutdown.ts': shutdown(['SIGINT']),
+        Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/index.js"]\n',
+        '.env.example': 'PORT=3000\n',
+        'k8s/deploy.yaml': deployment('registry.example.com/svc:latest'),
+      }),
+  },
+  { name: 'a SIGTERM handler in the imported module removes the finding of the entrypoint', model: true, edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT', 'SIGTERM']) }) },
+  // Below what the facts point at: facts hold positions, so lines inserted above a fact do change it.
+  { name: 'a comment and a function added at the end change no fact', model: false, edit: () => write({ 'src/shutdown.ts': `${shutdown(['SIGINT', 'SIGTERM'])}// Not used yet.\nexport function unused(): number {\n  return 1 + 1;\n}\n` }) },
+  { name: 'a new file reads an undeclared env var; the example declares another', model: true, edit: () => write({ 'src/config.ts': 'export const db = process.env.DATABASE_URL;\n', '.env.example': 'PORT=3000\nAPI_URL=http://localhost\n' }) },
+  { name: 'lines inserted above move the env var finding', model: true, edit: () => write({ 'src/config.ts': '// The database.\n\nexport const db = process.env.DATABASE_URL;\n', 'src/index.ts': index('// The HTTP entrypoint.\n', 'app.listen(Number(process.env.PORT ?? 3000))') }) },
+  { name: 'the image tag is pinned', model: true, edit: () => write({ 'k8s/deploy.yaml': deployment('registry.example.com/svc:1.4.2'), Dockerfile: 'FROM node:20.11.1\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/index.js"]\n' }) },
+  { name: 'the port is hard-coded', model: true, edit: () => write({ 'src/index.ts': index('', 'app.listen(8080)') }) },
+  { name: 'the file with the env var is deleted', model: true, edit: () => unlinkSync(path.join(root, 'src/config.ts')) },
+  { name: 'the SIGTERM handler is removed again', model: true, edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']) }) },
+];
+
+describe('incremental cross-file phase', () => {
+  it('incremental, warm, cold and --changed-since runs give byte-identical reports over a sequence of edits', { timeout: 300_000 }, async () => {
+    mkdirSync(root, { recursive: true });
+    git('init', '-q', '-b', 'main');
+    const reports: string[] = [];
+    for (const [i, step] of steps.entries()) {
+      step.edit();
+      git('add', '-A');
+      git('commit', '-q', '--allow-empty', '-m', step.name);
+      const timings = createTimings();
+      await audit({ root, rules, cacheLocation: path.join(tmp, 'api-cache.json'), concurrency: 1, timings });
+      // The cross-file rules ran exactly when a fact changed.
+      expect(timings.entries().some(([name]) => name.startsWith('rule:')), step.name).toBe(step.model);
+
+      const incremental = await report(['--cache', '--cache-location', cacheDir]);
+      const warm = await report(['--cache', '--cache-location', cacheDir]);
+      const cold = await report([]);
+      expect(incremental, step.name).toBe(cold);
+      expect(warm, step.name).toBe(cold);
+      if (i > 0) {
+        const changedCold = await report(['--changed-since', 'HEAD~1']);
+        const changedCached = await report(['--changed-since', 'HEAD~1', '--cache', '--cache-location', cacheDir]);
+        expect(changedCached, step.name).toBe(changedCold);
+      }
+      reports.push(cold);
+    }
+    // The edits did add, remove and move cross-file findings (else the comparison says little).
+    const findings = reports.map((r) => (JSON.parse(r) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`));
+    const has = (i: number, id: string) => findings[i]!.some((f) => f.startsWith(id));
+    expect(has(0, 'disposability/missing-sigterm-handler src/index.ts')).toBe(true);
+    expect(has(1, 'disposability/missing-sigterm-handler')).toBe(false);
+    expect(findings[2]).toEqual(findings[1]);
+    expect(has(3, 'config/undeclared-env-var src/config.ts')).toBe(true);
+    expect(has(3, 'config/undeclared-env-var src/index.ts')).toBe(false);
+    expect(findings[3]).toContain('config/undeclared-env-var src/config.ts:1');
+    expect(findings[4]).toContain('config/undeclared-env-var src/config.ts:3');
+    expect(findings[5]).not.toEqual(findings[4]);
+    expect(findings[6]).not.toEqual(findings[5]);
+    expect(has(7, 'config/undeclared-env-var src/config.ts')).toBe(false);
+    expect(has(8, 'disposability/missing-sigterm-handler src/index.ts')).toBe(true);
+    expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toBe(shutdown(['SIGINT']));
+  });
+});

@@ -152,7 +152,16 @@ export interface TsFacts {
   shutdownTimeouts?: Array<Pos & { ms: number; api: string }>;
   /** In a bundler config (vite.config.ts, webpack.config.js...): the `alias` keys, import prefixes that name source folders. */
   bundlerAliases?: string[];
+  /** In a pm2 ecosystem file or nps package-scripts.js: the exported object, read statically (src/parsing/pm2.ts). */
+  configObject?: StaticValue;
 }
+
+/** A value written literally in source (object, array, string/number/boolean); anything computed is `unknown`. */
+export type StaticValue =
+  | { kind: 'object'; entries: Array<{ key: string; value: StaticValue }>; line: number; column: number }
+  | { kind: 'array'; items: StaticValue[]; line: number; column: number }
+  | { kind: 'literal'; value: string | number | boolean; line: number; column: number }
+  | { kind: 'unknown'; line: number; column: number };
 
 export interface MigrationCallFact extends Pos {
   /** Human name of what runs: `knex migrate.latest()`, `TypeORM synchronize: true`. */

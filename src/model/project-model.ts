@@ -173,6 +173,7 @@ export class ProjectModel {
       const reason = `run by ${command.label} (${command.at.file}:${command.at.line})`;
       for (const leaf of leaves) {
         if (this.files.get(leaf.at.file)?.kind === 'shell') mark(leaf.at.file, reason);
+        for (const target of leaf.entries) mark(target, reason);
         const dir = path.dirname(leaf.at.file);
         const argv = leaf.argv.map((a) => relativeToWorkdir(a, command.workdir));
         for (const target of this.argvTargets(argv, leaf.at.file === command.at.file ? command.contextDir : dir)) mark(target, reason);

@@ -16,6 +16,7 @@ import {
   unwrap,
 } from '../rule-api/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
+import { STATIC_CONFIG_FILE, staticConfigObject } from '../parsing/pm2.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
 /** Packages that install a SIGTERM handler that closes the server for you. */
@@ -246,6 +247,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       const keys = aliasKeys(node.initializer);
       if (keys.length > 0) (facts.bundlerAliases ??= []).push(...keys);
     };
+  }
+
+  // pm2 ecosystem files and nps package-scripts: the run chain reads what they start.
+  if (STATIC_CONFIG_FILE.test(sf.fileName)) {
+    const config = staticConfigObject(sf);
+    if (config) facts.configObject = config;
   }
 
   // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.

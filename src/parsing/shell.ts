@@ -14,6 +14,8 @@ const JOINERS = new Set(['&&', '||', ';', '|', '&', ';;', '|&']);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '!', '{', '}', 'in']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Options of dotenv-cli, dotenvx and env-cmd that take a value. */
+const ENV_LOADER_VALUE_FLAGS = new Set(['-e', '-f', '-v', '-c', '-p', '--env-file', '--file', '--environments', '--convention', '-r']);
 
 type Token = string | { op: string } | { comment: string } | { op: 'glob'; pattern: string };
 
@@ -133,7 +135,8 @@ function countNewlines(text: string, start: number, end: number): number {
 
 /**
  * The program a command really runs, looking through wrappers that exec their arguments:
- * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`.
+ * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`, `cross-env A=1`,
+ * `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
  */
 export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: string[] } {
   const wrappers: string[] = [];
@@ -160,6 +163,21 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
     } else if (base === 'gosu' || base === 'su-exec') {
       wrappers.push(base);
       rest = rest.slice(2);
+    } else if (base === 'cross-env' || base === 'cross-env-shell') {
+      wrappers.push(base);
+      rest = rest.slice(1);
+      while (rest[0] !== undefined && ASSIGNMENT.test(rest[0])) rest = rest.slice(1);
+    } else if (base === 'dotenv' || base === 'env-cmd' || (base === 'dotenvx' && rest[1] === 'run')) {
+      // Options until `--` or the first word that is not an option's value: `-e .env`, `-f .env`,
+      // `-v A=1`, `-c production`; flags without a value (`--debug`, `--silent`) are dropped alone.
+      wrappers.push(base);
+      rest = rest.slice(base === 'dotenvx' ? 2 : 1);
+      while (rest[0] !== undefined && rest[0].startsWith('-')) {
+        const flag = rest[0];
+        rest = rest.slice(1);
+        if (flag === '--') break;
+        if (ENV_LOADER_VALUE_FLAGS.has(flag) && rest[0] !== undefined) rest = rest.slice(1);
+      }
     } else break;
   }
   return { argv: rest, wrappers };

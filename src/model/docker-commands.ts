@@ -236,7 +236,7 @@ export function envBefore(chain: DockerStage[], line: number, stageIndex: number
  * --from=<stage>` continues in that stage. Undefined when no COPY put the path there (it comes from
  * the base image, or is generated at build time and not in the repository).
  */
-export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, depth = 0): string | undefined {
+export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth = 0): string | undefined {
   if (depth > 8) return undefined;
   const target = posixNormalize(absPath);
   const chain = stageChain(facts, stage);
@@ -258,20 +258,29 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
         if (rest === undefined) continue;
         if (from !== undefined) {
           const other = stageByName(facts, from, s.index);
-          if (!other) return undefined; // an external image: not the repository
+          if (!other) continue; // an external image: not the repository
           const srcAbs = posixNormalize(src.startsWith('/') ? src : `/${src}`);
-          const inOther = destIsDir && !isDirLike(src) ? (rest === path.posix.basename(srcAbs) ? srcAbs : undefined) : rest === '' ? srcAbs : `${srcAbs}/${rest}`;
-          if (inOther === undefined) continue;
-          return imagePathToRepo(facts, other, inOther, contextDir, isFile, depth + 1);
+          // Several sources into one folder: a file keeps its name, a folder's content is copied.
+          const candidates = destIsDir ? [rest === path.posix.basename(srcAbs) ? srcAbs : undefined, rest === '' ? srcAbs : `${srcAbs}/${rest}`] : [rest === '' ? srcAbs : `${srcAbs}/${rest}`];
+          for (const inOther of candidates) {
+            if (inOther === undefined) continue;
+            const hit = imagePathToRepo(facts, other, inOther, contextDir, isFile, isDir, depth + 1);
+            if (hit !== undefined) return hit;
+          }
+          continue;
         }
         const srcRepo = path.posix.normalize(path.posix.join(contextDir, src));
         if (srcRepo.startsWith('..')) continue;
-        if (isFile(srcRepo)) {
+        if (isFile(srcRepo) || (!isDir(srcRepo) && !isDirLike(src))) {
           // A file copied to a folder keeps its name; copied to a path, it takes that name.
           if (destIsDir ? rest === path.posix.basename(srcRepo) : rest === '') return srcRepo;
           continue;
         }
-        return rest === '' ? srcRepo : path.posix.normalize(path.posix.join(srcRepo, rest));
+        const joined = rest === '' ? srcRepo : path.posix.normalize(path.posix.join(srcRepo, rest));
+        // Turbo's `turbo prune --docker` writes the pruned workspace to out/json and out/full.
+        const pruned = /^(.*\/)?out\/(json|full)(\/|$)/.exec(joined);
+        if (pruned && !isDir(pruned[0].replace(/\/$/, ''))) return path.posix.normalize(`${pruned[1] ?? ''}${joined.slice(pruned[0].length)}` || '.');
+        return joined;
       }
     }
   }

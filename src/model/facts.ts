@@ -353,6 +353,8 @@ export interface TsconfigFacts {
   baseUrl?: string;
   /** `compilerOptions.paths` patterns as written (`@/*`, `~lib`). */
   paths?: string[];
+  /** `compilerOptions.paths` with their targets as written (`{"@/*": ["src/*"]}`), for the import graph. */
+  pathTargets?: Record<string, string[]>;
 }
 
 /** .dockerignore (or `<Dockerfile>.dockerignore`): patterns in order, `!` kept. */

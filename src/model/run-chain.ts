@@ -46,7 +46,7 @@ export interface RunChainUnit {
   stop?: string;
 }
 
-const EXTERNAL_STOP = /is a program from the image|not built from this repository|base image's/;
+const EXTERNAL_STOP = /a program from the image|not built from this repository|base image's|no image, build or command/;
 
 /** Every deployable unit with its chain, computed once per model. */
 export function runChains(model: ProjectModel): RunChainUnit[] {
@@ -82,11 +82,13 @@ function computeRunChains(model: ProjectModel): RunChainUnit[] {
       const at = { file: compose.path, line: svc.line, column: svc.column };
       const env = serviceUnits.get(id)?.environment ?? model.environmentOf(compose.path);
       const own = byOwner.get(id)?.[0];
+      const su = serviceUnits.get(id);
       if (own) {
-        units.push(unitOf('compose', id, `compose service ${svc.name}`, at, env, [], own));
+        // A command given to an image this repository does not build runs that image's programs.
+        const external = !svc.build && !su?.dockerfile && svc.image ? `runs image ${svc.image.value}, not built from this repository` : undefined;
+        units.push(unitOf('compose', id, `compose service ${svc.name}`, at, env, [], own, undefined, external));
         continue;
       }
-      const su = serviceUnits.get(id);
       const dfPath = su?.dockerfile;
       if (dfPath) {
         const owner = svc.build?.target ? `${dfPath}#${svc.build.target}` : dfPath;
@@ -119,7 +121,7 @@ function computeRunChains(model: ProjectModel): RunChainUnit[] {
   return units;
 }
 
-function unitOf(kind: RunChainUnit['kind'], id: string, label: string, at: SourcePlace, environment: FileEnvironment, via: ChainHop[], run: { command: RunCommand; leaves: RunLeaf[] } | undefined, stop?: string): RunChainUnit {
+function unitOf(kind: RunChainUnit['kind'], id: string, label: string, at: SourcePlace, environment: FileEnvironment, via: ChainHop[], run: { command: RunCommand; leaves: RunLeaf[] } | undefined, stop?: string, externalImage?: string): RunChainUnit {
   const branches: ChainBranch[] = [];
   if (run) {
     for (const leaf of run.leaves) {
@@ -130,6 +132,7 @@ function unitOf(kind: RunChainUnit['kind'], id: string, label: string, at: Sourc
     }
   }
   const reached = branches.some((b) => b.entries.length > 0);
+  if (!reached && externalImage) stop ??= externalImage;
   const firstStop = stop ?? branches.find((b) => b.stop !== undefined && !/one-off tool/.test(b.stop))?.stop ?? branches.find((b) => b.stop !== undefined)?.stop ?? (run && branches.length === 0 ? 'the command runs only shell utilities' : undefined);
   const external = !reached && firstStop !== undefined && (EXTERNAL_STOP.test(firstStop) || (branches.length > 0 && branches.every((b) => b.stop !== undefined && EXTERNAL_STOP.test(b.stop))));
   return {

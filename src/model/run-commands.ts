@@ -93,6 +93,7 @@ const MAX_DEPTH = 10;
 const MAX_LEAVES = 10_000;
 const SCRIPT_RUNNERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'turbo', 'nx', 'lerna']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+const PATH_DIRS = ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
 /** Programs that run a JavaScript or TypeScript file given as their first operand. */
 export const NODE_PROGRAMS = /^(node|nodejs|ts-node|ts-node-dev|tsx|nodemon|bun|deno|babel-node|node-dev|esno|esr|vite-node|swc-node)$/;
 /** Options of node-like programs that take a value (the next word is not the script). */
@@ -109,7 +110,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
     const facts = df.facts;
     const last = facts.stages[facts.stages.length - 1];
     if (!last) continue;
-    const contextDir = contexts.get(df.path)?.[0] ?? path.dirname(df.path);
+    const contextDir = contexts.get(df.path)?.[0] ?? inferredContext(model, df.path);
     // Every stage something runs: the last one, and those a compose build.target or a CI workflow names.
     const runStages = new Map<number, string | undefined>([[last.index, undefined]]);
     for (const target of contexts.targets.get(df.path) ?? []) {
@@ -318,12 +319,14 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
   const dockerfile = command.image ? model.files.get(command.image.dockerfile)?.facts : undefined;
   const stage = dockerfile?.kind === 'dockerfile' ? dockerfile.stages[command.image!.stage] : undefined;
   const isFile = (p: string) => model.files.has(p);
+  const dirs = repoDirs(model);
+  const isDir = (p: string) => dirs.has(p);
 
   /** A path as the command sees it (absolute in the image, or relative to `dir`) → the repository path. */
   const toRepo = (p: string, dir: string): string | undefined => {
     if (p.startsWith('/')) {
       if (dockerfile?.kind === 'dockerfile' && stage) {
-        const mapped = imagePathToRepo(dockerfile, stage, p, command.contextDir, isFile);
+        const mapped = imagePathToRepo(dockerfile, stage, p, command.contextDir, isFile, isDir);
         if (mapped !== undefined) return mapped;
       }
       const rel = relativeToWorkdir(p, command.workdir);
@@ -382,7 +385,9 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     // sh script.sh / bash ./entry.sh / ./docker-entrypoint.sh / /usr/src/app/start.sh
     const scriptArg = SHELLS.has(base) ? eff.find((a, i) => i > 0 && !a.startsWith('-')) : /\.(sh|bash)$/.test(program) || program.startsWith('./') ? program : undefined;
     if (scriptArg !== undefined) {
-      const file = toRepo(scriptArg, dir);
+      // A bare name (`entrypoint.sh`) is looked up on PATH: the image's bin folders first.
+      const onPath = !scriptArg.includes('/') && !SHELLS.has(base) ? PATH_DIRS.map((d) => toRepo(`${d}/${scriptArg}`, dir)).find((f) => f !== undefined && model.files.get(f)?.facts.kind === 'shell') : undefined;
+      const file = onPath ?? toRepo(scriptArg, dir);
       const script = file ? model.files.get(file) : undefined;
       if (file && script?.facts.kind === 'shell') {
         const key = `script:${file}`;
@@ -434,7 +439,9 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
           const pre = hooks.find((s) => s.name.startsWith('pre'));
           const post = hooks.find((s) => s.name.startsWith('post'));
           if (pre) runHook(pre);
-          fromShellText(script.value, { file: pkgPath, line: script.line, column: script.column }, [...chain, step], depth + 1, [], pkgDir);
+          // `npm run x -- a b` appends the arguments to the script's command line.
+          const text = call.extraArgs.length > 0 ? `${script.value} ${call.extraArgs.map(quoteWord).join(' ')}` : script.value;
+          fromShellText(text, { file: pkgPath, line: script.line, column: script.column }, [...chain, step], depth + 1, [], pkgDir);
           if (post) runHook(post);
         }
         return;
@@ -516,8 +523,10 @@ interface ScriptTarget {
  * workspace packages it names; `{stop}` when it names them but they cannot be found; undefined when
  * the command runs no script (`npm ci`, `yarn tsc`: a binary).
  */
-function scriptCall(model: ProjectModel, base: string, argv: string[], dir: string, toRepo: (p: string, dir: string) => string | undefined): { targets: ScriptTarget[] } | { stop: string } | undefined {
+function scriptCall(model: ProjectModel, base: string, argv: string[], dir: string, toRepo: (p: string, dir: string) => string | undefined): { targets: ScriptTarget[]; extraArgs: string[] } | { stop: string } | undefined {
   const positional: string[] = [];
+  const dashDash = argv.indexOf('--');
+  const extraArgs = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
   const selectors: string[] = [];
   let cwd = dir;
   let all = false;
@@ -595,7 +604,7 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
     const script = pkg.scripts.find((s) => s.name === name);
     if (script) targets.push({ pkgPath, script, scripts: pkg.scripts });
   }
-  if (targets.length > 0) return { targets };
+  if (targets.length > 0) return { targets, extraArgs };
   // yarn, pnpm and bun run a binary of that name when no script has it.
   if ((base === 'yarn' || base === 'pnpm' || base === 'bun') && positional[0] !== 'run' && selectors.length === 0) return undefined;
   if (base === 'nx') return { stop: `nx target ${name} is not a package.json script (a project.json executor is not followed)` };
@@ -639,11 +648,23 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
   }
   const program = words[0];
   if (program === undefined) return { entries: [], stop: 'empty command' };
+  if (program.startsWith('-')) return { entries: [], stop: `arguments (${program}) to the image's own entrypoint, a program from the image` };
   const base = program.split('/').pop()!;
+  const dirs = repoDirs(model);
   const source = (p: string, where: string): string | undefined => {
     const repoPath = toRepo(p, where);
     if (repoPath === undefined) return undefined;
-    return model.sourceForRuntimePath(repoPath, '.');
+    const hit = model.sourceForRuntimePath(repoPath, '.');
+    if (hit) return hit;
+    // A folder the build generates (`build/dist/server.js` after `cp -r dist build/`): without it.
+    const parts = repoPath.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      const prefix = parts.slice(0, i + 1).join('/');
+      if (dirs.has(prefix)) continue;
+      const without = [...parts.slice(0, i), ...parts.slice(i + 1)].join('/');
+      return model.sourceForRuntimePath(without, '.');
+    }
+    return undefined;
   };
   if (HARMLESS_COMMANDS.has(base)) return { entries: [], stop: `${base} is a shell utility` };
   if (/^pm2(-runtime|-docker)?$/.test(base) || base === 'forever') {
@@ -741,6 +762,49 @@ function npsScript(config: StaticValue, name: string): { text: string; line: num
   if (node?.kind === 'object') node = node.entries.find((e) => e.key === 'script')?.value ?? node.entries.find((e) => e.key === 'default')?.value;
   if (node?.kind === 'object') node = node.entries.find((e) => e.key === 'script')?.value;
   return node?.kind === 'literal' && typeof node.value === 'string' ? { text: node.value, line: node.line, column: node.column } : undefined;
+}
+
+/** Every folder that holds a file of the model (for COPY sources that are folders). */
+function repoDirs(model: ProjectModel): Set<string> {
+  return model.memo('run-commands:dirs', () => {
+    const dirs = new Set<string>(['.']);
+    for (const f of model.files.keys()) for (let d = path.dirname(f); d !== '.' && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
+    return dirs;
+  });
+}
+
+/**
+ * The build context of a Dockerfile nothing names one for: its folder, unless its COPY sources are
+ * only found from the repository root (`COPY apps/web ./` in apps/web/Dockerfile built with `-f`).
+ */
+function inferredContext(model: ProjectModel, dfPath: string): string {
+  const dir = path.dirname(dfPath);
+  if (dir === '.') return dir;
+  const facts = model.files.get(dfPath)?.facts;
+  if (facts?.kind !== 'dockerfile') return dir;
+  const dirs = repoDirs(model);
+  const exists = (p: string | undefined) => p !== undefined && (model.files.has(p) || dirs.has(p));
+  let fromDir = 0;
+  let fromRoot = 0;
+  for (const stage of facts.stages) {
+    for (const ins of stage.instructions) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.startsWith('--from='))) continue;
+      const words = ins.execForm ?? ins.text.split(/\s+/).filter(Boolean);
+      for (const src of words.slice(0, -1)) {
+        if (src === '.' || src === './' || /[*?$]/.test(src) || src.startsWith('/')) continue;
+        // `COPY ./dist/packages/api .`: a build output, found by the folder it was built from.
+        const built = src.replace(/^\.\//, '').replace(/^(dist|build|out)\//, '');
+        if (exists(safeJoin(dir, src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin(dir, built)))) fromDir++;
+        else if (exists(safeJoin('.', src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin('.', built)))) fromRoot++;
+      }
+    }
+  }
+  return fromRoot > 0 && fromDir === 0 ? '.' : dir;
+}
+
+/** A word put back into a command line (the follower parses it again). */
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function safeJoin(dir: string, p: string): string | undefined {

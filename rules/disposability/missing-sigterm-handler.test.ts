@@ -2,7 +2,7 @@ import rule from './missing-sigterm-handler.js';
 import { ruleTester } from '../../src/rule-api/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server'],
+  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'handler-behind-alias'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
@@ -13,6 +13,11 @@ ruleTester(rule, {
       // CMD runs dist/main.js, mapped back to src/main.ts through tsconfig outDir/rootDir.
       fixture: 'nest-dockerfile-dist',
       errors: [{ file: 'src/main.ts', line: 7, message: 'It handles SIGINT only' }],
+    },
+    {
+      // src/index.ts imports the server through the tsconfig alias @/server; the chain from CMD is related.
+      fixture: 'server-behind-alias',
+      errors: [{ file: 'src/app/server.ts', line: 5, message: 'for entrypoint src/index.ts', related: ['Dockerfile:5', 'Dockerfile:5', 'src/index.ts:1'] }],
     },
     {
       fixture: 'queue-consumer',

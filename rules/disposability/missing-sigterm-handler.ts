@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ServerStartFact, TsFacts } from '../../src/model/facts.js';
+import { chainRelated, runChains } from '../../src/model/run-chain.js';
 
 export default defineRule({
   id: 'disposability/missing-sigterm-handler',
@@ -42,9 +43,12 @@ export default defineRule({
         const what = start.kind === 'http' ? 'a server (listen)' : `a queue consumer (${start.api})`;
         const via = file === entry.file ? '' : ` for entrypoint ${entry.file} (${entry.reason})`;
         const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
+        // The run chain of a deployed unit that starts this entrypoint, when one does.
+        const branch = runChains(model).flatMap((u) => u.branches).find((b) => b.entries.includes(entry.file));
         ctx.report({
           loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
           message: `This starts ${what}${via}, and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off.${only}`,
+          ...(branch ? { related: chainRelated(branch.hops, entry.file) } : {}),
         });
       }
     }

@@ -467,6 +467,14 @@ export class ProjectModel {
         for (const file of this.argvTargets(argv, dir)) add(file, `${path.basename(df.path)} ${ins.keyword}`, { file: df.path, line: ins.line, column: ins.column });
       }
     }
+    // What the run chains of deployed units reach (every Dockerfile stage something runs, compose,
+    // Kubernetes and Procfile commands through scripts, workspaces and process managers).
+    if (!this.computingRunChain) {
+      for (const { command, leaves } of this.runCommands()) {
+        if (command.origin === 'package-start') continue;
+        for (const leaf of leaves) for (const file of leaf.entries) add(file, command.label, command.at);
+      }
+    }
     // Files no other file imports, that start a server or consumer themselves or through what
     // they import: found by walking importers backwards from every file that starts one.
     const reaches = new Set<string>();
@@ -486,8 +494,10 @@ export class ProjectModel {
       const startsAtLoad = f.facts.hasTopLevelCall || this.importClosure(file).some((c) => (this.files.get(c)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel));
       if (startsAtLoad) add(file, 'starts a server or consumer, and no other file imports it');
     }
-    this.entrypointsCache = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return this.entrypointsCache;
+    const result = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    // Asked while the run-chain roles are computed, the run chains are left out: not kept.
+    if (!this.computingRunChain) this.entrypointsCache = result;
+    return result;
   }
 
   /** Source files a shell command line runs with node/ts-node/tsx, following `npm run x` one level. */

@@ -236,14 +236,17 @@ export function envBefore(chain: DockerStage[], line: number, stageIndex: number
  * --from=<stage>` continues in that stage. Undefined when no COPY put the path there (it comes from
  * the base image, or is generated at build time and not in the repository).
  */
-export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth = 0): string | undefined {
-  if (depth > 8) return undefined;
+export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth = 0, budget = { left: 2000 }): string | undefined {
+  // A hostile Dockerfile (hundreds of stages each `COPY --from=<previous> / /`) would branch at every
+  // stage: the budget bounds the COPY lines looked at per question.
+  if (depth > 8 || budget.left <= 0) return undefined;
   const target = posixNormalize(absPath);
   const chain = stageChain(facts, stage);
   for (const s of chain) {
     const ins = [...s.instructions].reverse();
     for (const copy of ins) {
       if (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') continue;
+      if (--budget.left <= 0) return undefined;
       const words = copy.execForm ?? copy.text.split(/\s+/).filter(Boolean);
       if (words.length < 2) continue;
       const sources = words.slice(0, -1);
@@ -264,7 +267,7 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
           const candidates = destIsDir ? [rest === path.posix.basename(srcAbs) ? srcAbs : undefined, rest === '' ? srcAbs : `${srcAbs}/${rest}`] : [rest === '' ? srcAbs : `${srcAbs}/${rest}`];
           for (const inOther of candidates) {
             if (inOther === undefined) continue;
-            const hit = imagePathToRepo(facts, other, inOther, contextDir, isFile, isDir, depth + 1);
+            const hit = imagePathToRepo(facts, other, inOther, contextDir, isFile, isDir, depth + 1, budget);
             if (hit !== undefined) return hit;
           }
           continue;

@@ -6,6 +6,7 @@ import { analyzeFile } from '../engine/per-file.js';
 import { ProjectModel } from './project-model.js';
 import { formatRunChains, runChains, type RunChainUnit } from './run-chain.js';
 import { buildModel, formatModel, modelJson } from '../cli/commands/model.js';
+import { parseDockerfile } from '../parsing/dockerfile.js';
 
 const FIXTURES = path.join(import.meta.dirname, '__fixtures__/run-chain');
 
@@ -144,5 +145,18 @@ describe('twelve-factor-audit model: run chains', () => {
     const json = modelJson(model) as { runChains: Array<{ id: string; status: string }> };
     expect(json.runChains.map((u) => `${u.id} ${u.status}`)).toContain('compose.yaml#migrate reached');
     expect(formatRunChains(units)).toBe(section.slice(section.indexOf('\n') + 1).trimEnd() + '\n');
+  });
+});
+
+describe('run chains on hostile input', () => {
+  it('answers quickly for hundreds of stages each copying the whole previous one', () => {
+    const lines = ['FROM node:20 AS s0', 'COPY . /'];
+    for (let i = 1; i < 300; i++) lines.push(`FROM node:20 AS s${i}`, ...Array.from({ length: 5 }, () => `COPY --from=s${i - 1} / /`));
+    lines.push('CMD ["/entry.sh"]');
+    const model = new ProjectModel([{ path: 'Dockerfile', kind: 'dockerfile', facts: parseDockerfile(lines.join('\n')), isTest: false }]);
+    const started = performance.now();
+    const units = runChains(model);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(units[0]!.stop).toMatch(/entry\.sh/);
   });
 });

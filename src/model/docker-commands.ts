@@ -242,6 +242,7 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
   if (depth > 8 || budget.left <= 0) return undefined;
   const target = posixNormalize(absPath);
   const chain = stageChain(facts, stage);
+  let fallback: string | undefined;
   for (const s of chain) {
     const ins = [...s.instructions].reverse();
     for (const copy of ins) {
@@ -279,15 +280,24 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
           if (destIsDir ? rest === path.posix.basename(srcRepo) : rest === '') return srcRepo;
           continue;
         }
-        const joined = rest === '' ? srcRepo : path.posix.normalize(path.posix.join(srcRepo, rest));
-        // Turbo's `turbo prune --docker` writes the pruned workspace to out/json and out/full.
-        const pruned = /^(.*\/)?out\/(json|full)(\/|$)/.exec(joined);
-        if (pruned && !isDir(pruned[0].replace(/\/$/, ''))) return path.posix.normalize(`${pruned[1] ?? ''}${joined.slice(pruned[0].length)}` || '.');
-        return joined;
+        let joined = rest === '' ? srcRepo : path.posix.normalize(path.posix.join(srcRepo, rest));
+        // Folders a build writes as a copy of the project: `turbo prune --docker` (out/json,
+        // out/full), Next.js standalone output (.next/standalone).
+        const mirror = /^(.*\/)?(out\/(json|full)|\.next\/standalone)(\/|$)/.exec(joined);
+        if (mirror && !isDir(mirror[0].replace(/\/$/, ''))) joined = path.posix.normalize(`${mirror[1] ?? ''}${joined.slice(mirror[0].length)}` || '.');
+        if (isFile(joined) || isDir(joined)) return joined;
+        // A source folder the build context gets from a script (`COPY ./pkg .` of a prepared copy):
+        // the same path in the context, when it exists there.
+        if (!isDir(srcRepo)) {
+          const mirrored = rest === '' ? undefined : path.posix.normalize(path.posix.join(contextDir, rest));
+          if (mirrored !== undefined && (isFile(mirrored) || isDir(mirrored))) return mirrored;
+        }
+        // Not in the repository (generated at build time): kept unless a later COPY line maps it.
+        fallback ??= joined;
       }
     }
   }
-  return undefined;
+  return fallback;
 }
 
 /** WORKDIR in force at a line of a stage, inherited from the stages it is built FROM. */

@@ -595,7 +595,9 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
     if (!name) return undefined;
   }
   if (!name) return undefined;
-  const pkgPaths = selectors.length > 0 ? selectors.flatMap((s) => workspacePackages(model, s, cwd, toRepo)) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [cwd === '.' ? 'package.json' : `${cwd}/package.json`];
+  // npm, yarn and pnpm run the scripts of the nearest package.json at or above the folder.
+  const nearest = model.packageJsonFor(cwd === '.' ? 'package.json' : `${cwd}/package.json`)?.path ?? (cwd === '.' ? 'package.json' : `${cwd}/package.json`);
+  const pkgPaths = selectors.length > 0 ? selectors.flatMap((s) => workspacePackages(model, s, cwd, toRepo)) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
   if (pkgPaths.length === 0) return { stop: `no package of the repository is named ${selectors.join(', ')}` };
   const targets: ScriptTarget[] = [];
   for (const pkgPath of [...new Set(pkgPaths)].sort()) {

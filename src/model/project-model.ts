@@ -64,6 +64,8 @@ export interface Entrypoint {
   declaredAt?: Pos & { file: string };
 }
 
+const UI_FRAMEWORKS = new Set(['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', '@tauri-apps/api', 'electron']);
+const SERVER_FRAMEWORKS = new Set(['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'next', 'nuxt', '@remix-run/node', 'socket.io', 'ws', 'apollo-server', '@apollo/server', 'restify', 'polka']);
 const SOURCE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const BUILD_DIRS = ['dist', 'build', 'lib', 'out', '.build'];
 
@@ -492,12 +494,22 @@ export class ProjectModel {
       const f = this.files.get(file) as ModelFile<TsFacts>;
       if (found.has(file) || this.importersOf(file).length > 0) continue;
       const startsAtLoad = f.facts.hasTopLevelCall || this.importClosure(file).some((c) => (this.files.get(c)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel));
-      if (startsAtLoad) add(file, 'starts a server or consumer, and no other file imports it');
+      if (startsAtLoad && !this.isUiEntry(file)) add(file, 'starts a server or consumer, and no other file imports it');
     }
     const result = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     // Asked while the run-chain roles are computed, the run chains are left out: not kept.
     if (!this.computingRunChain) this.entrypointsCache = result;
     return result;
+  }
+
+  /**
+   * A browser or desktop UI entry (a .tsx/.jsx file, or a file of a package built on a UI framework
+   * with no server framework): found by the import graph alone, it is not a deployed process.
+   */
+  private isUiEntry(file: string): boolean {
+    if (/\.[jt]sx$/.test(file)) return true;
+    const deps = (this.packageJsonFor(file)?.facts.dependencies ?? []).map((d) => d.name);
+    return deps.some((d) => UI_FRAMEWORKS.has(d)) && !deps.some((d) => SERVER_FRAMEWORKS.has(d));
   }
 
   /** Source files a shell command line runs with node/ts-node/tsx, following `npm run x` one level. */

@@ -333,9 +333,17 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       if (rel === p) return undefined;
       return safeJoin(command.contextDir, rel);
     }
-    return safeJoin(dir, p);
+    const rel = safeJoin(dir, p);
+    if (rel !== undefined && (isFile(rel) || isDir(rel))) return rel;
+    // In the WORKDIR, a relative path is an image path: COPY may have put it there from elsewhere.
+    if (dir === startDir && command.workdir && dockerfile?.kind === 'dockerfile' && stage) {
+      const mapped = imagePathToRepo(dockerfile, stage, path.join(command.workdir, p), command.contextDir, isFile, isDir);
+      if (mapped !== undefined && (isFile(mapped) || isDir(mapped))) return mapped;
+    }
+    return rel;
   };
-  const startDir = command.workdir && stage ? (toRepo(command.workdir, command.contextDir) ?? command.contextDir) : command.contextDir;
+  let startDir = command.contextDir;
+  if (command.workdir && stage) startDir = toRepo(command.workdir, command.contextDir) ?? command.contextDir;
 
   const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
     let cwd = dir;

@@ -262,6 +262,9 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
     }
     unit.entries = [...entries].sort();
     if (unit.entries.length === 0) unit.runsUnknown = true;
+    // An entry that spawns other programs (a launcher starting the servers as child processes):
+    // what listens is not in its import graph.
+    if (unit.entries.some((e) => { const f = model.files.get(e)?.facts; return f?.kind === 'ts' && f.childProcesses.some((c) => c.fn === 'spawn' || c.fn === 'fork' || c.fn === 'exec' || c.fn === 'execa'); })) unit.runsUnknown = true;
     for (const entry of unit.entries) {
       unit.links.push({ to: entry, via: `${unit.runCommandFrom} runs it` });
       for (const file of model.importClosure(entry)) {

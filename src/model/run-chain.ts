@@ -46,6 +46,7 @@ export interface RunChainUnit {
   stop?: string;
 }
 
+const ONE_OFF = /one-off tool|shell utility/;
 const EXTERNAL_STOP = /a program from the image|not built from this repository|base image's|no image, build or command/;
 
 /** Every deployable unit with its chain, computed once per model. */
@@ -133,8 +134,11 @@ function unitOf(kind: RunChainUnit['kind'], id: string, label: string, at: Sourc
   }
   const reached = branches.some((b) => b.entries.length > 0);
   if (!reached && externalImage) stop ??= externalImage;
-  const firstStop = stop ?? branches.find((b) => b.stop !== undefined && !/one-off tool/.test(b.stop))?.stop ?? branches.find((b) => b.stop !== undefined)?.stop ?? (run && branches.length === 0 ? 'the command runs only shell utilities' : undefined);
-  const external = !reached && firstStop !== undefined && (EXTERNAL_STOP.test(firstStop) || (branches.length > 0 && branches.every((b) => b.stop !== undefined && EXTERNAL_STOP.test(b.stop))));
+  // The reason that says most: a stop inside the repository, then a program of the image, then a one-off tool.
+  const stops = branches.flatMap((b) => (b.stop !== undefined ? [b.stop] : []));
+  const inRepo = stops.find((r) => !EXTERNAL_STOP.test(r) && !ONE_OFF.test(r));
+  const firstStop = stop ?? inRepo ?? stops.find((r) => EXTERNAL_STOP.test(r)) ?? stops[0] ?? (run && branches.length === 0 ? 'the command runs only shell utilities' : undefined);
+  const external = !reached && firstStop !== undefined && (stop !== undefined ? EXTERNAL_STOP.test(stop) : inRepo === undefined && stops.some((r) => EXTERNAL_STOP.test(r)));
   return {
     kind,
     id,

@@ -288,9 +288,11 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
         if (isFile(joined) || isDir(joined)) return joined;
         // A source folder the build context gets from a script (`COPY ./pkg .` of a prepared copy):
         // the same path in the context, when it exists there.
-        if (!isDir(srcRepo)) {
-          const mirrored = rest === '' ? undefined : path.posix.normalize(path.posix.join(contextDir, rest));
-          if (mirrored !== undefined && (isFile(mirrored) || isDir(mirrored))) return mirrored;
+        if (!isDir(srcRepo) && rest !== '') {
+          // The copy mirrors the context, or the repository root when the context is a prepared folder.
+          for (const mirrored of [path.posix.normalize(path.posix.join(contextDir, rest)), path.posix.normalize(rest)]) {
+            if (!mirrored.startsWith('..') && (isFile(mirrored) || isDir(mirrored))) return mirrored;
+          }
         }
         // Not in the repository (generated at build time): kept unless a later COPY line maps it.
         fallback ??= joined;

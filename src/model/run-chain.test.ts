@@ -68,6 +68,8 @@ describe('run chains: process managers and framework CLIs', () => {
     expect(outcome(unit(units, 'Dockerfile'))).toEqual(['src/server.ts', 'src/jobs.ts']);
     const eco = model.files.get('ecosystem.config.js')!.facts;
     expect(eco.kind === 'ts' && eco.configObject?.kind).toBe('object');
+    // pm2-runtime run by node from node_modules is the same pm2.
+    expect(outcome(unit(units, 'Procfile#pm2node'))).toEqual(['src/server.ts', 'src/jobs.ts']);
     expect(outcome(unit(units, 'Procfile#pm2missing'))).toEqual(['stop: pm2 ecosystem file deploy/ecosystem.config.js not found in the repository (deploy/ecosystem.config.js)']);
   });
 

@@ -473,6 +473,14 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       }
       return;
     }
+    // `node node_modules/pm2/bin/pm2-runtime x`: a package's binary run by node, followed as that binary.
+    if (base === 'node' || base === 'nodejs') {
+      const script = eff.findIndex((a, k) => k > 0 && !a.startsWith('-'));
+      if (script > 0 && eff[script]!.includes('node_modules/')) {
+        visit(eff.slice(script), shell, at, chain, depth + 1, viaShell, trailingArgs, dir);
+        return;
+      }
+    }
     // pm2 / pm2-runtime with an ecosystem file: each app's script runs.
     if (/^pm2(-runtime|-docker)?$/.test(base)) {
       const operands = eff.slice(1).filter((a) => !a.startsWith('-'));

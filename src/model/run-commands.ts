@@ -748,7 +748,9 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
   if (program.includes('/') && asFile && model.files.has(asFile)) return { entries: [], stop: `${program} is a ${model.files.get(asFile)!.kind} file, not followed` };
   // A path names a file the image holds, maybe from the repository (an extensionless launcher);
   // a bare name is a program installed in the image.
-  if (program.includes('/') && !program.startsWith('/usr/') && !program.startsWith('/bin/') && !program.startsWith('/sbin/') && !program.startsWith('/opt/')) return { entries: [], stop: `${program} is not a source file the audit reads (an extensionless launcher or a generated file)` };
+  if (program.includes('/') && asFile !== undefined && model.packageJsonFor(asFile) !== undefined && !/^\/(usr|bin|sbin|opt)\//.test(program)) {
+    return { entries: [], stop: `${program} is not a source file the audit reads (an extensionless launcher or a generated file)` };
+  }
   return { entries: [], stop: `${base} is a program from the image, not a file of the repository` };
 }
 

@@ -46,7 +46,7 @@ export interface RunChainUnit {
   stop?: string;
 }
 
-const ONE_OFF = /one-off tool|shell utility/;
+const ONE_OFF = /one-off tool|shell utility|shell syntax/;
 const EXTERNAL_STOP = /a program from the image|not built from this repository|base image's|no image, build or command/;
 
 /** Every deployable unit with its chain, computed once per model. */

@@ -666,6 +666,7 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
   }
   const program = words[0];
   if (program === undefined) return { entries: [], stop: 'empty command' };
+  if (/[*?[\]]/.test(program)) return { entries: [], stop: `${program} is shell syntax (a pattern), not a command` };
   if (program.startsWith('-')) return { entries: [], stop: `arguments (${program}) to the image's own entrypoint, a program from the image` };
   const base = program.split('/').pop()!;
   const dirs = repoDirs(model);

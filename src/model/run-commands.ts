@@ -640,7 +640,9 @@ function workspacePackages(model: ProjectModel, selector: string, dir: string, t
     return pkgPath && model.files.get(pkgPath)?.kind === 'package-json' ? [pkgPath] : [];
   };
   if (s.startsWith('.') || s.startsWith('/')) return byPath(s);
-  s = s.replace(/\[.*\]$/, '');
+  // `name[origin/main]`: a changed-since selector after the name.
+  const bracket = s.indexOf('[');
+  if (bracket > 0 && s.endsWith(']')) s = s.slice(0, bracket);
   const named = model.ofKind('package-json').filter((p) => !p.isTest && p.facts.name !== undefined && wildcardMatches(p.facts.name, s, '\0')).map((p) => p.path);
   if (named.length > 0) return named;
   // npm -w apps/api names a folder; nx names projects by folder when package.json has no name.

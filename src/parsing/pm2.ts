@@ -3,7 +3,7 @@
 // and nps package-scripts.js (`module.exports = { scripts: { default: 'node x.js' } }`). Only what is
 // written literally is known; anything computed is `unknown` and ends the chain with a reason.
 
-import ts from 'typescript';
+import { ts } from './typescript.js';
 import type { StaticValue } from '../model/facts.js';
 
 /** Files whose exported object is read: pm2 ecosystem files and nps package-scripts. */

@@ -2,7 +2,8 @@ import rule from './migration-on-boot.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['migration-as-release-step', 'dev-only-sync', 'db-migrate-check-only'],
+  // script-copied-unused: the migrating entry script is copied into the image, but CMD runs node.
+  valid: ['migration-as-release-step', 'dev-only-sync', 'db-migrate-check-only', 'script-copied-unused'],
   invalid: [
     {
       fixture: 'sequelize-sync-on-server',
@@ -30,6 +31,11 @@ ruleTester(rule, {
     {
       fixture: 'migration-script-in-procfile',
       errors: [{ file: 'scripts/migrate.js', line: 11, message: 'umzug up() runs in the start command before `node server.js` (Procfile web' }],
+    },
+    {
+      // ENTRYPOINT names boot.sh, found on PATH where COPY put scripts/boot.sh; the finding lists the chain and the server.
+      fixture: 'script-on-path',
+      errors: [{ file: 'scripts/boot.sh', line: 2, message: '`knex migrate:latest` runs in the start command before `node src/server.js`', related: ['Dockerfile:5', 'Dockerfile:5', 'scripts/boot.sh:3'] }],
     },
     {
       fixture: 'forked-script-with-lock',

@@ -6,6 +6,7 @@ import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
 import type { MigrationCallFact } from '../../src/parsing/facts.js';
 import { relativeToWorkdir, type ProjectModel } from '../../src/model/project-model.js';
 import { isOneOffCommand, serverPathFiles } from './_server-path.js';
+import { chainRelated, leafHops } from '../../src/model/run-chain.js';
 
 /** Programs that run the service itself (what a migration in the same command runs before). */
 const SERVER_PROGRAMS = /^(node|nodejs|ts-node|ts-node-dev|tsx|bun|deno|nodemon|pm2|pm2-runtime|forever|nest|next|nuxt|remix-serve)$/;
@@ -85,6 +86,7 @@ export default defineRule({
             loc: { file: script.file, line: script.call.line, column: script.call.column },
             message: `${script.call.api} runs in the start command before \`${server.argv.slice(0, 2).join(' ')}\` (${describeChain(leaf)} → ${leaf.argv.slice(0, 2).join(' ')}): every instance migrates on boot.${ack.seen}`,
             evidence: script.call.api,
+            related: [...chainRelated(leafHops(leaf)), serverRelated(server)],
             ...(ack.severity ? { severity: ack.severity } : {}),
           });
           continue;
@@ -98,6 +100,8 @@ export default defineRule({
           loc: { file: leaf.at.file, line: leaf.at.line, column: leaf.at.column },
           message: `\`${what}\` runs in the start command before \`${server.argv.slice(0, 2).join(' ')}\` (${chain}): every instance migrates on boot.`,
           evidence: leaf.argv.join(' ').slice(0, 80),
+          // The chain to the migration, then the server it runs before.
+          related: [...chainRelated(leafHops(leaf)).slice(0, -1), serverRelated(server)],
         });
       }
     }
@@ -127,6 +131,10 @@ function acknowledgement(call: MigrationCallFact): { severity?: Severity; seen: 
   if (call.flag) return { severity: 'info', seen: ` It is gated by ${call.flag}: make sure the flag is off for the web process and on for a one-off migration run.` };
   if (call.lock) return { severity: 'info', seen: ` A lock (${call.lock}) was seen in this file, so concurrent boots wait instead of racing, but every instance still owns the schema change.` };
   return { seen: '' };
+}
+
+function serverRelated(server: RunLeaf): { file: string; line: number; column: number; message: string } {
+  return { ...server.at, message: `then the service starts: ${server.argv.slice(0, 3).join(' ')}${server.entries[0] ? ` (${server.entries[0]})` : ''}` };
 }
 
 function rank(origin: string): number {

@@ -2,7 +2,7 @@ import rule from './missing-sigterm-handler.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server'],
+  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
@@ -24,6 +24,11 @@ ruleTester(rule, {
     // bootstrap() runs at load inside `if (require.main === module)`.
     { fixture: 'main-guard-bootstrap', errors: [{ file: 'src/main.js', line: 6, message: 'This starts a server (listen)' }] },
     { fixture: 'supervisor-forks', errors: [{ file: 'src/cluster.js', line: 6, message: 'This starts child processes (fork a Node script)' }] },
+    {
+      // src/index.ts imports the server through the tsconfig alias @/server; the chain from CMD is related.
+      fixture: 'server-behind-alias',
+      errors: [{ file: 'src/app/server.ts', line: 5, message: 'for entrypoint src/index.ts', related: ['Dockerfile:5', 'Dockerfile:5', 'src/index.ts:1'] }],
+    },
     {
       fixture: 'queue-consumer',
       errors: [{ file: 'src/worker.ts', line: 6, message: 'a queue consumer (amqplib consume)' }],

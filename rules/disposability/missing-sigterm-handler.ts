@@ -3,6 +3,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
+import { chainRelated, runChains } from '../../src/model/run-chain.js';
 
 export default defineRule({
   id: 'disposability/missing-sigterm-handler',
@@ -62,9 +63,12 @@ export default defineRule({
         const what = describeStart(start);
         const via = file === entry.file ? '' : ` for entrypoint ${entry.file} (${entry.reason})`;
         const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
+        // The run chain of a deployed unit that starts this entrypoint, when one does.
+        const branch = runChains(model).flatMap((u) => u.branches).find((b) => b.entries.includes(entry.file));
         ctx.report({
           loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
           message: `This starts ${what}${via}, and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off.${only}`,
+          ...(branch ? { related: chainRelated(branch.hops, entry.file) } : {}),
         });
       }
     }

@@ -4,11 +4,22 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 ruleTester(rule, {
   // forwarded: exec "$@" after a migration; tini in front of npm start; `exec` in a shell-form CMD;
   // compose init: true; a dev Dockerfile.
-  valid: ['forwarded'],
+  // copied-entry-script-exec: the script copied to /usr/src/app/start.sh execs node.
+  valid: ['forwarded', 'copied-entry-script-exec'],
   invalid: [
     { fixture: 'shell-form-cmd', errors: [{ file: 'Dockerfile', line: 4, message: 'Dockerfile CMD is in shell form' }] },
     { fixture: 'npm-start', errors: [{ file: 'Dockerfile', line: 4, message: '`npm start` runs in front of the server' }] },
     { fixture: 'entry-script-no-exec', errors: [{ file: 'docker-entrypoint.sh', line: 4, message: 'started by a shell' }] },
+    {
+      // CMD names the image path /usr/src/app/start.sh; COPY says it is docker/start.sh of the repository.
+      fixture: 'copied-entry-script',
+      errors: [{ file: 'docker/start.sh', line: 3, message: 'started by a shell', related: ['Dockerfile:5', 'Dockerfile:5', 'docker/start.sh:3', 'src/server.js:1'] }],
+    },
+    {
+      // pnpm --filter runs the workspace package's start script, and stays in front as its parent.
+      fixture: 'pnpm-filter-chain',
+      errors: [{ file: 'Dockerfile', line: 4, message: '`pnpm --filter @acme/api` runs in front of the server', related: ['Dockerfile:4', 'Dockerfile:4', 'packages/api/package.json:1', 'packages/api/src/server.js:1'] }],
+    },
     {
       fixture: 'sh-c-in-compose-and-k8s',
       errors: [

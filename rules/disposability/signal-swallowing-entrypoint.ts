@@ -3,6 +3,7 @@ import { isNonProduction } from '../../src/model/file-role.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
 import { leafEntries } from '../../src/model/services.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
+import { chainRelated, leafHops } from '../../src/model/run-chain.js';
 
 const PACKAGE_MANAGER_STEP = /^(npm|yarn|pnpm|bun) /;
 
@@ -23,7 +24,8 @@ export default defineRule({
       if (command.origin !== 'dockerfile' && command.origin !== 'compose' && command.origin !== 'k8s') continue;
       if (command.hasInit || isNonProduction(command.environment)) continue;
       for (const leaf of leaves) {
-        if (!runsServer(model, leaf)) continue;
+        const entry = runsServer(model, leaf);
+        if (!entry) continue;
         const harm = harmOf(leaf);
         if (!harm) continue;
         const key = `${harm.at.file}:${harm.at.line}`;
@@ -32,22 +34,25 @@ export default defineRule({
         ctx.report({
           loc: harm.at,
           message: `${harm.why}, so SIGTERM from docker stop / Kubernetes never reaches ${leaf.argv.slice(0, 2).join(' ')} (${describeChain(leaf)}): it is killed after the grace period instead of shutting down.`,
+          // The whole chain, from the deployment line to the server's source file.
+          related: chainRelated(leafHops(leaf), entry),
         });
       }
     }
   },
 });
 
-function runsServer(model: ProjectModel, leaf: RunLeaf): boolean {
+/** The source entry of the leaf that starts a server or consumer, if any. */
+function runsServer(model: ProjectModel, leaf: RunLeaf): string | undefined {
   for (const entry of leafEntries(model, leaf)) {
     const entryFacts = model.files.get(entry)?.facts;
     if (entryFacts?.kind !== 'ts') continue;
     for (const file of model.importClosure(entry)) {
       const facts = model.files.get(file)?.facts;
-      if (facts?.kind === 'ts' && facts.serverStarts.some((s) => s.topLevel || entryFacts.hasTopLevelCall)) return true;
+      if (facts?.kind === 'ts' && facts.serverStarts.some((s) => s.topLevel || entryFacts.hasTopLevelCall)) return entry;
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The first place on the chain that puts a process in front of the server without forwarding signals. */

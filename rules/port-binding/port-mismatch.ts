@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import type { CodePort, PortDeclaration, ServiceUnit } from '../../src/model/services.js';
+import { chainRelated, runChains } from '../../src/model/run-chain.js';
 
 export default defineRule({
   id: 'port-binding/port-mismatch',
@@ -19,10 +20,14 @@ export default defineRule({
       for (const group of ownDeclarationGroups(unit)) {
         if (group.some((d) => listening.ports.has(d.port))) continue;
         const d = group[0]!;
+        // The run chain from the unit to the code, then the listen calls.
+        const branch = runChains(model).find((u) => u.id === unit.id)?.branches.find((b) => b.entries.length > 0);
+        const related = [...(branch ? chainRelated(branch.hops, branch.entries[0]) : []), ...unit.codePorts.map((p) => ({ file: p.file, line: p.line, column: p.column, message: 'listens here' }))];
         ctx.report({
           loc: { file: d.file, line: d.line, column: d.column },
           message: `${unit.kind === 'dockerfile' ? `${unit.file}` : unit.label} declares port ${group.map((g) => g.port).join('/')} (${d.what}), but the code it runs listens on ${listening.describe}.`,
           evidence: `${d.what} ${d.port}`,
+          ...(related.length > 0 ? { related } : {}),
         });
       }
     }

@@ -1,6 +1,8 @@
 // What discovery knows by path alone: which kind a file is (the file-kind table), which folders it
 // never enters, and which files are tests.
 
+import type { CandidateKind } from './file-kinds.js';
+
 export { classify, type CandidateKind } from './file-kinds.js';
 
 /**
@@ -8,6 +10,13 @@ export { classify, type CandidateKind } from './file-kinds.js';
  * them by name at any depth (and config `ignore` adds more).
  */
 export const DEFAULT_IGNORED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', '.git', 'vendor', '.next', '.nuxt', '.turbo', '.yarn']);
+
+/**
+ * Ignored folders that also hold deploy files: `build/` is a build output in one repository and
+ * `build/docker/Dockerfile` in another, so only Dockerfiles and shell scripts are read in it.
+ */
+export const DEPLOY_FILES_ONLY_DIRS: ReadonlySet<string> = new Set(['build']);
+export const DEPLOY_FILE_KINDS: ReadonlySet<CandidateKind> = new Set(['dockerfile', 'shell']);
 
 const TEST_DIR = /(^|\/)(test|tests|__tests__|__mocks__|spec|e2e|fixtures|__fixtures__|testdata|test-utils|cypress|playwright)\//i;
 const TEST_NAME = /\.(test|spec|e2e|e2e-spec|integration)\.[cm]?[jt]sx?$|(^|\/)\.env\.(test|testing|e2e|ci)(\.[\w-]+)?$/i;

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { isGitIgnored, matchAnyConfigGlob, parseGitignore, type IgnoreLayer } from '../util/glob/index.js';
 import { readTrackedFiles, workTreeTop } from '../util/git-data.js';
 import { isInside, readGuardedText, specialKind } from '../util/guarded-read.js';
-import { classify, DEFAULT_IGNORED_DIRS, type CandidateKind } from './classify.js';
+import { classify, DEFAULT_IGNORED_DIRS, DEPLOY_FILE_KINDS, DEPLOY_FILES_ONLY_DIRS, type CandidateKind } from './classify.js';
 
 export interface DiscoveredFile {
   /** POSIX, relative to the root. A name that is not UTF-8 shows its other bytes as `\xNN`. */
@@ -85,7 +85,7 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
     return undefined;
   };
 
-  const walk = (absDir: string | Buffer, relDir: string, layers: IgnoreLayer[], depth: number): void => {
+  const walk = (absDir: string | Buffer, relDir: string, layers: IgnoreLayer[], depth: number, deployOnly = false): void => {
     let entries: Array<Dirent<string> | Dirent<Buffer>>;
     try {
       entries = readdirSync(absDir as string, { withFileTypes: true });
@@ -106,16 +106,17 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
       const rel = relDir === '' ? name : `${relDir}/${name}`;
       const abs = joinPath(absDir, typeof raw === 'string' || name === raw.toString('utf8') ? name : raw);
       if (entry.isDirectory()) {
-        if (DEFAULT_IGNORED_DIRS.has(name) || isGitIgnored(layers, rel, true) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
+        const deployDir = DEPLOY_FILES_ONLY_DIRS.has(name);
+        if ((DEFAULT_IGNORED_DIRS.has(name) && !deployDir) || isGitIgnored(layers, rel, true) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
         if (depth >= MAX_DEPTH) {
           skipped.push({ path: rel, reason: `folder nested more than ${MAX_DEPTH} levels deep` });
           continue;
         }
-        walk(abs, rel, layers, depth + 1);
+        walk(abs, rel, layers, depth + 1, deployOnly || deployDir);
         continue;
       }
       const kind = classify(rel);
-      if (!kind || isGitIgnored(layers, rel, false) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
+      if (!kind || (deployOnly && !DEPLOY_FILE_KINDS.has(kind)) || isGitIgnored(layers, rel, false) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
       const found = inspect(abs, realRoot, entry.isSymbolicLink());
       if ('reason' in found) skipped.push({ path: rel, reason: found.reason });
       else if (found.info) files.push({ path: rel, absPath: found.target ?? abs, kind, size: found.info.size, mtimeMs: found.info.mtimeMs, ctimeMs: found.info.ctimeMs });

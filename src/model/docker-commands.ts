@@ -2,6 +2,7 @@
 // package-manager installs, system package installs, the stages a stage builds on.
 
 import type { DockerfileFacts, DockerInstruction, DockerStage, ShellCommand } from '../parsing/facts.js';
+import path from 'node:path';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 
 export interface RunCommand {
@@ -227,4 +228,109 @@ export function envBefore(chain: DockerStage[], line: number, stageIndex: number
     }
   }
   return env;
+}
+
+/**
+ * Where a path of a stage's image comes from in the repository: the COPY/ADD instructions of the
+ * stage and of the stages it is built FROM map image paths back to build-context paths, and `COPY
+ * --from=<stage>` continues in that stage. Undefined when no COPY put the path there (it comes from
+ * the base image, or is generated at build time and not in the repository).
+ */
+export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth = 0, budget = { left: 2000 }): string | undefined {
+  // A hostile Dockerfile (hundreds of stages each `COPY --from=<previous> / /`) would branch at every
+  // stage: the budget bounds the COPY lines looked at per question.
+  if (depth > 8 || budget.left <= 0) return undefined;
+  const target = posixNormalize(absPath);
+  const chain = stageChain(facts, stage);
+  let fallback: string | undefined;
+  for (const s of chain) {
+    const ins = [...s.instructions].reverse();
+    for (const copy of ins) {
+      if (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') continue;
+      if (--budget.left <= 0) return undefined;
+      const words = copy.execForm ?? copy.text.split(/\s+/).filter(Boolean);
+      if (words.length < 2) continue;
+      const sources = words.slice(0, -1);
+      const destWord = words[words.length - 1]!;
+      const workdir = workdirOf(s, copy.line, chain);
+      const dest = posixNormalize(destWord.startsWith('/') ? destWord : `${workdir || '/'}/${destWord}`);
+      const destIsDir = destWord.endsWith('/') || destWord === '.' || sources.length > 1;
+      const from = copy.flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
+      for (const src of sources) {
+        if (/^[a-z]+:\/\//i.test(src) || src.includes('$') || src.includes('*') || src.includes('?')) continue;
+        const rest = remainderUnder(target, dest);
+        if (rest === undefined) continue;
+        if (from !== undefined) {
+          const other = stageByName(facts, from, s.index);
+          if (!other) continue; // an external image: not the repository
+          const srcAbs = posixNormalize(src.startsWith('/') ? src : `/${src}`);
+          // Several sources into one folder: a file keeps its name, a folder's content is copied.
+          const candidates = destIsDir ? [rest === path.posix.basename(srcAbs) ? srcAbs : undefined, rest === '' ? srcAbs : `${srcAbs}/${rest}`] : [rest === '' ? srcAbs : `${srcAbs}/${rest}`];
+          for (const inOther of candidates) {
+            if (inOther === undefined) continue;
+            const hit = imagePathToRepo(facts, other, inOther, contextDir, isFile, isDir, depth + 1, budget);
+            if (hit !== undefined) return hit;
+          }
+          continue;
+        }
+        const srcRepo = path.posix.normalize(path.posix.join(contextDir, src));
+        if (srcRepo.startsWith('..')) continue;
+        if (isFile(srcRepo) || (!isDir(srcRepo) && !isDirLike(src))) {
+          // A file copied to a folder keeps its name; copied to a path, it takes that name.
+          if (destIsDir ? rest === path.posix.basename(srcRepo) : rest === '') return srcRepo;
+          continue;
+        }
+        let joined = rest === '' ? srcRepo : path.posix.normalize(path.posix.join(srcRepo, rest));
+        // Folders a build writes as a copy of the project: `turbo prune --docker` (out/json,
+        // out/full), Next.js standalone output (.next/standalone).
+        const mirror = /^(.*\/)?(out\/(json|full)|\.next\/standalone)(\/|$)/.exec(joined);
+        if (mirror && !isDir(mirror[0].replace(/\/$/, ''))) joined = path.posix.normalize(`${mirror[1] ?? ''}${joined.slice(mirror[0].length)}` || '.');
+        if (isFile(joined) || isDir(joined)) return joined;
+        // A source folder the build context gets from a script (`COPY ./pkg .` of a prepared copy):
+        // the same path in the context, when it exists there.
+        if (!isDir(srcRepo) && rest !== '') {
+          // The copy mirrors the context, or the repository root when the context is a prepared folder.
+          for (const mirrored of [path.posix.normalize(path.posix.join(contextDir, rest)), path.posix.normalize(rest)]) {
+            if (!mirrored.startsWith('..') && (isFile(mirrored) || isDir(mirrored))) return mirrored;
+          }
+        }
+        // Not in the repository (generated at build time): kept unless a later COPY line maps it.
+        fallback ??= joined;
+      }
+    }
+  }
+  return fallback;
+}
+
+/** WORKDIR in force at a line of a stage, inherited from the stages it is built FROM. */
+function workdirOf(stage: DockerStage, line: number, chain: DockerStage[]): string {
+  let workdir = '';
+  const bases = chain.slice(chain.indexOf(stage) + 1).reverse();
+  for (const s of [...bases, stage]) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.line > line) break;
+      if (ins.keyword === 'WORKDIR') workdir = ins.text.startsWith('/') ? ins.text : path.posix.join(workdir || '/', ins.text);
+    }
+  }
+  return workdir;
+}
+
+/** The WORKDIR of a stage at its end, inherited from its base stages. */
+export function stageWorkdir(facts: DockerfileFacts, stage: DockerStage): string {
+  return workdirOf(stage, Number.MAX_SAFE_INTEGER, stageChain(facts, stage));
+}
+
+function remainderUnder(target: string, dest: string): string | undefined {
+  if (target === dest) return '';
+  const prefix = dest.endsWith('/') ? dest : `${dest}/`;
+  return target.startsWith(prefix) ? target.slice(prefix.length) : undefined;
+}
+
+function isDirLike(src: string): boolean {
+  return src === '.' || src.endsWith('/') || !/\.[A-Za-z0-9]+$/.test(path.posix.basename(src));
+}
+
+function posixNormalize(p: string): string {
+  const n = path.posix.normalize(p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }

@@ -64,6 +64,8 @@ export interface Entrypoint {
   declaredAt?: Pos & { file: string };
 }
 
+const UI_FRAMEWORKS = new Set(['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', '@tauri-apps/api', 'electron']);
+const SERVER_FRAMEWORKS = new Set(['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'next', 'nuxt', '@remix-run/node', 'socket.io', 'ws', 'apollo-server', '@apollo/server', 'restify', 'polka']);
 const SOURCE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const BUILD_DIRS = ['dist', 'build', 'lib', 'out', '.build'];
 
@@ -180,6 +182,7 @@ export class ProjectModel {
       const reason = `run by ${command.label} (${command.at.file}:${command.at.line})`;
       for (const leaf of leaves) {
         if (this.files.get(leaf.at.file)?.kind === 'shell') mark(leaf.at.file, reason);
+        for (const target of leaf.entries) mark(target, reason);
         const dir = path.dirname(leaf.at.file);
         const argv = leaf.argv.map((a) => relativeToWorkdir(a, command.workdir));
         for (const target of this.argvTargets(argv, leaf.at.file === command.at.file ? command.contextDir : dir)) mark(target, reason);
@@ -244,16 +247,79 @@ export class ProjectModel {
     return this.ofKind('ts');
   }
 
-  /** Resolves a relative import the way Node and TypeScript would, among the scanned files. */
+  /**
+   * Resolves an import the way Node and TypeScript would, among the scanned files: relative
+   * specifiers, and aliases of the nearest tsconfig/jsconfig (`paths`, `baseUrl`, through `extends`).
+   */
   resolveImport(from: string, specifier: string): string | undefined {
-    if (!specifier.startsWith('.')) return undefined;
     // Rules resolve the same imports again and again (import closures of every entrypoint).
     const dir = path.dirname(from);
     const key = `${dir}\0${specifier}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
-    const found = this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
+    let found: string | undefined;
+    if (specifier.startsWith('.')) found = this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
+    else if (!specifier.startsWith('node:')) found = this.resolveAlias(dir, specifier);
     this.resolved.set(key, found);
     return found;
+  }
+
+  /** `@/server` through `paths: {"@/*": ["src/*"]}`, `lib/x` through `baseUrl: "."`, of the config governing `dir`. */
+  private resolveAlias(dir: string, specifier: string): string | undefined {
+    const config = this.aliasConfigFor(dir);
+    if (!config) return undefined;
+    for (const [pattern, targets] of config.paths) {
+      const star = pattern.indexOf('*');
+      let rest: string | undefined;
+      if (star < 0) rest = specifier === pattern ? '' : undefined;
+      else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1) rest = specifier.slice(star, specifier.length - (pattern.length - star - 1));
+      if (rest === undefined) continue;
+      for (const t of targets) {
+        const target = path.normalize(path.join(config.pathsBase, t.replace('*', rest)));
+        if (target.startsWith('..')) continue;
+        const hit = this.resolveSourcePath(target);
+        if (hit) return hit;
+      }
+    }
+    if (config.baseDir !== undefined) {
+      const target = path.normalize(path.join(config.baseDir, specifier));
+      if (!target.startsWith('..')) return this.resolveSourcePath(target);
+    }
+    return undefined;
+  }
+
+  private readonly aliasConfigs = new Map<string, { paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined>();
+
+  /** The nearest tsconfig.json/jsconfig.json at or above `dir`, with `paths` and `baseUrl` merged through `extends`. */
+  private aliasConfigFor(dir: string): { paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined {
+    if (this.aliasConfigs.has(dir)) return this.aliasConfigs.get(dir);
+    let result: { paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined;
+    const own = ['tsconfig.json', 'jsconfig.json'].map((n) => (dir === '.' ? n : `${dir}/${n}`)).find((p) => this.files.get(p)?.kind === 'tsconfig');
+    if (own) {
+      let paths: Array<[string, string[]]> | undefined;
+      let pathsBase = path.dirname(own);
+      let baseDir: string | undefined;
+      const seen = new Set<string>();
+      for (let current: string | undefined = own; current && !seen.has(current) && seen.size < 10; ) {
+        seen.add(current);
+        const facts = this.files.get(current)?.facts as TsconfigFacts | undefined;
+        if (facts?.kind !== 'tsconfig') break;
+        const cdir = path.dirname(current);
+        if (baseDir === undefined && facts.baseUrl !== undefined) baseDir = path.normalize(path.join(cdir, facts.baseUrl));
+        if (paths === undefined && facts.pathTargets) {
+          paths = Object.entries(facts.pathTargets);
+          pathsBase = cdir;
+        }
+        // Only relative `extends` are in the repository (a package's config is in node_modules).
+        const ext = [...(facts.extends ?? [])].reverse().find((e) => e.startsWith('.'));
+        current = ext ? path.normalize(path.join(cdir, ext.endsWith('.json') ? ext : `${ext}.json`)) : undefined;
+      }
+      // `paths` are relative to baseUrl when one is set.
+      if (paths || baseDir !== undefined) result = { paths: paths ?? [], pathsBase: baseDir ?? pathsBase, ...(baseDir !== undefined ? { baseDir } : {}) };
+    } else if (dir !== '.' && dir !== '' && dir !== '/') {
+      result = this.aliasConfigFor(path.dirname(dir));
+    }
+    this.aliasConfigs.set(dir, result);
+    return result;
   }
 
   /** A path as written (with or without extension, `.js` naming a `.ts`, a folder with an index). */
@@ -351,7 +417,9 @@ export class ProjectModel {
       const before = stem.slice(0, at);
       const rel = stem.slice(at + marker.length);
       // dist/server.js <- src/server.ts; dist/src/server.js <- src/server.ts
-      const hit = this.resolveSourcePath(`${before}src/${rel}`) ?? this.resolveSourcePath(`${before}${rel}`);
+      // dist/packages/api/main.js <- packages/api/src/main.ts (nx and other monorepo builders)
+      const relDir = path.dirname(rel);
+      const hit = this.resolveSourcePath(`${before}src/${rel}`) ?? this.resolveSourcePath(`${before}${rel}`) ?? (relDir !== '.' ? this.resolveSourcePath(`${before}${relDir}/src/${path.basename(rel)}`) : undefined);
       if (hit) return hit;
     }
     return undefined;
@@ -408,6 +476,14 @@ export class ProjectModel {
         for (const file of this.argvTargets(argv, dir)) add(file, `${path.basename(df.path)} ${ins.keyword}`, { file: df.path, line: ins.line, column: ins.column });
       }
     }
+    // What the run chains of deployed units reach (every Dockerfile stage something runs, compose,
+    // Kubernetes and Procfile commands through scripts, workspaces and process managers).
+    if (!this.computingRunChain) {
+      for (const { command, leaves } of this.runCommands()) {
+        if (command.origin === 'package-start') continue;
+        for (const leaf of leaves) for (const file of leaf.entries) add(file, command.label, command.at);
+      }
+    }
     // Files no other file imports, that start a server or consumer themselves or through what
     // they import: found by walking importers backwards from every file that starts one.
     const reaches = new Set<string>();
@@ -425,10 +501,22 @@ export class ProjectModel {
       const f = this.files.get(file) as ModelFile<TsFacts>;
       if (found.has(file) || this.importersOf(file).length > 0) continue;
       const startsAtLoad = f.facts.hasTopLevelCall || this.importClosure(file).some((c) => (this.files.get(c)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel));
-      if (startsAtLoad) add(file, 'starts a server or consumer, and no other file imports it');
+      if (startsAtLoad && !this.isUiEntry(file)) add(file, 'starts a server or consumer, and no other file imports it');
     }
-    this.entrypointsCache = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return this.entrypointsCache;
+    const result = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    // Asked while the run-chain roles are computed, the run chains are left out: not kept.
+    if (!this.computingRunChain) this.entrypointsCache = result;
+    return result;
+  }
+
+  /**
+   * A browser or desktop UI entry (a .tsx/.jsx file, or a file of a package built on a UI framework
+   * with no server framework): found by the import graph alone, it is not a deployed process.
+   */
+  private isUiEntry(file: string): boolean {
+    if (/\.[jt]sx$/.test(file)) return true;
+    const deps = (this.packageJsonFor(file)?.facts.dependencies ?? []).map((d) => d.name);
+    return deps.some((d) => UI_FRAMEWORKS.has(d)) && !deps.some((d) => SERVER_FRAMEWORKS.has(d));
   }
 
   /** Source files a shell command line runs with node/ts-node/tsx, following `npm run x` one level. */

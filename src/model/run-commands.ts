@@ -1,16 +1,22 @@
 // Run commands followed to what really runs (the catalog's "run-command chains"). A run command comes
-// from a Dockerfile CMD/ENTRYPOINT, a compose command/entrypoint, a k8s command/args, a Procfile line
-// or package.json scripts.start; it leads through `npm start`/`npm run x` to package.json scripts,
-// through npm-run-all/run-p/concurrently to their targets, through `sh -c` and entry shell scripts
-// (with `exec "$@"` handing over to CMD) to the simple commands that finally run. Rules read the
-// leaves and report at the line that does the harm, naming the chain.
+// from a Dockerfile CMD/ENTRYPOINT (of every stage something runs), a compose command/entrypoint, a k8s
+// command/args, a Procfile line or package.json scripts.start; it leads through wrappers (cross-env,
+// dotenv, tini, gosu...), package managers (`npm start`, `npm -w api run x`, `pnpm --filter api start`,
+// `yarn workspace api start`, `turbo run start --filter=api`, `nx run api:start`, `cd x && npm start`)
+// to package.json scripts, through npm-run-all/run-p/concurrently to their targets, through `sh -c`
+// and entry shell scripts (with `exec "$@"` handing over to CMD; image paths mapped back to the
+// repository through COPY), through process managers (pm2 ecosystem files, nps) to the simple commands
+// that finally run, and from those to the source file each one starts, or to the reason it stops
+// there. Rules read the leaves and report at the line that does the harm, naming the chain.
 
 import path from 'node:path/posix';
-import type { ShellCommand } from '../parsing/facts.js';
+import type { ShellCommand, StaticValue } from '../parsing/facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
-import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';
+import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { scriptNameMatches } from '../util/glob/index.js';
+import { imagePathToRepo, stageByName, stageChain, stageWorkdir } from './docker-commands.js';
+import { pm2Apps } from '../parsing/pm2.js';
 
 export type RunCommandOrigin =
   | 'dockerfile'
@@ -42,10 +48,12 @@ export interface RunCommand {
   /** WORKDIR for Dockerfiles, to map `/app/x.sh` back to the context. */
   workdir: string;
   environment: FileEnvironment;
-  /** Dockerfile path, compose service name or k8s workload, to link services. */
+  /** Dockerfile path (`Dockerfile#stage` for a stage other than the last), compose service name or k8s workload, to link services. */
   owner: string;
   /** An init (tini, dumb-init, docker `--init`/compose `init: true`) runs in front. */
   hasInit: boolean;
+  /** The Dockerfile stage whose image runs the command: image paths are mapped back through its COPY lines. */
+  image?: { dockerfile: string; stage: number };
 }
 
 export interface ChainStep extends SourcePlace {
@@ -66,51 +74,95 @@ export interface RunLeaf {
   chain: ChainStep[];
   /** Reached through a shell (shell form, sh -c, an entry script) without exec. */
   viaShell: boolean;
+  /** The repository folder the command runs in (its package.json answers `npm run`). */
+  dir: string;
+  /** The chain goes on below this leaf (a package manager or runner in front of the scripts it runs). */
+  through?: boolean;
+  /** Source files of the repository this command starts (`node dist/main.js` → src/main.ts). */
+  entries: string[];
+  /** Why the chain ends here without a source file, in one line; absent when it reached one. */
+  stop?: string;
 }
 
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 10;
 /**
  * Leaves of one run command at most. Each script is followed once per run command (`seen`), so real
  * chains have a handful; the bound keeps a hostile package.json (thousands of scripts naming each
  * other through npm-run-all globs and concurrently) from growing the result without end.
  */
 const MAX_LEAVES = 10_000;
-const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+const SCRIPT_RUNNERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'turbo', 'nx', 'lerna']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+const PATH_DIRS = ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+/** Programs that run a JavaScript or TypeScript file given as their first operand. */
+export const NODE_PROGRAMS = /^(node|nodejs|ts-node|ts-node-dev|tsx|nodemon|bun|deno|babel-node|node-dev|esno|esr|vite-node|swc-node)$/;
+/** Options of node-like programs that take a value (the next word is not the script). */
+const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-e', '--eval', '-p', '--print', '--env-file', '--watch-path', '--inspect-port', '-P', '--project', '-O', '--compiler-options', '--title', '--max-old-space-size', '--exec', '-x', '--ext', '-w', '--watch', '-i', '--ignore', '--config', '--cwd', '--delay']);
+/** Commands of entry scripts that start no long-running process. */
+export const HARMLESS_COMMANDS = new Set(['set', 'export', 'echo', 'cd', 'sleep', 'test', '[', '[[', 'true', 'false', ':', 'printf', 'mkdir', 'chown', 'chmod', 'cp', 'mv', 'rm', 'ln', 'cat', 'envsubst', 'source', '.', 'trap', 'wait', 'ulimit', 'umask', 'unset', 'shift', 'exit', 'return', 'local', 'read', 'touch', 'until', 'while', 'if', 'fi', 'sed', 'grep', 'awk', 'ls', 'find', 'id', 'whoami', 'date', 'env', 'printenv', 'tee', 'head', 'tail']);
+/** One-off tools (migrations, waits): they end a chain by design. */
+const ONE_OFF_TOOL = /\b(prisma|knex|typeorm|sequelize(-cli)?|node-pg-migrate|db-migrate|migrate|umzug|drizzle-kit|mikro-orm|wait-for(-it)?(\.sh)?|wait-on|dockerize|tsc|webpack|vite|next build|nest build|npm (ci|install)|yarn install|pnpm install|curl|wget)\b/;
 
 export function collectRunCommands(model: ProjectModel): RunCommand[] {
   const out: RunCommand[] = [];
+  const contexts = buildContexts(model);
   for (const df of model.ofKind('dockerfile')) {
-    const stage = finalStage(df.facts);
-    if (!stage) continue;
-    const dir = path.dirname(df.path);
-    let entrypoint: (typeof stage.instructions)[number] | undefined;
-    let cmd: (typeof stage.instructions)[number] | undefined;
-    for (const ins of stage.instructions) {
-      if (ins.keyword === 'ENTRYPOINT') entrypoint = ins;
-      if (ins.keyword === 'CMD') cmd = ins;
+    const facts = df.facts;
+    const last = facts.stages[facts.stages.length - 1];
+    if (!last) continue;
+    const contextDir = contexts.get(df.path)?.[0] ?? inferredContext(model, df.path);
+    // Every stage something runs: the last one, and those a compose build.target or a CI workflow names.
+    const runStages = new Map<number, string | undefined>([[last.index, undefined]]);
+    for (const target of contexts.targets.get(df.path) ?? []) {
+      const stage = stageByName(facts, target, facts.stages.length);
+      if (stage && stage.index !== last.index) runStages.set(stage.index, stage.name);
     }
-    const main = entrypoint ?? cmd;
-    if (!main) continue;
-    const words = (ins: typeof main) => ins.execForm ?? (ins.text ? [ins.text] : []);
-    const form: 'exec' | 'shell' = main.execForm ? 'exec' : 'shell';
-    // Shell-form ENTRYPOINT ignores CMD; exec-form ENTRYPOINT gets CMD as arguments.
-    const argv = entrypoint && cmd && entrypoint.execForm ? [...words(entrypoint), ...(cmd.execForm ?? ['/bin/sh', '-c', cmd.text])] : words(main);
-    const workdir = workdirAt(stage.instructions, main.line);
-    const all = argv.join(' ');
-    out.push({
-      origin: 'dockerfile',
-      at: { file: df.path, line: main.line, column: main.column },
-      label: `${path.basename(df.path)} ${main.keyword}`,
-      form,
-      argv,
-      contextDir: dir,
-      workdir,
-      environment: stage.isFinal ? model.environmentOf(df.path) : 'dev',
-      owner: df.path,
-      hasInit: /\b(tini|dumb-init|catatonit)\b/.test(all),
-      ...(entrypoint && cmd && entrypoint.execForm ? { argsAt: { file: df.path, line: cmd.line, column: cmd.column } } : {}),
-    });
+    for (const [index] of runStages) {
+      const stage = facts.stages[index]!;
+      // CMD and ENTRYPOINT are inherited from the stages a stage is built FROM; an ENTRYPOINT set in
+      // a stage resets the CMD inherited from below it.
+      let entrypoint: (typeof stage.instructions)[number] | undefined;
+      let cmd: (typeof stage.instructions)[number] | undefined;
+      for (const s of stageChain(facts, stage)) {
+        let ownEntrypoint: typeof entrypoint;
+        let ownCmd: typeof cmd;
+        for (const ins of s.instructions) {
+          if (ins.keyword === 'ENTRYPOINT') ownEntrypoint = ins;
+          if (ins.keyword === 'CMD') ownCmd = ins;
+        }
+        if (!entrypoint && ownEntrypoint) {
+          entrypoint = ownEntrypoint;
+          if (!cmd) cmd = ownCmd;
+          break;
+        }
+        if (!cmd && ownCmd) cmd = ownCmd;
+        if (cmd && entrypoint) break;
+      }
+      const main = entrypoint ?? cmd;
+      if (!main) continue;
+      const words = (ins: typeof main) => ins.execForm ?? (ins.text ? [ins.text] : []);
+      const form: 'exec' | 'shell' = main.execForm ? 'exec' : 'shell';
+      // Shell-form ENTRYPOINT ignores CMD; exec-form ENTRYPOINT gets CMD as arguments.
+      const argv = entrypoint && cmd && entrypoint.execForm ? [...words(entrypoint), ...(cmd.execForm ?? ['/bin/sh', '-c', cmd.text])] : words(main);
+      const workdir = stageWorkdir(facts, stage);
+      const all = argv.join(' ');
+      const isLast = index === last.index;
+      const stageLabel = isLast ? '' : ` (stage ${stage.name ?? index})`;
+      out.push({
+        origin: 'dockerfile',
+        at: { file: df.path, line: main.line, column: main.column },
+        label: `${path.basename(df.path)}${stageLabel} ${main.keyword}`,
+        form,
+        argv,
+        contextDir,
+        workdir,
+        environment: isLast ? model.environmentOf(df.path) : /dev|debug|local/i.test(stage.name ?? '') ? 'dev' : /test|ci/i.test(stage.name ?? '') ? 'test' : model.environmentOf(df.path),
+        owner: isLast ? df.path : `${df.path}#${stage.name ?? index}`,
+        hasInit: /\b(tini|dumb-init|catatonit)\b/.test(all),
+        image: { dockerfile: df.path, stage: index },
+        ...(entrypoint && cmd && entrypoint.execForm ? { argsAt: { file: cmd === main ? df.path : df.path, line: cmd.line, column: cmd.column } } : {}),
+      });
+    }
   }
   for (const compose of model.ofKind('compose')) {
     const dir = path.dirname(compose.path);
@@ -119,6 +171,9 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
       if (!command) continue;
       const contextDir = svc.build ? path.normalize(path.join(dir, svc.build.context)) : dir;
       const env = svc.profiles.some((p) => /dev|test|debug/i.test(p)) ? 'dev' : model.environmentOf(compose.path);
+      const dfPath = svc.build ? path.normalize(path.join(contextDir, svc.build.dockerfile ?? 'Dockerfile')) : undefined;
+      const df = dfPath ? model.files.get(dfPath)?.facts : undefined;
+      const stage = df?.kind === 'dockerfile' ? (svc.build?.target ? stageByName(df, svc.build.target, df.stages.length) : df.stages[df.stages.length - 1]) : undefined;
       out.push({
         origin: 'compose',
         at: { file: compose.path, line: command.line, column: command.column },
@@ -127,10 +182,11 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
         form: 'exec',
         argv: command.argv,
         contextDir,
-        workdir: '',
+        workdir: df?.kind === 'dockerfile' && stage ? stageWorkdir(df, stage) : '',
         environment: env,
         owner: `${compose.path}#${svc.name}`,
         hasInit: svc.init === true || /\b(tini|dumb-init)\b/.test(command.text),
+        ...(dfPath && stage ? { image: { dockerfile: dfPath, stage: stage.index } } : {}),
       });
     }
   }
@@ -193,16 +249,127 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
   return out;
 }
 
+/**
+ * Build contexts and run targets of each Dockerfile named by compose `build` (context, dockerfile,
+ * target) and by CI workflows (docker/build-push-action `context`/`file`/`target`, `docker build
+ * --target`): the context decides where COPY sources are, the target which stage is a unit.
+ */
+function buildContexts(model: ProjectModel): Map<string, string[]> & { targets: Map<string, string[]> } {
+  const contexts = new Map<string, string[]>() as Map<string, string[]> & { targets: Map<string, string[]> };
+  contexts.targets = new Map();
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(value)) list.push(value);
+    map.set(key, list);
+  };
+  for (const compose of model.ofKind('compose')) {
+    const dir = path.dirname(compose.path);
+    for (const svc of compose.facts.services) {
+      if (!svc.build) continue;
+      const context = path.normalize(path.join(dir, svc.build.context));
+      if (context.startsWith('..')) continue;
+      const dfPath = path.normalize(path.join(context, svc.build.dockerfile ?? 'Dockerfile'));
+      if (!model.files.has(dfPath)) continue;
+      add(contexts, dfPath, context);
+      if (svc.build.target) add(contexts.targets, dfPath, svc.build.target);
+    }
+  }
+  for (const ci of model.ofKind('structured')) {
+    if (model.roleOf(ci.path).role !== 'ci' && !/(^|\/)docker-bake\.json$/.test(ci.path)) continue;
+    for (const doc of ci.facts.docs) collectCiTargets(doc.value, model, contexts, add, 0);
+  }
+  return contexts;
+}
+
+/** `with: {file, context, target}` of a build step, or `docker build -f x --target y` in a run line. */
+function collectCiTargets(value: unknown, model: ProjectModel, contexts: Map<string, string[]> & { targets: Map<string, string[]> }, add: (m: Map<string, string[]>, k: string, v: string) => void, depth: number): void {
+  if (depth > 12 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) collectCiTargets(v, model, contexts, add, depth + 1);
+    return;
+  }
+  const rec = value as Record<string, unknown>;
+  const str = (k: string) => (typeof rec[k] === 'string' ? (rec[k] as string).trim() : undefined);
+  const target = str('target');
+  const file = str('file') ?? str('dockerfile');
+  const context = str('context');
+  if (target && !/[${}]/.test(target)) {
+    const ctx = context && !/[${}]/.test(context) ? path.normalize(context.replace(/^\.\//, '')) : '.';
+    const df = path.normalize(file ? (file.startsWith('./') || !context ? file.replace(/^\.\//, '') : path.join(ctx, file)) : path.join(ctx, 'Dockerfile'));
+    if (model.files.get(df)?.kind === 'dockerfile') add(contexts.targets, df, target);
+  }
+  const run = str('run');
+  if (run) {
+    for (const m of run.matchAll(/docker\s+(?:buildx\s+)?build\b([^\n]*)/g)) {
+      const line = m[1]!;
+      const t = /--target[=\s]+["']?([\w.-]+)/.exec(line)?.[1];
+      if (!t) continue;
+      const f = /(?:^|\s)(?:-f|--file)[=\s]+["']?([^\s"']+)/.exec(line)?.[1];
+      const df = path.normalize((f ?? 'Dockerfile').replace(/^\.\//, ''));
+      if (model.files.get(df)?.kind === 'dockerfile') add(contexts.targets, df, t);
+    }
+  }
+  for (const v of Object.values(rec)) collectCiTargets(v, model, contexts, add, depth + 1);
+}
+
 /** Every simple command a run command ends up running. */
 export function resolveRunCommand(model: ProjectModel, command: RunCommand): RunLeaf[] {
   const leaves: RunLeaf[] = [];
   const seen = new Set<string>();
+  const dockerfile = command.image ? model.files.get(command.image.dockerfile)?.facts : undefined;
+  const stage = dockerfile?.kind === 'dockerfile' ? dockerfile.stages[command.image!.stage] : undefined;
+  const isFile = (p: string) => model.files.has(p);
+  const dirs = repoDirs(model);
+  const isDir = (p: string) => dirs.has(p);
 
-  const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[]) => {
-    for (const sc of parseShellLine(text)) visit(sc.argv, sc, { ...at, line: at.line + sc.lineOffset }, chain, depth, true, trailingArgs);
+  /** A path as the command sees it (absolute in the image, or relative to `dir`) → the repository path. */
+  const toRepo = (p: string, dir: string): string | undefined => {
+    if (p.startsWith('/')) {
+      if (dockerfile?.kind === 'dockerfile' && stage) {
+        const mapped = imagePathToRepo(dockerfile, stage, p, command.contextDir, isFile, isDir);
+        if (mapped !== undefined) return mapped;
+      }
+      const rel = relativeToWorkdir(p, command.workdir);
+      if (rel === p) return undefined;
+      return safeJoin(command.contextDir, rel);
+    }
+    const rel = safeJoin(dir, p);
+    if (rel !== undefined && (isFile(rel) || isDir(rel))) return rel;
+    // In the WORKDIR, a relative path is an image path: COPY may have put it there from elsewhere.
+    if (dir === startDir && command.workdir && dockerfile?.kind === 'dockerfile' && stage) {
+      const mapped = imagePathToRepo(dockerfile, stage, path.join(command.workdir, p), command.contextDir, isFile, isDir);
+      if (mapped !== undefined && (isFile(mapped) || isDir(mapped))) return mapped;
+    }
+    return rel;
+  };
+  let startDir = command.contextDir;
+  if (command.workdir && stage) startDir = toRepo(command.workdir, command.contextDir) ?? command.contextDir;
+
+  const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
+    let cwd = dir;
+    for (const sc of parseShellLine(text)) {
+      const place = { ...at, line: at.line + sc.lineOffset };
+      // `cd packages/api && npm start`: later commands of the line run there.
+      if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
+        cwd = toRepo(sc.argv[1], cwd) ?? cwd;
+        continue;
+      }
+      visit(sc.argv, sc, place, chain, depth, true, trailingArgs, cwd);
+    }
   };
 
-  const visit = (argv: string[], shell: ShellCommand | null, at: SourcePlace, chain: ChainStep[], depth: number, viaShell: boolean, trailingArgs: string[]) => {
+  const pushLeaf = (leaf: Omit<RunLeaf, 'command' | 'entries'> & { entries?: string[] }) => {
+    if (leaves.length >= MAX_LEAVES) return;
+    const full: RunLeaf = { command, entries: [], ...leaf };
+    if (!full.through && full.entries.length === 0 && full.stop === undefined) {
+      const found = leafTargets(model, full.argv, full.dir, toRepo);
+      full.entries = found.entries;
+      if (found.stop) full.stop = found.stop;
+    }
+    leaves.push(full);
+  };
+
+  const visit = (argv: string[], shell: ShellCommand | null, at: SourcePlace, chain: ChainStep[], depth: number, viaShell: boolean, trailingArgs: string[], dir: string) => {
     if (depth > MAX_DEPTH || leaves.length >= MAX_LEAVES) return;
     const { argv: eff, wrappers } = effectiveArgv(argv);
     const program = eff[0];
@@ -211,61 +378,78 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     const execs = wrappers.includes('exec');
     const leafViaShell = viaShell && !execs;
     const here: ChainStep = { ...at, label: eff.slice(0, 3).join(' ') };
+    const leaf = (extra: Partial<RunLeaf> = {}) => pushLeaf({ argv: eff, wrappers, shell, at, chain, viaShell: leafViaShell, dir, ...extra });
 
     // "$@" in an entry script: the arguments the script was given (Dockerfile CMD after ENTRYPOINT).
-    if ((program === '$@' || program === '"$@"') && trailingArgs.length > 0) {
-      visit(trailingArgs, null, command.argsAt ?? command.at, [...chain, { ...at, label: 'exec "$@"' }], depth + 1, leafViaShell, []);
+    if (program === '$@' || program === '"$@"') {
+      if (trailingArgs.length > 0) visit(trailingArgs, null, command.argsAt ?? command.at, [...chain, { ...at, label: 'exec "$@"' }], depth + 1, leafViaShell, [], dir);
       return;
     }
     // sh -c "..."
     if (SHELLS.has(base) && eff[1] === '-c' && eff[2] !== undefined) {
-      fromShellText(eff[2], at, [...chain, here], depth + 1, eff.slice(3));
+      fromShellText(eff[2], at, [...chain, here], depth + 1, eff.slice(3), dir);
       return;
     }
-    // sh script.sh / bash ./entry.sh / ./docker-entrypoint.sh
+    // sh script.sh / bash ./entry.sh / ./docker-entrypoint.sh / /usr/src/app/start.sh
     const scriptArg = SHELLS.has(base) ? eff.find((a, i) => i > 0 && !a.startsWith('-')) : /\.(sh|bash)$/.test(program) || program.startsWith('./') ? program : undefined;
     if (scriptArg !== undefined) {
-      const rel = relativeToWorkdir(scriptArg.replace(/^\.\//, ''), command.workdir);
-      const file = path.normalize(path.join(command.contextDir, rel));
-      const script = model.files.get(file);
-      if (script?.facts.kind === 'shell') {
+      // A bare name (`entrypoint.sh`) is looked up on PATH: the image's bin folders first.
+      const onPath = !scriptArg.includes('/') && !SHELLS.has(base) ? PATH_DIRS.map((d) => toRepo(`${d}/${scriptArg}`, dir)).find((f) => f !== undefined && model.files.get(f)?.facts.kind === 'shell') : undefined;
+      const file = onPath ?? toRepo(scriptArg, dir);
+      const script = file ? model.files.get(file) : undefined;
+      if (file && script?.facts.kind === 'shell') {
         const key = `script:${file}`;
         if (seen.has(key)) return;
         seen.add(key);
         const args = SHELLS.has(base) ? eff.slice(eff.indexOf(scriptArg) + 1) : eff.slice(1);
+        const scriptChain = [...chain, { ...at, label: file }];
+        let cwd = dir;
         for (const sc of script.facts.commands) {
-          visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, [...chain, { ...at, label: file }], depth + 1, true, args.length > 0 ? args : trailingArgs);
+          if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
+            cwd = toRepo(sc.argv[1], cwd) ?? cwd;
+            continue;
+          }
+          visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, cwd);
         }
         return;
       }
+      if (/\.(sh|bash)$/.test(scriptArg)) {
+        leaf({ stop: file ? `${scriptArg} is not a shell script of the repository (${file} not found)` : `${scriptArg} is an image path no COPY of a known Dockerfile maps to the repository` });
+        return;
+      }
     }
-    // npm start / npm run x / yarn x / pnpm run x
-    if (PACKAGE_MANAGERS.has(base)) {
-      const sub = eff[1];
-      const name = sub === 'run' || sub === 'run-script' ? eff[2] : sub === 'start' || sub === 'test' ? sub : base === 'yarn' || base === 'pnpm' || base === 'bun' ? sub : undefined;
-      const pkgPath = command.contextDir === '.' ? 'package.json' : `${command.contextDir}/package.json`;
-      const pkg = model.files.get(pkgPath)?.facts;
-      const scripts = pkg?.kind === 'package-json' ? pkg.scripts : [];
-      const script = name ? scripts.find((s) => s.name === name) : undefined;
-      if (script) {
-        const key = `script:${pkgPath}:${script.name}`;
-        if (!seen.has(key)) {
+    // npm start / npm -w api run x / pnpm --filter api start / yarn workspace api start / turbo / nx
+    if (SCRIPT_RUNNERS.has(base)) {
+      const call = scriptCall(model, base, eff, dir, toRepo);
+      if (call && 'stop' in call) {
+        leaf({ stop: call.stop });
+        return;
+      }
+      if (call) {
+        let followed = false;
+        for (const { pkgPath, script, scripts } of call.targets) {
+          const key = `script:${pkgPath}:${script.name}`;
+          if (seen.has(key)) continue;
           seen.add(key);
-          // The package manager stays in front as the parent process of the script's shell.
-          leaves.push({ command, argv: eff, wrappers, shell, at, chain, viaShell: leafViaShell });
+          if (!followed) leaf({ through: true });
+          followed = true;
+          const pkgDir = path.dirname(pkgPath);
+          const step: ChainStep = call.targets.length > 1 ? { ...here, label: `${here.label} (${pkgDir})` } : here;
           // npm runs `pre<name>` before and `post<name>` after a script (`prestart: npm run build`);
           // pnpm (since v7) and yarn 2+ do not, and yarn 1 cannot be told apart here.
           const hooks = base === 'npm' ? scripts.filter((s) => s.name === `pre${script.name}` || s.name === `post${script.name}`) : [];
-          const pre = hooks.find((s) => s.name.startsWith('pre'));
-          const post = hooks.find((s) => s.name.startsWith('post'));
           const runHook = (hook: typeof script) => {
             const hookKey = `script:${pkgPath}:${hook.name}`;
             if (seen.has(hookKey)) return;
             seen.add(hookKey);
-            fromShellText(hook.value, { file: pkgPath, line: hook.line, column: hook.column }, [...chain, { ...here, label: `${here.label} (${hook.name})` }], depth + 1, []);
+            fromShellText(hook.value, { file: pkgPath, line: hook.line, column: hook.column }, [...chain, { ...step, label: `${step.label} (${hook.name})` }], depth + 1, [], pkgDir);
           };
+          const pre = hooks.find((s) => s.name.startsWith('pre'));
+          const post = hooks.find((s) => s.name.startsWith('post'));
           if (pre) runHook(pre);
-          fromShellText(script.value, { file: pkgPath, line: script.line, column: script.column }, [...chain, here], depth + 1, []);
+          // `npm run x -- a b` appends the arguments to the script's command line.
+          const text = call.extraArgs.length > 0 ? `${script.value} ${call.extraArgs.map(quoteWord).join(' ')}` : script.value;
+          fromShellText(text, { file: pkgPath, line: script.line, column: script.column }, [...chain, step], depth + 1, [], pkgDir);
           if (post) runHook(post);
         }
         return;
@@ -273,35 +457,390 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     }
     // npm-run-all / run-p / run-s / concurrently: their arguments name scripts or commands.
     if (base === 'npm-run-all' || base === 'run-p' || base === 'run-s' || base === 'concurrently') {
-      leaves.push({ command, argv: eff, wrappers, shell, at, chain, viaShell: leafViaShell });
-      const pkgPath = command.contextDir === '.' ? 'package.json' : `${command.contextDir}/package.json`;
+      leaf({ through: true });
+      const pkgPath = dir === '.' ? 'package.json' : `${dir}/package.json`;
       const pkg = model.files.get(pkgPath)?.facts;
       for (const arg of eff.slice(1)) {
         if (arg.startsWith('-')) continue;
         if (base === 'concurrently') {
           const m = /^(npm|yarn|pnpm):(.+)$/.exec(arg);
-          if (m) visit([m[1]!, 'run', m[2]!], null, at, [...chain, here], depth + 1, false, []);
-          else fromShellText(arg, at, [...chain, here], depth + 1, []);
+          if (m) visit([m[1]!, 'run', m[2]!], null, at, [...chain, here], depth + 1, false, [], dir);
+          else fromShellText(arg, at, [...chain, here], depth + 1, [], dir);
         } else if (pkg?.kind === 'package-json') {
           // Not a regular expression: the pattern comes from the scanned package.json.
-          for (const s of pkg.scripts) if (scriptNameMatches(s.name, arg, ':')) visit(['npm', 'run', s.name], null, at, [...chain, here], depth + 1, false, []);
+          for (const s of pkg.scripts) if (scriptNameMatches(s.name, arg, ':')) visit(['npm', 'run', s.name], null, at, [...chain, here], depth + 1, false, [], dir);
         }
       }
       return;
     }
-    leaves.push({ command, argv: eff, wrappers, shell, at, chain, viaShell: leafViaShell });
+    // `node node_modules/pm2/bin/pm2-runtime x`: a package's binary run by node, followed as that binary.
+    if (base === 'node' || base === 'nodejs') {
+      const script = eff.findIndex((a, k) => k > 0 && !a.startsWith('-'));
+      if (script > 0 && eff[script]!.includes('node_modules/')) {
+        visit(eff.slice(script), shell, at, chain, depth + 1, viaShell, trailingArgs, dir);
+        return;
+      }
+    }
+    // pm2 / pm2-runtime with an ecosystem file: each app's script runs.
+    if (/^pm2(-runtime|-docker)?$/.test(base)) {
+      const operands = eff.slice(1).filter((a) => !a.startsWith('-'));
+      const config = operands.find((a) => /(^|\/)(ecosystem|pm2|process)[\w.-]*\.(c?js|mjs|json|ya?ml|config\.js)$/.test(a) || /\.config\.c?js$/.test(a));
+      if (config) {
+        const file = toRepo(config, dir);
+        const apps = file ? pm2AppsOf(model, file) : undefined;
+        if (!apps) {
+          leaf({ stop: `pm2 ecosystem file ${config} not found in the repository${file ? ` (${file})` : ''}` });
+          return;
+        }
+        leaf({ through: true });
+        for (const app of apps) {
+          if (!app.script) continue;
+          const appDir = app.cwd ? (toRepo(app.cwd, path.dirname(file!)) ?? path.dirname(file!)) : path.dirname(file!);
+          const scriptWords = app.interpreter && app.interpreter !== 'node' && app.interpreter !== 'none' ? [app.interpreter, app.script] : ['node', app.script];
+          const argvWords = /\.(m?js|cjs|ts|mts|cts)$/.test(app.script) ? scriptWords : [app.script, ...(app.args ?? [])];
+          visit(argvWords, null, { file: file!, line: app.line, column: app.column }, [...chain, here], depth + 1, false, [], appDir);
+        }
+        return;
+      }
+    }
+    // nps start / nps <script>: package-scripts.js
+    if (base === 'nps' || (base === 'npx' && eff[1] === 'nps')) {
+      const name = eff.slice(base === 'npx' ? 2 : 1).find((a) => !a.startsWith('-')) ?? 'default';
+      const file = ['package-scripts.js', 'package-scripts.cjs', 'package-scripts.mjs'].map((f) => safeJoin(dir, f)).find((f) => f && model.files.get(f)?.kind === 'ts');
+      const facts = file ? model.files.get(file)?.facts : undefined;
+      const value = facts?.kind === 'ts' && facts.configObject ? npsScript(facts.configObject, name) : undefined;
+      if (!file || !value) {
+        leaf({ stop: file ? `nps script ${name} not found statically in ${file}` : 'nps package-scripts.js not found' });
+        return;
+      }
+      leaf({ through: true });
+      fromShellText(value.text, { file, line: value.line, column: value.column }, [...chain, here], depth + 1, [], dir);
+      return;
+    }
+    leaf();
   };
 
   if (command.form === 'shell') {
-    fromShellText(command.argv.join(' '), command.at, [], 0, []);
+    fromShellText(command.argv.join(' '), command.at, [], 0, [], startDir);
   } else {
-    visit(command.argv, null, command.at, [], 0, false, []);
+    visit(command.argv, null, command.at, [], 0, false, [], startDir);
   }
   return leaves;
 }
 
+interface ScriptTarget {
+  pkgPath: string;
+  script: { name: string; value: string; line: number; column: number };
+  scripts: Array<{ name: string; value: string; line: number; column: number }>;
+}
+
+/**
+ * The package.json scripts a package-manager or task-runner command runs, in the folder or the
+ * workspace packages it names; `{stop}` when it names them but they cannot be found; undefined when
+ * the command runs no script (`npm ci`, `yarn tsc`: a binary).
+ */
+function scriptCall(model: ProjectModel, base: string, argv: string[], dir: string, toRepo: (p: string, dir: string) => string | undefined): { targets: ScriptTarget[]; extraArgs: string[] } | { stop: string } | undefined {
+  const positional: string[] = [];
+  const dashDash = argv.indexOf('--');
+  const extraArgs = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
+  const selectors: string[] = [];
+  let cwd = dir;
+  let all = false;
+  const valueOf = (i: number, a: string): [string | undefined, number] => {
+    const eq = a.indexOf('=');
+    return eq > 0 ? [a.slice(eq + 1), i] : [argv[i + 1], i + 1];
+  };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (!a.startsWith('-')) {
+      positional.push(a);
+      continue;
+    }
+    const flag = a.split('=')[0]!;
+    if (flag === '--prefix' || flag === '--dir' || flag === '--cwd' || (flag === '-C' && base !== 'turbo')) {
+      const [v, next] = valueOf(i, a);
+      i = next;
+      if (v !== undefined) cwd = toRepo(v, dir) ?? cwd;
+    } else if (flag === '--workspace' || flag === '--filter' || flag === '-F' || flag === '--scope' || flag === '--projects' || flag === '-p' || (flag === '-w' && base === 'npm')) {
+      const [v, next] = valueOf(i, a);
+      i = next;
+      if (v !== undefined) selectors.push(...v.split(','));
+    } else if (flag === '--workspaces' || flag === '-ws' || flag === '-r' || flag === '--recursive') {
+      all = true;
+    } else if (flag === '--target' || flag === '-t') {
+      const [v, next] = valueOf(i, a);
+      i = next;
+      if (v !== undefined && base === 'nx') positional.push(v);
+    }
+  }
+  let name: string | undefined;
+  if (base === 'npm') {
+    const [sub, arg] = positional;
+    if (sub === 'run' || sub === 'run-script' || sub === 'rum' || sub === 'urn') name = arg;
+    else if (sub === 'start' || sub === 'restart' || sub === 'stop') name = sub;
+    else if (sub === 'test' || sub === 't' || sub === 'tst') name = 'test';
+    else return undefined;
+  } else if (base === 'yarn') {
+    let rest = positional;
+    if (rest[0] === 'workspace' && rest[1] !== undefined) {
+      selectors.push(rest[1]);
+      rest = rest.slice(2);
+    } else if (rest[0] === 'workspaces') return undefined;
+    name = rest[0] === 'run' ? rest[1] : rest[0];
+    if (name === undefined || ['install', 'add', 'remove', 'exec', 'dlx', 'global', 'node', 'upgrade', 'config'].includes(name)) return undefined;
+  } else if (base === 'pnpm' || base === 'bun') {
+    name = positional[0] === 'run' || positional[0] === 'run-script' ? positional[1] : positional[0];
+    if (name === undefined || ['install', 'i', 'add', 'exec', 'dlx', 'x', 'remove', 'prune', 'deploy', 'fetch'].includes(name)) return undefined;
+  } else if (base === 'turbo' || base === 'lerna') {
+    name = positional[0] === 'run' ? positional[1] : base === 'turbo' ? positional[0] : undefined;
+    if (!name) return undefined;
+    if (selectors.length === 0) all = true;
+  } else if (base === 'nx') {
+    if (positional[0] === 'run' && positional[1]?.includes(':')) {
+      const [project, target] = positional[1].split(':');
+      selectors.push(project!);
+      name = target;
+    } else if (positional[0] === 'run-many') {
+      name = positional[1];
+      if (selectors.length === 0) all = true;
+    } else if (positional.length >= 2) {
+      name = positional[0];
+      selectors.push(positional[1]!);
+    } else return undefined;
+    if (!name) return undefined;
+  }
+  if (!name) return undefined;
+  // npm, yarn and pnpm run the scripts of the nearest package.json at or above the folder.
+  const nearest = model.packageJsonFor(cwd === '.' ? 'package.json' : `${cwd}/package.json`)?.path ?? (cwd === '.' ? 'package.json' : `${cwd}/package.json`);
+  const pkgPaths = selectors.length > 0 ? selectors.flatMap((s) => workspacePackages(model, s, cwd, toRepo)) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
+  if (pkgPaths.length === 0) return { stop: `no package of the repository is named ${selectors.join(', ')}` };
+  const targets: ScriptTarget[] = [];
+  for (const pkgPath of [...new Set(pkgPaths)].sort()) {
+    const pkg = model.files.get(pkgPath)?.facts;
+    if (pkg?.kind !== 'package-json') continue;
+    const script = pkg.scripts.find((s) => s.name === name);
+    if (script) targets.push({ pkgPath, script, scripts: pkg.scripts });
+  }
+  if (targets.length > 0) return { targets, extraArgs };
+  // yarn, pnpm and bun run a binary of that name when no script has it.
+  if ((base === 'yarn' || base === 'pnpm' || base === 'bun') && positional[0] !== 'run' && selectors.length === 0 && model.files.has(pkgPaths[0]!)) return undefined;
+  if (base === 'nx') return { stop: `nx target ${name} is not a package.json script (a project.json executor is not followed)` };
+  const where = pkgPaths.length === 1 ? pkgPaths[0]! : `${pkgPaths.length} packages`;
+  return { stop: model.files.has(pkgPaths[0]!) || pkgPaths.length > 1 ? `scripts.${name} not found in ${where}` : `${where} not found in the repository` };
+}
+
+/** package.json paths of the workspace packages a selector names: a package name (wildcards allowed) or a folder. */
+function workspacePackages(model: ProjectModel, selector: string, dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
+  let s = selector.replace(/^\.\.\.\^?|\^?\.\.\.$/g, '').replace(/^\{(.*)\}$/, '$1');
+  if (s.startsWith('!') || s === '') return [];
+  const byPath = (p: string) => {
+    const folder = toRepo(p, dir) ?? toRepo(p, '.');
+    const pkgPath = folder === undefined ? undefined : folder === '.' ? 'package.json' : `${folder}/package.json`;
+    return pkgPath && model.files.get(pkgPath)?.kind === 'package-json' ? [pkgPath] : [];
+  };
+  if (s.startsWith('.') || s.startsWith('/')) return byPath(s);
+  // `name[origin/main]`: a changed-since selector after the name.
+  const bracket = s.indexOf('[');
+  if (bracket > 0 && s.endsWith(']')) s = s.slice(0, bracket);
+  const named = model.ofKind('package-json').filter((p) => !p.isTest && p.facts.name !== undefined && scriptNameMatches(p.facts.name, s, '\0')).map((p) => p.path);
+  if (named.length > 0) return named;
+  // npm -w apps/api names a folder; nx names projects by folder when package.json has no name.
+  const folder = byPath(s);
+  if (folder.length > 0) return folder;
+  return model.ofKind('package-json').filter((p) => !p.isTest && path.basename(path.dirname(p.path)) === s && !s.includes('/')).map((p) => p.path);
+}
+
+/**
+ * The source files a simple command starts, or why it stops: `node dist/main.js` (build outputs
+ * mapped back through tsconfig outDir/rootDir), ts-node/tsx/nodemon/bun, `npx ts-node`, `fastify
+ * start app.js` (the plugin is the server), `nest start` (nest-cli.json), pm2 with a script.
+ */
+function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (p: string, dir: string) => string | undefined): { entries: string[]; stop?: string } {
+  let words = argv;
+  const head = (words[0] ?? '').split('/').pop() ?? '';
+  // Package runners: `npx ts-node x.ts`, `pnpm exec tsx x.ts`, `yarn node x.js`.
+  if (head === 'npx' || head === 'bunx' || ((head === 'pnpm' || head === 'yarn' || head === 'npm') && (words[1] === 'exec' || words[1] === 'node' || words[1] === 'dlx'))) {
+    words = words.slice(head === 'npx' || head === 'bunx' ? 1 : words[1] === 'node' ? 1 : 2);
+    while (words[0]?.startsWith('-')) words = words.slice(words[0] === '-p' || words[0] === '--package' ? 2 : 1);
+    if (words[0] === '--') words = words.slice(1);
+    words = effectiveArgv(words).argv;
+  }
+  const program = words[0];
+  if (program === undefined) return { entries: [], stop: 'empty command' };
+  if (/[*?[\]]/.test(program)) return { entries: [], stop: `${program} is shell syntax (a pattern), not a command` };
+  if (program.startsWith('-')) return { entries: [], stop: `arguments (${program}) to the image's own entrypoint, a program from the image` };
+  const base = program.split('/').pop()!;
+  const dirs = repoDirs(model);
+  const source = (p: string, where: string): string | undefined => {
+    const repoPath = toRepo(p, where);
+    if (repoPath === undefined) return undefined;
+    const hit = model.sourceForRuntimePath(repoPath, '.');
+    if (hit) return hit;
+    // A folder the build generates (`build/dist/server.js` after `cp -r dist build/`): without it.
+    const parts = repoPath.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      const prefix = parts.slice(0, i + 1).join('/');
+      if (dirs.has(prefix)) continue;
+      const without = [...parts.slice(0, i), ...parts.slice(i + 1)].join('/');
+      return model.sourceForRuntimePath(without, '.');
+    }
+    return undefined;
+  };
+  if (HARMLESS_COMMANDS.has(base)) return { entries: [], stop: `${base} is a shell utility` };
+  if (/^pm2(-runtime|-docker)?$/.test(base) || base === 'forever') {
+    const script = words.slice(1).find((a) => !a.startsWith('-') && a !== 'start' && a !== 'run');
+    if (!script) return { entries: [], stop: `${base} without a script or ecosystem file` };
+    const hit = /\.(m?js|cjs|ts|mts|cts)$/.test(script) ? source(script, dir) : undefined;
+    return hit ? { entries: [hit] } : { entries: [], stop: `${base} runs ${script}, which is not mapped to a source file of the repository` };
+  }
+  if (NODE_PROGRAMS.test(base)) {
+    for (let i = 1; i < words.length; i++) {
+      const arg = words[i]!;
+      if (arg === 'watch' || arg === 'run' || arg === '--') continue;
+      if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print') return { entries: [], stop: `${base} ${arg} runs inline code` };
+      if (NODE_VALUE_OPTIONS.has(arg)) {
+        i++;
+        continue;
+      }
+      if (arg.startsWith('-')) continue;
+      if (arg.startsWith('$')) return { entries: [], stop: `the script is a variable (${arg}), known only at run time` };
+      const hit = source(arg, dir);
+      if (hit) return { entries: [hit] };
+      const repoPath = toRepo(arg, dir);
+      return { entries: [], stop: repoPath === undefined ? `${arg} is an image path no COPY of a known Dockerfile maps to the repository` : /(^|\/)server\.js$/.test(arg) && nextStandalone(model, dir) ? `${arg} is the Next.js standalone server generated by next build` : `${arg} is not a source file of the repository, nor a build output mapped back to one (${repoPath})` };
+    }
+    if (base === 'nodemon') return { entries: [], stop: 'nodemon without a script (nodemon.json or package.json main decides)' };
+    return { entries: [], stop: `${base} without a script` };
+  }
+  if (base === 'fastify' && words[1] === 'start') {
+    // fastify-cli loads the plugin the file exports and starts the server itself.
+    const operands: string[] = [];
+    for (let i = 2; i < words.length; i++) {
+      const a = words[i]!;
+      if (a.startsWith('-')) {
+        if (!a.includes('=') && /^-(p|a|l|x|r|T|s|-port|-address|-log-level|-prefix|-require|-plugin-timeout|-socket|-options|-body-limit|-import)$/.test(a)) i++;
+        continue;
+      }
+      operands.push(a);
+    }
+    const hit = operands[0] ? source(operands[0], dir) : undefined;
+    return hit ? { entries: [hit] } : { entries: [], stop: `fastify start ${operands[0] ?? ''}: the plugin file is not a source file of the repository` };
+  }
+  if (base === 'nest' && words[1] === 'start') {
+    const entryFlag = words.indexOf('--entryFile');
+    const pkg = model.packageJsonFor(dir === '.' ? 'package.json' : `${dir}/package.json`);
+    const pkgDir = pkg ? path.dirname(pkg.path) : dir;
+    const nestCli = model.files.get(pkgDir === '.' ? 'nest-cli.json' : `${pkgDir}/nest-cli.json`)?.facts;
+    const config = nestCli?.kind === 'structured' && nestCli.docs[0] && typeof nestCli.docs[0].value === 'object' && nestCli.docs[0].value !== null ? (nestCli.docs[0].value as Record<string, unknown>) : {};
+    const sourceRoot = typeof config.sourceRoot === 'string' ? config.sourceRoot : 'src';
+    const entryFile = entryFlag > 0 && words[entryFlag + 1] ? words[entryFlag + 1]! : typeof config.entryFile === 'string' ? config.entryFile : 'main';
+    const hit = model.resolveSourcePath(path.normalize(path.join(pkgDir, sourceRoot, entryFile)));
+    return hit ? { entries: [hit] } : { entries: [], stop: `nest start: ${path.join(pkgDir, sourceRoot, entryFile)} not found` };
+  }
+  if (/^(next|nuxt|nuxi|remix-serve|react-router-serve|astro|vite|serve|http-server|gatsby|svelte-kit)$/.test(base)) {
+    return { entries: [], stop: `${words.slice(0, 2).join(' ')} is a framework server: the framework, not one source file, starts the app` };
+  }
+  if (/\.(m?js|cjs|ts|mts|cts)$/.test(program)) {
+    const hit = source(program, dir);
+    return hit ? { entries: [hit] } : { entries: [], stop: `${program} is not a source file of the repository` };
+  }
+  if (ONE_OFF_TOOL.test(words.slice(0, 3).join(' '))) return { entries: [], stop: `${words.slice(0, 3).join(' ')} is a one-off tool, not the service` };
+  if (SCRIPT_RUNNERS.has(base) || base === 'npm-run-all' || base === 'run-p' || base === 'run-s' || base === 'concurrently') return { entries: [], stop: `${words.slice(0, 3).join(' ')} runs no script of the repository` };
+  const asFile = toRepo(program, dir);
+  if (program.includes('/') && asFile && model.files.has(asFile)) return { entries: [], stop: `${program} is a ${model.files.get(asFile)!.kind} file, not followed` };
+  // A path names a file the image holds, maybe from the repository (an extensionless launcher);
+  // a bare name is a program installed in the image.
+  if (program.includes('/') && asFile !== undefined && model.packageJsonFor(asFile) !== undefined && !/^\/(usr|bin|sbin|opt)\//.test(program)) {
+    return { entries: [], stop: `${program} is not a source file the audit reads (an extensionless launcher or a generated file)` };
+  }
+  return { entries: [], stop: `${base} is a program from the image, not a file of the repository` };
+}
+
+function nextStandalone(model: ProjectModel, dir: string): boolean {
+  const pkg = model.packageJsonFor(dir === '.' ? 'package.json' : `${dir}/package.json`);
+  return [...model.files.keys()].some((f) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(f)) || (pkg?.facts.dependencies ?? []).some((d) => d.name === 'next');
+}
+
+/** pm2 apps of an ecosystem file (JS by its static object, JSON or YAML by its document). */
+function pm2AppsOf(model: ProjectModel, file: string): ReturnType<typeof pm2Apps> | undefined {
+  const facts = model.files.get(file)?.facts;
+  if (facts?.kind === 'ts') return facts.configObject ? pm2Apps(facts.configObject) : undefined;
+  if (facts?.kind === 'structured' && facts.docs[0]) return pm2Apps(fromDoc(facts.docs[0].value));
+  return undefined;
+}
+
+function fromDoc(value: unknown, depth = 0): StaticValue {
+  if (depth > 20) return { kind: 'unknown', line: 1, column: 1 };
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((v) => fromDoc(v, depth + 1)), line: 1, column: 1 };
+  if (value !== null && typeof value === 'object') return { kind: 'object', entries: Object.entries(value).map(([key, v]) => ({ key, value: fromDoc(v, depth + 1) })), line: 1, column: 1 };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { kind: 'literal', value, line: 1, column: 1 };
+  return { kind: 'unknown', line: 1, column: 1 };
+}
+
+/** `scripts.start` of nps package-scripts.js: a string, or `{script: '...'}`, `default` for `nps`. */
+function npsScript(config: StaticValue, name: string): { text: string; line: number; column: number } | undefined {
+  let node = config.kind === 'object' ? config.entries.find((e) => e.key === 'scripts')?.value : undefined;
+  for (const part of name.split('.')) {
+    if (node?.kind !== 'object') return undefined;
+    node = node.entries.find((e) => e.key === part)?.value;
+  }
+  if (node?.kind === 'object') node = node.entries.find((e) => e.key === 'script')?.value ?? node.entries.find((e) => e.key === 'default')?.value;
+  if (node?.kind === 'object') node = node.entries.find((e) => e.key === 'script')?.value;
+  return node?.kind === 'literal' && typeof node.value === 'string' ? { text: node.value, line: node.line, column: node.column } : undefined;
+}
+
+/** Every folder that holds a file of the model (for COPY sources that are folders). */
+function repoDirs(model: ProjectModel): Set<string> {
+  return model.memo('run-commands:dirs', () => {
+    const dirs = new Set<string>(['.']);
+    for (const f of model.files.keys()) for (let d = path.dirname(f); d !== '.' && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
+    return dirs;
+  });
+}
+
+/**
+ * The build context of a Dockerfile nothing names one for: its folder, unless its COPY sources are
+ * only found from the repository root (`COPY apps/web ./` in apps/web/Dockerfile built with `-f`).
+ */
+function inferredContext(model: ProjectModel, dfPath: string): string {
+  const dir = path.dirname(dfPath);
+  if (dir === '.') return dir;
+  const facts = model.files.get(dfPath)?.facts;
+  if (facts?.kind !== 'dockerfile') return dir;
+  const dirs = repoDirs(model);
+  const exists = (p: string | undefined) => p !== undefined && (model.files.has(p) || dirs.has(p));
+  let fromDir = 0;
+  let fromRoot = 0;
+  for (const stage of facts.stages) {
+    for (const ins of stage.instructions) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.startsWith('--from='))) continue;
+      const words = ins.execForm ?? ins.text.split(/\s+/).filter(Boolean);
+      for (const src of words.slice(0, -1)) {
+        if (src === '.' || src === './' || /[*?$]/.test(src) || src.startsWith('/')) continue;
+        // `COPY ./dist/packages/api .`: a build output, found by the folder it was built from.
+        const built = src.replace(/^\.\//, '').replace(/^(dist|build|out)\//, '');
+        if (exists(safeJoin(dir, src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin(dir, built)))) fromDir++;
+        else if (exists(safeJoin('.', src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin('.', built)))) fromRoot++;
+      }
+    }
+  }
+  return fromRoot > 0 && fromDir === 0 ? '.' : dir;
+}
+
+/** A word put back into a command line (the follower parses it again). */
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function safeJoin(dir: string, p: string): string | undefined {
+  const joined = path.normalize(path.join(dir, p.replace(/^\.\//, '')));
+  if (joined.startsWith('..') || joined.startsWith('/')) return undefined;
+  return joined === '' ? '.' : joined;
+}
+
 /** `Dockerfile CMD → npm start → scripts.start` for messages. */
 export function describeChain(leaf: RunLeaf): string {
-  const parts = [leaf.command.label, ...leaf.chain.slice(leaf.command.origin === 'package-start' ? 0 : 0).map((s) => s.label)];
+  const parts = [leaf.command.label, ...leaf.chain.map((s) => s.label)];
   return [...new Set(parts)].join(' → ');
 }

@@ -131,6 +131,8 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
   // ---------------------------------------------------------------- compose services
   const builtImages = new Map<string, Set<string>>();
   const composeUnits: Array<{ unit: ServiceUnit; svc: ComposeService; dir: string }> = [];
+  /** compose build.target: the stage of the Dockerfile the service runs (its run command's owner). */
+  const targetOwner = new Map<ServiceUnit, string>();
   for (const compose of model.ofKind('compose')) {
     const dir = path.dirname(compose.path);
     for (const svc of compose.facts.services) {
@@ -148,6 +150,7 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
           unit.dockerfile = dfPath;
           unit.dockerfileVia = `compose build (${compose.path}:${svc.build.line})`;
           addContext(dfPath, context);
+          if (svc.build.target) targetOwner.set(unit, `${dfPath}#${svc.build.target}`);
           if (unit.image) {
             const set = builtImages.get(unit.image) ?? new Set<string>();
             set.add(dfPath);
@@ -235,7 +238,8 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
       unit.ports.push(...dfUnit.ports);
       unit.links.push({ to: dfUnit.id, via: unit.dockerfileVia ?? 'builds' });
     }
-    const chosen = own.length > 0 ? own : unit.kind !== 'dockerfile' && unit.dockerfile ? runsOf(unit.dockerfile) : [];
+    const stageRuns = targetOwner.has(unit) ? runsOf(targetOwner.get(unit)!) : [];
+    const chosen = own.length > 0 ? own : stageRuns.length > 0 ? stageRuns : unit.kind !== 'dockerfile' && unit.dockerfile ? runsOf(unit.dockerfile) : [];
     if (chosen.length === 0) {
       unit.runsUnknown = true;
       continue;
@@ -250,14 +254,17 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
     for (const { leaves } of chosen) {
       for (const leaf of leaves) {
         const program = (leaf.argv[0] ?? '').split('/').pop() ?? '';
-        if (WRAPPERS.has(program) || HARMLESS.has(program)) continue;
-        const targets = targetsOf(model, leaf.argv, contexts, workdir, leaf.at.file);
+        if (leaf.through || WRAPPERS.has(program) || HARMLESS.has(program)) continue;
+        const targets = leaf.entries.length > 0 ? leaf.entries : targetsOf(model, leaf.argv, contexts, workdir, leaf.at.file);
         if (targets.length > 0) for (const t of targets) entries.add(t);
         else if (!isMigrationOrTool(leaf.argv)) unit.runsUnknown = true;
       }
     }
     unit.entries = [...entries].sort();
     if (unit.entries.length === 0) unit.runsUnknown = true;
+    // An entry that spawns other programs (a launcher starting the servers as child processes):
+    // what listens is not in its import graph.
+    if (unit.entries.some((e) => { const f = model.files.get(e)?.facts; return f?.kind === 'ts' && f.childProcesses.some((c) => c.fn === 'spawn' || c.fn === 'fork' || c.fn === 'exec' || c.fn === 'execa'); })) unit.runsUnknown = true;
     for (const entry of unit.entries) {
       unit.links.push({ to: entry, via: `${unit.runCommandFrom} runs it` });
       for (const file of model.importClosure(entry)) {
@@ -282,6 +289,7 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
  * contexts of the Dockerfile behind the command.
  */
 export function leafEntries(model: ProjectModel, leaf: RunLeaf): string[] {
+  if (leaf.entries.length > 0) return leaf.entries;
   const sm = model.services();
   const owner = leaf.command.owner;
   const unit = sm.units.find((u) => u.id === owner);

@@ -21,6 +21,7 @@ import { QUEUE_CONSUMERS } from '../knowledge/queue-consumers.js';
 import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdown-helpers.js';
 import { childProcessModule, startsNodeProcess, type ChildProcessFn, type ChildProcessModule } from '../knowledge/system-tools.js';
 import { moduleConstant, resolveImported } from '../parsing/ts/ts-imports.js';
+import { STATIC_CONFIG_FILE, staticConfigObject } from '../parsing/pm2.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
 const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
@@ -258,6 +259,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       const keys = aliasKeys(node.initializer);
       if (keys.length > 0) (facts.bundlerAliases ??= []).push(...keys);
     };
+  }
+
+  // pm2 ecosystem files and nps package-scripts: the run chain reads what they start.
+  if (STATIC_CONFIG_FILE.test(sf.fileName)) {
+    const config = staticConfigObject(sf);
+    if (config) facts.configObject = config;
   }
 
   // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.

@@ -179,7 +179,16 @@ export interface TsFacts {
    * calls no listen() itself. Whether something starts it is the run chain's to say.
    */
   exportedApps?: Array<Pos & { framework: string }>;
+  /** In a pm2 ecosystem file or nps package-scripts.js: the exported object, read statically (src/parsing/pm2.ts). */
+  configObject?: StaticValue;
 }
+
+/** A value written literally in source (object, array, string/number/boolean); anything computed is `unknown`. */
+export type StaticValue =
+  | { kind: 'object'; entries: Array<{ key: string; value: StaticValue }>; line: number; column: number }
+  | { kind: 'array'; items: StaticValue[]; line: number; column: number }
+  | { kind: 'literal'; value: string | number | boolean; line: number; column: number }
+  | { kind: 'unknown'; line: number; column: number };
 
 export interface MigrationCallFact extends Pos {
   /** Human name of what runs: `knex migrate.latest()`, `TypeORM synchronize: true`. */
@@ -371,6 +380,8 @@ export interface TsconfigFacts {
   baseUrl?: string;
   /** `compilerOptions.paths` patterns as written (`@/*`, `~lib`). */
   paths?: string[];
+  /** `compilerOptions.paths` with their targets as written (`{"@/*": ["src/*"]}`), for the import graph. */
+  pathTargets?: Record<string, string[]>;
 }
 
 /** .dockerignore (or `<Dockerfile>.dockerignore`): patterns in order, `!` kept. */

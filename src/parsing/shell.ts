@@ -14,12 +14,15 @@ const JOINERS = new Set(['&&', '||', ';', '|', '&', ';;', '|&']);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '!', '{', '}', 'in']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Options of dotenv-cli, dotenvx and env-cmd that take a value. */
+const ENV_LOADER_VALUE_FLAGS = new Set(['-e', '-f', '-v', '-c', '-p', '--env-file', '--file', '--environments', '--convention', '-r']);
 
 type Token = string | { op: string } | { comment: string } | { op: 'glob'; pattern: string };
 
 /** Parses a whole script: newlines separate commands unless continued. */
 export function parseShellScript(text: string): ShellCommand[] {
   const out: ShellCommand[] = [];
+  const functions = new Set<string>();
   const lines = text.split(/\r?\n/);
   let i = 0;
   while (i < lines.length) {
@@ -43,15 +46,21 @@ export function parseShellScript(text: string): ShellCommand[] {
       while (i < lines.length && lines[i]!.trim() !== end) i++;
       i++;
     }
-    for (const cmd of parseShellLine(logical)) {
+    for (const cmd of parseShellLine(logical, functions)) {
       out.push({ ...cmd, lineOffset: cmd.lineOffset + start });
     }
   }
-  return out;
+  // A call of a function the script defines is not a program: the function's body is listed where
+  // it is written.
+  return functions.size > 0 ? out.filter((c) => c.argv.length === 0 || !functions.has(c.argv[0]!)) : out;
 }
 
-/** Parses one command line; backslash-newline continuations are allowed and tracked. */
-export function parseShellLine(text: string): ShellCommand[] {
+/**
+ * Parses one command line; backslash-newline continuations are allowed and tracked. Function
+ * definitions (`name() {`, `function name {`) and case patterns (`npm)`) are not commands; the names
+ * of functions defined are added to `functions` when given.
+ */
+export function parseShellLine(text: string, functions?: Set<string>): ShellCommand[] {
   const joined = text.replace(/\\\r?\n/g, ' \n');
   let tokens: Token[];
   try {
@@ -66,14 +75,22 @@ export function parseShellLine(text: string): ShellCommand[] {
   let cursor = 0;
   let newlines = 0;
   let countedTo = 0;
+  let parens = 0;
 
   const flush = (joiner: ShellCommand['joinedBy']) => {
+    if (current.argv[0] === 'function' && (current.argv.length === 2 || (current.argv.length === 3 && current.argv[2] === '{'))) {
+      functions?.add(current.argv[1]!);
+      current.argv = [];
+    }
+    // `case $x in` names the word matched, it runs nothing.
+    if (current.argv[0] === 'case') current.argv = [];
     peelKeywords(current);
     if (current.argv.length > 0 || current.assignments.length > 0) commands.push(current);
     current = blank(joiner);
   };
 
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
     if (typeof token === 'string' || 'pattern' in token) {
       const word = typeof token === 'string' ? token : token.pattern;
       if (pendingRedirect) {
@@ -109,8 +126,26 @@ export function parseShellLine(text: string): ShellCommand[] {
       const last = current.argv[current.argv.length - 1];
       if (last !== undefined && /^\d$/.test(last) && current.argv.length > 1) current.argv.pop();
       pendingRedirect = token.op;
-    } else if (token.op === '(' || token.op === ')') {
+    } else if (token.op === '(') {
+      const next = tokens[t + 1];
+      const named = current.argv.length === 1 ? current.argv[0] : current.argv.length === 2 && current.argv[0] === 'function' ? current.argv[1] : undefined;
+      if (next !== undefined && typeof next === 'object' && 'op' in next && next.op === ')' && named !== undefined) {
+        // `name() {`, `function name() {`: a function definition.
+        functions?.add(named);
+        current = blank(current.joinedBy);
+        t++;
+        continue;
+      }
+      parens++;
       flush(';');
+    } else if (token.op === ')') {
+      if (parens > 0) {
+        parens--;
+        flush(';');
+      } else {
+        // `npm)` in a case statement: a pattern, not a command.
+        current = blank(current.joinedBy);
+      }
     }
   }
   flush(null);
@@ -133,7 +168,8 @@ function countNewlines(text: string, start: number, end: number): number {
 
 /**
  * The program a command really runs, looking through wrappers that exec their arguments:
- * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`.
+ * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`, `cross-env A=1`,
+ * `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
  */
 export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: string[] } {
   const wrappers: string[] = [];
@@ -160,6 +196,21 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
     } else if (base === 'gosu' || base === 'su-exec') {
       wrappers.push(base);
       rest = rest.slice(2);
+    } else if (base === 'cross-env' || base === 'cross-env-shell') {
+      wrappers.push(base);
+      rest = rest.slice(1);
+      while (rest[0] !== undefined && ASSIGNMENT.test(rest[0])) rest = rest.slice(1);
+    } else if (base === 'dotenv' || base === 'env-cmd' || (base === 'dotenvx' && rest[1] === 'run')) {
+      // Options until `--` or the first word that is not an option's value: `-e .env`, `-f .env`,
+      // `-v A=1`, `-c production`; flags without a value (`--debug`, `--silent`) are dropped alone.
+      wrappers.push(base);
+      rest = rest.slice(base === 'dotenvx' ? 2 : 1);
+      while (rest[0] !== undefined && rest[0].startsWith('-')) {
+        const flag = rest[0];
+        rest = rest.slice(1);
+        if (flag === '--') break;
+        if (ENV_LOADER_VALUE_FLAGS.has(flag) && rest[0] !== undefined) rest = rest.slice(1);
+      }
     } else break;
   }
   return { argv: rest, wrappers };

@@ -13,7 +13,15 @@ export function parseTsconfig(text: string): TsconfigFacts {
   if (typeof options.outDir === 'string') facts.outDir = options.outDir;
   if (typeof options.rootDir === 'string') facts.rootDir = options.rootDir;
   if (typeof options.baseUrl === 'string') facts.baseUrl = options.baseUrl;
-  if (isRecord(options.paths)) facts.paths = Object.keys(options.paths);
+  if (isRecord(options.paths)) {
+    facts.paths = Object.keys(options.paths);
+    const targets: Record<string, string[]> = {};
+    for (const [pattern, list] of Object.entries(options.paths)) {
+      // `__proto__` as a key would set the object's prototype instead of a property.
+      if (Array.isArray(list) && pattern !== '__proto__') targets[pattern] = list.filter((t): t is string => typeof t === 'string').slice(0, 20);
+    }
+    facts.pathTargets = targets;
+  }
   return facts;
 }
 

@@ -78,8 +78,11 @@ describe('SARIF for GitHub code scanning', () => {
     const { log } = await sarifOf(portMismatchApp());
     const mismatch = log.runs[0]!.results!.find((r) => r.ruleId === 'port-binding/port-mismatch')!;
     expect(mismatch.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('Dockerfile');
+    // The run chain (Dockerfile CMD → the source entry) and the listen call.
     expect(mismatch.relatedLocations).toEqual([
-      { id: 1, physicalLocation: { artifactLocation: { uri: 'src/server.js' }, region: { startLine: 3 } }, message: { text: 'src/server.js:3, named in the finding' } },
+      { id: 1, physicalLocation: { artifactLocation: { uri: 'Dockerfile' }, region: { startLine: 5 } }, message: { text: 'Dockerfile:5, named in the finding' } },
+      { id: 2, physicalLocation: { artifactLocation: { uri: 'src/server.js' }, region: { startLine: 1 } }, message: { text: 'src/server.js:1, named in the finding' } },
+      { id: 3, physicalLocation: { artifactLocation: { uri: 'src/server.js' }, region: { startLine: 3 } }, message: { text: 'src/server.js:3, named in the finding' } },
     ]);
   });
 

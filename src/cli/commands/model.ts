@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadProjectModel } from '../../engine/audit.js';
 import type { ProjectModel } from '../../model/project-model.js';
 import { describeChain } from '../../model/run-commands.js';
+import { formatRunChains, runChains } from '../../model/run-chain.js';
 import { formatServiceModel } from '../../model/services.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
@@ -26,7 +27,7 @@ export async function buildModel(root: string, options: { cwd?: string; config?:
 const DEPLOY_KINDS = new Set(['dockerfile', 'compose', 'k8s', 'procfile', 'env', 'package-json']);
 
 export function formatModel(model: ProjectModel): string {
-  const out: string[] = ['# services', formatServiceModel(model.services()).trimEnd(), '', '# run commands'];
+  const out: string[] = ['# services', formatServiceModel(model.services()).trimEnd(), '', '# run chains (each deployable unit, hop by hop, to the source file it starts or the reason it stops)', formatRunChains(runChains(model)).trimEnd(), '', '# run commands'];
   for (const { command, leaves } of model.runCommands()) {
     out.push(`${command.label} (${command.at.file}:${command.at.line}) [${command.environment}]${command.hasInit ? ' init' : ''}`);
     for (const leaf of leaves) out.push(`  ${leaf.argv.join(' ')}${leaf.viaShell ? ' (via shell)' : ''}  ← ${describeChain(leaf)} (${leaf.at.file}:${leaf.at.line})`);
@@ -43,13 +44,33 @@ export function formatModel(model: ProjectModel): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `model [path] [--config file | --no-config]`: exit 0 with the printout, 2 when the path is not a directory. */
+/** The run chains as data (`model --format json`): one object per deployable unit. */
+export function modelJson(model: ProjectModel): unknown {
+  return {
+    runChains: runChains(model).map((u) => ({
+      kind: u.kind,
+      id: u.id,
+      label: u.label,
+      file: u.at.file,
+      line: u.at.line,
+      environment: u.environment,
+      status: u.status,
+      ...(u.stop !== undefined ? { stop: u.stop } : {}),
+      branches: u.branches.map((b) => ({ hops: b.hops.map((h) => ({ file: h.file, line: h.line, label: h.label })), entries: b.entries, ...(b.stop !== undefined ? { stop: b.stop } : {}) })),
+      ...(u.branches.length === 0 && u.via.length > 0 ? { via: u.via.map((h) => ({ file: h.file, line: h.line, label: h.label })) } : {}),
+    })),
+    entrypoints: model.entrypoints().map((e) => ({ file: e.file, reason: e.reason })),
+  };
+}
+
+/** `model [path] [--config file | --no-config] [--format text|json]`: exit 0 with the printout, 2 when the path is not a directory. */
 export async function runModelCommand(args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout('twelve-factor-audit model [path] [--config <file> | --no-config]\n\nPrint the project model: services (Dockerfile, compose services, Kubernetes containers and the code they run), run-command chains, entrypoints, and what each deployment file is for.\n');
+    io.stdout('twelve-factor-audit model [path] [--config <file> | --no-config] [--format text|json]\n\nPrint the project model: services (Dockerfile, compose services, Kubernetes containers and the code they run), the run chain of each deployable unit hop by hop (JSON with --format json), entrypoints, and what each deployment file is for.\n');
     return 0;
   }
   let config: string | false | undefined;
+  let format = 'text';
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -62,8 +83,16 @@ export async function runModelCommand(args: string[], io: { stdout: (s: string) 
       }
       config = next;
     } else if (a.startsWith('--config=')) config = a.slice('--config='.length);
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const value = a === '--format' ? args[++i] : a.slice('--format='.length);
+      if (value !== 'text' && value !== 'json') {
+        io.stderr('twelve-factor-audit: model --format takes text or json\n');
+        return 2;
+      }
+      format = value;
+    }
     else if (a.startsWith('-')) {
-      io.stderr(`twelve-factor-audit: model does not know the option ${a} (it takes a path, --config <file> or --no-config)\n`);
+      io.stderr(`twelve-factor-audit: model does not know the option ${a} (it takes a path, --config <file>, --no-config or --format text|json)\n`);
       return 2;
     } else positional.push(a);
   }
@@ -78,6 +107,8 @@ export async function runModelCommand(args: string[], io: { stdout: (s: string) 
     return 2;
   }
   // Names, commands and arguments come from the tree: redacted and escaped like every printed string.
-  io.stdout(safeLines(formatModel(await buildModel(root, { cwd: io.cwd, ...(config !== undefined ? { config } : {}) }))));
+  const model = await buildModel(root, { cwd: io.cwd, ...(config !== undefined ? { config } : {}) });
+  // Every string from the tree is redacted and escaped, in JSON value by value.
+  io.stdout(format === 'json' ? `${JSON.stringify(modelJson(model), (_key, value: unknown) => (typeof value === 'string' ? safeText(value) : value), 2)}\n` : safeLines(formatModel(model)));
   return 0;
 }

@@ -1,0 +1,4 @@
+import { start } from '@/server';
+import '@/shutdown';
+
+start();

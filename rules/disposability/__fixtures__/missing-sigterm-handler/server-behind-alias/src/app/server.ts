@@ -1,0 +1,6 @@
+import express from 'express';
+
+export function start() {
+  const app = express();
+  app.listen(3000);
+}

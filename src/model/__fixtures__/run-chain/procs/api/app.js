@@ -1,0 +1,1 @@
+module.exports = async function app(fastify) { fastify.get('/', async () => 'ok'); };

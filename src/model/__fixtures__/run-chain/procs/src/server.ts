@@ -1,0 +1,2 @@
+import http from 'node:http';
+http.createServer().listen(3000);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveArgv, parseShellScript } from './shell.js';
+
+describe('shell scripts', () => {
+  it('lists function bodies where they are written, not definitions, calls or case patterns', () => {
+    const script = [
+      '#!/bin/bash',
+      'set_defaults() {',
+      '  export X=1',
+      '}',
+      'function start_forum {',
+      '  case "$PM" in',
+      '    yarn)',
+      '      yarn start || exit 1',
+      '      ;;',
+      '    *)',
+      '      exec node loader.js',
+      '      ;;',
+      '  esac',
+      '}',
+      'set_defaults',
+      'start_forum',
+      'echo "$(date)" done',
+    ].join('\n');
+    expect(parseShellScript(script).map((c) => `${c.lineOffset + 1} ${c.argv.join(' ')}`)).toEqual(['3 export X=1', '8 yarn start', '8 exit 1', '11 exec node loader.js', '17 echo $(date) done']);
+  });
+});
+
+describe('wrappers', () => {
+  it('looks through cross-env, dotenv -e … --, dotenvx run --, env-cmd -f', () => {
+    expect(effectiveArgv(['cross-env', 'NODE_ENV=production', 'PORT=1', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
+    expect(effectiveArgv(['dotenv', '-e', '.env', '-e', '.env.local', '--', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
+    expect(effectiveArgv(['dotenvx', 'run', '-f', '.env', '--', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
+    expect(effectiveArgv(['env-cmd', '-f', '.env', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
+    // Near miss: `dotenv` as a program argument is not a wrapper.
+    expect(effectiveArgv(['node', '-r', 'dotenv/config', 'x.js']).argv).toEqual(['node', '-r', 'dotenv/config', 'x.js']);
+  });
+});

@@ -4,7 +4,8 @@
 // their source; test/reporters/sarif-github.test.ts checks each.
 
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
-import { FACTOR_TITLES, type Finding, type Severity } from '../rule-api/types.js';
+import { FACTOR_TITLES, SEVERITY_RANK, type Finding, type Severity } from '../rule-api/types.js';
+import { presetSeverity } from '../config/resolve.js';
 import { repoPathOf, ruleDocs, ruleIdsOf, type WriterInput } from './context.js';
 import { REPOSITORY_URL, ruleHelpUri } from './links.js';
 import { toReportFinding, type ReportFinding } from './report.js';
@@ -42,6 +43,9 @@ export function formatSarif(input: WriterInput, options: SarifOptions = {}): str
     const def = input.rules.find((r) => r.id === id);
     const factor = def?.factor;
     const severity = def?.severity ?? report.findings.find((f) => f.ruleId === id)?.severity ?? 'warning';
+    // A security rule's gravity is the most its findings can carry (hardcoded-secret is info by default
+    // and an error for a live key): its strict severity, or a finding's when that is higher.
+    const gravity = def ? [presetSeverity(def, 'strict'), ...report.findings.filter((f) => f.ruleId === id).map((f) => f.severity)].reduce<Severity>((worst, s) => (s !== 'off' && SEVERITY_RANK[s] > SEVERITY_RANK[worst] ? s : worst), severity) : severity;
     const tags = factor ? ['twelve-factor', `factor:${factor}`, factor] : ['twelve-factor', 'diagnostic'];
     if (def?.security) tags.push('security');
     return {
@@ -52,7 +56,7 @@ export function formatSarif(input: WriterInput, options: SarifOptions = {}): str
       helpUri: ruleHelpUri(id, report.tool.version),
       help: { text: docs.remediation || docs.description, markdown: `${docs.remediation || docs.description}\n\n[Rule documentation](${ruleHelpUri(id, report.tool.version)})` },
       defaultConfiguration: { level: LEVEL[severity] },
-      properties: { tags, ...(def?.security ? { 'security-severity': SECURITY_SEVERITY[severity] } : {}) },
+      properties: { tags, ...(def?.security ? { 'security-severity': SECURITY_SEVERITY[gravity] } : {}) },
     };
   });
   const uriOf = (file: string) => encodePath(repoPathOf(input, file));

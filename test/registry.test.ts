@@ -2,6 +2,7 @@
 // every rule file is registered, its id is `<folder>/<file>`, it has a test beside it with valid and
 // invalid cases, and it has a docs page (and every docs page has a rule).
 
+import { presetSeverity } from '../src/config/resolve.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,11 +72,11 @@ describe('rule registry', () => {
     }
   });
 
-  it('lists every rule in the README rules table with its factor and default severity, and nothing else', () => {
+  it('lists every rule in the README rules table with its factor and its severity under each preset, and nothing else', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Rules'), readme.indexOf('\n## ', readme.indexOf('## Rules') + 1));
-    const rows = [...section.matchAll(/^\| \[`([^`]+)`\]\(docs\/rules\/([^)]+)\.md\) \| ([^|]+) \| (\w+) \|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]!.trim()} ${m[4]}`);
-    const expected = rules.map((r) => `${r.id} ${r.id} ${FACTOR_TITLES[r.factor]} ${r.severity}`);
+    const rows = [...section.matchAll(/^\| \[`([^`]+)`\]\(docs\/rules\/([^)]+)\.md\) \| ([^|]+) \| (\w+) \| (\w+) \|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]!.trim()} ${m[4]} ${m[5]}`);
+    const expected = rules.map((r) => `${r.id} ${r.id} ${FACTOR_TITLES[r.factor]} ${presetSeverity(r, 'recommended')} ${presetSeverity(r, 'strict')}`);
     expect(rows.sort()).toEqual(expected.sort());
   });
 });

@@ -24,6 +24,7 @@ export default defineRule({
   id: 'admin-processes/release-mismatch',
   factor: 'admin-processes',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['k8s', 'xf'],
   docs: {
     description: 'A migration or admin Job/CronJob runs a different image or tag than the workload it serves (same image at another tag, or an `<app>-migrations` image at another release)',

@@ -43,6 +43,7 @@ export default defineRule({
   id: 'build-release-run/build-at-runtime',
   factor: 'build-release-run',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   targets: ['dockerfile', 'compose', 'k8s', 'procfile', 'package-json', 'xf'],
   docs: {
     description: 'Dependencies installed or code built when the container starts (`npm install`, `npx <uninstalled pkg>`, `npm run build`, `tsc`, `prisma generate` in the run command or what it runs)',

@@ -63,6 +63,7 @@ export default defineRule({
   id: 'build-release-run/dev-server-in-release',
   factor: 'build-release-run',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   targets: ['dockerfile', 'compose', 'k8s', 'procfile', 'package-json', 'xf'],
   docs: {
     description: 'A development server or watcher (nodemon, ts-node, `npm run dev`, `next dev`, vite) is what the release runs',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'build-release-run/image-not-digest-pinned',
   factor: 'build-release-run',
   severity: 'info',
+  presets: { recommended: 'off', strict: 'warning' },
   targets: ['dockerfile', 'compose', 'k8s'],
   docs: {
     description: 'An image pinned by a version tag but not by digest (`@sha256:`); tags can be pushed again (strict preset)',

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'build-release-run/mutable-release-source',
   factor: 'build-release-run',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   docs: {
     description: 'A Dockerfile builds from a moving source: `git clone` of a branch, or `ADD <url>` without `--checksum`',
     remediation: 'Clone a tag or check out a commit (`git clone --branch v1.4.2`, `git checkout <sha>`), and give `ADD <url>` a `--checksum=sha256:...` (or download with curl and verify with sha256sum).',

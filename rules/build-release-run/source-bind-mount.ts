@@ -24,6 +24,7 @@ export default defineRule({
   id: 'build-release-run/source-bind-mount',
   factor: 'build-release-run',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   docs: {
     description: 'A production service bind-mounts the source tree (compose `.:/app`, a Kubernetes hostPath to the code), so code changes without a release',
     remediation: 'Copy the code into the image at build time and run the image as it is; keep source mounts in a dev-only compose file (compose.dev.yaml, docker-compose.override.yml) or a dev profile.',

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'codebase/no-release-tags',
   factor: 'codebase',
   severity: 'info',
+  presets: { recommended: 'off', strict: 'warning' },
   targets: ['repo'],
   docs: {
     description: 'The git repository has no version tags (v1.2.3) to name releases by',

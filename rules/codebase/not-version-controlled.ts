@@ -4,6 +4,7 @@ export default defineRule({
   id: 'codebase/not-version-controlled',
   factor: 'codebase',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['repo'],
   docs: {
     description: 'The scanned folder is not inside a git work tree',

@@ -11,6 +11,7 @@ export default defineRule({
   id: 'concurrency/multiple-processes-per-container',
   factor: 'concurrency',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['xf', 'dockerfile', 'compose', 'k8s', 'package-json', 'procfile', 'ts'],
   docs: {
     description:

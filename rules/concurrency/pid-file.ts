@@ -10,6 +10,7 @@ export default defineRule({
   id: 'concurrency/pid-file',
   factor: 'concurrency',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   // The TS visitor only looks at calls of these fs functions.
   textHints: { ts: ['writeFile', 'appendFile', 'createWriteStream'] },
   docs: {

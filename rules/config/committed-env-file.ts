@@ -10,6 +10,7 @@ export default defineRule({
   id: 'config/committed-env-file',
   factor: 'config',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   security: true,
   targets: ['repo', 'env'],
   roles: ['runtime', 'dev'],

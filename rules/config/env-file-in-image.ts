@@ -12,6 +12,7 @@ export default defineRule({
   id: 'config/env-file-in-image',
   factor: 'config',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   security: true,
   targets: ['dockerfile', 'env', 'xf'],
   docs: {

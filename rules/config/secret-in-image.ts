@@ -5,6 +5,7 @@ export default defineRule({
   id: 'config/secret-in-image',
   factor: 'config',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   security: true,
   supersedes: ['config/hardcoded-secret'],
   docs: {

@@ -47,6 +47,7 @@ export default defineRule({
   id: 'config/undeclared-env-var',
   factor: 'config',
   severity: 'warning',
+  presets: { recommended: 'off', strict: 'warning' },
   targets: ['ts', 'env', 'compose', 'k8s', 'dockerfile', 'procfile', 'xf'],
   docs: {
     description: 'An environment variable the code needs (asserted, checked at start-up, or required by its env schema) that no deployment config provides (.env.example, compose, k8s env/envFrom, Dockerfile ENV, Procfile)',

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'config/unused-env-var',
   factor: 'config',
   severity: 'info',
+  presets: { recommended: 'off', strict: 'warning' },
   targets: ['env', 'compose', 'ts', 'xf'],
   docs: {
     description: 'A variable declared in deployment config for this code (.env.example, .env, compose environment of a built service) that no code reads',

@@ -19,6 +19,7 @@ export default defineRule({
   id: 'dependencies/dev-dependency-at-runtime',
   factor: 'dependencies',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['ts', 'package-json', 'dockerfile', 'xf'],
   supersedes: ['dependencies/undeclared-import'],
   docs: {

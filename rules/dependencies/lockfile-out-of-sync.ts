@@ -9,6 +9,7 @@ export default defineRule({
   id: 'dependencies/lockfile-out-of-sync',
   factor: 'dependencies',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['package-json'],
   docs: {
     description: 'A dependency declared in package.json is absent from the lockfile that should record it',

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'dependencies/missing-lockfile',
   factor: 'dependencies',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   targets: ['package-json'],
   docs: {
     description: 'A package.json with dependencies and no lockfile beside it or at its workspace root',

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'dependencies/remote-script-pipe',
   factor: 'dependencies',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   docs: {
     description: 'A RUN line pipes curl/wget output straight into a shell or interpreter',
     remediation: 'Install the tool from the distribution packages or an image, or download a versioned file, check its checksum (sha256sum -c), then run it.',

@@ -65,6 +65,7 @@ export default defineRule({
   id: 'dependencies/undeclared-system-tool',
   factor: 'dependencies',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['ts', 'dockerfile', 'xf'],
   docs: {
     description: 'child_process runs a system program (ffmpeg, convert, git, curl...) that the service\'s image never installs',

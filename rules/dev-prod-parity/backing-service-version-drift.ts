@@ -5,6 +5,7 @@ export default defineRule({
   id: 'dev-prod-parity/backing-service-version-drift',
   factor: 'dev-prod-parity',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['xf', 'compose', 'k8s'],
   roles: ['runtime', 'dev'],
   mattersOutsideRuntime: 'dev/prod parity judges the development set-up against production',

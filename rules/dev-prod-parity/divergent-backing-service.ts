@@ -13,6 +13,7 @@ export default defineRule({
   id: 'dev-prod-parity/divergent-backing-service',
   factor: 'dev-prod-parity',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['xf', 'ts', 'compose', 'k8s', 'env', 'json-yaml'],
   roles: ['runtime', 'dev'],
   mattersOutsideRuntime: 'dev/prod parity judges the development set-up against production',

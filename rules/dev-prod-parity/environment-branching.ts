@@ -15,6 +15,7 @@ export default defineRule({
   id: 'dev-prod-parity/environment-branching',
   factor: 'dev-prod-parity',
   severity: 'info',
+  presets: { recommended: 'off', strict: 'warning' },
   docs: {
     description: 'Behaviour branches on NODE_ENV (if/switch on `process.env.NODE_ENV`, or on a flag derived from it) beyond logging and debug aids',
     remediation:

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'disposability/abrupt-exit-on-signal',
   factor: 'disposability',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   // Only `process.on('SIGTERM', ...)` handlers are judged.
   textHints: { ts: ['SIGTERM'] },
   docs: {

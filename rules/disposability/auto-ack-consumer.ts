@@ -8,6 +8,7 @@ export default defineRule({
   id: 'disposability/auto-ack-consumer',
   factor: 'disposability',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   // amqplib's noAck, or a file that imports a queue library.
   textHints: { ts: ['noAck', 'kafkajs', 'bull', 'bee-queue'] },
   docs: {

@@ -11,6 +11,7 @@ export default defineRule({
   id: 'disposability/signal-swallowing-entrypoint',
   factor: 'disposability',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   targets: ['xf', 'dockerfile', 'compose', 'k8s'],
   docs: {
     description:

@@ -14,6 +14,7 @@ export default defineRule({
   id: 'disposability/swallowed-fatal-error',
   factor: 'disposability',
   severity: 'warning',
+  presets: { recommended: 'off', strict: 'warning' },
   textHints: { ts: ['uncaughtException', 'unhandledRejection'] },
   docs: {
     description: 'An uncaughtException / unhandledRejection handler that logs (or does nothing) and keeps the process running',

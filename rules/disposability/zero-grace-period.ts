@@ -5,6 +5,7 @@ export default defineRule({
   id: 'disposability/zero-grace-period',
   factor: 'disposability',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['k8s', 'xf'],
   docs: {
     description: 'terminationGracePeriodSeconds of 0, or shorter than the shutdown timeout the code of that workload allows itself (a forced-exit timer, a terminus/http-terminator/lightship timeout)',

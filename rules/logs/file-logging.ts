@@ -15,6 +15,7 @@ export default defineRule({
   id: 'logs/file-logging',
   factor: 'logs',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   // Every branch below needs one of these: fs writes, pm2 *_file keys, pino, morgan, log4js configure,
   // bunyan createLogger, winston transports.
   textHints: { ts: ['_file', 'writeFile', 'appendFile', 'createWriteStream', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport', 'DailyRotateFile', ...FILE_LOGGERS.flatMap((l) => l.packages)] },

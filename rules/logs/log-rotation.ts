@@ -9,6 +9,7 @@ export default defineRule({
   id: 'logs/log-rotation',
   factor: 'logs',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   // Every package of ROTATION_PACKAGES names `rotat`, but pino-roll.
   textHints: { ts: ['rotat', 'pino-roll'] },
   docs: {

@@ -15,6 +15,7 @@ export default defineRule({
   id: 'logs/log-volume',
   factor: 'logs',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   docs: {
     description: "A volume or mount for the app's log folder (Dockerfile VOLUME, compose volumes, Kubernetes volumeMounts)",
     remediation:

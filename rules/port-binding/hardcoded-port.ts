@@ -7,6 +7,7 @@ export default defineRule({
   id: 'port-binding/hardcoded-port',
   factor: 'port-binding',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   // Only `x.listen(...)` calls are judged.
   textHints: { ts: ['listen'] },
   docs: {

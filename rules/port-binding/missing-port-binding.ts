@@ -4,6 +4,7 @@ export default defineRule({
   id: 'port-binding/missing-port-binding',
   factor: 'port-binding',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['xf', 'ts', 'compose', 'k8s'],
   docs: {
     description: 'A compose service that publishes a port, or a Kubernetes workload selected by a Service, whose code never listens on any port',

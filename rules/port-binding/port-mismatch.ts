@@ -6,6 +6,7 @@ export default defineRule({
   id: 'port-binding/port-mismatch',
   factor: 'port-binding',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   targets: ['xf', 'ts', 'dockerfile', 'compose', 'k8s'],
   docs: {
     description:

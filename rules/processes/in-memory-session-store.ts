@@ -10,6 +10,7 @@ export default defineRule({
   id: 'processes/in-memory-session-store',
   factor: 'processes',
   severity: 'error',
+  presets: { recommended: 'info', strict: 'error' },
   // Every module of SESSION_MIDDLEWARES names `session`.
   textHints: { ts: ['session'] },
   docs: {

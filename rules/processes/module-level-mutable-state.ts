@@ -24,6 +24,7 @@ export default defineRule({
   id: 'processes/module-level-mutable-state',
   factor: 'processes',
   severity: 'info',
+  presets: { recommended: 'off', strict: 'warning' },
   docs: {
     description: 'A module-scope Map, Set, array or object (or a `let`) that request handlers change: state that lives in one process',
     remediation: 'Keep state that must outlive a request or be seen by other instances in a backing service (Redis, a database); keep module scope for constants and caches that any instance may rebuild.',

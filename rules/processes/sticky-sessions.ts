@@ -26,6 +26,7 @@ export default defineRule({
   id: 'processes/sticky-sessions',
   factor: 'processes',
   severity: 'warning',
+  presets: { recommended: 'info', strict: 'warning' },
   docs: {
     description: 'Kubernetes routes each client to the same pod: Service `sessionAffinity: ClientIP`, ingress cookie-affinity annotations, Istio consistent-hash cookies, GKE BackendConfig affinity',
     remediation: 'Make the processes stateless (sessions and caches in a backing service) and remove the affinity, so that any pod can serve any request and pods can come and go.',

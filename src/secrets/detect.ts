@@ -108,6 +108,9 @@ export const AUTH_HEADER_VALUE = /\b(Bearer|Basic|Token)[ \t]{1,8}([^\s'"`<>()[\
 const PUBLISHED_SAMPLES = new Set([
   // Stripe API reference test key.
   ['sk_test_', '4eC39HqLyjWDarjtT1zdp7dc'].join(''),
+  // The Azure Storage emulator's (Azurite) account key for devstoreaccount1, published by Microsoft
+  // and the same on every machine.
+  ['AccountKey=', 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='].join(''),
   // jwt.io default token (HS256, "John Doe").
   ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ', 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].join('.'),
 ]);

@@ -89,6 +89,13 @@ describe('names and contexts', () => {
 });
 
 describe('known formats', () => {
+  it("the Azure Storage emulator's published account key is a sample; another key of that shape is a credential", () => {
+    const emulator = ['AccountKey=', 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='].join('');
+    expect(findKnownSecrets(`DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;${emulator};`)).toEqual([]);
+    const other = `AccountKey=${'Qx7Lm2Vn9Rt4Wp8Zk3Hs6Jd1Fg5Bc0Ny'.repeat(3).slice(0, 86)}==`;
+    expect(findKnownSecrets(`AccountName=shopprod;${other};`).map((m) => m.detector)).toEqual(['azure-storage-key']);
+  });
+
   it('a format prefix before words is a sample, not a token', () => {
     expect(findKnownSecrets(['xoxb-', 'test-token-secret'].join(''))).toEqual([]);
     expect(findKnownSecrets(['xoxb-', 'test-token'].join(''))).toEqual([]);

@@ -15,6 +15,10 @@ import {
   type ImportPlace,
 } from '../../src/model/packages.js';
 
+const messages = {
+  devOnlyInImage: '{{name}} is declared only in devDependencies of {{pkg}}, but {{dockerfile}}:{{line}} installs without devDependencies ({{install}}): the import{{others}} fails when the container starts.',
+};
+
 export default defineRule({
   id: 'dependencies/dev-dependency-at-runtime',
   factor: 'dependencies',
@@ -26,6 +30,7 @@ export default defineRule({
     description: 'Production source imports a package declared only in devDependencies while the image installs without devDependencies',
     remediation: 'Move the package to dependencies (npm install <pkg> --save-prod), or stop importing it from code that runs in production.',
   },
+  messages,
   checkProject(model, ctx) {
     const tooling = scriptOnlyFiles(model);
     // Production source files, chosen once: the loop below runs once per Dockerfile.
@@ -69,7 +74,8 @@ export default defineRule({
       const install = installs.get(key)!;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message: `${first.name} is declared only in devDependencies of ${first.pkg}, but ${install.dockerfile}:${install.line} installs without devDependencies (${install.text}): the import${others} fails when the container starts.`,
+        messageId: 'devOnlyInImage',
+        data: { name: first.name, pkg: first.pkg, dockerfile: install.dockerfile, line: install.line, install: install.text, others },
         evidence: first.specifier,
         related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
       });

@@ -5,6 +5,11 @@ import { localPackageNames, lockfileFor } from '../../src/model/packages.js';
 /** Specifiers that point into the repository: yarn classic and older lockfiles do not record them. */
 const LOCAL_SPEC = /^(workspace:|file:|link:|portal:|\.{0,2}\/)/;
 
+const messages = {
+  noEntry: '{{lockfile}} has no entry for the package in {{dir}}: its dependencies were never installed through the lockfile.',
+  notRecorded: '{{name}} ({{section}}) is declared in {{pkg}} but {{lockfile}} does not record it: the lockfile was not updated after package.json changed.',
+};
+
 export default defineRule({
   id: 'dependencies/lockfile-out-of-sync',
   factor: 'dependencies',
@@ -15,6 +20,7 @@ export default defineRule({
     description: 'A dependency declared in package.json is absent from the lockfile that should record it',
     remediation: 'Run the package manager\'s install (npm install, yarn, pnpm install) and commit the updated lockfile together with package.json.',
   },
+  messages,
   checkProject(model, ctx) {
     const local = localPackageNames(model);
     for (const pkg of model.ofKind('package-json')) {
@@ -36,7 +42,8 @@ export default defineRule({
           if (importer !== '.' && pkg.facts.dependenciesKey) {
             ctx.report({
               loc: { file: pkg.path, ...pkg.facts.dependenciesKey },
-              message: `${lock.path} has no entry for the package in ${dir}: its dependencies were never installed through the lockfile.`,
+              messageId: 'noEntry',
+              data: { lockfile: lock.path, dir },
             });
           }
           continue;
@@ -50,7 +57,8 @@ export default defineRule({
         if (LOCAL_SPEC.test(dep.value) || (facts.lockedNames && local.has(dep.name))) continue;
         ctx.report({
           loc: { file: pkg.path, line: dep.line, column: dep.column },
-          message: `${dep.name} (${dep.section}) is declared in ${pkg.path} but ${lock.path} does not record it: the lockfile was not updated after package.json changed.`,
+          messageId: 'notRecorded',
+          data: { name: dep.name, section: dep.section, pkg: pkg.path, lockfile: lock.path },
           evidence: `"${dep.name}": "${dep.value}"`,
         });
       }

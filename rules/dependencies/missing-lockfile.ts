@@ -4,6 +4,10 @@ import type { ProjectModel } from '../../src/model/project-model.js';
 import type { PackageJsonFacts } from '../../src/parsing/facts.js';
 import { isNotPackageCode, joinDir, localPackageNames, workspaceRoot } from '../../src/model/packages.js';
 
+const messages = {
+  noLockfile: '{{pkg}} declares dependencies but no lockfile is committed beside it{{where}}: installs are not reproducible.',
+};
+
 export default defineRule({
   id: 'dependencies/missing-lockfile',
   factor: 'dependencies',
@@ -14,6 +18,7 @@ export default defineRule({
     description: 'A package.json with dependencies and no lockfile beside it or at its workspace root',
     remediation: 'Commit the lockfile your package manager writes (package-lock.json, yarn.lock, pnpm-lock.yaml or bun.lock) and install with it (npm ci, yarn --immutable, pnpm --frozen-lockfile).',
   },
+  messages,
   checkProject(model, ctx) {
     const lockDirs = new Set(model.ofKind('lockfile').map((f) => path.dirname(f.path)));
     const local = localPackageNames(model);
@@ -28,7 +33,8 @@ export default defineRule({
       const where = root !== undefined && root !== dir ? ` or at its workspace root ${root === '.' ? '(the repository root)' : root}` : '';
       ctx.report({
         loc: { file: pkg.path, ...pkg.facts.dependenciesKey },
-        message: `${pkg.path} declares dependencies but no lockfile is committed beside it${where}: installs are not reproducible.`,
+        messageId: 'noLockfile',
+        data: { pkg: pkg.path, where },
       });
     }
   },

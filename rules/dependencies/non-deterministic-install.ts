@@ -1,6 +1,10 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { envBefore, nodeInstall, runCommands, stageChain } from '../../src/model/docker-commands.js';
 
+const messages = {
+  nonDeterministic: '`{{command}}` may install other versions than the lockfile records; use `{{fix}}`.',
+};
+
 export default defineRule({
   id: 'dependencies/non-deterministic-install',
   factor: 'dependencies',
@@ -9,6 +13,7 @@ export default defineRule({
     description: 'A Dockerfile installs dependencies in a way that may resolve other versions than the lockfile: npm install, yarn without --frozen-lockfile/--immutable, pnpm without --frozen-lockfile',
     remediation: 'Install exactly what the lockfile says: `npm ci`, `yarn install --frozen-lockfile` (classic) or `yarn install --immutable` (berry), `pnpm install --frozen-lockfile`, `bun install --frozen-lockfile`.',
   },
+  messages,
   create: () => ({
     dockerfile(facts, ctx) {
       for (const stage of facts.stages) {
@@ -34,7 +39,8 @@ export default defineRule({
           if (!fix) continue;
           ctx.report({
             loc: { file: ctx.path, line: run.line, column: run.column },
-            message: `\`${a.join(' ')}\` may install other versions than the lockfile records; use \`${fix}\`.`,
+            messageId: 'nonDeterministic',
+            data: { command: a.join(' '), fix },
             evidence: a.join(' '),
           });
         }

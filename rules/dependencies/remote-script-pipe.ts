@@ -4,6 +4,10 @@ import { runCommands, stripWrappers } from '../../src/model/docker-commands.js';
 const DOWNLOADERS = /^(curl|wget)$/;
 const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|node|python3?|perl|ruby)$/;
 
+const messages = {
+  remoteScript: 'RUN runs a script downloaded at build time ({{found}}): what it installs can change or be tampered with between builds.',
+};
+
 export default defineRule({
   id: 'dependencies/remote-script-pipe',
   factor: 'dependencies',
@@ -13,6 +17,7 @@ export default defineRule({
     description: 'A RUN line pipes curl/wget output straight into a shell or interpreter',
     remediation: 'Install the tool from the distribution packages or an image, or download a versioned file, check its checksum (sha256sum -c), then run it.',
   },
+  messages,
   create: () => ({
     dockerfile(facts, ctx) {
       for (const stage of facts.stages) {
@@ -31,7 +36,8 @@ export default defineRule({
           if (!found) continue;
           ctx.report({
             loc: { file: ctx.path, line: run.line, column: run.column },
-            message: `RUN runs a script downloaded at build time (${found}): what it installs can change or be tampered with between builds.`,
+            messageId: 'remoteScript',
+            data: { found },
             evidence: found,
           });
         }

@@ -27,6 +27,14 @@ const HOST_PROVIDED = new Set(['vscode', 'k6', 'bun', 'electron']);
 /** Modules a bundler plugin generates at build time (UnoCSS, unplugin-fonts): no package to declare. */
 const PLUGIN_VIRTUAL = new Set(['uno.css', 'unfonts.css']);
 
+const messages = {
+  devOnly: '{{name}} is imported by production source{{others}} but {{pkg}} declares it only in devDependencies: an install without devDependencies (npm ci --omit=dev) breaks this import.',
+  viaSiblingDev: '{{name}} is imported by production source{{others}} but not declared in {{pkg}}: it resolves only because {{declarer}} lists it in devDependencies and {{layout}}, so an install without devDependencies (npm ci --omit=dev) breaks this import.',
+  viaSibling: '{{name}} is imported{{others}} but not declared in {{pkg}}: it resolves only because {{declarer}} declares it and {{layout}}. Declare it where it is used.',
+  undeclaredUnsure: '{{name}} is imported{{others}} but not declared in {{pkg}}: {{why}}',
+  undeclared: '{{name}} is imported{{others}} but not declared in {{pkg}}: it only resolves if something else happens to install it.',
+};
+
 export default defineRule({
   id: 'dependencies/undeclared-import',
   factor: 'dependencies',
@@ -38,6 +46,7 @@ export default defineRule({
     description: 'A bare import of a package that the nearest package.json does not declare (not a builtin, not a workspace package, not a tsconfig alias)',
     remediation: 'Add the package to the dependencies of the package.json that governs the file (npm install <pkg>), or to devDependencies when only tests, tools or config files use it.',
   },
+  messages,
   checkProject(model, ctx) {
     const local = localPackageNames(model);
     const aliases = new AliasIndex(model);
@@ -103,7 +112,8 @@ export default defineRule({
     for (const { first, rest, others } of groupImportPlaces(devOnly)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message: `${first.name} is imported by production source${others} but ${first.pkg} declares it only in devDependencies: an install without devDependencies (npm ci --omit=dev) breaks this import.`,
+        messageId: 'devOnly',
+        data: { name: first.name, others, pkg: first.pkg },
         evidence: first.specifier,
         related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
         severity: 'warning',
@@ -113,7 +123,8 @@ export default defineRule({
       const sibling = siblingOf.get(key)!;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message: `${first.name} is imported by production source${others} but not declared in ${first.pkg}: it resolves only because ${sibling.declarer} lists it in devDependencies and ${sibling.layout.describe}, so an install without devDependencies (npm ci --omit=dev) breaks this import.`,
+        messageId: 'viaSiblingDev',
+        data: { name: first.name, others, pkg: first.pkg, declarer: sibling.declarer, layout: sibling.layout.describe },
         evidence: first.specifier,
         related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
         severity: 'warning',
@@ -123,7 +134,8 @@ export default defineRule({
       const sibling = siblingOf.get(key)!;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message: `${first.name} is imported${others} but not declared in ${first.pkg}: it resolves only because ${sibling.declarer} declares it and ${sibling.layout.describe}. Declare it where it is used.`,
+        messageId: 'viaSibling',
+        data: { name: first.name, others, pkg: first.pkg, declarer: sibling.declarer, layout: sibling.layout.describe },
         evidence: first.specifier,
         related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
         severity: 'info',
@@ -132,7 +144,8 @@ export default defineRule({
     for (const { key, first, rest, others } of groupImportPlaces(undeclaredUnsure)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message: `${first.name} is imported${others} but not declared in ${first.pkg}: ${unsureWhy.get(key)!}`,
+        messageId: 'undeclaredUnsure',
+        data: { name: first.name, others, pkg: first.pkg, why: unsureWhy.get(key)! },
         evidence: first.specifier,
         related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
         severity: 'info',
@@ -141,7 +154,8 @@ export default defineRule({
     for (const { first, rest, others } of groupImportPlaces(undeclared)) {
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message: `${first.name} is imported${others} but not declared in ${first.pkg}: it only resolves if something else happens to install it.`,
+        messageId: 'undeclared',
+        data: { name: first.name, others, pkg: first.pkg },
         evidence: first.specifier,
         related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
       });

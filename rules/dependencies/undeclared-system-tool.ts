@@ -61,6 +61,10 @@ const PROVIDED_BY: Record<string, string[]> = {
 /** Program names that an npm dependency puts in node_modules/.bin under another name. */
 const NPM_BIN: Record<string, string> = { tsc: 'typescript', 'ts-node': 'ts-node', prisma: 'prisma', knex: 'knex', 'pm2-runtime': 'pm2', sequelize: 'sequelize-cli' };
 
+const messages = {
+  notInstalled: '`{{program}}` is run through {{module}}.{{fn}}, but {{images}} never installs it: the call fails in the container.',
+};
+
 export default defineRule({
   id: 'dependencies/undeclared-system-tool',
   factor: 'dependencies',
@@ -71,6 +75,7 @@ export default defineRule({
     description: 'child_process runs a system program (ffmpeg, convert, git, curl...) that the service\'s image never installs',
     remediation: 'Install the program in the image (apt-get install -y --no-install-recommends ffmpeg, apk add ffmpeg), or use a library or an image that provides it.',
   },
+  messages,
   checkProject(model, ctx) {
     const dockerfiles = model.ofKind('dockerfile');
     if (dockerfiles.length === 0) return;
@@ -88,7 +93,8 @@ export default defineRule({
         const names = images.map((i) => i.file).join(', ');
         ctx.report({
           loc: { file: file.path, line: call.line, column: call.column },
-          message: `\`${program}\` is run through ${call.module ?? 'child_process'}.${call.fn}, but ${names} never installs it: the call fails in the container.`,
+          messageId: 'notInstalled',
+          data: { program, module: call.module ?? 'child_process', fn: call.fn, images: names },
           evidence: program,
         });
       }

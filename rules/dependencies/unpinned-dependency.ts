@@ -1,6 +1,10 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { localPackageNames } from '../../src/model/packages.js';
 
+const messages = {
+  unpinned: '{{name}} ({{section}}) {{problem}}.',
+};
+
 export default defineRule({
   id: 'dependencies/unpinned-dependency',
   factor: 'dependencies',
@@ -12,6 +16,7 @@ export default defineRule({
     description: 'A dependency whose version is `*`, `latest`, `x`, empty or another dist-tag, or a git/GitHub URL without a commit',
     remediation: 'Declare a version range (^1.4.2) or an exact version; for git dependencies add the commit (`github:org/repo#<sha>`), or publish the package.',
   },
+  messages,
   checkProject(model, ctx) {
     // npm workspaces have no `workspace:` protocol: `"@shop/shared": "*"` is how a sibling is named.
     const local = localPackageNames(model);
@@ -24,7 +29,8 @@ export default defineRule({
         if (!problem) continue;
         ctx.report({
           loc: { file: pkg.path, line: dep.line, column: dep.column },
-          message: `${dep.name} (${dep.section}) ${problem}.`,
+          messageId: 'unpinned',
+          data: { name: dep.name, section: dep.section, problem },
           evidence: `"${dep.name}": "${dep.value}"`,
         });
       }

@@ -1,6 +1,10 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { nodeInstall, runCommands } from '../../src/model/docker-commands.js';
 
+const messages = {
+  noVersion: 'Global install of {{spec}} has no version: each build gets whatever is newest.',
+};
+
 export default defineRule({
   id: 'dependencies/unpinned-global-install',
   factor: 'dependencies',
@@ -9,6 +13,7 @@ export default defineRule({
     description: 'A Dockerfile installs a global npm package without a version (npm install -g pm2, yarn global add x, pnpm add -g x)',
     remediation: 'Pin the version (`npm install -g pm2@5.3.1`), or better, declare the tool in package.json and run it from node_modules/.bin so the lockfile pins it.',
   },
+  messages,
   create: () => ({
     dockerfile(facts, ctx) {
       for (const stage of facts.stages) {
@@ -22,7 +27,8 @@ export default defineRule({
             if (/^(\.|\/|file:|https?:|git)/.test(spec) || /\.tgz$/.test(spec)) continue;
             ctx.report({
               loc: { file: ctx.path, line: run.line, column: run.column },
-              message: `Global install of ${spec} has no version: each build gets whatever is newest.`,
+              messageId: 'noVersion',
+              data: { spec },
               evidence: run.argv.join(' '),
             });
           }

@@ -1,6 +1,10 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { sightings, type Sighting } from './_backing.js';
 
+const messages = {
+  versionDrift: '{{name}} runs {{devTag}} in development but {{prodTag}} in production ({{file}}:{{line}}).',
+};
+
 export default defineRule({
   id: 'dev-prod-parity/backing-service-version-drift',
   factor: 'dev-prod-parity',
@@ -14,6 +18,7 @@ export default defineRule({
     remediation:
       'Use the same version of each backing service in every environment: pin one tag (ideally from one place: an `.env` variable read by compose, a kustomization `images:` entry) and upgrade dev and prod together.',
   },
+  messages,
   checkProject(model, ctx) {
     const byImage = new Map<string, { dev: Sighting[]; prod: Sighting[] }>();
     for (const s of sightings(model)) {
@@ -32,7 +37,8 @@ export default defineRule({
         if (!other || prod.some((p) => compatible(dv, versionOf(p.image!.tag!)!))) continue;
         ctx.report({
           loc: { file: d.file, line: d.line, column: d.column },
-          message: `${name} runs ${d.image!.tag} in development but ${other.image!.tag} in production (${other.file}:${other.line}).`,
+          messageId: 'versionDrift',
+          data: { name, devTag: d.image!.tag!, prodTag: other.image!.tag!, file: other.file, line: other.line },
           evidence: `${name}:${d.image!.tag}`,
         });
       }

@@ -1,4 +1,4 @@
-import { defineRule, type FileContext } from '../../src/rule-api/types.js';
+import { defineRule, type FileContext, type MessageData } from '../../src/rule-api/types.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 import { envVarName, objectProperty, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { engineOfDriver, sightings, type Category, type Sighting } from './_backing.js';
@@ -8,6 +8,13 @@ const PROD_KEYS = ['production', 'prod'];
 const DRIVER_KEYS = ['client', 'dialect', 'type', 'driver'];
 /** Names of booleans that mean "in production" / "in development". */
 const ENV_FLAG = /^(is|IS_)?(prod|production|dev|development|local)$/i;
+
+const messages = {
+  driverByEnvironment: 'The database driver is chosen by environment ({{a}} or {{b}}): development and production run different engines.',
+  differentEngines: '{{devEnv}} uses {{devValue}} but {{prodEnv}} uses {{prodValue}}: development and production run different database engines.',
+  developmentDiffers: 'Development runs {{engine}} as its {{category}} ({{how}}) but production runs {{prodEngines}} ({{exampleHow}}, {{file}}:{{line}}).',
+};
+type Ctx = FileContext<keyof typeof messages>;
 
 export default defineRule({
   id: 'dev-prod-parity/divergent-backing-service',
@@ -22,6 +29,7 @@ export default defineRule({
     remediation:
       'Run the same engine in every environment (postgres in a dev container, not sqlite), so that what passes in development runs in production; if a lighter setup is needed for tests, keep the engine and shrink the data.',
   },
+  messages,
   create: () => ({
     ts: {
       ConditionalExpression(node: ts.ConditionalExpression, ctx) {
@@ -31,7 +39,7 @@ export default defineRule({
         const ea = a !== undefined ? engineOfDriver(a) : undefined;
         const eb = b !== undefined ? engineOfDriver(b) : undefined;
         if (ea && eb && ea !== eb) {
-          ctx.report({ node, message: `The database driver is chosen by environment (${a} or ${b}): development and production run different engines.`, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
+          ctx.report({ node, messageId: 'driverByEnvironment', data: { a: a!, b: b! }, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
         }
       },
       ObjectLiteralExpression(node: ts.ObjectLiteralExpression, ctx) {
@@ -50,7 +58,7 @@ export default defineRule({
         const dev = engineAt(DEV_KEYS);
         const prod = engineAt(PROD_KEYS);
         if (dev && prod && dev.engine !== prod.engine) {
-          ctx.report({ node: dev.node, message: `${dev.env} uses ${dev.value} but ${prod.env} uses ${prod.value}: development and production run different database engines.`, evidence: `${dev.value} / ${prod.value}` });
+          ctx.report({ node: dev.node, messageId: 'differentEngines', data: { devEnv: dev.env, devValue: dev.value, prodEnv: prod.env, prodValue: prod.value }, evidence: `${dev.value} / ${prod.value}` });
         }
       },
     },
@@ -71,7 +79,7 @@ export default defineRule({
         };
         const dev = find(DEV_KEYS);
         const prod = find(PROD_KEYS);
-        if (dev && prod && dev.engine !== prod.engine) report(ctx, { ...valuePositionOf(doc, dev.pointer) }, `${dev.env} uses ${dev.value} but ${prod.env} uses ${prod.value}: development and production run different database engines.`);
+        if (dev && prod && dev.engine !== prod.engine) report(ctx, { ...valuePositionOf(doc, dev.pointer) }, { devEnv: dev.env, devValue: dev.value, prodEnv: prod.env, prodValue: prod.value });
       }
     },
   }),
@@ -96,7 +104,8 @@ export default defineRule({
         seenFiles.add(s.file);
         ctx.report({
           loc: { file: s.file, line: s.line, column: s.column },
-          message: `Development runs ${s.engine} as its ${category} (${s.how}) but production runs ${[...prodEngines].join(', ')} (${example.how}, ${example.file}:${example.line}).`,
+          messageId: 'developmentDiffers',
+          data: { engine: s.engine, category, how: s.how, prodEngines: [...prodEngines].join(', '), exampleHow: example.how, file: example.file, line: example.line },
           evidence: s.how,
         });
       }
@@ -104,8 +113,8 @@ export default defineRule({
   },
 });
 
-function report(ctx: FileContext, at: { line: number; column: number }, message: string): void {
-  ctx.report({ loc: { file: ctx.path, ...at }, message });
+function report(ctx: Ctx, at: { line: number; column: number }, data: MessageData): void {
+  ctx.report({ loc: { file: ctx.path, ...at }, messageId: 'differentEngines', data });
 }
 
 /** `process.env.NODE_ENV === 'production'`, `isProd`, `config.isDev`, `env === 'development'`. */

@@ -11,6 +11,12 @@ const DEV_TOOLING = /\b(dotenv|webpack\w*|vite|livereload|hmr|devServer)\b|\.(de
 const TOOL_FILE = /(^|\/)([^/]*\.config\.[cm]?[jt]s|webpack[^/]*\.[cm]?[jt]s|gulpfile\.[cm]?[jt]s|gruntfile\.[cm]?[jt]s|rollup[^/]*\.[cm]?[jt]s|\.eslintrc\.[cm]?js)$/i;
 const ENV_FLAG = /^(is|IS_)(prod|production|dev|development|local|localdevelopment)$/i;
 
+const messages = {
+  branches: 'Behaviour branches on {{env}}: development and production run different code here.',
+  switchBranches: 'Behaviour branches on NODE_ENV (switch): development and production run different code here.',
+};
+type Ctx = TsFileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'dev-prod-parity/environment-branching',
   factor: 'dev-prod-parity',
@@ -21,6 +27,7 @@ export default defineRule({
     remediation:
       'Let configuration choose behaviour, one setting per concern (`TRUST_PROXY=1`, `SERVE_STATIC=true`, `CACHE_TTL=60`), so that development runs the same code paths as production; keep NODE_ENV for what libraries read it for.',
   },
+  messages,
   create: () => {
     /** `const isProd = process.env.NODE_ENV === 'production'` in this file. */
     const flags = new Set<string>();
@@ -40,7 +47,7 @@ export default defineRule({
         SwitchStatement(node: ts.SwitchStatement, ctx) {
           if (!skip(ctx)) candidates.push(node);
         },
-        'Program:exit'(_sf, ctx: TsFileContext) {
+        'Program:exit'(_sf, ctx: Ctx) {
           for (const node of candidates) {
             if (ts.isIfStatement(node)) {
               const env = nodeEnvComparison(node.expression, flags);
@@ -49,13 +56,13 @@ export default defineRule({
               if (ts.isIfStatement(node.parent) && node.parent.elseStatement === node && nodeEnvComparison(node.parent.expression, flags) !== undefined) continue;
               const branches = [node.thenStatement, ...(node.elseStatement ? [node.elseStatement] : [])];
               if (branches.every((b) => onlyDebugAids(b, ctx))) continue;
-              ctx.report({ node: node.expression, message: `Behaviour branches on ${env}: development and production run different code here.`, evidence: node.expression.getText(ctx.sourceFile).slice(0, 80) });
+              ctx.report({ node: node.expression, messageId: 'branches', data: { env }, evidence: node.expression.getText(ctx.sourceFile).slice(0, 80) });
             } else {
               if (envVarName(unwrap(node.expression)) !== 'NODE_ENV') continue;
               const values = node.caseBlock.clauses.flatMap((c) => (ts.isCaseClause(c) ? [stringValue(c.expression)] : []));
               if (values.every((v) => v === 'test')) continue;
               if (node.caseBlock.clauses.every((c) => c.statements.every((s) => onlyDebugAids(s, ctx)))) continue;
-              ctx.report({ node: node.expression, message: 'Behaviour branches on NODE_ENV (switch): development and production run different code here.', evidence: 'switch (process.env.NODE_ENV)' });
+              ctx.report({ node: node.expression, messageId: 'switchBranches', evidence: 'switch (process.env.NODE_ENV)' });
             }
           }
         },

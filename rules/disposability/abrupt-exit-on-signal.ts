@@ -8,6 +8,10 @@ const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 
 /** Calls that only report: they neither stop work nor wait for it. */
 const LOGGING = /^(console|logger|log|this\.logger|this\.log)\.|\.(log|info|warn|error|debug|trace|fatal)$/;
 
+const messages = {
+  abruptExit: 'The SIGTERM handler exits at once: in-flight requests and jobs are cut off instead of being finished.',
+};
+
 export default defineRule({
   id: 'disposability/abrupt-exit-on-signal',
   factor: 'disposability',
@@ -20,6 +24,7 @@ export default defineRule({
     remediation:
       'In the SIGTERM handler stop taking new work (server.close(), consumer.stop(), worker.close()), wait for in-flight work, close connections, then exit; a forced-exit timer can bound the wait.',
   },
+  messages,
   create: () => {
     const pending: ts.CallExpression[] = [];
     let servesOrConsumes = false;
@@ -56,7 +61,7 @@ export default defineRule({
           for (const exit of pending) {
             ctx.report({
               node: exit,
-              message: 'The SIGTERM handler exits at once: in-flight requests and jobs are cut off instead of being finished.',
+              messageId: 'abruptExit',
               evidence: exit.getText(ctx.sourceFile),
             });
           }

@@ -4,6 +4,13 @@ import { calleeName, dottedName, objectProperty, stringValue, ts, unwrap } from 
 /** Calls that look like the handling of a message or job (what must finish before the ack). */
 const WORK = /^(process|handle|consume|dispatch|execute|run|do|perform|work)/i;
 
+const messages = {
+  noAck: 'The consumer uses noAck: true: the broker forgets each message on delivery, so a process stopped mid-work loses it.',
+  fireAndForget: '{{message}}; a stop mid-work loses the message.',
+  resolveBeforeWork: 'resolveOffset() marks the message done before the work that follows it: kafkajs may commit it, and a stop mid-work loses it.',
+  doneBeforeWork: '{{done}}() completes the job before the work that follows it: a stop mid-work loses the job.',
+};
+
 export default defineRule({
   id: 'disposability/auto-ack-consumer',
   factor: 'disposability',
@@ -17,6 +24,7 @@ export default defineRule({
     remediation:
       'Acknowledge after the work: `channel.ack(msg)` at the end of the handler (noAck: false), await the work inside eachMessage / the job processor, resolve offsets and call done() last. A message whose process is stopped mid-work is then redelivered instead of lost.',
   },
+  messages,
   create: () => {
     const imported = new Set<string>();
     const pending: Array<() => void> = [];
@@ -38,7 +46,7 @@ export default defineRule({
           if (method === 'consume' && node.arguments.length >= 3) {
             const noAck = objectProperty(node.arguments[2], 'noAck');
             if (noAck?.kind === ts.SyntaxKind.TrueKeyword) {
-              ctx.report({ node: noAck.parent, message: 'The consumer uses noAck: true: the broker forgets each message on delivery, so a process stopped mid-work loses it.' });
+              ctx.report({ node: noAck.parent, messageId: 'noAck' });
             }
             return;
           }
@@ -70,7 +78,7 @@ export default defineRule({
   },
 });
 
-type Ctx = TsFileContext;
+type Ctx = TsFileContext<keyof typeof messages>;
 
 function functionOf(node: ts.Expression): ts.ArrowFunction | ts.FunctionExpression | undefined {
   const n = unwrap(node);
@@ -93,7 +101,7 @@ function fireAndForget(handler: ts.Expression, ctx: Ctx, message: string): void 
     if (!WORK.test(name)) continue;
     // In a non-async handler a plain call may be synchronous work; only promise chains prove otherwise.
     if (!isAsync && e === st.expression) continue;
-    ctx.report({ node: st, message: `${message}; a stop mid-work loses the message.`, evidence: st.getText(ctx.sourceFile).slice(0, 80) });
+    ctx.report({ node: st, messageId: 'fireAndForget', data: { message }, evidence: st.getText(ctx.sourceFile).slice(0, 80) });
     return;
   }
 }
@@ -106,7 +114,7 @@ function resolveBeforeWork(handler: ts.Expression, ctx: Ctx): void {
     if (ts.isBlock(n)) {
       const idx = n.statements.findIndex((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && calleeName(s.expression) === 'resolveOffset');
       if (idx >= 0 && n.statements.slice(idx + 1).some((s) => hasAwait(s))) {
-        ctx.report({ node: n.statements[idx]!, message: 'resolveOffset() marks the message done before the work that follows it: kafkajs may commit it, and a stop mid-work loses it.' });
+        ctx.report({ node: n.statements[idx]!, messageId: 'resolveBeforeWork' });
         return;
       }
     }
@@ -124,7 +132,7 @@ function doneBeforeWork(fn: ts.ArrowFunction | ts.FunctionExpression, ctx: Ctx):
   const idx = statements.findIndex((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && ts.isIdentifier(s.expression.expression) && s.expression.expression.text === done);
   if (idx < 0) return;
   const later = statements.slice(idx + 1).some((s) => ts.isExpressionStatement(s) || ts.isVariableStatement(s) || hasAwait(s));
-  if (later) ctx.report({ node: statements[idx]!, message: `${done}() completes the job before the work that follows it: a stop mid-work loses the job.` });
+  if (later) ctx.report({ node: statements[idx]!, messageId: 'doneBeforeWork', data: { done } });
 }
 
 function hasAwait(n: ts.Node): boolean {

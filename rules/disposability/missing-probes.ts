@@ -3,6 +3,12 @@ import { isNonProduction } from '../../src/model/file-role.js';
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
+const messages = {
+  noReadiness: '{{where}} has no readinessProbe: it gets traffic before it is ready and while it shuts down.',
+  noLiveness: '{{where}} has no livenessProbe: a hung process is never restarted.',
+  noLivenessNoPort: '{{where}} has no livenessProbe: a hung process is never restarted. It serves no port, so only an exec probe (a heartbeat file the process touches) could check it.',
+};
+
 export default defineRule({
   id: 'disposability/missing-probes',
   factor: 'disposability',
@@ -13,6 +19,7 @@ export default defineRule({
     remediation:
       'Add a readinessProbe (traffic only reaches a started, not yet draining process) and a livenessProbe (a hung process is restarted), for example httpGet on /healthz and /readyz served by the app.',
   },
+  messages,
   checkProject(model, ctx) {
     const files = model.k8sFiles();
     // A kustomize patch or a second manifest of the same workload may add the probes.
@@ -41,16 +48,17 @@ export default defineRule({
           // Readiness gates traffic: a container with no port and no Service in front gets none.
           const servesTraffic = c.ports.length > 0 || units.get(`${f.path}#${obj.kind}/${obj.name}/${c.name}`)?.exposedBy !== undefined;
           if (!p.readiness && servesTraffic) {
-            ctx.report({ loc: { file: f.path, line: c.line, column: c.column }, message: `${where} has no readinessProbe: it gets traffic before it is ready and while it shuts down.` });
+            ctx.report({ loc: { file: f.path, line: c.line, column: c.column }, messageId: 'noReadiness', data: { where } });
           }
           if (!p.liveness && servesTraffic) {
-            ctx.report({ loc: { file: f.path, line: c.line, column: c.column }, message: `${where} has no livenessProbe: a hung process is never restarted.` });
+            ctx.report({ loc: { file: f.path, line: c.line, column: c.column }, messageId: 'noLiveness', data: { where } });
           } else if (!p.liveness) {
             // A queue worker or a load generator serves nothing to probe: whether a heartbeat file
             // and an exec probe are worth it is the team's call, not something this rule can know.
             ctx.report({
               loc: { file: f.path, line: c.line, column: c.column },
-              message: `${where} has no livenessProbe: a hung process is never restarted. It serves no port, so only an exec probe (a heartbeat file the process touches) could check it.`,
+              messageId: 'noLivenessNoPort',
+              data: { where },
               severity: 'info',
             });
           }

@@ -5,6 +5,11 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
 import { chainRelated, runChains } from '../../src/model/run-chain.js';
 
+const messages = {
+  idleHandler: 'This handles SIGTERM but {{what}}: the process keeps running until SIGKILL, so {{start}} at {{file}}:{{line}} is never closed and in-flight work is cut off.',
+  noHandler: 'This starts {{what}}{{via}}, and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off.{{only}}',
+};
+
 export default defineRule({
   id: 'disposability/missing-sigterm-handler',
   factor: 'disposability',
@@ -16,6 +21,7 @@ export default defineRule({
     remediation:
       "Handle SIGTERM: stop accepting work (server.close(), consumer.stop()), finish in-flight requests and jobs, close connections, then exit. A helper such as @godaddy/terminus, http-terminator or close-with-grace does this; NestJS needs app.enableShutdownHooks().",
   },
+  messages,
   checkProject(model, ctx) {
     const reported = new Set<string>();
     for (const entry of model.entrypoints()) {
@@ -52,7 +58,8 @@ export default defineRule({
           const what = handler.does === 'nothing' ? 'does nothing' : 'only logs';
           ctx.report({
             loc: { file, line: handler.line, column: handler.column },
-            message: `This handles SIGTERM but ${what}: the process keeps running until SIGKILL, so ${describeStart(first!.start)} at ${first!.file}:${first!.start.line} is never closed and in-flight work is cut off.`,
+            messageId: 'idleHandler',
+            data: { what, start: describeStart(first!.start), file: first!.file, line: first!.start.line },
           });
         }
         continue;
@@ -68,7 +75,8 @@ export default defineRule({
         const branch = runChains(model).flatMap((u) => u.branches).find((b) => b.entries.includes(entry.file));
         ctx.report({
           loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
-          message: `This starts ${what}${via}, and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off.${only}`,
+          messageId: 'noHandler',
+          data: { what, via, only },
           ...(branch ? { related: chainRelated(branch.hops, entry.file) } : {}),
         });
       }

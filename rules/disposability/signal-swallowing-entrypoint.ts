@@ -7,6 +7,10 @@ import { chainRelated, leafHops } from '../../src/model/run-chain.js';
 
 const PACKAGE_MANAGER_STEP = /^(npm|yarn|pnpm|bun) /;
 
+const messages = {
+  swallowed: '{{why}}, so SIGTERM from docker stop / Kubernetes never reaches {{command}} ({{chain}}): it is killed after the grace period instead of shutting down.',
+};
+
 export default defineRule({
   id: 'disposability/signal-swallowing-entrypoint',
   factor: 'disposability',
@@ -19,6 +23,7 @@ export default defineRule({
     remediation:
       'Start the server as PID 1 or behind an init: exec form `CMD ["node", "dist/server.js"]`, `exec node ...` as the last line of an entry script, `node` instead of `npm start` in the image, or `tini --` / `init: true` in front.',
   },
+  messages,
   checkProject(model, ctx) {
     const seen = new Set<string>();
     for (const { command, leaves } of model.runCommands()) {
@@ -34,7 +39,8 @@ export default defineRule({
         seen.add(key);
         ctx.report({
           loc: harm.at,
-          message: `${harm.why}, so SIGTERM from docker stop / Kubernetes never reaches ${leaf.argv.slice(0, 2).join(' ')} (${describeChain(leaf)}): it is killed after the grace period instead of shutting down.`,
+          messageId: 'swallowed',
+          data: { why: harm.why, command: leaf.argv.slice(0, 2).join(' '), chain: describeChain(leaf) },
           // The whole chain, from the deployment line to the server's source file.
           related: chainRelated(leafHops(leaf), entry),
         });

@@ -10,6 +10,10 @@ const GLOBALS = new Set(['String', 'Number', 'Boolean', 'Array', 'Object', 'Erro
 const REPORTS_ONLY = /^(capture|report|track|notify|log|record|send|print|alert)/i;
 const LOGGING = /^(console|logger|log|this\.logger|this\.log)\.|\.(log|info|warn|error|debug|trace)$/;
 
+const messages = {
+  keepsRunning: 'The {{event}} handler keeps the process running after a fatal error: it goes on serving in an unknown state instead of crashing and being restarted clean.',
+};
+
 export default defineRule({
   id: 'disposability/swallowed-fatal-error',
   factor: 'disposability',
@@ -21,6 +25,7 @@ export default defineRule({
     remediation:
       'Log the error, then end the process (process.exit(1), or a graceful shutdown that ends in exit): its state is unknown, and the process manager restarts a clean one.',
   },
+  messages,
   create: () => {
     const functions = new Map<string, ts.Node>();
     const pending: Array<{ node: ts.CallExpression; handler: ts.Expression; event: string }> = [];
@@ -51,7 +56,8 @@ export default defineRule({
             if (body && mayEndProcess(body, functions, 0)) continue;
             ctx.report({
               node,
-              message: `The ${event} handler keeps the process running after a fatal error: it goes on serving in an unknown state instead of crashing and being restarted clean.`,
+              messageId: 'keepsRunning',
+              data: { event },
               evidence: node.getText(ctx.sourceFile).split('\n')[0]!.slice(0, 80),
             });
           }

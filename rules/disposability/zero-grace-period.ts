@@ -1,6 +1,11 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { isNonProduction } from '../../src/model/file-role.js';
 
+const messages = {
+  zeroGrace: '{{kind}} {{name}} has terminationGracePeriodSeconds: 0: its processes are killed without any time to finish their work.',
+  shortGrace: '{{kind}} {{name}} has terminationGracePeriodSeconds: {{grace}}, shorter than the {{seconds}} s the code allows for shutdown ({{api}}, {{file}}:{{line}}): the pod is killed mid-drain.',
+};
+
 export default defineRule({
   id: 'disposability/zero-grace-period',
   factor: 'disposability',
@@ -12,6 +17,7 @@ export default defineRule({
     remediation:
       'Give the pod at least as long as the code needs to drain: terminationGracePeriodSeconds above the shutdown timeout in code (the default is 30 s), and never 0, which is SIGKILL at once.',
   },
+  messages,
   checkProject(model, ctx) {
     const units = new Map(model.services().units.map((u) => [u.id, u]));
     for (const f of model.k8sFiles()) {
@@ -21,7 +27,7 @@ export default defineRule({
         if (!grace) continue;
         const loc = { file: f.path, line: grace.line, column: grace.column };
         if (grace.value === 0) {
-          ctx.report({ loc, message: `${obj.kind} ${obj.name} has terminationGracePeriodSeconds: 0: its processes are killed without any time to finish their work.` });
+          ctx.report({ loc, messageId: 'zeroGrace', data: { kind: obj.kind, name: obj.name } });
           continue;
         }
         // The longest shutdown deadline in the code its containers run.
@@ -40,7 +46,8 @@ export default defineRule({
         if (longest && grace.value * 1000 < longest.ms) {
           ctx.report({
             loc,
-            message: `${obj.kind} ${obj.name} has terminationGracePeriodSeconds: ${grace.value}, shorter than the ${longest.ms / 1000} s the code allows for shutdown (${longest.api}, ${longest.file}:${longest.line}): the pod is killed mid-drain.`,
+            messageId: 'shortGrace',
+            data: { kind: obj.kind, name: obj.name, grace: grace.value, seconds: longest.ms / 1000, api: longest.api, file: longest.file, line: longest.line },
           });
         }
       }

@@ -11,6 +11,11 @@ const BUNYAN_FILE_TYPES = new Set(fileLoggerOf('bunyan')?.fileTypes);
 const PINO_FILE_TARGETS = new Set(fileLoggerOf('pino')?.fileTargets);
 const PM2_FILE = /(^|\/)(ecosystem|pm2)([.-][\w-]+)*\.(config\.)?([cm]?js|json|ya?ml)$/i;
 
+const messages = {
+  fileLogging: 'Logs are written to a file ({{what}}) instead of stdout.',
+};
+type Ctx = TsFileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'logs/file-logging',
   factor: 'logs',
@@ -24,14 +29,15 @@ export default defineRule({
       'Logs written to files (fs streams, winston File and daily-rotate-file transports, pino file destinations, log4js file appenders, bunyan file streams, simple-node-logger file loggers, morgan to a file, pm2 out_file/error_file/log_file)',
     remediation: 'Write logs unbuffered to stdout (and stderr) and let the execution environment route them: docker logs, the Kubernetes log pipeline, a log shipper.',
   },
+  messages,
   create: () => {
     /** Variables holding a write stream, by name, with the call that created it. */
     const streams = new Map<string, ts.CallExpression>();
     const reported = new Set<ts.Node>();
-    const flag = (node: ts.Node, ctx: TsFileContext, what: string) => {
+    const flag = (node: ts.Node, ctx: Ctx, what: string) => {
       if (reported.has(node)) return;
       reported.add(node);
-      ctx.report({ node, message: `Logs are written to a file (${what}) instead of stdout.`, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
+      ctx.report({ node, messageId: 'fileLogging', data: { what }, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
     };
     return {
       structured(facts, ctx) {
@@ -44,7 +50,8 @@ export default defineRule({
               if (!PM2_LOG_KEYS.has(key) || typeof value !== 'string' || PM2_NOT_A_FILE.has(value)) continue;
               ctx.report({
                 loc: { file: ctx.path, ...valuePositionOf(doc, `/apps/${i}/${key}`) },
-                message: `Logs are written to a file (pm2 ${key} ${value}) instead of stdout.`,
+                messageId: 'fileLogging',
+                data: { what: `pm2 ${key} ${value}` },
                 evidence: `${key}: ${value}`.slice(0, 80),
               });
             }

@@ -5,6 +5,13 @@ import { LOG_ROTATION_PACKAGES as ROTATION_PACKAGES } from '../../src/knowledge/
 
 const INSTALLERS = /^(apt-get|apt|apk|yum|dnf|microdnf|zypper)$/;
 
+const messages = {
+  rotationInApp: '{{what}} rotates log files inside the app: a twelve-factor app writes its event stream to stdout and leaves routing, rotation and retention to the environment.',
+  rotationInImage: '{{what}}: the container rotates its own log files instead of writing to stdout.',
+  logrotateConfig: 'A logrotate configuration is copied into the image: the container rotates its own log files instead of writing to stdout.',
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'logs/log-rotation',
   factor: 'logs',
@@ -17,11 +24,13 @@ export default defineRule({
     remediation:
       'Write the event stream to stdout and let the execution environment collect, rotate and retain it (docker logging driver, Kubernetes node log rotation, a log router such as Fluent Bit or Vector); drop the rotation package or the logrotate install.',
   },
+  messages,
   create: () => {
-    const report = (ctx: FileContext, node: ts.Node, what: string) =>
+    const report = (ctx: Ctx, node: ts.Node, what: string) =>
       ctx.report({
         node,
-        message: `${what} rotates log files inside the app: a twelve-factor app writes its event stream to stdout and leaves routing, rotation and retention to the environment.`,
+        messageId: 'rotationInApp',
+        data: { what },
         evidence: what,
       });
     return {
@@ -48,11 +57,11 @@ export default defineRule({
               const installs = program !== undefined && INSTALLERS.test(program) && (sub === 'install' || sub === 'add');
               const what = installs && cmd.argv.includes('logrotate') ? 'logrotate installed in the image' : program === 'pm2' && sub === 'install' && cmd.argv.includes('pm2-logrotate') ? 'pm2-logrotate installed in the image' : undefined;
               if (what) {
-                ctx.report({ loc: { file: ctx.path, line: ins.line + cmd.lineOffset, column: 1 }, message: `${what}: the container rotates its own log files instead of writing to stdout.`, evidence: cmd.argv.join(' ').slice(0, 80) });
+                ctx.report({ loc: { file: ctx.path, line: ins.line + cmd.lineOffset, column: 1 }, messageId: 'rotationInImage', data: { what }, evidence: cmd.argv.join(' ').slice(0, 80) });
               }
             }
           } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && /\/etc\/logrotate\.d\b|\/etc\/logrotate\.conf\b/.test(ins.text)) {
-            ctx.report({ loc: { file: ctx.path, line: ins.line, column: ins.column }, message: 'A logrotate configuration is copied into the image: the container rotates its own log files instead of writing to stdout.', evidence: ins.text.slice(0, 80) });
+            ctx.report({ loc: { file: ctx.path, line: ins.line, column: ins.column }, messageId: 'logrotateConfig', evidence: ins.text.slice(0, 80) });
           }
         }
       },

@@ -11,6 +11,11 @@ const LOG_DIR = /^(?!.*\/_logs)(\/[^\s:]*)?\/(logs?|\.pm2\/logs)\/?$|^\/var\/log
 /** Log routers and agents read log folders on purpose. */
 const LOG_AGENT = /fluent|filebeat|promtail|vector|datadog|otel|opentelemetry|logstash|splunk|loki|grafana|newrelic|elastic-agent|nginx|apache|httpd/i;
 
+const messages = {
+  logVolume: '{{where}} mounts the log folder {{target}}: the app writes log files to keep instead of a stream on stdout.',
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'logs/log-volume',
   factor: 'logs',
@@ -21,6 +26,7 @@ export default defineRule({
     remediation:
       'Write logs to stdout instead of a file in a mounted folder, remove the volume, and let the platform collect the stream (docker logs, the Kubernetes node log files read by a log router).',
   },
+  messages,
   create: () => ({
     dockerfile(facts, ctx) {
       const stage = finalStage(facts);
@@ -51,10 +57,11 @@ export default defineRule({
   }),
 });
 
-function report(ctx: FileContext, at: Pos, target: string, where: string): void {
+function report(ctx: Ctx, at: Pos, target: string, where: string): void {
   ctx.report({
     loc: { file: ctx.path, line: at.line, column: at.column },
-    message: `${where} mounts the log folder ${target}: the app writes log files to keep instead of a stream on stdout.`,
+    messageId: 'logVolume',
+    data: { where, target },
     evidence: target,
   });
 }

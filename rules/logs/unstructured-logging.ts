@@ -8,6 +8,10 @@ const LOGGERS =
 /** An env var that sets the log level or verbosity. */
 const LEVEL_ENV = /^(LOG_?LEVEL|LOGGING_LEVEL|\w+_LOG_LEVEL|DEBUG|VERBOSE|LOG_FORMAT)$/i;
 
+const messages = {
+  consoleOnly: '{{file}} runs a long-lived service that logs only through console ({{total}} call{{s}} in its import graph, messages built by interpolation), with no structured logger and no level from the environment.',
+};
+
 export default defineRule({
   id: 'logs/unstructured-logging',
   factor: 'logs',
@@ -18,6 +22,7 @@ export default defineRule({
     remediation:
       'Use a logger that writes one JSON event per line to stdout with a level (pino, winston with the json format), take the level from the environment (LOG_LEVEL), and pass values as fields (`log.info({ orderId }, "order paid")`) instead of interpolating them into the message.',
   },
+  messages,
   checkProject(model, ctx) {
     const reported = new Set<string>();
     for (const ep of model.entrypoints()) {
@@ -48,7 +53,8 @@ export default defineRule({
       reported.add(key);
       ctx.report({
         loc: { file: first.file, line: first.at.line, column: first.at.column },
-        message: `${ep.file} runs a long-lived service that logs only through console (${total} call${total === 1 ? '' : 's'} in its import graph, messages built by interpolation), with no structured logger and no level from the environment.`,
+        messageId: 'consoleOnly',
+        data: { file: ep.file, total, s: total === 1 ? '' : 's' },
         evidence: `${total} console calls`,
       });
     }

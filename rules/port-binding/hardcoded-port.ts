@@ -3,6 +3,10 @@ import { isInsideFunction, ts } from '../../src/rule-api/ts-utils.js';
 import { portOf } from '../../src/model/ts-facts.js';
 import { isNonProduction } from '../../src/model/file-role.js';
 
+const messages = {
+  literalPort: 'The server listens on the literal port {{port}}: the environment cannot choose the port this process binds.',
+};
+
 export default defineRule({
   id: 'port-binding/hardcoded-port',
   factor: 'port-binding',
@@ -14,6 +18,7 @@ export default defineRule({
     description: 'A server that listens on a literal port with no environment variable read on the way (`listen(3000)`, `listen({ port: 8080 })`)',
     remediation: 'Read the port from the environment and keep the literal as a fallback only: `app.listen(Number(process.env.PORT ?? 3000))`.',
   },
+  messages,
   create: () => {
     const constants = new Map<string, ts.Expression>();
     const listens: ts.CallExpression[] = [];
@@ -33,7 +38,8 @@ export default defineRule({
             if (!port || port.literal === undefined || port.literal === 0 || port.env || port.opaque) continue;
             ctx.report({
               node,
-              message: `The server listens on the literal port ${port.literal}: the environment cannot choose the port this process binds.`,
+              messageId: 'literalPort',
+              data: { port: port.literal },
               evidence: node.getText(ctx.sourceFile).slice(0, 80),
             });
           }

@@ -1,5 +1,9 @@
 import { defineRule } from '../../src/rule-api/types.js';
 
+const messages = {
+  neverListens: '{{label}} exposes port {{port}} ({{what}}), but the code it runs ({{entries}}) never listens on a port.',
+};
+
 export default defineRule({
   id: 'port-binding/missing-port-binding',
   factor: 'port-binding',
@@ -11,6 +15,7 @@ export default defineRule({
     remediation:
       'Either the process should bind the port itself (export the service over HTTP from inside the app, on the port the environment gives), or the port mapping / Service is stale and should go.',
   },
+  messages,
   checkProject(model, ctx) {
     for (const unit of model.services().units) {
       if (unit.kind === 'dockerfile' || !unit.exposedBy || unit.environment === 'test') continue;
@@ -20,7 +25,8 @@ export default defineRule({
       const d = unit.exposedBy;
       ctx.report({
         loc: { file: d.file, line: d.line, column: d.column },
-        message: `${unit.label} exposes port ${d.port} (${d.what}), but the code it runs (${unit.entries.join(', ')}) never listens on a port.`,
+        messageId: 'neverListens',
+        data: { label: unit.label, port: d.port, what: d.what, entries: unit.entries.join(', ') },
         evidence: `${d.what} ${d.port}`,
       });
     }

@@ -2,6 +2,10 @@ import { defineRule } from '../../src/rule-api/types.js';
 import type { CodePort, PortDeclaration, ServiceUnit } from '../../src/model/services.js';
 import { chainRelated, runChains } from '../../src/model/run-chain.js';
 
+const messages = {
+  mismatch: '{{unit}} declares port {{ports}} ({{what}}), but the code it runs listens on {{listening}}.',
+};
+
 export default defineRule({
   id: 'port-binding/port-mismatch',
   factor: 'port-binding',
@@ -13,6 +17,7 @@ export default defineRule({
       "The port a service's code listens on (its literal default, or the PORT value its deployment sets) is none of the ports its Dockerfile EXPOSE, compose ports/expose, or Kubernetes containerPort/Service targetPort declare",
     remediation: 'Make one value win: read the port from the environment in code, set that variable in the deployment, and declare the same number in EXPOSE, compose ports and containerPort/targetPort.',
   },
+  messages,
   checkProject(model, ctx) {
     for (const unit of model.services().units) {
       if (unit.environment === 'test' || unit.runsUnknown || unit.codePorts.length === 0) continue;
@@ -26,7 +31,8 @@ export default defineRule({
         const related = [...(branch ? chainRelated(branch.hops, branch.entries[0]) : []), ...unit.codePorts.map((p) => ({ file: p.file, line: p.line, column: p.column, message: 'listens here' }))];
         ctx.report({
           loc: { file: d.file, line: d.line, column: d.column },
-          message: `${unit.kind === 'dockerfile' ? `${unit.file}` : unit.label} declares port ${group.map((g) => g.port).join('/')} (${d.what}), but the code it runs listens on ${listening.describe}.`,
+          messageId: 'mismatch',
+          data: { unit: unit.kind === 'dockerfile' ? `${unit.file}` : unit.label, ports: group.map((g) => g.port).join('/'), what: d.what, listening: listening.describe },
           evidence: `${d.what} ${d.port}`,
           ...(related.length > 0 ? { related } : {}),
         });

@@ -9,6 +9,11 @@ const ADMIN_PATH = /(^|\/)(migrate|migrations?|run-migrations?|seed|seeds|reseed
 /** Calls that run a seed or a maintenance task (migration calls come from admin-facts). */
 const SEED_CALL = /(^|\.)(seed\.run|runSeeders?|seedDatabase|seedDb|resetDatabase|dropDatabase|truncateAll)$/;
 
+const messages = {
+  adminRoute: 'HTTP route {{path}} {{what}}: admin tasks belong in one-off processes, not in the web process.',
+};
+type Ctx = TsFileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'admin-processes/admin-http-endpoint',
   factor: 'admin-processes',
@@ -19,6 +24,7 @@ export default defineRule({
     remediation:
       'Make the task a script in the repository (`npm run migrate`, `node dist/seed.js`) and run it as a one-off process of the release (`kubectl create job --from=cronjob/...`, `docker compose run --rm api npm run seed`, a Procfile `release:` step), not as an endpoint of the web process.',
   },
+  messages,
   create: () => {
     const bindings = newMigrationBindings();
     const routes: Array<{ node: ts.Node; path: string | undefined; bodies: ts.Node[] }> = [];
@@ -45,7 +51,7 @@ export default defineRule({
             routes.push({ node: d, path: stringValue(d.expression.arguments[0]) ?? '', bodies: node.body ? [node.body] : [] });
           }
         },
-        'Program:exit'(_sf, ctx: TsFileContext) {
+        'Program:exit'(_sf, ctx: Ctx) {
           for (const route of routes) {
             const task = taskIn(route.bodies, bindings);
             const named = route.path !== undefined && ADMIN_PATH.test(route.path.startsWith('/') ? route.path : `/${route.path}`);
@@ -53,7 +59,8 @@ export default defineRule({
             const what = task ? `runs ${task}` : `is named for an admin task`;
             ctx.report({
               node: route.node,
-              message: `HTTP route ${route.path || '(controller root)'} ${what}: admin tasks belong in one-off processes, not in the web process.`,
+              messageId: 'adminRoute',
+              data: { path: route.path || '(controller root)', what },
               evidence: route.node.getText(ctx.sourceFile).split('\n')[0]!.slice(0, 80),
             });
           }

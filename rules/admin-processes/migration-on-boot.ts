@@ -11,6 +11,13 @@ import { chainRelated, leafHops } from '../../src/model/run-chain.js';
 /** Programs that run the service itself (what a migration in the same command runs before). */
 const SERVER_PROGRAMS = /^(node|nodejs|ts-node|ts-node-dev|tsx|bun|deno|nodemon|pm2|pm2-runtime|forever|nest|next|nuxt|remix-serve)$/;
 
+const messages = {
+  onServerPath: '{{api}} changes the schema when the service boots ({{via}}).{{seen}}',
+  forkedScript: '{{api}} changes the schema when the service boots ({{file}}:{{line}} forks {{target}} on the start path of {{entry}}).{{seen}}',
+  scriptInStartCommand: '{{api}} runs in the start command before `{{server}}` ({{chain}} → {{leaf}}): every instance migrates on boot.{{seen}}',
+  commandInStartCommand: '`{{command}}` runs in the start command before `{{server}}` ({{chain}}): every instance migrates on boot.',
+};
+
 export default defineRule({
   id: 'admin-processes/migration-on-boot',
   factor: 'admin-processes',
@@ -23,6 +30,7 @@ export default defineRule({
     remediation:
       'Run migrations as a one-off admin process of the same release (a Kubernetes Job or Helm hook, a Procfile `release:` process, `docker compose run --rm api npm run migrate`), and start the web process without touching the schema.',
   },
+  messages,
   checkProject(model, ctx) {
     const onServerPath = serverPathFiles(model);
     for (const [file, entry] of [...onServerPath].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -33,7 +41,8 @@ export default defineRule({
         const { severity, seen } = acknowledgement(call);
         ctx.report({
           loc: { file, line: call.line, column: call.column },
-          message: `${call.api} changes the schema when the service boots (${via}).${seen}`,
+          messageId: 'onServerPath',
+          data: { api: call.api, via, seen },
           evidence: call.api,
           ...(severity ? { severity } : {}),
         });
@@ -53,7 +62,8 @@ export default defineRule({
           const { severity, seen } = acknowledgement(call);
           ctx.report({
             loc: { file: target, line: call.line, column: call.column },
-            message: `${call.api} changes the schema when the service boots (${file}:${fork.line} forks ${target} on the start path of ${entry}).${seen}`,
+            messageId: 'forkedScript',
+            data: { api: call.api, file, line: fork.line, target, entry, seen },
             evidence: call.api,
             ...(severity ? { severity } : {}),
           });
@@ -85,7 +95,8 @@ export default defineRule({
           const ack = acknowledgement(script.call);
           ctx.report({
             loc: { file: script.file, line: script.call.line, column: script.call.column },
-            message: `${script.call.api} runs in the start command before \`${server.argv.slice(0, 2).join(' ')}\` (${describeChain(leaf)} → ${leaf.argv.slice(0, 2).join(' ')}): every instance migrates on boot.${ack.seen}`,
+            messageId: 'scriptInStartCommand',
+            data: { api: script.call.api, server: server.argv.slice(0, 2).join(' '), chain: describeChain(leaf), leaf: leaf.argv.slice(0, 2).join(' '), seen: ack.seen },
             evidence: script.call.api,
             related: [...chainRelated(leafHops(leaf)), serverRelated(server)],
             ...(ack.severity ? { severity: ack.severity } : {}),
@@ -99,7 +110,8 @@ export default defineRule({
         const chain = describeChain(leaf);
         ctx.report({
           loc: { file: leaf.at.file, line: leaf.at.line, column: leaf.at.column },
-          message: `\`${what}\` runs in the start command before \`${server.argv.slice(0, 2).join(' ')}\` (${chain}): every instance migrates on boot.`,
+          messageId: 'commandInStartCommand',
+          data: { command: what, server: server.argv.slice(0, 2).join(' '), chain },
           evidence: leaf.argv.join(' ').slice(0, 80),
           // The chain to the migration, then the server it runs before.
           related: [...chainRelated(leafHops(leaf)).slice(0, -1), serverRelated(server)],

@@ -11,6 +11,10 @@ const ADMIN_JOB_NAME = /migrat|seed|schema|setup|admin|release|upgrade|(^|[-_])d
 /** `api-migrations` is the admin image of `api` when it only adds one of these suffixes. */
 const ADMIN_IMAGE_SUFFIX = /^[-_](migrat\w*|migrations?|jobs?|admin|tasks?|cli|tools?|seed\w*)$/i;
 
+const messages = {
+  releaseMismatch: '{{jobKind}} {{jobName}} runs {{jobImage}} but {{workloadKind}} {{workloadName}} ({{workloadFile}}:{{workloadLine}}) runs {{workloadImage}}: the admin process is not from the release it serves.',
+};
+
 interface Placed {
   file: string;
   obj: K8sObject;
@@ -31,6 +35,7 @@ export default defineRule({
     remediation:
       'Run admin processes from the same release as the app: the same image and tag (set both from one place: a kustomization `images:` entry, one Helm value, one CI variable), with the admin command as `command`/`args`.',
   },
+  messages,
   checkProject(model, ctx) {
     const jobs: Placed[] = [];
     const workloads: Placed[] = [];
@@ -59,7 +64,8 @@ export default defineRule({
         if (!sameName && !linked) continue;
         ctx.report({
           loc: { file: job.file, line: job.container.image!.line, column: job.container.image!.column },
-          message: `${job.obj.kind} ${job.obj.name} runs ${show(job)} but ${w.obj.kind} ${w.obj.name} (${w.file}:${w.container.image!.line}) runs ${show(w)}: the admin process is not from the release it serves.`,
+          messageId: 'releaseMismatch',
+          data: { jobKind: job.obj.kind, jobName: job.obj.name, jobImage: show(job), workloadKind: w.obj.kind, workloadName: w.obj.name, workloadFile: w.file, workloadLine: w.container.image!.line, workloadImage: show(w) },
           evidence: show(job),
         });
         break;

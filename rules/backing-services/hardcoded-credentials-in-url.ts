@@ -5,6 +5,11 @@ import { isLiteralPassword, redactUrl, serviceUrlsIn } from './_service-url.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '::1', 'host.docker.internal']);
 
+const messages = {
+  passwordInUrl: '{{service}} URL in {{where}} embeds {{whose}}: {{url}}. Credentials belong in a secret the platform injects, not in a committed file.{{note}}',
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'backing-services/hardcoded-credentials-in-url',
   factor: 'backing-services',
@@ -17,6 +22,7 @@ export default defineRule({
     description: 'user:password written inside a service URL in deployment config (Dockerfile, compose, Kubernetes manifests, .env files); `${VAR}` interpolation is fine',
     remediation: 'Take the password out of the URL: pass the whole URL from a secret (Kubernetes secretKeyRef, compose secrets or `${DATABASE_URL}` from the environment), or interpolate only the password (`postgres://app:${DB_PASSWORD}@db/app`). Rotate a password that was committed.',
   },
+  messages,
   create: () => ({
     dockerfile(facts, ctx) {
       for (const stage of facts.stages) {
@@ -38,7 +44,7 @@ export default defineRule({
   }),
 });
 
-function scanDoc(doc: StructuredDoc, ctx: FileContext, composeServices: Set<string>): void {
+function scanDoc(doc: StructuredDoc, ctx: Ctx, composeServices: Set<string>): void {
   for (const leaf of scalarLeaves(doc.value)) {
     if (typeof leaf.value !== 'string') continue;
     const where = leaf.keys.filter((k) => !/^\d+$/.test(k)).slice(-2).join('.');
@@ -46,7 +52,7 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext, composeServices: Set<stri
   }
 }
 
-function scan(text: string, at: Pos, ctx: FileContext, where: string, composeServices = new Set<string>()): void {
+function scan(text: string, at: Pos, ctx: Ctx, where: string, composeServices = new Set<string>()): void {
   if (!text.includes('://')) return;
   for (const { url, parsed } of serviceUrlsIn(text)) {
     if (!isLiteralPassword(parsed.password)) continue;
@@ -61,7 +67,8 @@ function scan(text: string, at: Pos, ctx: FileContext, where: string, composeSer
     }
     ctx.report({
       loc: { file: ctx.path, ...at },
-      message: `${parsed.service} URL in ${where} embeds ${parsed.user ? `the password of user ${parsed.user}` : 'a password'}: ${redactUrl(url, parsed.passwordRaw ?? parsed.password)}. Credentials belong in a secret the platform injects, not in a committed file.${note}`,
+      messageId: 'passwordInUrl',
+      data: { service: parsed.service, where, whose: parsed.user ? `the password of user ${parsed.user}` : 'a password', url: redactUrl(url, parsed.passwordRaw ?? parsed.password), note },
       evidence: redactUrl(url, parsed.passwordRaw ?? parsed.password),
       ...(severity ? { severity } : {}),
     });

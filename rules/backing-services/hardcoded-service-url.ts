@@ -13,6 +13,12 @@ const PUBLIC_PROVIDER = /(^|\.)(office365\.com|outlook\.com|gmail\.com|googlemai
 /** Names a URL-like value is usually bound to. */
 const URL_NAME = /(url|uri|dsn|connection(string)?|conn|endpoint|broker|brokers|host|server|servers)$/i;
 
+const messages = {
+  literalServiceAddress: '{{subject}} {{what}}{{fallback}}{{password}}: the backing service is wired into the code instead of attached by config.{{provider}}',
+  prismaLiteralUrl: 'Prisma datasource {{datasource}} has the literal {{service}} URL {{url}} as its {{setting}}{{password}}: use {{setting}} = env("DATABASE_URL") so that config attaches the database.',
+};
+type Ctx = TsFileContext<keyof typeof messages>;
+
 interface Hit {
   node: ts.Node;
   text: string;
@@ -39,11 +45,12 @@ export default defineRule({
     description: 'Literal connection strings or hosts of databases, caches, queues, SMTP and object stores passed to their clients (pg, mysql2, mongoose, MongoClient, ioredis, redis, amqplib, kafkajs, nodemailer, Sequelize, knex, TypeORM, Prisma datasource)',
     remediation: 'Read the address from the environment (`new Pool({ connectionString: process.env.DATABASE_URL })`) and fail fast when it is missing, so that the same build attaches to any database by changing config only.',
   },
+  messages,
   create: (options) => {
     const reportFallbacks = options.reportEnvFallbacks === true;
     const reported = new Set<ts.Node>();
     const candidates: Array<{ node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression; name: string }> = [];
-    const report = (ctx: TsFileContext, hit: Hit, subject: string) => {
+    const report = (ctx: Ctx, hit: Hit, subject: string) => {
       if (reported.has(hit.node)) return;
       if (hit.fallback && !reportFallbacks) return;
       reported.add(hit.node);
@@ -58,7 +65,8 @@ export default defineRule({
       const provider = !password && PUBLIC_PROVIDER.test(host);
       ctx.report({
         node: hit.node,
-        message: `${subject} ${what}${fallback}${password ? ', which also embeds a password' : ''}: the backing service is wired into the code instead of attached by config.${provider ? ` (Info only: ${host} is a public provider's host, likely named on purpose by an integration for it.)` : ''}`,
+        messageId: 'literalServiceAddress',
+        data: { subject, what, fallback, password: password ? ', which also embeds a password' : '', provider: provider ? ` (Info only: ${host} is a public provider's host, likely named on purpose by an integration for it.)` : '' },
         evidence: shown,
         ...(provider ? { severity: 'info' as const } : {}),
       });
@@ -74,7 +82,8 @@ export default defineRule({
             const shown = url.passwordRaw && !isInterpolated(url.passwordRaw) ? redactUrl(setting.value, url.passwordRaw) : setting.value;
             ctx.report({
               loc: { file: ctx.path, line: setting.line, column: setting.column },
-              message: `Prisma datasource ${ds.name} has the literal ${url.service} URL ${shown} as its ${setting.key}${password ? ', which also embeds a password' : ''}: use ${setting.key} = env("DATABASE_URL") so that config attaches the database.`,
+              messageId: 'prismaLiteralUrl',
+              data: { datasource: ds.name, service: url.service, url: shown, setting: setting.key, password: password ? ', which also embeds a password' : '' },
               evidence: shown,
             });
           }

@@ -51,8 +51,8 @@ export function namesVersion(tag: string): boolean {
 }
 
 /** Visitors that call `judge` for every image a Dockerfile pulls, a compose service pulls, a pod runs. */
-export function imageVisitors(judge: (ctx: FileContext, site: ImageSite) => void): PerFileVisitors {
-  const emit = (ctx: FileContext, raw: string, resolved: string, at: Pos, where: string) => {
+export function imageVisitors<Ids extends string = never>(judge: (ctx: FileContext<Ids>, site: ImageSite) => void): PerFileVisitors<Ids> {
+  const emit = (ctx: FileContext<Ids>, raw: string, resolved: string, at: Pos, where: string) => {
     const trimmed = resolved.trim();
     if (trimmed === '') return;
     judge(ctx, { raw, resolved: trimmed, at, where, ...splitImage(trimmed) });
@@ -85,10 +85,10 @@ export function imageVisitors(judge: (ctx: FileContext, site: ImageSite) => void
  * because a kustomization elsewhere may rewrite them (`images: [{ name, newTag | digest }]`) and
  * skaffold replaces the images it builds with what it just tagged.
  */
-export function imageRule(judge: (ctx: FileContext, site: ImageSite) => void): Pick<RuleDefinition, 'create' | 'checkProject'> {
+export function imageRule<Ids extends string = never>(judge: (ctx: FileContext<Ids>, site: ImageSite) => void): Pick<RuleDefinition<Ids>, 'create' | 'checkProject'> {
   return {
     create: () => imageVisitors(judge),
-    checkProject(model: ProjectModel, ctx: ProjectContext) {
+    checkProject(model: ProjectModel, ctx: ProjectContext<Ids>) {
       const skaffold = skaffoldBuiltImages(model);
       for (const file of model.k8sFiles()) {
         const fileCtx = {
@@ -98,7 +98,7 @@ export function imageRule(judge: (ctx: FileContext, site: ImageSite) => void): P
           isTest: file.isTest,
           options: ctx.options,
           report: (d) => ctx.report({ ...d, loc: d.loc ?? { file: file.path, line: 1, column: 1 } }),
-        } satisfies FileContext;
+        } satisfies FileContext<Ids>;
         for (const obj of file.facts.objects) {
           for (const c of obj.pod?.containers ?? []) {
             if (!c.image) continue;
@@ -130,7 +130,7 @@ export function imageRule(judge: (ctx: FileContext, site: ImageSite) => void): P
             isTest: model.files.get(values.file)?.isTest ?? false,
             options: ctx.options,
             report: (d) => ctx.report({ ...d, loc: d.loc ?? { file: values.file, line: 1, column: 1 } }),
-          } satisfies FileContext;
+          } satisfies FileContext<Ids>;
           for (const image of values.images) {
             if (!image.tag && !image.digest && image.tagElsewhere) continue;
             const tag = image.tag ?? chart.appVersion;

@@ -39,6 +39,11 @@ const BUILDERS: Record<string, (args: string[]) => boolean> = {
   lerna: (a) => a[0] === 'run' && a[1] === 'build',
 };
 
+const messages = {
+  builtOnStart: '{{what}} when the release starts ({{chain}}): the running code is built on every start instead of once per release.',
+  atStart: '{{what}} when the release starts ({{chain}}): {{why}}',
+};
+
 export default defineRule({
   id: 'build-release-run/build-at-runtime',
   factor: 'build-release-run',
@@ -49,6 +54,7 @@ export default defineRule({
     description: 'Dependencies installed or code built when the container starts (`npm install`, `npx <uninstalled pkg>`, `npm run build`, `tsc`, `prisma generate` in the run command or what it runs)',
     remediation: 'Move the install and build into the image build (Dockerfile RUN, CI) and start the release with `node dist/server.js`; add undeclared tools to package.json so that they are installed at build time.',
   },
+  messages,
   checkProject(model, ctx) {
     forEachReleaseLeaf(
       model,
@@ -56,7 +62,8 @@ export default defineRule({
       (leaf, judged, chain) => {
         ctx.report({
           loc: leaf.at,
-          message: `${judged.what} when the release starts (${chain}): ${judged.why ?? 'the running code is built on every start instead of once per release.'}`,
+          messageId: judged.why === undefined ? 'builtOnStart' : 'atStart',
+          data: { what: judged.what, chain, why: judged.why ?? '' },
           evidence: leaf.argv.join(' ').slice(0, 120),
         });
       },

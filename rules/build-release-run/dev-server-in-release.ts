@@ -59,6 +59,10 @@ function frameworkDevServer(program: string, args: string[]): string | null {
   }
 }
 
+const messages = {
+  devServer: 'The release runs {{what}} ({{chain}}): code is served from the working tree as it changes, not from an immutable build.',
+};
+
 export default defineRule({
   id: 'build-release-run/dev-server-in-release',
   factor: 'build-release-run',
@@ -69,6 +73,7 @@ export default defineRule({
     description: 'A development server or watcher (nodemon, ts-node, `npm run dev`, `next dev`, vite) is what the release runs',
     remediation: 'Build once (tsc, next build, vite build) when the image is built and run the output with node (`node dist/server.js`, `next start`); keep watchers in dev-only compose files and scripts.',
   },
+  messages,
   checkProject(model, ctx) {
     forEachReleaseLeaf(
       model,
@@ -76,7 +81,8 @@ export default defineRule({
       (leaf, judged, chain) => {
         ctx.report({
           loc: leaf.at,
-          message: `The release runs ${judged.what} (${chain}): code is served from the working tree as it changes, not from an immutable build.`,
+          messageId: 'devServer',
+          data: { what: judged.what, chain },
           evidence: leaf.argv.join(' ').slice(0, 120),
         });
       },

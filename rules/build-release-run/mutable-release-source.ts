@@ -8,6 +8,14 @@ const IMMUTABLE_REF = /^([0-9a-f]{7,40}|v?\d+(\.\d+)*([-+.][0-9A-Za-z.-]+)?)$/;
 const CLONE_VALUE_FLAGS = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--filter', '-j', '--jobs', '-u', '--upload-pack', '--separate-git-dir', '--shallow-since', '--shallow-exclude', '--template']);
 const VERSION_IN_URL = /(^|[/_-])v?\d+\.\d+(\.\d+)?([/._-]|$)/;
 
+const messages = {
+  gitClone: 'RUN git clone of {{url}} takes {{what}}: the same Dockerfile builds different code as the branch moves.',
+  addGit: 'ADD of the git repository {{source}} takes {{what}}: the same Dockerfile builds different code as the branch moves.',
+  addVersionedUrl: 'ADD {{source}} has no --checksum: the URL names a version, but nothing checks that its content is the one you tested.',
+  addUrl: 'ADD {{source}} has no --checksum and names no version: every build may download different content.',
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'build-release-run/mutable-release-source',
   factor: 'build-release-run',
@@ -17,6 +25,7 @@ export default defineRule({
     description: 'A Dockerfile builds from a moving source: `git clone` of a branch, or `ADD <url>` without `--checksum`',
     remediation: 'Clone a tag or check out a commit (`git clone --branch v1.4.2`, `git checkout <sha>`), and give `ADD <url>` a `--checksum=sha256:...` (or download with curl and verify with sha256sum).',
   },
+  messages,
   create: () => ({
     dockerfile(facts, ctx) {
       for (const stage of facts.stages) {
@@ -46,7 +55,7 @@ function judgeRef(ref: string, values: Map<string, string | null>): 'immutable' 
   return resolved.length <= 128 && IMMUTABLE_REF.test(resolved) ? 'immutable' : 'mutable';
 }
 
-function checkRun(ins: DockerInstruction, commands: ShellCommand[], values: Map<string, string | null>, ctx: FileContext): void {
+function checkRun(ins: DockerInstruction, commands: ShellCommand[], values: Map<string, string | null>, ctx: Ctx): void {
   commands.forEach((cmd, index) => {
     const gitAt = cmd.argv.findIndex((w) => w === 'git' || w.endsWith('/git'));
     if (gitAt !== 0) return;
@@ -80,13 +89,14 @@ function checkRun(ins: DockerInstruction, commands: ShellCommand[], values: Map<
     const what = branch === undefined ? 'its default branch' : resolvedBranch !== branch ? `branch ${resolvedBranch} (${branch})` : `branch ${branch}`;
     ctx.report({
       loc: { file: ctx.path, line: ins.line, column: ins.column },
-      message: `RUN git clone of ${url} takes ${what}: the same Dockerfile builds different code as the branch moves.`,
+      messageId: 'gitClone',
+      data: { url, what },
       evidence: cmd.argv.join(' ').slice(0, 120),
     });
   });
 }
 
-function checkAdd(ins: DockerInstruction, values: Map<string, string | null>, ctx: FileContext): void {
+function checkAdd(ins: DockerInstruction, values: Map<string, string | null>, ctx: Ctx): void {
   let words: string[];
   const text = ins.text.trim();
   if (text.startsWith('[')) {
@@ -107,7 +117,8 @@ function checkAdd(ins: DockerInstruction, values: Map<string, string | null>, ct
       if (ref !== undefined && judgeRef(ref, values) !== 'mutable') continue;
       ctx.report({
         loc: { file: ctx.path, line: ins.line, column: ins.column },
-        message: `ADD of the git repository ${source} takes ${ref ? `branch ${ref}` : 'its default branch'}: the same Dockerfile builds different code as the branch moves.`,
+        messageId: 'addGit',
+        data: { source, what: ref ? `branch ${ref}` : 'its default branch' },
         evidence: `ADD ${source}`,
       });
       continue;
@@ -117,9 +128,8 @@ function checkAdd(ins: DockerInstruction, values: Map<string, string | null>, ct
     const versioned = VERSION_IN_URL.test(resolved.replace(/^https?:\/\/[^/]+/, ''));
     ctx.report({
       loc: { file: ctx.path, line: ins.line, column: ins.column },
-      message: versioned
-        ? `ADD ${source} has no --checksum: the URL names a version, but nothing checks that its content is the one you tested.`
-        : `ADD ${source} has no --checksum and names no version: every build may download different content.`,
+      messageId: versioned ? 'addVersionedUrl' : 'addUrl',
+      data: { source },
       evidence: `ADD ${source}`,
       ...(versioned ? { severity: 'info' as const } : {}),
     });

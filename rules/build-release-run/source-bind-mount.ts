@@ -20,6 +20,11 @@ function isCodeSource(source: string): boolean {
   return CODE_DIRS.has(base.toLowerCase()) || CODE_FILE.test(base);
 }
 
+const messages = {
+  composeBindMount: 'Service {{service}} bind-mounts {{source}} at {{target}}: the container runs whatever code is on the host, not the code of a release.',
+  hostPath: "{{kind}} {{name}} mounts the node's {{hostPath}}{{where}}: the pod runs code from the node's disk, not from a released image.",
+};
+
 export default defineRule({
   id: 'build-release-run/source-bind-mount',
   factor: 'build-release-run',
@@ -29,6 +34,7 @@ export default defineRule({
     description: 'A production service bind-mounts the source tree (compose `.:/app`, a Kubernetes hostPath to the code), so code changes without a release',
     remediation: 'Copy the code into the image at build time and run the image as it is; keep source mounts in a dev-only compose file (compose.dev.yaml, docker-compose.override.yml) or a dev profile.',
   },
+  messages,
   create: () => ({
     compose(facts, ctx) {
       for (const svc of facts.services) {
@@ -40,7 +46,8 @@ export default defineRule({
           if (!isCodeSource(v.source)) continue;
           ctx.report({
             loc: { file: ctx.path, line: v.line, column: v.column },
-            message: `Service ${svc.name} bind-mounts ${v.source} at ${v.target}: the container runs whatever code is on the host, not the code of a release.`,
+            messageId: 'composeBindMount',
+            data: { service: svc.name, source: v.source, target: v.target },
             evidence: v.raw,
           });
         }
@@ -63,7 +70,8 @@ export default defineRule({
           const where = codeMount ? ` at ${codeMount.mountPath} in container ${codeMount.container}` : '';
           ctx.report({
             loc: { file: ctx.path, ...positionOf(doc, `${obj.pod!.pointer}/volumes/${i}/hostPath/path`) },
-            message: `${obj.kind} ${obj.name} mounts the node's ${hostPath}${where}: the pod runs code from the node's disk, not from a released image.`,
+            messageId: 'hostPath',
+            data: { kind: obj.kind, name: obj.name, hostPath, where },
             evidence: `hostPath: ${hostPath}`,
           });
         });

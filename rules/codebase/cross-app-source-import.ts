@@ -2,6 +2,10 @@ import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import { isDevContextPath, packageOfDir } from '../../src/model/packages.js';
 
+const messages = {
+  crossAppImport: '{{specifier}} reaches into the source of {{to}} from {{from}}: the two packages no longer build, version or deploy on their own.',
+};
+
 export default defineRule({
   id: 'codebase/cross-app-source-import',
   factor: 'codebase',
@@ -13,6 +17,7 @@ export default defineRule({
     description: "One app or package imports another package's source by relative path across package boundaries instead of depending on a shared package",
     remediation: 'Move the shared code into a package of its own and depend on it by name (a workspace dependency such as "@shop/shared": "workspace:*"), so that each app declares and builds what it uses.',
   },
+  messages,
   checkProject(model, ctx) {
     for (const file of model.tsFiles) {
       if (file.isTest || isDevContextPath(file.path)) continue;
@@ -31,7 +36,8 @@ export default defineRule({
         const name = to.facts.name ? `${to.facts.name} (${toDir === '.' ? 'the root package' : toDir})` : toDir === '.' ? 'the root package' : toDir;
         ctx.report({
           loc: { file: file.path, line: imp.line, column: imp.column },
-          message: `${imp.specifier} reaches into the source of ${name} from ${from.facts.name ?? fromDir}: the two packages no longer build, version or deploy on their own.`,
+          messageId: 'crossAppImport',
+          data: { specifier: imp.specifier, to: name, from: from.facts.name ?? fromDir },
           evidence: imp.specifier,
         });
       }

@@ -5,6 +5,12 @@ import { isNonProduction } from '../../src/model/file-role.js';
 import { DETACHABLE_CHILD_FUNCTIONS as CHILD_FNS } from '../../src/knowledge/system-tools.js';
 
 
+const messages = {
+  daemonPackage: 'The process daemonizes itself with the daemon package: the process manager loses track of it.',
+  detachedChild: 'A child process is spawned detached and unref()-ed: it outlives this process, unsupervised, and no SIGTERM reaches it.',
+  backgrounded: '{{why}}: the process manager no longer supervises {{command}} ({{chain}}).',
+};
+
 export default defineRule({
   id: 'concurrency/daemonized-process',
   factor: 'concurrency',
@@ -19,6 +25,7 @@ export default defineRule({
     remediation:
       'Run the process in the foreground and let the process manager (Docker, Kubernetes, systemd, Heroku) start, restart and stop it: `pm2-runtime` instead of `pm2 start`, `node server.js` instead of `forever start`, no `nohup`/`&`.',
   },
+  messages,
   create: () => {
     const daemonNames = new Set<string>();
     const detached: ts.CallExpression[] = [];
@@ -40,7 +47,7 @@ export default defineRule({
           // require('daemon')()
           const direct = ts.isCallExpression(node.expression) && dottedName(node.expression.expression) === 'require' && stringValue(node.expression.arguments[0]) === 'daemon';
           if (direct || (ts.isIdentifier(node.expression) && daemonNames.has(node.expression.text))) {
-            ctx.report({ node, message: 'The process daemonizes itself with the daemon package: the process manager loses track of it.' });
+            ctx.report({ node, messageId: 'daemonPackage' });
             return;
           }
           if (name === 'unref' && ts.isPropertyAccessExpression(node.expression)) {
@@ -61,7 +68,7 @@ export default defineRule({
             if (!chainedUnref.has(call) && !(variable && unrefTargets.has(variable))) continue;
             ctx.report({
               node: call,
-              message: `A child process is spawned detached and unref()-ed: it outlives this process, unsupervised, and no SIGTERM reaches it.`,
+              messageId: 'detachedChild',
               evidence: call.getText(ctx.sourceFile).slice(0, 80),
             });
           }
@@ -92,7 +99,8 @@ export default defineRule({
         seen.add(key);
         ctx.report({
           loc: leaf.at,
-          message: `${why}: the process manager no longer supervises ${argv.slice(0, 3).join(' ')} (${describeChain(leaf)}).`,
+          messageId: 'backgrounded',
+          data: { why, command: argv.slice(0, 3).join(' '), chain: describeChain(leaf) },
           evidence: argv.slice(0, 5).join(' '),
         });
       });

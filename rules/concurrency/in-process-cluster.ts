@@ -8,6 +8,14 @@ import { CLUSTER_LIBRARIES, clusterLibrary } from '../../src/knowledge/cluster.j
 
 const ECOSYSTEM = /(^|\/)(ecosystem(\.config)?|pm2(\.config)?)\.(c?js|mjs|json|ya?ml)$/i;
 
+const messages = {
+  clusterFork: 'cluster.fork() runs several copies of the app in one container: scale out with more processes instead.',
+  clusterLibrary: '{{module}}(...) forks {{workers}} of the app in one container: scale out with more processes instead.',
+  pm2ClusterMode: 'pm2 exec_mode "cluster" forks the app inside one container.',
+  pm2Instances: 'pm2 instances {{instances}} forks the app inside one container.',
+  pm2CommandInstances: '{{program}} -i {{instances}} forks the app inside one container ({{chain}}).',
+};
+
 export default defineRule({
   id: 'concurrency/in-process-cluster',
   factor: 'concurrency',
@@ -19,6 +27,7 @@ export default defineRule({
     remediation:
       'Run one process per container and scale out with replicas (Deployment replicas, compose --scale, Heroku dynos); the orchestrator then sees, restarts and load-balances every process.',
   },
+  messages,
   create: () => {
     const clusterNames = new Set<string>();
     return {
@@ -39,7 +48,7 @@ export default defineRule({
         CallExpression(node: ts.CallExpression, ctx) {
           const e = node.expression;
           if (ts.isPropertyAccessExpression(e) && clusterLibrary('cluster')!.forks.includes(e.name.text) && ts.isIdentifier(e.expression) && clusterNames.has(e.expression.text)) {
-            ctx.report({ node, message: 'cluster.fork() runs several copies of the app in one container: scale out with more processes instead.' });
+            ctx.report({ node, messageId: 'clusterFork' });
             return;
           }
           // throng(start), throng({ worker, count }), throng(4, start)
@@ -48,15 +57,15 @@ export default defineRule({
           if (!library || imported!.path.join('.') !== library.forks.join('.')) return;
           const count = workerCount(node, library.countOptions);
           if (count !== undefined && !manyInstances(count)) return;
-          ctx.report({ node, message: `${library.module}(...) forks ${count === undefined ? 'one worker per CPU' : `${count} workers`} of the app in one container: scale out with more processes instead.` });
+          ctx.report({ node, messageId: 'clusterLibrary', data: { module: library.module, workers: count === undefined ? 'one worker per CPU' : `${count} workers` } });
         },
         PropertyAssignment(node: ts.PropertyAssignment, ctx) {
           if (!ECOSYSTEM.test(ctx.path)) return;
           const name = propertyNameText(node.name);
           const v = node.initializer;
-          if (name === 'exec_mode' && stringValue(v) === 'cluster') ctx.report({ node, message: 'pm2 exec_mode "cluster" forks the app inside one container.' });
+          if (name === 'exec_mode' && stringValue(v) === 'cluster') ctx.report({ node, messageId: 'pm2ClusterMode' });
           if ((name === 'instances' || name === 'i') && manyInstances(stringValue(v) ?? (ts.isNumericLiteral(v) ? Number(v.text) : ts.isPrefixUnaryExpression(v) ? -1 : undefined))) {
-            ctx.report({ node, message: `pm2 instances ${v.getText(ctx.sourceFile)} forks the app inside one container.` });
+            ctx.report({ node, messageId: 'pm2Instances', data: { instances: v.getText(ctx.sourceFile) } });
           }
         },
       },
@@ -68,10 +77,10 @@ export default defineRule({
           const prefix = Array.isArray(root) ? '' : '/apps';
           apps.forEach((app, i) => {
             if (!isRecord(app)) return;
-            if (app.exec_mode === 'cluster') ctx.report({ loc: { file: ctx.path, ...positionOf(doc, `${prefix}/${i}/exec_mode`) }, message: 'pm2 exec_mode "cluster" forks the app inside one container.' });
+            if (app.exec_mode === 'cluster') ctx.report({ loc: { file: ctx.path, ...positionOf(doc, `${prefix}/${i}/exec_mode`) }, messageId: 'pm2ClusterMode' });
             const inst = app.instances ?? app.i;
             if (manyInstances(typeof inst === 'string' || typeof inst === 'number' ? inst : undefined)) {
-              ctx.report({ loc: { file: ctx.path, ...positionOf(doc, `${prefix}/${i}/${'instances' in app ? 'instances' : 'i'}`) }, message: `pm2 instances ${String(inst)} forks the app inside one container.` });
+              ctx.report({ loc: { file: ctx.path, ...positionOf(doc, `${prefix}/${i}/${'instances' in app ? 'instances' : 'i'}`) }, messageId: 'pm2Instances', data: { instances: String(inst) } });
             }
           });
         }
@@ -91,7 +100,7 @@ export default defineRule({
         const key = `${leaf.at.file}:${leaf.at.line}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.report({ loc: leaf.at, message: `${program} -i ${value} forks the app inside one container (${describeChain(leaf)}).`, evidence: leaf.argv.join(' ').slice(0, 80) });
+        ctx.report({ loc: leaf.at, messageId: 'pm2CommandInstances', data: { program, instances: value!, chain: describeChain(leaf) }, evidence: leaf.argv.join(' ').slice(0, 80) });
       }
     }
   },

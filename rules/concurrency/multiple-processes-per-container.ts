@@ -7,6 +7,11 @@ import { startsNodeProcess } from '../../src/knowledge/system-tools.js';
 /** Programs that start and stop on their own (setup steps of an entry script), not services. */
 const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|npx|prisma|node-pg-migrate|knex|sequelize|typeorm)$/;
 
+const messages = {
+  severalProcesses: '{{why}} in one container ({{chain}}): scale process types separately.',
+  launcher: '{{entry}} launches {{count}} long-running child processes ({{children}}) in one container ({{chain}}): scale process types separately.',
+};
+
 export default defineRule({
   id: 'concurrency/multiple-processes-per-container',
   factor: 'concurrency',
@@ -19,6 +24,7 @@ export default defineRule({
     remediation:
       'Give each process type its own container / Deployment / Procfile line with its own command, and scale them independently; share the image, not the container.',
   },
+  messages,
   checkProject(model, ctx) {
     const runs = model.runCommands();
     // package.json scripts.start counts on its own only where nothing else declares how to run.
@@ -28,7 +34,7 @@ export default defineRule({
       const key = `${leaf.at.file}:${leaf.at.line}`;
       if (seen.has(key)) return;
       seen.add(key);
-      ctx.report({ loc: leaf.at, message: `${why} in one container (${describeChain(leaf)}): scale process types separately.`, evidence: leaf.argv.slice(0, 6).join(' ') });
+      ctx.report({ loc: leaf.at, messageId: 'severalProcesses', data: { why, chain: describeChain(leaf) }, evidence: leaf.argv.slice(0, 6).join(' ') });
     };
     for (const { command, leaves } of runs) {
       if (isNonProduction(command.environment)) continue;
@@ -59,7 +65,8 @@ export default defineRule({
           seen.add(key);
           ctx.report({
             loc: { file: entry, line: second.line, column: second.column },
-            message: `${entry} launches ${children.length} long-running child processes (${children.map((c) => `${c.fn} line ${c.line}`).join(', ')}) in one container (${describeChain(leaf)}): scale process types separately.`,
+            messageId: 'launcher',
+            data: { entry, count: children.length, children: children.map((c) => `${c.fn} line ${c.line}`).join(', '), chain: describeChain(leaf) },
           });
         }
       }

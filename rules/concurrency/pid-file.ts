@@ -6,6 +6,12 @@ import { parseShellLine } from '../../src/parsing/shell.js';
 const WRITE_METHODS = /^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)$/;
 const PID_FLAG = /^--?(pid-?file|pidFile)(=|$)/i;
 
+const messages = {
+  writesPid: 'The process writes its PID to a file{{target}}.',
+  pidFlag: 'The {{where}} run command asks for a PID file ({{flag}}).',
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'concurrency/pid-file',
   factor: 'concurrency',
@@ -17,6 +23,7 @@ export default defineRule({
     description: 'A process that writes a PID file, or a run command that asks for one',
     remediation: 'Run the process in the foreground and let the process manager (Docker, Kubernetes, systemd, Heroku) track it; drop the PID file.',
   },
+  messages,
   create: () => ({
     ts: {
       CallExpression(node: ts.CallExpression, ctx) {
@@ -26,7 +33,7 @@ export default defineRule({
         const target = pathText(node.arguments[0]);
         const writesPid = node.arguments.slice(1).some((a) => containsNode(a, isProcessPid));
         if (writesPid || (target !== undefined && /\.pid$/i.test(target))) {
-          ctx.report({ node, message: `The process writes its PID to a file${target ? ` (${target})` : ''}.`, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
+          ctx.report({ node, messageId: 'writesPid', data: { target: target ? ` (${target})` : '' }, evidence: node.getText(ctx.sourceFile).slice(0, 80) });
         }
       },
     },
@@ -59,12 +66,12 @@ function commandWords(command: string): string[] {
   return parseShellLine(command).flatMap((c) => c.argv);
 }
 
-function reportFlags(words: string[], ctx: FileContext, line: number, column: number, where: string): void {
+function reportFlags(words: string[], ctx: Ctx, line: number, column: number, where: string): void {
   const pm2 = words.some((w) => /^pm2(-runtime|-docker)?$/.test(w.split('/').pop() ?? ''));
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (PID_FLAG.test(w) || (pm2 && w === '--pid')) {
-      ctx.report({ loc: { file: ctx.path, line, column }, message: `The ${where} run command asks for a PID file (${w.split('=')[0]}).`, evidence: words.slice(Math.max(0, i - 2), i + 2).join(' ') });
+      ctx.report({ loc: { file: ctx.path, line, column }, messageId: 'pidFlag', data: { where, flag: w.split('=')[0]! }, evidence: words.slice(Math.max(0, i - 2), i + 2).join(' ') });
       return;
     }
   }

@@ -6,6 +6,11 @@ const TEST_ENV = /^\.env\.(test|testing|ci|e2e|spec)(\.|$)|^(test|ci|e2e)\.env$/
 /** Variables a front-end build inlines into public bundles: not secrets by construction. */
 const PUBLIC_PREFIX = /^(VITE_|REACT_APP_|NEXT_PUBLIC_|NUXT_PUBLIC_|EXPO_PUBLIC_|PUBLIC_|GATSBY_|STORYBOOK_)/;
 
+const messages = {
+  committed: '{{file}} is committed to git with {{count}}: config that varies per deploy lives in the repository, for everyone who can read it.{{why}}',
+  notIgnored: '{{file}} holds {{count}} and is not ignored by .gitignore{{index}}: the next `git add .` commits it.{{why}}',
+};
+
 export default defineRule({
   id: 'config/committed-env-file',
   factor: 'config',
@@ -18,6 +23,7 @@ export default defineRule({
     description: 'A .env file with values (.env, .env.production...) tracked in git, or not ignored by .gitignore; .env.example/.sample/.template are fine',
     remediation: 'Remove the file from git (git rm --cached .env), add `.env*` and `!.env.example` to .gitignore, rotate any secret it held, and commit a .env.example with names and no values.',
   },
+  messages,
   checkProject(model, ctx) {
     if (!model.repo.isGitRepo) return;
     const tracked = model.repo.trackedFiles ? new Set(model.repo.trackedFiles) : undefined;
@@ -35,13 +41,15 @@ export default defineRule({
       if (tracked && tracked.has(file.path)) {
         ctx.report({
           loc,
-          message: `${file.path} is committed to git with ${count}: config that varies per deploy lives in the repository, for everyone who can read it.${why}`,
+          messageId: 'committed',
+          data: { file: file.path, count, why },
           ...(lowered ? { severity: 'info' as const } : {}),
         });
       } else {
         ctx.report({
           loc,
-          message: `${file.path} holds ${count} and is not ignored by .gitignore${tracked ? '' : ' (the git index could not be read to tell whether it is committed)'}: the next \`git add .\` commits it.${why}`,
+          messageId: 'notIgnored',
+          data: { file: file.path, count, index: tracked ? '' : ' (the git index could not be read to tell whether it is committed)', why },
           severity: lowered ? 'info' : 'warning',
         });
       }

@@ -8,6 +8,11 @@ import { isDockerIgnored } from '../../src/util/glob/index.js';
 
 const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
 
+const messages = {
+  copiesEnvFile: '{{keyword}} puts {{files}} into the image: its config (and secrets) ship with every copy of the image, whatever the environment.',
+  copiesContext: '{{keyword}} {{text}} copies the whole build context, which holds {{files}}, and no .dockerignore excludes {{them}}.',
+};
+
 export default defineRule({
   id: 'config/env-file-in-image',
   factor: 'config',
@@ -19,6 +24,7 @@ export default defineRule({
     description: 'COPY/ADD of a .env file into an image, or `COPY . .` while a .env with values sits in the build context and no .dockerignore excludes it',
     remediation: 'Do not copy .env files into images: add `.env*` (and `!.env.example`) to .dockerignore, copy only what the build needs, and give the container its config from the environment at run time.',
   },
+  messages,
   checkProject(model, ctx) {
     const contexts = buildContexts(model);
     for (const df of model.ofKind('dockerfile')) {
@@ -38,7 +44,8 @@ export default defineRule({
           if (named.length > 0) {
             ctx.report({
               loc: { file: df.path, line: ins.line, column: ins.column },
-              message: `${ins.keyword} puts ${named.join(', ')} into the image: its config (and secrets) ship with every copy of the image, whatever the environment.`,
+              messageId: 'copiesEnvFile',
+              data: { keyword: ins.keyword, files: named.join(', ') },
               evidence: `${ins.keyword} ${ins.text}`,
             });
             continue;
@@ -47,7 +54,8 @@ export default defineRule({
           if (wholeContext && envFiles.length > 0) {
             ctx.report({
               loc: { file: df.path, line: ins.line, column: ins.column },
-              message: `${ins.keyword} ${ins.text} copies the whole build context, which holds ${envFiles.join(', ')}, and no .dockerignore excludes ${envFiles.length > 1 ? 'them' : 'it'}.`,
+              messageId: 'copiesContext',
+              data: { keyword: ins.keyword, text: ins.text, files: envFiles.join(', '), them: envFiles.length > 1 ? 'them' : 'it' },
               evidence: `${ins.keyword} ${ins.text}`,
               severity: 'warning',
             });

@@ -6,6 +6,11 @@ import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
 import type { StructuredDoc } from '../../src/parsing/facts.js';
 
+const messages = {
+  hardcodedSecret: 'Hardcoded {{label}}{{where}} ({{evidence}}).',
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'config/hardcoded-secret',
   factor: 'config',
@@ -22,6 +27,7 @@ export default defineRule({
     description: 'Known token formats and random-looking values bound to secret-like names, written into the code or config',
     remediation: 'Remove the value from the repository, rotate it, and read it from the environment (a secret manager, Kubernetes Secret or CI secret) at run time.',
   },
+  messages,
   create: () => ({
     ts: {
       StringLiteral: (node: ts.StringLiteral, ctx) => checkLiteral(node, [node.text], ctx),
@@ -443,7 +449,7 @@ function lineOf(ctx: FileContext, line: number, column: number, value: string, s
 }
 
 function report(
-  ctx: FileContext,
+  ctx: Ctx,
   m: SecretMatch,
   at: { node?: ts.Node; line?: number; column?: number },
   name?: string,
@@ -454,7 +460,8 @@ function report(
   // live-token format: a live key committed in a test or a script is leaked all the same.
   ctx.report({
     ...(at.node ? { node: at.node } : { loc: { file: ctx.path, line: at.line ?? 1, column: at.column ?? 1 } }),
-    message: `Hardcoded ${m.label}${where} (${evidence}).`,
+    messageId: 'hardcodedSecret',
+    data: { label: m.label, where, evidence },
     evidence,
     ...(m.live || m.detector === 'private-key' ? { severity: 'error' as const } : {}),
     ...(m.live ? { mattersOutsideRuntime: 'a live credential committed anywhere is leaked' } : {}),

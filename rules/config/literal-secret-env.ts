@@ -4,6 +4,11 @@ import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 import { findKnownSecrets, isFillInPlaceholder, isSecretName, looksLikeSecretValue, redact } from '../../src/secrets/detect.js';
 
 
+const messages = {
+  literalSecret: '{{name}} in {{where}} is set to a literal ({{value}}){{defaultLooking}}: the secret is committed with the manifest and is the same wherever it is deployed.',
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'config/literal-secret-env',
   factor: 'config',
@@ -16,6 +21,7 @@ export default defineRule({
     description: 'An environment variable with a secret-like name set to a literal in a Kubernetes manifest or compose file instead of secretKeyRef / secrets / ${VAR}',
     remediation: 'Kubernetes: `valueFrom.secretKeyRef` (or envFrom a Secret managed outside the repository). Compose: `${DB_PASSWORD}` interpolated from the deploy environment, an env_file that is not committed, or `secrets:`.',
   },
+  messages,
   create: () => ({
     compose(facts, ctx) {
       for (const service of facts.services) {
@@ -41,7 +47,7 @@ export default defineRule({
   }),
 });
 
-function judge(ctx: FileContext, name: string, raw: string, at: Pos, where: string): void {
+function judge(ctx: Ctx, name: string, raw: string, at: Pos, where: string): void {
   const value = raw.trim();
   // `${DB_PASSWORD}` (compose) and `$(DB_PASSWORD)` (Kubernetes) come from elsewhere.
   if (value === '' || /\$\{|\$\(|^\$[A-Za-z_]/.test(value) || !isSecretName(name)) return;
@@ -58,7 +64,8 @@ function judge(ctx: FileContext, name: string, raw: string, at: Pos, where: stri
   const severity = real ? undefined : ('warning' as const);
   ctx.report({
     loc: { file: ctx.path, line: at.line, column: at.column },
-    message: `${name} in ${where} is set to a literal (${redact(value)})${real ? '' : ', a default-looking value'}: the secret is committed with the manifest and is the same wherever it is deployed.`,
+    messageId: 'literalSecret',
+    data: { name, where, value: redact(value), defaultLooking: real ? '' : ', a default-looking value' },
     evidence: `${name}=${redact(value)}`,
     ...(severity ? { severity } : {}),
   });

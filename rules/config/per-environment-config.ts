@@ -12,6 +12,14 @@ const CONFIG_STEM = /(^|[._-])(config|configuration|settings|environment|env|orm
 /** Variables that name the environment. */
 const ENV_SELECTOR = /^(NODE_ENV|APP_ENV|ENV|ENVIRONMENT|STAGE|DEPLOY_ENV|RUNTIME_ENV)$/;
 
+const messages = {
+  filesPerEnvironment: 'Config is grouped by named environment ({{files}}): each new deploy needs a new file, and values that differ per deploy live in the code.',
+  objectPerEnvironment: "A config object keyed by environment ({{keys}}): the code decides each deploy's settings.",
+  hostPerEnvironment: 'The environment name chooses a host or URL ({{value}}): read it from its own environment variable instead.',
+  sectionPerEnvironment: "{{file}} keeps one config section per environment ({{keys}}): each deploy's settings are written into the repository.",
+};
+type Ctx = FileContext<keyof typeof messages>;
+
 export default defineRule({
   id: 'config/per-environment-config',
   factor: 'config',
@@ -22,6 +30,7 @@ export default defineRule({
     description: 'Named environment groups: config/production.json, config.staging.ts, a config object keyed by development/production, NODE_ENV switches choosing hosts or URLs',
     remediation: 'Give every deploy the same code and config shape, and read the values that differ (hosts, URLs, credentials, flags) from environment variables, one per setting.',
   },
+  messages,
   checkProject(model, ctx) {
     // Files named after environments, grouped by folder: config/production.json, environment.prod.ts.
     const groups = new Map<string, Array<{ file: string; env: string }>>();
@@ -49,7 +58,8 @@ export default defineRule({
       const names = list.map((m) => path.basename(m.file)).sort().join(', ');
       ctx.report({
         loc: { file: target.file, line: 1, column: 1 },
-        message: `Config is grouped by named environment (${names}): each new deploy needs a new file, and values that differ per deploy live in the code.`,
+        messageId: 'filesPerEnvironment',
+        data: { files: names },
       });
     }
   },
@@ -64,26 +74,27 @@ export default defineRule({
         const names = objects.map((p) => propertyNameText(p.name)!.toLowerCase());
         if (objects.length < 2 || !names.some((n) => DEPLOYED.has(n))) return;
         const first = objects.find((p) => DEPLOYED.has(propertyNameText(p.name)!.toLowerCase()))!;
-        ctx.report({ node: first.name, message: `A config object keyed by environment (${objects.map((p) => propertyNameText(p.name)).join(', ')}): the code decides each deploy's settings.` });
+        ctx.report({ node: first.name, messageId: 'objectPerEnvironment', data: { keys: objects.map((p) => propertyNameText(p.name)).join(', ') } });
       },
       ConditionalExpression(node: ts.ConditionalExpression, ctx) {
         if (!selectsEnvironment(node.condition)) return;
         const branch = [node.whenTrue, node.whenFalse].map((b) => stringValue(unwrap(b))).find((v) => v !== undefined && looksLikeHostOrUrl(v));
         if (branch === undefined) return;
-        ctx.report({ node, message: `The environment name chooses a host or URL (${branch.slice(0, 60)}): read it from its own environment variable instead.`, evidence: branch.slice(0, 60) });
+        ctx.report({ node, messageId: 'hostPerEnvironment', data: { value: branch.slice(0, 60) }, evidence: branch.slice(0, 60) });
       },
     },
   }),
 });
 
-function checkKeyedConfig(doc: StructuredDoc, ctx: FileContext): void {
+function checkKeyedConfig(doc: StructuredDoc, ctx: Ctx): void {
   if (!isRecord(doc.value)) return;
   const keys = Object.keys(doc.value).filter((k) => ENV_NAMES.has(k.toLowerCase()) && isRecord((doc.value as Record<string, unknown>)[k]));
   if (keys.length < 2 || !keys.some((k) => DEPLOYED.has(k.toLowerCase()))) return;
   const first = keys.find((k) => DEPLOYED.has(k.toLowerCase()))!;
   ctx.report({
     loc: { file: ctx.path, ...positionOf(doc, `/${escapePointer(first)}`) },
-    message: `${path.basename(ctx.path)} keeps one config section per environment (${keys.join(', ')}): each deploy's settings are written into the repository.`,
+    messageId: 'sectionPerEnvironment',
+    data: { file: path.basename(ctx.path), keys: keys.join(', ') },
   });
 }
 

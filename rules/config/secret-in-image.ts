@@ -1,6 +1,10 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { findKnownSecrets, isSecretName, redact } from '../../src/secrets/detect.js';
 
+const messages = {
+  literalSecret: '{{instruction}} {{name}} has a literal value ({{value}}): it {{where}}, and it is the same in every environment.',
+};
+
 export default defineRule({
   id: 'config/secret-in-image',
   factor: 'config',
@@ -12,6 +16,7 @@ export default defineRule({
     description: 'A Dockerfile ENV or ARG with a secret-like name and a literal value, baked into the image',
     remediation: 'Remove the value from the Dockerfile: pass the secret at run time (environment of the container, a mounted secret), and at build time use `RUN --mount=type=secret`.',
   },
+  messages,
   create: () => ({
     dockerfile(facts, ctx) {
       const entries = [
@@ -26,7 +31,8 @@ export default defineRule({
         const where = e.instruction === 'ENV' ? 'is stored in the image config, visible to anyone who can pull it (docker inspect)' : 'is recorded in the image history when the build does not override it';
         ctx.report({
           loc: { file: ctx.path, line: e.line, column: e.column },
-          message: `${e.instruction} ${e.name} has a literal value (${redact(value)}): it ${where}, and it is the same in every environment.`,
+          messageId: 'literalSecret',
+          data: { instruction: e.instruction, name: e.name, value: redact(value), where },
           evidence: `${e.instruction} ${e.name}=${redact(value)}`,
         });
       }

@@ -43,6 +43,12 @@ function why(r: Read): string {
 
 const OTHERS_LISTED = 3;
 
+const messages = {
+  required: '{{name}} is needed here ({{why}}){{also}} but no deployment config provides it (read: {{checked}}).',
+  hidden: '{{name}} is read here{{also}} but no deployment config provides it (read: {{checked}}); the code falls back to a literal that stands in for a production value, so deploys silently run with it.',
+  unsure: '{{name}} is read here with no fallback{{also}} and no deployment config provides it (read: {{checked}}); if deploys need it, declare it (Info only: nothing in the code says it is required).',
+};
+
 export default defineRule({
   id: 'config/undeclared-env-var',
   factor: 'config',
@@ -53,6 +59,7 @@ export default defineRule({
     description: 'An environment variable the code needs (asserted, checked at start-up, or required by its env schema) that no deployment config provides (.env.example, compose, k8s env/envFrom, Dockerfile ENV, Procfile)',
     remediation: 'Declare the variable where deploys get their config: a line in .env.example, the service\'s compose `environment`, the Kubernetes container `env` or its ConfigMap/Secret.',
   },
+  messages,
   checkProject(model, ctx) {
     const decl = collectEnvDeclarations(model);
     // With no config that lists variables, every read would be a finding: say nothing per variable.
@@ -79,15 +86,10 @@ export default defineRule({
       const listed = others.slice(0, OTHERS_LISTED).map((r) => `${r.file}:${r.line}`);
       const more = others.length > OTHERS_LISTED ? ` and ${others.length - OTHERS_LISTED} more` : '';
       const also = others.length > 0 ? ` (also read at ${listed.join(', ')}${more})` : '';
-      const message =
-        v === 'required'
-          ? `${name} is needed here (${why(first)})${also} but no deployment config provides it (read: ${checked}).`
-          : v === 'hidden'
-            ? `${name} is read here${also} but no deployment config provides it (read: ${checked}); the code falls back to a literal that stands in for a production value, so deploys silently run with it.`
-            : `${name} is read here with no fallback${also} and no deployment config provides it (read: ${checked}); if deploys need it, declare it (Info only: nothing in the code says it is required).`;
       ctx.report({
         loc: { file: first.file, line: first.line, column: first.column },
-        message,
+        messageId: v,
+        data: { name, why: why(first), also, checked },
         evidence: first.schema ? `${first.schema} ${name}` : `process.env.${name}`,
         ...(v !== 'required' ? { severity: 'info' as const } : {}),
       });

@@ -4,6 +4,10 @@ import { collectEnvDeclarations, interpolatedNames, isRuntimeSource, isToolConsu
 /** Fixtures of the scanned repository read variables of the code under test, not of this service. */
 const FIXTURE_DIR = /(^|\/)(fixtures|__fixtures__|testdata)\//;
 
+const messages = {
+  unused: '{{name}} is declared in {{file}} but no code reads process.env.{{name}}: a stale setting, or one read under another name.',
+};
+
 export default defineRule({
   id: 'config/unused-env-var',
   factor: 'config',
@@ -14,6 +18,7 @@ export default defineRule({
     description: 'A variable declared in deployment config for this code (.env.example, .env, compose environment of a built service) that no code reads',
     remediation: 'Remove the stale declaration, or, if a library reads it implicitly, keep it and document which one.',
   },
+  messages,
   checkProject(model, ctx) {
     const files = model.tsFiles.filter((f) => !FIXTURE_DIR.test(f.path));
     // Without code, or when code reads process.env as a whole (cleanEnv(process.env), process.env[key]),
@@ -33,7 +38,8 @@ export default defineRule({
       seen.add(key);
       ctx.report({
         loc: { file: d.file, line: d.line, column: d.column },
-        message: `${d.name} is declared in ${d.file} but no code reads process.env.${d.name}: a stale setting, or one read under another name.`,
+        messageId: 'unused',
+        data: { name: d.name, file: d.file },
         evidence: d.name,
       });
     }

@@ -72,6 +72,10 @@ describe('rule registry', () => {
     }
   });
 
+  it('every built-in rule declares its messages by id (reports say messageId, checked by tsc)', () => {
+    expect(rules.filter((r) => !r.messages || Object.keys(r.messages).length === 0).map((r) => r.id)).toEqual([]);
+  });
+
   it('lists every rule in the README rules table with its factor and its severity under each preset, and nothing else', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Rules'), readme.indexOf('\n## ', readme.indexOf('## Rules') + 1));

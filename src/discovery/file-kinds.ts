@@ -6,7 +6,7 @@
 // register for it, the rule target it counts under (scorecard applicability, `--kind`) and its
 // labels. A rule's targets are derived from its visitors here (ruleTargets), not written by hand.
 //
-// A new kind of file is a parser (src/parsing/), a facts type (src/model/facts.ts: FileKind and the
+// A new kind of file is a parser (src/parsing/), a facts type (src/parsing/facts.ts: FileKind and the
 // FileFacts union) and a row in each table below; src/discovery/file-kinds.test.ts proves it.
 
 import type { FileFacts, FileKind } from '../parsing/facts.js';

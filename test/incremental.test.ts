@@ -36,7 +36,7 @@ function git(...args: string[]): void {
 async function report(args: string[]): Promise<string> {
   let stdout = '';
   let stderr = '';
-  const code = await run([root, '--format', 'json', '--fail-on', 'never', '--no-progress', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, cwd: tmp });
+  const code = await run([root, '--format', 'json', '--fail-on', 'never', '--no-progress', '--preset', 'strict', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, cwd: tmp });
   if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
   return stdout;
 }

@@ -31,9 +31,10 @@ export function presetSeverity(rule: RuleDefinition, preset: Preset): Severity |
   return rule.presets?.recommended ?? rule.severity;
 }
 
-export function resolveConfig(loaded: LoadedConfig | null, rules: readonly RuleDefinition[], root: string): ResolvedConfig {
+/** `presetOverride`: the command line's --preset, which wins over the config's `extends`. */
+export function resolveConfig(loaded: LoadedConfig | null, rules: readonly RuleDefinition[], root: string, presetOverride?: Preset): ResolvedConfig {
   const data = loaded?.data ?? {};
-  const preset: Preset = data.extends ?? 'recommended';
+  const preset: Preset = presetOverride ?? data.extends ?? 'recommended';
   const prefix = loaded ? path.relative(loaded.dir, path.resolve(root)).split(path.sep).join('/') : '';
   const rebase = (globs: readonly string[] | undefined): string[] => (globs ?? []).flatMap((g) => rebaseConfigGlob(g, prefix));
 

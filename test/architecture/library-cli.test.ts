@@ -10,7 +10,8 @@ import { audit, buildReport, changedSince, formatJson, loadConfig, parseBaseline
 import { PACKAGE } from '../../src/version.js';
 import { cli, git, makeRepo, writeFiles } from '../workflow/helpers.js';
 
-const CONFIG = `rules:
+const CONFIG = `extends: strict
+rules:
   logs/file-logging: warning
   dependencies/missing-lockfile: off
 overrides:

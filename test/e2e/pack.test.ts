@@ -40,7 +40,7 @@ describe('npm package', () => {
     const r = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', VIOLATING_APP, '--format', 'json'], { cwd: installDir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(1);
     const report = parseReport(r.stdout);
-    expect(report.findings.some((f) => f.ruleId === 'disposability/missing-sigterm-handler' && f.file === 'src/server.js' && f.line === 19)).toBe(true);
+    expect(report.findings.some((f) => f.ruleId === 'config/hardcoded-secret' && f.severity === 'error' && f.file === 'src/config.js' && f.line === 9)).toBe(true);
     const version = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', '--version'], { cwd: installDir, encoding: 'utf8' });
     expect(version.status).toBe(0);
     const schema = spawnSync(npm, ['exec', '--offline', '--', 'twelve-factor-audit', 'schema', 'report'], { cwd: installDir, encoding: 'utf8' });

@@ -186,7 +186,7 @@ describe('determinism and fingerprints', () => {
   it('keeps SARIF fingerprints when lines above a finding move, and changes them when its line changes', async () => {
     const app = copyApp(SAMPLE_APP);
     const sarif = async () => {
-      const { stdout } = await cli([app, '-f', 'sarif'], app);
+      const { stdout } = await cli([app, '-f', 'sarif', '--preset', 'strict'], app);
       const log = JSON.parse(stdout) as Log;
       expectValidSarif(log);
       return new Map(log.runs[0]!.results!.map((r) => [r.ruleId!, { fp: r.partialFingerprints![FINGERPRINT_KEY]!, line: r.locations![0]!.physicalLocation!.region!.startLine! }]));

@@ -204,14 +204,14 @@ describe('fleet dashboard in Chromium', { timeout: 120_000 }, () => {
     fleetDir = tempDir('fleet');
     const orders = copyApp(SAMPLE_APP, 'orders');
     fakeGit(orders, { commit: C1 });
-    await cli([orders, '-f', 'json:orders-1.json', '-f', 'html:orders-1.html'], fleetDir);
+    await cli([orders, '-f', 'json:orders-1.json', '-f', 'html:orders-1.html', '--preset', 'strict'], fleetDir);
     fakeGit(orders, { commit: C2 });
     const server = path.join(orders, 'src/server.ts');
     writeFileSync(server, readFileSync(server, 'utf8').replace("fs.createWriteStream('logs/access.log', { flags: 'a' })", 'process.stdout'));
-    await cli([orders, '-f', 'json:orders-2.json', '-f', 'html:orders-2.html'], fleetDir);
+    await cli([orders, '-f', 'json:orders-2.json', '-f', 'html:orders-2.html', '--preset', 'strict'], fleetDir);
     const billing = copyApp(SAMPLE_APP, 'billing');
     writeFileSync(path.join(billing, 'package.json'), readFileSync(path.join(billing, 'package.json'), 'utf8').replace('orders-api', 'billing-api'));
-    await cli([billing, '-f', 'json:billing.json'], fleetDir);
+    await cli([billing, '-f', 'json:billing.json', '--preset', 'strict'], fleetDir);
     const r = await cli(['dashboard', 'orders-1.json', 'orders-2.json', 'billing.json', '-o', 'fleet.html'], fleetDir);
     expect(r.code).toBe(0);
   }, 120_000);

@@ -53,18 +53,19 @@ describe('dashboard', () => {
   const C2 = '2'.repeat(40);
 
   async function fleetFiles() {
+    // File logging as an error (info by default, not yet measured): the trend counts errors.
     const out = tempDir('fleet');
     const orders = copyApp(SAMPLE_APP, 'orders');
     fakeGit(orders, { commit: C1 });
-    await cli([orders, '-f', 'json:orders-1.json'], out);
+    await cli([orders, '-f', 'json:orders-1.json', '--rule', 'logs/file-logging:error'], out);
     // The next commit pins the image and writes logs to stdout.
     fakeGit(orders, { commit: C2 });
     writeFileSync(path.join(orders, 'Dockerfile'), readFileSync(path.join(orders, 'Dockerfile'), 'utf8').replace('node:latest', 'node:20.11-alpine3.19'));
     writeFileSync(path.join(orders, 'src/server.ts'), readFileSync(path.join(orders, 'src/server.ts'), 'utf8').replace("fs.createWriteStream('logs/access.log', { flags: 'a' })", 'process.stdout'));
-    await cli([orders, '-f', 'json:orders-2.json'], out);
+    await cli([orders, '-f', 'json:orders-2.json', '--rule', 'logs/file-logging:error'], out);
     const billing = copyApp(SAMPLE_APP, 'billing');
     writeFileSync(path.join(billing, 'package.json'), readFileSync(path.join(billing, 'package.json'), 'utf8').replace('orders-api', 'billing-api'));
-    await cli([billing, '-f', 'json:billing.json'], out);
+    await cli([billing, '-f', 'json:billing.json', '--rule', 'logs/file-logging:error'], out);
     for (const f of ['orders-1.json', 'orders-2.json', 'billing.json']) expectValidReport(JSON.parse(readFileSync(path.join(out, f), 'utf8')));
     return out;
   }

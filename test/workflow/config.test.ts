@@ -256,7 +256,7 @@ describe('environments decide what a file is for, for every rule and for `model`
 
   it('without the config, the bind mount in deploy/stack.yml is reported', async () => {
     const dir = makeRepo(project);
-    expect((await findings([], dir)).list).toContain('warning build-release-run/source-bind-mount deploy/stack.yml:5');
+    expect((await findings(['--preset', 'strict'], dir)).list).toContain('warning build-release-run/source-bind-mount deploy/stack.yml:5');
   });
 
   it('with environments.development naming it, no rule reports it and `model` says dev', async () => {

@@ -30,6 +30,7 @@ export function addWorkflowOptions<T>(y: Argv<T>) {
     .option('changed-since', { type: 'string', requiresArg: true, describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
     .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives that suppress nothing' })
     .option('require-reason', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' })
+    .option('preset', { choices: ['recommended', 'strict'] as const, requiresArg: true, describe: "rule severities to start from, over the config's `extends`: recommended (measured rules at error/warning) or strict (every rule at full severity)" })
     .option('allow-config-plugins', { type: 'boolean', default: false, describe: "load the plugins that the audited repository's own config names (plugins are code: only for a repository you trust)" });
 }
 
@@ -45,6 +46,7 @@ export interface WorkflowArgs {
   'report-unused-disable-directives'?: boolean;
   'require-reason'?: boolean;
   'allow-config-plugins'?: boolean;
+  preset?: 'recommended' | 'strict';
 }
 
 /** Loads the rules of the plugins a config names (resolved from the config's folder). */
@@ -117,7 +119,7 @@ export async function planAudit(args: WorkflowArgs, cwd: string, givenRules: rea
     rules = [...rules, ...(await loadConfigPlugins(named.specs, named.dir, rules))];
   }
   const loaded = args.config === false ? null : loadConfig(root, rules, configOptions);
-  const config = resolveConfig(loaded, rules, root);
+  const config = resolveConfig(loaded, rules, root, args.preset);
   const plan: AuditPlan = {
     root,
     rootArg,

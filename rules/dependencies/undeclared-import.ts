@@ -109,57 +109,28 @@ export default defineRule({
         }
       }
     }
-    for (const { first, rest, others } of groupImportPlaces(devOnly)) {
-      ctx.report({
-        loc: { file: first.file, line: first.line, column: first.column },
-        messageId: 'devOnly',
-        data: { name: first.name, others, pkg: first.pkg },
-        evidence: first.specifier,
-        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
-        severity: 'warning',
-      });
-    }
-    for (const { key, first, rest, others } of groupImportPlaces(viaSiblingDev)) {
+    // One finding per package and kind, at its first import; the other imports are its related places.
+    const reportGroups = (groups: Map<string, ImportPlace[]>, messageId: keyof typeof messages, data: (key: string) => Record<string, string>, severity?: 'warning' | 'info') => {
+      for (const { key, first, rest, others } of groupImportPlaces(groups)) {
+        ctx.report({
+          loc: { file: first.file, line: first.line, column: first.column },
+          messageId,
+          data: { name: first.name, others, pkg: first.pkg, ...data(key) },
+          evidence: first.specifier,
+          related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
+          ...(severity ? { severity } : {}),
+        });
+      }
+    };
+    const viaDeclarer = (key: string) => {
       const sibling = siblingOf.get(key)!;
-      ctx.report({
-        loc: { file: first.file, line: first.line, column: first.column },
-        messageId: 'viaSiblingDev',
-        data: { name: first.name, others, pkg: first.pkg, declarer: sibling.declarer, layout: sibling.layout.describe },
-        evidence: first.specifier,
-        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
-        severity: 'warning',
-      });
-    }
-    for (const { key, first, rest, others } of groupImportPlaces(viaSibling)) {
-      const sibling = siblingOf.get(key)!;
-      ctx.report({
-        loc: { file: first.file, line: first.line, column: first.column },
-        messageId: 'viaSibling',
-        data: { name: first.name, others, pkg: first.pkg, declarer: sibling.declarer, layout: sibling.layout.describe },
-        evidence: first.specifier,
-        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
-        severity: 'info',
-      });
-    }
-    for (const { key, first, rest, others } of groupImportPlaces(undeclaredUnsure)) {
-      ctx.report({
-        loc: { file: first.file, line: first.line, column: first.column },
-        messageId: 'undeclaredUnsure',
-        data: { name: first.name, others, pkg: first.pkg, why: unsureWhy.get(key)! },
-        evidence: first.specifier,
-        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
-        severity: 'info',
-      });
-    }
-    for (const { first, rest, others } of groupImportPlaces(undeclared)) {
-      ctx.report({
-        loc: { file: first.file, line: first.line, column: first.column },
-        messageId: 'undeclared',
-        data: { name: first.name, others, pkg: first.pkg },
-        evidence: first.specifier,
-        related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
-      });
-    }
+      return { declarer: sibling.declarer, layout: sibling.layout.describe };
+    };
+    reportGroups(devOnly, 'devOnly', () => ({}), 'warning');
+    reportGroups(viaSiblingDev, 'viaSiblingDev', viaDeclarer, 'warning');
+    reportGroups(viaSibling, 'viaSibling', viaDeclarer, 'info');
+    reportGroups(undeclaredUnsure, 'undeclaredUnsure', (key) => ({ why: unsureWhy.get(key)! }), 'info');
+    reportGroups(undeclared, 'undeclared', () => ({}));
   },
 });
 

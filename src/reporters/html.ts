@@ -98,7 +98,7 @@ ${(['error', 'warning', 'info'] as const).map((sev) => `<button type="button" cl
 <button type="button" id="filter-reset">Reset</button>
 </div>`;
 
-  const items = ordered.map((f, i) => findingItem(f, i, input)).join('\n');
+  const items = ordered.map((f, i) => findingItem(f, i, input, secretRules)).join('\n');
   const body = `<main>
 <header class="top">
 <div class="score-box" id="overall" data-status="${report.status}"><div class="score-big" id="overall-score" style="color:${STATUS_TEXT[report.status]}">${report.score === null ? 'n/a' : `${report.score.toFixed(1)}<span class="of">/10</span>`}</div>${statusPill(report.status)}</div>
@@ -145,7 +145,7 @@ function scoreNotes(report: Report): string[] {
   return notes;
 }
 
-function findingItem(f: Finding, i: number, input: WriterInput): string {
+function findingItem(f: Finding, i: number, input: WriterInput, secretRules: ReadonlySet<string>): string {
   const { report } = input;
   const factor = f.factor ?? 'diagnostic';
   const factorTitle = f.factor ? FACTOR_TITLES[f.factor] : 'Diagnostics';
@@ -162,7 +162,7 @@ function findingItem(f: Finding, i: number, input: WriterInput): string {
         .join('')}</code></pre>`;
     }
   }
-  const secret = f.severity === 'error' && isSecretFinding(f, secretRuleIds(input.rules));
+  const secret = f.severity === 'error' && isSecretFinding(f, secretRules);
   const evidence = f.evidence ? ` <code class="evidence">${esc(f.evidence)}</code>` : '';
   const where = `${esc(f.file)}:${f.line}:${f.column}`;
   const source = sourceLineUri(report.target, f.file, f.line);

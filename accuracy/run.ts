@@ -214,20 +214,16 @@ export function checkedOutCommit(dir: string): string | null {
   return null;
 }
 
-/**
- * The severity each built-in rule runs with under a preset. The CLI has no preset flag (the preset is
- * the config's `extends`, and the run is config-free), so a strict run sets every rule with --rule.
- */
-export function presetRuleFlags(preset: Preset): string[] {
-  if (preset === 'recommended') return [];
-  return builtInRules.flatMap((r) => ['--rule', `${r.id}:${presetSeverity(r, preset)}`]);
+/** The command-line flags that select a preset (the CLI's own --preset; the default run gives none). */
+export function presetFlags(preset: Preset): string[] {
+  return preset === 'recommended' ? [] : ['--preset', preset];
 }
 
 /** A config-free run of the CLI, in this process, JSON report: the default run unless `preset` says strict. */
 export async function defaultRun(dir: string, preset: Preset = 'recommended'): Promise<Report> {
   let out = '';
   let err = '';
-  const code = await runCli([dir, '--format', 'json', '--fail-on', 'never', '--no-progress', '--no-config', ...presetRuleFlags(preset)], {
+  const code = await runCli([dir, '--format', 'json', '--fail-on', 'never', '--no-progress', '--no-config', ...presetFlags(preset)], {
     stdout: (s) => {
       out += s;
     },

@@ -10,7 +10,7 @@ ruleTester(rule, {
     {
       fixture: 'ts-known-tokens',
       errors: [
-        { file: 'src/clients.ts', line: 3, column: 43, message: 'GitHub token (ghp_… (40 chars))' },
+        { file: 'src/clients.ts', line: 3, column: 44, message: 'GitHub token (ghp_… (40 chars))', severity: 'error' },
         { file: 'src/clients.ts', line: 6, message: 'AWS access key id' },
         { file: 'src/clients.ts', line: 10, message: 'Stripe live key' },
         { file: 'src/clients.ts', line: 12, message: 'private key' },
@@ -95,7 +95,8 @@ ruleTester(rule, {
       fixture: 'test-files',
       errors: [
         { file: 'test/auth.test.ts', line: 2, severity: 'info' },
-        { file: 'test/auth.test.ts', line: 3, severity: 'error', message: 'GitHub token' },
+        { file: 'test/auth.test.ts', line: 4, severity: 'info', message: 'GitHub token' },
+        { file: 'test/auth.test.ts', line: 7, severity: 'error', message: 'GitHub token' },
       ],
     },
   ],

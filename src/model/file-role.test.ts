@@ -76,6 +76,9 @@ describe('role of a file by its path', () => {
     ['src/contest-results/index.ts', 'runtime'],
     ['src/devices.ts', 'runtime'],
     ['src/mockingbird.ts', 'runtime'],
+    ['packages/connectors/connector-pay/src/mock.ts', 'test'],
+    ['src/stubs.js', 'test'],
+    ['src/mockup.ts', 'runtime'],
     ['src/developer-portal.ts', 'runtime'],
   ])('%s is %s', (file, role) => {
     expect(roleByPath(file).role).toBe(role);
@@ -105,6 +108,10 @@ describe('role of a compose file by its content', () => {
   });
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
+  });
+  it('a test directory server (LDAP) started beside the code for auth tests is local infrastructure too', () => {
+    expect(decideRole('backend/docker-compose.auth.yml', compose([{ image: { value: 'rroemhild/test-openldap', ...pos } }])).role).toBe('dev');
+    expect(decideRole('docker-compose.yml', compose([{ image: { value: 'osixia/openldap:1.5.0', ...pos } }, { image: { value: 'acme/ldap-sync:2', ...pos } }])).role).toBe('runtime');
   });
   it('a header comment that says local development makes it dev', () => {
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos } }], 'Local development stack: do not use in production')).role).toBe('dev');

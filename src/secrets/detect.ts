@@ -87,7 +87,62 @@ export const KNOWN_FORMATS: Format[] = [
  * finding was judged false. Redaction keeps using findKnownSecrets, which hides them all.
  */
 export function findReportableSecrets(text: string): SecretMatch[] {
-  return findKnownSecrets(text).filter((m) => m.detector !== 'url-password' || looksLikeSecretValue(m.value));
+  return findKnownSecrets(text).filter((m) => (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) && (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length)));
+}
+
+/**
+ * A private-key header followed by something no key body looks like: `[private-key-content]`,
+ * `...`, `<your key>`, or the END line at once. A header at the end of the text (a key split over
+ * concatenated strings, a file cut short) is not judged: its body may be elsewhere.
+ */
+function hasPlaceholderKeyBody(text: string, headerEnd: number): boolean {
+  let i = headerEnd;
+  // Blank space and newline escapes as they appear in source code (`\n`, `\r\n`).
+  for (;;) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+    else if (c === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) i += 2;
+    else break;
+  }
+  if (i >= text.length) return false;
+  // PEM headers of an encrypted key come before its body.
+  const rest = text.slice(i, i + 400).replace(/^(?:(?:Proc-Type|DEK-Info|Comment|Version):[^\n\\]{0,200}(?:\\r|\\n|\r|\n|\s){1,6})+/, '');
+  return !/^[A-Za-z0-9+/]{16}/.test(rest);
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+let crcTable: Uint32Array | undefined;
+function crc32(s: string): number {
+  const table = (crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  }));
+  let crc = 0xffffffff;
+  for (let i = 0; i < s.length; i++) crc = table[(crc ^ s.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) and npm (`npm_`) tokens end in a checksum: the CRC32
+ * of the 30 random characters, in base62, six characters (GitHub's 2021 token format). A token in
+ * that shape whose checksum fails was never issued: a sample someone typed or generated for a test.
+ * Other lengths are older or other formats and are not judged here.
+ */
+export function failsTokenChecksum(value: string): boolean {
+  const m = /^(?:gh[pousr]|npm)_([A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(value);
+  return m !== null && tokenChecksum(m[1]!) !== m[2];
+}
+
+/** The six base62 characters GitHub and npm append to a token's 30 random characters. */
+export function tokenChecksum(random: string): string {
+  let n = crc32(random);
+  let sum = '';
+  for (let k = 0; k < 6; k++) {
+    sum = BASE62[n % 62]! + sum;
+    n = Math.floor(n / 62);
+  }
+  return sum;
 }
 
 /**
@@ -276,7 +331,9 @@ export function findKnownSecrets(text: string): SecretMatch[] {
     f.pattern.lastIndex = 0;
     for (let m = f.pattern.exec(text); m; m = f.pattern.exec(text)) {
       const value = m[f.group ?? 0]!;
-      if (!isSampleToken(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live });
+      // A token that fails its format's checksum still looks like one (redaction hides it), but it
+      // was never issued: it is not reported as a live credential.
+      if (!isSampleToken(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live && !failsTokenChecksum(value) });
     }
   }
   if (text.includes('://')) {

@@ -3,7 +3,7 @@
 // built at run time; the texts below are this project's own.
 
 import { describe, expect, it } from 'vitest';
-import { detectNamedSecret, findFlagSecrets, findKnownSecrets, interpolationDefault, looksLikeSecretValue } from '../../src/secrets/detect.js';
+import { detectNamedSecret, failsTokenChecksum, findFlagSecrets, findKnownSecrets, findReportableSecrets, interpolationDefault, looksLikeSecretValue, tokenChecksum } from '../../src/secrets/detect.js';
 import { isSecretName } from '../../src/secrets/vocabulary.js';
 import { tokenFactory } from './tokens.js';
 
@@ -105,6 +105,40 @@ describe('known formats', () => {
       const planted = t.byFormat[format]!();
       expect(findKnownSecrets(planted.value).map((m) => m.detector), format).toContain(format);
     }
+  });
+});
+
+describe('proof that a match is not a credential', () => {
+  it("GitHub and npm tokens carry a CRC32 checksum in base62: a token whose checksum fails is found (and redacted) but not live", () => {
+    // The checksum of thirty-one zeros, as secret scanners that check it compute it (CRC32, base62 0-9A-Za-z).
+    expect(tokenChecksum('0'.repeat(31))).toBe('4WZ4EQ');
+    const t = tokenFactory(11);
+    for (const format of ['github-token', 'npm-token']) {
+      const issued = t.byFormat[format]!().value;
+      expect(failsTokenChecksum(issued), format).toBe(false);
+      expect(findKnownSecrets(issued).map((m) => [m.detector, m.live])).toEqual([[format, true]]);
+      // One character changed: the shape holds, the checksum does not.
+      const typed = issued.slice(0, 10) + (issued[10] === 'Q' ? 'R' : 'Q') + issued.slice(11);
+      expect(failsTokenChecksum(typed), format).toBe(true);
+      expect(findKnownSecrets(typed).map((m) => [m.detector, m.live])).toEqual([[format, false]]);
+    }
+    // Other lengths are other token generations: not judged by the checksum.
+    expect(failsTokenChecksum(['gh', 's_'].join('') + 'Ab3'.repeat(20))).toBe(false);
+  });
+
+  it('a private-key header around a placeholder is not reported; around a key body, or at the end of a piece, it is', () => {
+    const header = ['-----BEGIN RSA ', 'PRIVATE KEY-----'].join('');
+    const footer = '-----END RSA PRIVATE KEY-----';
+    for (const body of ['[private-key-content]', '...', '<your key here>', 'YOUR_PRIVATE_KEY', '']) {
+      expect(findReportableSecrets(`${header}\n${body}\n${footer}`), body).toEqual([]);
+      expect(findReportableSecrets(`${header}\\n${body}\\n${footer}`), `escaped ${body}`).toEqual([]);
+    }
+    const body = 'MIIEpAIBAAKCAQEA1c7fQx9Lm2Vn8Rt4Wp7Zk3Hs6Jd1Fg5Bc0Ny';
+    expect(findReportableSecrets(`${header}\n${body}\n${footer}`).map((m) => m.detector)).toEqual(['private-key']);
+    expect(findReportableSecrets(`${header}\\n${body}`).map((m) => m.detector)).toEqual(['private-key']);
+    expect(findReportableSecrets(`${header}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C\n\n${body}`).map((m) => m.detector)).toEqual(['private-key']);
+    // Split over concatenated strings: the body is in the next piece, unseen here.
+    expect(findReportableSecrets(`${header}\n`).map((m) => m.detector)).toEqual(['private-key']);
   });
 });
 

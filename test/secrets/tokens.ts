@@ -2,7 +2,7 @@
 // seeded random generator, so that the repository never holds a whole token (GitHub push protection,
 // secret scanners of people who clone it) and a failing case reproduces.
 
-import { KNOWN_FORMATS } from '../../src/secrets/detect.js';
+import { KNOWN_FORMATS, tokenChecksum } from '../../src/secrets/detect.js';
 import { seededRandom } from '../hostile/helpers.js';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -42,7 +42,11 @@ export function tokenFactory(seed: number) {
   /** One generator per KNOWN_FORMATS id; the test checks that none is missing. */
   const byFormat: Record<string, () => PlantedSecret> = {
     'aws-access-key-id': () => make('aws-access-key-id', ['AK', 'IA'].join(''), mixed(UPPER + DIGITS, 16)),
-    'github-token': () => make('github-token', ['gh', 'p_'].join(''), mixed(ALNUM, 36)),
+    // GitHub's and npm's tokens end in a checksum of their random part: planted ones carry a valid one.
+    'github-token': () => {
+      const random = mixed(ALNUM, 30);
+      return make('github-token', ['gh', 'p_'].join(''), random + tokenChecksum(random));
+    },
     'github-fine-grained-token': () => {
       const a = mixed(ALNUM, 22);
       const b = mixed(ALNUM, 59);
@@ -60,7 +64,10 @@ export function tokenFactory(seed: number) {
     'stripe-live-key': () => make('stripe-live-key', ['sk', '_live_'].join(''), mixed(ALNUM, 24)),
     'stripe-test-key': () => make('stripe-test-key', ['sk', '_test_'].join(''), mixed(ALNUM, 24)),
     'google-api-key': () => make('google-api-key', ['AI', 'za'].join(''), mixed(b64url, 35)),
-    'npm-token': () => make('npm-token', ['np', 'm_'].join(''), mixed(ALNUM, 36)),
+    'npm-token': () => {
+      const random = mixed(ALNUM, 30);
+      return make('npm-token', ['np', 'm_'].join(''), random + tokenChecksum(random));
+    },
     'sendgrid-key': () => {
       const a = mixed(b64url, 22);
       const b = mixed(b64url, 43);

@@ -1,6 +1,6 @@
 import { Octokit } from '@octokit/rest';
 
-export const github = new Octokit({ auth: 'ghp_R8fK2mQ9vLx4Tz7Wb1Nc6Yh3Pj5Sd0Ga2Ue8' });
+export const github = new Octokit({ auth: ['ghp_', 'R8fK2mQ9vLx4Tz7Wb1Nc6Yh3Pj5Sd0', '3P6fg9'].join('') });
 
 export const aws = {
   accessKeyId: 'AKIAZ7QK4M2N8P3R5T6W',

@@ -28,3 +28,11 @@ export const config = {
 
 type Kind = 'password' | 'token';
 export const kind: Kind = 'token';
+
+// A form's hint for where the key goes: a PEM header around a placeholder, no key.
+export const privateKeyField = {
+  placeholder: '-----BEGIN RSA PRIVATE KEY-----\n[private-key-content]\n-----END RSA PRIVATE KEY-----',
+  example: `-----BEGIN PRIVATE KEY-----
+...
+-----END PRIVATE KEY-----`,
+};

@@ -97,6 +97,7 @@ ruleTester(rule, {
         { file: 'test/auth.test.ts', line: 2, severity: 'info' },
         { file: 'test/auth.test.ts', line: 4, severity: 'info', message: 'GitHub token' },
         { file: 'test/auth.test.ts', line: 7, severity: 'error', message: 'GitHub token' },
+        { file: 'test/auth.test.ts', line: 13, severity: 'info', message: 'AWS access key id' },
       ],
     },
   ],

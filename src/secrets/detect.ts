@@ -20,6 +20,11 @@ export interface SecretMatch {
   index: number;
   /** A format that is only ever a live credential (not a test key or a sample JWT). */
   live: boolean;
+  /**
+   * The token proves it was issued: its format carries a checksum and the checksum holds (GitHub,
+   * npm). Other live formats cannot be told from a value made up for a test by looking at them.
+   */
+  verified?: boolean;
 }
 
 interface Format {
@@ -130,8 +135,13 @@ function crc32(s: string): number {
  * Other lengths are older or other formats and are not judged here.
  */
 export function failsTokenChecksum(value: string): boolean {
-  const m = /^(?:gh[pousr]|npm)_([A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(value);
+  const m = CHECKSUMMED_TOKEN.exec(value);
   return m !== null && tokenChecksum(m[1]!) !== m[2];
+}
+
+const CHECKSUMMED_TOKEN = /^(?:gh[pousr]|npm)_([A-Za-z0-9]{30})([A-Za-z0-9]{6})$/;
+function hasTokenChecksum(value: string): boolean {
+  return CHECKSUMMED_TOKEN.test(value);
 }
 
 /** The six base62 characters GitHub and npm append to a token's 30 random characters. */
@@ -333,7 +343,9 @@ export function findKnownSecrets(text: string): SecretMatch[] {
       const value = m[f.group ?? 0]!;
       // A token that fails its format's checksum still looks like one (redaction hides it), but it
       // was never issued: it is not reported as a live credential.
-      if (!isSampleToken(value)) out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live && !failsTokenChecksum(value) });
+      if (isSampleToken(value)) continue;
+      const checksum = hasTokenChecksum(value) ? !failsTokenChecksum(value) : undefined;
+      out.push({ label: f.label, detector: f.id, value, index: m.index, live: f.live && checksum !== false, ...(checksum ? { verified: true } : {}) });
     }
   }
   if (text.includes('://')) {

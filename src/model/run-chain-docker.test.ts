@@ -1,0 +1,70 @@
+// The Dockerfile and compose side of run chains: variables in COPY lines, copies made inside the
+// image, images linked to the Dockerfile that builds them by name, bake files.
+
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../parsing/dockerfile.js';
+import { imagePathToRepo, stageWorkdir, variablesAt } from './docker-commands.js';
+
+/** Maps an image path of the last stage back to the repository, with these repository files. */
+function mapper(dockerfile: string, files: string[], contextDir = '.') {
+  const facts = parseDockerfile(dockerfile);
+  const fileSet = new Set(files);
+  const dirs = new Set<string>(['.']);
+  for (const f of files) for (let d = f; d.includes('/'); ) dirs.add((d = d.slice(0, d.lastIndexOf('/'))));
+  const stage = facts.stages[facts.stages.length - 1]!;
+  return (abs: string, args?: Map<string, string>) => imagePathToRepo(facts, stage, abs, contextDir, (p) => fileSet.has(p), (p) => dirs.has(p), 0, { left: 2000 }, args);
+}
+
+describe('docker: variables in COPY, ADD and WORKDIR', () => {
+  const dockerfile = ['FROM node:20 AS production', 'ARG component=gpt-gateway', 'ARG user=${component}', 'WORKDIR /app', 'COPY ./dist/packages/${component} .', 'CMD ["node", "./main.js"]', ''].join('\n');
+
+  it('substitutes an ARG default in a COPY source', () => {
+    const toRepo = mapper(dockerfile, ['dist/packages/gpt-gateway/main.js']);
+    expect(toRepo('/app/main.js')).toBe('dist/packages/gpt-gateway/main.js');
+  });
+
+  it('a build argument replaces the default', () => {
+    const toRepo = mapper(dockerfile, ['dist/packages/gpt-gateway/main.js', 'dist/packages/billing/main.js']);
+    expect(toRepo('/app/main.js', new Map([['component', 'billing']]))).toBe('dist/packages/billing/main.js');
+  });
+
+  it('an ARG with no value leaves the COPY unmapped (near miss)', () => {
+    const toRepo = mapper(dockerfile.replace('ARG component=gpt-gateway', 'ARG component'), ['dist/packages/gpt-gateway/main.js']);
+    expect(toRepo('/app/main.js')).toBeUndefined();
+  });
+
+  it('scopes variables as Docker does: global ARGs once redeclared, ENV inherited through FROM, ENV over ARG', () => {
+    const facts = parseDockerfile(['ARG APP_PATH=/opt/outline', 'ARG UNUSED=x', 'FROM node:20 AS base', 'ENV ROOT=/srv', 'ARG LOCAL=1', 'FROM base AS runner', 'ARG APP_PATH', 'ARG ROOT=/ignored', 'WORKDIR $APP_PATH', 'COPY server ${ROOT}/server', ''].join('\n'));
+    const runner = facts.stages[1]!;
+    const vars = variablesAt(facts, runner, 100);
+    expect(vars.get('APP_PATH')).toBe('/opt/outline');
+    expect(vars.get('ROOT')).toBe('/srv');
+    expect(vars.has('UNUSED')).toBe(false);
+    expect(vars.has('LOCAL')).toBe(false);
+    expect(stageWorkdir(facts, runner)).toBe('/opt/outline');
+    expect(imagePathToRepo(facts, runner, '/srv/server/index.ts', '.', (p) => p === 'server/index.ts', (p) => p === 'server' || p === '.')).toBe('server/index.ts');
+  });
+});
+
+describe('docker: copies made inside the image', () => {
+  const dockerfile = ['FROM node:lts AS build', 'WORKDIR /usr/src/app/', 'COPY . /usr/src/app/', 'RUN cp /usr/src/app/install/package.json /usr/src/app/', 'FROM node:lts-slim', 'COPY --from=build /usr/src/app/ /usr/src/app/', ''].join('\n');
+
+  it('follows RUN cp back to the file COPY put in the image', () => {
+    const toRepo = mapper(dockerfile, ['install/package.json', 'loader.js']);
+    expect(toRepo('/usr/src/app/package.json')).toBe('install/package.json');
+    // Other paths of the folder are still the repository's.
+    expect(toRepo('/usr/src/app/loader.js')).toBe('loader.js');
+  });
+
+  it('a relative cp after WORKDIR, a renaming cp and cp -r of a folder', () => {
+    const toRepo = mapper(['FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN cp config/prod.json settings.json && cp -r templates /srv/tpl', ''].join('\n'), ['config/prod.json', 'templates/a.html']);
+    expect(toRepo('/app/settings.json')).toBe('config/prod.json');
+    expect(toRepo('/srv/tpl/a.html')).toBe('templates/a.html');
+  });
+
+  it('near misses: a cp after cd, a cp of a glob and a file not copied stay unmapped', () => {
+    const toRepo = mapper(['FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN cd install && cp package.json /app/', 'RUN cp /app/conf/*.json /etc/conf/', ''].join('\n'), ['install/package.json', 'conf/a.json']);
+    expect(toRepo('/app/package.json')).toBe('package.json');
+    expect(toRepo('/etc/conf/a.json')).toBeUndefined();
+  });
+});

@@ -17,6 +17,7 @@ export type FileKind =
   | 'dockerignore'
   | 'npmrc'
   | 'prisma'
+  | 'docker-bake'
   | 'structured';
 
 /** 1-based position. */
@@ -251,6 +252,25 @@ export interface DockerfileFacts {
   stages: DockerStage[];
 }
 
+/** A `target` block of a Docker bake file: fields whose value is not a plain string are left out. */
+export interface DockerBakeTarget extends Pos {
+  name: string;
+  context?: string;
+  /** Relative to the context, as bake reads it. */
+  dockerfile?: string;
+  /** The Dockerfile stage it builds. */
+  target?: string;
+  args: Record<string, string>;
+  tags: string[];
+  inherits: string[];
+}
+
+/** docker-bake.hcl: its targets (docker-bake.json is structured data, read the same way by the model). */
+export interface DockerBakeFacts {
+  kind: 'docker-bake';
+  targets: DockerBakeTarget[];
+}
+
 // ---------------------------------------------------------------- JSON / YAML
 
 /** One JSON or YAML document, with the position of every node by JSON pointer (`/spec/replicas`). */
@@ -450,4 +470,5 @@ export type FileFacts =
   | DockerignoreFacts
   | NpmrcFacts
   | PrismaSchemaFacts
+  | DockerBakeFacts
   | StructuredFileFacts;

@@ -412,6 +412,27 @@ function imageCopySource(facts: DockerfileFacts, stage: DockerStage, run: Docker
   return found;
 }
 
+/**
+ * COPY/ADD lines of a stage and the stages it is built FROM that use a variable with no value (an
+ * ARG without a default that no build gives): what they copy, and so the image's paths, is unknown.
+ */
+export function copiesWithUnknownVariables(facts: DockerfileFacts, stage: DockerStage, args?: BuildArgs): Array<{ line: number; names: string[] }> {
+  const out: Array<{ line: number; names: string[] }> = [];
+  for (const s of stageChain(facts, stage)) {
+    for (const ins of s.instructions) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || !ins.text.includes('$')) continue;
+      const vars = variablesAt(facts, s, ins.line, args);
+      const names = new Set<string>();
+      for (const m of ins.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        const name = (m[1] ?? m[3])!;
+        if (m[2] === undefined && (vars.get(name) ?? null) === null) names.add(name);
+      }
+      if (names.size > 0) out.push({ line: ins.line, names: [...names] });
+    }
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
 /** WORKDIR in force at a line of a stage, inherited from the stages it is built FROM. */
 function workdirOf(facts: DockerfileFacts, stage: DockerStage, line: number, chain: DockerStage[], args?: BuildArgs): string {
   let workdir = '';

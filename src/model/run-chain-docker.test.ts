@@ -1,9 +1,15 @@
 // The Dockerfile and compose side of run chains: variables in COPY lines, copies made inside the
 // image, images linked to the Dockerfile that builds them by name, bake files.
 
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { discover } from '../discovery/discover.js';
+import { analyzeFile } from '../engine/per-file.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';
 import { imagePathToRepo, stageWorkdir, variablesAt } from './docker-commands.js';
+import { ProjectModel } from './project-model.js';
+import { formatRunChains, runChains, type RunChainUnit } from './run-chain.js';
 
 /** Maps an image path of the last stage back to the repository, with these repository files. */
 function mapper(dockerfile: string, files: string[], contextDir = '.') {
@@ -66,5 +72,42 @@ describe('docker: copies made inside the image', () => {
     const toRepo = mapper(['FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN cd install && cp package.json /app/', 'RUN cp /app/conf/*.json /etc/conf/', ''].join('\n'), ['install/package.json', 'conf/a.json']);
     expect(toRepo('/app/package.json')).toBe('package.json');
     expect(toRepo('/etc/conf/a.json')).toBeUndefined();
+  });
+});
+
+const FIXTURES = path.join(import.meta.dirname, '__fixtures__/run-chain');
+
+async function modelOf(name: string): Promise<ProjectModel> {
+  const d = await discover(path.join(FIXTURES, name));
+  const files = d.files.map((f) => analyzeFile({ path: f.path, kind: f.kind, text: readFileSync(f.absPath, 'utf8'), isTest: false }, []));
+  return new ProjectModel(files.flatMap((r) => (r.kind && r.facts ? [{ path: r.path, kind: r.kind, facts: r.facts, isTest: false }] : [])));
+}
+
+function unitById(units: RunChainUnit[], id: string): RunChainUnit | undefined {
+  return units.find((u) => u.id === id);
+}
+
+describe('docker: run chains through COPY lines that use an ARG', () => {
+  it('reaches the source of the build output an ARG default names, and names the hops', async () => {
+    const model = await modelOf('docker-args');
+    const units = runChains(model);
+    const api = unitById(units, 'compose.yaml#api')!;
+    expect(api.status).toBe('reached');
+    expect(api.branches.map((b) => b.entries)).toEqual([['packages/api/src/main.ts']]);
+    expect(formatRunChains([api])).toBe(
+      [
+        'compose service api (compose.yaml:2) [unknown] reaches source',
+        '  build . (compose.yaml:3) → Dockerfile CMD (packages/api/Dockerfile:9) → node ./main.js (packages/api/Dockerfile:9)',
+        '    → packages/api/src/main.ts',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('near miss: an ARG without a default or a build value stops with that reason', async () => {
+    const units = runChains(await modelOf('docker-args'));
+    const worker = unitById(units, 'compose.yaml#worker')!;
+    expect(worker.status).toBe('stopped');
+    expect(worker.stop).toBe('the COPY at packages/worker/Dockerfile:4 uses component, which no default or build gives a value: what the image holds there is not known');
   });
 });

@@ -297,7 +297,8 @@ export interface CommandFact extends Pos {
 export interface ComposeService extends Pos {
   name: string;
   image?: Scalar;
-  build?: { context: string; dockerfile?: string; target?: string } & Pos;
+  /** `args`: build arguments written plainly (`${VAR}` values are left out). */
+  build?: { context: string; dockerfile?: string; target?: string; args?: Array<{ name: string; value: string }> } & Pos;
   environment: Array<Pos & { name: string; value: string | null }>;
   envFiles: Scalar[];
   ports: Array<Pos & { raw: string; published?: string; target?: number }>;

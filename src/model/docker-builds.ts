@@ -9,7 +9,7 @@ import path from 'node:path/posix';
 import type { StructuredDoc } from '../parsing/facts.js';
 import { bakeTargetsFromJson } from '../parsing/docker-bake.js';
 import type { DockerBakeTarget } from '../parsing/facts.js';
-import { parseShellLine } from '../parsing/shell.js';
+import { parseShellScript } from '../parsing/shell.js';
 import { splitImage } from '../parsing/dockerfile.js';
 import type { ProjectModel } from './project-model.js';
 import type { BuildArgs } from './docker-commands.js';
@@ -163,7 +163,7 @@ function ciBuilds(doc: StructuredDoc, ciPath: string, isDockerfile: (p: string) 
 /** `docker build -f x --target y --build-arg K=V -t name ctx` (also `docker buildx build`, `podman build`, `buildah bud`). */
 function runLineBuilds(text: string, ciPath: string, line: number, isDockerfile: (p: string) => boolean): DockerBuild[] {
   const out: DockerBuild[] = [];
-  for (const cmd of parseShellLine(text)) {
+  for (const cmd of parseShellScript(text)) {
     const argv = cmd.argv;
     const program = argv[0]?.split('/').pop();
     let i = 1;
@@ -252,11 +252,12 @@ export function agreedBuildArgs(model: ProjectModel, dockerfile: string, stageNa
  * undefined when no build tags it, null when builds of different Dockerfiles or stages do.
  */
 export function dockerfileTaggedAs(model: ProjectModel, image: string): { dockerfile: string; target?: string; via: string } | null | undefined {
-  const builds = dockerBuilds(model).filter((b) => b.images.includes(image));
+  const name = imageNameOf(image);
+  const builds = name ? dockerBuilds(model).filter((b) => b.images.includes(name)) : [];
   if (builds.length === 0) return undefined;
   const keys = new Set(builds.map((b) => `${b.dockerfile}#${b.target ?? ''}`));
   if (keys.size !== 1) return null;
   // Compose first: its link reads plainly ("built by compose").
   const b = builds.find((x) => x.origin === 'compose') ?? builds[0]!;
-  return { dockerfile: b.dockerfile, ...(b.target ? { target: b.target } : {}), via: `image ${image} is built by ${b.origin === 'compose' ? 'compose' : b.via}` };
+  return { dockerfile: b.dockerfile, ...(b.target ? { target: b.target } : {}), via: `image ${name} is built by ${b.origin === 'compose' ? 'compose' : b.via}` };
 }

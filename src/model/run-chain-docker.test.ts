@@ -8,6 +8,7 @@ import { discover } from '../discovery/discover.js';
 import { analyzeFile } from '../engine/per-file.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';
 import { imagePathToRepo, stageWorkdir, variablesAt } from './docker-commands.js';
+import { agreedBuildArgs, dockerBuilds } from './docker-builds.js';
 import { ProjectModel } from './project-model.js';
 import { formatRunChains, runChains, type RunChainUnit } from './run-chain.js';
 
@@ -109,5 +110,35 @@ describe('docker: run chains through COPY lines that use an ARG', () => {
     const worker = unitById(units, 'compose.yaml#worker')!;
     expect(worker.status).toBe('stopped');
     expect(worker.stop).toBe('the COPY at packages/worker/Dockerfile:4 uses component, which no default or build gives a value: what the image holds there is not known');
+  });
+});
+
+describe('docker: builds written down by compose, CI workflows and bake files', () => {
+  it('lists each build with its Dockerfile, context, target, plain build arguments and image names', async () => {
+    const builds = dockerBuilds(await modelOf('docker-builds'));
+    expect(builds.map((b) => ({ origin: b.origin, dockerfile: b.dockerfile, context: b.context, target: b.target, args: Object.fromEntries(b.args), images: b.images, via: b.via }))).toEqual([
+      // A matrix entry that names an image and its Dockerfile (the step's `file` is an expression).
+      { origin: 'ci', dockerfile: 'docker/worker/Dockerfile', context: '.', target: undefined, args: {}, images: ['acme/worker'], via: '.github/workflows/release.yml' },
+      { origin: 'ci', dockerfile: 'Dockerfile', context: '.', target: undefined, args: {}, images: ['acme/web'], via: '.github/workflows/release.yml' },
+      // A `docker build` line; the one whose -f is a variable is left out.
+      { origin: 'ci', dockerfile: 'apps/api/Dockerfile', context: '.', target: 'runner', args: { APP: 'api' }, images: ['ghcr.io/acme/api'], via: '.github/workflows/release.yml' },
+      { origin: 'bake', dockerfile: 'Dockerfile', context: '.', target: 'jobs', args: { JOB: 'cleanup' }, images: ['acme/jobs'], via: 'bake target jobs (docker-bake.hcl:5)' },
+    ]);
+  });
+
+  it('links an image a workflow or bake file tags to its Dockerfile and stage', async () => {
+    const sm = (await modelOf('docker-builds')).services();
+    const of = (id: string) => sm.units.find((u) => u.id === id)!;
+    expect([of('compose.yaml#worker').dockerfile, of('compose.yaml#worker').dockerfileVia]).toEqual(['docker/worker/Dockerfile', 'image acme/worker is built by .github/workflows/release.yml']);
+    expect([of('compose.yaml#jobs').dockerfile, of('compose.yaml#jobs').stage]).toEqual(['Dockerfile', 'jobs']);
+    expect([of('compose.yaml#api').dockerfile, of('compose.yaml#api').stage]).toEqual(['apps/api/Dockerfile', 'runner']);
+  });
+
+  it('the build arguments the builds of a stage agree on', async () => {
+    const model = await modelOf('docker-builds');
+    expect(agreedBuildArgs(model, 'Dockerfile', 'jobs')).toEqual(new Map([['JOB', 'cleanup']]));
+    // The last stage is built with no argument; another Dockerfile's arguments do not count.
+    expect(agreedBuildArgs(model, 'Dockerfile', undefined)).toBeUndefined();
+    expect(agreedBuildArgs(model, 'apps/api/Dockerfile', 'runner')).toEqual(new Map([['APP', 'api']]));
   });
 });

@@ -138,11 +138,13 @@ function ciBuilds(doc: StructuredDoc, ciPath: string, isDockerfile: (p: string) 
       return typeof v === 'string' && v.trim() !== '' && !/\$\{|\$\(/.test(v) ? v.trim() : undefined;
     };
     const file = plain('file') ?? plain('dockerfile');
-    if (file) {
+    // Without a file: a build of `<context>/Dockerfile` when the object says what it builds (`target`, `tags`, `build-args`).
+    const buildsDefault = rec.file === undefined && rec.dockerfile === undefined && (rec.context !== undefined || rec.target !== undefined) && (rec.target !== undefined || rec.tags !== undefined || rec['build-args'] !== undefined);
+    if (file || buildsDefault) {
       const context = plain('context');
       const ctx = context ? path.normalize(context.replace(/^\.\//, '')) : '.';
       // build-push-action's `file` is relative to the workspace; other tools' to the context.
-      const candidates = [path.normalize(file.replace(/^\.\//, '')), path.normalize(path.join(ctx, file))];
+      const candidates = file ? [path.normalize(file.replace(/^\.\//, '')), path.normalize(path.join(ctx, file))] : [path.join(ctx, 'Dockerfile')];
       const df = candidates.find((c) => !c.startsWith('..') && isDockerfile(c));
       if (df && !ctx.startsWith('..')) {
         const target = plain('target');

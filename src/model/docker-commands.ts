@@ -301,6 +301,11 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
         const mirror = /^(.*\/)?(out\/(json|full)|\.next\/standalone)(\/|$)/.exec(joined);
         if (mirror && !isDir(mirror[0].replace(/\/$/, ''))) joined = path.posix.normalize(`${mirror[1] ?? ''}${joined.slice(mirror[0].length)}` || '.');
         if (isFile(joined) || isDir(joined)) return joined;
+        // A build output folder laid out like the repository (nx builds `packages/web` to
+        // `dist/packages/web` and copies its assets, `scripts/entrypoint.sh`, as they are): the file
+        // at the same place in the repository, when one is there, two folders deep at least.
+        const output = /^(?:.*\/)?(?:dist|build|out)\/([^/]+\/[^/]+\/.+)$/.exec(joined);
+        if (output && isFile(output[1]!)) return output[1]!;
         // A source folder the build context gets from a script (`COPY ./pkg .` of a prepared copy):
         // the same path in the context, when it exists there.
         if (!isDir(srcRepo) && rest !== '') {

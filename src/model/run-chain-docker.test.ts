@@ -142,3 +142,31 @@ describe('docker: builds written down by compose, CI workflows and bake files', 
     expect(agreedBuildArgs(model, 'apps/api/Dockerfile', 'runner')).toEqual(new Map([['APP', 'api']]));
   });
 });
+
+describe('docker: a build output laid out like the repository', () => {
+  const dockerfile = ['FROM nginx:1.20-alpine', 'WORKDIR /app', 'COPY ./dist/packages/client .', 'ENTRYPOINT ["/app/scripts/entrypoint.sh"]', ''].join('\n');
+
+  it('maps an asset the build copied as it is (dist/packages/client/scripts/x.sh) to the repository file', () => {
+    const toRepo = mapper(dockerfile, ['packages/client/scripts/entrypoint.sh', 'packages/client/src/main.tsx']);
+    expect(toRepo('/app/scripts/entrypoint.sh')).toBe('packages/client/scripts/entrypoint.sh');
+  });
+
+  it('near misses: a file not in the repository, a file one folder deep', () => {
+    const toRepo = mapper(dockerfile, ['packages/client/src/main.tsx']);
+    expect(toRepo('/app/scripts/entrypoint.sh')).toBe('dist/packages/client/scripts/entrypoint.sh');
+    const shallow = mapper(['FROM node:20', 'WORKDIR /app', 'COPY dist/server .', 'CMD ["node", "index.js"]', ''].join('\n'), ['server/index.js']);
+    expect(shallow('/app/index.js')).toBe('dist/server/index.js');
+  });
+});
+
+describe('docker: the reason a unit stops', () => {
+  it('is the stop of the process the entry script execs, not of a check before it', async () => {
+    const units = runChains(await modelOf('docker-prestart'));
+    const unit = unitById(units, 'Dockerfile')!;
+    expect(unit.branches.map((b) => b.stop)).toEqual([
+      '/home/app/validate-env.mjs is not a source file of the repository, nor a build output mapped back to one (validate-env.mjs)',
+      'server/index.js is not a source file of the repository, nor a build output mapped back to one (server/index.js)',
+    ]);
+    expect(unit.stop).toBe('server/index.js is not a source file of the repository, nor a build output mapped back to one (server/index.js)');
+  });
+});

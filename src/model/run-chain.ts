@@ -150,7 +150,10 @@ function unitOf(kind: RunChainUnit['kind'], id: string, label: string, at: Sourc
   if (!reached && externalImage) stop ??= externalImage;
   // The reason that says most: a stop inside the repository, then a program of the image, then a one-off tool.
   const stops = branches.flatMap((b) => (b.stop !== undefined ? [b.stop] : []));
-  const inRepo = stops.find((r) => !EXTERNAL_STOP.test(r) && !ONE_OFF.test(r));
+  const inRepoStop = (r: string) => !EXTERNAL_STOP.test(r) && !ONE_OFF.test(r);
+  // The process that stays (the one exec'd) says more than a step before it (an env check).
+  const execStop = branches.find((b) => b.stop !== undefined && b.leaf.wrappers.includes('exec') && inRepoStop(b.stop))?.stop;
+  const inRepo = execStop ?? stops.find(inRepoStop);
   const firstStop = stop ?? inRepo ?? stops.find((r) => EXTERNAL_STOP.test(r)) ?? stops[0] ?? (run && branches.length === 0 ? 'the command runs only shell utilities' : undefined);
   const external = !reached && firstStop !== undefined && (stop !== undefined ? EXTERNAL_STOP.test(stop) : inRepo === undefined && stops.some((r) => EXTERNAL_STOP.test(r)));
   return {

@@ -328,14 +328,6 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
  */
 export type BuildArgs = ReadonlyMap<string, string>;
 
-interface Assignment {
-  line: number;
-  name: string;
-  /** As written; null for `ARG NAME` without a default. */
-  raw: string | null;
-  instruction: 'ENV' | 'ARG';
-}
-
 /**
  * The ARG and ENV values in force before a line of a stage, as Docker substitutes them in COPY, ADD
  * and WORKDIR: ENV is inherited from the stages the stage is built FROM, an ARG is seen only in the
@@ -421,11 +413,18 @@ function imageCopySource(facts: DockerfileFacts, stage: DockerStage, run: Docker
  * COPY/ADD lines of a stage and the stages it is built FROM that use a variable with no value (an
  * ARG without a default that no build gives): what they copy, and so the image's paths, is unknown.
  */
-export function copiesWithUnknownVariables(facts: DockerfileFacts, stage: DockerStage, args?: BuildArgs): Array<{ line: number; names: string[] }> {
+export function copiesWithUnknownVariables(facts: DockerfileFacts, stage: DockerStage, imagePaths: string[], args?: BuildArgs): Array<{ line: number; names: string[] }> {
   const out: Array<{ line: number; names: string[] }> = [];
-  for (const s of stageChain(facts, stage)) {
+  const chain = stageChain(facts, stage);
+  for (const s of chain) {
     for (const ins of s.instructions) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || !ins.text.includes('$')) continue;
+      // Only a COPY whose destination holds one of the paths: an unrelated one is not the reason.
+      const words = ins.execForm ?? ins.text.split(/\s+/).filter(Boolean);
+      const destWord = words.length >= 2 ? expandWord(words[words.length - 1]!, facts, s, ins.line, args) : undefined;
+      if (destWord === undefined) continue;
+      const dest = posixNormalize(destWord.startsWith('/') ? destWord : `${workdirOf(facts, s, ins.line, chain, args) || '/'}/${destWord}`);
+      if (!imagePaths.some((p) => remainderUnder(posixNormalize(p), dest) !== undefined)) continue;
       const vars = variablesAt(facts, s, ins.line, args);
       const names = new Set<string>();
       for (const m of ins.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {

@@ -110,6 +110,8 @@ describe('docker: run chains through COPY lines that use an ARG', () => {
     const worker = unitById(units, 'compose.yaml#worker')!;
     expect(worker.status).toBe('stopped');
     expect(worker.stop).toBe('the COPY at packages/worker/Dockerfile:4 uses component, which no default or build gives a value: what the image holds there is not known');
+    // A COPY with an unknown variable elsewhere in the image is not the reason.
+    expect(unitById(units, 'packages/cert/Dockerfile')!.stop).toBe('./missing.js is not a source file of the repository, nor a build output mapped back to one (packages/cert/missing.js)');
   });
 });
 

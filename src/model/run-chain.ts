@@ -132,7 +132,10 @@ function unknownCopyReason(model: ProjectModel, u: RunChainUnit): string | undef
   const facts = image ? model.files.get(image.dockerfile)?.facts : undefined;
   const stage = facts?.kind === 'dockerfile' ? facts.stages[image!.stage] : undefined;
   if (!stage || facts?.kind !== 'dockerfile') return undefined;
-  const first = copiesWithUnknownVariables(facts, stage)[0];
+  // The image paths the stopped commands name (`node ./main.js` in WORKDIR /app: /app/main.js).
+  const workdir = u.command!.workdir || '/';
+  const paths = u.branches.filter((b) => b.entries.length === 0).flatMap((b) => b.leaf.argv.slice(0, 4).filter((a) => /[./]/.test(a) && !a.startsWith('-')).map((a) => (a.startsWith('/') ? a : path.join(workdir, a))));
+  const first = copiesWithUnknownVariables(facts, stage, paths)[0];
   return first ? `the COPY at ${image!.dockerfile}:${first.line} uses ${first.names.join(', ')}, which no default or build gives a value: what the image holds there is not known` : undefined;
 }
 

@@ -95,6 +95,7 @@ const SAMPLES: Array<{ path: string; text: string; name: CandidateKind; fact: Fi
   { path: 'chart/templates/a.yaml', text: 'name: {{ .Values.a }}\n', name: 'yaml', fact: 'helm-template' },
   { path: 'config/app.yaml', text: 'a: 1\n', name: 'yaml', fact: 'structured' },
   { path: 'config/app.json', text: '{"a": 1}', name: 'json', fact: 'structured' },
+  { path: 'docker-bake.hcl', text: 'target "api" {\n  dockerfile = "Dockerfile"\n}\n', name: 'docker-bake', fact: 'docker-bake' },
 ];
 
 describe('the file-kind table', () => {

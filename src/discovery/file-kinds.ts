@@ -22,6 +22,7 @@ import { parseShellScript } from '../parsing/shell.js';
 import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured } from '../parsing/structured.js';
 import { parseLockfile } from '../parsing/lockfile.js';
+import { parseDockerBakeHcl } from '../parsing/docker-bake.js';
 
 /** How a kind writes comments, for inline suppressions: `//` and block comments, `#`, or none (JSON). */
 export type CommentSyntax = 'slash' | 'hash' | null;
@@ -84,6 +85,8 @@ const NAME_KIND_ROWS = [
     },
   ],
   ['shell', { match: (b) => b.endsWith('.sh'), label: 'shell script', comment: 'hash', parse: (text) => ({ kind: 'shell', commands: parseShellScript(text) }) }],
+  // docker-bake.hcl, docker-bake.override.hcl: the targets (Dockerfile, stage, context, args, tags) it builds.
+  ['docker-bake', { match: (b) => /^docker-bake([.-][\w.-]+)?\.hcl$/.test(b), label: 'Docker bake file', comment: 'hash', parse: (text) => parseDockerBakeHcl(text) }],
   ['prisma', { match: (b) => b.endsWith('.prisma'), label: 'Prisma schema', comment: null, parse: (text) => parsePrismaSchema(text) }],
   ['yaml', { match: (b) => b.endsWith('.yml') || b.endsWith('.yaml'), label: 'YAML', comment: 'hash', parse: (text, path) => parseYaml(text, path) }],
   // JSON files are often JSONC (tsconfig-style, .vscode, devcontainer.json): comments and trailing
@@ -152,6 +155,7 @@ export const FACT_KINDS = {
   shell: { countLabel: 'shell script' },
   dockerignore: { countLabel: '.dockerignore' },
   npmrc: { countLabel: '.npmrc' },
+  'docker-bake': { countLabel: 'Docker bake file' },
 } as const satisfies Record<FileKind, FactKind>;
 
 const FACT_KIND_ROWS: ReadonlyArray<readonly [FileKind, FactKind]> = Object.entries(FACT_KINDS) as Array<[FileKind, FactKind]>;

@@ -4,6 +4,7 @@
 import type { DockerfileFacts, DockerInstruction, DockerStage, ShellCommand } from '../parsing/facts.js';
 import path from 'node:path';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { substitute } from '../parsing/dockerfile.js';
 
 export interface RunCommand {
   ins: DockerInstruction;
@@ -236,28 +237,42 @@ export function envBefore(chain: DockerStage[], line: number, stageIndex: number
  * --from=<stage>` continues in that stage. Undefined when no COPY put the path there (it comes from
  * the base image, or is generated at build time and not in the repository).
  */
-export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth = 0, budget = { left: 2000 }): string | undefined {
+export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth = 0, budget = { left: 2000 }, args?: BuildArgs): string | undefined {
   // A hostile Dockerfile (hundreds of stages each `COPY --from=<previous> / /`) would branch at every
   // stage: the budget bounds the COPY lines looked at per question.
   if (depth > 8 || budget.left <= 0) return undefined;
-  const target = posixNormalize(absPath);
+  let target = posixNormalize(absPath);
   const chain = stageChain(facts, stage);
   let fallback: string | undefined;
   for (const s of chain) {
     const ins = [...s.instructions].reverse();
     for (const copy of ins) {
+      if (copy.keyword === 'RUN') {
+        if (--budget.left <= 0) return undefined;
+        // `RUN cp install/package.json .`: the path was copied inside the image from another one,
+        // which earlier lines put there; the search goes on with that path.
+        const copiedFrom = imageCopySource(facts, s, copy, target, chain, args);
+        if (copiedFrom !== undefined) target = copiedFrom;
+        continue;
+      }
       if (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') continue;
       if (--budget.left <= 0) return undefined;
       const words = copy.execForm ?? copy.text.split(/\s+/).filter(Boolean);
       if (words.length < 2) continue;
-      const sources = words.slice(0, -1);
-      const destWord = words[words.length - 1]!;
-      const workdir = workdirOf(s, copy.line, chain);
+      // `COPY ./dist/packages/${component} .`: variables are substituted (a source whose variable has
+      // no value is skipped; so is the line when its destination has one).
+      const expand = (w: string) => expandWord(w, facts, s, copy.line, args);
+      const sources = words.slice(0, -1).map(expand);
+      const destWord = expand(words[words.length - 1]!);
+      if (destWord === undefined) continue;
+      const workdir = workdirOf(facts, s, copy.line, chain, args);
       const dest = posixNormalize(destWord.startsWith('/') ? destWord : `${workdir || '/'}/${destWord}`);
       const destIsDir = destWord.endsWith('/') || destWord === '.' || sources.length > 1;
-      const from = copy.flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
+      const fromFlag = copy.flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
+      const from = fromFlag === undefined ? undefined : expand(fromFlag);
+      if (fromFlag !== undefined && from === undefined) continue;
       for (const src of sources) {
-        if (/^[a-z]+:\/\//i.test(src) || src.includes('$') || src.includes('*') || src.includes('?')) continue;
+        if (src === undefined || /^[a-z]+:\/\//i.test(src) || src.includes('$') || src.includes('*') || src.includes('?')) continue;
         const rest = remainderUnder(target, dest);
         if (rest === undefined) continue;
         if (from !== undefined) {
@@ -268,7 +283,7 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
           const candidates = destIsDir ? [rest === path.posix.basename(srcAbs) ? srcAbs : undefined, rest === '' ? srcAbs : `${srcAbs}/${rest}`] : [rest === '' ? srcAbs : `${srcAbs}/${rest}`];
           for (const inOther of candidates) {
             if (inOther === undefined) continue;
-            const hit = imagePathToRepo(facts, other, inOther, contextDir, isFile, isDir, depth + 1, budget);
+            const hit = imagePathToRepo(facts, other, inOther, contextDir, isFile, isDir, depth + 1, budget, args);
             if (hit !== undefined) return hit;
           }
           continue;
@@ -286,6 +301,11 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
         const mirror = /^(.*\/)?(out\/(json|full)|\.next\/standalone)(\/|$)/.exec(joined);
         if (mirror && !isDir(mirror[0].replace(/\/$/, ''))) joined = path.posix.normalize(`${mirror[1] ?? ''}${joined.slice(mirror[0].length)}` || '.');
         if (isFile(joined) || isDir(joined)) return joined;
+        // A build output folder laid out like the repository (nx builds `packages/web` to
+        // `dist/packages/web` and copies its assets, `scripts/entrypoint.sh`, as they are): the file
+        // at the same place in the repository, when one is there, two folders deep at least.
+        const output = /^(?:.*\/)?(?:dist|build|out)\/([^/]+\/[^/]+\/.+)$/.exec(joined);
+        if (output && isFile(output[1]!)) return output[1]!;
         // A source folder the build context gets from a script (`COPY ./pkg .` of a prepared copy):
         // the same path in the context, when it exists there.
         if (!isDir(srcRepo) && rest !== '') {
@@ -302,22 +322,140 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
   return fallback;
 }
 
+/**
+ * Build arguments a build gives a Dockerfile (compose `build.args`, a CI step's `build-args`, a bake
+ * target's `args`), by name: they replace the ARG defaults. Absent: the Dockerfile's own defaults.
+ */
+export type BuildArgs = ReadonlyMap<string, string>;
+
+/**
+ * The ARG and ENV values in force before a line of a stage, as Docker substitutes them in COPY, ADD
+ * and WORKDIR: ENV is inherited from the stages the stage is built FROM, an ARG is seen only in the
+ * stage that declares it (a global ARG too, once redeclared), ENV wins over an ARG of the same name,
+ * and a build argument replaces an ARG's default. null: declared without a value anyone gives.
+ */
+export function variablesAt(facts: DockerfileFacts, stage: DockerStage, line: number, args?: BuildArgs): Map<string, string | null> {
+  const perStage = variableCache.get(stage) ?? new Map<object, Map<number, Map<string, string | null>>>();
+  variableCache.set(stage, perStage);
+  const perArgs = perStage.get(args ?? NO_ARGS) ?? new Map<number, Map<string, string | null>>();
+  perStage.set(args ?? NO_ARGS, perArgs);
+  const cached = perArgs.get(line);
+  if (cached) return cached;
+  const globals = new Map<string, string | null>();
+  for (const g of facts.globalArgs) globals.set(g.name, args?.get(g.name) ?? (g.hasValue ? substitute(g.value, globals) : null));
+  let inherited = new Map<string, string | null>();
+  let visible = new Map<string, string | null>();
+  for (const s of stageChain(facts, stage).reverse()) {
+    const env = new Map(inherited);
+    visible = new Map(inherited);
+    for (const a of s.env) {
+      if (s === stage && a.line >= line) break;
+      const raw = a.hasValue ? substitute(a.value, visible) : null;
+      if (a.instruction === 'ENV') {
+        env.set(a.name, raw);
+        visible.set(a.name, raw);
+      } else if (!env.has(a.name)) visible.set(a.name, args?.get(a.name) ?? (a.hasValue ? raw : globals.has(a.name) ? globals.get(a.name)! : null));
+    }
+    inherited = env;
+  }
+  perArgs.set(line, visible);
+  return visible;
+}
+
+const NO_ARGS = {};
+/** Variables per stage, build arguments and line: a Dockerfile with many COPY lines asks the same stage often. */
+const variableCache = new WeakMap<DockerStage, Map<object, Map<number, Map<string, string | null>>>>();
+
+/** A word of a COPY/ADD/WORKDIR line with its variables substituted; undefined when one has no value. */
+export function expandWord(word: string, facts: DockerfileFacts, stage: DockerStage, line: number, args?: BuildArgs): string | undefined {
+  if (!word.includes('$')) return word;
+  return substitute(word, variablesAt(facts, stage, line, args)) ?? undefined;
+}
+
+/**
+ * The image path a RUN line's `cp`/`mv` copied to `target` (absolute), or undefined. Only plain
+ * forms are read: no `cd` earlier in the line, no `-t`, no unresolved variable, no glob.
+ */
+function imageCopySource(facts: DockerfileFacts, stage: DockerStage, run: DockerInstruction, target: string, chain: DockerStage[], args: BuildArgs | undefined): string | undefined {
+  const commands = run.commands ?? (run.execForm ? execFormCommands(run.execForm) : []);
+  let found: string | undefined;
+  for (const cmd of commands) {
+    const argv = stripWrappers(cmd.argv);
+    const program = argv[0]?.split('/').pop();
+    if (program === 'cd' || program === 'pushd') return undefined;
+    if (program !== 'cp' && program !== 'mv') continue;
+    const options = argv.slice(1).filter((a) => a.startsWith('-'));
+    if (options.some((o) => o === '-t' || o.startsWith('--target-directory'))) continue;
+    const words = argv.slice(1).filter((a) => !a.startsWith('-')).map((w) => expandWord(w, facts, stage, run.line, args));
+    if (words.length < 2 || words.some((w) => w === undefined || /[*?[\]$]/.test(w))) continue;
+    const workdir = workdirOf(facts, stage, run.line, chain, args) || '/';
+    const abs = (w: string) => posixNormalize(w.startsWith('/') ? w : `${workdir}/${w}`);
+    const sources = (words as string[]).slice(0, -1).map(abs);
+    const destWord = words[words.length - 1]!;
+    const dest = abs(destWord);
+    const destIsDir = destWord.endsWith('/') || destWord === '.' || sources.length > 1;
+    const recursive = program === 'mv' || options.some((o) => /^-[a-zA-Z]*[rRa]/.test(o) || o === '--recursive' || o === '--archive');
+    for (const src of sources) {
+      const named = `${dest}/${path.posix.basename(src)}`;
+      // Into a folder a file or folder keeps its name; to a new path it takes that name.
+      if (!recursive) {
+        if (target === named || (!destIsDir && target === dest)) found = src;
+        continue;
+      }
+      const rest = remainderUnder(target, named) ?? (destIsDir ? undefined : remainderUnder(target, dest));
+      if (rest !== undefined) found = rest === '' ? src : `${src}/${rest}`;
+    }
+  }
+  return found;
+}
+
+/**
+ * COPY/ADD lines of a stage and the stages it is built FROM that use a variable with no value (an
+ * ARG without a default that no build gives): what they copy, and so the image's paths, is unknown.
+ */
+export function copiesWithUnknownVariables(facts: DockerfileFacts, stage: DockerStage, imagePaths: string[], args?: BuildArgs): Array<{ line: number; names: string[] }> {
+  const out: Array<{ line: number; names: string[] }> = [];
+  const chain = stageChain(facts, stage);
+  for (const s of chain) {
+    for (const ins of s.instructions) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || !ins.text.includes('$')) continue;
+      // Only a COPY whose destination holds one of the paths: an unrelated one is not the reason.
+      const words = ins.execForm ?? ins.text.split(/\s+/).filter(Boolean);
+      const destWord = words.length >= 2 ? expandWord(words[words.length - 1]!, facts, s, ins.line, args) : undefined;
+      if (destWord === undefined) continue;
+      const dest = posixNormalize(destWord.startsWith('/') ? destWord : `${workdirOf(facts, s, ins.line, chain, args) || '/'}/${destWord}`);
+      if (!imagePaths.some((p) => remainderUnder(posixNormalize(p), dest) !== undefined)) continue;
+      const vars = variablesAt(facts, s, ins.line, args);
+      const names = new Set<string>();
+      for (const m of ins.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        const name = (m[1] ?? m[3])!;
+        if (m[2] === undefined && (vars.get(name) ?? null) === null) names.add(name);
+      }
+      if (names.size > 0) out.push({ line: ins.line, names: [...names] });
+    }
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
 /** WORKDIR in force at a line of a stage, inherited from the stages it is built FROM. */
-function workdirOf(stage: DockerStage, line: number, chain: DockerStage[]): string {
+function workdirOf(facts: DockerfileFacts, stage: DockerStage, line: number, chain: DockerStage[], args?: BuildArgs): string {
   let workdir = '';
   const bases = chain.slice(chain.indexOf(stage) + 1).reverse();
   for (const s of [...bases, stage]) {
     for (const ins of s.instructions) {
       if (s === stage && ins.line > line) break;
-      if (ins.keyword === 'WORKDIR') workdir = ins.text.startsWith('/') ? ins.text : path.posix.join(workdir || '/', ins.text);
+      if (ins.keyword !== 'WORKDIR') continue;
+      // `WORKDIR $APP_PATH`: a variable without a value keeps the text (an unknown folder, not the root).
+      const text = expandWord(ins.text, facts, s, ins.line, args) ?? ins.text;
+      workdir = text.startsWith('/') ? text : path.posix.join(workdir || '/', text);
     }
   }
   return workdir;
 }
 
 /** The WORKDIR of a stage at its end, inherited from its base stages. */
-export function stageWorkdir(facts: DockerfileFacts, stage: DockerStage): string {
-  return workdirOf(stage, Number.MAX_SAFE_INTEGER, stageChain(facts, stage));
+export function stageWorkdir(facts: DockerfileFacts, stage: DockerStage, args?: BuildArgs): string {
+  return workdirOf(facts, stage, Number.MAX_SAFE_INTEGER, stageChain(facts, stage), args);
 }
 
 function remainderUnder(target: string, dest: string): string | undefined {

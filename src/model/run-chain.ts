@@ -7,6 +7,7 @@
 import path from 'node:path/posix';
 import type { FileEnvironment } from './file-role.js';
 import type { ProjectModel } from './project-model.js';
+import { copiesWithUnknownVariables } from './docker-commands.js';
 import { HARMLESS_COMMANDS, type RunCommand, type RunLeaf, type SourcePlace } from './run-commands.js';
 
 export interface ChainHop extends SourcePlace {
@@ -92,7 +93,7 @@ function computeRunChains(model: ProjectModel): RunChainUnit[] {
       }
       const dfPath = su?.dockerfile;
       if (dfPath) {
-        const owner = svc.build?.target ? `${dfPath}#${svc.build.target}` : dfPath;
+        const owner = su.stage ? `${dfPath}#${su.stage}` : dfPath;
         const run = byOwner.get(owner)?.[0] ?? byOwner.get(dfPath)?.[0];
         const hop: ChainHop = svc.build ? { file: compose.path, line: svc.build.line, column: svc.build.column, label: `build ${path.normalize(path.join(dir, svc.build.context))}${svc.build.target ? ` target ${svc.build.target}` : ''}` } : { ...at, label: `image ${su.image ?? ''} (${su.dockerfileVia ?? 'built here'})` };
         units.push(unitOf('compose', id, `compose service ${svc.name}`, at, env, [hop], run, run ? undefined : `${dfPath} has no CMD or ENTRYPOINT for this service`));
@@ -119,7 +120,23 @@ function computeRunChains(model: ProjectModel): RunChainUnit[] {
   }
 
   for (const r of runs) if (r.command.origin === 'procfile') units.push(unitOf('procfile', r.command.owner, r.command.label, r.command.at, r.command.environment, [], r));
+  for (const u of units) if (u.status === 'stopped' && u.stop !== undefined && IMAGE_PATH_STOP.test(u.stop)) u.stop = unknownCopyReason(model, u) ?? u.stop;
   return units;
+}
+
+const IMAGE_PATH_STOP = /image path no COPY|is not a source file of the repository|is not a shell script of the repository/;
+
+/** When the image path was not mapped because a COPY line uses an ARG that has no value, that is the reason. */
+function unknownCopyReason(model: ProjectModel, u: RunChainUnit): string | undefined {
+  const image = u.command?.image;
+  const facts = image ? model.files.get(image.dockerfile)?.facts : undefined;
+  const stage = facts?.kind === 'dockerfile' ? facts.stages[image!.stage] : undefined;
+  if (!stage || facts?.kind !== 'dockerfile') return undefined;
+  // The image paths the stopped commands name (`node ./main.js` in WORKDIR /app: /app/main.js).
+  const workdir = u.command!.workdir || '/';
+  const paths = u.branches.filter((b) => b.entries.length === 0).flatMap((b) => b.leaf.argv.slice(0, 4).filter((a) => /[./]/.test(a) && !a.startsWith('-')).map((a) => (a.startsWith('/') ? a : path.join(workdir, a))));
+  const first = copiesWithUnknownVariables(facts, stage, paths)[0];
+  return first ? `the COPY at ${image!.dockerfile}:${first.line} uses ${first.names.join(', ')}, which no default or build gives a value: what the image holds there is not known` : undefined;
 }
 
 function unitOf(kind: RunChainUnit['kind'], id: string, label: string, at: SourcePlace, environment: FileEnvironment, via: ChainHop[], run: { command: RunCommand; leaves: RunLeaf[] } | undefined, stop?: string, externalImage?: string): RunChainUnit {
@@ -136,7 +153,10 @@ function unitOf(kind: RunChainUnit['kind'], id: string, label: string, at: Sourc
   if (!reached && externalImage) stop ??= externalImage;
   // The reason that says most: a stop inside the repository, then a program of the image, then a one-off tool.
   const stops = branches.flatMap((b) => (b.stop !== undefined ? [b.stop] : []));
-  const inRepo = stops.find((r) => !EXTERNAL_STOP.test(r) && !ONE_OFF.test(r));
+  const inRepoStop = (r: string) => !EXTERNAL_STOP.test(r) && !ONE_OFF.test(r);
+  // The process that stays (the one exec'd) says more than a step before it (an env check).
+  const execStop = branches.find((b) => b.stop !== undefined && b.leaf.wrappers.includes('exec') && inRepoStop(b.stop))?.stop;
+  const inRepo = execStop ?? stops.find(inRepoStop);
   const firstStop = stop ?? inRepo ?? stops.find((r) => EXTERNAL_STOP.test(r)) ?? stops[0] ?? (run && branches.length === 0 ? 'the command runs only shell utilities' : undefined);
   const external = !reached && firstStop !== undefined && (stop !== undefined ? EXTERNAL_STOP.test(stop) : inRepo === undefined && stops.some((r) => EXTERNAL_STOP.test(r)));
   return {

@@ -12,6 +12,7 @@ import { splitImage } from '../parsing/dockerfile.js';
 import { isRecord, valuePositionOf } from '../parsing/structured.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';
 import type { RunLeaf } from './run-commands.js';
+import { dockerfileTaggedAs } from './docker-builds.js';
 
 export interface PortDeclaration {
   port: number;
@@ -49,6 +50,8 @@ export interface ServiceUnit {
   environment: FileEnvironment;
   /** Image name without tag or digest, when the unit names one. */
   image?: string;
+  /** The Dockerfile stage it runs: compose `build.target`, or the target of the build that tags its image. */
+  stage?: string;
   /** The Dockerfile that builds what this unit runs, and how that was found. */
   dockerfile?: string;
   dockerfileVia?: string;
@@ -129,7 +132,6 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
   for (const df of dockerfiles.keys()) addContext(df, path.dirname(df));
 
   // ---------------------------------------------------------------- compose services
-  const builtImages = new Map<string, Set<string>>();
   const composeUnits: Array<{ unit: ServiceUnit; svc: ComposeService; dir: string }> = [];
   /** compose build.target: the stage of the Dockerfile the service runs (its run command's owner). */
   const targetOwner = new Map<ServiceUnit, string>();
@@ -150,11 +152,9 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
           unit.dockerfile = dfPath;
           unit.dockerfileVia = `compose build (${compose.path}:${svc.build.line})`;
           addContext(dfPath, context);
-          if (svc.build.target) targetOwner.set(unit, `${dfPath}#${svc.build.target}`);
-          if (unit.image) {
-            const set = builtImages.get(unit.image) ?? new Set<string>();
-            set.add(dfPath);
-            builtImages.set(unit.image, set);
+          if (svc.build.target) {
+            targetOwner.set(unit, `${dfPath}#${svc.build.target}`);
+            unit.stage = svc.build.target;
           }
         }
       }
@@ -183,10 +183,14 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
   // when no compose file builds it, the one Dockerfile named after the image).
   for (const { unit } of composeUnits) {
     if (unit.dockerfile || !unit.image) continue;
-    const link = dockerfileForImage(unit.image, builtImages, dockerfiles);
+    const link = dockerfileForImage(model, unit.image, dockerfiles);
     if (link) {
       unit.dockerfile = link.file;
       unit.dockerfileVia = link.via;
+      if (link.target) {
+        targetOwner.set(unit, `${link.file}#${link.target}`);
+        unit.stage = link.target;
+      }
     }
   }
 
@@ -217,10 +221,14 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
             unit.exposedBy ??= decl;
           }
         }
-        const dfLink = dockerfileForImage(unit.image, builtImages, dockerfiles);
+        const dfLink = dockerfileForImage(model, unit.image, dockerfiles);
         if (dfLink) {
           unit.dockerfile = dfLink.file;
           unit.dockerfileVia = dfLink.via;
+          if (dfLink.target) {
+            targetOwner.set(unit, `${dfLink.file}#${dfLink.target}`);
+            unit.stage = dfLink.target;
+          }
         }
         units.push(unit);
       }
@@ -311,10 +319,11 @@ export function imageName(ref: string): string | undefined {
   return splitImage(ref).name || undefined;
 }
 
-function dockerfileForImage(image: string | undefined, builtImages: Map<string, Set<string>>, dockerfiles: Map<string, ServiceUnit>): { file: string; via: string } | undefined {
+function dockerfileForImage(model: ProjectModel, image: string | undefined, dockerfiles: Map<string, ServiceUnit>): { file: string; via: string; target?: string } | undefined {
   if (!image) return undefined;
-  const built = builtImages.get(image);
-  if (built) return built.size === 1 ? { file: [...built][0]!, via: `image ${image} is built by compose` } : undefined;
+  // A build that tags the image (compose, a CI workflow, a bake file); several Dockerfiles: unknown.
+  const tagged = dockerfileTaggedAs(model, image);
+  if (tagged !== undefined) return tagged === null ? undefined : { file: tagged.dockerfile, via: tagged.via, ...(tagged.target ? { target: tagged.target } : {}) };
   // No compose file builds it: a Dockerfile whose folder (or `Dockerfile.<name>` suffix) is the
   // image's last path segment, when exactly one matches.
   const last = image.split('/').pop()!;

@@ -47,6 +47,8 @@ export function extractComposeServices(docs: StructuredDoc[]): ComposeService[] 
           ...(typeof svc.build.target === 'string' ? { target: svc.build.target } : {}),
           ...pos(`${base}/build`),
         };
+        const args = buildArgs(svc.build.args);
+        if (args.length > 0) service.build.args = args;
       }
       if (typeof svc.init === 'boolean') service.init = svc.init;
       const env = svc.environment;
@@ -165,4 +167,25 @@ export function leadingComment(text: string): string | undefined {
     if (out.length >= 12 || length >= 600) break;
   }
   return out.length > 0 ? out.join(' ').slice(0, 600) : undefined;
+}
+
+/**
+ * `build.args` as a map or a `NAME=value` list: the values written plainly (one that uses a compose
+ * variable, `${TAG}`, or names no value is left out: the Dockerfile's default may not be what runs).
+ */
+function buildArgs(raw: unknown): Array<{ name: string; value: string }> {
+  const out: Array<{ name: string; value: string }> = [];
+  const add = (name: string, value: unknown) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) return;
+    const text = String(value);
+    if (!text.includes('$')) out.push({ name, value: text });
+  };
+  if (Array.isArray(raw)) {
+    for (const entry of raw) {
+      if (typeof entry !== 'string') continue;
+      const eq = entry.indexOf('=');
+      if (eq > 0) add(entry.slice(0, eq), entry.slice(eq + 1));
+    }
+  } else if (isRecord(raw)) for (const [name, value] of Object.entries(raw)) add(name, value);
+  return out;
 }

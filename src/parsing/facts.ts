@@ -17,6 +17,7 @@ export type FileKind =
   | 'dockerignore'
   | 'npmrc'
   | 'prisma'
+  | 'docker-bake'
   | 'structured';
 
 /** 1-based position. */
@@ -251,6 +252,25 @@ export interface DockerfileFacts {
   stages: DockerStage[];
 }
 
+/** A `target` block of a Docker bake file: fields whose value is not a plain string are left out. */
+export interface DockerBakeTarget extends Pos {
+  name: string;
+  context?: string;
+  /** Relative to the context, as bake reads it. */
+  dockerfile?: string;
+  /** The Dockerfile stage it builds. */
+  target?: string;
+  args: Record<string, string>;
+  tags: string[];
+  inherits: string[];
+}
+
+/** docker-bake.hcl: its targets (docker-bake.json is structured data, read the same way by the model). */
+export interface DockerBakeFacts {
+  kind: 'docker-bake';
+  targets: DockerBakeTarget[];
+}
+
 // ---------------------------------------------------------------- JSON / YAML
 
 /** One JSON or YAML document, with the position of every node by JSON pointer (`/spec/replicas`). */
@@ -277,7 +297,8 @@ export interface CommandFact extends Pos {
 export interface ComposeService extends Pos {
   name: string;
   image?: Scalar;
-  build?: { context: string; dockerfile?: string; target?: string } & Pos;
+  /** `args`: build arguments written plainly (`${VAR}` values are left out). */
+  build?: { context: string; dockerfile?: string; target?: string; args?: Array<{ name: string; value: string }> } & Pos;
   environment: Array<Pos & { name: string; value: string | null }>;
   envFiles: Scalar[];
   ports: Array<Pos & { raw: string; published?: string; target?: number }>;
@@ -450,4 +471,5 @@ export type FileFacts =
   | DockerignoreFacts
   | NpmrcFacts
   | PrismaSchemaFacts
+  | DockerBakeFacts
   | StructuredFileFacts;

@@ -132,6 +132,7 @@ const TARGET_NAMES = [
   'scripts/start.sh',
   'config/settings.json',
   'config/values.yml',
+  'docker-bake.hcl',
 ];
 
 const LOCKFILE = /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb)$/;
@@ -386,6 +387,7 @@ const RESOURCE_CASES: Special[] = [
   { name: 'Dockerfile: unterminated heredoc and JSON form', files: { Dockerfile: 'FROM node:20\nRUN <<EOF\napt-get install x\nCMD ["node", "server.js"\nENTRYPOINT [\n' }, checks: [{ target: 'Dockerfile', expect: 'any' }] },
   { name: 'Dockerfile: 5,000 stages', files: { Dockerfile: Array.from({ length: 5000 }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN echo ${i}`).join('\n') }, checks: [{ target: 'Dockerfile', expect: 'any' }] },
   { name: 'package.json: 5,000 scripts with nested substitutions', files: { 'package.json': JSON.stringify({ name: 'x', scripts: Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`s${i}`, `node a.js && $(echo $(echo ${i}))`])) }) }, checks: [{ target: 'package.json', expect: 'none' }] },
+  { name: 'docker-bake.hcl: 20,000 open blocks, 5,000 targets, unterminated strings and heredoc', files: { 'docker-bake.hcl': `${'target "x" {'.repeat(20_000)}\n${Array.from({ length: 5_000 }, (_, i) => `target "t${i}" { args = { __proto__ = "p", A = "\${V${i}}" } tags = [format("%s", "\${x}")] }`).join('\n')}\ntarget "u" { context = "unterminated\n  x = <<EOT\nnever ends\n` }, checks: [{ target: 'docker-bake.hcl', expect: 'none' }] },
   { name: 'Procfile: 256 KB line and 10,000 substitutions', files: { Procfile: `web: ${nested('$(', ')', 10_000, 'node')}\nworker: ${'x '.repeat(128_000)}\n` }, checks: [{ target: 'Procfile', expect: 'any' }] },
   { name: '.env: 1 MB value and 50,000 entries', files: { '.env': `BIG=${'q'.repeat(1_000_000)}\n${Array.from({ length: 50_000 }, (_, i) => `K${i}=v${i}`).join('\n')}\n` }, checks: [{ target: '.env', expect: 'none' }] },
   { name: 'k8s: 2,000 documents', files: { 'k8s/many.yaml': Array.from({ length: 2000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: v`).join('\n---\n') }, checks: [{ target: 'k8s/many.yaml', expect: 'none' }] },

@@ -1,0 +1,1 @@
+require('node:http').createServer(() => undefined).listen(3000);

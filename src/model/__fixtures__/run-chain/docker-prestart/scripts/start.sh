@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+node /home/app/validate-env.mjs
+exec node server/index.js

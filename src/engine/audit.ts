@@ -9,10 +9,10 @@ import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js'
 import { compareFindings, findingFromDescriptor } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
-import { runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
+import { analyzeOneFile, runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
 import { cacheKey, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
 import { decideRole, type FileRole } from '../model/file-role.js';
-import { DependencyRecorder, dependsOn, ROLES_DEPENDENCY } from '../model/dependencies.js';
+import { changedKeys, DependencyRecorder, dependsOn, ROLES_DEPENDENCY } from '../model/dependencies.js';
 import type { LazyModelFile } from '../model/project-model.js';
 import { createHash } from 'node:crypto';
 import { PACKAGE } from '../version.js';
@@ -147,12 +147,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const perFileRuleFindings = () => results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
   const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
   const context = { repo, settings: options.settings ?? {} };
-  const reparse = async (indexes: number[]) => {
-    if (indexes.length === 0) return;
-    const again = await runPerFilePhase({ ...phase, concurrency: 1, files: indexes.map((i) => discovery.files[i]!) });
-    indexes.forEach((index, k) => (results[index] = again.results[k]!));
-  };
-  const incremental = cache ? await incrementalProjectPhase({ cache, results, hashes: perFile.hashes, partial: perFile.partial, reparse, context, active, options, timings }) : undefined;
+  const incremental = cache ? incrementalProjectPhase({ cache, results, hashes: perFile.hashes, partial: perFile.partial, reparse: (index) => analyzeOneFile(discovery.files[index]!, phase), context, active, options, timings }) : undefined;
   let ruleFindings: Finding[];
   if (incremental) {
     ruleFindings = applyRoles([...perFileRuleFindings(), ...incremental.findings], rulesById, incremental.roleOf);
@@ -165,7 +160,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       if (facts) results[index] = { ...results[index]!, facts };
       else again.push(index);
     }
-    await reparse(again.sort((a, b) => a - b));
+    if (again.length > 0) {
+      again.sort((a, b) => a - b);
+      const reparsed = await runPerFilePhase({ ...phase, concurrency: 1, files: again.map((i) => discovery.files[i]!) });
+      again.forEach((index, k) => (results[index] = reparsed.results[k]!));
+    }
     lap('reading cached facts');
     const dependencies = cache ? new DependencyRecorder() : undefined;
     const model = buildProjectModel(results, repo, options.settings, dependencies);
@@ -271,17 +270,18 @@ const TEMPLATES_UNIT = '@templates';
  * phase, a file added, removed or of another kind, other repository facts or settings, facts
  * missing from the cache): the caller runs the whole phase.
  */
-async function incrementalProjectPhase(input: {
+function incrementalProjectPhase(input: {
   cache: AuditCache;
   results: FileResult[];
   hashes: ReadonlyArray<string | undefined>;
   partial: readonly number[];
-  reparse: (indexes: number[]) => Promise<void>;
+  /** The result of a file read and analysed again (without the cache). */
+  reparse: (index: number) => FileResult;
   context: { repo: RepoFacts; settings: ProjectSettings };
   active: ActiveRule[];
   options: AuditOptions;
   timings: Timings | undefined;
-}): Promise<{ findings: Finding[]; roleOf: (file: string) => FileRole } | undefined> {
+}): { findings: Finding[]; roleOf: (file: string) => FileRole } | undefined {
   const { cache, results } = input;
   const stored = cache.project();
   if (!stored || stored.roles.length !== results.length) return undefined;
@@ -302,7 +302,7 @@ async function incrementalProjectPhase(input: {
     const before = cache.previousFacts(f.path);
     const after = results[f.index]!.facts ?? cache.facts(f.path);
     if (!before || !after) changed.add(`${f.factsKind}#*`);
-    else for (const field of changedFields(before, after)) changed.add(`${f.factsKind}#${field}`);
+    else for (const k of changedKeys(f.factsKind, before, after)) changed.add(k);
   }
   let roles = { roles: stored.roles, rolesDigest: stored.rolesDigest };
   if (changed.size === 0) {
@@ -310,8 +310,8 @@ async function incrementalProjectPhase(input: {
     return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
   }
 
-  // Files whose facts the cache does not hold (they may hold a secret) are parsed again, as in a full phase.
-  await input.reparse([...input.partial].sort((a, b) => a - b));
+  // Files whose facts the cache does not hold (they may hold a secret) are parsed again when read.
+  const partial = new Set(input.partial);
   let unavailable = false;
   const dependencies = new DependencyRecorder();
   const modelFiles = files.map((f): ModelFile | LazyModelFile => {
@@ -322,7 +322,7 @@ async function incrementalProjectPhase(input: {
       kind: f.kind,
       factsKind: f.factsKind as LazyModelFile['factsKind'],
       load: () => {
-        const cached = cache.facts(f.path);
+        const cached = partial.has(f.index) ? input.reparse(f.index).facts : cache.facts(f.path);
         if (cached) return cached;
         unavailable = true;
         throw new Error(`the cached facts of ${f.path} cannot be read`);
@@ -352,18 +352,6 @@ async function incrementalProjectPhase(input: {
     cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), units: project.units });
   }
   return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
-}
-
-/** Top-level fields (`kind` aside) whose values differ between two facts of the same kind. */
-function changedFields(before: object, after: object): string[] {
-  const a = before as Record<string, unknown>;
-  const b = after as Record<string, unknown>;
-  const out: string[] = [];
-  for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (field === 'kind') continue;
-    if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) out.push(field);
-  }
-  return out;
 }
 
 /** The role of every file of the run, one ROLE_LETTERS letter each, and a hash of every decision (role and reason). */

@@ -366,11 +366,11 @@ export async function openCache(location: string, key: string, warn: (message: s
   }
 
   const factsFile = new FactsFile(`${location}.facts`, previousFactsId);
-  /** The previous facts of an entry, checked against its factsHash; undefined when missing or wrong. */
-  const factsOfEntry = (entry: CacheEntry | undefined): FileResult['facts'] | undefined => {
+  /** The previous facts of an entry, checked for place and shape; undefined when missing or wrong. */
+  const factsOfEntry = (filePath: string, entry: CacheEntry | undefined): FileResult['facts'] | undefined => {
     if (!entry || entry.partial || !entry.at || !entry.factsHash) return undefined;
-    const text = factsFile.read(entry.at);
-    if (text === undefined || factsHash(entry.result.kind, text) !== entry.factsHash) return undefined;
+    const text = factsFile.read(entry.at, filePath);
+    if (text === undefined) return undefined;
     try {
       const f = JSON.parse(text) as unknown;
       return isRecord(f) && typeof f.kind === 'string' && f.kind === entry.factsKind ? (f as unknown as FileResult['facts']) : undefined;
@@ -416,7 +416,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     facts(filePath) {
       const stored = nextFacts.get(filePath);
       if (stored) return stored.value;
-      return factsOfEntry(next[filePath]);
+      return factsOfEntry(filePath, next[filePath]);
     },
     factsKind(filePath) {
       return next[filePath]?.factsKind;
@@ -451,7 +451,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       return entry ? identityOf(entry) : undefined;
     },
     previousFacts(filePath) {
-      return factsOfEntry(previous[filePath]);
+      return factsOfEntry(filePath, previous[filePath]);
     },
     project() {
       return previousProject;
@@ -527,18 +527,23 @@ class FactsFile {
     }
   }
 
-  /** The text at `at` ([offset, length]), or undefined when out of the file or unreadable. */
-  read(at: [number, number]): string | undefined {
+  /**
+   * The facts text of `filePath` at `at` ([offset, length]): undefined when out of the file,
+   * unreadable, or not preceded by the line start that names that path (a damaged index or file).
+   */
+  read(at: [number, number], filePath: string): string | undefined {
     if (!this.usable()) return undefined;
     const [offset, length] = at;
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.size) return undefined;
-    const buf = Buffer.alloc(length);
+    const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < prefix.length || length < 0 || offset + length > this.size) return undefined;
+    const buf = Buffer.alloc(prefix.length + length);
     try {
-      if (readSync(this.fd!, buf, 0, length, offset) !== length) return undefined;
+      if (readSync(this.fd!, buf, 0, buf.length, offset - prefix.length) !== buf.length) return undefined;
     } catch {
       return undefined;
     }
-    return buf.toString('utf8');
+    if (!buf.subarray(0, prefix.length).equals(prefix)) return undefined;
+    return buf.toString('utf8', prefix.length);
   }
 
   /**
@@ -595,7 +600,7 @@ class FactsFile {
     let offset = parts[0]!.length;
     for (const [filePath, entry] of Object.entries(entries)) {
       if (entry.partial) continue;
-      const text = fresh.get(filePath)?.text ?? (entry.at ? this.read(entry.at) : undefined);
+      const text = fresh.get(filePath)?.text ?? (entry.at ? this.read(entry.at, filePath) : undefined);
       if (text === undefined) {
         lost.push(filePath);
         continue;

@@ -110,13 +110,44 @@ function propOf(e: unknown, prop: string): unknown {
   return isPlainObject(e) ? e[prop] : e;
 }
 
+/** The recorder of each facts proxy (recordingFacts), for values derived from facts outside the model. */
+const recorderOf = new WeakMap<object, DependencyRecorder>();
+const derivedFromFacts = new WeakMap<object, Map<string, { value: unknown; deps?: Set<string> }>>();
+
+/**
+ * A value computed from (part of) the facts of one file, once per facts object, whose reads are
+ * recorded again in whoever uses it: what a cache keyed by facts must be (a plain WeakMap keyed by
+ * facts would hide those reads from the second caller, which then keeps stale findings).
+ */
+export function derivedFrom<T>(facts: object, key: string, compute: () => T): T {
+  let byKey = derivedFromFacts.get(facts);
+  if (!byKey) {
+    byKey = new Map();
+    derivedFromFacts.set(facts, byKey);
+  }
+  const recorder = recorderOf.get(facts);
+  const hit = byKey.get(key);
+  if (hit) {
+    if (hit.deps) recorder?.merge(hit.deps);
+    return hit.value as T;
+  }
+  if (!recorder) {
+    const value = compute();
+    byKey.set(key, { value });
+    return value;
+  }
+  const { value, deps } = recorder.run(compute);
+  byKey.set(key, { value, deps });
+  return value;
+}
+
 /**
  * The facts seen through proxies that record what is read (the keys above): a top-level field, or
  * for an array field, its length and each property read on its elements. `kind` is not recorded:
  * the kind of every file is part of what the engine compares before reusing anything.
  */
 export function recordingFacts<F extends object>(facts: F, kind: string, recorder: DependencyRecorder): F {
-  return new Proxy(facts, {
+  const proxy = new Proxy(facts, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || prop === 'kind') return value;
@@ -141,6 +172,8 @@ export function recordingFacts<F extends object>(facts: F, kind: string, recorde
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   });
+  recorderOf.set(proxy, recorder);
+  return proxy;
 }
 
 function arrayProxy(array: unknown[], base: string, recorder: DependencyRecorder): unknown[] {
@@ -167,6 +200,7 @@ function arrayProxy(array: unknown[], base: string, recorder: DependencyRecorder
   });
   // An object reachable under two keys gets a proxy for each (the first stays cached).
   if (!known) recorder.proxies.set(array, { base, proxy });
+  recorderOf.set(proxy, recorder);
   return proxy;
 }
 
@@ -192,6 +226,7 @@ function elementProxy(element: Record<string, unknown>, base: string, recorder: 
     },
   });
   if (!known) recorder.proxies.set(element, { base, proxy });
+  recorderOf.set(proxy, recorder);
   return proxy;
 }
 

@@ -457,6 +457,11 @@ export async function openCache(location: string, key: string, warn: (message: s
       return previousProject;
     },
     storeProject(entry) {
+      // The stored phase confirmed as it is: nothing to write for it.
+      if (entry === previousProject) {
+        nextProject = entry;
+        return;
+      }
       if (entry.units.some((u) => u.findings.some(findingNamesToken))) return;
       nextProject = entry;
       dirty = true;

@@ -222,6 +222,34 @@ interface CacheFile {
   project?: ProjectEntry;
   /** Id of the facts file written with this index (FactsHeader). */
   factsId?: string;
+  /** Id of this index, which its journal names (JournalHeader). */
+  id?: string;
+}
+
+/**
+ * A run that changed a few files does not rewrite the index: it appends one line to a journal
+ * beside it (`<location>.journal`), the changes of that run, which a read applies over the index.
+ * One line per run, written in one write: a line cut short does not parse and is ignored with the
+ * ones after it, so a reader sees the state of some run, never half of one. Each line says at which
+ * byte of the journal it was meant to start: a line of a concurrent run that landed elsewhere is
+ * ignored with the ones after it, since it was computed from another state. The index is rewritten
+ * (with a new id, which makes the old journal void) when the journal would pass a quarter of it.
+ */
+const JOURNAL_FORMAT = 'twelve-factor-audit-cache-journal';
+
+interface JournalHeader {
+  format: typeof JOURNAL_FORMAT;
+  base: string;
+}
+
+interface JournalLine {
+  /** The byte offset this line was written for. */
+  at: number;
+  set: Record<string, CacheEntry>;
+  del: string[];
+  /** The stored phase from this run on: absent when unchanged, null when there is none. */
+  project?: ProjectEntry | null;
+  factsId?: string;
 }
 
 /**
@@ -339,6 +367,8 @@ export async function openCache(location: string, key: string, warn: (message: s
   let previous: CacheFile['entries'] = {};
   let previousProject: CacheFile['project'];
   let previousFactsId: string | undefined;
+  let baseId: string | undefined;
+  let baseSize = 0;
   let nextProject: CacheFile['project'];
   let writable = true;
   let raw: string | null = null;
@@ -362,6 +392,23 @@ export async function openCache(location: string, key: string, warn: (message: s
       previous = parsed.entries;
       previousProject = parsed.project;
       previousFactsId = parsed.factsId;
+      baseId = parsed.id;
+      baseSize = raw.length;
+    }
+  }
+  const journalLocation = `${location}.journal`;
+  /** The journal's size when it applies to this index, else undefined (a new journal is started). */
+  let journalSize: number | undefined;
+  if (baseId !== undefined) {
+    const journal = readGuardedText(journalLocation, { maxSize: MAX_CACHE_FILE });
+    if (typeof journal === 'string') {
+      const applied = applyJournal(journal, baseId, previous);
+      if (applied) {
+        journalSize = applied.size;
+        if (applied.project !== undefined) previousProject = applied.project ?? undefined;
+        if (applied.factsId !== undefined) previousFactsId = applied.factsId;
+        if (applied.dropped > 0) warn(`ignoring ${applied.dropped} entr${applied.dropped === 1 ? 'y' : 'ies'} of the cache journal ${journalLocation} of the wrong shape; their files are read again`);
+      }
     }
   }
 
@@ -480,10 +527,86 @@ export async function openCache(location: string, key: string, warn: (message: s
       for (const [filePath, at] of written.at) next[filePath] = { ...next[filePath]!, at };
       for (const filePath of written.lost) delete next[filePath];
       // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
-      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, factsId: written.id, entries: next, ...(nextProject ? { project: nextProject } : {}) };
+      const set: Record<string, CacheEntry> = {};
+      for (const [filePath, entry] of Object.entries(next)) if (previous[filePath] !== entry) set[filePath] = entry;
+      const del = Object.keys(previous).filter((filePath) => !(filePath in next));
+      const line: Omit<JournalLine, 'at'> = { set, del, ...(nextProject !== previousProject ? { project: nextProject ?? null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
+      if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
+      const id = randomUUID();
+      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: next, ...(nextProject ? { project: nextProject } : {}) };
       await writeAtomic(location, JSON.stringify(body));
     },
   };
+}
+
+/**
+ * Applies the lines of a journal over the entries of its index (in place), up to the first line
+ * that does not parse, is not where it was meant to be, or is of the wrong shape as a whole.
+ * undefined when the journal is not that index's.
+ */
+function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } | undefined {
+  const headerEnd = text.indexOf('\n');
+  try {
+    const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<JournalHeader> | null;
+    if (!header || header.format !== JOURNAL_FORMAT || header.base !== baseId) return undefined;
+  } catch {
+    return undefined;
+  }
+  const out: { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } = { size: Buffer.byteLength(text), dropped: 0 };
+  let offset = Buffer.byteLength(text.slice(0, headerEnd < 0 ? text.length : headerEnd));
+  for (let start = headerEnd; start >= 0 && start < text.length; ) {
+    // Each line starts with its line break: `\n{...}`.
+    const end = text.indexOf('\n', start + 1);
+    const raw = text.slice(start + 1, end < 0 ? text.length : end);
+    let line: unknown;
+    try {
+      line = JSON.parse(raw);
+    } catch {
+      return { ...out, size: offset };
+    }
+    if (!isRecord(line) || line.at !== offset || !isRecord(line.set) || !isStringArray(line.del) || (line.factsId !== undefined && typeof line.factsId !== 'string') || (line.project !== undefined && line.project !== null && !isProjectEntry(line.project))) return { ...out, size: offset };
+    for (const [filePath, entry] of Object.entries(line.set)) {
+      if (isEntry(entry, filePath)) entries[filePath] = entry;
+      else {
+        delete entries[filePath];
+        out.dropped++;
+      }
+    }
+    for (const filePath of line.del) delete entries[filePath];
+    if (line.project !== undefined) out.project = line.project as ProjectEntry | null;
+    if (line.factsId !== undefined) out.factsId = line.factsId;
+    offset += 1 + Buffer.byteLength(raw);
+    start = end;
+  }
+  return { ...out, size: offset };
+}
+
+/**
+ * Appends one run's changes to the journal of index `baseId` (a new journal when `size` is
+ * undefined). false when the journal would pass a quarter of the index, or cannot be written as
+ * planned: the caller rewrites the index.
+ */
+async function appendJournal(location: string, baseId: string, size: number | undefined, change: Omit<JournalLine, 'at'>, baseSize: number): Promise<boolean> {
+  if (size === undefined) {
+    const header = JSON.stringify({ format: JOURNAL_FORMAT, base: baseId } satisfies JournalHeader);
+    const text = `${header}\n${JSON.stringify({ at: Buffer.byteLength(header), ...change } satisfies JournalLine)}`;
+    if (text.length * 4 > baseSize) return false;
+    await writeAtomic(location, text);
+    return true;
+  }
+  const bytes = Buffer.from(`\n${JSON.stringify({ at: size, ...change } satisfies JournalLine)}`);
+  if ((size + bytes.length) * 4 > baseSize) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size !== size) return false;
+    return writeSync(fd, bytes) === bytes.length;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function identityOf(entry: CacheEntry): string {
@@ -666,7 +789,7 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
     if (isProjectEntry(p)) project = { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, units: p.units.map((u) => ({ id: u.id, deps: u.deps, findings: u.findings })) };
     else dropped++;
   }
-  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), dropped };
+  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');

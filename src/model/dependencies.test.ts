@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changedKeys, DependencyRecorder, dependsOn, recordingFacts } from './dependencies.js';
+import { decideRole } from './file-role.js';
+import { FACT_KINDS } from '../discovery/file-kinds.js';
+import type { FileFacts } from '../parsing/facts.js';
 
 const facts = () => ({
   kind: 'ts',
@@ -63,5 +66,24 @@ describe('dependency records', () => {
     expect(dependsOn(['ts#imports/specifier'], changed)).toBe(true);
     expect(dependsOn(['ts#hasTopLevelCall'], changed)).toBe(false);
     expect(dependsOn(['ts#hasTopLevelCall'], new Set(['ts#*']))).toBe(true);
+  });
+});
+
+describe('what the model loads for roles', () => {
+  // ProjectModel.baseRole loads the facts of compose files only for decideRole: the role of a file
+  // of any other kind of facts must not depend on its facts.
+  it('decideRole reads no facts but those of compose files', () => {
+    for (const kind of Object.keys(FACT_KINDS)) {
+      if (kind === 'compose') continue;
+      for (const file of ['docker-compose.dev.yml', 'deploy/prod/app.yaml', 'scripts/run.ts', 'src/server.ts', 'Dockerfile.dev', 'test/x.ts']) {
+        const facts = new Proxy({ kind } as unknown as FileFacts, {
+          get: (target, prop) => {
+            if (prop === 'kind') return kind;
+            throw new Error(`decideRole read ${String(prop)} of ${kind} facts`);
+          },
+        });
+        expect(decideRole(file, facts), `${kind} ${file}`).toEqual(decideRole(file, undefined));
+      }
+    }
   });
 });

@@ -21,38 +21,67 @@ export const ROLES_DEPENDENCY = '@roles';
 /** A stack of frames: each read is recorded in the innermost frame, which is merged into its parent when it ends. */
 export class DependencyRecorder {
   private readonly stack: Set<string>[] = [];
+  private top: Set<string> | undefined;
   /** The proxy of each array or element of the facts (recordingFacts), by the key it records under. */
   readonly proxies = new WeakMap<object, { base: string; proxy: object }>();
+  /** Proxy handlers by key prefix, shared by every object recorded under it. */
+  readonly handlers = new Map<string, ProxyHandler<object>>();
+  private readonly keys = new Map<string, Map<string, string>>();
 
   record(key: string): void {
-    this.stack[this.stack.length - 1]?.add(key);
+    this.top?.add(key);
+  }
+
+  /** `${base}${separator}${prop}`, made once (reads are many, keys few). */
+  key(base: string, prop: string): string {
+    let byProp = this.keys.get(base);
+    if (!byProp) {
+      byProp = new Map();
+      this.keys.set(base, byProp);
+    }
+    let key = byProp.get(prop);
+    if (key === undefined) {
+      key = base + prop;
+      byProp.set(prop, key);
+    }
+    return key;
   }
 
   merge(keys: Iterable<string>): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top) for (const k of keys) top.add(k);
+    const top = this.top;
+    if (top && top !== keys) for (const k of keys) top.add(k);
   }
 
   /** Runs `compute` in a new frame; its keys also go to the enclosing frame. */
   run<T>(compute: () => T): { value: T; deps: Set<string> } {
     const frame = new Set<string>();
-    this.stack.push(frame);
+    this.push(frame);
     try {
       return { value: compute(), deps: frame };
     } finally {
-      this.stack.pop();
+      this.pop();
       this.merge(frame);
     }
   }
 
   /** Runs `compute` with its reads recorded into `frame` only (not into the enclosing frame). */
   runInto<T>(frame: Set<string>, compute: () => T): T {
-    this.stack.push(frame);
+    this.push(frame);
     try {
       return compute();
     } finally {
-      this.stack.pop();
+      this.pop();
     }
+  }
+
+  private push(frame: Set<string>): void {
+    this.stack.push(frame);
+    this.top = frame;
+  }
+
+  private pop(): void {
+    this.stack.pop();
+    this.top = this.stack[this.stack.length - 1];
   }
 }
 
@@ -147,39 +176,60 @@ export function derivedFrom<T>(facts: object, key: string, compute: () => T): T 
  * the kind of every file is part of what the engine compares before reusing anything.
  */
 export function recordingFacts<F extends object>(facts: F, kind: string, recorder: DependencyRecorder): F {
-  const proxy = new Proxy(facts, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof prop !== 'string' || prop === 'kind') return value;
-      const base = `${kind}#${prop}`;
-      if (!Array.isArray(value)) {
-        recorder.record(base);
-        return value;
-      }
-      recorder.record(`${base}/#`);
-      return arrayProxy(value, base, recorder);
-    },
-    has(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') recorder.record(`${kind}#${prop}`);
-      return Reflect.has(target, prop);
-    },
-    ownKeys(target) {
-      recorder.record(`${kind}#*`);
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') recorder.record(`${kind}#${prop}`);
-      return Reflect.getOwnPropertyDescriptor(target, prop);
-    },
-  });
+  const proxy = new Proxy(facts, factsHandler(`${kind}#`, recorder)) as F;
   recorderOf.set(proxy, recorder);
   return proxy;
 }
 
-function arrayProxy(array: unknown[], base: string, recorder: DependencyRecorder): unknown[] {
-  const known = recorder.proxies.get(array);
-  if (known?.base === base) return known.proxy as unknown[];
-  const proxy = new Proxy(array, {
+function factsHandler(prefix: string, recorder: DependencyRecorder): ProxyHandler<object> {
+  const known = recorder.handlers.get(prefix);
+  if (known) return known;
+  const all = `${prefix}*`;
+  const handler: ProxyHandler<object> = {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof prop !== 'string' || prop === 'kind') return value;
+      const base = recorder.key(prefix, prop);
+      if (!Array.isArray(value)) {
+        recorder.record(base);
+        return value;
+      }
+      recorder.record(recorder.key(base, '/#'));
+      return wrap(value, base, recorder, arrayHandler);
+    },
+    has(target, prop) {
+      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop));
+      return Reflect.has(target, prop);
+    },
+    ownKeys(target) {
+      recorder.record(all);
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(target, prop) {
+      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop));
+      return Reflect.getOwnPropertyDescriptor(target, prop);
+    },
+  };
+  recorder.handlers.set(prefix, handler);
+  return handler;
+}
+
+/** The proxy of an array or element recorded under `base`, made once per object. */
+function wrap<T extends object>(target: T, base: string, recorder: DependencyRecorder, handlerOf: (base: string, recorder: DependencyRecorder) => ProxyHandler<object>): T {
+  const known = recorder.proxies.get(target);
+  if (known?.base === base) return known.proxy as T;
+  const proxy = new Proxy(target, handlerOf(base, recorder)) as T;
+  // An object reachable under two keys gets a proxy for each (the first stays cached).
+  if (!known) recorder.proxies.set(target, { base, proxy });
+  recorderOf.set(proxy, recorder);
+  return proxy;
+}
+
+function arrayHandler(base: string, recorder: DependencyRecorder): ProxyHandler<object> {
+  const id = `[]${base}`;
+  const known = recorder.handlers.get(id);
+  if (known) return known;
+  const handler: ProxyHandler<object> = {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || !isIndex(prop)) return value;
@@ -187,7 +237,7 @@ function arrayProxy(array: unknown[], base: string, recorder: DependencyRecorder
         recorder.record(base);
         return value;
       }
-      return elementProxy(value, base, recorder);
+      return wrap(value, base, recorder, elementHandler);
     },
     ownKeys(target) {
       recorder.record(base);
@@ -197,23 +247,23 @@ function arrayProxy(array: unknown[], base: string, recorder: DependencyRecorder
       if (typeof prop === 'string' && isIndex(prop)) recorder.record(base);
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
-  });
-  // An object reachable under two keys gets a proxy for each (the first stays cached).
-  if (!known) recorder.proxies.set(array, { base, proxy });
-  recorderOf.set(proxy, recorder);
-  return proxy;
+  };
+  recorder.handlers.set(id, handler);
+  return handler;
 }
 
-function elementProxy(element: Record<string, unknown>, base: string, recorder: DependencyRecorder): Record<string, unknown> {
-  const known = recorder.proxies.get(element);
-  if (known?.base === base) return known.proxy as Record<string, unknown>;
-  const proxy = new Proxy(element, {
+function elementHandler(base: string, recorder: DependencyRecorder): ProxyHandler<object> {
+  const id = `{}${base}`;
+  const known = recorder.handlers.get(id);
+  if (known) return known;
+  const prefix = `${base}/`;
+  const handler: ProxyHandler<object> = {
     get(target, prop, receiver) {
-      if (typeof prop === 'string') recorder.record(`${base}/${prop}`);
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
       return Reflect.get(target, prop, receiver) as unknown;
     },
     has(target, prop) {
-      if (typeof prop === 'string') recorder.record(`${base}/${prop}`);
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
       return Reflect.has(target, prop);
     },
     ownKeys(target) {
@@ -221,13 +271,12 @@ function elementProxy(element: Record<string, unknown>, base: string, recorder: 
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string') recorder.record(`${base}/${prop}`);
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
-  });
-  if (!known) recorder.proxies.set(element, { base, proxy });
-  recorderOf.set(proxy, recorder);
-  return proxy;
+  };
+  recorder.handlers.set(id, handler);
+  return handler;
 }
 
 function isIndex(prop: string): boolean {

@@ -161,7 +161,10 @@ export class ProjectModel {
       return known;
     }
     return this.inRoles(() => {
-      const decision = decideRole(file, this.files.has(file) ? this.factsOf(file) : undefined, this.settings.environments);
+      // Of facts, decideRole reads those of compose files only (file-role.ts roleByContent): other
+      // files' facts are not loaded for it (rules ask isTest and roleOf of thousands of files).
+      const facts = this.factsKinds.get(file) === 'compose' ? this.factsOf(file) : undefined;
+      const decision = decideRole(file, facts, this.settings.environments);
       this.baseRoles.set(file, decision);
       return decision;
     });

@@ -113,6 +113,7 @@ interface Row {
  * - warm: nothing changed;
  * - one-file-changed: `editTarget` edited below its last line (a new export: its facts stay the same);
  * - one-file-changed-facts: a line inserted at the top of `editTarget` (every fact in it moves);
+ * - one-file-changed-env-read: an env var read appended to `editTarget` (a new fact, on any tree);
  * - changed-since: `--changed-since HEAD~1` after committing that edit, without a cache (CI today);
  * - changed-since-restored: the same, on a copy of the tree at another path, with a copy of the
  *   cache folder written on the original (a CI cache restored onto another checkout path),
@@ -152,6 +153,8 @@ async function benchTree(name: string, root: string, rounds: number, editTarget:
     keep('one-file-changed', measureOnce('audit', root, [...rep('changed'), ...cache()]));
     writeFileSync(abs, `// bench edit\n${original}`);
     keep('one-file-changed-facts', measureOnce('audit', root, [...rep('changed-facts'), ...cache()]));
+    writeFileSync(abs, `${original}\nexport const benchEnvRead = process.env.TFA_BENCH_EDIT;\n`);
+    keep('one-file-changed-env-read', measureOnce('audit', root, [...rep('changed-env-read'), ...cache()]));
     writeFileSync(abs, original);
     if (changedSince) {
       // The same one-line edit as a commit on a copy of the tree at another path (another CI checkout).

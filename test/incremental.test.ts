@@ -1,12 +1,14 @@
-// The cached cross-file phase (cache.ts: the project model's output keyed by the files' facts) must
-// never change a report: over a sequence of edits that add, remove and move cross-file findings (a
-// SIGTERM handler, env vars, an image tag, a port, moved lines, a deleted file) and edits that leave
-// every fact as it was, the incremental run (the cache of the previous step), a warm run (the same
-// cache again), a cold run (no cache) and --changed-since with and without the cache give the same
-// bytes; and a facts-neutral edit is served without building the model.
+// The incremental cross-file phase (audit.ts: each rule's findings and the roles stored with what
+// they read, src/model/dependencies.ts) must never change a report: over a sequence of edits that
+// add, remove and move cross-file findings (a SIGTERM handler, env vars, an image tag, a port, moved
+// lines, a file added and deleted, a file that becomes runtime because the entrypoint imports it)
+// and edits that leave every fact as it was, the incremental run (the cache of the previous step), a
+// warm run (the same cache again), a cold run (no cache) and --changed-since with and without the
+// cache give the same bytes; a facts-neutral edit runs no cross-file rule, and a fact change reruns
+// the rules that read it and not the others.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,8 +49,14 @@ const index = (prefix: string, listen: string) =>
 const deployment = (image: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: svc }\nspec:\n  template:\n    spec:\n      containers:\n        - name: svc\n          image: ${image}\n          ports: [{ containerPort: 8080 }]\n`;
 
-/** Each step edits the tree; `model` says whether the edit changes a fact (false: served without building the model). */
-const steps: Array<{ name: string; edit: () => void; model: boolean }> = [
+const warmScript = (prefix: string) => `${prefix}import http from 'node:http';\n\nexport function warm(): void {\n  http.createServer(() => undefined).listen(9090);\n}\n`;
+const importingWarm = (text: string) => `import { warm } from '../scripts/warm.js';\n${text}warm();\n`;
+
+/**
+ * Each step edits the tree; `model` says whether the edit changes a fact (false: no cross-file rule
+ * runs); `reran` are rules that must run again, `kept` rules whose stored findings must be reused.
+ */
+const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: string[]; kept?: string[] }> = [
   {
     name: 'initial tree',
     model: true,
@@ -61,16 +69,30 @@ const steps: Array<{ name: string; edit: () => void; model: boolean }> = [
         Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/index.js"]\n',
         '.env.example': 'PORT=3000\n',
         'k8s/deploy.yaml': deployment('registry.example.com/svc:latest'),
+        // A dev script by its path (its hard-coded port is not reported) until the entrypoint imports it.
+        'scripts/warm.ts': warmScript(''),
+        // Facts that may hold a secret are not cached: the file is parsed again when they are read.
+        'config/app.yaml': 'service:\n  apiToken: 9fK2mQ8xL4vR7tY1wZ3nB6cD\n  region: eu-west-1\n',
       }),
   },
-  { name: 'a SIGTERM handler in the imported module removes the finding of the entrypoint', model: true, edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT', 'SIGTERM']) }) },
+  {
+    name: 'a SIGTERM handler in the imported module removes the finding of the entrypoint',
+    model: true,
+    reran: ['disposability/missing-sigterm-handler'],
+    kept: ['config/undeclared-env-var', 'build-release-run/floating-image-tag', 'port-binding/port-mismatch'],
+    edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT', 'SIGTERM']) }),
+  },
   // Below what the facts point at: facts hold positions, so lines inserted above a fact do change it.
   { name: 'a comment and a function added at the end change no fact', model: false, edit: () => write({ 'src/shutdown.ts': `${shutdown(['SIGINT', 'SIGTERM'])}// Not used yet.\nexport function unused(): number {\n  return 1 + 1;\n}\n` }) },
   { name: 'a new file reads an undeclared env var; the example declares another', model: true, edit: () => write({ 'src/config.ts': 'export const db = process.env.DATABASE_URL;\n', '.env.example': 'PORT=3000\nAPI_URL=http://localhost\n' }) },
-  { name: 'lines inserted above move the env var finding', model: true, edit: () => write({ 'src/config.ts': '// The database.\n\nexport const db = process.env.DATABASE_URL;\n', 'src/index.ts': index('// The HTTP entrypoint.\n', 'app.listen(Number(process.env.PORT ?? 3000))') }) },
+  { name: 'lines inserted above move the env var finding', model: true, reran: ['config/undeclared-env-var'], kept: ['build-release-run/floating-image-tag', 'disposability/missing-sigterm-handler'], edit: () => write({ 'src/config.ts': '// The database.\n\nexport const db = process.env.DATABASE_URL;\n', 'src/index.ts': index('// The HTTP entrypoint.\n', 'app.listen(Number(process.env.PORT ?? 3000))') }) },
   { name: 'the image tag is pinned', model: true, edit: () => write({ 'k8s/deploy.yaml': deployment('registry.example.com/svc:1.4.2'), Dockerfile: 'FROM node:20.11.1\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/index.js"]\n' }) },
   { name: 'the port is hard-coded', model: true, edit: () => write({ 'src/index.ts': index('', 'app.listen(8080)') }) },
   { name: 'the file with the env var is deleted', model: true, edit: () => unlinkSync(path.join(root, 'src/config.ts')) },
+  // The roles change through the import graph: scripts/warm.ts is runtime once the entrypoint imports it.
+  { name: 'the entrypoint imports a script, which now runs in production', model: true, edit: () => write({ 'src/index.ts': importingWarm(index('', 'app.listen(8080)')) }) },
+  { name: 'lines inserted above the port of the imported script', model: true, kept: ['build-release-run/floating-image-tag', 'config/undeclared-env-var'], edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n') }) },
+  { name: 'the import is removed again', model: true, edit: () => write({ 'src/index.ts': index('', 'app.listen(8080)') }) },
   { name: 'the SIGTERM handler is removed again', model: true, edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']) }) },
 ];
 
@@ -85,8 +107,6 @@ describe('incremental cross-file phase', () => {
       git('commit', '-q', '--allow-empty', '-m', step.name);
       const timings = createTimings();
       await audit({ root, rules, cacheLocation: path.join(tmp, 'api-cache.json'), concurrency: 1, timings });
-      // The cross-file rules ran exactly when a fact changed.
-      expect(timings.entries().some(([name]) => name.startsWith('rule:')), step.name).toBe(step.model);
 
       const incremental = await report(['--cache', '--cache-location', cacheDir]);
       const warm = await report(['--cache', '--cache-location', cacheDir]);
@@ -99,6 +119,11 @@ describe('incremental cross-file phase', () => {
         expect(changedCached, step.name).toBe(changedCold);
       }
       reports.push(cold);
+      // The cross-file rules ran exactly when a fact changed, and only those that read it.
+      const ran = timings.entries().filter(([name]) => name.startsWith('rule:')).map(([name]) => name.slice(5));
+      expect(ran.length > 0, step.name).toBe(step.model);
+      for (const id of step.reran ?? []) expect(ran, step.name).toContain(id);
+      for (const id of step.kept ?? []) expect(ran, step.name).not.toContain(id);
     }
     // The edits did add, remove and move cross-file findings (else the comparison says little).
     const findings = reports.map((r) => (JSON.parse(r) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`));
@@ -113,7 +138,28 @@ describe('incremental cross-file phase', () => {
     expect(findings[5]).not.toEqual(findings[4]);
     expect(findings[6]).not.toEqual(findings[5]);
     expect(has(7, 'config/undeclared-env-var src/config.ts')).toBe(false);
-    expect(has(8, 'disposability/missing-sigterm-handler src/index.ts')).toBe(true);
+    expect(has(7, 'port-binding/hardcoded-port scripts/warm.ts')).toBe(false);
+    expect(findings[8]).toContain('port-binding/hardcoded-port scripts/warm.ts:4');
+    expect(findings[9]).toContain('port-binding/hardcoded-port scripts/warm.ts:5');
+    expect(has(10, 'port-binding/hardcoded-port scripts/warm.ts')).toBe(false);
+    expect(has(11, 'disposability/missing-sigterm-handler src/index.ts')).toBe(true);
     expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toBe(shutdown(['SIGINT']));
+  });
+});
+
+describe('what the incremental phase relies on', () => {
+  // A value derived from the model or from facts and cached outside the model would be reused
+  // without recording what it read, so a rule reusing it would keep stale findings: derived values
+  // go through model.memo, or derivedFrom for facts (src/model/dependencies.ts).
+  it('no module keeps a cache keyed by the project model or by facts outside it', () => {
+    const offenders: string[] = [];
+    const top = path.resolve(import.meta.dirname, '..');
+    const files = ['rules', 'src'].flatMap((dir) => readdirSync(path.join(top, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)));
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const text = readFileSync(path.join(top, file), 'utf8');
+      if (/new (Weak)?Map<\s*(ProjectModel|\w*Facts|\w*Stage|\w*Fact)\b/.test(text)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -9,9 +9,12 @@ import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js'
 import { compareFindings, findingFromDescriptor } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
-import { runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
-import { cacheKey, openCache, projectRunKey, ROLE_LETTERS, type CacheStats, type CacheStrategy, type ProjectEntry } from './cache.js';
-import type { FileRole } from '../model/file-role.js';
+import { analyzeOneFile, runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
+import { cacheKey, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
+import { decideRole, type FileRole } from '../model/file-role.js';
+import { changedKeys, DependencyRecorder, dependsOn, ROLES_DEPENDENCY } from '../model/dependencies.js';
+import type { LazyModelFile } from '../model/project-model.js';
+import { createHash } from 'node:crypto';
 import { PACKAGE } from '../version.js';
 import { templateDiagnostics } from '../model/templates.js';
 import type { Directive } from './suppressions.js';
@@ -137,37 +140,42 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   lap('reading the repository');
   options.onProgress?.('cross-file checks', 0, 0);
 
-  // The project model is built from the files' facts alone (and the repository facts and settings),
-  // so with a cache its output (cross-file findings, every file's role) is stored under the files'
-  // facts: an edit that changes no fact reuses it without reading the facts file or building the
-  // model, and the per-file findings of this run (changed files included) go through the stored roles.
-  const runKey = cache ? projectRunKey(cache.key, discovery.files.map((f, i) => ({ path: f.path, hash: cache.modelIdentity(f.path, perFile.hashes[i]) })), { repo, settings: options.settings ?? {} }) : undefined;
+  // The cross-file phase reads the project model alone, which is built from the files' facts (and
+  // the repository facts and settings). With a cache, each part of its output (each rule's findings,
+  // the roles of files) is stored with what it read (src/model/dependencies.ts), and a run recomputes
+  // only the parts that read something that changed, reading only the facts those parts need.
   const perFileRuleFindings = () => results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
   const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
-  const stored = runKey !== undefined ? cache!.project(runKey) : undefined;
-  let ruleFindings = stored && stored.roles.length === discovery.files.length ? fromStoredProject(stored, discovery.files, perFileRuleFindings(), rulesById) : undefined;
-  if (!ruleFindings) {
+  const context = { repo, settings: options.settings ?? {} };
+  const incremental = cache ? incrementalProjectPhase({ cache, results, hashes: perFile.hashes, partial: perFile.partial, reparse: (index) => analyzeOneFile(discovery.files[index]!, phase), context, active, options, timings }) : undefined;
+  let ruleFindings: Finding[];
+  if (incremental) {
+    ruleFindings = applyRoles([...perFileRuleFindings(), ...incremental.findings], rulesById, incremental.roleOf);
+  } else {
     // Facts of cached files come from the cache's facts file, read now; files served from partial
     // entries (facts left out: they may hold a secret) or whose facts are missing are parsed again.
-    const reparse = [...perFile.partial];
+    const again = [...perFile.partial];
     for (const index of perFile.cachedWhole) {
       const facts = cache!.facts(discovery.files[index]!.path);
       if (facts) results[index] = { ...results[index]!, facts };
-      else reparse.push(index);
+      else again.push(index);
     }
-    if (reparse.length > 0) {
-      reparse.sort((a, b) => a - b);
-      const again = await runPerFilePhase({ ...phase, concurrency: 1, files: reparse.map((i) => discovery.files[i]!) });
-      reparse.forEach((index, k) => (results[index] = again.results[k]!));
+    if (again.length > 0) {
+      again.sort((a, b) => a - b);
+      const reparsed = await runPerFilePhase({ ...phase, concurrency: 1, files: again.map((i) => discovery.files[i]!) });
+      again.forEach((index, k) => (results[index] = reparsed.results[k]!));
     }
     lap('reading cached facts');
-    const model = buildProjectModel(results, repo, options.settings);
-    const project = runProjectPhase(model, active, options, timings);
-    ruleFindings = applyRoles([...perFileRuleFindings(), ...project.findings], rulesById, (file) => model.roleOf(file).role);
+    const dependencies = cache ? new DependencyRecorder() : undefined;
+    const model = buildProjectModel(results, repo, options.settings, dependencies);
+    const project = runProjectPhase(model, active, options, timings, dependencies);
+    const findings = project.units.flatMap((u) => u.findings);
+    ruleFindings = applyRoles([...perFileRuleFindings(), ...findings], rulesById, (file) => model.roleOf(file).role);
     // A phase cut short by its time budget is not stored: the next run tries again.
-    if (runKey !== undefined && project.complete) {
-      const roles = discovery.files.map((f) => ROLE_LETTERS[model.roleOf(f.path).role]).join('');
-      cache!.storeProject({ key: runKey, findings: project.findings, roles });
+    if (cache && project.complete) {
+      const roles = rolesOfFiles(model, results);
+      const key = projectStructureKey(cache.key, results.map((r) => ({ path: r.path, kind: r.kind ?? '', factsKind: r.facts?.kind ?? '' })), context);
+      cache.storeProject({ key, ...roles, rolesDeps: [...model.rolesDependencies].sort(), units: project.units });
     }
   }
   lap('cross-file checks');
@@ -244,47 +252,186 @@ export async function loadProjectModel(options: Pick<AuditOptions, 'root' | 'ign
 }
 
 /** The project model from every file's facts: the one the rules read and the `model` command prints. */
-export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined): ProjectModel {
+export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined, dependencies?: DependencyRecorder): ProjectModel {
   const modelFiles: ModelFile[] = [];
   for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: false });
-  return new ProjectModel(modelFiles, repo, settings);
+  return new ProjectModel(modelFiles, repo, settings, dependencies ? { dependencies } : {});
+}
+
+/** Id of the template check in a stored phase (ProjectEntry.units), beside the rules' ids. */
+const TEMPLATES_UNIT = '@templates';
+
+/**
+ * The cross-file phase from the stored one (ProjectEntry), recomputing only the parts whose
+ * dependency record meets what changed: which fields of which kind of facts differ between the
+ * facts the stored phase was computed from (the previous index) and this run's. The roles are
+ * recomputed when what they read changed, and a rule that read roles reruns when a role changed.
+ * Facts are read from the cache only for what reruns. undefined when it cannot be done (no stored
+ * phase, a file added, removed or of another kind, other repository facts or settings, facts
+ * missing from the cache): the caller runs the whole phase.
+ */
+function incrementalProjectPhase(input: {
+  cache: AuditCache;
+  results: FileResult[];
+  hashes: ReadonlyArray<string | undefined>;
+  partial: readonly number[];
+  /** The result of a file read and analysed again (without the cache). */
+  reparse: (index: number) => FileResult;
+  context: { repo: RepoFacts; settings: ProjectSettings };
+  active: ActiveRule[];
+  options: AuditOptions;
+  timings: Timings | undefined;
+}): { findings: Finding[]; roleOf: (file: string) => FileRole } | undefined {
+  const { cache, results } = input;
+  const stored = cache.project();
+  if (!stored || stored.roles.length !== results.length) return undefined;
+  const files: Array<{ index: number; path: string; kind: NonNullable<FileResult['kind']>; factsKind: string }> = [];
+  for (const [index, r] of results.entries()) {
+    if (!r.kind) continue;
+    const factsKind = r.facts?.kind ?? cache.factsKind(r.path);
+    if (factsKind === undefined) return undefined;
+    files.push({ index, path: r.path, kind: r.kind, factsKind });
+  }
+  const factsKinds = new Map(files.map((f) => [f.index, f.factsKind]));
+  const key = projectStructureKey(cache.key, results.map((r, i) => ({ path: r.path, kind: r.kind ?? '', factsKind: factsKinds.get(i) ?? '' })), input.context);
+  if (key !== stored.key) return undefined;
+
+  const changed = new Set<string>();
+  for (const f of files) {
+    if (cache.modelIdentity(f.path, input.hashes[f.index]) === cache.previousIdentity(f.path)) continue;
+    const before = cache.previousFacts(f.path);
+    const after = results[f.index]!.facts ?? cache.facts(f.path);
+    if (!before || !after) changed.add(`${f.factsKind}#*`);
+    else for (const k of changedKeys(f.factsKind, before, after)) changed.add(k);
+  }
+  let roles = { roles: stored.roles, rolesDigest: stored.rolesDigest };
+  if (changed.size === 0) {
+    cache.storeProject(stored);
+    return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
+  }
+
+  // Files whose facts the cache does not hold (they may hold a secret) are parsed again when read.
+  const partial = new Set(input.partial);
+  let unavailable = false;
+  const dependencies = new DependencyRecorder();
+  const modelFiles = files.map((f): ModelFile | LazyModelFile => {
+    const facts = results[f.index]!.facts;
+    if (facts) return { path: f.path, kind: f.kind, facts, isTest: false };
+    return {
+      path: f.path,
+      kind: f.kind,
+      factsKind: f.factsKind as LazyModelFile['factsKind'],
+      load: () => {
+        const cached = partial.has(f.index) ? input.reparse(f.index).facts : cache.facts(f.path);
+        if (cached) return cached;
+        unavailable = true;
+        throw new Error(`the cached facts of ${f.path} cannot be read`);
+      },
+    };
+  });
+  const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies });
+  const rolesDirty = dependsOn(stored.rolesDeps, changed);
+  try {
+    if (rolesDirty) {
+      roles = rolesOfFiles(model, results);
+      if (roles.rolesDigest !== stored.rolesDigest) changed.add(ROLES_DEPENDENCY);
+    }
+  } catch (err) {
+    if (unavailable) return undefined;
+    throw err;
+  }
+  const storedUnits = new Map(stored.units.map((u) => [u.id, u]));
+  const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, (id) => {
+    const unit = storedUnits.get(id);
+    return unit && !dependsOn(unit.deps, changed) ? unit : undefined;
+  });
+  if (unavailable) return undefined;
+  if (project.complete) {
+    const rolesDeps = new Set(model.rolesDependencies);
+    if (!rolesDirty) for (const d of stored.rolesDeps) rolesDeps.add(d);
+    cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), units: project.units });
+  }
+  return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
+}
+
+/** The role of every file of the run, one ROLE_LETTERS letter each, and a hash of every decision (role and reason). */
+function rolesOfFiles(model: ProjectModel, files: ReadonlyArray<{ path: string }>): { roles: string; rolesDigest: string } {
+  const h = createHash('sha256');
+  let roles = '';
+  for (const f of files) {
+    const decision = model.roleOf(f.path);
+    roles += ROLE_LETTERS[decision.role];
+    h.update(f.path).update('\0').update(decision.role).update('\0').update(decision.reason).update('\0');
+  }
+  return { roles, rolesDigest: h.digest('base64') };
 }
 
 /**
- * The role-filtered rule findings of a run from a stored cross-file phase (ProjectEntry): its
- * findings and the role of every file, which is the model's, since the model is built from the same
- * facts. undefined when a finding names a file the stored roles do not cover (the caller builds the model).
+ * roleOf from stored letters: the model's answer for every file of the run. A path the model has
+ * no file for (the repository as a whole, a folder) is decided by its path and the configuration
+ * alone, as the model decides it.
  */
-function fromStoredProject(stored: ProjectEntry, files: ReadonlyArray<{ path: string }>, perFileRuleFindings: Finding[], rulesById: ReadonlyMap<string, RuleDefinition>): Finding[] | undefined {
+function rolesFromLetters(letters: string, files: ReadonlyArray<{ path: string }>, settings: ProjectSettings): (file: string) => FileRole {
   const roleByLetter = new Map(Object.entries(ROLE_LETTERS).map(([role, letter]) => [letter, role as FileRole]));
   const index = new Map(files.map((f, i) => [f.path, i]));
-  const all = [...perFileRuleFindings, ...stored.findings];
-  const roleOf = (file: string): FileRole | undefined => {
+  return (file) => {
     const i = index.get(file);
-    // The model's answer for the repository as a whole (roleOf('.')), which has no file of its own.
-    if (i === undefined) return file === '.' || file === '' ? 'runtime' : undefined;
-    return roleByLetter.get(stored.roles[i]!);
+    if (i !== undefined) return roleByLetter.get(letters[i]!)!;
+    if (file === '.' || file === '') return 'runtime';
+    return decideRole(file, undefined, settings.environments).role;
   };
-  for (const f of all) if (f.factor !== null && rulesById.has(f.ruleId) && roleOf(f.file) === undefined) return undefined;
-  return applyRoles(all, rulesById, (file) => roleOf(file)!);
 }
 
-/** The cross-file phase: each rule's checkProject on the model, under a time budget. */
-function runProjectPhase(model: ProjectModel, active: ActiveRule[], options: AuditOptions, timings: Timings | undefined): { findings: Finding[]; complete: boolean } {
-  const out: Finding[] = [];
+/**
+ * The cross-file phase: each rule's checkProject on the model, under a time budget, then the
+ * template check; each part's findings with what it read (when a recorder is given). `reuse` gives
+ * the stored part to keep instead of running it.
+ */
+function runProjectPhase(
+  model: ProjectModel,
+  active: ActiveRule[],
+  options: AuditOptions,
+  timings: Timings | undefined,
+  dependencies: DependencyRecorder | undefined,
+  reuse?: (id: string) => ProjectUnit | undefined,
+): { units: ProjectUnit[]; complete: boolean } {
+  const units: ProjectUnit[] = [];
   const budgetMs = options.fileTimeBudget === 0 ? 0 : (options.projectTimeBudget ?? DEFAULT_PROJECT_TIME_BUDGET_MS);
   const budget = new Budget(budgetMs);
+  const recorded = (run: () => void): string[] => {
+    if (!dependencies) {
+      run();
+      return [];
+    }
+    return [...dependencies.run(run).deps].sort();
+  };
   for (const rule of active) {
     if (!rule.rule.checkProject) continue;
-    if (budget.exceeded) {
-      out.push(diagnostics.ruleNotRun(rule.rule.id, budgetMs));
+    const kept = reuse?.(rule.rule.id);
+    if (kept) {
+      units.push(kept);
       continue;
     }
-    if (!timings) runProjectRule(rule, model, out);
-    else timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, out));
+    if (budget.exceeded) {
+      units.push({ id: rule.rule.id, deps: [], findings: [diagnostics.ruleNotRun(rule.rule.id, budgetMs)] });
+      continue;
+    }
+    const findings: Finding[] = [];
+    const deps = recorded(() => (timings ? timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, findings)) : runProjectRule(rule, model, findings)));
+    units.push({ id: rule.rule.id, deps, findings });
   }
-  if (!budget.exceeded) for (const d of templateDiagnostics(model)) out.push(diagnostics.templateNotRendered(d.file, d.message));
-  return { findings: out, complete: !budget.exceeded };
+  if (!budget.exceeded) {
+    const kept = reuse?.(TEMPLATES_UNIT);
+    if (kept) units.push(kept);
+    else {
+      const findings: Finding[] = [];
+      const deps = recorded(() => {
+        for (const d of templateDiagnostics(model)) findings.push(diagnostics.templateNotRendered(d.file, d.message));
+      });
+      units.push({ id: TEMPLATES_UNIT, deps, findings });
+    }
+  }
+  return { units, complete: !budget.exceeded };
 }
 
 function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]): void {

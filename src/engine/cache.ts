@@ -3,12 +3,10 @@
 // rule set (ids, severities, options, size limit).
 //
 // The cross-file phase reads nothing but the project model, and the model is built from the files'
-// facts (plus the repository facts and settings). So its findings, and the role of every file, are
-// stored under a key made of every file's path and *facts* (projectRunKey over modelIdentity): an
-// edit that leaves a file's facts as they were (a function body, a comment, an added export) reuses
-// them without reading the facts file or building the model; an edit that changes any fact (a port,
-// an env var read, a signal handler, an image tag, a line a fact points at) runs the whole phase
-// again from the facts of every file, so cross-file findings are never stale.
+// facts (plus the repository facts and settings). So its output is stored with what each part of it
+// read (ProjectEntry: each cross-file rule's findings and the roles of files, each with its
+// dependency record, src/model/dependencies.ts), under a key made of every file's path and kinds
+// (projectStructureKey); audit.ts reuses each part whose reads did not change and recomputes the rest.
 //
 // The cache holds no secret value. Findings carry redacted evidence only and TS facts keep no literal
 // that could be a secret (an env fallback is stored as its length), but the facts of config files
@@ -20,7 +18,7 @@
 // findings), every other file is served from the cache.
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { lstatSync, mkdirSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +40,9 @@ const FORMAT = 'twelve-factor-audit-cache';
 // the child-process module (src/knowledge/).
 // 7: entries carry the hash of their facts; the run entry holds the cross-file findings before the
 // role filter and the role of every file, keyed by the files' facts.
-const FORMAT_VERSION = 7;
+// 8: entries carry the kind of their facts and where their facts are in the facts file; the run
+// entry holds each cross-file rule's findings and the roles with what they read.
+const FORMAT_VERSION = 8;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
@@ -150,15 +150,15 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * The key of one exact input of the cross-file phase: the cache key (tool, rules, limits), every
- * file's path and model identity (AuditCache.modelIdentity: the hash of its facts, or of its bytes
- * when its facts are not stored), and whatever else the project model reads (repository facts,
- * environments and entrypoints from the config). Any change to any of them is another key, so stored
- * cross-file findings are reused only when they would come out the same.
+ * What the stored cross-file phase is valid for besides the facts: the cache key (tool, rules,
+ * limits), every file of the model with its kind and the kind of its facts (which files exist is
+ * not a recorded dependency: a file added, removed or of another kind recomputes everything), and
+ * whatever else the project model reads (repository facts, environments and entrypoints from the
+ * config). The facts themselves are compared file by file (AuditCache.previousIdentity).
  */
-export function projectRunKey(key: string, files: ReadonlyArray<{ path: string; hash: string }>, context: unknown): string {
+export function projectStructureKey(key: string, files: ReadonlyArray<{ path: string; kind: string; factsKind: string }>, context: unknown): string {
   const h = createHash('sha256').update(key).update('\0').update(stableJson(context));
-  for (const f of files) h.update('\0').update(f.path).update('\0').update(f.hash);
+  for (const f of files) h.update('\0').update(f.path).update('\0').update(f.kind).update('\0').update(f.factsKind);
   return h.digest('hex');
 }
 
@@ -222,17 +222,58 @@ interface CacheFile {
   project?: ProjectEntry;
   /** Id of the facts file written with this index (FactsHeader). */
   factsId?: string;
+  /** Id of this index, which its journal names (JournalHeader). */
+  id?: string;
 }
 
 /**
- * What the cross-file phase gave for one model input: its findings before the role filter, and the
- * role of every file of the run (one FILE_ROLES letter per file, in discovery order), which the role
- * filter applies to the per-file findings of the run, changed files included.
+ * A run that changed a few files does not rewrite the index: it appends one line to a journal
+ * beside it (`<location>.journal`), the changes of that run, which a read applies over the index.
+ * One line per run, written in one write: a line cut short does not parse and is ignored with the
+ * ones after it, so a reader sees the state of some run, never half of one. Each line says at which
+ * byte of the journal it was meant to start: a line of a concurrent run that landed elsewhere is
+ * ignored with the ones after it, since it was computed from another state. The index is rewritten
+ * (with a new id, which makes the old journal void) when the journal would pass a quarter of it.
+ */
+const JOURNAL_FORMAT = 'twelve-factor-audit-cache-journal';
+
+interface JournalHeader {
+  format: typeof JOURNAL_FORMAT;
+  base: string;
+}
+
+interface JournalLine {
+  /** The byte offset this line was written for. */
+  at: number;
+  set: Record<string, CacheEntry>;
+  del: string[];
+  /** The stored phase from this run on: absent when unchanged, null when there is none. */
+  project?: ProjectEntry | null;
+  factsId?: string;
+}
+
+/**
+ * What the cross-file phase gave, valid for the facts of the entries of the same index: each part's
+ * findings before the role filter with the dependency record of what it read, and the role of every
+ * file of the run (one ROLE_LETTERS letter per file, in discovery order), which the role filter
+ * applies to the per-file findings of the run, changed files included.
  */
 export interface ProjectEntry {
+  /** projectStructureKey of the run. */
   key: string;
-  findings: Finding[];
   roles: string;
+  /** Hash of every file's role decision (role and reason), which rules may read. */
+  rolesDigest: string;
+  /** What the roles read (dependencies.ts keys). */
+  rolesDeps: string[];
+  /** Each cross-file rule (by id) and the template check, in run order. */
+  units: ProjectUnit[];
+}
+
+export interface ProjectUnit {
+  id: string;
+  deps: string[];
+  findings: Finding[];
 }
 
 /** One letter per role in ProjectEntry.roles. */
@@ -251,6 +292,10 @@ interface CacheEntry {
    * file's findings, and the file is parsed again only when the cross-file phase must run.
    */
   partial?: true;
+  /** The `kind` of the file's facts (when it has a kind): the project model's lists by kind are built without reading facts. */
+  factsKind?: string;
+  /** Byte offset and length of the facts' JSON text in the facts file. */
+  at?: [number, number];
 }
 
 /**
@@ -260,10 +305,10 @@ interface CacheEntry {
  * another id (an interrupted write, a copy) is not used, and the files are simply parsed again.
  *
  * One line per file after a header line (`{"format":…,"id":…}`): `<JSON path>\t<JSON facts>`
- * (JSON text has no raw tab or line break). A file's facts are parsed only when asked for, and a
- * save copies the lines of unchanged files as they are: a run that changed one file rewrites the
- * facts of a large monorepo without parsing them (medusa: tens of megabytes of positions in
- * generated JSON).
+ * (JSON text has no raw tab or line break). Each index entry holds the offset and length of its
+ * facts (CacheEntry.at): a file's facts are read and parsed only when asked for, and checked
+ * against the entry's factsHash. A save appends the facts of changed files to the file and leaves
+ * the rest where it is; the file is rewritten (compacted) when most of it is no longer referenced.
  */
 interface FactsHeader {
   format: typeof FACTS_FORMAT;
@@ -290,8 +335,10 @@ export interface AuditCache {
   /** Metadata strategy: the entry of an unchanged file without reading it, else undefined (not counted as a miss). */
   lookupByStamp(filePath: string, stamp: FileStamp): CachedResult | undefined;
   lookup(filePath: string, hash: string, stamp?: FileStamp): CachedResult | undefined;
-  /** The cached facts of a file looked up in this run (reads the facts file on first use); undefined when unavailable. */
+  /** The cached facts of a file looked up in this run (read from the facts file on use); undefined when unavailable. */
   facts(filePath: string): FileResult['facts'] | undefined;
+  /** The `kind` of the facts of a file looked up or stored in this run, when known. */
+  factsKind(filePath: string): string | undefined;
   /** Stores a result; one that may hold a secret is stored without its facts (or not at all). */
   store(filePath: string, hash: string, result: FileResult, stamp?: FileStamp): void;
   /**
@@ -300,8 +347,13 @@ export interface AuditCache {
    * whose facts are not stored, or that is not cached, counts as changed whenever its bytes are).
    */
   modelIdentity(filePath: string, contentHash: string | undefined): string;
-  /** The cross-file phase's output stored for this run key, if any. */
-  project(runKey: string): ProjectEntry | undefined;
+  /** The model identity of a file in the previous index (the one its ProjectEntry is valid for); undefined when it had no entry. */
+  previousIdentity(filePath: string): string | undefined;
+  /** The facts of a file as the previous index stored them; undefined when unavailable. */
+  previousFacts(filePath: string): FileResult['facts'] | undefined;
+  /** The stored cross-file phase, valid for the previous index's entries, if any. */
+  project(): ProjectEntry | undefined;
+  /** The cross-file phase of this run, valid for the entries of this run; without it none is written. */
   storeProject(entry: ProjectEntry): void;
   /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
   save(): Promise<void>;
@@ -315,6 +367,8 @@ export async function openCache(location: string, key: string, warn: (message: s
   let previous: CacheFile['entries'] = {};
   let previousProject: CacheFile['project'];
   let previousFactsId: string | undefined;
+  let baseId: string | undefined;
+  let baseSize = 0;
   let nextProject: CacheFile['project'];
   let writable = true;
   let raw: string | null = null;
@@ -338,56 +392,45 @@ export async function openCache(location: string, key: string, warn: (message: s
       previous = parsed.entries;
       previousProject = parsed.project;
       previousFactsId = parsed.factsId;
+      baseId = parsed.id;
+      baseSize = raw.length;
+    }
+  }
+  const journalLocation = `${location}.journal`;
+  /** The journal's size when it applies to this index, else undefined (a new journal is started). */
+  let journalSize: number | undefined;
+  if (baseId !== undefined) {
+    const journal = readGuardedText(journalLocation, { maxSize: MAX_CACHE_FILE });
+    if (typeof journal === 'string') {
+      const applied = applyJournal(journal, baseId, previous);
+      if (applied) {
+        journalSize = applied.size;
+        if (applied.project !== undefined) previousProject = applied.project ?? undefined;
+        if (applied.factsId !== undefined) previousFactsId = applied.factsId;
+        if (applied.dropped > 0) warn(`ignoring ${applied.dropped} entr${applied.dropped === 1 ? 'y' : 'ies'} of the cache journal ${journalLocation} of the wrong shape; their files are read again`);
+      }
     }
   }
 
-  const factsLocation = `${location}.facts`;
-  /** Path -> the JSON text of its facts, from the previous facts file (read on first use). */
-  let previousFacts: Map<string, string> | undefined;
-  const loadPreviousFacts = (): Map<string, string> => {
-    if (previousFacts) return previousFacts;
-    previousFacts = new Map();
-    if (previousFactsId === undefined) return previousFacts;
-    const text = readGuardedText(factsLocation, { maxSize: MAX_CACHE_FILE });
-    if (typeof text !== 'string') return previousFacts; // missing or unreadable: files without facts are parsed again
-    const headerEnd = text.indexOf('\n');
+  const factsFile = new FactsFile(`${location}.facts`, previousFactsId);
+  /** The previous facts of an entry, checked for place and shape; undefined when missing or wrong. */
+  const factsOfEntry = (filePath: string, entry: CacheEntry | undefined): FileResult['facts'] | undefined => {
+    if (!entry || entry.partial || !entry.at || !entry.factsHash) return undefined;
+    const text = factsFile.read(entry.at, filePath);
+    if (text === undefined) return undefined;
     try {
-      const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<FactsHeader> | null;
-      if (!header || header.format !== FACTS_FORMAT || header.id !== previousFactsId) return previousFacts;
-    } catch {
-      return previousFacts; // corrupt: every file without facts is parsed again
-    }
-    for (let start = headerEnd + 1; headerEnd >= 0 && start < text.length; ) {
-      const end = text.indexOf('\n', start);
-      const line = text.slice(start, end < 0 ? text.length : end);
-      start = end < 0 ? text.length : end + 1;
-      const tab = line.indexOf('\t');
-      if (tab < 0) continue;
-      try {
-        const filePath = JSON.parse(line.slice(0, tab)) as unknown;
-        if (typeof filePath === 'string') previousFacts.set(filePath, line.slice(tab + 1));
-      } catch {
-        // a damaged line: that file is parsed again
-      }
-    }
-    return previousFacts;
-  };
-  /** The previous facts of a file, checked for shape (an object of the entry's kind); undefined when missing or wrong. */
-  const previousFactsOf = (filePath: string): FileResult['facts'] | undefined => {
-    const raw = loadPreviousFacts().get(filePath);
-    if (raw === undefined) return undefined;
-    try {
-      const f = JSON.parse(raw) as unknown;
-      return isRecord(f) && typeof f.kind === 'string' && f.kind === previous[filePath]?.result.kind ? (f as unknown as FileResult['facts']) : undefined;
+      const f = JSON.parse(text) as unknown;
+      return isRecord(f) && typeof f.kind === 'string' && f.kind === entry.factsKind ? (f as unknown as FileResult['facts']) : undefined;
     } catch {
       return undefined;
     }
   };
 
   const next: CacheFile['entries'] = {};
-  const nextFacts = new Map<string, FileResult['facts']>();
+  /** Facts stored in this run, as the JSON text written to the facts file. */
+  const nextFacts = new Map<string, { value: FileResult['facts']; text: string }>();
   const identities = new Map<string, string>();
-  const identify = (filePath: string, entry: CacheEntry) => identities.set(filePath, entry.partial || !entry.factsHash ? `c:${entry.hash}` : `f:${entry.factsHash}`);
+  const identify = (filePath: string, entry: CacheEntry) => identities.set(filePath, identityOf(entry));
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
   return {
@@ -418,10 +461,12 @@ export async function openCache(location: string, key: string, warn: (message: s
       return undefined;
     },
     facts(filePath) {
-      if (nextFacts.has(filePath)) return nextFacts.get(filePath);
-      const entry = next[filePath];
-      if (!entry || entry.partial) return undefined;
-      return previousFactsOf(filePath);
+      const stored = nextFacts.get(filePath);
+      if (stored) return stored.value;
+      return factsOfEntry(filePath, next[filePath]);
+    },
+    factsKind(filePath) {
+      return next[filePath]?.factsKind;
     },
     store(filePath, hash, result, stamp) {
       if (pathHoldsSecret(filePath)) return;
@@ -431,22 +476,40 @@ export async function openCache(location: string, key: string, warn: (message: s
       // of this path, not copied to `next`, is dropped at save).
       const partial = mayHoldSecret(result);
       if (partial && mayHoldSecret(withoutFacts)) return;
-      const factsHash = partial ? undefined : createHash('sha256').update(result.kind ?? '').update('\0').update(JSON.stringify(result.facts)).digest('base64');
-      const entry: CacheEntry = { hash, ...(factsHash ? { factsHash } : {}), ...(stamp ? { stamp } : {}), result: withoutFacts, ...(partial ? { partial: true as const } : {}) };
+      const text = partial ? undefined : JSON.stringify(result.facts);
+      const entry: CacheEntry = {
+        hash,
+        ...(text !== undefined ? { factsHash: factsHash(result.kind, text) } : {}),
+        ...(stamp ? { stamp } : {}),
+        result: withoutFacts,
+        ...(partial ? { partial: true as const } : {}),
+        ...(result.facts ? { factsKind: result.facts.kind } : {}),
+      };
       next[filePath] = entry;
       identify(filePath, entry);
-      if (!partial) nextFacts.set(filePath, result.facts);
+      if (text !== undefined) nextFacts.set(filePath, { value: result.facts, text });
       dirty = true;
     },
     modelIdentity(filePath, hash) {
       return identities.get(filePath) ?? `c:${hash ?? ''}`;
     },
-    project(runKey) {
-      return previousProject?.key === runKey ? previousProject : undefined;
+    previousIdentity(filePath) {
+      const entry = previous[filePath];
+      return entry ? identityOf(entry) : undefined;
+    },
+    previousFacts(filePath) {
+      return factsOfEntry(filePath, previous[filePath]);
+    },
+    project() {
+      return previousProject;
     },
     storeProject(entry) {
-      if (previousProject?.key === entry.key) return;
-      if (entry.findings.some(findingNamesToken)) return;
+      // The stored phase confirmed as it is: nothing to write for it.
+      if (entry === previousProject) {
+        nextProject = entry;
+        return;
+      }
+      if (entry.units.some((u) => u.findings.some(findingNamesToken))) return;
       nextProject = entry;
       dirty = true;
     },
@@ -454,24 +517,231 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (!writable) return;
       // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
       if (!dirty && sameKeys(previous, next)) return;
-      // The facts of every kept entry: new ones from this run, older ones from the previous facts
-      // file; an entry whose facts cannot be found is dropped (its file is parsed next time).
-      const factsId = randomUUID();
-      const header: FactsHeader = { format: FACTS_FORMAT, id: factsId };
-      const lines = [JSON.stringify(header)];
+      // The facts of this run's entries go to the facts file; the others stay where they are. An
+      // entry whose facts cannot be found is dropped (its file is parsed next time).
       for (const [filePath, entry] of Object.entries(next)) {
-        if (entry.partial) continue;
-        // Unchanged files: their line as it was, not parsed (its shape is checked when it is used).
-        const raw = nextFacts.has(filePath) ? JSON.stringify(nextFacts.get(filePath)) : loadPreviousFacts().get(filePath);
-        if (raw === undefined) delete next[filePath];
-        else lines.push(`${JSON.stringify(filePath)}\t${raw}`);
+        if (entry.partial || nextFacts.has(filePath)) continue;
+        if (!entry.at || !factsFile.usable()) delete next[filePath];
       }
-      await writeAtomic(factsLocation, lines.join('\n'));
-      const project = nextProject ?? previousProject;
-      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, factsId, entries: next, ...(project ? { project } : {}) };
+      const written = await factsFile.write(next, nextFacts);
+      for (const [filePath, at] of written.at) next[filePath] = { ...next[filePath]!, at };
+      for (const filePath of written.lost) delete next[filePath];
+      // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
+      const set: Record<string, CacheEntry> = {};
+      for (const [filePath, entry] of Object.entries(next)) if (previous[filePath] !== entry) set[filePath] = entry;
+      const del = Object.keys(previous).filter((filePath) => !(filePath in next));
+      const line: Omit<JournalLine, 'at'> = { set, del, ...(nextProject !== previousProject ? { project: nextProject ?? null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
+      if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
+      const id = randomUUID();
+      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: next, ...(nextProject ? { project: nextProject } : {}) };
       await writeAtomic(location, JSON.stringify(body));
     },
   };
+}
+
+/**
+ * Applies the lines of a journal over the entries of its index (in place), up to the first line
+ * that does not parse, is not where it was meant to be, or is of the wrong shape as a whole.
+ * undefined when the journal is not that index's.
+ */
+function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } | undefined {
+  const headerEnd = text.indexOf('\n');
+  try {
+    const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<JournalHeader> | null;
+    if (!header || header.format !== JOURNAL_FORMAT || header.base !== baseId) return undefined;
+  } catch {
+    return undefined;
+  }
+  const out: { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } = { size: Buffer.byteLength(text), dropped: 0 };
+  let offset = Buffer.byteLength(text.slice(0, headerEnd < 0 ? text.length : headerEnd));
+  for (let start = headerEnd; start >= 0 && start < text.length; ) {
+    // Each line starts with its line break: `\n{...}`.
+    const end = text.indexOf('\n', start + 1);
+    const raw = text.slice(start + 1, end < 0 ? text.length : end);
+    let line: unknown;
+    try {
+      line = JSON.parse(raw);
+    } catch {
+      return { ...out, size: offset };
+    }
+    if (!isRecord(line) || line.at !== offset || !isRecord(line.set) || !isStringArray(line.del) || (line.factsId !== undefined && typeof line.factsId !== 'string') || (line.project !== undefined && line.project !== null && !isProjectEntry(line.project))) return { ...out, size: offset };
+    for (const [filePath, entry] of Object.entries(line.set)) {
+      if (isEntry(entry, filePath)) entries[filePath] = entry;
+      else {
+        delete entries[filePath];
+        out.dropped++;
+      }
+    }
+    for (const filePath of line.del) delete entries[filePath];
+    if (line.project !== undefined) out.project = line.project as ProjectEntry | null;
+    if (line.factsId !== undefined) out.factsId = line.factsId;
+    offset += 1 + Buffer.byteLength(raw);
+    start = end;
+  }
+  return { ...out, size: offset };
+}
+
+/**
+ * Appends one run's changes to the journal of index `baseId` (a new journal when `size` is
+ * undefined). false when the journal would pass a quarter of the index, or cannot be written as
+ * planned: the caller rewrites the index.
+ */
+async function appendJournal(location: string, baseId: string, size: number | undefined, change: Omit<JournalLine, 'at'>, baseSize: number): Promise<boolean> {
+  if (size === undefined) {
+    const header = JSON.stringify({ format: JOURNAL_FORMAT, base: baseId } satisfies JournalHeader);
+    const text = `${header}\n${JSON.stringify({ at: Buffer.byteLength(header), ...change } satisfies JournalLine)}`;
+    if (text.length * 4 > baseSize) return false;
+    await writeAtomic(location, text);
+    return true;
+  }
+  const bytes = Buffer.from(`\n${JSON.stringify({ at: size, ...change } satisfies JournalLine)}`);
+  if ((size + bytes.length) * 4 > baseSize) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size !== size) return false;
+    return writeSync(fd, bytes) === bytes.length;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function identityOf(entry: CacheEntry): string {
+  return entry.partial || !entry.factsHash ? `c:${entry.hash}` : `f:${entry.factsHash}`;
+}
+
+function factsHash(kind: string | null, text: string): string {
+  return createHash('sha256').update(kind ?? '').update('\0').update(text).digest('base64');
+}
+
+/**
+ * The facts file of a cache: read by offset (only the facts a run needs), appended to on save, and
+ * rewritten (compacted) when less than half of it is referenced.
+ */
+class FactsFile {
+  private fd: number | undefined;
+  private opened = false;
+  private size = 0;
+
+  constructor(
+    readonly location: string,
+    private readonly id: string | undefined,
+  ) {}
+
+  /** Opens the file and checks its header (id and format) once; false when it cannot serve reads. */
+  usable(): boolean {
+    if (this.opened) return this.fd !== undefined;
+    this.opened = true;
+    if (this.id === undefined) return false;
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.location, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      const st = fstatSync(fd);
+      if (!st.isFile() || st.size > MAX_CACHE_FILE) throw new Error('not a regular file of a sane size');
+      const head = Buffer.alloc(Math.min(st.size, 256));
+      readSync(fd, head, 0, head.length, 0);
+      const end = head.indexOf(10);
+      const header = JSON.parse(head.subarray(0, end < 0 ? head.length : end).toString('utf8')) as Partial<FactsHeader> | null;
+      if (!header || header.format !== FACTS_FORMAT || header.id !== this.id) throw new Error('another facts file');
+      this.fd = fd;
+      this.size = st.size;
+      return true;
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      return false;
+    }
+  }
+
+  /**
+   * The facts text of `filePath` at `at` ([offset, length]): undefined when out of the file,
+   * unreadable, or not preceded by the line start that names that path (a damaged index or file).
+   */
+  read(at: [number, number], filePath: string): string | undefined {
+    if (!this.usable()) return undefined;
+    const [offset, length] = at;
+    const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < prefix.length || length < 0 || offset + length > this.size) return undefined;
+    const buf = Buffer.alloc(prefix.length + length);
+    try {
+      if (readSync(this.fd!, buf, 0, buf.length, offset - prefix.length) !== buf.length) return undefined;
+    } catch {
+      return undefined;
+    }
+    if (!buf.subarray(0, prefix.length).equals(prefix)) return undefined;
+    return buf.toString('utf8', prefix.length);
+  }
+
+  /**
+   * Writes the facts of `entries`: new ones (`fresh`) are appended; entries of the previous file
+   * keep their place. When most of the file would be unreferenced, or it cannot be appended to, a
+   * new file with a new id is written instead. Returns the id, the new places, and the paths whose
+   * facts could not be copied.
+   */
+  async write(entries: Record<string, CacheEntry>, fresh: ReadonlyMap<string, { text: string }>): Promise<{ id: string; at: Map<string, [number, number]>; lost: string[] }> {
+    const at = new Map<string, [number, number]>();
+    const lost: string[] = [];
+    let live = 0;
+    let added = 0;
+    for (const [filePath, entry] of Object.entries(entries)) {
+      if (entry.partial) continue;
+      const f = fresh.get(filePath);
+      if (f) added += Buffer.byteLength(f.text) + filePath.length + 8;
+      else if (entry.at) live += entry.at[1];
+    }
+    const usable = this.usable();
+    if (usable && this.id !== undefined && live * 2 >= this.size + added) {
+      // Append: one write of every new line; the offsets follow from the size before it.
+      const parts: Buffer[] = [];
+      let offset = this.size;
+      for (const [filePath, entry] of Object.entries(entries)) {
+        const f = fresh.get(filePath);
+        if (!f || entry.partial) continue;
+        const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
+        const body = Buffer.from(f.text);
+        at.set(filePath, [offset + prefix.length, body.length]);
+        parts.push(prefix, body);
+        offset += prefix.length + body.length;
+      }
+      if (parts.length === 0) return { id: this.id, at, lost };
+      let fd: number | undefined;
+      try {
+        fd = openSync(this.location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
+        const st = fstatSync(fd);
+        // Another run appended or replaced it since it was opened: write a whole new file instead.
+        if (st.isFile() && st.size === this.size) {
+          writeSync(fd, Buffer.concat(parts));
+          return { id: this.id, at, lost };
+        }
+      } catch {
+        // fall through to a new file
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+      at.clear();
+    }
+    // A new file: the header, then the facts of every entry (copied as text from the old file).
+    const id = randomUUID();
+    const parts: Buffer[] = [Buffer.from(JSON.stringify({ format: FACTS_FORMAT, id } satisfies FactsHeader))];
+    let offset = parts[0]!.length;
+    for (const [filePath, entry] of Object.entries(entries)) {
+      if (entry.partial) continue;
+      const text = fresh.get(filePath)?.text ?? (entry.at ? this.read(entry.at, filePath) : undefined);
+      if (text === undefined) {
+        lost.push(filePath);
+        continue;
+      }
+      const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
+      const body = Buffer.from(text);
+      at.set(filePath, [offset + prefix.length, body.length]);
+      parts.push(prefix, body);
+      offset += prefix.length + body.length;
+    }
+    await writeAtomic(this.location, Buffer.concat(parts));
+    return { id, at, lost };
+  }
 }
 
 function cached(entry: CacheEntry): CachedResult {
@@ -516,10 +786,17 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
   let project: CacheFile['project'];
   if (value.project !== undefined) {
     const p = value.project;
-    if (isRecord(p) && typeof p.key === 'string' && Array.isArray(p.findings) && p.findings.every(isFinding) && typeof p.roles === 'string' && /^[rbtdcog]*$/.test(p.roles)) project = { key: p.key, findings: p.findings as Finding[], roles: p.roles };
+    if (isProjectEntry(p)) project = { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, units: p.units.map((u) => ({ id: u.id, deps: u.deps, findings: u.findings })) };
     else dropped++;
   }
-  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), dropped };
+  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isProjectEntry(p: unknown): p is ProjectEntry {
+  if (!isRecord(p) || typeof p.key !== 'string' || typeof p.roles !== 'string' || !/^[rbtdcog]*$/.test(p.roles) || typeof p.rolesDigest !== 'string' || !isStringArray(p.rolesDeps)) return false;
+  return Array.isArray(p.units) && p.units.every((u) => isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && Array.isArray(u.findings) && u.findings.every(isFinding));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -530,6 +807,8 @@ function isEntry(value: unknown, filePath: string): value is CacheEntry {
   if (!isRecord(value) || typeof value.hash !== 'string') return false;
   if (value.factsHash !== undefined && typeof value.factsHash !== 'string') return false;
   if (value.partial !== undefined && value.partial !== true) return false;
+  if (value.factsKind !== undefined && typeof value.factsKind !== 'string') return false;
+  if (value.at !== undefined && !(Array.isArray(value.at) && value.at.length === 2 && value.at.every((n) => Number.isSafeInteger(n) && (n as number) >= 0))) return false;
   const stamp = value.stamp;
   if (stamp !== undefined && !(isRecord(stamp) && typeof stamp.size === 'number' && typeof stamp.mtimeMs === 'number' && typeof stamp.ctimeMs === 'number')) return false;
   const r = value.result;
@@ -570,7 +849,7 @@ function isDirective(value: unknown): boolean {
  * reused), owner-only, then a rename over the target (which replaces a link there, never writes
  * through it). Temp files that interrupted runs left behind are removed first.
  */
-async function writeAtomic(target: string, text: string): Promise<void> {
+async function writeAtomic(target: string, text: string | Uint8Array): Promise<void> {
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   removeStaleTemps(dir, path.basename(target));

@@ -134,6 +134,15 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
   return { results, hashes, partial, cachedWhole };
 }
 
+/**
+ * One file read and analysed in this thread, without the cache: what the per-file phase gives for
+ * it (the facts of a file whose cache entry holds none, read on demand by the cross-file phase).
+ */
+export function analyzeOneFile(file: DiscoveredFile, options: Omit<PerFilePhaseOptions, 'files' | 'cache'>): FileResult {
+  const prepared = prepare(file, { ...options, files: [] });
+  return 'result' in prepared ? prepared.result : analyzeFile(prepared.input, options.active);
+}
+
 /** Lockfiles may be larger than other files (maxFileSize) and are still read up to this size (the file-kind table's maxSize). */
 export const LOCKFILE_MAX_SIZE = NAME_KINDS.lockfile.maxSize!;
 

@@ -1,6 +1,7 @@
 // What Dockerfile RUN lines do, read from their parsed shell commands (never from the raw text):
 // package-manager installs, system package installs, the stages a stage builds on.
 
+import { derivedFrom } from './dependencies.js';
 import type { DockerfileFacts, DockerInstruction, DockerStage, ShellCommand } from '../parsing/facts.js';
 import path from 'node:path';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
@@ -50,12 +51,9 @@ export function stripWrappers(argv: string[]): string[] {
 }
 
 /** Stage indexes by lower-case name, built once per Dockerfile: a chain of stages is then linear. */
-const stagesByName = new WeakMap<DockerfileFacts, Map<string, number[]>>();
-
 function namedStages(facts: DockerfileFacts): Map<string, number[]> {
-  let map = stagesByName.get(facts);
-  if (!map) {
-    map = new Map();
+  return derivedFrom(facts, 'named-stages', () => {
+    const map = new Map<string, number[]>();
     for (const s of facts.stages) {
       if (!s.name) continue;
       const key = s.name.toLowerCase();
@@ -63,9 +61,8 @@ function namedStages(facts: DockerfileFacts): Map<string, number[]> {
       if (list) list.push(s.index);
       else map.set(key, [s.index]);
     }
-    stagesByName.set(facts, map);
-  }
-  return map;
+    return map;
+  });
 }
 
 /** The stage and the earlier stages it is built FROM, nearest first. */

@@ -21,6 +21,7 @@ import { matchAnyConfigGlob } from '../util/glob/index.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
+import { DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
@@ -28,6 +29,25 @@ export interface ModelFile<F extends FileFacts = FileFacts> {
   facts: F;
   /** The file's role is test (ProjectModel sets it from the role, whatever the caller passed). */
   isTest: boolean;
+}
+
+/** A file whose facts are read on first use (from the cache): `factsKind` is the `kind` of those facts. */
+export interface LazyModelFile {
+  path: string;
+  kind: FileKind;
+  factsKind: FileFacts['kind'];
+  load: () => FileFacts;
+}
+
+export interface ProjectModelOptions {
+  /** Records what each derived value and each caller read (dependencies.ts); nothing is recorded without it. */
+  dependencies?: DependencyRecorder;
+}
+
+/** A derived value with what it read (when reads are recorded). */
+interface Derived<T> {
+  value: T;
+  deps?: Set<string>;
 }
 
 export interface RepoFacts {
@@ -71,31 +91,107 @@ const BUILD_DIRS = ['dist', 'build', 'lib', 'out', '.build'];
 
 export class ProjectModel {
   readonly files = new Map<string, ModelFile>();
-  private importersCache?: Map<string, string[]>;
-  private entrypointsCache?: Entrypoint[];
-
-  private runCommandsCache?: Array<{ command: RunCommand; leaves: RunLeaf[] }>;
-  private servicesCache?: ServiceModel;
   private byKind?: Map<FileFacts['kind'], ModelFile[]>;
-  private readonly memos = new Map<string, unknown>();
-  private readonly resolved = new Map<string, string | undefined>();
-  private readonly closures = new Map<string, string[]>();
-  /** Role by configuration, content and path (file-role.ts), decided once per file. */
+  /**
+   * Every derived value below is computed once per run (the model never changes after construction)
+   * and kept with what it read, so that a caller that gets it from here records those reads too.
+   */
+  private readonly memos = new Map<string, Derived<unknown>>();
+  private readonly resolved = new Map<string, Derived<string | undefined>>();
+  private readonly closures = new Map<string, Derived<string[]>>();
+  private readonly nodeTargetsMemo = new Map<string, Derived<string[]>>();
+  /** Role by configuration, content and path (file-role.ts), decided once per file, on first use. */
   private readonly baseRoles = new Map<string, RoleDecision>();
   private runChainRoles?: Map<string, RoleDecision>;
   private computingRunChain = false;
-  private readonly nodeTargetsMemo = new Map<string, string[]>();
+  private readonly dependencies: DependencyRecorder | undefined;
+  /** What the roles of files read, over the whole run: a caller of roleOf records ROLES_DEPENDENCY instead. */
+  readonly rolesDependencies = new Set<string>();
+  private readonly factsKinds = new Map<string, FileFacts['kind']>();
+  private readonly loaders = new Map<string, () => FileFacts>();
+  private readonly loadedFacts = new Map<string, FileFacts>();
 
   constructor(
-    files: ModelFile[],
+    files: ReadonlyArray<ModelFile | LazyModelFile>,
     readonly repo: RepoFacts = { isGitRepo: false },
     readonly settings: ProjectSettings = {},
+    options: ProjectModelOptions = {},
   ) {
+    this.dependencies = options.dependencies;
+    const model = this;
     for (const f of files) {
-      const decision = decideRole(f.path, f.facts, settings.environments);
-      this.baseRoles.set(f.path, decision);
-      this.files.set(f.path, f.isTest === (decision.role === 'test') ? f : { ...f, isTest: decision.role === 'test' });
+      const filePath = f.path;
+      if ('load' in f) {
+        this.loaders.set(filePath, f.load);
+        this.factsKinds.set(filePath, f.factsKind);
+      } else {
+        this.loadedFacts.set(filePath, this.dependencies ? recordingFacts(f.facts, f.facts.kind, this.dependencies) : f.facts);
+        this.factsKinds.set(filePath, f.facts.kind);
+      }
+      // Facts are read on first use and isTest is the file's role: both go through the model, which
+      // records the read when a recorder is set.
+      this.files.set(filePath, {
+        path: filePath,
+        kind: f.kind,
+        get facts() {
+          return model.factsOf(filePath);
+        },
+        get isTest() {
+          return model.baseRole(filePath).role === 'test';
+        },
+      } as ModelFile);
     }
+  }
+
+  private factsOf(file: string): FileFacts {
+    let facts = this.loadedFacts.get(file);
+    if (facts === undefined) {
+      const raw = this.loaders.get(file)!();
+      facts = this.dependencies ? recordingFacts(raw, raw.kind, this.dependencies) : raw;
+      this.loadedFacts.set(file, facts);
+    }
+    return facts;
+  }
+
+  /** The role a file has by configuration, content and path; a read of the roles. */
+  private baseRole(file: string): RoleDecision {
+    const known = this.baseRoles.get(file);
+    if (known) {
+      this.dependencies?.record(ROLES_DEPENDENCY);
+      return known;
+    }
+    return this.inRoles(() => {
+      // Of facts, decideRole reads those of compose files only (file-role.ts roleByContent): other
+      // files' facts are not loaded for it (rules ask isTest and roleOf of thousands of files).
+      const facts = this.factsKinds.get(file) === 'compose' ? this.factsOf(file) : undefined;
+      const decision = decideRole(file, facts, this.settings.environments);
+      this.baseRoles.set(file, decision);
+      return decision;
+    });
+  }
+
+  /** Runs a computation of roles: its reads go to rolesDependencies, the caller records ROLES_DEPENDENCY. */
+  private inRoles<T>(compute: () => T): T {
+    if (!this.dependencies) return compute();
+    this.dependencies.record(ROLES_DEPENDENCY);
+    return this.dependencies.runInto(this.rolesDependencies, compute);
+  }
+
+  /** A derived value from `store` under `key`, computed on first use; its reads are recorded on every use. */
+  private derived<K, T>(store: Map<K, Derived<T>>, key: K, compute: () => T): T {
+    const hit = store.get(key);
+    if (hit) {
+      if (hit.deps) this.dependencies!.merge(hit.deps);
+      return hit.value;
+    }
+    if (!this.dependencies) {
+      const value = compute();
+      store.set(key, { value });
+      return value;
+    }
+    const { value, deps } = this.dependencies.run(compute);
+    store.set(key, { value, deps });
+    return value;
   }
 
   /**
@@ -104,7 +200,11 @@ export class ProjectModel {
    * that such a file imports, is runtime. Any path may be asked, also one the model has no facts for.
    */
   roleOf(file: string): RoleDecision {
-    const base = this.baseRoles.get(file) ?? (file === '.' || file === '' ? { role: 'runtime' as const, reason: 'the repository as a whole' } : decideRole(file, undefined, this.settings.environments));
+    return this.inRoles(() => this.computeRole(file));
+  }
+
+  private computeRole(file: string): RoleDecision {
+    const base = file === '.' || file === '' ? { role: 'runtime' as const, reason: 'the repository as a whole' } : this.baseRole(file);
     if (base.reason.startsWith('configured')) return base;
     const kind = this.files.get(file)?.kind;
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
@@ -129,7 +229,7 @@ export class ProjectModel {
       const released = new Map<string, RoleDecision>();
       const dockerfiles = this.ofKind('dockerfile').map((d) => d.path);
       for (const ci of this.ofKind('structured')) {
-        if (this.baseRoles.get(ci.path)?.role !== 'ci') continue;
+        if (this.baseRole(ci.path).role !== 'ci') continue;
         const named: string[] = [];
         let pushes = false;
         for (const doc of ci.facts.docs) {
@@ -204,10 +304,7 @@ export class ProjectModel {
    * under the same key (the model never changes after construction).
    */
   memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = compute();
-    this.memos.set(key, value);
-    return value;
+    return this.derived(this.memos as Map<string, Derived<T>>, key, compute);
   }
 
   /** dev, test, prod or unknown: the configuration, then the file's role, then name words (file-role.ts). */
@@ -217,14 +314,12 @@ export class ProjectModel {
 
   /** Every run command with the simple commands it ends up running (see run-commands.ts). */
   runCommands(): Array<{ command: RunCommand; leaves: RunLeaf[] }> {
-    this.runCommandsCache ??= collectRunCommands(this).map((command) => ({ command, leaves: resolveRunCommand(this, command) }));
-    return this.runCommandsCache;
+    return this.memo('model:run-commands', () => collectRunCommands(this).map((command) => ({ command, leaves: resolveRunCommand(this, command) })));
   }
 
   /** Which Dockerfile, compose service and k8s container run which code (see services.ts). */
   services(): ServiceModel {
-    this.servicesCache ??= buildServiceModel(this);
-    return this.servicesCache;
+    return this.memo('model:services', () => buildServiceModel(this));
   }
 
   /**
@@ -235,7 +330,8 @@ export class ProjectModel {
     if (!this.byKind) {
       this.byKind = new Map();
       for (const f of this.files.values()) {
-        const list = this.byKind.get(f.facts.kind);
+        const kind = this.factsKinds.get(f.path)!;
+        const list = this.byKind.get(kind);
         if (list) list.push(f);
         else this.byKind.set(f.facts.kind, [f]);
       }
@@ -254,13 +350,11 @@ export class ProjectModel {
   resolveImport(from: string, specifier: string): string | undefined {
     // Rules resolve the same imports again and again (import closures of every entrypoint).
     const dir = path.dirname(from);
-    const key = `${dir}\0${specifier}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    let found: string | undefined;
-    if (specifier.startsWith('.')) found = this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
-    else if (!specifier.startsWith('node:')) found = this.resolveAlias(dir, specifier);
-    this.resolved.set(key, found);
-    return found;
+    return this.derived(this.resolved, `${dir}\0${specifier}`, () => {
+      if (specifier.startsWith('.')) return this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
+      if (!specifier.startsWith('node:')) return this.resolveAlias(dir, specifier);
+      return undefined;
+    });
   }
 
   /** `@/server` through `paths: {"@/*": ["src/*"]}`, `lib/x` through `baseUrl: "."`, of the config governing `dir`. */
@@ -287,11 +381,14 @@ export class ProjectModel {
     return undefined;
   }
 
-  private readonly aliasConfigs = new Map<string, { paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined>();
+  private readonly aliasConfigs = new Map<string, Derived<{ paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined>>();
 
   /** The nearest tsconfig.json/jsconfig.json at or above `dir`, with `paths` and `baseUrl` merged through `extends`. */
   private aliasConfigFor(dir: string): { paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined {
-    if (this.aliasConfigs.has(dir)) return this.aliasConfigs.get(dir);
+    return this.derived(this.aliasConfigs, dir, () => this.computeAliasConfig(dir));
+  }
+
+  private computeAliasConfig(dir: string): { paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined {
     let result: { paths: Array<[string, string[]]>; pathsBase: string; baseDir?: string } | undefined;
     const own = ['tsconfig.json', 'jsconfig.json'].map((n) => (dir === '.' ? n : `${dir}/${n}`)).find((p) => this.files.get(p)?.kind === 'tsconfig');
     if (own) {
@@ -318,7 +415,6 @@ export class ProjectModel {
     } else if (dir !== '.' && dir !== '' && dir !== '/') {
       result = this.aliasConfigFor(path.dirname(dir));
     }
-    this.aliasConfigs.set(dir, result);
     return result;
   }
 
@@ -340,7 +436,7 @@ export class ProjectModel {
 
   /** Files that import `file` (test files excluded: a test importing the server is not a caller). */
   importersOf(file: string): string[] {
-    if (!this.importersCache) {
+    const importers = this.memo('model:importers', () => {
       const map = new Map<string, string[]>();
       for (const f of this.tsFiles) {
         if (f.isTest) continue;
@@ -352,19 +448,14 @@ export class ProjectModel {
           else map.set(target, [f.path]);
         }
       }
-      this.importersCache = map;
-    }
-    return this.importersCache.get(file) ?? [];
+      return map;
+    });
+    return importers.get(file) ?? [];
   }
 
   /** `file` and every file it imports, transitively, by relative import. Shared: do not mutate. */
   importClosure(file: string): string[] {
-    let closure = this.closures.get(file);
-    if (!closure) {
-      closure = this.computeImportClosure(file);
-      this.closures.set(file, closure);
-    }
-    return closure;
+    return this.derived(this.closures, file, () => this.computeImportClosure(file));
   }
 
   private computeImportClosure(file: string): string[] {
@@ -440,14 +531,18 @@ export class ProjectModel {
    * file imports.
    */
   entrypoints(): Entrypoint[] {
-    if (this.entrypointsCache) return this.entrypointsCache;
+    // Asked while the run-chain roles are computed, the run chains are left out: not kept.
+    if (this.computingRunChain) return this.computeEntrypoints();
+    return this.memo('model:entrypoints', () => this.computeEntrypoints());
+  }
+
+  private computeEntrypoints(): Entrypoint[] {
     if (this.settings.entrypoints) {
       const globs = this.settings.entrypoints;
-      this.entrypointsCache = [...this.files.values()]
+      return [...this.files.values()]
         .filter((f) => f.kind === 'ts' && matchAnyConfigGlob(globs, f.path))
         .map((f) => ({ file: f.path, reason: 'configured in entrypoints' }))
         .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-      return this.entrypointsCache;
     }
     const found = new Map<string, Entrypoint>();
     const add = (file: string | undefined, reason: string, declaredAt?: Entrypoint['declaredAt']) => {
@@ -503,10 +598,7 @@ export class ProjectModel {
       const startsAtLoad = f.facts.hasTopLevelCall || this.importClosure(file).some((c) => (this.files.get(c)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel));
       if (startsAtLoad && !this.isUiEntry(file)) add(file, 'starts a server or consumer, and no other file imports it');
     }
-    const result = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    // Asked while the run-chain roles are computed, the run chains are left out: not kept.
-    if (!this.computingRunChain) this.entrypointsCache = result;
-    return result;
+    return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 
   /**
@@ -524,14 +616,11 @@ export class ProjectModel {
     // Memoised per (script text, folder, depth) and deduplicated: densely cross-calling npm scripts
     // (each calling dozens of others) made this walk every path of the graph, 30 s for 18 KB of
     // package.json (test/hostile/dos.test.ts).
-    const key = `${depth}\0${dir}\0${command}`;
-    const known = this.nodeTargetsMemo.get(key);
-    if (known) return known;
-    const out = new Set<string>();
-    for (const cmd of parseShellLine(command)) for (const t of this.commandTargets(cmd, dir, depth)) out.add(t);
-    const result = [...out];
-    this.nodeTargetsMemo.set(key, result);
-    return result;
+    return this.derived(this.nodeTargetsMemo, `${depth}\0${dir}\0${command}`, () => {
+      const out = new Set<string>();
+      for (const cmd of parseShellLine(command)) for (const t of this.commandTargets(cmd, dir, depth)) out.add(t);
+      return [...out];
+    });
   }
 
   private commandTargets(cmd: ShellCommand, dir: string, depth: number): string[] {

@@ -25,48 +25,45 @@ function docsOf(model: ProjectModel, file: string): StructuredDoc[] | undefined 
   return undefined;
 }
 
-const chartCache = new WeakMap<ProjectModel, HelmChart[]>();
-
 export function helmCharts(model: ProjectModel): HelmChart[] {
-  const cached = chartCache.get(model);
-  if (cached) return cached;
-  const isFile = (p: string) => model.files.has(p);
-  const charts = new Map<string, HelmChart>();
-  const chartAt = (root: string): HelmChart => {
-    let c = charts.get(root);
-    if (!c) {
-      c = { root, templates: [], values: [] };
-      charts.set(root, c);
+  return model.memo('templates:helm-charts', () => {
+    const isFile = (p: string) => model.files.has(p);
+    const charts = new Map<string, HelmChart>();
+    const chartAt = (root: string): HelmChart => {
+      let c = charts.get(root);
+      if (!c) {
+        c = { root, templates: [], values: [] };
+        charts.set(root, c);
+      }
+      return c;
+    };
+    for (const f of model.files.values()) {
+      const base = path.basename(f.path);
+      if (base === 'Chart.yaml' || base === 'Chart.yml') {
+        const c = chartAt(path.dirname(f.path));
+        c.chartFile = f.path;
+        const docs = docsOf(model, f.path);
+        const app = docs ? chartAppVersion(docs) : undefined;
+        if (app !== undefined) c.appVersion = app;
+      }
     }
-    return c;
-  };
-  for (const f of model.files.values()) {
-    const base = path.basename(f.path);
-    if (base === 'Chart.yaml' || base === 'Chart.yml') {
-      const c = chartAt(path.dirname(f.path));
-      c.chartFile = f.path;
-      const docs = docsOf(model, f.path);
-      const app = docs ? chartAppVersion(docs) : undefined;
-      if (app !== undefined) c.appVersion = app;
+    for (const f of model.files.values()) {
+      if (f.kind === 'helm-template') {
+        const root = chartRootOf(f.path, isFile) ?? templatesParent(f.path);
+        chartAt(root).templates.push(f.path);
+      } else if (isHelmValuesName(f.path) && charts.has(path.dirname(f.path))) {
+        const docs = docsOf(model, f.path);
+        if (!docs) continue;
+        chartAt(path.dirname(f.path)).values.push({ file: f.path, images: docs.flatMap((d) => imagesInHelmValues(d)) });
+      }
     }
-  }
-  for (const f of model.files.values()) {
-    if (f.kind === 'helm-template') {
-      const root = chartRootOf(f.path, isFile) ?? templatesParent(f.path);
-      chartAt(root).templates.push(f.path);
-    } else if (isHelmValuesName(f.path) && charts.has(path.dirname(f.path))) {
-      const docs = docsOf(model, f.path);
-      if (!docs) continue;
-      chartAt(path.dirname(f.path)).values.push({ file: f.path, images: docs.flatMap((d) => imagesInHelmValues(d)) });
+    const out = [...charts.values()].sort((a, b) => (a.root < b.root ? -1 : 1));
+    for (const c of out) {
+      c.templates.sort();
+      c.values.sort((a, b) => (a.file < b.file ? -1 : 1));
     }
-  }
-  const out = [...charts.values()].sort((a, b) => (a.root < b.root ? -1 : 1));
-  for (const c of out) {
-    c.templates.sort();
-    c.values.sort((a, b) => (a.file < b.file ? -1 : 1));
-  }
-  chartCache.set(model, out);
-  return out;
+    return out;
+  });
 }
 
 function templatesParent(file: string): string {
@@ -89,26 +86,23 @@ export function unpinnedHelmImages(model: ProjectModel): Array<{ file: string; i
   return out;
 }
 
-const kustomizeCache = new WeakMap<ProjectModel, Map<string, Kustomization[]>>();
-
 function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
-  const cached = kustomizeCache.get(model);
-  if (cached) return cached;
-  const list: Kustomization[] = [];
-  for (const f of model.files.values()) {
-    if (!KUSTOMIZATION_NAME.test(f.path)) continue;
-    const docs = docsOf(model, f.path);
-    const k = docs ? readKustomization(f.path, docs) : undefined;
-    if (k) list.push(k);
-  }
-  const all = [...model.files.keys()];
-  const index = kustomizationsByResource(
-    list,
-    (p) => model.files.has(p),
-    (dir) => all.filter((p) => p.startsWith(`${dir}/`) && /\.ya?ml$/.test(p)),
-  );
-  kustomizeCache.set(model, index);
-  return index;
+  return model.memo('templates:kustomize-index', () => {
+    const list: Kustomization[] = [];
+    for (const f of model.files.values()) {
+      if (!KUSTOMIZATION_NAME.test(f.path)) continue;
+      const docs = docsOf(model, f.path);
+      const k = docs ? readKustomization(f.path, docs) : undefined;
+      if (k) list.push(k);
+    }
+    const all = [...model.files.keys()];
+    const index = kustomizationsByResource(
+      list,
+      (p) => model.files.has(p),
+      (dir) => all.filter((p) => p.startsWith(`${dir}/`) && /\.ya?ml$/.test(p)),
+    );
+    return index;
+  });
 }
 
 /** The kustomization `images:` entry that rewrites `imageName` in manifest `file`, if any. */
@@ -133,27 +127,24 @@ export function templateDiagnostics(model: ProjectModel): Array<{ file: string; 
   return out;
 }
 
-const skaffoldCache = new WeakMap<ProjectModel, Set<string>>();
-
 /**
  * Images skaffold builds (`build.artifacts[].image` of skaffold.yaml): in the manifests it deploys,
  * skaffold replaces these names with the tagged image it just built, so an untagged reference there
  * is a placeholder, not `latest`.
  */
 export function skaffoldBuiltImages(model: ProjectModel): Set<string> {
-  const cached = skaffoldCache.get(model);
-  if (cached) return cached;
-  const out = new Set<string>();
-  for (const f of model.files.values()) {
-    if (!/(^|\/)skaffold[\w.-]*\.ya?ml$/.test(f.path)) continue;
-    for (const doc of docsOf(model, f.path) ?? []) {
-      const v = doc.value as { apiVersion?: unknown; build?: { artifacts?: unknown } } | null;
-      if (!v || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
-      const artifacts = v.build?.artifacts;
-      if (!Array.isArray(artifacts)) continue;
-      for (const a of artifacts) if (a && typeof a === 'object' && typeof (a as { image?: unknown }).image === 'string') out.add((a as { image: string }).image);
+  return model.memo('templates:skaffold-images', () => {
+    const out = new Set<string>();
+    for (const f of model.files.values()) {
+      if (!/(^|\/)skaffold[\w.-]*\.ya?ml$/.test(f.path)) continue;
+      for (const doc of docsOf(model, f.path) ?? []) {
+        const v = doc.value as { apiVersion?: unknown; build?: { artifacts?: unknown } } | null;
+        if (!v || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
+        const artifacts = v.build?.artifacts;
+        if (!Array.isArray(artifacts)) continue;
+        for (const a of artifacts) if (a && typeof a === 'object' && typeof (a as { image?: unknown }).image === 'string') out.add((a as { image: string }).image);
+      }
     }
-  }
-  skaffoldCache.set(model, out);
-  return out;
+    return out;
+  });
 }

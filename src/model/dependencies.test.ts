@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { changedKeys, DependencyRecorder, dependsOn, recordingFacts } from './dependencies.js';
+import { decideRole } from './file-role.js';
+import { FACT_KINDS } from '../discovery/file-kinds.js';
+import type { FileFacts } from '../parsing/facts.js';
+
+const facts = () => ({
+  kind: 'ts',
+  hasTopLevelCall: true,
+  imports: [
+    { specifier: './a.js', line: 1, column: 1 },
+    { specifier: 'express', line: 2, column: 1 },
+  ],
+  bundlerAliases: ['@'],
+});
+
+describe('dependency records', () => {
+  it('records the fields read, and for array fields their length and the properties read on their elements', () => {
+    const recorder = new DependencyRecorder();
+    const { deps } = recorder.run(() => {
+      const f = recordingFacts(facts(), 'ts', recorder);
+      void f.kind;
+      for (const imp of f.imports) void imp.specifier;
+      void f.hasTopLevelCall;
+    });
+    expect([...deps].sort()).toEqual(['ts#hasTopLevelCall', 'ts#imports/#', 'ts#imports/specifier']);
+  });
+
+  it('records the whole field or the whole facts when they are enumerated or serialised', () => {
+    const recorder = new DependencyRecorder();
+    const f = recordingFacts(facts(), 'ts', recorder);
+    expect([...recorder.run(() => JSON.stringify(f.imports)).deps]).toContain('ts#imports');
+    expect([...recorder.run(() => ({ ...f.imports[0] })).deps]).toContain('ts#imports');
+    expect([...recorder.run(() => f.bundlerAliases[0]).deps]).toContain('ts#bundlerAliases');
+    expect([...recorder.run(() => Object.keys(f)).deps]).toContain('ts#*');
+  });
+
+  it('a frame ends in its parent; a value read again merges what it read', () => {
+    const recorder = new DependencyRecorder();
+    const f = recordingFacts(facts(), 'ts', recorder);
+    const outer = recorder.run(() => {
+      const inner = recorder.run(() => f.hasTopLevelCall);
+      expect([...inner.deps]).toEqual(['ts#hasTopLevelCall']);
+      recorder.merge(['@roles']);
+    });
+    expect([...outer.deps].sort()).toEqual(['@roles', 'ts#hasTopLevelCall']);
+  });
+
+  it('lines inserted above change positions only: what reads specifiers does not depend on them', () => {
+    const before = facts();
+    const after = { ...facts(), imports: before.imports.map((i) => ({ ...i, line: i.line + 1 })) };
+    const changed = new Set(changedKeys('ts', before, after));
+    expect([...changed].sort()).toEqual(['ts#imports', 'ts#imports/line']);
+    expect(dependsOn(['ts#imports/#', 'ts#imports/specifier'], changed)).toBe(false);
+    expect(dependsOn(['ts#imports/line'], changed)).toBe(true);
+    expect(dependsOn(['ts#imports'], changed)).toBe(true);
+    expect(dependsOn(['ts#*'], changed)).toBe(true);
+    expect(dependsOn(['dockerfile#*', 'ts#envReads'], changed)).toBe(false);
+  });
+
+  it('an element added changes the length and stands for every property', () => {
+    const before = facts();
+    const after = { ...facts(), imports: [...before.imports, { specifier: 'x', line: 3, column: 1 }] };
+    const changed = new Set(changedKeys('ts', before, after));
+    expect(dependsOn(['ts#imports/#'], changed)).toBe(true);
+    expect(dependsOn(['ts#imports/specifier'], changed)).toBe(true);
+    expect(dependsOn(['ts#hasTopLevelCall'], changed)).toBe(false);
+    expect(dependsOn(['ts#hasTopLevelCall'], new Set(['ts#*']))).toBe(true);
+  });
+});
+
+describe('what the model loads for roles', () => {
+  // ProjectModel.baseRole loads the facts of compose files only for decideRole: the role of a file
+  // of any other kind of facts must not depend on its facts.
+  it('decideRole reads no facts but those of compose files', () => {
+    for (const kind of Object.keys(FACT_KINDS)) {
+      if (kind === 'compose') continue;
+      for (const file of ['docker-compose.dev.yml', 'deploy/prod/app.yaml', 'scripts/run.ts', 'src/server.ts', 'Dockerfile.dev', 'test/x.ts']) {
+        const facts = new Proxy({ kind } as unknown as FileFacts, {
+          get: (target, prop) => {
+            if (prop === 'kind') return kind;
+            throw new Error(`decideRole read ${String(prop)} of ${kind} facts`);
+          },
+        });
+        expect(decideRole(file, facts), `${kind} ${file}`).toEqual(decideRole(file, undefined));
+      }
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { compareFindings, findingFromDescriptor } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
 import { runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
+import { attachPositionSources, type PositionFileAccess } from './positions-on-demand.js';
 import { cacheKey, openCache, projectRunKey, ROLE_LETTERS, type CacheStats, type CacheStrategy, type ProjectEntry } from './cache.js';
 import type { FileRole } from '../model/file-role.js';
 import { PACKAGE } from '../version.js';
@@ -161,7 +162,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       reparse.forEach((index, k) => (results[index] = again.results[k]!));
     }
     lap('reading cached facts');
-    const model = buildProjectModel(results, repo, options.settings);
+    const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize });
     const project = runProjectPhase(model, active, options, timings);
     ruleFindings = applyRoles([...perFileRuleFindings(), ...project.findings], rulesById, (file) => model.roleOf(file).role);
     // A phase cut short by its time budget is not stored: the next run tries again.
@@ -240,11 +241,12 @@ export async function loadProjectModel(options: Pick<AuditOptions, 'root' | 'ign
   });
   const findings: Finding[] = discovery.skipped.map((s) => diagnostics.fileSkipped(s.path, s.reason));
   for (const r of perFile.results) findings.push(...r.findings);
-  return { model: buildProjectModel(perFile.results, readRepoFacts(discovery.root), options.settings), findings: findings.sort(compareFindings) };
+  return { model: buildProjectModel(perFile.results, readRepoFacts(discovery.root), options.settings, { root: discovery.root, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }), findings: findings.sort(compareFindings) };
 }
 
 /** The project model from every file's facts: the one the rules read and the `model` command prints. */
-export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined): ProjectModel {
+export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined, files: PositionFileAccess): ProjectModel {
+  attachPositionSources(results, files);
   const modelFiles: ModelFile[] = [];
   for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: false });
   return new ProjectModel(modelFiles, repo, settings);

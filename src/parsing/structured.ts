@@ -266,17 +266,65 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every scalar leaf with its key path, for rules that scan any config file (secrets). */
-export function* scalarLeaves(
-  value: unknown,
-  pointer = '',
-  keys: string[] = [],
-): Generator<{ pointer: string; keys: string[]; value: string | number | boolean }> {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* scalarLeaves(value[i], `${pointer}/${i}`, keys);
-  } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) yield* scalarLeaves(v, `${pointer}/${escapePointer(k)}`, [...keys, k]);
-  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    yield { pointer, keys, value };
+type Leaf = string | number | boolean;
+
+/** A container being walked by scalarLeaves: an array or the entries of a map, the next child, and where it is. */
+interface LeafFrame {
+  items: unknown[] | undefined;
+  entries: Array<[string, unknown]> | undefined;
+  next: number;
+  pointer: string;
+  /** How many map keys lead to this container. */
+  depth: number;
+}
+
+/**
+ * Every scalar leaf with its key path, for rules that scan any config file (secrets), depth first
+ * in document order. `accept` skips leaves before their pointer and keys are built: generated
+ * JSON/YAML has hundreds of thousands of leaves and a rule reads few. One generator and an explicit
+ * stack (not one generator per level, which passes every leaf up through all its ancestors).
+ */
+export function* scalarLeaves(value: unknown, accept?: (value: Leaf) => boolean): Generator<{ pointer: string; keys: string[]; value: Leaf }> {
+  const isLeaf = (v: unknown): v is Leaf => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  if (isLeaf(value)) {
+    if (!accept || accept(value)) yield { pointer: '', keys: [], value };
+    return;
+  }
+  const keys: string[] = [];
+  const stack: LeafFrame[] = [];
+  const enter = (node: unknown, pointer: string) => {
+    if (Array.isArray(node)) stack.push({ items: node, entries: undefined, next: 0, pointer, depth: keys.length });
+    else if (isRecord(node)) stack.push({ items: undefined, entries: Object.entries(node), next: 0, pointer, depth: keys.length });
+  };
+  enter(value, '');
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    keys.length = frame.depth;
+    let child: unknown;
+    let key: string | undefined;
+    let segment: string;
+    if (frame.items) {
+      if (frame.next >= frame.items.length) {
+        stack.pop();
+        continue;
+      }
+      segment = String(frame.next);
+      child = frame.items[frame.next++];
+    } else {
+      if (frame.next >= frame.entries!.length) {
+        stack.pop();
+        continue;
+      }
+      [key, child] = frame.entries![frame.next++]!;
+      segment = escapePointer(key);
+    }
+    if (isLeaf(child)) {
+      if (accept && !accept(child)) continue;
+      if (key !== undefined) keys.push(key);
+      yield { pointer: `${frame.pointer}/${segment}`, keys: keys.slice(), value: child };
+    } else if (typeof child === 'object' && child !== null) {
+      if (key !== undefined) keys.push(key);
+      enter(child, `${frame.pointer}/${segment}`);
+    }
   }
 }

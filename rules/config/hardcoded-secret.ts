@@ -77,10 +77,10 @@ export default defineRule({
  * A value with its name from the environment (`DB_PASSWORD=${DB_PASSWORD:-s3cr3t}`: the default is
  * what runs where the variable is unset).
  */
-function detectInValue(name: string, value: string, ctx: FileContext, secretField?: boolean): SecretMatch | null {
+function detectInValue(name: string, value: string, ctx: FileContext, secretField?: boolean, knownChecked?: boolean): SecretMatch | null {
   const fallback = interpolationDefault(value);
   if (fallback) return detectNamedSecret(isSecretName(name) || secretField ? name : fallback.name, fallback.value, { inTest: ctx.isTest, secretField });
-  return detectNamedSecret(name, value, { inTest: ctx.isTest, secretField });
+  return detectNamedSecret(name, value, { inTest: ctx.isTest, secretField, knownChecked });
 }
 
 /** Expressions that leave a value as it is: `('x')`, `'x' as const`, `'x' satisfies T`, `<T>'x'`, `x!`. */
@@ -323,9 +323,12 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
   if (m) report(ctx, m, { node }, binding.name);
 }
 
+/** Shorter values cannot hold a secret this rule reports (known formats and named secrets are longer). */
+const isScannedLeaf = (value: string | number | boolean): boolean => typeof value === 'string' && value.length >= 8;
+
 function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
-  for (const leaf of scalarLeaves(doc.value)) {
-    if (typeof leaf.value !== 'string' || leaf.value.length < 8) continue;
+  for (const leaf of scalarLeaves(doc.value, isScannedLeaf)) {
+    if (typeof leaf.value !== 'string') continue;
     // Generated JSON/YAML has hundreds of thousands of leaves: positions and names only when needed.
     const known = findReportableSecrets(leaf.value);
     if (known.length > 0) {
@@ -341,7 +344,9 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
     }
     const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
     if (!binding) continue;
-    const m = detectInValue(binding.name, envValue(leaf.value), ctx, binding.secretField);
+    const value = envValue(leaf.value);
+    // The known formats were looked for in this very value above (not when it is the part after `X=`).
+    const m = detectInValue(binding.name, value, ctx, binding.secretField, value === leaf.value);
     if (m) {
       const at = valuePositionOf(doc, leaf.pointer);
       report(ctx, m, blockLine(ctx, at, leaf.value, m.value), binding.name);

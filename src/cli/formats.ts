@@ -9,18 +9,10 @@ import type { Argv } from 'yargs';
 import yargs from 'yargs';
 import type { RuleDefinition } from '../rule-api/types.js';
 import type { HiddenFindings, Report } from '../reporters/report.js';
-import { formatJson } from '../reporters/json.js';
-import { formatStylish } from '../reporters/stylish.js';
-import { formatSarif, type SarifOptions } from '../reporters/sarif.js';
-import { formatJunit } from '../reporters/junit.js';
-import { formatGitlab } from '../reporters/gitlab.js';
-import { formatGithub } from '../reporters/github.js';
-import { formatMarkdown } from '../reporters/markdown.js';
-import { formatHtml } from '../reporters/html.js';
-import { formatBadge } from '../reporters/badge.js';
-import { readSourceLines, secretRuleIds, type SourceLines } from '../reporters/sources.js';
-import { buildFleet, formatFleetHtml, formatFleetJson } from '../reporters/dashboard.js';
-import { dashboardSchemaText, reportSchemaErrors, reportSchemaText } from '../reporters/schema.js';
+// The reporters are imported when their format is asked for (render): a run writes one or two of
+// the nine, and each module loaded costs start-up time on every run, cached ones included.
+import type { SarifOptions } from '../reporters/sarif.js';
+import type { SourceLines } from '../reporters/sources.js';
 import type { WriterInput } from '../reporters/context.js';
 import { writeFileAtomic } from './output.js';
 import { closestId } from '../util/errors.js';
@@ -104,24 +96,24 @@ export interface RenderOptions {
   sarif?: SarifOptions;
 }
 
-export function render(format: FormatName, input: WriterInput, options: RenderOptions): string {
+export async function render(format: FormatName, input: WriterInput, options: RenderOptions): Promise<string> {
   switch (format) {
     case 'json':
-      return formatJson(input.report);
+      return (await import('../reporters/json.js')).formatJson(input.report);
     case 'sarif':
-      return formatSarif(input, options.sarif);
+      return (await import('../reporters/sarif.js')).formatSarif(input, options.sarif);
     case 'junit':
-      return formatJunit(input);
+      return (await import('../reporters/junit.js')).formatJunit(input);
     case 'gitlab':
-      return formatGitlab(input);
+      return (await import('../reporters/gitlab.js')).formatGitlab(input);
     case 'github':
-      return formatGithub(input);
+      return (await import('../reporters/github.js')).formatGithub(input);
     case 'markdown':
-      return formatMarkdown(input);
+      return (await import('../reporters/markdown.js')).formatMarkdown(input);
     case 'html':
-      return formatHtml(input);
+      return (await import('../reporters/html.js')).formatHtml(input);
     case 'stylish':
-      return formatStylish(input.report, { color: options.color });
+      return (await import('../reporters/stylish.js')).formatStylish(input.report, { color: options.color });
   }
 }
 
@@ -144,7 +136,11 @@ export interface WriteOutputsOptions {
 
 /** Renders every requested format from the one report and writes each (files atomically). */
 export async function writeOutputs(o: WriteOutputsOptions): Promise<void> {
-  const sources: SourceLines | undefined = needsSources(o.targets) ? readSourceLines(o.root, o.report.findings, { secretRules: secretRuleIds(o.rules), ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize } : {}) }) : undefined;
+  let sources: SourceLines | undefined;
+  if (needsSources(o.targets)) {
+    const { readSourceLines, secretRuleIds } = await import('../reporters/sources.js');
+    sources = readSourceLines(o.root, o.report.findings, { secretRules: secretRuleIds(o.rules), ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize } : {}) });
+  }
   const anchor = repositoryAnchor(o.root, o.report);
   const input: WriterInput = {
     report: o.report,
@@ -156,11 +152,11 @@ export async function writeOutputs(o: WriteOutputsOptions): Promise<void> {
   const sarif: SarifOptions = { ...(o.sarifCategory !== undefined ? { category: o.sarifCategory } : {}), ...(o.onWarning ? { onWarning: o.onWarning } : {}) };
   for (const t of o.targets) {
     const color = t.file === undefined ? (o.color ?? o.isTTY) : (o.color ?? false);
-    const text = render(t.format, input, { color, sarif });
+    const text = await render(t.format, input, { color, sarif });
     if (t.file !== undefined) await writeFileAtomic(path.resolve(o.cwd, t.file), text, 'the report');
     else o.stdout(text);
   }
-  if (o.badge) await writeFileAtomic(path.resolve(o.cwd, o.badge), formatBadge(o.report), 'the badge');
+  if (o.badge) await writeFileAtomic(path.resolve(o.cwd, o.badge), (await import('../reporters/badge.js')).formatBadge(o.report), 'the badge');
 }
 
 /**
@@ -219,6 +215,7 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
     return 0;
   }
   const command = String(args._[0]);
+  const { dashboardSchemaText, reportSchemaErrors, reportSchemaText } = await import('../reporters/schema.js');
   if (command === 'schema') {
     io.stdout(args.name === 'dashboard' ? dashboardSchemaText() : reportSchemaText());
     return 0;
@@ -246,6 +243,7 @@ export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<n
     const link = path.relative(from, html !== json && existsSync(html) ? html : json).split(path.sep).join('/');
     inputs.push({ source: file, report: value as Report, link });
   }
+  const { buildFleet, formatFleetHtml, formatFleetJson } = await import('../reporters/dashboard.js');
   const fleet = buildFleet(inputs);
   const text = args.format === 'json' ? formatFleetJson(fleet) : formatFleetHtml(fleet);
   if (args.output) await writeFileAtomic(path.resolve(io.cwd, String(args.output)), text, 'the dashboard');

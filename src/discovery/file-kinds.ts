@@ -91,8 +91,14 @@ const NAME_KIND_ROWS = [
   ['yaml', { match: (b) => b.endsWith('.yml') || b.endsWith('.yaml'), label: 'YAML', comment: 'hash', parse: (text, path) => parseYaml(text, path) }],
   // JSON files are often JSONC (tsconfig-style, .vscode, devcontainer.json): comments and trailing
   // commas are blanked out in place, so positions stay right.
-  ['json', { match: (b) => b.endsWith('.json'), label: 'JSON', comment: null, parse: (text) => ({ kind: 'structured', format: 'json', docs: parseStructured(stripJsonComments(text)) }) }],
+  ['json', { match: (b) => b.endsWith('.json'), label: 'JSON', comment: null, parse: (text) => ({ kind: 'structured', format: 'json', docs: parseStructured(stripJsonComments(text), { positionsOnDemandAbove: POSITIONS_ON_DEMAND_JSON_CHARS }) }) }],
 ] as const satisfies ReadonlyArray<readonly [string, NameKind]>;
+
+/**
+ * Generic JSON longer than this keeps its positions on demand (json-fast.ts): generated OpenAPI and
+ * typedoc files have a pointer per node, and rules read a handful of them.
+ */
+export const POSITIONS_ON_DEMAND_JSON_CHARS = 16 * 1024;
 
 /** The kind discovery gives a file by its name (YAML and JSON are refined by content when parsed). */
 export type CandidateKind = (typeof NAME_KIND_ROWS)[number][0];

@@ -10,6 +10,7 @@ import { compareFindings, findingFromDescriptor } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
 import { analyzeOneFile, runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
+import { attachPositionSources, type PositionFileAccess } from './positions-on-demand.js';
 import { cacheKey, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
 import { decideRole, type FileRole } from '../model/file-role.js';
 import { changedKeys, DependencyRecorder, dependsOn, ROLES_DEPENDENCY } from '../model/dependencies.js';
@@ -147,7 +148,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const perFileRuleFindings = () => results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
   const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
   const context = { repo, settings: options.settings ?? {} };
-  const incremental = cache ? incrementalProjectPhase({ cache, results, hashes: perFile.hashes, partial: perFile.partial, reparse: (index) => analyzeOneFile(discovery.files[index]!, phase), context, active, options, timings }) : undefined;
+  const incremental = cache ? incrementalProjectPhase({ cache, results, hashes: perFile.hashes, partial: perFile.partial, reparse: (index) => analyzeOneFile(discovery.files[index]!, phase), context, active, options, timings, positions: { root: discovery.root, maxFileSize } }) : undefined;
   let ruleFindings: Finding[];
   if (incremental) {
     ruleFindings = applyRoles([...perFileRuleFindings(), ...incremental.findings], rulesById, incremental.roleOf);
@@ -167,7 +168,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
     lap('reading cached facts');
     const dependencies = cache ? new DependencyRecorder() : undefined;
-    const model = buildProjectModel(results, repo, options.settings, dependencies);
+    const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize }, dependencies);
     const project = runProjectPhase(model, active, options, timings, dependencies);
     const findings = project.units.flatMap((u) => u.findings);
     ruleFindings = applyRoles([...perFileRuleFindings(), ...findings], rulesById, (file) => model.roleOf(file).role);
@@ -248,11 +249,12 @@ export async function loadProjectModel(options: Pick<AuditOptions, 'root' | 'ign
   });
   const findings: Finding[] = discovery.skipped.map((s) => diagnostics.fileSkipped(s.path, s.reason));
   for (const r of perFile.results) findings.push(...r.findings);
-  return { model: buildProjectModel(perFile.results, readRepoFacts(discovery.root), options.settings), findings: findings.sort(compareFindings) };
+  return { model: buildProjectModel(perFile.results, readRepoFacts(discovery.root), options.settings, { root: discovery.root, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }), findings: findings.sort(compareFindings) };
 }
 
 /** The project model from every file's facts: the one the rules read and the `model` command prints. */
-export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined, dependencies?: DependencyRecorder): ProjectModel {
+export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined, files: PositionFileAccess, dependencies?: DependencyRecorder): ProjectModel {
+  attachPositionSources(results, files);
   const modelFiles: ModelFile[] = [];
   for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: false });
   return new ProjectModel(modelFiles, repo, settings, dependencies ? { dependencies } : {});
@@ -281,6 +283,8 @@ function incrementalProjectPhase(input: {
   active: ActiveRule[];
   options: AuditOptions;
   timings: Timings | undefined;
+  /** Where documents with positions on demand (positions-on-demand.ts) read them again. */
+  positions: PositionFileAccess;
 }): { findings: Finding[]; roleOf: (file: string) => FileRole } | undefined {
   const { cache, results } = input;
   const stored = cache.project();
@@ -316,14 +320,20 @@ function incrementalProjectPhase(input: {
   const dependencies = new DependencyRecorder();
   const modelFiles = files.map((f): ModelFile | LazyModelFile => {
     const facts = results[f.index]!.facts;
-    if (facts) return { path: f.path, kind: f.kind, facts, isTest: false };
+    if (facts) {
+      attachPositionSources([{ path: f.path, facts }], input.positions);
+      return { path: f.path, kind: f.kind, facts, isTest: false };
+    }
     return {
       path: f.path,
       kind: f.kind,
       factsKind: f.factsKind as LazyModelFile['factsKind'],
       load: () => {
         const cached = partial.has(f.index) ? input.reparse(f.index).facts : cache.facts(f.path);
-        if (cached) return cached;
+        if (cached) {
+          attachPositionSources([{ path: f.path, facts: cached }], input.positions);
+          return cached;
+        }
         unavailable = true;
         throw new Error(`the cached facts of ${f.path} cannot be read`);
       },

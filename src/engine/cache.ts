@@ -194,7 +194,8 @@ export function resolveCacheLocation(location: string | undefined, root: string,
   return abs;
 }
 
-function userCacheDir(): string {
+/** The user's cache directory (XDG, macOS, Windows conventions); the tool keeps its files in a folder of it. */
+export function userCacheDir(): string {
   if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
   if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches');
   const xdg = process.env.XDG_CACHE_HOME;

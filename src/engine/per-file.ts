@@ -10,6 +10,7 @@ import { StructuredParseError } from '../parsing/structured.js';
 import { findingFromDescriptor, ruleCrash } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import { analyzeTsFile } from './ts-walk.js';
+import { detachLargePositions } from './positions-on-demand.js';
 import { Budget } from './budget.js';
 import { currentPerFileTimings } from './timing.js';
 import { scanDirectives, type Directive } from './suppressions.js';
@@ -72,6 +73,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     }
     if (timings) timings.add(`file-rule:${active.rule.id}`, performance.now() - t0);
   }
+  detachLargePositions(facts, input.text);
   return { path: input.path, kind: facts.kind, facts, findings };
 }
 

@@ -276,9 +276,17 @@ export interface DockerBakeFacts {
 /** One JSON or YAML document, with the position of every node by JSON pointer (`/spec/replicas`). */
 export interface StructuredDoc {
   value: unknown;
-  /** JSON pointer -> [line, column] of the node (for a pair: of its key). */
+  /** JSON pointer -> [line, column] of the node (for a pair: of its key). Empty when `positionsOnDemand` is set. */
   positions: Record<string, [number, number]>;
   line: number;
+  /**
+   * Set on a large document once the per-file phase is done (generated OpenAPI or typedoc JSON has
+   * hundreds of thousands of pointers): its positions are not kept in memory or in the cache, but
+   * parsed again from the file when a cross-file rule asks for one (src/engine/positions-on-demand.ts).
+   * `digest` is the SHA-256 of the text they came from, so that the facts change whenever the file
+   * does and a file changed since is never read for positions; `index` is the document's.
+   */
+  positionsOnDemand?: { digest: string; index: number };
 }
 
 export interface StructuredFileFacts {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { globbySync } from 'globby';
 import { describe, expect, it } from 'vitest';
 import { parseJsonFast } from './json-fast.js';
-import { parseStructured, parseYamlDocs } from './structured.js';
+import { parseStructured, parseYamlDocs, positionOf, positionsOf, valuePositionOf } from './structured.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 
@@ -45,5 +45,46 @@ describe('parseJsonFast gives what the YAML path gives', () => {
     const deep = `${'['.repeat(300)}${']'.repeat(300)}`;
     expect(parseJsonFast(deep, 200)).toBeNull();
     expect(() => parseStructured(deep)).toThrow(/nesting deeper than \d+/);
+  });
+});
+
+describe('parseJsonFast with positions on demand', () => {
+  it('gives the same value, line and, when asked, positions as the eager scan, and takes and refuses the same texts', () => {
+    const files = globbySync(['**/*.json'], { cwd: REPO, ignore: ['node_modules/**', 'dist/**'], dot: true });
+    const texts = [...Object.values(SAMPLES), ...files.map((f) => readFileSync(path.join(REPO, f), 'utf8'))];
+    texts.push('{"a": 1, // c\n}', `${'['.repeat(300)}${']'.repeat(300)}`, '{"__proto__": {"x": 1}}', '{} {}');
+    let lazy = 0;
+    for (const text of texts) {
+      const eager = parseJsonFast(text, 200);
+      const onDemand = parseJsonFast(text, 200, 0);
+      if (eager === null) {
+        expect(onDemand).toBeNull();
+        continue;
+      }
+      expect(onDemand).toHaveLength(1);
+      const [e, d] = [eager[0]!, onDemand![0]!];
+      expect(d.value).toEqual(e.value);
+      expect(d.line).toBe(e.line);
+      expect(d.positions).toEqual({});
+      expect(d.positionsOnDemand?.index).toBe(0);
+      expect(d.positionsOnDemand?.digest).toMatch(/^[0-9a-f]{64}$/);
+      expect(positionsOf(d)).toEqual(e.positions);
+      for (const pointer of Object.keys(e.positions).slice(0, 50)) {
+        expect(positionOf(d, pointer)).toEqual(positionOf(e, pointer));
+        expect(valuePositionOf(d, pointer)).toEqual(valuePositionOf(e, pointer));
+      }
+      lazy++;
+    }
+    expect(lazy).toBeGreaterThan(9);
+  });
+
+  it('keeps positions only below the threshold, and the digest follows the text', () => {
+    const text = SAMPLES.nested!;
+    expect(parseStructured(text, { positionsOnDemandAbove: text.length })[0]!.positionsOnDemand).toBeUndefined();
+    const a = parseStructured(text, { positionsOnDemandAbove: text.length - 1 })[0]!;
+    const b = parseStructured(text.replace('"x"', '"y"'), { positionsOnDemandAbove: 1 })[0]!;
+    const c = parseStructured(` ${text}`, { positionsOnDemandAbove: 1 })[0]!;
+    expect(a.positionsOnDemand).toBeDefined();
+    expect(new Set([a, b, c].map((d) => d.positionsOnDemand!.digest)).size).toBe(3);
   });
 });

@@ -5,10 +5,20 @@
 // (comments, trailing commas, several documents, deep nesting, `__proto__`) returns null, and the
 // YAML path takes over with its own errors and limits.
 
+import { createHash } from 'node:crypto';
 import type { StructuredDoc } from './facts.js';
-import { escapePointer } from './structured.js';
+import { escapePointer, setPositionSource } from './structured.js';
 
-export function parseJsonFast(text: string, maxDepth: number): StructuredDoc[] | null {
+type Positions = StructuredDoc['positions'];
+
+/**
+ * `positionsOnDemandAbove`: a text longer than this (in characters) gets a document without
+ * positions, marked `positionsOnDemand` with the digest of the text; they are scanned from the text
+ * when first asked for (a generated typedoc or OpenAPI file has hundreds of thousands, and rules
+ * read a handful). The structure is still checked in full, so the fast path takes and refuses the
+ * same texts either way.
+ */
+export function parseJsonFast(text: string, maxDepth: number, positionsOnDemandAbove = Infinity): StructuredDoc[] | null {
   const first = firstNonSpace(text, 0);
   if (first === -1) return null;
   const c = text.charCodeAt(first);
@@ -21,15 +31,29 @@ export function parseJsonFast(text: string, maxDepth: number): StructuredDoc[] |
   } catch {
     return null;
   }
+  const onDemand = text.length > positionsOnDemandAbove;
   const scanner = new PositionScanner(text, maxDepth);
   try {
-    const positions: Record<string, [number, number]> = {};
-    const end = scanner.value(first, '', positions, 0);
+    const positions: Positions = {};
+    const end = scanner.value(first, '', onDemand ? null : positions, 0);
     if (firstNonSpace(text, end) !== -1) return null;
-    return [{ value, positions, line: scanner.pos(first)[0] }];
+    const line = scanner.pos(first)[0];
+    if (!onDemand) return [{ value, positions, line }];
+    const doc: StructuredDoc = { value, positions: {}, line, positionsOnDemand: { digest: textDigest(text), index: 0 } };
+    setPositionSource(doc, () => {
+      const all: Positions = {};
+      new PositionScanner(text, maxDepth).value(first, '', all, 0);
+      return all;
+    });
+    return [doc];
   } catch {
     return null;
   }
+}
+
+/** The digest `positionsOnDemand` records: of the text the positions are parsed from. */
+export function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function firstNonSpace(text: string, from: number): number {
@@ -41,20 +65,18 @@ function firstNonSpace(text: string, from: number): number {
 }
 
 class PositionScanner {
-  /** Offsets where each line starts (split on \n, as the yaml LineCounter does). */
-  private readonly lineStarts: number[] = [0];
+  /** Offsets where each line starts (split on \n, as the yaml LineCounter does), found on first use. */
+  private lineStarts: number[] | undefined;
   private lastLine = 0;
 
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
-  ) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-  }
+  ) {}
 
   /** 1-based [line, column] of an offset. Offsets arrive in increasing order, so the search starts at the last line. */
   pos(offset: number): [number, number] {
-    const starts = this.lineStarts;
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
     let line = this.lastLine;
     if (starts[line]! > offset) line = 0;
     while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
@@ -62,27 +84,33 @@ class PositionScanner {
     return [line + 1, offset - starts[line]! + 1];
   }
 
-  /** Scans the value at `at` (a non-space offset) and returns the offset after it. */
-  value(at: number, pointer: string, positions: Record<string, [number, number]>, depth: number): number {
+  /**
+   * Scans the value at `at` (a non-space offset) and returns the offset after it. With `positions`
+   * null the structure and depth are checked and nothing is recorded (no pointer is built).
+   */
+  value(at: number, pointer: string, positions: Positions | null, depth: number): number {
     if (depth > this.maxDepth) throw new Error('too deep');
     const text = this.text;
     const c = text.charCodeAt(at);
-    if (!(pointer in positions)) positions[pointer] = this.pos(at);
+    if (positions && !(pointer in positions)) positions[pointer] = this.pos(at);
     if (c === 0x7b /* { */) {
       let i = firstNonSpace(text, at + 1);
       if (text.charCodeAt(i) === 0x7d /* } */) return i + 1;
       for (;;) {
         const keyStart = i;
         const keyEnd = this.stringEnd(keyStart);
-        const raw = text.slice(keyStart + 1, keyEnd - 1);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(keyStart, keyEnd)) as string) : raw;
-        const child = `${pointer}/${escapePointer(key)}`;
-        positions[child] = this.pos(keyStart);
+        let child = '';
+        if (positions) {
+          const raw = text.slice(keyStart + 1, keyEnd - 1);
+          const key = raw.includes('\\') ? (JSON.parse(text.slice(keyStart, keyEnd)) as string) : raw;
+          child = `${pointer}/${escapePointer(key)}`;
+          positions[child] = this.pos(keyStart);
+        }
         i = firstNonSpace(text, keyEnd);
         if (text.charCodeAt(i) !== 0x3a /* : */) throw new Error('expected :');
         const valueStart = firstNonSpace(text, i + 1);
         const vc = text.charCodeAt(valueStart);
-        if (vc !== 0x7b && vc !== 0x5b) positions[`${child}#value`] = this.pos(valueStart);
+        if (positions && vc !== 0x7b && vc !== 0x5b) positions[`${child}#value`] = this.pos(valueStart);
         i = firstNonSpace(text, this.value(valueStart, child, positions, depth + 1));
         const sep = text.charCodeAt(i);
         if (sep === 0x7d) return i + 1;
@@ -94,8 +122,8 @@ class PositionScanner {
       let i = firstNonSpace(text, at + 1);
       if (text.charCodeAt(i) === 0x5d /* ] */) return i + 1;
       for (let index = 0; ; index++) {
-        const child = `${pointer}/${index}`;
-        positions[child] = this.pos(i);
+        const child = positions ? `${pointer}/${index}` : '';
+        if (positions) positions[child] = this.pos(i);
         i = firstNonSpace(text, this.value(i, child, positions, depth + 1));
         const sep = text.charCodeAt(i);
         if (sep === 0x5d) return i + 1;
@@ -125,4 +153,10 @@ class PositionScanner {
     }
     throw new Error('unterminated string');
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }

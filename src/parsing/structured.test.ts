@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseStructured, parseYamlDocs, positionOf, valuePositionOf } from './structured.js';
+import { escapePointer, isRecord, parseStructured, parseYamlDocs, positionOf, scalarLeaves, valuePositionOf } from './structured.js';
 
 describe('YAML merge keys and aliases', () => {
   const text = [
@@ -66,5 +66,45 @@ describe('parseStructured: YAML', () => {
     expect((docs[0]!.value as { metadata: Record<string, unknown> }).metadata.name).toBe('api');
     expect(emitted).not.toHaveBeenCalled();
     expect(warned).not.toHaveBeenCalled();
+  });
+});
+
+describe('scalarLeaves', () => {
+  /** The plain recursive definition: every leaf, depth first, with its pointer and map keys. */
+  function reference(value: unknown, pointer = '', keys: string[] = []): Array<{ pointer: string; keys: string[]; value: unknown }> {
+    if (Array.isArray(value)) return value.flatMap((v, i) => reference(v, `${pointer}/${i}`, keys));
+    if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => reference(v, `${pointer}/${escapePointer(k)}`, [...keys, k]));
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? [{ pointer, keys, value }] : [];
+  }
+
+  /** Seeded random documents: maps, lists, scalars, nulls, empty containers, keys with / and ~, numeric keys. */
+  function randomValue(seed: number): unknown {
+    let state = seed;
+    const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const make = (depth: number): unknown => {
+      const r = next();
+      if (depth > 5 || r < 0.3) return [() => 'v' + Math.floor(next() * 1e6), () => Math.floor(next() * 100), () => next() < 0.5, () => null, () => 'a long value here'][Math.floor(next() * 5)]!();
+      const n = Math.floor(next() * 5);
+      if (r < 0.6) return Array.from({ length: n }, () => make(depth + 1));
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < n; i++) out[['k', 'a/b', 't~x', '10', '2', 'value', 'name'][Math.floor(next() * 7)]! + (next() < 0.5 ? i : '')] = make(depth + 1);
+      return out;
+    };
+    return make(0);
+  }
+
+  it('gives what the recursive definition gives, in the same order, with and without a filter', () => {
+    const accept = (v: string | number | boolean) => typeof v === 'string' && v.length >= 8;
+    let leaves = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const value = randomValue(seed);
+      const expected = reference(value);
+      leaves += expected.length;
+      expect([...scalarLeaves(value)], `seed ${seed}`).toEqual(expected);
+      expect([...scalarLeaves(value, accept)], `seed ${seed}`).toEqual(expected.filter((l) => accept(l.value as string | number | boolean)));
+    }
+    expect(leaves).toBeGreaterThan(1000);
+    expect([...scalarLeaves('top')]).toEqual([{ pointer: '', keys: [], value: 'top' }]);
+    expect([...scalarLeaves(null)]).toEqual([]);
   });
 });

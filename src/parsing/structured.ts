@@ -32,9 +32,13 @@ const MAX_DEPTH = 200;
 /** Flow nesting (`[[{...`) checked before parsing: the yaml parser overflows the stack near 1,000. */
 const MAX_FLOW_DEPTH = 256;
 
-export function parseStructured(text: string): StructuredDoc[] {
+/**
+ * `positionsOnDemandAbove`: JSON longer than this (characters) keeps its positions on demand
+ * (json-fast.ts); YAML is not concerned (its positions come from the parser's own tree).
+ */
+export function parseStructured(text: string, options: { positionsOnDemandAbove?: number } = {}): StructuredDoc[] {
   // JSON (package.json, config files) through JSON.parse and a position scan: same result, ~10x faster.
-  return parseJsonFast(text, MAX_DEPTH) ?? parseYamlDocs(text);
+  return parseJsonFast(text, MAX_DEPTH, options.positionsOnDemandAbove) ?? parseYamlDocs(text);
 }
 
 /** Merge keys (`<<: *defaults`) whose source is not a map: the document is read as written instead. */
@@ -194,11 +198,58 @@ export function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+type Positions = StructuredDoc['positions'];
+
+/**
+ * Where the positions of a document with `positionsOnDemand` come from: a function the engine
+ * registers when it builds the project model (it knows the file and the audited root), which reads
+ * the file again. Kept beside the document, not in it, so that facts stay plain JSON.
+ */
+const positionSources = new WeakMap<StructuredDoc, () => Positions | undefined>();
+/** The positions last parsed again, a few documents' worth: rules ask for several pointers of one document in a row. */
+const recentPositions: Array<[StructuredDoc, Positions]> = [];
+const RECENT_POSITIONS = 2;
+
+/** Sets (or with undefined, drops) where the positions of a document with `positionsOnDemand` come from. */
+export function setPositionSource(doc: StructuredDoc, source: (() => Positions | undefined) | undefined): void {
+  if (source) positionSources.set(doc, source);
+  else positionSources.delete(doc);
+  const recent = recentPositions.findIndex(([d]) => d === doc);
+  if (recent !== -1) recentPositions.splice(recent, 1);
+}
+
+/** The document's positions: its own, or from its source (empty when it has none or that fails). */
+export function positionsOf(doc: StructuredDoc): Positions {
+  if (!doc.positionsOnDemand) return doc.positions;
+  for (const [d, positions] of recentPositions) if (d === doc) return positions;
+  if (!positionSources.has(doc)) return doc.positions;
+  const positions = computePositions(doc);
+  recentPositions.unshift([doc, positions]);
+  if (recentPositions.length > RECENT_POSITIONS) recentPositions.pop();
+  return positions;
+}
+
+/** positionsOf without keeping the result among the recent ones. */
+export function computePositions(doc: StructuredDoc): Positions {
+  if (!doc.positionsOnDemand) return doc.positions;
+  try {
+    return positionSources.get(doc)?.() ?? doc.positions;
+  } catch {
+    return doc.positions;
+  }
+}
+
+/** Lets go of the positions parsed again (the per-file phase calls it after each file). */
+export function forgetRecentPositions(): void {
+  recentPositions.length = 0;
+}
+
 /** Position of a node by pointer, falling back to the nearest ancestor that has one. */
 export function positionOf(doc: StructuredDoc, pointer: string): { line: number; column: number } {
+  const positions = positionsOf(doc);
   let p = pointer;
   for (;;) {
-    const hit = doc.positions[p];
+    const hit = positions[p];
     if (hit) return { line: hit[0], column: hit[1] };
     if (p === '') return { line: doc.line, column: 1 };
     p = p.slice(0, p.lastIndexOf('/'));
@@ -207,7 +258,7 @@ export function positionOf(doc: StructuredDoc, pointer: string): { line: number;
 
 /** Position of a scalar value (not its key) when known. */
 export function valuePositionOf(doc: StructuredDoc, pointer: string): { line: number; column: number } {
-  const hit = doc.positions[`${pointer}#value`];
+  const hit = positionsOf(doc)[`${pointer}#value`];
   return hit ? { line: hit[0], column: hit[1] } : positionOf(doc, pointer);
 }
 
@@ -215,17 +266,65 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every scalar leaf with its key path, for rules that scan any config file (secrets). */
-export function* scalarLeaves(
-  value: unknown,
-  pointer = '',
-  keys: string[] = [],
-): Generator<{ pointer: string; keys: string[]; value: string | number | boolean }> {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* scalarLeaves(value[i], `${pointer}/${i}`, keys);
-  } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) yield* scalarLeaves(v, `${pointer}/${escapePointer(k)}`, [...keys, k]);
-  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    yield { pointer, keys, value };
+type Leaf = string | number | boolean;
+
+/** A container being walked by scalarLeaves: an array or the entries of a map, the next child, and where it is. */
+interface LeafFrame {
+  items: unknown[] | undefined;
+  entries: Array<[string, unknown]> | undefined;
+  next: number;
+  pointer: string;
+  /** How many map keys lead to this container. */
+  depth: number;
+}
+
+/**
+ * Every scalar leaf with its key path, for rules that scan any config file (secrets), depth first
+ * in document order. `accept` skips leaves before their pointer and keys are built: generated
+ * JSON/YAML has hundreds of thousands of leaves and a rule reads few. One generator and an explicit
+ * stack (not one generator per level, which passes every leaf up through all its ancestors).
+ */
+export function* scalarLeaves(value: unknown, accept?: (value: Leaf) => boolean): Generator<{ pointer: string; keys: string[]; value: Leaf }> {
+  const isLeaf = (v: unknown): v is Leaf => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  if (isLeaf(value)) {
+    if (!accept || accept(value)) yield { pointer: '', keys: [], value };
+    return;
+  }
+  const keys: string[] = [];
+  const stack: LeafFrame[] = [];
+  const enter = (node: unknown, pointer: string) => {
+    if (Array.isArray(node)) stack.push({ items: node, entries: undefined, next: 0, pointer, depth: keys.length });
+    else if (isRecord(node)) stack.push({ items: undefined, entries: Object.entries(node), next: 0, pointer, depth: keys.length });
+  };
+  enter(value, '');
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    keys.length = frame.depth;
+    let child: unknown;
+    let key: string | undefined;
+    let segment: string;
+    if (frame.items) {
+      if (frame.next >= frame.items.length) {
+        stack.pop();
+        continue;
+      }
+      segment = String(frame.next);
+      child = frame.items[frame.next++];
+    } else {
+      if (frame.next >= frame.entries!.length) {
+        stack.pop();
+        continue;
+      }
+      [key, child] = frame.entries![frame.next++]!;
+      segment = escapePointer(key);
+    }
+    if (isLeaf(child)) {
+      if (accept && !accept(child)) continue;
+      if (key !== undefined) keys.push(key);
+      yield { pointer: `${frame.pointer}/${segment}`, keys: keys.slice(), value: child };
+    } else if (typeof child === 'object' && child !== null) {
+      if (key !== undefined) keys.push(key);
+      enter(child, `${frame.pointer}/${segment}`);
+    }
   }
 }

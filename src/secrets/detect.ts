@@ -336,7 +336,7 @@ export function findKnownSecrets(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
   if (text.length < 8) return out;
   const present = FORMAT_KEYWORDS().collect(text);
-  for (const f of KNOWN_FORMATS) {
+  for (const f of present.size > 0 ? KNOWN_FORMATS : []) {
     if (!present.has(f)) continue;
     f.pattern.lastIndex = 0;
     for (let m = f.pattern.exec(text); m; m = f.pattern.exec(text)) {
@@ -375,8 +375,9 @@ export function findKnownSecrets(text: string): SecretMatch[] {
  * random-looking values count there. `secretField` says the caller knows from the context that the
  * name holds a credential although the name alone does not say it (`key` beside `user`).
  */
-export function detectNamedSecret(name: string | undefined, value: string, options: { inTest?: boolean; secretField?: boolean } = {}): SecretMatch | null {
-  const known = findReportableSecrets(value)[0];
+/** `knownChecked`: the caller found no reportable known-format secret in this same value already. */
+export function detectNamedSecret(name: string | undefined, value: string, options: { inTest?: boolean; secretField?: boolean; knownChecked?: boolean } = {}): SecretMatch | null {
+  const known = options.knownChecked ? undefined : findReportableSecrets(value)[0];
   if (known) return known;
   if (name === undefined || !(options.secretField || isSecretName(name))) return null;
   if (!looksLikeSecretValue(value)) return null;

@@ -39,15 +39,16 @@ export class KeywordIndex<T> {
     for (const v of this.always) out.add(v);
     const pattern = this.pattern;
     if (!pattern) return out;
-    const found = new Set<string>();
+    // Most texts hold no keyword: the set of those found is made at the first hit.
+    let found: Set<string> | undefined;
     const total = this.valuesOf.size;
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while (found.size < total && (m = pattern.exec(text)) !== null) {
+    while ((found === undefined || found.size < total) && (m = pattern.exec(text)) !== null) {
       const at = m.index;
       for (const k of this.byFirst.get(text[at]!) ?? []) {
-        if (found.has(k) || !text.startsWith(k, at)) continue;
-        found.add(k);
+        if (found?.has(k) || !text.startsWith(k, at)) continue;
+        (found ??= new Set()).add(k);
         for (const v of this.valuesOf.get(k)!) out.add(v);
       }
       pattern.lastIndex = at + 1;

@@ -5,10 +5,6 @@
 import { rules as allRules } from '../../../rules/index.js';
 import type { RuleDefinition } from '../../rule-api/types.js';
 import { WorkflowError } from '../../util/errors.js';
-import { rulesCommand } from './rules.js';
-import { explainCommand } from './explain.js';
-import { initCommand } from './init.js';
-import { schemaCommand } from './schema.js';
 import { safeText } from '../../util/safe-text.js';
 
 export interface CommandIO {
@@ -27,11 +23,12 @@ export const SUBCOMMANDS_HELP = [
 
 type Command = (args: string[], io: CommandIO, rules: readonly RuleDefinition[]) => Promise<number>;
 
+// Loaded when named: every run passes through here, and an audit needs none of them.
 const COMMANDS: Record<string, Command> = {
-  rules: rulesCommand,
-  explain: explainCommand,
-  init: initCommand,
-  schema: schemaCommand,
+  rules: async (...a) => (await import('./rules.js')).rulesCommand(...a),
+  explain: async (...a) => (await import('./explain.js')).explainCommand(...a),
+  init: async (...a) => (await import('./init.js')).initCommand(...a),
+  schema: async (...a) => (await import('./schema.js')).schemaCommand(...a),
 };
 
 /** Runs a subcommand when argv names one; undefined means "not a subcommand: run the audit". */

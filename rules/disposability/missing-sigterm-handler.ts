@@ -3,7 +3,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
-import { chainRelated, runChains } from '../../src/model/run-chain.js';
+import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
   idleHandler: 'This handles SIGTERM but {{what}}: the process keeps running until SIGKILL, so {{start}} at {{file}}:{{line}} is never closed and in-flight work is cut off.',
@@ -24,7 +24,9 @@ export default defineRule({
   messages,
   checkProject(model, ctx) {
     const reported = new Set<string>();
-    for (const entry of model.entrypoints()) {
+    // What a platform runs and stops: a build file, a one-off tool or a maintainer's test server that
+    // starts a server is never sent SIGTERM (deployed-entrypoints.ts).
+    for (const entry of model.deployedEntrypoints()) {
       const entryFacts = model.files.get(entry.file)?.facts as TsFacts | undefined;
       if (!entryFacts) continue;
       const closure = model.importClosure(entry.file);
@@ -69,10 +71,12 @@ export default defineRule({
         if (reported.has(key)) continue;
         reported.add(key);
         const what = describeStart(start);
-        const via = file === entry.file ? '' : ` for entrypoint ${entry.file} (${entry.reason})`;
+        // The hop that makes this a deployed process: the unit whose chain runs the entrypoint, or what declares it.
+        const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
+        const via = file === entry.file ? (entry.unit ? `, ${runBy},` : '') : ` for entrypoint ${entry.file} (${runBy})`;
         const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
-        // The run chain of a deployed unit that starts this entrypoint, when one does.
-        const branch = runChains(model).flatMap((u) => u.branches).find((b) => b.entries.includes(entry.file));
+        // The run chain of the deployed unit that starts this entrypoint, when one does.
+        const branch = entry.branch;
         ctx.report({
           loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
           messageId: 'noHandler',

@@ -2,7 +2,13 @@ import rule from './swallowed-fatal-error.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['crash'],
+  valid: [
+    'crash',
+    // A listener added while a pool closes and removed again: scoped to that operation.
+    'listener-removed-again',
+    // A one-off tool beside the service that the start script runs: nothing deploys it.
+    'one-off-tool-swallows',
+  ],
   invalid: [
     {
       fixture: 'log-and-continue',
@@ -11,6 +17,11 @@ ruleTester(rule, {
         { file: 'main.ts', line: 3, message: 'The uncaughtException handler keeps the process running' },
         { file: 'main.ts', line: 8, message: 'The unhandledRejection handler keeps the process running' },
       ],
+    },
+    {
+      // The handler is in a module the image's entrypoint imports: the chain from CMD is related.
+      fixture: 'deployed-unit-swallows',
+      errors: [{ file: 'src/errors.js', line: 3, message: '(in entrypoint src/server.js, run by Dockerfile)', related: ['Dockerfile:4', 'Dockerfile:4', 'src/server.js:1'] }],
     },
   ],
 });

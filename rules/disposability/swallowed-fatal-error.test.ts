@@ -6,7 +6,7 @@ ruleTester(rule, {
     'crash',
     // A listener added while a pool closes and removed again: scoped to that operation.
     'listener-removed-again',
-    // A one-off tool beside the service that the start script runs: nothing deploys it.
+    // A dev server beside the service that the start script runs: nothing deploys it.
     'one-off-tool-swallows',
   ],
   invalid: [
@@ -22,6 +22,11 @@ ruleTester(rule, {
       // The handler is in a module the image's entrypoint imports: the chain from CMD is related.
       fixture: 'deployed-unit-swallows',
       errors: [{ file: 'src/errors.js', line: 3, message: '(in entrypoint src/server.js, run by Dockerfile)', related: ['Dockerfile:4', 'Dockerfile:4', 'src/server.js:1'] }],
+    },
+    {
+      // No entrypoint reaches a command class that a CLI framework loads by folder: judged on its own.
+      fixture: 'command-loaded-by-folder',
+      errors: [{ file: 'src/commands/base.ts', line: 4, message: /^The uncaughtException handler keeps the process running after a fatal error:/ }],
     },
   ],
 });

@@ -1,5 +1,11 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { chainRelated } from '../../src/model/run-chain.js';
+import type { DeployedEntrypoint } from '../../src/model/deployed-entrypoints.js';
+import type { FatalHandlerFact, FileFacts } from '../../src/parsing/facts.js';
+
+function keepsRunning(facts: FileFacts | undefined): FatalHandlerFact[] {
+  return facts?.kind === 'ts' ? (facts.fatalHandlers ?? []).filter((h) => h.keepsRunning) : [];
+}
 
 const messages = {
   keepsRunning: 'The {{event}} handler keeps the process running after a fatal error{{via}}: it goes on serving in an unknown state instead of crashing and being restarted clean.',
@@ -19,26 +25,33 @@ export default defineRule({
   messages,
   checkProject(model, ctx) {
     const reported = new Set<string>();
-    // Only the processes a platform runs (deployed-entrypoints.ts): a build script or a one-off tool
-    // that carries on after an error serves nobody in an unknown state.
+    const report = (file: string, h: FatalHandlerFact, entry?: DeployedEntrypoint) => {
+      const key = `${file}:${h.line}:${h.column}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      const runBy = entry?.unit ? `run by ${entry.unit.label}` : entry?.reason;
+      ctx.report({
+        loc: { file, line: h.line, column: h.column, ...(h.endLine ? { endLine: h.endLine } : {}), ...(h.endColumn ? { endColumn: h.endColumn } : {}) },
+        messageId: 'keepsRunning',
+        data: { event: h.event, via: !entry ? '' : file === entry.file ? (entry.unit ? ` (${runBy})` : '') : ` (in entrypoint ${entry.file}, ${runBy})` },
+        evidence: h.text,
+        ...(entry?.branch ? { related: chainRelated(entry.branch.hops, entry.file) } : {}),
+      });
+    };
+    const handlerFiles = model.tsFiles.filter((f) => keepsRunning(f.facts).length > 0);
+    if (handlerFiles.length === 0) return;
+    // Handlers in the processes a platform runs (deployed-entrypoints.ts), with the entrypoint that runs them.
     for (const entry of model.deployedEntrypoints()) {
-      for (const file of model.importClosure(entry.file)) {
-        const facts = model.files.get(file)?.facts;
-        if (facts?.kind !== 'ts' || !facts.fatalHandlers) continue;
-        for (const h of facts.fatalHandlers) {
-          const key = `${file}:${h.line}:${h.column}`;
-          if (!h.keepsRunning || reported.has(key)) continue;
-          reported.add(key);
-          const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
-          ctx.report({
-            loc: { file, line: h.line, column: h.column, ...(h.endLine ? { endLine: h.endLine } : {}), ...(h.endColumn ? { endColumn: h.endColumn } : {}) },
-            messageId: 'keepsRunning',
-            data: { event: h.event, via: file === entry.file ? (entry.unit ? ` (${runBy})` : '') : ` (in entrypoint ${entry.file}, ${runBy})` },
-            evidence: h.text,
-            ...(entry.branch ? { related: chainRelated(entry.branch.hops, entry.file) } : {}),
-          });
-        }
-      }
+      for (const file of model.importClosure(entry.file)) for (const h of keepsRunning(model.files.get(file)?.facts)) report(file, h, entry);
+    }
+    // A handler that only a build file, a one-off tool or a dev server loads is not a deployed
+    // process's policy. One that no entrypoint reaches (a command class a CLI framework loads by
+    // folder, a bin that requires its built output) may run anywhere: judged on its own.
+    const reachedByAnEntrypoint = new Set<string>();
+    for (const e of model.entrypoints()) for (const file of model.importClosure(e.file)) reachedByAnEntrypoint.add(file);
+    for (const f of handlerFiles) {
+      if (reachedByAnEntrypoint.has(f.path)) continue;
+      for (const h of keepsRunning(f.facts)) report(f.path, h);
     }
   },
 });

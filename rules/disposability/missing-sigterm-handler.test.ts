@@ -5,7 +5,9 @@ ruleTester(rule, {
   valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
     // A build file that starts the server (the app itself handles SIGTERM), a one-off tool beside a
     // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
-    'gruntfile-starts-server', 'one-off-tool-not-run'],
+    'gruntfile-starts-server', 'one-off-tool-not-run',
+    // A CLI that imports the server module but forks the process that calls it and handles SIGTERM.
+    'cli-forks-the-server'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.

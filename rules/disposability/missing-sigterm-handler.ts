@@ -26,9 +26,18 @@ export default defineRule({
     const reported = new Set<string>();
     // What a platform runs and stops: a build file, a one-off tool or a maintainer's test server that
     // starts a server is never sent SIGTERM (deployed-entrypoints.ts).
-    for (const entry of model.deployedEntrypoints()) {
-      const entryFacts = model.files.get(entry.file)?.facts as TsFacts | undefined;
-      if (!entryFacts) continue;
+    const entries = model.deployedEntrypoints().filter((e) => model.files.get(e.file)?.facts.kind === 'ts');
+    // Server-starting functions that a process handling SIGTERM calls: another entrypoint that only
+    // imports the module (a CLI whose `start` command forks that process) is not the one serving.
+    const startedByHandledProcess = new Set<string>();
+    for (const entry of entries) {
+      const closure = model.importClosure(entry.file);
+      const facts = closure.map((f) => model.files.get(f)?.facts).filter((f): f is TsFacts => f?.kind === 'ts');
+      if (!facts.some((f) => f.signalHandlers.some((h) => h.signal === 'SIGTERM' && !KEEPS_RUNNING.has(h.does)) || f.shutdownHelpers.length > 0)) continue;
+      for (const file of closure) for (const start of (model.files.get(file)?.facts as TsFacts | undefined)?.serverStarts ?? []) if (!start.topLevel) startedByHandledProcess.add(`${file}:${start.line}:${start.column}`);
+    }
+    for (const entry of entries) {
+      const entryFacts = model.files.get(entry.file)!.facts as TsFacts;
       const closure = model.importClosure(entry.file);
       let handled = false;
       const otherSignals = new Set<string>();
@@ -43,7 +52,8 @@ export default defineRule({
         for (const start of facts.serverStarts) {
           // A start inside a function counts when the entrypoint calls something at top level
           // (`main()`, `bootstrap()`): a module that only exports a factory starts nothing.
-          if (start.topLevel || entryFacts.hasTopLevelCall) starts.push({ file, start });
+          if (start.topLevel) starts.push({ file, start });
+          else if (entryFacts.hasTopLevelCall && (file === entry.file || !startedByHandledProcess.has(`${file}:${start.line}:${start.column}`))) starts.push({ file, start });
         }
       }
       if (handled) continue;
@@ -73,7 +83,7 @@ export default defineRule({
         const what = describeStart(start);
         // The hop that makes this a deployed process: the unit whose chain runs the entrypoint, or what declares it.
         const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
-        const via = file === entry.file ? (entry.unit ? `, ${runBy},` : '') : ` for entrypoint ${entry.file} (${runBy})`;
+        const via = file === entry.file ? (entry.unit ? `, ${runBy}` : '') : ` for entrypoint ${entry.file} (${runBy})`;
         const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
         // The run chain of the deployed unit that starts this entrypoint, when one does.
         const branch = entry.branch;

@@ -24,6 +24,11 @@ ruleTester(rule, {
       errors: [{ file: 'src/errors.js', line: 3, message: '(in entrypoint src/server.js, run by Dockerfile)', related: ['Dockerfile:4', 'Dockerfile:4', 'src/server.js:1'] }],
     },
     {
+      // The bin requires ./dist/index.js: it runs src/index.ts, the package's main.
+      fixture: 'bin-requires-built-output',
+      errors: [{ file: 'src/index.ts', line: 1, message: '(package.json bin shop, through cli.js)' }],
+    },
+    {
       // No entrypoint reaches a command class that a CLI framework loads by folder: judged on its own.
       fixture: 'command-loaded-by-folder',
       errors: [{ file: 'src/commands/base.ts', line: 4, message: /^The uncaughtException handler keeps the process running after a fatal error:/ }],

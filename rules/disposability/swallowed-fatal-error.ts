@@ -33,7 +33,7 @@ export default defineRule({
       ctx.report({
         loc: { file, line: h.line, column: h.column, ...(h.endLine ? { endLine: h.endLine } : {}), ...(h.endColumn ? { endColumn: h.endColumn } : {}) },
         messageId: 'keepsRunning',
-        data: { event: h.event, via: !entry ? '' : file === entry.file ? (entry.unit ? ` (${runBy})` : '') : ` (in entrypoint ${entry.file}, ${runBy})` },
+        data: { event: h.event, via: !entry ? '' : file === entry.file ? (entry.evidence === 'inferred' ? '' : ` (${runBy})`) : ` (in entrypoint ${entry.file}, ${runBy})` },
         evidence: h.text,
         ...(entry?.branch ? { related: chainRelated(entry.branch.hops, entry.file) } : {}),
       });

@@ -40,6 +40,10 @@ describe('deployed entrypoints', () => {
     expect(await deployed(path.join(OWN_FIXTURES, 'dev-compose'))).toEqual(['src/index.js inferred']);
   });
 
+  it('a bin that requires its built output runs the source of it', async () => {
+    expect(await deployed(path.join(import.meta.dirname, '../../rules/disposability/__fixtures__/swallowed-fatal-error/bin-requires-built-output'))).toEqual(['cli.js declared', 'src/index.ts declared']);
+  });
+
   it('configured entrypoints replace all of it', async () => {
     expect(await deployed(path.join(RULE_FIXTURES, 'one-off-tool-not-run'), { entrypoints: ['extra/**'] })).toEqual(['extra/simple-dns-server.js configured']);
   });

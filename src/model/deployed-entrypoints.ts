@@ -65,6 +65,26 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
       candidates.push({ ...e, evidence: 'declared' });
     } else candidates.push({ ...e, evidence: 'inferred' });
   }
+  // A bin or start file that requires its package's built output (`require('./dist/index.js')`) runs
+  // the source of that output: it carries the shim's evidence.
+  const byFile = new Map(candidates.map((c) => [c.file, c]));
+  for (const shim of [...candidates]) {
+    if (shim.evidence !== 'declared' && shim.evidence !== 'unit') continue;
+    const facts = model.files.get(shim.file)?.facts;
+    if (facts?.kind !== 'ts') continue;
+    for (const imp of facts.imports) {
+      if (!imp.specifier.startsWith('.') || model.resolveImport(shim.file, imp.specifier) !== undefined) continue;
+      const source = model.sourceForRuntimePath(imp.specifier, path.dirname(shim.file));
+      if (!source || source === shim.file || model.roleOf(source).role !== 'runtime') continue;
+      const upgraded: DeployedEntrypoint = { ...shim, file: source, reason: `${shim.reason}, through ${shim.file}` };
+      const known = byFile.get(source);
+      if (known && (known.evidence === 'unit' || (known.evidence === 'declared' && known.reason !== 'package.json main'))) continue;
+      if (known) candidates.splice(candidates.indexOf(known), 1, upgraded);
+      else candidates.push(upgraded);
+      byFile.set(source, upgraded);
+    }
+  }
+  candidates.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   // The strongest evidence in each folder decides what runs there. A package.json `main` names what a
   // package exports, which says nothing about what else in its folder runs: it ranks with inference.
   const rank = (c: DeployedEntrypoint): number => (c.evidence === 'unit' ? 3 : c.evidence === 'declared' && c.reason !== 'package.json main' ? 2 : 1);

@@ -2,7 +2,12 @@ import rule from './missing-sigterm-handler.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias'],
+  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
+    // A build file that starts the server (the app itself handles SIGTERM), a one-off tool beside a
+    // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
+    'gruntfile-starts-server', 'one-off-tool-not-run',
+    // A CLI that imports the server module but forks the process that calls it and handles SIGTERM.
+    'cli-forks-the-server'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
@@ -28,6 +33,20 @@ ruleTester(rule, {
       // src/index.ts imports the server through the tsconfig alias @/server; the chain from CMD is related.
       fixture: 'server-behind-alias',
       errors: [{ file: 'src/app/server.ts', line: 5, message: 'for entrypoint src/index.ts', related: ['Dockerfile:5', 'Dockerfile:5', 'src/index.ts:1'] }],
+    },
+    {
+      // The image runs src/server.js: reported with its chain; src/echo-server.js, which no unit runs, is not.
+      fixture: 'deployed-unit-runs-server',
+      errors: [{ file: 'src/server.js', line: 4, message: 'run by Dockerfile', related: ['Dockerfile:4', 'Dockerfile:4', 'src/server.js:1'] }],
+    },
+    {
+      // The api's chain reaches its source; the gateway's Dockerfile runs a bundle built elsewhere, so
+      // in its folder the entrypoint is inferred: one service says nothing about its sibling.
+      fixture: 'sibling-service-inferred',
+      errors: [
+        { file: 'services/api/src/main.js', line: 3, related: ['services/api/Dockerfile:4', 'services/api/Dockerfile:4', 'services/api/src/main.js:1'] },
+        { file: 'services/gateway/src/main.js', line: 3, message: /^This starts a server \(listen\), and nothing/ },
+      ],
     },
     {
       fixture: 'queue-consumer',

@@ -3,7 +3,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
-import { chainRelated, runChains } from '../../src/model/run-chain.js';
+import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
   idleHandler: 'This handles SIGTERM but {{what}}: the process keeps running until SIGKILL, so {{start}} at {{file}}:{{line}} is never closed and in-flight work is cut off.',
@@ -24,9 +24,20 @@ export default defineRule({
   messages,
   checkProject(model, ctx) {
     const reported = new Set<string>();
-    for (const entry of model.entrypoints()) {
-      const entryFacts = model.files.get(entry.file)?.facts as TsFacts | undefined;
-      if (!entryFacts) continue;
+    // What a platform runs and stops: a build file, a one-off tool or a maintainer's test server that
+    // starts a server is never sent SIGTERM (deployed-entrypoints.ts).
+    const entries = model.deployedEntrypoints().filter((e) => model.files.get(e.file)?.facts.kind === 'ts');
+    // Server-starting functions that a process handling SIGTERM calls: another entrypoint that only
+    // imports the module (a CLI whose `start` command forks that process) is not the one serving.
+    const startedByHandledProcess = new Set<string>();
+    for (const entry of entries) {
+      const closure = model.importClosure(entry.file);
+      const facts = closure.map((f) => model.files.get(f)?.facts).filter((f): f is TsFacts => f?.kind === 'ts');
+      if (!facts.some((f) => f.signalHandlers.some((h) => h.signal === 'SIGTERM' && !KEEPS_RUNNING.has(h.does)) || f.shutdownHelpers.length > 0)) continue;
+      for (const file of closure) for (const start of (model.files.get(file)?.facts as TsFacts | undefined)?.serverStarts ?? []) if (!start.topLevel) startedByHandledProcess.add(`${file}:${start.line}:${start.column}`);
+    }
+    for (const entry of entries) {
+      const entryFacts = model.files.get(entry.file)!.facts as TsFacts;
       const closure = model.importClosure(entry.file);
       let handled = false;
       const otherSignals = new Set<string>();
@@ -41,7 +52,8 @@ export default defineRule({
         for (const start of facts.serverStarts) {
           // A start inside a function counts when the entrypoint calls something at top level
           // (`main()`, `bootstrap()`): a module that only exports a factory starts nothing.
-          if (start.topLevel || entryFacts.hasTopLevelCall) starts.push({ file, start });
+          if (start.topLevel) starts.push({ file, start });
+          else if (entryFacts.hasTopLevelCall && (file === entry.file || !startedByHandledProcess.has(`${file}:${start.line}:${start.column}`))) starts.push({ file, start });
         }
       }
       if (handled) continue;
@@ -69,10 +81,12 @@ export default defineRule({
         if (reported.has(key)) continue;
         reported.add(key);
         const what = describeStart(start);
-        const via = file === entry.file ? '' : ` for entrypoint ${entry.file} (${entry.reason})`;
+        // The hop that makes this a deployed process: the unit whose chain runs the entrypoint, or what declares it.
+        const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
+        const via = file === entry.file ? (entry.unit ? `, ${runBy}` : '') : ` for entrypoint ${entry.file} (${runBy})`;
         const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
-        // The run chain of a deployed unit that starts this entrypoint, when one does.
-        const branch = runChains(model).flatMap((u) => u.branches).find((b) => b.entries.includes(entry.file));
+        // The run chain of the deployed unit that starts this entrypoint, when one does.
+        const branch = entry.branch;
         ctx.report({
           loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
           messageId: 'noHandler',

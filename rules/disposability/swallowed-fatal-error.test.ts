@@ -2,7 +2,13 @@ import rule from './swallowed-fatal-error.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['crash'],
+  valid: [
+    'crash',
+    // A listener added while a pool closes and removed again: scoped to that operation.
+    'listener-removed-again',
+    // A dev server beside the service that the start script runs: nothing deploys it.
+    'one-off-tool-swallows',
+  ],
   invalid: [
     {
       fixture: 'log-and-continue',
@@ -11,6 +17,21 @@ ruleTester(rule, {
         { file: 'main.ts', line: 3, message: 'The uncaughtException handler keeps the process running' },
         { file: 'main.ts', line: 8, message: 'The unhandledRejection handler keeps the process running' },
       ],
+    },
+    {
+      // The handler is in a module the image's entrypoint imports: the chain from CMD is related.
+      fixture: 'deployed-unit-swallows',
+      errors: [{ file: 'src/errors.js', line: 3, message: '(in entrypoint src/server.js, run by Dockerfile)', related: ['Dockerfile:4', 'Dockerfile:4', 'src/server.js:1'] }],
+    },
+    {
+      // The bin requires ./dist/index.js: it runs src/index.ts, the package's main.
+      fixture: 'bin-requires-built-output',
+      errors: [{ file: 'src/index.ts', line: 1, message: '(package.json bin shop, through cli.js)' }],
+    },
+    {
+      // No entrypoint reaches a command class that a CLI framework loads by folder: judged on its own.
+      fixture: 'command-loaded-by-folder',
+      errors: [{ file: 'src/commands/base.ts', line: 4, message: /^The uncaughtException handler keeps the process running after a fatal error:/ }],
     },
   ],
 });

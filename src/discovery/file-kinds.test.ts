@@ -62,7 +62,7 @@ const TARGETS_BEFORE_DERIVATION: Record<string, Target[]> = {
   'disposability/missing-probes': ['k8s'],
   'disposability/missing-sigterm-handler': ['ts', 'xf'],
   'disposability/signal-swallowing-entrypoint': ['xf', 'dockerfile', 'compose', 'k8s'],
-  'disposability/swallowed-fatal-error': ['ts'],
+  'disposability/swallowed-fatal-error': ['ts', 'xf'],
   'disposability/zero-grace-period': ['k8s', 'xf'],
   'logs/file-logging': ['ts', 'json-yaml'],
   'logs/log-rotation': ['ts', 'dockerfile'],

@@ -18,6 +18,7 @@ import type {
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
+import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-entrypoints.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
@@ -599,6 +600,14 @@ export class ProjectModel {
       if (startsAtLoad && !this.isUiEntry(file)) add(file, 'starts a server or consumer, and no other file imports it');
     }
     return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
+  /**
+   * The entrypoints a platform runs and stops: those a production unit's run chain reaches, else what
+   * their folder declares, else inference; runtime files only (deployed-entrypoints.ts).
+   */
+  deployedEntrypoints(): DeployedEntrypoint[] {
+    return this.memo('deployed-entrypoints', () => computeDeployedEntrypoints(this));
   }
 
   /**

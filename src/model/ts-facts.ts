@@ -16,6 +16,7 @@ import {
   unwrap,
 } from '../parsing/ts/ts-utils.js';
 import { createAdminFactCollector } from './admin-facts.js';
+import { createFatalHandlerCollector } from './fatal-handler-facts.js';
 import { EXPORTABLE_APPS, FASTIFY_MODULES, FASTIFY_PLUGIN_PARAMS, SERVER_STARTS, type StartKnowledge } from '../knowledge/servers.js';
 import { QUEUE_CONSUMERS } from '../knowledge/queue-consumers.js';
 import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdown-helpers.js';
@@ -270,7 +271,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.
   const admin = createAdminFactCollector(sf, pos);
   const envSchema = createEnvSchemaCollector(sf, pos);
-  for (const [kind, handler] of [...Object.entries(admin.handlers), ...Object.entries(envSchema.handlers)]) {
+  const fatal = createFatalHandlerCollector(sf, pos);
+  for (const [kind, handler] of [...Object.entries(admin.handlers), ...Object.entries(envSchema.handlers), ...Object.entries(fatal.handlers)]) {
     const own = handlers[kind];
     handlers[kind] = own
       ? (node: any) => {
@@ -283,7 +285,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   return {
     handlers,
     finish() {
-      Object.assign(facts, admin.finish());
+      Object.assign(facts, admin.finish(), fatal.finish());
       const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);
       facts.envReads = env.envReads;
       if (env.envProvided.length > 0) facts.envProvided = env.envProvided;

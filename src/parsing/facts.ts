@@ -131,6 +131,15 @@ export interface SignalHandlerFact extends Pos {
   does?: 'closes' | 'exits' | 'delegates' | 'logs-only' | 'nothing';
 }
 
+/** `process.on('uncaughtException' | 'unhandledRejection', handler)` (src/model/fatal-handler-facts.ts). */
+export interface FatalHandlerFact extends Pos {
+  event: string;
+  /** The handler logs or does nothing and returns: the process goes on after a fatal error. False when it ends the process or cannot be seen into. */
+  keepsRunning: boolean;
+  /** The call's first line, at most 80 characters, for the finding's evidence. */
+  text: string;
+}
+
 export interface ChildProcessFact extends Pos {
   /** The child_process function the call acts as (`exec`, `spawn`, `fork`; `execa` for execa). */
   fn: string;
@@ -148,6 +157,8 @@ export interface TsFacts {
   serverStarts: ServerStartFact[];
   /** `process.on('SIGTERM', ...)` and friends, by signal name. */
   signalHandlers: SignalHandlerFact[];
+  /** Fatal-error handlers (uncaughtException, unhandledRejection); absent when the file has none. */
+  fatalHandlers?: FatalHandlerFact[];
   /** Imports or calls of known graceful-shutdown helpers (terminus, http-terminator, enableShutdownHooks...). */
   shutdownHelpers: Array<Pos & { name: string }>;
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */

@@ -1,0 +1,7 @@
+import { BaseCommand } from './base';
+
+export default class Start extends BaseCommand {
+  async run(): Promise<void> {
+    await this.init();
+  }
+}

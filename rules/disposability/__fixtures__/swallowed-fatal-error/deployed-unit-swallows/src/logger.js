@@ -1,0 +1,1 @@
+module.exports = { error: (...args) => console.error(...args) };

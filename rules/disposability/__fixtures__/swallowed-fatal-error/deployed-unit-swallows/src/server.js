@@ -1,0 +1,6 @@
+require('./errors');
+const http = require('node:http');
+
+const server = http.createServer((_req, res) => res.end('ok'));
+server.listen(Number(process.env.PORT));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

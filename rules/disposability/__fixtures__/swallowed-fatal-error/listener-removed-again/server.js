@@ -1,0 +1,3 @@
+const { Database } = require('./database');
+
+process.on('SIGTERM', () => Database.close().then(() => process.exit(0)));

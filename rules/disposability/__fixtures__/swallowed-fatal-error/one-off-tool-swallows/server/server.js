@@ -1,0 +1,9 @@
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  process.exit(1);
+});
+const http = require('node:http');
+
+const server = http.createServer((_req, res) => res.end('up'));
+server.listen(Number(process.env.PORT));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

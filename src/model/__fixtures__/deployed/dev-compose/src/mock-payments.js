@@ -1,0 +1,3 @@
+const http = require('node:http');
+
+http.createServer((_req, res) => res.end('{}')).listen(Number(process.env.MOCK_PORT));

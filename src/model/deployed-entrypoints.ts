@@ -1,0 +1,97 @@
+// Which entrypoints a platform runs and stops: what the process rules (a SIGTERM handler, a fatal-error
+// handler) judge. Every source file that starts a server is an entrypoint of the project model, but a
+// Gruntfile that serves while a developer builds, a one-off tool beside the service and a test server
+// of the maintainers are never stopped by an orchestrator.
+//
+// Strongest evidence first, per project folder (the nearest folder with a package.json, a Dockerfile or
+// a Procfile, so that one service of a monorepo says nothing about its siblings):
+// 1. a production deployable unit (compose service, Kubernetes container, Dockerfile stage, Procfile
+//    process) whose run chain reaches the file: in a folder where one does, only those files run;
+// 2. otherwise what the folder declares it runs: package.json start/main/bin, a Dockerfile CMD, a
+//    command of a production unit;
+// 3. otherwise, in a folder that declares nothing, the files inferred from the import graph (they start
+//    a server and nothing imports them).
+// Always only files whose role is runtime (file-role.ts): build configuration, tests, dev tooling and
+// docs are not deployed whatever starts them. A configured `entrypoints` list replaces all of this.
+
+import path from 'node:path/posix';
+import { isNonProduction } from './file-role.js';
+import type { Entrypoint, ProjectModel } from './project-model.js';
+import { runChains, type ChainBranch, type RunChainUnit } from './run-chain.js';
+
+export interface DeployedEntrypoint extends Entrypoint {
+  /** How the model knows it runs: a deployed unit's chain, a declaration, the import graph, or the configuration. */
+  evidence: 'unit' | 'declared' | 'inferred' | 'configured';
+  /** The production unit and the branch of its chain that reach the file (evidence `unit`). */
+  unit?: RunChainUnit;
+  branch?: ChainBranch;
+}
+
+const SCOPE_KINDS = new Set(['package-json', 'dockerfile', 'procfile']);
+
+export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypoint[] {
+  const reachedBy = new Map<string, { unit: RunChainUnit; branch: ChainBranch }>();
+  for (const unit of runChains(model)) {
+    if (isNonProduction(unit.environment) || model.roleOf(unit.at.file).role !== 'runtime') continue;
+    for (const branch of unit.branches) for (const file of branch.entries) if (!reachedBy.has(file)) reachedBy.set(file, { unit, branch });
+  }
+  const all = model.entrypoints();
+  if (model.settings.entrypoints) {
+    return all.map((e) => {
+      const hit = reachedBy.get(e.file);
+      return { ...e, evidence: 'configured' as const, ...(hit ? { unit: hit.unit, branch: hit.branch } : {}) };
+    });
+  }
+
+  // Commands of dev and test set-ups (a dev compose service, a test stage): what they run is not deployed.
+  const nonProductionCommands = new Set<string>();
+  for (const { command } of model.runCommands()) if (isNonProduction(command.environment)) nonProductionCommands.add(`${command.at.file}:${command.at.line}`);
+
+  const scopeDirs = new Set<string>();
+  for (const f of model.files.values()) if (SCOPE_KINDS.has(f.kind)) scopeDirs.add(path.dirname(f.path));
+  const scopeOf = (file: string): string => {
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      if (scopeDirs.has(dir) || dir === '.' || dir === '/' || dir === '') return dir;
+    }
+  };
+
+  const candidates: DeployedEntrypoint[] = [];
+  for (const e of all) {
+    if (model.roleOf(e.file).role !== 'runtime') continue;
+    const hit = reachedBy.get(e.file);
+    if (hit) candidates.push({ ...e, evidence: 'unit', unit: hit.unit, branch: hit.branch });
+    else if (e.declaredAt) {
+      if (model.roleOf(e.declaredAt.file).role !== 'runtime' || nonProductionCommands.has(`${e.declaredAt.file}:${e.declaredAt.line}`)) continue;
+      candidates.push({ ...e, evidence: 'declared' });
+    } else candidates.push({ ...e, evidence: 'inferred' });
+  }
+  // A bin or start file that requires its package's built output (`require('./dist/index.js')`) runs
+  // the source of that output: it carries the shim's evidence.
+  const byFile = new Map(candidates.map((c) => [c.file, c]));
+  for (const shim of [...candidates]) {
+    if (shim.evidence !== 'declared' && shim.evidence !== 'unit') continue;
+    const facts = model.files.get(shim.file)?.facts;
+    if (facts?.kind !== 'ts') continue;
+    for (const imp of facts.imports) {
+      if (!imp.specifier.startsWith('.') || model.resolveImport(shim.file, imp.specifier) !== undefined) continue;
+      const source = model.sourceForRuntimePath(imp.specifier, path.dirname(shim.file));
+      if (!source || source === shim.file || model.roleOf(source).role !== 'runtime') continue;
+      const upgraded: DeployedEntrypoint = { ...shim, file: source, reason: `${shim.reason}, through ${shim.file}` };
+      const known = byFile.get(source);
+      if (known && (known.evidence === 'unit' || (known.evidence === 'declared' && known.reason !== 'package.json main'))) continue;
+      if (known) candidates.splice(candidates.indexOf(known), 1, upgraded);
+      else candidates.push(upgraded);
+      byFile.set(source, upgraded);
+    }
+  }
+  candidates.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // The strongest evidence in each folder decides what runs there. A package.json `main` names what a
+  // package exports, which says nothing about what else in its folder runs: it ranks with inference.
+  const rank = (c: DeployedEntrypoint): number => (c.evidence === 'unit' ? 3 : c.evidence === 'declared' && c.reason !== 'package.json main' ? 2 : 1);
+  const best = new Map<string, number>();
+  for (const c of candidates) {
+    const scope = scopeOf(c.file);
+    best.set(scope, Math.max(best.get(scope) ?? 0, rank(c)));
+  }
+  return candidates.filter((c) => rank(c) === best.get(scopeOf(c.file)));
+}

@@ -42,7 +42,7 @@ const FORMAT = 'twelve-factor-audit-cache';
 // role filter and the role of every file, keyed by the files' facts.
 // 8: entries carry the kind of their facts and where their facts are in the facts file; the run
 // entry holds each cross-file rule's findings and the roles with what they read.
-const FORMAT_VERSION = 8;
+const FORMAT_VERSION = 9;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

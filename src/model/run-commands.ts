@@ -322,6 +322,8 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
   const dirs = repoDirs(model);
   const isDir = (p: string) => dirs.has(p);
 
+  /** The image folder of each repository folder a `cd` led to, so that later relative paths map through COPY. */
+  const imageDirs = new Map<string, string>();
   /** A path as the command sees it (absolute in the image, or relative to `dir`) → the repository path. */
   const toRepo = (p: string, dir: string): string | undefined => {
     if (p.startsWith('/')) {
@@ -335,15 +337,25 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     }
     const rel = safeJoin(dir, p);
     if (rel !== undefined && (isFile(rel) || isDir(rel))) return rel;
-    // In the WORKDIR, a relative path is an image path: COPY may have put it there from elsewhere.
-    if (dir === startDir && command.workdir && dockerfile?.kind === 'dockerfile' && stage) {
-      const mapped = imagePathToRepo(dockerfile, stage, path.join(command.workdir, p), command.contextDir, isFile, isDir);
+    // In the WORKDIR (or a folder an entry script `cd`s to), a relative path is an image path: COPY
+    // may have put it there from elsewhere.
+    const imageDir = dir === startDir ? command.workdir : imageDirs.get(dir);
+    if (imageDir && dockerfile?.kind === 'dockerfile' && stage) {
+      const mapped = imagePathToRepo(dockerfile, stage, path.join(imageDir, p), command.contextDir, isFile, isDir);
       if (mapped !== undefined && (isFile(mapped) || isDir(mapped))) return mapped;
     }
     return rel;
   };
   let startDir = command.contextDir;
   if (command.workdir && stage) startDir = toRepo(command.workdir, command.contextDir) ?? command.contextDir;
+  /** `cd <arg>` from `cwd`: the repository folder the later commands run in. */
+  const changeDir = (arg: string, cwd: string): string => {
+    const next = toRepo(arg, cwd) ?? cwd;
+    const fromImage = cwd === startDir ? command.workdir : imageDirs.get(cwd);
+    const imageDir = !stage ? undefined : arg.startsWith('/') ? path.normalize(arg) : fromImage ? path.join(fromImage, arg) : undefined;
+    if (imageDir && next !== cwd && next !== startDir && !imageDirs.has(next)) imageDirs.set(next, imageDir);
+    return next;
+  };
 
   const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
     let cwd = dir;
@@ -351,7 +363,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       const place = { ...at, line: at.line + sc.lineOffset };
       // `cd packages/api && npm start`: later commands of the line run there.
       if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
-        cwd = toRepo(sc.argv[1], cwd) ?? cwd;
+        cwd = changeDir(sc.argv[1], cwd);
         continue;
       }
       visit(sc.argv, sc, place, chain, depth, true, trailingArgs, cwd);
@@ -406,7 +418,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         let cwd = dir;
         for (const sc of script.facts.commands) {
           if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
-            cwd = toRepo(sc.argv[1], cwd) ?? cwd;
+            cwd = changeDir(sc.argv[1], cwd);
             continue;
           }
           visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, cwd);
@@ -820,8 +832,12 @@ function inferredContext(model: ProjectModel, dfPath: string): string {
         if (src === '.' || src === './' || /[*?$]/.test(src) || src.startsWith('/')) continue;
         // `COPY ./dist/packages/api .`: a build output, found by the folder it was built from.
         const built = src.replace(/^\.\//, '').replace(/^(dist|build|out)\//, '');
-        if (exists(safeJoin(dir, src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin(dir, built)))) fromDir++;
-        else if (exists(safeJoin('.', src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin('.', built)))) fromRoot++;
+        const inDir = exists(safeJoin(dir, src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin(dir, built)));
+        const inRoot = exists(safeJoin('.', src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin('.', built)));
+        // `COPY package.json .` is found in both places in a workspace package: it decides nothing.
+        if (inDir && inRoot) continue;
+        if (inDir) fromDir++;
+        else if (inRoot) fromRoot++;
       }
     }
   }

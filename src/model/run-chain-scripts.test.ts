@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../cli/commands/model.js';
 import { runChains, type RunChainUnit } from './run-chain.js';
+import { classify } from '../discovery/file-kinds.js';
+import { analyzeFile } from '../engine/per-file.js';
 
 const FIXTURES = path.join(import.meta.dirname, '__fixtures__/run-chain');
 
@@ -42,5 +44,32 @@ describe('run chains: build contexts and folders inside the image', () => {
       'apps/api/entrypoint.sh:5 packages/db/scripts/up.sh',
       'packages/db/scripts/up.sh:2 migrate -path ./migrations',
     ]);
+  });
+});
+
+describe('run chains: extensionless JavaScript launchers', () => {
+  it('reads a bin/ file whose shebang runs node, and follows its require of a build output to the source', async () => {
+    const units = await chainsOf('scripts-launcher');
+    expect(outcome(units, 'Procfile#web')).toEqual(['bin/acme-server, src/cli/server.ts']);
+    // Run directly, the shebang decides; its own imports are in the repository.
+    expect(outcome(units, 'Procfile#www')).toEqual(['bin/www']);
+    // Near miss: a bash launcher is not JavaScript.
+    expect(outcome(units, 'Procfile#release')).toEqual(['stop: ./bin/release is not a source file the audit reads (an extensionless launcher or a generated file)']);
+  });
+});
+
+describe('discovery: extensionless launchers', () => {
+  it('reads extensionless files in bin/ folders as JavaScript only when the shebang runs node', () => {
+    expect(classify('bin/www')).toBe('ts');
+    expect(classify('packages/cli/bin/acme')).toBe('ts');
+    expect(classify('www')).toBeNull();
+    expect(classify('bin/LICENSE.txt')).toBeNull();
+    const js = (text: string) => analyzeFile({ path: 'bin/x', kind: 'ts', text, isTest: false }, []).kind;
+    expect(js('#!/usr/bin/env node\nrequire("../lib")\n')).toBe('ts');
+    expect(js('#!/usr/local/bin/node\n')).toBe('ts');
+    expect(js('#!/usr/bin/env -S node --enable-source-maps\n')).toBe('ts');
+    expect(js('#!/usr/bin/env bash\nnode x.js\n')).toBeNull();
+    expect(js('#!/usr/bin/env nodemon\n')).toBeNull();
+    expect(js('MZ\u0000\u0000binary')).toBeNull();
   });
 });

@@ -73,3 +73,17 @@ describe('discovery: extensionless launchers', () => {
     expect(js('MZ\u0000\u0000binary')).toBeNull();
   });
 });
+
+describe('run chains: workspace selectors', () => {
+  it('follows pnpm --filter folders, folder globs, `name^...`, `!name`, and yarn workspaces foreach/run', async () => {
+    const units = await chainsOf('scripts-selectors');
+    expect(outcome(units, 'Procfile#path')).toEqual(['apps/api/src/main.js']);
+    expect(outcome(units, 'Procfile#glob')).toEqual(['apps/api/src/main.js', 'apps/worker/src/worker.js']);
+    expect(outcome(units, 'Procfile#deps')).toEqual(['packages/queue/src/consumer.js']);
+    expect(outcome(units, 'Procfile#not')).toEqual(['apps/worker/src/worker.js']);
+    expect(outcome(units, 'Procfile#foreach')).toEqual(['apps/api/src/main.js', 'packages/queue/src/consumer.js']);
+    expect(outcome(units, 'Procfile#yarn1')).toEqual(['apps/api/src/main.js', 'apps/worker/src/worker.js', 'packages/queue/src/consumer.js']);
+    // Near miss: a package without workspace dependencies selects nothing with `^...`.
+    expect(outcome(units, 'Procfile#nodeps')).toEqual(["stop: no package of the repository is named @acme/worker^..."]);
+  });
+});

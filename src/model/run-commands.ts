@@ -14,7 +14,7 @@ import type { ShellCommand, StaticValue } from '../parsing/facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
-import { scriptNameMatches } from '../util/glob/index.js';
+import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
 import { imagePathToRepo, stageByName, stageChain, stageWorkdir } from './docker-commands.js';
 import { pm2Apps } from '../parsing/pm2.js';
 
@@ -574,10 +574,17 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
       const [v, next] = valueOf(i, a);
       i = next;
       if (v !== undefined) cwd = toRepo(v, dir) ?? cwd;
-    } else if (flag === '--workspace' || flag === '--filter' || flag === '-F' || flag === '--scope' || flag === '--projects' || flag === '-p' || (flag === '-w' && base === 'npm')) {
+    } else if (flag === '--workspace' || flag === '--filter' || flag === '--filter-prod' || flag === '-F' || flag === '--scope' || flag === '--projects' || flag === '-p' || (flag === '-w' && base === 'npm') || ((flag === '--include' || flag === '--from') && base === 'yarn')) {
       const [v, next] = valueOf(i, a);
       i = next;
       if (v !== undefined) selectors.push(...v.split(','));
+    } else if ((flag === '--exclude' && base === 'yarn') || (flag === '--ignore' && base === 'lerna')) {
+      // yarn workspaces foreach --exclude, lerna --ignore: the pnpm `!name` selector.
+      const [v, next] = valueOf(i, a);
+      i = next;
+      if (v !== undefined) selectors.push(...v.split(',').map((x) => `!${x}`));
+    } else if ((flag === '-j' || flag === '--jobs') && base === 'yarn') {
+      i = valueOf(i, a)[1];
     } else if (flag === '--workspaces' || flag === '-ws' || flag === '-r' || flag === '--recursive') {
       all = true;
     } else if (flag === '--target' || flag === '-t') {
@@ -598,7 +605,14 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
     if (rest[0] === 'workspace' && rest[1] !== undefined) {
       selectors.push(rest[1]);
       rest = rest.slice(2);
-    } else if (rest[0] === 'workspaces') return undefined;
+    } else if (rest[0] === 'workspaces') {
+      // `yarn workspaces foreach [-A] [--include x] run start` (berry), `yarn workspaces run start` (yarn 1):
+      // every workspace that has the script.
+      if (rest[1] !== 'foreach' && rest[1] !== 'run') return undefined;
+      rest = rest.slice(rest[1] === 'run' ? 1 : 2);
+      if (rest[0] !== 'run' && rest.length > 1) return undefined;
+      if (selectors.every((x) => x.startsWith('!'))) all = true;
+    }
     name = rest[0] === 'run' ? rest[1] : rest[0];
     if (name === undefined || ['install', 'add', 'remove', 'exec', 'dlx', 'global', 'node', 'upgrade', 'config'].includes(name)) return undefined;
   } else if (base === 'pnpm' || base === 'bun') {
@@ -625,7 +639,7 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
   if (!name) return undefined;
   // npm, yarn and pnpm run the scripts of the nearest package.json at or above the folder.
   const nearest = model.packageJsonFor(cwd === '.' ? 'package.json' : `${cwd}/package.json`)?.path ?? (cwd === '.' ? 'package.json' : `${cwd}/package.json`);
-  const pkgPaths = selectors.length > 0 ? selectors.flatMap((s) => workspacePackages(model, s, cwd, toRepo)) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
+  const pkgPaths = selectors.length > 0 ? workspacePackages(model, selectors, cwd, toRepo) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
   if (pkgPaths.length === 0) return { stop: `no package of the repository is named ${selectors.join(', ')}` };
   const targets: ScriptTarget[] = [];
   for (const pkgPath of [...new Set(pkgPaths)].sort()) {
@@ -642,25 +656,85 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
   return { stop: model.files.has(pkgPaths[0]!) || pkgPaths.length > 1 ? `scripts.${name} not found in ${where}` : `${where} not found in the repository` };
 }
 
-/** package.json paths of the workspace packages a selector names: a package name (wildcards allowed) or a folder. */
-function workspacePackages(model: ProjectModel, selector: string, dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
-  let s = selector.replace(/^\.\.\.\^?|\^?\.\.\.$/g, '').replace(/^\{(.*)\}$/, '$1');
-  if (s.startsWith('!') || s === '') return [];
-  const byPath = (p: string) => {
-    const folder = toRepo(p, dir) ?? toRepo(p, '.');
-    const pkgPath = folder === undefined ? undefined : folder === '.' ? 'package.json' : `${folder}/package.json`;
-    return pkgPath && model.files.get(pkgPath)?.kind === 'package-json' ? [pkgPath] : [];
-  };
-  if (s.startsWith('.') || s.startsWith('/')) return byPath(s);
-  // `name[origin/main]`: a changed-since selector after the name.
+/**
+ * package.json paths of the workspace packages the selectors name, pnpm `--filter` grammar: a package
+ * name (wildcards allowed), a folder (`./apps/api`, `{apps/*}`), `name...` with its dependencies,
+ * `...name` with its dependents, `^` to leave the package itself out, `!sel` to exclude (alone:
+ * every package but those).
+ */
+function workspacePackages(model: ProjectModel, selectors: string[], dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
+  const packages = model.ofKind('package-json').filter((p) => !p.isTest);
+  const include = new Set<string>();
+  const exclude = new Set<string>();
+  for (const selector of selectors) {
+    const negated = selector.startsWith('!');
+    const target = negated ? exclude : include;
+    for (const p of selectedPackages(model, negated ? selector.slice(1) : selector, dir, toRepo)) target.add(p);
+  }
+  const base = selectors.every((x) => x.startsWith('!')) ? packages.map((p) => p.path) : [...include];
+  return base.filter((p) => !exclude.has(p));
+}
+
+function selectedPackages(model: ProjectModel, selector: string, dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
+  const leading = /^\.\.\.(\^)?/.exec(selector);
+  const trailing = /(\^)?\.\.\.$/.exec(selector);
+  let s = selector.slice(leading ? leading[0].length : 0, selector.length - (trailing && trailing.index >= (leading?.[0].length ?? 0) ? trailing[0].length : 0));
+  // `name[origin/main]`: a changed-since selector after the name; alone it names no package statically.
   const bracket = s.indexOf('[');
-  if (bracket > 0 && s.endsWith(']')) s = s.slice(0, bracket);
-  const named = model.ofKind('package-json').filter((p) => !p.isTest && p.facts.name !== undefined && scriptNameMatches(p.facts.name, s, '\0')).map((p) => p.path);
+  if (bracket >= 0 && s.endsWith(']')) s = s.slice(0, bracket);
+  if (s === '') return [];
+  const roots = selectorRoots(model, s, dir, toRepo);
+  const out = new Set(leading?.[1] || trailing?.[1] ? [] : roots);
+  if (trailing) for (const p of workspaceClosure(model, roots, 'dependencies')) out.add(p);
+  if (leading) for (const p of workspaceClosure(model, roots, 'dependents')) out.add(p);
+  return [...out];
+}
+
+/** The packages one selector names, without graph operators: a name (wildcards allowed) or a folder. */
+function selectorRoots(model: ProjectModel, selector: string, dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
+  const packages = model.ofKind('package-json').filter((p) => !p.isTest);
+  const braced = /^\{(.*)\}$/.exec(selector);
+  const s = braced ? braced[1]! : selector;
+  if (braced || s.startsWith('.') || s.startsWith('/')) {
+    // A folder, or a folder glob (`{apps/**}`, `./packages/*`), from the folder the command runs in.
+    if (/[*?]/.test(s)) {
+      const glob = path.normalize(path.join(dir, s.replace(/^\.\//, ''))).replace(/\/$/, '');
+      return packages.filter((p) => pathGlobMatches(path.dirname(p.path), glob)).map((p) => p.path);
+    }
+    return packageAt(model, toRepo(s, dir) ?? toRepo(s, '.'));
+  }
+  const named = packages.filter((p) => p.facts.name !== undefined && scriptNameMatches(p.facts.name, s, '\0')).map((p) => p.path);
   if (named.length > 0) return named;
   // npm -w apps/api names a folder; nx names projects by folder when package.json has no name.
-  const folder = byPath(s);
+  const folder = packageAt(model, toRepo(s, dir) ?? toRepo(s, '.'));
   if (folder.length > 0) return folder;
-  return model.ofKind('package-json').filter((p) => !p.isTest && path.basename(path.dirname(p.path)) === s && !s.includes('/')).map((p) => p.path);
+  return packages.filter((p) => path.basename(path.dirname(p.path)) === s && !s.includes('/')).map((p) => p.path);
+}
+
+function packageAt(model: ProjectModel, folder: string | undefined): string[] {
+  const pkgPath = folder === undefined ? undefined : folder === '.' ? 'package.json' : `${folder}/package.json`;
+  return pkgPath && model.files.get(pkgPath)?.kind === 'package-json' ? [pkgPath] : [];
+}
+
+/** Workspace packages the roots depend on (or that depend on them), transitively, by package name. */
+function workspaceClosure(model: ProjectModel, roots: string[], direction: 'dependencies' | 'dependents'): string[] {
+  const packages = model.ofKind('package-json').filter((p) => !p.isTest);
+  const byName = new Map(packages.flatMap((p) => (p.facts.name ? [[p.facts.name, p.path] as const] : [])));
+  const edges = new Map<string, string[]>();
+  for (const p of packages) {
+    for (const d of p.facts.dependencies) {
+      const to = byName.get(d.name);
+      if (to === undefined || to === p.path || d.section === 'peerDependencies') continue;
+      const [from, into] = direction === 'dependencies' ? [p.path, to] : [to, p.path];
+      const list = edges.get(from) ?? [];
+      list.push(into);
+      edges.set(from, list);
+    }
+  }
+  const seen = new Set<string>(roots);
+  const queue = [...roots];
+  while (queue.length > 0) for (const next of edges.get(queue.shift()!) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
+  return [...seen].filter((p) => !roots.includes(p));
 }
 
 /**

@@ -87,3 +87,21 @@ describe('run chains: workspace selectors', () => {
     expect(outcome(units, 'Procfile#nodeps')).toEqual(["stop: no package of the repository is named @acme/worker^..."]);
   });
 });
+
+describe('run chains: nx project.json targets', () => {
+  it('follows node executors to the build target main, run-commands and run-script', async () => {
+    const units = await chainsOf('scripts-nx');
+    expect(outcome(units, 'Procfile#api')).toEqual(['apps/api/src/main.ts']);
+    expect(hops(units, 'Procfile#api', 0)).toEqual(['Procfile:1 Procfile api', 'Procfile:1 npm run start:api', 'package.json:5 nx run api:serve', 'apps/api/project.json:6 node apps/api/src/main.ts']);
+    expect(outcome(units, 'Procfile#worker')).toEqual(['apps/worker/src/worker.ts']);
+    expect(outcome(units, 'Procfile#cmd')).toEqual(['stop: prisma migrate deploy is a one-off tool, not the service', 'tools/server.js']);
+    expect(outcome(units, 'Procfile#script')).toEqual(['apps/web/server.js']);
+    expect(outcome(units, 'Procfile#many')).toEqual(['apps/api/src/main.ts', 'apps/worker/src/worker.ts']);
+  });
+
+  it('stops with the executor it does not follow, or the build target without main', async () => {
+    const units = await chainsOf('scripts-nx');
+    expect(outcome(units, 'Procfile#docs')).toEqual(['stop: nx target docs:serve runs executor @nx/next:server, not followed']);
+    expect(outcome(units, 'Procfile#jobs')).toEqual(['stop: nx target jobs:serve runs the build target jobs:build, which names no main file']);
+  });
+});

@@ -17,6 +17,7 @@ import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
 import { imagePathToRepo, stageByName, stageChain, stageWorkdir } from './docker-commands.js';
 import { pm2Apps } from '../parsing/pm2.js';
+import { nxProject, type NxProject } from '../parsing/nx-project.js';
 
 export type RunCommandOrigin =
   | 'dockerfile'
@@ -439,13 +440,14 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       }
       if (call) {
         let followed = false;
-        for (const { pkgPath, script, scripts } of call.targets) {
+        for (const { pkgPath, script, scripts, cwd: targetCwd } of call.targets) {
           const key = `script:${pkgPath}:${script.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
           if (!followed) leaf({ through: true });
           followed = true;
           const pkgDir = path.dirname(pkgPath);
+          const runDir = targetCwd ?? pkgDir;
           const step: ChainStep = call.targets.length > 1 ? { ...here, label: `${here.label} (${pkgDir})` } : here;
           // npm runs `pre<name>` before and `post<name>` after a script (`prestart: npm run build`);
           // pnpm (since v7) and yarn 2+ do not, and yarn 1 cannot be told apart here.
@@ -454,14 +456,14 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
             const hookKey = `script:${pkgPath}:${hook.name}`;
             if (seen.has(hookKey)) return;
             seen.add(hookKey);
-            fromShellText(hook.value, { file: pkgPath, line: hook.line, column: hook.column }, [...chain, { ...step, label: `${step.label} (${hook.name})` }], depth + 1, [], pkgDir);
+            fromShellText(hook.value, { file: pkgPath, line: hook.line, column: hook.column }, [...chain, { ...step, label: `${step.label} (${hook.name})` }], depth + 1, [], runDir);
           };
           const pre = hooks.find((s) => s.name.startsWith('pre'));
           const post = hooks.find((s) => s.name.startsWith('post'));
           if (pre) runHook(pre);
           // `npm run x -- a b` appends the arguments to the script's command line.
           const text = call.extraArgs.length > 0 ? `${script.value} ${call.extraArgs.map(quoteWord).join(' ')}` : script.value;
-          fromShellText(text, { file: pkgPath, line: script.line, column: script.column }, [...chain, step], depth + 1, [], pkgDir);
+          fromShellText(text, { file: pkgPath, line: script.line, column: script.column }, [...chain, step], depth + 1, [], runDir);
           if (post) runHook(post);
         }
         return;
@@ -541,9 +543,12 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
 }
 
 interface ScriptTarget {
+  /** The package.json (or nx project.json) that holds the script. */
   pkgPath: string;
   script: { name: string; value: string; line: number; column: number };
   scripts: Array<{ name: string; value: string; line: number; column: number }>;
+  /** Where the script runs when not in pkgPath's folder (nx run-commands run at the workspace root). */
+  cwd?: string;
 }
 
 /**
@@ -637,6 +642,10 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
     if (!name) return undefined;
   }
   if (!name) return undefined;
+  if (base === 'nx') {
+    const nx = nxTargets(model, selectors, all, name);
+    if (nx) return 'stop' in nx ? nx : { targets: nx, extraArgs };
+  }
   // npm, yarn and pnpm run the scripts of the nearest package.json at or above the folder.
   const nearest = model.packageJsonFor(cwd === '.' ? 'package.json' : `${cwd}/package.json`)?.path ?? (cwd === '.' ? 'package.json' : `${cwd}/package.json`);
   const pkgPaths = selectors.length > 0 ? workspacePackages(model, selectors, cwd, toRepo) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
@@ -651,9 +660,69 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
   if (targets.length > 0) return { targets, extraArgs };
   // yarn, pnpm and bun run a binary of that name when no script has it.
   if ((base === 'yarn' || base === 'pnpm' || base === 'bun') && positional[0] !== 'run' && selectors.length === 0 && model.files.has(pkgPaths[0]!)) return undefined;
-  if (base === 'nx') return { stop: `nx target ${name} is not a package.json script (a project.json executor is not followed)` };
+  if (base === 'nx') return { stop: `nx target ${name} is neither a project.json target nor a package.json script` };
   const where = pkgPaths.length === 1 ? pkgPaths[0]! : `${pkgPaths.length} packages`;
   return { stop: model.files.has(pkgPaths[0]!) || pkgPaths.length > 1 ? `scripts.${name} not found in ${where}` : `${where} not found in the repository` };
+}
+
+/**
+ * What `nx run p:t` runs when project.json defines the target: the commands of nx:run-commands (at
+ * the workspace root or options.cwd), the package.json script of nx:run-script, `node <main>` of the
+ * build target a node executor names; a stop for other executors. undefined when no project.json
+ * defines it (nx then runs the package.json script of that name).
+ */
+function nxTargets(model: ProjectModel, selectors: string[], all: boolean, name: string): ScriptTarget[] | { stop: string } | undefined {
+  const projects: Array<{ file: string; name: string; project: NxProject }> = [];
+  for (const f of model.ofKind('structured')) {
+    if (f.isTest || !/(^|\/)project\.json$/.test(f.path) || !f.facts.docs[0]) continue;
+    const project = nxProject(f.facts.docs[0]);
+    if (!project) continue;
+    const dir = path.dirname(f.path);
+    const pkg = model.files.get(dir === '.' ? 'package.json' : `${dir}/package.json`)?.facts;
+    projects.push({ file: f.path, name: project.name ?? (pkg?.kind === 'package-json' ? pkg.name : undefined) ?? path.basename(dir), project });
+  }
+  const positive = selectors.filter((x) => !x.startsWith('!'));
+  const negative = selectors.filter((x) => x.startsWith('!')).map((x) => x.slice(1));
+  const chosen = projects.filter((p) => (positive.length === 0 ? all || negative.length > 0 : positive.some((x) => scriptNameMatches(p.name, x, '\0'))) && !negative.some((x) => scriptNameMatches(p.name, x, '\0')));
+  const targets: ScriptTarget[] = [];
+  const stops: string[] = [];
+  for (const { file, name: projectName, project } of chosen.sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const target = project.targets.get(name);
+    if (!target) continue;
+    // nx runs commands and executors from the workspace root (the folder of nx.json).
+    const root = nxWorkspaceRoot(model, file);
+    const projectDir = path.dirname(file);
+    if (target.kind === 'commands') {
+      const cwd = target.cwd !== undefined ? (safeJoin(root, target.cwd) ?? root) : root;
+      target.commands.forEach((c, i) => targets.push({ pkgPath: file, script: { name: i === 0 ? name : `${name}#${i}`, value: c.text, line: c.line, column: c.column }, scripts: [], cwd }));
+      if (target.commands.length === 0) stops.push(`nx target ${projectName}:${name} runs nx:run-commands without a command`);
+    } else if (target.kind === 'script') {
+      const pkg = model.files.get(projectDir === '.' ? 'package.json' : `${projectDir}/package.json`)?.facts;
+      const script = pkg?.kind === 'package-json' ? pkg.scripts.find((x) => x.name === target.script) : undefined;
+      if (script && pkg?.kind === 'package-json') targets.push({ pkgPath: path.join(projectDir, 'package.json'), script, scripts: pkg.scripts });
+      else stops.push(`nx target ${projectName}:${name} runs scripts.${target.script}, not found in ${path.join(projectDir, 'package.json')}`);
+    } else if (target.kind === 'node') {
+      const [buildProject, buildName] = target.buildTarget.includes(':') ? target.buildTarget.split(':') : [projectName, target.buildTarget];
+      const owner = buildProject === projectName ? project : projects.find((p) => p.name === buildProject)?.project;
+      const build = owner?.targets.get(buildName!);
+      if (build?.kind === 'build' && build.main) targets.push({ pkgPath: file, script: { name, value: `node ${quoteWord(build.main.value)}`, line: build.main.line, column: build.main.column }, scripts: [], cwd: root });
+      else stops.push(`nx target ${projectName}:${name} runs the build target ${target.buildTarget}, which names no main file`);
+    } else if (target.kind === 'build') {
+      stops.push(`nx run ${projectName}:${name} is a build, a one-off tool, not the service`);
+    } else {
+      stops.push(`nx target ${projectName}:${name} runs executor ${target.executor}, not followed`);
+    }
+  }
+  if (targets.length > 0) return targets;
+  return stops.length > 0 ? { stop: stops[0]! } : undefined;
+}
+
+/** The folder of the nearest nx.json at or above a file (the repository root when there is none). */
+function nxWorkspaceRoot(model: ProjectModel, file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (model.files.has(dir === '.' ? 'nx.json' : `${dir}/nx.json`)) return dir;
+    if (dir === '.' || dir === '/' || dir === '') return '.';
+  }
 }
 
 /**

@@ -105,3 +105,17 @@ describe('run chains: nx project.json targets', () => {
     expect(outcome(units, 'Procfile#jobs')).toEqual(['stop: nx target jobs:serve runs the build target jobs:build, which names no main file']);
   });
 });
+
+describe('run chains: Remix and React Router servers', () => {
+  it('stops at remix-serve / react-router-serve naming the app folder the build comes from', async () => {
+    const units = await chainsOf('scripts-remix');
+    expect(outcome(units, 'Procfile#remix')).toEqual(['stop: remix-serve ./build/index.js is a framework server: Remix builds it from remix/src/app/ (remix/src/app/root.tsx), not one source file']);
+    expect(outcome(units, 'Procfile#rr')).toEqual(['stop: react-router-serve ./build/server/index.js is a framework server: React Router builds it from rr/app/ (rr/app/root.tsx), not one source file']);
+    expect(outcome(units, 'Procfile#nofolder')).toEqual(['stop: react-router-serve build/server/index.js is a framework server: React Router builds it from nofolder/app/ (not found in the repository), not one source file']);
+  });
+
+  it('takes a custom server that imports the build as the entry, not a file the build path resembles', async () => {
+    const units = await chainsOf('scripts-remix');
+    expect(outcome(units, 'Procfile#custom')).toEqual(['custom/server.js']);
+  });
+});

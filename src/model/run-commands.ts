@@ -893,7 +893,10 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
     const hit = model.resolveSourcePath(path.normalize(path.join(pkgDir, sourceRoot, entryFile)));
     return hit ? { entries: [hit] } : { entries: [], stop: `nest start: ${path.join(pkgDir, sourceRoot, entryFile)} not found` };
   }
-  if (/^(next|nuxt|nuxi|remix-serve|react-router-serve|astro|vite|serve|http-server|gatsby|svelte-kit)$/.test(base)) {
+  if (base === 'remix-serve' || base === 'react-router-serve') {
+    return { entries: [], stop: `${words.slice(0, 2).join(' ')} is a framework server: ${base === 'remix-serve' ? 'Remix' : 'React Router'} builds it from ${routerAppFolder(model, dir)}, not one source file` };
+  }
+  if (/^(next|nuxt|nuxi|astro|vite|serve|http-server|gatsby|svelte-kit)$/.test(base)) {
     return { entries: [], stop: `${words.slice(0, 2).join(' ')} is a framework server: the framework, not one source file, starts the app` };
   }
   // An executable JavaScript launcher (`./bin/www`, its shebang runs node).
@@ -922,7 +925,9 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
  */
 function withBuiltImports(model: ProjectModel, entry: string): string[] {
   const facts = model.files.get(entry)?.facts;
-  if (facts?.kind !== 'ts') return [entry];
+  // Only launchers: a server file importing a framework's build (`./build/server/index.js` of Remix)
+  // is itself the entry, and its build is not a mirror of one source folder.
+  if (facts?.kind !== 'ts' || path.basename(entry).includes('.')) return [entry];
   const out = [entry];
   // The package's tsconfig (outDir/rootDir) decides where its build output comes from.
   const pkgDir = path.dirname(model.packageJsonFor(entry)?.path ?? 'package.json');
@@ -934,6 +939,23 @@ function withBuiltImports(model: ProjectModel, entry: string): string[] {
     if (built && !out.includes(built)) out.push(built);
   }
   return out;
+}
+
+/** The app folder a Remix / React Router build comes from: `appDirectory` of its config, else `app/`. */
+function routerAppFolder(model: ProjectModel, dir: string): string {
+  const pkg = model.packageJsonFor(dir === '.' ? 'package.json' : `${dir}/package.json`);
+  const pkgDir = pkg ? path.dirname(pkg.path) : dir;
+  let appDirectory = 'app';
+  for (const name of ['react-router.config.ts', 'react-router.config.js', 'remix.config.js', 'remix.config.mjs', 'remix.config.cjs']) {
+    const facts = model.files.get(pkgDir === '.' ? name : `${pkgDir}/${name}`)?.facts;
+    const config = facts?.kind === 'ts' ? facts.configObject : undefined;
+    const value = config?.kind === 'object' ? config.entries.find((e) => e.key === 'appDirectory')?.value : undefined;
+    if (value?.kind === 'literal' && typeof value.value === 'string') appDirectory = value.value;
+    if (config) break;
+  }
+  const folder = safeJoin(pkgDir, appDirectory) ?? appDirectory;
+  const root = model.resolveSourcePath(`${folder}/root`);
+  return root ? `${folder}/ (${root})` : `${folder}/ (not found in the repository)`;
 }
 
 function nextStandalone(model: ProjectModel, dir: string): boolean {

@@ -9,6 +9,8 @@ import { buildModel } from '../cli/commands/model.js';
 import { runChains, type RunChainUnit } from './run-chain.js';
 import { classify } from '../discovery/file-kinds.js';
 import { analyzeFile } from '../engine/per-file.js';
+import { parseTypeScript } from '../parsing/typescript.js';
+import { gulpTasks } from '../parsing/gulpfile.js';
 
 const FIXTURES = path.join(import.meta.dirname, '__fixtures__/run-chain');
 
@@ -117,5 +119,41 @@ describe('run chains: Remix and React Router servers', () => {
   it('takes a custom server that imports the build as the entry, not a file the build path resembles', async () => {
     const units = await chainsOf('scripts-remix');
     expect(outcome(units, 'Procfile#custom')).toEqual(['custom/server.js']);
+  });
+});
+
+describe('run chains: gulp tasks', () => {
+  it('follows gulp <task> through series/parallel to nodemon({script}) and spawn(node), read statically', async () => {
+    const units = await chainsOf('scripts-gulp');
+    expect(outcome(units, 'Procfile#web')).toEqual(['gulp4/src/server.js', 'gulp4/src/worker.js']);
+    expect(hops(units, 'Procfile#web', 0)).toEqual([
+      'Procfile:1 Procfile web',
+      'Procfile:1 npm start',
+      'gulp4/package.json:3 gulp serve',
+      'gulp4/gulpfile.js:23 gulp task serve',
+      'gulp4/gulpfile.js:10 nodemon src/server.js',
+    ]);
+    // gulp 3: gulp.task('start', ['compile'], fn) in a TypeScript gulpfile; nodemon's exec, a build output mapped back.
+    expect(outcome(units, 'Procfile#old')).toEqual(['gulp3/src/index.ts']);
+  });
+
+  it('stops when the task starts no process it can read, or is not there', async () => {
+    const units = await chainsOf('scripts-gulp');
+    expect(outcome(units, 'Procfile#default')).toEqual(['stop: gulp task default (gulp4/gulpfile.js) starts no process the audit can read statically']);
+    expect(outcome(units, 'Procfile#dynamic')).toEqual(['stop: gulp task dynamic (gulp4/gulpfile.js) starts no process the audit can read statically']);
+    expect(outcome(units, 'Procfile#missing')).toEqual(['stop: gulp task deploy not found statically in gulp4/gulpfile.js']);
+  });
+});
+
+describe('gulpfile on hostile input', () => {
+  it('answers quickly for hundreds of tasks that all call each other', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) lines.push(`function t${i}() { ${Array.from({ length: 20 }, (_, k) => `t${(i + k + 1) % 400}();`).join(' ')} }`, `exports.t${i} = series(${Array.from({ length: 20 }, (_, k) => `t${(i * 7 + k) % 400}`).join(', ')});`);
+    lines.push("function last() { nodemon({ script: 'server.js' }); }", 'exports.serve = series(t0, last);');
+    const sf = parseTypeScript('gulpfile.js', lines.join('\n')).sourceFile;
+    const started = performance.now();
+    const tasks = gulpTasks(sf);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(tasks.length).toBeLessThanOrEqual(200);
   });
 });

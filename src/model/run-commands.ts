@@ -517,6 +517,43 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         return;
       }
     }
+    // gulp <task>: the gulpfile's task, read statically, and the processes it starts (gulp runs in the gulpfile's folder).
+    if (base === 'gulp' || (base === 'npx' && eff[1] === 'gulp')) {
+      const args = eff.slice(base === 'npx' ? 2 : 1);
+      let fileArg: string | undefined;
+      let cwd = dir;
+      const names: string[] = [];
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+        if (flag === '--gulpfile' || flag === '-f' || flag === '--cwd') {
+          const v = inline ?? args[++i];
+          if (v !== undefined && flag === '--cwd') cwd = toRepo(v, dir) ?? cwd;
+          else if (v !== undefined) fileArg = v;
+        } else if (!a.startsWith('-')) names.push(a);
+      }
+      const task = names[0] ?? 'default';
+      const file = fileArg !== undefined ? toRepo(fileArg, cwd) : findGulpfile(model, cwd);
+      const facts = file ? model.files.get(file)?.facts : undefined;
+      const found = facts?.kind === 'ts' ? facts.gulpTasks?.find((t) => t.name === task) : undefined;
+      if (!file || !found) {
+        leaf({ stop: file && facts?.kind === 'ts' ? `gulp task ${task} not found statically in ${file}` : `gulpfile not found in the repository${file ? ` (${file})` : ''}` });
+        return;
+      }
+      if (found.runs.length === 0) {
+        leaf({ stop: `gulp task ${task} (${file}) starts no process the audit can read statically` });
+        return;
+      }
+      leaf({ through: true });
+      const gulpDir = path.dirname(/\/index\.[\w]+$/.test(file) && /gulpfile\.js\//.test(file) ? path.dirname(file) : file);
+      const taskChain = [...chain, here, { file, line: found.line, column: found.column, label: `gulp task ${task}` }];
+      for (const run of found.runs) {
+        const place = { file, line: run.line, column: run.column };
+        if (run.argv) visit(run.argv, null, place, taskChain, depth + 1, false, [], gulpDir);
+        else if (run.text !== undefined) fromShellText(run.text, place, taskChain, depth + 1, [], gulpDir);
+      }
+      return;
+    }
     // nps start / nps <script>: package-scripts.js
     if (base === 'nps' || (base === 'npx' && eff[1] === 'nps')) {
       const name = eff.slice(base === 'npx' ? 2 : 1).find((a) => !a.startsWith('-')) ?? 'default';
@@ -961,6 +998,16 @@ function routerAppFolder(model: ProjectModel, dir: string): string {
 function nextStandalone(model: ProjectModel, dir: string): boolean {
   const pkg = model.packageJsonFor(dir === '.' ? 'package.json' : `${dir}/package.json`);
   return [...model.files.keys()].some((f) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(f)) || (pkg?.facts.dependencies ?? []).some((d) => d.name === 'next');
+}
+
+/** The gulpfile gulp-cli finds from a folder: there or in a folder above. */
+function findGulpfile(model: ProjectModel, dir: string): string | undefined {
+  const names = ['gulpfile.js', 'gulpfile.ts', 'gulpfile.mjs', 'gulpfile.cjs', 'gulpfile.babel.js', 'gulpfile.js/index.js', 'gulpfile.js/index.ts'];
+  for (let d = dir; ; d = path.dirname(d)) {
+    const hit = names.map((n) => (d === '.' ? n : `${d}/${n}`)).find((f) => model.files.get(f)?.facts.kind === 'ts');
+    if (hit) return hit;
+    if (d === '.' || d === '/' || d === '') return undefined;
+  }
 }
 
 /** pm2 apps of an ecosystem file (JS by its static object, JSON or YAML by its document). */

@@ -157,3 +157,17 @@ describe('gulpfile on hostile input', () => {
     expect(tasks.length).toBeLessThanOrEqual(200);
   });
 });
+
+describe('run chains: folders as scripts and folders inside the image', () => {
+  it('runs the package.json main of `node .`, mapped back to its source', async () => {
+    const units = await chainsOf('scripts-folders');
+    expect(outcome(units, 'Procfile#core')).toEqual(['packages/core/src/index.ts']);
+    // Near miss: no main and no index.js.
+    expect(outcome(units, 'Procfile#empty')).toEqual(['stop: . runs packages/empty/index.js, which is not mapped to a source file of the repository']);
+  });
+
+  it('maps a WORKDIR that only files were copied into through the package.json copied there', async () => {
+    const units = await chainsOf('scripts-folders');
+    expect(outcome(units, 'Dockerfile')).toEqual(['backend/src/main.ts']);
+  });
+});

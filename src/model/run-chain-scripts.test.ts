@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../cli/commands/model.js';
 import { runChains, type RunChainUnit } from './run-chain.js';
 import { classify } from '../discovery/file-kinds.js';
+import { roleByPath } from './file-role.js';
 import { analyzeFile } from '../engine/per-file.js';
 import { parseTypeScript } from '../parsing/typescript.js';
 import { gulpTasks } from '../parsing/gulpfile.js';
@@ -73,6 +74,11 @@ describe('discovery: extensionless launchers', () => {
     expect(js('#!/usr/bin/env bash\nnode x.js\n')).toBeNull();
     expect(js('#!/usr/bin/env nodemon\n')).toBeNull();
     expect(js('MZ\u0000\u0000binary')).toBeNull();
+  });
+
+  it('takes bin/dev (the development launcher beside bin/run) as dev tooling, bin/run as runtime', () => {
+    expect(roleByPath('packages/server/bin/dev').role).toBe('dev');
+    expect(roleByPath('packages/server/bin/run').role).toBe('runtime');
   });
 });
 

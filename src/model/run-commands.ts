@@ -333,7 +333,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         if (mapped !== undefined) return mapped;
         // A folder only files were copied into (`COPY backend/package.json backend/package.json`):
         // found by the package.json COPY put there.
-        const manifest = imagePathToRepo(dockerfile, stage, `${p.replace(/\/+$/, '')}/package.json`, command.contextDir, isFile, isDir);
+        const manifest = imagePathToRepo(dockerfile, stage, path.join(p, 'package.json'), command.contextDir, isFile, isDir);
         if (manifest !== undefined && path.basename(manifest) === 'package.json' && isFile(manifest)) return path.dirname(manifest);
       }
       const rel = relativeToWorkdir(p, command.workdir);

@@ -4,6 +4,9 @@
 // miss that must stop, with the reason.
 
 import path from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { audit } from '../engine/audit.js';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../cli/commands/model.js';
 import { runChains, type RunChainUnit } from './run-chain.js';
@@ -74,6 +77,20 @@ describe('discovery: extensionless launchers', () => {
     expect(js('#!/usr/bin/env bash\nnode x.js\n')).toBeNull();
     expect(js('#!/usr/bin/env nodemon\n')).toBeNull();
     expect(js('MZ\u0000\u0000binary')).toBeNull();
+  });
+
+  it('skips a binary or oversized bin/ file silently: it is no launcher', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tfa-launcher-'));
+    try {
+      mkdirSync(path.join(root, 'bin'));
+      writeFileSync(path.join(root, 'bin', 'tool'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]));
+      writeFileSync(path.join(root, 'bin', 'big'), `#!/usr/bin/env node\n${'x'.repeat(4096)}`);
+      writeFileSync(path.join(root, 'server.js'), 'module.exports = 1;\n');
+      const result = await audit({ root, rules: [], maxFileSize: 1024 });
+      expect(result.findings.filter((f) => f.file.startsWith('bin/'))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('takes bin/dev (the development launcher beside bin/run) as dev tooling, bin/run as runtime', () => {

@@ -2,7 +2,7 @@ import rule from './build-at-runtime.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['built-in-image', 'dev-compose-only'],
+  valid: ['built-in-image', 'dev-compose-only', 'procfile-nx-target-named-build'],
   invalid: [
     {
       fixture: 'entry-script-install',
@@ -24,6 +24,13 @@ ruleTester(rule, {
       // No deployment file: scripts.start is the run command (Heroku-style platforms run `npm start`).
       fixture: 'package-start-sass',
       errors: [{ file: 'package.json', line: 5, message: '`sass --no-source-map` builds the code when the release starts (package.json scripts.start → npm run styles)' }],
+    },
+    {
+      fixture: 'procfile-nx-build',
+      errors: [
+        { file: 'Procfile', line: 1, message: '`nx run` builds the code when the release starts (Procfile web)' },
+        { file: 'Procfile', line: 2, message: '`nx run-many` builds the code when the release starts (Procfile worker)' },
+      ],
     },
     {
       fixture: 'procfile-build',

@@ -35,7 +35,9 @@ const BUILDERS: Record<string, (args: string[]) => boolean> = {
   tailwindcss: (a) => a.some((x) => x === '-o' || x.startsWith('--output')) && !a.includes('--watch') && !a.includes('-w'),
   postcss: (a) => a.some((x) => x === '-o' || x === '--output' || x === '-d' || x === '--dir') && !a.includes('--watch') && !a.includes('-w'),
   turbo: (a) => a.includes('build') || a.some((x) => /(^|#|:)build$/.test(x)),
-  nx: (a) => a[0] === 'build' || a.some((x) => /:build$/.test(x)),
+  // `nx build p`, `nx run p:build[:config]`, `nx run-many -t build` / `--target=build`: the target is a
+  // whole word (`--target=start:static:build` is a target of that name, not a build).
+  nx: (a) => a[0] === 'build' || (a[0] === 'run' && a[1]?.split(':')[1] === 'build') || a.some((x, i) => (x.startsWith('--target=') || x.startsWith('--targets=') ? x.slice(x.indexOf('=') + 1) : a[i - 1] === '-t' || a[i - 1] === '--target' || a[i - 1] === '--targets' ? x : '').split(',').includes('build')),
   lerna: (a) => a[0] === 'run' && a[1] === 'build',
 };
 

@@ -31,8 +31,8 @@ export type CommentSyntax = 'slash' | 'hash' | null;
 export type ParseResult = FileFacts | 'ts' | null;
 
 export interface NameKind {
-  /** Lower-case base name of the file (`dockerfile.prod`); rows are tried in table order. */
-  match(base: string): boolean;
+  /** Lower-case base name of the file (`dockerfile.prod`), and its path; rows are tried in table order. */
+  match(base: string, path: string): boolean;
   /** Matched, but not read at all (type declarations). */
   exclude?(base: string): boolean;
   /** In `cannot parse <label>`. */
@@ -45,6 +45,9 @@ export interface NameKind {
 }
 
 const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+/** `bin/www`, `bin/parse-server`: an extensionless launcher, JavaScript when its shebang runs node. */
+const LAUNCHER_PATH = /(^|\/)bin\/[^/.]+$/;
+const NODE_SHEBANG = /^#![ \t]*\S*\/(?:env[ \t]+(?:-S[ \t]+)?)?node(?:js)?(?:[ \t]|\r?\n|$)/;
 const DECLARATION = /\.d\.(ts|mts|cts)$/i;
 const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
   'package-lock.json': 'npm',
@@ -71,7 +74,7 @@ const NAME_KIND_ROWS = [
       parse: (text) => parseDockerfile(text),
     },
   ],
-  ['ts', { match: (b) => TS_EXT.test(b), exclude: (b) => DECLARATION.test(b), label: 'TS/JS source', comment: 'slash', parse: () => 'ts' }],
+  ['ts', { match: (b, p) => TS_EXT.test(b) || LAUNCHER_PATH.test(p), exclude: (b) => DECLARATION.test(b), label: 'TS/JS source', comment: 'slash', parse: (text, _p, base) => (TS_EXT.test(base) || NODE_SHEBANG.test(text) ? 'ts' : null) }],
   ['env', { match: (b) => /^\.env(\.[\w.-]+)?$/.test(b) || /^[\w.-]+\.env$/.test(b), label: '.env file', comment: 'hash', parse: (text, _p, base) => parseEnvFile(text, base) }],
   ['procfile', { match: (b) => b === 'procfile' || b.startsWith('procfile.'), label: 'Procfile', comment: 'hash', parse: (text) => parseProcfile(text) }],
   ['npmrc', { match: (b) => b === '.npmrc', label: '.npmrc', comment: null, parse: (text) => parseNpmrc(text) }],
@@ -123,7 +126,7 @@ export function classify(path: string): CandidateKind | null {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   for (const [id, row] of NAME_KIND_ROWS) {
     const kind: NameKind = row;
-    if (kind.match(base)) return kind.exclude?.(base) ? null : id;
+    if (kind.match(base, path)) return kind.exclude?.(base) ? null : id;
   }
   return null;
 }

@@ -153,7 +153,10 @@ function stampOf(file: DiscoveredFile): FileStamp {
 }
 
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
-  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: [diagnostics.fileSkipped(file.path, reason)] }, hash: undefined });
+  // An extensionless bin/ file is JavaScript only if its shebang says node: a binary or oversized one
+  // is no launcher, and not reading it is no loss worth a diagnostic.
+  const launcherCandidate = file.kind === 'ts' && !file.path.slice(file.path.lastIndexOf('/') + 1).includes('.');
+  const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: launcherCandidate ? [] : [diagnostics.fileSkipped(file.path, reason)] }, hash: undefined });
   const cache = options.cache;
   // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
   if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {

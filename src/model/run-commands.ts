@@ -14,9 +14,10 @@ import type { ShellCommand, StaticValue } from '../parsing/facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
-import { scriptNameMatches } from '../util/glob/index.js';
+import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
 import { imagePathToRepo, stageByName, stageChain, stageWorkdir } from './docker-commands.js';
 import { pm2Apps } from '../parsing/pm2.js';
+import { nxProject, type NxProject } from '../parsing/nx-project.js';
 
 export type RunCommandOrigin =
   | 'dockerfile'
@@ -322,12 +323,18 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
   const dirs = repoDirs(model);
   const isDir = (p: string) => dirs.has(p);
 
+  /** The image folder of each repository folder a `cd` led to, so that later relative paths map through COPY. */
+  const imageDirs = new Map<string, string>();
   /** A path as the command sees it (absolute in the image, or relative to `dir`) → the repository path. */
   const toRepo = (p: string, dir: string): string | undefined => {
     if (p.startsWith('/')) {
       if (dockerfile?.kind === 'dockerfile' && stage) {
         const mapped = imagePathToRepo(dockerfile, stage, p, command.contextDir, isFile, isDir);
         if (mapped !== undefined) return mapped;
+        // A folder only files were copied into (`COPY backend/package.json backend/package.json`):
+        // found by the package.json COPY put there.
+        const manifest = imagePathToRepo(dockerfile, stage, path.join(p, 'package.json'), command.contextDir, isFile, isDir);
+        if (manifest !== undefined && path.basename(manifest) === 'package.json' && isFile(manifest)) return path.dirname(manifest);
       }
       const rel = relativeToWorkdir(p, command.workdir);
       if (rel === p) return undefined;
@@ -335,15 +342,25 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     }
     const rel = safeJoin(dir, p);
     if (rel !== undefined && (isFile(rel) || isDir(rel))) return rel;
-    // In the WORKDIR, a relative path is an image path: COPY may have put it there from elsewhere.
-    if (dir === startDir && command.workdir && dockerfile?.kind === 'dockerfile' && stage) {
-      const mapped = imagePathToRepo(dockerfile, stage, path.join(command.workdir, p), command.contextDir, isFile, isDir);
+    // In the WORKDIR (or a folder an entry script `cd`s to), a relative path is an image path: COPY
+    // may have put it there from elsewhere.
+    const imageDir = dir === startDir ? command.workdir : imageDirs.get(dir);
+    if (imageDir && dockerfile?.kind === 'dockerfile' && stage) {
+      const mapped = imagePathToRepo(dockerfile, stage, path.join(imageDir, p), command.contextDir, isFile, isDir);
       if (mapped !== undefined && (isFile(mapped) || isDir(mapped))) return mapped;
     }
     return rel;
   };
   let startDir = command.contextDir;
   if (command.workdir && stage) startDir = toRepo(command.workdir, command.contextDir) ?? command.contextDir;
+  /** `cd <arg>` from `cwd`: the repository folder the later commands run in. */
+  const changeDir = (arg: string, cwd: string): string => {
+    const next = toRepo(arg, cwd) ?? cwd;
+    const fromImage = cwd === startDir ? command.workdir : imageDirs.get(cwd);
+    const imageDir = !stage ? undefined : arg.startsWith('/') ? path.normalize(arg) : fromImage ? path.join(fromImage, arg) : undefined;
+    if (imageDir && next !== cwd && next !== startDir && !imageDirs.has(next)) imageDirs.set(next, imageDir);
+    return next;
+  };
 
   const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
     let cwd = dir;
@@ -351,7 +368,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       const place = { ...at, line: at.line + sc.lineOffset };
       // `cd packages/api && npm start`: later commands of the line run there.
       if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
-        cwd = toRepo(sc.argv[1], cwd) ?? cwd;
+        cwd = changeDir(sc.argv[1], cwd);
         continue;
       }
       visit(sc.argv, sc, place, chain, depth, true, trailingArgs, cwd);
@@ -406,7 +423,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         let cwd = dir;
         for (const sc of script.facts.commands) {
           if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
-            cwd = toRepo(sc.argv[1], cwd) ?? cwd;
+            cwd = changeDir(sc.argv[1], cwd);
             continue;
           }
           visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, cwd);
@@ -427,13 +444,14 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       }
       if (call) {
         let followed = false;
-        for (const { pkgPath, script, scripts } of call.targets) {
+        for (const { pkgPath, script, scripts, cwd: targetCwd } of call.targets) {
           const key = `script:${pkgPath}:${script.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
           if (!followed) leaf({ through: true });
           followed = true;
           const pkgDir = path.dirname(pkgPath);
+          const runDir = targetCwd ?? pkgDir;
           const step: ChainStep = call.targets.length > 1 ? { ...here, label: `${here.label} (${pkgDir})` } : here;
           // npm runs `pre<name>` before and `post<name>` after a script (`prestart: npm run build`);
           // pnpm (since v7) and yarn 2+ do not, and yarn 1 cannot be told apart here.
@@ -442,14 +460,14 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
             const hookKey = `script:${pkgPath}:${hook.name}`;
             if (seen.has(hookKey)) return;
             seen.add(hookKey);
-            fromShellText(hook.value, { file: pkgPath, line: hook.line, column: hook.column }, [...chain, { ...step, label: `${step.label} (${hook.name})` }], depth + 1, [], pkgDir);
+            fromShellText(hook.value, { file: pkgPath, line: hook.line, column: hook.column }, [...chain, { ...step, label: `${step.label} (${hook.name})` }], depth + 1, [], runDir);
           };
           const pre = hooks.find((s) => s.name.startsWith('pre'));
           const post = hooks.find((s) => s.name.startsWith('post'));
           if (pre) runHook(pre);
           // `npm run x -- a b` appends the arguments to the script's command line.
           const text = call.extraArgs.length > 0 ? `${script.value} ${call.extraArgs.map(quoteWord).join(' ')}` : script.value;
-          fromShellText(text, { file: pkgPath, line: script.line, column: script.column }, [...chain, step], depth + 1, [], pkgDir);
+          fromShellText(text, { file: pkgPath, line: script.line, column: script.column }, [...chain, step], depth + 1, [], runDir);
           if (post) runHook(post);
         }
         return;
@@ -503,6 +521,43 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         return;
       }
     }
+    // gulp <task>: the gulpfile's task, read statically, and the processes it starts (gulp runs in the gulpfile's folder).
+    if (base === 'gulp' || (base === 'npx' && eff[1] === 'gulp')) {
+      const args = eff.slice(base === 'npx' ? 2 : 1);
+      let fileArg: string | undefined;
+      let cwd = dir;
+      const names: string[] = [];
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+        if (flag === '--gulpfile' || flag === '-f' || flag === '--cwd') {
+          const v = inline ?? args[++i];
+          if (v !== undefined && flag === '--cwd') cwd = toRepo(v, dir) ?? cwd;
+          else if (v !== undefined) fileArg = v;
+        } else if (!a.startsWith('-')) names.push(a);
+      }
+      const task = names[0] ?? 'default';
+      const file = fileArg !== undefined ? toRepo(fileArg, cwd) : findGulpfile(model, cwd);
+      const facts = file ? model.files.get(file)?.facts : undefined;
+      const found = facts?.kind === 'ts' ? facts.gulpTasks?.find((t) => t.name === task) : undefined;
+      if (!file || !found) {
+        leaf({ stop: file && facts?.kind === 'ts' ? `gulp task ${task} not found statically in ${file}` : `gulpfile not found in the repository${file ? ` (${file})` : ''}` });
+        return;
+      }
+      if (found.runs.length === 0) {
+        leaf({ stop: `gulp task ${task} (${file}) starts no process the audit can read statically` });
+        return;
+      }
+      leaf({ through: true });
+      const gulpDir = path.dirname(/\/index\.[\w]+$/.test(file) && /gulpfile\.js\//.test(file) ? path.dirname(file) : file);
+      const taskChain = [...chain, here, { file, line: found.line, column: found.column, label: `gulp task ${task}` }];
+      for (const run of found.runs) {
+        const place = { file, line: run.line, column: run.column };
+        if (run.argv) visit(run.argv, null, place, taskChain, depth + 1, false, [], gulpDir);
+        else if (run.text !== undefined) fromShellText(run.text, place, taskChain, depth + 1, [], gulpDir);
+      }
+      return;
+    }
     // nps start / nps <script>: package-scripts.js
     if (base === 'nps' || (base === 'npx' && eff[1] === 'nps')) {
       const name = eff.slice(base === 'npx' ? 2 : 1).find((a) => !a.startsWith('-')) ?? 'default';
@@ -529,9 +584,12 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
 }
 
 interface ScriptTarget {
+  /** The package.json (or nx project.json) that holds the script. */
   pkgPath: string;
   script: { name: string; value: string; line: number; column: number };
   scripts: Array<{ name: string; value: string; line: number; column: number }>;
+  /** Where the script runs when not in pkgPath's folder (nx run-commands run at the workspace root). */
+  cwd?: string;
 }
 
 /**
@@ -562,10 +620,17 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
       const [v, next] = valueOf(i, a);
       i = next;
       if (v !== undefined) cwd = toRepo(v, dir) ?? cwd;
-    } else if (flag === '--workspace' || flag === '--filter' || flag === '-F' || flag === '--scope' || flag === '--projects' || flag === '-p' || (flag === '-w' && base === 'npm')) {
+    } else if (flag === '--workspace' || flag === '--filter' || flag === '--filter-prod' || flag === '-F' || flag === '--scope' || flag === '--projects' || flag === '-p' || (flag === '-w' && base === 'npm') || ((flag === '--include' || flag === '--from') && base === 'yarn')) {
       const [v, next] = valueOf(i, a);
       i = next;
       if (v !== undefined) selectors.push(...v.split(','));
+    } else if ((flag === '--exclude' && base === 'yarn') || (flag === '--ignore' && base === 'lerna')) {
+      // yarn workspaces foreach --exclude, lerna --ignore: the pnpm `!name` selector.
+      const [v, next] = valueOf(i, a);
+      i = next;
+      if (v !== undefined) selectors.push(...v.split(',').map((x) => `!${x}`));
+    } else if ((flag === '-j' || flag === '--jobs') && base === 'yarn') {
+      i = valueOf(i, a)[1];
     } else if (flag === '--workspaces' || flag === '-ws' || flag === '-r' || flag === '--recursive') {
       all = true;
     } else if (flag === '--target' || flag === '-t') {
@@ -586,7 +651,14 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
     if (rest[0] === 'workspace' && rest[1] !== undefined) {
       selectors.push(rest[1]);
       rest = rest.slice(2);
-    } else if (rest[0] === 'workspaces') return undefined;
+    } else if (rest[0] === 'workspaces') {
+      // `yarn workspaces foreach [-A] [--include x] run start` (berry), `yarn workspaces run start` (yarn 1):
+      // every workspace that has the script.
+      if (rest[1] !== 'foreach' && rest[1] !== 'run') return undefined;
+      rest = rest.slice(rest[1] === 'run' ? 1 : 2);
+      if (rest[0] !== 'run' && rest.length > 1) return undefined;
+      if (selectors.every((x) => x.startsWith('!'))) all = true;
+    }
     name = rest[0] === 'run' ? rest[1] : rest[0];
     if (name === undefined || ['install', 'add', 'remove', 'exec', 'dlx', 'global', 'node', 'upgrade', 'config'].includes(name)) return undefined;
   } else if (base === 'pnpm' || base === 'bun') {
@@ -611,9 +683,13 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
     if (!name) return undefined;
   }
   if (!name) return undefined;
+  if (base === 'nx') {
+    const nx = nxTargets(model, selectors, all, name);
+    if (nx) return 'stop' in nx ? nx : { targets: nx, extraArgs };
+  }
   // npm, yarn and pnpm run the scripts of the nearest package.json at or above the folder.
   const nearest = model.packageJsonFor(cwd === '.' ? 'package.json' : `${cwd}/package.json`)?.path ?? (cwd === '.' ? 'package.json' : `${cwd}/package.json`);
-  const pkgPaths = selectors.length > 0 ? selectors.flatMap((s) => workspacePackages(model, s, cwd, toRepo)) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
+  const pkgPaths = selectors.length > 0 ? workspacePackages(model, selectors, cwd, toRepo) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
   if (pkgPaths.length === 0) return { stop: `no package of the repository is named ${selectors.join(', ')}` };
   const targets: ScriptTarget[] = [];
   for (const pkgPath of [...new Set(pkgPaths)].sort()) {
@@ -625,30 +701,150 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
   if (targets.length > 0) return { targets, extraArgs };
   // yarn, pnpm and bun run a binary of that name when no script has it.
   if ((base === 'yarn' || base === 'pnpm' || base === 'bun') && positional[0] !== 'run' && selectors.length === 0 && model.files.has(pkgPaths[0]!)) return undefined;
-  if (base === 'nx') return { stop: `nx target ${name} is not a package.json script (a project.json executor is not followed)` };
+  if (base === 'nx') return { stop: `nx target ${name} is neither a project.json target nor a package.json script` };
   const where = pkgPaths.length === 1 ? pkgPaths[0]! : `${pkgPaths.length} packages`;
   return { stop: model.files.has(pkgPaths[0]!) || pkgPaths.length > 1 ? `scripts.${name} not found in ${where}` : `${where} not found in the repository` };
 }
 
-/** package.json paths of the workspace packages a selector names: a package name (wildcards allowed) or a folder. */
-function workspacePackages(model: ProjectModel, selector: string, dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
-  let s = selector.replace(/^\.\.\.\^?|\^?\.\.\.$/g, '').replace(/^\{(.*)\}$/, '$1');
-  if (s.startsWith('!') || s === '') return [];
-  const byPath = (p: string) => {
-    const folder = toRepo(p, dir) ?? toRepo(p, '.');
-    const pkgPath = folder === undefined ? undefined : folder === '.' ? 'package.json' : `${folder}/package.json`;
-    return pkgPath && model.files.get(pkgPath)?.kind === 'package-json' ? [pkgPath] : [];
-  };
-  if (s.startsWith('.') || s.startsWith('/')) return byPath(s);
-  // `name[origin/main]`: a changed-since selector after the name.
+/**
+ * What `nx run p:t` runs when project.json defines the target: the commands of nx:run-commands (at
+ * the workspace root or options.cwd), the package.json script of nx:run-script, `node <main>` of the
+ * build target a node executor names; a stop for other executors. undefined when no project.json
+ * defines it (nx then runs the package.json script of that name).
+ */
+function nxTargets(model: ProjectModel, selectors: string[], all: boolean, name: string): ScriptTarget[] | { stop: string } | undefined {
+  const projects: Array<{ file: string; name: string; project: NxProject }> = [];
+  for (const f of model.ofKind('structured')) {
+    if (f.isTest || !/(^|\/)project\.json$/.test(f.path) || !f.facts.docs[0]) continue;
+    const project = nxProject(f.facts.docs[0]);
+    if (!project) continue;
+    const dir = path.dirname(f.path);
+    const pkg = model.files.get(dir === '.' ? 'package.json' : `${dir}/package.json`)?.facts;
+    projects.push({ file: f.path, name: project.name ?? (pkg?.kind === 'package-json' ? pkg.name : undefined) ?? path.basename(dir), project });
+  }
+  const positive = selectors.filter((x) => !x.startsWith('!'));
+  const negative = selectors.filter((x) => x.startsWith('!')).map((x) => x.slice(1));
+  const chosen = projects.filter((p) => (positive.length === 0 ? all || negative.length > 0 : positive.some((x) => scriptNameMatches(p.name, x, '\0'))) && !negative.some((x) => scriptNameMatches(p.name, x, '\0')));
+  const targets: ScriptTarget[] = [];
+  const stops: string[] = [];
+  for (const { file, name: projectName, project } of chosen.sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const target = project.targets.get(name);
+    if (!target) continue;
+    // nx runs commands and executors from the workspace root (the folder of nx.json).
+    const root = nxWorkspaceRoot(model, file);
+    const projectDir = path.dirname(file);
+    if (target.kind === 'commands') {
+      const cwd = target.cwd !== undefined ? (safeJoin(root, target.cwd) ?? root) : root;
+      target.commands.forEach((c, i) => targets.push({ pkgPath: file, script: { name: i === 0 ? name : `${name}#${i}`, value: c.text, line: c.line, column: c.column }, scripts: [], cwd }));
+      if (target.commands.length === 0) stops.push(`nx target ${projectName}:${name} runs nx:run-commands without a command`);
+    } else if (target.kind === 'script') {
+      const pkg = model.files.get(projectDir === '.' ? 'package.json' : `${projectDir}/package.json`)?.facts;
+      const script = pkg?.kind === 'package-json' ? pkg.scripts.find((x) => x.name === target.script) : undefined;
+      if (script && pkg?.kind === 'package-json') targets.push({ pkgPath: path.join(projectDir, 'package.json'), script, scripts: pkg.scripts });
+      else stops.push(`nx target ${projectName}:${name} runs scripts.${target.script}, not found in ${path.join(projectDir, 'package.json')}`);
+    } else if (target.kind === 'node') {
+      const [buildProject, buildName] = target.buildTarget.includes(':') ? target.buildTarget.split(':') : [projectName, target.buildTarget];
+      const owner = buildProject === projectName ? project : projects.find((p) => p.name === buildProject)?.project;
+      const build = owner?.targets.get(buildName!);
+      if (build?.kind === 'build' && build.main) targets.push({ pkgPath: file, script: { name, value: `node ${quoteWord(build.main.value)}`, line: build.main.line, column: build.main.column }, scripts: [], cwd: root });
+      else stops.push(`nx target ${projectName}:${name} runs the build target ${target.buildTarget}, which names no main file`);
+    } else if (target.kind === 'build') {
+      stops.push(`nx run ${projectName}:${name} is a build, a one-off tool, not the service`);
+    } else {
+      stops.push(`nx target ${projectName}:${name} runs executor ${target.executor}, not followed`);
+    }
+  }
+  if (targets.length > 0) return targets;
+  return stops.length > 0 ? { stop: stops[0]! } : undefined;
+}
+
+/** The folder of the nearest nx.json at or above a file (the repository root when there is none). */
+function nxWorkspaceRoot(model: ProjectModel, file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (model.files.has(dir === '.' ? 'nx.json' : `${dir}/nx.json`)) return dir;
+    if (dir === '.' || dir === '/' || dir === '') return '.';
+  }
+}
+
+/**
+ * package.json paths of the workspace packages the selectors name, pnpm `--filter` grammar: a package
+ * name (wildcards allowed), a folder (`./apps/api`, `{apps/*}`), `name...` with its dependencies,
+ * `...name` with its dependents, `^` to leave the package itself out, `!sel` to exclude (alone:
+ * every package but those).
+ */
+function workspacePackages(model: ProjectModel, selectors: string[], dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
+  const packages = model.ofKind('package-json').filter((p) => !p.isTest);
+  const include = new Set<string>();
+  const exclude = new Set<string>();
+  for (const selector of selectors) {
+    const negated = selector.startsWith('!');
+    const target = negated ? exclude : include;
+    for (const p of selectedPackages(model, negated ? selector.slice(1) : selector, dir, toRepo)) target.add(p);
+  }
+  const base = selectors.every((x) => x.startsWith('!')) ? packages.map((p) => p.path) : [...include];
+  return base.filter((p) => !exclude.has(p));
+}
+
+function selectedPackages(model: ProjectModel, selector: string, dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
+  const leading = /^\.\.\.(\^)?/.exec(selector);
+  const trailing = /(\^)?\.\.\.$/.exec(selector);
+  let s = selector.slice(leading ? leading[0].length : 0, selector.length - (trailing && trailing.index >= (leading?.[0].length ?? 0) ? trailing[0].length : 0));
+  // `name[origin/main]`: a changed-since selector after the name; alone it names no package statically.
   const bracket = s.indexOf('[');
-  if (bracket > 0 && s.endsWith(']')) s = s.slice(0, bracket);
-  const named = model.ofKind('package-json').filter((p) => !p.isTest && p.facts.name !== undefined && scriptNameMatches(p.facts.name, s, '\0')).map((p) => p.path);
+  if (bracket >= 0 && s.endsWith(']')) s = s.slice(0, bracket);
+  if (s === '') return [];
+  const roots = selectorRoots(model, s, dir, toRepo);
+  const out = new Set(leading?.[1] || trailing?.[1] ? [] : roots);
+  if (trailing) for (const p of workspaceClosure(model, roots, 'dependencies')) out.add(p);
+  if (leading) for (const p of workspaceClosure(model, roots, 'dependents')) out.add(p);
+  return [...out];
+}
+
+/** The packages one selector names, without graph operators: a name (wildcards allowed) or a folder. */
+function selectorRoots(model: ProjectModel, selector: string, dir: string, toRepo: (p: string, dir: string) => string | undefined): string[] {
+  const packages = model.ofKind('package-json').filter((p) => !p.isTest);
+  const braced = /^\{(.*)\}$/.exec(selector);
+  const s = braced ? braced[1]! : selector;
+  if (braced || s.startsWith('.') || s.startsWith('/')) {
+    // A folder, or a folder glob (`{apps/**}`, `./packages/*`), from the folder the command runs in.
+    if (/[*?]/.test(s)) {
+      const glob = path.normalize(path.join(dir, s.replace(/^\.\//, ''))).replace(/\/$/, '');
+      return packages.filter((p) => pathGlobMatches(path.dirname(p.path), glob)).map((p) => p.path);
+    }
+    return packageAt(model, toRepo(s, dir) ?? toRepo(s, '.'));
+  }
+  const named = packages.filter((p) => p.facts.name !== undefined && scriptNameMatches(p.facts.name, s, '\0')).map((p) => p.path);
   if (named.length > 0) return named;
   // npm -w apps/api names a folder; nx names projects by folder when package.json has no name.
-  const folder = byPath(s);
+  const folder = packageAt(model, toRepo(s, dir) ?? toRepo(s, '.'));
   if (folder.length > 0) return folder;
-  return model.ofKind('package-json').filter((p) => !p.isTest && path.basename(path.dirname(p.path)) === s && !s.includes('/')).map((p) => p.path);
+  return packages.filter((p) => path.basename(path.dirname(p.path)) === s && !s.includes('/')).map((p) => p.path);
+}
+
+function packageAt(model: ProjectModel, folder: string | undefined): string[] {
+  const pkgPath = folder === undefined ? undefined : folder === '.' ? 'package.json' : `${folder}/package.json`;
+  return pkgPath && model.files.get(pkgPath)?.kind === 'package-json' ? [pkgPath] : [];
+}
+
+/** Workspace packages the roots depend on (or that depend on them), transitively, by package name. */
+function workspaceClosure(model: ProjectModel, roots: string[], direction: 'dependencies' | 'dependents'): string[] {
+  const packages = model.ofKind('package-json').filter((p) => !p.isTest);
+  const byName = new Map(packages.flatMap((p) => (p.facts.name ? [[p.facts.name, p.path] as const] : [])));
+  const edges = new Map<string, string[]>();
+  for (const p of packages) {
+    for (const d of p.facts.dependencies) {
+      const to = byName.get(d.name);
+      if (to === undefined || to === p.path || d.section === 'peerDependencies') continue;
+      const [from, into] = direction === 'dependencies' ? [p.path, to] : [to, p.path];
+      const list = edges.get(from) ?? [];
+      list.push(into);
+      edges.set(from, list);
+    }
+  }
+  const seen = new Set<string>(roots);
+  const queue = [...roots];
+  while (queue.length > 0) for (const next of edges.get(queue.shift()!) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
+  return [...seen].filter((p) => !roots.includes(p));
 }
 
 /**
@@ -705,8 +901,17 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
       }
       if (arg.startsWith('-')) continue;
       if (arg.startsWith('$')) return { entries: [], stop: `the script is a variable (${arg}), known only at run time` };
-      const hit = source(arg, dir);
-      if (hit) return { entries: [hit] };
+      const isFolderArg = arg === '.' || arg === './' || arg === '..';
+      const direct = isFolderArg ? undefined : source(arg, dir);
+      if (direct) return { entries: withBuiltImports(model, direct) };
+      // `node .` / `node packages/api`: a folder runs its package.json main, else its index.js.
+      const folder = isFolderArg || !/\.[\w-]+$/.test(arg) ? toRepo(arg, dir) : undefined;
+      if (folder !== undefined && dirs.has(folder)) {
+        const pkg = model.files.get(folder === '.' ? 'package.json' : `${folder}/package.json`)?.facts;
+        const main = pkg?.kind === 'package-json' && pkg.main ? pkg.main.value : 'index.js';
+        const inFolder = source(main, folder);
+        return inFolder ? { entries: [inFolder] } : { entries: [], stop: `${arg} runs ${path.join(folder, main)}, which is not mapped to a source file of the repository` };
+      }
       const repoPath = toRepo(arg, dir);
       return { entries: [], stop: repoPath === undefined ? `${arg} is an image path no COPY of a known Dockerfile maps to the repository` : /(^|\/)server\.js$/.test(arg) && nextStandalone(model, dir) ? `${arg} is the Next.js standalone server generated by next build` : `${arg} is not a source file of the repository, nor a build output mapped back to one (${repoPath})` };
     }
@@ -738,9 +943,15 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
     const hit = model.resolveSourcePath(path.normalize(path.join(pkgDir, sourceRoot, entryFile)));
     return hit ? { entries: [hit] } : { entries: [], stop: `nest start: ${path.join(pkgDir, sourceRoot, entryFile)} not found` };
   }
-  if (/^(next|nuxt|nuxi|remix-serve|react-router-serve|astro|vite|serve|http-server|gatsby|svelte-kit)$/.test(base)) {
+  if (base === 'remix-serve' || base === 'react-router-serve') {
+    return { entries: [], stop: `${words.slice(0, 2).join(' ')} is a framework server: ${base === 'remix-serve' ? 'Remix' : 'React Router'} builds it from ${routerAppFolder(model, dir)}, not one source file` };
+  }
+  if (/^(next|nuxt|nuxi|astro|vite|serve|http-server|gatsby|svelte-kit)$/.test(base)) {
     return { entries: [], stop: `${words.slice(0, 2).join(' ')} is a framework server: the framework, not one source file, starts the app` };
   }
+  // An executable JavaScript launcher (`./bin/www`, its shebang runs node).
+  const launcher = program.includes('/') && !/\.[\w-]+$/.test(base) ? toRepo(program, dir) : undefined;
+  if (launcher !== undefined && model.files.get(launcher)?.facts.kind === 'ts') return { entries: withBuiltImports(model, launcher) };
   if (/\.(m?js|cjs|ts|mts|cts)$/.test(program)) {
     const hit = source(program, dir);
     return hit ? { entries: [hit] } : { entries: [], stop: `${program} is not a source file of the repository` };
@@ -757,9 +968,59 @@ function leafTargets(model: ProjectModel, argv: string[], dir: string, toRepo: (
   return { entries: [], stop: `${base} is a program from the image, not a file of the repository` };
 }
 
+/**
+ * An entry and the sources of the build outputs it requires: a launcher (`bin/parse-server`:
+ * `require('../lib/cli/parse-server')`) starts code the repository holds only as source, which the
+ * import graph does not reach (the build output is not in the repository).
+ */
+function withBuiltImports(model: ProjectModel, entry: string): string[] {
+  const facts = model.files.get(entry)?.facts;
+  // Only launchers: a server file importing a framework's build (`./build/server/index.js` of Remix)
+  // is itself the entry, and its build is not a mirror of one source folder.
+  if (facts?.kind !== 'ts' || path.basename(entry).includes('.')) return [entry];
+  const out = [entry];
+  // The package's tsconfig (outDir/rootDir) decides where its build output comes from.
+  const pkgDir = path.dirname(model.packageJsonFor(entry)?.path ?? 'package.json');
+  for (const imp of facts.imports) {
+    if (imp.typeOnly || imp.lazy || !imp.specifier.startsWith('.') || model.resolveImport(entry, imp.specifier) !== undefined) continue;
+    const target = path.join(path.dirname(entry), imp.specifier);
+    const inPackage = pkgDir === '.' ? target : target.startsWith(`${pkgDir}/`) ? target.slice(pkgDir.length + 1) : undefined;
+    const built = inPackage !== undefined ? model.sourceForRuntimePath(inPackage, pkgDir) : model.sourceForRuntimePath(target, '.');
+    if (built && !out.includes(built)) out.push(built);
+  }
+  return out;
+}
+
+/** The app folder a Remix / React Router build comes from: `appDirectory` of its config, else `app/`. */
+function routerAppFolder(model: ProjectModel, dir: string): string {
+  const pkg = model.packageJsonFor(dir === '.' ? 'package.json' : `${dir}/package.json`);
+  const pkgDir = pkg ? path.dirname(pkg.path) : dir;
+  let appDirectory = 'app';
+  for (const name of ['react-router.config.ts', 'react-router.config.js', 'remix.config.js', 'remix.config.mjs', 'remix.config.cjs']) {
+    const facts = model.files.get(pkgDir === '.' ? name : `${pkgDir}/${name}`)?.facts;
+    const config = facts?.kind === 'ts' ? facts.configObject : undefined;
+    const value = config?.kind === 'object' ? config.entries.find((e) => e.key === 'appDirectory')?.value : undefined;
+    if (value?.kind === 'literal' && typeof value.value === 'string') appDirectory = value.value;
+    if (config) break;
+  }
+  const folder = safeJoin(pkgDir, appDirectory) ?? appDirectory;
+  const root = model.resolveSourcePath(`${folder}/root`);
+  return root ? `${folder}/ (${root})` : `${folder}/ (not found in the repository)`;
+}
+
 function nextStandalone(model: ProjectModel, dir: string): boolean {
   const pkg = model.packageJsonFor(dir === '.' ? 'package.json' : `${dir}/package.json`);
   return [...model.files.keys()].some((f) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(f)) || (pkg?.facts.dependencies ?? []).some((d) => d.name === 'next');
+}
+
+/** The gulpfile gulp-cli finds from a folder: there or in a folder above. */
+function findGulpfile(model: ProjectModel, dir: string): string | undefined {
+  const names = ['gulpfile.js', 'gulpfile.ts', 'gulpfile.mjs', 'gulpfile.cjs', 'gulpfile.babel.js', 'gulpfile.js/index.js', 'gulpfile.js/index.ts'];
+  for (let d = dir; ; d = path.dirname(d)) {
+    const hit = names.map((n) => (d === '.' ? n : `${d}/${n}`)).find((f) => model.files.get(f)?.facts.kind === 'ts');
+    if (hit) return hit;
+    if (d === '.' || d === '/' || d === '') return undefined;
+  }
 }
 
 /** pm2 apps of an ecosystem file (JS by its static object, JSON or YAML by its document). */
@@ -820,8 +1081,12 @@ function inferredContext(model: ProjectModel, dfPath: string): string {
         if (src === '.' || src === './' || /[*?$]/.test(src) || src.startsWith('/')) continue;
         // `COPY ./dist/packages/api .`: a build output, found by the folder it was built from.
         const built = src.replace(/^\.\//, '').replace(/^(dist|build|out)\//, '');
-        if (exists(safeJoin(dir, src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin(dir, built)))) fromDir++;
-        else if (exists(safeJoin('.', src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin('.', built)))) fromRoot++;
+        const inDir = exists(safeJoin(dir, src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin(dir, built)));
+        const inRoot = exists(safeJoin('.', src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin('.', built)));
+        // `COPY package.json .` is found in both places in a workspace package: it decides nothing.
+        if (inDir && inRoot) continue;
+        if (inDir) fromDir++;
+        else if (inRoot) fromRoot++;
       }
     }
   }

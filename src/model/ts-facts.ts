@@ -23,6 +23,7 @@ import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdow
 import { childProcessModule, startsNodeProcess, type ChildProcessFn, type ChildProcessModule } from '../knowledge/system-tools.js';
 import { moduleConstant, resolveImported } from '../parsing/ts/ts-imports.js';
 import { STATIC_CONFIG_FILE, staticConfigObject } from '../parsing/pm2.js';
+import { GULPFILE, gulpTasks } from '../parsing/gulpfile.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 
 const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
@@ -267,6 +268,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     const config = staticConfigObject(sf);
     if (config) facts.configObject = config;
   }
+  if (GULPFILE.test(sf.fileName)) facts.gulpTasks = gulpTasks(sf);
 
   // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.
   const admin = createAdminFactCollector(sf, pos);

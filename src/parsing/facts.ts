@@ -193,6 +193,19 @@ export interface TsFacts {
   exportedApps?: Array<Pos & { framework: string }>;
   /** In a pm2 ecosystem file or nps package-scripts.js: the exported object, read statically (src/parsing/pm2.ts). */
   configObject?: StaticValue;
+  /** In a gulpfile: its tasks and the processes each starts, read statically (src/parsing/gulpfile.ts). */
+  gulpTasks?: GulpTask[];
+}
+
+/** A process a gulp task starts: words (`nodemon src/server.js`, `node dist/main.js`) or a shell line. */
+export interface GulpRun extends Pos {
+  argv?: string[];
+  text?: string;
+}
+
+export interface GulpTask extends Pos {
+  name: string;
+  runs: GulpRun[];
 }
 
 /** A value written literally in source (object, array, string/number/boolean); anything computed is `unknown`. */

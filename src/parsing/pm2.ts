@@ -6,8 +6,8 @@
 import { ts } from './typescript.js';
 import type { StaticValue } from '../parsing/facts.js';
 
-/** Files whose exported object is read: pm2 ecosystem files and nps package-scripts. */
-export const STATIC_CONFIG_FILE = /(^|\/)(ecosystem[\w.-]*|pm2[\w.-]*|process\.config|package-scripts)\.(c?js|mjs|ts|cts|mts)$/i;
+/** Files whose exported object is read: pm2 ecosystem files, nps package-scripts, Remix and React Router configs (appDirectory). */
+export const STATIC_CONFIG_FILE = /(^|\/)(ecosystem[\w.-]*|pm2[\w.-]*|process\.config|package-scripts|remix\.config|react-router\.config)\.(c?js|mjs|ts|cts|mts)$/i;
 
 const MAX_ENTRIES = 500;
 const MAX_DEPTH = 10;

@@ -60,6 +60,7 @@ export declare namespace ts {
   export type SourceFile = TS.SourceFile;
   export type Statement = TS.Statement;
   export type StringLiteral = TS.StringLiteral;
+  export type StringLiteralLike = TS.StringLiteralLike;
   export type SwitchStatement = TS.SwitchStatement;
   export type SyntaxKind = TS.SyntaxKind;
   export type TemplateExpression = TS.TemplateExpression;

@@ -32,7 +32,9 @@ export interface TsParseResult {
 }
 
 export function parseTypeScript(path: string, text: string): TsParseResult {
-  const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  // An extensionless launcher (`bin/www`) is JavaScript.
+  const ext = base.includes('.') ? base.slice(base.lastIndexOf('.')).toLowerCase() : '.js';
   // Throws NestingTooDeepError, which the engine reports as a parse error.
   assertNestingWithin(text, MAX_TS_NESTING);
   loadTypeScript();

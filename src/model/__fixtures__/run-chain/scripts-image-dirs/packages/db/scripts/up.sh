@@ -1,0 +1,2 @@
+#!/bin/sh
+migrate -path ./migrations -database "$DATABASE_URL" up

@@ -1,0 +1,1 @@
+setInterval(() => process.stdout.write('tick\n'), 1000);

@@ -1,0 +1,1 @@
+module.exports = { appDirectory: 'src/app', serverBuildPath: 'build/index.js' };

@@ -15,7 +15,8 @@ import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
-import { imagePathToRepo, stageByName, stageChain, stageWorkdir } from './docker-commands.js';
+import { expandWord, imagePathToRepo, stageByName, stageChain, stageWorkdir, type BuildArgs } from './docker-commands.js';
+import { agreedBuildArgs, dockerBuilds, dockerfileTaggedAs } from './docker-builds.js';
 import { pm2Apps } from '../parsing/pm2.js';
 import { nxProject, type NxProject } from '../parsing/nx-project.js';
 
@@ -53,8 +54,8 @@ export interface RunCommand {
   owner: string;
   /** An init (tini, dumb-init, docker `--init`/compose `init: true`) runs in front. */
   hasInit: boolean;
-  /** The Dockerfile stage whose image runs the command: image paths are mapped back through its COPY lines. */
-  image?: { dockerfile: string; stage: number };
+  /** The Dockerfile stage whose image runs the command: image paths are mapped back through its COPY lines (with the build arguments its builds agree on). */
+  image?: { dockerfile: string; stage: number; args?: BuildArgs };
 }
 
 export interface ChainStep extends SourcePlace {
@@ -145,9 +146,10 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
       const form: 'exec' | 'shell' = main.execForm ? 'exec' : 'shell';
       // Shell-form ENTRYPOINT ignores CMD; exec-form ENTRYPOINT gets CMD as arguments.
       const argv = entrypoint && cmd && entrypoint.execForm ? [...words(entrypoint), ...(cmd.execForm ?? ['/bin/sh', '-c', cmd.text])] : words(main);
-      const workdir = stageWorkdir(facts, stage);
-      const all = argv.join(' ');
       const isLast = index === last.index;
+      const args = agreedBuildArgs(model, df.path, isLast ? undefined : stage.name);
+      const workdir = stageWorkdir(facts, stage, args);
+      const all = argv.join(' ');
       const stageLabel = isLast ? '' : ` (stage ${stage.name ?? index})`;
       out.push({
         origin: 'dockerfile',
@@ -160,7 +162,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
         environment: isLast ? model.environmentOf(df.path) : /dev|debug|local/i.test(stage.name ?? '') ? 'dev' : /test|ci/i.test(stage.name ?? '') ? 'test' : model.environmentOf(df.path),
         owner: isLast ? df.path : `${df.path}#${stage.name ?? index}`,
         hasInit: /\b(tini|dumb-init|catatonit)\b/.test(all),
-        image: { dockerfile: df.path, stage: index },
+        image: { dockerfile: df.path, stage: index, ...(args ? { args } : {}) },
         ...(entrypoint && cmd && entrypoint.execForm ? { argsAt: { file: cmd === main ? df.path : df.path, line: cmd.line, column: cmd.column } } : {}),
       });
     }
@@ -170,11 +172,15 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
     for (const svc of compose.facts.services) {
       const command = svc.entrypoint ?? svc.command;
       if (!command) continue;
-      const contextDir = svc.build ? path.normalize(path.join(dir, svc.build.context)) : dir;
+      // An image no build here names is linked to the Dockerfile a CI workflow or bake file tags it from.
+      const tagged = !svc.build && svc.image ? (dockerfileTaggedAs(model, svc.image.value) ?? undefined) : undefined;
+      const contextDir = svc.build ? path.normalize(path.join(dir, svc.build.context)) : tagged ? (contexts.get(tagged.dockerfile)?.[0] ?? inferredContext(model, tagged.dockerfile)) : dir;
       const env = svc.profiles.some((p) => /dev|test|debug/i.test(p)) ? 'dev' : model.environmentOf(compose.path);
-      const dfPath = svc.build ? path.normalize(path.join(contextDir, svc.build.dockerfile ?? 'Dockerfile')) : undefined;
+      const dfPath = svc.build ? path.normalize(path.join(contextDir, svc.build.dockerfile ?? 'Dockerfile')) : tagged?.dockerfile;
       const df = dfPath ? model.files.get(dfPath)?.facts : undefined;
-      const stage = df?.kind === 'dockerfile' ? (svc.build?.target ? stageByName(df, svc.build.target, df.stages.length) : df.stages[df.stages.length - 1]) : undefined;
+      const target = svc.build?.target ?? tagged?.target;
+      const stage = df?.kind === 'dockerfile' ? (target ? stageByName(df, target, df.stages.length) : df.stages[df.stages.length - 1]) : undefined;
+      const args = dfPath ? agreedBuildArgs(model, dfPath, target) : undefined;
       out.push({
         origin: 'compose',
         at: { file: compose.path, line: command.line, column: command.column },
@@ -183,11 +189,11 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
         form: 'exec',
         argv: command.argv,
         contextDir,
-        workdir: df?.kind === 'dockerfile' && stage ? stageWorkdir(df, stage) : '',
+        workdir: df?.kind === 'dockerfile' && stage ? stageWorkdir(df, stage, args) : '',
         environment: env,
         owner: `${compose.path}#${svc.name}`,
         hasInit: svc.init === true || /\b(tini|dumb-init)\b/.test(command.text),
-        ...(dfPath && stage ? { image: { dockerfile: dfPath, stage: stage.index } } : {}),
+        ...(dfPath && stage ? { image: { dockerfile: dfPath, stage: stage.index, ...(args ? { args } : {}) } } : {}),
       });
     }
   }
@@ -251,9 +257,8 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
 }
 
 /**
- * Build contexts and run targets of each Dockerfile named by compose `build` (context, dockerfile,
- * target) and by CI workflows (docker/build-push-action `context`/`file`/`target`, `docker build
- * --target`): the context decides where COPY sources are, the target which stage is a unit.
+ * Build contexts and run targets of each Dockerfile, from its builds (compose `build`, CI workflows,
+ * bake files): the context decides where COPY sources are, the target which stage is a unit.
  */
 function buildContexts(model: ProjectModel): Map<string, string[]> & { targets: Map<string, string[]> } {
   const contexts = new Map<string, string[]>() as Map<string, string[]> & { targets: Map<string, string[]> };
@@ -263,54 +268,12 @@ function buildContexts(model: ProjectModel): Map<string, string[]> & { targets: 
     if (!list.includes(value)) list.push(value);
     map.set(key, list);
   };
-  for (const compose of model.ofKind('compose')) {
-    const dir = path.dirname(compose.path);
-    for (const svc of compose.facts.services) {
-      if (!svc.build) continue;
-      const context = path.normalize(path.join(dir, svc.build.context));
-      if (context.startsWith('..')) continue;
-      const dfPath = path.normalize(path.join(context, svc.build.dockerfile ?? 'Dockerfile'));
-      if (!model.files.has(dfPath)) continue;
-      add(contexts, dfPath, context);
-      if (svc.build.target) add(contexts.targets, dfPath, svc.build.target);
-    }
-  }
-  for (const ci of model.ofKind('structured')) {
-    if (model.roleOf(ci.path).role !== 'ci' && !/(^|\/)docker-bake\.json$/.test(ci.path)) continue;
-    for (const doc of ci.facts.docs) collectCiTargets(doc.value, model, contexts, add, 0);
+  for (const b of dockerBuilds(model)) {
+    // A CI step's context is often left to its default; compose and bake name theirs.
+    if (b.origin !== 'ci') add(contexts, b.dockerfile, b.context);
+    if (b.target) add(contexts.targets, b.dockerfile, b.target);
   }
   return contexts;
-}
-
-/** `with: {file, context, target}` of a build step, or `docker build -f x --target y` in a run line. */
-function collectCiTargets(value: unknown, model: ProjectModel, contexts: Map<string, string[]> & { targets: Map<string, string[]> }, add: (m: Map<string, string[]>, k: string, v: string) => void, depth: number): void {
-  if (depth > 12 || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) collectCiTargets(v, model, contexts, add, depth + 1);
-    return;
-  }
-  const rec = value as Record<string, unknown>;
-  const str = (k: string) => (typeof rec[k] === 'string' ? (rec[k] as string).trim() : undefined);
-  const target = str('target');
-  const file = str('file') ?? str('dockerfile');
-  const context = str('context');
-  if (target && !/[${}]/.test(target)) {
-    const ctx = context && !/[${}]/.test(context) ? path.normalize(context.replace(/^\.\//, '')) : '.';
-    const df = path.normalize(file ? (file.startsWith('./') || !context ? file.replace(/^\.\//, '') : path.join(ctx, file)) : path.join(ctx, 'Dockerfile'));
-    if (model.files.get(df)?.kind === 'dockerfile') add(contexts.targets, df, target);
-  }
-  const run = str('run');
-  if (run) {
-    for (const m of run.matchAll(/docker\s+(?:buildx\s+)?build\b([^\n]*)/g)) {
-      const line = m[1]!;
-      const t = /--target[=\s]+["']?([\w.-]+)/.exec(line)?.[1];
-      if (!t) continue;
-      const f = /(?:^|\s)(?:-f|--file)[=\s]+["']?([^\s"']+)/.exec(line)?.[1];
-      const df = path.normalize((f ?? 'Dockerfile').replace(/^\.\//, ''));
-      if (model.files.get(df)?.kind === 'dockerfile') add(contexts.targets, df, t);
-    }
-  }
-  for (const v of Object.values(rec)) collectCiTargets(v, model, contexts, add, depth + 1);
 }
 
 /** Every simple command a run command ends up running. */
@@ -329,7 +292,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
   const toRepo = (p: string, dir: string): string | undefined => {
     if (p.startsWith('/')) {
       if (dockerfile?.kind === 'dockerfile' && stage) {
-        const mapped = imagePathToRepo(dockerfile, stage, p, command.contextDir, isFile, isDir);
+        const mapped = imagePathToRepo(dockerfile, stage, p, command.contextDir, isFile, isDir, 0, undefined, command.image?.args);
         if (mapped !== undefined) return mapped;
         // A folder only files were copied into (`COPY backend/package.json backend/package.json`):
         // found by the package.json COPY put there.
@@ -346,7 +309,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     // may have put it there from elsewhere.
     const imageDir = dir === startDir ? command.workdir : imageDirs.get(dir);
     if (imageDir && dockerfile?.kind === 'dockerfile' && stage) {
-      const mapped = imagePathToRepo(dockerfile, stage, path.join(imageDir, p), command.contextDir, isFile, isDir);
+      const mapped = imagePathToRepo(dockerfile, stage, path.join(imageDir, p), command.contextDir, isFile, isDir, 0, undefined, command.image?.args);
       if (mapped !== undefined && (isFile(mapped) || isDir(mapped))) return mapped;
     }
     return rel;
@@ -444,13 +407,15 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       }
       if (call) {
         let followed = false;
-        for (const { pkgPath, script, scripts, cwd: targetCwd } of call.targets) {
+        for (const { pkgPath, script, scripts, cwd: targetCwd, runDir: copiedTo } of call.targets) {
           const key = `script:${pkgPath}:${script.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
           if (!followed) leaf({ through: true });
           followed = true;
-          const pkgDir = path.dirname(pkgPath);
+          // The folder the package.json is in (in the image, when the build copied it elsewhere), or
+          // where an nx target says its command runs.
+          const pkgDir = copiedTo ?? path.dirname(pkgPath);
           const runDir = targetCwd ?? pkgDir;
           const step: ChainStep = call.targets.length > 1 ? { ...here, label: `${here.label} (${pkgDir})` } : here;
           // npm runs `pre<name>` before and `post<name>` after a script (`prestart: npm run build`);
@@ -586,6 +551,8 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
 interface ScriptTarget {
   /** The package.json (or nx project.json) that holds the script. */
   pkgPath: string;
+  /** The folder its scripts run in, when the image build copied the package.json there from elsewhere. */
+  runDir?: string;
   script: { name: string; value: string; line: number; column: number };
   scripts: Array<{ name: string; value: string; line: number; column: number }>;
   /** Where the script runs when not in pkgPath's folder (nx run-commands run at the workspace root). */
@@ -689,14 +656,17 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
   }
   // npm, yarn and pnpm run the scripts of the nearest package.json at or above the folder.
   const nearest = model.packageJsonFor(cwd === '.' ? 'package.json' : `${cwd}/package.json`)?.path ?? (cwd === '.' ? 'package.json' : `${cwd}/package.json`);
-  const pkgPaths = selectors.length > 0 ? workspacePackages(model, selectors, cwd, toRepo) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [nearest];
+  // No package.json there in the repository: the image build may have copied one there (`RUN cp install/package.json .`).
+  const copied = selectors.length === 0 && !all && !model.files.has(nearest) ? toRepo('package.json', cwd) : undefined;
+  const imagePkg = copied !== undefined && copied !== nearest && model.files.get(copied)?.kind === 'package-json' ? copied : undefined;
+  const pkgPaths = selectors.length > 0 ? workspacePackages(model, selectors, cwd, toRepo) : all ? model.ofKind('package-json').filter((p) => !p.isTest).map((p) => p.path) : [imagePkg ?? nearest];
   if (pkgPaths.length === 0) return { stop: `no package of the repository is named ${selectors.join(', ')}` };
   const targets: ScriptTarget[] = [];
   for (const pkgPath of [...new Set(pkgPaths)].sort()) {
     const pkg = model.files.get(pkgPath)?.facts;
     if (pkg?.kind !== 'package-json') continue;
     const script = pkg.scripts.find((s) => s.name === name);
-    if (script) targets.push({ pkgPath, script, scripts: pkg.scripts });
+    if (script) targets.push({ pkgPath, script, scripts: pkg.scripts, ...(pkgPath === imagePkg ? { runDir: cwd } : {}) });
   }
   if (targets.length > 0) return { targets, extraArgs };
   // yarn, pnpm and bun run a binary of that name when no script has it.
@@ -1077,8 +1047,9 @@ function inferredContext(model: ProjectModel, dfPath: string): string {
     for (const ins of stage.instructions) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.startsWith('--from='))) continue;
       const words = ins.execForm ?? ins.text.split(/\s+/).filter(Boolean);
-      for (const src of words.slice(0, -1)) {
-        if (src === '.' || src === './' || /[*?$]/.test(src) || src.startsWith('/')) continue;
+      for (const word of words.slice(0, -1)) {
+        const src = expandWord(word, facts, stage, ins.line);
+        if (src === undefined || src === '.' || src === './' || /[*?$]/.test(src) || src.startsWith('/')) continue;
         // `COPY ./dist/packages/api .`: a build output, found by the folder it was built from.
         const built = src.replace(/^\.\//, '').replace(/^(dist|build|out)\//, '');
         const inDir = exists(safeJoin(dir, src)) || (built !== src.replace(/^\.\//, '') && exists(safeJoin(dir, built)));

@@ -332,12 +332,13 @@ export type BuildArgs = ReadonlyMap<string, string>;
  * and a build argument replaces an ARG's default. null: declared without a value anyone gives.
  */
 export function variablesAt(facts: DockerfileFacts, stage: DockerStage, line: number, args?: BuildArgs): Map<string, string | null> {
-  const perStage = variableCache.get(stage) ?? new Map<object, Map<number, Map<string, string | null>>>();
-  variableCache.set(stage, perStage);
-  const perArgs = perStage.get(args ?? NO_ARGS) ?? new Map<number, Map<string, string | null>>();
-  perStage.set(args ?? NO_ARGS, perArgs);
-  const cached = perArgs.get(line);
-  if (cached) return cached;
+  // Kept per stage (a Dockerfile with many COPY lines asks the same stage often) through
+  // derivedFrom, which also hands what it read to the dependency record of each caller.
+  const argsKey = args ? [...args].map(([k, v]) => `${k}=${v}`).sort().join('\u0000') : '';
+  return derivedFrom(stage, `variables:${line}:${argsKey}`, () => computeVariablesAt(facts, stage, line, args));
+}
+
+function computeVariablesAt(facts: DockerfileFacts, stage: DockerStage, line: number, args?: BuildArgs): Map<string, string | null> {
   const globals = new Map<string, string | null>();
   for (const g of facts.globalArgs) globals.set(g.name, args?.get(g.name) ?? (g.hasValue ? substitute(g.value, globals) : null));
   let inherited = new Map<string, string | null>();
@@ -355,13 +356,8 @@ export function variablesAt(facts: DockerfileFacts, stage: DockerStage, line: nu
     }
     inherited = env;
   }
-  perArgs.set(line, visible);
   return visible;
 }
-
-const NO_ARGS = {};
-/** Variables per stage, build arguments and line: a Dockerfile with many COPY lines asks the same stage often. */
-const variableCache = new WeakMap<DockerStage, Map<object, Map<number, Map<string, string | null>>>>();
 
 /** A word of a COPY/ADD/WORKDIR line with its variables substituted; undefined when one has no value. */
 export function expandWord(word: string, facts: DockerfileFacts, stage: DockerStage, line: number, args?: BuildArgs): string | undefined {

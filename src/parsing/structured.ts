@@ -203,28 +203,35 @@ type Positions = StructuredDoc['positions'];
 /**
  * Where the positions of a document with `positionsOnDemand` come from: a function the engine
  * registers when it builds the project model (it knows the file and the audited root), which reads
- * the file again. Kept beside the document, not in it, so that facts stay plain JSON.
+ * the file again. Kept on the document under a symbol, not in its data, so that facts stay plain
+ * JSON; a symbol (not a map keyed by the document) because the model may hand rules the document
+ * through a proxy that records what they read (model/dependencies.ts), and a symbol read passes
+ * through it to the document itself.
  */
-const positionSources = new WeakMap<StructuredDoc, () => Positions | undefined>();
+const POSITION_SOURCE = Symbol('positions on demand');
+type PositionSource = () => Positions | undefined;
+type WithSource = StructuredDoc & { [POSITION_SOURCE]?: PositionSource };
 /** The positions last parsed again, a few documents' worth: rules ask for several pointers of one document in a row. */
-const recentPositions: Array<[StructuredDoc, Positions]> = [];
+const recentPositions: Array<[PositionSource, Positions]> = [];
 const RECENT_POSITIONS = 2;
 
 /** Sets (or with undefined, drops) where the positions of a document with `positionsOnDemand` come from. */
-export function setPositionSource(doc: StructuredDoc, source: (() => Positions | undefined) | undefined): void {
-  if (source) positionSources.set(doc, source);
-  else positionSources.delete(doc);
-  const recent = recentPositions.findIndex(([d]) => d === doc);
+export function setPositionSource(doc: StructuredDoc, source: PositionSource | undefined): void {
+  const previous = (doc as WithSource)[POSITION_SOURCE];
+  if (source) Object.defineProperty(doc, POSITION_SOURCE, { value: source, configurable: true, enumerable: false, writable: true });
+  else delete (doc as WithSource)[POSITION_SOURCE];
+  const recent = recentPositions.findIndex(([s]) => s === previous);
   if (recent !== -1) recentPositions.splice(recent, 1);
 }
 
 /** The document's positions: its own, or from its source (empty when it has none or that fails). */
 export function positionsOf(doc: StructuredDoc): Positions {
   if (!doc.positionsOnDemand) return doc.positions;
-  for (const [d, positions] of recentPositions) if (d === doc) return positions;
-  if (!positionSources.has(doc)) return doc.positions;
+  const source = (doc as WithSource)[POSITION_SOURCE];
+  if (!source) return doc.positions;
+  for (const [s, positions] of recentPositions) if (s === source) return positions;
   const positions = computePositions(doc);
-  recentPositions.unshift([doc, positions]);
+  recentPositions.unshift([source, positions]);
   if (recentPositions.length > RECENT_POSITIONS) recentPositions.pop();
   return positions;
 }
@@ -233,7 +240,7 @@ export function positionsOf(doc: StructuredDoc): Positions {
 export function computePositions(doc: StructuredDoc): Positions {
   if (!doc.positionsOnDemand) return doc.positions;
   try {
-    return positionSources.get(doc)?.() ?? doc.positions;
+    return (doc as WithSource)[POSITION_SOURCE]?.() ?? doc.positions;
   } catch {
     return doc.positions;
   }

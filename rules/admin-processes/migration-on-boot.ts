@@ -22,7 +22,7 @@ export default defineRule({
   id: 'admin-processes/migration-on-boot',
   factor: 'admin-processes',
   severity: 'warning',
-  presets: { recommended: 'info', strict: 'warning' },
+  presets: { recommended: 'off', strict: 'warning' },
   targets: ['ts', 'dockerfile', 'compose', 'k8s', 'xf'],
   docs: {
     description:

@@ -39,6 +39,7 @@ export default defineRule({
   id: 'dependencies/undeclared-import',
   factor: 'dependencies',
   severity: 'error',
+  presets: { recommended: 'warning', strict: 'error' },
   targets: ['ts', 'package-json'],
   // An undeclared import breaks tests and tools on a clean install too: info there.
   roles: ['runtime', 'build', 'dev', 'test'],

@@ -14,7 +14,7 @@ export default defineRule({
   id: 'disposability/missing-sigterm-handler',
   factor: 'disposability',
   severity: 'error',
-  presets: { recommended: 'off', strict: 'error' },
+  presets: { recommended: 'warning', strict: 'error' },
   targets: ['ts', 'xf'],
   docs: {
     description: 'An entrypoint that starts a server or queue consumer and never handles SIGTERM, neither itself, nor through a module it imports, nor through a graceful-shutdown helper',

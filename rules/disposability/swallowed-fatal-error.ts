@@ -15,7 +15,6 @@ export default defineRule({
   id: 'disposability/swallowed-fatal-error',
   factor: 'disposability',
   severity: 'warning',
-  presets: { recommended: 'off', strict: 'warning' },
   targets: ['ts', 'xf'],
   docs: {
     description: 'An uncaughtException / unhandledRejection handler that logs (or does nothing) and keeps a deployed process running',

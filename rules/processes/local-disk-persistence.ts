@@ -22,7 +22,7 @@ export default defineRule({
   id: 'processes/local-disk-persistence',
   factor: 'processes',
   severity: 'warning',
-  presets: { recommended: 'info', strict: 'warning' },
+  presets: { recommended: 'off', strict: 'warning' },
   // The modules it judges (multer, lowdb, nedb, sqlite drivers) or an ORM config naming a SQLite engine.
   textHints: { ts: ['multer', 'lowdb', 'nedb', 'sqlite', 'sqljs', 'capacitor', 'expo'] },
   docs: {

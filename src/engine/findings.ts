@@ -7,7 +7,7 @@ export function findingFromDescriptor(active: ActiveRule, file: string, d: AnyRe
   const finding: Finding = {
     ruleId: active.rule.id,
     factor: active.rule.factor,
-    severity: d.severity && active.severity === active.rule.severity ? d.severity : active.severity,
+    severity: findingSeverity(active, d.severity),
     message: reportMessage(active.rule, d),
     file: d.loc?.file ?? file,
     line: at.line,
@@ -20,6 +20,21 @@ export function findingFromDescriptor(active: ActiveRule, file: string, d: AnyRe
   if (d.related && d.related.length > 0) finding.related = d.related;
   if (d.mattersOutsideRuntime) finding.mattersOutsideRuntime = d.mattersOutsideRuntime;
   return finding;
+}
+
+const RANK = { info: 0, warning: 1, error: 2 } as const;
+
+/**
+ * A finding's severity. At the rule's own severity, a severity the report gives (a live token at
+ * error, an unsure import at info) stands. A rule turned down (a preset, the config) never raises a
+ * finding: one the rule reports below the configured severity keeps its own. A rule turned up
+ * reports every finding at the configured severity.
+ */
+function findingSeverity(active: ActiveRule, own: Finding['severity'] | undefined): Finding['severity'] {
+  if (!own) return active.severity;
+  if (active.severity === active.rule.severity) return own;
+  if (RANK[active.severity] < RANK[active.rule.severity]) return RANK[own] < RANK[active.severity] ? own : active.severity;
+  return active.severity;
 }
 
 /** Report order: file, line, column, rule id (then message, so that equal places stay stable). */

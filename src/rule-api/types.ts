@@ -105,7 +105,11 @@ interface ReportFields {
   remediation?: string;
   /** Other places of the same cause (see Finding.related). */
   related?: RelatedLocation[];
-  /** Overrides the configured severity for this finding only. */
+  /**
+   * This finding's severity, when the rule runs at its own severity. Turned down (a preset, the
+   * config), the rule keeps a lower one here and lowers a higher one; turned up, it reports every
+   * finding at the configured severity (engine/findings.ts).
+   */
   severity?: Severity;
   /**
    * Why this finding matters even in a file that is not shipped and run (a test, a dev set-up, CI,

@@ -76,7 +76,7 @@ describe('HTML report in Chromium', { timeout: 90_000 }, () => {
     expect(await page.locator('.finding').count()).toBe(r.findings.length);
     expect(await page.locator('#overall-score').innerText()).toContain(r.score!.toFixed(1));
     // The source line in context, highlighted, and the secret's line redacted.
-    expect(await page.locator('.finding[data-file="src/server.ts"] .snippet .hit').first().textContent()).toContain("fs.createWriteStream('logs/access.log'");
+    expect(await page.locator('.finding[data-file="src/server.ts"][data-rule="logs/file-logging"] .snippet .hit').textContent()).toContain("fs.createWriteStream('logs/access.log'");
     expect(await page.locator('.finding[data-file="src/config.ts"] .snippet .hit').textContent()).toContain('[line redacted: ghp_… (40 chars)]');
     expect(await page.content()).not.toContain(SAMPLE_SECRET.slice(4, 20));
     expect(requests).toEqual([pathToFileURL(file).href]);

@@ -1,5 +1,5 @@
 import type { ActiveRule } from './rule-set.js';
-import { reportMessage, type AnyReportDescriptor, type Finding } from '../rule-api/types.js';
+import { reportMessage, SEVERITY_RANK, type AnyReportDescriptor, type Finding } from '../rule-api/types.js';
 import { diagnostics } from './diagnostics.js';
 
 export function findingFromDescriptor(active: ActiveRule, file: string, d: AnyReportDescriptor & { loc?: { line: number; column: number; endLine?: number; endColumn?: number; file?: string } }, pos?: { line: number; column: number; endLine?: number; endColumn?: number }): Finding {
@@ -22,8 +22,6 @@ export function findingFromDescriptor(active: ActiveRule, file: string, d: AnyRe
   return finding;
 }
 
-const RANK = { info: 0, warning: 1, error: 2 } as const;
-
 /**
  * A finding's severity. At the rule's own severity, a severity the report gives (a live token at
  * error, an unsure import at info) stands. A rule turned down (a preset, the config) never raises a
@@ -33,7 +31,7 @@ const RANK = { info: 0, warning: 1, error: 2 } as const;
 function findingSeverity(active: ActiveRule, own: Finding['severity'] | undefined): Finding['severity'] {
   if (!own) return active.severity;
   if (active.severity === active.rule.severity) return own;
-  if (RANK[active.severity] < RANK[active.rule.severity]) return RANK[own] < RANK[active.severity] ? own : active.severity;
+  if (SEVERITY_RANK[active.severity] < SEVERITY_RANK[active.rule.severity]) return SEVERITY_RANK[own] < SEVERITY_RANK[active.severity] ? own : active.severity;
   return active.severity;
 }
 

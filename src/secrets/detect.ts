@@ -6,6 +6,7 @@
 //    really look like one.
 // Every pattern is linear-time: no nested quantifiers, bounded repetition where a run could be long.
 
+import { crc32 } from 'node:zlib';
 import { isSecretName, secretNameWords } from './vocabulary.js';
 import { KeywordIndex } from './keyword-index.js';
 
@@ -116,17 +117,6 @@ function hasPlaceholderKeyBody(text: string, headerEnd: number): boolean {
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-let crcTable: Uint32Array | undefined;
-function crc32(s: string): number {
-  const table = (crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  }));
-  let crc = 0xffffffff;
-  for (let i = 0; i < s.length; i++) crc = table[(crc ^ s.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /**
  * GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) and npm (`npm_`) tokens end in a checksum: the CRC32

@@ -432,6 +432,8 @@ export const TEXT_FORMATS: Array<{ id: string; pattern: RegExp; keywords: string
   keywords: f.keywords,
 }));
 
+const TEXT_FORMAT_KEYWORDS = new KeywordIndex(TEXT_FORMATS.flatMap((f) => f.keywords.map((k) => [k, f] as const)));
+
 /**
  * `text` with every known-format token replaced by its redact() form (`ghp_… (40 chars)`), the rest
  * untouched. Deterministic (the same path always gives the same text, so baselines still match) and
@@ -439,9 +441,13 @@ export const TEXT_FORMATS: Array<{ id: string; pattern: RegExp; keywords: string
  */
 export function redactKnownTokens(text: string): string {
   if (text.length < 16) return text;
+  // One pass for the keywords of every format (a report redacts every finding's texts); a format
+  // none of whose keywords is in the text cannot match it, and a replacement adds no keyword.
+  const present = TEXT_FORMAT_KEYWORDS.collect(text);
+  if (present.size === 0) return text;
   let out = text;
   for (const f of TEXT_FORMATS) {
-    if (!f.keywords.some((k) => out.includes(k))) continue;
+    if (!present.has(f)) continue;
     f.pattern.lastIndex = 0;
     out = out.replace(f.pattern, (value) => (isSampleToken(value) ? value : redact(value)));
   }

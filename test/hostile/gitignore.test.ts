@@ -71,6 +71,38 @@ describe('gitignore: the same answers as git check-ignore', () => {
     expect(mismatches.slice(0, 20)).toEqual([]);
   });
 
+  it.skipIf(!hasGit)('on the shapes the matcher serves without wildmatch (`*.x`, `x*`, `**/x`, `x/**`) and their near misses', () => {
+    const repo = tempDir('gitignore-shapes');
+    dirs.push(repo);
+    git(repo, ['init', '-q']);
+    const lines = ['*b', '*.b', 'a*', '!a*', '**/a', '**/ab', '**/*b', '**/a*', '**/d/a', 'd/**', '/d/**', 'd/e/**', 'f/g/**', 'd/**/a', '**/e/', '*b/', 'a*/', '**', '*', '**/**', 'a**', '**a', 'd/**/', '\\*b', '*\\b', '[a]*', '*[b]', 'd/*', 'd/e/*', 'd/[a]', 'd/e?', 'f/*/h', 'ab?'];
+    const cases = lines.flatMap((line, i) => [{ dir: `s${i}`, text: `${line}\n` }, { dir: `n${i}`, text: `${line}\n!ab\n` }]);
+    for (const c of cases) {
+      for (const d of DIRS) mkdirSync(path.join(repo, c.dir, d), { recursive: true });
+      for (const f of FILES) writeFileSync(path.join(repo, c.dir, f), '');
+      writeFileSync(path.join(repo, c.dir, '.gitignore'), c.text);
+    }
+    const all = cases.flatMap((c) => [...FILES, ...DIRS].map((p) => `${c.dir}/${p}`));
+    const out = spawnSync('git', ['check-ignore', '--stdin', '-z'], { cwd: repo, env: GIT_ENV, input: all.join('\0'), encoding: 'utf8' });
+    expect(out.status === 0 || out.status === 1, out.stderr).toBe(true);
+    const gitIgnored = new Set(out.stdout.split('\0').filter(Boolean));
+    const mismatches: string[] = [];
+    for (const c of cases) {
+      const layers: IgnoreLayer[] = [{ prefix: '', dir: c.dir, rules: parseGitignore(c.text) }];
+      for (const p of [...FILES, ...DIRS]) {
+        const rel = `${c.dir}/${p}`;
+        if (ignoredByAudit(layers, rel, DIRS.includes(p)) !== gitIgnored.has(rel)) mismatches.push(`${JSON.stringify(c.text)} ${JSON.stringify(p)}: git ${gitIgnored.has(rel)}`);
+      }
+    }
+    expect(mismatches.slice(0, 20)).toEqual([]);
+    // The fast paths are taken (a regression to the general matcher would still pass the above).
+    expect(parseGitignore('*.log\n')[0]).toMatchObject({ suffix: '.log' });
+    expect(parseGitignore('npm-debug.log*\n')[0]).toMatchObject({ prefix: 'npm-debug.log' });
+    expect(parseGitignore('**/dist\n')[0]).toMatchObject({ basename: true, literal: 'dist' });
+    expect(parseGitignore('build/**\n')[0]).toMatchObject({ inside: 'build/' });
+    expect(parseGitignore('packages/**/.yarn/*\n')[0]).toMatchObject({ lead: 'packages/' });
+  });
+
   it('a lone backslash matches nothing (it once matched every file, and `!package.json` then left only package.json)', () => {
     const layers: IgnoreLayer[] = [{ prefix: '', dir: '', rules: parseGitignore('\\\n!package.json\n') }];
     expect(isGitIgnored(layers, '.env', false)).toBe(false);

@@ -24,6 +24,21 @@ export interface IgnoreRule {
   basename: boolean;
   /** The pattern has no wildcard or escape: compared as a string. */
   literal?: string;
+  /**
+   * A basename pattern `*<text>` or `<text>*` whose text has no wildcard or escape (`*.log`,
+   * `npm-debug.log*`): a name matches when it ends or starts with the text. A basename has no `/`,
+   * so `*` there matches any run of bytes, and comparing UTF-8 strings at an end compares their
+   * bytes; the general matcher would give the same answer at many times the cost.
+   */
+  suffix?: string;
+  prefix?: string;
+  /** A pattern `<folder>/**` without other wildcards: `<folder>/`, which a path inside it starts with. */
+  inside?: string;
+  /**
+   * The pattern's text before its first wildcard or escape, when not empty: wildmatch compares
+   * those bytes one by one from the start, so a text that does not start with them cannot match.
+   */
+  lead?: string;
 }
 
 /** Lines past this many in one .gitignore are not read (a generated file of 10,000 lines is fine). */
@@ -56,13 +71,25 @@ function parseLine(line: string): IgnoreRule | undefined {
     dirOnly = true;
     p = p.slice(0, -1);
   }
-  const basename = !p.includes('/');
+  let basename = !p.includes('/');
   // match_pathname drops one leading `/` (anchoring is implied by a slash anywhere).
   if (!basename && p.startsWith('/')) p = p.slice(1);
+  // `**/<name>` matches <name> in every folder: the same as the pattern `<name>` (gitignore(5)), which
+  // the fast paths below then serve (`**/dist`, `**/*.log`).
+  if (!basename && p.startsWith('**/') && p.length > 3 && !p.slice(3).includes('/') && !p.slice(3).includes('**')) {
+    p = p.slice(3);
+    basename = true;
+  }
   if (p === '' && !basename) return undefined;
   const bytes = Buffer.from(p, 'utf8');
   if (bytes.length > MAX_PATTERN_BYTES) return undefined;
-  return { pattern: bytes, negate, dirOnly, basename, ...(/[*?[\\]/.test(p) ? {} : { literal: p }) };
+  if (!/[*?[\\]/.test(p)) return { pattern: bytes, negate, dirOnly, basename, literal: p };
+  if (basename && p.length > 1 && p.startsWith('*') && !/[*?[\\]/.test(p.slice(1))) return { pattern: bytes, negate, dirOnly, basename, suffix: p.slice(1) };
+  if (basename && p.length > 1 && p.endsWith('*') && !/[*?[\\]/.test(p.slice(0, -1))) return { pattern: bytes, negate, dirOnly, basename, prefix: p.slice(0, -1) };
+  // `<folder>/**`: everything inside that folder (a path never ends with `/`).
+  if (!basename && p.endsWith('/**') && !/[*?[\\]/.test(p.slice(0, -2))) return { pattern: bytes, negate, dirOnly, basename, inside: p.slice(0, -2) };
+  const lead = p.slice(0, p.search(/[*?[\\]/));
+  return { pattern: bytes, negate, dirOnly, basename, ...(lead !== '' ? { lead } : {}) };
 }
 
 /** git's trim_trailing_spaces: trailing spaces (not tabs) go, unless the first of them is escaped. */
@@ -114,11 +141,14 @@ export function isIgnored(layers: readonly IgnoreLayer[], rel: string, isDir: bo
       if (rule.basename) {
         name ??= rel.slice(rel.lastIndexOf('/') + 1);
         if (rule.literal !== undefined) hit = rule.literal === name;
-        else hit = wildmatch(rule.pattern, (nameBytes ??= Buffer.from(name, 'utf8')), false);
+        else if (rule.suffix !== undefined) hit = name.endsWith(rule.suffix);
+        else if (rule.prefix !== undefined) hit = name.startsWith(rule.prefix);
+        else hit = (rule.lead === undefined || name.startsWith(rule.lead)) && wildmatch(rule.pattern, (nameBytes ??= Buffer.from(name, 'utf8')), false);
       } else {
         local ??= layer.prefix + (layer.dir === '' ? rel : rel.slice(layer.dir.length + 1));
         if (rule.literal !== undefined) hit = rule.literal === local;
-        else hit = wildmatch(rule.pattern, (localBytes ??= Buffer.from(local, 'utf8')), true);
+        else if (rule.inside !== undefined) hit = local.startsWith(rule.inside);
+        else hit = (rule.lead === undefined || local.startsWith(rule.lead)) && wildmatch(rule.pattern, (localBytes ??= Buffer.from(local, 'utf8')), true);
       }
       if (hit) {
         ignored = !rule.negate;

@@ -10,6 +10,8 @@
 // there, like ESLint without --cache: the tool leaves no state behind unless asked. The flag is read
 // here, before anything is loaded, as yargs reads it (src/cli/main.ts): the last of `--cache`,
 // `--cache=<bool>`, `--cache <bool>` and `--no-cache` before a `--` wins. No config file sets it.
+// The cache is not used when the user cache folder lies inside a tree the run may audit
+// (src/util/user-cache.ts: compiled code planted there would run).
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,13 +39,17 @@ function cacheRequested(args) {
 
 if (!existsSync(bundle)) {
   await (await import('../dist/src/cli/main.js')).main();
-} else if (!cacheRequested(process.argv.slice(2))) {
-  await createRequire(import.meta.url)(bundle).main();
 } else {
-  const { runWithCodeCache } = await import('../dist/src/util/code-cache.js');
-  const { toolCacheDir } = await import('../dist/src/util/user-cache.js');
-  const loaded = runWithCodeCache(bundle, toolCacheDir(), 'cli', { __tfaImport: (url) => import(url) });
-  await loaded.exports.main();
-  // Written after the run, so that the functions it compiled on the way are in the cached data too.
-  loaded.save();
+  const args = process.argv.slice(2);
+  const { codeCacheDirForArgs } = cacheRequested(args) ? await import('../dist/src/util/user-cache.js') : {};
+  const dir = codeCacheDirForArgs?.(args, process.cwd());
+  if (dir === undefined) {
+    await createRequire(import.meta.url)(bundle).main();
+  } else {
+    const { runWithCodeCache } = await import('../dist/src/util/code-cache.js');
+    const loaded = runWithCodeCache(bundle, dir, 'cli', { __tfaImport: (url) => import(url) });
+    await loaded.exports.main();
+    // Written after the run, so that the functions it compiled on the way are in the cached data too.
+    loaded.save();
+  }
 }

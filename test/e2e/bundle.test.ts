@@ -7,7 +7,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -212,4 +212,15 @@ describe('the code cache of the bundle', () => {
     expect(viaBin([...args, '--cache=true', '--cache-location', location], envWithCache(home))).toEqual(plain);
     expect(readFileSync(cacheFile).equals(Buffer.alloc(before.size, 1))).toBe(false);
   }, 240_000);
+
+  it('is never kept inside the audited tree, even when the user cache folder is there', () => {
+    const tree = path.join(tmp, 'tree-with-cache');
+    cpSync(VIOLATING_APP, tree, { recursive: true });
+    const args = [tree, '--format', 'json', '--cache', '--cache-location', path.join(tmp, 'tree-audit-cache.json')];
+    const env = { ...process.env, HOME: tree, XDG_CACHE_HOME: path.join(tree, '.cache') };
+    const run = viaBin(args, env);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ findings: expect.arrayContaining([expect.objectContaining({ ruleId: 'config/hardcoded-secret' })]) });
+    expect(readdirSync(tree, { recursive: true }).map(String).filter((f) => f.endsWith('.v8cache'))).toEqual([]);
+  }, 120_000);
 });

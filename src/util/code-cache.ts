@@ -12,7 +12,7 @@
 // (reading, scanning and decoding 9 MB are each bound by memory, ~10-35 ms CPU apiece).
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -46,6 +46,21 @@ export function codeCacheFileFor(dir: string, label: string, file: string): stri
   const info = statSync(file);
   const id = createHash('sha256').update(`${process.version} ${process.arch} ${file} ${info.size} ${info.mtimeMs}`).digest('hex').slice(0, 16);
   return path.join(dir, `${label}-${id}.v8cache`);
+}
+
+/**
+ * Removes the files of `label` that another version of the script left (an upgrade, a rebuild: a
+ * megabyte or more each, never read again). Two installs used in turn rewrite each other's file,
+ * which costs a write, never a wrong load.
+ */
+function removeOtherVersions(dir: string, label: string, keep: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name !== keep && name.startsWith(`${label}-`) && /^[a-z]+-[0-9a-f]{16}\.v8cache$/.test(name)) rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // a file that cannot be removed costs disk space only
+  }
 }
 
 /** The cached data in `cacheFile` when its checksum holds; undefined when it is missing; null when it is damaged. */
@@ -89,6 +104,7 @@ export function runWithCodeCache(file: string, dir: string, label: string, extra
       } catch {
         return 'unwritable';
       }
+      removeOtherVersions(dir, label, path.basename(cacheFile));
       return found === 'absent' ? 'written' : 'rejected-and-written';
     },
   };

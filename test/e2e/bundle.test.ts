@@ -147,10 +147,16 @@ describe('the code cache of the bundle', () => {
   }
 
   it('is written when absent, used next time; a corrupt, truncated or foreign file is refused, ignored and rewritten', () => {
+    // What an older build left is removed when the cache is written; other files stay.
+    mkdirSync(dir, { recursive: true });
+    const others = ['notes.txt', 'typescript-0123456789abcdef.v8cache'];
+    for (const name of [...others, 'cli-0123456789abcdef.v8cache']) writeFileSync(path.join(dir, name), 'old');
     expect(load(dir)).toBe('written runs');
-    const files = readdirSync(dir);
+    const files = readdirSync(dir).filter((f) => !others.includes(f));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^cli-[0-9a-f]{16}\.v8cache$/);
+    expect(files[0]).not.toBe('cli-0123456789abcdef.v8cache');
+    expect(readdirSync(dir).filter((f) => others.includes(f))).toHaveLength(2);
     const cacheFile = path.join(dir, files[0]!);
     const written = readFileSync(cacheFile);
     expect(written.length).toBeGreaterThan(100_000);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Starts the CLI. `npm run build` bundles it into one script, dist/src/cli/main.bundle.cjs
 // (scripts/bundle-cli.mjs): one file to read and compile instead of ~250 modules, which was most of
-// the fixed cost of every run. Without the bundle (a build that stopped after tsc), the ES modules
-// in dist/ run as they are.
+// the fixed cost of every run. Without the bundle, or with a bundle older than the modules (tsc run
+// alone after a build), the ES modules in dist/ run as they are.
 //
 // A run that asks for a cache (`--cache`) also keeps V8's compiled code of the bundle in the user
 // cache directory (src/util/code-cache.ts: checked by SHA-256, then by V8, rewritten when refused),
@@ -13,11 +13,21 @@
 // The cache is not used when the user cache folder lies inside a tree the run may audit
 // (src/util/user-cache.ts: compiled code planted there would run).
 
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../dist/src/cli/main.bundle.cjs', import.meta.url));
+const modules = new URL('../dist/src/cli/main.js', import.meta.url);
+
+/** Whether the bundle is there and was built from the modules as they are. */
+function bundleCurrent() {
+  try {
+    return statSync(bundle).mtimeMs >= statSync(modules).mtimeMs;
+  } catch {
+    return false;
+  }
+}
 
 /** Whether the arguments turn the cache on, as yargs parses the boolean `--cache`. */
 function cacheRequested(args) {
@@ -37,8 +47,8 @@ function cacheRequested(args) {
   return on;
 }
 
-if (!existsSync(bundle)) {
-  await (await import('../dist/src/cli/main.js')).main();
+if (!bundleCurrent()) {
+  await (await import(modules.href)).main();
 } else {
   const args = process.argv.slice(2);
   const { codeCacheDirForArgs } = cacheRequested(args) ? await import('../dist/src/util/user-cache.js') : {};

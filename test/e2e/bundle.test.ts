@@ -7,7 +7,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -218,6 +218,23 @@ describe('the code cache of the bundle', () => {
     expect(viaBin([...args, '--cache=true', '--cache-location', location], envWithCache(home))).toEqual(plain);
     expect(readFileSync(cacheFile).equals(Buffer.alloc(before.size, 1))).toBe(false);
   }, 240_000);
+
+  it('bin runs the modules, not a bundle older than them (tsc run alone after a build)', () => {
+    const home = path.join(tmp, 'home-stale');
+    const { atime, mtime } = statSync(BUNDLE);
+    const modulesTime = statSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js')).mtime;
+    try {
+      utimesSync(BUNDLE, atime, new Date(modulesTime.getTime() - 60_000));
+      const run = viaBin(['--version', '--cache'], envWithCache(home));
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      // The bundle would have kept its code cache; the modules keep none.
+      expect(existsSync(path.join(home, 'cache', 'twelve-factor-audit'))).toBe(false);
+    } finally {
+      utimesSync(BUNDLE, atime, mtime);
+    }
+    expect(viaBin(['--version', '--cache'], envWithCache(home)).code).toBe(0);
+    expect(readdirSync(path.join(home, 'cache', 'twelve-factor-audit')).filter((f) => f.startsWith('cli-'))).toHaveLength(1);
+  }, 60_000);
 
   it('is never kept inside the audited tree, even when the user cache folder is there', () => {
     const tree = path.join(tmp, 'tree-with-cache');

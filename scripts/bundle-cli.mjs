@@ -175,6 +175,14 @@ export async function bundleCli() {
     rmSync(BUNDLE, { force: true });
     throw new Error('bundle-cli: esbuild warned; the bundle is not written');
   }
+  // An import() esbuild left in place (its argument known only at run time) would throw when bin
+  // runs the bundle through node:vm: such imports go through src/util/import-module.ts.
+  const text = readFileSync(BUNDLE, 'utf8').slice(BANNER.length);
+  const left = /(?<![\w$.])import\s*\(/.exec(text);
+  if (left) {
+    rmSync(BUNDLE, { force: true });
+    throw new Error(`bundle-cli: an import() is left in the bundle (${JSON.stringify(text.slice(left.index - 60, left.index + 40))}): call importModule() of src/util/import-module.ts instead`);
+  }
   return result;
 }
 

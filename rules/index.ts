@@ -31,8 +31,11 @@ export const rules: RuleDefinition[] = [
   ...adminProcessesRules,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-/** Where worker threads load these rules from (the engine imports no rule itself: AuditOptions.ruleModule). */
-export const ruleModule = { url: import.meta.url, exportName: 'rules' };
+/**
+ * Where worker threads load these rules from (the engine imports no rule itself: AuditOptions.ruleModule);
+ * `loaded`: the rules this thread already has, so that the main thread never imports the URL again.
+ */
+export const ruleModule = { url: import.meta.url, exportName: 'rules', loaded: rules };
 
 export function ruleById(id: string): RuleDefinition | undefined {
   return rules.find((r) => r.id === id);

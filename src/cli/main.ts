@@ -12,7 +12,8 @@ import { PACKAGE } from '../version.js';
 import { ruleModule, rules } from '../../rules/index.js';
 import { addFormatOptions, FORMAT_NAMES, FormatUsageError, parseFormats, runSubcommand, SUBCOMMANDS, writeOutputs } from './formats.js';
 import { parseConcurrency } from '../engine/worker-pool.js';
-import { resolveCacheLocation, userCacheDir } from '../engine/cache.js';
+import { resolveCacheLocation } from '../engine/cache.js';
+import { codeCacheDirOutside } from '../util/user-cache.js';
 import { useTypeScriptCodeCache } from '../parsing/typescript-module.js';
 import { createProgress } from '../engine/progress.js';
 import { OutputError } from './output.js';
@@ -164,7 +165,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const timings = timing ? createTimings() : undefined;
     const progress = args.progress && io.stderrIsTTY ? createProgress({ write: io.stderr, columns: io.stderrColumns ?? 80 }) : null;
     // A cached run's fixed cost is mostly start-up: the compiler's compiled code is cached too (typescript-module.ts).
-    if (args.cache) useTypeScriptCodeCache(path.join(userCacheDir(), 'twelve-factor-audit'));
+    useTypeScriptCodeCache(args.cache ? codeCacheDirOutside([root]) : undefined);
     const result = await finishAudit(
       await audit({
         root,

@@ -20,7 +20,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
@@ -32,6 +31,7 @@ import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
 import { readGuardedText } from '../util/guarded-read.js';
 import { findGitDirAndWorkTree } from '../util/git-data.js';
 import { removeStaleTemps } from '../util/temp-files.js';
+import { toolCacheDir } from '../util/user-cache.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
 // 5: facts gained env-read use, import laziness, .npmrc, compose build targets and header comments;
@@ -172,7 +172,7 @@ export function projectStructureKey(key: string, files: ReadonlyArray<{ path: st
 export function defaultCacheLocation(root: string): string {
   const abs = path.resolve(root);
   const name = `cache-${createHash('sha256').update(abs).digest('hex').slice(0, 16)}.json`;
-  return path.join(userCacheDir(), 'twelve-factor-audit', name);
+  return path.join(toolCacheDir(), name);
 }
 
 /**
@@ -192,15 +192,6 @@ export function resolveCacheLocation(location: string | undefined, root: string,
     return path.join(abs, `cache-${createHash('sha256').update(id).digest('hex').slice(0, 16)}.json`);
   }
   return abs;
-}
-
-/** The user's cache directory (XDG, macOS, Windows conventions); the tool keeps its files in a folder of it. */
-export function userCacheDir(): string {
-  if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches');
-  const xdg = process.env.XDG_CACHE_HOME;
-  // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it would land in the cwd, often the scanned tree).
-  return xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
 }
 
 function isDir(p: string): boolean {

@@ -13,6 +13,7 @@ import { diagnostics } from './diagnostics.js';
 import { decodeText, readBytes } from './read-file.js';
 import type { ActiveRule, RuleSetting } from './rule-set.js';
 import { contentHash, type AuditCache, type CacheStrategy, type FileStamp } from './cache.js';
+import { importModule } from '../util/import-module.js';
 
 export type Concurrency = number | 'auto';
 
@@ -43,6 +44,12 @@ export interface RuleModule {
   url: string;
   /** The export that holds a RuleDefinition[]. */
   exportName: string;
+  /**
+   * That export as this thread already holds it. The pool then takes it instead of importing `url`:
+   * from the CLI bundle, that import would evaluate a second copy of the rules (and of the engine
+   * modules they import), whose rules are other objects. Never sent to a worker.
+   */
+  loaded?: readonly RuleDefinition[];
 }
 
 /**
@@ -216,9 +223,10 @@ class WorkerPool {
     const workerUrl = new URL('./worker.js', import.meta.url);
     if (!import.meta.url.endsWith('.js')) return null;
     if (!options.ruleModule) return null;
-    const listed = (await rulesOf(options.ruleModule)) ?? [];
+    const listed = options.ruleModule.loaded ?? (await rulesOf(options.ruleModule)) ?? [];
     if (!options.rules.every((rule) => listed.includes(rule))) return null;
-    const setup: WorkerSetup = { ruleModule: options.ruleModule, ruleIds: options.rules.map((r) => r.id), ruleSettings: options.ruleSettings };
+    const { url, exportName } = options.ruleModule;
+    const setup: WorkerSetup = { ruleModule: { url, exportName }, ruleIds: options.rules.map((r) => r.id), ruleSettings: options.ruleSettings };
     const slots = Array.from({ length: threads }, () => ({ worker: new Worker(workerUrl, { workerData: setup }), busy: false }));
     const pool = new WorkerPool(slots);
     for (const slot of slots) {
@@ -275,7 +283,7 @@ class WorkerPool {
 
 /** The rules a rule module exports, or undefined when the export is not a list. */
 export async function rulesOf(module: RuleModule): Promise<RuleDefinition[] | undefined> {
-  const exported = ((await import(module.url)) as Record<string, unknown>)[module.exportName];
+  const exported = ((await importModule(module.url)) as Record<string, unknown>)[module.exportName];
   return Array.isArray(exported) ? (exported as RuleDefinition[]) : undefined;
 }
 

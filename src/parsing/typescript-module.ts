@@ -10,13 +10,9 @@
 // ts-morph's wrappers and bundled lib files, which no rule needs (about 150-300 ms less per run,
 // measured). If that file ever moves, ts-morph's own export is used.
 
-import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire, Module } from 'node:module';
-import path from 'node:path';
-import { Script } from 'node:vm';
+import { createRequire } from 'node:module';
 import type { ts as TS } from 'ts-morph';
-import { readGuarded } from '../util/guarded-read.js';
+import { runWithCodeCache, type CodeCacheOutcome } from '../util/code-cache.js';
 
 // eslint-disable-next-line import/no-mutable-exports -- a live binding is the point (see above)
 export let ts: typeof TS = undefined as unknown as typeof TS;
@@ -84,42 +80,16 @@ export function useTypeScriptCodeCache(dir: string | undefined): void {
   codeCacheDir = dir;
 }
 
-/** How the code cache served a load: used, absent or refused (by its checksum or by V8; then written anew), or not writable. */
-export type CodeCacheOutcome = 'used' | 'written' | 'rejected-and-written' | 'unwritable';
-
 /**
- * Compiles and runs the compiler's CommonJS script with V8's cached data from `dir` when V8 accepts
- * it, and writes new cached data when there was none or V8 rejected it (another Node, another
- * compiler version, a corrupt file). The file name holds the Node version, architecture and the
- * script's size and time, so an upgrade of either never even offers stale data.
+ * Runs the compiler's CommonJS script with V8's cached data from `dir` (util/code-cache.ts), and
+ * writes new cached data when there was none or it was refused.
  */
 export function loadCompilerWithCodeCache(dir: string): { compiler: typeof TS; outcome: CodeCacheOutcome } {
-  const file = require.resolve(COMPILER);
-  const info = statSync(file);
-  const id = createHash('sha256').update(`${process.version} ${process.arch} ${file} ${info.size} ${info.mtimeMs}`).digest('hex').slice(0, 16);
-  const cacheFile = path.join(dir, `typescript-${id}.v8cache`);
-  const read = readGuarded(cacheFile, { maxSize: 256 * 1024 * 1024 });
-  // The file is the SHA-256 of the data, then the data: V8 checks its header, not every byte of it.
-  const cachedData = Buffer.isBuffer(read) && read.length > 32 && createHash('sha256').update(read.subarray(32)).digest().equals(read.subarray(0, 32)) ? read.subarray(32) : undefined;
-  const bytes = readGuarded(file, { maxSize: 256 * 1024 * 1024 });
-  if (!Buffer.isBuffer(bytes)) throw new Error(`cannot read ${file}: ${bytes.reason}`);
-  const script = new Script(Module.wrap(bytes.toString('utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as unknown };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  const compiler = module.exports as typeof TS;
-  if (cachedData && !script.cachedDataRejected) return { compiler, outcome: 'used' };
+  const loaded = runWithCodeCache(require.resolve(COMPILER), dir, 'typescript');
+  const compiler = loaded.exports as typeof TS;
   // Parsing a small file first puts the parser's functions, compiled lazily, into the cached data.
-  compiler.createSourceFile('warm-up.ts', 'export const a = (b: number): string => `${b}`;', compiler.ScriptTarget.Latest, true);
-  try {
-    mkdirSync(dir, { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    const data = script.createCachedData();
-    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
-    renameSync(temporary, cacheFile);
-  } catch {
-    return { compiler, outcome: 'unwritable' };
-  }
-  return { compiler, outcome: Buffer.isBuffer(read) ? 'rejected-and-written' : 'written' };
+  if (loaded.found !== 'used') compiler.createSourceFile('warm-up.ts', 'export const a = (b: number): string => `${b}`;', compiler.ScriptTarget.Latest, true);
+  return { compiler, outcome: loaded.save() };
 }
 
 function loadWithCodeCacheOrPlain(dir: string): typeof TS {

@@ -174,8 +174,8 @@ describe('no execution, no network, no writes', () => {
     expect(readFileSync(violations, 'utf8')).toBe('');
     expect(readdirSync(markers)).toEqual([]);
     const loaded = readFileSync(modules, 'utf8').split('\n').filter(Boolean);
-    // The hooks did record the tool's own modules: the check below is not vacuous.
-    expect(loaded.some((l) => l.includes('/dist/src/cli/main.js'))).toBe(true);
+    // The hooks did record the tool's own code (bin runs the CLI bundle): the check below is not vacuous.
+    expect(loaded.some((l) => l.includes('/dist/src/cli/main.bundle.cjs'))).toBe(true);
     expect(loaded.filter((l) => l.includes(tree))).toEqual([]);
     // Nothing written, touched or left behind in the scanned tree.
     expect(snapshot(tree)).toEqual(before);

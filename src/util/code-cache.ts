@@ -1,7 +1,7 @@
-// Runs a CommonJS script of our own package (the TypeScript compiler ts-morph ships, the CLI bundle)
-// with V8's compiled code kept in the user cache directory, so that a later run skips compiling it
-// again (as v8-compile-cache does; Node 20 has no module.enableCompileCache). The cache folder is the
-// tool's own, never the audited tree; its files are still checked before use: the file is the
+// Runs a CommonJS script of our own package (the TypeScript compiler ts-morph ships; the CLI bundle
+// has no code cache, see bin/) with V8's compiled code kept in the user cache directory, so that a
+// later run skips compiling it again (as v8-compile-cache does; Node 20 has no
+// module.enableCompileCache). The cache folder is the tool's own, never the audited tree; its files are still checked before use: the file is the
 // SHA-256 of the data, then the data, because V8 checks only a header (version, flags, source
 // length), not every byte. Anything else (missing, truncated, corrupt, refused by V8 as from another
 // Node) is ignored and written anew.
@@ -78,17 +78,15 @@ function scriptSource(file: string): string {
 
 /**
  * Runs the CommonJS script `file` as Node would (its own require, module, __filename, __dirname),
- * with V8's cached data from `dir` when V8 accepts it. `extra` passes more parameters to the
- * script's wrapper by name (the CLI bundle takes the bin's import()).
+ * with V8's cached data from `dir` when V8 accepts it.
  */
-export function runWithCodeCache(file: string, dir: string, label: string, extra: Record<string, unknown> = {}): CodeCachedScript {
+export function runWithCodeCache(file: string, dir: string, label: string): CodeCachedScript {
   const cacheFile = codeCacheFileFor(dir, label, file);
   const cachedData = readCachedData(cacheFile);
-  const names = Object.keys(extra);
-  const wrapped = `(function (exports, require, module, __filename, __dirname${names.map((n) => `, ${n}`).join('')}) { ${scriptSource(file)}\n})`;
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${scriptSource(file)}\n})`;
   const script = new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as unknown };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file), ...names.map((n) => extra[n]));
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   const found = cachedData && !script.cachedDataRejected ? 'used' : cachedData === undefined ? 'absent' : 'rejected';
   return {
     exports: module.exports,

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeCacheDirForArgs, codeCacheDirOutside, toolCacheDir } from './user-cache.js';
+import { codeCacheDirOutside, toolCacheDir } from './user-cache.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-user-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -31,7 +31,6 @@ describe.runIf(process.platform === 'linux')('the code cache folder', () => {
     process.env.XDG_CACHE_HOME = elsewhere;
     expect(toolCacheDir()).toBe(path.join(elsewhere, 'twelve-factor-audit'));
     expect(codeCacheDirOutside([tree])).toBe(toolCacheDir());
-    expect(codeCacheDirForArgs(['services/api', '--cache'], tree)).toBe(toolCacheDir());
   });
 
   it('is none when it lies inside an audited tree, not yet created, or reached through a link', () => {
@@ -41,18 +40,5 @@ describe.runIf(process.platform === 'linux')('the code cache folder', () => {
     expect(codeCacheDirOutside([path.join(tree, 'services')])).toBe(toolCacheDir());
     process.env.XDG_CACHE_HOME = path.join(tmp, 'link-to-repo', '.cache');
     expect(codeCacheDirOutside([tree])).toBeUndefined();
-  });
-
-  it('bin counts the current folder, its git work tree and every folder named in the arguments', () => {
-    process.env.XDG_CACHE_HOME = path.join(tree, '.cache');
-    // Run from a subfolder of the work tree: the root may be the work tree's top.
-    expect(codeCacheDirForArgs(['--cache'], path.join(tree, 'services', 'api'))).toBeUndefined();
-    // Run from elsewhere, naming the tree.
-    expect(codeCacheDirForArgs([tree, '--cache'], tmp)).toBeUndefined();
-    expect(codeCacheDirForArgs(['link-to-repo', '--cache'], tmp)).toBeUndefined();
-    // Run from the folder that holds the tree: the tree is inside the current folder.
-    expect(codeCacheDirForArgs(['--cache'], tmp)).toBeUndefined();
-    // Run from elsewhere, naming another folder.
-    expect(codeCacheDirForArgs([path.join(tmp, 'home'), '--cache'], path.join(tmp, 'home'))).toBe(toolCacheDir());
   });
 });

@@ -1,11 +1,10 @@
 // Where the tool keeps what it writes between runs when asked to (--cache): a folder of the user's
-// cache directory, never the audited tree. Here, below the engine, because the bin reads it before
-// anything else is loaded (the CLI bundle's code cache).
+// cache directory, never the audited tree. Here, below the engine and the parsers, because both the
+// audit cache (engine/cache.ts) and the compiler's code cache (parsing/typescript-module.ts) use it.
 
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { workTreeTop } from './git-data.js';
 
 /** The user's cache directory (XDG, macOS, Windows conventions); the tool keeps its files in a folder of it. */
 export function userCacheDir(): string {
@@ -45,26 +44,4 @@ function realOrResolved(p: string): string {
     const parent = path.dirname(abs);
     return parent === abs ? abs : path.join(realOrResolved(parent), path.basename(abs));
   }
-}
-
-/**
- * codeCacheDirOutside for bin, which decides before the arguments are parsed: the trees a run may
- * audit are among the folders its arguments name, the current folder and its git work tree (the
- * root planAudit picks is one of them or inside them). An option's value taken for a folder only
- * makes the check stricter.
- */
-export function codeCacheDirForArgs(args: readonly string[], cwd: string): string | undefined {
-  const trees = [cwd];
-  const top = workTreeTop(cwd);
-  if (top !== null) trees.push(top);
-  for (const arg of args) {
-    if (arg.startsWith('-')) continue;
-    const abs = path.resolve(cwd, arg);
-    try {
-      if (statSync(abs).isDirectory()) trees.push(abs);
-    } catch {
-      // not a folder: not a tree
-    }
-  }
-  return codeCacheDirOutside(trees);
 }

@@ -1,12 +1,9 @@
 // The CLI bundle (scripts/bundle-cli.mjs, built by `npm run build`, which `npm test` runs first) is
 // what bin/ runs: it must give the same bytes as the ES modules in dist/ it is made of, keep lazy
-// modules lazy, and its V8 code cache must follow the same rules as the compiler's
-// (src/parsing/typescript-module.test.ts): used when intact and accepted by V8, a corrupt or foreign
-// file refused and rewritten, and written only when the run asks for --cache. Each run is its own
-// process: within one, V8 reuses its in-memory compilation and would never read the file.
+// modules lazy; bin must not run a bundle older than the modules, and the compiler's code cache
+// (src/parsing/typescript-module.ts) is never kept inside the audited tree.
 
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +15,6 @@ import { ROOT, VIOLATING_APP } from './helpers.js';
 const BIN = path.join(ROOT, 'bin', 'twelve-factor-audit.js');
 const BUNDLE = path.join(ROOT, 'dist', 'src', 'cli', 'main.bundle.cjs');
 const DIST_MAIN = pathToFileURL(path.join(ROOT, 'dist', 'src', 'cli', 'main.js')).href;
-const CODE_CACHE = pathToFileURL(path.join(ROOT, 'dist', 'src', 'util', 'code-cache.js')).href;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-bundle-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -130,113 +126,28 @@ describe('lazy modules stay lazy in the bundle', () => {
   }, 120_000);
 });
 
-describe('the code cache of the bundle', () => {
-  const dir = path.join(tmp, 'code-cache');
-
-  /** Runs the bundle with the code cache in `cacheDir` in a fresh process; what the cache did, and whether the CLI works. */
-  function load(cacheDir: string): string {
-    const script = `
-      const { runWithCodeCache } = await import(${JSON.stringify(CODE_CACHE)});
-      const loaded = runWithCodeCache(${JSON.stringify(BUNDLE)}, ${JSON.stringify(cacheDir)}, 'cli', { __tfaImport: (url) => import(url) });
-      let out = '';
-      const code = await loaded.exports.run(['--version'], { stdout: (s) => { out += s; }, stderr: (s) => { out += s; }, isTTY: false, cwd: process.cwd() });
-      console.log(loaded.save(), code === 0 && /^\\d+\\.\\d+\\.\\d+/.test(out) ? 'runs' : 'broken: ' + out);`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    expect(r.stderr).toBe('');
-    return r.stdout.trim();
-  }
-
-  it('is written when absent, used next time; a corrupt, truncated or foreign file is refused, ignored and rewritten', () => {
-    // What an older build left is removed when the cache is written; other files stay.
-    mkdirSync(dir, { recursive: true });
-    const others = ['notes.txt', 'typescript-0123456789abcdef.v8cache'];
-    for (const name of [...others, 'cli-0123456789abcdef.v8cache']) writeFileSync(path.join(dir, name), 'old');
-    expect(load(dir)).toBe('written runs');
-    const files = readdirSync(dir).filter((f) => !others.includes(f));
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^cli-[0-9a-f]{16}\.v8cache$/);
-    expect(files[0]).not.toBe('cli-0123456789abcdef.v8cache');
-    expect(readdirSync(dir).filter((f) => others.includes(f))).toHaveLength(2);
-    const cacheFile = path.join(dir, files[0]!);
-    const written = readFileSync(cacheFile);
-    expect(written.length).toBeGreaterThan(100_000);
-    expect(load(dir)).toBe('used runs');
-
-    const flipped = Buffer.from(written);
-    const middle = flipped.length >> 1;
-    flipped.writeUInt8(flipped.readUInt8(middle) ^ 0xff, middle);
-    for (const bad of [flipped, Buffer.alloc(written.length, 0x5a), written.subarray(0, 64)]) {
-      writeFileSync(cacheFile, bad);
-      expect(load(dir)).toBe('rejected-and-written runs');
-      expect(readFileSync(cacheFile).equals(bad)).toBe(false);
-    }
-    const foreign = Buffer.alloc(4096, 7);
-    writeFileSync(cacheFile, Buffer.concat([createHash('sha256').update(foreign).digest(), foreign]));
-    expect(load(dir)).toBe('rejected-and-written runs');
-    expect(load(dir)).toBe('used runs');
-  }, 180_000);
-
-  it('runs the CLI when the cache folder cannot be written', () => {
-    const blocked = path.join(dir, 'not-a-folder');
-    writeFileSync(blocked, 'a file where the folder would go');
-    expect(load(path.join(blocked, 'cache'))).toBe('unwritable runs');
+describe('bin and the code cache', () => {
+  it('bin runs the bundle when it is current, the modules when it is missing or older than them (tsc run alone after a build)', () => {
+    // bin's choice on a copy of it beside two stand-ins (the real bundle is shared by parallel tests).
+    const pkg = path.join(tmp, 'stand-in');
+    mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+    mkdirSync(path.join(pkg, 'dist', 'src', 'cli'), { recursive: true });
+    cpSync(BIN, path.join(pkg, 'bin', 'twelve-factor-audit.js'));
+    writeFileSync(path.join(pkg, 'package.json'), '{"type":"module"}\n');
+    const modules = path.join(pkg, 'dist', 'src', 'cli', 'main.js');
+    const bundle = path.join(pkg, 'dist', 'src', 'cli', 'main.bundle.cjs');
+    writeFileSync(modules, 'export async function main() { console.log("modules"); }\n');
+    const ran = () => spawnSync(process.execPath, [path.join(pkg, 'bin', 'twelve-factor-audit.js')], { encoding: 'utf8' }).stdout.trim();
+    expect(ran()).toBe('modules');
+    writeFileSync(bundle, 'exports.main = async () => { console.log("bundle"); };\n');
+    const now = statSync(modules).mtime.getTime();
+    utimesSync(bundle, new Date(now), new Date(now + 60_000));
+    expect(ran()).toBe('bundle');
+    utimesSync(bundle, new Date(now), new Date(now - 60_000));
+    expect(ran()).toBe('modules');
   }, 60_000);
 
-  it('bin keeps it only for runs with --cache, in the user cache folder, and reports the same with it', () => {
-    const cliCaches = (home: string): string[] => {
-      const folder = path.join(home, 'cache', 'twelve-factor-audit');
-      return existsSync(folder) ? readdirSync(folder).filter((f) => f.startsWith('cli-')) : [];
-    };
-    const args = [VIOLATING_APP, '--format', 'json'];
-    const plain = viaBin(args, envWithCache(path.join(tmp, 'home-plain')));
-    expect(plain.code).toBe(1);
-    for (const [name, extra] of [
-      ['no flag', []],
-      ['--no-cache', ['--no-cache']],
-      ['--cache then --no-cache', ['--cache', '--no-cache']],
-      ['--cache=false', ['--cache=false']],
-      ['--cache false', ['--cache', 'false']],
-    ] as const) {
-      const home = path.join(tmp, `home-${name.replace(/\W+/g, '-')}`);
-      mkdirSync(home, { recursive: true });
-      expect(viaBin([...args, ...extra], envWithCache(home)), name).toEqual(plain);
-      expect(cliCaches(home), name).toEqual([]);
-    }
-    const home = path.join(tmp, 'home-cache');
-    const location = path.join(tmp, 'audit-cache.json');
-    const first = viaBin([...args, '--cache', '--cache-location', location], envWithCache(home));
-    expect(first).toEqual(plain);
-    const [file] = cliCaches(home);
-    expect(file).toMatch(/^cli-[0-9a-f]{16}\.v8cache$/);
-    const cacheFile = path.join(home, 'cache', 'twelve-factor-audit', file!);
-    const before = statSync(cacheFile);
-    // Used, so not written again; the same report.
-    expect(viaBin([...args, '--cache', '--cache-location', location], envWithCache(home))).toEqual(plain);
-    expect(statSync(cacheFile).mtimeMs).toBe(before.mtimeMs);
-    // Damaged: ignored, the same report, rewritten.
-    writeFileSync(cacheFile, Buffer.alloc(before.size, 1));
-    expect(viaBin([...args, '--cache=true', '--cache-location', location], envWithCache(home))).toEqual(plain);
-    expect(readFileSync(cacheFile).equals(Buffer.alloc(before.size, 1))).toBe(false);
-  }, 240_000);
-
-  it('bin runs the modules, not a bundle older than them (tsc run alone after a build)', () => {
-    const home = path.join(tmp, 'home-stale');
-    const { atime, mtime } = statSync(BUNDLE);
-    const modulesTime = statSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js')).mtime;
-    try {
-      utimesSync(BUNDLE, atime, new Date(modulesTime.getTime() - 60_000));
-      const run = viaBin(['--version', '--cache'], envWithCache(home));
-      expect([run.code, run.stderr]).toEqual([0, '']);
-      // The bundle would have kept its code cache; the modules keep none.
-      expect(existsSync(path.join(home, 'cache', 'twelve-factor-audit'))).toBe(false);
-    } finally {
-      utimesSync(BUNDLE, atime, mtime);
-    }
-    expect(viaBin(['--version', '--cache'], envWithCache(home)).code).toBe(0);
-    expect(readdirSync(path.join(home, 'cache', 'twelve-factor-audit')).filter((f) => f.startsWith('cli-'))).toHaveLength(1);
-  }, 60_000);
-
-  it('is never kept inside the audited tree, even when the user cache folder is there', () => {
+  it('the compiler\'s code cache is never kept inside the audited tree, even when the user cache folder is there', () => {
     const tree = path.join(tmp, 'tree-with-cache');
     cpSync(VIOLATING_APP, tree, { recursive: true });
     const args = [tree, '--format', 'json', '--cache', '--cache-location', path.join(tmp, 'tree-audit-cache.json')];

@@ -48,7 +48,8 @@ export function pos(node: ts.Node, sf: ts.SourceFile): Pos {
 }
 
 export interface TsFactCollector {
-  handlers: Record<string, (node: any) => void>;
+  /** Handler tables by node kind name; for one kind, the walk calls them in this order. */
+  handlers: Array<Record<string, (node: any) => void>>;
   finish(): TsFacts;
 }
 
@@ -270,22 +271,14 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   }
   if (GULPFILE.test(sf.fileName)) facts.gulpTasks = gulpTasks(sf);
 
-  // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.
+  // Factor XI/XII facts and env schema facts are gathered by their own collectors, whose tables the
+  // walk registers after this one (in this order), with no wrapper made per file.
   const admin = createAdminFactCollector(sf, pos);
   const envSchema = createEnvSchemaCollector(sf, pos);
   const fatal = createFatalHandlerCollector(sf, pos);
-  for (const [kind, handler] of [...Object.entries(admin.handlers), ...Object.entries(envSchema.handlers), ...Object.entries(fatal.handlers)]) {
-    const own = handlers[kind];
-    handlers[kind] = own
-      ? (node: any) => {
-          own(node);
-          handler(node);
-        }
-      : handler;
-  }
 
   return {
-    handlers,
+    handlers: [handlers, admin.handlers, envSchema.handlers, fatal.handlers],
     finish() {
       Object.assign(facts, admin.finish(), fatal.finish());
       const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);

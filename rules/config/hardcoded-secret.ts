@@ -1,6 +1,6 @@
 import { defineRule, type FileContext, type TsFileContext } from '../../src/rule-api/types.js';
 import { FILE_ROLES } from '../../src/model/file-role.js';
-import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolationDefault, isSecretFlag, redact, type SecretMatch } from '../../src/secrets/detect.js';
+import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolationDefault, isSecretFlag, looksLikeSecretValue, redact, type SecretMatch } from '../../src/secrets/detect.js';
 import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
@@ -317,9 +317,14 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
     report(ctx, m, { node }, m.name);
   }
   if (reported.size > 0) return;
+  // The value itself went through the known formats above (and none was found) unless it is a
+  // template joined from several parts: then a value that does not look random is no named secret
+  // whatever it is bound to, and most literals stop here before their binding is looked for.
+  const knownChecked = parts.length === 1 || root !== node;
+  if (knownChecked && !looksLikeSecretValue(value)) return;
   const binding = bindingOf(root);
   if (!binding) return;
-  const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField });
+  const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField, knownChecked });
   if (m) report(ctx, m, { node }, binding.name);
 }
 
@@ -342,11 +347,15 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
       for (const m of flags) report(ctx, m, blockLine(ctx, at, leaf.value, m.value), m.name);
       continue;
     }
-    const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
-    if (!binding) continue;
     const value = envValue(leaf.value);
     // The known formats were looked for in this very value above (not when it is the part after `X=`).
-    const m = detectInValue(binding.name, value, ctx, binding.secretField, value === leaf.value);
+    const knownChecked = value === leaf.value;
+    // Nothing in such a value is a named secret whatever its key (detectInValue would say no): most
+    // leaves of a large document stop here before their binding is looked for.
+    if (knownChecked && !looksLikeSecretValue(value) && interpolationDefault(value) === null) continue;
+    const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
+    if (!binding) continue;
+    const m = detectInValue(binding.name, value, ctx, binding.secretField, knownChecked);
     if (m) {
       const at = valuePositionOf(doc, leaf.pointer);
       report(ctx, m, blockLine(ctx, at, leaf.value, m.value), binding.name);

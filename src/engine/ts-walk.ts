@@ -18,7 +18,7 @@ interface RuleSlot {
   active: ActiveRule;
   ctx: TsFileContext;
   crashed: boolean;
-  /** TIMING bucket name, made once per file. */
+  /** TIMING bucket name, made once per file when timings are on. */
   bucket: string;
 }
 /** A handler in the dispatch table; `slot` is null for the fact collector (which never throws on purpose). */
@@ -101,7 +101,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
         findings.push(findingFromDescriptor(active, input.path, d, at));
       },
     };
-    const slot: RuleSlot = { active, ctx, crashed: false, bucket: `file-rule:${active.rule.id}` };
+    const slot: RuleSlot = { active, ctx, crashed: false, bucket: timings ? `file-rule:${active.rule.id}` : '' };
     for (const [name, handler] of Object.entries(visitors)) {
       if (!handler) continue;
       if (name === 'Program:exit') exits.push({ slot, fn: handler as NonNullable<TsVisitors['Program:exit']> });

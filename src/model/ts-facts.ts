@@ -36,6 +36,8 @@ for (const k of STARTS) {
   const [map, key] = 'method' in k.call ? [STARTS_BY_METHOD, k.call.method] : 'newClass' in k.call ? [STARTS_BY_CLASS, k.call.newClass] : [STARTS_BY_DOTTED, k.call.dotted];
   map.set(key, [...(map.get(key) ?? []), k]);
 }
+/** The last part of every dotted start call (`listen` of `Deno.listen`). */
+const DOTTED_LAST_NAMES = new Set([...STARTS_BY_DOTTED.keys()].map((d) => d.slice(d.lastIndexOf('.') + 1)));
 
 function isProcessObject(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'process';
@@ -189,7 +191,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
     },
     Identifier(node: ts.Identifier) {
-      if (importBindings.has(node.text) && isValueUsage(node)) valueUsed.add(node.text);
+      // The most frequent node: nothing to do in a file without value imports, or for a name already seen used.
+      if (importBindings.size === 0) return;
+      const name = node.text;
+      if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
     },
     StringLiteral(node: ts.StringLiteral) {
       if (node.text === 'SIGTERM') sigtermLiteral = true;
@@ -393,7 +398,8 @@ function startsOf(node: ts.CallExpression | ts.NewExpression): StartKnowledge[] 
   if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return [];
   const out: StartKnowledge[] = [];
   for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? []) if ('method' in k.call && callMatches(node, k.call)) out.push(k);
-  if (STARTS_BY_DOTTED.size > 0) {
+  // The dotted name is built only when its last part can end a known one.
+  if (DOTTED_LAST_NAMES.has(callee.name.text)) {
     const dotted = dottedName(callee);
     if (dotted !== undefined) out.push(...(STARTS_BY_DOTTED.get(dotted) ?? []));
   }

@@ -124,12 +124,12 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
     if (timings) timings.add(slot.bucket, performance.now() - t0);
   };
 
-  // Pre-order, children in source order, with an explicit stack.
+  // Pre-order, children in source order, with an explicit stack: a node's children are pushed as
+  // forEachChild gives them, then that run of the stack is reversed so that the first is popped first.
   const stack: ts.Node[] = [sourceFile];
-  const children: ts.Node[] = [];
-  // One callback for the whole walk, not a closure per node.
-  const collect = (child: ts.Node): undefined => {
-    children.push(child);
+  // One callback for the whole walk, not a closure per node (undefined: forEachChild stops on a truthy return).
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
     return undefined;
   };
   let walked = 0;
@@ -138,9 +138,13 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
     const node = stack.pop()!;
     const entries = table[node.kind];
     if (entries) for (let i = 0; i < entries.length; i++) call(entries[i]!, node);
-    children.length = 0;
-    node.forEachChild(collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    const first = stack.length;
+    node.forEachChild(push);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = t;
+    }
   }
   for (const exit of exits) {
     if (budget.exceeded) return budget.skip(input.path);

@@ -194,9 +194,10 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
   const migrationCalls: MigrationCallFact[] = [];
   const consoleLogs: ConsoleLogFact = { count: 0, json: 0, interpolated: [] };
   const forkedScripts: Array<Pos & { path: string }> = [];
-  const lockMatch = LOCK_TEXT.exec(sf.text);
-  const lock = lockMatch ? lockMatch[0] : undefined;
+  // Looked for in the whole text only once the file has a migration call (few files do).
+  let lock: string | undefined | null = null;
   const push = (node: ts.Node, api: string, flag?: string) => {
+    if (lock === null) lock = LOCK_TEXT.exec(sf.text)?.[0];
     migrationCalls.push({ api, ...(flag ? { flag } : {}), ...(lock ? { lock } : {}), ...pos(node, sf) });
   };
   return {
@@ -220,7 +221,7 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
           const spec = stringValue(node.arguments[0]);
           if (spec) bindings.modules.add(spec);
         }
-        const forked = forkTarget(node);
+        const forked = forkTarget(node, callee);
         if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
         // Bindings may be declared below their first use (hoisted functions): decide at the end.
         pending.push(node);
@@ -249,9 +250,8 @@ function isInterpolated(node: ts.Expression): boolean {
   return false;
 }
 
-/** `fork(path.join(__dirname, '..', 'scripts', 'x.js'))` -> `../scripts/x.js` (relative to the file's folder). */
-function forkTarget(node: ts.CallExpression): string | undefined {
-  const callee = dottedName(node.expression);
+/** `fork(path.join(__dirname, '..', 'scripts', 'x.js'))` -> `../scripts/x.js` (relative to the file's folder); `callee` is the dotted name of its callee. */
+function forkTarget(node: ts.CallExpression, callee: string | undefined): string | undefined {
   if (callee !== 'fork' && !callee?.endsWith('.fork')) return undefined;
   const arg = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
   if (!arg || !ts.isCallExpression(arg) || !/^(path\.)?(join|resolve)$/.test(dottedName(arg.expression) ?? '')) return undefined;

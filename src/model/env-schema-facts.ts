@@ -508,7 +508,7 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
       }
       // NestJS `validate(config)` classes: named for what they hold (EnvironmentVariables, AppConfig).
       if (bound.classValidator) for (const cls of pendingClasses) if (cls.name && /env|config/i.test(cls.name.text)) classEntries(cls);
-      const kept = envReads.filter((r) => {
+      const kept = runtimeEnvSpans.length === 0 ? envReads : envReads.filter((r) => {
         const offset = sf.getPositionOfLineAndCharacter(r.line - 1, r.column - 1);
         return !runtimeEnvSpans.some((s) => offset >= s.start && offset < s.end && s.names.has(r.name));
       });

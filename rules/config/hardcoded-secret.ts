@@ -1,6 +1,6 @@
 import { defineRule, type FileContext, type TsFileContext } from '../../src/rule-api/types.js';
 import { FILE_ROLES } from '../../src/model/file-role.js';
-import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolationDefault, isSecretFlag, looksLikeSecretValue, redact, type SecretMatch } from '../../src/secrets/detect.js';
+import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolationDefault, isSecretFlag, MIN_SECRET_LENGTH, redact, type SecretMatch } from '../../src/secrets/detect.js';
 import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
@@ -319,10 +319,10 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
   }
   if (reported !== undefined) return;
   // The value itself went through the known formats above (and none was found) unless it is a
-  // template joined from several parts: then a value that does not look random is no named secret
+  // template joined from several parts: then a value too short to look random is no named secret
   // whatever it is bound to, and most literals stop here before their binding is looked for.
   const knownChecked = parts.length === 1 || root !== node;
-  if (knownChecked && !looksLikeSecretValue(value)) return;
+  if (knownChecked && value.length < MIN_SECRET_LENGTH) return;
   const binding = bindingOf(root);
   if (!binding) return;
   const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField, knownChecked });
@@ -348,15 +348,11 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
       for (const m of flags) report(ctx, m, blockLine(ctx, at, leaf.value, m.value), m.name);
       continue;
     }
-    const value = envValue(leaf.value);
-    // The known formats were looked for in this very value above (not when it is the part after `X=`).
-    const knownChecked = value === leaf.value;
-    // Nothing in such a value is a named secret whatever its key (detectInValue would say no): most
-    // leaves of a large document stop here before their binding is looked for.
-    if (knownChecked && !looksLikeSecretValue(value) && interpolationDefault(value) === null) continue;
     const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
     if (!binding) continue;
-    const m = detectInValue(binding.name, value, ctx, binding.secretField, knownChecked);
+    const value = envValue(leaf.value);
+    // The known formats were looked for in this very value above (not when it is the part after `X=`).
+    const m = detectInValue(binding.name, value, ctx, binding.secretField, value === leaf.value);
     if (m) {
       const at = valuePositionOf(doc, leaf.pointer);
       report(ctx, m, blockLine(ctx, at, leaf.value, m.value), binding.name);

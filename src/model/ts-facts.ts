@@ -387,24 +387,28 @@ function lastName(e: ts.Expression): string | undefined {
 }
 
 /** Known start calls (servers.ts, queue-consumers.ts) this call has the shape of; their module gates are checked at the end. */
-function startsOf(node: ts.CallExpression | ts.NewExpression): StartKnowledge[] {
+function startsOf(node: ts.CallExpression | ts.NewExpression): readonly StartKnowledge[] {
   if (ts.isNewExpression(node)) {
     const name = lastName(node.expression);
     const list = name !== undefined ? STARTS_BY_CLASS.get(name) : undefined;
-    return list ? list.filter((k) => optionKeysPresent(node.arguments?.[0], 'newClass' in k.call ? k.call.optionKeys : undefined)) : [];
+    return list ? list.filter((k) => optionKeysPresent(node.arguments?.[0], 'newClass' in k.call ? k.call.optionKeys : undefined)) : NO_STARTS;
   }
   const callee = node.expression;
-  if (!ts.isPropertyAccessExpression(callee)) return [];
-  if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return [];
-  const out: StartKnowledge[] = [];
-  for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? []) if ('method' in k.call && callMatches(node, k.call)) out.push(k);
+  if (!ts.isPropertyAccessExpression(callee)) return NO_STARTS;
+  if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return NO_STARTS;
+  // Made at the first match: nearly every call matches none.
+  let out: StartKnowledge[] | undefined;
+  for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? NO_STARTS) if ('method' in k.call && callMatches(node, k.call)) (out ??= []).push(k);
   // The dotted name is built only when its last part can end a known one.
   if (DOTTED_LAST_NAMES.has(callee.name.text)) {
     const dotted = dottedName(callee);
-    if (dotted !== undefined) out.push(...(STARTS_BY_DOTTED.get(dotted) ?? []));
+    const list = dotted !== undefined ? STARTS_BY_DOTTED.get(dotted) : undefined;
+    if (list) (out ??= []).push(...list);
   }
-  return out;
+  return out ?? NO_STARTS;
 }
+
+const NO_STARTS: readonly StartKnowledge[] = Object.freeze([]);
 
 function callMatches(node: ts.CallExpression, c: Extract<StartKnowledge['call'], { method: string }>): boolean {
   if (c.minArgs !== undefined && node.arguments.length < c.minArgs) return false;

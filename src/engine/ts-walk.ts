@@ -75,7 +75,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
   };
 
   const collector = createTsFactCollector(sourceFile);
-  for (const table of collector.handlers) for (const name in table) add(name, { fn: table[name] as RuleHandler, slot: null });
+  for (const table of collector.handlers) for (const [name, handler] of Object.entries(table)) add(name, { fn: handler as RuleHandler, slot: null });
 
   const timings = currentPerFileTimings();
   const passing = hintIndex(rules).passing(input.path, input.text);

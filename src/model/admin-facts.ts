@@ -79,20 +79,24 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  const receiver = dottedName(callee.expression);
   if (CHILD_PROCESS_FUNCTION_NAMES.has(method)) return childProcessMigration(node);
+  // The receiver's dotted name is built only for the methods that look at it: this runs on every method call of a file.
   if (method === 'sync') {
     const arg = node.arguments[0];
     // glob.sync('x'), mkdirp.sync(dir), execa.sync(...): a sync() with a non-object argument is not Sequelize.
     if (arg && !ts.isObjectLiteralExpression(arg)) return undefined;
     const destructive = objectProperty(arg, 'force') ?? objectProperty(arg, 'alter');
+    const receiver = destructive ? undefined : dottedName(callee.expression);
     if (destructive || (receiver !== undefined && SEQUELIZE_RECEIVER.test(receiver))) {
       const how = objectProperty(arg, 'force') ? ' with force' : objectProperty(arg, 'alter') ? ' with alter' : '';
       return `Sequelize sync()${how}`;
     }
     return undefined;
   }
-  if (KNEX_MIGRATE_METHODS.includes(method) && receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
+  if (KNEX_MIGRATE_METHODS.includes(method)) {
+    const receiver = dottedName(callee.expression);
+    if (receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
+  }
   // const dbm = require('db-migrate').getInstance(true, opts); dbm.up()
   const instance = unwrap(callee.expression);
   const factoryName = ts.isIdentifier(instance) ? bindings.factoryResults.get(instance.text) : undefined;
@@ -103,6 +107,7 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
     const target = unwrap(callee.expression);
     if (ts.isIdentifier(target) && bindings.umzug.has(target.text)) return 'umzug up()';
     if (ts.isCallExpression(target) && dottedName(target.expression)?.endsWith('getMigrator')) return 'MikroORM migrator up()';
+    const receiver = dottedName(callee.expression);
     if (receiver !== undefined && /(^|\.)(umzug|migrator|migrations)$/i.test(receiver) && node.arguments.length === 0) return `${receiver} up()`;
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { defineRule, type FileContext, type TsFileContext } from '../../src/rule-api/types.js';
 import { FILE_ROLES } from '../../src/model/file-role.js';
-import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolationDefault, isSecretFlag, redact, type SecretMatch } from '../../src/secrets/detect.js';
+import { detectNamedSecret, findFlagSecrets, findReportableSecrets, interpolationDefault, isSecretFlag, MIN_SECRET_LENGTH, redact, type SecretMatch } from '../../src/secrets/detect.js';
 import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
@@ -290,10 +290,11 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
   // Module specifiers and string literal types hold no values.
   if (parent && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent) || ts.isExternalModuleReference(parent))) return;
   if (parent && ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
-  const reported = new Set<string>();
+  // Values reported on this literal, made at the first one: most literals have none.
+  let reported: Set<string> | undefined;
   for (const part of parts) {
     for (const m of findReportableSecrets(part)) {
-      reported.add(m.value);
+      (reported ??= new Set()).add(m.value);
       report(ctx, m, { node });
     }
   }
@@ -306,20 +307,25 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
     value = staticText(root);
     if (value === undefined) return;
     for (const m of findReportableSecrets(value)) {
-      if (reported.has(m.value) || [...reported].some((r) => m.value.includes(r) || r.includes(m.value))) continue;
-      reported.add(m.value);
+      if (reported && (reported.has(m.value) || [...reported].some((r) => m.value.includes(r) || r.includes(m.value)))) continue;
+      (reported ??= new Set()).add(m.value);
       report(ctx, m, { node });
     }
   }
-  if (reported.size > 0 || value === undefined) return;
+  if (reported !== undefined || value === undefined) return;
   for (const m of findFlagSecrets(value, { inTest: ctx.isTest })) {
-    reported.add(m.value);
+    (reported ??= new Set()).add(m.value);
     report(ctx, m, { node }, m.name);
   }
-  if (reported.size > 0) return;
+  if (reported !== undefined) return;
+  // The value itself went through the known formats above (and none was found) unless it is a
+  // template joined from several parts: then a value too short to look random is no named secret
+  // whatever it is bound to, and most literals stop here before their binding is looked for.
+  const knownChecked = parts.length === 1 || root !== node;
+  if (knownChecked && value.length < MIN_SECRET_LENGTH) return;
   const binding = bindingOf(root);
   if (!binding) return;
-  const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField });
+  const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField, knownChecked });
   if (m) report(ctx, m, { node }, binding.name);
 }
 

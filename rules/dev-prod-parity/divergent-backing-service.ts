@@ -1,11 +1,19 @@
 import { defineRule, type FileContext, type MessageData } from '../../src/rule-api/types.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
-import { envVarName, objectProperty, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
+import { envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { engineOfDriver, sightings, type Category, type Sighting } from './_backing.js';
 
 const DEV_KEYS = ['development', 'dev', 'local'];
 const PROD_KEYS = ['production', 'prod'];
 const DRIVER_KEYS = ['client', 'dialect', 'type', 'driver'];
+const ENV_KEYS = new Set([...DEV_KEYS, ...PROD_KEYS]);
+
+/** The name objectProperty() finds a property of an object literal by ('' for any other member). */
+function ownKeyName(p: ts.ObjectLiteralExpression['properties'][number]): string {
+  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name) ?? '';
+  if (ts.isShorthandPropertyAssignment(p)) return p.name.text;
+  return '';
+}
 /** Names of booleans that mean "in production" / "in development". */
 const ENV_FLAG = /^(is|IS_)?(prod|production|dev|development|local)$/i;
 
@@ -43,6 +51,8 @@ export default defineRule({
         }
       },
       ObjectLiteralExpression(node: ts.ObjectLiteralExpression, ctx) {
+        // Nearly every object literal names no environment: one look at its keys, not one per key.
+        if (!node.properties.some((p) => ENV_KEYS.has(ownKeyName(p)))) return;
         const engineAt = (keys: string[]) => {
           for (const k of keys) {
             const env = objectProperty(node, k);

@@ -18,7 +18,7 @@ interface RuleSlot {
   active: ActiveRule;
   ctx: TsFileContext;
   crashed: boolean;
-  /** TIMING bucket name, made once per file. */
+  /** TIMING bucket name, made once per file when timings are on. */
   bucket: string;
 }
 /** A handler in the dispatch table; `slot` is null for the fact collector (which never throws on purpose). */
@@ -75,7 +75,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
   };
 
   const collector = createTsFactCollector(sourceFile);
-  for (const [name, handler] of Object.entries(collector.handlers)) add(name, { fn: handler as RuleHandler, slot: null });
+  for (const table of collector.handlers) for (const [name, handler] of Object.entries(table)) add(name, { fn: handler as RuleHandler, slot: null });
 
   const timings = currentPerFileTimings();
   const passing = hintIndex(rules).passing(input.path, input.text);
@@ -101,7 +101,7 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
         findings.push(findingFromDescriptor(active, input.path, d, at));
       },
     };
-    const slot: RuleSlot = { active, ctx, crashed: false, bucket: `file-rule:${active.rule.id}` };
+    const slot: RuleSlot = { active, ctx, crashed: false, bucket: timings ? `file-rule:${active.rule.id}` : '' };
     for (const [name, handler] of Object.entries(visitors)) {
       if (!handler) continue;
       if (name === 'Program:exit') exits.push({ slot, fn: handler as NonNullable<TsVisitors['Program:exit']> });
@@ -124,12 +124,12 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
     if (timings) timings.add(slot.bucket, performance.now() - t0);
   };
 
-  // Pre-order, children in source order, with an explicit stack.
+  // Pre-order, children in source order, with an explicit stack: a node's children are pushed as
+  // forEachChild gives them, then that run of the stack is reversed so that the first is popped first.
   const stack: ts.Node[] = [sourceFile];
-  const children: ts.Node[] = [];
-  // One callback for the whole walk, not a closure per node.
-  const collect = (child: ts.Node): undefined => {
-    children.push(child);
+  // One callback for the whole walk, not a closure per node (undefined: forEachChild stops on a truthy return).
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
     return undefined;
   };
   let walked = 0;
@@ -138,9 +138,13 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
     const node = stack.pop()!;
     const entries = table[node.kind];
     if (entries) for (let i = 0; i < entries.length; i++) call(entries[i]!, node);
-    children.length = 0;
-    node.forEachChild(collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    const first = stack.length;
+    node.forEachChild(push);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = t;
+    }
   }
   for (const exit of exits) {
     if (budget.exceeded) return budget.skip(input.path);

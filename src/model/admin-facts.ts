@@ -79,20 +79,24 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  const receiver = dottedName(callee.expression);
   if (CHILD_PROCESS_FUNCTION_NAMES.has(method)) return childProcessMigration(node);
+  // The receiver's dotted name is built only for the methods that look at it: this runs on every method call of a file.
   if (method === 'sync') {
     const arg = node.arguments[0];
     // glob.sync('x'), mkdirp.sync(dir), execa.sync(...): a sync() with a non-object argument is not Sequelize.
     if (arg && !ts.isObjectLiteralExpression(arg)) return undefined;
     const destructive = objectProperty(arg, 'force') ?? objectProperty(arg, 'alter');
+    const receiver = destructive ? undefined : dottedName(callee.expression);
     if (destructive || (receiver !== undefined && SEQUELIZE_RECEIVER.test(receiver))) {
       const how = objectProperty(arg, 'force') ? ' with force' : objectProperty(arg, 'alter') ? ' with alter' : '';
       return `Sequelize sync()${how}`;
     }
     return undefined;
   }
-  if (KNEX_MIGRATE_METHODS.includes(method) && receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
+  if (KNEX_MIGRATE_METHODS.includes(method)) {
+    const receiver = dottedName(callee.expression);
+    if (receiver !== undefined && /(^|\.)migrate$/.test(receiver)) return `knex migrate.${method}()`;
+  }
   // const dbm = require('db-migrate').getInstance(true, opts); dbm.up()
   const instance = unwrap(callee.expression);
   const factoryName = ts.isIdentifier(instance) ? bindings.factoryResults.get(instance.text) : undefined;
@@ -103,6 +107,7 @@ export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationB
     const target = unwrap(callee.expression);
     if (ts.isIdentifier(target) && bindings.umzug.has(target.text)) return 'umzug up()';
     if (ts.isCallExpression(target) && dottedName(target.expression)?.endsWith('getMigrator')) return 'MikroORM migrator up()';
+    const receiver = dottedName(callee.expression);
     if (receiver !== undefined && /(^|\.)(umzug|migrator|migrations)$/i.test(receiver) && node.arguments.length === 0) return `${receiver} up()`;
   }
   return undefined;
@@ -194,9 +199,10 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
   const migrationCalls: MigrationCallFact[] = [];
   const consoleLogs: ConsoleLogFact = { count: 0, json: 0, interpolated: [] };
   const forkedScripts: Array<Pos & { path: string }> = [];
-  const lockMatch = LOCK_TEXT.exec(sf.text);
-  const lock = lockMatch ? lockMatch[0] : undefined;
+  // Looked for in the whole text only once the file has a migration call (few files do).
+  let lock: string | undefined | null = null;
   const push = (node: ts.Node, api: string, flag?: string) => {
+    if (lock === null) lock = LOCK_TEXT.exec(sf.text)?.[0];
     migrationCalls.push({ api, ...(flag ? { flag } : {}), ...(lock ? { lock } : {}), ...pos(node, sf) });
   };
   return {
@@ -220,7 +226,7 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
           const spec = stringValue(node.arguments[0]);
           if (spec) bindings.modules.add(spec);
         }
-        const forked = forkTarget(node);
+        const forked = forkTarget(node, callee);
         if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
         // Bindings may be declared below their first use (hoisted functions): decide at the end.
         pending.push(node);
@@ -249,9 +255,8 @@ function isInterpolated(node: ts.Expression): boolean {
   return false;
 }
 
-/** `fork(path.join(__dirname, '..', 'scripts', 'x.js'))` -> `../scripts/x.js` (relative to the file's folder). */
-function forkTarget(node: ts.CallExpression): string | undefined {
-  const callee = dottedName(node.expression);
+/** `fork(path.join(__dirname, '..', 'scripts', 'x.js'))` -> `../scripts/x.js` (relative to the file's folder); `callee` is the dotted name of its callee. */
+function forkTarget(node: ts.CallExpression, callee: string | undefined): string | undefined {
   if (callee !== 'fork' && !callee?.endsWith('.fork')) return undefined;
   const arg = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
   if (!arg || !ts.isCallExpression(arg) || !/^(path\.)?(join|resolve)$/.test(dottedName(arg.expression) ?? '')) return undefined;

@@ -438,7 +438,8 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
     for (const p of obj.properties) {
       if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
       const key = propertyNameText(p.name);
-      const m = key ? /^(?:process\.env|import\.meta\.env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(key) : null;
+      // Every key this matches holds `.env.`: the expression runs on those only (most object literals have none).
+      const m = key?.includes('.env.') ? /^(?:process\.env|import\.meta\.env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(key) : null;
       if (m) provided.push({ name: m[1]!, via: 'define', ...posOf(p.name, sf) });
     }
     if (!isNextConfig) return;
@@ -508,7 +509,7 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
       }
       // NestJS `validate(config)` classes: named for what they hold (EnvironmentVariables, AppConfig).
       if (bound.classValidator) for (const cls of pendingClasses) if (cls.name && /env|config/i.test(cls.name.text)) classEntries(cls);
-      const kept = envReads.filter((r) => {
+      const kept = runtimeEnvSpans.length === 0 ? envReads : envReads.filter((r) => {
         const offset = sf.getPositionOfLineAndCharacter(r.line - 1, r.column - 1);
         return !runtimeEnvSpans.some((s) => offset >= s.start && offset < s.end && s.names.has(r.name));
       });

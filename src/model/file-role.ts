@@ -77,8 +77,26 @@ const LINT_PACKAGE_DIR = /(^|\/)(eslint-(plugin|config)[\w-]*|[\w-]+-eslint-(plu
 const TOOL_CONFIG =
   /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle|prisma|codegen|orval|graphql|apollo|panda|unocss|histoire|storybook|kysely|lingui|i18next|tsconfig)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
 
-/** The role a path alone gives. */
+/**
+ * Decisions by path, shared by every caller of a run: rules ask the role of the same paths again and
+ * again (one question per import), and a decision is a dozen regular expressions. It depends on the
+ * path alone, so it is the same for every run; the map is emptied when it grows past a bound.
+ */
+const ROLE_BY_PATH = new Map<string, RoleDecision>();
+const ROLE_BY_PATH_MAX = 100_000;
+
+/** The role a path alone gives. Callers share the returned object: do not mutate it. */
 export function roleByPath(path: string): RoleDecision {
+  let decision = ROLE_BY_PATH.get(path);
+  if (decision === undefined) {
+    if (ROLE_BY_PATH.size >= ROLE_BY_PATH_MAX) ROLE_BY_PATH.clear();
+    decision = decideRoleByPath(path);
+    ROLE_BY_PATH.set(path, decision);
+  }
+  return decision;
+}
+
+function decideRoleByPath(path: string): RoleDecision {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || CODEMOD_FIXTURE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
   if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };

@@ -278,8 +278,9 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
       for (const file of model.importClosure(entry)) {
         const facts = model.files.get(file)?.facts;
         if (facts?.kind !== 'ts') continue;
-        if (facts.imports.some((i) => !i.typeOnly && HTTP_MODULES.test(i.specifier))) unit.importsHttpFramework = true;
-        if (facts.imports.some((i) => !i.typeOnly && workspaceNames.has(packageNameOf(i.specifier)))) unit.importsWorkspacePackage = true;
+        // Each is looked for until found (the imports were read to find it, so what is recorded as read is the same).
+        if (!unit.importsHttpFramework && facts.imports.some((i) => !i.typeOnly && HTTP_MODULES.test(i.specifier))) unit.importsHttpFramework = true;
+        if (!unit.importsWorkspacePackage && facts.imports.some((i) => !i.typeOnly && workspaceNames.has(packageNameOf(i.specifier)))) unit.importsWorkspacePackage = true;
         for (const s of facts.serverStarts) {
           if (s.kind !== 'http') continue;
           unit.codePorts.push({ file, line: s.line, column: s.column, ...(s.port ?? { opaque: true }) });

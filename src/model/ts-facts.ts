@@ -36,6 +36,8 @@ for (const k of STARTS) {
   const [map, key] = 'method' in k.call ? [STARTS_BY_METHOD, k.call.method] : 'newClass' in k.call ? [STARTS_BY_CLASS, k.call.newClass] : [STARTS_BY_DOTTED, k.call.dotted];
   map.set(key, [...(map.get(key) ?? []), k]);
 }
+/** The last part of every dotted start call (`listen` of `Deno.listen`). */
+const DOTTED_LAST_NAMES = new Set([...STARTS_BY_DOTTED.keys()].map((d) => d.slice(d.lastIndexOf('.') + 1)));
 
 function isProcessObject(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'process';
@@ -48,7 +50,8 @@ export function pos(node: ts.Node, sf: ts.SourceFile): Pos {
 }
 
 export interface TsFactCollector {
-  handlers: Record<string, (node: any) => void>;
+  /** Handler tables by node kind name; for one kind, the walk calls them in this order. */
+  handlers: Array<Record<string, (node: any) => void>>;
   finish(): TsFacts;
 }
 
@@ -188,7 +191,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
     },
     Identifier(node: ts.Identifier) {
-      if (importBindings.has(node.text) && isValueUsage(node)) valueUsed.add(node.text);
+      // The most frequent node: nothing to do in a file without value imports, or for a name already seen used.
+      if (importBindings.size === 0) return;
+      const name = node.text;
+      if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
     },
     StringLiteral(node: ts.StringLiteral) {
       if (node.text === 'SIGTERM') sigtermLiteral = true;
@@ -270,22 +276,14 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   }
   if (GULPFILE.test(sf.fileName)) facts.gulpTasks = gulpTasks(sf);
 
-  // Factor XI/XII facts and env schema facts are gathered by their own collectors, merged into this one table.
+  // Factor XI/XII facts and env schema facts are gathered by their own collectors, whose tables the
+  // walk registers after this one (in this order), with no wrapper made per file.
   const admin = createAdminFactCollector(sf, pos);
   const envSchema = createEnvSchemaCollector(sf, pos);
   const fatal = createFatalHandlerCollector(sf, pos);
-  for (const [kind, handler] of [...Object.entries(admin.handlers), ...Object.entries(envSchema.handlers), ...Object.entries(fatal.handlers)]) {
-    const own = handlers[kind];
-    handlers[kind] = own
-      ? (node: any) => {
-          own(node);
-          handler(node);
-        }
-      : handler;
-  }
 
   return {
-    handlers,
+    handlers: [handlers, admin.handlers, envSchema.handlers, fatal.handlers],
     finish() {
       Object.assign(facts, admin.finish(), fatal.finish());
       const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);
@@ -389,23 +387,28 @@ function lastName(e: ts.Expression): string | undefined {
 }
 
 /** Known start calls (servers.ts, queue-consumers.ts) this call has the shape of; their module gates are checked at the end. */
-function startsOf(node: ts.CallExpression | ts.NewExpression): StartKnowledge[] {
+function startsOf(node: ts.CallExpression | ts.NewExpression): readonly StartKnowledge[] {
   if (ts.isNewExpression(node)) {
     const name = lastName(node.expression);
     const list = name !== undefined ? STARTS_BY_CLASS.get(name) : undefined;
-    return list ? list.filter((k) => optionKeysPresent(node.arguments?.[0], 'newClass' in k.call ? k.call.optionKeys : undefined)) : [];
+    return list ? list.filter((k) => optionKeysPresent(node.arguments?.[0], 'newClass' in k.call ? k.call.optionKeys : undefined)) : NO_STARTS;
   }
   const callee = node.expression;
-  if (!ts.isPropertyAccessExpression(callee)) return [];
-  if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return [];
-  const out: StartKnowledge[] = [];
-  for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? []) if ('method' in k.call && callMatches(node, k.call)) out.push(k);
-  if (STARTS_BY_DOTTED.size > 0) {
+  if (!ts.isPropertyAccessExpression(callee)) return NO_STARTS;
+  if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return NO_STARTS;
+  // Made at the first match: nearly every call matches none.
+  let out: StartKnowledge[] | undefined;
+  for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? NO_STARTS) if ('method' in k.call && callMatches(node, k.call)) (out ??= []).push(k);
+  // The dotted name is built only when its last part can end a known one.
+  if (DOTTED_LAST_NAMES.has(callee.name.text)) {
     const dotted = dottedName(callee);
-    if (dotted !== undefined) out.push(...(STARTS_BY_DOTTED.get(dotted) ?? []));
+    const list = dotted !== undefined ? STARTS_BY_DOTTED.get(dotted) : undefined;
+    if (list) (out ??= []).push(...list);
   }
-  return out;
+  return out ?? NO_STARTS;
 }
+
+const NO_STARTS: readonly StartKnowledge[] = Object.freeze([]);
 
 function callMatches(node: ts.CallExpression, c: Extract<StartKnowledge['call'], { method: string }>): boolean {
   if (c.minArgs !== undefined && node.arguments.length < c.minArgs) return false;

@@ -57,13 +57,15 @@ export function secretNameWords(name: string): string[] {
 
 /** Names repeat (every `name`, `id`, `type` key of a large JSON file): the answer is remembered. */
 const secretNameAnswers = new Map<string, boolean>();
+/** Bounded for memory, and large enough for the distinct names of a large monorepo (a map emptied during a run answers again). */
+const SECRET_NAME_ANSWERS_MAX = 100_000;
 
 /** Does this name (variable, key, env var, flag) name a secret? */
 export function isSecretName(name: string): boolean {
   let answer = secretNameAnswers.get(name);
   if (answer === undefined) {
     answer = isSecretNameUncached(name);
-    if (secretNameAnswers.size >= 10_000) secretNameAnswers.clear();
+    if (secretNameAnswers.size >= SECRET_NAME_ANSWERS_MAX) secretNameAnswers.clear();
     secretNameAnswers.set(name, answer);
   }
   return answer;

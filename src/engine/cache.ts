@@ -30,7 +30,7 @@ import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue,
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
 import { readGuardedText } from '../util/guarded-read.js';
-import { findGitDirAndWorkTree } from '../util/git-data.js';
+import { findGitDirAndWorkTree, readUnmodifiedBlobIds } from '../util/git-data.js';
 import { removeStaleTemps } from '../util/temp-files.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
@@ -42,7 +42,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // role filter and the role of every file, keyed by the files' facts.
 // 8: entries carry the kind of their facts and where their facts are in the facts file; the run
 // entry holds each cross-file rule's findings and the roles with what they read.
-const FORMAT_VERSION = 9;
+// 10: the content hash is git's blob id of the bytes read (--changed-since validates by the index's ids).
+const FORMAT_VERSION = 10;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
@@ -133,8 +134,13 @@ function findingNamesToken(f: Finding): boolean {
   return (typeof f?.file === 'string' && pathHoldsSecret(f.file)) || (typeof f?.message === 'string' && pathHoldsSecret(f.message));
 }
 
+/**
+ * The content hash of a file's bytes: git's blob id of them (SHA-1 of `blob <length>\0` and the
+ * bytes, base64), so that an entry can be matched with the id git's index records for an
+ * unmodified file without reading it (AuditCache.lookupByGitIndex).
+ */
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('base64');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('base64');
 }
 
 /** What invalidates every entry at once: tool version, rules with severity and options, limits. */
@@ -335,6 +341,12 @@ export interface AuditCache {
   readonly stats: CacheStats;
   /** Metadata strategy: the entry of an unchanged file without reading it, else undefined (not counted as a miss). */
   lookupByStamp(filePath: string, stamp: FileStamp): CachedResult | undefined;
+  /**
+   * With git's index trusted (openCache's `gitRoot`, --changed-since): the entry of a file that git
+   * takes as unmodified (its stat data are those the index recorded) and whose blob id there is the
+   * entry's content hash, without reading it; else undefined (not counted as a miss).
+   */
+  lookupByGitIndex(filePath: string, stamp: FileStamp): CachedResult | undefined;
   lookup(filePath: string, hash: string, stamp?: FileStamp): CachedResult | undefined;
   /** The cached facts of a file looked up in this run (read from the facts file on use); undefined when unavailable. */
   facts(filePath: string): FileResult['facts'] | undefined;
@@ -363,8 +375,12 @@ export interface AuditCache {
 /**
  * Opens the cache at `location`. A missing file is an empty cache; a file of another version or rule
  * set is dropped silently (it is simply stale); a corrupt or foreign file is ignored with one warning.
+ * `gitRoot`: the audited folder, whose git index is trusted to say which files are unmodified and
+ * their blob ids (lookupByGitIndex; given only in --changed-since mode, which trusts the repository's
+ * git data already: docs/security.md).
  */
-export async function openCache(location: string, key: string, warn: (message: string) => void): Promise<AuditCache> {
+export async function openCache(location: string, key: string, warn: (message: string) => void, gitRoot?: string): Promise<AuditCache> {
+  const git = gitRoot === undefined ? null : readUnmodifiedBlobIds(gitRoot);
   let previous: CacheFile['entries'] = {};
   let previousProject: CacheFile['project'];
   let previousFactsId: string | undefined;
@@ -441,6 +457,16 @@ export async function openCache(location: string, key: string, warn: (message: s
     lookupByStamp(filePath, stamp) {
       const entry = previous[filePath];
       if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
+      next[filePath] = entry;
+      identify(filePath, entry);
+      stats.hits++;
+      return cached(entry);
+    },
+    lookupByGitIndex(filePath, stamp) {
+      const entry = previous[filePath];
+      if (!entry || !git || git.blobId(filePath, stamp) !== entry.hash) return undefined;
+      // The entry is kept as it is (its stamp too): rewriting every entry with this checkout's times
+      // would rewrite the whole index, and the next run here validates the same way.
       next[filePath] = entry;
       identify(filePath, entry);
       stats.hits++;

@@ -1,0 +1,181 @@
+// --changed-since takes git's word for which files are unmodified: a cached entry whose content hash
+// is the blob id the index records for a file whose stat data match it is used without reading the
+// file. A file whose bytes may differ from that blob must never be served from the cache: an edit not
+// committed (of the same size, with its mtime put back), an untracked file, a file staged and edited
+// again, an entry too recent to trust (racily clean), a damaged index, and without --changed-since.
+
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import { run } from '../cli/main.js';
+import { audit } from './audit.js';
+import { contentHash, openCache } from './cache.js';
+import { readUnmodifiedBlobIds } from '../util/git-data.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-cache-git-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout;
+}
+
+/** The file system's clock ticks coarsely: an index written in the same tick as a file is racily clean for it. */
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 60));
+
+const files: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'svc', version: '1.0.0', main: 'dist/index.js', scripts: { start: 'node dist/index.js' } }),
+  'src/index.ts': "import express from 'express';\nconst app = express();\napp.listen(8080);\nconsole.log(process.env.API_URL);\n",
+  'src/port.ts': 'export const port = 3000;\n',
+  Dockerfile: 'FROM node:20\nCMD ["node", "dist/index.js"]\n',
+};
+
+async function committedRepo(name: string): Promise<string> {
+  const dir = path.join(tmp, name);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  git(dir, 'init', '-q', '-b', 'main');
+  await nextTick();
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'init');
+  return dir;
+}
+
+const stampOf = (file: string) => {
+  const st = lstatSync(file);
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+};
+
+describe('the git index as a source of blob ids (git-data.ts)', () => {
+  it('gives the blob id of a committed file whose stat data match, which is the cache content hash of its bytes', async () => {
+    const dir = await committedRepo('ids');
+    const ids = readUnmodifiedBlobIds(dir)!;
+    const file = path.join(dir, 'src/port.ts');
+    expect(ids.blobId('src/port.ts', stampOf(file))).toBe(contentHash(readFileSync(file)));
+    expect(Buffer.from(ids.blobId('src/port.ts', stampOf(file))!, 'base64').toString('hex')).toBe(git(dir, 'rev-parse', 'HEAD:src/port.ts').trim());
+    // Any other stat data: git would look at the file, and so do we.
+    expect(ids.blobId('src/port.ts', { ...stampOf(file), size: 1 })).toBeUndefined();
+    expect(ids.blobId('src/port.ts', { ...stampOf(file), ctimeMs: stampOf(file).ctimeMs + 1 })).toBeUndefined();
+    expect(ids.blobId('src/none.ts', stampOf(file))).toBeUndefined();
+    // A sub-folder as the root: paths are relative to it.
+    expect(readUnmodifiedBlobIds(path.join(dir, 'src'))!.blobId('port.ts', stampOf(file))).toBe(contentHash(readFileSync(file)));
+  });
+
+  it('an entry as recent as the index itself (racily clean), a staged-then-edited file, a damaged index: nothing', async () => {
+    const dir = await committedRepo('racy');
+    const file = path.join(dir, 'src/port.ts');
+    const index = path.join(dir, '.git/index');
+    const written = lstatSync(index).mtime;
+    utimesSync(index, new Date(0), new Date(0));
+    expect(readUnmodifiedBlobIds(dir)!.blobId('src/port.ts', stampOf(file))).toBeUndefined();
+    utimesSync(index, written, written);
+    expect(readUnmodifiedBlobIds(dir)!.blobId('src/port.ts', stampOf(file))).toBeDefined();
+
+    writeFileSync(file, 'export const port = 3001;\n');
+    await nextTick();
+    git(dir, 'add', 'src/port.ts');
+    writeFileSync(file, 'export const port = 3002;\n');
+    expect(readUnmodifiedBlobIds(dir)!.blobId('src/port.ts', stampOf(file))).toBeUndefined();
+
+    // Cut short: the trailing checksum no longer matches.
+    truncateSync(index, lstatSync(index).size - 1);
+    expect(readUnmodifiedBlobIds(dir)).toBeNull();
+    expect(readUnmodifiedBlobIds(path.join(tmp))).toBeNull();
+  });
+});
+
+describe('the cache validated by the git index (--changed-since)', () => {
+  const key = 'k';
+  const result = (p: string) => ({ path: p, kind: 'ts' as const, facts: null, findings: [] });
+
+  it('serves an unmodified file without reading it, and never a file whose bytes may differ', async () => {
+    const dir = await committedRepo('lookup');
+    const location = path.join(tmp, 'lookup-cache', 'cache.json');
+    const first = await openCache(location, key, () => {});
+    for (const rel of ['src/port.ts', 'src/index.ts', 'src/untracked.ts']) {
+      if (rel === 'src/untracked.ts') writeFileSync(path.join(dir, rel), 'export const u = 1;\n');
+      first.store(rel, contentHash(readFileSync(path.join(dir, rel))), result(rel));
+    }
+    await first.save();
+
+    // Without git trusted, no lookup by the index.
+    const plain = await openCache(location, key, () => {});
+    expect(plain.lookupByGitIndex('src/port.ts', stampOf(path.join(dir, 'src/port.ts')))).toBeUndefined();
+
+    // An edit of the same size, with the old mtime put back: the ctime still differs.
+    const index = path.join(dir, 'src/index.ts');
+    const before = lstatSync(index);
+    writeFileSync(index, readFileSync(index, 'utf8').replace('8080', '9090'));
+    utimesSync(index, before.atime, before.mtime);
+    expect(lstatSync(index).size).toBe(before.size);
+
+    const trusted = await openCache(location, key, () => {}, dir);
+    expect(trusted.lookupByGitIndex('src/port.ts', stampOf(path.join(dir, 'src/port.ts')))?.hash).toBe(contentHash(readFileSync(path.join(dir, 'src/port.ts'))));
+    expect(trusted.lookupByGitIndex('src/index.ts', stampOf(index))).toBeUndefined();
+    // Untracked: git knows nothing of it.
+    expect(trusted.lookupByGitIndex('src/untracked.ts', stampOf(path.join(dir, 'src/untracked.ts')))).toBeUndefined();
+    expect(trusted.stats).toEqual({ hits: 1, misses: 0 });
+  });
+
+  async function report(root: string, args: string[]): Promise<string> {
+    let stdout = '';
+    let stderr = '';
+    const code = await run([root, '--format', 'json', '--fail-on', 'never', '--no-progress', '--preset', 'strict', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, cwd: tmp });
+    if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
+    return stdout;
+  }
+
+  it('a cache restored on another checkout path gives the findings of a run without it, through commits and edits git has not seen', { timeout: 120_000 }, async () => {
+    const original = await committedRepo('restored-a');
+    const cacheDir = path.join(tmp, 'restored-cache') + path.sep;
+    // The CLI's cache (in a folder, named by the path inside the work tree) and the API's (one file, the API's rule settings).
+    await report(original, ['--cache', '--cache-location', cacheDir]);
+    const apiCacheDir = path.join(tmp, 'restored-api-cache');
+    await audit({ root: original, rules, cacheLocation: path.join(apiCacheDir, 'cache.json'), concurrency: 1 });
+    let copies = 0;
+    /** A fresh copy of a cache folder as the original run left it (a CI restore). */
+    const restored = (from = cacheDir) => {
+      const dir = path.join(tmp, `restored-copy-${copies++}`) + path.sep;
+      cpSync(from, dir, { recursive: true });
+      return dir;
+    };
+
+    // Another runner: a copy at another path, one more commit; the index is refreshed by the commit.
+    const copy = path.join(tmp, 'elsewhere', 'restored-b');
+    mkdirSync(path.dirname(copy), { recursive: true });
+    cpSync(original, copy, { recursive: true });
+    writeFileSync(path.join(copy, 'src/index.ts'), `// moved\n${files['src/index.ts']}`);
+    await nextTick();
+    git(copy, 'commit', '-q', '-am', 'edit');
+    const args = ['--changed-since', 'HEAD~1', '--cache-strategy', 'content'];
+    expect(await report(copy, [...args, '--cache', '--cache-location', restored()])).toBe(await report(copy, args));
+    const findings = (r: Awaited<ReturnType<typeof audit>>) => r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
+    const trusted = () => audit({ root: copy, rules, cacheLocation: path.join(restored(apiCacheDir), 'cache.json'), cacheStrategy: 'content', cacheTrustsGitIndex: true, concurrency: 1 });
+    const cold = () => audit({ root: copy, rules, concurrency: 1 });
+    const first = await trusted();
+    expect(first.cache).toEqual({ hits: 3, misses: 1 });
+    expect(findings(first)).toEqual(findings(await cold()));
+
+    // Edits git has not seen: an untracked file with a hard-coded port, an unstaged edit of the same
+    // size with its mtime put back, a file staged and edited again. Each is read, none is stale.
+    writeFileSync(path.join(copy, 'src/extra.ts'), "import http from 'node:http';\nhttp.createServer().listen(7070);\n");
+    const port = path.join(copy, 'src/port.ts');
+    const mtime = lstatSync(port).mtime;
+    writeFileSync(port, 'export const port = 3001;\n');
+    utimesSync(port, mtime, mtime);
+    writeFileSync(path.join(copy, 'Dockerfile'), 'FROM node:20\nCMD ["node", "dist/main.js"]\n');
+    git(copy, 'add', 'Dockerfile');
+    appendFileSync(path.join(copy, 'Dockerfile'), 'EXPOSE 8080\n');
+    const second = await trusted();
+    expect(second.cache).toEqual({ hits: 1, misses: 4 });
+    expect(findings(second)).toEqual(findings(await cold()));
+    expect(findings(second)).not.toEqual(findings(first));
+    expect(await report(copy, [...args, '--cache', '--cache-location', restored()])).toBe(await report(copy, args));
+  });
+});

@@ -17,6 +17,7 @@
 // file is parsed again when the cross-file phase has to run; files with secrets are few (and are
 // findings), every other file is served from the cache.
 
+import { isAscii } from 'node:buffer';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
@@ -29,7 +30,7 @@ import type { FileRole } from '../model/file-role.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
-import { readGuardedText } from '../util/guarded-read.js';
+import { readGuarded, type GuardedReadFailure } from '../util/guarded-read.js';
 import { findGitDirAndWorkTree, readUnmodifiedBlobIds } from '../util/git-data.js';
 import { removeStaleTemps } from '../util/temp-files.js';
 
@@ -389,7 +390,7 @@ export async function openCache(location: string, key: string, warn: (message: s
   let nextProject: CacheFile['project'];
   let writable = true;
   let raw: string | null = null;
-  const read = readGuardedText(location, { maxSize: MAX_CACHE_FILE });
+  const read = readStateText(location);
   if (typeof read === 'string') raw = read;
   else if (read.kind === 'special') {
     writable = false;
@@ -417,7 +418,7 @@ export async function openCache(location: string, key: string, warn: (message: s
   /** The journal's size when it applies to this index, else undefined (a new journal is started). */
   let journalSize: number | undefined;
   if (baseId !== undefined) {
-    const journal = readGuardedText(journalLocation, { maxSize: MAX_CACHE_FILE });
+    const journal = readStateText(journalLocation);
     if (typeof journal === 'string') {
       const applied = applyJournal(journal, baseId, previous);
       if (applied) {
@@ -446,8 +447,6 @@ export async function openCache(location: string, key: string, warn: (message: s
   const next: CacheFile['entries'] = {};
   /** Facts stored in this run, as the JSON text written to the facts file. */
   const nextFacts = new Map<string, { value: FileResult['facts']; text: string }>();
-  const identities = new Map<string, string>();
-  const identify = (filePath: string, entry: CacheEntry) => identities.set(filePath, identityOf(entry));
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
   return {
@@ -458,7 +457,6 @@ export async function openCache(location: string, key: string, warn: (message: s
       const entry = previous[filePath];
       if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
       next[filePath] = entry;
-      identify(filePath, entry);
       stats.hits++;
       return cached(entry);
     },
@@ -468,7 +466,6 @@ export async function openCache(location: string, key: string, warn: (message: s
       // The entry is kept as it is (its stamp too): rewriting every entry with this checkout's times
       // would rewrite the whole index, and the next run here validates the same way.
       next[filePath] = entry;
-      identify(filePath, entry);
       stats.hits++;
       return cached(entry);
     },
@@ -480,8 +477,7 @@ export async function openCache(location: string, key: string, warn: (message: s
           next[filePath] = { ...entry, stamp };
           dirty = true;
         } else next[filePath] = entry;
-        identify(filePath, entry);
-        stats.hits++;
+          stats.hits++;
         return cached(entry);
       }
       stats.misses++;
@@ -513,12 +509,12 @@ export async function openCache(location: string, key: string, warn: (message: s
         ...(result.facts ? { factsKind: result.facts.kind } : {}),
       };
       next[filePath] = entry;
-      identify(filePath, entry);
       if (text !== undefined) nextFacts.set(filePath, { value: result.facts, text });
       dirty = true;
     },
     modelIdentity(filePath, hash) {
-      return identities.get(filePath) ?? `c:${hash ?? ''}`;
+      const entry = next[filePath];
+      return entry ? identityOf(entry) : (hash ?? '');
     },
     previousIdentity(filePath) {
       const entry = previous[filePath];
@@ -561,7 +557,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
       const id = randomUUID();
       const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: next, ...(nextProject ? { project: nextProject } : {}) };
-      await writeAtomic(location, JSON.stringify(body));
+      await writeAtomic(location, asciiJson(body));
     },
   };
 }
@@ -615,13 +611,13 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
  */
 async function appendJournal(location: string, baseId: string, size: number | undefined, change: Omit<JournalLine, 'at'>, baseSize: number): Promise<boolean> {
   if (size === undefined) {
-    const header = JSON.stringify({ format: JOURNAL_FORMAT, base: baseId } satisfies JournalHeader);
-    const text = `${header}\n${JSON.stringify({ at: Buffer.byteLength(header), ...change } satisfies JournalLine)}`;
+    const header = asciiJson({ format: JOURNAL_FORMAT, base: baseId } satisfies JournalHeader);
+    const text = `${header}\n${asciiJson({ at: header.length, ...change } satisfies JournalLine)}`;
     if (text.length * 4 > baseSize) return false;
     await writeAtomic(location, text);
     return true;
   }
-  const bytes = Buffer.from(`\n${JSON.stringify({ at: size, ...change } satisfies JournalLine)}`);
+  const bytes = Buffer.from(`\n${asciiJson({ at: size, ...change } satisfies JournalLine)}`);
   if ((size + bytes.length) * 4 > baseSize) return false;
   let fd: number | undefined;
   try {
@@ -636,8 +632,30 @@ async function appendJournal(location: string, baseId: string, size: number | un
   }
 }
 
+/**
+ * What the project model of a file was built from: the hash of its facts, or its content hash when
+ * its facts are not stored. The two hashes differ in length (SHA-256 and SHA-1, base64), so they
+ * never compare equal, and no string is built per file.
+ */
 function identityOf(entry: CacheEntry): string {
-  return entry.partial || !entry.factsHash ? `c:${entry.hash}` : `f:${entry.factsHash}`;
+  return entry.partial || !entry.factsHash ? entry.hash : entry.factsHash;
+}
+
+/**
+ * JSON with every non-ASCII character escaped: the index and journal are then pure ASCII, which a
+ * read decodes as Latin-1 (a copy) instead of UTF-8 (several times slower on megabytes).
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A cache or journal file's text (guarded: a regular file within the size cap); ASCII decoded as such. */
+function readStateText(location: string): string | GuardedReadFailure {
+  const bytes = readGuarded(location, { maxSize: MAX_CACHE_FILE });
+  if (!Buffer.isBuffer(bytes)) return bytes;
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function factsHash(kind: string | null, text: string): string {

@@ -43,7 +43,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // role filter and the role of every file, keyed by the files' facts.
 // 8: entries carry the kind of their facts and where their facts are in the facts file; the run
 // entry holds each cross-file rule's findings and the roles with what they read.
-// 10: the content hash is git's blob id of the bytes read (--changed-since validates by the index's ids).
+// 10: the content hash is git's blob id of the bytes read (--changed-since validates by the index's
+// ids); entries are stored as arrays (StoredEntry), the index and journal as ASCII.
 const FORMAT_VERSION = 10;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
@@ -225,6 +226,7 @@ interface CacheFile {
   format: typeof FORMAT;
   version: number;
   key: string;
+  /** As stored, StoredEntry; once read, CacheEntry. */
   entries: Record<string, CacheEntry>;
   /** The cross-file phase's output for one exact model input (projectRunKey). */
   project?: ProjectEntry;
@@ -253,7 +255,7 @@ interface JournalHeader {
 interface JournalLine {
   /** The byte offset this line was written for. */
   at: number;
-  set: Record<string, CacheEntry>;
+  set: Record<string, StoredEntry>;
   del: string[];
   /** The stored phase from this run on: absent when unchanged, null when there is none. */
   project?: ProjectEntry | null;
@@ -304,6 +306,49 @@ interface CacheEntry {
   factsKind?: string;
   /** Byte offset and length of the facts' JSON text in the facts file. */
   at?: [number, number];
+}
+
+/**
+ * A CacheEntry as the index and journal store it: one array of fixed places instead of nested
+ * records with named fields (half the bytes, a fifth of the objects, which a cold process parses and
+ * checks in about half the time), null where a field is absent:
+ * [hash, factsHash, size, mtimeMs, ctimeMs, kind, factsKind, facts offset, facts length, partial (0|1), findings, directives?]
+ */
+type StoredEntry = [string, string | null, number | null, number | null, number | null, string | null, string | null, number | null, number | null, 0 | 1, Finding[], FileResult['directives']?];
+
+function storedEntry(e: CacheEntry): StoredEntry {
+  const { stamp, at, result } = e;
+  const out: StoredEntry = [e.hash, e.factsHash ?? null, stamp ? stamp.size : null, stamp ? stamp.mtimeMs : null, stamp ? stamp.ctimeMs : null, result.kind, e.factsKind ?? null, at ? at[0] : null, at ? at[1] : null, e.partial ? 1 : 0, result.findings];
+  if (result.directives) out.push(result.directives);
+  return out;
+}
+
+function storedEntries(entries: Record<string, CacheEntry>): Record<string, StoredEntry> {
+  const out: Record<string, StoredEntry> = {};
+  for (const filePath in entries) out[filePath] = storedEntry(entries[filePath]!);
+  return out;
+}
+
+/** The entry of `filePath` from its stored form, checked for shape; undefined when it is of the wrong shape. */
+function entryFrom(value: unknown, filePath: string): CacheEntry | undefined {
+  if (!Array.isArray(value) || (value.length !== 11 && value.length !== 12)) return undefined;
+  const [hash, factsHash, size, mtimeMs, ctimeMs, kind, factsKind, offset, length, partial, findings, directives] = value as unknown[];
+  if (typeof hash !== 'string' || !(factsHash === null || typeof factsHash === 'string') || !(kind === null || typeof kind === 'string') || !(factsKind === null || typeof factsKind === 'string') || (partial !== 0 && partial !== 1)) return undefined;
+  const stamped = typeof size === 'number' && typeof mtimeMs === 'number' && typeof ctimeMs === 'number';
+  if (!stamped && !(size === null && mtimeMs === null && ctimeMs === null)) return undefined;
+  const placed = Number.isSafeInteger(offset) && (offset as number) >= 0 && Number.isSafeInteger(length) && (length as number) >= 0;
+  if (!placed && !(offset === null && length === null)) return undefined;
+  if (!Array.isArray(findings) || !findings.every(isFinding)) return undefined;
+  if (directives !== undefined && !(Array.isArray(directives) && directives.every(isDirective))) return undefined;
+  const result: FileResult = { path: filePath, kind: kind as FileResult['kind'], facts: null, findings };
+  if (directives !== undefined) result.directives = directives as FileResult['directives'];
+  const entry: CacheEntry = { hash, result };
+  if (factsHash !== null) entry.factsHash = factsHash;
+  if (stamped) entry.stamp = { size, mtimeMs, ctimeMs };
+  if (partial === 1) entry.partial = true;
+  if (factsKind !== null) entry.factsKind = factsKind;
+  if (placed) entry.at = [offset as number, length as number];
+  return entry;
 }
 
 /**
@@ -553,10 +598,10 @@ export async function openCache(location: string, key: string, warn: (message: s
       const set: Record<string, CacheEntry> = {};
       for (const [filePath, entry] of Object.entries(next)) if (previous[filePath] !== entry) set[filePath] = entry;
       const del = Object.keys(previous).filter((filePath) => !(filePath in next));
-      const line: Omit<JournalLine, 'at'> = { set, del, ...(nextProject !== previousProject ? { project: nextProject ?? null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
+      const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ?? null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
       if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
       const id = randomUUID();
-      const body: CacheFile = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: next, ...(nextProject ? { project: nextProject } : {}) };
+      const body = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: storedEntries(next), ...(nextProject ? { project: nextProject } : {}) };
       await writeAtomic(location, asciiJson(body));
     },
   };
@@ -588,8 +633,9 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
       return { ...out, size: offset };
     }
     if (!isRecord(line) || line.at !== offset || !isRecord(line.set) || !isStringArray(line.del) || (line.factsId !== undefined && typeof line.factsId !== 'string') || (line.project !== undefined && line.project !== null && !isProjectEntry(line.project))) return { ...out, size: offset };
-    for (const [filePath, entry] of Object.entries(line.set)) {
-      if (isEntry(entry, filePath)) entries[filePath] = entry;
+    for (const [filePath, stored] of Object.entries(line.set)) {
+      const entry = entryFrom(stored, filePath);
+      if (entry) entries[filePath] = entry;
       else {
         delete entries[filePath];
         out.dropped++;
@@ -824,8 +870,9 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
   let dropped = 0;
   // A null-prototype record: a `__proto__` path key stays a key.
   const entries: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
-  for (const [filePath, entry] of Object.entries(value.entries)) {
-    if (isEntry(entry, filePath)) entries[filePath] = entry;
+  for (const [filePath, stored] of Object.entries(value.entries)) {
+    const entry = entryFrom(stored, filePath);
+    if (entry) entries[filePath] = entry;
     else dropped++;
   }
   let project: CacheFile['project'];
@@ -846,21 +893,6 @@ function isProjectEntry(p: unknown): p is ProjectEntry {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isEntry(value: unknown, filePath: string): value is CacheEntry {
-  if (!isRecord(value) || typeof value.hash !== 'string') return false;
-  if (value.factsHash !== undefined && typeof value.factsHash !== 'string') return false;
-  if (value.partial !== undefined && value.partial !== true) return false;
-  if (value.factsKind !== undefined && typeof value.factsKind !== 'string') return false;
-  if (value.at !== undefined && !(Array.isArray(value.at) && value.at.length === 2 && value.at.every((n) => Number.isSafeInteger(n) && (n as number) >= 0))) return false;
-  const stamp = value.stamp;
-  if (stamp !== undefined && !(isRecord(stamp) && typeof stamp.size === 'number' && typeof stamp.mtimeMs === 'number' && typeof stamp.ctimeMs === 'number')) return false;
-  const r = value.result;
-  if (!isRecord(r) || r.path !== filePath || !(r.kind === null || typeof r.kind === 'string') || r.facts !== null) return false;
-  if (!Array.isArray(r.findings) || !r.findings.every(isFinding)) return false;
-  if (r.directives !== undefined && !(Array.isArray(r.directives) && r.directives.every(isDirective))) return false;
-  return true;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);

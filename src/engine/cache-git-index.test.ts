@@ -179,3 +179,39 @@ describe('the cache validated by the git index (--changed-since)', () => {
     expect(await report(copy, [...args, '--cache', '--cache-location', restored()])).toBe(await report(copy, args));
   });
 });
+
+describe('the journal keeps the cross-file units a run did not rerun by reference', () => {
+  const finding = (ruleId: string, line: number) => ({ ruleId, factor: 'config', severity: 'warning' as const, message: `m ${line}`, file: 'a.ts', line, column: 1, remediation: 'r' });
+  // Facts longer than the path written before each (else the facts file is compacted, which rewrites the index).
+  const result = { path: 'a.ts', kind: 'ts' as const, facts: { kind: 'ts', lines: Array.from({ length: 30 }, (_, i) => i) } as never, findings: [] };
+
+  it('a line names a kept unit by its index; one naming a unit that is not there is ignored with the lines after it', async () => {
+    const location = path.join(tmp, 'journal-cache', 'cache.json');
+    // Enough files for one run's changes to go to the journal (under a quarter of the index).
+    const paths = Array.from({ length: 200 }, (_, i) => `src/f${i}.ts`);
+    const first = await openCache(location, 'k', () => {});
+    for (const p of paths) first.store(p, `h${p}`, { ...result, path: p });
+    const units = [{ id: 'x/kept', deps: ['ts#envReads'], findings: [finding('x/kept', 1)] }, { id: 'x/rerun', deps: ['ts#imports'], findings: [finding('x/rerun', 2)] }];
+    first.storeProject({ key: 'p', roles: 'r', rolesDigest: 'd', rolesDeps: [], units });
+    await first.save();
+
+    const second = await openCache(location, 'k', () => {});
+    for (const p of paths) expect(second.lookup(p, `h${p}`)).toBeDefined();
+    const stored = second.project()!;
+    const rerun = { id: 'x/rerun', deps: ['ts#imports'], findings: [finding('x/rerun', 3)] };
+    second.storeProject({ ...stored, units: [stored.units[0]!, rerun] });
+    await second.save();
+    const journal = readFileSync(`${location}.journal`, 'utf8');
+    expect(journal).toContain('"units":[0,{"id":"x/rerun"');
+    expect(journal).not.toContain('x/kept');
+
+    const third = await openCache(location, 'k', () => {});
+    for (const p of paths) expect(third.lookup(p, `h${p}`)).toBeDefined();
+    expect(third.project()?.units).toEqual([units[0], rerun]);
+
+    // A forged index: the line is not applied (the phase of the index stands, and its entries' changes go with it).
+    writeFileSync(`${location}.journal`, journal.replace('"units":[0,', '"units":[7,'));
+    const forged = await openCache(location, 'k', () => {});
+    expect(forged.project()?.units).toEqual(units);
+  });
+});

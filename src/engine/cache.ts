@@ -257,8 +257,12 @@ interface JournalLine {
   at: number;
   set: Record<string, StoredEntry>;
   del: string[];
-  /** The stored phase from this run on: absent when unchanged, null when there is none. */
-  project?: ProjectEntry | null;
+  /**
+   * The stored phase from this run on: absent when unchanged, null when there is none. A unit the
+   * run kept as it was is written as its index in the phase the line applies over (most runs rerun
+   * a few rules: the line then holds their findings, not every rule's).
+   */
+  project?: StoredProject | null;
   factsId?: string;
 }
 
@@ -284,6 +288,15 @@ export interface ProjectUnit {
   id: string;
   deps: string[];
   findings: Finding[];
+}
+
+type StoredProject = Omit<ProjectEntry, 'units'> & { units: Array<ProjectUnit | number> };
+
+/** `project` as a journal line stores it: each unit kept from `base` as its index there. */
+function projectDelta(project: ProjectEntry, base: ProjectEntry | undefined): StoredProject {
+  if (!base) return project;
+  const index = new Map(base.units.map((u, i) => [u, i]));
+  return { ...project, units: project.units.map((u) => index.get(u) ?? u) };
 }
 
 /** One letter per role in ProjectEntry.roles. */
@@ -427,7 +440,7 @@ export interface AuditCache {
  */
 export async function openCache(location: string, key: string, warn: (message: string) => void, gitRoot?: string): Promise<AuditCache> {
   const git = gitRoot === undefined ? null : readUnmodifiedBlobIds(gitRoot);
-  let previous: CacheFile['entries'] = {};
+  let previous: CacheFile['entries'] = Object.create(null) as CacheFile['entries'];
   let previousProject: CacheFile['project'];
   let previousFactsId: string | undefined;
   let baseId: string | undefined;
@@ -465,7 +478,7 @@ export async function openCache(location: string, key: string, warn: (message: s
   if (baseId !== undefined) {
     const journal = readStateText(journalLocation);
     if (typeof journal === 'string') {
-      const applied = applyJournal(journal, baseId, previous);
+      const applied = applyJournal(journal, baseId, previous, previousProject);
       if (applied) {
         journalSize = applied.size;
         if (applied.project !== undefined) previousProject = applied.project ?? undefined;
@@ -489,7 +502,8 @@ export async function openCache(location: string, key: string, warn: (message: s
     }
   };
 
-  const next: CacheFile['entries'] = {};
+  // Null-prototype records, as `previous`: a file named `constructor` or `__proto__` is a key like any other.
+  const next: CacheFile['entries'] = Object.create(null) as CacheFile['entries'];
   /** Facts stored in this run, as the JSON text written to the facts file. */
   const nextFacts = new Map<string, { value: FileResult['facts']; text: string }>();
   const stats: CacheStats = { hits: 0, misses: 0 };
@@ -587,7 +601,8 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (!dirty && sameKeys(previous, next)) return;
       // The facts of this run's entries go to the facts file; the others stay where they are. An
       // entry whose facts cannot be found is dropped (its file is parsed next time).
-      for (const [filePath, entry] of Object.entries(next)) {
+      for (const filePath in next) {
+        const entry = next[filePath]!;
         if (entry.partial || nextFacts.has(filePath)) continue;
         if (!entry.at || !factsFile.usable()) delete next[filePath];
       }
@@ -596,9 +611,10 @@ export async function openCache(location: string, key: string, warn: (message: s
       for (const filePath of written.lost) delete next[filePath];
       // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
       const set: Record<string, CacheEntry> = {};
-      for (const [filePath, entry] of Object.entries(next)) if (previous[filePath] !== entry) set[filePath] = entry;
-      const del = Object.keys(previous).filter((filePath) => !(filePath in next));
-      const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ?? null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
+      for (const filePath in next) if (previous[filePath] !== next[filePath]) set[filePath] = next[filePath]!;
+      const del: string[] = [];
+      for (const filePath in previous) if (!(filePath in next)) del.push(filePath);
+      const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ? projectDelta(nextProject, previousProject) : null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
       if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
       const id = randomUUID();
       const body = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: storedEntries(next), ...(nextProject ? { project: nextProject } : {}) };
@@ -612,7 +628,7 @@ export async function openCache(location: string, key: string, warn: (message: s
  * that does not parse, is not where it was meant to be, or is of the wrong shape as a whole.
  * undefined when the journal is not that index's.
  */
-function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } | undefined {
+function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>, baseProject: ProjectEntry | undefined): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } | undefined {
   const headerEnd = text.indexOf('\n');
   try {
     const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<JournalHeader> | null;
@@ -632,7 +648,12 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
     } catch {
       return { ...out, size: offset };
     }
-    if (!isRecord(line) || line.at !== offset || !isRecord(line.set) || !isStringArray(line.del) || (line.factsId !== undefined && typeof line.factsId !== 'string') || (line.project !== undefined && line.project !== null && !isProjectEntry(line.project))) return { ...out, size: offset };
+    if (!isRecord(line) || line.at !== offset || !isRecord(line.set) || !isStringArray(line.del) || (line.factsId !== undefined && typeof line.factsId !== 'string')) return { ...out, size: offset };
+    let project: ProjectEntry | null | undefined;
+    if (line.project !== undefined && line.project !== null) {
+      project = projectFrom(line.project, out.project === undefined ? baseProject : (out.project ?? undefined));
+      if (!project) return { ...out, size: offset };
+    } else project = line.project;
     for (const [filePath, stored] of Object.entries(line.set)) {
       const entry = entryFrom(stored, filePath);
       if (entry) entries[filePath] = entry;
@@ -642,7 +663,7 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
       }
     }
     for (const filePath of line.del) delete entries[filePath];
-    if (line.project !== undefined) out.project = line.project as ProjectEntry | null;
+    if (project !== undefined) out.project = project;
     if (line.factsId !== undefined) out.factsId = line.factsId;
     offset += 1 + Buffer.byteLength(raw);
     start = end;
@@ -776,7 +797,8 @@ class FactsFile {
     const lost: string[] = [];
     let live = 0;
     let added = 0;
-    for (const [filePath, entry] of Object.entries(entries)) {
+    for (const filePath in entries) {
+      const entry = entries[filePath]!;
       if (entry.partial) continue;
       const f = fresh.get(filePath);
       if (f) added += Buffer.byteLength(f.text) + filePath.length + 8;
@@ -787,9 +809,8 @@ class FactsFile {
       // Append: one write of every new line; the offsets follow from the size before it.
       const parts: Buffer[] = [];
       let offset = this.size;
-      for (const [filePath, entry] of Object.entries(entries)) {
-        const f = fresh.get(filePath);
-        if (!f || entry.partial) continue;
+      for (const [filePath, f] of fresh) {
+        if (!entries[filePath] || entries[filePath].partial) continue;
         const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
         const body = Buffer.from(f.text);
         at.set(filePath, [offset + prefix.length, body.length]);
@@ -877,20 +898,32 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
   }
   let project: CacheFile['project'];
   if (value.project !== undefined) {
-    const p = value.project;
-    if (isProjectEntry(p)) project = { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, units: p.units.map((u) => ({ id: u.id, deps: u.deps, findings: u.findings })) };
-    else dropped++;
+    project = projectFrom(value.project, undefined);
+    if (!project) dropped++;
   }
   return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-function isProjectEntry(p: unknown): p is ProjectEntry {
-  if (!isRecord(p) || typeof p.key !== 'string' || typeof p.roles !== 'string' || !/^[rbtdcog]*$/.test(p.roles) || typeof p.rolesDigest !== 'string' || !isStringArray(p.rolesDeps)) return false;
-  return Array.isArray(p.units) && p.units.every((u) => isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && Array.isArray(u.findings) && u.findings.every(isFinding));
+/**
+ * A stored phase checked for shape (each unit and finding), with the units a journal line kept
+ * (their index in `base`) taken from it; undefined when of the wrong shape or naming a unit `base` lacks.
+ */
+function projectFrom(p: unknown, base: ProjectEntry | undefined): ProjectEntry | undefined {
+  if (!isRecord(p) || typeof p.key !== 'string' || typeof p.roles !== 'string' || !/^[rbtdcog]*$/.test(p.roles) || typeof p.rolesDigest !== 'string' || !isStringArray(p.rolesDeps) || !Array.isArray(p.units)) return undefined;
+  const units: ProjectUnit[] = [];
+  for (const u of p.units as unknown[]) {
+    if (typeof u === 'number') {
+      const kept = Number.isInteger(u) ? base?.units[u] : undefined;
+      if (!kept) return undefined;
+      units.push(kept);
+    } else if (isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && Array.isArray(u.findings) && u.findings.every(isFinding)) {
+      units.push({ id: u.id, deps: u.deps, findings: u.findings });
+    } else return undefined;
+  }
+  return { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, units };
 }
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -14,6 +14,7 @@ import { run } from '../cli/main.js';
 import { audit } from './audit.js';
 import { contentHash, openCache } from './cache.js';
 import { readUnmodifiedBlobIds } from '../util/git-data.js';
+import type { Finding } from '../rule-api/types.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-cache-git-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -181,7 +182,7 @@ describe('the cache validated by the git index (--changed-since)', () => {
 });
 
 describe('the journal keeps the cross-file units a run did not rerun by reference', () => {
-  const finding = (ruleId: string, line: number) => ({ ruleId, factor: 'config', severity: 'warning' as const, message: `m ${line}`, file: 'a.ts', line, column: 1, remediation: 'r' });
+  const finding = (ruleId: string, line: number): Finding => ({ ruleId, factor: 'config', severity: 'warning', message: `m ${line}`, file: 'a.ts', line, column: 1, remediation: 'r' });
   // Facts longer than the path written before each (else the facts file is compacted, which rewrites the index).
   const result = { path: 'a.ts', kind: 'ts' as const, facts: { kind: 'ts', lines: Array.from({ length: 30 }, (_, i) => i) } as never, findings: [] };
 

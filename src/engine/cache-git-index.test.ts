@@ -101,7 +101,7 @@ describe('the cache validated by the git index (--changed-since)', () => {
     const first = await openCache(location, key, () => {});
     for (const rel of ['src/port.ts', 'src/index.ts', 'src/untracked.ts']) {
       if (rel === 'src/untracked.ts') writeFileSync(path.join(dir, rel), 'export const u = 1;\n');
-      first.store(rel, contentHash(readFileSync(path.join(dir, rel))), result(rel));
+      first.store(rel, contentHash(readFileSync(path.join(dir, rel))), result(rel), stampOf(path.join(dir, rel)));
     }
     await first.save();
 
@@ -122,6 +122,27 @@ describe('the cache validated by the git index (--changed-since)', () => {
     // Untracked: git knows nothing of it.
     expect(trusted.lookupByGitIndex('src/untracked.ts', stampOf(path.join(dir, 'src/untracked.ts')))).toBeUndefined();
     expect(trusted.stats).toEqual({ hits: 1, misses: 0 });
+  });
+
+  it('a file checked out with other line endings than the bytes cached is read, though the index gives it their blob id', async () => {
+    const dir = await committedRepo('eol');
+    const rel = 'src/index.ts';
+    const file = path.join(dir, rel);
+    const location = path.join(tmp, 'eol-cache', 'cache.json');
+    const first = await openCache(location, key, () => {});
+    first.store(rel, contentHash(readFileSync(file)), result(rel), stampOf(file));
+    await first.save();
+    // The same commit checked out with CRLF line endings (a Windows runner): the index holds the
+    // id of the LF blob, and the size and times of the CRLF file.
+    git(dir, 'config', 'core.autocrlf', 'true');
+    rmSync(file);
+    git(dir, 'checkout', '--', rel);
+    await nextTick();
+    git(dir, 'update-index', '--really-refresh');
+    expect(readFileSync(file, 'utf8')).toContain('\r\n');
+    expect(readUnmodifiedBlobIds(dir)!.blobId(rel, stampOf(file))).toBe(contentHash(Buffer.from(files[rel]!)));
+    const trusted = await openCache(location, key, () => {}, dir);
+    expect(trusted.lookupByGitIndex(rel, stampOf(file))).toBeUndefined();
   });
 
   async function report(root: string, args: string[]): Promise<string> {

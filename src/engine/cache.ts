@@ -1,6 +1,7 @@
 // The per-file cache (--cache): a file's findings and facts, keyed by its content hash (or, with the
-// default metadata strategy, by its size and times), valid for one tool version and one effective
-// rule set (ids, severities, options, size limit).
+// default metadata strategy, by its size and times; with --changed-since, by the blob id git's index
+// gives an unmodified file), valid for one tool version and one effective rule set (ids, severities,
+// options, size limit).
 //
 // The cross-file phase reads nothing but the project model, and the model is built from the files'
 // facts (plus the repository facts and settings). So its output is stored with what each part of it
@@ -404,8 +405,9 @@ export interface AuditCache {
   lookupByStamp(filePath: string, stamp: FileStamp): CachedResult | undefined;
   /**
    * With git's index trusted (openCache's `gitRoot`, --changed-since): the entry of a file that git
-   * takes as unmodified (its stat data are those the index recorded) and whose blob id there is the
-   * entry's content hash, without reading it; else undefined (not counted as a miss).
+   * takes as unmodified (its stat data are those the index recorded), whose blob id there is the
+   * entry's content hash and whose size is the entry's, without reading it; else undefined (not
+   * counted as a miss).
    */
   lookupByGitIndex(filePath: string, stamp: FileStamp): CachedResult | undefined;
   lookup(filePath: string, hash: string, stamp?: FileStamp): CachedResult | undefined;
@@ -523,7 +525,9 @@ export async function openCache(location: string, key: string, warn: (message: s
     },
     lookupByGitIndex(filePath, stamp) {
       const entry = previous[filePath];
-      if (!entry || !git || git.blobId(filePath, stamp) !== entry.hash) return undefined;
+      // The size too: the index's id is of the file's clean form, which line-ending conversion or a
+      // filter can make differ from the bytes in the work tree (then mostly in length).
+      if (!entry?.stamp || !git || entry.stamp.size !== stamp.size || git.blobId(filePath, stamp) !== entry.hash) return undefined;
       // The entry is kept as it is (its stamp too): rewriting every entry with this checkout's times
       // would rewrite the whole index, and the next run here validates the same way.
       next[filePath] = entry;

@@ -524,10 +524,11 @@ export async function openCache(location: string, key: string, warn: (message: s
       return cached(entry);
     },
     lookupByGitIndex(filePath, stamp) {
+      if (!git) return undefined;
       const entry = previous[filePath];
       // The size too: the index's id is of the file's clean form, which line-ending conversion or a
       // filter can make differ from the bytes in the work tree (then mostly in length).
-      if (!entry?.stamp || !git || entry.stamp.size !== stamp.size || git.blobId(filePath, stamp) !== entry.hash) return undefined;
+      if (!entry?.stamp || entry.stamp.size !== stamp.size || git.blobId(filePath, stamp) !== entry.hash) return undefined;
       // The entry is kept as it is (its stamp too): rewriting every entry with this checkout's times
       // would rewrite the whole index, and the next run here validates the same way.
       next[filePath] = entry;

@@ -237,3 +237,28 @@ describe('the journal keeps the cross-file units a run did not rerun by referenc
     expect(forged.project()?.units).toEqual(units);
   });
 });
+
+describe('the facts file read by stretches', () => {
+  it('gives every file its own facts across stretch boundaries, and nothing for a place that names another file', async () => {
+    const location = path.join(tmp, 'facts-cache', 'cache.json');
+    // 400 files of ~4 KB of facts each: over 1.5 MB, more than one stretch, lines of several sizes.
+    const paths = Array.from({ length: 400 }, (_, i) => `src/f${i}.ts`);
+    const factsOf = (i: number) => ({ kind: 'ts', lines: Array.from({ length: 700 + (i % 7) * 90 }, (_, k) => k + i) }) as never;
+    const first = await openCache(location, 'k', () => {});
+    paths.forEach((p, i) => first.store(p, `h${i}`, { path: p, kind: 'ts', facts: factsOf(i), findings: [] }));
+    await first.save();
+    expect(lstatSync(`${location}.facts`).size).toBeGreaterThan(1.5 * 1024 * 1024);
+    const second = await openCache(location, 'k', () => {});
+    paths.forEach((p, i) => expect(second.lookup(p, `h${i}`)).toBeDefined());
+    // In order, backwards, and one far from the last.
+    for (const i of [...paths.keys(), ...[...paths.keys()].reverse(), 3, 399, 0]) expect(second.facts(paths[i]!), paths[i]).toEqual(factsOf(i));
+    // A damaged index that points one file at another's facts gets nothing.
+    const index = JSON.parse(readFileSync(location, 'utf8')) as { entries: Record<string, unknown[]> };
+    index.entries[paths[5]!]![7] = index.entries[paths[6]!]![7];
+    index.entries[paths[5]!]![8] = index.entries[paths[6]!]![8];
+    writeFileSync(location, JSON.stringify(index));
+    const third = await openCache(location, 'k', () => {});
+    expect(third.lookup(paths[5]!, 'h5')).toBeDefined();
+    expect(third.facts(paths[5]!)).toBeUndefined();
+  });
+});

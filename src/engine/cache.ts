@@ -166,9 +166,10 @@ function stableJson(value: unknown): string {
  * config). The facts themselves are compared file by file (AuditCache.previousIdentity).
  */
 export function projectStructureKey(key: string, files: ReadonlyArray<{ path: string; kind: string; factsKind: string }>, context: unknown): string {
-  const h = createHash('sha256').update(key).update('\0').update(stableJson(context));
-  for (const f of files) h.update('\0').update(f.path).update('\0').update(f.kind).update('\0').update(f.factsKind);
-  return h.digest('hex');
+  // One string hashed at once: three small updates per file cost ~40 ms on 9,000 files.
+  let text = '';
+  for (const f of files) text += `\0${f.path}\0${f.kind}\0${f.factsKind}`;
+  return createHash('sha256').update(key).update('\0').update(stableJson(context)).update(text).digest('hex');
 }
 
 /**
@@ -219,6 +220,9 @@ function isDir(p: string): boolean {
     return false;
   }
 }
+
+/** Bytes of the facts file read at once (FactsFile.window). */
+const FACTS_WINDOW = 1024 * 1024;
 
 /** A cache or facts file larger than this is not read (a 6,400-file monorepo writes about 40 MB of facts). */
 const MAX_CACHE_FILE = 512 * 1024 * 1024;
@@ -744,6 +748,13 @@ class FactsFile {
   private fd: number | undefined;
   private opened = false;
   private size = 0;
+  /**
+   * The last stretch of the file read: a recomputed rule often reads the facts of every file of a
+   * kind, which lie in discovery order, so one read of FACTS_WINDOW bytes serves hundreds of them
+   * (one read per file cost ~80 ms on medusa's 9,000 files). Bytes below `size` never change: a save
+   * appends, and a compaction writes another file.
+   */
+  private window: { start: number; bytes: Buffer } | undefined;
 
   constructor(
     readonly location: string,
@@ -783,14 +794,21 @@ class FactsFile {
     const [offset, length] = at;
     const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < prefix.length || length < 0 || offset + length > this.size) return undefined;
-    const buf = Buffer.alloc(prefix.length + length);
-    try {
-      if (readSync(this.fd!, buf, 0, buf.length, offset - prefix.length) !== buf.length) return undefined;
-    } catch {
-      return undefined;
+    const start = offset - prefix.length;
+    const end = offset + length;
+    let w = this.window;
+    if (!w || start < w.start || end > w.start + w.bytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.min(Math.max(end - start, FACTS_WINDOW), this.size - start));
+      try {
+        if (readSync(this.fd!, bytes, 0, bytes.length, start) !== bytes.length) return undefined;
+      } catch {
+        return undefined;
+      }
+      w = this.window = { start, bytes };
     }
-    if (!buf.subarray(0, prefix.length).equals(prefix)) return undefined;
-    return buf.toString('utf8', prefix.length);
+    const from = start - w.start;
+    if (!w.bytes.subarray(from, from + prefix.length).equals(prefix)) return undefined;
+    return w.bytes.toString('utf8', from + prefix.length, from + prefix.length + length);
   }
 
   /**

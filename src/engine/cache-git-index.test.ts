@@ -262,3 +262,20 @@ describe('the facts file read by stretches', () => {
     expect(third.facts(paths[5]!)).toBeUndefined();
   });
 });
+
+describe('a cache written by another version of the tool', () => {
+  it('is stale: ignored without a warning and rewritten', async () => {
+    const location = path.join(tmp, 'old-version', 'cache.json');
+    mkdirSync(path.dirname(location), { recursive: true });
+    writeFileSync(location, JSON.stringify({ format: 'twelve-factor-audit-cache', version: 9, key: 'k', id: 'x', entries: { 'a.ts': { hash: 'h', result: { path: 'a.ts', kind: 'ts', facts: null, findings: [] } } } }));
+    const warnings: string[] = [];
+    const cache = await openCache(location, 'k', (m) => warnings.push(m));
+    expect(cache.lookup('a.ts', 'h')).toBeUndefined();
+    cache.store('a.ts', 'h2', { path: 'a.ts', kind: 'ts', facts: null, findings: [] });
+    await cache.save();
+    expect(warnings).toEqual([]);
+    const written = JSON.parse(readFileSync(location, 'utf8')) as { version: number; entries: Record<string, unknown[]> };
+    expect(written.version).toBe(10);
+    expect(written.entries['a.ts']![0]).toBe('h2');
+  });
+});

@@ -472,7 +472,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     } else if (parsed === 'foreign') {
       writable = false;
       warn(`ignoring ${location}: it is not a twelve-factor-audit cache file, and it will not be overwritten (pass another --cache-location)`);
-    } else if (parsed.key === key) {
+    } else if (parsed !== 'stale' && parsed.key === key) {
       previous = parsed.entries;
       previousProject = parsed.project;
       previousFactsId = parsed.factsId;
@@ -897,12 +897,12 @@ function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boole
 type ParsedCacheFile = CacheFile & { dropped: number };
 
 /**
- * The cache file, checked for shape: a file of another format is foreign, a file that is not a
- * cache index at all is corrupt, and entries (or stored cross-file findings) of the wrong shape are
+ * The cache file, checked for shape: a file of another format is foreign, one of another version
+ * of it stale (ignored without a word, and rewritten), a file that is not a cache index at all is corrupt, and entries (or stored cross-file findings) of the wrong shape are
  * dropped one by one and counted, so that a damaged or forged entry costs a re-read, never a crash
  * or a finding made up.
  */
-function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
+function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' | 'stale' {
   if (!raw.startsWith(SIGNATURE)) return raw.trim() === '' ? 'corrupt' : 'foreign';
   let value: unknown;
   try {
@@ -911,6 +911,8 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
     return 'corrupt';
   }
   if (!isRecord(value)) return 'corrupt';
+  // Written by another version of the tool: simply stale, like a file of another rule set.
+  if (typeof value.version === 'number' && value.version !== FORMAT_VERSION) return 'stale';
   if (value.version !== FORMAT_VERSION || typeof value.key !== 'string' || !isRecord(value.entries)) return 'corrupt';
   if (value.factsId !== undefined && typeof value.factsId !== 'string') return 'corrupt';
   let dropped = 0;

@@ -547,7 +547,7 @@ export async function openCache(location: string, key: string, warn: (message: s
           next[filePath] = { ...entry, stamp };
           dirty = true;
         } else next[filePath] = entry;
-          stats.hits++;
+        stats.hits++;
         return cached(entry);
       }
       stats.misses++;

@@ -302,7 +302,6 @@ function parseIndexLayout(buf: Buffer): ParsedIndex | null {
     paths.push(name);
     offsets.push(start);
   }
-  if (offset > buf.length) return null;
   return { buf, version, paths, offsets, end: offset };
 }
 

@@ -1,8 +1,10 @@
-// --changed-since takes git's word for which files are unmodified: a cached entry whose content hash
-// is the blob id the index records for a file whose stat data match it is used without reading the
-// file. A file whose bytes may differ from that blob must never be served from the cache: an edit not
-// committed (of the same size, with its mtime put back), an untracked file, a file staged and edited
-// again, an entry too recent to trust (racily clean), a damaged index, and without --changed-since.
+// The cache (cache.ts). --changed-since takes git's word for which files are unmodified: a cached
+// entry whose content hash is the blob id the index records for a file whose stat data match it is
+// used without reading the file. A file whose bytes may differ from that blob must never be served
+// from the cache: an edit not committed (of the same size, with its mtime put back), an untracked
+// file, a file staged and edited again, an entry too recent to trust (racily clean), a checkout with
+// other line endings, a damaged index, and without --changed-since. Also: the journal's kept units,
+// the facts file read by stretches, a cache of another format version.
 
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';

@@ -379,8 +379,9 @@ function entryFrom(value: unknown, filePath: string): CacheEntry | undefined {
  *
  * One line per file after a header line (`{"format":…,"id":…}`): `<JSON path>\t<JSON facts>`
  * (JSON text has no raw tab or line break). Each index entry holds the offset and length of its
- * facts (CacheEntry.at): a file's facts are read and parsed only when asked for, and checked
- * against the entry's factsHash. A save appends the facts of changed files to the file and leaves
+ * facts (CacheEntry.at): a file's facts are read and parsed only when asked for, and used only when
+ * the bytes before them name that file and they parse to facts of the entry's kind (not hashed
+ * again: the file carries the index's id). A save appends the facts of changed files to the file and leaves
  * the rest where it is; the file is rewritten (compacted) when most of it is no longer referenced.
  */
 interface FactsHeader {

@@ -44,6 +44,12 @@ export interface AuditOptions {
   cacheLocation?: string;
   /** How cached entries are matched: metadata (default) or content (cache.ts). */
   cacheStrategy?: CacheStrategy;
+  /**
+   * Whatever the strategy, take a file that git's index records as unmodified, with the blob id of
+   * a cached entry, as that entry without reading it (--changed-since, which trusts the repository's
+   * git data already: docs/security.md). Never set when auditing a tree whose .git is not trusted.
+   */
+  cacheTrustsGitIndex?: boolean;
   /** Progress of the phases, for a progress line (progress.ts). */
   onProgress?: (phase: AuditPhase, done: number, total: number) => void;
   /** Non-fatal problems (an unusable cache file), one line each. */
@@ -116,7 +122,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     warn(`${n} file${n === 1 ? '' : 's'} tracked by git although .gitignore lists ${n === 1 ? 'it' : 'them'}, audited all the same (git ignores untracked files only): ${shown}`);
   }
   for (const file of discovery.trackedIgnored) findings.push(diagnostics.trackedButIgnored(file));
-  const cache = options.cacheLocation ? await openCache(options.cacheLocation, cacheKey(PACKAGE.version, active, { maxFileSize }), warn) : undefined;
+  const cache = options.cacheLocation ? await openCache(options.cacheLocation, cacheKey(PACKAGE.version, active, { maxFileSize }), warn, options.cacheTrustsGitIndex ? discovery.root : undefined) : undefined;
   lap('reading the cache');
   setPerFileTimings(timings);
   const phase = {

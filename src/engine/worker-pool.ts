@@ -170,6 +170,9 @@ function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
     const hit = cache.lookupByStamp(file.path, stampOf(file));
     if (hit) return { ...hit, cached: true };
   }
+  // --changed-since: a file git's index records as unmodified, with the blob id of its entry, is not read either.
+  const gitHit = cache?.lookupByGitIndex(file.path, stampOf(file));
+  if (gitHit) return { ...gitHit, cached: true };
   let text: string;
   let bytes: Buffer;
   // Lockfiles are often megabytes: they get their own, larger limit, and bun.lockb is binary. Over

@@ -9,6 +9,7 @@
 // tree (that is what linked worktrees and submodules do) but only to a folder laid out as git lays
 // them out (`…/worktrees/<name>`, `…/modules/<name>`) that holds a HEAD.
 
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isInside, readGuarded, readGuardedText } from './guarded-read.js';
@@ -217,30 +218,55 @@ export function readGitTags(gitDir: string): string[] {
  * file is missing, too large or not an index this reader understands.
  */
 export function readIndexPaths(indexFile: string, gitDir = path.dirname(indexFile)): string[] | null {
-  // Discovery (tracked files that .gitignore lists) and the repository facts both need the index:
-  // one read and parse per run while it is unchanged.
-  let stamp: string | undefined;
+  return loadIndex(indexFile, gitDir)?.index?.paths ?? null;
+}
+
+/** One parse of an index: its paths in order, where each entry starts, and where its extensions start. */
+interface ParsedIndex {
+  buf: Buffer;
+  version: number;
+  paths: string[];
+  /** Byte offset of each entry (its stat data, then its object id and flags). */
+  offsets: number[];
+  /** Byte offset of the first extension (or of the trailing checksum). */
+  end: number;
+}
+
+/**
+ * Discovery (tracked files that .gitignore lists), the repository facts and the cache's git
+ * validation all need the index: one read and parse per run while it is unchanged. `mtimeMs` is
+ * the index file's own modification time, which tells racily clean entries (readUnmodifiedBlobIds).
+ */
+function loadIndex(indexFile: string, gitDir: string): { index: ParsedIndex | null; mtimeMs: number } | null {
+  let stamp: string;
+  let mtimeMs: number;
   try {
     const info = lstatSync(indexFile);
     stamp = `${indexFile}\0${info.ino}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}`;
+    mtimeMs = info.mtimeMs;
   } catch {
     return null;
   }
-  if (lastIndex?.stamp === stamp) return lastIndex.paths;
-  const buf = readGuarded(indexFile, { boundary: gitDir, maxSize: MAX_INDEX_SIZE });
-  const paths = Buffer.isBuffer(buf) ? parseIndex(buf) : null;
-  lastIndex = { stamp, paths };
-  return paths;
+  if (lastIndex?.stamp !== stamp) {
+    const buf = readGuarded(indexFile, { boundary: gitDir, maxSize: MAX_INDEX_SIZE });
+    lastIndex = { stamp, mtimeMs, index: Buffer.isBuffer(buf) ? parseIndexLayout(buf) : null };
+  }
+  return lastIndex;
 }
 
-let lastIndex: { stamp: string; paths: string[] | null } | undefined;
+let lastIndex: { stamp: string; mtimeMs: number; index: ParsedIndex | null } | undefined;
 
 export function parseIndex(buf: Buffer): string[] | null {
+  return parseIndexLayout(buf)?.paths ?? null;
+}
+
+function parseIndexLayout(buf: Buffer): ParsedIndex | null {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return null;
   const version = buf.readUInt32BE(4);
   if (version < 2 || version > 4) return null;
   const count = buf.readUInt32BE(8);
   const paths: string[] = [];
+  const offsets: number[] = [];
   let offset = 12;
   let previous = '';
   for (let i = 0; i < count; i++) {
@@ -274,6 +300,95 @@ export function parseIndex(buf: Buffer): string[] | null {
     }
     previous = name;
     paths.push(name);
+    offsets.push(start);
   }
-  return paths;
+  return { buf, version, paths, offsets, end: offset };
+}
+
+/** What the file system says of a file now (discovery's lstat), compared with what the index recorded. */
+export interface StatNow {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+export interface UnmodifiedBlobIds {
+  /**
+   * The object id (SHA-1, base64) the index records for `filePath` (POSIX, relative to the root)
+   * when git itself would take the file as unmodified without reading it: a tracked regular file
+   * at stage 0, not marked assume-unchanged, skip-worktree or intent-to-add, whose size, mtime and
+   * ctime are those recorded, and recorded before the index was written (a racily clean entry,
+   * touched in the same instant as the index, is not). undefined otherwise: the caller reads it.
+   */
+  blobId(filePath: string, now: StatNow): string | undefined;
+}
+
+/**
+ * The index of the work tree that holds `root`, as a source of blob ids for files git would call
+ * unmodified (the cache's validation in --changed-since mode, engine/cache.ts), or null when it
+ * cannot be used: no repository, no index, an index whose trailing checksum does not match (cut
+ * short, damaged, or of a SHA-256 repository), or a split index (whose entries live in another file).
+ * The index is read as data like everything under .git; nothing of the repository's config applies.
+ */
+export function readUnmodifiedBlobIds(root: string): UnmodifiedBlobIds | null {
+  const found = findGitDirAndWorkTree(root);
+  if (!found) return null;
+  const loaded = loadIndex(path.join(found.gitDir, 'index'), found.gitDir);
+  const index = loaded?.index;
+  if (!loaded || !index || !indexIsWhole(index)) return null;
+  const { buf, version } = index;
+  const prefix = path.relative(found.workTree, path.resolve(root)).split(path.sep).join('/');
+  if (prefix.startsWith('..')) return null;
+  let byPath: Map<string, number> | undefined;
+  const entryOf = (filePath: string): number | undefined => {
+    if (!byPath) {
+      byPath = new Map();
+      const cut = prefix === '' ? 0 : prefix.length + 1;
+      index.paths.forEach((p, i) => {
+        if (cut > 0 && !p.startsWith(`${prefix}/`)) return;
+        const rel = cut > 0 ? p.slice(cut) : p;
+        // A path in conflict has entries at stages 1-3 and none at 0: never taken.
+        const stage = (buf.readUInt16BE(index.offsets[i]! + 60) >> 12) & 3;
+        byPath!.set(rel, stage === 0 && !byPath!.has(rel) ? i : -1);
+      });
+    }
+    const i = byPath.get(filePath);
+    return i === undefined || i < 0 ? undefined : index.offsets[i];
+  };
+  return {
+    blobId(filePath, now) {
+      const o = entryOf(filePath);
+      if (o === undefined) return undefined;
+      const flags = buf.readUInt16BE(o + 60);
+      // assume-unchanged (git does not look at the file); skip-worktree and intent-to-add (extended flags).
+      if (flags & 0x8000) return undefined;
+      if (version >= 3 && flags & 0x4000 && buf.readUInt16BE(o + 62) & 0x6000) return undefined;
+      if ((buf.readUInt32BE(o + 24) & 0xf000) !== 0x8000) return undefined; // not a regular file (a link, a submodule)
+      // Times as Node computes mtimeMs/ctimeMs from the same seconds and nanoseconds.
+      const ctimeMs = buf.readUInt32BE(o) * 1e3 + buf.readUInt32BE(o + 4) / 1e6;
+      const mtimeMs = buf.readUInt32BE(o + 8) * 1e3 + buf.readUInt32BE(o + 12) / 1e6;
+      if (now.size > 0xffffffff || buf.readUInt32BE(o + 36) !== now.size || mtimeMs !== now.mtimeMs || ctimeMs !== now.ctimeMs) return undefined;
+      // Racily clean: a change in the same clock tick as the index write would keep these times.
+      if (!(mtimeMs < loaded.mtimeMs && ctimeMs < loaded.mtimeMs)) return undefined;
+      return buf.toString('base64', o + 40, o + 60);
+    },
+  };
+}
+
+/**
+ * The index is complete and of the SHA-1 layout: its extensions run exactly to the trailing
+ * checksum, which is the SHA-1 of everything before it (or zero, git's index.skipHash), and it has
+ * no `link` extension (a split index keeps most entries in another file).
+ */
+function indexIsWhole(index: ParsedIndex): boolean {
+  const { buf } = index;
+  const limit = buf.length - 20;
+  if (index.end > limit) return false;
+  for (let at = index.end; at < limit; ) {
+    if (at + 8 > limit || buf.toString('latin1', at, at + 4) === 'link') return false;
+    at += 8 + buf.readUInt32BE(at + 4);
+    if (at > limit) return false;
+  }
+  const trailer = buf.subarray(limit);
+  return trailer.every((b) => b === 0) || createHash('sha1').update(buf.subarray(0, limit)).digest().equals(trailer);
 }

@@ -63,9 +63,10 @@ describe('state: cache poisoning', () => {
     expect(existsSync(location)).toBe(true);
 
     // Forge: the same cache with every finding removed, where a cache in the tree would be looked for.
-    const forged = JSON.parse(readFileSync(location, 'utf8')) as { entries: Record<string, { result: { findings: unknown[] } }>; project?: { findings: unknown[] } };
-    for (const e of Object.values(forged.entries)) e.result.findings = [];
-    if (forged.project) forged.project.findings = [];
+    // Entries are arrays whose 11th place holds the findings (cache.ts StoredEntry).
+    const forged = JSON.parse(readFileSync(location, 'utf8')) as { entries: Record<string, unknown[]>; project?: { units: Array<{ findings: unknown[] }> } };
+    for (const e of Object.values(forged.entries)) e[10] = [];
+    for (const u of forged.project?.units ?? []) u.findings = [];
     const inTree = path.join(root, 'node_modules', '.cache', 'twelve-factor-audit', path.basename(location));
     mkdirSync(path.dirname(inTree), { recursive: true });
     writeFileSync(inTree, JSON.stringify(forged));
@@ -92,18 +93,20 @@ describe('state: cache entries validated for shape', () => {
     const root = violatingTree();
     const location = path.join(dir('state-loc'), 'c.json');
     const first = await runCli([root, '--format', 'json', '--cache', '--cache-location', location]);
-    const cache = JSON.parse(readFileSync(location, 'utf8')) as { entries: Record<string, { result: Record<string, unknown> }>; project?: { findings: unknown[] } };
+    const cache = JSON.parse(readFileSync(location, 'utf8')) as { entries: Record<string, unknown[]>; project?: { findings: unknown[] } };
     const paths = Object.keys(cache.entries);
-    expect(paths.length).toBeGreaterThan(1);
-    cache.entries[paths[0]!]!.result.findings = [null];
-    cache.entries[paths[1]!]!.result = { path: paths[1], kind: 'dockerfile', facts: null, findings: [{ ruleId: 'x', message: 1 }] };
+    expect(paths.length).toBeGreaterThan(2);
+    // Entries are arrays (cache.ts StoredEntry): findings at [10], the stamp at [2..4].
+    cache.entries[paths[0]!]![10] = [null, { ruleId: 'x', message: 1 }];
+    cache.entries[paths[1]!]![3] = '1700000000000';
+    cache.entries[paths[2]!] = { hash: cache.entries[paths[2]!]![0], result: { path: paths[2], kind: 'dockerfile', facts: null, findings: [] } } as never;
     cache.project = { findings: [null] } as never;
     writeFileSync(location, JSON.stringify(cache));
     const second = await runCli([root, '--format', 'json', '--cache', '--cache-location', location]);
     expect(soundnessProblems(second).problems).toEqual([]);
     expect(second.code).toBe(first.code);
     expect(second.stdout).toBe(first.stdout);
-    expect(second.stderr).toMatch(/warning: ignoring \d+ entr(y|ies) of the cache file .* of the wrong shape/);
+    expect(second.stderr).toMatch(/warning: ignoring 4 entries of the cache file .* of the wrong shape/);
   });
 });
 

@@ -135,6 +135,9 @@ export async function planAudit(args: WorkflowArgs, cwd: string, givenRules: rea
       reportUnusedDisableDirectives: Boolean(args['report-unused-disable-directives']),
       requireDisableReason: Boolean(args['require-reason']),
       ignoreDirectives: args['inline-config'] === false,
+      // --changed-since trusts the repository's git data to say what changed; the cache may then take
+      // git's word for which files are unmodified (docs/security.md).
+      ...(args['changed-since'] ? { cacheTrustsGitIndex: true } : {}),
     },
   };
   if (args.baseline) {

@@ -200,12 +200,21 @@ function plainString(tokens: Token[], variables: Map<string, string>): string | 
 /** `${VAR}` of known variables substituted; undefined when another interpolation is in the string. */
 function interpolate(text: string, variables: Map<string, string>): string | undefined {
   let unknown = false;
-  const out = text.replace(/\$\{([^}]*)\}/g, (_m, expr: string) => {
-    const name = expr.trim();
+  // Each `${` up to the first `}` after it, left to right, as /\$\{([^}]*)\}/g would match, in one
+  // pass: that pattern rescans the rest of the text from every `${` that has no `}` after it.
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('${', from);
+    const close = open < 0 ? -1 : text.indexOf('}', open + 2);
+    if (close < 0) break;
+    const name = text.slice(open + 2, close).trim();
     const v = /^[A-Za-z_][\w-]*$/.test(name) ? variables.get(name) : undefined;
     if (v === undefined) unknown = true;
-    return v ?? '';
-  });
+    out += text.slice(from, open) + (v ?? '');
+    from = close + 1;
+  }
+  out += text.slice(from);
   return unknown ? undefined : out.replace(/\$\$\{/g, '${');
 }
 

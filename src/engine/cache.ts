@@ -26,6 +26,7 @@ import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
 import type { FileRole } from '../model/file-role.js';
+import type { FileReads } from '../model/dependencies.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
@@ -267,6 +268,8 @@ export interface ProjectEntry {
   rolesDigest: string;
   /** What the roles read (dependencies.ts keys). */
   rolesDeps: string[];
+  /** Which files the roles read each field of (absent: any file). */
+  rolesReads?: FileReads;
   /** Each cross-file rule (by id) and the template check, in run order. */
   units: ProjectUnit[];
 }
@@ -274,6 +277,8 @@ export interface ProjectEntry {
 export interface ProjectUnit {
   id: string;
   deps: string[];
+  /** Which files the part read each field of (absent: any file). */
+  reads?: FileReads;
   findings: Finding[];
 }
 
@@ -787,7 +792,7 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
   let project: CacheFile['project'];
   if (value.project !== undefined) {
     const p = value.project;
-    if (isProjectEntry(p)) project = { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, units: p.units.map((u) => ({ id: u.id, deps: u.deps, findings: u.findings })) };
+    if (isProjectEntry(p)) project = { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, units: p.units.map((u) => ({ id: u.id, deps: u.deps, ...(u.reads ? { reads: u.reads } : {}), findings: u.findings })), ...(p.rolesReads ? { rolesReads: p.rolesReads } : {}) };
     else dropped++;
   }
   return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
@@ -796,8 +801,14 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' {
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function isProjectEntry(p: unknown): p is ProjectEntry {
-  if (!isRecord(p) || typeof p.key !== 'string' || typeof p.roles !== 'string' || !/^[rbtdcog]*$/.test(p.roles) || typeof p.rolesDigest !== 'string' || !isStringArray(p.rolesDeps)) return false;
-  return Array.isArray(p.units) && p.units.every((u) => isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && Array.isArray(u.findings) && u.findings.every(isFinding));
+  if (!isRecord(p) || typeof p.key !== 'string' || typeof p.roles !== 'string' || !/^[rbtdcog]*$/.test(p.roles) || typeof p.rolesDigest !== 'string' || !isStringArray(p.rolesDeps) || (p.rolesReads !== undefined && !isFileReads(p.rolesReads))) return false;
+  return Array.isArray(p.units) && p.units.every((u) => isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && (u.reads === undefined || isFileReads(u.reads)) && Array.isArray(u.findings) && u.findings.every(isFinding));
+}
+
+function isFileReads(r: unknown): r is FileReads {
+  if (!isRecord(r) || !isStringArray(r.sets) || !isRecord(r.fields)) return false;
+  const count = r.sets.length;
+  return r.sets.every((s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s)) && Object.values(r.fields).every((id) => Number.isInteger(id) && (id as number) >= -1 && (id as number) < count);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

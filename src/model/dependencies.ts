@@ -10,18 +10,43 @@
 //   ROLES_DEPENDENCY               the role of some file (roleOf, environmentOf, isTest).
 // A changed key ending in `*` stands for every key that starts with what is before it.
 // Which files exist, with which kinds, is not recorded: the engine reuses nothing when that changed.
-// Keys are per kind, not per file: a rule that read `envReads` of one TS file is recomputed when
-// any TS file's `envReads` changes. Coarser than needed, never stale, and a record stays a handful
-// of keys whatever the size of the tree. Elements' properties are told apart so that lines
-// inserted above a file's imports (their `line` changes) do not recompute what reads only their
-// `specifier` (the import graph, the roles).
+// Keys are per kind, so that a record stays a handful of keys whatever the size of the tree; beside
+// them, a record holds for each field (`<kind>#<field>`, and `<kind>#*` for an enumeration) the
+// files whose facts it read that field of, as indexes in the run's list of files
+// (DependencyRecord.files, stored as bitmaps: FileReads). A key of a change in one file then
+// counts only for records that read that field of that file: a rule that read the `envReads` of
+// the files its entrypoints import does not rerun when another file's `envReads` change. Elements'
+// properties are told apart so that lines inserted above a file's imports (their `line` changes)
+// do not recompute what reads only their `specifier` (the import graph, the roles).
 
 export const ROLES_DEPENDENCY = '@roles';
 
+/** A file index for reads whose file is not known (facts recorded outside a model): counts as every file. */
+export const ANY_FILE = -1;
+
+/**
+ * What a computation read: the keys (a Set of them), and for each field of facts the indexes of the
+ * files whose facts it read that field of (ANY_FILE among them when a read's file was not known).
+ */
+export class DependencyRecord extends Set<string> {
+  readonly files = new Map<string, Set<number>>();
+  /** Records merged into this one already (a derived value is used again and again). */
+  merged: WeakSet<DependencyRecord> | undefined;
+
+  addRead(field: string, file: number): void {
+    let set = this.files.get(field);
+    if (!set) {
+      set = new Set();
+      this.files.set(field, set);
+    }
+    set.add(file);
+  }
+}
+
 /** A stack of frames: each read is recorded in the innermost frame, which is merged into its parent when it ends. */
 export class DependencyRecorder {
-  private readonly stack: Set<string>[] = [];
-  private top: Set<string> | undefined;
+  private readonly stack: DependencyRecord[] = [];
+  private top: DependencyRecord | undefined;
   /** The proxy of each array or element of the facts (recordingFacts), by the key it records under. */
   readonly proxies = new WeakMap<object, { base: string; proxy: object }>();
   /** Proxy handlers by key prefix, shared by every object recorded under it. */
@@ -30,6 +55,11 @@ export class DependencyRecorder {
 
   record(key: string): void {
     this.top?.add(key);
+  }
+
+  /** That field `field` (`<kind>#<field>`, or `<kind>#*`) of the facts of file `file` was read (the keys are recorded apart). */
+  recordRead(field: string, file: number): void {
+    this.top?.addRead(field, file);
   }
 
   /** `${base}${separator}${prop}`, made once (reads are many, keys few). */
@@ -47,14 +77,21 @@ export class DependencyRecorder {
     return key;
   }
 
-  merge(keys: Iterable<string>): void {
+  merge(record: Iterable<string>): void {
     const top = this.top;
-    if (top && top !== keys) for (const k of keys) top.add(k);
+    if (!top || top === record) return;
+    if (record instanceof DependencyRecord) {
+      // A finished record never changes: merging it again adds nothing.
+      if (top.merged?.has(record)) return;
+      (top.merged ??= new WeakSet()).add(record);
+      for (const [field, files] of record.files) for (const f of files) top.addRead(field, f);
+    }
+    for (const k of record) top.add(k);
   }
 
   /** Runs `compute` in a new frame; its keys also go to the enclosing frame. */
-  run<T>(compute: () => T): { value: T; deps: Set<string> } {
-    const frame = new Set<string>();
+  run<T>(compute: () => T): { value: T; deps: DependencyRecord } {
+    const frame = new DependencyRecord();
     this.push(frame);
     try {
       return { value: compute(), deps: frame };
@@ -65,7 +102,7 @@ export class DependencyRecorder {
   }
 
   /** Runs `compute` with its reads recorded into `frame` only (not into the enclosing frame). */
-  runInto<T>(frame: Set<string>, compute: () => T): T {
+  runInto<T>(frame: DependencyRecord, compute: () => T): T {
     this.push(frame);
     try {
       return compute();
@@ -74,7 +111,7 @@ export class DependencyRecorder {
     }
   }
 
-  private push(frame: Set<string>): void {
+  private push(frame: DependencyRecord): void {
     this.stack.push(frame);
     this.top = frame;
   }
@@ -97,6 +134,113 @@ export function dependsOn(deps: Iterable<string>, changed: ReadonlySet<string>):
       const prefix = d.slice(0, -1);
       for (const c of changed) if (c.startsWith(prefix)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * Which files a record read each field of, as stored with it: bitmaps over the run's list of files
+ * (bit i of byte i >> 3 for file i, base64), which the fields name by index; ANY_FILE for a field
+ * read of files not known. A field absent was not read.
+ */
+export interface FileReads {
+  sets: string[];
+  fields: Record<string, number>;
+}
+
+/** The field of a key (`ts#imports/line` -> `ts#imports`, `ts#*` -> `ts#*`); undefined for a key of no facts (ROLES_DEPENDENCY). */
+function fieldOf(key: string): string | undefined {
+  const hash = key.indexOf('#');
+  if (hash < 0) return undefined;
+  const slash = key.indexOf('/', hash);
+  return slash < 0 ? key : key.slice(0, slash);
+}
+
+/** The FileReads of a record, over a run of `fileCount` files. */
+export function fileReadsOf(record: DependencyRecord, fileCount: number): FileReads {
+  const sets: string[] = [];
+  const ids = new Map<string, number>();
+  const fields: Record<string, number> = {};
+  const bytes = new Uint8Array(Math.ceil(fileCount / 8));
+  for (const field of [...record.files.keys()].sort()) {
+    const files = record.files.get(field)!;
+    bytes.fill(0);
+    let any = false;
+    for (const f of files) {
+      if (f < 0 || f >= fileCount) any = true;
+      else bytes[f >> 3]! |= 1 << (f & 7);
+    }
+    if (any) {
+      fields[field] = ANY_FILE;
+      continue;
+    }
+    const text = Buffer.from(bytes).toString('base64');
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = sets.length;
+      ids.set(text, id);
+      sets.push(text);
+    }
+    fields[field] = id;
+  }
+  // A key whose field has no read in this record (an element held from a value read elsewhere): any file.
+  for (const key of record) {
+    const field = fieldOf(key);
+    if (field !== undefined && !(field in fields)) fields[field] = ANY_FILE;
+  }
+  return { sets, fields };
+}
+
+/** Adds stored FileReads to a record (the roles kept from a run and extended in the next). */
+export function addFileReads(record: DependencyRecord, reads: FileReads): void {
+  const decoded = reads.sets.map((s) => Buffer.from(s, 'base64'));
+  for (const [field, id] of Object.entries(reads.fields)) {
+    const bits = decoded[id];
+    if (!bits) {
+      record.addRead(field, ANY_FILE);
+      continue;
+    }
+    for (let i = 0; i < bits.length * 8; i++) if (bits[i >> 3]! & (1 << (i & 7))) record.addRead(field, i);
+  }
+}
+
+/** What changed since the stored phase: every changed key, and the changed keys of each changed file. */
+export interface Change {
+  keys: Set<string>;
+  files: Array<{ index: number; keys: string[] }>;
+}
+
+/**
+ * Whether a stored record (its keys, and which files it read each field of) meets a change: some
+ * changed key of some file that it depends on (dependsOn), of a field it read of that file. Without
+ * FileReads, the keys alone decide.
+ */
+export function meets(deps: readonly string[], reads: FileReads | undefined, change: Change): boolean {
+  if (!dependsOn(deps, change.keys)) return false;
+  if (!reads) return true;
+  if (change.keys.has(ROLES_DEPENDENCY) && deps.includes(ROLES_DEPENDENCY)) return true;
+  const decoded = new Map<number, Buffer>();
+  const readsFile = (field: string, file: number): boolean => {
+    const id = reads.fields[field];
+    if (id === undefined) return false;
+    if (id === ANY_FILE) return true;
+    let bits = decoded.get(id);
+    if (!bits) {
+      const text = reads.sets[id];
+      if (text === undefined) return true;
+      bits = Buffer.from(text, 'base64');
+      decoded.set(id, bits);
+    }
+    return (file >> 3) >= bits.length || (bits[file >> 3]! & (1 << (file & 7))) !== 0;
+  };
+  for (const f of change.files) {
+    const relevant = new Set<string>();
+    for (const key of f.keys) {
+      const field = fieldOf(key);
+      // `<kind>#*`: the file's facts as a whole changed (one side unknown): any field may have.
+      if (field === undefined || field.endsWith('#*') || readsFile(field, f.index) || readsFile(`${field.slice(0, field.indexOf('#'))}#*`, f.index)) relevant.add(key);
+    }
+    if (relevant.size > 0 && dependsOn(deps, relevant)) return true;
   }
   return false;
 }
@@ -171,25 +315,27 @@ export function derivedFrom<T>(facts: object, key: string, compute: () => T): T 
 }
 
 /**
- * The facts seen through proxies that record what is read (the keys above): a top-level field, or
- * for an array field, its length and each property read on its elements. `kind` is not recorded:
- * the kind of every file is part of what the engine compares before reusing anything.
+ * The facts seen through proxies that record what is read (the keys above): a top-level field, with
+ * the file (`file`, its index in the run's list of files), or for an array field, its length and
+ * each property read on its elements. `kind` is not recorded: the kind of every file is part of
+ * what the engine compares before reusing anything. Elements are reached through their field only,
+ * so the file of an element's read is that of the field's read, in the same record or in that of a
+ * derived value the reader used (ProjectModel.memo, derivedFrom).
  */
-export function recordingFacts<F extends object>(facts: F, kind: string, recorder: DependencyRecorder): F {
-  const proxy = new Proxy(facts, factsHandler(`${kind}#`, recorder)) as F;
+export function recordingFacts<F extends object>(facts: F, kind: string, recorder: DependencyRecorder, file: number = ANY_FILE): F {
+  const proxy = new Proxy(facts, factsHandler(`${kind}#`, recorder, file)) as F;
   recorderOf.set(proxy, recorder);
   return proxy;
 }
 
-function factsHandler(prefix: string, recorder: DependencyRecorder): ProxyHandler<object> {
-  const known = recorder.handlers.get(prefix);
-  if (known) return known;
+function factsHandler(prefix: string, recorder: DependencyRecorder, file: number): ProxyHandler<object> {
   const all = `${prefix}*`;
-  const handler: ProxyHandler<object> = {
+  return {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || prop === 'kind') return value;
       const base = recorder.key(prefix, prop);
+      recorder.recordRead(base, file);
       if (!Array.isArray(value)) {
         recorder.record(base);
         return value;
@@ -198,20 +344,27 @@ function factsHandler(prefix: string, recorder: DependencyRecorder): ProxyHandle
       return wrap(value, base, recorder, arrayHandler);
     },
     has(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string' && prop !== 'kind') {
+        const base = recorder.key(prefix, prop);
+        recorder.record(base);
+        recorder.recordRead(base, file);
+      }
       return Reflect.has(target, prop);
     },
     ownKeys(target) {
       recorder.record(all);
+      recorder.recordRead(all, file);
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string' && prop !== 'kind') {
+        const base = recorder.key(prefix, prop);
+        recorder.record(base);
+        recorder.recordRead(base, file);
+      }
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   };
-  recorder.handlers.set(prefix, handler);
-  return handler;
 }
 
 /** The proxy of an array or element recorded under `base`, made once per object. */

@@ -95,6 +95,17 @@ const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: str
   { name: 'lines inserted above the port of the imported script', model: true, kept: ['build-release-run/floating-image-tag', 'config/undeclared-env-var'], edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n') }) },
   { name: 'the import is removed again', model: true, edit: () => write({ 'src/index.ts': index('', 'app.listen(8080)') }) },
   { name: 'the SIGTERM handler is removed again', model: true, edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']) }) },
+  // Records say which files they read each field of: a change counts for the parts that read that field of that file.
+  { name: 'the entrypoint logs an interpolated message with console.log', model: true, reran: ['logs/unstructured-logging'], edit: () => write({ 'src/index.ts': index('', 'app.listen(8080)').replace('console.log(process.env.API_URL);', 'console.log(`listening with ${process.env.API_URL}`);') }) },
+  {
+    name: 'a script outside the entrypoint imports reads LOG_LEVEL: what reads only the imported files is kept',
+    model: true,
+    kept: ['logs/unstructured-logging', 'config/undeclared-env-var'],
+    edit: () => write({ 'scripts/warm.ts': `${warmScript('// Warms the cache.\n')}export const level = process.env.LOG_LEVEL;\n` }),
+  },
+  { name: 'the imported module reads LOG_LEVEL: the console-only finding goes', model: true, reran: ['logs/unstructured-logging', 'config/undeclared-env-var'], edit: () => write({ 'src/shutdown.ts': `${shutdown(['SIGINT'])}export const level = process.env.LOG_LEVEL;\n` }) },
+  { name: 'the script stops reading LOG_LEVEL: nothing that read it of the imported module reruns', model: true, kept: ['logs/unstructured-logging'], edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n') }) },
+  { name: 'the imported module stops reading it: the finding is back', model: true, reran: ['logs/unstructured-logging'], edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']) }) },
 ];
 
 describe('incremental cross-file phase', () => {
@@ -144,6 +155,12 @@ describe('incremental cross-file phase', () => {
     expect(findings[9]).toContain('port-binding/hardcoded-port scripts/warm.ts:5');
     expect(has(10, 'port-binding/hardcoded-port scripts/warm.ts')).toBe(false);
     expect(has(11, 'disposability/missing-sigterm-handler src/index.ts')).toBe(true);
+    expect(has(11, 'logs/unstructured-logging')).toBe(false);
+    expect(findings[12]).toContain('logs/unstructured-logging src/index.ts:7');
+    expect(findings[13]).toEqual(findings[12]);
+    expect(has(14, 'logs/unstructured-logging')).toBe(false);
+    expect(findings[15]).toEqual(findings[14]);
+    expect(findings[16]).toEqual(findings[12]);
     expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toBe(shutdown(['SIGINT']));
   });
 });

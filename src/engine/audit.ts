@@ -169,14 +169,15 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     lap('reading cached facts');
     const dependencies = cache ? new DependencyRecorder() : undefined;
     const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize }, dependencies);
-    const project = runProjectPhase(model, active, options, timings, dependencies, results.length);
+    const fileSet = { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)) };
+    const project = runProjectPhase(model, active, options, timings, dependencies, fileSet);
     const findings = project.units.flatMap((u) => u.findings);
     ruleFindings = applyRoles([...perFileRuleFindings(), ...findings], rulesById, (file) => model.roleOf(file).role);
     // A phase cut short by its time budget is not stored: the next run tries again.
     if (cache && project.complete) {
       const roles = rolesOfFiles(model, results);
       const key = projectStructureKey(cache.key, results.map((r) => ({ path: r.path, kind: r.kind ?? '', factsKind: r.facts?.kind ?? '' })), context);
-      cache.storeProject({ key, ...roles, rolesDeps: [...model.rolesDependencies].sort(), rolesReads: fileReadsOf(model.rolesDependencies, results.length), units: project.units });
+      cache.storeProject({ key, ...roles, rolesDeps: [...model.rolesDependencies].sort(), rolesReads: fileReadsOf(model.rolesDependencies, fileSet.count, fileSet.kindSizes), units: project.units });
     }
   }
   lap('cross-file checks');
@@ -258,6 +259,13 @@ export function buildProjectModel(results: readonly FileResult[], repo: RepoFact
   const modelFiles: ModelFile[] = [];
   for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: false });
   return new ProjectModel(modelFiles, repo, settings, dependencies ? { dependencies, fileIndex: fileIndexOf(results) } : {});
+}
+
+/** How many files have facts of each kind (FileReads stores a field read of all of them as read of any file). */
+function kindSizesOf(factsKinds: ReadonlyArray<string | undefined>): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const k of factsKinds) if (k !== undefined) sizes.set(k, (sizes.get(k) ?? 0) + 1);
+  return sizes;
 }
 
 /** Each file's index in the run's list of files (discovery order): what records of reads name files by. */
@@ -360,7 +368,8 @@ function incrementalProjectPhase(input: {
     throw err;
   }
   const storedUnits = new Map(stored.units.map((u) => [u.id, u]));
-  const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, results.length, (id) => {
+  const fileSet = { count: results.length, kindSizes: kindSizesOf(files.map((f) => f.factsKind)) };
+  const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, fileSet, (id) => {
     const unit = storedUnits.get(id);
     return unit && !meets(unit.deps, unit.reads, change) ? unit : undefined;
   });
@@ -373,7 +382,7 @@ function incrementalProjectPhase(input: {
       if (stored.rolesReads) addFileReads(rolesDeps, stored.rolesReads);
     }
     // Stored roles without FileReads (an older cache) read any file: so do the kept ones.
-    const rolesReads = rolesDirty || stored.rolesReads ? { rolesReads: fileReadsOf(rolesDeps, results.length) } : {};
+    const rolesReads = rolesDirty || stored.rolesReads ? { rolesReads: fileReadsOf(rolesDeps, fileSet.count, fileSet.kindSizes) } : {};
     cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), ...rolesReads, units: project.units });
   }
   return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
@@ -418,7 +427,7 @@ function runProjectPhase(
   options: AuditOptions,
   timings: Timings | undefined,
   dependencies: DependencyRecorder | undefined,
-  fileCount: number,
+  fileSet: { count: number; kindSizes: ReadonlyMap<string, number> },
   reuse?: (id: string) => ProjectUnit | undefined,
 ): { units: ProjectUnit[]; complete: boolean } {
   const units: ProjectUnit[] = [];
@@ -430,7 +439,7 @@ function runProjectPhase(
       return { deps: [] };
     }
     const { deps } = dependencies.run(run);
-    return { deps: [...deps].sort(), reads: fileReadsOf(deps, fileCount) };
+    return { deps: [...deps].sort(), reads: fileReadsOf(deps, fileSet.count, fileSet.kindSizes) };
   };
   for (const rule of active) {
     if (!rule.rule.checkProject) continue;

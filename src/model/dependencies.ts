@@ -156,8 +156,12 @@ function fieldOf(key: string): string | undefined {
   return slash < 0 ? key : key.slice(0, slash);
 }
 
-/** The FileReads of a record, over a run of `fileCount` files. */
-export function fileReadsOf(record: DependencyRecord, fileCount: number): FileReads {
+/**
+ * The FileReads of a record, over a run of `fileCount` files, of which `kindSizes` has of each kind
+ * of facts: a field read of every file of its kind is stored as read of any file (the same answer,
+ * without a bitmap).
+ */
+export function fileReadsOf(record: DependencyRecord, fileCount: number, kindSizes?: ReadonlyMap<string, number>): FileReads {
   const sets: string[] = [];
   const ids = new Map<string, number>();
   const fields: Record<string, number> = {};
@@ -165,10 +169,12 @@ export function fileReadsOf(record: DependencyRecord, fileCount: number): FileRe
   for (const field of [...record.files.keys()].sort()) {
     const files = record.files.get(field)!;
     bytes.fill(0);
-    let any = false;
-    for (const f of files) {
-      if (f < 0 || f >= fileCount) any = true;
-      else bytes[f >> 3]! |= 1 << (f & 7);
+    let any = files.size === kindSizes?.get(field.slice(0, field.indexOf('#')));
+    if (!any) {
+      for (const f of files) {
+        if (f < 0 || f >= fileCount) any = true;
+        else bytes[f >> 3]! |= 1 << (f & 7);
+      }
     }
     if (any) {
       fields[field] = ANY_FILE;

@@ -16,6 +16,10 @@ import { run } from '../src/cli/main.js';
 import { audit } from '../src/engine/audit.js';
 import { createTimings } from '../src/engine/timing.js';
 import { rules } from '../rules/index.js';
+import { DependencyRecorder } from '../src/model/dependencies.js';
+import { declarationsFor } from '../src/model/packages.js';
+import { ProjectModel } from '../src/model/project-model.js';
+import { parsePackageJson } from '../src/parsing/package-json.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-incremental-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -166,6 +170,25 @@ describe('incremental cross-file phase', () => {
 });
 
 describe('what the incremental phase relies on', () => {
+  // A value shared through the model is recorded in every caller's record, the first or not.
+  it('the declarations of a package are recorded by every part that asks for them', () => {
+    const recorder = new DependencyRecorder();
+    const model = new ProjectModel(
+      [
+        { path: 'package.json', kind: 'package-json', facts: parsePackageJson('{"name":"a","dependencies":{"express":"4.21.2"}}'), isTest: false },
+      ],
+      undefined,
+      undefined,
+      { dependencies: recorder, fileIndex: new Map([['package.json', 0]]) },
+    );
+    const first = recorder.run(() => declarationsFor(model, 'src/a.ts')?.runtime.has('express'));
+    const second = recorder.run(() => declarationsFor(model, 'src/a.ts')?.runtime.has('express'));
+    expect(first.value).toBe(true);
+    expect(second.value).toBe(true);
+    expect([...second.deps]).toContain('package-json#dependencies/name');
+    expect([...second.deps.files.get('package-json#dependencies') ?? []]).toEqual([0]);
+  });
+
   // A value derived from the model or from facts and cached outside the model would be reused
   // without recording what it read, so a rule reusing it would keep stale findings: derived values
   // go through model.memo, or derivedFrom for facts (src/model/dependencies.ts).

@@ -214,6 +214,12 @@ function isDir(p: string): boolean {
 
 /** A cache or facts file larger than this is not read (a 6,400-file monorepo writes about 40 MB of facts). */
 const MAX_CACHE_FILE = 512 * 1024 * 1024;
+/**
+ * A run that reads the facts of more files than this reads the facts file whole, once, when it is
+ * at most FACTS_WHOLE_MAX bytes: a rule that reruns reads those of thousands of files.
+ */
+const FACTS_READS_BEFORE_WHOLE = 64;
+const FACTS_WHOLE_MAX = 128 * 1024 * 1024;
 
 interface CacheFile {
   format: typeof FORMAT;
@@ -631,6 +637,9 @@ class FactsFile {
   private fd: number | undefined;
   private opened = false;
   private size = 0;
+  /** Reads served so far, and the whole file once a run has asked for many (one read instead of thousands). */
+  private reads = 0;
+  private whole: Buffer | null | undefined;
 
   constructor(
     readonly location: string,
@@ -670,14 +679,34 @@ class FactsFile {
     const [offset, length] = at;
     const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < prefix.length || length < 0 || offset + length > this.size) return undefined;
-    const buf = Buffer.alloc(prefix.length + length);
-    try {
-      if (readSync(this.fd!, buf, 0, buf.length, offset - prefix.length) !== buf.length) return undefined;
-    } catch {
-      return undefined;
+    let buf: Buffer;
+    if (this.whole === undefined && ++this.reads > FACTS_READS_BEFORE_WHOLE && this.size <= FACTS_WHOLE_MAX) this.whole = this.readWhole() ?? null;
+    if (this.whole) buf = this.whole.subarray(offset - prefix.length, offset + length);
+    else {
+      buf = Buffer.alloc(prefix.length + length);
+      try {
+        if (readSync(this.fd!, buf, 0, buf.length, offset - prefix.length) !== buf.length) return undefined;
+      } catch {
+        return undefined;
+      }
     }
     if (!buf.subarray(0, prefix.length).equals(prefix)) return undefined;
     return buf.toString('utf8', prefix.length);
+  }
+
+  /** The file's bytes up to the size it had when opened (later appends are another run's); undefined when they cannot be read. */
+  private readWhole(): Buffer | undefined {
+    const buf = Buffer.allocUnsafe(this.size);
+    try {
+      for (let done = 0; done < buf.length; ) {
+        const n = readSync(this.fd!, buf, done, buf.length - done, done);
+        if (n <= 0) return undefined;
+        done += n;
+      }
+      return buf;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

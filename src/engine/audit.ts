@@ -303,14 +303,19 @@ function incrementalProjectPhase(input: {
   const stored = cache.project();
   if (!stored || stored.roles.length !== results.length) return undefined;
   const files: Array<{ index: number; path: string; kind: NonNullable<FileResult['kind']>; factsKind: string }> = [];
-  for (const [index, r] of results.entries()) {
-    if (!r.kind) continue;
+  const structure: Array<{ path: string; kind: string; factsKind: string }> = new Array(results.length);
+  for (let index = 0; index < results.length; index++) {
+    const r = results[index]!;
+    if (!r.kind) {
+      structure[index] = { path: r.path, kind: '', factsKind: '' };
+      continue;
+    }
     const factsKind = r.facts?.kind ?? cache.factsKind(r.path);
     if (factsKind === undefined) return undefined;
     files.push({ index, path: r.path, kind: r.kind, factsKind });
+    structure[index] = { path: r.path, kind: r.kind, factsKind };
   }
-  const factsKinds = new Map(files.map((f) => [f.index, f.factsKind]));
-  const key = projectStructureKey(cache.key, results.map((r, i) => ({ path: r.path, kind: r.kind ?? '', factsKind: factsKinds.get(i) ?? '' })), input.context);
+  const key = projectStructureKey(cache.key, structure, input.context);
   if (key !== stored.key) return undefined;
 
   // What changed, key by key and file by file: a stored part reruns when it read a changed field of a changed file.

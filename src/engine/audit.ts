@@ -331,7 +331,10 @@ function incrementalProjectPhase(input: {
     change.files.push({ index: f.index, keys });
   }
   let roles = { roles: stored.roles, rolesDigest: stored.rolesDigest };
-  if (changed.size === 0) {
+  // Nothing that changed was read by the roles or by any part: the stored phase stands as it is, for
+  // these facts too (no model is built, and the stored entry is not written again).
+  const rolesDirty = meets(stored.rolesDeps, stored.rolesReads, change);
+  if (changed.size === 0 || (!rolesDirty && !stored.units.some((u) => meets(u.deps, u.reads, change)))) {
     cache.storeProject(stored);
     return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
   }
@@ -362,7 +365,6 @@ function incrementalProjectPhase(input: {
     };
   });
   const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies, fileIndex: fileIndexOf(results) });
-  const rolesDirty = meets(stored.rolesDeps, stored.rolesReads, change);
   try {
     if (rolesDirty) {
       roles = rolesOfFiles(model, results);

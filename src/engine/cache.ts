@@ -274,7 +274,7 @@ export interface ProjectEntry {
   rolesDigest: string;
   /** What the roles read (dependencies.ts keys). */
   rolesDeps: string[];
-  /** Which files the roles read each field of (absent: any file). */
+  /** Which files the roles read under each key (absent: any file). */
   rolesReads?: FileReads;
   /** Each cross-file rule (by id) and the template check, in run order. */
   units: ProjectUnit[];
@@ -283,7 +283,7 @@ export interface ProjectEntry {
 export interface ProjectUnit {
   id: string;
   deps: string[];
-  /** Which files the part read each field of (absent: any file). */
+  /** Which files the part read under each key (absent: any file). */
   reads?: FileReads;
   findings: Finding[];
 }
@@ -835,9 +835,9 @@ function isProjectEntry(p: unknown): p is ProjectEntry {
 }
 
 function isFileReads(r: unknown): r is FileReads {
-  if (!isRecord(r) || !isStringArray(r.sets) || !isRecord(r.fields)) return false;
+  if (!isRecord(r) || !isStringArray(r.sets) || !isRecord(r.keys)) return false;
   const count = r.sets.length;
-  return r.sets.every((s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s)) && Object.values(r.fields).every((id) => Number.isInteger(id) && (id as number) >= -1 && (id as number) < count);
+  return r.sets.every((s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s)) && Object.values(r.keys).every((id) => Number.isInteger(id) && (id as number) >= -1 && (id as number) < count);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,11 +11,11 @@
 // A changed key ending in `*` stands for every key that starts with what is before it.
 // Which files exist, with which kinds, is not recorded: the engine reuses nothing when that changed.
 // Keys are per kind, so that a record stays a handful of keys whatever the size of the tree; beside
-// them, a record holds for each field (`<kind>#<field>`, and `<kind>#*` for an enumeration) the
-// files whose facts it read that field of, as indexes in the run's list of files
-// (DependencyRecord.files, stored as bitmaps: FileReads). A key of a change in one file then
-// counts only for records that read that field of that file: a rule that read the `envReads` of
-// the files its entrypoints import does not rerun when another file's `envReads` change. Elements'
+// them, a record holds for each key the files whose facts it read under it, as indexes in the run's
+// list of files (DependencyRecord.files, stored as bitmaps: FileReads). A key of a change in one
+// file then counts only for records that read it of that file: a rule that read the `envReads` of
+// the files its entrypoints import does not rerun when another file's `envReads` change, nor one
+// that read the `line` of a few files' imports when another file's lines move. Elements'
 // properties are told apart so that lines inserted above a file's imports (their `line` changes)
 // do not recompute what reads only their `specifier` (the import graph, the roles).
 
@@ -25,19 +25,26 @@ export const ROLES_DEPENDENCY = '@roles';
 export const ANY_FILE = -1;
 
 /**
- * What a computation read: the keys (a Set of them), and for each field of facts the indexes of the
- * files whose facts it read that field of (ANY_FILE among them when a read's file was not known).
+ * What a computation read: the keys (a Set of them), and for each key of facts the indexes of the
+ * files whose facts it read under that key (ANY_FILE among them when a read's file was not known).
  */
 export class DependencyRecord extends Set<string> {
+  /** For each key of facts, the files read under it. */
   readonly files = new Map<string, Set<number>>();
   /** Records merged into this one already (a derived value is used again and again). */
   merged: WeakSet<DependencyRecord> | undefined;
+  private lastKey: string | undefined;
+  private lastFile = ANY_FILE;
 
-  addRead(field: string, file: number): void {
-    let set = this.files.get(field);
+  addRead(key: string, file: number): void {
+    // Loops read the same property of one file's elements again and again.
+    if (key === this.lastKey && file === this.lastFile) return;
+    this.lastKey = key;
+    this.lastFile = file;
+    let set = this.files.get(key);
     if (!set) {
       set = new Set();
-      this.files.set(field, set);
+      this.files.set(key, set);
     }
     set.add(file);
   }
@@ -49,17 +56,18 @@ export class DependencyRecorder {
   private top: DependencyRecord | undefined;
   /** The proxy of each array or element of the facts (recordingFacts), by the key it records under. */
   readonly proxies = new WeakMap<object, { base: string; proxy: object }>();
+  /** The file (index) of each array or element of facts that has a proxy. */
+  readonly fileOf = new WeakMap<object, number>();
   /** Proxy handlers by key prefix, shared by every object recorded under it. */
   readonly handlers = new Map<string, ProxyHandler<object>>();
   private readonly keys = new Map<string, Map<string, string>>();
 
-  record(key: string): void {
-    this.top?.add(key);
-  }
-
-  /** That field `field` (`<kind>#<field>`, or `<kind>#*`) of the facts of file `file` was read (the keys are recorded apart). */
-  recordRead(field: string, file: number): void {
-    this.top?.addRead(field, file);
+  /** A read under `key`, of the facts of file `file` (an index in the run's list of files) when it is of facts. */
+  record(key: string, file?: number): void {
+    const top = this.top;
+    if (!top) return;
+    top.add(key);
+    if (file !== undefined) top.addRead(key, file);
   }
 
   /** `${base}${separator}${prop}`, made once (reads are many, keys few). */
@@ -139,37 +147,34 @@ export function dependsOn(deps: Iterable<string>, changed: ReadonlySet<string>):
 }
 
 /**
- * Which files a record read each field of, as stored with it: bitmaps over the run's list of files
- * (bit i of byte i >> 3 for file i, base64), which the fields name by index; ANY_FILE for a field
- * read of files not known. A field absent was not read.
+ * Which files a record read under each key of facts, as stored with it: bitmaps over the run's list
+ * of files (bit i of byte i >> 3 for file i, base64), which the keys name by index; ANY_FILE for a
+ * key read of every file of its kind, or of files not known. A key absent was read of any file.
  */
 export interface FileReads {
   sets: string[];
-  fields: Record<string, number>;
+  keys: Record<string, number>;
 }
 
-/** The field of a key (`ts#imports/line` -> `ts#imports`, `ts#*` -> `ts#*`); undefined for a key of no facts (ROLES_DEPENDENCY). */
-function fieldOf(key: string): string | undefined {
-  const hash = key.indexOf('#');
-  if (hash < 0) return undefined;
-  const slash = key.indexOf('/', hash);
-  return slash < 0 ? key : key.slice(0, slash);
+/** Whether a key is of facts (`<kind>#...`), which reads record with their file. */
+function isFactsKey(key: string): boolean {
+  return key.includes('#');
 }
 
 /**
  * The FileReads of a record, over a run of `fileCount` files, of which `kindSizes` has of each kind
- * of facts: a field read of every file of its kind is stored as read of any file (the same answer,
+ * of facts: a key read of every file of its kind is stored as read of any file (the same answer,
  * without a bitmap).
  */
 export function fileReadsOf(record: DependencyRecord, fileCount: number, kindSizes?: ReadonlyMap<string, number>): FileReads {
   const sets: string[] = [];
   const ids = new Map<string, number>();
-  const fields: Record<string, number> = {};
+  const keys: Record<string, number> = {};
   const bytes = new Uint8Array(Math.ceil(fileCount / 8));
-  for (const field of [...record.files.keys()].sort()) {
-    const files = record.files.get(field)!;
+  for (const key of [...record.files.keys()].sort()) {
+    const files = record.files.get(key)!;
     bytes.fill(0);
-    let any = files.size === kindSizes?.get(field.slice(0, field.indexOf('#')));
+    let any = files.size === kindSizes?.get(key.slice(0, key.indexOf('#')));
     if (!any) {
       for (const f of files) {
         if (f < 0 || f >= fileCount) any = true;
@@ -177,7 +182,7 @@ export function fileReadsOf(record: DependencyRecord, fileCount: number, kindSiz
       }
     }
     if (any) {
-      fields[field] = ANY_FILE;
+      keys[key] = ANY_FILE;
       continue;
     }
     const text = Buffer.from(bytes).toString('base64');
@@ -187,26 +192,21 @@ export function fileReadsOf(record: DependencyRecord, fileCount: number, kindSiz
       ids.set(text, id);
       sets.push(text);
     }
-    fields[field] = id;
+    keys[key] = id;
   }
-  // A key whose field has no read in this record (an element held from a value read elsewhere): any file.
-  for (const key of record) {
-    const field = fieldOf(key);
-    if (field !== undefined && !(field in fields)) fields[field] = ANY_FILE;
-  }
-  return { sets, fields };
+  return { sets, keys };
 }
 
 /** Adds stored FileReads to a record (the roles kept from a run and extended in the next). */
 export function addFileReads(record: DependencyRecord, reads: FileReads): void {
   const decoded = reads.sets.map((s) => Buffer.from(s, 'base64'));
-  for (const [field, id] of Object.entries(reads.fields)) {
+  for (const [key, id] of Object.entries(reads.keys)) {
     const bits = decoded[id];
     if (!bits) {
-      record.addRead(field, ANY_FILE);
+      record.addRead(key, ANY_FILE);
       continue;
     }
-    for (let i = 0; i < bits.length * 8; i++) if (bits[i >> 3]! & (1 << (i & 7))) record.addRead(field, i);
+    for (let i = 0; i < bits.length * 8; i++) if (bits[i >> 3]! & (1 << (i & 7))) record.addRead(key, i);
   }
 }
 
@@ -216,20 +216,26 @@ export interface Change {
   files: Array<{ index: number; keys: string[] }>;
 }
 
+/** Whether a recorded key `dep` is met by a changed key (either may end in `*`, standing for every key it starts). */
+function keyMeets(dep: string, changed: string): boolean {
+  if (dep === changed) return true;
+  if (changed.endsWith('*') && dep.startsWith(changed.slice(0, -1))) return true;
+  return dep.endsWith('*') && changed.startsWith(dep.slice(0, -1));
+}
+
 /**
- * Whether a stored record (its keys, and which files it read each field of) meets a change: some
- * changed key of some file that it depends on (dependsOn), of a field it read of that file. Without
- * FileReads, the keys alone decide.
+ * Whether a stored record (its keys, and which files it read under each) meets a change: a changed
+ * key of some file that meets a key the record read of that file. Without FileReads, the keys
+ * alone decide (dependsOn).
  */
 export function meets(deps: readonly string[], reads: FileReads | undefined, change: Change): boolean {
   if (!dependsOn(deps, change.keys)) return false;
   if (!reads) return true;
   if (change.keys.has(ROLES_DEPENDENCY) && deps.includes(ROLES_DEPENDENCY)) return true;
   const decoded = new Map<number, Buffer>();
-  const readsFile = (field: string, file: number): boolean => {
-    const id = reads.fields[field];
-    if (id === undefined) return false;
-    if (id === ANY_FILE) return true;
+  const readOf = (key: string, file: number): boolean => {
+    const id = reads.keys[key];
+    if (id === undefined || id === ANY_FILE) return true;
     let bits = decoded.get(id);
     if (!bits) {
       const text = reads.sets[id];
@@ -237,16 +243,12 @@ export function meets(deps: readonly string[], reads: FileReads | undefined, cha
       bits = Buffer.from(text, 'base64');
       decoded.set(id, bits);
     }
-    return (file >> 3) >= bits.length || (bits[file >> 3]! & (1 << (file & 7))) !== 0;
+    return file >> 3 >= bits.length || (bits[file >> 3]! & (1 << (file & 7))) !== 0;
   };
   for (const f of change.files) {
-    const relevant = new Set<string>();
-    for (const key of f.keys) {
-      const field = fieldOf(key);
-      // `<kind>#*`: the file's facts as a whole changed (one side unknown): any field may have.
-      if (field === undefined || field.endsWith('#*') || readsFile(field, f.index) || readsFile(`${field.slice(0, field.indexOf('#'))}#*`, f.index)) relevant.add(key);
+    for (const changed of f.keys) {
+      for (const dep of deps) if (isFactsKey(dep) && keyMeets(dep, changed) && readOf(dep, f.index)) return true;
     }
-    if (relevant.size > 0 && dependsOn(deps, relevant)) return true;
   }
   return false;
 }
@@ -341,47 +343,44 @@ function factsHandler(prefix: string, recorder: DependencyRecorder, file: number
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || prop === 'kind') return value;
       const base = recorder.key(prefix, prop);
-      recorder.recordRead(base, file);
       if (!Array.isArray(value)) {
-        recorder.record(base);
+        recorder.record(base, file);
         return value;
       }
-      recorder.record(recorder.key(base, '/#'));
-      return wrap(value, base, recorder, arrayHandler);
+      recorder.record(recorder.key(base, '/#'), file);
+      return wrap(value, base, recorder, arrayHandler, file);
     },
     has(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') {
-        const base = recorder.key(prefix, prop);
-        recorder.record(base);
-        recorder.recordRead(base, file);
-      }
+      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop), file);
       return Reflect.has(target, prop);
     },
     ownKeys(target) {
-      recorder.record(all);
-      recorder.recordRead(all, file);
+      recorder.record(all, file);
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') {
-        const base = recorder.key(prefix, prop);
-        recorder.record(base);
-        recorder.recordRead(base, file);
-      }
+      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop), file);
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   };
 }
 
-/** The proxy of an array or element recorded under `base`, made once per object. */
-function wrap<T extends object>(target: T, base: string, recorder: DependencyRecorder, handlerOf: (base: string, recorder: DependencyRecorder) => ProxyHandler<object>): T {
+/** The proxy of an array or element of the facts of file `file`, recorded under `base`, made once per object. */
+function wrap<T extends object>(target: T, base: string, recorder: DependencyRecorder, handlerOf: (base: string, recorder: DependencyRecorder) => ProxyHandler<object>, file: number): T {
   const known = recorder.proxies.get(target);
   if (known?.base === base) return known.proxy as T;
   const proxy = new Proxy(target, handlerOf(base, recorder)) as T;
-  // An object reachable under two keys gets a proxy for each (the first stays cached).
+  // An object reachable under two keys gets a proxy for each (the first stays cached); either way
+  // it is of one file, which the shared handlers find by the target.
   if (!known) recorder.proxies.set(target, { base, proxy });
+  recorder.fileOf.set(target, file);
   recorderOf.set(proxy, recorder);
   return proxy;
+}
+
+/** The file of an array or element of facts (wrap). */
+function fileOf(recorder: DependencyRecorder, target: object): number {
+  return recorder.fileOf.get(target) ?? ANY_FILE;
 }
 
 function arrayHandler(base: string, recorder: DependencyRecorder): ProxyHandler<object> {
@@ -392,18 +391,19 @@ function arrayHandler(base: string, recorder: DependencyRecorder): ProxyHandler<
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || !isIndex(prop)) return value;
+      const file = fileOf(recorder, target);
       if (!isPlainObject(value)) {
-        recorder.record(base);
+        recorder.record(base, file);
         return value;
       }
-      return wrap(value, base, recorder, elementHandler);
+      return wrap(value, base, recorder, elementHandler, file);
     },
     ownKeys(target) {
-      recorder.record(base);
+      recorder.record(base, fileOf(recorder, target));
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string' && isIndex(prop)) recorder.record(base);
+      if (typeof prop === 'string' && isIndex(prop)) recorder.record(base, fileOf(recorder, target));
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   };
@@ -418,19 +418,19 @@ function elementHandler(base: string, recorder: DependencyRecorder): ProxyHandle
   const prefix = `${base}/`;
   const handler: ProxyHandler<object> = {
     get(target, prop, receiver) {
-      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop), fileOf(recorder, target));
       return Reflect.get(target, prop, receiver) as unknown;
     },
     has(target, prop) {
-      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop), fileOf(recorder, target));
       return Reflect.has(target, prop);
     },
     ownKeys(target) {
-      recorder.record(base);
+      recorder.record(base, fileOf(recorder, target));
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop), fileOf(recorder, target));
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   };

@@ -30,24 +30,31 @@ export const ANY_FILE = -1;
  */
 export class DependencyRecord extends Set<string> {
   /** For each key of facts, the files read under it. */
-  readonly files = new Map<string, Set<number>>();
+  readonly files = new Map<string, FilesRead>();
   /** Records merged into this one already (a derived value is used again and again). */
   merged: WeakSet<DependencyRecord> | undefined;
-  private lastKey: string | undefined;
-  private lastFile = ANY_FILE;
 
+  /** A read under `key` of file `file`; the key is added too. */
   addRead(key: string, file: number): void {
-    // Loops read the same property of one file's elements again and again.
-    if (key === this.lastKey && file === this.lastFile) return;
-    this.lastKey = key;
-    this.lastFile = file;
-    let set = this.files.get(key);
-    if (!set) {
-      set = new Set();
-      this.files.set(key, set);
+    const known = this.files.get(key);
+    if (known) {
+      // Loops read the properties of one file's elements again and again.
+      if (known.last === file) return;
+      known.last = file;
+      known.add(file);
+      return;
     }
-    set.add(file);
+    const files = new FilesRead();
+    files.last = file;
+    files.add(file);
+    this.files.set(key, files);
+    this.add(key);
   }
+}
+
+/** The files read under one key, and the last one (most reads repeat it). */
+class FilesRead extends Set<number> {
+  last = ANY_FILE - 1;
 }
 
 /** A stack of frames: each read is recorded in the innermost frame, which is merged into its parent when it ends. */
@@ -66,8 +73,8 @@ export class DependencyRecorder {
   record(key: string, file?: number): void {
     const top = this.top;
     if (!top) return;
-    top.add(key);
-    if (file !== undefined) top.addRead(key, file);
+    if (file === undefined) top.add(key);
+    else top.addRead(key, file);
   }
 
   /** `${base}${separator}${prop}`, made once (reads are many, keys few). */

@@ -62,9 +62,7 @@ export class DependencyRecorder {
   private readonly stack: DependencyRecord[] = [];
   private top: DependencyRecord | undefined;
   /** The proxy of each array or element of the facts (recordingFacts), by the key it records under. */
-  readonly proxies = new WeakMap<object, { base: string; proxy: object }>();
-  /** The file (index) of each array or element of facts that has a proxy. */
-  readonly fileOf = new WeakMap<object, number>();
+  readonly proxies = new WeakMap<object, { base: string; proxy: object; file: number }>();
   /** Proxy handlers by key prefix, shared by every object recorded under it. */
   readonly handlers = new Map<string, ProxyHandler<object>>();
   private readonly keys = new Map<string, Map<string, string>>();
@@ -379,15 +377,14 @@ function wrap<T extends object>(target: T, base: string, recorder: DependencyRec
   const proxy = new Proxy(target, handlerOf(base, recorder)) as T;
   // An object reachable under two keys gets a proxy for each (the first stays cached); either way
   // it is of one file, which the shared handlers find by the target.
-  if (!known) recorder.proxies.set(target, { base, proxy });
-  recorder.fileOf.set(target, file);
+  if (!known) recorder.proxies.set(target, { base, proxy, file });
   recorderOf.set(proxy, recorder);
   return proxy;
 }
 
 /** The file of an array or element of facts (wrap). */
 function fileOf(recorder: DependencyRecorder, target: object): number {
-  return recorder.fileOf.get(target) ?? ANY_FILE;
+  return recorder.proxies.get(target)?.file ?? ANY_FILE;
 }
 
 function arrayHandler(base: string, recorder: DependencyRecorder): ProxyHandler<object> {

@@ -16,6 +16,10 @@ import { run } from '../src/cli/main.js';
 import { audit } from '../src/engine/audit.js';
 import { createTimings } from '../src/engine/timing.js';
 import { rules } from '../rules/index.js';
+import { DependencyRecorder } from '../src/model/dependencies.js';
+import { declarationsFor } from '../src/model/packages.js';
+import { ProjectModel } from '../src/model/project-model.js';
+import { parsePackageJson } from '../src/parsing/package-json.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-incremental-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -53,8 +57,9 @@ const warmScript = (prefix: string) => `${prefix}import http from 'node:http';\n
 const importingWarm = (text: string) => `import { warm } from '../scripts/warm.js';\n${text}warm();\n`;
 
 /**
- * Each step edits the tree; `model` says whether the edit changes a fact (false: no cross-file rule
- * runs); `reran` are rules that must run again, `kept` rules whose stored findings must be reused.
+ * Each step edits the tree; `model` says whether a cross-file rule must run (false: the edit changes
+ * no fact, or only facts of a file that no part read); `reran` are rules that must run again, `kept`
+ * rules whose stored findings must be reused.
  */
 const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: string[]; kept?: string[] }> = [
   {
@@ -95,6 +100,22 @@ const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: str
   { name: 'lines inserted above the port of the imported script', model: true, kept: ['build-release-run/floating-image-tag', 'config/undeclared-env-var'], edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n') }) },
   { name: 'the import is removed again', model: true, edit: () => write({ 'src/index.ts': index('', 'app.listen(8080)') }) },
   { name: 'the SIGTERM handler is removed again', model: true, edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']) }) },
+  // Records say which files they read each field of: a change counts for the parts that read that field of that file.
+  { name: 'the entrypoint logs an interpolated message with console.log', model: true, reran: ['logs/unstructured-logging'], edit: () => write({ 'src/index.ts': index('', 'app.listen(8080)').replace('console.log(process.env.API_URL);', 'console.log(`listening with ${process.env.API_URL}`);') }) },
+  {
+    name: 'a script outside the entrypoint imports reads LOG_LEVEL: what reads only the imported files is kept',
+    model: true,
+    kept: ['logs/unstructured-logging', 'config/undeclared-env-var'],
+    edit: () => write({ 'scripts/warm.ts': `${warmScript('// Warms the cache.\n')}export const level = process.env.LOG_LEVEL;\n` }),
+  },
+  { name: 'the imported module reads LOG_LEVEL: the console-only finding goes', model: true, reran: ['logs/unstructured-logging', 'config/undeclared-env-var'], edit: () => write({ 'src/shutdown.ts': `${shutdown(['SIGINT'])}export const level = process.env.LOG_LEVEL;\n` }) },
+  { name: 'the script stops reading LOG_LEVEL: nothing that read it of the imported module reruns', model: true, kept: ['logs/unstructured-logging'], edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n') }) },
+  { name: 'the imported module stops reading it: the finding is back', model: true, reran: ['logs/unstructured-logging'], edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']) }) },
+  // Parts that read the lines of other files' servers (and only the number of this one's) do not rerun.
+  { name: 'lines inserted above the server a dev script starts', model: false, edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n// On demand.\n') }) },
+  // A fact changes that only parts reading other files read: nothing runs, the stored phase stands.
+  { name: 'the script outside the imports logs with console.log', model: false, edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n').replace(/}\n$/, '  console.log(`warm ${Date.now()}`);\n}\n') }) },
+  { name: 'the imported module logs with console.log: the console-only finding counts it', model: true, reran: ['logs/unstructured-logging'], edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']).replace(/}\n$/, '  console.log(`closing ${Date.now()}`);\n}\n') }) },
 ];
 
 describe('incremental cross-file phase', () => {
@@ -144,11 +165,39 @@ describe('incremental cross-file phase', () => {
     expect(findings[9]).toContain('port-binding/hardcoded-port scripts/warm.ts:5');
     expect(has(10, 'port-binding/hardcoded-port scripts/warm.ts')).toBe(false);
     expect(has(11, 'disposability/missing-sigterm-handler src/index.ts')).toBe(true);
-    expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toBe(shutdown(['SIGINT']));
+    expect(has(11, 'logs/unstructured-logging')).toBe(false);
+    expect(findings[12]).toContain('logs/unstructured-logging src/index.ts:7');
+    expect(findings[13]).toEqual(findings[12]);
+    expect(has(14, 'logs/unstructured-logging')).toBe(false);
+    expect(findings[15]).toEqual(findings[14]);
+    expect(findings[16]).toEqual(findings[12]);
+    expect(findings[17]).toEqual(findings[16]);
+    expect(findings[18]).toEqual(findings[17]);
+    expect(reports[19]).toContain('2 console calls');
+    expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toContain(shutdown(['SIGINT']).slice(0, -2));
   });
 });
 
 describe('what the incremental phase relies on', () => {
+  // A value shared through the model is recorded in every caller's record, the first or not.
+  it('the declarations of a package are recorded by every part that asks for them', () => {
+    const recorder = new DependencyRecorder();
+    const model = new ProjectModel(
+      [
+        { path: 'package.json', kind: 'package-json', facts: parsePackageJson('{"name":"a","dependencies":{"express":"4.21.2"}}'), isTest: false },
+      ],
+      undefined,
+      undefined,
+      { dependencies: recorder, fileIndex: new Map([['package.json', 0]]) },
+    );
+    const first = recorder.run(() => declarationsFor(model, 'src/a.ts')?.runtime.has('express'));
+    const second = recorder.run(() => declarationsFor(model, 'src/a.ts')?.runtime.has('express'));
+    expect(first.value).toBe(true);
+    expect(second.value).toBe(true);
+    expect([...second.deps]).toContain('package-json#dependencies/name');
+    expect([...(second.deps.files.get('package-json#dependencies/name') ?? [])]).toEqual([0]);
+  });
+
   // A value derived from the model or from facts and cached outside the model would be reused
   // without recording what it read, so a rule reusing it would keep stale findings: derived values
   // go through model.memo, or derivedFrom for facts (src/model/dependencies.ts).

@@ -13,7 +13,7 @@ import { analyzeOneFile, runPerFilePhase, type Concurrency, type RuleModule } fr
 import { attachPositionSources, type PositionFileAccess } from './positions-on-demand.js';
 import { cacheKey, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
 import { decideRole, type FileRole } from '../model/file-role.js';
-import { changedKeys, DependencyRecorder, dependsOn, ROLES_DEPENDENCY } from '../model/dependencies.js';
+import { addFileReads, changedKeys, DependencyRecorder, fileReadsOf, meets, ROLES_DEPENDENCY, type Change } from '../model/dependencies.js';
 import type { LazyModelFile } from '../model/project-model.js';
 import { createHash } from 'node:crypto';
 import { PACKAGE } from '../version.js';
@@ -175,14 +175,15 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     lap('reading cached facts');
     const dependencies = cache ? new DependencyRecorder() : undefined;
     const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize }, dependencies);
-    const project = runProjectPhase(model, active, options, timings, dependencies);
+    const fileSet = { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)) };
+    const project = runProjectPhase(model, active, options, timings, dependencies, fileSet);
     const findings = project.units.flatMap((u) => u.findings);
     ruleFindings = applyRoles([...perFileRuleFindings(), ...findings], rulesById, (file) => model.roleOf(file).role);
     // A phase cut short by its time budget is not stored: the next run tries again.
     if (cache && project.complete) {
       const roles = rolesOfFiles(model, results);
       const key = projectStructureKey(cache.key, results.map((r) => ({ path: r.path, kind: r.kind ?? '', factsKind: r.facts?.kind ?? '' })), context);
-      cache.storeProject({ key, ...roles, rolesDeps: [...model.rolesDependencies].sort(), units: project.units });
+      cache.storeProject({ key, ...roles, rolesDeps: [...model.rolesDependencies].sort(), rolesReads: fileReadsOf(model.rolesDependencies, fileSet.count, fileSet.kindSizes), units: project.units });
     }
   }
   lap('cross-file checks');
@@ -263,7 +264,19 @@ export function buildProjectModel(results: readonly FileResult[], repo: RepoFact
   attachPositionSources(results, files);
   const modelFiles: ModelFile[] = [];
   for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: false });
-  return new ProjectModel(modelFiles, repo, settings, dependencies ? { dependencies } : {});
+  return new ProjectModel(modelFiles, repo, settings, dependencies ? { dependencies, fileIndex: fileIndexOf(results) } : {});
+}
+
+/** How many files have facts of each kind (FileReads stores a field read of all of them as read of any file). */
+function kindSizesOf(factsKinds: ReadonlyArray<string | undefined>): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const k of factsKinds) if (k !== undefined) sizes.set(k, (sizes.get(k) ?? 0) + 1);
+  return sizes;
+}
+
+/** Each file's index in the run's list of files (discovery order): what records of reads name files by. */
+function fileIndexOf(results: ReadonlyArray<{ path: string }>): Map<string, number> {
+  return new Map(results.map((r, i) => [r.path, i]));
 }
 
 /** Id of the template check in a stored phase (ProjectEntry.units), beside the rules' ids. */
@@ -296,26 +309,38 @@ function incrementalProjectPhase(input: {
   const stored = cache.project();
   if (!stored || stored.roles.length !== results.length) return undefined;
   const files: Array<{ index: number; path: string; kind: NonNullable<FileResult['kind']>; factsKind: string }> = [];
-  for (const [index, r] of results.entries()) {
-    if (!r.kind) continue;
+  const structure: Array<{ path: string; kind: string; factsKind: string }> = new Array(results.length);
+  for (let index = 0; index < results.length; index++) {
+    const r = results[index]!;
+    if (!r.kind) {
+      structure[index] = { path: r.path, kind: '', factsKind: '' };
+      continue;
+    }
     const factsKind = r.facts?.kind ?? cache.factsKind(r.path);
     if (factsKind === undefined) return undefined;
     files.push({ index, path: r.path, kind: r.kind, factsKind });
+    structure[index] = { path: r.path, kind: r.kind, factsKind };
   }
-  const factsKinds = new Map(files.map((f) => [f.index, f.factsKind]));
-  const key = projectStructureKey(cache.key, results.map((r, i) => ({ path: r.path, kind: r.kind ?? '', factsKind: factsKinds.get(i) ?? '' })), input.context);
+  const key = projectStructureKey(cache.key, structure, input.context);
   if (key !== stored.key) return undefined;
 
-  const changed = new Set<string>();
+  // What changed, key by key and file by file: a stored part reruns when it read a changed field of a changed file.
+  const change: Change = { keys: new Set(), files: [] };
+  const changed = change.keys;
   for (const f of files) {
     if (cache.modelIdentity(f.path, input.hashes[f.index]) === cache.previousIdentity(f.path)) continue;
     const before = cache.previousFacts(f.path);
     const after = results[f.index]!.facts ?? cache.facts(f.path);
-    if (!before || !after) changed.add(`${f.factsKind}#*`);
-    else for (const k of changedKeys(f.factsKind, before, after)) changed.add(k);
+    const keys = !before || !after ? [`${f.factsKind}#*`] : changedKeys(f.factsKind, before, after);
+    if (keys.length === 0) continue;
+    for (const k of keys) changed.add(k);
+    change.files.push({ index: f.index, keys });
   }
   let roles = { roles: stored.roles, rolesDigest: stored.rolesDigest };
-  if (changed.size === 0) {
+  // Nothing that changed was read by the roles or by any part: the stored phase stands as it is, for
+  // these facts too (no model is built, and the stored entry is not written again).
+  const rolesDirty = meets(stored.rolesDeps, stored.rolesReads, change);
+  if (changed.size === 0 || (!rolesDirty && !stored.units.some((u) => meets(u.deps, u.reads, change)))) {
     cache.storeProject(stored);
     return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
   }
@@ -345,8 +370,7 @@ function incrementalProjectPhase(input: {
       },
     };
   });
-  const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies });
-  const rolesDirty = dependsOn(stored.rolesDeps, changed);
+  const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies, fileIndex: fileIndexOf(results) });
   try {
     if (rolesDirty) {
       roles = rolesOfFiles(model, results);
@@ -357,15 +381,22 @@ function incrementalProjectPhase(input: {
     throw err;
   }
   const storedUnits = new Map(stored.units.map((u) => [u.id, u]));
-  const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, (id) => {
+  const fileSet = { count: results.length, kindSizes: kindSizesOf(files.map((f) => f.factsKind)) };
+  const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, fileSet, (id) => {
     const unit = storedUnits.get(id);
-    return unit && !dependsOn(unit.deps, changed) ? unit : undefined;
+    return unit && !meets(unit.deps, unit.reads, change) ? unit : undefined;
   });
   if (unavailable) return undefined;
   if (project.complete) {
-    const rolesDeps = new Set(model.rolesDependencies);
-    if (!rolesDirty) for (const d of stored.rolesDeps) rolesDeps.add(d);
-    cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), units: project.units });
+    // Kept roles: what they read is what the stored ones read, and what the roles decided in this run read.
+    const rolesDeps = model.rolesDependencies;
+    if (!rolesDirty) {
+      for (const d of stored.rolesDeps) rolesDeps.add(d);
+      if (stored.rolesReads) addFileReads(rolesDeps, stored.rolesReads);
+    }
+    // Stored roles without FileReads (an older cache) read any file: so do the kept ones.
+    const rolesReads = rolesDirty || stored.rolesReads ? { rolesReads: fileReadsOf(rolesDeps, fileSet.count, fileSet.kindSizes) } : {};
+    cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), ...rolesReads, units: project.units });
   }
   return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
 }
@@ -409,17 +440,19 @@ function runProjectPhase(
   options: AuditOptions,
   timings: Timings | undefined,
   dependencies: DependencyRecorder | undefined,
+  fileSet: { count: number; kindSizes: ReadonlyMap<string, number> },
   reuse?: (id: string) => ProjectUnit | undefined,
 ): { units: ProjectUnit[]; complete: boolean } {
   const units: ProjectUnit[] = [];
   const budgetMs = options.fileTimeBudget === 0 ? 0 : (options.projectTimeBudget ?? DEFAULT_PROJECT_TIME_BUDGET_MS);
   const budget = new Budget(budgetMs);
-  const recorded = (run: () => void): string[] => {
+  const recorded = (run: () => void): Pick<ProjectUnit, 'deps' | 'reads'> => {
     if (!dependencies) {
       run();
-      return [];
+      return { deps: [] };
     }
-    return [...dependencies.run(run).deps].sort();
+    const { deps } = dependencies.run(run);
+    return { deps: [...deps].sort(), reads: fileReadsOf(deps, fileSet.count, fileSet.kindSizes) };
   };
   for (const rule of active) {
     if (!rule.rule.checkProject) continue;
@@ -433,18 +466,18 @@ function runProjectPhase(
       continue;
     }
     const findings: Finding[] = [];
-    const deps = recorded(() => (timings ? timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, findings)) : runProjectRule(rule, model, findings)));
-    units.push({ id: rule.rule.id, deps, findings });
+    const record = recorded(() => (timings ? timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, findings)) : runProjectRule(rule, model, findings)));
+    units.push({ id: rule.rule.id, ...record, findings });
   }
   if (!budget.exceeded) {
     const kept = reuse?.(TEMPLATES_UNIT);
     if (kept) units.push(kept);
     else {
       const findings: Finding[] = [];
-      const deps = recorded(() => {
+      const record = recorded(() => {
         for (const d of templateDiagnostics(model)) findings.push(diagnostics.templateNotRendered(d.file, d.message));
       });
-      units.push({ id: TEMPLATES_UNIT, deps, findings });
+      units.push({ id: TEMPLATES_UNIT, ...record, findings });
     }
   }
   return { units, complete: !budget.exceeded };

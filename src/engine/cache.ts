@@ -27,6 +27,7 @@ import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
 import type { FileRole } from '../model/file-role.js';
+import type { FileReads } from '../model/dependencies.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
@@ -276,6 +277,8 @@ export interface ProjectEntry {
   rolesDigest: string;
   /** What the roles read (dependencies.ts keys). */
   rolesDeps: string[];
+  /** Which files the roles read under each key (absent: any file). */
+  rolesReads?: FileReads;
   /** Each cross-file rule (by id) and the template check, in run order. */
   units: ProjectUnit[];
 }
@@ -283,6 +286,8 @@ export interface ProjectEntry {
 export interface ProjectUnit {
   id: string;
   deps: string[];
+  /** Which files the part read under each key (absent: any file). */
+  reads?: FileReads;
   findings: Finding[];
 }
 
@@ -930,19 +935,26 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
  * (their index in `base`) taken from it; undefined when of the wrong shape or naming a unit `base` lacks.
  */
 function projectFrom(p: unknown, base: ProjectEntry | undefined): ProjectEntry | undefined {
-  if (!isRecord(p) || typeof p.key !== 'string' || typeof p.roles !== 'string' || !/^[rbtdcog]*$/.test(p.roles) || typeof p.rolesDigest !== 'string' || !isStringArray(p.rolesDeps) || !Array.isArray(p.units)) return undefined;
+  if (!isRecord(p) || typeof p.key !== 'string' || typeof p.roles !== 'string' || !/^[rbtdcog]*$/.test(p.roles) || typeof p.rolesDigest !== 'string' || !isStringArray(p.rolesDeps) || (p.rolesReads !== undefined && !isFileReads(p.rolesReads)) || !Array.isArray(p.units)) return undefined;
   const units: ProjectUnit[] = [];
   for (const u of p.units as unknown[]) {
     if (typeof u === 'number') {
       const kept = Number.isInteger(u) ? base?.units[u] : undefined;
       if (!kept) return undefined;
       units.push(kept);
-    } else if (isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && Array.isArray(u.findings) && u.findings.every(isFinding)) {
-      units.push({ id: u.id, deps: u.deps, findings: u.findings });
+    } else if (isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && (u.reads === undefined || isFileReads(u.reads)) && Array.isArray(u.findings) && u.findings.every(isFinding)) {
+      units.push({ id: u.id, deps: u.deps, ...(u.reads ? { reads: u.reads } : {}), findings: u.findings });
     } else return undefined;
   }
-  return { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, units };
+  return { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, ...(p.rolesReads ? { rolesReads: p.rolesReads } : {}), units };
 }
+
+function isFileReads(r: unknown): r is FileReads {
+  if (!isRecord(r) || !isStringArray(r.sets) || !isRecord(r.keys)) return false;
+  const count = r.sets.length;
+  return r.sets.every((s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s)) && Object.values(r.keys).every((id) => Number.isInteger(id) && (id as number) >= -1 && (id as number) < count);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

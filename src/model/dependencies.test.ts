@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedKeys, DependencyRecorder, dependsOn, recordingFacts } from './dependencies.js';
+import { changedKeys, DependencyRecorder, dependsOn, fileReadsOf, meets, recordingFacts, ROLES_DEPENDENCY, type Change } from './dependencies.js';
 import { decideRole } from './file-role.js';
 import { FACT_KINDS } from '../discovery/file-kinds.js';
 import type { FileFacts } from '../parsing/facts.js';
@@ -85,5 +85,42 @@ describe('what the model loads for roles', () => {
         expect(decideRole(file, facts), `${kind} ${file}`).toEqual(decideRole(file, undefined));
       }
     }
+  });
+});
+
+describe('which files a record read', () => {
+  // Three TS files (indexes 0, 1, 2); a part reads the imports of file 0 and the top-level call of every one.
+  const record = () => {
+    const recorder = new DependencyRecorder();
+    const files = [0, 1, 2].map((i) => recordingFacts(facts(), 'ts', recorder, i));
+    const { deps } = recorder.run(() => {
+      for (const f of files) void f.hasTopLevelCall;
+      return files[0]!.imports.map((i) => i.specifier);
+    });
+    return { deps: [...deps].sort(), reads: fileReadsOf(deps, 3, new Map([['ts', 3]])) };
+  };
+  const change = (index: number, keys: string[]): Change => ({ keys: new Set(keys), files: [{ index, keys }] });
+
+  it('a change counts for a record that read that field of that file only', () => {
+    const { deps, reads } = record();
+    expect(reads.keys['ts#hasTopLevelCall']).toBe(-1); // every TS file: any file
+    expect(meets(deps, reads, change(0, ['ts#imports', 'ts#imports/specifier']))).toBe(true);
+    expect(meets(deps, reads, change(1, ['ts#imports', 'ts#imports/specifier']))).toBe(false);
+    expect(meets(deps, reads, change(2, ['ts#hasTopLevelCall']))).toBe(true);
+    // The facts of a file as a whole (one side unknown), and records stored without FileReads: the keys decide.
+    expect(meets(deps, reads, change(1, ['ts#*']))).toBe(true);
+    expect(meets(deps, undefined, change(1, ['ts#imports', 'ts#imports/specifier']))).toBe(true);
+  });
+
+  it('a role that changed counts for every record that read roles; an element read in another record than its field is of its file', () => {
+    expect(meets([ROLES_DEPENDENCY], { sets: [], keys: {} }, { keys: new Set([ROLES_DEPENDENCY]), files: [] })).toBe(true);
+    const recorder = new DependencyRecorder();
+    const element = recorder.run(() => recordingFacts(facts(), 'ts', recorder, 0).imports[0]!).value;
+    // The element, held from another record, is read in this one: its file is known all the same.
+    const { deps } = recorder.run(() => element.line);
+    const reads = fileReadsOf(deps, 3);
+    expect([...deps]).toEqual(['ts#imports/line']);
+    expect(meets([...deps], reads, change(2, ['ts#imports', 'ts#imports/line']))).toBe(false);
+    expect(meets([...deps], reads, change(0, ['ts#imports', 'ts#imports/line']))).toBe(true);
   });
 });

@@ -10,26 +10,69 @@
 //   ROLES_DEPENDENCY               the role of some file (roleOf, environmentOf, isTest).
 // A changed key ending in `*` stands for every key that starts with what is before it.
 // Which files exist, with which kinds, is not recorded: the engine reuses nothing when that changed.
-// Keys are per kind, not per file: a rule that read `envReads` of one TS file is recomputed when
-// any TS file's `envReads` changes. Coarser than needed, never stale, and a record stays a handful
-// of keys whatever the size of the tree. Elements' properties are told apart so that lines
-// inserted above a file's imports (their `line` changes) do not recompute what reads only their
-// `specifier` (the import graph, the roles).
+// Keys are per kind, so that a record stays a handful of keys whatever the size of the tree; beside
+// them, a record holds for each key the files whose facts it read under it, as indexes in the run's
+// list of files (DependencyRecord.files, stored as bitmaps: FileReads). A key of a change in one
+// file then counts only for records that read it of that file: a rule that read the `envReads` of
+// the files its entrypoints import does not rerun when another file's `envReads` change, nor one
+// that read the `line` of a few files' imports when another file's lines move. Elements'
+// properties are told apart so that lines inserted above a file's imports (their `line` changes)
+// do not recompute what reads only their `specifier` (the import graph, the roles).
 
 export const ROLES_DEPENDENCY = '@roles';
 
+/** A file index for reads whose file is not known (facts recorded outside a model): counts as every file. */
+export const ANY_FILE = -1;
+
+/**
+ * What a computation read: the keys (a Set of them), and for each key of facts the indexes of the
+ * files whose facts it read under that key (ANY_FILE among them when a read's file was not known).
+ */
+export class DependencyRecord extends Set<string> {
+  /** For each key of facts, the files read under it. */
+  readonly files = new Map<string, FilesRead>();
+  /** Records merged into this one already (a derived value is used again and again). */
+  merged: WeakSet<DependencyRecord> | undefined;
+
+  /** A read under `key` of file `file`; the key is added too. */
+  addRead(key: string, file: number): void {
+    const known = this.files.get(key);
+    if (known) {
+      // Loops read the properties of one file's elements again and again.
+      if (known.last === file) return;
+      known.last = file;
+      known.add(file);
+      return;
+    }
+    const files = new FilesRead();
+    files.last = file;
+    files.add(file);
+    this.files.set(key, files);
+    this.add(key);
+  }
+}
+
+/** The files read under one key, and the last one (most reads repeat it). */
+class FilesRead extends Set<number> {
+  last = ANY_FILE - 1;
+}
+
 /** A stack of frames: each read is recorded in the innermost frame, which is merged into its parent when it ends. */
 export class DependencyRecorder {
-  private readonly stack: Set<string>[] = [];
-  private top: Set<string> | undefined;
+  private readonly stack: DependencyRecord[] = [];
+  private top: DependencyRecord | undefined;
   /** The proxy of each array or element of the facts (recordingFacts), by the key it records under. */
-  readonly proxies = new WeakMap<object, { base: string; proxy: object }>();
+  readonly proxies = new WeakMap<object, { base: string; proxy: object; file: number }>();
   /** Proxy handlers by key prefix, shared by every object recorded under it. */
   readonly handlers = new Map<string, ProxyHandler<object>>();
   private readonly keys = new Map<string, Map<string, string>>();
 
-  record(key: string): void {
-    this.top?.add(key);
+  /** A read under `key`, of the facts of file `file` (an index in the run's list of files) when it is of facts. */
+  record(key: string, file?: number): void {
+    const top = this.top;
+    if (!top) return;
+    if (file === undefined) top.add(key);
+    else top.addRead(key, file);
   }
 
   /** `${base}${separator}${prop}`, made once (reads are many, keys few). */
@@ -47,14 +90,21 @@ export class DependencyRecorder {
     return key;
   }
 
-  merge(keys: Iterable<string>): void {
+  merge(record: Iterable<string>): void {
     const top = this.top;
-    if (top && top !== keys) for (const k of keys) top.add(k);
+    if (!top || top === record) return;
+    if (record instanceof DependencyRecord) {
+      // A finished record never changes: merging it again adds nothing.
+      if (top.merged?.has(record)) return;
+      (top.merged ??= new WeakSet()).add(record);
+      for (const [field, files] of record.files) for (const f of files) top.addRead(field, f);
+    }
+    for (const k of record) top.add(k);
   }
 
   /** Runs `compute` in a new frame; its keys also go to the enclosing frame. */
-  run<T>(compute: () => T): { value: T; deps: Set<string> } {
-    const frame = new Set<string>();
+  run<T>(compute: () => T): { value: T; deps: DependencyRecord } {
+    const frame = new DependencyRecord();
     this.push(frame);
     try {
       return { value: compute(), deps: frame };
@@ -65,7 +115,7 @@ export class DependencyRecorder {
   }
 
   /** Runs `compute` with its reads recorded into `frame` only (not into the enclosing frame). */
-  runInto<T>(frame: Set<string>, compute: () => T): T {
+  runInto<T>(frame: DependencyRecord, compute: () => T): T {
     this.push(frame);
     try {
       return compute();
@@ -74,7 +124,7 @@ export class DependencyRecorder {
     }
   }
 
-  private push(frame: Set<string>): void {
+  private push(frame: DependencyRecord): void {
     this.stack.push(frame);
     this.top = frame;
   }
@@ -96,6 +146,113 @@ export function dependsOn(deps: Iterable<string>, changed: ReadonlySet<string>):
     if (d.endsWith('*')) {
       const prefix = d.slice(0, -1);
       for (const c of changed) if (c.startsWith(prefix)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Which files a record read under each key of facts, as stored with it: bitmaps over the run's list
+ * of files (bit i of byte i >> 3 for file i, base64), which the keys name by index; ANY_FILE for a
+ * key read of every file of its kind, or of files not known. A key absent was read of any file.
+ */
+export interface FileReads {
+  sets: string[];
+  keys: Record<string, number>;
+}
+
+/** Whether a key is of facts (`<kind>#...`), which reads record with their file. */
+function isFactsKey(key: string): boolean {
+  return key.includes('#');
+}
+
+/**
+ * The FileReads of a record, over a run of `fileCount` files, of which `kindSizes` has of each kind
+ * of facts: a key read of every file of its kind is stored as read of any file (the same answer,
+ * without a bitmap).
+ */
+export function fileReadsOf(record: DependencyRecord, fileCount: number, kindSizes?: ReadonlyMap<string, number>): FileReads {
+  const sets: string[] = [];
+  const ids = new Map<string, number>();
+  const keys: Record<string, number> = {};
+  const bytes = new Uint8Array(Math.ceil(fileCount / 8));
+  for (const key of [...record.files.keys()].sort()) {
+    const files = record.files.get(key)!;
+    bytes.fill(0);
+    let any = files.size === kindSizes?.get(key.slice(0, key.indexOf('#')));
+    if (!any) {
+      for (const f of files) {
+        if (f < 0 || f >= fileCount) any = true;
+        else bytes[f >> 3]! |= 1 << (f & 7);
+      }
+    }
+    if (any) {
+      keys[key] = ANY_FILE;
+      continue;
+    }
+    const text = Buffer.from(bytes).toString('base64');
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = sets.length;
+      ids.set(text, id);
+      sets.push(text);
+    }
+    keys[key] = id;
+  }
+  return { sets, keys };
+}
+
+/** Adds stored FileReads to a record (the roles kept from a run and extended in the next). */
+export function addFileReads(record: DependencyRecord, reads: FileReads): void {
+  const decoded = reads.sets.map((s) => Buffer.from(s, 'base64'));
+  for (const [key, id] of Object.entries(reads.keys)) {
+    const bits = decoded[id];
+    if (!bits) {
+      record.addRead(key, ANY_FILE);
+      continue;
+    }
+    for (let i = 0; i < bits.length * 8; i++) if (bits[i >> 3]! & (1 << (i & 7))) record.addRead(key, i);
+  }
+}
+
+/** What changed since the stored phase: every changed key, and the changed keys of each changed file. */
+export interface Change {
+  keys: Set<string>;
+  files: Array<{ index: number; keys: string[] }>;
+}
+
+/** Whether a recorded key `dep` is met by a changed key (either may end in `*`, standing for every key it starts). */
+function keyMeets(dep: string, changed: string): boolean {
+  if (dep === changed) return true;
+  if (changed.endsWith('*') && dep.startsWith(changed.slice(0, -1))) return true;
+  return dep.endsWith('*') && changed.startsWith(dep.slice(0, -1));
+}
+
+/**
+ * Whether a stored record (its keys, and which files it read under each) meets a change: a changed
+ * key of some file that meets a key the record read of that file. Without FileReads, the keys
+ * alone decide (dependsOn).
+ */
+export function meets(deps: readonly string[], reads: FileReads | undefined, change: Change): boolean {
+  if (!dependsOn(deps, change.keys)) return false;
+  if (!reads) return true;
+  if (change.keys.has(ROLES_DEPENDENCY) && deps.includes(ROLES_DEPENDENCY)) return true;
+  const decoded = new Map<number, Buffer>();
+  const readOf = (key: string, file: number): boolean => {
+    const id = reads.keys[key];
+    if (id === undefined || id === ANY_FILE) return true;
+    let bits = decoded.get(id);
+    if (!bits) {
+      const text = reads.sets[id];
+      if (text === undefined) return true;
+      bits = Buffer.from(text, 'base64');
+      decoded.set(id, bits);
+    }
+    return file >> 3 >= bits.length || (bits[file >> 3]! & (1 << (file & 7))) !== 0;
+  };
+  for (const f of change.files) {
+    for (const changed of f.keys) {
+      for (const dep of deps) if (isFactsKey(dep) && keyMeets(dep, changed) && readOf(dep, f.index)) return true;
     }
   }
   return false;
@@ -171,58 +328,63 @@ export function derivedFrom<T>(facts: object, key: string, compute: () => T): T 
 }
 
 /**
- * The facts seen through proxies that record what is read (the keys above): a top-level field, or
- * for an array field, its length and each property read on its elements. `kind` is not recorded:
- * the kind of every file is part of what the engine compares before reusing anything.
+ * The facts seen through proxies that record what is read (the keys above): a top-level field, with
+ * the file (`file`, its index in the run's list of files), or for an array field, its length and
+ * each property read on its elements. `kind` is not recorded: the kind of every file is part of
+ * what the engine compares before reusing anything. Elements are reached through their field only,
+ * so the file of an element's read is that of the field's read, in the same record or in that of a
+ * derived value the reader used (ProjectModel.memo, derivedFrom).
  */
-export function recordingFacts<F extends object>(facts: F, kind: string, recorder: DependencyRecorder): F {
-  const proxy = new Proxy(facts, factsHandler(`${kind}#`, recorder)) as F;
+export function recordingFacts<F extends object>(facts: F, kind: string, recorder: DependencyRecorder, file: number = ANY_FILE): F {
+  const proxy = new Proxy(facts, factsHandler(`${kind}#`, recorder, file)) as F;
   recorderOf.set(proxy, recorder);
   return proxy;
 }
 
-function factsHandler(prefix: string, recorder: DependencyRecorder): ProxyHandler<object> {
-  const known = recorder.handlers.get(prefix);
-  if (known) return known;
+function factsHandler(prefix: string, recorder: DependencyRecorder, file: number): ProxyHandler<object> {
   const all = `${prefix}*`;
-  const handler: ProxyHandler<object> = {
+  return {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || prop === 'kind') return value;
       const base = recorder.key(prefix, prop);
       if (!Array.isArray(value)) {
-        recorder.record(base);
+        recorder.record(base, file);
         return value;
       }
-      recorder.record(recorder.key(base, '/#'));
-      return wrap(value, base, recorder, arrayHandler);
+      recorder.record(recorder.key(base, '/#'), file);
+      return wrap(value, base, recorder, arrayHandler, file);
     },
     has(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop), file);
       return Reflect.has(target, prop);
     },
     ownKeys(target) {
-      recorder.record(all);
+      recorder.record(all, file);
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string' && prop !== 'kind') recorder.record(recorder.key(prefix, prop), file);
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   };
-  recorder.handlers.set(prefix, handler);
-  return handler;
 }
 
-/** The proxy of an array or element recorded under `base`, made once per object. */
-function wrap<T extends object>(target: T, base: string, recorder: DependencyRecorder, handlerOf: (base: string, recorder: DependencyRecorder) => ProxyHandler<object>): T {
+/** The proxy of an array or element of the facts of file `file`, recorded under `base`, made once per object. */
+function wrap<T extends object>(target: T, base: string, recorder: DependencyRecorder, handlerOf: (base: string, recorder: DependencyRecorder) => ProxyHandler<object>, file: number): T {
   const known = recorder.proxies.get(target);
   if (known?.base === base) return known.proxy as T;
   const proxy = new Proxy(target, handlerOf(base, recorder)) as T;
-  // An object reachable under two keys gets a proxy for each (the first stays cached).
-  if (!known) recorder.proxies.set(target, { base, proxy });
+  // An object reachable under two keys gets a proxy for each (the first stays cached); either way
+  // it is of one file, which the shared handlers find by the target.
+  if (!known) recorder.proxies.set(target, { base, proxy, file });
   recorderOf.set(proxy, recorder);
   return proxy;
+}
+
+/** The file of an array or element of facts (wrap). */
+function fileOf(recorder: DependencyRecorder, target: object): number {
+  return recorder.proxies.get(target)?.file ?? ANY_FILE;
 }
 
 function arrayHandler(base: string, recorder: DependencyRecorder): ProxyHandler<object> {
@@ -233,18 +395,19 @@ function arrayHandler(base: string, recorder: DependencyRecorder): ProxyHandler<
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || !isIndex(prop)) return value;
+      const file = fileOf(recorder, target);
       if (!isPlainObject(value)) {
-        recorder.record(base);
+        recorder.record(base, file);
         return value;
       }
-      return wrap(value, base, recorder, elementHandler);
+      return wrap(value, base, recorder, elementHandler, file);
     },
     ownKeys(target) {
-      recorder.record(base);
+      recorder.record(base, fileOf(recorder, target));
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string' && isIndex(prop)) recorder.record(base);
+      if (typeof prop === 'string' && isIndex(prop)) recorder.record(base, fileOf(recorder, target));
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   };
@@ -259,19 +422,19 @@ function elementHandler(base: string, recorder: DependencyRecorder): ProxyHandle
   const prefix = `${base}/`;
   const handler: ProxyHandler<object> = {
     get(target, prop, receiver) {
-      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop), fileOf(recorder, target));
       return Reflect.get(target, prop, receiver) as unknown;
     },
     has(target, prop) {
-      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop), fileOf(recorder, target));
       return Reflect.has(target, prop);
     },
     ownKeys(target) {
-      recorder.record(base);
+      recorder.record(base, fileOf(recorder, target));
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop));
+      if (typeof prop === 'string') recorder.record(recorder.key(prefix, prop), fileOf(recorder, target));
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
   };

@@ -341,14 +341,9 @@ export interface Declarations {
 export function declarationsFor(model: ProjectModel, file: string): Declarations | undefined {
   const pkg = packageOfFile(model, file);
   if (!pkg) return undefined;
-  // Every file of a package shares them; rules ask once per file.
-  const byPackage = model.memo('packages:declarations', () => new Map<string, Declarations>());
-  let found = byPackage.get(pkg.path);
-  if (!found) {
-    found = declarationsOfPackage(model, pkg);
-    byPackage.set(pkg.path, found);
-  }
-  return found;
+  // Every file of a package shares them; rules ask once per file. One memo per package: a map filled
+  // on demand inside one memo would hand later callers what earlier ones read without recording it.
+  return model.memo(`packages:declarations:${pkg.path}`, () => declarationsOfPackage(model, pkg));
 }
 
 function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>): Declarations {

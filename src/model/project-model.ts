@@ -22,7 +22,7 @@ import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
-import { DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
+import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
@@ -43,6 +43,8 @@ export interface LazyModelFile {
 export interface ProjectModelOptions {
   /** Records what each derived value and each caller read (dependencies.ts); nothing is recorded without it. */
   dependencies?: DependencyRecorder;
+  /** Each file's index in the run's list of files, which records of reads name files by (dependencies.ts FileReads). */
+  fileIndex?: ReadonlyMap<string, number>;
 }
 
 /** A derived value with what it read (when reads are recorded). */
@@ -107,10 +109,11 @@ export class ProjectModel {
   private computingRunChain = false;
   private readonly dependencies: DependencyRecorder | undefined;
   /** What the roles of files read, over the whole run: a caller of roleOf records ROLES_DEPENDENCY instead. */
-  readonly rolesDependencies = new Set<string>();
+  readonly rolesDependencies = new DependencyRecord();
   private readonly factsKinds = new Map<string, FileFacts['kind']>();
   private readonly loaders = new Map<string, () => FileFacts>();
   private readonly loadedFacts = new Map<string, FileFacts>();
+  private readonly fileIndex: ReadonlyMap<string, number> | undefined;
 
   constructor(
     files: ReadonlyArray<ModelFile | LazyModelFile>,
@@ -119,6 +122,7 @@ export class ProjectModel {
     options: ProjectModelOptions = {},
   ) {
     this.dependencies = options.dependencies;
+    this.fileIndex = options.fileIndex;
     const model = this;
     for (const f of files) {
       const filePath = f.path;
@@ -126,7 +130,7 @@ export class ProjectModel {
         this.loaders.set(filePath, f.load);
         this.factsKinds.set(filePath, f.factsKind);
       } else {
-        this.loadedFacts.set(filePath, this.dependencies ? recordingFacts(f.facts, f.facts.kind, this.dependencies) : f.facts);
+        this.loadedFacts.set(filePath, this.recording(filePath, f.facts));
         this.factsKinds.set(filePath, f.facts.kind);
       }
       // Facts are read on first use and isTest is the file's role: both go through the model, which
@@ -147,11 +151,15 @@ export class ProjectModel {
   private factsOf(file: string): FileFacts {
     let facts = this.loadedFacts.get(file);
     if (facts === undefined) {
-      const raw = this.loaders.get(file)!();
-      facts = this.dependencies ? recordingFacts(raw, raw.kind, this.dependencies) : raw;
+      facts = this.recording(file, this.loaders.get(file)!());
       this.loadedFacts.set(file, facts);
     }
     return facts;
+  }
+
+  /** Facts as the rules see them: through proxies that record what is read (with the file), when a recorder is set. */
+  private recording(file: string, facts: FileFacts): FileFacts {
+    return this.dependencies ? recordingFacts(facts, facts.kind, this.dependencies, this.fileIndex?.get(file) ?? ANY_FILE) : facts;
   }
 
   /** The role a file has by configuration, content and path; a read of the roles. */
@@ -334,7 +342,7 @@ export class ProjectModel {
         const kind = this.factsKinds.get(f.path)!;
         const list = this.byKind.get(kind);
         if (list) list.push(f);
-        else this.byKind.set(f.facts.kind, [f]);
+        else this.byKind.set(kind, [f]);
       }
     }
     return (this.byKind.get(kind) ?? []) as Array<ModelFile<Extract<FileFacts, { kind: K }>>>;

@@ -856,24 +856,40 @@ class FactsFile {
       }
       at.clear();
     }
-    // A new file: the header, then the facts of every entry (copied as text from the old file).
+    // A new file: the header, then the facts of every entry (copied as text from the old file),
+    // written in stretches of about FACTS_WINDOW bytes as they are made: a cold run's facts are tens
+    // of megabytes, which a Buffer per line and one concatenation held two more times at once.
     const id = randomUUID();
-    const parts: Buffer[] = [Buffer.from(JSON.stringify({ format: FACTS_FORMAT, id } satisfies FactsHeader))];
-    let offset = parts[0]!.length;
-    for (const [filePath, entry] of Object.entries(entries)) {
-      if (entry.partial) continue;
-      const text = fresh.get(filePath)?.text ?? (entry.at ? this.read(entry.at, filePath) : undefined);
-      if (text === undefined) {
-        lost.push(filePath);
-        continue;
+    const self = this;
+    function* stretches(): Generator<string> {
+      const header = JSON.stringify({ format: FACTS_FORMAT, id } satisfies FactsHeader);
+      let pending: string[] = [header];
+      let pendingBytes = Buffer.byteLength(header);
+      let offset = pendingBytes;
+      for (const filePath in entries) {
+        const entry = entries[filePath]!;
+        if (entry.partial) continue;
+        const text = fresh.get(filePath)?.text ?? (entry.at ? self.read(entry.at, filePath) : undefined);
+        if (text === undefined) {
+          lost.push(filePath);
+          continue;
+        }
+        const prefix = `\n${JSON.stringify(filePath)}\t`;
+        const prefixBytes = Buffer.byteLength(prefix);
+        const bodyBytes = Buffer.byteLength(text);
+        at.set(filePath, [offset + prefixBytes, bodyBytes]);
+        offset += prefixBytes + bodyBytes;
+        pending.push(prefix, text);
+        pendingBytes += prefixBytes + bodyBytes;
+        if (pendingBytes >= FACTS_WINDOW) {
+          yield pending.join('');
+          pending = [];
+          pendingBytes = 0;
+        }
       }
-      const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
-      const body = Buffer.from(text);
-      at.set(filePath, [offset + prefix.length, body.length]);
-      parts.push(prefix, body);
-      offset += prefix.length + body.length;
+      if (pending.length > 0) yield pending.join('');
     }
-    await writeAtomic(this.location, Buffer.concat(parts));
+    await writeAtomic(this.location, stretches());
     return { id, at, lost };
   }
 }
@@ -990,13 +1006,27 @@ function isDirective(value: unknown): boolean {
  * reused), owner-only, then a rename over the target (which replaces a link there, never writes
  * through it). Temp files that interrupted runs left behind are removed first.
  */
-async function writeAtomic(target: string, text: string | Uint8Array): Promise<void> {
+/** Writes `chunks` one after another to a new file `file` (created exclusively, mode 0600, like writeFile with `wx`). */
+function writeChunksExclusive(file: string, chunks: Iterable<string>): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function writeAtomic(target: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   removeStaleTemps(dir, path.basename(target));
   const tmp = `${target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
+    if (typeof text === 'string' || text instanceof Uint8Array) await writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
+    else writeChunksExclusive(tmp, text);
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });

@@ -39,62 +39,49 @@ function ignoredByAudit(layers: IgnoreLayer[], rel: string, isDir: boolean): boo
   return isGitIgnored(layers, rel, isDir);
 }
 
+/**
+ * Writes each case's .gitignore over the awkward tree in its own folder of a new repository and
+ * returns where the audit's matcher and `git check-ignore` answer differently (at most 20).
+ */
+function mismatchesWithGit(name: string, cases: Array<{ dir: string; text: string }>): string[] {
+  const repo = tempDir(name);
+  dirs.push(repo);
+  git(repo, ['init', '-q']);
+  for (const c of cases) {
+    for (const d of DIRS) mkdirSync(path.join(repo, c.dir, d), { recursive: true });
+    for (const f of FILES) writeFileSync(path.join(repo, c.dir, f), '');
+    writeFileSync(path.join(repo, c.dir, '.gitignore'), c.text);
+  }
+  const all = cases.flatMap((c) => [...FILES, ...DIRS].map((p) => `${c.dir}/${p}`));
+  const out = spawnSync('git', ['check-ignore', '--stdin', '-z'], { cwd: repo, env: GIT_ENV, input: all.join('\0'), encoding: 'utf8' });
+  expect(out.status === 0 || out.status === 1, out.stderr).toBe(true);
+  const gitIgnored = new Set(out.stdout.split('\0').filter(Boolean));
+  const mismatches: string[] = [];
+  for (const c of cases) {
+    const layers: IgnoreLayer[] = [{ prefix: '', dir: c.dir, rules: parseGitignore(c.text) }];
+    for (const p of [...FILES, ...DIRS]) {
+      const rel = `${c.dir}/${p}`;
+      const ours = ignoredByAudit(layers, rel, DIRS.includes(p));
+      if (ours !== gitIgnored.has(rel)) mismatches.push(`${JSON.stringify(c.text)} ${JSON.stringify(p)}: git ${gitIgnored.has(rel)}, audit ${ours}`);
+    }
+  }
+  return mismatches.slice(0, 20);
+}
+
 describe('gitignore: the same answers as git check-ignore', () => {
   it.skipIf(!hasGit)('on 400 generated .gitignore files of 1 to 3 lines over 32 awkward paths', () => {
     const rand = seededRandom(0x6a17);
-    const repo = tempDir('gitignore-diff');
-    dirs.push(repo);
-    git(repo, ['init', '-q']);
-    const cases: Array<{ dir: string; text: string }> = [];
-    for (let c = 0; c < 400; c++) {
+    const cases = Array.from({ length: 400 }, (_, c) => {
       const lines = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (rand() < 0.2 ? '!' : '') + randomPattern(rand));
-      const dir = `c${c}`;
-      for (const d of DIRS) mkdirSync(path.join(repo, dir, d), { recursive: true });
-      for (const f of FILES) writeFileSync(path.join(repo, dir, f), '');
-      const text = `${lines.join('\n')}\n`;
-      writeFileSync(path.join(repo, dir, '.gitignore'), text);
-      cases.push({ dir, text });
-    }
-    const all = cases.flatMap((c) => [...FILES, ...DIRS].map((p) => `${c.dir}/${p}`));
-    const out = spawnSync('git', ['check-ignore', '--stdin', '-z'], { cwd: repo, env: GIT_ENV, input: all.join('\0'), encoding: 'utf8' });
-    expect(out.status === 0 || out.status === 1, out.stderr).toBe(true);
-    const gitIgnored = new Set(out.stdout.split('\0').filter(Boolean));
-    const mismatches: string[] = [];
-    for (const c of cases) {
-      const layers: IgnoreLayer[] = [{ prefix: '', dir: c.dir, rules: parseGitignore(c.text) }];
-      for (const p of [...FILES, ...DIRS]) {
-        const rel = `${c.dir}/${p}`;
-        const ours = ignoredByAudit(layers, rel, DIRS.includes(p));
-        if (ours !== gitIgnored.has(rel)) mismatches.push(`${JSON.stringify(c.text)} ${JSON.stringify(p)}: git ${gitIgnored.has(rel)}, audit ${ours}`);
-      }
-    }
-    expect(mismatches.slice(0, 20)).toEqual([]);
+      return { dir: `c${c}`, text: `${lines.join('\n')}\n` };
+    });
+    expect(mismatchesWithGit('gitignore-diff', cases)).toEqual([]);
   });
 
   it.skipIf(!hasGit)('on the shapes the matcher serves without wildmatch (`*.x`, `x*`, `**/x`, `x/**`) and their near misses', () => {
-    const repo = tempDir('gitignore-shapes');
-    dirs.push(repo);
-    git(repo, ['init', '-q']);
     const lines = ['*b', '*.b', 'a*', '!a*', '**/a', '**/ab', '**/*b', '**/a*', '**/d/a', 'd/**', '/d/**', 'd/e/**', 'f/g/**', 'd/**/a', '**/e/', '*b/', 'a*/', '**', '*', '**/**', 'a**', '**a', 'd/**/', '\\*b', '*\\b', '[a]*', '*[b]', 'd/*', 'd/e/*', 'd/[a]', 'd/e?', 'f/*/h', 'ab?'];
     const cases = lines.flatMap((line, i) => [{ dir: `s${i}`, text: `${line}\n` }, { dir: `n${i}`, text: `${line}\n!ab\n` }]);
-    for (const c of cases) {
-      for (const d of DIRS) mkdirSync(path.join(repo, c.dir, d), { recursive: true });
-      for (const f of FILES) writeFileSync(path.join(repo, c.dir, f), '');
-      writeFileSync(path.join(repo, c.dir, '.gitignore'), c.text);
-    }
-    const all = cases.flatMap((c) => [...FILES, ...DIRS].map((p) => `${c.dir}/${p}`));
-    const out = spawnSync('git', ['check-ignore', '--stdin', '-z'], { cwd: repo, env: GIT_ENV, input: all.join('\0'), encoding: 'utf8' });
-    expect(out.status === 0 || out.status === 1, out.stderr).toBe(true);
-    const gitIgnored = new Set(out.stdout.split('\0').filter(Boolean));
-    const mismatches: string[] = [];
-    for (const c of cases) {
-      const layers: IgnoreLayer[] = [{ prefix: '', dir: c.dir, rules: parseGitignore(c.text) }];
-      for (const p of [...FILES, ...DIRS]) {
-        const rel = `${c.dir}/${p}`;
-        if (ignoredByAudit(layers, rel, DIRS.includes(p)) !== gitIgnored.has(rel)) mismatches.push(`${JSON.stringify(c.text)} ${JSON.stringify(p)}: git ${gitIgnored.has(rel)}`);
-      }
-    }
-    expect(mismatches.slice(0, 20)).toEqual([]);
+    expect(mismatchesWithGit('gitignore-shapes', cases)).toEqual([]);
     // The fast paths are taken (a regression to the general matcher would still pass the above).
     expect(parseGitignore('*.log\n')[0]).toMatchObject({ suffix: '.log' });
     expect(parseGitignore('npm-debug.log*\n')[0]).toMatchObject({ prefix: 'npm-debug.log' });

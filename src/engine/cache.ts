@@ -21,7 +21,7 @@
 import { isAscii } from 'node:buffer';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
@@ -1001,32 +1001,27 @@ function isDirective(value: unknown): boolean {
 }
 
 /**
- * Writes `text` to `target` through a temp file beside it: a random name created exclusively
- * (O_EXCL: a file or link planted at that name makes the write fail instead of being followed or
- * reused), owner-only, then a rename over the target (which replaces a link there, never writes
+ * Writes `text` (or its stretches, in order) to `target` through a temp file beside it: a random
+ * name created exclusively (O_EXCL: a file or link planted at that name makes the write fail
+ * instead of being followed or reused), owner-only, then a rename over the target (which replaces a link there, never writes
  * through it). Temp files that interrupted runs left behind are removed first.
  */
-/** Writes `chunks` one after another to a new file `file` (created exclusively, mode 0600, like writeFile with `wx`). */
-function writeChunksExclusive(file: string, chunks: Iterable<string>): void {
-  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
-  try {
-    for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk);
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function writeAtomic(target: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
+async function writeAtomic(target: string, text: string | Iterable<string>): Promise<void> {
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   removeStaleTemps(dir, path.basename(target));
   const tmp = `${target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
   try {
-    if (typeof text === 'string' || text instanceof Uint8Array) await writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
-    else writeChunksExclusive(tmp, text);
+    // A large file (the facts of a cold run) comes as stretches, written as they are made.
+    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+    try {
+      for (const chunk of typeof text === 'string' ? [text] : text) {
+        const bytes = Buffer.from(chunk);
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      }
+    } finally {
+      closeSync(fd);
+    }
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });

@@ -1,26 +1,24 @@
 // Bundles the compiled CLI (dist/src/cli/main.js and everything it imports, yargs and chalk
 // included) into one CommonJS script, dist/src/cli/main.bundle.cjs, which bin/twelve-factor-audit.js
-// runs with a V8 code cache. Loading ~175 ES modules one by one (resolve, read, compile each) was
-// most of the fixed cost of every run; one script is read and compiled once, and its compiled code
-// can be cached on Node 20, which has no module.enableCompileCache.
+// requires. Loading ~175 ES modules one by one (resolve, read, compile each) was most of the fixed
+// cost of every run; one script is read and pre-parsed once, its functions compiled on first call.
 //
 // What stays out of the bundle, loaded as before at run time: node built-ins; the TypeScript
 // compiler, yaml, dockerfile-ast and ajv (required lazily through createRequire, which esbuild
 // does not follow); worker threads (they load dist/src/engine/worker.js and the rule module from
 // dist/, in their own isolate); plugins.
 //
-// Three things the bundle must do differently from the ES modules, each rewritten here per file:
+// Two things the bundle must do differently from the ES modules, each rewritten here per file:
 // - `import.meta.url` of one of our modules becomes that module's own file: URL in dist/, computed at
 //   run time from the bundle's location (every path our code derives from it, package.json for the
 //   version, the worker script, the rule module, createRequire's base, resolves as before); in a
 //   package's module (yargs finds its locales and yargs-parser its require with it) it becomes that
 //   module's URL in the package as npm installed it, found at run time through the chain of
 //   dependencies that leads to it (hoisted or nested).
-// - import() of a URL known only at run time (src/util/import-module.ts) becomes the bin's import():
-//   a classic script run through node:vm may not call import() without an experimental flag.
 // - the script is strict, as ES modules are.
 // import() of our own modules (reporters, subcommands) stays lazy: esbuild turns each into a wrapper
-// that evaluates the module on first call; test/e2e/bundle.test.ts checks they are not evaluated at
+// that evaluates the module on first call (an import() of a URL known only at run time, a rule module
+// or a plugin, is left as it is: the bundle is a CommonJS module, where import() works); test/e2e/bundle.test.ts checks they are not evaluated at
 // start-up.
 
 import { build } from 'esbuild';
@@ -33,17 +31,13 @@ const dist = path.join(repo, 'dist');
 const entry = path.join(dist, 'src', 'cli', 'main.js');
 export const BUNDLE = path.join(dist, 'src', 'cli', 'main.bundle.cjs');
 const bundleDir = path.dirname(BUNDLE);
-const importModuleFile = path.join(dist, 'src', 'util', 'import-module.js');
 
 const toPosix = (p) => p.split(path.sep).join('/');
 
-// Defined at the top of the bundle; `require` and `__dirname` are the bundle's own (bin passes them
-// as Node's CommonJS loader would). `__tfaImport` is a parameter when bin runs the bundle; required
-// any other way, the bundle is a CommonJS module, where import() works.
+// Defined at the top of the bundle; `require` and `__dirname` are the bundle's own.
 // The folder is read once, first: a bundled ES module may declare its own top-level `__dirname` (yargs
 // does), which esbuild leaves as a `var` of the same name at the top of the bundle.
 const BANNER = `"use strict";
-if (typeof __tfaImport !== "function") var __tfaImport = (url) => import(url);
 var __tfaBundleDir = __dirname;
 var __tfaDistUrl = (file) => require("node:url").pathToFileURL(require("node:path").join(__tfaBundleDir, file)).href;
 var __tfaPackageUrl = (chain, file, fallback) => {
@@ -111,9 +105,6 @@ const rewrite = {
   name: 'tfa-module-urls',
   setup(b) {
     b.onLoad({ filter: /\.(c|m)?js$/ }, (args) => {
-      if (args.path === importModuleFile) {
-        return { contents: 'export function importModule(url) { return __tfaImport(url); }\n', loader: 'js' };
-      }
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
       let url;
@@ -174,14 +165,6 @@ export async function bundleCli() {
     for (const w of result.warnings) console.error(`bundle: ${w.location ? `${w.location.file}:${w.location.line}: ` : ''}${w.text}`);
     rmSync(BUNDLE, { force: true });
     throw new Error('bundle-cli: esbuild warned; the bundle is not written');
-  }
-  // An import() esbuild left in place (its argument known only at run time) would throw when bin
-  // runs the bundle through node:vm: such imports go through src/util/import-module.ts.
-  const text = readFileSync(BUNDLE, 'utf8').slice(BANNER.length);
-  const left = /(?<![\w$.])import\s*\(/.exec(text);
-  if (left) {
-    rmSync(BUNDLE, { force: true });
-    throw new Error(`bundle-cli: an import() is left in the bundle (${JSON.stringify(text.slice(left.index - 60, left.index + 40))}): call importModule() of src/util/import-module.ts instead`);
   }
   return result;
 }

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineRule, FACTORS, type RuleDefinition } from '../rule-api/types.js';
 import { KINDS } from './rule-selection.js';
-import { importModule } from '../util/import-module.js';
 
 export class PluginError extends Error {}
 
@@ -28,7 +27,7 @@ export async function loadPlugins(specs: readonly string[], cwd: string, known: 
     const file = resolvePlugin(spec, cwd, from);
     let mod: { default?: unknown; rules?: unknown };
     try {
-      mod = (await importModule(pathToFileURL(file).href)) as typeof mod;
+      mod = (await import(pathToFileURL(file).href)) as typeof mod;
     } catch (err) {
       throw new PluginError(`${from} ${spec}: loading ${file} failed: ${firstLine(err)}`);
     }

@@ -13,7 +13,6 @@ import { diagnostics } from './diagnostics.js';
 import { decodeText, readBytes } from './read-file.js';
 import type { ActiveRule, RuleSetting } from './rule-set.js';
 import { contentHash, type AuditCache, type CacheStrategy, type FileStamp } from './cache.js';
-import { importModule } from '../util/import-module.js';
 
 export type Concurrency = number | 'auto';
 
@@ -286,7 +285,7 @@ class WorkerPool {
 
 /** The rules a rule module exports, or undefined when the export is not a list. */
 export async function rulesOf(module: RuleModule): Promise<RuleDefinition[] | undefined> {
-  const exported = ((await importModule(module.url)) as Record<string, unknown>)[module.exportName];
+  const exported = ((await import(module.url)) as Record<string, unknown>)[module.exportName];
   return Array.isArray(exported) ? (exported as RuleDefinition[]) : undefined;
 }
 

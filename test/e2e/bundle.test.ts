@@ -102,8 +102,8 @@ describe('lazy modules stay lazy in the bundle', () => {
       process.argv = [process.argv[0], 'twelve-factor-audit', ...JSON.parse(process.env.TFA_ARGS)];
       const require = createRequire(bundle);
       const module = { exports: {} };
-      new Script('(function (exports, require, module, __filename, __dirname, __tfaImport) {' + text + '\\n})', { filename: bundle })
-        .runInThisContext()(module.exports, require, module, bundle, path.dirname(bundle), (url) => import(url));
+      new Script('(function (exports, require, module, __filename, __dirname) {' + text + '\\n})', { filename: bundle })
+        .runInThisContext()(module.exports, require, module, bundle, path.dirname(bundle));
       await module.exports.main();
       process.stderr.write(JSON.stringify({ modules: [...globalThis.__inits], packages: Object.keys(require.cache) }));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TFA_ARGS: JSON.stringify(args) }, timeout: 120_000 });

@@ -19,9 +19,8 @@
 // findings), every other file is served from the cache.
 
 import { isAscii } from 'node:buffer';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
@@ -33,7 +32,7 @@ import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue,
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
 import { readGuarded, type GuardedReadFailure } from '../util/guarded-read.js';
 import { findGitDirAndWorkTree, readUnmodifiedBlobIds } from '../util/git-data.js';
-import { removeStaleTemps } from '../util/temp-files.js';
+import { writeAtomic } from '../util/atomic-write.js';
 import { toolCacheDir } from '../util/user-cache.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
@@ -998,33 +997,4 @@ function isFinding(value: unknown): value is Finding {
 
 function isDirective(value: unknown): boolean {
   return isRecord(value) && typeof value.type === 'string' && Array.isArray(value.rules) && value.rules.every((r) => typeof r === 'string') && Number.isInteger(value.line) && Number.isInteger(value.column) && (value.reason === undefined || typeof value.reason === 'string');
-}
-
-/**
- * Writes `text` (or its stretches, in order) to `target` through a temp file beside it: a random
- * name created exclusively (O_EXCL: a file or link planted at that name makes the write fail
- * instead of being followed or reused), owner-only, then a rename over the target (which replaces a link there, never writes
- * through it). Temp files that interrupted runs left behind are removed first.
- */
-async function writeAtomic(target: string, text: string | Iterable<string>): Promise<void> {
-  const dir = path.dirname(target);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  removeStaleTemps(dir, path.basename(target));
-  const tmp = `${target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
-  try {
-    // A large file (the facts of a cold run) comes as stretches, written as they are made.
-    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
-    try {
-      for (const chunk of typeof text === 'string' ? [text] : text) {
-        const bytes = Buffer.from(chunk);
-        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-      }
-    } finally {
-      closeSync(fd);
-    }
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
 }

@@ -14,8 +14,10 @@ import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats
 import path from 'node:path';
 import { isGitIgnored, matchAnyConfigGlob, parseGitignore, type IgnoreLayer } from '../util/glob/index.js';
 import { readTrackedFiles, workTreeTop } from '../util/git-data.js';
+import { writeAtomic } from '../util/atomic-write.js';
 import { isInside, readGuardedText, specialKind } from '../util/guarded-read.js';
 import { classify, DEFAULT_IGNORED_DIRS, DEPLOY_FILE_KINDS, DEPLOY_FILES_ONLY_DIRS, type CandidateKind } from './classify.js';
+import { ListingCache, listingKey, readListingText, type FolderListing } from './listing-cache.js';
 
 export interface DiscoveredFile {
   /** POSIX, relative to the root. A name that is not UTF-8 shows its other bytes as `\xNN`. */
@@ -50,11 +52,20 @@ export interface Discovery {
    * an explicitly given path that is ignored.
    */
   ignoredRoot?: { folder: string; repository: string };
+  /** With a listing cache: how many folders were read, and how many were not (their stored listing reused). */
+  listing?: { read: number; reused: number };
 }
 
 export interface DiscoverOptions {
   /** Globs of files and folders not to audit (config `ignore`, relative to the root; config semantics of src/util/glob/). */
   ignore?: string[];
+  /**
+   * Where the listing of each folder is kept between runs (with --cache, `<cache>.listing`, outside
+   * the audited tree; listing-cache.ts): a folder whose stamp is unchanged is not read again.
+   */
+  listingCache?: string;
+  /** When the listing counts as started (ms since the epoch), for the racy test of stamps (tests move it); now by default. */
+  listingStart?: number;
 }
 
 /** A .gitignore larger than this is not read (reported); real ones are a few kilobytes. */
@@ -63,10 +74,21 @@ const MAX_GITIGNORE_SIZE = 1024 * 1024;
 const MAX_DEPTH = 200;
 
 export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
-  return discoverSync(root, options);
+  const { discovery, listingText } = listTree(root, options);
+  // Not written, the listing is simply read again next time; the cache's own write beside it reports an unwritable location.
+  if (options.listingCache !== undefined && listingText !== undefined) await writeAtomic(options.listingCache, listingText).catch(() => {});
+  return discovery;
 }
 
-export function discoverSync(root: string, options: DiscoverOptions = {}): Discovery {
+export function discoverSync(root: string, options: Pick<DiscoverOptions, 'ignore'> = {}): Discovery {
+  return listTree(root, { ignore: options.ignore ?? [] }).discovery;
+}
+
+/** The .gitignore layers in effect in a folder, computed on first use (a folder whose listing is reused needs none). */
+type Layers = () => IgnoreLayer[];
+
+function listTree(root: string, options: DiscoverOptions): { discovery: Discovery; listingText?: string } {
+  const start = options.listingStart ?? Date.now();
   const absRoot = path.resolve(root);
   const realRoot = realpathSync(absRoot);
   const ignore = options.ignore ?? [];
@@ -74,18 +96,18 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
   const skipped: SkippedFile[] = [];
 
   let anyIgnoreRules = false;
-  const readLayer = (abs: string | Buffer, prefix: string, dir: string, report: boolean): IgnoreLayer | undefined => {
+  const readLayer = (abs: string | Buffer, prefix: string, dir: string): { layer?: IgnoreLayer; reason?: string } => {
     const text = readGitignore(abs);
     if (typeof text === 'string') {
       const rules = parseGitignore(text);
       if (rules.length > 0) anyIgnoreRules = true;
-      return rules.length > 0 ? { prefix, dir, rules } : undefined;
+      return rules.length > 0 ? { layer: { prefix, dir, rules } } : {};
     }
-    if (text && report) skipped.push({ path: dir === '' ? '.gitignore' : `${dir}/.gitignore`, reason: text.reason });
-    return undefined;
+    return text ? { reason: text.reason } : {};
   };
 
-  const walk = (absDir: string | Buffer, relDir: string, layers: IgnoreLayer[], depth: number, deployOnly = false): void => {
+  /** Reads a folder: its subfolders to enter, its candidate files, what it skips; undefined when it cannot be read. */
+  const readFolder = (absDir: string | Buffer, relDir: string, layers: Layers, depth: number, deployOnly: boolean): { listing: FolderListing; layers: Layers; raw?: Map<string, Buffer> } | undefined => {
     let entries: Array<Dirent<string> | Dirent<Buffer>>;
     try {
       entries = readdirSync(absDir as string, { withFileTypes: true });
@@ -94,42 +116,109 @@ export function discoverSync(root: string, options: DiscoverOptions = {}): Disco
       if (entries.some((e) => e.name.includes('\ufffd'))) entries = readdirSync(absDir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       if (relDir !== '') skipped.push({ path: relDir, reason: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
-      return;
+      return undefined;
     }
+    const listing: FolderListing = { gitignore: 0, dirs: [], files: [], skipped: [] };
+    let inner = layers;
     if (entries.some((e) => String(e.name) === '.gitignore')) {
-      const layer = readLayer(joinPath(absDir, '.gitignore'), '', relDir, true);
-      if (layer) layers = [...layers, layer];
+      const read = readLayer(joinPath(absDir, '.gitignore'), '', relDir);
+      if (read.reason) listing.skipped.push(relDir === '' ? '.gitignore' : `${relDir}/.gitignore`, read.reason);
+      listing.gitignore = read.layer ? 2 : 1;
+      if (read.layer) {
+        const withOwn = [...layers(), read.layer];
+        inner = () => withOwn;
+      }
     }
+    const current = inner();
+    let raw: Map<string, Buffer> | undefined;
     for (const entry of entries) {
-      const raw = entry.name;
-      const name = typeof raw === 'string' ? raw : displayName(raw);
+      const name = typeof entry.name === 'string' ? entry.name : displayName(entry.name);
+      if (typeof entry.name !== 'string' && name !== entry.name.toString('utf8')) (raw ??= new Map()).set(name, entry.name);
       const rel = relDir === '' ? name : `${relDir}/${name}`;
-      const abs = joinPath(absDir, typeof raw === 'string' || name === raw.toString('utf8') ? name : raw);
       if (entry.isDirectory()) {
         const deployDir = DEPLOY_FILES_ONLY_DIRS.has(name);
-        if ((DEFAULT_IGNORED_DIRS.has(name) && !deployDir) || isGitIgnored(layers, rel, true) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
-        if (depth >= MAX_DEPTH) {
-          skipped.push({ path: rel, reason: `folder nested more than ${MAX_DEPTH} levels deep` });
-          continue;
-        }
-        walk(abs, rel, layers, depth + 1, deployOnly || deployDir);
+        if ((DEFAULT_IGNORED_DIRS.has(name) && !deployDir) || isGitIgnored(current, rel, true) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
+        if (depth >= MAX_DEPTH) listing.skipped.push(rel, `folder nested more than ${MAX_DEPTH} levels deep`);
+        else listing.dirs.push(name);
         continue;
       }
       const kind = classify(rel);
-      if (!kind || (deployOnly && !DEPLOY_FILE_KINDS.has(kind)) || isGitIgnored(layers, rel, false) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
-      const found = inspect(abs, realRoot, entry.isSymbolicLink());
+      if (!kind || (deployOnly && !DEPLOY_FILE_KINDS.has(kind)) || isGitIgnored(current, rel, false) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
+      listing.files.push(name, kind, entry.isSymbolicLink() ? 1 : 0);
+    }
+    return { listing, layers: inner, ...(raw ? { raw } : {}) };
+  };
+
+  const walk = (absDir: string | Buffer, relDir: string, layers: Layers, chain: string, depth: number, deployOnly: boolean): void => {
+    let listing: FolderListing | undefined;
+    let inner = layers;
+    let innerChain = chain;
+    let raw: Map<string, Buffer> | undefined;
+    // The folder's own .gitignore, by its stamp, added to the chain of those above it.
+    const chainWith = (gitignore: 0 | 1 | 2): string => (gitignore === 0 ? chain : `${chain}\n${relDir}:${cache!.piece(lstatOrUndefined(joinPath(absDir, '.gitignore')))}`);
+    // Taken before the folder is read: an entry added meanwhile changes the stamp seen next time.
+    const info = cache && typeof absDir === 'string' ? lstatOrUndefined(absDir) : undefined;
+    const stamp = info?.isDirectory() ? info : undefined;
+    const reused = stamp ? cache!.reuse(relDir, stamp, chainWith) : undefined;
+    if (reused) {
+      listing = reused.listing;
+      innerChain = reused.chain;
+      if (listing.gitignore === 2) {
+        anyIgnoreRules = true;
+        let memo: IgnoreLayer[] | undefined;
+        inner = () => {
+          if (!memo) {
+            const own = readLayer(joinPath(absDir, '.gitignore'), '', relDir).layer;
+            memo = own ? [...layers(), own] : layers();
+          }
+          return memo;
+        };
+      }
+    } else {
+      const read = readFolder(absDir, relDir, layers, depth, deployOnly);
+      if (!read) return;
+      ({ listing, layers: inner, raw } = read);
+      if (cache) {
+        innerChain = chainWith(listing.gitignore);
+        // A folder with a name that is not UTF-8 is read every time (its listing holds display names).
+        cache.store(relDir, raw || typeof absDir !== 'string' ? undefined : stamp, innerChain, listing);
+      }
+    }
+    for (let i = 0; i < listing.skipped.length; i += 2) skipped.push({ path: listing.skipped[i]!, reason: listing.skipped[i + 1]! });
+    for (const name of listing.dirs) {
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
+      walk(joinPath(absDir, raw?.get(name) ?? name), rel, inner, innerChain, depth + 1, deployOnly || DEPLOY_FILES_ONLY_DIRS.has(name));
+    }
+    const candidates = listing.files;
+    for (let i = 0; i < candidates.length; i += 3) {
+      const name = candidates[i] as string;
+      const kind = candidates[i + 1] as CandidateKind;
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
+      const abs = joinPath(absDir, raw?.get(name) ?? name);
+      const found = inspect(abs, realRoot, candidates[i + 2] === 1);
       if ('reason' in found) skipped.push({ path: rel, reason: found.reason });
       else if (found.info) files.push({ path: rel, absPath: found.target ?? abs, kind, size: found.info.size, mtimeMs: found.info.mtimeMs, ctimeMs: found.info.ctimeMs });
     }
   };
 
   const enclosing = parentLayers(absRoot, readLayer);
-  walk(absRoot, '', enclosing.layers, 0);
+  const cache = options.listingCache !== undefined ? new ListingCache(listingKey(realRoot, ignore, enclosing.layers, enclosing.ignoredRoot !== undefined), start, readListingText(options.listingCache)) : undefined;
+  walk(absRoot, '', () => enclosing.layers, '', 0, false);
   const trackedIgnored = anyIgnoreRules ? addTrackedIgnored(absRoot, realRoot, ignore, files, skipped) : [];
   // Sorted so that every later phase sees files in one order, whatever the file system returns.
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root: absRoot, files, skipped, trackedIgnored, ...(enclosing.ignoredRoot ? { ignoredRoot: enclosing.ignoredRoot } : {}) };
+  const discovery: Discovery = { root: absRoot, files, skipped, trackedIgnored, ...(enclosing.ignoredRoot ? { ignoredRoot: enclosing.ignoredRoot } : {}), ...(cache ? { listing: cache.stats } : {}) };
+  const listingText = cache?.text();
+  return listingText === undefined ? { discovery } : { discovery, listingText };
+}
+
+function lstatOrUndefined(abs: string | Buffer): Stats | undefined {
+  try {
+    return lstatSync(abs);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -228,7 +317,7 @@ function inspect(abs: string | Buffer, realRoot: string, isLink: boolean): { inf
   }
 }
 
-type ReadLayer = (abs: string | Buffer, prefix: string, dir: string, report: boolean) => IgnoreLayer | undefined;
+type ReadLayer = (abs: string | Buffer, prefix: string, dir: string) => { layer?: IgnoreLayer };
 
 /**
  * The .gitignore files above the root, from the top of its git work tree down (outermost first):
@@ -250,7 +339,7 @@ function parentLayers(absRoot: string, readLayer: ReadLayer): { layers: IgnoreLa
     const layers: IgnoreLayer[] = [];
     for (const dir of chain.slice(0, upTo)) {
       const prefix = `${path.relative(dir, target).split(path.sep).join('/')}/`;
-      const layer = readLayer(path.join(dir, '.gitignore'), prefix, '', false);
+      const layer = readLayer(path.join(dir, '.gitignore'), prefix, '').layer;
       if (layer) layers.push(layer);
     }
     return layers;
@@ -260,7 +349,7 @@ function parentLayers(absRoot: string, readLayer: ReadLayer): { layers: IgnoreLa
   for (let i = 0; i < chain.length; i++) {
     const folder = i + 1 < chain.length ? chain[i + 1]! : absRoot;
     const parentLayersOfFolder = layersFor(chain[i]!, i);
-    const own = readLayer(path.join(chain[i]!, '.gitignore'), '', '', false);
+    const own = readLayer(path.join(chain[i]!, '.gitignore'), '', '').layer;
     if (isGitIgnored(own ? [...parentLayersOfFolder, own] : parentLayersOfFolder, path.basename(folder), true)) {
       return { layers: [], ignoredRoot: { folder: path.relative(gitTop, absRoot).split(path.sep).join('/'), repository: gitTop } };
     }

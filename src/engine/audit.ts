@@ -106,7 +106,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const active = activateRules(options.rules, options.ruleSettings);
   options.onProgress?.('listing files', 0, 0);
-  const discovery = await discover(options.root, { ignore: options.ignore ?? [] });
+  // With a cache, the listing of each unchanged folder is reused too (discovery/listing-cache.ts).
+  const discovery = await discover(options.root, { ignore: options.ignore ?? [], ...(options.cacheLocation ? { listingCache: `${options.cacheLocation}.listing` } : {}) });
   const findings: Finding[] = [];
   for (const s of discovery.skipped) findings.push(diagnostics.fileSkipped(s.path, s.reason));
   lap('listing files');

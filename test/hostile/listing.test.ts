@@ -4,7 +4,7 @@
 // damaged listing file), and requires the listing to equal a listing without the file, and that the
 // unchanged folders were not read again where the point is to reuse them.
 
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discover, type Discovery } from '../../src/discovery/discover.js';
@@ -195,33 +195,51 @@ describe('listing cache: the listing equals a cold one', () => {
   it('a damaged, foreign or forged listing file is ignored and rewritten', async () => {
     const { root, state, folders } = await listed();
     const good = readFileSync(state, 'utf8');
-    const forged = JSON.parse(good) as { folders: Record<string, unknown[]> };
-    // A forged record that drops a file; one that names a kind the tool lacks; one with a path in a name.
-    const dropped = structuredClone(forged);
-    (dropped.folders.src![7] as unknown[]).splice(0, 3);
-    const badKind = structuredClone(forged);
-    (badKind.folders.src![7] as unknown[])[1] = 'nonsense';
-    const badName = structuredClone(forged);
-    (badName.folders.src![6] as unknown[]).push('../../etc');
-    for (const text of [good.slice(0, good.length / 2), 'not json', '{"format":"other"}', '', JSON.stringify(badKind), JSON.stringify(badName)]) {
+    for (const text of [good.slice(0, good.length / 2), 'not json', '{"format":"other"}', '', good.replace('"folders":[', '"folders":[1,')]) {
       writeFileSync(state, text);
       const d = await cachedEqualsCold(root, state);
       expect(d.listing).toEqual({ read: folders, reused: 0 });
       expect((await cachedEqualsCold(root, state)).listing).toEqual({ read: 0, reused: folders });
     }
-    // A record of the right shape but not what the folder holds is used only while its stamp is the folder's: a stamp that differs is read again.
-    const src = dropped.folders.src!;
-    src[1] = (src[1] as number) - 1;
-    writeFileSync(state, JSON.stringify(dropped));
-    const d = await cachedEqualsCold(root, state);
-    expect(d.listing).toEqual({ read: 1, reused: folders - 1 });
-    // A listing file that is a folder (or a link) is not read, and a write replaces a link instead of following it.
+    // Records (ten places each, listing-cache.ts) of the wrong shape: that folder is read again.
+    const record = (edit: (places: unknown[]) => void): string => {
+      const value = JSON.parse(good) as { folders: unknown[] };
+      const i = value.folders.findIndex((v, k) => k % 10 === 0 && v === 'src');
+      const places = value.folders.slice(i, i + 10);
+      edit(places);
+      value.folders.splice(i, 10, ...places);
+      return JSON.stringify(value);
+    };
+    const forged = [
+      record((p) => (p[8] = String(p[8]).replace('/ts/', '/nonsense/'))),
+      record((p) => (p[7] = `${String(p[7])}/..`)),
+      record((p) => (p[8] = `${String(p[8])}/x.ts/ts`)),
+      record((p) => (p[9] = [1])),
+      record((p) => (p[1] = 99)),
+    ];
+    for (const text of forged) {
+      writeFileSync(state, text);
+      const d = await cachedEqualsCold(root, state);
+      expect(d.listing).toEqual({ read: 1, reused: folders - 1 });
+      expect((await cachedEqualsCold(root, state)).listing).toEqual({ read: 0, reused: folders });
+    }
+    // A record of the right shape that drops a file is used only while its stamp is the folder's.
+    writeFileSync(state, record((p) => {
+      p[8] = String(p[8]).split('/').slice(3).join('/');
+      p[2] = (p[2] as number) - 1;
+    }));
+    expect((await cachedEqualsCold(root, state)).listing).toEqual({ read: 1, reused: folders - 1 });
+    // A listing file that is a link (the user's cache folder is theirs, so it is read like the cache's
+    // index) is replaced by a write, never written through.
     rmSync(state);
     const aim = path.join(dir('listing-aim'), 'victim');
-    writeFileSync(aim, 'keep');
+    writeFileSync(aim, good);
     symlinkSync(aim, state);
+    await tick();
+    writeFileSync(path.join(root, 'src/added.ts'), '');
     await cachedEqualsCold(root, state);
-    expect(readFileSync(aim, 'utf8')).toBe('keep');
+    expect(readFileSync(aim, 'utf8')).toBe(good);
+    expect(lstatSync(state).isFile()).toBe(true);
   });
 
   it('a folder with a known token format in its path or an entry name is listed every time, and the token is never written', async () => {

@@ -151,11 +151,7 @@ export class ListingCache {
     this.stats.read++;
     this.changed = true;
     if (!info || this.racy(info) || chain.includes(this.unstable)) return;
-    const dirs = listing.dirs.join('/');
-    const files = listing.files.join('/');
-    // Names go to a file outside the tree: none that holds a known token format (as the cache's paths).
-    if (holdsKnownToken(`${relDir}/${dirs}/${files}`)) return;
-    this.next.push({ places: [relDir, 0, info.mtimeMs, info.ctimeMs, info.ino, info.dev, listing.gitignore, dirs, files, listing.skipped], chain });
+    this.next.push({ places: [relDir, 0, info.mtimeMs, info.ctimeMs, info.ino, info.dev, listing.gitignore, listing.dirs.join('/'), listing.files.join('/'), listing.skipped], chain });
   }
 
   /** The file's new text, or undefined when every record was reused and none dropped. */
@@ -164,7 +160,13 @@ export class ListingCache {
     const chains: string[] = [];
     const ids = new Map<string, number>();
     const folders: StoredFolders = [];
-    for (const { places, chain } of this.next) {
+    // Names go to a file outside the tree: none that holds a known token format (as the cache's
+    // paths). One test over all of them; when one holds a token, its folder's record is left out.
+    const names = (r: { places: Array<string | number | string[]>; chain: string }) => `${String(r.places[0])}/${String(r.places[7])}/${String(r.places[8])}/${(r.places[9] as string[]).join('/')}\n${r.chain}`;
+    const anyToken = holdsKnownToken(this.next.map(names).join('\n'));
+    for (const record of this.next) {
+      if (anyToken && holdsKnownToken(names(record))) continue;
+      const { places, chain } = record;
       let id = ids.get(chain);
       if (id === undefined) {
         id = chains.length;

@@ -106,8 +106,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const active = activateRules(options.rules, options.ruleSettings);
   options.onProgress?.('listing files', 0, 0);
-  // With a cache, the listing of each unchanged folder is reused too (discovery/listing-cache.ts).
-  const discovery = await discover(options.root, { ignore: options.ignore ?? [], ...(options.cacheLocation ? { listingCache: `${options.cacheLocation}.listing` } : {}) });
+  // With a cache, the listing of each folder whose stamp is unchanged is reused too
+  // (discovery/listing-cache.ts); not under the content strategy, which trusts no file times (CI).
+  const listingCache = options.cacheLocation && (options.cacheStrategy ?? 'metadata') === 'metadata' ? `${options.cacheLocation}.listing` : undefined;
+  const discovery = await discover(options.root, { ignore: options.ignore ?? [], ...(listingCache ? { listingCache } : {}) });
   const findings: Finding[] = [];
   for (const s of discovery.skipped) findings.push(diagnostics.fileSkipped(s.path, s.reason));
   lap('listing files');

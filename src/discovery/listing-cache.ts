@@ -206,6 +206,9 @@ function parseListing(text: string, key: string): { chains: string[]; folders: S
   return { chains: chains as string[], folders: folders as StoredFolders };
 }
 
+/** The file kinds by name, each mapped to the table's own string. */
+const KINDS = new Map(Object.keys(NAME_KINDS).map((kind) => [kind, kind]));
+
 /** A stored listing checked for shape, or undefined. */
 function listingFrom(gitignore: unknown, dirs: unknown, files: unknown, skipped: unknown): FolderListing | undefined {
   if ((gitignore !== 0 && gitignore !== 1 && gitignore !== 2) || typeof dirs !== 'string' || typeof files !== 'string') return undefined;
@@ -216,7 +219,11 @@ function listingFrom(gitignore: unknown, dirs: unknown, files: unknown, skipped:
   if (triples.length % 3 !== 0) return undefined;
   for (let i = 0; i < triples.length; i += 3) {
     const link = triples[i + 2];
-    if (!isName(triples[i]) || !Object.hasOwn(NAME_KINDS, triples[i + 1] as string) || (link !== '0' && link !== '1')) return undefined;
+    const kind = KINDS.get(triples[i + 1] as string);
+    if (!isName(triples[i]) || kind === undefined || (link !== '0' && link !== '1')) return undefined;
+    // The kind as the tool's own constant: a string read from the file is another object, which every
+    // later comparison with a kind would compare character by character.
+    triples[i + 1] = kind;
     triples[i + 2] = link === '1' ? 1 : 0;
   }
   return { gitignore, dirs: dirNames, files: triples, skipped: skipped as string[] };

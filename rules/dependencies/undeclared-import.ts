@@ -20,6 +20,7 @@ import {
   type ImportPlace,
 } from '../../src/model/packages.js';
 import { matchesWorkspaceGlob } from '../../src/util/glob/index.js';
+import { BUNDLER_CONFIG } from '../../src/model/ts-facts.js';
 
 const BUILTINS = new Set(builtinModules);
 /** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
@@ -244,29 +245,28 @@ interface AliasConfig {
 
 /**
  * tsconfig/jsconfig `paths` and `baseUrl` (through `extends`), bundler config `alias` keys, and
- * source folders a bundler alias may name.
+ * source folders a bundler alias may name. A config applies to the files under its folder, so a
+ * question about one file reads the configs of that file's folder and the folders above it only
+ * (each through model.memo, which records what it read for every file that asks): the run that
+ * recomputes one file's partial reads a few files' facts, not every TS file's.
  */
 class AliasIndex {
-  private readonly configs: AliasConfig[] = [];
+  /** The tsconfig/jsconfig files and the bundler configs of each folder, by path alone. */
+  private readonly configsIn = new Map<string, { tsconfigs: string[]; bundlers: string[] }>();
   private readonly dirs = new Set<string>();
   private readonly stems = new Set<string>();
-  private readonly packageDirs = new Map<string, string>();
 
   constructor(private readonly model: ProjectModel) {
-    for (const pkg of model.ofKind('package-json')) if (pkg.facts.name) this.packageDirs.set(pkg.facts.name, path.dirname(pkg.path));
-    for (const f of model.ofKind('tsconfig')) {
-      const paths = new Set<string>();
-      let baseDir: string | undefined;
-      for (const link of this.chain(f.path)) {
-        for (const p of link.facts.paths ?? []) paths.add(p);
-        if (baseDir === undefined && link.facts.baseUrl !== undefined) baseDir = path.normalize(joinDir(path.dirname(link.path), link.facts.baseUrl));
+    const folder = (dir: string) => {
+      let here = this.configsIn.get(dir);
+      if (!here) {
+        here = { tsconfigs: [], bundlers: [] };
+        this.configsIn.set(dir, here);
       }
-      this.configs.push({ dir: path.dirname(f.path), paths: [...paths], ...(baseDir !== undefined ? { baseDir } : {}) });
-    }
-    // A bundler config's aliases apply to the sources it builds: those under its folder.
-    for (const f of model.tsFiles) {
-      if (f.facts.bundlerAliases) this.configs.push({ dir: path.dirname(f.path), paths: f.facts.bundlerAliases.filter((a) => a !== '') });
-    }
+      return here;
+    };
+    for (const f of model.ofKind('tsconfig')) folder(path.dirname(f.path)).tsconfigs.push(f.path);
+    for (const f of model.tsFiles) if (BUNDLER_CONFIG.test(f.path)) folder(path.dirname(f.path)).bundlers.push(f.path);
     for (const p of model.files.keys()) {
       this.stems.add(p.replace(/\.[^/.]+$/, ''));
       for (let d = path.dirname(p); d !== '.' && d !== '/' && !this.dirs.has(d); d = path.dirname(d)) this.dirs.add(d);
@@ -274,21 +274,53 @@ class AliasIndex {
   }
 
   isAlias(file: string, specifier: string, packageDir: string): boolean {
-    for (const c of this.configs) {
-      if (!isUnder(file, c.dir)) continue;
-      for (const pattern of c.paths) {
-        // tsconfig `@/*` matches `@/x`; a bundler alias `@helpers` matches `@helpers` and `@helpers/x`.
-        const star = pattern.indexOf('*');
-        if (star >= 0 ? star > 0 && specifier.startsWith(pattern.slice(0, star)) : specifier === pattern || specifier.startsWith(`${pattern}/`)) return true;
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const here = this.configsIn.get(dir);
+      for (const tsconfig of here?.tsconfigs ?? []) if (this.matches(this.tsconfigAliases(tsconfig), specifier)) return true;
+      // A bundler config's aliases apply to the sources it builds: those under its folder.
+      for (const config of here?.bundlers ?? []) {
+        const facts = this.model.files.get(config)?.facts;
+        if (facts?.kind === 'ts' && facts.bundlerAliases && this.matches({ dir, paths: facts.bundlerAliases.filter((a) => a !== '') }, specifier)) return true;
       }
-      if (c.baseDir !== undefined && this.exists(joinDir(c.baseDir, specifier.split('/')[0]!))) return true;
-      // `assets/img/logo.png` under a baseUrl or a catch-all `*` path: a source folder of images and
-      // styles, which discovery does not list, so the folder test above cannot see it.
-      if ((c.baseDir !== undefined || c.paths.includes('*')) && ASSET_FILE.test(specifier)) return true;
+      if (dir === '.' || dir === '/' || dir === '') break;
     }
     // `components/Button` where src/components exists: a bundler or babel alias this tool cannot read.
     const first = specifier.split('/')[0]!;
     return this.exists(joinDir(packageDir, first)) || this.exists(joinDir(joinDir(packageDir, 'src'), first));
+  }
+
+  private matches(c: AliasConfig, specifier: string): boolean {
+    for (const pattern of c.paths) {
+      // tsconfig `@/*` matches `@/x`; a bundler alias `@helpers` matches `@helpers` and `@helpers/x`.
+      const star = pattern.indexOf('*');
+      if (star >= 0 ? star > 0 && specifier.startsWith(pattern.slice(0, star)) : specifier === pattern || specifier.startsWith(`${pattern}/`)) return true;
+    }
+    if (c.baseDir !== undefined && this.exists(joinDir(c.baseDir, specifier.split('/')[0]!))) return true;
+    // `assets/img/logo.png` under a baseUrl or a catch-all `*` path: a source folder of images and
+    // styles, which discovery does not list, so the folder test above cannot see it.
+    return (c.baseDir !== undefined || c.paths.includes('*')) && ASSET_FILE.test(specifier);
+  }
+
+  /** The `paths` of a tsconfig and of every config it extends, and the nearest `baseUrl`. */
+  private tsconfigAliases(tsconfig: string): AliasConfig {
+    return this.model.memo(`undeclared-import:tsconfig-aliases:${tsconfig}`, () => {
+      const paths = new Set<string>();
+      let baseDir: string | undefined;
+      for (const link of this.chain(tsconfig)) {
+        for (const p of link.facts.paths ?? []) paths.add(p);
+        if (baseDir === undefined && link.facts.baseUrl !== undefined) baseDir = path.normalize(joinDir(path.dirname(link.path), link.facts.baseUrl));
+      }
+      return { dir: path.dirname(tsconfig), paths: [...paths], ...(baseDir !== undefined ? { baseDir } : {}) };
+    });
+  }
+
+  /** The folder of every named package.json, by name (`extends: "@repo/tsconfig/base.json"`). */
+  private packageDirs(): Map<string, string> {
+    return this.model.memo('undeclared-import:package-dirs', () => {
+      const dirs = new Map<string, string>();
+      for (const pkg of this.model.ofKind('package-json')) if (pkg.facts.name) dirs.set(pkg.facts.name, path.dirname(pkg.path));
+      return dirs;
+    });
   }
 
   /** The config and those it extends, nearest first (cycles and chains longer than 10 cut). */
@@ -318,7 +350,7 @@ class AliasIndex {
     if (spec.startsWith('.')) base = path.normalize(joinDir(dir, spec));
     else {
       const name = packageNameOf(spec);
-      const pkgDir = name ? this.packageDirs.get(name) : undefined;
+      const pkgDir = name ? this.packageDirs().get(name) : undefined;
       if (name && pkgDir !== undefined) base = spec === name ? joinDir(pkgDir, 'tsconfig.json') : path.normalize(joinDir(pkgDir, spec.slice(name.length + 1)));
     }
     if (base === undefined || base.startsWith('..')) return undefined;

@@ -18,24 +18,24 @@ import type { Timings } from './timing.js';
 
 /**
  * The stored per-file form of a rule's run: what the shared values read, and for each file checked
- * (in the model's order of its kind) its partial and what its step read beyond the shared values.
+ * (by its position in the model's files of the rule's kind, which are the same files in the same
+ * order whenever the stored phase is used) what its step read beyond the shared values, and its
+ * partial when it returned one.
  */
 export interface ByFileRecords {
   sharedDeps: string[];
   sharedReads: FileReads;
-  /** Lists of keys a file's step read of its own facts (and keys not of facts, like the roles), named by index. */
+  /** Lists of keys a file's step read of its own facts (and keys not of facts, like the roles). */
   keySets: string[][];
-  /** What a file's step read of other files: key to their indexes (ANY_FILE for any), named by index. */
+  /** What a file's step read of other files: key to their indexes in the run's files (ANY_FILE for any). */
   otherSets: Array<Record<string, number[]>>;
-  files: ByFileEntry[];
+  /** For each file checked: its row of keySets. */
+  keySetOf: number[];
+  /** For each file checked: its row of otherSets, -1 when it read nothing of other files. */
+  otherSetOf: number[];
+  /** The partials, by position, in order (a file that returned none has no row). */
+  partials: Array<[position: number, partial: unknown]>;
 }
-
-/**
- * One file: its index in the run's list of files, the keySets index of what it read of its own
- * facts, its partial (null when it added none), and the otherSets index of what it read of other
- * files' facts, when it did.
- */
-export type ByFileEntry = [index: number, keySet: number, partial: unknown, otherSet?: number];
 
 /** Whether a value is ByFileRecords as stored (the cache index is checked before use). */
 export function isByFileRecords(v: unknown): v is ByFileRecords {
@@ -43,21 +43,24 @@ export function isByFileRecords(v: unknown): v is ByFileRecords {
   const r = v as Record<string, unknown>;
   const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
   const ints = (a: unknown): a is number[] => Array.isArray(a) && a.every((n) => Number.isInteger(n));
-  if (!strings(r.sharedDeps) || !Array.isArray(r.keySets) || !r.keySets.every(strings) || !Array.isArray(r.otherSets) || !Array.isArray(r.files)) return false;
+  if (!strings(r.sharedDeps) || !Array.isArray(r.keySets) || !r.keySets.every(strings) || !Array.isArray(r.otherSets) || !ints(r.keySetOf) || !ints(r.otherSetOf) || !Array.isArray(r.partials)) return false;
   if (!r.otherSets.every((o: unknown) => typeof o === 'object' && o !== null && !Array.isArray(o) && Object.values(o).every(ints))) return false;
   const reads = r.sharedReads as Record<string, unknown> | null;
   if (typeof reads !== 'object' || reads === null || !strings(reads.sets) || typeof reads.keys !== 'object' || reads.keys === null || !Object.values(reads.keys).every((n) => Number.isInteger(n))) return false;
-  const within = (n: unknown, size: number) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < size;
+  const count = r.keySetOf.length;
   const keySets = r.keySets.length;
   const otherSets = r.otherSets.length;
-  return r.files.every((e: unknown) => Array.isArray(e) && (e.length === 3 || (e.length === 4 && within(e[3], otherSets))) && Number.isInteger(e[0]) && within(e[1], keySets));
+  if (r.otherSetOf.length !== count || !r.keySetOf.every((k) => k >= 0 && k < keySets) || !r.otherSetOf.every((o) => o >= -1 && o < otherSets)) return false;
+  let last = -1;
+  return r.partials.every((e: unknown) => {
+    if (!Array.isArray(e) || e.length !== 2 || !Number.isInteger(e[0]) || (e[0] as number) <= last || (e[0] as number) >= count) return false;
+    last = e[0] as number;
+    return true;
+  });
 }
 
-/** Whether what a stored file's step read meets the change. */
-function entryMeets(entry: ByFileEntry, records: ByFileRecords, change: Change): boolean {
-  const [index, keySet, , otherSet] = entry;
-  const keys = records.keySets[keySet]!;
-  const others = otherSet === undefined ? undefined : records.otherSets[otherSet];
+/** Whether what a stored file's step read (the file at `index` of the run, with its rows) meets the change. */
+function storedReadsMeet(index: number, keys: readonly string[], others: Record<string, number[]> | undefined, change: Change): boolean {
   // Keys not of facts (the roles) are not per file: the change's keys alone decide.
   if (dependsOn(
     keys.filter((k) => !k.includes('#')),
@@ -115,23 +118,30 @@ export function runProjectCheckByFile(input: {
     };
   };
   const values = recorder.runInto(shared, () => check.shared(model, once));
-  const stored = previous ? new Map(previous.records.files.map((e) => [e[0], e])) : undefined;
+  const files = model.ofKind(check.kind);
+  // The stored rows are by position among these files: the same files (the structure key says so).
+  const stored = previous && previous.records.keySetOf.length === files.length ? previous.records : undefined;
+  const storedPartials = new Map(stored?.partials);
   const partials: unknown[] = [];
-  const entries: Array<ByFileEntry | { index: number; partial: unknown; reads: DependencyRecord }> = [];
+  const rows: Array<{ keySet: number; otherSet: number; partial: unknown } | { index: number; partial: unknown; reads: DependencyRecord }> = [];
   let computed = 0;
-  for (const file of model.ofKind(check.kind)) {
+  for (const [position, file] of files.entries()) {
     const index = input.fileIndex.get(file.path) ?? ANY_FILE;
-    const old = stored?.get(index);
-    if (old && !entryMeets(old, previous!.records, previous!.change)) {
-      entries.push(old);
-      if (old[2] !== null) partials.push(old[2]);
-      continue;
+    if (stored) {
+      const keySet = stored.keySetOf[position]!;
+      const otherSet = stored.otherSetOf[position]!;
+      if (!storedReadsMeet(index, stored.keySets[keySet]!, otherSet < 0 ? undefined : stored.otherSets[otherSet], previous!.change)) {
+        const partial = storedPartials.get(position);
+        rows.push({ keySet, otherSet, partial: partial ?? null });
+        if (partial !== undefined) partials.push(partial);
+        continue;
+      }
     }
     const { value, deps } = recorder.run(() => check.checkFile(file, values, model));
     computed++;
     const partial = value === undefined ? null : storedPartial(value);
     if (partial !== null) partials.push(partial);
-    entries.push({ index, partial, reads: deps });
+    rows.push({ index, partial, reads: deps });
   }
   input.timings?.add(`count:files:${input.id}`, computed);
   check.combine(partials, input.ctx);
@@ -142,26 +152,30 @@ export function runProjectCheckByFile(input: {
   const keySetIds = new Map<string, number>();
   const otherSets: Array<Record<string, number[]>> = [];
   const otherSetIds = new Map<string, number>();
-  // Kept entries name the stored tables' rows by index: they stay where they are.
-  for (const keys of previous?.records.keySets ?? []) {
+  // Kept rows name the stored tables' rows by index: they stay where they are.
+  for (const keys of stored?.keySets ?? []) {
     keySetIds.set(keys.join('\n'), keySets.length);
     keySets.push(keys);
   }
-  for (const others of previous?.records.otherSets ?? []) {
+  for (const others of stored?.otherSets ?? []) {
     otherSetIds.set(JSON.stringify(others), otherSets.length);
     otherSets.push(others);
   }
-  const files: ByFileEntry[] = [];
-  for (const e of entries) {
-    if (Array.isArray(e)) {
-      files.push(e);
+  const keySetOf: number[] = [];
+  const otherSetOf: number[] = [];
+  const partialRows: Array<[number, unknown]> = [];
+  for (const [position, row] of rows.entries()) {
+    if (row.partial !== null) partialRows.push([position, row.partial]);
+    if (!('reads' in row)) {
+      keySetOf.push(row.keySet);
+      otherSetOf.push(row.otherSet);
       continue;
     }
-    if (e.partial !== null && input.mayHoldSecret(e.partial)) return undefined;
+    if (row.partial !== null && input.mayHoldSecret(row.partial)) return undefined;
     const own: string[] = [];
     const others: Record<string, number[]> = {};
-    for (const key of e.reads) {
-      const read = e.reads.files.get(key);
+    for (const key of row.reads) {
+      const read = row.reads.files.get(key);
       const sharedRead = shared.files.get(key);
       if (!read) {
         if (!shared.has(key)) own.push(key);
@@ -173,7 +187,7 @@ export function runProjectCheckByFile(input: {
       const rest: number[] = [];
       for (const f of read) {
         if (sharedRead?.has(f)) continue;
-        if (f === e.index) ownRead = true;
+        if (f === row.index) ownRead = true;
         else rest.push(f);
       }
       if (ownRead) own.push(key);
@@ -181,26 +195,27 @@ export function runProjectCheckByFile(input: {
     }
     own.sort();
     const name = own.join('\n');
-    let id = keySetIds.get(name);
-    if (id === undefined) {
-      id = keySets.length;
-      keySetIds.set(name, id);
+    let keySet = keySetIds.get(name);
+    if (keySet === undefined) {
+      keySet = keySets.length;
+      keySetIds.set(name, keySet);
       keySets.push(own);
     }
+    keySetOf.push(keySet);
     const otherKeys = Object.keys(others).sort();
     if (otherKeys.length === 0) {
-      files.push([e.index, id, e.partial]);
+      otherSetOf.push(-1);
       continue;
     }
     const sorted = Object.fromEntries(otherKeys.map((k) => [k, others[k]!]));
     const text = JSON.stringify(sorted);
-    let otherId = otherSetIds.get(text);
-    if (otherId === undefined) {
-      otherId = otherSets.length;
-      otherSetIds.set(text, otherId);
+    let otherSet = otherSetIds.get(text);
+    if (otherSet === undefined) {
+      otherSet = otherSets.length;
+      otherSetIds.set(text, otherSet);
       otherSets.push(sorted);
     }
-    files.push([e.index, id, e.partial, otherId]);
+    otherSetOf.push(otherSet);
   }
-  return { sharedDeps: [...shared].sort(), sharedReads: fileReadsOf(shared, input.fileSet.count, input.fileSet.kindSizes), keySets, otherSets, files };
+  return { sharedDeps: [...shared].sort(), sharedReads: fileReadsOf(shared, input.fileSet.count, input.fileSet.kindSizes), keySets, otherSets, keySetOf, otherSetOf, partials: partialRows };
 }

@@ -125,7 +125,7 @@ const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: str
   {
     name: 'two modules import packages the package.json does not declare, one through a tsconfig alias',
     model: true,
-    edit: () => write({ 'src/metrics.ts': metrics('', ['prom-client']), 'src/report.ts': metrics('', ['@lib/format', 'pino']), 'tsconfig.json': tsconfig({ '@app/*': ['src/*'] }) }),
+    edit: () => write({ 'src/metrics.ts': metrics('', ['prom-client']), 'src/report.ts': metrics('', ['@lib/format', 'pino']), 'tsconfig.json': tsconfig({ '@app/*': ['src/*'] }), 'tools/package.json': JSON.stringify({ name: 'tools-helper', private: true }) }),
   },
   { name: 'lines inserted above an undeclared import: its partial alone is computed again', model: true, reran: ['dependencies/undeclared-import'], undeclaredFiles: 1, edit: () => write({ 'src/metrics.ts': metrics('// Metrics.\n\n', ['prom-client']) }) },
   { name: 'the module imports a second undeclared package', model: true, undeclaredFiles: 1, edit: () => write({ 'src/metrics.ts': metrics('// Metrics.\n\n', ['prom-client', 'zod']) }) },
@@ -137,6 +137,10 @@ const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: str
   { name: 'the alias is removed again', model: true, reran: ['dependencies/undeclared-import'], edit: () => write({ 'tsconfig.json': tsconfig({ '@app/*': ['src/*'] }) }) },
   { name: 'the package.json no longer declares prom-client', model: true, undeclaredFiles: 5, edit: () => write({ 'package.json': packageJson({ express: '4.21.2' }) }) },
   { name: 'lines inserted above the imports of the other module', model: true, undeclaredFiles: 1, edit: () => write({ 'src/report.ts': metrics('// Reports.\n', ['@lib/format', 'pino', 'zod']) }) },
+  // The names of the repository's packages are a shared value, stored with the partials: renamed, every partial is computed again.
+  { name: 'a package of the repository is named pino, which the module imports', model: true, undeclaredFiles: 5, edit: () => write({ 'tools/package.json': JSON.stringify({ name: 'pino', private: true }) }) },
+  { name: 'lines inserted above the imports of the module again', model: true, undeclaredFiles: 1, edit: () => write({ 'src/report.ts': metrics('// Reports.\n// On demand.\n', ['@lib/format', 'pino', 'zod']) }) },
+  { name: 'the package is named back', model: true, undeclaredFiles: 5, edit: () => write({ 'tools/package.json': JSON.stringify({ name: 'tools-helper', private: true }) }) },
 ];
 
 describe('incremental cross-file phase', () => {
@@ -207,6 +211,10 @@ describe('incremental cross-file phase', () => {
     expect(undeclared(27)).toEqual(undeclared(25));
     expect(undeclared(28)).toEqual(undeclared(24));
     expect(undeclared(29)).toContain('dependencies/undeclared-import src/report.ts:2');
+    expect(undeclared(29)).toContain('dependencies/undeclared-import src/report.ts:3');
+    expect(undeclared(30).join()).not.toContain('src/report.ts:3');
+    expect(undeclared(31).join()).not.toContain('src/report.ts:4');
+    expect(undeclared(32)).toContain('dependencies/undeclared-import src/report.ts:4');
     expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toContain(shutdown(['SIGINT']).slice(0, -2));
   });
 });

@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path/posix';
-import { defineRule } from '../../src/rule-api/types.js';
+import { defineRule, stringSetForm } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import type { TsconfigFacts, TsFacts } from '../../src/parsing/facts.js';
 import {
@@ -52,9 +52,11 @@ export default defineRule({
   checkProjectByFile: {
     kind: 'ts',
     shared: (model, once): Shared => ({
-      local: once(() => localPackageNames(model)),
+      // Sets of names and paths: stored with the partials, so that recomputing one file's partial
+      // does not read every package.json again.
+      local: once(() => localPackageNames(model), stringSetForm('local-packages')),
       aliases: once(() => new AliasIndex(model)),
-      tooling: once(() => scriptOnlyFiles(model)),
+      tooling: once(() => scriptOnlyFiles(model), stringSetForm('script-only-files')),
       // Folders whose Dockerfile installs from a package.json of its own context (`COPY package*.json ./`).
       dockerfileDirs: once(
         () =>
@@ -64,6 +66,7 @@ export default defineRule({
               .filter((d) => d.facts.stages.some((st) => st.instructions.some((ins) => (ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.flags.every((f) => !f.startsWith('--from')) && /(^|\s)(\.\/)?package(\*|\.json)?(\.json)?\s/.test(`${ins.text} `))))
               .map((d) => path.dirname(d.path)),
           ),
+        stringSetForm('dockerfile-dirs'),
       ),
     }),
     checkFile: (file, shared: Shared, model): Placed[] | undefined => {

@@ -13,7 +13,7 @@
 
 import { addFileReads, ANY_FILE, DependencyRecord, dependsOn, fileReadsOf, keyMeets, meets, type Change, type DependencyRecorder, type FileReads } from '../model/dependencies.js';
 import type { ProjectModel } from '../model/project-model.js';
-import { storedPartial, type ProjectCheckByFile, type ProjectContext } from '../rule-api/types.js';
+import { storedPartial, type ProjectCheckByFile, type ProjectContext, type SharedValueForm } from '../rule-api/types.js';
 import type { Timings } from './timing.js';
 
 /**
@@ -35,6 +35,8 @@ export interface ByFileRecords {
   otherSetOf: number[];
   /** The partials, by position, in order (a file that returned none has no row). */
   partials: Array<[position: number, partial: unknown]>;
+  /** Shared values computed with a SharedValueForm, as it saved them, by its name. */
+  values?: Record<string, unknown>;
 }
 
 /** Whether a value is ByFileRecords as stored (the cache index is checked before use). */
@@ -43,6 +45,7 @@ export function isByFileRecords(v: unknown): v is ByFileRecords {
   const r = v as Record<string, unknown>;
   const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
   const ints = (a: unknown): a is number[] => Array.isArray(a) && a.every((n) => Number.isInteger(n));
+  if (r.values !== undefined && (typeof r.values !== 'object' || r.values === null || Array.isArray(r.values))) return false;
   if (!strings(r.sharedDeps) || !Array.isArray(r.keySets) || !r.keySets.every(strings) || !Array.isArray(r.otherSets) || !ints(r.keySetOf) || !ints(r.otherSetOf) || !Array.isArray(r.partials)) return false;
   if (!r.otherSets.every((o: unknown) => typeof o === 'object' && o !== null && !Array.isArray(o) && Object.values(o).every(ints))) return false;
   const reads = r.sharedReads as Record<string, unknown> | null;
@@ -106,18 +109,30 @@ export function runProjectCheckByFile(input: {
     for (const k of previous.records.sharedDeps) shared.add(k);
     addFileReads(shared, previous.records.sharedReads);
   }
-  const once = <T>(compute: () => T): (() => T) => {
+  // A value stored by the last run is what computing it again would give: nothing it read changed
+  // (what it read is in the shared record kept above).
+  const values: Record<string, unknown> = {};
+  const once = <T>(compute: () => T, form?: SharedValueForm<T>): (() => T) => {
     let value: T | undefined;
     let done = false;
     return () => {
-      if (!done) {
+      if (done) return value!;
+      const kept = form && previous?.records.values && Object.hasOwn(previous.records.values, form.name) ? form.load(previous.records.values[form.name]) : undefined;
+      if (kept !== undefined) {
+        value = kept;
+        values[form!.name] = previous!.records.values![form!.name];
+      } else {
         value = recorder.runInto(shared, compute);
-        done = true;
+        if (form) {
+          const saved = storedPartial(form.save(value));
+          if (!input.mayHoldSecret(saved)) values[form.name] = saved;
+        }
       }
-      return value!;
+      done = true;
+      return value;
     };
   };
-  const values = recorder.runInto(shared, () => check.shared(model, once));
+  const sharedValues = recorder.runInto(shared, () => check.shared(model, once));
   const files = model.ofKind(check.kind);
   // The stored rows are by position among these files: the same files (the structure key says so).
   const stored = previous && previous.records.keySetOf.length === files.length ? previous.records : undefined;
@@ -137,7 +152,7 @@ export function runProjectCheckByFile(input: {
         continue;
       }
     }
-    const { value, deps } = recorder.run(() => check.checkFile(file, values, model));
+    const { value, deps } = recorder.run(() => check.checkFile(file, sharedValues, model));
     computed++;
     const partial = value === undefined ? null : storedPartial(value);
     if (partial !== null) partials.push(partial);
@@ -217,5 +232,17 @@ export function runProjectCheckByFile(input: {
     }
     otherSetOf.push(otherSet);
   }
-  return { sharedDeps: [...shared].sort(), sharedReads: fileReadsOf(shared, input.fileSet.count, input.fileSet.kindSizes), keySets, otherSets, keySetOf, otherSetOf, partials: partialRows };
+  // A value stored by the last run and not asked for in this one stays valid for the next.
+  for (const [name, value] of Object.entries(previous?.records.values ?? {})) if (!Object.hasOwn(values, name)) values[name] = value;
+  const sortedValues = Object.keys(values).sort();
+  return {
+    sharedDeps: [...shared].sort(),
+    sharedReads: fileReadsOf(shared, input.fileSet.count, input.fileSet.kindSizes),
+    keySets,
+    otherSets,
+    keySetOf,
+    otherSetOf,
+    partials: partialRows,
+    ...(sortedValues.length > 0 ? { values: Object.fromEntries(sortedValues.map((k) => [k, values[k]])) } : {}),
+  };
 }

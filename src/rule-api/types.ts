@@ -244,9 +244,11 @@ export interface ProjectCheckByFile<Shared, Partial, Ids extends string = never>
   /**
    * The values every file's step reads (package names, an alias index), recorded once: a value
    * expensive to compute goes through `once`, which computes it on first use, so that a run that
-   * recomputes one file's partial computes only the values that file needs.
+   * recomputes one file's partial computes only the values that file needs. A value given a
+   * SharedValueForm is stored with the partials and taken from the cache while nothing it read
+   * changed (the form says how to turn it into plain JSON and back).
    */
-  shared: (model: ProjectModel, once: <T>(compute: () => T) => () => T) => Shared;
+  shared: (model: ProjectModel, once: <T>(compute: () => T, form?: SharedValueForm<T>) => () => T) => Shared;
   /**
    * One file's partial result, or undefined when the file adds nothing. Plain JSON (strings,
    * numbers, booleans, arrays, records) of paths, lines, specifiers and names, never a value read
@@ -257,6 +259,24 @@ export interface ProjectCheckByFile<Shared, Partial, Ids extends string = never>
   /** The reports from every file's partial (in the files' order; files without one left out). Reads nothing else. */
   combine: (partials: Partial[], ctx: ProjectContext<Ids>) => void;
 }
+
+/**
+ * How a shared value is stored: under `name`, as `save` makes it (plain JSON of names and paths, as
+ * a partial), and read back by `load` (undefined when what it is given is not such a value: it is
+ * computed again).
+ */
+export interface SharedValueForm<T> {
+  name: string;
+  save: (value: T) => unknown;
+  load: (stored: unknown) => T | undefined;
+}
+
+/** The form of a set of strings (package names, paths). */
+export const stringSetForm = (name: string): SharedValueForm<Set<string>> => ({
+  name,
+  save: (value) => [...value],
+  load: (stored) => (Array.isArray(stored) && stored.every((s) => typeof s === 'string') ? new Set(stored) : undefined),
+});
 
 /** A partial as the cache gives it back: what JSON keeps of it (both forms of a run combine this). */
 export function storedPartial<P>(partial: P): P {

@@ -371,7 +371,8 @@ function incrementalProjectPhase(input: {
       },
     };
   });
-  const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies, fileIndex: fileIndexOf(results) });
+  const fileIndex = fileIndexOf(results);
+  const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies, fileIndex });
   try {
     if (rolesDirty) {
       roles = rolesOfFiles(model, results);
@@ -382,7 +383,7 @@ function incrementalProjectPhase(input: {
     throw err;
   }
   const storedUnits = new Map(stored.units.map((u) => [u.id, u]));
-  const fileSet = { count: results.length, kindSizes: kindSizesOf(files.map((f) => f.factsKind)), index: fileIndexOf(results) };
+  const fileSet = { count: results.length, kindSizes: kindSizesOf(files.map((f) => f.factsKind)), index: fileIndex };
   const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, fileSet, { unit: (id) => storedUnits.get(id), change });
   if (unavailable) return undefined;
   if (project.complete) {

@@ -62,22 +62,39 @@ export function isByFileRecords(v: unknown): v is ByFileRecords {
   });
 }
 
-/** Whether what a stored file's step read (the file at `index` of the run, with its rows) meets the change. */
-function storedReadsMeet(index: number, keys: readonly string[], others: Record<string, number[]> | undefined, change: Change): boolean {
-  // Keys not of facts (the roles) are not per file: the change's keys alone decide.
-  if (dependsOn(
-    keys.filter((k) => !k.includes('#')),
-    change.keys,
-  ))
-    return true;
-  for (const f of change.files) {
-    if (f.index === index && keys.some((k) => k.includes('#') && f.keys.some((c) => keyMeets(k, c)))) return true;
-    if (!others) continue;
-    for (const [k, files] of Object.entries(others)) {
-      if ((files.includes(f.index) || files.includes(ANY_FILE)) && f.keys.some((c) => keyMeets(k, c))) return true;
+/**
+ * Whether what a stored file's step read meets the change, by its rows: the answer for keys not of
+ * facts and for the reads of other files depends on the row alone, so it is worked out once per row.
+ */
+function storedReadsMeeting(records: ByFileRecords, change: Change): (index: number, position: number) => boolean {
+  const changedFiles = new Map(change.files.map((f) => [f.index, f.keys]));
+  const keySetMeets = new Map<number, boolean>();
+  const otherSetMeets = new Map<number, boolean>();
+  return (index, position) => {
+    const keySet = records.keySetOf[position]!;
+    const keys = records.keySets[keySet]!;
+    let meetsRow = keySetMeets.get(keySet);
+    if (meetsRow === undefined) {
+      // Keys not of facts (the roles) are not per file: the change's keys alone decide.
+      meetsRow = dependsOn(
+        keys.filter((k) => !k.includes('#')),
+        change.keys,
+      );
+      keySetMeets.set(keySet, meetsRow);
     }
-  }
-  return false;
+    if (meetsRow) return true;
+    const own = changedFiles.get(index);
+    if (own && keys.some((k) => k.includes('#') && own.some((c) => keyMeets(k, c)))) return true;
+    const otherSet = records.otherSetOf[position]!;
+    if (otherSet < 0) return false;
+    let meetsOthers = otherSetMeets.get(otherSet);
+    if (meetsOthers === undefined) {
+      const others = Object.entries(records.otherSets[otherSet]!);
+      meetsOthers = change.files.some((f) => others.some(([k, files]) => (files.includes(f.index) || files.includes(ANY_FILE)) && f.keys.some((c) => keyMeets(k, c))));
+      otherSetMeets.set(otherSet, meetsOthers);
+    }
+    return meetsOthers;
+  };
 }
 
 /**
@@ -137,6 +154,7 @@ export function runProjectCheckByFile(input: {
   // The stored rows are by position among these files: the same files (the structure key says so).
   const stored = previous && previous.records.keySetOf.length === files.length ? previous.records : undefined;
   const storedPartials = new Map(stored?.partials);
+  const storedMeets = stored ? storedReadsMeeting(stored, previous!.change) : undefined;
   const partials: unknown[] = [];
   const rows: Array<{ keySet: number; otherSet: number; partial: unknown } | { index: number; partial: unknown; reads: DependencyRecord }> = [];
   let computed = 0;
@@ -145,7 +163,7 @@ export function runProjectCheckByFile(input: {
     if (stored) {
       const keySet = stored.keySetOf[position]!;
       const otherSet = stored.otherSetOf[position]!;
-      if (!storedReadsMeet(index, stored.keySets[keySet]!, otherSet < 0 ? undefined : stored.otherSets[otherSet], previous!.change)) {
+      if (!storedMeets!(index, position)) {
         const partial = storedPartials.get(position);
         rows.push({ keySet, otherSet, partial: partial ?? null });
         if (partial !== undefined) partials.push(partial);

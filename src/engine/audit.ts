@@ -480,7 +480,7 @@ function runProjectPhase(
             try {
               records = runProjectCheckByFile({ check: byFile, model, ctx: projectContext(rule, findings), recorder: dependencies, fileIndex: fileSet.index, fileSet, mayHoldSecret, id, ...(previousRecords ? { previous: previousRecords } : {}), ...(timings ? { timings } : {}) });
             } catch (err) {
-              findings.length = 0;
+              // As runProjectRule: what the rule reported before it threw stays, with the diagnostic.
               findings.push(diagnostics.ruleFailedInProject(id, (err as Error).message));
               records = undefined;
             }

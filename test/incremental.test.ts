@@ -20,6 +20,7 @@ import { DependencyRecorder } from '../src/model/dependencies.js';
 import { declarationsFor } from '../src/model/packages.js';
 import { ProjectModel } from '../src/model/project-model.js';
 import { parsePackageJson } from '../src/parsing/package-json.js';
+import { tokenFactory } from './secrets/tokens.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-incremental-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -220,6 +221,26 @@ describe('incremental cross-file phase', () => {
 });
 
 describe('what the incremental phase relies on', () => {
+  // A partial goes in the cache index: one that may hold a secret (a subpath import named like a
+  // token, which the finding does not show: it points at the first import of the package) is not
+  // stored, and the rule runs whole on the next change.
+  it('a per-file rule whose partial may hold a secret stores no partials', async () => {
+    const token = tokenFactory(19).byFormat['github-token']!().value;
+    const dir = path.join(tmp, 'secret-import');
+    mkdirSync(path.join(dir, 'src'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'svc', version: '1.0.0', dependencies: {} }));
+    writeFileSync(path.join(dir, 'src/a.ts'), `import pino from 'pino';\nexport const loaded = [pino];\n`);
+    writeFileSync(path.join(dir, 'src/b.ts'), `import leak from 'pino/${token}';\nexport const loaded = [leak];\n`);
+    const cacheLocation = path.join(tmp, 'secret-import-cache.json');
+    const result = await audit({ root: dir, rules, cacheLocation, concurrency: 1 });
+    expect(result.findings.filter((f) => f.ruleId === 'dependencies/undeclared-import').map((f) => [f.file, f.line, f.related?.map((r) => r.file)])).toEqual([['src/a.ts', 1, ['src/b.ts']]]);
+    const stored = readdirSync(tmp).filter((f) => f.startsWith('secret-import-cache.json')).map((f) => readFileSync(path.join(tmp, f), 'latin1'));
+    expect(stored.length).toBeGreaterThan(1);
+    for (const text of stored) expect(text).not.toContain(token.slice(8));
+    const index = JSON.parse(readFileSync(cacheLocation, 'latin1')) as { project: { units: Array<{ id: string; byFile?: unknown }> } };
+    expect(index.project.units.find((u) => u.id === 'dependencies/undeclared-import')).not.toHaveProperty('byFile');
+  });
+
   // A value shared through the model is recorded in every caller's record, the first or not.
   it('the declarations of a package are recorded by every part that asks for them', () => {
     const recorder = new DependencyRecorder();

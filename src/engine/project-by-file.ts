@@ -177,7 +177,8 @@ export function runProjectCheckByFile(input: {
     rows.push({ index, partial, reads: deps });
   }
   input.timings?.add(`count:files:${input.id}`, computed);
-  check.combine(partials, input.ctx);
+  // What combine reads of the shared values is recorded with them.
+  recorder.runInto(shared, () => check.combine(partials, input.ctx, sharedValues));
   // The rule's record as a whole holds what the shared values read.
   recorder.merge(shared);
 

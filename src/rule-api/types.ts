@@ -256,8 +256,8 @@ export interface ProjectCheckByFile<Shared, Partial, Ids extends string = never>
    * partial may hold a secret. What it reads of the model beyond its file is recorded for it.
    */
   checkFile: (file: ModelFile, shared: Shared, model: ProjectModel) => Partial | undefined;
-  /** The reports from every file's partial (in the files' order; files without one left out). Reads nothing else. */
-  combine: (partials: Partial[], ctx: ProjectContext<Ids>) => void;
+  /** The reports from every file's partial (in the files' order; files without one left out) and the shared values; reads nothing else. */
+  combine: (partials: Partial[], ctx: ProjectContext<Ids>, shared: Shared) => void;
 }
 
 /**
@@ -302,7 +302,7 @@ export function projectCheckOf<Ids extends string>(check: ProjectCheckByFile<any
       const partial: unknown = check.checkFile(file, shared, model);
       if (partial !== undefined) partials.push(storedPartial(partial));
     }
-    check.combine(partials, ctx);
+    check.combine(partials, ctx, shared);
   };
 }
 

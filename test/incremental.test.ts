@@ -20,6 +20,7 @@ import { DependencyRecorder } from '../src/model/dependencies.js';
 import { declarationsFor } from '../src/model/packages.js';
 import { ProjectModel } from '../src/model/project-model.js';
 import { parsePackageJson } from '../src/parsing/package-json.js';
+import { tokenFactory } from './secrets/tokens.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-incremental-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -56,12 +57,17 @@ const deployment = (image: string) =>
 const warmScript = (prefix: string) => `${prefix}import http from 'node:http';\n\nexport function warm(): void {\n  http.createServer(() => undefined).listen(9090);\n}\n`;
 const importingWarm = (text: string) => `import { warm } from '../scripts/warm.js';\n${text}warm();\n`;
 
+const metrics = (prefix: string, imports: string[]) => `${prefix}${imports.map((name, i) => `import m${i} from '${name}';\n`).join('')}\nexport const loaded = [${imports.map((_, i) => `m${i}`).join(', ')}];\n`;
+const packageJson = (dependencies: Record<string, string>) => JSON.stringify({ name: 'svc', version: '1.0.0', main: 'dist/index.js', scripts: { start: 'node dist/index.js', build: 'tsc' }, dependencies }, null, 2);
+const tsconfig = (paths: Record<string, string[]>) => JSON.stringify({ compilerOptions: { strict: true, paths } }, null, 2);
+
 /**
  * Each step edits the tree; `model` says whether a cross-file rule must run (false: the edit changes
  * no fact, or only facts of a file that no part read); `reran` are rules that must run again, `kept`
- * rules whose stored findings must be reused.
+ * rules whose stored findings must be reused; `undeclaredFiles`, how many files' partials of
+ * dependencies/undeclared-import (a rule in its per-file form) were computed again.
  */
-const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: string[]; kept?: string[] }> = [
+const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: string[]; kept?: string[]; undeclaredFiles?: number }> = [
   {
     name: 'initial tree',
     model: true,
@@ -116,6 +122,26 @@ const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: str
   // A fact changes that only parts reading other files read: nothing runs, the stored phase stands.
   { name: 'the script outside the imports logs with console.log', model: false, edit: () => write({ 'scripts/warm.ts': warmScript('// Warms the cache.\n').replace(/}\n$/, '  console.log(`warm ${Date.now()}`);\n}\n') }) },
   { name: 'the imported module logs with console.log: the console-only finding counts it', model: true, reran: ['logs/unstructured-logging'], edit: () => write({ 'src/shutdown.ts': shutdown(['SIGINT']).replace(/}\n$/, '  console.log(`closing ${Date.now()}`);\n}\n') }) },
+  // A rule in its per-file form recomputes the partials of the files a change meets, then combines them all.
+  {
+    name: 'two modules import packages the package.json does not declare, one through a tsconfig alias',
+    model: true,
+    edit: () => write({ 'src/metrics.ts': metrics('', ['prom-client']), 'src/report.ts': metrics('', ['@lib/format', 'pino']), 'tsconfig.json': tsconfig({ '@app/*': ['src/*'] }), 'tools/package.json': JSON.stringify({ name: 'tools-helper', private: true }) }),
+  },
+  { name: 'lines inserted above an undeclared import: its partial alone is computed again', model: true, reran: ['dependencies/undeclared-import'], undeclaredFiles: 1, edit: () => write({ 'src/metrics.ts': metrics('// Metrics.\n\n', ['prom-client']) }) },
+  { name: 'the module imports a second undeclared package', model: true, undeclaredFiles: 1, edit: () => write({ 'src/metrics.ts': metrics('// Metrics.\n\n', ['prom-client', 'zod']) }) },
+  { name: 'the other module imports the same package, which is now reported with two places', model: true, undeclaredFiles: 1, edit: () => write({ 'src/report.ts': metrics('', ['@lib/format', 'pino', 'zod']) }) },
+  { name: 'the second undeclared import is removed', model: true, undeclaredFiles: 1, edit: () => write({ 'src/metrics.ts': metrics('// Metrics.\n\n', ['prom-client']) }) },
+  // The package.json governs every file's declarations: each file's partial is computed again.
+  { name: 'the package.json declares prom-client', model: true, reran: ['dependencies/undeclared-import'], undeclaredFiles: 5, edit: () => write({ 'package.json': packageJson({ express: '4.21.2', 'prom-client': '15.1.3' }) }) },
+  { name: 'a tsconfig alias covers @lib/format', model: true, reran: ['dependencies/undeclared-import'], edit: () => write({ 'tsconfig.json': tsconfig({ '@app/*': ['src/*'], '@lib/*': ['src/lib/*'] }) }) },
+  { name: 'the alias is removed again', model: true, reran: ['dependencies/undeclared-import'], edit: () => write({ 'tsconfig.json': tsconfig({ '@app/*': ['src/*'] }) }) },
+  { name: 'the package.json no longer declares prom-client', model: true, undeclaredFiles: 5, edit: () => write({ 'package.json': packageJson({ express: '4.21.2' }) }) },
+  { name: 'lines inserted above the imports of the other module', model: true, undeclaredFiles: 1, edit: () => write({ 'src/report.ts': metrics('// Reports.\n', ['@lib/format', 'pino', 'zod']) }) },
+  // The names of the repository's packages are a shared value, stored with the partials: renamed, every partial is computed again.
+  { name: 'a package of the repository is named pino, which the module imports', model: true, undeclaredFiles: 5, edit: () => write({ 'tools/package.json': JSON.stringify({ name: 'pino', private: true }) }) },
+  { name: 'lines inserted above the imports of the module again', model: true, undeclaredFiles: 1, edit: () => write({ 'src/report.ts': metrics('// Reports.\n// On demand.\n', ['@lib/format', 'pino', 'zod']) }) },
+  { name: 'the package is named back', model: true, undeclaredFiles: 5, edit: () => write({ 'tools/package.json': JSON.stringify({ name: 'tools-helper', private: true }) }) },
 ];
 
 describe('incremental cross-file phase', () => {
@@ -146,6 +172,7 @@ describe('incremental cross-file phase', () => {
       expect(ran.length > 0, step.name).toBe(step.model);
       for (const id of step.reran ?? []) expect(ran, step.name).toContain(id);
       for (const id of step.kept ?? []) expect(ran, step.name).not.toContain(id);
+      if (step.undeclaredFiles !== undefined) expect(timings.entries().find(([name]) => name === 'count:files:dependencies/undeclared-import')?.[1], step.name).toBe(step.undeclaredFiles);
     }
     // The edits did add, remove and move cross-file findings (else the comparison says little).
     const findings = reports.map((r) => (JSON.parse(r) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`));
@@ -174,11 +201,46 @@ describe('incremental cross-file phase', () => {
     expect(findings[17]).toEqual(findings[16]);
     expect(findings[18]).toEqual(findings[17]);
     expect(reports[19]).toContain('2 console calls');
+    const undeclared = (i: number) => findings[i]!.filter((f) => f.startsWith('dependencies/undeclared-import'));
+    expect(undeclared(20)).toEqual(['dependencies/undeclared-import src/metrics.ts:1', 'dependencies/undeclared-import src/report.ts:1', 'dependencies/undeclared-import src/report.ts:2']);
+    expect(undeclared(21)).toContain('dependencies/undeclared-import src/metrics.ts:3');
+    expect(undeclared(22)).toContain('dependencies/undeclared-import src/metrics.ts:4');
+    expect(JSON.parse(reports[23]!).findings.filter((f: { ruleId: string; evidence?: string; related?: unknown[] }) => f.ruleId === 'dependencies/undeclared-import' && f.evidence === 'zod')[0].related).toHaveLength(1);
+    expect(undeclared(24)).not.toContain('dependencies/undeclared-import src/metrics.ts:4');
+    expect(undeclared(25)).not.toContain('dependencies/undeclared-import src/metrics.ts:3');
+    expect(undeclared(26)).not.toContain('dependencies/undeclared-import src/report.ts:1');
+    expect(undeclared(27)).toEqual(undeclared(25));
+    expect(undeclared(28)).toEqual(undeclared(24));
+    expect(undeclared(29)).toContain('dependencies/undeclared-import src/report.ts:2');
+    expect(undeclared(29)).toContain('dependencies/undeclared-import src/report.ts:3');
+    expect(undeclared(30).join()).not.toContain('src/report.ts:3');
+    expect(undeclared(31).join()).not.toContain('src/report.ts:4');
+    expect(undeclared(32)).toContain('dependencies/undeclared-import src/report.ts:4');
     expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toContain(shutdown(['SIGINT']).slice(0, -2));
   });
 });
 
 describe('what the incremental phase relies on', () => {
+  // A partial goes in the cache index: one that may hold a secret (a subpath import named like a
+  // token, which the finding does not show: it points at the first import of the package) is not
+  // stored, and the rule runs whole on the next change.
+  it('a per-file rule whose partial may hold a secret stores no partials', async () => {
+    const token = tokenFactory(19).byFormat['github-token']!().value;
+    const dir = path.join(tmp, 'secret-import');
+    mkdirSync(path.join(dir, 'src'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'svc', version: '1.0.0', dependencies: {} }));
+    writeFileSync(path.join(dir, 'src/a.ts'), `import pino from 'pino';\nexport const loaded = [pino];\n`);
+    writeFileSync(path.join(dir, 'src/b.ts'), `import leak from 'pino/${token}';\nexport const loaded = [leak];\n`);
+    const cacheLocation = path.join(tmp, 'secret-import-cache.json');
+    const result = await audit({ root: dir, rules, cacheLocation, concurrency: 1 });
+    expect(result.findings.filter((f) => f.ruleId === 'dependencies/undeclared-import').map((f) => [f.file, f.line, f.related?.map((r) => r.file)])).toEqual([['src/a.ts', 1, ['src/b.ts']]]);
+    const stored = readdirSync(tmp).filter((f) => f.startsWith('secret-import-cache.json')).map((f) => readFileSync(path.join(tmp, f), 'latin1'));
+    expect(stored.length).toBeGreaterThan(1);
+    for (const text of stored) expect(text).not.toContain(token.slice(8));
+    const index = JSON.parse(readFileSync(cacheLocation, 'latin1')) as { project: { units: Array<{ id: string; byFile?: unknown }> } };
+    expect(index.project.units.find((u) => u.id === 'dependencies/undeclared-import')).not.toHaveProperty('byFile');
+  });
+
   // A value shared through the model is recorded in every caller's record, the first or not.
   it('the declarations of a package are recorded by every part that asks for them', () => {
     const recorder = new DependencyRecorder();

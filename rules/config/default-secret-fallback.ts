@@ -19,19 +19,40 @@ export default defineRule({
     remediation: 'Drop the fallback and fail at start when the variable is missing (throw, or a schema such as envalid/zod without a default); give development its value through a local .env file.',
   },
   messages,
-  checkProject(model, ctx) {
-    for (const file of model.tsFiles) {
-      if (file.isTest) continue;
+  // Per file: a change in one file looks at that file's env reads only.
+  checkProjectByFile: {
+    kind: 'ts',
+    shared: () => undefined,
+    checkFile: (file): Fallback[] | undefined => {
+      if (file.isTest || file.facts.kind !== 'ts') return undefined;
+      const out: Fallback[] = [];
       for (const read of file.facts.envReads) {
         const fb = read.fallback;
         if (!fb || fb.kind !== 'string' || !fb.length || !isSecretName(read.name)) continue;
+        out.push({ file: file.path, variable: read.name, length: fb.length, line: fb.line, column: fb.column, ...(fb.endLine ? { endLine: fb.endLine } : {}), ...(fb.endColumn ? { endColumn: fb.endColumn } : {}) });
+      }
+      return out.length > 0 ? out : undefined;
+    },
+    combine: (partials: Fallback[][], ctx) => {
+      for (const fb of partials.flat()) {
         ctx.report({
-          loc: { file: file.path, line: fb.line, column: fb.column, ...(fb.endLine ? { endLine: fb.endLine } : {}), ...(fb.endColumn ? { endColumn: fb.endColumn } : {}) },
+          loc: { file: fb.file, line: fb.line, column: fb.column, ...(fb.endLine ? { endLine: fb.endLine } : {}), ...(fb.endColumn ? { endColumn: fb.endColumn } : {}) },
           messageId: 'secretFallback',
-          data: { name: read.name, length: fb.length },
-          evidence: `${read.name} ?? <${fb.length} chars>`,
+          data: { name: fb.variable, length: fb.length },
+          evidence: `${fb.variable} ?? <${fb.length} chars>`,
         });
       }
-    }
+    },
   },
 });
+
+/** A literal fallback of a secret-named variable, as a file's partial holds it (the variable's name, the literal's length and place). */
+interface Fallback {
+  file: string;
+  variable: string;
+  length: number;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}

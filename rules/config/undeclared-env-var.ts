@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rule-api/types.js';
+import { defineRule, type SharedValueForm } from '../../src/rule-api/types.js';
 import type { EnvReadFact } from '../../src/parsing/facts.js';
 import { collectEnvDeclarations, isRuntimeSource, isWellKnownEnv } from '../../src/model/env-declarations.js';
 import { isSecretName } from '../../src/secrets/detect.js';
@@ -60,39 +60,87 @@ export default defineRule({
     remediation: 'Declare the variable where deploys get their config: a line in .env.example, the service\'s compose `environment`, the Kubernetes container `env` or its ConfigMap/Secret.',
   },
   messages,
-  checkProject(model, ctx) {
-    const decl = collectEnvDeclarations(model);
-    // With no config that lists variables, every read would be a finding: say nothing per variable.
-    // Where something provides variables we cannot list, a read may be provided there.
-    if (!decl.enumerating || decl.incomplete) return;
-    const reads = new Map<string, Read[]>();
-    for (const file of model.tsFiles) {
-      if (!isRuntimeSource(file)) continue;
+  // Per file: a change in one file looks at that file's env reads only; what deployment configs
+  // declare is a shared value, stored with the partials while no config changes.
+  checkProjectByFile: {
+    kind: 'ts',
+    shared: (model, once): Shared => ({
+      declared: once(() => {
+        const decl = collectEnvDeclarations(model);
+        return { names: decl.names, sources: decl.sources, enumerating: decl.enumerating, incomplete: decl.incomplete };
+      }, DECLARED_FORM),
+    }),
+    checkFile: (file, shared: Shared): StoredRead[] | undefined => {
+      if (!isRuntimeSource(file) || file.facts.kind !== 'ts') return undefined;
+      const decl = shared.declared();
+      // With no config that lists variables, every read would be a finding: say nothing per variable.
+      // Where something provides variables we cannot list, a read may be provided there.
+      if (!decl.enumerating || decl.incomplete) return undefined;
+      const out: StoredRead[] = [];
       for (const r of file.facts.envReads) {
         if (decl.names.has(r.name) || isWellKnownEnv(r.name)) continue;
-        const list = reads.get(r.name) ?? [];
-        list.push({ ...r, file: file.path });
-        reads.set(r.name, list);
+        // `variable`, not `name`: the cache's secret screen reads every field beside a secret-like `name` as its value.
+        const { name, ...rest } = r;
+        out.push({ ...rest, variable: name, file: file.path });
       }
-    }
-    const checked = decl.sources.length > 3 ? `${decl.sources.slice(0, 3).join(', ')} and ${decl.sources.length - 3} more` : decl.sources.join(', ');
-    for (const [name, list] of [...reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      // The code sets it itself (`process.env.MODE = 'worker'` before starting a worker).
-      if (list.some((r) => r.use === 'assigned')) continue;
-      const v = verdict(list);
-      if (v === 'optional') continue;
-      const first = primary(list);
-      const others = list.filter((r) => r !== first);
-      const listed = others.slice(0, OTHERS_LISTED).map((r) => `${r.file}:${r.line}`);
-      const more = others.length > OTHERS_LISTED ? ` and ${others.length - OTHERS_LISTED} more` : '';
-      const also = others.length > 0 ? ` (also read at ${listed.join(', ')}${more})` : '';
-      ctx.report({
-        loc: { file: first.file, line: first.line, column: first.column },
-        messageId: v,
-        data: { name, why: why(first), also, checked },
-        evidence: first.schema ? `${first.schema} ${name}` : `process.env.${name}`,
-        ...(v !== 'required' ? { severity: 'info' as const } : {}),
-      });
-    }
+      return out.length > 0 ? out : undefined;
+    },
+    combine: (partials: StoredRead[][], ctx, shared: Shared) => {
+      const reads = new Map<string, Read[]>();
+      for (const stored of partials.flat()) {
+        const { variable, ...rest } = stored;
+        const list = reads.get(variable) ?? [];
+        list.push({ ...rest, name: variable });
+        reads.set(variable, list);
+      }
+      if (reads.size === 0) return;
+      const decl = shared.declared();
+      const checked = decl.sources.length > 3 ? `${decl.sources.slice(0, 3).join(', ')} and ${decl.sources.length - 3} more` : decl.sources.join(', ');
+      for (const [name, list] of [...reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        // The code sets it itself (`process.env.MODE = 'worker'` before starting a worker).
+        if (list.some((r) => r.use === 'assigned')) continue;
+        const v = verdict(list);
+        if (v === 'optional') continue;
+        const first = primary(list);
+        const others = list.filter((r) => r !== first);
+        const listed = others.slice(0, OTHERS_LISTED).map((r) => `${r.file}:${r.line}`);
+        const more = others.length > OTHERS_LISTED ? ` and ${others.length - OTHERS_LISTED} more` : '';
+        const also = others.length > 0 ? ` (also read at ${listed.join(', ')}${more})` : '';
+        ctx.report({
+          loc: { file: first.file, line: first.line, column: first.column },
+          messageId: v,
+          data: { name, why: why(first), also, checked },
+          evidence: first.schema ? `${first.schema} ${name}` : `process.env.${name}`,
+          ...(v !== 'required' ? { severity: 'info' as const } : {}),
+        });
+      }
+    },
   },
 });
+
+/** A read as a file's partial holds it. */
+type StoredRead = Omit<Read, 'name'> & { variable: string };
+
+/** What the deployment configs declare, as this rule reads it. */
+interface Declared {
+  names: Set<string>;
+  sources: string[];
+  enumerating: boolean;
+  incomplete: string | undefined;
+}
+
+interface Shared {
+  declared: () => Declared;
+}
+
+const DECLARED_FORM: SharedValueForm<Declared> = {
+  name: 'declared-env',
+  save: (d) => ({ names: [...d.names], sources: d.sources, enumerating: d.enumerating, ...(d.incomplete !== undefined ? { incomplete: d.incomplete } : {}) }),
+  load: (stored) => {
+    if (typeof stored !== 'object' || stored === null) return undefined;
+    const s = stored as Record<string, unknown>;
+    const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((x) => typeof x === 'string');
+    if (!strings(s.names) || !strings(s.sources) || typeof s.enumerating !== 'boolean' || (s.incomplete !== undefined && typeof s.incomplete !== 'string')) return undefined;
+    return { names: new Set(s.names), sources: s.sources, enumerating: s.enumerating, incomplete: s.incomplete };
+  },
+};

@@ -1,8 +1,8 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path/posix';
-import { defineRule } from '../../src/rule-api/types.js';
+import { defineRule, stringSetForm } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import type { TsconfigFacts } from '../../src/parsing/facts.js';
+import type { TsconfigFacts, TsFacts } from '../../src/parsing/facts.js';
 import {
   declarationsFor,
   groupImportPlaces,
@@ -20,6 +20,7 @@ import {
   type ImportPlace,
 } from '../../src/model/packages.js';
 import { matchesWorkspaceGlob } from '../../src/util/glob/index.js';
+import { BUNDLER_CONFIG } from '../../src/model/ts-facts.js';
 
 const BUILTINS = new Set(builtinModules);
 /** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
@@ -48,92 +49,124 @@ export default defineRule({
     remediation: 'Add the package to the dependencies of the package.json that governs the file (npm install <pkg>), or to devDependencies when only tests, tools or config files use it.',
   },
   messages,
-  checkProject(model, ctx) {
-    const local = localPackageNames(model);
-    const aliases = new AliasIndex(model);
-    const tooling = scriptOnlyFiles(model);
-    // One finding per package.json and missing name, at its first import; the others are counted.
-    const undeclared = new Map<string, ImportPlace[]>();
-    const devOnly = new Map<string, ImportPlace[]>();
-    const viaSibling = new Map<string, ImportPlace[]>();
-    const viaSiblingDev = new Map<string, ImportPlace[]>();
-    const siblingOf = new Map<string, { declarer: string; layout: { describe: string } }>();
-    // Undeclared where the governing package.json may not be the one that installs it: info, with why.
-    const undeclaredUnsure = new Map<string, ImportPlace[]>();
-    const unsureWhy = new Map<string, string>();
-    // Folders whose Dockerfile installs from a package.json of its own context (`COPY package*.json ./`).
-    const dockerfileDirs = new Set(
-      model
-        .ofKind('dockerfile')
-        .filter((d) => d.facts.stages.some((st) => st.instructions.some((ins) => (ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.flags.every((f) => !f.startsWith('--from')) && /(^|\s)(\.\/)?package(\*|\.json)?(\.json)?\s/.test(`${ins.text} `))))
-        .map((d) => path.dirname(d.path)),
-    );
-    const add = (groups: Map<string, ImportPlace[]>, key: string, place: ImportPlace) => {
-      const list = groups.get(key);
-      if (list) list.push(place);
-      else groups.set(key, [place]);
-    };
-    for (const file of model.tsFiles) {
-      if (isNotPackageCode(file.path)) continue;
+  checkProjectByFile: {
+    kind: 'ts',
+    shared: (model, once): Shared => ({
+      // Sets of names and paths: stored with the partials, so that recomputing one file's partial
+      // does not read every package.json again.
+      local: once(() => localPackageNames(model), stringSetForm('local-packages')),
+      aliases: once(() => new AliasIndex(model)),
+      tooling: once(() => scriptOnlyFiles(model), stringSetForm('script-only-files')),
+      // Folders whose Dockerfile installs from a package.json of its own context (`COPY package*.json ./`).
+      dockerfileDirs: once(
+        () =>
+          new Set(
+            model
+              .ofKind('dockerfile')
+              .filter((d) => d.facts.stages.some((st) => st.instructions.some((ins) => (ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.flags.every((f) => !f.startsWith('--from')) && /(^|\s)(\.\/)?package(\*|\.json)?(\.json)?\s/.test(`${ins.text} `))))
+              .map((d) => path.dirname(d.path)),
+          ),
+        stringSetForm('dockerfile-dirs'),
+      ),
+    }),
+    checkFile: (file, shared: Shared, model): Placed[] | undefined => {
+      if (isNotPackageCode(file.path)) return undefined;
       const decl = declarationsFor(model, file.path);
-      if (!decl) continue;
-      const devAllowed = file.isTest || isDevContextPath(file.path) || tooling.has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts);
-      for (const imp of file.facts.imports) {
+      if (!decl) return undefined;
+      const facts = file.facts as TsFacts;
+      let devAllowedMemo: boolean | undefined;
+      const devAllowed = () => (devAllowedMemo ??= file.isTest || isDevContextPath(file.path) || shared.tooling().has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts));
+      const out: Placed[] = [];
+      for (const imp of facts.imports) {
         if (imp.typeOnly || imp.guarded) continue;
         const name = packageNameOf(imp.specifier);
         if (!name || BUILTINS.has(name) || BUILTINS.has(imp.specifier) || HOST_PROVIDED.has(name) || PLUGIN_VIRTUAL.has(imp.specifier)) continue;
-        if (name === decl.pkg.facts.name || local.has(name) || decl.runtime.has(name)) continue;
-        if (aliases.isAlias(file.path, imp.specifier, path.dirname(decl.pkg.path))) continue;
+        if (name === decl.pkg.facts.name || shared.local().has(name) || decl.runtime.has(name)) continue;
+        if (shared.aliases().isAlias(file.path, imp.specifier, path.dirname(decl.pkg.path))) continue;
         const key = `${decl.pkg.path}\0${name}`;
         const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.pkg.path };
         if (decl.devOnly.has(name)) {
           // A sibling's production dependency is installed, and hoisted, even without devDependencies.
           // A devDependency loaded inside a function is the optional-feature pattern (`await import('typescript')`
           // in a build command): the package's users install it when they use the feature.
-          if (devAllowed || imp.lazy || hoistedFromSibling(model, decl.pkg, name)?.production) continue;
-          add(devOnly, key, { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path });
+          if (devAllowed() || imp.lazy || hoistedFromSibling(model, decl.pkg, name)?.production) continue;
+          out.push({ group: 'devOnly', key, place: { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path } });
           continue;
         }
         const sibling = hoistedFromSibling(model, decl.pkg, name);
         const unsure = sibling
           ? undefined
-          : (whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, dockerfileDirs) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path) ?? besideTheImage(model, file.path, decl.pkg.path));
-        if (unsure) {
-          const unsureKey = `${key}\0${unsure}`;
-          unsureWhy.set(unsureKey, unsure);
-          add(undeclaredUnsure, unsureKey, place);
-        } else if (!sibling) add(undeclared, key, place);
-        else {
-          if (!siblingOf.has(key)) siblingOf.set(key, sibling);
-          // Production code that works only while a sibling's devDependencies are installed.
-          add(sibling.production || devAllowed ? viaSibling : viaSiblingDev, key, place);
+          : (whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, shared.dockerfileDirs()) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path) ?? besideTheImage(model, file.path, decl.pkg.path));
+        if (unsure) out.push({ group: 'undeclaredUnsure', key: `${key}\0${unsure}`, place, why: unsure });
+        else if (!sibling) out.push({ group: 'undeclared', key, place });
+        // Production code that works only while a sibling's devDependencies are installed.
+        else out.push({ group: sibling.production || devAllowed() ? 'viaSibling' : 'viaSiblingDev', key, place, declarer: sibling.declarer, layout: sibling.layout.describe });
+      }
+      return out.length > 0 ? out : undefined;
+    },
+    combine: (partials: Placed[][], ctx) => {
+      // One finding per package.json and missing name, at its first import; the others are counted.
+      const groups: Record<Placed['group'], Map<string, ImportPlace[]>> = { devOnly: new Map(), viaSiblingDev: new Map(), viaSibling: new Map(), undeclaredUnsure: new Map(), undeclared: new Map() };
+      // The workspace sibling that declares a name, as the first import of it found it.
+      const siblingOf = new Map<string, { declarer: string; layout: string }>();
+      // Undeclared where the governing package.json may not be the one that installs it: info, with why.
+      const unsureWhy = new Map<string, string>();
+      for (const placed of partials) {
+        for (const p of placed) {
+          const list = groups[p.group].get(p.key);
+          if (list) list.push(p.place);
+          else groups[p.group].set(p.key, [p.place]);
+          if (p.why !== undefined) unsureWhy.set(p.key, p.why);
+          if (p.declarer !== undefined && !siblingOf.has(p.key)) siblingOf.set(p.key, { declarer: p.declarer, layout: p.layout ?? '' });
         }
       }
-    }
-    // One finding per package and kind, at its first import; the other imports are its related places.
-    const reportGroups = (groups: Map<string, ImportPlace[]>, messageId: keyof typeof messages, data: (key: string) => Record<string, string>, severity?: 'warning' | 'info') => {
-      for (const { key, first, rest, others } of groupImportPlaces(groups)) {
-        ctx.report({
-          loc: { file: first.file, line: first.line, column: first.column },
-          messageId,
-          data: { name: first.name, others, pkg: first.pkg, ...data(key) },
-          evidence: first.specifier,
-          related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
-          ...(severity ? { severity } : {}),
-        });
-      }
-    };
-    const viaDeclarer = (key: string) => {
-      const sibling = siblingOf.get(key)!;
-      return { declarer: sibling.declarer, layout: sibling.layout.describe };
-    };
-    reportGroups(devOnly, 'devOnly', () => ({}), 'warning');
-    reportGroups(viaSiblingDev, 'viaSiblingDev', viaDeclarer, 'warning');
-    reportGroups(viaSibling, 'viaSibling', viaDeclarer, 'info');
-    reportGroups(undeclaredUnsure, 'undeclaredUnsure', (key) => ({ why: unsureWhy.get(key)! }), 'info');
-    reportGroups(undeclared, 'undeclared', () => ({}));
+      // One finding per package and kind, at its first import; the other imports are its related places.
+      const reportGroups = (group: Placed['group'], data: (key: string) => Record<string, string>, severity?: 'warning' | 'info') => {
+        for (const { key, first, rest, others } of groupImportPlaces(groups[group])) {
+          ctx.report({
+            loc: { file: first.file, line: first.line, column: first.column },
+            messageId: group,
+            data: { name: first.name, others, pkg: first.pkg, ...data(key) },
+            evidence: first.specifier,
+            related: rest.map((r) => ({ file: r.file, line: r.line, column: r.column, message: 'also imported here' })),
+            ...(severity ? { severity } : {}),
+          });
+        }
+      };
+      const viaDeclarer = (key: string) => {
+        const sibling = siblingOf.get(key)!;
+        return { declarer: sibling.declarer, layout: sibling.layout };
+      };
+      reportGroups('devOnly', () => ({}), 'warning');
+      reportGroups('viaSiblingDev', viaDeclarer, 'warning');
+      reportGroups('viaSibling', viaDeclarer, 'info');
+      reportGroups('undeclaredUnsure', (key) => ({ why: unsureWhy.get(key)! }), 'info');
+      reportGroups('undeclared', () => ({}));
+    },
   },
 });
+
+/** Values every file's check reads, each computed on first use. */
+interface Shared {
+  local: () => Set<string>;
+  aliases: () => AliasIndex;
+  tooling: () => Set<string>;
+  dockerfileDirs: () => Set<string>;
+}
+
+/**
+ * One import to report, as a file's partial holds it: the finding group (a messages id), the key it
+ * is grouped under (package.json and name, and for the unsure ones why), and for an import that
+ * resolves through a workspace sibling, the sibling and the layout that hoists it.
+ */
+interface Placed {
+  group: 'devOnly' | 'viaSiblingDev' | 'viaSibling' | 'undeclaredUnsure' | 'undeclared';
+  key: string;
+  place: ImportPlace;
+  why?: string;
+  declarer?: string;
+  layout?: string;
+}
 
 /** A package's own build script beside its package.json (`bundle.js`, `build.mjs`, `esbuild.config.ts`). */
 const BUILD_SCRIPT = /^(bundle|build|esbuild|rollup|compile|pack)([.-][\w.-]+)?\.[cm]?[jt]s$/i;
@@ -215,29 +248,28 @@ interface AliasConfig {
 
 /**
  * tsconfig/jsconfig `paths` and `baseUrl` (through `extends`), bundler config `alias` keys, and
- * source folders a bundler alias may name.
+ * source folders a bundler alias may name. A config applies to the files under its folder, so a
+ * question about one file reads the configs of that file's folder and the folders above it only
+ * (each through model.memo, which records what it read for every file that asks): the run that
+ * recomputes one file's partial reads a few files' facts, not every TS file's.
  */
 class AliasIndex {
-  private readonly configs: AliasConfig[] = [];
+  /** The tsconfig/jsconfig files and the bundler configs of each folder, by path alone. */
+  private readonly configsIn = new Map<string, { tsconfigs: string[]; bundlers: string[] }>();
   private readonly dirs = new Set<string>();
   private readonly stems = new Set<string>();
-  private readonly packageDirs = new Map<string, string>();
 
   constructor(private readonly model: ProjectModel) {
-    for (const pkg of model.ofKind('package-json')) if (pkg.facts.name) this.packageDirs.set(pkg.facts.name, path.dirname(pkg.path));
-    for (const f of model.ofKind('tsconfig')) {
-      const paths = new Set<string>();
-      let baseDir: string | undefined;
-      for (const link of this.chain(f.path)) {
-        for (const p of link.facts.paths ?? []) paths.add(p);
-        if (baseDir === undefined && link.facts.baseUrl !== undefined) baseDir = path.normalize(joinDir(path.dirname(link.path), link.facts.baseUrl));
+    const folder = (dir: string) => {
+      let here = this.configsIn.get(dir);
+      if (!here) {
+        here = { tsconfigs: [], bundlers: [] };
+        this.configsIn.set(dir, here);
       }
-      this.configs.push({ dir: path.dirname(f.path), paths: [...paths], ...(baseDir !== undefined ? { baseDir } : {}) });
-    }
-    // A bundler config's aliases apply to the sources it builds: those under its folder.
-    for (const f of model.tsFiles) {
-      if (f.facts.bundlerAliases) this.configs.push({ dir: path.dirname(f.path), paths: f.facts.bundlerAliases.filter((a) => a !== '') });
-    }
+      return here;
+    };
+    for (const f of model.ofKind('tsconfig')) folder(path.dirname(f.path)).tsconfigs.push(f.path);
+    for (const f of model.tsFiles) if (BUNDLER_CONFIG.test(f.path)) folder(path.dirname(f.path)).bundlers.push(f.path);
     for (const p of model.files.keys()) {
       this.stems.add(p.replace(/\.[^/.]+$/, ''));
       for (let d = path.dirname(p); d !== '.' && d !== '/' && !this.dirs.has(d); d = path.dirname(d)) this.dirs.add(d);
@@ -245,21 +277,53 @@ class AliasIndex {
   }
 
   isAlias(file: string, specifier: string, packageDir: string): boolean {
-    for (const c of this.configs) {
-      if (!isUnder(file, c.dir)) continue;
-      for (const pattern of c.paths) {
-        // tsconfig `@/*` matches `@/x`; a bundler alias `@helpers` matches `@helpers` and `@helpers/x`.
-        const star = pattern.indexOf('*');
-        if (star >= 0 ? star > 0 && specifier.startsWith(pattern.slice(0, star)) : specifier === pattern || specifier.startsWith(`${pattern}/`)) return true;
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const here = this.configsIn.get(dir);
+      for (const tsconfig of here?.tsconfigs ?? []) if (this.matches(this.tsconfigAliases(tsconfig), specifier)) return true;
+      // A bundler config's aliases apply to the sources it builds: those under its folder.
+      for (const config of here?.bundlers ?? []) {
+        const facts = this.model.files.get(config)?.facts;
+        if (facts?.kind === 'ts' && facts.bundlerAliases && this.matches({ dir, paths: facts.bundlerAliases.filter((a) => a !== '') }, specifier)) return true;
       }
-      if (c.baseDir !== undefined && this.exists(joinDir(c.baseDir, specifier.split('/')[0]!))) return true;
-      // `assets/img/logo.png` under a baseUrl or a catch-all `*` path: a source folder of images and
-      // styles, which discovery does not list, so the folder test above cannot see it.
-      if ((c.baseDir !== undefined || c.paths.includes('*')) && ASSET_FILE.test(specifier)) return true;
+      if (dir === '.' || dir === '/' || dir === '') break;
     }
     // `components/Button` where src/components exists: a bundler or babel alias this tool cannot read.
     const first = specifier.split('/')[0]!;
     return this.exists(joinDir(packageDir, first)) || this.exists(joinDir(joinDir(packageDir, 'src'), first));
+  }
+
+  private matches(c: AliasConfig, specifier: string): boolean {
+    for (const pattern of c.paths) {
+      // tsconfig `@/*` matches `@/x`; a bundler alias `@helpers` matches `@helpers` and `@helpers/x`.
+      const star = pattern.indexOf('*');
+      if (star >= 0 ? star > 0 && specifier.startsWith(pattern.slice(0, star)) : specifier === pattern || specifier.startsWith(`${pattern}/`)) return true;
+    }
+    if (c.baseDir !== undefined && this.exists(joinDir(c.baseDir, specifier.split('/')[0]!))) return true;
+    // `assets/img/logo.png` under a baseUrl or a catch-all `*` path: a source folder of images and
+    // styles, which discovery does not list, so the folder test above cannot see it.
+    return (c.baseDir !== undefined || c.paths.includes('*')) && ASSET_FILE.test(specifier);
+  }
+
+  /** The `paths` of a tsconfig and of every config it extends, and the nearest `baseUrl`. */
+  private tsconfigAliases(tsconfig: string): AliasConfig {
+    return this.model.memo(`undeclared-import:tsconfig-aliases:${tsconfig}`, () => {
+      const paths = new Set<string>();
+      let baseDir: string | undefined;
+      for (const link of this.chain(tsconfig)) {
+        for (const p of link.facts.paths ?? []) paths.add(p);
+        if (baseDir === undefined && link.facts.baseUrl !== undefined) baseDir = path.normalize(joinDir(path.dirname(link.path), link.facts.baseUrl));
+      }
+      return { dir: path.dirname(tsconfig), paths: [...paths], ...(baseDir !== undefined ? { baseDir } : {}) };
+    });
+  }
+
+  /** The folder of every named package.json, by name (`extends: "@repo/tsconfig/base.json"`). */
+  private packageDirs(): Map<string, string> {
+    return this.model.memo('undeclared-import:package-dirs', () => {
+      const dirs = new Map<string, string>();
+      for (const pkg of this.model.ofKind('package-json')) if (pkg.facts.name) dirs.set(pkg.facts.name, path.dirname(pkg.path));
+      return dirs;
+    });
   }
 
   /** The config and those it extends, nearest first (cycles and chains longer than 10 cut). */
@@ -289,7 +353,7 @@ class AliasIndex {
     if (spec.startsWith('.')) base = path.normalize(joinDir(dir, spec));
     else {
       const name = packageNameOf(spec);
-      const pkgDir = name ? this.packageDirs.get(name) : undefined;
+      const pkgDir = name ? this.packageDirs().get(name) : undefined;
       if (name && pkgDir !== undefined) base = spec === name ? joinDir(pkgDir, 'tsconfig.json') : path.normalize(joinDir(pkgDir, spec.slice(name.length + 1)));
     }
     if (base === undefined || base.startsWith('..')) return undefined;

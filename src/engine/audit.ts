@@ -3,7 +3,7 @@
 
 import { discover } from '../discovery/discover.js';
 import { ProjectModel, type ModelFile, type ProjectSettings, type RepoFacts } from '../model/project-model.js';
-import type { AnyReportDescriptor, Finding, Location, RuleDefinition } from '../rule-api/types.js';
+import type { AnyReportDescriptor, Finding, Location, ProjectContext, RuleDefinition } from '../rule-api/types.js';
 import type { FileResult } from './per-file.js';
 import { activateRules, type ActiveRule, type RuleSetting } from './rule-set.js';
 import { compareFindings, findingFromDescriptor } from './findings.js';
@@ -11,9 +11,10 @@ import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
 import { analyzeOneFile, runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
 import { attachPositionSources, type PositionFileAccess } from './positions-on-demand.js';
-import { cacheKey, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
+import { cacheKey, mayHoldSecret, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
 import { decideRole, type FileRole } from '../model/file-role.js';
-import { addFileReads, changedKeys, DependencyRecorder, fileReadsOf, meets, ROLES_DEPENDENCY, type Change } from '../model/dependencies.js';
+import { addFileReads, changedKeys, DependencyRecorder, fileReadsOf, meets, ROLES_DEPENDENCY, type Change, type DependencyRecord } from '../model/dependencies.js';
+import { runProjectCheckByFile, type ByFileRecords } from './project-by-file.js';
 import type { LazyModelFile } from '../model/project-model.js';
 import { createHash } from 'node:crypto';
 import { PACKAGE } from '../version.js';
@@ -178,7 +179,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     lap('reading cached facts');
     const dependencies = cache ? new DependencyRecorder() : undefined;
     const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize }, dependencies);
-    const fileSet = { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)) };
+    const fileSet = { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)), index: fileIndexOf(results) };
     const project = runProjectPhase(model, active, options, timings, dependencies, fileSet);
     const findings = project.units.flatMap((u) => u.findings);
     ruleFindings = applyRoles([...perFileRuleFindings(), ...findings], rulesById, (file) => model.roleOf(file).role);
@@ -373,7 +374,8 @@ function incrementalProjectPhase(input: {
       },
     };
   });
-  const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies, fileIndex: fileIndexOf(results) });
+  const fileIndex = fileIndexOf(results);
+  const model = new ProjectModel(modelFiles, input.context.repo, input.context.settings, { dependencies, fileIndex });
   try {
     if (rolesDirty) {
       roles = rolesOfFiles(model, results);
@@ -384,11 +386,8 @@ function incrementalProjectPhase(input: {
     throw err;
   }
   const storedUnits = new Map(stored.units.map((u) => [u.id, u]));
-  const fileSet = { count: results.length, kindSizes: kindSizesOf(files.map((f) => f.factsKind)) };
-  const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, fileSet, (id) => {
-    const unit = storedUnits.get(id);
-    return unit && !meets(unit.deps, unit.reads, change) ? unit : undefined;
-  });
+  const fileSet = { count: results.length, kindSizes: kindSizesOf(files.map((f) => f.factsKind)), index: fileIndex };
+  const project = runProjectPhase(model, input.active, input.options, input.timings, dependencies, fileSet, { unit: (id) => storedUnits.get(id), change });
   if (unavailable) return undefined;
   if (project.complete) {
     // Kept roles: what they read is what the stored ones read, and what the roles decided in this run read.
@@ -434,8 +433,9 @@ function rolesFromLetters(letters: string, files: ReadonlyArray<{ path: string }
 
 /**
  * The cross-file phase: each rule's checkProject on the model, under a time budget, then the
- * template check; each part's findings with what it read (when a recorder is given). `reuse` gives
- * the stored part to keep instead of running it.
+ * template check; each part's findings with what it read (when a recorder is given). With `stored`
+ * (the stored phase and what changed since), a stored part whose record does not meet the change is
+ * kept instead of run, and a rule in its per-file form recomputes only the files the change meets.
  */
 function runProjectPhase(
   model: ProjectModel,
@@ -443,38 +443,62 @@ function runProjectPhase(
   options: AuditOptions,
   timings: Timings | undefined,
   dependencies: DependencyRecorder | undefined,
-  fileSet: { count: number; kindSizes: ReadonlyMap<string, number> },
-  reuse?: (id: string) => ProjectUnit | undefined,
+  fileSet: { count: number; kindSizes: ReadonlyMap<string, number>; index: ReadonlyMap<string, number> },
+  stored?: { unit: (id: string) => ProjectUnit | undefined; change: Change },
 ): { units: ProjectUnit[]; complete: boolean } {
   const units: ProjectUnit[] = [];
   const budgetMs = options.fileTimeBudget === 0 ? 0 : (options.projectTimeBudget ?? DEFAULT_PROJECT_TIME_BUDGET_MS);
   const budget = new Budget(budgetMs);
-  const recorded = (run: () => void): Pick<ProjectUnit, 'deps' | 'reads'> => {
+  const recorded = (run: () => void, also?: ProjectUnit): Pick<ProjectUnit, 'deps' | 'reads'> => {
     if (!dependencies) {
       run();
       return { deps: [] };
     }
     const { deps } = dependencies.run(run);
+    if (also) addRecord(deps, also);
     return { deps: [...deps].sort(), reads: fileReadsOf(deps, fileSet.count, fileSet.kindSizes) };
   };
+  const timed = (id: string, run: () => void) => (timings ? timings.time(`rule:${id}`, run) : run());
   for (const rule of active) {
     if (!rule.rule.checkProject) continue;
-    const kept = reuse?.(rule.rule.id);
-    if (kept) {
-      units.push(kept);
+    const id = rule.rule.id;
+    const previous = stored?.unit(id);
+    if (previous && !meets(previous.deps, previous.reads, stored!.change)) {
+      units.push(previous);
       continue;
     }
     if (budget.exceeded) {
-      units.push({ id: rule.rule.id, deps: [], findings: [diagnostics.ruleNotRun(rule.rule.id, budgetMs)] });
+      units.push({ id, deps: [], findings: [diagnostics.ruleNotRun(id, budgetMs)] });
       continue;
     }
     const findings: Finding[] = [];
-    const record = recorded(() => (timings ? timings.time(`rule:${rule.rule.id}`, () => runProjectRule(rule, model, findings)) : runProjectRule(rule, model, findings)));
-    units.push({ id: rule.rule.id, ...record, findings });
+    const byFile = rule.rule.checkProjectByFile;
+    if (byFile && dependencies) {
+      let records: ByFileRecords | undefined;
+      const previousRecords = previous?.byFile ? { records: previous.byFile, change: stored!.change } : undefined;
+      // Partials kept from the stored run keep their reads in the rule's record as a whole: the stored record says them.
+      const record = recorded(
+        () =>
+          timed(id, () => {
+            try {
+              records = runProjectCheckByFile({ check: byFile, model, ctx: projectContext(rule, findings), recorder: dependencies, fileIndex: fileSet.index, fileSet, mayHoldSecret, id, ...(previousRecords ? { previous: previousRecords } : {}), ...(timings ? { timings } : {}) });
+            } catch (err) {
+              // As runProjectRule: what the rule reported before it threw stays, with the diagnostic.
+              findings.push(diagnostics.ruleFailedInProject(id, (err as Error).message));
+              records = undefined;
+            }
+          }),
+        previousRecords ? previous : undefined,
+      );
+      units.push({ id, ...record, findings, ...(records ? { byFile: records } : {}) });
+      continue;
+    }
+    const record = recorded(() => timed(id, () => runProjectRule(rule, model, findings)));
+    units.push({ id, ...record, findings });
   }
   if (!budget.exceeded) {
-    const kept = reuse?.(TEMPLATES_UNIT);
-    if (kept) units.push(kept);
+    const kept = stored?.unit(TEMPLATES_UNIT);
+    if (kept && !meets(kept.deps, kept.reads, stored!.change)) units.push(kept);
     else {
       const findings: Finding[] = [];
       const record = recorded(() => {
@@ -489,15 +513,26 @@ function runProjectPhase(
 function runProjectRule(active: ActiveRule, model: ProjectModel, sink: Finding[]): void {
   if (!active.rule.checkProject) return;
   try {
-    active.rule.checkProject(model, {
-      options: active.options,
-      report(d: AnyReportDescriptor & { loc: Location }) {
-        sink.push(findingFromDescriptor(active, d.loc.file, d));
-      },
-    });
+    active.rule.checkProject(model, projectContext(active, sink));
   } catch (err) {
     sink.push(diagnostics.ruleFailedInProject(active.rule.id, (err as Error).message));
   }
+}
+
+/** What a cross-file rule reports through: its findings go to `sink`. */
+function projectContext(active: ActiveRule, sink: Finding[]): ProjectContext<string> {
+  return {
+    options: active.options,
+    report(d: AnyReportDescriptor & { loc: Location }) {
+      sink.push(findingFromDescriptor(active, d.loc.file, d));
+    },
+  };
+}
+
+/** Adds a stored part's record (its keys, and the files it read under each: any file when it has none) to a record. */
+function addRecord(record: DependencyRecord, unit: Pick<ProjectUnit, 'deps' | 'reads'>): void {
+  for (const k of unit.deps) record.add(k);
+  if (unit.reads) addFileReads(record, unit.reads);
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

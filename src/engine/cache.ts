@@ -27,6 +27,7 @@ import type { Finding } from '../rule-api/types.js';
 import type { ActiveRule } from './rule-set.js';
 import type { FileRole } from '../model/file-role.js';
 import type { FileReads } from '../model/dependencies.js';
+import { isByFileRecords, type ByFileRecords } from './project-by-file.js';
 import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue, shannonEntropy } from '../secrets/detect.js';
 // Names (keys, env var names) and `name=value` texts that say a secret is near: the detector's own vocabulary.
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
@@ -288,6 +289,8 @@ export interface ProjectUnit {
   /** Which files the part read under each key (absent: any file). */
   reads?: FileReads;
   findings: Finding[];
+  /** A rule in its per-file form: each file's partial with what it read (project-by-file.ts). */
+  byFile?: ByFileRecords;
 }
 
 type StoredProject = Omit<ProjectEntry, 'units'> & { units: Array<ProjectUnit | number> };
@@ -957,8 +960,8 @@ function projectFrom(p: unknown, base: ProjectEntry | undefined): ProjectEntry |
       const kept = Number.isInteger(u) ? base?.units[u] : undefined;
       if (!kept) return undefined;
       units.push(kept);
-    } else if (isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && (u.reads === undefined || isFileReads(u.reads)) && Array.isArray(u.findings) && u.findings.every(isFinding)) {
-      units.push({ id: u.id, deps: u.deps, ...(u.reads ? { reads: u.reads } : {}), findings: u.findings });
+    } else if (isRecord(u) && typeof u.id === 'string' && isStringArray(u.deps) && (u.reads === undefined || isFileReads(u.reads)) && Array.isArray(u.findings) && u.findings.every(isFinding) && (u.byFile === undefined || isByFileRecords(u.byFile))) {
+      units.push({ id: u.id, deps: u.deps, ...(u.reads ? { reads: u.reads } : {}), findings: u.findings, ...(u.byFile ? { byFile: u.byFile } : {}) });
     } else return undefined;
   }
   return { key: p.key, roles: p.roles, rolesDigest: p.rolesDigest, rolesDeps: p.rolesDeps, ...(p.rolesReads ? { rolesReads: p.rolesReads } : {}), units };

@@ -3,7 +3,7 @@
 // recorder is never created and the engine pays nothing.
 
 export interface Timings {
-  /** Adds `ms` to a named bucket (`phase:...`, `rule:...`). */
+  /** Adds `ms` to a named bucket (`phase:...`, `rule:...`); a `count:` bucket counts instead (not printed). */
   add(name: string, ms: number): void;
   /** Times `fn` into a bucket and returns its result. */
   time<T>(name: string, fn: () => T): T;

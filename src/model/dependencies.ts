@@ -222,7 +222,7 @@ export interface Change {
 }
 
 /** Whether a recorded key `dep` is met by a changed key (either may end in `*`, standing for every key it starts). */
-function keyMeets(dep: string, changed: string): boolean {
+export function keyMeets(dep: string, changed: string): boolean {
   if (dep === changed) return true;
   if (changed.endsWith('*') && dep.startsWith(changed.slice(0, -1))) return true;
   return dep.endsWith('*') && changed.startsWith(dep.slice(0, -1));

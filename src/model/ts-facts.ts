@@ -519,7 +519,8 @@ function exportedAppOf(value: ts.Expression, sf: ts.SourceFile, depth = 0): stri
 }
 
 /** vite, vitest, webpack, rollup, rspack and framework configs that take a `resolve.alias`. */
-const BUNDLER_CONFIG = /(^|\/)(vite|vitest|webpack|rollup|rspack|rsbuild|nuxt|astro|svelte|quasar|craco|electron\.vite)\.conf(ig)?(\.[\w-]+)*\.[cm]?[jt]s$/i;
+/** Files whose `alias` keys are read as bundler aliases (TsFacts.bundlerAliases): no other file has them. */
+export const BUNDLER_CONFIG = /(^|\/)(vite|vitest|webpack|rollup|rspack|rsbuild|nuxt|astro|svelte|quasar|craco|electron\.vite)\.conf(ig)?(\.[\w-]+)*\.[cm]?[jt]s$/i;
 
 /** Keys of an alias object (`{ '@': ..., '~lib': ... }`) or the `find` strings of an alias array. */
 function aliasKeys(init: ts.Expression): string[] {

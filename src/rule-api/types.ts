@@ -3,8 +3,8 @@
 // per-file phase can run in a worker thread and be cached by content hash.
 
 import type { ts } from '../parsing/typescript-module.js';
-import type { ProjectModel } from '../model/project-model.js';
-import type { FileKind } from '../parsing/facts.js';
+import type { ModelFile, ProjectModel } from '../model/project-model.js';
+import type { FileFacts, FileKind } from '../parsing/facts.js';
 import type { FactVisitors, Target } from '../discovery/file-kinds.js';
 import type { FileRole } from '../model/file-role.js';
 
@@ -222,13 +222,97 @@ export interface RuleDefinition<Ids extends string = never> {
   create?: (options: Record<string, unknown>) => PerFileVisitors<Ids>;
   /** Project phase: reads the model built from every file's facts. */
   checkProject?: (model: ProjectModel, ctx: ProjectContext<Ids>) => void;
+  /**
+   * Project phase in its per-file form (ProjectCheckByFile), for a check that goes over every file
+   * of a kind: with a cache, a change in one file recomputes that file's part only. defineRule
+   * makes `checkProject` from it, which runs every file's step and then the combine step.
+   */
+  checkProjectByFile?: ProjectCheckByFile<any, any, Ids>;
+}
+
+/**
+ * A cross-file check split as ESLint splits a multi-file lint (map, then reduce): a step per file of
+ * `kind` that returns that file's partial result, given values shared by every file, and a step
+ * that combines all files' partials into reports. With a cache the engine stores each file's partial
+ * with what its step read of the model (src/engine/project-by-file.ts), and on the next run
+ * recomputes only the partials whose reads changed (every one when a shared value's reads changed),
+ * then combines them again.
+ */
+export interface ProjectCheckByFile<Shared, Partial, Ids extends string = never> {
+  /** The kind of facts of the files checked one by one (each in the model's order). */
+  kind: FileFacts['kind'];
+  /**
+   * The values every file's step reads (package names, an alias index), recorded once: a value
+   * expensive to compute goes through `once`, which computes it on first use, so that a run that
+   * recomputes one file's partial computes only the values that file needs. A value given a
+   * SharedValueForm is stored with the partials and taken from the cache while nothing it read
+   * changed (the form says how to turn it into plain JSON and back).
+   */
+  shared: (model: ProjectModel, once: <T>(compute: () => T, form?: SharedValueForm<T>) => () => T) => Shared;
+  /**
+   * One file's partial result, or undefined when the file adds nothing. Plain JSON (strings,
+   * numbers, booleans, arrays, records) of paths, lines, specifiers and names, never a value read
+   * from a config file: it is stored in the cache, whose secret screen drops the whole form when a
+   * partial may hold a secret. What it reads of the model beyond its file is recorded for it.
+   */
+  checkFile: (file: ModelFile, shared: Shared, model: ProjectModel) => Partial | undefined;
+  /** The reports from every file's partial (in the files' order; files without one left out) and the shared values; reads nothing else. */
+  combine: (partials: Partial[], ctx: ProjectContext<Ids>, shared: Shared) => void;
+}
+
+/**
+ * How a shared value is stored: under `name`, as `save` makes it (plain JSON of names and paths, as
+ * a partial), and read back by `load` (undefined when what it is given is not such a value: it is
+ * computed again).
+ */
+export interface SharedValueForm<T> {
+  name: string;
+  save: (value: T) => unknown;
+  load: (stored: unknown) => T | undefined;
+}
+
+/** The form of a set of strings (package names, paths). */
+export const stringSetForm = (name: string): SharedValueForm<Set<string>> => ({
+  name,
+  save: (value) => [...value],
+  load: (stored) => (Array.isArray(stored) && stored.every((s) => typeof s === 'string') ? new Set(stored) : undefined),
+});
+
+/** A partial as the cache gives it back: what JSON keeps of it (both forms of a run combine this). */
+export function storedPartial<P>(partial: P): P {
+  return JSON.parse(JSON.stringify(partial)) as P;
+}
+
+/** checkProject from the per-file form: every file's step, then the combine step. */
+export function projectCheckOf<Ids extends string>(check: ProjectCheckByFile<any, any, Ids>): (model: ProjectModel, ctx: ProjectContext<Ids>) => void {
+  return (model, ctx) => {
+    const shared: unknown = check.shared(model, (compute) => {
+      let value: ReturnType<typeof compute> | undefined;
+      let done = false;
+      return () => {
+        if (!done) {
+          value = compute();
+          done = true;
+        }
+        return value!;
+      };
+    });
+    const partials: unknown[] = [];
+    for (const file of model.ofKind(check.kind)) {
+      const partial: unknown = check.checkFile(file, shared, model);
+      if (partial !== undefined) partials.push(storedPartial(partial));
+    }
+    check.combine(partials, ctx, shared);
+  };
 }
 
 /** A rule; with `messages`, its reports are checked against their ids (`defineRule({ messages: { x: '…' }, … })`). */
 export function defineRule<const Ids extends string = never>(rule: RuleDefinition<Ids>): RuleDefinition {
-  if (!rule.create && !rule.checkProject) {
+  if (!rule.create && !rule.checkProject && !rule.checkProjectByFile) {
     throw new Error(`rule ${rule.id} defines neither create nor checkProject`);
   }
+  if (rule.checkProjectByFile && rule.checkProject) throw new Error(`rule ${rule.id} defines both checkProject and checkProjectByFile`);
+  if (rule.checkProjectByFile) return { ...rule, checkProject: projectCheckOf(rule.checkProjectByFile) } as unknown as RuleDefinition;
   return rule as unknown as RuleDefinition;
 }
 

@@ -71,9 +71,12 @@ export default defineRule({
           flag(node, ctx, `pm2 ${key} ${value}`);
         },
         CallExpression(node: ts.CallExpression, ctx) {
+          const imported = resolveImported(node.expression, ctx.sourceFile);
+          // Most calls are neither on an imported name nor named as a branch below needs: they stop
+          // before their dotted name is built.
+          if (!imported && !CALLEE_NAMES.has(lastName(node.expression) ?? '')) return;
           const callee = dottedName(node.expression) ?? '';
           const method = callee.slice(callee.lastIndexOf('.') + 1);
-          const imported = resolveImported(node.expression, ctx.sourceFile);
           const library = imported && fileLoggerOf(imported.module);
           const fileCall = library?.fileCalls?.find((c) => samePath(c.path, imported!.path));
           if (imported && fileCall) {
@@ -178,6 +181,14 @@ export default defineRule({
     };
   },
 });
+
+/** The last name of a callee (`b` of `a.b`, `f` of `f`), as the dotted name's last segment would be. */
+function lastName(e: ts.Expression): string | undefined {
+  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+}
+
+/** The last names of callees the CallExpression branches match by name rather than by import. */
+const CALLEE_NAMES = new Set(['createWriteStream', 'appendFile', 'appendFileSync', 'writeFile', 'writeFileSync', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport']);
 
 /** pino.destination('./app.log'), ({ dest: './app.log' }), (1), ({ dest: 2 }). */
 function destinationOf(arg: ts.Expression | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
-import { dottedName, objectProperty, pathText, propertyNameText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
+import { calleeName, dottedName, objectProperty, pathText, propertyNameText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 import { resolveImported } from '../../src/rule-api/ts-imports.js';
 import { FILE_LOGGERS, PM2_LOG_FILE_KEYS as PM2_LOG_KEYS, PM2_NOT_A_FILE, STDIO_DESTINATIONS, fileLoggerOf, samePath } from '../../src/knowledge/loggers.js';
@@ -74,7 +74,7 @@ export default defineRule({
           const imported = resolveImported(node.expression, ctx.sourceFile);
           // Most calls are neither on an imported name nor named as a branch below needs: they stop
           // before their dotted name is built.
-          if (!imported && !CALLEE_NAMES.has(lastName(node.expression) ?? '')) return;
+          if (!imported && !CALLEE_NAMES.has(calleeName(node) ?? '')) return;
           const callee = dottedName(node.expression) ?? '';
           const method = callee.slice(callee.lastIndexOf('.') + 1);
           const library = imported && fileLoggerOf(imported.module);
@@ -182,12 +182,7 @@ export default defineRule({
   },
 });
 
-/** The last name of a callee (`b` of `a.b`, `f` of `f`), as the dotted name's last segment would be. */
-function lastName(e: ts.Expression): string | undefined {
-  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-}
-
-/** The last names of callees the CallExpression branches match by name rather than by import. */
+/** The callee names (calleeName: `b` of `a.b()`, `f` of `f()`) the CallExpression branches match by name rather than by import. */
 const CALLEE_NAMES = new Set(['createWriteStream', 'appendFile', 'appendFileSync', 'writeFile', 'writeFileSync', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport']);
 
 /** pino.destination('./app.log'), ({ dest: './app.log' }), (1), ({ dest: 2 }). */

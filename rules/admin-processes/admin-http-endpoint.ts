@@ -26,32 +26,29 @@ export default defineRule({
   },
   messages,
   create: () => {
-    const bindings = newMigrationBindings();
     const routes: Array<{ node: ts.Node; path: string | undefined; bodies: ts.Node[] }> = [];
     return {
       ts: {
-        ImportDeclaration(node: ts.ImportDeclaration) {
-          bindMigrationNames(node, bindings);
-        },
-        VariableDeclaration(node: ts.VariableDeclaration) {
-          bindMigrationNames(node, bindings);
-        },
         CallExpression(node: ts.CallExpression, ctx) {
           if (!ts.isPropertyAccessExpression(node.expression)) return;
           if (!ROUTE_METHODS.has(node.expression.name.text)) return;
           const routePath = stringValue(node.arguments[0]);
-          const handlers = node.arguments.slice(1).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
           // app.get('/x', handler) needs a path and a handler; app.get('env') is a setting.
           if (routePath === undefined || !routePath.startsWith('/') || node.arguments.length < 2) return;
+          const handlers = node.arguments.slice(1).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
           routes.push({ node, path: routePath, bodies: handlers });
         },
         MethodDeclaration(node: ts.MethodDeclaration, ctx) {
-          for (const d of ts.getDecorators(node) ?? []) {
-            if (!ts.isCallExpression(d.expression) || !NEST_DECORATORS.has(dottedName(d.expression.expression) ?? '')) continue;
+          // `@Get('/x')`: a call of one of the Nest decorators by its bare name.
+          for (const d of node.modifiers ?? []) {
+            if (!ts.isDecorator(d) || !ts.isCallExpression(d.expression) || !ts.isIdentifier(d.expression.expression) || !NEST_DECORATORS.has(d.expression.expression.text)) continue;
             routes.push({ node: d, path: stringValue(d.expression.arguments[0]) ?? '', bodies: node.body ? [node.body] : [] });
           }
         },
-        'Program:exit'(_sf, ctx: Ctx) {
+        'Program:exit'(sf, ctx: Ctx) {
+          // Most files have no route: the migration runners they bind are looked for only in those that do.
+          if (routes.length === 0) return;
+          const bindings = migrationBindingsOf(sf);
           for (const route of routes) {
             const task = taskIn(route.bodies, bindings);
             const named = route.path !== undefined && ADMIN_PATH.test(route.path.startsWith('/') ? route.path : `/${route.path}`);
@@ -69,6 +66,25 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The migration runners a file binds, from its import and variable declarations in source order
+ * (pre-order, as the walk meets them: a later binding of a name replaces an earlier one).
+ */
+function migrationBindingsOf(sf: ts.SourceFile): ReturnType<typeof newMigrationBindings> {
+  const bindings = newMigrationBindings();
+  const stack: ts.Node[] = [sf];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isImportDeclaration(node) || ts.isVariableDeclaration(node)) bindMigrationNames(node, bindings);
+    const first = stack.length;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j]!, stack[i]!];
+  }
+  return bindings;
+}
 
 function taskIn(bodies: ts.Node[], bindings: ReturnType<typeof newMigrationBindings>): string | undefined {
   const stack = [...bodies];

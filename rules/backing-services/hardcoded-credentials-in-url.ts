@@ -44,8 +44,11 @@ export default defineRule({
   }),
 });
 
+const holdsUrl = (value: string | number | boolean): boolean => typeof value === 'string' && value.includes('://');
+
 function scanDoc(doc: StructuredDoc, ctx: Ctx, composeServices: Set<string>): void {
-  for (const leaf of scalarLeaves(doc.value)) {
+  // Only a value holding a URL can hold a password in one: the others get no pointer, keys or position.
+  for (const leaf of scalarLeaves(doc.value, holdsUrl)) {
     if (typeof leaf.value !== 'string') continue;
     const where = leaf.keys.filter((k) => !/^\d+$/.test(k)).slice(-2).join('.');
     scan(leaf.value, valuePositionOf(doc, leaf.pointer), ctx, where, composeServices);

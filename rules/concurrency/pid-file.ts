@@ -1,5 +1,5 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
-import { containsNode, dottedName, pathText, ts } from '../../src/rule-api/ts-utils.js';
+import { calleeName, containsNode, dottedName, pathText, ts } from '../../src/rule-api/ts-utils.js';
 import type { ShellCommand } from '../../src/parsing/facts.js';
 import { parseShellLine } from '../../src/parsing/shell.js';
 
@@ -27,6 +27,8 @@ export default defineRule({
   create: () => ({
     ts: {
       CallExpression(node: ts.CallExpression, ctx) {
+        // Most calls of a file fail on their last name alone, before a dotted name is built.
+        if (!WRITE_METHODS.test(calleeName(node) ?? '')) return;
         const callee = dottedName(node.expression) ?? '';
         const method = callee.slice(callee.lastIndexOf('.') + 1);
         if (!WRITE_METHODS.test(method)) return;

@@ -30,8 +30,8 @@ export default defineRule({
   messages,
   create: () => ({
     ts: {
-      StringLiteral: (node: ts.StringLiteral, ctx) => checkLiteral(node, [node.text], ctx),
-      NoSubstitutionTemplateLiteral: (node: ts.NoSubstitutionTemplateLiteral, ctx) => checkLiteral(node, [node.text], ctx),
+      StringLiteral: (node: ts.StringLiteral, ctx) => checkLone(node, ctx),
+      NoSubstitutionTemplateLiteral: (node: ts.NoSubstitutionTemplateLiteral, ctx) => checkLone(node, ctx),
       // Each literal part can hold a token; `${...}` parts are code, unless they are literals too.
       TemplateExpression: (node: ts.TemplateExpression, ctx) => checkLiteral(node, [node.head.text, ...node.templateSpans.map((s) => s.literal.text)], ctx),
     },
@@ -285,7 +285,18 @@ function schemaBinding(entry: ts.Node, depth: number): Binding | undefined {
   return bindingOf(valueRoot(entry), depth + 1);
 }
 
-function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void {
+/**
+ * A one-part literal. Most are shorter than any secret and stand alone (no concatenation, join or
+ * encoder around them): no known format, flag or named secret fits in them, so they stop here
+ * before any other check.
+ */
+function checkLone(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ctx: TsFileContext): void {
+  const root = valueRoot(node);
+  if (root === node && node.text.length < MIN_SECRET_LENGTH) return;
+  checkLiteral(node, [node.text], ctx, root);
+}
+
+function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root = valueRoot(node)): void {
   const parent = node.parent;
   // Module specifiers and string literal types hold no values.
   if (parent && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent) || ts.isExternalModuleReference(parent))) return;
@@ -298,7 +309,6 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext): void 
       report(ctx, m, { node });
     }
   }
-  const root = valueRoot(node);
   // A value split into pieces (`'ab' + 'cd'`, `[…].join('')`, `Buffer.from('…')`) is judged once,
   // whole, at its first piece; each piece still had its own known-format check above.
   let value = parts.length === 1 ? parts[0]! : staticText(node);
@@ -348,7 +358,7 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
       for (const m of flags) report(ctx, m, blockLine(ctx, at, leaf.value, m.value), m.name);
       continue;
     }
-    const binding = leafBinding(doc, leaf.pointer, leaf.keys, leaf.value);
+    const binding = leafBinding(leaf.pointer, leaf.keys, leaf.value, leaf.parent);
     if (!binding) continue;
     const value = envValue(leaf.value);
     // The known formats were looked for in this very value above (not when it is the part after `X=`).
@@ -365,33 +375,29 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
  * the sibling `name`; for compose list entries (`- X=y`) the part before `=`; in an argument list
  * the `--flag` before it; for a schema's `default` the entry's `env` or key; a `key` beside a user.
  */
-function leafBinding(doc: StructuredDoc, pointer: string, keys: string[], value: string): Binding | undefined {
-  const slash = pointer.lastIndexOf('/');
-  const last = pointer.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~');
-  const holder = () => lookup(doc.value, pointer.slice(0, slash));
+/** `container`: the array or map holding the value. */
+function leafBinding(pointer: string, keys: string[], value: string, container: unknown): Binding | undefined {
+  const segment = pointer.slice(pointer.lastIndexOf('/') + 1);
+  const last = segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
   if (/^\d+$/.test(last)) {
     const eq = value.indexOf('=');
     if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.slice(0, eq))) return { name: value.slice(0, eq) };
-    const list = holder();
-    const previous = Array.isArray(list) ? list[Number(last) - 1] : undefined;
+    const previous = Array.isArray(container) ? container[Number(last) - 1] : undefined;
     const flag = typeof previous === 'string' ? /^--([A-Za-z][A-Za-z0-9_-]{0,40})$/.exec(previous) : null;
     if (flag && isSecretFlag(flag[1]!)) return { name: previous as string, secretField: true };
     const key = keys[keys.length - 1];
     return key === undefined ? undefined : { name: key };
   }
   if (last === 'value') {
-    const parent = holder();
-    if (isRecord(parent) && typeof parent.name === 'string') return { name: parent.name };
+    if (isRecord(container) && typeof container.name === 'string') return { name: container.name };
   }
   if (DEFAULT_KEYS.has(last)) {
-    const entry = holder();
-    if (isRecord(entry) && typeof entry.env === 'string') return { name: entry.env };
+    if (isRecord(container) && typeof container.env === 'string') return { name: container.env };
     const key = keys[keys.length - 2];
     return key === undefined ? undefined : { name: key };
   }
   if (last === 'key') {
-    const parent = holder();
-    if (isRecord(parent) && isCredentialKeyField(last, Object.keys(parent))) return { name: last, secretField: true };
+    if (isRecord(container) && isCredentialKeyField(last, Object.keys(container))) return { name: last, secretField: true };
   }
   return { name: keys[keys.length - 1] ?? last };
 }
@@ -399,17 +405,6 @@ function leafBinding(doc: StructuredDoc, pointer: string, keys: string[], value:
 function envValue(value: string): string {
   const eq = value.indexOf('=');
   return eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.slice(0, eq)) ? value.slice(eq + 1) : value;
-}
-
-function lookup(value: unknown, pointer: string): unknown {
-  let cur = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(cur)) cur = cur[Number(part)];
-    else if (isRecord(cur)) cur = cur[part];
-    else return undefined;
-  }
-  return cur;
 }
 
 /**

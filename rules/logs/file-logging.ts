@@ -1,5 +1,5 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
-import { dottedName, objectProperty, pathText, propertyNameText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
+import { calleeName, dottedName, objectProperty, pathText, propertyNameText, stringValue, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
 import { resolveImported } from '../../src/rule-api/ts-imports.js';
 import { FILE_LOGGERS, PM2_LOG_FILE_KEYS as PM2_LOG_KEYS, PM2_NOT_A_FILE, STDIO_DESTINATIONS, fileLoggerOf, samePath } from '../../src/knowledge/loggers.js';
@@ -71,9 +71,12 @@ export default defineRule({
           flag(node, ctx, `pm2 ${key} ${value}`);
         },
         CallExpression(node: ts.CallExpression, ctx) {
+          const imported = resolveImported(node.expression, ctx.sourceFile);
+          // Most calls are neither on an imported name nor named as a branch below needs: they stop
+          // before their dotted name is built.
+          if (!imported && !CALLEE_NAMES.has(calleeName(node) ?? '')) return;
           const callee = dottedName(node.expression) ?? '';
           const method = callee.slice(callee.lastIndexOf('.') + 1);
-          const imported = resolveImported(node.expression, ctx.sourceFile);
           const library = imported && fileLoggerOf(imported.module);
           const fileCall = library?.fileCalls?.find((c) => samePath(c.path, imported!.path));
           if (imported && fileCall) {
@@ -178,6 +181,9 @@ export default defineRule({
     };
   },
 });
+
+/** The callee names (calleeName: `b` of `a.b()`, `f` of `f()`) the CallExpression branches match by name rather than by import. */
+const CALLEE_NAMES = new Set(['createWriteStream', 'appendFile', 'appendFileSync', 'writeFile', 'writeFileSync', 'destination', 'morgan', 'configure', 'createLogger', 'pino', 'transport']);
 
 /** pino.destination('./app.log'), ({ dest: './app.log' }), (1), ({ dest: 2 }). */
 function destinationOf(arg: ts.Expression | undefined): string | undefined {

@@ -75,7 +75,9 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
   };
 
   const collector = createTsFactCollector(sourceFile);
-  for (const table of collector.handlers) for (const [name, handler] of Object.entries(table)) add(name, { fn: handler as RuleHandler, slot: null });
+  // for-in over the handler tables (plain object literals: own keys only), not Object.entries: no
+  // array of pairs per table per file.
+  for (const table of collector.handlers) for (const name in table) add(name, { fn: table[name] as RuleHandler, slot: null });
 
   const timings = currentPerFileTimings();
   const passing = hintIndex(rules).passing(input.path, input.text);
@@ -102,7 +104,10 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
       },
     };
     const slot: RuleSlot = { active, ctx, crashed: false, bucket: timings ? `file-rule:${active.rule.id}` : '' };
-    for (const [name, handler] of Object.entries(visitors)) {
+    for (const name in visitors) {
+      // A plugin's visitors may inherit enumerable keys; Object.entries took own keys only.
+      if (!Object.hasOwn(visitors, name)) continue;
+      const handler = visitors[name as keyof TsVisitors];
       if (!handler) continue;
       if (name === 'Program:exit') exits.push({ slot, fn: handler as NonNullable<TsVisitors['Program:exit']> });
       else add(name, { fn: handler as RuleHandler, slot });

@@ -70,11 +70,11 @@ describe('parseStructured: YAML', () => {
 });
 
 describe('scalarLeaves', () => {
-  /** The plain recursive definition: every leaf, depth first, with its pointer and map keys. */
-  function reference(value: unknown, pointer = '', keys: string[] = []): Array<{ pointer: string; keys: string[]; value: unknown }> {
-    if (Array.isArray(value)) return value.flatMap((v, i) => reference(v, `${pointer}/${i}`, keys));
-    if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => reference(v, `${pointer}/${escapePointer(k)}`, [...keys, k]));
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? [{ pointer, keys, value }] : [];
+  /** The plain recursive definition: every leaf, depth first, with its pointer, map keys and the container holding it. */
+  function reference(value: unknown, pointer = '', keys: string[] = [], parent?: unknown): Array<{ pointer: string; keys: string[]; value: unknown; parent: unknown }> {
+    if (Array.isArray(value)) return value.flatMap((v, i) => reference(v, `${pointer}/${i}`, keys, value));
+    if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => reference(v, `${pointer}/${escapePointer(k)}`, [...keys, k], value));
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? [{ pointer, keys, value, parent }] : [];
   }
 
   /** Seeded random documents: maps, lists, scalars, nulls, empty containers, keys with / and ~, numeric keys. */
@@ -100,11 +100,14 @@ describe('scalarLeaves', () => {
       const value = randomValue(seed);
       const expected = reference(value);
       leaves += expected.length;
-      expect([...scalarLeaves(value)], `seed ${seed}`).toEqual(expected);
+      const got = [...scalarLeaves(value)];
+      expect(got, `seed ${seed}`).toEqual(expected);
+      // The very container, not an equal copy.
+      got.forEach((leaf, i) => expect(leaf.parent).toBe(expected[i]!.parent));
       expect([...scalarLeaves(value, accept)], `seed ${seed}`).toEqual(expected.filter((l) => accept(l.value as string | number | boolean)));
     }
     expect(leaves).toBeGreaterThan(1000);
-    expect([...scalarLeaves('top')]).toEqual([{ pointer: '', keys: [], value: 'top' }]);
+    expect([...scalarLeaves('top')]).toEqual([{ pointer: '', keys: [], value: 'top', parent: undefined }]);
     expect([...scalarLeaves(null)]).toEqual([]);
   });
 });

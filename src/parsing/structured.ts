@@ -279,6 +279,8 @@ type Leaf = string | number | boolean;
 interface LeafFrame {
   items: unknown[] | undefined;
   entries: Array<[string, unknown]> | undefined;
+  /** The array or map itself. */
+  container: unknown[] | Record<string, unknown>;
   next: number;
   pointer: string;
   /** How many map keys lead to this container. */
@@ -290,18 +292,19 @@ interface LeafFrame {
  * in document order. `accept` skips leaves before their pointer and keys are built: generated
  * JSON/YAML has hundreds of thousands of leaves and a rule reads few. One generator and an explicit
  * stack (not one generator per level, which passes every leaf up through all its ancestors).
+ * `parent` is the array or map holding the leaf (undefined for a document that is one scalar).
  */
-export function* scalarLeaves(value: unknown, accept?: (value: Leaf) => boolean): Generator<{ pointer: string; keys: string[]; value: Leaf }> {
+export function* scalarLeaves(value: unknown, accept?: (value: Leaf) => boolean): Generator<{ pointer: string; keys: string[]; value: Leaf; parent: unknown }> {
   const isLeaf = (v: unknown): v is Leaf => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
   if (isLeaf(value)) {
-    if (!accept || accept(value)) yield { pointer: '', keys: [], value };
+    if (!accept || accept(value)) yield { pointer: '', keys: [], value, parent: undefined };
     return;
   }
   const keys: string[] = [];
   const stack: LeafFrame[] = [];
   const enter = (node: unknown, pointer: string) => {
-    if (Array.isArray(node)) stack.push({ items: node, entries: undefined, next: 0, pointer, depth: keys.length });
-    else if (isRecord(node)) stack.push({ items: undefined, entries: Object.entries(node), next: 0, pointer, depth: keys.length });
+    if (Array.isArray(node)) stack.push({ items: node, entries: undefined, container: node, next: 0, pointer, depth: keys.length });
+    else if (isRecord(node)) stack.push({ items: undefined, entries: Object.entries(node), container: node, next: 0, pointer, depth: keys.length });
   };
   enter(value, '');
   while (stack.length > 0) {
@@ -309,29 +312,30 @@ export function* scalarLeaves(value: unknown, accept?: (value: Leaf) => boolean)
     keys.length = frame.depth;
     let child: unknown;
     let key: string | undefined;
-    let segment: string;
+    let index = 0;
     if (frame.items) {
       if (frame.next >= frame.items.length) {
         stack.pop();
         continue;
       }
-      segment = String(frame.next);
-      child = frame.items[frame.next++];
+      index = frame.next++;
+      child = frame.items[index];
     } else {
       if (frame.next >= frame.entries!.length) {
         stack.pop();
         continue;
       }
       [key, child] = frame.entries![frame.next++]!;
-      segment = escapePointer(key);
     }
+    // The pointer's last segment is made only for what is yielded or entered.
     if (isLeaf(child)) {
       if (accept && !accept(child)) continue;
       if (key !== undefined) keys.push(key);
-      yield { pointer: `${frame.pointer}/${segment}`, keys: keys.slice(), value: child };
+      const segment = key === undefined ? String(index) : escapePointer(key);
+      yield { pointer: `${frame.pointer}/${segment}`, keys: keys.slice(), value: child, parent: frame.container };
     } else if (typeof child === 'object' && child !== null) {
       if (key !== undefined) keys.push(key);
-      enter(child, `${frame.pointer}/${segment}`);
+      enter(child, `${frame.pointer}/${key === undefined ? String(index) : escapePointer(key)}`);
     }
   }
 }

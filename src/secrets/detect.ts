@@ -93,7 +93,10 @@ export const KNOWN_FORMATS: Format[] = [
  * finding was judged false. Redaction keeps using findKnownSecrets, which hides them all.
  */
 export function findReportableSecrets(text: string): SecretMatch[] {
-  return findKnownSecrets(text).filter((m) => (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) && (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length)));
+  const known = findKnownSecrets(text);
+  // Nearly always empty: returned as it is (a fresh array) rather than copied by filter.
+  if (known.length === 0) return known;
+  return known.filter((m) => (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) && (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length)));
 }
 
 /**
@@ -321,13 +324,16 @@ let formatKeywords: KeywordIndex<Format> | undefined;
 /** Every format's keywords in one index: a text is read once for all of them, not once per keyword. */
 const FORMAT_KEYWORDS = (): KeywordIndex<Format> => (formatKeywords ??= new KeywordIndex(KNOWN_FORMATS.flatMap((f) => f.keywords.map((k) => [k, f] as const))));
 
+const NO_FORMATS: readonly Format[] = [];
+
 /** Known token formats and URL passwords anywhere in `text`. */
 export function findKnownSecrets(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
   if (text.length < 8) return out;
-  const present = FORMAT_KEYWORDS().collect(text);
-  for (const f of present.size > 0 ? KNOWN_FORMATS : []) {
-    if (!present.has(f)) continue;
+  const keywords = FORMAT_KEYWORDS();
+  const present = keywords.occursIn(text) ? keywords.collect(text) : undefined;
+  for (const f of present ? KNOWN_FORMATS : NO_FORMATS) {
+    if (!present!.has(f)) continue;
     f.pattern.lastIndex = 0;
     for (let m = f.pattern.exec(text); m; m = f.pattern.exec(text)) {
       const value = m[f.group ?? 0]!;

@@ -34,6 +34,15 @@ export class KeywordIndex<T> {
     this.pattern = this.valuesOf.size > 0 ? new RegExp([...this.valuesOf.keys()].map(escapeRegExp).join('|'), 'g') : null;
   }
 
+  /** Whether any keyword occurs in `text`: one search, and no set made (most texts hold none). */
+  occursIn(text: string): boolean {
+    if (this.always.length > 0) return true;
+    const pattern = this.pattern;
+    if (!pattern) return false;
+    pattern.lastIndex = 0;
+    return pattern.test(text);
+  }
+
   /** Adds to `out` the value of every keyword that occurs in `text`; returns `out`. */
   collect(text: string, out: Set<T> = new Set()): Set<T> {
     for (const v of this.always) out.add(v);

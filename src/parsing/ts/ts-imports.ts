@@ -4,7 +4,7 @@
 // express-session from any other function called `session`.
 
 import { ts } from '../typescript-module.js';
-import { dottedName, propertyNameText, stringValue, unwrap } from './ts-utils.js';
+import { propertyNameText, stringValue, unwrap } from './ts-utils.js';
 
 export interface ImportBinding {
   module: string;
@@ -98,11 +98,12 @@ export function resolveImported(node: ts.Expression, sourceFile: ts.SourceFile):
   }
   const direct = requiredModule(e);
   if (direct) return direct;
-  const dotted = dottedName(e);
-  if (dotted === undefined) return undefined;
-  const [root, ...rest] = dotted.split('.');
-  const binding = importBindings(sourceFile).get(root!);
-  if (!binding) return undefined;
+  // Otherwise only `name.a.b` on an imported name: the property names from the root outwards.
+  if (!ts.isIdentifier(head)) return undefined;
+  const binding = importBindings(sourceFile).get(head.text)!;
+  const rest: string[] = [];
+  for (let cur: ts.Expression = e; ts.isPropertyAccessExpression(cur); cur = cur.expression) rest.push(cur.name.text);
+  rest.reverse();
   // `import pg from 'pg'` then `pg.default.Pool`: interop noise.
   const tail = rest[0] === 'default' ? rest.slice(1) : rest;
   return { module: binding.module, path: [...binding.path, ...tail] };

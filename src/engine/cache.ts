@@ -509,8 +509,11 @@ export async function openCache(location: string, key: string, warn: (message: s
 
   // Null-prototype records, as `previous`: a file named `constructor` or `__proto__` is a key like any other.
   const next: CacheFile['entries'] = Object.create(null) as CacheFile['entries'];
-  /** Facts stored in this run, as the JSON text written to the facts file. */
-  const nextFacts = new Map<string, { value: FileResult['facts']; text: string }>();
+  /** Facts stored in this run; their JSON text went to the facts sink when stored. */
+  const nextFacts = new Map<string, FileResult['facts']>();
+  // Each stored file's facts are written out as it is stored, not held as text until the save: on a
+  // cold run of 25,000 files those texts were ~25 MB of strings alive through the whole run.
+  const sink = writable ? new FactsSink(factsFile.location) : undefined;
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
   return {
@@ -552,7 +555,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     },
     facts(filePath) {
       const stored = nextFacts.get(filePath);
-      if (stored) return stored.value;
+      if (stored) return stored;
       return factsOfEntry(filePath, next[filePath]);
     },
     factsKind(filePath) {
@@ -576,7 +579,10 @@ export async function openCache(location: string, key: string, warn: (message: s
         ...(result.facts ? { factsKind: result.facts.kind } : {}),
       };
       next[filePath] = entry;
-      if (text !== undefined) nextFacts.set(filePath, { value: result.facts, text });
+      if (text !== undefined) {
+        nextFacts.set(filePath, result.facts);
+        sink?.add(filePath, text);
+      }
       dirty = true;
     },
     modelIdentity(filePath, hash) {
@@ -604,9 +610,12 @@ export async function openCache(location: string, key: string, warn: (message: s
       dirty = true;
     },
     async save() {
-      if (!writable) return;
+      if (!writable || !sink) return;
       // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
-      if (!dirty && sameKeys(previous, next)) return;
+      if (!dirty && sameKeys(previous, next)) {
+        await sink.discard();
+        return;
+      }
       // The facts of this run's entries go to the facts file; the others stay where they are. An
       // entry whose facts cannot be found is dropped (its file is parsed next time).
       for (const filePath in next) {
@@ -614,7 +623,7 @@ export async function openCache(location: string, key: string, warn: (message: s
         if (entry.partial || nextFacts.has(filePath)) continue;
         if (!entry.at || !factsFile.usable()) delete next[filePath];
       }
-      const written = await factsFile.write(next, nextFacts);
+      const written = await factsFile.write(next, sink);
       for (const [filePath, at] of written.at) next[filePath] = { ...next[filePath]!, at };
       for (const filePath of written.lost) delete next[filePath];
       // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
@@ -809,58 +818,86 @@ class FactsFile {
   }
 
   /**
-   * Writes the facts of `entries`: new ones (`fresh`) are appended; entries of the previous file
-   * keep their place. When most of the file would be unreferenced, or it cannot be appended to, a
-   * new file with a new id is written instead. Returns the id, the new places, and the paths whose
-   * facts could not be copied.
+   * Writes the facts of `entries`: those of this run (staged in `sink`) are appended; entries of the
+   * previous file keep their place. When most of the file would be unreferenced, or it cannot be
+   * appended to, a new file with a new id takes its place: the staged file itself when no fact of
+   * the previous file is still referenced (a cold run), else one that copies both. Returns the id,
+   * the new places, and the paths whose facts could not be copied.
    */
-  async write(entries: Record<string, CacheEntry>, fresh: ReadonlyMap<string, { text: string }>): Promise<{ id: string; at: Map<string, [number, number]>; lost: string[] }> {
-    const at = new Map<string, [number, number]>();
-    const lost: string[] = [];
+  async write(entries: Record<string, CacheEntry>, sink: FactsSink): Promise<{ id: string; at: Map<string, [number, number]>; lost: string[] }> {
+    const staged = sink.finish();
+    const lost = new Set<string>();
     let live = 0;
     let added = 0;
     for (const filePath in entries) {
       const entry = entries[filePath]!;
       if (entry.partial) continue;
-      const f = fresh.get(filePath);
-      if (f) added += Buffer.byteLength(f.text) + filePath.length + 8;
-      else if (entry.at) live += entry.at[1];
+      if (sink.holds(filePath)) {
+        const place = staged?.at.get(filePath);
+        if (place) added += place[1] + filePath.length + 8;
+        // The staged file could not be written: these facts are nowhere.
+        else lost.add(filePath);
+      } else if (entry.at) live += entry.at[1];
     }
-    const usable = this.usable();
-    if (usable && this.id !== undefined && live * 2 >= this.size + added) {
-      // Append: one write of every new line; the offsets follow from the size before it.
-      const parts: Buffer[] = [];
-      let offset = this.size;
-      for (const [filePath, f] of fresh) {
-        if (!entries[filePath] || entries[filePath].partial) continue;
-        const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
-        const body = Buffer.from(f.text);
-        at.set(filePath, [offset + prefix.length, body.length]);
-        parts.push(prefix, body);
-        offset += prefix.length + body.length;
+    try {
+      const usable = this.usable();
+      if (usable && this.id !== undefined && live * 2 >= this.size + added) {
+        if (!staged) return { id: this.id, at: new Map(), lost: [...lost] };
+        // Append: one write of every new line; the offsets follow from the size before it.
+        const appended = this.append(staged);
+        if (appended) return { id: this.id, at: appended, lost: [...lost] };
       }
-      if (parts.length === 0) return { id: this.id, at, lost };
-      let fd: number | undefined;
-      try {
-        fd = openSync(this.location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
-        const st = fstatSync(fd);
-        // Another run appended or replaced it since it was opened: write a whole new file instead.
-        if (st.isFile() && st.size === this.size) {
-          writeSync(fd, Buffer.concat(parts));
-          return { id: this.id, at, lost };
-        }
-      } catch {
-        // fall through to a new file
-      } finally {
-        if (fd !== undefined) closeSync(fd);
+      if (staged && live === 0) {
+        // Nothing of the previous file is referenced: the staged file is the new facts file.
+        await rename(staged.location, this.location);
+        return { id: staged.id, at: staged.at, lost: [...lost] };
       }
-      at.clear();
+      return await this.compact(entries, staged, lost);
+    } finally {
+      await sink.discard();
     }
-    // A new file: the header, then the facts of every entry (copied as text from the old file),
-    // written in stretches of about FACTS_WINDOW bytes as they are made: a cold run's facts are tens
-    // of megabytes, which a Buffer per line and one concatenation held two more times at once.
+  }
+
+  /** Appends the staged lines to this file in one write; their places, or undefined when another run changed the file since it was opened. */
+  private append(staged: StagedFacts): Map<string, [number, number]> | undefined {
+    let fd: number | undefined;
+    let body: Buffer;
+    try {
+      fd = openSync(staged.location, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      body = Buffer.allocUnsafe(staged.size - staged.headerBytes);
+      if (readSync(fd, body, 0, body.length, staged.headerBytes) !== body.length) return undefined;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    }
+    try {
+      fd = openSync(this.location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
+      const st = fstatSync(fd);
+      if (!st.isFile() || st.size !== this.size) return undefined;
+      writeSync(fd, body);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    const shift = this.size - staged.headerBytes;
+    const at = new Map<string, [number, number]>();
+    for (const [filePath, [offset, length]] of staged.at) at.set(filePath, [offset + shift, length]);
+    return at;
+  }
+
+  /**
+   * A new file with the facts of every entry, in the order of `entries`: this run's read back from
+   * the staged file, the others copied from this one, written in stretches of about FACTS_WINDOW
+   * bytes as they are made.
+   */
+  private async compact(entries: Record<string, CacheEntry>, staged: StagedFacts | undefined, lost: Set<string>): Promise<{ id: string; at: Map<string, [number, number]>; lost: string[] }> {
+    const at = new Map<string, [number, number]>();
     const id = randomUUID();
     const self = this;
+    const stagedFile = staged ? new FactsFile(staged.location, staged.id) : undefined;
     function* stretches(): Generator<string> {
       const header = JSON.stringify({ format: FACTS_FORMAT, id } satisfies FactsHeader);
       let pending: string[] = [header];
@@ -869,9 +906,11 @@ class FactsFile {
       for (const filePath in entries) {
         const entry = entries[filePath]!;
         if (entry.partial) continue;
-        const text = fresh.get(filePath)?.text ?? (entry.at ? self.read(entry.at, filePath) : undefined);
+        const place = staged?.at.get(filePath);
+        // An entry stored in this run has no place in this file (entry.at): its facts are staged or lost.
+        const text = place ? stagedFile!.read(place, filePath) : entry.at ? self.read(entry.at, filePath) : undefined;
         if (text === undefined) {
-          lost.push(filePath);
+          lost.add(filePath);
           continue;
         }
         const prefix = `\n${JSON.stringify(filePath)}\t`;
@@ -889,8 +928,123 @@ class FactsFile {
       }
       if (pending.length > 0) yield pending.join('');
     }
-    await writeAtomic(this.location, stretches());
-    return { id, at, lost };
+    try {
+      await writeAtomic(this.location, stretches());
+    } finally {
+      stagedFile?.close();
+    }
+    return { id, at, lost: [...lost] };
+  }
+
+  /** Closes the file (a staged file read back once). */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** The facts lines a run staged (FactsSink.finish): the file, its id, its header's length and size, and the place of each line. */
+interface StagedFacts {
+  location: string;
+  id: string;
+  headerBytes: number;
+  size: number;
+  at: Map<string, [number, number]>;
+}
+
+/**
+ * The facts of the files a run stores, written as they are stored to a temp file beside the facts
+ * file (`<facts>.<pid>.<random>.tmp`, created exclusively and owner-only, as writeAtomic's; one an
+ * interrupted run left is removed by a later write), in the facts file's own format under a new id:
+ * at the save it becomes the new facts file, or its lines are appended to the previous one.
+ * Lines are written in stretches of about FACTS_WINDOW bytes. A failed write leaves the sink
+ * broken: the facts of every file it held are then lost (those files are parsed again next time).
+ */
+class FactsSink {
+  private fd: number | undefined;
+  private tmp: string | undefined;
+  private broken = false;
+  private readonly id = randomUUID();
+  private headerBytes = 0;
+  private size = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private readonly at = new Map<string, [number, number]>();
+  private done = false;
+  private discarded = false;
+
+  constructor(private readonly target: string) {}
+
+  /** Whether the facts of `filePath` were given to this sink. */
+  holds(filePath: string): boolean {
+    return this.at.has(filePath);
+  }
+
+  add(filePath: string, text: string): void {
+    // Stored after the save: not staged, so the entry has no facts and is dropped by a later save.
+    if (this.done) return;
+    if (this.fd === undefined && !this.broken) this.open();
+    const prefix = `\n${JSON.stringify(filePath)}\t`;
+    const prefixBytes = Buffer.byteLength(prefix);
+    const bodyBytes = Buffer.byteLength(text);
+    this.at.set(filePath, [this.size + prefixBytes, bodyBytes]);
+    this.size += prefixBytes + bodyBytes;
+    if (this.broken) return;
+    this.pending.push(prefix, text);
+    this.pendingBytes += prefixBytes + bodyBytes;
+    if (this.pendingBytes >= FACTS_WINDOW) this.flush();
+  }
+
+  /** Flushes and closes the file: what it staged, or undefined when nothing was or it is broken. */
+  finish(): StagedFacts | undefined {
+    if (!this.done) {
+      this.done = true;
+      if (this.fd !== undefined) {
+        this.flush();
+        closeSync(this.fd);
+        this.fd = undefined;
+      }
+    }
+    if (this.broken || this.tmp === undefined || this.discarded) return undefined;
+    return { location: this.tmp, id: this.id, headerBytes: this.headerBytes, size: this.size, at: this.at };
+  }
+
+  /** Removes the staged file, if it is still there. */
+  async discard(): Promise<void> {
+    this.finish();
+    this.discarded = true;
+    if (this.tmp !== undefined) await rm(this.tmp, { force: true });
+  }
+
+  private open(): void {
+    try {
+      const dir = path.dirname(this.target);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      removeStaleTemps(dir, path.basename(this.target));
+      const tmp = `${this.target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+      this.fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+      this.tmp = tmp;
+      const header = JSON.stringify({ format: FACTS_FORMAT, id: this.id } satisfies FactsHeader);
+      this.headerBytes = this.size = Buffer.byteLength(header);
+      this.pending.push(header);
+      this.pendingBytes = this.size;
+    } catch {
+      this.broken = true;
+    }
+  }
+
+  private flush(): void {
+    if (this.fd === undefined || this.pending.length === 0) return;
+    const bytes = Buffer.from(this.pending.join(''));
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    } catch {
+      this.broken = true;
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
   }
 }
 

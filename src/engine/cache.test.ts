@@ -327,6 +327,24 @@ describe('the facts file written as files are stored', () => {
   });
 });
 
+describe('the index written in stretches', () => {
+  it('is one ASCII JSON text whatever the paths, over several stretches, and every entry reads back', async () => {
+    const location = path.join(tmp, 'index-stretches', 'cache.json');
+    // ~3,000 entries with findings: several stretches of the index; paths with non-ASCII characters and a `__proto__`.
+    const paths = [...Array.from({ length: 3000 }, (_, i) => `src/ü${i}/f€${i}.ts`), '__proto__', '12'];
+    const finding = (p: string): Finding => ({ ruleId: 'r', factor: null, severity: 'info', message: `m ${p} ${'x'.repeat(300)}`, file: p, line: 1, column: 1, remediation: 'r' });
+    const first = await openCache(location, 'k', () => {});
+    paths.forEach((p, i) => first.store(p, `h${i}`, { path: p, kind: 'ts', facts: { kind: 'ts' } as never, findings: [finding(p)] }));
+    await first.save();
+    const text = readFileSync(location, 'latin1');
+    expect(text.length).toBeGreaterThan(1.5 * 1024 * 1024);
+    expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
+    expect(Object.keys((JSON.parse(text) as { entries: object }).entries)).toHaveLength(paths.length);
+    const second = await openCache(location, 'k', () => {});
+    paths.forEach((p, i) => expect(second.lookup(p, `h${i}`)?.result.findings, p).toEqual([finding(p)]));
+  });
+});
+
 describe('a cache written by another version of the tool', () => {
   it('is stale: ignored without a warning and rewritten', async () => {
     const location = path.join(tmp, 'old-version', 'cache.json');

@@ -338,7 +338,8 @@ function storedEntry(e: CacheEntry): StoredEntry {
 }
 
 function storedEntries(entries: Record<string, CacheEntry>): Record<string, StoredEntry> {
-  const out: Record<string, StoredEntry> = {};
+  // Null-prototype: a path `__proto__` is a key like any other.
+  const out: Record<string, StoredEntry> = Object.create(null) as Record<string, StoredEntry>;
   for (const filePath in entries) out[filePath] = storedEntry(entries[filePath]!);
   return out;
 }
@@ -627,15 +628,13 @@ export async function openCache(location: string, key: string, warn: (message: s
       for (const [filePath, at] of written.at) next[filePath] = { ...next[filePath]!, at };
       for (const filePath of written.lost) delete next[filePath];
       // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
-      const set: Record<string, CacheEntry> = {};
+      const set: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
       for (const filePath in next) if (previous[filePath] !== next[filePath]) set[filePath] = next[filePath]!;
       const del: string[] = [];
       for (const filePath in previous) if (!(filePath in next)) del.push(filePath);
       const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ? projectDelta(nextProject, previousProject) : null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
       if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
-      const id = randomUUID();
-      const body = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: storedEntries(next), ...(nextProject ? { project: nextProject } : {}) };
-      await writeAtomic(location, asciiJson(body));
+      await writeAtomic(location, indexStretches({ format: FORMAT, version: FORMAT_VERSION, key, id: randomUUID(), factsId: written.id }, next, nextProject));
     },
   };
 }
@@ -730,7 +729,39 @@ function identityOf(entry: CacheEntry): string {
  * read decodes as Latin-1 (a copy) instead of UTF-8 (several times slower on megabytes).
  */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return asciiOnly(JSON.stringify(value));
+}
+
+/** JSON text with every non-ASCII character escaped (a character at a time: any cut of the text gives the same bytes). */
+function asciiOnly(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The index as asciiJson of `{...head, entries, project}` gives it, in stretches of about
+ * FACTS_WINDOW characters made one entry at a time: the index of 25,000 files is megabytes, which
+ * one string of it, its ASCII copy and every entry's array held at once at the end of a cold run.
+ */
+function* indexStretches(head: Omit<CacheFile, 'entries' | 'project'>, entries: Record<string, CacheEntry>, project: ProjectEntry | undefined): Generator<string> {
+  const open = JSON.stringify(head);
+  let parts: string[] = [open.slice(0, -1), ',"entries":{'];
+  let length = 0;
+  let first = true;
+  for (const filePath in entries) {
+    const piece = `${first ? '' : ','}${JSON.stringify(filePath)}:${JSON.stringify(storedEntry(entries[filePath]!))}`;
+    first = false;
+    parts.push(piece);
+    length += piece.length;
+    if (length >= FACTS_WINDOW) {
+      yield asciiOnly(parts.join(''));
+      parts = [];
+      length = 0;
+    }
+  }
+  parts.push('}');
+  if (project) parts.push(',"project":', JSON.stringify(project));
+  parts.push('}');
+  yield asciiOnly(parts.join(''));
 }
 
 /** A cache or journal file's text (guarded: a regular file within the size cap); ASCII decoded as such. */

@@ -100,9 +100,11 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
     const record = value as Record<string, unknown>;
     // `{ name: 'DB_PASSWORD', value: '...' }` (env entries of compose, k8s, Dockerfile, .env).
     const boundName = typeof record.name === 'string' ? record.name : undefined;
-    for (const [k, v] of Object.entries(record)) {
+    // Keys, not [key, value] pairs: the screen walks every object of every stored result.
+    for (const k of Object.keys(record)) {
+      const v = record[k];
       // A secret can be a key too (`ghp_...: true`); pointers in `positions` are made of the same keys.
-      if (mayHoldSecret(k)) return true;
+      if (keyMayHoldSecret(k)) return true;
       if (k === 'positions') continue; // JSON pointer -> [line, column]: numbers only
       // Findings are what every report prints: their evidence and messages are redacted when they
       // are made (at most a 4-character prefix and the length), and test/secrets checks every
@@ -122,6 +124,27 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
   }
   return false;
 }
+
+/**
+ * mayHoldSecret of an object's key, remembered: facts repeat a few keys (`line`, `column`,
+ * `specifier`) in every element, and each answer costs a known-format scan. Bounded, since the keys
+ * of a JSON or YAML file are the file's own.
+ */
+function keyMayHoldSecret(key: string): boolean {
+  if (key.length > KEY_ANSWER_MAX_LENGTH) return mayHoldSecret(key);
+  let answer = keyAnswers.get(key);
+  if (answer === undefined) {
+    answer = mayHoldSecret(key);
+    if (keyAnswers.size >= KEY_ANSWERS_MAX) keyAnswers.clear();
+    keyAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+const keyAnswers = new Map<string, boolean>();
+const KEY_ANSWERS_MAX = 4096;
+/** Longer keys are rare and not remembered (the map holds at most KEY_ANSWERS_MAX short strings). */
+const KEY_ANSWER_MAX_LENGTH = 64;
 
 /**
  * A repository path with a known token format in it (`keys/ghp_....json`): reports redact it; the

@@ -7,7 +7,7 @@
 // the facts file read by stretches, a cache of another format version.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -262,6 +262,86 @@ describe('the facts file read by stretches', () => {
     const third = await openCache(location, 'k', () => {});
     expect(third.lookup(paths[5]!, 'h5')).toBeDefined();
     expect(third.facts(paths[5]!)).toBeUndefined();
+  });
+});
+
+describe('the facts file written as files are stored', () => {
+  const headerOf = (file: string) => JSON.parse(readFileSync(file, 'utf8').split('\n', 1)[0]!) as { id: string };
+  const tempsIn = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+
+  it('becomes the facts file of a cold run, takes a few changed files appended, and is compacted when most changed', async () => {
+    const dir = path.join(tmp, 'facts-sink');
+    const location = path.join(dir, 'cache.json');
+    const paths = Array.from({ length: 60 }, (_, i) => `src/f${i}.ts`);
+    const factsOf = (i: number, v: number) => ({ kind: 'ts', lines: Array.from({ length: 200 + (i % 5) * 50 }, (_, k) => k * v + i) }) as never;
+    const version = paths.map(() => 1);
+    const store = (cache: Awaited<ReturnType<typeof openCache>>, i: number) => cache.store(paths[i]!, `h${i}.${version[i]}`, { path: paths[i]!, kind: 'ts', facts: factsOf(i, version[i]!), findings: [] });
+    const check = async () => {
+      const cache = await openCache(location, 'k', () => {});
+      paths.forEach((p, i) => expect(cache.lookup(p, `h${i}.${version[i]}`), p).toBeDefined());
+      paths.forEach((p, i) => expect(cache.facts(p), p).toEqual(factsOf(i, version[i]!)));
+      expect(tempsIn(dir)).toEqual([]);
+      return cache;
+    };
+
+    // Cold: every file stored; the facts are on disk, in a temp file, before the save.
+    const cold = await openCache(location, 'k', () => {});
+    paths.forEach((_, i) => store(cold, i));
+    expect(tempsIn(dir)).toHaveLength(1);
+    expect(cold.facts(paths[7]!)).toEqual(factsOf(7, 1));
+    await cold.save();
+    const coldId = headerOf(`${location}.facts`).id;
+    const coldSize = lstatSync(`${location}.facts`).size;
+
+    // Two files changed: their lines are appended to the same file.
+    const few = await check();
+    for (const i of [3, 41]) {
+      version[i] = 2;
+      store(few, i);
+    }
+    await few.save();
+    expect(headerOf(`${location}.facts`).id).toBe(coldId);
+    expect(lstatSync(`${location}.facts`).size).toBeGreaterThan(coldSize);
+
+    // Most files changed: a new file, of this run's facts read back and the others copied.
+    const most = await check();
+    for (let i = 0; i < 45; i++) {
+      version[i] = 3;
+      store(most, i);
+    }
+    await most.save();
+    expect(headerOf(`${location}.facts`).id).not.toBe(coldId);
+    await check();
+  });
+
+  it('leaves no temp file when nothing is saved, and none when the save finds nothing to write', async () => {
+    const dir = path.join(tmp, 'facts-sink-nothing');
+    const location = path.join(dir, 'cache.json');
+    const first = await openCache(location, 'k', () => {});
+    first.store('a.ts', 'h', { path: 'a.ts', kind: 'ts', facts: { kind: 'ts' } as never, findings: [] });
+    await first.save();
+    const second = await openCache(location, 'k', () => {});
+    expect(second.lookup('a.ts', 'h')).toBeDefined();
+    await second.save();
+    expect(readdirSync(dir).sort()).toEqual(['cache.json', 'cache.json.facts']);
+  });
+});
+
+describe('the index written in stretches', () => {
+  it('is one ASCII JSON text whatever the paths, over several stretches, and every entry reads back', async () => {
+    const location = path.join(tmp, 'index-stretches', 'cache.json');
+    // ~3,000 entries with findings: several stretches of the index; paths with non-ASCII characters and a `__proto__`.
+    const paths = [...Array.from({ length: 3000 }, (_, i) => `src/ü${i}/f€${i}.ts`), '__proto__', '12'];
+    const finding = (p: string): Finding => ({ ruleId: 'r', factor: null, severity: 'info', message: `m ${p} ${'x'.repeat(300)}`, file: p, line: 1, column: 1, remediation: 'r' });
+    const first = await openCache(location, 'k', () => {});
+    paths.forEach((p, i) => first.store(p, `h${i}`, { path: p, kind: 'ts', facts: { kind: 'ts' } as never, findings: [finding(p)] }));
+    await first.save();
+    const text = readFileSync(location, 'latin1');
+    expect(text.length).toBeGreaterThan(1.5 * 1024 * 1024);
+    expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
+    expect(Object.keys((JSON.parse(text) as { entries: object }).entries)).toHaveLength(paths.length);
+    const second = await openCache(location, 'k', () => {});
+    paths.forEach((p, i) => expect(second.lookup(p, `h${i}`)?.result.findings, p).toEqual([finding(p)]));
   });
 });
 

@@ -100,9 +100,11 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
     const record = value as Record<string, unknown>;
     // `{ name: 'DB_PASSWORD', value: '...' }` (env entries of compose, k8s, Dockerfile, .env).
     const boundName = typeof record.name === 'string' ? record.name : undefined;
-    for (const [k, v] of Object.entries(record)) {
+    // Keys, not [key, value] pairs: the screen walks every object of every stored result.
+    for (const k of Object.keys(record)) {
+      const v = record[k];
       // A secret can be a key too (`ghp_...: true`); pointers in `positions` are made of the same keys.
-      if (mayHoldSecret(k)) return true;
+      if (keyMayHoldSecret(k)) return true;
       if (k === 'positions') continue; // JSON pointer -> [line, column]: numbers only
       // Findings are what every report prints: their evidence and messages are redacted when they
       // are made (at most a 4-character prefix and the length), and test/secrets checks every
@@ -122,6 +124,27 @@ export function mayHoldSecret(value: unknown, key?: string): boolean {
   }
   return false;
 }
+
+/**
+ * mayHoldSecret of an object's key, remembered: facts repeat a few keys (`line`, `column`,
+ * `specifier`) in every element, and each answer costs a known-format scan. Bounded, since the keys
+ * of a JSON or YAML file are the file's own.
+ */
+function keyMayHoldSecret(key: string): boolean {
+  if (key.length > KEY_ANSWER_MAX_LENGTH) return mayHoldSecret(key);
+  let answer = keyAnswers.get(key);
+  if (answer === undefined) {
+    answer = mayHoldSecret(key);
+    if (keyAnswers.size >= KEY_ANSWERS_MAX) keyAnswers.clear();
+    keyAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+const keyAnswers = new Map<string, boolean>();
+const KEY_ANSWERS_MAX = 4096;
+/** Longer keys are rare and not remembered (the map holds at most KEY_ANSWERS_MAX short strings). */
+const KEY_ANSWER_MAX_LENGTH = 64;
 
 /**
  * A repository path with a known token format in it (`keys/ghp_....json`): reports redact it; the
@@ -340,7 +363,8 @@ function storedEntry(e: CacheEntry): StoredEntry {
 }
 
 function storedEntries(entries: Record<string, CacheEntry>): Record<string, StoredEntry> {
-  const out: Record<string, StoredEntry> = {};
+  // Null-prototype: a path `__proto__` is a key like any other.
+  const out: Record<string, StoredEntry> = Object.create(null) as Record<string, StoredEntry>;
   for (const filePath in entries) out[filePath] = storedEntry(entries[filePath]!);
   return out;
 }
@@ -511,8 +535,11 @@ export async function openCache(location: string, key: string, warn: (message: s
 
   // Null-prototype records, as `previous`: a file named `constructor` or `__proto__` is a key like any other.
   const next: CacheFile['entries'] = Object.create(null) as CacheFile['entries'];
-  /** Facts stored in this run, as the JSON text written to the facts file. */
-  const nextFacts = new Map<string, { value: FileResult['facts']; text: string }>();
+  /** Facts stored in this run; their JSON text went to the facts sink when stored. */
+  const nextFacts = new Map<string, FileResult['facts']>();
+  // Each stored file's facts are written out as it is stored, not held as text until the save: on a
+  // cold run of 25,000 files those texts were ~25 MB of strings alive through the whole run.
+  const sink = writable ? new FactsSink(factsFile.location) : undefined;
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
   return {
@@ -554,7 +581,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     },
     facts(filePath) {
       const stored = nextFacts.get(filePath);
-      if (stored) return stored.value;
+      if (stored) return stored;
       return factsOfEntry(filePath, next[filePath]);
     },
     factsKind(filePath) {
@@ -578,7 +605,10 @@ export async function openCache(location: string, key: string, warn: (message: s
         ...(result.facts ? { factsKind: result.facts.kind } : {}),
       };
       next[filePath] = entry;
-      if (text !== undefined) nextFacts.set(filePath, { value: result.facts, text });
+      if (text !== undefined) {
+        nextFacts.set(filePath, result.facts);
+        sink?.add(filePath, text);
+      }
       dirty = true;
     },
     modelIdentity(filePath, hash) {
@@ -606,9 +636,12 @@ export async function openCache(location: string, key: string, warn: (message: s
       dirty = true;
     },
     async save() {
-      if (!writable) return;
+      if (!writable || !sink) return;
       // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
-      if (!dirty && sameKeys(previous, next)) return;
+      if (!dirty && sameKeys(previous, next)) {
+        await sink.discard();
+        return;
+      }
       // The facts of this run's entries go to the facts file; the others stay where they are. An
       // entry whose facts cannot be found is dropped (its file is parsed next time).
       for (const filePath in next) {
@@ -616,19 +649,17 @@ export async function openCache(location: string, key: string, warn: (message: s
         if (entry.partial || nextFacts.has(filePath)) continue;
         if (!entry.at || !factsFile.usable()) delete next[filePath];
       }
-      const written = await factsFile.write(next, nextFacts);
+      const written = await factsFile.write(next, sink);
       for (const [filePath, at] of written.at) next[filePath] = { ...next[filePath]!, at };
       for (const filePath of written.lost) delete next[filePath];
       // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
-      const set: Record<string, CacheEntry> = {};
+      const set: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
       for (const filePath in next) if (previous[filePath] !== next[filePath]) set[filePath] = next[filePath]!;
       const del: string[] = [];
       for (const filePath in previous) if (!(filePath in next)) del.push(filePath);
       const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ? projectDelta(nextProject, previousProject) : null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
       if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
-      const id = randomUUID();
-      const body = { format: FORMAT, version: FORMAT_VERSION, key, id, factsId: written.id, entries: storedEntries(next), ...(nextProject ? { project: nextProject } : {}) };
-      await writeAtomic(location, asciiJson(body));
+      await writeAtomic(location, indexStretches({ format: FORMAT, version: FORMAT_VERSION, key, id: randomUUID(), factsId: written.id }, next, nextProject));
     },
   };
 }
@@ -723,7 +754,39 @@ function identityOf(entry: CacheEntry): string {
  * read decodes as Latin-1 (a copy) instead of UTF-8 (several times slower on megabytes).
  */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return asciiOnly(JSON.stringify(value));
+}
+
+/** JSON text with every non-ASCII character escaped (a character at a time: any cut of the text gives the same bytes). */
+function asciiOnly(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The index as asciiJson of `{...head, entries, project}` gives it, in stretches of about
+ * FACTS_WINDOW characters made one entry at a time: the index of 25,000 files is megabytes, which
+ * one string of it, its ASCII copy and every entry's array held at once at the end of a cold run.
+ */
+function* indexStretches(head: Omit<CacheFile, 'entries' | 'project'>, entries: Record<string, CacheEntry>, project: ProjectEntry | undefined): Generator<string> {
+  const open = JSON.stringify(head);
+  let parts: string[] = [open.slice(0, -1), ',"entries":{'];
+  let length = 0;
+  let first = true;
+  for (const filePath in entries) {
+    const piece = `${first ? '' : ','}${JSON.stringify(filePath)}:${JSON.stringify(storedEntry(entries[filePath]!))}`;
+    first = false;
+    parts.push(piece);
+    length += piece.length;
+    if (length >= FACTS_WINDOW) {
+      yield asciiOnly(parts.join(''));
+      parts = [];
+      length = 0;
+    }
+  }
+  parts.push('}');
+  if (project) parts.push(',"project":', JSON.stringify(project));
+  parts.push('}');
+  yield asciiOnly(parts.join(''));
 }
 
 /** A cache or journal file's text (guarded: a regular file within the size cap); ASCII decoded as such. */
@@ -811,58 +874,86 @@ class FactsFile {
   }
 
   /**
-   * Writes the facts of `entries`: new ones (`fresh`) are appended; entries of the previous file
-   * keep their place. When most of the file would be unreferenced, or it cannot be appended to, a
-   * new file with a new id is written instead. Returns the id, the new places, and the paths whose
-   * facts could not be copied.
+   * Writes the facts of `entries`: those of this run (staged in `sink`) are appended; entries of the
+   * previous file keep their place. When most of the file would be unreferenced, or it cannot be
+   * appended to, a new file with a new id takes its place: the staged file itself when no fact of
+   * the previous file is still referenced (a cold run), else one that copies both. Returns the id,
+   * the new places, and the paths whose facts could not be copied.
    */
-  async write(entries: Record<string, CacheEntry>, fresh: ReadonlyMap<string, { text: string }>): Promise<{ id: string; at: Map<string, [number, number]>; lost: string[] }> {
-    const at = new Map<string, [number, number]>();
-    const lost: string[] = [];
+  async write(entries: Record<string, CacheEntry>, sink: FactsSink): Promise<{ id: string; at: Map<string, [number, number]>; lost: string[] }> {
+    const staged = sink.finish();
+    const lost = new Set<string>();
     let live = 0;
     let added = 0;
     for (const filePath in entries) {
       const entry = entries[filePath]!;
       if (entry.partial) continue;
-      const f = fresh.get(filePath);
-      if (f) added += Buffer.byteLength(f.text) + filePath.length + 8;
-      else if (entry.at) live += entry.at[1];
+      if (sink.holds(filePath)) {
+        const place = staged?.at.get(filePath);
+        if (place) added += place[1] + filePath.length + 8;
+        // The staged file could not be written: these facts are nowhere.
+        else lost.add(filePath);
+      } else if (entry.at) live += entry.at[1];
     }
-    const usable = this.usable();
-    if (usable && this.id !== undefined && live * 2 >= this.size + added) {
-      // Append: one write of every new line; the offsets follow from the size before it.
-      const parts: Buffer[] = [];
-      let offset = this.size;
-      for (const [filePath, f] of fresh) {
-        if (!entries[filePath] || entries[filePath].partial) continue;
-        const prefix = Buffer.from(`\n${JSON.stringify(filePath)}\t`);
-        const body = Buffer.from(f.text);
-        at.set(filePath, [offset + prefix.length, body.length]);
-        parts.push(prefix, body);
-        offset += prefix.length + body.length;
+    try {
+      const usable = this.usable();
+      if (usable && this.id !== undefined && live * 2 >= this.size + added) {
+        if (!staged) return { id: this.id, at: new Map(), lost: [...lost] };
+        // Append: one write of every new line; the offsets follow from the size before it.
+        const appended = this.append(staged);
+        if (appended) return { id: this.id, at: appended, lost: [...lost] };
       }
-      if (parts.length === 0) return { id: this.id, at, lost };
-      let fd: number | undefined;
-      try {
-        fd = openSync(this.location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
-        const st = fstatSync(fd);
-        // Another run appended or replaced it since it was opened: write a whole new file instead.
-        if (st.isFile() && st.size === this.size) {
-          writeSync(fd, Buffer.concat(parts));
-          return { id: this.id, at, lost };
-        }
-      } catch {
-        // fall through to a new file
-      } finally {
-        if (fd !== undefined) closeSync(fd);
+      if (staged && live === 0) {
+        // Nothing of the previous file is referenced: the staged file is the new facts file.
+        await rename(staged.location, this.location);
+        return { id: staged.id, at: staged.at, lost: [...lost] };
       }
-      at.clear();
+      return await this.compact(entries, staged, lost);
+    } finally {
+      await sink.discard();
     }
-    // A new file: the header, then the facts of every entry (copied as text from the old file),
-    // written in stretches of about FACTS_WINDOW bytes as they are made: a cold run's facts are tens
-    // of megabytes, which a Buffer per line and one concatenation held two more times at once.
+  }
+
+  /** Appends the staged lines to this file in one write; their places, or undefined when another run changed the file since it was opened. */
+  private append(staged: StagedFacts): Map<string, [number, number]> | undefined {
+    let fd: number | undefined;
+    let body: Buffer;
+    try {
+      fd = openSync(staged.location, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      body = Buffer.allocUnsafe(staged.size - staged.headerBytes);
+      if (readSync(fd, body, 0, body.length, staged.headerBytes) !== body.length) return undefined;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    }
+    try {
+      fd = openSync(this.location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
+      const st = fstatSync(fd);
+      if (!st.isFile() || st.size !== this.size) return undefined;
+      writeSync(fd, body);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    const shift = this.size - staged.headerBytes;
+    const at = new Map<string, [number, number]>();
+    for (const [filePath, [offset, length]] of staged.at) at.set(filePath, [offset + shift, length]);
+    return at;
+  }
+
+  /**
+   * A new file with the facts of every entry, in the order of `entries`: this run's read back from
+   * the staged file, the others copied from this one, written in stretches of about FACTS_WINDOW
+   * bytes as they are made.
+   */
+  private async compact(entries: Record<string, CacheEntry>, staged: StagedFacts | undefined, lost: Set<string>): Promise<{ id: string; at: Map<string, [number, number]>; lost: string[] }> {
+    const at = new Map<string, [number, number]>();
     const id = randomUUID();
     const self = this;
+    const stagedFile = staged ? new FactsFile(staged.location, staged.id) : undefined;
     function* stretches(): Generator<string> {
       const header = JSON.stringify({ format: FACTS_FORMAT, id } satisfies FactsHeader);
       let pending: string[] = [header];
@@ -871,9 +962,11 @@ class FactsFile {
       for (const filePath in entries) {
         const entry = entries[filePath]!;
         if (entry.partial) continue;
-        const text = fresh.get(filePath)?.text ?? (entry.at ? self.read(entry.at, filePath) : undefined);
+        const place = staged?.at.get(filePath);
+        // An entry stored in this run has no place in this file (entry.at): its facts are staged or lost.
+        const text = place ? stagedFile!.read(place, filePath) : entry.at ? self.read(entry.at, filePath) : undefined;
         if (text === undefined) {
-          lost.push(filePath);
+          lost.add(filePath);
           continue;
         }
         const prefix = `\n${JSON.stringify(filePath)}\t`;
@@ -891,8 +984,123 @@ class FactsFile {
       }
       if (pending.length > 0) yield pending.join('');
     }
-    await writeAtomic(this.location, stretches());
-    return { id, at, lost };
+    try {
+      await writeAtomic(this.location, stretches());
+    } finally {
+      stagedFile?.close();
+    }
+    return { id, at, lost: [...lost] };
+  }
+
+  /** Closes the file (a staged file read back once). */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** The facts lines a run staged (FactsSink.finish): the file, its id, its header's length and size, and the place of each line. */
+interface StagedFacts {
+  location: string;
+  id: string;
+  headerBytes: number;
+  size: number;
+  at: Map<string, [number, number]>;
+}
+
+/**
+ * The facts of the files a run stores, written as they are stored to a temp file beside the facts
+ * file (`<facts>.<pid>.<random>.tmp`, created exclusively and owner-only, as writeAtomic's; one an
+ * interrupted run left is removed by a later write), in the facts file's own format under a new id:
+ * at the save it becomes the new facts file, or its lines are appended to the previous one.
+ * Lines are written in stretches of about FACTS_WINDOW bytes. A failed write leaves the sink
+ * broken: the facts of every file it held are then lost (those files are parsed again next time).
+ */
+class FactsSink {
+  private fd: number | undefined;
+  private tmp: string | undefined;
+  private broken = false;
+  private readonly id = randomUUID();
+  private headerBytes = 0;
+  private size = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private readonly at = new Map<string, [number, number]>();
+  private done = false;
+  private discarded = false;
+
+  constructor(private readonly target: string) {}
+
+  /** Whether the facts of `filePath` were given to this sink. */
+  holds(filePath: string): boolean {
+    return this.at.has(filePath);
+  }
+
+  add(filePath: string, text: string): void {
+    // Stored after the save: not staged, so the entry has no facts and is dropped by a later save.
+    if (this.done) return;
+    if (this.fd === undefined && !this.broken) this.open();
+    const prefix = `\n${JSON.stringify(filePath)}\t`;
+    const prefixBytes = Buffer.byteLength(prefix);
+    const bodyBytes = Buffer.byteLength(text);
+    this.at.set(filePath, [this.size + prefixBytes, bodyBytes]);
+    this.size += prefixBytes + bodyBytes;
+    if (this.broken) return;
+    this.pending.push(prefix, text);
+    this.pendingBytes += prefixBytes + bodyBytes;
+    if (this.pendingBytes >= FACTS_WINDOW) this.flush();
+  }
+
+  /** Flushes and closes the file: what it staged, or undefined when nothing was or it is broken. */
+  finish(): StagedFacts | undefined {
+    if (!this.done) {
+      this.done = true;
+      if (this.fd !== undefined) {
+        this.flush();
+        closeSync(this.fd);
+        this.fd = undefined;
+      }
+    }
+    if (this.broken || this.tmp === undefined || this.discarded) return undefined;
+    return { location: this.tmp, id: this.id, headerBytes: this.headerBytes, size: this.size, at: this.at };
+  }
+
+  /** Removes the staged file, if it is still there. */
+  async discard(): Promise<void> {
+    this.finish();
+    this.discarded = true;
+    if (this.tmp !== undefined) await rm(this.tmp, { force: true });
+  }
+
+  private open(): void {
+    try {
+      const dir = path.dirname(this.target);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      removeStaleTemps(dir, path.basename(this.target));
+      const tmp = `${this.target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+      this.fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+      this.tmp = tmp;
+      const header = JSON.stringify({ format: FACTS_FORMAT, id: this.id } satisfies FactsHeader);
+      this.headerBytes = this.size = Buffer.byteLength(header);
+      this.pending.push(header);
+      this.pendingBytes = this.size;
+    } catch {
+      this.broken = true;
+    }
+  }
+
+  private flush(): void {
+    if (this.fd === undefined || this.pending.length === 0) return;
+    const bytes = Buffer.from(this.pending.join(''));
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    } catch {
+      this.broken = true;
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type { DiscoveredFile } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
 import { NAME_KINDS } from '../discovery/file-kinds.js';
 import type { RuleDefinition } from '../rule-api/types.js';
-import { analyzeFile, type FileInput, type FileResult } from './per-file.js';
+import { analyzeFile, detachFromText, type FileInput, type FileResult } from './per-file.js';
 import { diagnostics } from './diagnostics.js';
 import { decodeText, readBytes } from './read-file.js';
 import type { ActiveRule, RuleSetting } from './rule-set.js';
@@ -129,6 +129,7 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
         continue;
       }
       const result = analyzeFile(prepared.input, options.active);
+      detachFromText(result);
       if (cache && prepared.hash !== undefined && !result.incomplete) cache.store(file.path, prepared.hash, result, stampOf(file));
       finish(index, result);
     }
@@ -146,7 +147,10 @@ export async function runPerFilePhase(options: PerFilePhaseOptions): Promise<Per
  */
 export function analyzeOneFile(file: DiscoveredFile, options: Omit<PerFilePhaseOptions, 'files' | 'cache'>): FileResult {
   const prepared = prepare(file, { ...options, files: [] });
-  return 'result' in prepared ? prepared.result : analyzeFile(prepared.input, options.active);
+  if ('result' in prepared) return prepared.result;
+  const result = analyzeFile(prepared.input, options.active);
+  detachFromText(result);
+  return result;
 }
 
 /** Lockfiles may be larger than other files (maxFileSize) and are still read up to this size (the file-kind table's maxSize). */

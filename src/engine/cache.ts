@@ -21,6 +21,7 @@
 import { isAscii } from 'node:buffer';
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileResult } from './per-file.js';
 import type { Finding } from '../rule-api/types.js';
@@ -33,7 +34,7 @@ import { findKnownSecrets, holdsKnownToken, isPlaceholder, looksLikeSecretValue,
 import { isSecretName, SECRET_WORD } from '../secrets/vocabulary.js';
 import { readGuarded, type GuardedReadFailure } from '../util/guarded-read.js';
 import { findGitDirAndWorkTree, readUnmodifiedBlobIds } from '../util/git-data.js';
-import { writeAtomic } from '../util/atomic-write.js';
+import { openTempBeside, writeAllSync, writeAtomic } from '../util/atomic-write.js';
 import { toolCacheDir } from '../util/user-cache.js';
 
 const FORMAT = 'twelve-factor-audit-cache';
@@ -932,7 +933,7 @@ class FactsFile {
       fd = openSync(this.location, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
       const st = fstatSync(fd);
       if (!st.isFile() || st.size !== this.size) return undefined;
-      writeSync(fd, body);
+      writeAllSync(fd, body);
     } catch {
       return undefined;
     } finally {
@@ -1074,12 +1075,9 @@ class FactsSink {
 
   private open(): void {
     try {
-      const dir = path.dirname(this.target);
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      removeStaleTemps(dir, path.basename(this.target));
-      const tmp = `${this.target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
-      this.fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
-      this.tmp = tmp;
+      const temp = openTempBeside(this.target);
+      this.fd = temp.fd;
+      this.tmp = temp.path;
       const header = JSON.stringify({ format: FACTS_FORMAT, id: this.id } satisfies FactsHeader);
       this.headerBytes = this.size = Buffer.byteLength(header);
       this.pending.push(header);
@@ -1095,7 +1093,7 @@ class FactsSink {
     this.pending = [];
     this.pendingBytes = 0;
     try {
-      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+      writeAllSync(this.fd, bytes);
     } catch {
       this.broken = true;
       closeSync(this.fd);

@@ -182,19 +182,11 @@ export function runProjectCheckByFile(input: {
   // The rule's record as a whole holds what the shared values read.
   recorder.merge(shared);
 
-  const keySets: string[][] = [];
-  const keySetIds = new Map<string, number>();
-  const otherSets: Array<Record<string, number[]>> = [];
-  const otherSetIds = new Map<string, number>();
+  const keySets = new RowTable<string[]>();
+  const otherSets = new RowTable<Record<string, number[]>>();
   // Kept rows name the stored tables' rows by index: they stay where they are.
-  for (const keys of stored?.keySets ?? []) {
-    keySetIds.set(keys.join('\n'), keySets.length);
-    keySets.push(keys);
-  }
-  for (const others of stored?.otherSets ?? []) {
-    otherSetIds.set(JSON.stringify(others), otherSets.length);
-    otherSets.push(others);
-  }
+  for (const keys of stored?.keySets ?? []) keySets.intern(keys.join('\n'), keys);
+  for (const others of stored?.otherSets ?? []) otherSets.intern(JSON.stringify(others), others);
   const keySetOf: number[] = [];
   const otherSetOf: number[] = [];
   const partialRows: Array<[number, unknown]> = [];
@@ -228,28 +220,14 @@ export function runProjectCheckByFile(input: {
       if (rest.length > 0) others[key] = rest.sort((a, b) => a - b);
     }
     own.sort();
-    const name = own.join('\n');
-    let keySet = keySetIds.get(name);
-    if (keySet === undefined) {
-      keySet = keySets.length;
-      keySetIds.set(name, keySet);
-      keySets.push(own);
-    }
-    keySetOf.push(keySet);
+    keySetOf.push(keySets.intern(own.join('\n'), own));
     const otherKeys = Object.keys(others).sort();
     if (otherKeys.length === 0) {
       otherSetOf.push(-1);
       continue;
     }
     const sorted = Object.fromEntries(otherKeys.map((k) => [k, others[k]!]));
-    const text = JSON.stringify(sorted);
-    let otherSet = otherSetIds.get(text);
-    if (otherSet === undefined) {
-      otherSet = otherSets.length;
-      otherSetIds.set(text, otherSet);
-      otherSets.push(sorted);
-    }
-    otherSetOf.push(otherSet);
+    otherSetOf.push(otherSets.intern(JSON.stringify(sorted), sorted));
   }
   // A value stored by the last run and not asked for in this one stays valid for the next.
   for (const [name, value] of Object.entries(previous?.records.values ?? {})) if (!Object.hasOwn(values, name)) values[name] = value;
@@ -257,11 +235,27 @@ export function runProjectCheckByFile(input: {
   return {
     sharedDeps: [...shared].sort(),
     sharedReads: fileReadsOf(shared, input.fileSet.count, input.fileSet.kindSizes),
-    keySets,
-    otherSets,
+    keySets: keySets.rows,
+    otherSets: otherSets.rows,
     keySetOf,
     otherSetOf,
     partials: partialRows,
     ...(sortedValues.length > 0 ? { values: Object.fromEntries(sortedValues.map((k) => [k, values[k]])) } : {}),
   };
+}
+
+/** Rows kept once each, named by their index in `rows`: a row equal to one already there (by its `id` text) gets that one's index. */
+class RowTable<T> {
+  readonly rows: T[] = [];
+  private readonly ids = new Map<string, number>();
+
+  intern(id: string, row: T): number {
+    let index = this.ids.get(id);
+    if (index === undefined) {
+      index = this.rows.length;
+      this.ids.set(id, index);
+      this.rows.push(row);
+    }
+    return index;
+  }
 }

@@ -7,6 +7,7 @@ import {
   groupImportPlaces,
   hoistedFromSibling,
   isBundled,
+  devOnlyWorkspacePackages,
   isDevContextPath,
   isNotPackageCode,
   scriptOnlyFiles,
@@ -33,6 +34,7 @@ export default defineRule({
   messages,
   checkProject(model, ctx) {
     const tooling = scriptOnlyFiles(model);
+    const devOnlyPackages = devOnlyWorkspacePackages(model);
     // Production source files, chosen once: the loop below runs once per Dockerfile.
     const runtimeFiles = model.tsFiles
       .filter((file) => !file.isTest && !isNotPackageCode(file.path) && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0)
@@ -50,7 +52,7 @@ export default defineRule({
       const contextDir = path.dirname(df.path);
       for (const file of filesUnder(runtimeFiles, contextDir)) {
         const decl = declarationsFor(model, file.path);
-        if (!decl || isBundled(decl.pkg.facts) || !isUnder(decl.pkg.path, contextDir)) continue;
+        if (!decl || isBundled(decl.pkg.facts) || devOnlyPackages.has(decl.pkg.path) || !isUnder(decl.pkg.path, contextDir)) continue;
         for (const imp of file.facts.imports) {
           if (imp.typeOnly || imp.guarded) continue;
           const name = packageNameOf(imp.specifier);

@@ -27,6 +27,21 @@ ruleTester(rule, {
       ],
     },
     {
+      // test-kit is private and every package that declares it does so in devDependencies: no
+      // production install holds it, so its own devDependencies are installed wherever it runs.
+      fixture: 'dev-only-workspace-package',
+      errors: [
+        // api runs on its own (a start script): its devDependency is missing in production.
+        { file: 'packages/api/src/server.ts', line: 2, severity: 'warning', message: 'supertest is imported by production source but packages/api/package.json declares it only in devDependencies' },
+        // Not private: published, so its users install it without its devDependencies.
+        { file: 'packages/published-kit/src/index.ts', line: 1, severity: 'warning', message: 'msw is imported by production source' },
+        // api declares shared-kit in dependencies: a production install holds it.
+        { file: 'packages/shared-kit/src/index.ts', line: 1, severity: 'warning', message: 'chalk is imported by production source' },
+        // Undeclared everywhere still breaks its tests on a clean install: info, with why.
+        { file: 'packages/test-kit/src/containers.ts', line: 3, severity: 'info', message: 'nock is imported but not declared in packages/test-kit/package.json: it is a private workspace package that other packages declare only in devDependencies' },
+      ],
+    },
+    {
       // The image runs server.js; client.js is a side script nothing runs or imports.
       fixture: 'side-script',
       errors: [

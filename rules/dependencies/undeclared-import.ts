@@ -5,6 +5,7 @@ import type { ProjectModel } from '../../src/model/project-model.js';
 import type { TsconfigFacts, TsFacts } from '../../src/parsing/facts.js';
 import {
   declarationsFor,
+  devOnlyWorkspacePackages,
   groupImportPlaces,
   hoistedFromSibling,
   isBundled,
@@ -57,6 +58,7 @@ export default defineRule({
       local: once(() => localPackageNames(model), stringSetForm('local-packages')),
       aliases: once(() => new AliasIndex(model)),
       tooling: once(() => scriptOnlyFiles(model), stringSetForm('script-only-files')),
+      devOnlyPackages: once(() => devOnlyWorkspacePackages(model), stringSetForm('dev-only-packages')),
       // Folders whose Dockerfile installs from a package.json of its own context (`COPY package*.json ./`).
       dockerfileDirs: once(
         () =>
@@ -74,8 +76,10 @@ export default defineRule({
       const decl = declarationsFor(model, file.path);
       if (!decl) return undefined;
       const facts = file.facts as TsFacts;
+      // A package only ever installed as a devDependency runs where devDependencies are installed.
+      const inDevOnlyPackage = shared.devOnlyPackages().has(decl.pkg.path);
       let devAllowedMemo: boolean | undefined;
-      const devAllowed = () => (devAllowedMemo ??= file.isTest || isDevContextPath(file.path) || shared.tooling().has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts));
+      const devAllowed = () => (devAllowedMemo ??= inDevOnlyPackage || file.isTest || isDevContextPath(file.path) || shared.tooling().has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts));
       const out: Placed[] = [];
       for (const imp of facts.imports) {
         if (imp.typeOnly || imp.guarded) continue;
@@ -96,7 +100,9 @@ export default defineRule({
         const sibling = hoistedFromSibling(model, decl.pkg, name);
         const unsure = sibling
           ? undefined
-          : (whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, shared.dockerfileDirs()) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path) ?? besideTheImage(model, file.path, decl.pkg.path));
+          : inDevOnlyPackage
+            ? 'it is a private workspace package that other packages declare only in devDependencies, so only tests and tooling run it. Declare it in its devDependencies.'
+            : (whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, shared.dockerfileDirs()) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path) ?? besideTheImage(model, file.path, decl.pkg.path));
         if (unsure) out.push({ group: 'undeclaredUnsure', key: `${key}\0${unsure}`, place, why: unsure });
         else if (!sibling) out.push({ group: 'undeclared', key, place });
         // Production code that works only while a sibling's devDependencies are installed.
@@ -151,6 +157,7 @@ interface Shared {
   local: () => Set<string>;
   aliases: () => AliasIndex;
   tooling: () => Set<string>;
+  devOnlyPackages: () => Set<string>;
   dockerfileDirs: () => Set<string>;
 }
 

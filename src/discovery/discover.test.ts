@@ -39,6 +39,10 @@ describe('classify', () => {
     expect(isTestPath('test/app.ts')).toBe(true);
     expect(isTestPath('src/__tests__/a.ts')).toBe(true);
     expect(isTestPath('src/a.spec.ts')).toBe(true);
+    expect(isTestPath('src/agent.eval.ts')).toBe(true);
+    expect(isTestPath('src/queue.bench.ts')).toBe(true);
+    expect(isTestPath('src/evaluate.ts')).toBe(false);
+    expect(isTestPath('src/eval.ts')).toBe(false);
     expect(isTestPath('apps/api/src/.env.test')).toBe(true);
     expect(isTestPath('src/testing-utils.ts')).toBe(false);
     expect(isTestPath('src/contest/server.ts')).toBe(false);

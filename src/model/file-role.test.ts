@@ -52,6 +52,8 @@ describe('role of a file by its path', () => {
     ['.eslintrc.js', 'build'],
     ['gulpfile.js', 'build'],
     ['prisma.config.mjs', 'build'],
+    // the Trigger.dev CLI's project config: read by `trigger dev` and `trigger deploy`, which bundle the tasks
+    ['internal-packages/agent/trigger.config.ts', 'build'],
     ['ci/CiVersionCheck.js', 'ci'],
     ['web/src/__tests__/server/slack.servertest.ts', 'test'],
     ['src/components/Login.clienttest.tsx', 'test'],

@@ -387,6 +387,9 @@ export function isBundled(pkg: PackageJsonFacts): boolean {
   return pkg.scripts.some((s) => /^(build|bundle|compile)/.test(s.name) && /\b(esbuild|tsup|ncc|webpack|rollup|vite|parcel|bun build|rspack|rolldown)\b/.test(s.value));
 }
 
+/** package.json scripts that start what a package deploys (`start`, `serve:prod`, `worker`). */
+const START_LIKE_SCRIPT = /^(start|serve|server|prod|production|worker)(:|$)/;
+
 /**
  * Files that only package.json scripts other than start-like ones run (`"build": "node ./check.mjs"`,
  * `"postinstall": "node scripts/patch.js"`): build and development tooling.
@@ -404,9 +407,44 @@ function computeScriptOnlyFiles(model: ProjectModel): Set<string> {
     if (main) runtime.add(main);
     for (const s of pkg.facts.scripts) {
       const targets = model.nodeTargets(s.value, dir);
-      for (const t of targets) (/^(start|serve|server|prod|production|worker)(:|$)/.test(s.name) ? runtime : tooling).add(t);
+      for (const t of targets) (START_LIKE_SCRIPT.test(s.name) ? runtime : tooling).add(t);
     }
   }
   for (const r of runtime) tooling.delete(r);
   return tooling;
+}
+
+/**
+ * Workspace packages that no production install contains (their package.json paths): private, and
+ * every other package.json that declares one lists it in devDependencies only (a test-containers
+ * helper, an eval harness, a fixtures package). `npm ci --omit=dev` and `pnpm install --prod` leave
+ * them out, so their code runs in tests and tooling, where devDependencies are installed. A package
+ * that runs on its own (a start-like script, a `bin`, a Dockerfile beside it) or is published (not
+ * private) is never one: it may be installed without its devDependencies elsewhere.
+ */
+export function devOnlyWorkspacePackages(model: ProjectModel): Set<string> {
+  return model.memo('packages:dev-only-workspace-packages', () => computeDevOnlyWorkspacePackages(model));
+}
+
+function computeDevOnlyWorkspacePackages(model: ProjectModel): Set<string> {
+  // For each declared name: whether some package.json declares it in a section a production install keeps.
+  const declaredForProduction = new Map<string, boolean>();
+  for (const pkg of model.ofKind('package-json')) {
+    for (const d of pkg.facts.dependencies) {
+      if (d.name === pkg.facts.name) continue;
+      declaredForProduction.set(d.name, (declaredForProduction.get(d.name) ?? false) || d.section !== 'devDependencies');
+    }
+  }
+  const out = new Set<string>();
+  for (const pkg of model.ofKind('package-json')) {
+    const { name, scripts, bin } = pkg.facts;
+    if (name === undefined || declaredForProduction.get(name) !== false) continue;
+    const doc = pkg.facts.doc.value;
+    if (!isRecord(doc) || doc.private !== true || bin.length > 0) continue;
+    if (scripts.some((s) => START_LIKE_SCRIPT.test(s.name))) continue;
+    const dir = path.dirname(pkg.path);
+    if (model.ofKind('dockerfile').some((d) => path.dirname(d.path) === dir)) continue;
+    out.add(pkg.path);
+  }
+  return out;
 }

@@ -1,0 +1,3 @@
+import chalk from 'chalk';
+
+export const banner = (name: string) => chalk.bold(name);

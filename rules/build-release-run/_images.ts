@@ -4,7 +4,7 @@
 
 import type { FileContext, PerFileVisitors, ProjectContext, RuleDefinition } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import { helmCharts, kustomizeImageOverride, skaffoldBuiltImages } from '../../src/model/templates.js';
+import { helmCharts, kustomizeImageOverride, kustomizeImageReplaced, skaffoldBuiltImages } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
 import type { Pos } from '../../src/parsing/facts.js';
 import { isDevToolImage } from '../../src/model/file-role.js';
@@ -100,6 +100,9 @@ export function imageRule<Ids extends string = never>(judge: (ctx: FileContext<I
           report: (d) => ctx.report({ ...d, loc: d.loc ?? { file: file.path, line: 1, column: 1 } }),
         } satisfies FileContext<Ids>;
         for (const obj of file.facts.objects) {
+          // kustomize `replacements` write this object's image (often the release version from a
+          // ConfigMap): the tag as written is a placeholder.
+          if (obj.pod && kustomizeImageReplaced(model, file.path, obj.kind, obj.name)) continue;
           for (const c of obj.pod?.containers ?? []) {
             if (!c.image) continue;
             // Values a tool fills in later: `$(IMAGE)`, `{{ .Values.image }}`, `${IMAGE}`.

@@ -47,5 +47,10 @@ ruleTester(rule, {
         { file: 'deployment.yaml', line: 20, message: 'ghcr.io/shop/api:latest in Deployment api container api uses the mutable latest tag' },
       ],
     },
+    {
+      // kustomize writes the release version into web's image; worker's is not replaced.
+      fixture: 'k8s-kustomize-replacement',
+      errors: [{ file: 'worker.yaml', line: 14, severity: 'error', message: 'ghcr.io/shop/worker in Deployment worker container worker has no tag' }],
+    },
   ],
 });

@@ -19,10 +19,12 @@ export const DEPLOY_FILES_ONLY_DIRS: ReadonlySet<string> = new Set(['build']);
 export const DEPLOY_FILE_KINDS: ReadonlySet<CandidateKind> = new Set(['dockerfile', 'shell']);
 
 const TEST_DIR = /(^|\/)(test|tests|__tests__|__mocks__|spec|e2e|fixtures|__fixtures__|testdata|test-utils|cypress|playwright)\//i;
+/** A folder named for tests with a word joined by `-` or `_`: `e2e_tests/`, `integration-tests/`, Nx's `api-e2e/`. */
+const TEST_DIR_COMPOUND = /(^|\/)([\w.]+[-_])?(tests|e2e|specs)([-_][\w.]+)?\//i;
 // `.eval.ts`: model evaluation suites a test runner runs (vitest-evals, evalite); `.bench.ts`: vitest benchmarks.
 const TEST_NAME = /\.(test|spec|e2e|e2e-spec|integration|eval|bench)\.[cm]?[jt]sx?$|(^|\/)\.env\.(test|testing|e2e|ci)(\.[\w-]+)?$/i;
 
 /** Test files and fixtures of the scanned repository: runtime rules skip them. */
 export function isTestPath(path: string): boolean {
-  return TEST_DIR.test(path) || TEST_NAME.test(path);
+  return TEST_DIR.test(path) || TEST_NAME.test(path) || TEST_DIR_COMPOUND.test(path);
 }

@@ -43,6 +43,12 @@ describe('classify', () => {
     expect(isTestPath('src/queue.bench.ts')).toBe(true);
     expect(isTestPath('src/evaluate.ts')).toBe(false);
     expect(isTestPath('src/eval.ts')).toBe(false);
+    expect(isTestPath('packages/e2e_tests/docker-compose.yml')).toBe(true);
+    expect(isTestPath('apps/api-e2e/src/health.ts')).toBe(true);
+    expect(isTestPath('integration-tests/setup.ts')).toBe(true);
+    expect(isTestPath('src/latests/index.ts')).toBe(false);
+    expect(isTestPath('src/contests/index.ts')).toBe(false);
+    expect(isTestPath('src/ab-test/variant.ts')).toBe(false);
     expect(isTestPath('apps/api/src/.env.test')).toBe(true);
     expect(isTestPath('src/testing-utils.ts')).toBe(false);
     expect(isTestPath('src/contest/server.ts')).toBe(false);

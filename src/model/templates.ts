@@ -5,7 +5,7 @@ import path from 'node:path/posix';
 import type { StructuredDoc } from '../parsing/facts.js';
 import type { ProjectModel } from './project-model.js';
 import { chartAppVersion, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
-import { KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
+import { imageReplacedFor, KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
 
 export interface HelmChart {
   /** Folder with Chart.yaml ('.' for the root). */
@@ -109,6 +109,16 @@ function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
 export function kustomizeImageOverride(model: ProjectModel, file: string, imageName: string): (KustomizeImage & { file: string }) | undefined {
   const ks = kustomizeIndex(model).get(file);
   return ks ? overrideFor(ks, imageName) : undefined;
+}
+
+/**
+ * Whether a kustomization that builds manifest `file` writes the container image of object
+ * `kind`/`name` through `replacements` (a version copied from a ConfigMap): the image as written is a
+ * placeholder whose tag this scan does not resolve.
+ */
+export function kustomizeImageReplaced(model: ProjectModel, file: string, kind: string, name: string): boolean {
+  const ks = kustomizeIndex(model).get(file);
+  return ks ? imageReplacedFor(ks, kind, name) : false;
 }
 
 /** One info diagnostic per chart: its templates were recognised and not rendered. */

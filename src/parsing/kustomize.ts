@@ -16,10 +16,20 @@ export interface KustomizeImage extends Pos {
   digest?: string;
 }
 
+/**
+ * The objects whose container image a `replacements` entry writes (a value copied from a ConfigMap,
+ * often the release version): kind and name as `select` gives them, undefined matching any.
+ */
+export interface KustomizeImageReplacement {
+  kind?: string;
+  name?: string;
+}
+
 export interface Kustomization {
   file: string;
   dir: string;
   images: KustomizeImage[];
+  imageReplacements: KustomizeImageReplacement[];
   /** resources, bases and components, as written (relative to dir). */
   entries: string[];
 }
@@ -48,7 +58,28 @@ export function readKustomization(file: string, docs: StructuredDoc[]): Kustomiz
     const list = v[key];
     if (Array.isArray(list)) for (const e of list) if (typeof e === 'string') entries.push(e);
   }
-  return { file, dir: path.dirname(file), images, entries };
+  return { file, dir: path.dirname(file), images, imageReplacements: imageReplacementsOf(v.replacements), entries };
+}
+
+/** `replacements[].targets[]` whose fieldPaths end in a container's `image` (`spec.template.spec.containers.0.image`). */
+function imageReplacementsOf(replacements: unknown): KustomizeImageReplacement[] {
+  const out: KustomizeImageReplacement[] = [];
+  if (!Array.isArray(replacements)) return out;
+  for (const r of replacements) {
+    if (!isRecord(r) || !Array.isArray(r.targets)) continue;
+    for (const t of r.targets) {
+      if (!isRecord(t) || !Array.isArray(t.fieldPaths)) continue;
+      if (!t.fieldPaths.some((f) => typeof f === 'string' && /(^|\.)image$/.test(f))) continue;
+      const select = isRecord(t.select) ? t.select : {};
+      out.push({ ...(typeof select.kind === 'string' ? { kind: select.kind } : {}), ...(typeof select.name === 'string' ? { name: select.name } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Does a kustomization that builds the manifest write the image of object `kind`/`name` with a replacement? */
+export function imageReplacedFor(kustomizations: Kustomization[], kind: string, name: string): boolean {
+  return kustomizations.some((k) => k.imageReplacements.some((r) => (r.kind === undefined || r.kind === kind) && (r.name === undefined || r.name === name)));
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import type { FileContext, PerFileVisitors, ProjectContext, RuleDefinition } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
-import { helmCharts, kustomizeImageOverride, kustomizeImageReplaced, skaffoldBuiltImages } from '../../src/model/templates.js';
+import { helmCharts, kustomizeImageOverride, kustomizeImageReplaced, skaffoldBuiltImages, tagFromSubchart } from '../../src/model/templates.js';
 import { splitImage, substitute } from '../../src/parsing/dockerfile.js';
 import type { Pos } from '../../src/parsing/facts.js';
 import { isDevToolImage } from '../../src/model/file-role.js';
@@ -135,7 +135,7 @@ export function imageRule<Ids extends string = never>(judge: (ctx: FileContext<I
             report: (d) => ctx.report({ ...d, loc: d.loc ?? { file: values.file, line: 1, column: 1 } }),
           } satisfies FileContext<Ids>;
           for (const image of values.images) {
-            if (!image.tag && !image.digest && image.tagElsewhere) continue;
+            if ((!image.tag && !image.digest && image.tagElsewhere) || tagFromSubchart(chart, image)) continue;
             const tag = image.tag ?? chart.appVersion;
             const resolved = `${image.name}${tag ? `:${tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
             judge(fileCtx, { raw: image.image, resolved, at: image, where: `Helm values ${image.pointer.slice(1).replace(/\//g, '.')}`, ...splitImage(resolved) });

@@ -4,7 +4,7 @@
 import path from 'node:path/posix';
 import type { StructuredDoc } from '../parsing/facts.js';
 import type { ProjectModel } from './project-model.js';
-import { chartAppVersion, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
+import { chartAppVersion, chartDependencyKeys, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
 import { imageReplacedFor, KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
 
 export interface HelmChart {
@@ -13,6 +13,8 @@ export interface HelmChart {
   /** Chart.yaml, when present (templates found without one are grouped by their parent folder). */
   chartFile?: string;
   appVersion?: string;
+  /** Values keys that configure a subchart (Chart.yaml `dependencies`, by alias or name). */
+  subchartKeys: string[];
   /** Template files that were recognised and not rendered. */
   templates: string[];
   values: Array<{ file: string; images: HelmValuesImage[] }>;
@@ -32,7 +34,7 @@ export function helmCharts(model: ProjectModel): HelmChart[] {
     const chartAt = (root: string): HelmChart => {
       let c = charts.get(root);
       if (!c) {
-        c = { root, templates: [], values: [] };
+        c = { root, subchartKeys: [], templates: [], values: [] };
         charts.set(root, c);
       }
       return c;
@@ -45,6 +47,7 @@ export function helmCharts(model: ProjectModel): HelmChart[] {
         const docs = docsOf(model, f.path);
         const app = docs ? chartAppVersion(docs) : undefined;
         if (app !== undefined) c.appVersion = app;
+        if (docs) c.subchartKeys = chartDependencyKeys(docs);
       }
     }
     for (const f of model.files.values()) {
@@ -71,19 +74,14 @@ function templatesParent(file: string): string {
   return i <= 0 ? '.' : file.slice(0, i - 1);
 }
 
-/** A Helm values image the chart does not pin: `latest`, or no tag with no appVersion to fall back on. */
-export function unpinnedHelmImages(model: ProjectModel): Array<{ file: string; image: HelmValuesImage; problem: 'latest' | 'no-tag' }> {
-  const out: Array<{ file: string; image: HelmValuesImage; problem: 'latest' | 'no-tag' }> = [];
-  for (const chart of helmCharts(model)) {
-    for (const v of chart.values) {
-      for (const image of v.images) {
-        if (image.digest) continue;
-        if (image.tag?.toLowerCase() === 'latest') out.push({ file: v.file, image, problem: 'latest' });
-        else if (image.tag === undefined && !image.tagElsewhere && chart.appVersion === undefined) out.push({ file: v.file, image, problem: 'no-tag' });
-      }
-    }
-  }
-  return out;
+/**
+ * An image in a subchart's values that sets no tag: the subchart's own default tag applies, which
+ * this scan does not see (and the parent's appVersion is not it).
+ */
+export function tagFromSubchart(chart: HelmChart, image: HelmValuesImage): boolean {
+  if (image.tag !== undefined || image.digest !== undefined || image.emptyTag) return false;
+  const top = image.pointer.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+  return top !== undefined && chart.subchartKeys.includes(top);
 }
 
 function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {

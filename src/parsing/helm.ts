@@ -100,4 +100,20 @@ export function chartAppVersion(docs: StructuredDoc[]): string | undefined {
   return typeof app === 'string' || typeof app === 'number' ? String(app) : undefined;
 }
 
+/**
+ * The values keys of Chart.yaml `dependencies` (each subchart's alias, else its name): values under
+ * such a key configure the subchart, whose own defaults fill in what they leave out (an image tag).
+ */
+export function chartDependencyKeys(docs: StructuredDoc[]): string[] {
+  const v = docs[0]?.value;
+  if (!isRecord(v) || !Array.isArray(v.dependencies)) return [];
+  const out: string[] = [];
+  for (const d of v.dependencies) {
+    if (!isRecord(d)) continue;
+    const key = typeof d.alias === 'string' ? d.alias : d.name;
+    if (typeof key === 'string' && key !== '') out.push(key);
+  }
+  return out;
+}
+
 export { positionOf, scalarLeaves };

@@ -12,5 +12,7 @@ ruleTester(rule, {
       ],
     },
     { fixture: 'copy-all-unignored', errors: [{ file: 'Dockerfile', line: 3, severity: 'warning', message: 'which holds .env, and no .dockerignore excludes it' }] },
+    // compose builds deploy/Dockerfile with the folder above as its context (`context: ../`).
+    { fixture: 'compose-parent-context', errors: [{ file: 'deploy/Dockerfile', line: 3, severity: 'warning', message: 'which holds .env, and no .dockerignore excludes it' }] },
   ],
 });

@@ -5,6 +5,7 @@ import type { ProjectModel } from '../../src/model/project-model.js';
 import { isEnvTemplate } from '../../src/parsing/env-file.js';
 import { isUnder, joinDir } from '../../src/model/packages.js';
 import { isDockerIgnored } from '../../src/util/glob/index.js';
+import { dockerBuilds } from '../../src/model/docker-builds.js';
 
 const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
 
@@ -26,15 +27,27 @@ export default defineRule({
   },
   messages,
   checkProject(model, ctx) {
-    const contexts = buildContexts(model);
+    // The build contexts each Dockerfile is built with (compose, bake, CI); its own folder when none says.
+    const contextsOf = new Map<string, string[]>();
+    for (const build of dockerBuilds(model)) {
+      if (build.context.startsWith('..')) continue;
+      const list = contextsOf.get(build.dockerfile);
+      if (!list) contextsOf.set(build.dockerfile, [build.context]);
+      else if (!list.includes(build.context)) list.push(build.context);
+    }
+    const withValues = model.ofKind('env').filter((f) => !f.facts.isTemplate && f.facts.entries.some((e) => e.value !== ''));
     for (const df of model.ofKind('dockerfile')) {
-      const contextDir = contexts.get(df.path) ?? path.dirname(df.path);
-      const ignore = ignorePatterns(model, df.path, contextDir);
-      const envFiles = model
-        .ofKind('env')
-        .filter((f) => !f.facts.isTemplate && f.facts.entries.some((e) => e.value !== '') && isUnder(f.path, contextDir))
-        .map((f) => (contextDir === '.' ? f.path : f.path.slice(contextDir.length + 1)))
-        .filter((rel) => !isDockerIgnored(rel, ignore));
+      const envFiles = [
+        ...new Set(
+          (contextsOf.get(df.path) ?? [path.dirname(df.path)]).flatMap((contextDir) => {
+            const ignore = ignorePatterns(model, df.path, contextDir);
+            return withValues
+              .filter((f) => isUnder(f.path, contextDir))
+              .map((f) => (contextDir === '.' ? f.path : f.path.slice(contextDir.length + 1)))
+              .filter((rel) => !isDockerIgnored(rel, ignore));
+          }),
+        ),
+      ].sort();
       for (const stage of df.facts.stages) {
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
@@ -78,22 +91,6 @@ function copySources(ins: DockerInstruction): string[] {
     }
   } else words = ins.text.split(/\s+/).filter(Boolean);
   return words.slice(0, -1).map((w) => w.replace(/^"|"$/g, ''));
-}
-
-/** Dockerfile -> build context folder, from compose `build:` (else the Dockerfile's own folder). */
-function buildContexts(model: ProjectModel): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const compose of model.composeFiles()) {
-    const dir = path.dirname(compose.path);
-    for (const s of compose.facts.services) {
-      if (!s.build) continue;
-      const context = path.normalize(joinDir(dir, s.build.context));
-      if (context.startsWith('..')) continue;
-      const dockerfile = path.normalize(joinDir(context, s.build.dockerfile ?? 'Dockerfile'));
-      out.set(dockerfile, context);
-    }
-  }
-  return out;
 }
 
 /** `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's .dockerignore. */

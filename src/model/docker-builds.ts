@@ -35,6 +35,15 @@ export interface DockerBuild {
 const MAX_CI_NODES = 20_000;
 const MAX_CI_DEPTH = 24;
 
+/**
+ * A build context as a repository folder: normalised, without a trailing slash (`context: ../` from
+ * `docker/app/` is `docker`, not `docker/`), '.' for the root; starts with `..` when it leaves the tree.
+ */
+function contextFolder(p: string): string {
+  const n = path.normalize(p).replace(/\/+$/, '');
+  return n === '' ? '.' : n;
+}
+
 /** Every build of a Dockerfile of the repository, computed once per model. */
 export function dockerBuilds(model: ProjectModel): DockerBuild[] {
   return model.memo('docker-builds', () => collectBuilds(model));
@@ -47,7 +56,7 @@ function collectBuilds(model: ProjectModel): DockerBuild[] {
     const dir = path.dirname(compose.path);
     for (const svc of compose.facts.services) {
       if (!svc.build) continue;
-      const context = path.normalize(path.join(dir, svc.build.context));
+      const context = contextFolder(path.join(dir, svc.build.context));
       if (context.startsWith('..')) continue;
       const dockerfile = path.normalize(path.join(context, svc.build.dockerfile ?? 'Dockerfile'));
       if (!isDockerfile(dockerfile)) continue;
@@ -108,7 +117,7 @@ function bakeBuilds(targets: DockerBakeTarget[], bakePath: string, isDockerfile:
       for (const [k, v] of Object.entries(x.args)) args.set(k, v);
       if (x.tags.length > 0) images.splice(0, images.length, ...x.tags.flatMap((tag) => imageNameOf(tag) ?? []));
     }
-    const ctx = path.normalize(path.join(path.dirname(bakePath), context ?? '.'));
+    const ctx = contextFolder(path.join(path.dirname(bakePath), context ?? '.'));
     if (ctx.startsWith('..')) continue;
     const df = path.normalize(path.join(ctx, dockerfile ?? 'Dockerfile'));
     if (!isDockerfile(df)) continue;
@@ -142,7 +151,7 @@ function ciBuilds(doc: StructuredDoc, ciPath: string, isDockerfile: (p: string) 
     const buildsDefault = rec.file === undefined && rec.dockerfile === undefined && (rec.context !== undefined || rec.target !== undefined) && (rec.target !== undefined || rec.tags !== undefined || rec['build-args'] !== undefined);
     if (file || buildsDefault) {
       const context = plain('context');
-      const ctx = context ? path.normalize(context.replace(/^\.\//, '')) : '.';
+      const ctx = context ? contextFolder(context.replace(/^\.\//, '')) : '.';
       // build-push-action's `file` is relative to the workspace; other tools' to the context.
       const candidates = file ? [path.normalize(file.replace(/^\.\//, '')), path.normalize(path.join(ctx, file))] : [path.join(ctx, 'Dockerfile')];
       const df = candidates.find((c) => !c.startsWith('..') && isDockerfile(c));
@@ -191,7 +200,7 @@ function runLineBuilds(text: string, ciPath: string, line: number, isDockerfile:
       } else context = a;
     }
     if (context === undefined || /\$|^-$|:\/\//.test(context)) continue;
-    const ctx = path.normalize(context.replace(/^\.\//, ''));
+    const ctx = contextFolder(context.replace(/^\.\//, ''));
     if (ctx.startsWith('..')) continue;
     if (file !== undefined && /\$/.test(file)) unknown = true;
     if (target !== undefined && /\$/.test(target)) target = undefined;

@@ -42,6 +42,11 @@ ruleTester(rule, {
       ],
     },
     {
+      // lint-staged.common.js is loaded only by the lint-staged configuration: a commit-hook helper.
+      fixture: 'tool-config-helper',
+      errors: [{ file: 'src/server.js', line: 2, severity: 'warning', message: 'shell-quote is imported by production source but package.json declares it only in devDependencies' }],
+    },
+    {
       // The image runs server.js; client.js is a side script nothing runs or imports.
       fixture: 'side-script',
       errors: [

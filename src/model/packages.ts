@@ -7,7 +7,7 @@ import path from 'node:path/posix';
 import type { LockfileFacts, PackageJsonFacts } from '../parsing/facts.js';
 import type { ModelFile, ProjectModel } from './project-model.js';
 import { isRecord } from '../parsing/structured.js';
-import { roleByPath } from './file-role.js';
+import { isToolConfigPath, roleByPath } from './file-role.js';
 
 export function dirOf(file: string): string {
   return path.dirname(file);
@@ -392,7 +392,8 @@ const START_LIKE_SCRIPT = /^(start|serve|server|prod|production|worker)(:|$)/;
 
 /**
  * Files that only package.json scripts other than start-like ones run (`"build": "node ./check.mjs"`,
- * `"postinstall": "node scripts/patch.js"`): build and development tooling.
+ * `"postinstall": "node scripts/patch.js"`), and what tool configurations load: build and
+ * development tooling.
  */
 export function scriptOnlyFiles(model: ProjectModel): Set<string> {
   return model.memo('packages:script-only-files', () => computeScriptOnlyFiles(model));
@@ -408,6 +409,18 @@ function computeScriptOnlyFiles(model: ProjectModel): Set<string> {
     for (const s of pkg.facts.scripts) {
       const targets = model.nodeTargets(s.value, dir);
       for (const t of targets) (START_LIKE_SCRIPT.test(s.name) ? runtime : tooling).add(t);
+    }
+  }
+  // What a build or lint tool's configuration loads by relative path (`lint-staged.config.js`
+  // requiring a shared `lint-staged.common.js`, `vite.config.ts` importing a local plugin) runs in
+  // that tool. Only the configurations' own imports are read, not every file's: a helper that runtime
+  // code imports too is then taken for tooling (a miss, never a false finding).
+  for (const f of model.tsFiles) {
+    if (!isToolConfigPath(f.path)) continue;
+    for (const imp of f.facts.imports) {
+      if (!imp.specifier.startsWith('.')) continue;
+      const target = model.resolveImport(f.path, imp.specifier);
+      if (target && !isToolConfigPath(target)) tooling.add(target);
     }
   }
   for (const r of runtime) tooling.delete(r);

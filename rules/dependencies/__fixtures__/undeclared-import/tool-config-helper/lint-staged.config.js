@@ -1,0 +1,3 @@
+const { eslintCommand } = require('./lint-staged.common.js');
+
+module.exports = { '*.js': (files) => eslintCommand(files) };

@@ -26,6 +26,11 @@ ruleTester(rule, {
       ],
     },
     {
+      // Values inside data named as samples or mocks are examples; a list of real clients is not.
+      fixture: 'ts-sample-data',
+      errors: [{ file: 'src/webhook-samples.ts', line: 20, message: 'client secret assigned to clientSecret' }],
+    },
+    {
       fixture: 'dockerfile-env',
       errors: [
         { file: 'Dockerfile', line: 3, message: 'auth token assigned to SENTRY_AUTH_TOKEN' },

@@ -285,6 +285,38 @@ function schemaBinding(entry: ts.Node, depth: number): Binding | undefined {
   return bindingOf(valueRoot(entry), depth + 1);
 }
 
+/** Words of a name that say its value is sample data: `samples`, `SampleRecord[]`, `mockEvents`, `examplePayload`, `DEMO_USERS`. */
+const SAMPLE_WORDS = new Set(['sample', 'samples', 'example', 'examples', 'mock', 'mocks', 'fixture', 'fixtures', 'fake', 'fakes', 'dummy', 'demo', 'stub', 'stubs']);
+
+function namesSampleData(name: string): boolean {
+  for (const word of name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)) if (SAMPLE_WORDS.has(word.toLowerCase())) return true;
+  return false;
+}
+
+/**
+ * Whether a value lies inside data its declaration calls sample data (`export const samples:
+ * SampleRecord[] = [{ body: { token: '…' } }]`, `mockEvents`, `examples: {…}`): example payloads shown
+ * to users or fed to previews, whose `token` or `password` fields are documented examples or
+ * identifiers. Only a name's judgement stops here; a value whose format proves a credential was
+ * reported before. Climbs object and array literals only, a few levels.
+ */
+function inSampleData(root: ts.Node): boolean {
+  let cur: ts.Node = root;
+  for (let depth = 0; depth < 16 && cur.parent; depth++) {
+    const parent: ts.Node = cur.parent;
+    if (ts.isPropertyAssignment(parent)) {
+      const name = propertyNameText(parent.name);
+      if (name !== undefined && namesSampleData(name)) return true;
+    } else if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) {
+      const name = ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+      const type = parent.type && ts.isArrayTypeNode(parent.type) ? parent.type.elementType : parent.type;
+      return (name !== undefined && namesSampleData(name)) || (type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && namesSampleData(type.typeName.text));
+    } else if (!ts.isObjectLiteralExpression(parent) && !ts.isArrayLiteralExpression(parent) && !isTransparent(parent)) return false;
+    cur = parent;
+  }
+  return false;
+}
+
 /**
  * A one-part literal. Most are shorter than any secret and stand alone (no concatenation, join or
  * encoder around them): no known format, flag or named secret fits in them, so they stop here
@@ -334,7 +366,7 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
   const knownChecked = parts.length === 1 || root !== node;
   if (knownChecked && value.length < MIN_SECRET_LENGTH) return;
   const binding = bindingOf(root);
-  if (!binding) return;
+  if (!binding || inSampleData(root)) return;
   const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField, knownChecked });
   if (m) report(ctx, m, { node }, binding.name);
 }

@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path/posix';
-import { defineRule, stringSetForm } from '../../src/rule-api/types.js';
+import { defineRule, stringSetForm, type SharedValueForm } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import type { TsconfigFacts, TsFacts } from '../../src/parsing/facts.js';
 import {
@@ -14,10 +14,14 @@ import {
   workspaceGlobs,
   scriptOnlyFiles,
   isUnder,
+  workspaceHoisting,
+  workspaceHoistingFromJson,
+  workspaceHoistingToJson,
   joinDir,
   localPackageNames,
   packageNameOf,
   type ImportPlace,
+  type WorkspaceHoisting,
 } from '../../src/model/packages.js';
 import { matchesWorkspaceGlob } from '../../src/util/glob/index.js';
 import { BUNDLER_CONFIG } from '../../src/model/ts-facts.js';
@@ -57,6 +61,8 @@ export default defineRule({
       local: once(() => localPackageNames(model), stringSetForm('local-packages')),
       aliases: once(() => new AliasIndex(model)),
       tooling: once(() => scriptOnlyFiles(model), stringSetForm('script-only-files')),
+      // Read of every package.json, lockfile and workspace setting: kept while none of them changes.
+      hoisting: once(() => workspaceHoisting(model), workspaceHoistingForm),
       // Folders whose Dockerfile installs from a package.json of its own context (`COPY package*.json ./`).
       dockerfileDirs: once(
         () =>
@@ -89,11 +95,11 @@ export default defineRule({
           // A sibling's production dependency is installed, and hoisted, even without devDependencies.
           // A devDependency loaded inside a function is the optional-feature pattern (`await import('typescript')`
           // in a build command): the package's users install it when they use the feature.
-          if (devAllowed() || imp.lazy || hoistedFromSibling(model, decl.pkg, name)?.production) continue;
+          if (devAllowed() || imp.lazy || hoistedFromSibling(model, decl.pkg.path, name, shared.hoisting())?.production) continue;
           out.push({ group: 'devOnly', key, place: { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path } });
           continue;
         }
-        const sibling = hoistedFromSibling(model, decl.pkg, name);
+        const sibling = hoistedFromSibling(model, decl.pkg.path, name, shared.hoisting());
         const unsure = sibling
           ? undefined
           : (whyUnsure(file.path, decl.pkg.path, decl.pkg.facts, imp.lazy === true, shared.dockerfileDirs()) ?? outsideEveryWorkspace(model, file.path, decl.pkg.path) ?? besideTheImage(model, file.path, decl.pkg.path));
@@ -146,11 +152,19 @@ export default defineRule({
   },
 });
 
+/** Names the cache's screen flags are left out of the stored value: asked of one, hoistedFromSibling reads the model. */
+const workspaceHoistingForm: SharedValueForm<WorkspaceHoisting> = {
+  name: 'workspace-hoisting',
+  save: (value, mayHoldSecret) => workspaceHoistingToJson(value, (name) => mayHoldSecret(name)),
+  load: (stored, mayHoldSecret) => workspaceHoistingFromJson(stored, (name) => mayHoldSecret(name)),
+};
+
 /** Values every file's check reads, each computed on first use. */
 interface Shared {
   local: () => Set<string>;
   aliases: () => AliasIndex;
   tooling: () => Set<string>;
+  hoisting: () => WorkspaceHoisting;
   dockerfileDirs: () => Set<string>;
 }
 

@@ -270,8 +270,12 @@ interface AliasConfig {
 class AliasIndex {
   /** The tsconfig/jsconfig files and the bundler configs of each folder, by path alone. */
   private readonly configsIn = new Map<string, { tsconfigs: string[]; bundlers: string[] }>();
-  private readonly dirs = new Set<string>();
-  private readonly stems = new Set<string>();
+  /**
+   * Every path of the model, sorted (discovery lists them so), which exists() searches: a set of
+   * every folder and stem cost more to build (20-50 ms on medusa's 9,000 files) than a run that
+   * recomputes one file's partial asks of it.
+   */
+  private readonly paths: string[];
 
   constructor(private readonly model: ProjectModel) {
     const folder = (dir: string) => {
@@ -284,10 +288,8 @@ class AliasIndex {
     };
     for (const f of model.ofKind('tsconfig')) folder(path.dirname(f.path)).tsconfigs.push(f.path);
     for (const f of model.tsFiles) if (BUNDLER_CONFIG.test(f.path)) folder(path.dirname(f.path)).bundlers.push(f.path);
-    for (const p of model.files.keys()) {
-      this.stems.add(p.replace(/\.[^/.]+$/, ''));
-      for (let d = path.dirname(p); d !== '.' && d !== '/' && !this.dirs.has(d); d = path.dirname(d)) this.dirs.add(d);
-    }
+    this.paths = [...model.files.keys()];
+    if (!this.paths.every((p, i) => i === 0 || this.paths[i - 1]! < p)) this.paths.sort();
   }
 
   isAlias(file: string, specifier: string, packageDir: string): boolean {
@@ -374,8 +376,28 @@ class AliasIndex {
     return [base, `${base}.json`, joinDir(base, 'tsconfig.json')].find((c) => this.model.files.get(c)?.facts.kind === 'tsconfig');
   }
 
+  /** A folder of the scan (a file below it), or a file at `p` with or without an extension. */
   private exists(p: string): boolean {
     const n = path.normalize(p);
-    return this.dirs.has(n) || this.stems.has(n);
+    if (n === '.' || n === '/') return false;
+    const below = this.paths[this.lowerBound(`${n}/`)];
+    if (below !== undefined && below.startsWith(`${n}/`)) return true;
+    if (this.model.files.has(n) && !/\.[^/.]+$/.test(n)) return true;
+    for (let i = this.lowerBound(`${n}.`); i < this.paths.length && this.paths[i]!.startsWith(`${n}.`); i++) {
+      if (/^[^/.]+$/.test(this.paths[i]!.slice(n.length + 1))) return true;
+    }
+    return false;
+  }
+
+  /** The index of the first path not before `key`. */
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.paths.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.paths[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }

@@ -346,7 +346,7 @@ function incrementalProjectPhase(input: {
   const rolesDirty = meets(stored.rolesDeps, stored.rolesReads, change);
   if (changed.size === 0 || (!rolesDirty && !stored.units.some((u) => meets(u.deps, u.reads, change)))) {
     cache.storeProject(stored);
-    return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
+    return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, fileIndexOf(results), input.context.settings) };
   }
 
   // Files whose facts the cache does not hold (they may hold a secret) are parsed again when read.
@@ -397,7 +397,7 @@ function incrementalProjectPhase(input: {
     const rolesReads = rolesDirty || stored.rolesReads ? { rolesReads: fileReadsWith(rolesDeps, rolesDirty ? undefined : stored.rolesReads, fileSet.count, fileSet.kindSizes) } : {};
     cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), ...rolesReads, units: project.units });
   }
-  return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
+  return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, fileIndex, input.context.settings) };
 }
 
 /** The role of every file of the run, one ROLE_LETTERS letter each, and a hash of every decision (role and reason). */
@@ -417,9 +417,8 @@ function rolesOfFiles(model: ProjectModel, files: ReadonlyArray<{ path: string }
  * no file for (the repository as a whole, a folder) is decided by its path and the configuration
  * alone, as the model decides it.
  */
-function rolesFromLetters(letters: string, files: ReadonlyArray<{ path: string }>, settings: ProjectSettings): (file: string) => FileRole {
+function rolesFromLetters(letters: string, index: ReadonlyMap<string, number>, settings: ProjectSettings): (file: string) => FileRole {
   const roleByLetter = new Map(Object.entries(ROLE_LETTERS).map(([role, letter]) => [letter, role as FileRole]));
-  const index = new Map(files.map((f, i) => [f.path, i]));
   return (file) => {
     const i = index.get(file);
     if (i !== undefined) return roleByLetter.get(letters[i]!)!;

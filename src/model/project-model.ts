@@ -124,6 +124,23 @@ export class ProjectModel {
     this.dependencies = options.dependencies;
     this.fileIndex = options.fileIndex;
     const model = this;
+    // Facts are read on first use and isTest is the file's role: both go through the model, which
+    // records the read when a recorder is set. One class per model, whose getters are shared by its
+    // files: an object literal with getters is made by a slow path (~30 ms for medusa's 9,000 files).
+    const FileOfModel = class implements ModelFile {
+      constructor(
+        readonly path: string,
+        readonly kind: FileKind,
+      ) {}
+
+      get facts(): FileFacts {
+        return model.factsOf(this.path);
+      }
+
+      get isTest(): boolean {
+        return model.baseRole(this.path).role === 'test';
+      }
+    };
     for (const f of files) {
       const filePath = f.path;
       if ('load' in f) {
@@ -133,18 +150,7 @@ export class ProjectModel {
         this.loadedFacts.set(filePath, this.recording(filePath, f.facts));
         this.factsKinds.set(filePath, f.facts.kind);
       }
-      // Facts are read on first use and isTest is the file's role: both go through the model, which
-      // records the read when a recorder is set.
-      this.files.set(filePath, {
-        path: filePath,
-        kind: f.kind,
-        get facts() {
-          return model.factsOf(filePath);
-        },
-        get isTest() {
-          return model.baseRole(filePath).role === 'test';
-        },
-      } as ModelFile);
+      this.files.set(filePath, new FileOfModel(filePath, f.kind));
     }
   }
 

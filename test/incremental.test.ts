@@ -5,7 +5,8 @@
 // and edits that leave every fact as it was, the incremental run (the cache of the previous step), a
 // warm run (the same cache again), a cold run (no cache) and --changed-since with and without the
 // cache give the same bytes; a facts-neutral edit runs no cross-file rule, and a fact change reruns
-// the rules that read it and not the others.
+// the rules that read it and not the others. A second sequence does the same over a workspace whose
+// hoisting (the workspace list, the lockfile, .npmrc) decides how an undeclared import resolves.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';

@@ -5,7 +5,8 @@
 // and edits that leave every fact as it was, the incremental run (the cache of the previous step), a
 // warm run (the same cache again), a cold run (no cache) and --changed-since with and without the
 // cache give the same bytes; a facts-neutral edit runs no cross-file rule, and a fact change reruns
-// the rules that read it and not the others.
+// the rules that read it and not the others. A second sequence does the same over a workspace whose
+// hoisting (the workspace list, the lockfile, .npmrc) decides how an undeclared import resolves.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -26,24 +27,23 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'tfa-incremental-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const root = path.join(tmp, 'svc');
-const cacheDir = path.join(tmp, 'cache') + path.sep;
 
-function write(files: Record<string, string>): void {
+function write(files: Record<string, string>, dir = root): void {
   for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
   }
 }
 
-function git(...args: string[]): void {
-  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+function git(dir: string, ...args: string[]): void {
+  const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
   if (r.status !== 0) throw new Error(r.stderr);
 }
 
-async function report(args: string[]): Promise<string> {
+async function report(args: string[], dir = root): Promise<string> {
   let stdout = '';
   let stderr = '';
-  const code = await run([root, '--format', 'json', '--fail-on', 'never', '--no-progress', '--preset', 'strict', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, cwd: tmp });
+  const code = await run([dir, '--format', 'json', '--fail-on', 'never', '--no-progress', '--preset', 'strict', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, cwd: tmp });
   if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
   return stdout;
 }
@@ -65,9 +65,60 @@ const tsconfig = (paths: Record<string, string[]>) => JSON.stringify({ compilerO
  * Each step edits the tree; `model` says whether a cross-file rule must run (false: the edit changes
  * no fact, or only facts of a file that no part read); `reran` are rules that must run again, `kept`
  * rules whose stored findings must be reused; `undeclaredFiles`, how many files' partials of
- * dependencies/undeclared-import (a rule in its per-file form) were computed again.
+ * dependencies/undeclared-import (a rule in its per-file form) were computed again;
+ * `hoistingComputed`, whether it computed the workspace hoisting again (false: taken from the cache).
  */
-const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: string[]; kept?: string[]; undeclaredFiles?: number }> = [
+interface Step {
+  name: string;
+  edit: () => void;
+  model: boolean;
+  reran?: string[];
+  kept?: string[];
+  undeclaredFiles?: number;
+  hoistingComputed?: boolean;
+}
+
+/**
+ * Runs the steps over `dir` (a git repository, one commit per step), checking at each that the
+ * incremental, warm, cold and --changed-since runs give the same bytes and that the cross-file
+ * rules ran as the step says; returns each step's cold report.
+ */
+async function runSteps(dir: string, steps: Step[]): Promise<string[]> {
+  const cache = path.join(tmp, `${path.basename(dir)}-cache`) + path.sep;
+  mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  const reports: string[] = [];
+  for (const [i, step] of steps.entries()) {
+    step.edit();
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '--allow-empty', '-m', step.name);
+    const timings = createTimings();
+    await audit({ root: dir, rules, cacheLocation: path.join(tmp, `${path.basename(dir)}-api-cache.json`), concurrency: 1, timings });
+
+    const incremental = await report(['--cache', '--cache-location', cache], dir);
+    const warm = await report(['--cache', '--cache-location', cache], dir);
+    const cold = await report([], dir);
+    expect(incremental, step.name).toBe(cold);
+    expect(warm, step.name).toBe(cold);
+    if (i > 0) {
+      const changedCold = await report(['--changed-since', 'HEAD~1'], dir);
+      const changedCached = await report(['--changed-since', 'HEAD~1', '--cache', '--cache-location', cache], dir);
+      expect(changedCached, step.name).toBe(changedCold);
+    }
+    reports.push(cold);
+    // The cross-file rules ran exactly when a fact changed, and only those that read it.
+    const ran = timings.entries().filter(([name]) => name.startsWith('rule:')).map(([name]) => name.slice(5));
+    expect(ran.length > 0, step.name).toBe(step.model);
+    for (const id of step.reran ?? []) expect(ran, step.name).toContain(id);
+    for (const id of step.kept ?? []) expect(ran, step.name).not.toContain(id);
+    const count = (name: string) => timings.entries().find(([n]) => n === name)?.[1];
+    if (step.undeclaredFiles !== undefined) expect(count('count:files:dependencies/undeclared-import'), step.name).toBe(step.undeclaredFiles);
+    if (step.hoistingComputed !== undefined) expect(count('count:value:dependencies/undeclared-import:workspace-hoisting') !== undefined, step.name).toBe(step.hoistingComputed);
+  }
+  return reports;
+}
+
+const steps: Step[] = [
   {
     name: 'initial tree',
     model: true,
@@ -146,34 +197,7 @@ const steps: Array<{ name: string; edit: () => void; model: boolean; reran?: str
 
 describe('incremental cross-file phase', () => {
   it('incremental, warm, cold and --changed-since runs give byte-identical reports over a sequence of edits', { timeout: 300_000 }, async () => {
-    mkdirSync(root, { recursive: true });
-    git('init', '-q', '-b', 'main');
-    const reports: string[] = [];
-    for (const [i, step] of steps.entries()) {
-      step.edit();
-      git('add', '-A');
-      git('commit', '-q', '--allow-empty', '-m', step.name);
-      const timings = createTimings();
-      await audit({ root, rules, cacheLocation: path.join(tmp, 'api-cache.json'), concurrency: 1, timings });
-
-      const incremental = await report(['--cache', '--cache-location', cacheDir]);
-      const warm = await report(['--cache', '--cache-location', cacheDir]);
-      const cold = await report([]);
-      expect(incremental, step.name).toBe(cold);
-      expect(warm, step.name).toBe(cold);
-      if (i > 0) {
-        const changedCold = await report(['--changed-since', 'HEAD~1']);
-        const changedCached = await report(['--changed-since', 'HEAD~1', '--cache', '--cache-location', cacheDir]);
-        expect(changedCached, step.name).toBe(changedCold);
-      }
-      reports.push(cold);
-      // The cross-file rules ran exactly when a fact changed, and only those that read it.
-      const ran = timings.entries().filter(([name]) => name.startsWith('rule:')).map(([name]) => name.slice(5));
-      expect(ran.length > 0, step.name).toBe(step.model);
-      for (const id of step.reran ?? []) expect(ran, step.name).toContain(id);
-      for (const id of step.kept ?? []) expect(ran, step.name).not.toContain(id);
-      if (step.undeclaredFiles !== undefined) expect(timings.entries().find(([name]) => name === 'count:files:dependencies/undeclared-import')?.[1], step.name).toBe(step.undeclaredFiles);
-    }
+    const reports = await runSteps(root, steps);
     // The edits did add, remove and move cross-file findings (else the comparison says little).
     const findings = reports.map((r) => (JSON.parse(r) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`));
     const has = (i: number, id: string) => findings[i]!.some((f) => f.startsWith(id));
@@ -217,6 +241,78 @@ describe('incremental cross-file phase', () => {
     expect(undeclared(31).join()).not.toContain('src/report.ts:4');
     expect(undeclared(32)).toContain('dependencies/undeclared-import src/report.ts:4');
     expect(readFileSync(path.join(root, 'src/shutdown.ts'), 'utf8')).toContain(shutdown(['SIGINT']).slice(0, -2));
+  });
+});
+
+// A workspace whose member api imports what only its sibling web declares: resolved through the
+// hoisting of the workspace layout (npm hoists every package; pnpm only what .npmrc says).
+const mono = path.join(tmp, 'mono');
+const writeMono = (files: Record<string, string>) => write(files, mono);
+const rootPackage = (workspaces: string[]) => JSON.stringify({ name: 'mono', private: true, workspaces }, null, 2);
+const apiIndex = (prefix: string) => `${prefix}import express from 'express';\nimport { z } from 'zod';\nimport pino from 'pino';\n\nexport const app = [express, z, pino];\n`;
+// A dependency named so that the cache's secret screen flags it: left out of the stored hoisting.
+// api declares it in devDependencies and web in dependencies, which an install without
+// devDependencies keeps: not reported while web's declaration is hoisted.
+const apiLocale = (prefix: string) => `${prefix}import detector from 'i18next-browser-languagedetector';\n\nexport const locale = detector;\n`;
+const pnpmLock = (importers: string) => `lockfileVersion: '9.0'\nimporters:\n  .: {}\n${importers}`;
+
+const workspaceSteps: Step[] = [
+  {
+    name: 'a workspace member imports packages only its sibling declares',
+    model: true,
+    hoistingComputed: true,
+    edit: () =>
+      writeMono({
+        'package.json': rootPackage(['packages/*']),
+        'package-lock.json': JSON.stringify({ name: 'mono', lockfileVersion: 3, packages: {} }),
+        'packages/api/package.json': JSON.stringify({ name: 'api', version: '1.0.0', dependencies: { express: '4.21.2' }, devDependencies: { 'i18next-browser-languagedetector': '8.0.0' } }),
+        'packages/api/src/index.ts': apiIndex(''),
+        'packages/api/src/locale.ts': apiLocale(''),
+        'packages/web/package.json': JSON.stringify({ name: 'web', version: '1.0.0', dependencies: { zod: '3.23.8', 'i18next-browser-languagedetector': '8.0.0' }, devDependencies: { pino: '9.0.0' } }),
+      }),
+  },
+  { name: 'lines inserted above the imports of the member: the hoisting is taken from the cache', model: true, undeclaredFiles: 1, hoistingComputed: false, edit: () => writeMono({ 'packages/api/src/index.ts': apiIndex('// The API.\n') }) },
+  { name: 'lines inserted above the import of a name the stored hoisting leaves out', model: true, undeclaredFiles: 1, hoistingComputed: false, edit: () => writeMono({ 'packages/api/src/locale.ts': apiLocale('// Locale.\n') }) },
+  { name: 'the root no longer lists the sibling as a workspace', model: true, hoistingComputed: true, edit: () => writeMono({ 'package.json': rootPackage(['packages/api']) }) },
+  { name: 'the sibling is a workspace again', model: true, hoistingComputed: true, edit: () => writeMono({ 'package.json': rootPackage(['packages/*']) }) },
+  {
+    name: 'a pnpm lockfile replaces the npm one: pnpm links only what a package declares',
+    model: true,
+    edit: () => {
+      unlinkSync(path.join(mono, 'package-lock.json'));
+      writeMono({ 'pnpm-lock.yaml': pnpmLock('  packages/api: {}\n') });
+    },
+  },
+  { name: '.npmrc hoists zod publicly', model: true, edit: () => writeMono({ '.npmrc': 'public-hoist-pattern[]=zod\n' }) },
+  { name: '.npmrc hoists pino too', model: true, hoistingComputed: true, edit: () => writeMono({ '.npmrc': 'public-hoist-pattern[]=zod\npublic-hoist-pattern[]=pino\n' }) },
+  { name: '.npmrc hoists every package', model: true, hoistingComputed: true, edit: () => writeMono({ '.npmrc': 'shamefully-hoist=true\n' }) },
+  { name: 'the lockfile records another importer: the hoisting reads only its type', model: true, kept: ['dependencies/undeclared-import'], edit: () => writeMono({ 'pnpm-lock.yaml': pnpmLock('  packages/api: {}\n  packages/web: {}\n') }) },
+  { name: '.npmrc hoists nothing again', model: true, hoistingComputed: true, edit: () => writeMono({ '.npmrc': 'shamefully-hoist=false\n' }) },
+];
+
+describe('incremental cross-file phase over a workspace', () => {
+  it('what resolves through a workspace sibling follows the workspace list, the lockfile and the hoisting settings as a cold run does', { timeout: 300_000 }, async () => {
+    const reports = await runSteps(mono, workspaceSteps);
+    // Each import of api as dependencies/undeclared-import reports it: how it resolves, by message.
+    const how = (i: number) =>
+      (JSON.parse(reports[i]!) as { findings: Array<{ ruleId: string; file: string; line: number; message: string; evidence?: string }> }).findings
+        .filter((f) => f.ruleId === 'dependencies/undeclared-import')
+        .map((f) => `${f.evidence} ${f.file}:${f.line} ${/lists it in devDependencies/.test(f.message) ? 'sibling-dev' : /resolves only because/.test(f.message) ? 'sibling' : /declares it only in devDependencies/.test(f.message) ? 'dev-only' : 'undeclared'}`)
+        .sort();
+    const zod = (how: string, line = 3) => `zod packages/api/src/index.ts:${line} ${how}`;
+    const pino = (how: string, line = 4) => `pino packages/api/src/index.ts:${line} ${how}`;
+    const detector = 'i18next-browser-languagedetector packages/api/src/locale.ts:2 dev-only';
+    expect(how(0)).toEqual([pino('sibling-dev', 3), zod('sibling', 2)]);
+    expect(how(1)).toEqual([pino('sibling-dev'), zod('sibling')]);
+    expect(how(2)).toEqual(how(1));
+    expect(how(3)).toEqual([detector, pino('undeclared'), zod('undeclared')]);
+    expect(how(4)).toEqual(how(2));
+    expect(how(5)).toEqual(how(3));
+    expect(how(6)).toEqual([detector, pino('undeclared'), zod('sibling')]);
+    expect(how(7)).toEqual([detector, pino('sibling-dev'), zod('sibling')]);
+    expect(how(8)).toEqual(how(2));
+    expect(how(9)).toEqual(how(8));
+    expect(how(10)).toEqual(how(5));
   });
 });
 

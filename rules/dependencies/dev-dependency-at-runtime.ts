@@ -59,7 +59,7 @@ export default defineRule({
           // Loaded inside a function: an optional feature's package, not needed when the container starts.
           if (!name || imp.lazy || !decl.devOnly.has(name)) continue;
           // A workspace sibling's production dependency is installed, and hoisted, without devDependencies too.
-          if (hoistedFromSibling(model, decl.pkg, name)?.production) continue;
+          if (hoistedFromSibling(model, decl.pkg.path, name)?.production) continue;
           const key = `${decl.pkg.path}\0${name}`;
           const at = `${file.path}\0${imp.line}\0${name}`;
           if (seen.has(at)) continue;

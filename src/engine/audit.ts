@@ -13,7 +13,7 @@ import { analyzeOneFile, runPerFilePhase, type Concurrency, type RuleModule } fr
 import { attachPositionSources, type PositionFileAccess } from './positions-on-demand.js';
 import { cacheKey, mayHoldSecret, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
 import { decideRole, type FileRole } from '../model/file-role.js';
-import { addFileReads, changedKeys, DependencyRecorder, fileReadsOf, meets, ROLES_DEPENDENCY, type Change, type DependencyRecord } from '../model/dependencies.js';
+import { changedKeys, DependencyRecorder, fileReadsOf, fileReadsWith, meets, ROLES_DEPENDENCY, type Change } from '../model/dependencies.js';
 import { runProjectCheckByFile, type ByFileRecords } from './project-by-file.js';
 import type { LazyModelFile } from '../model/project-model.js';
 import { createHash } from 'node:crypto';
@@ -346,7 +346,7 @@ function incrementalProjectPhase(input: {
   const rolesDirty = meets(stored.rolesDeps, stored.rolesReads, change);
   if (changed.size === 0 || (!rolesDirty && !stored.units.some((u) => meets(u.deps, u.reads, change)))) {
     cache.storeProject(stored);
-    return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
+    return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, fileIndexOf(results), input.context.settings) };
   }
 
   // Files whose facts the cache does not hold (they may hold a secret) are parsed again when read.
@@ -392,15 +392,12 @@ function incrementalProjectPhase(input: {
   if (project.complete) {
     // Kept roles: what they read is what the stored ones read, and what the roles decided in this run read.
     const rolesDeps = model.rolesDependencies;
-    if (!rolesDirty) {
-      for (const d of stored.rolesDeps) rolesDeps.add(d);
-      if (stored.rolesReads) addFileReads(rolesDeps, stored.rolesReads);
-    }
+    if (!rolesDirty) for (const d of stored.rolesDeps) rolesDeps.add(d);
     // Stored roles without FileReads (an older cache) read any file: so do the kept ones.
-    const rolesReads = rolesDirty || stored.rolesReads ? { rolesReads: fileReadsOf(rolesDeps, fileSet.count, fileSet.kindSizes) } : {};
+    const rolesReads = rolesDirty || stored.rolesReads ? { rolesReads: fileReadsWith(rolesDeps, rolesDirty ? undefined : stored.rolesReads, fileSet.count, fileSet.kindSizes) } : {};
     cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), ...rolesReads, units: project.units });
   }
-  return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, results, input.context.settings) };
+  return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, fileIndex, input.context.settings) };
 }
 
 /** The role of every file of the run, one ROLE_LETTERS letter each, and a hash of every decision (role and reason). */
@@ -420,9 +417,8 @@ function rolesOfFiles(model: ProjectModel, files: ReadonlyArray<{ path: string }
  * no file for (the repository as a whole, a folder) is decided by its path and the configuration
  * alone, as the model decides it.
  */
-function rolesFromLetters(letters: string, files: ReadonlyArray<{ path: string }>, settings: ProjectSettings): (file: string) => FileRole {
+function rolesFromLetters(letters: string, index: ReadonlyMap<string, number>, settings: ProjectSettings): (file: string) => FileRole {
   const roleByLetter = new Map(Object.entries(ROLE_LETTERS).map(([role, letter]) => [letter, role as FileRole]));
-  const index = new Map(files.map((f, i) => [f.path, i]));
   return (file) => {
     const i = index.get(file);
     if (i !== undefined) return roleByLetter.get(letters[i]!)!;
@@ -455,8 +451,10 @@ function runProjectPhase(
       return { deps: [] };
     }
     const { deps } = dependencies.run(run);
-    if (also) addRecord(deps, also);
-    return { deps: [...deps].sort(), reads: fileReadsOf(deps, fileSet.count, fileSet.kindSizes) };
+    if (!also) return { deps: [...deps].sort(), reads: fileReadsOf(deps, fileSet.count, fileSet.kindSizes) };
+    // The stored part's reads join this run's as stored (FileReads), not decoded file by file.
+    for (const k of also.deps) deps.add(k);
+    return { deps: [...deps].sort(), reads: fileReadsWith(deps, also.reads, fileSet.count, fileSet.kindSizes) };
   };
   const timed = (id: string, run: () => void) => (timings ? timings.time(`rule:${id}`, run) : run());
   for (const rule of active) {
@@ -527,12 +525,6 @@ function projectContext(active: ActiveRule, sink: Finding[]): ProjectContext<str
       sink.push(findingFromDescriptor(active, d.loc.file, d));
     },
   };
-}
-
-/** Adds a stored part's record (its keys, and the files it read under each: any file when it has none) to a record. */
-function addRecord(record: DependencyRecord, unit: Pick<ProjectUnit, 'deps' | 'reads'>): void {
-  for (const k of unit.deps) record.add(k);
-  if (unit.reads) addFileReads(record, unit.reads);
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

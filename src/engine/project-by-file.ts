@@ -114,7 +114,7 @@ export function runProjectCheckByFile(input: {
   previous?: { records: ByFileRecords; change: Change };
   /** Whether a partial may hold a secret (the cache's screen): then nothing is returned to store. */
   mayHoldSecret: (partial: unknown) => boolean;
-  /** Counts the partials computed (`count:` bucket), for tests and TIMING. */
+  /** Counts the partials computed, and the stored shared values computed again (`count:` buckets), for tests and TIMING. */
   timings?: Timings;
   id: string;
 }): ByFileRecords | undefined {
@@ -134,14 +134,15 @@ export function runProjectCheckByFile(input: {
     let done = false;
     return () => {
       if (done) return value!;
-      const kept = form && previous?.records.values && Object.hasOwn(previous.records.values, form.name) ? form.load(previous.records.values[form.name]) : undefined;
+      const kept = form && previous?.records.values && Object.hasOwn(previous.records.values, form.name) ? form.load(previous.records.values[form.name], input.mayHoldSecret) : undefined;
       if (kept !== undefined) {
         value = kept;
         values[form!.name] = previous!.records.values![form!.name];
       } else {
         value = recorder.runInto(shared, compute);
         if (form) {
-          const saved = storedPartial(form.save(value));
+          input.timings?.add(`count:value:${input.id}:${form.name}`, 1);
+          const saved = storedPartial(form.save(value, input.mayHoldSecret));
           if (!input.mayHoldSecret(saved)) values[form.name] = saved;
         }
       }

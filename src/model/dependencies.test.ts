@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedKeys, DependencyRecorder, dependsOn, fileReadsOf, meets, recordingFacts, ROLES_DEPENDENCY, type Change } from './dependencies.js';
+import { addFileReads, ANY_FILE, changedKeys, DependencyRecord, DependencyRecorder, dependsOn, fileReadsOf, fileReadsWith, meets, recordingFacts, ROLES_DEPENDENCY, type Change } from './dependencies.js';
 import { decideRole } from './file-role.js';
 import { FACT_KINDS } from '../discovery/file-kinds.js';
 import type { FileFacts } from '../parsing/facts.js';
@@ -122,5 +122,40 @@ describe('which files a record read', () => {
     expect([...deps]).toEqual(['ts#imports/line']);
     expect(meets([...deps], reads, change(2, ['ts#imports', 'ts#imports/line']))).toBe(false);
     expect(meets([...deps], reads, change(0, ['ts#imports', 'ts#imports/line']))).toBe(true);
+  });
+});
+
+describe('a stored record joined to a new one', () => {
+  // Records over 21 files (13 TS, 8 package.json) read at random, with files of any kind and read of every file.
+  const randomRecord = (seed: number): DependencyRecord => {
+    let state = seed;
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % n;
+    };
+    const record = new DependencyRecord();
+    for (const key of ['ts#imports/line', 'ts#envReads', 'ts#hasTopLevelCall', 'package-json#dependencies/name']) {
+      const roll = next(5);
+      if (roll === 0) continue;
+      if (roll === 1) record.addRead(key, ANY_FILE);
+      const count = key.startsWith('ts') ? 13 : 8;
+      const offset = key.startsWith('ts') ? 0 : 13;
+      for (let i = 0, n = roll === 4 ? count : next(count); i < n; i++) record.addRead(key, offset + (roll === 4 ? i : next(count)));
+    }
+    if (next(2) === 0) record.add(ROLES_DEPENDENCY);
+    return record;
+  };
+  const kindSizes = new Map([['ts', 13], ['package-json', 8]]);
+
+  it('fileReadsWith gives what fileReadsOf gives after addFileReads', () => {
+    for (let seed = 1; seed < 200; seed++) {
+      const stored = fileReadsOf(randomRecord(seed * 7), 21, kindSizes);
+      const fresh = randomRecord(seed * 13 + 1);
+      const decoded = new DependencyRecord();
+      for (const [key, files] of fresh.files) for (const f of files) decoded.addRead(key, f);
+      addFileReads(decoded, stored);
+      expect(fileReadsWith(fresh, stored, 21, kindSizes), `seed ${seed}`).toEqual(fileReadsOf(decoded, 21, kindSizes));
+    }
+    expect(fileReadsWith(randomRecord(3), undefined, 21, kindSizes)).toEqual(fileReadsOf(randomRecord(3), 21, kindSizes));
   });
 });

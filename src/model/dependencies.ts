@@ -215,6 +215,75 @@ export function addFileReads(record: DependencyRecord, reads: FileReads): void {
   }
 }
 
+/**
+ * fileReadsOf of a record to which a stored one (its keys and FileReads) was added (addFileReads),
+ * without decoding the stored bitmaps into the record: the bitmaps are joined byte by byte (a kept
+ * part's reads of thousands of files cost more to decode and encode again than the part to rerun).
+ */
+export function fileReadsWith(record: DependencyRecord, stored: FileReads | undefined, fileCount: number, kindSizes?: ReadonlyMap<string, number>): FileReads {
+  if (!stored) return fileReadsOf(record, fileCount, kindSizes);
+  const own = fileReadsOf(record, fileCount);
+  const byteCount = Math.ceil(fileCount / 8);
+  const sets: string[] = [];
+  const ids = new Map<string, number>();
+  const keys: Record<string, number> = {};
+  const decoded = new Map<string, Buffer | undefined>();
+  const bitsOf = (reads: FileReads, id: number): Buffer | undefined => {
+    const text = reads.sets[id];
+    if (text === undefined) return undefined;
+    let bits = decoded.get(text);
+    if (!decoded.has(text)) {
+      bits = Buffer.from(text, 'base64');
+      decoded.set(text, bits);
+    }
+    return bits;
+  };
+  for (const key of [...new Set([...Object.keys(own.keys), ...Object.keys(stored.keys)])].sort()) {
+    const a = own.keys[key];
+    const b = stored.keys[key];
+    const bytes = new Uint8Array(byteCount);
+    let any = a === ANY_FILE || b === ANY_FILE;
+    for (const [reads, id] of [[own, a], [stored, b]] as const) {
+      if (any || id === undefined) continue;
+      const bits = bitsOf(reads, id);
+      // A stored set that names no bitmap, or files beyond this run's, counts as read of any file (addFileReads, fileReadsOf).
+      if (!bits) {
+        any = true;
+        continue;
+      }
+      for (let i = 0; i < bits.length; i++) {
+        if (i < byteCount) bytes[i]! |= bits[i]!;
+        else if (bits[i] !== 0) any = true;
+      }
+      if (fileCount % 8 !== 0 && bits.length >= byteCount && bits[byteCount - 1]! >> fileCount % 8 !== 0) any = true;
+    }
+    if (!any) {
+      let count = 0;
+      for (const byte of bytes) count += popcount(byte);
+      any = count === kindSizes?.get(key.slice(0, key.indexOf('#')));
+    }
+    if (any) {
+      keys[key] = ANY_FILE;
+      continue;
+    }
+    const text = Buffer.from(bytes).toString('base64');
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = sets.length;
+      ids.set(text, id);
+      sets.push(text);
+    }
+    keys[key] = id;
+  }
+  return { sets, keys };
+}
+
+function popcount(byte: number): number {
+  let n = 0;
+  for (let b = byte; b !== 0; b &= b - 1) n++;
+  return n;
+}
+
 /** What changed since the stored phase: every changed key, and the changed keys of each changed file. */
 export interface Change {
   keys: Set<string>;

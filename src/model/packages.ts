@@ -100,19 +100,147 @@ export interface WorkspaceLayout {
 }
 
 /**
- * The layout of the workspace that `dir` (a package's folder) belongs to, is root of, or lies inside
- * of: a package nested in a member's folder without being a member (a test plugin with its own
+ * What decides whether a package resolves a name it does not declare through a workspace sibling
+ * (hoistedFromSibling), for every package of the repository: the layout of its workspace, and for
+ * each name that layout hoists, the first members that declare it. It is derived from package.json
+ * files, pnpm-workspace.yaml, lockfiles (their type), .npmrc and .yarnrc.yml only, and kept small and
+ * plain (workspaceHoistingToJson), so that a rule can store it with its partials: a change to a
+ * source file then reads no package.json.
+ */
+export interface WorkspaceHoisting {
+  /** Each layout, by its root folder. */
+  layouts: Map<string, HoistingLayout>;
+  /** Each package.json of a package that a layout governs (workspaceLayoutRoot): that layout's root. */
+  layoutOf: Map<string, string>;
+  /** Whether a name may be one a stored value left out (workspaceHoistingToJson): then it is not an answer for that name. */
+  leftOut?: (name: string) => boolean;
+}
+
+export interface HoistingLayout extends Omit<WorkspaceLayout, 'members'> {
+  /**
+   * For each name the layout hoists that a member declares: the first two members (in the order of
+   * `members`) that declare it outside devDependencies, and the first two that declare it in
+   * devDependencies. Two, since the package asking is left out.
+   */
+  declarers: Map<string, { production: string[]; dev: string[] }>;
+}
+
+/** The WorkspaceHoisting of the model, computed once per run. */
+export function workspaceHoisting(model: ProjectModel): WorkspaceHoisting {
+  return model.memo('packages:workspace-hoisting', () => computeWorkspaceHoisting(model));
+}
+
+function computeWorkspaceHoisting(model: ProjectModel): WorkspaceHoisting {
+  const layouts = computeWorkspaceLayouts(model);
+  const out = new Map<string, HoistingLayout>();
+  for (const [root, { members, ...layout }] of layouts) {
+    const declarers = new Map<string, { production: string[]; dev: string[] }>();
+    if (layout.hoisting !== 'none') {
+      for (const member of members) {
+        const facts = model.files.get(member)?.facts;
+        if (facts?.kind !== 'package-json') continue;
+        for (const d of facts.dependencies) {
+          if (!hoists(layout, d.name)) continue;
+          let entry = declarers.get(d.name);
+          if (!entry) {
+            entry = { production: [], dev: [] };
+            declarers.set(d.name, entry);
+          }
+          const list = d.section === 'devDependencies' ? entry.dev : entry.production;
+          if (list.length < 2 && !list.includes(member)) list.push(member);
+        }
+      }
+    }
+    out.set(root, { ...layout, declarers });
+  }
+  const layoutOf = new Map<string, string>();
+  for (const pkg of model.ofKind('package-json')) {
+    if (!isPackage(pkg.facts)) continue;
+    const root = workspaceLayoutRoot(model, layouts, path.dirname(pkg.path));
+    if (root !== undefined) layoutOf.set(pkg.path, root);
+  }
+  return { layouts: out, layoutOf };
+}
+
+/**
+ * The root of the layout that `dir` (a package's folder) belongs to, is root of, or lies inside of:
+ * a package nested in a member's folder without being a member (a test plugin with its own
  * package.json) still resolves the root node_modules, since Node searches upwards.
  */
-export function workspaceLayoutOf(model: ProjectModel, dir: string): WorkspaceLayout | undefined {
-  const layouts = model.memo('packages:workspace-layouts', () => computeWorkspaceLayouts(model));
+function workspaceLayoutRoot(model: ProjectModel, layouts: ReadonlyMap<string, WorkspaceLayout>, dir: string): string | undefined {
   const root = workspaceRoot(model, dir);
-  if (root !== undefined) return layouts.get(root);
+  if (root !== undefined) return layouts.has(root) ? root : undefined;
   for (let cur = dir; ; cur = path.dirname(cur)) {
-    const hit = layouts.get(cur);
-    if (hit) return hit;
+    if (layouts.has(cur)) return cur;
     if (cur === '.' || cur === '/' || cur === '') return undefined;
   }
+}
+
+const MANAGERS: ReadonlySet<string> = new Set<PackageManager>(['npm', 'yarn', 'pnpm', 'bun']);
+const HOISTINGS: ReadonlySet<string> = new Set<WorkspaceLayout['hoisting']>(['all', 'patterns', 'none']);
+
+/**
+ * WorkspaceHoisting as plain JSON (members named by their index in the layout's list of them),
+ * without the names `leaveOut` flags (the cache's secret screen: a dependency named like a token is
+ * not stored), with `leftOut: true` when there were such names.
+ */
+export function workspaceHoistingToJson(value: WorkspaceHoisting, leaveOut: (name: string) => boolean = () => false): unknown {
+  let left = false;
+  const roots = [...value.layouts.keys()];
+  const layouts = [...value.layouts.values()].map(({ declarers, ...layout }) => {
+    const members: string[] = [];
+    const ids = new Map<string, number>();
+    const id = (member: string) => {
+      let n = ids.get(member);
+      if (n === undefined) {
+        n = members.length;
+        ids.set(member, n);
+        members.push(member);
+      }
+      return n;
+    };
+    const names: Array<[string, number[], number[]]> = [];
+    for (const [name, d] of declarers) {
+      if (leaveOut(name)) left = true;
+      else names.push([name, d.production.map(id), d.dev.map(id)]);
+    }
+    return { ...layout, members, names };
+  });
+  return { layouts, layoutOf: [...value.layoutOf].map(([pkg, root]) => [pkg, roots.indexOf(root)]), ...(left ? { leftOut: true } : {}) };
+}
+
+/**
+ * WorkspaceHoisting from what workspaceHoistingToJson gave (read back from the cache), with the
+ * `leaveOut` it was saved with; undefined when it is not that.
+ */
+export function workspaceHoistingFromJson(stored: unknown, leaveOut?: (name: string) => boolean): WorkspaceHoisting | undefined {
+  if (!isRecord(stored) || !Array.isArray(stored.layouts) || !Array.isArray(stored.layoutOf)) return undefined;
+  if (stored.leftOut !== undefined && (stored.leftOut !== true || !leaveOut)) return undefined;
+  const isString = (v: unknown): v is string => typeof v === 'string';
+  const layouts = new Map<string, HoistingLayout>();
+  const roots: string[] = [];
+  for (const l of stored.layouts as unknown[]) {
+    if (!isRecord(l) || !isString(l.root) || !isString(l.manager) || !MANAGERS.has(l.manager) || !isString(l.hoisting) || !HOISTINGS.has(l.hoisting) || !isString(l.describe)) return undefined;
+    if (!Array.isArray(l.publicHoistPatterns) || !l.publicHoistPatterns.every(isString) || !Array.isArray(l.members) || !l.members.every(isString) || !Array.isArray(l.names)) return undefined;
+    const members = l.members as string[];
+    const paths = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0 && n < members.length) ? v.map((n: number) => members[n]!) : undefined);
+    const declarers = new Map<string, { production: string[]; dev: string[] }>();
+    for (const entry of l.names as unknown[]) {
+      if (!Array.isArray(entry) || entry.length !== 3 || !isString(entry[0])) return undefined;
+      const production = paths(entry[1]);
+      const dev = paths(entry[2]);
+      if (!production || !dev) return undefined;
+      declarers.set(entry[0], { production, dev });
+    }
+    layouts.set(l.root, { root: l.root, manager: l.manager as PackageManager, hoisting: l.hoisting as WorkspaceLayout['hoisting'], publicHoistPatterns: l.publicHoistPatterns as string[], describe: l.describe, declarers });
+    roots.push(l.root);
+  }
+  const layoutOf = new Map<string, string>();
+  for (const entry of stored.layoutOf as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2 || !isString(entry[0]) || !Number.isInteger(entry[1]) || entry[1] < 0 || entry[1] >= roots.length) return undefined;
+    layoutOf.set(entry[0], roots[entry[1] as number]!);
+  }
+  return { layouts, layoutOf, ...(stored.leftOut === true && leaveOut ? { leftOut: leaveOut } : {}) };
 }
 
 function computeWorkspaceLayouts(model: ProjectModel): Map<string, WorkspaceLayout> {
@@ -180,7 +308,7 @@ export function packageManagerOf(model: ProjectModel, dir: string): PackageManag
 }
 
 /** Does the layout put `name`, when some member installs it, in the root node_modules? */
-export function hoists(layout: WorkspaceLayout, name: string): boolean {
+export function hoists(layout: Pick<WorkspaceLayout, 'hoisting' | 'publicHoistPatterns'>, name: string): boolean {
   if (layout.hoisting !== 'patterns') return layout.hoisting === 'all';
   let hit = false;
   for (const p of layout.publicHoistPatterns) {
@@ -220,23 +348,19 @@ function starMatch(pattern: string, name: string): boolean {
  * The other member of the workspace whose declaration of `name` installs it where every member
  * resolves it (a hoisting layout), a production declaration (dependencies, optionalDependencies,
  * peerDependencies: what an install without devDependencies keeps) before a devDependencies one;
- * undefined when no member does, or the layout does not hoist the name.
+ * undefined when no member does, or the layout does not hoist the name. `pkg` is the package.json
+ * of a package (packageOfDir); `known` the WorkspaceHoisting as a rule keeps it, else the model's.
  */
-export function hoistedFromSibling(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>, name: string): { layout: WorkspaceLayout; declarer: string; production: boolean } | undefined {
-  const layout = workspaceLayoutOf(model, path.dirname(pkg.path));
-  if (!layout || !hoists(layout, name)) return undefined;
-  let devDeclarer: string | undefined;
-  for (const member of layout.members) {
-    if (member === pkg.path) continue;
-    const facts = model.files.get(member)?.facts;
-    if (facts?.kind !== 'package-json') continue;
-    for (const d of facts.dependencies) {
-      if (d.name !== name) continue;
-      if (d.section !== 'devDependencies') return { layout, declarer: member, production: true };
-      devDeclarer ??= member;
-    }
-  }
-  return devDeclarer !== undefined ? { layout, declarer: devDeclarer, production: false } : undefined;
+export function hoistedFromSibling(model: ProjectModel, pkg: string, name: string, known?: WorkspaceHoisting): { layout: HoistingLayout; declarer: string; production: boolean } | undefined {
+  const hoisting = known && !known.leftOut?.(name) ? known : workspaceHoisting(model);
+  const root = hoisting.layoutOf.get(pkg);
+  const layout = root === undefined ? undefined : hoisting.layouts.get(root);
+  const declared = layout?.declarers.get(name);
+  if (!layout || !declared) return undefined;
+  const production = declared.production.find((m) => m !== pkg);
+  if (production !== undefined) return { layout, declarer: production, production: true };
+  const dev = declared.dev.find((m) => m !== pkg);
+  return dev !== undefined ? { layout, declarer: dev, production: false } : undefined;
 }
 
 /** Names of every package of the repository (workspace siblings). */

@@ -263,12 +263,14 @@ export interface ProjectCheckByFile<Shared, Partial, Ids extends string = never>
 /**
  * How a shared value is stored: under `name`, as `save` makes it (plain JSON of names and paths, as
  * a partial), and read back by `load` (undefined when what it is given is not such a value: it is
- * computed again).
+ * computed again). Both are given the cache's secret screen: a saved value it flags is not stored,
+ * so a form may leave out the parts it flags, and its loaded value then answers for those from the
+ * model (the screen tells which they were).
  */
 export interface SharedValueForm<T> {
   name: string;
-  save: (value: T) => unknown;
-  load: (stored: unknown) => T | undefined;
+  save: (value: T, mayHoldSecret: (value: unknown) => boolean) => unknown;
+  load: (stored: unknown, mayHoldSecret: (value: unknown) => boolean) => T | undefined;
 }
 
 /** The form of a set of strings (package names, paths). */

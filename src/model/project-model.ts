@@ -50,7 +50,7 @@ export interface ProjectModelOptions {
 /** A derived value with what it read (when reads are recorded). */
 interface Derived<T> {
   value: T;
-  deps?: Set<string>;
+  deps?: DependencyRecord;
 }
 
 export interface RepoFacts {
@@ -199,7 +199,7 @@ export class ProjectModel {
       return value;
     }
     const { value, deps } = this.dependencies.run(compute);
-    store.set(key, { value, deps });
+    store.set(key, deps.size > 0 ? { value, deps } : { value });
     return value;
   }
 

@@ -579,8 +579,8 @@ export function recordingFacts<F extends object>(facts: F, kind: string, recorde
 // each cost ~16 MB).
 
 class FactsHandler implements ProxyHandler<object> {
-  /** The proxy of each array field read, with the array it stands for. */
-  private arrays: Map<string, { target: object; proxy: object }> | undefined;
+  /** The proxy of each array field read: the field, the array and its proxy, in turn (a file has a handful). */
+  private arrays: unknown[] | undefined;
 
   constructor(
     /** `<kind>#` */
@@ -600,11 +600,17 @@ class FactsHandler implements ProxyHandler<object> {
       return value;
     }
     recorder.record(recorder.key(base, '/#'), this.file);
-    const arrays = (this.arrays ??= new Map());
-    const known = arrays.get(prop);
-    if (known?.target === value) return known.proxy;
+    // Whatever is read of an empty array (its keys, its text) is its length, just recorded: any
+    // change to it changes the length. Most array fields of most files are empty.
+    if (value.length === 0) return value;
+    const arrays = (this.arrays ??= []);
+    let at = 0;
+    while (at < arrays.length && arrays[at] !== prop) at += 3;
+    if (arrays[at + 1] === value) return arrays[at + 2];
     const proxy = new Proxy(value, new ArrayHandler(base, recorder, this.file));
-    arrays.set(prop, { target: value, proxy });
+    arrays[at] = prop;
+    arrays[at + 1] = value;
+    arrays[at + 2] = proxy;
     return proxy;
   }
 

@@ -271,10 +271,72 @@ class ClosedFiles implements FilesOfKey {
   }
 }
 
-/** The files read under one key of an open record, and the last one (most reads repeat it). */
-class FilesRead extends Set<number> {
+/**
+ * The files read under one key of an open record, and the last one (most reads repeat it): a Set
+ * while they are few, then a bitmap of the file indexes (a rule's record reads a key of thousands of
+ * files: as a Set of 25,000 numbers that is ~650 KB, made and dropped by each rule of each run).
+ */
+class FilesRead implements FilesOfKey {
   last = ANY_FILE - 1;
+  size = 0;
+  /** The files, or once `bits` is made, those it cannot hold (ANY_FILE). */
+  private readonly few = new Set<number>();
+  private bits: Uint8Array | undefined;
+
+  add(file: number): void {
+    const bits = this.bits;
+    if (bits && file >= 0) {
+      const byte = file >> 3;
+      const bit = 1 << (file & 7);
+      if (byte >= bits.length) this.grow(byte);
+      else if (bits[byte]! & bit) return;
+      this.bits![byte]! |= bit;
+      this.size++;
+      return;
+    }
+    if (this.few.has(file)) return;
+    this.few.add(file);
+    this.size++;
+    if (!bits && this.few.size > FEW_FILES) this.toBits();
+  }
+
+  has(file: number): boolean {
+    const bits = this.bits;
+    if (bits && file >= 0) return file >> 3 < bits.length && (bits[file >> 3]! & (1 << (file & 7))) !== 0;
+    return this.few.has(file);
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    yield* this.few;
+    const bits = this.bits;
+    if (!bits) return;
+    for (let byte = 0; byte < bits.length; byte++) {
+      const b = bits[byte]!;
+      if (b === 0) continue;
+      for (let bit = 0; bit < 8; bit++) if (b & (1 << bit)) yield (byte << 3) | bit;
+    }
+  }
+
+  private toBits(): void {
+    let max = 0;
+    for (const f of this.few) if (f > max) max = f;
+    this.bits = new Uint8Array((max >> 3) + 1);
+    for (const f of [...this.few]) {
+      if (f < 0) continue;
+      this.few.delete(f);
+      this.bits[f >> 3]! |= 1 << (f & 7);
+    }
+  }
+
+  private grow(byte: number): void {
+    const bits = new Uint8Array(Math.max(byte + 1, this.bits!.length * 2));
+    bits.set(this.bits!);
+    this.bits = bits;
+  }
 }
+
+/** How many files an open record's key holds in a Set before a bitmap (FilesRead). */
+const FEW_FILES = 64;
 
 /** A stack of frames: each read is recorded in the innermost frame, which is merged into its parent when it ends. */
 export class DependencyRecorder {

@@ -54,6 +54,8 @@ class KeyTable {
   }
 }
 
+let serials = 0;
+
 /** A closed record that read nothing: an empty array shared by all of them. */
 const NOTHING_READ: readonly number[] = Object.freeze([]);
 
@@ -76,8 +78,18 @@ export class DependencyRecord implements Iterable<string> {
    */
   private closed: readonly number[] | undefined;
   private table: KeyTable | undefined;
-  /** Records merged into this one while it is open (a derived value is used again and again). */
-  merged: WeakSet<DependencyRecord> | undefined;
+  /** This record as a frame: a number no other record has. */
+  readonly serial = ++serials;
+  /**
+   * The serial of the frame this record was last merged into once closed: a derived value is used
+   * again and again in one frame, and merging it again adds nothing (a number, not a set per frame
+   * of what was merged into it, which for a rule's frame held tens of thousands of records).
+   */
+  mergedInto = 0;
+
+  get isClosed(): boolean {
+    return this.closed !== undefined;
+  }
 
   /** A read under `key` of no file in particular (or a key that is not of facts). */
   add(key: string): this {
@@ -209,7 +221,6 @@ export class DependencyRecord implements Iterable<string> {
     this.table = table;
     this.keySet = undefined;
     this.fileSets = undefined;
-    this.merged = undefined;
   }
 
   private open(): void {
@@ -373,9 +384,12 @@ export class DependencyRecorder {
     const top = this.top;
     if (!top || top === record) return;
     if (record instanceof DependencyRecord) {
-      // A closed record never changes (an open one only grows): merging it again adds nothing.
-      if (top.merged?.has(record)) return;
-      (top.merged ??= new WeakSet()).add(record);
+      // A closed record does not change: merging it again into the same frame adds nothing. (An
+      // open one, which may have grown since, is merged whole each time.)
+      if (record.isClosed) {
+        if (record.mergedInto === top.serial) return;
+        record.mergedInto = top.serial;
+      }
       record.addTo(top);
       return;
     }

@@ -651,15 +651,23 @@ export async function openCache(location: string, key: string, warn: (message: s
         if (!entry.at || !factsFile.usable()) delete next[filePath];
       }
       const written = await factsFile.write(next, sink);
-      for (const [filePath, at] of written.at) next[filePath] = { ...next[filePath]!, at };
+      for (const [filePath, at] of written.at) {
+        const entry = next[filePath]!;
+        // An entry made in this run is this run's own (a cold run: every one); one of the previous index is copied.
+        if (previous[filePath] === entry) next[filePath] = { ...entry, at };
+        else entry.at = at;
+      }
       for (const filePath of written.lost) delete next[filePath];
       // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
-      const set: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
-      for (const filePath in next) if (previous[filePath] !== next[filePath]) set[filePath] = next[filePath]!;
-      const del: string[] = [];
-      for (const filePath in previous) if (!(filePath in next)) del.push(filePath);
-      const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ? projectDelta(nextProject, previousProject) : null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
-      if (baseId !== undefined && (await appendJournal(journalLocation, baseId, journalSize, line, baseSize))) return;
+      // Without an index to append to (a cold run), no journal line is made: it would copy every entry.
+      if (baseId !== undefined) {
+        const set: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
+        for (const filePath in next) if (previous[filePath] !== next[filePath]) set[filePath] = next[filePath]!;
+        const del: string[] = [];
+        for (const filePath in previous) if (!(filePath in next)) del.push(filePath);
+        const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ? projectDelta(nextProject, previousProject) : null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
+        if (await appendJournal(journalLocation, baseId, journalSize, line, baseSize)) return;
+      }
       await writeAtomic(location, indexStretches({ format: FORMAT, version: FORMAT_VERSION, key, id: randomUUID(), factsId: written.id }, next, nextProject));
     },
   };

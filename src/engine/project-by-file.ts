@@ -202,8 +202,8 @@ export function runProjectCheckByFile(input: {
     const own: string[] = [];
     const others: Record<string, number[]> = {};
     for (const key of row.reads) {
-      const read = row.reads.files.get(key);
-      const sharedRead = shared.files.get(key);
+      const read = row.reads.filesOf(key);
+      const sharedRead = shared.filesOf(key);
       if (!read) {
         if (!shared.has(key)) own.push(key);
         continue;

@@ -112,6 +112,33 @@ describe('which files a record read', () => {
     expect(meets(deps, undefined, change(1, ['ts#imports', 'ts#imports/specifier']))).toBe(true);
   });
 
+  // An open record keeps a key's files in a Set while they are few, then in a bitmap; a closed one in an array.
+  it('many files read under one key, in any order and again, with a read of any file: the same files open, closed and opened again', () => {
+    const recorder = new DependencyRecorder();
+    const order = [...Array.from({ length: 300 }, (_, i) => (i * 37) % 300), 5, 299, 0];
+    const files = Array.from({ length: 300 }, (_, i) => recordingFacts(facts(), 'ts', recorder, i));
+    const unknown = recordingFacts(facts(), 'ts', recorder);
+    const { deps } = recorder.run(() => {
+      for (const i of order.slice(0, 100)) void files[i]!.hasTopLevelCall;
+      void unknown.hasTopLevelCall;
+      for (const i of order.slice(100)) void files[i]!.hasTopLevelCall;
+      void files[7]!.imports[1]!.line;
+    });
+    const all = [ANY_FILE, ...Array.from({ length: 300 }, (_, i) => i)];
+    expect([...deps.filesOf('ts#hasTopLevelCall')!]).toEqual(all);
+    expect(deps.filesOf('ts#hasTopLevelCall')!.has(300)).toBe(false);
+    expect(deps.filesOf('ts#hasTopLevelCall')!.has(ANY_FILE)).toBe(true);
+    expect([...deps.filesOf('ts#imports/line')!]).toEqual([7]);
+    expect(fileReadsOf(deps, 301).keys['ts#hasTopLevelCall']).toBe(ANY_FILE);
+    const bits = Buffer.from(fileReadsOf(deps, 301).sets[fileReadsOf(deps, 301).keys['ts#imports/#']!]!, 'base64');
+    expect(bits[0]).toBe(1 << 7);
+    // Opened again by a read, it keeps what it had.
+    deps.addRead('ts#imports/line', 3);
+    expect([...deps.filesOf('ts#imports/line')!].sort((a, b) => a - b)).toEqual([3, 7]);
+    expect(new Set([...deps.filesOf('ts#hasTopLevelCall')!])).toEqual(new Set(all));
+    expect([...deps].sort()).toEqual(['ts#hasTopLevelCall', 'ts#imports/#', 'ts#imports/line']);
+  });
+
   it('a role that changed counts for every record that read roles; an element read in another record than its field is of its file', () => {
     expect(meets([ROLES_DEPENDENCY], { sets: [], keys: {} }, { keys: new Set([ROLES_DEPENDENCY]), files: [] })).toBe(true);
     const recorder = new DependencyRecorder();

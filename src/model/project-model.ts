@@ -58,7 +58,7 @@ interface FileState {
 /** A derived value with what it read (when reads are recorded). */
 interface Derived<T> {
   value: T;
-  deps?: Set<string>;
+  deps?: DependencyRecord;
 }
 
 export interface RepoFacts {
@@ -210,7 +210,7 @@ export class ProjectModel {
       return value;
     }
     const { value, deps } = this.dependencies.run(compute);
-    store.set(key, { value, deps });
+    store.set(key, deps.size > 0 ? { value, deps } : { value });
     return value;
   }
 

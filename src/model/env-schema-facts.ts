@@ -15,7 +15,7 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 /** A `process.env.X` / `process.env['X']` read: where, and how the code copes when X is unset. */
 export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
-  const read: EnvReadFact = { name, ...posOf(node, sf) };
+  const read: EnvReadFact = located({ name }, posOf(node, sf));
   // process.env.X = 'worker' (also ??=, ||=): the code provides the value itself.
   const target = climbWrappers(node);
   if (target.parent && ts.isBinaryExpression(target.parent) && target.parent.left === target && isAssignment(target.parent.operatorToken.kind)) {
@@ -98,7 +98,7 @@ function climbWrappers(node: ts.Node): ts.Node {
 
 /** `const { A, B = 'x' } = process.env`: one read per element, with its default as the fallback. */
 export function destructuredEnvRead(el: TS.BindingElement, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
-  const read: EnvReadFact = { name, ...posOf(el, sf) };
+  const read: EnvReadFact = located({ name }, posOf(el, sf));
   if (el.initializer) read.fallback = fallbackOf(el.initializer, sf, posOf);
   return read;
 }
@@ -110,7 +110,20 @@ function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf, enumMe
   const n = unwrap(node);
   const text = stringValue(n);
   const kind = text !== undefined && !enumMember && !SWITCH_WORD.test(text) ? 'string' : ts.isNumericLiteral(n) ? 'number' : 'other';
-  return { kind, ...(text !== undefined ? { length: text.length } : {}), ...(text !== undefined && isEndpoint(text) ? { endpoint: true as const } : {}), ...posOf(node, sf) };
+  const fallback: Omit<NonNullable<EnvReadFact['fallback']>, keyof Pos> = { kind };
+  if (text !== undefined) fallback.length = text.length;
+  if (text !== undefined && isEndpoint(text)) fallback.endpoint = true;
+  return located(fallback, posOf(node, sf));
+}
+
+/** `fact` with `at`'s keys after its own, as `{ ...fact, ...at }` without the copy (facts of every env read are made so). */
+function located<T extends object>(fact: T, at: Pos): T & Pos {
+  const out = fact as T & Pos;
+  out.line = at.line;
+  out.column = at.column;
+  if (at.endLine !== undefined) out.endLine = at.endLine;
+  if (at.endColumn !== undefined) out.endColumn = at.endColumn;
+  return out;
 }
 
 /** A URL or a local host name: as a fallback, a deploy without the variable silently talks to it. */

@@ -1,7 +1,7 @@
 // The facts every cross-file rule needs from a TS/JS file, gathered during the one walk of the file
 // (the engine registers these handlers beside the rules' handlers).
 
-import type { ChildProcessFact, PortFact, Pos, ServerStartFact, SignalHandlerFact, TsFacts } from '../parsing/facts.js';
+import type { ChildProcessFact, ImportFact, PortFact, Pos, ServerStartFact, SignalHandlerFact, TsFacts } from '../parsing/facts.js';
 import {
   calleeName,
   dottedName,
@@ -49,6 +49,21 @@ export function pos(node: ts.Node, sf: ts.SourceFile): Pos {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
+/**
+ * Puts `node`'s position on `fact` after the keys it has (the object `{ ...fact, ...pos(node, sf) }`
+ * would be) without making either copy: facts of every import and env read are made this way.
+ */
+export function setPos<T extends object>(fact: T, node: ts.Node, sf: ts.SourceFile): T & Pos {
+  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
+  const out = fact as T & Pos;
+  out.line = start.line + 1;
+  out.column = start.character + 1;
+  out.endLine = end.line + 1;
+  out.endColumn = end.character + 1;
+  return out;
+}
+
 export interface TsFactCollector {
   /** Handler tables by node kind name; for one kind, the walk calls them in this order. */
   handlers: Array<Record<string, (node: any) => void>>;
@@ -92,7 +107,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
 
   const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
     const call = form !== 'import' && form !== 'export';
-    facts.imports.push({ specifier, form, typeOnly, ...(call && insideTry(node) ? { guarded: true } : {}), ...(call && isInsideFunction(node) ? { lazy: true } : {}), ...pos(node, sf) });
+    const fact: Omit<ImportFact, keyof Pos> = { specifier, form, typeOnly };
+    if (call && insideTry(node)) fact.guarded = true;
+    if (call && isInsideFunction(node)) fact.lazy = true;
+    facts.imports.push(setPos(fact, node, sf));
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
   };
@@ -143,10 +161,13 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       pendingExports.push({ node, value: node.expression });
     },
     FunctionDeclaration(node: ts.FunctionDeclaration) {
-      // export default async function (fastify, opts) { ... }
-      const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+      // export default async function (fastify, opts) { ... }: at module level only, so nested
+      // functions (most of them) stop before their modifiers are listed.
+      if (node.parent !== sf) return;
+      // The node's own list (decorators among them never have these kinds), not a filtered copy of it.
+      const modifiers = node.modifiers;
       const isDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) && modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      if (isDefault && node.parent === sf && isFastifyPlugin(node, sf)) (facts.exportedApps ??= []).push({ framework: 'fastify plugin', ...pos(node, sf) });
+      if (isDefault && isFastifyPlugin(node, sf)) (facts.exportedApps ??= []).push({ framework: 'fastify plugin', ...pos(node, sf) });
     },
     ExportDeclaration(node: ts.ExportDeclaration) {
       const spec = stringValue(node.moduleSpecifier);

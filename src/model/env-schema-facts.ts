@@ -266,9 +266,17 @@ export interface EnvSchemaCollector {
   finish(envReads: EnvReadFact[], touchesEnv: boolean): { envReads: EnvReadFact[]; envProvided: EnvProvidedFact[] };
 }
 
+type SchemaLibrary = 'zod' | 'joi' | 'envalid' | 'envalidNs' | 'convict' | 't3';
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSchemaCollector {
-  /** Local names bound to each schema library, by library. */
-  const bound = { zod: new Set<string>(), joi: new Set<string>(), envalid: new Set<string>(), envalidNs: new Set<string>(), convict: new Set<string>(), t3: new Set<string>(), classValidator: false };
+  /** Local names bound to each schema library, by library (a set is made at its first name: few files import one). */
+  const bound: Record<SchemaLibrary, ReadonlySet<string>> & { classValidator: boolean } = { zod: NO_NAMES, joi: NO_NAMES, envalid: NO_NAMES, envalidNs: NO_NAMES, convict: NO_NAMES, t3: NO_NAMES, classValidator: false };
+  const addName = (lib: SchemaLibrary, name: string) => {
+    let names = bound[lib];
+    if (names === NO_NAMES) bound[lib] = names = new Set();
+    (names as Set<string>).add(name);
+  };
   const entries: SchemaEntry[] = [];
   const provided: EnvProvidedFact[] = [];
   /** Spans of t3-env `runtimeEnv` objects, with the names their schema lists. */
@@ -299,8 +307,8 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
     if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.push(el.name.text);
     if (requireName && ts.isIdentifier(requireName)) (lib === 'envalid' ? nsNames : names).push(requireName.text);
     if (requireName && ts.isObjectBindingPattern(requireName)) for (const el of requireName.elements) if (ts.isIdentifier(el.name)) names.push(el.name.text);
-    for (const n of names) bound[lib].add(n);
-    if (lib === 'envalid') for (const n of nsNames) bound.envalidNs.add(n);
+    for (const n of names) addName(lib, n);
+    if (lib === 'envalid') for (const n of nsNames) addName('envalidNs', n);
   };
 
   /** `enumMember`: the default is one of the values an enum schema allows (`z.enum([...]).default('a')`). */

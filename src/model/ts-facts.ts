@@ -322,7 +322,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         facts.serverStarts.push(start);
       }
       const loadChildren: Array<{ fact: ChildProcessFact; inLoop: boolean }> = [];
-      for (const node of pendingChild) {
+      // Without a child-process name bound in the file (most files), no pending call is one.
+      const childNamesBound = childProcessNames.size > 0 || childProcessNamespaces.size > 0;
+      for (const node of childNamesBound ? pendingChild : []) {
         const callee = node.expression;
         const ns = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? childProcessNamespaces.get(callee.expression.text) : undefined;
         const bound = ts.isIdentifier(callee)
@@ -419,7 +421,8 @@ function startsOf(node: ts.CallExpression | ts.NewExpression): readonly StartKno
   if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return NO_STARTS;
   // Made at the first match: nearly every call matches none.
   let out: StartKnowledge[] | undefined;
-  for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? NO_STARTS) if ('method' in k.call && callMatches(node, k.call)) (out ??= []).push(k);
+  const byMethod = STARTS_BY_METHOD.get(callee.name.text);
+  if (byMethod) for (const k of byMethod) if ('method' in k.call && callMatches(node, k.call)) (out ??= []).push(k);
   // The dotted name is built only when its last part can end a known one.
   if (DOTTED_LAST_NAMES.has(callee.name.text)) {
     const dotted = dottedName(callee);

@@ -255,9 +255,11 @@ function bindingOf(root: ts.Node, depth = 0): Binding | undefined {
     // A setter names what it receives (`setApiKey('…')`, `withToken('…')`); `hashPassword('…')` or
     // `generateAuth('…')` take an input, not the credential itself.
     if (/^(set|with)[A-Z_]/.test(callee) && isSecretName(callee)) return { name: callee };
-    const receiver = ts.isPropertyAccessExpression(parent.expression) ? parent.expression.expression.getText() : '';
+    // The receiver's text only for an argument whose callee and place name one (most literals are
+    // arguments of other calls): getText climbs to the source file and cuts its text.
+    const receiver = () => (ts.isPropertyAccessExpression(parent.expression) ? parent.expression.expression.getText() : '');
     for (const a of SECRET_ARGUMENTS) {
-      if (a.index === index && a.callee.test(callee) && (!a.receiver || a.receiver.test(receiver))) return { name: a.name, secretField: true };
+      if (a.index === index && a.callee.test(callee) && (!a.receiver || a.receiver.test(receiver()))) return { name: a.name, secretField: true };
     }
   }
   return undefined;

@@ -100,6 +100,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   let sigtermLiteral = false;
 
   /** Local names bound by value imports, with the import facts they came from (for type-only use). */
+  // Keyed by the identifiers' escapedText (a bijection of their text): the Identifier handler then
+  // reads a field instead of the `text` getter on every identifier of the file.
   const importBindings = new Map<string, number>();
   const bindingsOfImport = new Map<number, string[]>();
   const valueUsed = new Set<string>();
@@ -146,10 +148,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       addImport(node, spec, 'import', Boolean(clause?.isTypeOnly) || (clause !== undefined && !clause.name && allTypeOnly(clause.namedBindings)));
       if (clause && !clause.isTypeOnly && isTsSource) {
         const names: string[] = [];
-        if (clause.name) names.push(clause.name.text);
+        if (clause.name) names.push(clause.name.escapedText as string);
         const nb = clause.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) names.push(nb.name.text);
-        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (!el.isTypeOnly) names.push(el.name.text);
+        if (nb && ts.isNamespaceImport(nb)) names.push(nb.name.escapedText as string);
+        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (!el.isTypeOnly) names.push(el.name.escapedText as string);
         const index = facts.imports.length - 1;
         bindingsOfImport.set(index, names);
         for (const n of names) importBindings.set(n, index);
@@ -203,9 +205,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       }
     },
     PropertyAccessExpression(node: ts.PropertyAccessExpression) {
-      const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
-      else if (isProcessEnv(node) && !facts.envOpaque && usedAsWhole(node)) facts.envOpaque = true;
+      // envVarName of a property access, without asking again what kind of node this is (it runs on
+      // every property access of every file).
+      if (isProcessEnv(node.expression)) facts.envReads.push(envReadFact(node, node.name.text, sf, pos));
+      else if (!facts.envOpaque && isProcessEnv(node) && usedAsWhole(node)) facts.envOpaque = true;
     },
     ElementAccessExpression(node: ts.ElementAccessExpression) {
       const name = envVarName(node);
@@ -214,7 +217,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     Identifier(node: ts.Identifier) {
       // The most frequent node: nothing to do in a file without value imports, or for a name already seen used.
       if (importBindings.size === 0) return;
-      const name = node.text;
+      const name = node.escapedText as string;
       if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
     },
     StringLiteral(node: ts.StringLiteral) {

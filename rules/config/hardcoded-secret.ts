@@ -354,9 +354,11 @@ function checkLone(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ct
 
 function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root = valueRoot(node)): void {
   const parent = node.parent;
-  // Module specifiers and string literal types hold no values.
-  if (parent && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent) || ts.isExternalModuleReference(parent))) return;
-  if (parent && ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
+  // Module specifiers and string literal types hold no values (one read of the parent's kind).
+  const parentKind = parent?.kind;
+  const K = ts.SyntaxKind;
+  if (parentKind === K.ImportDeclaration || parentKind === K.ExportDeclaration || parentKind === K.LiteralType || parentKind === K.ExternalModuleReference) return;
+  if (parent && ts.isCallExpression(parent) && (parent.expression.kind === K.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
   // Values reported on this literal, made at the first one: most literals have none.
   let reported: Set<string> | undefined;
   for (const part of parts) {

@@ -74,20 +74,31 @@ export default defineRule({
 function migrationBindingsOf(sf: ts.SourceFile): ReturnType<typeof newMigrationBindings> {
   const bindings = newMigrationBindings();
   const stack: ts.Node[] = [sf];
+  // One callback for the whole walk and swaps in place: this walks every node of a file with routes.
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
+    return undefined;
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isImportDeclaration(node) || ts.isVariableDeclaration(node)) bindMigrationNames(node, bindings);
     const first = stack.length;
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
-    for (let i = first, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j]!, stack[i]!];
+    node.forEachChild(push);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = t;
+    }
   }
   return bindings;
 }
 
 function taskIn(bodies: ts.Node[], bindings: ReturnType<typeof newMigrationBindings>): string | undefined {
   const stack = [...bodies];
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
+    return undefined;
+  };
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (ts.isCallExpression(n)) {
@@ -100,9 +111,7 @@ function taskIn(bodies: ts.Node[], bindings: ReturnType<typeof newMigrationBindi
       const hit = typeormAutoMigration(n);
       if (hit) return hit.api;
     }
-    n.forEachChild((c) => {
-      stack.push(c);
-    });
+    n.forEachChild(push);
   }
   return undefined;
 }

@@ -110,13 +110,42 @@ function valueRoot(node: ts.Node): ts.Node {
     if (depth > MAX_PIECES) return node;
     const parent = cur.parent;
     if (!parent) return cur;
-    if (isTransparent(parent)) cur = parent;
-    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) cur = parent;
-    else if (ts.isTemplateSpan(parent) && parent.expression === cur && parent.parent) cur = parent.parent;
-    else if (ts.isArrayLiteralExpression(parent) && isJoinedArray(parent)) cur = parent.parent!.parent!;
-    else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === cur && ENCODERS.has(calleeName(parent) ?? '')) cur = parent;
-    else if (ts.isPropertyAccessExpression(parent) && parent.expression === cur && ENCODERS.has(parent.name.text) && parent.parent && ts.isCallExpression(parent.parent)) cur = parent.parent;
-    else return cur;
+    // Dispatched on one read of the parent's kind (a slow, megamorphic read), not one per test:
+    // this runs for every string literal of every file.
+    const K = ts.SyntaxKind;
+    switch (parent.kind) {
+      // The kinds isTransparent tests.
+      case K.ParenthesizedExpression:
+      case K.AsExpression:
+      case K.SatisfiesExpression:
+      case K.TypeAssertionExpression:
+      case K.NonNullExpression:
+        cur = parent;
+        continue;
+      case K.BinaryExpression:
+        if (!ts.isBinaryExpression(parent) || parent.operatorToken.kind !== K.PlusToken) return cur;
+        cur = parent;
+        continue;
+      case K.TemplateSpan:
+        if (!ts.isTemplateSpan(parent) || parent.expression !== cur || !parent.parent) return cur;
+        cur = parent.parent;
+        continue;
+      case K.ArrayLiteralExpression:
+        if (!isJoinedArray(parent)) return cur;
+        cur = parent.parent!.parent!;
+        continue;
+      case K.CallExpression:
+      case K.NewExpression:
+        if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent)) || parent.arguments?.[0] !== cur || !ENCODERS.has(calleeName(parent) ?? '')) return cur;
+        cur = parent;
+        continue;
+      case K.PropertyAccessExpression:
+        if (!ts.isPropertyAccessExpression(parent) || parent.expression !== cur || !ENCODERS.has(parent.name.text) || !parent.parent || !ts.isCallExpression(parent.parent)) return cur;
+        cur = parent.parent;
+        continue;
+      default:
+        return cur;
+    }
   }
 }
 
@@ -180,23 +209,48 @@ function firstTextLeaf(root: ts.Node, depth = 0): ts.Node | undefined {
 function boundName(node: ts.Node): string | undefined {
   const parent = node.parent;
   if (!parent) return undefined;
-  if (ts.isPropertyAssignment(parent) && parent.initializer === node) return propertyNameText(parent.name);
-  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isBinaryExpression(parent) && parent.right === node && isAssignment(parent.operatorToken.kind)) {
-    const left = parent.left;
-    if (ts.isIdentifier(left)) return left.text;
-    if (ts.isPropertyAccessExpression(left)) return left.name.text;
-    if (ts.isElementAccessExpression(left) && ts.isStringLiteral(left.argumentExpression)) return left.argumentExpression.text;
+  // Dispatched on one read of the parent's kind (a slow, megamorphic read: nodes come in many
+  // shapes) instead of up to ten ts.isX tests; the matching case narrows its type with its own.
+  const K = ts.SyntaxKind;
+  switch (parent.kind) {
+    case K.PropertyAssignment: {
+      return ts.isPropertyAssignment(parent) && parent.initializer === node ? propertyNameText(parent.name) : undefined;
+    }
+    case K.VariableDeclaration: {
+      return ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+    }
+    case K.BinaryExpression: {
+      if (!ts.isBinaryExpression(parent) || parent.right !== node) return undefined;
+      if (isAssignment(parent.operatorToken.kind)) {
+        const left = parent.left;
+        if (ts.isIdentifier(left)) return left.text;
+        if (ts.isPropertyAccessExpression(left)) return left.name.text;
+        if (ts.isElementAccessExpression(left) && ts.isStringLiteral(left.argumentExpression)) return left.argumentExpression.text;
+      }
+      // `opts.secret ?? 'fallback'`: the literal is what the bound name may hold.
+      return isFallback(parent.operatorToken.kind) ? boundName(valueRoot(parent)) : undefined;
+    }
+    case K.Parameter: {
+      return ts.isParameter(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+    }
+    case K.PropertyDeclaration: {
+      return ts.isPropertyDeclaration(parent) && parent.initializer === node ? propertyNameText(parent.name) : undefined;
+    }
+    case K.BindingElement: {
+      return ts.isBindingElement(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+    }
+    case K.EnumMember: {
+      return ts.isEnumMember(parent) && parent.initializer === node ? propertyNameText(parent.name) : undefined;
+    }
+    case K.JsxAttribute: {
+      return ts.isJsxAttribute(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+    }
+    // `cond ? 'a' : 'b'`: as for a fallback.
+    case K.ConditionalExpression:
+      return ts.isConditionalExpression(parent) && parent.condition !== node ? boundName(valueRoot(parent)) : undefined;
+    default:
+      return undefined;
   }
-  if (ts.isParameter(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyDeclaration(parent) && parent.initializer === node) return propertyNameText(parent.name);
-  if (ts.isBindingElement(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isEnumMember(parent) && parent.initializer === node) return propertyNameText(parent.name);
-  if (ts.isJsxAttribute(parent)) return ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-  // `opts.secret ?? 'fallback'`, `cond ? 'a' : 'b'`: the literal is what the bound name may hold.
-  if (ts.isBinaryExpression(parent) && parent.right === node && isFallback(parent.operatorToken.kind)) return boundName(valueRoot(parent));
-  if (ts.isConditionalExpression(parent) && parent.condition !== node) return boundName(valueRoot(parent));
-  return undefined;
 }
 
 // Functions, not sets built at load: `ts` is bound only when the first TS file is parsed.
@@ -255,9 +309,11 @@ function bindingOf(root: ts.Node, depth = 0): Binding | undefined {
     // A setter names what it receives (`setApiKey('…')`, `withToken('…')`); `hashPassword('…')` or
     // `generateAuth('…')` take an input, not the credential itself.
     if (/^(set|with)[A-Z_]/.test(callee) && isSecretName(callee)) return { name: callee };
-    const receiver = ts.isPropertyAccessExpression(parent.expression) ? parent.expression.expression.getText() : '';
+    // The receiver's text only for an argument whose callee and place name one (most literals are
+    // arguments of other calls): getText climbs to the source file and cuts its text.
+    const receiver = () => (ts.isPropertyAccessExpression(parent.expression) ? parent.expression.expression.getText() : '');
     for (const a of SECRET_ARGUMENTS) {
-      if (a.index === index && a.callee.test(callee) && (!a.receiver || a.receiver.test(receiver))) return { name: a.name, secretField: true };
+      if (a.index === index && a.callee.test(callee) && (!a.receiver || a.receiver.test(receiver()))) return { name: a.name, secretField: true };
     }
   }
   return undefined;
@@ -330,9 +386,11 @@ function checkLone(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ct
 
 function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root = valueRoot(node)): void {
   const parent = node.parent;
-  // Module specifiers and string literal types hold no values.
-  if (parent && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent) || ts.isExternalModuleReference(parent))) return;
-  if (parent && ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
+  // Module specifiers and string literal types hold no values (one read of the parent's kind).
+  const parentKind = parent?.kind;
+  const K = ts.SyntaxKind;
+  if (parentKind === K.ImportDeclaration || parentKind === K.ExportDeclaration || parentKind === K.LiteralType || parentKind === K.ExternalModuleReference) return;
+  if (parent && ts.isCallExpression(parent) && (parent.expression.kind === K.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
   // Values reported on this literal, made at the first one: most literals have none.
   let reported: Set<string> | undefined;
   for (const part of parts) {

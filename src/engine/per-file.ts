@@ -5,7 +5,7 @@ import { withoutQuotedSource } from '../util/safe-text.js';
 import type { FileFacts, FileKind } from '../parsing/facts.js';
 import { FACT_KINDS, NAME_KINDS, visitorsOfKind, type CandidateKind, type FactKind, type ParseResult } from '../discovery/file-kinds.js';
 import type { AnyReportDescriptor, FileContext, Finding, PerFileVisitors, TsFileContext } from '../rule-api/types.js';
-import { mayVisit, type ActiveRule } from './rule-set.js';
+import { rulesVisiting, type ActiveRule } from './rule-set.js';
 import { StructuredParseError } from '../parsing/structured.js';
 import { findingFromDescriptor, ruleCrash } from './findings.js';
 import { diagnostics } from './diagnostics.js';
@@ -59,9 +59,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
   if (facts === null) return { path: input.path, kind: null, facts: null, findings };
   if (budget.exceeded) return budget.skip(input.path);
 
-  const visitorNames = visitorsOfKind(facts.kind);
-  for (const active of rules) {
-    if (!mayVisit(active, ...visitorNames)) continue;
+  for (const active of rulesVisiting(rules, visitorsOfKind(facts.kind))) {
     if (budget.exceeded) return budget.skip(input.path);
     const ctx = makeContext(input, facts.kind, active, findings);
     const timings = currentPerFileTimings();

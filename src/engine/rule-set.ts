@@ -58,6 +58,27 @@ export function mayVisit(active: ActiveRule, ...kinds: string[]): boolean {
   return keys === null || kinds.some((k) => keys.has(k));
 }
 
+const visitingByRules = new WeakMap<readonly ActiveRule[], Map<string, readonly ActiveRule[]>>();
+
+/**
+ * The rules of `rules` (in order) that may have a visitor among `kinds`, as mayVisit says, listed
+ * once per run and kinds instead of asked per rule per file.
+ */
+export function rulesVisiting(rules: readonly ActiveRule[], kinds: readonly string[]): readonly ActiveRule[] {
+  let byKinds = visitingByRules.get(rules);
+  if (!byKinds) {
+    byKinds = new Map();
+    visitingByRules.set(rules, byKinds);
+  }
+  const key = kinds.length === 1 ? kinds[0]! : kinds.join('\0');
+  let list = byKinds.get(key);
+  if (!list) {
+    list = rules.filter((active) => mayVisit(active, ...kinds));
+    byKinds.set(key, list);
+  }
+  return list;
+}
+
 /** Off only in tests that prove the hints change no finding (test/cross-rule.test.ts). */
 let textHintsEnabled = true;
 export function setTextHintsEnabled(enabled: boolean): void {
@@ -70,8 +91,14 @@ export function setTextHintsEnabled(enabled: boolean): void {
  */
 export interface HintIndex {
   /** The rules (of those the index was built for) whose TS visitors may report in this file. */
-  passing(path: string, text: string): ReadonlySet<ActiveRule>;
+  passing(path: string, text: string): RulesPassing;
 }
+
+/** Asked once per rule per file: the rules without hints are not copied into a set per file. */
+export interface RulesPassing {
+  has(active: ActiveRule): boolean;
+}
+
 
 const hintIndexes = new WeakMap<readonly ActiveRule[], HintIndex>();
 
@@ -98,12 +125,15 @@ function buildHintIndex(rules: readonly ActiveRule[]): HintIndex {
     for (const h of hints.ts) entries.push([h, active]);
   }
   const keywords = new KeywordIndex(entries);
+  const always = new Set(unhinted);
+  const all = new Set(rules);
   return {
     passing(path, text) {
-      if (!textHintsEnabled) return new Set(rules);
-      const out = new Set<ActiveRule>(unhinted);
-      for (const active of byPath) if (active.rule.textHints!.path!.test(path)) out.add(active);
-      return keywords.collect(text, out);
+      if (!textHintsEnabled) return { has: (active) => all.has(active) };
+      const found = new Set<ActiveRule>();
+      for (const active of byPath) if (active.rule.textHints!.path!.test(path)) found.add(active);
+      keywords.collect(text, found);
+      return { has: (active) => always.has(active) || found.has(active) };
     },
   };
 }

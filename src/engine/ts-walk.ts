@@ -9,7 +9,7 @@ import { findingFromDescriptor, ruleCrash } from './findings.js';
 import { diagnostics } from './diagnostics.js';
 import type { FileInput, FileResult } from './per-file.js';
 import { Budget } from './budget.js';
-import { hintIndex, mayVisit, type ActiveRule } from './rule-set.js';
+import { hintIndex, rulesVisiting, type ActiveRule } from './rule-set.js';
 import { currentPerFileTimings } from './timing.js';
 
 type RuleHandler = (node: ts.Node, ctx: TsFileContext) => void;
@@ -38,6 +38,8 @@ function kindsByName(): Map<string, number> {
   return kindByName;
 }
 
+const TS_VISITOR = ['ts'];
+
 /** Nodes walked between two looks at the clock. */
 const BUDGET_CHECK_EVERY = 2048;
 
@@ -64,14 +66,42 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
 
   // Indexed by SyntaxKind (a dense range of small integers): an array lookup per node, not a hash.
   // Entries are plain records called in the loop below: no closure is made per node or per call.
-  const table: Array<Entry[] | undefined> = new Array(KIND_COUNT);
+  // The array itself is the module's, emptied again when the file is done, not ~360 slots made
+  // again for every file; a nested call gets its own.
+  const table: Array<Entry[] | undefined> = sharedTable ?? new Array(KIND_COUNT);
+  sharedTable = undefined;
+  const used: number[] = [];
+  try {
+    return walkFile(input, rules, budget, sourceFile, table, used, findings, KIND_BY_NAME);
+  } finally {
+    for (const kind of used) table[kind] = undefined;
+    sharedTable = table;
+  }
+}
+
+/** The dispatch table analyzeTsFile lends to the file it walks (absent while one is walked). */
+let sharedTable: Array<Entry[] | undefined> | undefined;
+
+function walkFile(
+  input: FileInput,
+  rules: ActiveRule[],
+  budget: Budget,
+  sourceFile: ts.SourceFile,
+  table: Array<Entry[] | undefined>,
+  used: number[],
+  findings: Finding[],
+  KIND_BY_NAME: Map<string, number>,
+): FileResult {
   const exits: Array<{ slot: RuleSlot; fn: NonNullable<TsVisitors['Program:exit']> }> = [];
   const add = (kindName: string, entry: Entry) => {
     const kind = KIND_BY_NAME.get(kindName);
     if (kind === undefined) throw new Error(`unknown node kind ${kindName}`);
     const list = table[kind];
     if (list) list.push(entry);
-    else table[kind] = [entry];
+    else {
+      table[kind] = [entry];
+      used.push(kind);
+    }
   };
 
   const collector = createTsFactCollector(sourceFile);
@@ -81,8 +111,8 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
 
   const timings = currentPerFileTimings();
   const passing = hintIndex(rules).passing(input.path, input.text);
-  for (const active of rules) {
-    if (!mayVisit(active, 'ts') || !passing.has(active)) continue;
+  for (const active of rulesVisiting(rules, TS_VISITOR)) {
+    if (!passing.has(active)) continue;
     let visitors: TsVisitors | undefined;
     try {
       visitors = active.rule.create!(active.options).ts;

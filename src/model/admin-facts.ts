@@ -191,7 +191,8 @@ export interface AdminFactCollector {
   finish(): { migrationCalls: MigrationCallFact[]; consoleLogs: ConsoleLogFact; forkedScripts: Array<Pos & { path: string }> };
 }
 
-const CONSOLE_METHODS = /^console\.(log|info|warn|error|debug)$/;
+/** `console.<method>` calls counted as console logging. */
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug']);
 
 export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node, sf: ts.SourceFile) => Pos): AdminFactCollector {
   const bindings = newMigrationBindings();
@@ -214,19 +215,26 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
         bindMigrationNames(node, bindings);
       },
       CallExpression(node: ts.CallExpression) {
-        const callee = dottedName(node.expression);
-        if (callee && CONSOLE_METHODS.test(callee)) {
+        // This runs on every call of every file: the callee is told by its last name, and a dotted
+        // name is built only for a `fork` (no string is made per call).
+        const e = node.expression;
+        const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+        if (last === undefined) {
+          pending.push(node);
+          return;
+        }
+        if (ts.isPropertyAccessExpression(e) && CONSOLE_METHODS.has(last) && ts.isIdentifier(e.expression) && e.expression.text === 'console') {
           consoleLogs.count++;
           const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
           if (first && ts.isCallExpression(first) && dottedName(first.expression) === 'JSON.stringify') consoleLogs.json++;
           else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
           return;
         }
-        if (callee === 'require') {
+        if (last === 'require' && ts.isIdentifier(e)) {
           const spec = stringValue(node.arguments[0]);
           if (spec) bindings.modules.add(spec);
         }
-        const forked = forkTarget(node, callee);
+        const forked = last === 'fork' ? forkTarget(node, dottedName(e)) : undefined;
         if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
         // Bindings may be declared below their first use (hoisted functions): decide at the end.
         pending.push(node);

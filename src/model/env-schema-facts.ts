@@ -15,7 +15,7 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 /** A `process.env.X` / `process.env['X']` read: where, and how the code copes when X is unset. */
 export function envReadFact(node: ts.Expression, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
-  const read: EnvReadFact = { name, ...posOf(node, sf) };
+  const read: EnvReadFact = located({ name }, posOf(node, sf));
   // process.env.X = 'worker' (also ??=, ||=): the code provides the value itself.
   const target = climbWrappers(node);
   if (target.parent && ts.isBinaryExpression(target.parent) && target.parent.left === target && isAssignment(target.parent.operatorToken.kind)) {
@@ -98,7 +98,7 @@ function climbWrappers(node: ts.Node): ts.Node {
 
 /** `const { A, B = 'x' } = process.env`: one read per element, with its default as the fallback. */
 export function destructuredEnvRead(el: TS.BindingElement, name: string, sf: ts.SourceFile, posOf: PosOf): EnvReadFact {
-  const read: EnvReadFact = { name, ...posOf(el, sf) };
+  const read: EnvReadFact = located({ name }, posOf(el, sf));
   if (el.initializer) read.fallback = fallbackOf(el.initializer, sf, posOf);
   return read;
 }
@@ -110,7 +110,20 @@ function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf, enumMe
   const n = unwrap(node);
   const text = stringValue(n);
   const kind = text !== undefined && !enumMember && !SWITCH_WORD.test(text) ? 'string' : ts.isNumericLiteral(n) ? 'number' : 'other';
-  return { kind, ...(text !== undefined ? { length: text.length } : {}), ...(text !== undefined && isEndpoint(text) ? { endpoint: true as const } : {}), ...posOf(node, sf) };
+  const fallback: Omit<NonNullable<EnvReadFact['fallback']>, keyof Pos> = { kind };
+  if (text !== undefined) fallback.length = text.length;
+  if (text !== undefined && isEndpoint(text)) fallback.endpoint = true;
+  return located(fallback, posOf(node, sf));
+}
+
+/** `fact` with `at`'s keys after its own, as `{ ...fact, ...at }` without the copy (facts of every env read are made so). */
+function located<T extends object>(fact: T, at: Pos): T & Pos {
+  const out = fact as T & Pos;
+  out.line = at.line;
+  out.column = at.column;
+  if (at.endLine !== undefined) out.endLine = at.endLine;
+  if (at.endColumn !== undefined) out.endColumn = at.endColumn;
+  return out;
 }
 
 /** A URL or a local host name: as a fallback, a deploy without the variable silently talks to it. */
@@ -253,9 +266,17 @@ export interface EnvSchemaCollector {
   finish(envReads: EnvReadFact[], touchesEnv: boolean): { envReads: EnvReadFact[]; envProvided: EnvProvidedFact[] };
 }
 
+type SchemaLibrary = 'zod' | 'joi' | 'envalid' | 'envalidNs' | 'convict' | 't3';
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSchemaCollector {
-  /** Local names bound to each schema library, by library. */
-  const bound = { zod: new Set<string>(), joi: new Set<string>(), envalid: new Set<string>(), envalidNs: new Set<string>(), convict: new Set<string>(), t3: new Set<string>(), classValidator: false };
+  /** Local names bound to each schema library, by library (a set is made at its first name: few files import one). */
+  const bound: Record<SchemaLibrary, ReadonlySet<string>> & { classValidator: boolean } = { zod: NO_NAMES, joi: NO_NAMES, envalid: NO_NAMES, envalidNs: NO_NAMES, convict: NO_NAMES, t3: NO_NAMES, classValidator: false };
+  const addName = (lib: SchemaLibrary, name: string) => {
+    let names = bound[lib];
+    if (names === NO_NAMES) bound[lib] = names = new Set();
+    (names as Set<string>).add(name);
+  };
   const entries: SchemaEntry[] = [];
   const provided: EnvProvidedFact[] = [];
   /** Spans of t3-env `runtimeEnv` objects, with the names their schema lists. */
@@ -286,8 +307,8 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
     if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.push(el.name.text);
     if (requireName && ts.isIdentifier(requireName)) (lib === 'envalid' ? nsNames : names).push(requireName.text);
     if (requireName && ts.isObjectBindingPattern(requireName)) for (const el of requireName.elements) if (ts.isIdentifier(el.name)) names.push(el.name.text);
-    for (const n of names) bound[lib].add(n);
-    if (lib === 'envalid') for (const n of nsNames) bound.envalidNs.add(n);
+    for (const n of names) addName(lib, n);
+    if (lib === 'envalid') for (const n of nsNames) addName('envalidNs', n);
   };
 
   /** `enumMember`: the default is one of the values an enum schema allows (`z.enum([...]).default('a')`). */

@@ -1,7 +1,7 @@
 // The facts every cross-file rule needs from a TS/JS file, gathered during the one walk of the file
 // (the engine registers these handlers beside the rules' handlers).
 
-import type { ChildProcessFact, PortFact, Pos, ServerStartFact, SignalHandlerFact, TsFacts } from '../parsing/facts.js';
+import type { ChildProcessFact, ImportFact, PortFact, Pos, ServerStartFact, SignalHandlerFact, TsFacts } from '../parsing/facts.js';
 import {
   calleeName,
   dottedName,
@@ -49,6 +49,21 @@ export function pos(node: ts.Node, sf: ts.SourceFile): Pos {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
+/**
+ * Puts `node`'s position on `fact` after the keys it has (the object `{ ...fact, ...pos(node, sf) }`
+ * would be) without making either copy: facts of every import and env read are made this way.
+ */
+export function setPos<T extends object>(fact: T, node: ts.Node, sf: ts.SourceFile): T & Pos {
+  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
+  const out = fact as T & Pos;
+  out.line = start.line + 1;
+  out.column = start.character + 1;
+  out.endLine = end.line + 1;
+  out.endColumn = end.character + 1;
+  return out;
+}
+
 export interface TsFactCollector {
   /** Handler tables by node kind name; for one kind, the walk calls them in this order. */
   handlers: Array<Record<string, (node: any) => void>>;
@@ -85,6 +100,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   let sigtermLiteral = false;
 
   /** Local names bound by value imports, with the import facts they came from (for type-only use). */
+  // Keyed by the identifiers' escapedText (a bijection of their text): the Identifier handler then
+  // reads a field instead of the `text` getter on every identifier of the file.
   const importBindings = new Map<string, number>();
   const bindingsOfImport = new Map<number, string[]>();
   const valueUsed = new Set<string>();
@@ -92,7 +109,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
 
   const addImport = (node: ts.Node, specifier: string, form: TsFacts['imports'][number]['form'], typeOnly: boolean) => {
     const call = form !== 'import' && form !== 'export';
-    facts.imports.push({ specifier, form, typeOnly, ...(call && insideTry(node) ? { guarded: true } : {}), ...(call && isInsideFunction(node) ? { lazy: true } : {}), ...pos(node, sf) });
+    const fact: Omit<ImportFact, keyof Pos> = { specifier, form, typeOnly };
+    if (call && insideTry(node)) fact.guarded = true;
+    if (call && isInsideFunction(node)) fact.lazy = true;
+    facts.imports.push(setPos(fact, node, sf));
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });
   };
@@ -128,10 +148,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       addImport(node, spec, 'import', Boolean(clause?.isTypeOnly) || (clause !== undefined && !clause.name && allTypeOnly(clause.namedBindings)));
       if (clause && !clause.isTypeOnly && isTsSource) {
         const names: string[] = [];
-        if (clause.name) names.push(clause.name.text);
+        if (clause.name) names.push(clause.name.escapedText as string);
         const nb = clause.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) names.push(nb.name.text);
-        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (!el.isTypeOnly) names.push(el.name.text);
+        if (nb && ts.isNamespaceImport(nb)) names.push(nb.name.escapedText as string);
+        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (!el.isTypeOnly) names.push(el.name.escapedText as string);
         const index = facts.imports.length - 1;
         bindingsOfImport.set(index, names);
         for (const n of names) importBindings.set(n, index);
@@ -143,10 +163,13 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       pendingExports.push({ node, value: node.expression });
     },
     FunctionDeclaration(node: ts.FunctionDeclaration) {
-      // export default async function (fastify, opts) { ... }
-      const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+      // export default async function (fastify, opts) { ... }: at module level only, so nested
+      // functions (most of them) stop before their modifiers are listed.
+      if (node.parent !== sf) return;
+      // The node's own list (decorators among them never have these kinds), not a filtered copy of it.
+      const modifiers = node.modifiers;
       const isDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) && modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      if (isDefault && node.parent === sf && isFastifyPlugin(node, sf)) (facts.exportedApps ??= []).push({ framework: 'fastify plugin', ...pos(node, sf) });
+      if (isDefault && isFastifyPlugin(node, sf)) (facts.exportedApps ??= []).push({ framework: 'fastify plugin', ...pos(node, sf) });
     },
     ExportDeclaration(node: ts.ExportDeclaration) {
       const spec = stringValue(node.moduleSpecifier);
@@ -182,9 +205,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       }
     },
     PropertyAccessExpression(node: ts.PropertyAccessExpression) {
-      const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
-      else if (isProcessEnv(node) && !facts.envOpaque && usedAsWhole(node)) facts.envOpaque = true;
+      // envVarName of a property access, without asking again what kind of node this is (it runs on
+      // every property access of every file).
+      if (isProcessEnv(node.expression)) facts.envReads.push(envReadFact(node, node.name.text, sf, pos));
+      else if (!facts.envOpaque && isProcessEnv(node) && usedAsWhole(node)) facts.envOpaque = true;
     },
     ElementAccessExpression(node: ts.ElementAccessExpression) {
       const name = envVarName(node);
@@ -193,7 +217,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     Identifier(node: ts.Identifier) {
       // The most frequent node: nothing to do in a file without value imports, or for a name already seen used.
       if (importBindings.size === 0) return;
-      const name = node.text;
+      const name = node.escapedText as string;
       if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
     },
     StringLiteral(node: ts.StringLiteral) {
@@ -301,7 +325,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         facts.serverStarts.push(start);
       }
       const loadChildren: Array<{ fact: ChildProcessFact; inLoop: boolean }> = [];
-      for (const node of pendingChild) {
+      // Without a child-process name bound in the file (most files), no pending call is one.
+      const childNamesBound = childProcessNames.size > 0 || childProcessNamespaces.size > 0;
+      for (const node of childNamesBound ? pendingChild : []) {
         const callee = node.expression;
         const ns = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? childProcessNamespaces.get(callee.expression.text) : undefined;
         const bound = ts.isIdentifier(callee)
@@ -398,7 +424,8 @@ function startsOf(node: ts.CallExpression | ts.NewExpression): readonly StartKno
   if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return NO_STARTS;
   // Made at the first match: nearly every call matches none.
   let out: StartKnowledge[] | undefined;
-  for (const k of STARTS_BY_METHOD.get(callee.name.text) ?? NO_STARTS) if ('method' in k.call && callMatches(node, k.call)) (out ??= []).push(k);
+  const byMethod = STARTS_BY_METHOD.get(callee.name.text);
+  if (byMethod) for (const k of byMethod) if ('method' in k.call && callMatches(node, k.call)) (out ??= []).push(k);
   // The dotted name is built only when its last part can end a known one.
   if (DOTTED_LAST_NAMES.has(callee.name.text)) {
     const dotted = dottedName(callee);

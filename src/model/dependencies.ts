@@ -461,15 +461,40 @@ function isFactsKey(key: string): boolean {
   return key.includes('#');
 }
 
+/** FileReads made key by key: a bitmap is stored once and named by every key that read the same files. */
+class FileReadsBuilder {
+  private readonly sets: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly keys: Record<string, number> = {};
+
+  /** The files `key` read, as a bitmap; undefined: any file. */
+  put(key: string, bitmap: Uint8Array | undefined): void {
+    if (bitmap === undefined) {
+      this.keys[key] = ANY_FILE;
+      return;
+    }
+    const text = Buffer.from(bitmap).toString('base64');
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.ids.set(text, id);
+      this.sets.push(text);
+    }
+    this.keys[key] = id;
+  }
+
+  result(): FileReads {
+    return { sets: this.sets, keys: this.keys };
+  }
+}
+
 /**
  * The FileReads of a record, over a run of `fileCount` files, of which `kindSizes` has of each kind
  * of facts: a key read of every file of its kind is stored as read of any file (the same answer,
  * without a bitmap).
  */
 export function fileReadsOf(record: DependencyRecord, fileCount: number, kindSizes?: ReadonlyMap<string, number>): FileReads {
-  const sets: string[] = [];
-  const ids = new Map<string, number>();
-  const keys: Record<string, number> = {};
+  const out = new FileReadsBuilder();
   const bytes = new Uint8Array(Math.ceil(fileCount / 8));
   const read: Array<[string, FilesOfKey]> = [];
   record.forEachKey((key, files) => {
@@ -485,20 +510,9 @@ export function fileReadsOf(record: DependencyRecord, fileCount: number, kindSiz
         else bytes[f >> 3]! |= 1 << (f & 7);
       }
     }
-    if (any) {
-      keys[key] = ANY_FILE;
-      continue;
-    }
-    const text = Buffer.from(bytes).toString('base64');
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = sets.length;
-      ids.set(text, id);
-      sets.push(text);
-    }
-    keys[key] = id;
+    out.put(key, any ? undefined : bytes);
   }
-  return { sets, keys };
+  return out.result();
 }
 
 /** Adds stored FileReads to a record (the roles kept from a run and extended in the next). */
@@ -523,9 +537,7 @@ export function fileReadsWith(record: DependencyRecord, stored: FileReads | unde
   if (!stored) return fileReadsOf(record, fileCount, kindSizes);
   const own = fileReadsOf(record, fileCount);
   const byteCount = Math.ceil(fileCount / 8);
-  const sets: string[] = [];
-  const ids = new Map<string, number>();
-  const keys: Record<string, number> = {};
+  const out = new FileReadsBuilder();
   const decoded = new Map<string, Buffer | undefined>();
   const bitsOf = (reads: FileReads, id: number): Buffer | undefined => {
     const text = reads.sets[id];
@@ -561,20 +573,9 @@ export function fileReadsWith(record: DependencyRecord, stored: FileReads | unde
       for (const byte of bytes) count += popcount(byte);
       any = count === kindSizes?.get(key.slice(0, key.indexOf('#')));
     }
-    if (any) {
-      keys[key] = ANY_FILE;
-      continue;
-    }
-    const text = Buffer.from(bytes).toString('base64');
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = sets.length;
-      ids.set(text, id);
-      sets.push(text);
-    }
-    keys[key] = id;
+    out.put(key, any ? undefined : bytes);
   }
-  return { sets, keys };
+  return out.result();
 }
 
 function popcount(byte: number): number {

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -142,5 +143,29 @@ describe('discover: .gitignore as git reads it', () => {
     const root = tree({ 'k8s/dev/app.yaml': 'a: 1\n', 'k8s/prod/app.yaml': 'a: 1\n', 'src/x.test.ts': '', 'src/x.ts': '' });
     const d = await discover(root, { ignore: ['k8s/dev', '*.test.ts'] });
     expect(d.files.map((f) => f.path)).toEqual(['k8s/prod/app.yaml', 'src/x.ts']);
+  });
+});
+
+describe('files git tracks although .gitignore lists them', () => {
+  const hasGit = spawnSync('git', ['--version']).status === 0;
+  it.skipIf(!hasGit)('are added once, whatever order the git index and JavaScript give their paths', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'tfa-tracked-'));
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/nonexistent' };
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, env, encoding: 'utf8' });
+    git('init', '-q');
+    // U+FB00 and U+1D4B3: git's index (UTF-8 bytes) puts the first before the second, JavaScript
+    // (UTF-16 units, a surrogate pair) the second first. Both listed, then two tracked and ignored.
+    const names = ['\ufb00.ts', '\u{1d4b3}.ts', 'a.ts', 'z/\ufb00.ts', 'z/\u{1d4b3}.ts', 'secrets/\u{1d4b3}.ts', 'secrets/prod.ts', 'secrets/notes.txt'];
+    for (const name of names) {
+      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      writeFileSync(path.join(root, name), 'export const a = 1;\n');
+    }
+    git('add', '.');
+    writeFileSync(path.join(root, '.gitignore'), 'secrets/\n');
+    const found = await discover(root);
+    expect(found.trackedIgnored).toEqual(['secrets/prod.ts', 'secrets/\u{1d4b3}.ts']);
+    const paths = found.files.map((f) => f.path);
+    expect(paths).toEqual([...new Set(paths)]);
+    expect(paths).toEqual(['a.ts', 'secrets/prod.ts', 'secrets/\u{1d4b3}.ts', 'z/\u{1d4b3}.ts', 'z/\ufb00.ts', '\u{1d4b3}.ts', '\ufb00.ts']);
   });
 });

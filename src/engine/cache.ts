@@ -47,7 +47,7 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 8: entries carry the kind of their facts and where their facts are in the facts file; the run
 // entry holds each cross-file rule's findings and the roles with what they read.
 // 10: the content hash is git's blob id of the bytes read (--changed-since validates by the index's
-// ids); entries are stored as arrays (StoredEntry), the index and journal as ASCII.
+// ids); entries are stored as arrays (CacheEntry), the index and journal as ASCII.
 const FORMAT_VERSION = 10;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
@@ -247,7 +247,7 @@ interface CacheFile {
   format: typeof FORMAT;
   version: number;
   key: string;
-  /** As stored, StoredEntry; once read, CacheEntry. */
+  /** Each file's entry as stored (checked in place when read). */
   entries: Record<string, CacheEntry>;
   /** The cross-file phase's output for one exact model input (projectRunKey). */
   project?: ProjectEntry;
@@ -276,7 +276,7 @@ interface JournalHeader {
 interface JournalLine {
   /** The byte offset this line was written for. */
   at: number;
-  set: Record<string, StoredEntry>;
+  set: Record<string, CacheEntry>;
   del: string[];
   /**
    * The stored phase from this run on: absent when unchanged, null when there is none. A unit the
@@ -329,69 +329,93 @@ function projectDelta(project: ProjectEntry, base: ProjectEntry | undefined): St
 /** One letter per role in ProjectEntry.roles. */
 export const ROLE_LETTERS: Record<FileRole, string> = { runtime: 'r', build: 'b', test: 't', dev: 'd', ci: 'c', docs: 'o', generated: 'g' };
 
-interface CacheEntry {
-  hash: string;
-  /** Hash of the file's kind and facts (absent in partial entries, whose facts are not stored). */
-  factsHash?: string;
-  /** Absent in entries stored without metadata (then only the content hash can match). */
-  stamp?: FileStamp;
-  /** The result without its facts (`facts: null`): findings and directives. */
-  result: FileResult;
-  /**
-   * The facts were left out because they may hold a secret (mayHoldSecret): the entry gives the
-   * file's findings, and the file is parsed again only when the cross-file phase must run.
-   */
-  partial?: true;
-  /** The `kind` of the file's facts (when it has a kind): the project model's lists by kind are built without reading facts. */
-  factsKind?: string;
-  /** Byte offset and length of the facts' JSON text in the facts file. */
-  at?: [number, number];
-}
-
 /**
- * A CacheEntry as the index and journal store it: one array of fixed places instead of nested
- * records with named fields (half the bytes, a fifth of the objects, which a cold process parses and
- * checks in about half the time), null where a field is absent:
+ * A file's entry, in memory as in the index and journal: one array of fixed places instead of nested
+ * records with named fields (half the bytes, a fifth of the objects), null where a field is absent:
  * [hash, factsHash, size, mtimeMs, ctimeMs, kind, factsKind, facts offset, facts length, partial (0|1), findings, directives?]
+ * - factsHash: hash of the file's kind and facts (null in partial entries, whose facts are not stored);
+ * - size, mtimeMs, ctimeMs: the stamp (null in entries stored without metadata: then only the
+ *   content hash can match);
+ * - factsKind: the `kind` of the file's facts, so that the project model's lists by kind are built
+ *   without reading facts;
+ * - facts offset and length: where the facts' JSON text is in the facts file;
+ * - partial: the facts were left out because they may hold a secret (mayHoldSecret): the entry gives
+ *   the file's findings, and the file is parsed again only when the cross-file phase must run.
+ * The index's arrays are used as JSON.parse made them, checked in place (entryValid): building an
+ * object per entry, with its stamp, place and result, cost as much CPU as parsing the index and gave
+ * the young generation 100,000 more objects that survive it on a 25,000-file tree. The result a
+ * lookup gives is made then (cached()).
  */
-type StoredEntry = [string, string | null, number | null, number | null, number | null, string | null, string | null, number | null, number | null, 0 | 1, Finding[], FileResult['directives']?];
+type CacheEntry = [string, string | null, number | null, number | null, number | null, FileResult['kind'] | null, string | null, number | null, number | null, 0 | 1, Finding[], FileResult['directives']?];
 
-function storedEntry(e: CacheEntry): StoredEntry {
-  const { stamp, at, result } = e;
-  const out: StoredEntry = [e.hash, e.factsHash ?? null, stamp ? stamp.size : null, stamp ? stamp.mtimeMs : null, stamp ? stamp.ctimeMs : null, result.kind, e.factsKind ?? null, at ? at[0] : null, at ? at[1] : null, e.partial ? 1 : 0, result.findings];
+const E_HASH = 0;
+const E_FACTS_HASH = 1;
+const E_SIZE = 2;
+const E_MTIME = 3;
+const E_CTIME = 4;
+const E_KIND = 5;
+const E_FACTS_KIND = 6;
+const E_OFFSET = 7;
+const E_LENGTH = 8;
+const E_PARTIAL = 9;
+const E_FINDINGS = 10;
+const E_DIRECTIVES = 11;
+
+function makeEntry(hash: string, factsHashValue: string | undefined, stamp: FileStamp | undefined, result: FileResult, partial: boolean, factsKind: string | undefined): CacheEntry {
+  const out: CacheEntry = [hash, factsHashValue ?? null, stamp ? stamp.size : null, stamp ? stamp.mtimeMs : null, stamp ? stamp.ctimeMs : null, result.kind, factsKind ?? null, null, null, partial ? 1 : 0, result.findings];
   if (result.directives) out.push(result.directives);
   return out;
 }
 
-function storedEntries(entries: Record<string, CacheEntry>): Record<string, StoredEntry> {
-  // Null-prototype: a path `__proto__` is a key like any other.
-  const out: Record<string, StoredEntry> = Object.create(null) as Record<string, StoredEntry>;
-  for (const filePath in entries) out[filePath] = storedEntry(entries[filePath]!);
+/** `entry` with another stamp (a copy: the previous index's entry stays as it was read). */
+function withStamp(entry: CacheEntry, stamp: FileStamp): CacheEntry {
+  const out = entry.slice() as CacheEntry;
+  out[E_SIZE] = stamp.size;
+  out[E_MTIME] = stamp.mtimeMs;
+  out[E_CTIME] = stamp.ctimeMs;
   return out;
 }
 
-/** The entry of `filePath` from its stored form, checked for shape; undefined when it is of the wrong shape. */
-function entryFrom(value: unknown, filePath: string): CacheEntry | undefined {
-  if (!Array.isArray(value) || (value.length !== 11 && value.length !== 12)) return undefined;
+/** `entry` with its facts at another place of the facts file (a copy). */
+function withPlace(entry: CacheEntry, at: [number, number]): CacheEntry {
+  const out = entry.slice() as CacheEntry;
+  setPlace(out, at);
+  return out;
+}
+
+function setPlace(entry: CacheEntry, at: [number, number]): void {
+  entry[E_OFFSET] = at[0];
+  entry[E_LENGTH] = at[1];
+}
+
+/** Where the entry's facts are in the facts file, if they are stored. */
+function placeOf(entry: CacheEntry): [number, number] | undefined {
+  const offset = entry[E_OFFSET];
+  return offset === null ? undefined : [offset, entry[E_LENGTH]!];
+}
+
+function isPartial(entry: CacheEntry): boolean {
+  return entry[E_PARTIAL] === 1;
+}
+
+/** Whether the entry's stamp is `stamp` (an entry without one never matches). */
+function stampIs(entry: CacheEntry, stamp: FileStamp): boolean {
+  return entry[E_SIZE] === stamp.size && entry[E_MTIME] === stamp.mtimeMs && entry[E_CTIME] === stamp.ctimeMs;
+}
+
+/** Whether `value` is an entry of the right shape (checked where it lies: nothing is copied). */
+function entryValid(value: unknown): value is CacheEntry {
+  if (!Array.isArray(value) || (value.length !== 11 && value.length !== 12)) return false;
   // Indexed reads, not a destructuring (which goes through the array iterator, slow before the JIT warms up).
   const v = value as unknown[];
-  const hash = v[0], factsHash = v[1], size = v[2], mtimeMs = v[3], ctimeMs = v[4], kind = v[5], factsKind = v[6], offset = v[7], length = v[8], partial = v[9], findings = v[10], directives = v[11];
-  if (typeof hash !== 'string' || !(factsHash === null || typeof factsHash === 'string') || !(kind === null || typeof kind === 'string') || !(factsKind === null || typeof factsKind === 'string') || (partial !== 0 && partial !== 1)) return undefined;
+  const factsHash = v[1], size = v[2], mtimeMs = v[3], ctimeMs = v[4], kind = v[5], factsKind = v[6], offset = v[7], length = v[8], partial = v[9], findings = v[10], directives = v[11];
+  if (typeof v[0] !== 'string' || !(factsHash === null || typeof factsHash === 'string') || !(kind === null || typeof kind === 'string') || !(factsKind === null || typeof factsKind === 'string') || (partial !== 0 && partial !== 1)) return false;
   const stamped = typeof size === 'number' && typeof mtimeMs === 'number' && typeof ctimeMs === 'number';
-  if (!stamped && !(size === null && mtimeMs === null && ctimeMs === null)) return undefined;
+  if (!stamped && !(size === null && mtimeMs === null && ctimeMs === null)) return false;
   const placed = Number.isSafeInteger(offset) && (offset as number) >= 0 && Number.isSafeInteger(length) && (length as number) >= 0;
-  if (!placed && !(offset === null && length === null)) return undefined;
-  if (!Array.isArray(findings) || !findings.every(isFinding)) return undefined;
-  if (directives !== undefined && !(Array.isArray(directives) && directives.every(isDirective))) return undefined;
-  const result: FileResult = { path: filePath, kind: kind as FileResult['kind'], facts: null, findings };
-  if (directives !== undefined) result.directives = directives as FileResult['directives'];
-  const entry: CacheEntry = { hash, result };
-  if (factsHash !== null) entry.factsHash = factsHash;
-  if (stamped) entry.stamp = { size, mtimeMs, ctimeMs };
-  if (partial === 1) entry.partial = true;
-  if (factsKind !== null) entry.factsKind = factsKind;
-  if (placed) entry.at = [offset as number, length as number];
-  return entry;
+  if (!placed && !(offset === null && length === null)) return false;
+  if (!Array.isArray(findings) || !findings.every(isFinding)) return false;
+  return directives === undefined || (Array.isArray(directives) && directives.every(isDirective));
 }
 
 /**
@@ -523,12 +547,13 @@ export async function openCache(location: string, key: string, warn: (message: s
   const factsFile = new FactsFile(`${location}.facts`, previousFactsId);
   /** The previous facts of an entry, checked for place and shape; undefined when missing or wrong. */
   const factsOfEntry = (filePath: string, entry: CacheEntry | undefined): FileResult['facts'] | undefined => {
-    if (!entry || entry.partial || !entry.at || !entry.factsHash) return undefined;
-    const text = factsFile.read(entry.at, filePath);
+    const at = entry && !isPartial(entry) && entry[E_FACTS_HASH] ? placeOf(entry) : undefined;
+    if (!entry || !at) return undefined;
+    const text = factsFile.read(at, filePath);
     if (text === undefined) return undefined;
     try {
       const f = JSON.parse(text) as unknown;
-      return isRecord(f) && typeof f.kind === 'string' && f.kind === entry.factsKind ? (f as unknown as FileResult['facts']) : undefined;
+      return isRecord(f) && typeof f.kind === 'string' && f.kind === entry[E_FACTS_KIND] ? (f as unknown as FileResult['facts']) : undefined;
     } catch {
       return undefined;
     }
@@ -549,33 +574,33 @@ export async function openCache(location: string, key: string, warn: (message: s
     stats,
     lookupByStamp(filePath, stamp) {
       const entry = previous[filePath];
-      if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
+      if (!entry || !stampIs(entry, stamp)) return undefined;
       next[filePath] = entry;
       stats.hits++;
-      return cached(entry);
+      return cached(filePath, entry);
     },
     lookupByGitIndex(filePath, stamp) {
       if (!git) return undefined;
       const entry = previous[filePath];
       // The size too: the index's id is of the file's clean form, which line-ending conversion or a
       // filter can make differ from the bytes in the work tree (then mostly in length).
-      if (!entry?.stamp || entry.stamp.size !== stamp.size || git.blobId(filePath, stamp) !== entry.hash) return undefined;
+      if (!entry || entry[E_SIZE] === null || entry[E_SIZE] !== stamp.size || git.blobId(filePath, stamp) !== entry[E_HASH]) return undefined;
       // The entry is kept as it is (its stamp too): rewriting every entry with this checkout's times
       // would rewrite the whole index, and the next run here validates the same way.
       next[filePath] = entry;
       stats.hits++;
-      return cached(entry);
+      return cached(filePath, entry);
     },
     lookup(filePath, hash, stamp) {
       const entry = previous[filePath];
-      if (entry && entry.hash === hash) {
+      if (entry && entry[E_HASH] === hash) {
         // Same bytes, new metadata (a checkout, a touch): remember the new stamp for the next run.
-        if (stamp && !(entry.stamp && sameStamp(entry.stamp, stamp))) {
-          next[filePath] = { ...entry, stamp };
+        if (stamp && !stampIs(entry, stamp)) {
+          next[filePath] = withStamp(entry, stamp);
           dirty = true;
         } else next[filePath] = entry;
         stats.hits++;
-        return cached(entry);
+        return cached(filePath, entry);
       }
       stats.misses++;
       return undefined;
@@ -586,7 +611,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       return factsOfEntry(filePath, next[filePath]);
     },
     factsKind(filePath) {
-      return next[filePath]?.factsKind;
+      return next[filePath]?.[E_FACTS_KIND] ?? undefined;
     },
     store(filePath, hash, result, stamp) {
       if (pathHoldsSecret(filePath)) return;
@@ -597,15 +622,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       const partial = mayHoldSecret(result);
       if (partial && mayHoldSecret(withoutFacts)) return;
       const text = partial ? undefined : JSON.stringify(result.facts);
-      const entry: CacheEntry = {
-        hash,
-        ...(text !== undefined ? { factsHash: factsHash(result.kind, text) } : {}),
-        ...(stamp ? { stamp } : {}),
-        result: withoutFacts,
-        ...(partial ? { partial: true as const } : {}),
-        ...(result.facts ? { factsKind: result.facts.kind } : {}),
-      };
-      next[filePath] = entry;
+      next[filePath] = makeEntry(hash, text !== undefined ? factsHash(result.kind, text) : undefined, stamp, withoutFacts, partial, result.facts?.kind);
       if (text !== undefined) {
         nextFacts.set(filePath, result.facts);
         sink?.add(filePath, text);
@@ -647,15 +664,16 @@ export async function openCache(location: string, key: string, warn: (message: s
       // entry whose facts cannot be found is dropped (its file is parsed next time).
       for (const filePath in next) {
         const entry = next[filePath]!;
-        if (entry.partial || nextFacts.has(filePath)) continue;
-        if (!entry.at || !factsFile.usable()) delete next[filePath];
+        if (isPartial(entry) || nextFacts.has(filePath)) continue;
+        if (entry[E_OFFSET] === null || !factsFile.usable()) delete next[filePath];
       }
       const written = await factsFile.write(next, sink);
       for (const [filePath, at] of written.at) {
         const entry = next[filePath]!;
-        // An entry made in this run is this run's own (a cold run: every one); one of the previous index is copied.
-        if (previous[filePath] === entry) next[filePath] = { ...entry, at };
-        else entry.at = at;
+        // An entry of the previous index is shared with it: copied; one made in this run (a cold run:
+        // every one) is given its place in itself.
+        if (previous[filePath] === entry) next[filePath] = withPlace(entry, at);
+        else setPlace(entry, at);
       }
       for (const filePath of written.lost) delete next[filePath];
       // The stored phase is valid for this run's entries only: one not confirmed in this run is dropped.
@@ -665,7 +683,7 @@ export async function openCache(location: string, key: string, warn: (message: s
         for (const filePath in next) if (previous[filePath] !== next[filePath]) set[filePath] = next[filePath]!;
         const del: string[] = [];
         for (const filePath in previous) if (!(filePath in next)) del.push(filePath);
-        const line: Omit<JournalLine, 'at'> = { set: storedEntries(set), del, ...(nextProject !== previousProject ? { project: nextProject ? projectDelta(nextProject, previousProject) : null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
+        const line: Omit<JournalLine, 'at'> = { set, del, ...(nextProject !== previousProject ? { project: nextProject ? projectDelta(nextProject, previousProject) : null } : {}), ...(written.id !== previousFactsId ? { factsId: written.id } : {}) };
         if (await appendJournal(journalLocation, baseId, journalSize, line, baseSize)) return;
       }
       await writeAtomic(location, indexStretches({ format: FORMAT, version: FORMAT_VERSION, key, id: randomUUID(), factsId: written.id }, next, nextProject));
@@ -705,8 +723,7 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
       if (!project) return { ...out, size: offset };
     } else project = line.project;
     for (const [filePath, stored] of Object.entries(line.set)) {
-      const entry = entryFrom(stored, filePath);
-      if (entry) entries[filePath] = entry;
+      if (entryValid(stored)) entries[filePath] = stored;
       else {
         delete entries[filePath];
         out.dropped++;
@@ -755,7 +772,8 @@ async function appendJournal(location: string, baseId: string, size: number | un
  * never compare equal, and no string is built per file.
  */
 function identityOf(entry: CacheEntry): string {
-  return entry.partial || !entry.factsHash ? entry.hash : entry.factsHash;
+  const facts = entry[E_FACTS_HASH];
+  return isPartial(entry) || !facts ? entry[E_HASH] : facts;
 }
 
 /**
@@ -782,7 +800,7 @@ function* indexStretches(head: Omit<CacheFile, 'entries' | 'project'>, entries: 
   let length = 0;
   let first = true;
   for (const filePath in entries) {
-    const piece = `${first ? '' : ','}${JSON.stringify(filePath)}:${JSON.stringify(storedEntry(entries[filePath]!))}`;
+    const piece = `${first ? '' : ','}${JSON.stringify(filePath)}:${JSON.stringify(entries[filePath]!)}`;
     first = false;
     parts.push(piece);
     length += piece.length;
@@ -896,13 +914,13 @@ class FactsFile {
     let added = 0;
     for (const filePath in entries) {
       const entry = entries[filePath]!;
-      if (entry.partial) continue;
+      if (isPartial(entry)) continue;
       if (sink.holds(filePath)) {
         const place = staged?.at.get(filePath);
         if (place) added += place[1] + filePath.length + 8;
         // The staged file could not be written: these facts are nowhere.
         else lost.add(filePath);
-      } else if (entry.at) live += entry.at[1];
+      } else if (entry[E_LENGTH] !== null) live += entry[E_LENGTH];
     }
     try {
       const usable = this.usable();
@@ -970,10 +988,11 @@ class FactsFile {
       let offset = pendingBytes;
       for (const filePath in entries) {
         const entry = entries[filePath]!;
-        if (entry.partial) continue;
+        if (isPartial(entry)) continue;
         const place = staged?.at.get(filePath);
-        // An entry stored in this run has no place in this file (entry.at): its facts are staged or lost.
-        const text = place ? stagedFile!.read(place, filePath) : entry.at ? self.read(entry.at, filePath) : undefined;
+        const stored = placeOf(entry);
+        // An entry stored in this run has no place in this file: its facts are staged or lost.
+        const text = place ? stagedFile!.read(place, filePath) : stored ? self.read(stored, filePath) : undefined;
         if (text === undefined) {
           lost.add(filePath);
           continue;
@@ -1110,12 +1129,12 @@ class FactsSink {
   }
 }
 
-function cached(entry: CacheEntry): CachedResult {
-  return { result: entry.result, hash: entry.hash, partial: entry.partial === true };
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+/** The stored result of `filePath` (facts null), made when it is looked up. */
+function cached(filePath: string, entry: CacheEntry): CachedResult {
+  const result: FileResult = { path: filePath, kind: entry[E_KIND] as FileResult['kind'], facts: null, findings: entry[E_FINDINGS] };
+  const directives = entry[E_DIRECTIVES];
+  if (directives !== undefined) result.directives = directives;
+  return { result, hash: entry[E_HASH], partial: isPartial(entry) };
 }
 
 function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
@@ -1145,19 +1164,23 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' | 
   if (value.version !== FORMAT_VERSION || typeof value.key !== 'string' || !isRecord(value.entries)) return 'corrupt';
   if (value.factsId !== undefined && typeof value.factsId !== 'string') return 'corrupt';
   let dropped = 0;
-  // A null-prototype record: a `__proto__` path key stays a key.
-  const entries: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
-  for (const [filePath, stored] of Object.entries(value.entries)) {
-    const entry = entryFrom(stored, filePath);
-    if (entry) entries[filePath] = entry;
-    else dropped++;
+  // The record JSON.parse made, kept: an entry of the wrong shape is deleted from it. Its prototype
+  // goes (a file named `constructor` then has no entry it did not store); a `__proto__` key is an
+  // own property there, as JSON.parse defines every key.
+  const entries = value.entries as Record<string, unknown>;
+  Object.setPrototypeOf(entries, null);
+  for (const filePath in entries) {
+    if (!entryValid(entries[filePath])) {
+      delete entries[filePath];
+      dropped++;
+    }
   }
   let project: CacheFile['project'];
   if (value.project !== undefined) {
     project = projectFrom(value.project, undefined);
     if (!project) dropped++;
   }
-  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
+  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries: entries as Record<string, CacheEntry>, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');

@@ -5,11 +5,12 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compilerCopyCurrent, compilerCopyMarker } from './typescript-module.js';
 
 const MODULE = pathToFileURL(path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'parsing', 'typescript-module.js')).href;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tfa-code-cache-'));
@@ -59,4 +60,58 @@ describe('the compiler code cache', () => {
     writeFileSync(blocked, 'a file where the folder would go');
     expect(load(path.join(blocked, 'cache'))).toBe('unwritable parses');
   }, 60_000);
+});
+
+describe('the slim copy of the compiler (scripts/slim-compiler.mjs)', () => {
+  it('is taken only when it starts with the marker of the original as it is now; otherwise the original is loaded', () => {
+    const original = path.join(dir, 'original.js');
+    const copy = path.join(dir, 'copy.cjs');
+    writeFileSync(original, '// the compiler, with its comments\nmodule.exports = { version: "1" };\n');
+    expect(compilerCopyCurrent(copy, original)).toBe(false); // missing
+    writeFileSync(copy, `${compilerCopyMarker(original)}module.exports={version:"1"};`);
+    expect(compilerCopyCurrent(copy, original)).toBe(true);
+    // The original updated (another size, or the same size at another time): the copy is stale.
+    writeFileSync(original, '// the compiler, with its comments\nmodule.exports = { version: "2" };\n');
+    const now = Date.now() / 1000;
+    utimesSync(original, now, now + 5);
+    expect(compilerCopyCurrent(copy, original)).toBe(false);
+    writeFileSync(original, '// another compiler, a longer one\nmodule.exports = { version: "10" };\n');
+    expect(compilerCopyCurrent(copy, original)).toBe(false);
+    // A copy cut inside its marker, an empty one, a folder in its place.
+    writeFileSync(copy, compilerCopyMarker(original).slice(0, 20));
+    expect(compilerCopyCurrent(copy, original)).toBe(false);
+    writeFileSync(copy, '');
+    expect(compilerCopyCurrent(copy, original)).toBe(false);
+    expect(compilerCopyCurrent(dir, original)).toBe(false);
+  });
+
+  it('the build\'s copy (dist/vendor/, beside the built module) is what a run loads, and it parses as the original does', async () => {
+    const built = (await import(MODULE)) as typeof import('./typescript-module.js');
+    const { COMPILER_COPY, compilerScript, originalCompiler } = built;
+    expect(COMPILER_COPY).toBe(path.resolve(import.meta.dirname, '..', '..', 'dist', 'vendor', 'typescript.cjs'));
+    expect(existsSync(COMPILER_COPY)).toBe(true); // npm run build writes it
+    expect(compilerScript()).toBe(COMPILER_COPY);
+    const copyText = readFileSync(COMPILER_COPY, 'utf8');
+    expect(copyText).toContain('Licensed under the Apache License, Version 2.0');
+    expect(copyText.length).toBeLessThan(readFileSync(originalCompiler(), 'utf8').length * 0.8);
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const slim = require(COMPILER_COPY) as typeof import('typescript');
+    const full = require(originalCompiler()) as typeof import('typescript');
+    expect(slim.version).toBe(full.version);
+    /** Every node's kind, flags and span, in walk order. */
+    const shape = (ts: typeof import('typescript'), file: string, text: string): string[] => {
+      const out: string[] = [];
+      const visit = (node: import('typescript').Node): void => {
+        out.push(`${node.kind} ${node.flags} ${node.pos} ${node.end}`);
+        ts.forEachChild(node, visit);
+      };
+      visit(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS));
+      return out;
+    };
+    for (const file of ['src/engine/cache.ts', 'src/parsing/typescript-module.ts', 'src/cli/main.ts']) {
+      const text = readFileSync(path.resolve(import.meta.dirname, '..', '..', file), 'utf8');
+      expect(shape(slim, file, text)).toEqual(shape(full, file, text));
+    }
+  }, 120_000);
 });

@@ -7,7 +7,7 @@
 // Node) is ignored and written anew.
 //
 // The script itself is read with a plain read: it is a file of our own installation, not of the
-// scanned tree. It is decoded as UTF-8 whatever it holds: the compiler's 9 MB are ASCII, but ASCII or
+// scanned tree. It is decoded as UTF-8 whatever it holds: the compiler's megabytes are ASCII, but ASCII or
 // latin1 decoding measured no cheaper once the buffer.isAscii() scan that makes it safe is counted
 // (reading, scanning and decoding 9 MB are each bound by memory, ~10-35 ms CPU apiece).
 

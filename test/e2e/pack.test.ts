@@ -30,6 +30,7 @@ describe('npm package', () => {
     expect(files).toContain('bin/twelve-factor-audit.js');
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/src/cli/main.bundle.cjs');
+    expect(files).toContain('dist/vendor/typescript.cjs');
     expect(files).toContain('dist/rules/index.js');
     expect(files).toContain('docs/rules/config/hardcoded-secret.md');
     expect(files).toContain('README.md');

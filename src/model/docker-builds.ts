@@ -40,7 +40,9 @@ const MAX_CI_DEPTH = 24;
  * `docker/app/` is `docker`, not `docker/`), '.' for the root; starts with `..` when it leaves the tree.
  */
 function contextFolder(p: string): string {
-  const n = path.normalize(p).replace(/\/+$/, '');
+  // normalize() leaves at most one trailing slash (it folds runs of them).
+  const normal = path.normalize(p);
+  const n = normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
   return n === '' ? '.' : n;
 }
 

@@ -1,6 +1,6 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
 import { bindMigrationNames, migrationApiOfCall, newMigrationBindings, typeormAutoMigration } from '../../src/model/admin-facts.js';
-import { dottedName, stringValue, ts } from '../../src/rule-api/ts-utils.js';
+import { dottedName, forEachNodeInOrder, stringValue, ts } from '../../src/rule-api/ts-utils.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'route']);
 const NEST_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All']);
@@ -73,23 +73,9 @@ export default defineRule({
  */
 function migrationBindingsOf(sf: ts.SourceFile): ReturnType<typeof newMigrationBindings> {
   const bindings = newMigrationBindings();
-  const stack: ts.Node[] = [sf];
-  // One callback for the whole walk and swaps in place: this walks every node of a file with routes.
-  const push = (child: ts.Node): undefined => {
-    stack.push(child);
-    return undefined;
-  };
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  forEachNodeInOrder(sf, (node) => {
     if (ts.isImportDeclaration(node) || ts.isVariableDeclaration(node)) bindMigrationNames(node, bindings);
-    const first = stack.length;
-    node.forEachChild(push);
-    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
-      const t = stack[i]!;
-      stack[i] = stack[j]!;
-      stack[j] = t;
-    }
-  }
+  });
   return bindings;
 }
 

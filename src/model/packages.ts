@@ -572,6 +572,7 @@ function computeDevOnlyWorkspacePackages(model: ProjectModel): Set<string> {
       declaredForProduction.set(d.name, (declaredForProduction.get(d.name) ?? false) || d.section !== 'devDependencies');
     }
   }
+  const dockerfileDirs = new Set(model.ofKind('dockerfile').map((d) => path.dirname(d.path)));
   const out = new Set<string>();
   for (const pkg of model.ofKind('package-json')) {
     const { name, scripts, bin } = pkg.facts;
@@ -579,8 +580,7 @@ function computeDevOnlyWorkspacePackages(model: ProjectModel): Set<string> {
     const doc = pkg.facts.doc.value;
     if (!isRecord(doc) || doc.private !== true || bin.length > 0) continue;
     if (scripts.some((s) => START_LIKE_SCRIPT.test(s.name))) continue;
-    const dir = path.dirname(pkg.path);
-    if (model.ofKind('dockerfile').some((d) => path.dirname(d.path) === dir)) continue;
+    if (dockerfileDirs.has(path.dirname(pkg.path))) continue;
     out.add(pkg.path);
   }
   return out;

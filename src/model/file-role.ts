@@ -85,12 +85,12 @@ const TOOL_CONFIG =
 const ROLE_BY_PATH = new Map<string, RoleDecision>();
 const ROLE_BY_PATH_MAX = 100_000;
 
-/** The role a path alone gives. Callers share the returned object: do not mutate it. */
 /** A build or lint tool's own configuration file (`vite.config.ts`, `lint-staged.config.js`, `.eslintrc.cjs`). */
 export function isToolConfigPath(path: string): boolean {
   return TOOL_CONFIG.test(path);
 }
 
+/** The role a path alone gives. Callers share the returned object: do not mutate it. */
 export function roleByPath(path: string): RoleDecision {
   let decision = ROLE_BY_PATH.get(path);
   if (decision === undefined) {

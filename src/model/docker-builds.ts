@@ -51,6 +51,21 @@ export function dockerBuilds(model: ProjectModel): DockerBuild[] {
   return model.memo('docker-builds', () => collectBuilds(model));
 }
 
+/** The builds that tag each image name, in dockerBuilds order: every service with an image asks. */
+function buildsByImage(model: ProjectModel): Map<string, DockerBuild[]> {
+  return model.memo('docker-builds:by-image', () => {
+    const byImage = new Map<string, DockerBuild[]>();
+    for (const b of dockerBuilds(model)) {
+      for (const image of new Set(b.images)) {
+        const list = byImage.get(image);
+        if (list) list.push(b);
+        else byImage.set(image, [b]);
+      }
+    }
+    return byImage;
+  });
+}
+
 function collectBuilds(model: ProjectModel): DockerBuild[] {
   const out: DockerBuild[] = [];
   const isDockerfile = (p: string) => model.files.get(p)?.kind === 'dockerfile';
@@ -266,7 +281,7 @@ export function agreedBuildArgs(model: ProjectModel, dockerfile: string, stageNa
  */
 export function dockerfileTaggedAs(model: ProjectModel, image: string): { dockerfile: string; target?: string; via: string } | null | undefined {
   const name = imageNameOf(image);
-  const builds = name ? dockerBuilds(model).filter((b) => b.images.includes(name)) : [];
+  const builds = name ? (buildsByImage(model).get(name) ?? []) : [];
   if (builds.length === 0) return undefined;
   const keys = new Set(builds.map((b) => `${b.dockerfile}#${b.target ?? ''}`));
   if (keys.size !== 1) return null;

@@ -110,7 +110,13 @@ export class ProjectModel {
   private readonly memos = new Map<string, Derived<unknown>>();
   private readonly resolved = new Map<string, Derived<string | undefined>>();
   private readonly closures = new Map<string, Derived<string[]>>();
+  private readonly runtimeImports = new Map<string, Derived<string[]>>();
   private readonly nodeTargetsMemo = new Map<string, Derived<string[]>>();
+  /**
+   * Script texts parsed, by text: the same script (`node dist/main.js`) is in many packages. A pure
+   * function of the text (which the caller read, and recorded reading), so nothing to record here.
+   */
+  private readonly scriptCommands = new Map<string, readonly ShellCommand[]>();
   /** Role by configuration, content and path (file-role.ts), decided once per file, on first use. */
   private readonly baseRoles = new Map<string, RoleDecision>();
   private runChainRoles?: Map<string, RoleDecision>;
@@ -439,18 +445,38 @@ export class ProjectModel {
 
   /** A path as written (with or without extension, `.js` naming a `.ts`, a folder with an index). */
   resolveSourcePath(base: string): string | undefined {
-    const candidates = [base];
-    const ext = path.extname(base);
-    if (ext) {
-      const stem = base.slice(0, -ext.length);
-      // TypeScript ESM imports name the emitted `.js` file.
-      if (ext === '.js' || ext === '.jsx') candidates.push(`${stem}.ts`, `${stem}.tsx`);
-      if (ext === '.mjs') candidates.push(`${stem}.mts`);
-      if (ext === '.cjs') candidates.push(`${stem}.cts`);
+    // Each candidate is tried as it is made: most imports resolve at the first or second, and each
+    // made is a new string to hash.
+    // made is a new string to hash; a folder that holds no source file is not searched at all.
+    const isSource = (c: string) => this.files.get(c)?.kind === 'ts';
+    const dirs = this.sourceDirs();
+    if (dirs.has(folderOf(base))) {
+      if (isSource(base)) return base;
+      const ext = path.extname(base);
+      if (ext) {
+        const stem = base.slice(0, -ext.length);
+        // TypeScript ESM imports name the emitted `.js` file.
+        const emitted = ext === '.js' || ext === '.jsx' ? ['.ts', '.tsx'] : ext === '.mjs' ? ['.mts'] : ext === '.cjs' ? ['.cts'] : [];
+        for (const e of emitted) if (isSource(stem + e)) return stem + e;
+      }
+      for (const e of SOURCE_EXTS) if (isSource(base + e)) return base + e;
     }
-    for (const e of SOURCE_EXTS) candidates.push(base + e);
-    for (const e of SOURCE_EXTS) candidates.push(`${base}/index${e}`);
-    return candidates.find((c) => this.files.get(c)?.kind === 'ts');
+    if (dirs.has(base)) {
+      const index = `${base}/index`;
+      for (const e of SOURCE_EXTS) if (isSource(index + e)) return index + e;
+    }
+    return undefined;
+  }
+
+  private sourceDirsMemo?: Set<string>;
+
+  /** The folders that hold a TS/JS source file directly (by path: no facts read). */
+  private sourceDirs(): Set<string> {
+    if (!this.sourceDirsMemo) {
+      this.sourceDirsMemo = new Set();
+      for (const [p, state] of this.states) if (state.file.kind === 'ts') this.sourceDirsMemo.add(folderOf(p));
+    }
+    return this.sourceDirsMemo;
   }
 
   /** Files that import `file` (test files excluded: a test importing the server is not a caller). */
@@ -480,20 +506,34 @@ export class ProjectModel {
   private computeImportClosure(file: string): string[] {
     const seen = new Set<string>([file]);
     const queue = [file];
-    while (queue.length > 0) {
-      const current = queue.shift()!;
-      const facts = this.files.get(current)?.facts;
-      if (facts?.kind !== 'ts') continue;
-      for (const imp of facts.imports) {
-        if (imp.typeOnly) continue;
-        const target = this.resolveImport(current, imp.specifier);
-        if (target && !seen.has(target)) {
+    for (let next = 0; next < queue.length; next++) {
+      for (const target of this.runtimeImportTargets(queue[next]!)) {
+        if (!seen.has(target)) {
           seen.add(target);
           queue.push(target);
         }
       }
     }
-    return [...seen];
+    return queue;
+  }
+
+  /**
+   * What a file's imports that are not type-only resolve to, in import order (those that resolve).
+   * Closures of entrypoints of one service overlap: each file's imports are resolved once, not once
+   * per closure that reaches it (the resolution's own key is a new string per import to hash).
+   */
+  private runtimeImportTargets(file: string): string[] {
+    return this.derived(this.runtimeImports, file, () => {
+      const targets: string[] = [];
+      const facts = this.files.get(file)?.facts;
+      if (facts?.kind !== 'ts') return targets;
+      for (const imp of facts.imports) {
+        if (imp.typeOnly) continue;
+        const target = this.resolveImport(file, imp.specifier);
+        if (target) targets.push(target);
+      }
+      return targets;
+    });
   }
 
   /**
@@ -645,7 +685,12 @@ export class ProjectModel {
     // package.json (test/hostile/dos.test.ts).
     return this.derived(this.nodeTargetsMemo, `${depth}\0${dir}\0${command}`, () => {
       const out = new Set<string>();
-      for (const cmd of parseShellLine(command)) for (const t of this.commandTargets(cmd, dir, depth)) out.add(t);
+      let commands = this.scriptCommands.get(command);
+      if (!commands) {
+        commands = parseShellLine(command);
+        this.scriptCommands.set(command, commands);
+      }
+      for (const cmd of commands) for (const t of this.commandTargets(cmd, dir, depth)) out.add(t);
       return [...out];
     });
   }
@@ -698,6 +743,12 @@ export class ProjectModel {
   k8sFiles(): Array<ModelFile<K8sFacts>> {
     return this.ofKind('k8s');
   }
+}
+
+/** The folder part of a path as written (`lib/` gives `lib`, `a.ts` gives `.`): where a file named by it would be. */
+function folderOf(p: string): string {
+  const slash = p.lastIndexOf('/');
+  return slash < 0 ? '.' : p.slice(0, slash);
 }
 
 export function finalStage(facts: DockerfileFacts) {

@@ -100,7 +100,14 @@ const NODE_PROGRAMS = /^(node|nodejs|ts-node|ts-node-dev|tsx|nodemon)$/;
 export function buildServiceModel(model: ProjectModel): ServiceModel {
   const units: ServiceUnit[] = [];
   const runs = model.runCommands();
-  const runsOf = (owner: string) => runs.filter((r) => r.command.owner === owner);
+  // Grouped once: every unit asks for its own, its stage's and its Dockerfile's.
+  const runsByOwner = new Map<string, typeof runs>();
+  for (const r of runs) {
+    const list = runsByOwner.get(r.command.owner);
+    if (list) list.push(r);
+    else runsByOwner.set(r.command.owner, [r]);
+  }
+  const runsOf = (owner: string) => runsByOwner.get(owner) ?? [];
 
   // ---------------------------------------------------------------- Dockerfiles
   const dockerfiles = new Map<string, ServiceUnit>();

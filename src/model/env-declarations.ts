@@ -7,7 +7,6 @@
 import path from 'node:path/posix';
 import type { ProjectModel } from './project-model.js';
 import { isRecord, scalarLeaves } from '../parsing/structured.js';
-import { parseShellLine } from '../parsing/shell.js';
 import { isDevContextPath, joinDir } from './packages.js';
 import { platformEnv } from './platform-env.js';
 
@@ -159,7 +158,7 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
   for (const pkg of model.ofKind('package-json')) {
     if (pkg.isTest) continue;
     for (const script of pkg.facts.scripts) {
-      for (const cmd of parseShellLine(script.value)) {
+      for (const cmd of model.scriptCommands(script.value)) {
         for (const a of cmd.assignments) add(a.name, pkg.path, script, false);
         // cross-env A=1 B=2 node x.js, env A=1 node x.js
         if (cmd.argv[0] === 'cross-env' || cmd.argv[0] === 'env' || cmd.argv[0] === 'dotenv') {

@@ -110,13 +110,8 @@ export class ProjectModel {
   private readonly memos = new Map<string, Derived<unknown>>();
   private readonly resolved = new Map<string, Derived<string | undefined>>();
   private readonly closures = new Map<string, Derived<string[]>>();
-  private readonly runtimeImports = new Map<string, Derived<string[]>>();
   private readonly nodeTargetsMemo = new Map<string, Derived<string[]>>();
-  /**
-   * Script texts parsed, by text: the same script (`node dist/main.js`) is in many packages. A pure
-   * function of the text (which the caller read, and recorded reading), so nothing to record here.
-   */
-  private readonly scriptCommands = new Map<string, readonly ShellCommand[]>();
+  private readonly scriptCommandsByText = new Map<string, readonly ShellCommand[]>();
   /** Role by configuration, content and path (file-role.ts), decided once per file, on first use. */
   private readonly baseRoles = new Map<string, RoleDecision>();
   private runChainRoles?: Map<string, RoleDecision>;
@@ -506,34 +501,20 @@ export class ProjectModel {
   private computeImportClosure(file: string): string[] {
     const seen = new Set<string>([file]);
     const queue = [file];
-    for (let next = 0; next < queue.length; next++) {
-      for (const target of this.runtimeImportTargets(queue[next]!)) {
-        if (!seen.has(target)) {
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      const facts = this.files.get(current)?.facts;
+      if (facts?.kind !== 'ts') continue;
+      for (const imp of facts.imports) {
+        if (imp.typeOnly) continue;
+        const target = this.resolveImport(current, imp.specifier);
+        if (target && !seen.has(target)) {
           seen.add(target);
           queue.push(target);
         }
       }
     }
-    return queue;
-  }
-
-  /**
-   * What a file's imports that are not type-only resolve to, in import order (those that resolve).
-   * Closures of entrypoints of one service overlap: each file's imports are resolved once, not once
-   * per closure that reaches it (the resolution's own key is a new string per import to hash).
-   */
-  private runtimeImportTargets(file: string): string[] {
-    return this.derived(this.runtimeImports, file, () => {
-      const targets: string[] = [];
-      const facts = this.files.get(file)?.facts;
-      if (facts?.kind !== 'ts') return targets;
-      for (const imp of facts.imports) {
-        if (imp.typeOnly) continue;
-        const target = this.resolveImport(file, imp.specifier);
-        if (target) targets.push(target);
-      }
-      return targets;
-    });
+    return [...seen];
   }
 
   /**
@@ -678,6 +659,20 @@ export class ProjectModel {
     return deps.some((d) => UI_FRAMEWORKS.has(d)) && !deps.some((d) => SERVER_FRAMEWORKS.has(d));
   }
 
+  /**
+   * The commands of a script's text (parseShellLine), parsed once per text: the same scripts
+   * (`node dist/main.js`, `tsc`) are in many packages. A pure function of the text, which the caller
+   * read (and recorded reading), so nothing is recorded here. Shared: do not mutate.
+   */
+  scriptCommands(text: string): readonly ShellCommand[] {
+    let commands = this.scriptCommandsByText.get(text);
+    if (!commands) {
+      commands = parseShellLine(text);
+      this.scriptCommandsByText.set(text, commands);
+    }
+    return commands;
+  }
+
   /** Source files a shell command line runs with node/ts-node/tsx, following `npm run x` one level. */
   nodeTargets(command: string, dir: string, depth = 0): string[] {
     // Memoised per (script text, folder, depth) and deduplicated: densely cross-calling npm scripts
@@ -685,12 +680,7 @@ export class ProjectModel {
     // package.json (test/hostile/dos.test.ts).
     return this.derived(this.nodeTargetsMemo, `${depth}\0${dir}\0${command}`, () => {
       const out = new Set<string>();
-      let commands = this.scriptCommands.get(command);
-      if (!commands) {
-        commands = parseShellLine(command);
-        this.scriptCommands.set(command, commands);
-      }
-      for (const cmd of commands) for (const t of this.commandTargets(cmd, dir, depth)) out.add(t);
+      for (const cmd of this.scriptCommands(command)) for (const t of this.commandTargets(cmd, dir, depth)) out.add(t);
       return [...out];
     });
   }

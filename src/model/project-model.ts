@@ -108,7 +108,10 @@ export class ProjectModel {
    * and kept with what it read, so that a caller that gets it from here records those reads too.
    */
   private readonly memos = new Map<string, Derived<unknown>>();
-  private readonly resolved = new Map<string, Derived<string | undefined>>();
+  /** Resolved imports by folder, then by specifier (resolveImport). */
+  private readonly resolvedInDir = new Map<string, Map<string, Derived<string | undefined>>>();
+  /** The same tables by importing file: a file's path and its specifiers are strings the model keeps, whose hashes are kept too. */
+  private readonly resolvedFrom = new Map<string, Map<string, Derived<string | undefined>>>();
   private readonly closures = new Map<string, Derived<string[]>>();
   private readonly nodeTargetsMemo = new Map<string, Derived<string[]>>();
   private readonly scriptCommandsByText = new Map<string, readonly ShellCommand[]>();
@@ -368,9 +371,21 @@ export class ProjectModel {
    * specifiers, and aliases of the nearest tsconfig/jsconfig (`paths`, `baseUrl`, through `extends`).
    */
   resolveImport(from: string, specifier: string): string | undefined {
-    // Rules resolve the same imports again and again (import closures of every entrypoint).
-    const dir = path.dirname(from);
-    return this.derived(this.resolved, `${dir}\0${specifier}`, () => {
+    // Rules resolve the same imports again and again (import closures of every entrypoint, the
+    // importers of every file): a lookup by the importing file and the specifier as they are, not
+    // by a key string made (and hashed) for each call.
+    let inDir = this.resolvedFrom.get(from);
+    if (!inDir) {
+      const folder = path.dirname(from);
+      inDir = this.resolvedInDir.get(folder);
+      if (!inDir) {
+        inDir = new Map();
+        this.resolvedInDir.set(folder, inDir);
+      }
+      this.resolvedFrom.set(from, inDir);
+    }
+    return this.derived(inDir, specifier, () => {
+      const dir = path.dirname(from);
       if (specifier.startsWith('.')) return this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
       if (!specifier.startsWith('node:')) return this.resolveAlias(dir, specifier);
       return undefined;

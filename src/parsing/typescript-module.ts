@@ -187,7 +187,9 @@ export function useTypeScriptCodeCache(dir: string | undefined): void {
  * writes new cached data when there was none or it was refused.
  */
 export function loadCompilerWithCodeCache(dir: string, script = compilerScript()): { compiler: typeof TS; outcome: CodeCacheOutcome } {
-  const loaded = runWithCodeCache(script, dir, script === PARSER_COPY ? 'typescriptparser' : 'typescript');
+  // One label for every script: the file name holds the script's path, and a run that falls back
+  // from one copy to another keeps falling back, so the two never take turns rewriting the cache.
+  const loaded = runWithCodeCache(script, dir, 'typescript');
   const compiler = loaded.exports as typeof TS;
   // Parsing a small file first puts the parser's functions, compiled lazily, into the cached data.
   if (loaded.found !== 'used') compiler.createSourceFile('warm-up.ts', 'export const a = (b: number): string => `${b}`;', compiler.ScriptTarget.Latest, true);
@@ -200,24 +202,24 @@ function hasParserApi(loaded: unknown): loaded is typeof TS {
 }
 
 /**
- * The first of compilerScripts() that loads and has PARSER_API, with the code cache in `dir` when
- * it is given; ts-morph's own compiler when none does.
+ * The first of `scripts` that loads and has PARSER_API, with the code cache in `dir` when it is
+ * given, and which script that was; ts-morph's own compiler ('ts-morph') when none does.
  */
-function loadFirstWorking(dir: string | undefined): typeof TS {
-  for (const script of compilerScripts()) {
+export function loadFirstWorking(scripts: readonly string[], dir: string | undefined): { compiler: typeof TS; script: string } {
+  for (const script of scripts) {
     try {
       const loaded = dir === undefined ? (require(script) as unknown) : loadCompilerWithCodeCache(dir, script).compiler;
-      if (hasParserApi(loaded)) return loaded;
+      if (hasParserApi(loaded)) return { compiler: loaded, script };
     } catch {
       // the next script
     }
   }
-  return (require('ts-morph') as { ts: typeof TS }).ts;
+  return { compiler: (require('ts-morph') as { ts: typeof TS }).ts, script: 'ts-morph' };
 }
 
 /** Loads the compiler once (synchronously: it is a CommonJS module) and returns it. */
 export function loadTypeScript(): typeof TS {
-  if (ts === undefined) ts = loadFirstWorking(codeCacheDir);
+  if (ts === undefined) ts = loadFirstWorking(compilerScripts(), codeCacheDir).compiler;
   return ts;
 }
 

@@ -152,15 +152,17 @@ export function cutCompiler(source, api) {
     }
     namespaces.set(target.text, { fill: index, members: map });
   });
-  // The public object and its module.exports are written below, for the API alone.
+  // The public object, its fill and the wrapper's `module.exports = __toCommonJS(typescript_exports)`
+  // are never kept: they are written anew below, for the API alone.
   const exportsObject = 'typescript_exports';
-  const rootsWithoutExports = roots.filter((index) => !statements[index].getText(file).startsWith(`module.exports = __toCommonJS(${exportsObject})`));
-  const keep = new Set();
-  const queue = [...rootsWithoutExports];
+  const publicStatements = new Set([...(declaredBy.get(exportsObject) ?? []), ...(declaredBy.get('module') ?? [])]);
+  if (publicStatements.size !== 3) throw new Error(`parser-compiler: expected the public object, its fill and module.exports; found ${publicStatements.size} statements`);
+  const keep = new Set(publicStatements); // marked kept so that nothing reaches them; removed below
+  const queue = [...roots];
   for (const name of [...api, '__export']) {
     const declaring = declaredBy.get(name);
     if (!declaring) throw new Error(`parser-compiler: the compiler declares no top-level ${name}`);
-    queue.push(...declaring.filter((index) => !(statements[index].expression && filledName(ts, statements[index]) === exportsObject)));
+    queue.push(...declaring);
   }
   const seen = new Set();
   const wholeNamespaces = new Set();
@@ -200,8 +202,7 @@ export function cutCompiler(source, api) {
       }
     }
   }
-  keep.delete(statements.findIndex((s) => filledName(ts, s) === exportsObject && ts.isExpressionStatement(s)));
-  keep.delete(statements.findIndex((s) => ts.isVariableStatement(s) && declaredNames(ts, s).includes(exportsObject)));
+  for (const index of publicStatements) keep.delete(index);
 
   const fills = new Map([...namespaces].map(([object, namespace]) => [namespace.fill, object]));
   const kept = [...keep].sort((a, b) => a - b).map((index) => {

@@ -12,8 +12,10 @@
 // without comments and whitespace (scripts/slim-compiler.mjs: 6.7 MB instead of 9, the same code),
 // which is loaded instead when it was made from the file installed now: reading, decoding and
 // compiling a third less text (~270 -> ~200 ms CPU with the code cache, ~600 -> ~350 ms without).
-// It also writes a parser-only copy (scripts/parser-compiler.mjs): the same code cut down to the
-// top-level declarations that PARSER_API below needs, loaded first when current (PARSER_LOAD_NOTE).
+// It also writes a parser-only copy (scripts/parser-compiler.mjs, 1.3 MB): the original's top-level
+// statements that PARSER_API below reaches, unchanged, without the checker, emitter and language
+// service. It is loaded first when current and complete, the slim copy next, the original last
+// (~220 -> ~75 ms CPU to load and parse a small file with the code cache, ~365 -> ~100 ms without).
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';

@@ -191,12 +191,12 @@ export function cutCompiler(source, api) {
       if (namespace) {
         const members = dot < 0 ? [...namespace.members.keys()] : [name.slice(dot + 1)];
         if (dot < 0) wholeNamespaces.add(object);
-        let kept = keptMembers.get(object);
-        if (!kept) keptMembers.set(object, (kept = new Set()));
+        let read = keptMembers.get(object);
+        if (!read) keptMembers.set(object, (read = new Set()));
         for (const member of members) {
           const target = namespace.members.get(member);
           if (target === undefined) throw new Error(`parser-compiler: ${object} has no member ${member}`);
-          kept.add(member);
+          read.add(member);
           reach(target);
         }
         reach(object);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compilerCopyCurrent, compilerCopyMarker } from './typescript-module.js';
+import { compilerCopyCurrent, compilerCopyMarker, parserCopyCurrent, parserCopyMarker } from './typescript-module.js';
 
 const MODULE = pathToFileURL(path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'parsing', 'typescript-module.js')).href;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tfa-code-cache-'));
@@ -87,10 +87,13 @@ describe('the slim copy of the compiler (scripts/slim-compiler.mjs)', () => {
 
   it('the build\'s copy (dist/vendor/, beside the built module) is what a run loads, and it parses as the original does', async () => {
     const built = (await import(MODULE)) as typeof import('./typescript-module.js');
-    const { COMPILER_COPY, compilerScript, originalCompiler } = built;
+    const { COMPILER_COPY, PARSER_COPY, compilerScript, compilerScripts, originalCompiler } = built;
     expect(COMPILER_COPY).toBe(path.resolve(import.meta.dirname, '..', '..', 'dist', 'vendor', 'typescript.cjs'));
-    expect(existsSync(COMPILER_COPY)).toBe(true); // npm run build writes it
-    expect(compilerScript()).toBe(COMPILER_COPY);
+    expect(PARSER_COPY).toBe(path.resolve(import.meta.dirname, '..', '..', 'dist', 'vendor', 'typescript-parser.cjs'));
+    expect(existsSync(COMPILER_COPY)).toBe(true); // npm run build writes both
+    expect(existsSync(PARSER_COPY)).toBe(true);
+    expect(compilerScripts()).toEqual([PARSER_COPY, COMPILER_COPY, originalCompiler()]);
+    expect(compilerScript()).toBe(PARSER_COPY);
     const copyText = readFileSync(COMPILER_COPY, 'utf8');
     expect(copyText).toContain('Licensed under the Apache License, Version 2.0');
     expect(copyText.length).toBeLessThan(readFileSync(originalCompiler(), 'utf8').length * 0.8);
@@ -112,6 +115,41 @@ describe('the slim copy of the compiler (scripts/slim-compiler.mjs)', () => {
     for (const file of ['src/engine/cache.ts', 'src/parsing/typescript-module.ts', 'src/cli/main.ts']) {
       const text = readFileSync(path.resolve(import.meta.dirname, '..', '..', file), 'utf8');
       expect(shape(slim, file, text)).toEqual(shape(full, file, text));
+    }
+  }, 120_000);
+
+  it('a parser-only copy is taken only when made from the original as it is now and for the API list as it is now', () => {
+    const original = path.join(dir, 'original-2.js');
+    const copy = path.join(dir, 'parser-copy.cjs');
+    writeFileSync(original, 'module.exports = { version: "1" };\n');
+    expect(parserCopyCurrent(copy, original)).toBe(false); // missing
+    writeFileSync(copy, `${parserCopyMarker(original)}module.exports={};`);
+    expect(parserCopyCurrent(copy, original)).toBe(true);
+    // The slim copy's marker is not the parser copy's, nor a marker of another API list.
+    writeFileSync(copy, `${compilerCopyMarker(original)}module.exports={};`);
+    expect(parserCopyCurrent(copy, original)).toBe(false);
+    writeFileSync(copy, `${parserCopyMarker(original).replace(/ [0-9a-f]{16}\n$/, ' 0123456789abcdef\n')}module.exports={};`);
+    expect(parserCopyCurrent(copy, original)).toBe(false);
+    writeFileSync(original, 'module.exports = { version: "22" };\n');
+    expect(parserCopyCurrent(copy, original)).toBe(false);
+  });
+
+  it('falls back to the next script when a copy is missing, does not load, or lacks part of the API; with and without the code cache', async () => {
+    const built = (await import(MODULE)) as typeof import('./typescript-module.js');
+    const missing = path.join(dir, 'no-such-copy.cjs');
+    const throwing = path.join(dir, 'throwing-copy.cjs');
+    const partial = path.join(dir, 'partial-copy.cjs');
+    writeFileSync(throwing, 'throw new Error("a damaged copy");\n');
+    // A copy with every name but one (an API list grown since the copy was cut, say).
+    writeFileSync(partial, `const real = require(${JSON.stringify(built.originalCompiler())});\nmodule.exports = { ...real, createSourceFile: undefined };\n`);
+    for (const cacheDir of [undefined, path.join(dir, 'fallback-cache')]) {
+      for (const bad of [missing, throwing, partial]) {
+        const { compiler, script } = built.loadFirstWorking([bad, built.COMPILER_COPY, built.originalCompiler()], cacheDir);
+        expect(script, bad).toBe(built.COMPILER_COPY);
+        expect(compiler.isVariableStatement(compiler.createSourceFile('a.ts', 'const a = 1;', compiler.ScriptTarget.Latest, true).statements[0]!)).toBe(true);
+      }
+      expect(built.loadFirstWorking([missing, throwing, built.originalCompiler()], cacheDir).script).toBe(built.originalCompiler());
+      expect(built.loadFirstWorking([missing, throwing, partial], cacheDir).script).toBe('ts-morph');
     }
   }, 120_000);
 });

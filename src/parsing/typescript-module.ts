@@ -12,7 +12,12 @@
 // without comments and whitespace (scripts/slim-compiler.mjs: 6.7 MB instead of 9, the same code),
 // which is loaded instead when it was made from the file installed now: reading, decoding and
 // compiling a third less text (~270 -> ~200 ms CPU with the code cache, ~600 -> ~350 ms without).
+// It also writes a parser-only copy (scripts/parser-compiler.mjs, 1.3 MB): the original's top-level
+// statements that PARSER_API below reaches, unchanged, without the checker, emitter and language
+// service. It is loaded first when current and complete, the slim copy next, the original last
+// (~220 -> ~75 ms CPU to load and parse a small file with the code cache, ~365 -> ~100 ms without).
 
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -93,9 +98,47 @@ export function compilerCopyMarker(original: string): string {
 
 /** Whether `copy` is there and starts with the marker of `original` as it is now. */
 export function compilerCopyCurrent(copy: string, original: string): boolean {
+  return startsWithMarker(copy, compilerCopyMarker(original));
+}
+
+/**
+ * What the engine and the rules use of the compiler at run time (the values, not the types): all the
+ * parser-only copy exports. parser-compiler.test.ts fails when src/ or rules/ name a `ts.` value of
+ * the compiler that is not here.
+ */
+export const PARSER_API: readonly string[] = [
+  'NodeFlags', 'ScriptKind', 'ScriptTarget', 'SyntaxKind',
+  'canHaveDecorators', 'canHaveModifiers', 'createSourceFile', 'factory', 'flattenDiagnosticMessageText', 'forEachChild', 'getDecorators', 'getModifiers',
+  'isArrayLiteralExpression', 'isArrayTypeNode', 'isArrowFunction', 'isAsExpression', 'isAwaitExpression', 'isBinaryExpression', 'isBindingElement', 'isBlock',
+  'isCallExpression', 'isCaseClause', 'isConditionalExpression', 'isConstructorDeclaration', 'isDecorator', 'isDeleteExpression', 'isDoStatement',
+  'isElementAccessExpression', 'isEnumMember', 'isExportAssignment', 'isExportDeclaration', 'isExpression', 'isExpressionStatement',
+  'isExpressionWithTypeArguments', 'isExternalModuleReference', 'isForInStatement', 'isForOfStatement', 'isForStatement', 'isFunctionDeclaration',
+  'isFunctionExpression', 'isFunctionLike', 'isGetAccessorDeclaration', 'isHeritageClause', 'isIdentifier', 'isIfStatement', 'isImportClause',
+  'isImportDeclaration', 'isImportEqualsDeclaration', 'isImportSpecifier', 'isImportTypeNode', 'isInterfaceDeclaration', 'isJsxAttribute',
+  'isMethodDeclaration', 'isNamedExports', 'isNamedImports', 'isNamespaceImport', 'isNewExpression', 'isNoSubstitutionTemplateLiteral',
+  'isNonNullExpression', 'isNumericLiteral', 'isObjectBindingPattern', 'isObjectLiteralExpression', 'isParameter', 'isParenthesizedExpression',
+  'isPostfixUnaryExpression', 'isPrefixUnaryExpression', 'isPrivateIdentifier', 'isPropertyAccessExpression', 'isPropertyAssignment',
+  'isPropertyDeclaration', 'isQualifiedName', 'isSatisfiesExpression', 'isSetAccessorDeclaration', 'isShorthandPropertyAssignment', 'isSourceFile',
+  'isSpreadAssignment', 'isStatement', 'isStringLiteral', 'isStringLiteralLike', 'isTemplateExpression', 'isTemplateSpan', 'isThrowStatement',
+  'isTryStatement', 'isTypeAssertionExpression', 'isTypeOfExpression', 'isTypeQueryNode', 'isTypeReferenceNode', 'isVariableDeclaration',
+  'isVariableStatement', 'isVoidExpression', 'isWhileStatement',
+];
+
+/** Where the build writes the parser-only copy of the compiler (dist/vendor/, shipped with the package). */
+export const PARSER_COPY = fileURLToPath(new URL('../../vendor/typescript-parser.cjs', import.meta.url));
+
+/** The first line of a parser-only copy made from `original` for PARSER_API as it is now. */
+export function parserCopyMarker(original: string): string {
+  const info = statSync(original);
+  const api = createHash('sha256').update(PARSER_API.join(',')).digest('hex').slice(0, 16);
+  return `// twelve-factor-audit parser copy: ${info.size} ${info.mtimeMs} ${api}\n`;
+}
+
+/** Whether `copy` is there and starts with `marker`. */
+function startsWithMarker(copy: string, marker: string): boolean {
   let fd: number | undefined;
   try {
-    const expected = Buffer.from(compilerCopyMarker(original), 'latin1');
+    const expected = Buffer.from(marker, 'latin1');
     fd = openSync(copy, 'r');
     const head = Buffer.alloc(expected.length);
     return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(expected);
@@ -106,10 +149,27 @@ export function compilerCopyCurrent(copy: string, original: string): boolean {
   }
 }
 
-/** The compiler script a run loads: the build's slim copy when it is current, else the original. */
-export function compilerScript(): string {
+/** Whether the parser-only `copy` is there and was made from `original` as it is now, for PARSER_API. */
+export function parserCopyCurrent(copy: string, original: string): boolean {
+  return startsWithMarker(copy, parserCopyMarker(original));
+}
+
+/**
+ * The compiler scripts a run may load, best first: the parser-only copy and the slim copy when each
+ * is current, then the original.
+ */
+export function compilerScripts(): string[] {
   const original = originalCompiler();
-  return compilerCopyCurrent(COMPILER_COPY, original) ? COMPILER_COPY : original;
+  const scripts: string[] = [];
+  if (parserCopyCurrent(PARSER_COPY, original)) scripts.push(PARSER_COPY);
+  if (compilerCopyCurrent(COMPILER_COPY, original)) scripts.push(COMPILER_COPY);
+  scripts.push(original);
+  return scripts;
+}
+
+/** The compiler script a run loads first. */
+export function compilerScript(): string {
+  return compilerScripts()[0]!;
 }
 
 let codeCacheDir: string | undefined;
@@ -128,45 +188,40 @@ export function useTypeScriptCodeCache(dir: string | undefined): void {
  * Runs the compiler's CommonJS script with V8's cached data from `dir` (util/code-cache.ts), and
  * writes new cached data when there was none or it was refused.
  */
-export function loadCompilerWithCodeCache(dir: string): { compiler: typeof TS; outcome: CodeCacheOutcome } {
-  const loaded = runWithCodeCache(compilerScript(), dir, 'typescript');
+export function loadCompilerWithCodeCache(dir: string, script = compilerScript()): { compiler: typeof TS; outcome: CodeCacheOutcome } {
+  // One label for every script: the file name holds the script's path, and a run that falls back
+  // from one copy to another keeps falling back, so the two never take turns rewriting the cache.
+  const loaded = runWithCodeCache(script, dir, 'typescript');
   const compiler = loaded.exports as typeof TS;
   // Parsing a small file first puts the parser's functions, compiled lazily, into the cached data.
   if (loaded.found !== 'used') compiler.createSourceFile('warm-up.ts', 'export const a = (b: number): string => `${b}`;', compiler.ScriptTarget.Latest, true);
   return { compiler, outcome: loaded.save() };
 }
 
-function loadWithCodeCacheOrPlain(dir: string): typeof TS {
-  try {
-    return loadCompilerWithCodeCache(dir).compiler;
-  } catch {
-    return loadPlain();
-  }
+/** Whether `loaded` is a compiler that has everything the engine calls. */
+function hasParserApi(loaded: unknown): loaded is typeof TS {
+  return typeof loaded === 'object' && loaded !== null && PARSER_API.every((name) => (loaded as Record<string, unknown>)[name] !== undefined);
 }
 
-/** The compiler by a plain require: the slim copy when current and loadable, else the original. */
-function loadPlain(): typeof TS {
-  const script = compilerScript();
-  try {
-    return require(script) as typeof TS;
-  } catch (error) {
-    if (script === COMPILER_COPY) return require(COMPILER) as typeof TS;
-    throw error;
+/**
+ * The first of `scripts` that loads and has PARSER_API, with the code cache in `dir` when it is
+ * given, and which script that was; ts-morph's own compiler ('ts-morph') when none does.
+ */
+export function loadFirstWorking(scripts: readonly string[], dir: string | undefined): { compiler: typeof TS; script: string } {
+  for (const script of scripts) {
+    try {
+      const loaded = dir === undefined ? (require(script) as unknown) : loadCompilerWithCodeCache(dir, script).compiler;
+      if (hasParserApi(loaded)) return { compiler: loaded, script };
+    } catch {
+      // the next script
+    }
   }
+  return { compiler: (require('ts-morph') as { ts: typeof TS }).ts, script: 'ts-morph' };
 }
 
 /** Loads the compiler once (synchronously: it is a CommonJS module) and returns it. */
 export function loadTypeScript(): typeof TS {
-  if (ts === undefined) {
-    let loaded: typeof TS;
-    try {
-      loaded = codeCacheDir === undefined ? loadPlain() : loadWithCodeCacheOrPlain(codeCacheDir);
-      if (typeof loaded?.createSourceFile !== 'function') throw new Error('not the compiler');
-    } catch {
-      loaded = (require('ts-morph') as { ts: typeof TS }).ts;
-    }
-    ts = loaded;
-  }
+  if (ts === undefined) ts = loadFirstWorking(compilerScripts(), codeCacheDir).compiler;
   return ts;
 }
 

@@ -17,6 +17,12 @@ describe('classify', () => {
     ['docker/Dockerfile.prod', 'dockerfile'],
     ['api.Dockerfile', 'dockerfile'],
     ['Containerfile', 'dockerfile'],
+    ['docker/Dockerfile.postgres17', 'dockerfile'],
+    // Named after a Dockerfile, but its ignore file, its documentation, a template and a script.
+    ['Dockerfile.dockerignore', 'dockerignore'],
+    ['docs/Dockerfile.mdx', null],
+    ['templates/Dockerfile.hbs', null],
+    ['Dockerfile.sh', 'shell'],
     ['package.json', 'package-json'],
     ['package-lock.json', 'lockfile'],
     ['yarn.lock', 'lockfile'],

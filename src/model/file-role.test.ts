@@ -145,6 +145,13 @@ describe('role of a Dockerfile by its content', () => {
     globalArgs: [],
     stages: [{ index: 0, image: { raw: 'node:20', name: 'node', tag: '20' } as never, isFinal: true, env: [], instructions: [{ keyword: 'CMD', text: '', execForm: cmd, flags: [], ...pos }], ...pos }],
   }) as unknown as DockerfileFacts;
+  it('a workspace package named like a dev tool is not a dev server', () => {
+    const run = (text: string) => decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, command: { form: 'shell', argv: text.split(' '), text, ...pos } }])).role;
+    expect(run('pnpm --filter supervisor start')).not.toBe('dev');
+    expect(run('node apps/supervisor/dist/main.js')).not.toBe('dev');
+    expect(run('npx supervisor server.js')).toBe('dev');
+  });
+
   it('a Dockerfile is judged by its name, not what it runs: one that starts a dev server is a release image doing so', () => {
     expect(decideRole('Dockerfile', dockerfile(['npm', 'run', 'dev'])).role).toBe('runtime');
     expect(decideRole('Dockerfile.dev', dockerfile(['npm', 'run', 'dev'])).role).toBe('dev');

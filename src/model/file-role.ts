@@ -126,7 +126,12 @@ function isDeployFileName(base: string): boolean {
   return /(^|[./_-])(docker-?compose|compose|dockerfile|containerfile|procfile|values|kustomization|\.env|env)([./_-]|$)|^\.env|\.env$|\.ya?ml$/i.test(base);
 }
 
-const DEV_SERVER = /\b(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
+/**
+ * A dev server or watcher in a command line. The tool names count only as a word of their own that no
+ * workspace flag names: `pnpm --filter supervisor start` and `node apps/supervisor/dist/main.js` run a
+ * package called supervisor, not node-supervisor.
+ */
+const DEV_SERVER = /(?<![\w/@.-])(?<!(?:--filter|--scope|--workspace|-F|-w)[= ][^\s]{0,200})(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
 const DEV_TARGET = /^(dev|develop|development|local|debug|test|testing)([_-][\w-]*)?$/i;
 /** A header comment that says what the file is for. */
 const DEV_HEADER =

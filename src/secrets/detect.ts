@@ -252,6 +252,16 @@ export function isWordLike(value: string): boolean {
 }
 
 /**
+ * A path or a URL without credentials (`/run/secrets/db`, `./keys/private.pem`,
+ * `file:///home/node/shared/worker_token`, `https://vault.internal/v1/app`): it says where a secret is
+ * read from, which is how a secret should be passed, not the secret.
+ */
+export function namesWhereSecretIs(value: string): boolean {
+  const v = value.trim();
+  return /^(\.{0,2}\/|~\/)/.test(v) || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v);
+}
+
+/**
  * Text that is not a credential whatever name it is bound to: a name, path, route, key, header,
  * CSS variable, MIME type, file name, URL without a password, template or format placeholder.
  */
@@ -272,10 +282,11 @@ function isNonSecretShape(v: string): boolean {
   if (/(?:^|[^A-Za-z0-9])%[sdifjo](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\}|(?:^|\/):[A-Za-z_]/.test(v)) return true;
   // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
   if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return true;
-  // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`, `app.module.ts`.
-  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv|patch|diff|lock|tgz)$/i.test(v)) return true;
-  // URLs without credentials, and e-mail addresses.
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v) || /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
+  if (namesWhereSecretIs(v)) return true;
+  // File names: `secret.json`, `app.module.ts`.
+  if (/\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv|patch|diff|lock|tgz)$/i.test(v)) return true;
+  // E-mail addresses.
+  if (/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
   // MIME types and other `word/word` pairs.
   if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(v) && !(/\d/.test(v) && /[A-Z]/.test(v))) return true;
   return false;

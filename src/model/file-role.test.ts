@@ -52,6 +52,12 @@ describe('role of a file by its path', () => {
     ['.eslintrc.js', 'build'],
     ['gulpfile.js', 'build'],
     ['prisma.config.mjs', 'build'],
+    // the oxc linter and formatter, biome: run by developers and CI
+    ['oxlint.config.ts', 'build'],
+    ['oxfmt.config.ts', 'build'],
+    ['biome.config.ts', 'build'],
+    // a near miss: an app's own runtime settings module is not a tool's
+    ['src/app.config.ts', 'runtime'],
     // the Trigger.dev CLI's project config: read by `trigger dev` and `trigger deploy`, which bundle the tasks
     ['internal-packages/agent/trigger.config.ts', 'build'],
     ['ci/CiVersionCheck.js', 'ci'],

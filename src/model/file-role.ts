@@ -75,7 +75,7 @@ const LINT_PACKAGE_DIR = /(^|\/)(eslint-(plugin|config)[\w-]*|[\w-]+-eslint-(plu
 
 /** Build and lint tools' own configuration files: they run on a developer's machine or in CI. */
 const TOOL_CONFIG =
-  /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle|prisma|codegen|orval|graphql|apollo|panda|unocss|histoire|storybook|kysely|lingui|i18next|tsconfig|trigger)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
+  /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle|prisma|codegen|orval|graphql|apollo|panda|unocss|histoire|storybook|kysely|lingui|i18next|tsconfig|trigger|oxlint|oxfmt|biome|rslib|rspress|farm|wxt|syncpack|cspell|react-router|contentlayer|content-collections|velite|size-limit)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
 
 /**
  * Decisions by path, shared by every caller of a run: rules ask the role of the same paths again and

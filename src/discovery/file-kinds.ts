@@ -63,13 +63,13 @@ const DOCKERFILE_NAMES = ['dockerfile', 'containerfile'];
 /**
  * Last extensions that make `Dockerfile.<x>` something else than a Dockerfile: BuildKit's per-Dockerfile
  * ignore file (`Dockerfile.dockerignore`, which the dockerignore row must get), its documentation
- * (`Dockerfile.mdx`), a template a generator fills in (`Dockerfile.hbs`: not what any build runs) and
- * scripts or data named after it. Read as a Dockerfile, each gave findings on lines no build runs.
+ * (`Dockerfile.mdx`) and scripts or data named after it. Read as a Dockerfile, each gave findings on
+ * lines no build runs. A template a scaffolder fills in (`Dockerfile.hbs`) stays a Dockerfile: every
+ * project made from it inherits what it does (judged so on vendure's create package).
  */
 const NOT_A_DOCKERFILE_EXTENSION = new Set([
   'dockerignore',
   'md', 'mdx', 'txt', 'rst', 'adoc', 'html',
-  'hbs', 'handlebars', 'mustache', 'ejs', 'erb', 'j2', 'jinja', 'jinja2', 'njk', 'liquid', 'tmpl', 'tpl', 'template',
   'sh', 'ps1', 'js', 'ts', 'py', 'json', 'yml', 'yaml', 'lock', 'log', 'patch', 'diff', 'orig', 'bak', 'swp',
 ]);
 

@@ -2,7 +2,7 @@ import rule from './env-file-in-image.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['copy-all-ignored'],
+  valid: ['copy-all-ignored', 'copy-all-ignored-per-dockerfile'],
   invalid: [
     {
       fixture: 'copy-env',

@@ -14,7 +14,7 @@ ruleTester(rule, {
         { file: 'src/clients.ts', line: 6, message: 'AWS access key id' },
         { file: 'src/clients.ts', line: 10, message: 'Stripe live key' },
         { file: 'src/clients.ts', line: 12, message: 'private key' },
-        { file: 'src/clients.ts', line: 17, message: 'password in a postgres URL (Zq8w… (12 chars))' },
+        { file: 'src/clients.ts', line: 18, message: 'password in a postgres URL (Zq8w… (12 chars))' },
       ],
     },
     {

@@ -393,8 +393,10 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
   if (parent && ts.isCallExpression(parent) && (parent.expression.kind === K.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
   // Values reported on this literal, made at the first one: most literals have none.
   let reported: Set<string> | undefined;
+  // A lone literal is a whole value; a piece of a template or a concatenation may continue in the next.
+  const complete = parts.length === 1 && root === node;
   for (const part of parts) {
-    for (const m of findReportableSecrets(part)) {
+    for (const m of findReportableSecrets(part, { complete })) {
       (reported ??= new Set()).add(m.value);
       report(ctx, m, { node });
     }
@@ -406,7 +408,7 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
     if (firstTextLeaf(root) !== node) return;
     value = staticText(root);
     if (value === undefined) return;
-    for (const m of findReportableSecrets(value)) {
+    for (const m of findReportableSecrets(value, { complete: true })) {
       if (reported && (reported.has(m.value) || [...reported].some((r) => m.value.includes(r) || r.includes(m.value)))) continue;
       (reported ??= new Set()).add(m.value);
       report(ctx, m, { node });
@@ -436,7 +438,7 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
   for (const leaf of scalarLeaves(doc.value, isScannedLeaf)) {
     if (typeof leaf.value !== 'string') continue;
     // Generated JSON/YAML has hundreds of thousands of leaves: positions and names only when needed.
-    const known = findReportableSecrets(leaf.value);
+    const known = findReportableSecrets(leaf.value, { complete: true });
     if (known.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
       for (const m of known) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));

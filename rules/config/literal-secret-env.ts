@@ -1,7 +1,7 @@
 import { defineRule, type FileContext } from '../../src/rule-api/types.js';
 import type { Pos } from '../../src/parsing/facts.js';
 import { isRecord, valuePositionOf } from '../../src/parsing/structured.js';
-import { findKnownSecrets, isFillInPlaceholder, isSecretName, looksLikeSecretValue, redact } from '../../src/secrets/detect.js';
+import { findKnownSecrets, isFillInPlaceholder, isSecretName, looksLikeSecretValue, namesWhereSecretIs, redact } from '../../src/secrets/detect.js';
 
 
 const messages = {
@@ -57,7 +57,8 @@ function judge(ctx: Ctx, name: string, raw: string, at: Pos, where: string): voi
   // A value written to be replaced (`replace-me-with-a-random-string`, a sentence saying what to put)
   // is not what anything runs with; `postgres` or `password` is, and stays a warning.
   if (isFillInPlaceholder(value)) return;
-  if (/^(\/|\.\.?\/)/.test(value)) return;
+  // A path or a `file://` URL says where the secret is read from (a mounted file), not what it is.
+  if (namesWhereSecretIs(value)) return;
   // A known token format is config/hardcoded-secret's, with the format in its message, whatever the name.
   if (findKnownSecrets(value).length > 0) return;
   const real = looksLikeSecretValue(value);

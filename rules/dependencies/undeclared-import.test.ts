@@ -57,6 +57,11 @@ ruleTester(rule, {
       ],
     },
     {
+      // Next.js provides `server-only` to the apps that depend on it; a package without Next gets nothing.
+      fixture: 'framework-provided',
+      errors: [{ file: 'apps/worker/src/db.ts', line: 2, severity: 'error', message: 'server-only is imported but not declared in apps/worker/package.json' }],
+    },
+    {
       fixture: 'undeclared',
       errors: [
         { file: 'src/mailer.ts', line: 1, column: 1, severity: 'warning', message: 'dotenv is imported by production source but package.json declares it only in devDependencies' },

@@ -26,6 +26,7 @@ import {
 } from '../../src/model/packages.js';
 import { matchesWorkspaceGlob } from '../../src/util/glob/index.js';
 import { BUNDLER_CONFIG } from '../../src/model/ts-facts.js';
+import { frameworkProviding } from '../../src/knowledge/framework-modules.js';
 
 const BUILTINS = new Set(builtinModules);
 /** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
@@ -92,6 +93,7 @@ export default defineRule({
         const name = packageNameOf(imp.specifier);
         if (!name || BUILTINS.has(name) || BUILTINS.has(imp.specifier) || HOST_PROVIDED.has(name) || PLUGIN_VIRTUAL.has(imp.specifier)) continue;
         if (name === decl.pkg.facts.name || shared.local().has(name) || decl.runtime.has(name)) continue;
+        if (frameworkProviding(name, (fw) => decl.runtime.has(fw) || decl.devOnly.has(fw))) continue;
         if (shared.aliases().isAlias(file.path, imp.specifier, path.dirname(decl.pkg.path))) continue;
         const key = `${decl.pkg.path}\0${name}`;
         const place: ImportPlace = { file: file.path, line: imp.line, column: imp.column, specifier: imp.specifier, name, pkg: decl.pkg.path };

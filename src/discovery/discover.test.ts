@@ -17,6 +17,13 @@ describe('classify', () => {
     ['docker/Dockerfile.prod', 'dockerfile'],
     ['api.Dockerfile', 'dockerfile'],
     ['Containerfile', 'dockerfile'],
+    ['docker/Dockerfile.postgres17', 'dockerfile'],
+    // Named after a Dockerfile, but its ignore file, its documentation and a script.
+    ['Dockerfile.dockerignore', 'dockerignore'],
+    ['docs/Dockerfile.mdx', null],
+    // A scaffolder's template: what every generated project builds.
+    ['templates/Dockerfile.hbs', 'dockerfile'],
+    ['Dockerfile.sh', 'shell'],
     ['package.json', 'package-json'],
     ['package-lock.json', 'lockfile'],
     ['yarn.lock', 'lockfile'],

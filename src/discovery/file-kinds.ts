@@ -60,6 +60,25 @@ const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
 /** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, and the same with Podman's `Containerfile`. */
 const DOCKERFILE_NAMES = ['dockerfile', 'containerfile'];
 
+/**
+ * Last extensions that make `Dockerfile.<x>` something else than a Dockerfile: BuildKit's per-Dockerfile
+ * ignore file (`Dockerfile.dockerignore`, which the dockerignore row must get), its documentation
+ * (`Dockerfile.mdx`) and scripts or data named after it. Read as a Dockerfile, each gave findings on
+ * lines no build runs. A template a scaffolder fills in (`Dockerfile.hbs`) stays a Dockerfile: every
+ * project made from it inherits what it does (judged so on vendure's create package).
+ */
+const NOT_A_DOCKERFILE_EXTENSION = new Set([
+  'dockerignore',
+  'md', 'mdx', 'txt', 'rst', 'adoc', 'html',
+  'sh', 'ps1', 'js', 'ts', 'py', 'json', 'yml', 'yaml', 'lock', 'log', 'patch', 'diff', 'orig', 'bak', 'swp',
+]);
+
+function isDockerfileName(base: string): boolean {
+  if (base.endsWith('.dockerfile')) return true;
+  if (!DOCKERFILE_NAMES.some((n) => base === n || base.startsWith(`${n}.`))) return false;
+  return !NOT_A_DOCKERFILE_EXTENSION.has(base.slice(base.lastIndexOf('.') + 1));
+}
+
 /** Kinds known by name, in matching order (the first row that matches wins: `package-lock.json` is a lockfile, not JSON). */
 const NAME_KIND_ROWS = [
   ['lockfile', { match: (b) => Object.hasOwn(LOCK_TYPES, b), label: 'lockfile', comment: null, maxSize: 32 * 1024 * 1024, parse: (text, _p, base) => parseLockfile(text, LOCK_TYPES[base.toLowerCase()] ?? 'npm') }],
@@ -68,7 +87,7 @@ const NAME_KIND_ROWS = [
   [
     'dockerfile',
     {
-      match: (b) => DOCKERFILE_NAMES.some((n) => b === n || b.startsWith(`${n}.`)) || b.endsWith('.dockerfile'),
+      match: isDockerfileName,
       label: 'Dockerfile',
       comment: 'hash',
       parse: (text) => parseDockerfile(text),

@@ -52,6 +52,12 @@ describe('role of a file by its path', () => {
     ['.eslintrc.js', 'build'],
     ['gulpfile.js', 'build'],
     ['prisma.config.mjs', 'build'],
+    // the oxc linter and formatter, biome: run by developers and CI
+    ['oxlint.config.ts', 'build'],
+    ['oxfmt.config.ts', 'build'],
+    ['biome.config.ts', 'build'],
+    // a near miss: an app's own runtime settings module is not a tool's
+    ['src/app.config.ts', 'runtime'],
     // the Trigger.dev CLI's project config: read by `trigger dev` and `trigger deploy`, which bundle the tasks
     ['internal-packages/agent/trigger.config.ts', 'build'],
     ['ci/CiVersionCheck.js', 'ci'],
@@ -145,6 +151,13 @@ describe('role of a Dockerfile by its content', () => {
     globalArgs: [],
     stages: [{ index: 0, image: { raw: 'node:20', name: 'node', tag: '20' } as never, isFinal: true, env: [], instructions: [{ keyword: 'CMD', text: '', execForm: cmd, flags: [], ...pos }], ...pos }],
   }) as unknown as DockerfileFacts;
+  it('a workspace package named like a dev tool is not a dev server', () => {
+    const run = (text: string) => decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, command: { form: 'shell', argv: text.split(' '), text, ...pos } }])).role;
+    expect(run('pnpm --filter supervisor start')).not.toBe('dev');
+    expect(run('node apps/supervisor/dist/main.js')).not.toBe('dev');
+    expect(run('npx supervisor server.js')).toBe('dev');
+  });
+
   it('a Dockerfile is judged by its name, not what it runs: one that starts a dev server is a release image doing so', () => {
     expect(decideRole('Dockerfile', dockerfile(['npm', 'run', 'dev'])).role).toBe('runtime');
     expect(decideRole('Dockerfile.dev', dockerfile(['npm', 'run', 'dev'])).role).toBe('dev');

@@ -75,7 +75,7 @@ const LINT_PACKAGE_DIR = /(^|\/)(eslint-(plugin|config)[\w-]*|[\w-]+-eslint-(plu
 
 /** Build and lint tools' own configuration files: they run on a developer's machine or in CI. */
 const TOOL_CONFIG =
-  /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle|prisma|codegen|orval|graphql|apollo|panda|unocss|histoire|storybook|kysely|lingui|i18next|tsconfig|trigger)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
+  /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle|prisma|codegen|orval|graphql|apollo|panda|unocss|histoire|storybook|kysely|lingui|i18next|tsconfig|trigger|oxlint|oxfmt|biome|rslib|rspress|farm|wxt|syncpack|cspell|react-router|contentlayer|content-collections|velite|size-limit)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
 
 /**
  * Decisions by path, shared by every caller of a run: rules ask the role of the same paths again and
@@ -126,7 +126,12 @@ function isDeployFileName(base: string): boolean {
   return /(^|[./_-])(docker-?compose|compose|dockerfile|containerfile|procfile|values|kustomization|\.env|env)([./_-]|$)|^\.env|\.env$|\.ya?ml$/i.test(base);
 }
 
-const DEV_SERVER = /\b(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
+/**
+ * A dev server or watcher in a command line. The tool names count only as a word of their own that no
+ * workspace flag names: `pnpm --filter supervisor start` and `node apps/supervisor/dist/main.js` run a
+ * package called supervisor, not node-supervisor.
+ */
+const DEV_SERVER = /(?<![\w/@.-])(?<!(?:--filter|--scope|--workspace|-F|-w)[= ][^\s]{0,200})(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
 const DEV_TARGET = /^(dev|develop|development|local|debug|test|testing)([_-][\w-]*)?$/i;
 /** A header comment that says what the file is for. */
 const DEV_HEADER =

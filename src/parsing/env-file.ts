@@ -1,6 +1,7 @@
 import type { EnvFileFacts } from './facts.js';
 
-const TEMPLATE = /\.(example|sample|template|dist|defaults|tpl)$|^\.?env\.(example|sample|template|dist)(\.|$)|\.(example|sample)\.env$/i;
+/** `.env.example`, `env.sample`, `api.example.env`, `example.env`, `sample.production.env`: filled in by whoever deploys. */
+const TEMPLATE = /\.(example|sample|template|dist|defaults|tpl)$|^\.?env\.(example|sample|template|dist)(\.|$)|\.(example|sample)\.env$|^(example|sample|template)([._-][\w.-]*)?\.env$/i;
 
 export function isEnvTemplate(fileName: string): boolean {
   return TEMPLATE.test(fileName);

@@ -91,20 +91,30 @@ export const KNOWN_FORMATS: Format[] = [
  * like credentials. `postgres://postgres:postgres@db`, `admin:admin@localhost`: the default password
  * of a local or example stack grants nothing anywhere else, and on the accuracy corpus every such
  * finding was judged false. Redaction keeps using findKnownSecrets, which hides them all.
+ * `complete`: the text is a whole value (a lone string literal, a YAML scalar), so a private-key
+ * header at its end has no body anywhere (`s.startsWith('-----BEGIN RSA PRIVATE KEY-----')`); without
+ * it the body may be in the next piece of a concatenation, and the header is reported.
  */
-export function findReportableSecrets(text: string): SecretMatch[] {
+export function findReportableSecrets(text: string, options: { complete?: boolean } = {}): SecretMatch[] {
   const known = findKnownSecrets(text);
   // Nearly always empty: returned as it is (a fresh array) rather than copied by filter.
   if (known.length === 0) return known;
-  return known.filter((m) => (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) && (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length)));
+  return known.filter((m) => (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) && (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length, options.complete === true)));
 }
 
 /**
- * A private-key header followed by something no key body looks like: `[private-key-content]`,
- * `...`, `<your key>`, or the END line at once. A header at the end of the text (a key split over
- * concatenated strings, a file cut short) is not judged: its body may be elsewhere.
+ * The shortest key body there is: an Ed25519 key in PKCS#8 is 48 bytes, 64 base64 characters. A
+ * body shorter than that between the BEGIN and END lines is a sample cut to its first line (the
+ * `MIIEvQIBADANBgkqhkiG9w0BAQEFAA...` every PKCS#8 RSA key starts with), not a key.
  */
-function hasPlaceholderKeyBody(text: string, headerEnd: number): boolean {
+const MIN_KEY_BODY = 64;
+
+/**
+ * A private-key header followed by something no key body looks like: `[private-key-content]`,
+ * `...`, `<your key>`, the END line at once or after fewer than MIN_KEY_BODY characters. A header at
+ * the end of a text that may be one piece of a longer value is not judged: its body may be elsewhere.
+ */
+function hasPlaceholderKeyBody(text: string, headerEnd: number, complete: boolean): boolean {
   let i = headerEnd;
   // Blank space and newline escapes as they appear in source code (`\n`, `\r\n`).
   for (;;) {
@@ -113,10 +123,30 @@ function hasPlaceholderKeyBody(text: string, headerEnd: number): boolean {
     else if (c === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) i += 2;
     else break;
   }
-  if (i >= text.length) return false;
+  if (i >= text.length) return complete;
   // PEM headers of an encrypted key come before its body.
   const rest = text.slice(i, i + 400).replace(/^(?:(?:Proc-Type|DEK-Info|Comment|Version):[^\n\\]{0,200}(?:\\r|\\n|\r|\n|\s){1,6})+/, '');
-  return !/^[A-Za-z0-9+/]{16}/.test(rest);
+  if (!/^[A-Za-z0-9+/]{16}/.test(rest)) return true;
+  return bodyBeforeEndLine(text, i) < MIN_KEY_BODY;
+}
+
+/**
+ * Base64 characters from `from` up to an END line (`-----END`), skipping blank space and `\n`
+ * escapes; Infinity when no END line comes within the first few kilobytes (a body that goes on, or a
+ * key cut short: not judged short).
+ */
+function bodyBeforeEndLine(text: string, from: number): number {
+  const limit = Math.min(text.length, from + 8192);
+  let count = 0;
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    // A-Z a-z 0-9 + / =
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61) count++;
+    else if (c === 45 /* - */) return text.startsWith('-----END', i) ? count : Infinity;
+    else if (c === 92 /* \ */ && (text[i + 1] === 'n' || text[i + 1] === 'r')) i++;
+    else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return Infinity;
+  }
+  return Infinity;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -252,6 +282,16 @@ export function isWordLike(value: string): boolean {
 }
 
 /**
+ * A path or a URL without credentials (`/run/secrets/db`, `./keys/private.pem`,
+ * `file:///home/node/shared/worker_token`, `https://vault.internal/v1/app`): it says where a secret is
+ * read from, which is how a secret should be passed, not the secret.
+ */
+export function namesWhereSecretIs(value: string): boolean {
+  const v = value.trim();
+  return /^(\.{0,2}\/|~\/)/.test(v) || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v);
+}
+
+/**
  * Text that is not a credential whatever name it is bound to: a name, path, route, key, header,
  * CSS variable, MIME type, file name, URL without a password, template or format placeholder.
  */
@@ -272,10 +312,11 @@ function isNonSecretShape(v: string): boolean {
   if (/(?:^|[^A-Za-z0-9])%[sdifjo](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\}|(?:^|\/):[A-Za-z_]/.test(v)) return true;
   // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
   if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return true;
-  // Paths and file names: `./keys/private.pem`, `/run/secrets/db`, `secret.json`, `app.module.ts`.
-  if (/^(\.{0,2}\/|~\/)/.test(v) || /\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv|patch|diff|lock|tgz)$/i.test(v)) return true;
-  // URLs without credentials, and e-mail addresses.
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(v) || /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
+  if (namesWhereSecretIs(v)) return true;
+  // File names: `secret.json`, `app.module.ts`.
+  if (/\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv|patch|diff|lock|tgz)$/i.test(v)) return true;
+  // E-mail addresses.
+  if (/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
   // MIME types and other `word/word` pairs.
   if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(v) && !(/\d/.test(v) && /[A-Z]/.test(v))) return true;
   return false;

@@ -133,8 +133,14 @@ describe('proof that a match is not a credential', () => {
       expect(findReportableSecrets(`${header}\n${body}\n${footer}`), body).toEqual([]);
       expect(findReportableSecrets(`${header}\\n${body}\\n${footer}`), `escaped ${body}`).toEqual([]);
     }
-    const body = 'MIIEpAIBAAKCAQEA1c7fQx9Lm2Vn8Rt4Wp7Zk3Hs6Jd1Fg5Bc0Ny';
+    const body = 'MIIEpAIBAAKCAQEA1c7fQx9Lm2Vn8Rt4Wp7Zk3Hs6Jd1Fg5Bc0NyKq2Pw9Xe4Lr7Tm1Uz8Ad3Gh6Jn0Vb5Cs';
     expect(findReportableSecrets(`${header}\n${body}\n${footer}`).map((m) => m.detector)).toEqual(['private-key']);
+    // Shorter than any key (an Ed25519 key is 64 characters): the first line of a sample, then the END line.
+    expect(findReportableSecrets(`${header}\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n${footer}`)).toEqual([]);
+    expect(findReportableSecrets(`${header}\n${body.slice(0, 63)}\n${footer}`)).toEqual([]);
+    expect(findReportableSecrets(`${header}\n${body.slice(0, 64)}\n${footer}`).map((m) => m.detector)).toEqual(['private-key']);
+    // A whole value that is the header alone (`key.startsWith('-----BEGIN RSA PRIVATE KEY-----')`) holds no key.
+    expect(findReportableSecrets(header, { complete: true })).toEqual([]);
     expect(findReportableSecrets(`${header}\\n${body}`).map((m) => m.detector)).toEqual(['private-key']);
     expect(findReportableSecrets(`${header}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C\n\n${body}`).map((m) => m.detector)).toEqual(['private-key']);
     // Split over concatenated strings: the body is in the next piece, unseen here.

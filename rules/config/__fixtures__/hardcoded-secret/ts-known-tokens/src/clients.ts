@@ -11,7 +11,8 @@ const stripeKey = `sk_live_4eC39HqLyjWDarjtT1zdp7dc${''}`;
 
 export const signingKey = `
 -----BEGIN RSA PRIVATE KEY-----
-MIIEpAIBAAKCAQEA1c7f
+MIIEpAIBAAKCAQEA1c7fpTyGJMuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76
+umfXfKm/r5kJP1VrT+1FJors/6ILi8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdT
 -----END RSA PRIVATE KEY-----`;
 
 export const db = connect('postgres://app:Zq8wL3xR9vTk@db.internal:5432/shop');

@@ -36,3 +36,8 @@ export const privateKeyField = {
 ...
 -----END PRIVATE KEY-----`,
 };
+
+// A validator that checks a pasted key's markers, and a sample cut to the first line every PKCS#8
+// RSA key starts with: headers around no key.
+export const isPem = (value: string) => value.startsWith('-----BEGIN RSA PRIVATE KEY-----') && value.endsWith('-----END RSA PRIVATE KEY-----');
+export const sampleKey = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PRIVATE KEY-----';

@@ -163,19 +163,22 @@ function stampOf(file: DiscoveredFile): FileStamp {
 }
 
 function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
+  const cache = options.cache;
+  // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
+  // This is the path of every file of a cached run, so it comes first and allocates only what it
+  // returns (a closure and an object spread here cost about half the per-file phase of a warm run:
+  // ~55 -> ~30 ms CPU on 6,400 files).
+  if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {
+    const hit = cache.lookupByStamp(file.path, stampOf(file));
+    if (hit) return { result: hit.result, hash: hit.hash, partial: hit.partial, cached: true };
+  }
+  // --changed-since: a file git's index records as unmodified, with the blob id of its entry, is not read either.
+  const gitHit = cache?.lookupByGitIndex(file.path, stampOf(file));
+  if (gitHit) return { result: gitHit.result, hash: gitHit.hash, partial: gitHit.partial, cached: true };
   // An extensionless bin/ file is JavaScript only if its shebang says node: a binary or oversized one
   // is no launcher, and not reading it is no loss worth a diagnostic.
   const launcherCandidate = file.kind === 'ts' && !file.path.slice(file.path.lastIndexOf('/') + 1).includes('.');
   const skipped = (reason: string): Prepared => ({ result: { path: file.path, kind: null, facts: null, findings: launcherCandidate ? [] : [diagnostics.fileSkipped(file.path, reason)] }, hash: undefined });
-  const cache = options.cache;
-  // An unchanged file (same size, mtime and ctime) is not even read under the metadata strategy.
-  if (cache && (options.cacheStrategy ?? 'metadata') === 'metadata') {
-    const hit = cache.lookupByStamp(file.path, stampOf(file));
-    if (hit) return { ...hit, cached: true };
-  }
-  // --changed-since: a file git's index records as unmodified, with the blob id of its entry, is not read either.
-  const gitHit = cache?.lookupByGitIndex(file.path, stampOf(file));
-  if (gitHit) return { ...gitHit, cached: true };
   let text: string;
   let bytes: Buffer;
   // Lockfiles are often megabytes: they get their own, larger limit, and bun.lockb is binary. Over
@@ -199,7 +202,7 @@ function prepare(file: DiscoveredFile, options: PerFilePhaseOptions): Prepared {
   if (cache) {
     hash = contentHash(bytes);
     const hit = cache.lookup(file.path, hash, stampOf(file));
-    if (hit) return { ...hit, cached: true };
+    if (hit) return { result: hit.result, hash: hit.hash, partial: hit.partial, cached: true };
   }
   return { input: { path: file.path, kind: file.kind, text, isTest: file.kind === 'lockfile' ? false : isTestPath(file.path), ...(options.fileTimeBudget ? { budgetMs: options.fileTimeBudget } : {}) }, hash };
 }

@@ -2,16 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import * as gitData from '../util/git-data.js';
+import { describe, expect, it } from 'vitest';
 import { classify, isTestPath } from './classify.js';
 import { discover } from './discover.js';
-
-// The walk's reads of git's index, counted (the real function runs).
-vi.mock('../util/git-data.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../util/git-data.js')>();
-  return { ...real, readTrackedFiles: vi.fn(real.readTrackedFiles) };
-});
 
 describe('classify', () => {
   it.each([
@@ -174,48 +167,5 @@ describe('files git tracks although .gitignore lists them', () => {
     const paths = found.files.map((f) => f.path);
     expect(paths).toEqual([...new Set(paths)]);
     expect(paths).toEqual(['a.ts', 'secrets/prod.ts', 'secrets/\u{1d4b3}.ts', 'z/\u{1d4b3}.ts', 'z/\ufb00.ts', '\u{1d4b3}.ts', '\ufb00.ts']);
-  });
-
-  /** A git work tree of `files`, all of them added to the index, then `.gitignore` written. */
-  const trackedTree = (files: string[], gitignore: string): string => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'tfa-tracked-'));
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/nonexistent' };
-    execFileSync('git', ['init', '-q'], { cwd: root, env });
-    for (const name of files) {
-      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      writeFileSync(path.join(root, name), 'export const a = 1;\n');
-    }
-    execFileSync('git', ['add', '.'], { cwd: root, env });
-    writeFileSync(path.join(root, '.gitignore'), gitignore);
-    return root;
-  };
-
-  it.skipIf(!hasGit)('are found from a reused listing too (the record keeps that a rule left an entry out)', async () => {
-    const root = trackedTree(['src/a.ts', 'secrets/prod.ts', 'keys/dev.ts'], 'secrets/\nkeys/dev.ts\n');
-    const listingCache = path.join(mkdtempSync(path.join(os.tmpdir(), 'tfa-tracked-state-')), 'cache.json.listing');
-    // Past the racy margin: the folders made just now count as older than the listing.
-    const listingStart = Date.now() + 60_000;
-    const first = await discover(root, { listingCache, listingStart });
-    const second = await discover(root, { listingCache, listingStart });
-    expect(second.listing).toEqual({ read: 0, reused: first.listing!.read });
-    expect(first.trackedIgnored).toEqual(['keys/dev.ts', 'secrets/prod.ts']);
-    expect(second.trackedIgnored).toEqual(first.trackedIgnored);
-    expect(second.files.map((f) => f.path)).toEqual(first.files.map((f) => f.path));
-  });
-
-  it.skipIf(!hasGit)('are not looked for in the index when no .gitignore rule left anything out', async () => {
-    // `node_modules` and `dist` are never entered anyway: the rules exist but match nothing the walk meets.
-    const root = trackedTree(['src/a.ts', 'node_modules/x/index.js', 'dist/main.js'], 'node_modules\ndist\n*.log\n');
-    const reads = vi.mocked(gitData.readTrackedFiles);
-    reads.mockClear();
-    const found = await discover(root);
-    expect(found.trackedIgnored).toEqual([]);
-    expect(found.files.map((f) => f.path)).toEqual(['src/a.ts']);
-    expect(reads).not.toHaveBeenCalled();
-    // A rule that leaves out a tracked file: the index is read, and the file audited.
-    writeFileSync(path.join(root, '.gitignore'), 'node_modules\ndist\nsrc/a.ts\n');
-    const ignored = await discover(root);
-    expect(reads).toHaveBeenCalledTimes(1);
-    expect(ignored.trackedIgnored).toEqual(['src/a.ts']);
   });
 });

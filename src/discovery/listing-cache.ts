@@ -23,7 +23,7 @@ const FORMAT = 'twelve-factor-audit-listing';
 // The key holds the tool's version, not its code: a change to what a folder's listing gives (the
 // file-kind table, the folders never entered, the .gitignore matcher) bumps this, as a change to
 // the facts bumps the cache's own FORMAT_VERSION.
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 1;
 const SIGNATURE = `{"format":"${FORMAT}"`;
 /** A listing file larger than this is not read (100,000 folders write about 10 MB). */
 const MAX_LISTING_FILE = 256 * 1024 * 1024;
@@ -43,19 +43,17 @@ export interface FolderListing {
   files: Array<string | number>;
   /** What the folder itself skipped (its .gitignore unread, a subfolder too deep), as pairs: path, reason. */
   skipped: string[];
-  /** 1 when a .gitignore rule left out one of its entries (a file git may track all the same), else 0. */
-  gitIgnored: 0 | 1;
 }
 
 /**
- * The folders' records as stored: one flat array, eleven places per folder: its path, chain id (into
+ * The folders' records as stored: one flat array, ten places per folder: its path, chain id (into
  * `chains`), mtimeMs, ctimeMs, ino, dev, gitignore, the subfolders' names joined by `/` and the file
- * triples joined by `/` (no name holds a `/`), the skipped pairs and gitIgnored. Flat and joined, the file
+ * triples joined by `/` (no name holds a `/`), and the skipped pairs. Flat and joined, the file
  * parses in a third of the time records of named fields take (6,400 files: ~3 ms against ~9), and a
  * record is split and checked only when its folder is reached.
  */
 type StoredFolders = Array<string | number | string[]>;
-const PLACES = 11;
+const PLACES = 10;
 
 interface ListingFile {
   format: typeof FORMAT;
@@ -137,7 +135,7 @@ export class ListingCache {
     if (i === undefined) return undefined;
     const r = this.previous;
     if (r[i + 2] !== info.mtimeMs || r[i + 3] !== info.ctimeMs || r[i + 4] !== info.ino || r[i + 5] !== info.dev) return undefined;
-    const listing = listingFrom(r[i + 6], r[i + 7], r[i + 8], r[i + 9], r[i + 10]);
+    const listing = listingFrom(r[i + 6], r[i + 7], r[i + 8], r[i + 9]);
     const chainId = r[i + 1];
     const stored = typeof chainId === 'number' ? this.previousChains[chainId] : undefined;
     if (!listing || stored === undefined) {
@@ -156,7 +154,7 @@ export class ListingCache {
     this.stats.read++;
     this.changed = true;
     if (!info || this.racy(info) || chain.includes(this.unstable)) return;
-    this.next.push({ places: [relDir, 0, info.mtimeMs, info.ctimeMs, info.ino, info.dev, listing.gitignore, listing.dirs.join('/'), listing.files.join('/'), listing.skipped, listing.gitIgnored], chain });
+    this.next.push({ places: [relDir, 0, info.mtimeMs, info.ctimeMs, info.ino, info.dev, listing.gitignore, listing.dirs.join('/'), listing.files.join('/'), listing.skipped], chain });
   }
 
   /** The file's new text, or undefined when every record was reused and none dropped. */
@@ -215,8 +213,8 @@ function parseListing(text: string, key: string): { chains: string[]; folders: S
 const KINDS = new Map(Object.keys(NAME_KINDS).map((kind) => [kind, kind]));
 
 /** A stored listing checked for shape, or undefined. */
-function listingFrom(gitignore: unknown, dirs: unknown, files: unknown, skipped: unknown, gitIgnored: unknown): FolderListing | undefined {
-  if ((gitignore !== 0 && gitignore !== 1 && gitignore !== 2) || typeof dirs !== 'string' || typeof files !== 'string' || (gitIgnored !== 0 && gitIgnored !== 1)) return undefined;
+function listingFrom(gitignore: unknown, dirs: unknown, files: unknown, skipped: unknown): FolderListing | undefined {
+  if ((gitignore !== 0 && gitignore !== 1 && gitignore !== 2) || typeof dirs !== 'string' || typeof files !== 'string') return undefined;
   if (!Array.isArray(skipped) || skipped.length % 2 !== 0 || !skipped.every((x) => typeof x === 'string')) return undefined;
   const dirNames = dirs === '' ? [] : dirs.split('/');
   if (!dirNames.every(isName)) return undefined;
@@ -231,7 +229,7 @@ function listingFrom(gitignore: unknown, dirs: unknown, files: unknown, skipped:
     triples[i + 1] = kind;
     triples[i + 2] = link === '1' ? 1 : 0;
   }
-  return { gitignore, dirs: dirNames, files: triples, skipped: skipped as string[], gitIgnored };
+  return { gitignore, dirs: dirNames, files: triples, skipped: skipped as string[] };
 }
 
 /** A directory entry's name (split on `/` already): not empty, not `.` or `..`, no NUL. */

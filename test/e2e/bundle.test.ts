@@ -133,6 +133,8 @@ describe('bin and the code cache', () => {
     mkdirSync(path.join(pkg, 'bin'), { recursive: true });
     mkdirSync(path.join(pkg, 'dist', 'src', 'cli'), { recursive: true });
     cpSync(BIN, path.join(pkg, 'bin', 'twelve-factor-audit.js'));
+    // bin is CommonJS inside a package of ES modules (its own package.json says so: no ES module loader at start-up).
+    cpSync(path.join(path.dirname(BIN), 'package.json'), path.join(pkg, 'bin', 'package.json'));
     writeFileSync(path.join(pkg, 'package.json'), '{"type":"module"}\n');
     const modules = path.join(pkg, 'dist', 'src', 'cli', 'main.js');
     const bundle = path.join(pkg, 'dist', 'src', 'cli', 'main.bundle.cjs');

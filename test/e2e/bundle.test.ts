@@ -69,6 +69,15 @@ describe('the bundle and the modules it is made of', () => {
   }, 240_000);
 });
 
+describe('the bundle as a script', () => {
+  it('is ASCII: one character beyond it (a comment esbuild keeps, a regular expression it leaves as written) makes Node decode all of it as UTF-16', () => {
+    const lines = readFileSync(BUNDLE, 'latin1').split('\n');
+    const offending = lines.flatMap((line, i) => (/[^\x00-\x7f]/.test(line) ? [`line ${i + 1}: ${line.trim().slice(0, 120)}`] : []));
+    // Write such a character as ASCII in the source (`...`, a \u escape).
+    expect(offending).toEqual([]);
+  });
+});
+
 describe('lazy modules stay lazy in the bundle', () => {
   // esbuild wraps a module that is imported on demand in an init function made by its `__esm`
   // helper; the run below counts which of them ran. Required packages are checked in require.cache.

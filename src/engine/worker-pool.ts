@@ -3,7 +3,7 @@
 // Results come back in discovery order whatever the thread count, so the report is byte-identical.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from '../discovery/discover.js';
 import { isTestPath } from '../discovery/classify.js';
 import { NAME_KINDS } from '../discovery/file-kinds.js';
@@ -236,7 +236,10 @@ class WorkerPool {
     if (!options.rules.every((rule) => listed.includes(rule))) return null;
     const { url, exportName } = options.ruleModule;
     const setup: WorkerSetup = { ruleModule: { url, exportName }, ruleIds: options.rules.map((r) => r.id), ruleSettings: options.ruleSettings };
-    const slots = Array.from({ length: threads }, () => ({ worker: new Worker(workerUrl, { workerData: setup }), busy: false }));
+    // Loaded here, not at start-up: most runs (one thread on small trees and 2-core machines, every
+    // cached run of a few files) start no worker, and the module costs ~2 ms of CPU to load.
+    const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+    const slots = Array.from({ length: threads }, () => ({ worker: new WorkerThread(workerUrl, { workerData: setup }), busy: false }));
     const pool = new WorkerPool(slots);
     for (const slot of slots) {
       slot.worker.on('error', (err) => pool.fail(err));

@@ -31,7 +31,7 @@ export interface Baseline {
 /** Line and column numbers inside a message (`see src/x.ts:12`, `on line 4`) change when code moves. */
 function stableText(text: string): string {
   return text
-    .replace(/\b(lines?|ln|col|column)\s+\d+(\s*[-–]\s*\d+)?/gi, '$1 #')
+    .replace(/\b(lines?|ln|col|column)\s+\d+(\s*[-\u2013]\s*\d+)?/gi, '$1 #')
     .replace(/:\d+(:\d+)?\b/g, ':#')
     .replace(/\s+/g, ' ')
     .trim();

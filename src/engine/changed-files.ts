@@ -9,7 +9,6 @@
 // ref that looks like an option is refused. Auditing a repository you do not trust needs none of
 // this: the default mode reads .git as data and never runs git.
 
-import { execFile } from 'node:child_process';
 import { WorkflowError } from '../util/errors.js';
 import { safeText } from '../util/safe-text.js';
 
@@ -45,6 +44,8 @@ function gitEnv(): NodeJS.ProcessEnv {
 
 function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Loaded on use, not at start-up with the rest of the CLI: only --staged and --changed-since run git.
+    const { execFile } = process.getBuiltinModule('node:child_process');
     execFile('git', [...GIT_SAFETY, ...args], { cwd, env: gitEnv(), maxBuffer: 64 * 1024 * 1024, timeout: 60_000, windowsHide: true }, (err, stdout, stderr) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code;

@@ -238,13 +238,13 @@ export class ProjectModel {
     return this.runChainRole(file) ?? base;
   }
 
-  /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`… profiles (file-role.ts). */
+  /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`... profiles (file-role.ts). */
   private builtOnlyInNonProductionProfiles(): Map<string, RoleDecision> {
     return this.memo('roles:non-production-profiles', () => dockerfilesBuiltOnlyInNonProductionProfiles(this.ofKind('compose'), new Set(this.ofKind('dockerfile').map((d) => d.path))));
   }
 
   /**
-   * Dockerfiles that a CI workflow builds and pushes (`docker build -f Dockerfile.dev … && docker
+   * Dockerfiles that a CI workflow builds and pushes (`docker build -f Dockerfile.dev ... && docker
    * push`, docker/build-push-action with `file:` and `push: true`): a released image, whatever the
    * Dockerfile is called.
    */

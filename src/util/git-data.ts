@@ -260,6 +260,9 @@ export function parseIndex(buf: Buffer): string[] | null {
   return parseIndexLayout(buf)?.paths ?? null;
 }
 
+/** A path with a byte over 0x7f, which the Latin-1 view of the index does not spell as UTF-8 does. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function parseIndexLayout(buf: Buffer): ParsedIndex | null {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return null;
   const version = buf.readUInt32BE(4);
@@ -267,13 +270,19 @@ function parseIndexLayout(buf: Buffer): ParsedIndex | null {
   const count = buf.readUInt32BE(8);
   const paths: string[] = [];
   const offsets: number[] = [];
+  // The whole index as one Latin-1 string (a char per byte, so its offsets are the buffer's): each
+  // path is then found and cut with string operations instead of a Buffer indexOf and toString per
+  // entry, native calls whose overhead was most of the parse (6,400 entries: ~30 -> ~12 ms CPU).
+  // A path with a byte over 0x7f is decoded from the buffer as UTF-8, as before.
+  const text = buf.toString('latin1');
   let offset = 12;
+  /** The previous path's bytes, as Latin-1: version 4 strips a count of bytes (not characters) from it. */
   let previous = '';
   for (let i = 0; i < count; i++) {
     const start = offset;
     // ctime, mtime, dev, ino, mode, uid, gid, size (40 bytes), object id (20), flags (2).
     if (offset + 62 > buf.length) return null;
-    const flags = buf.readUInt16BE(offset + 60);
+    const flags = (buf[offset + 60]! << 8) | buf[offset + 61]!;
     offset += 62;
     if (version >= 3 && flags & 0x4000) offset += 2;
     let name: string;
@@ -287,22 +296,28 @@ function parseIndexLayout(buf: Buffer): ParsedIndex | null {
         if (byte === undefined) return null;
         strip = ((strip + 1) << 7) | (byte & 0x7f);
       }
-      const end = buf.indexOf(0, offset);
+      const end = text.indexOf('\0', offset);
       if (end < 0 || strip > previous.length) return null;
-      name = previous.slice(0, previous.length - strip) + buf.toString('utf8', offset, end);
+      previous = previous.slice(0, previous.length - strip) + text.slice(offset, end);
+      name = NON_ASCII.test(previous) ? Buffer.from(previous, 'latin1').toString('utf8') : previous;
       offset = end + 1;
     } else {
-      const end = buf.indexOf(0, offset);
+      const end = text.indexOf('\0', offset);
       if (end < 0) return null;
-      name = buf.toString('utf8', offset, end);
+      name = pathAt(buf, text, offset, end);
       // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
       offset = start + ((end - start + 8) & ~7);
     }
-    previous = name;
     paths.push(name);
     offsets.push(start);
   }
   return { buf, version, paths, offsets, end: offset };
+}
+
+/** The UTF-8 text of bytes `start` to `end` of the index, `text` being its Latin-1 view. */
+function pathAt(buf: Buffer, text: string, start: number, end: number): string {
+  const latin1 = text.slice(start, end);
+  return NON_ASCII.test(latin1) ? buf.toString('utf8', start, end) : latin1;
 }
 
 /** What the file system says of a file now (discovery's lstat), compared with what the index recorded. */

@@ -69,6 +69,15 @@ describe('the bundle and the modules it is made of', () => {
   }, 240_000);
 });
 
+describe('the bundle as a script', () => {
+  it('is ASCII: one character beyond it (a comment esbuild keeps, a regular expression it leaves as written) makes Node decode all of it as UTF-16', () => {
+    const lines = readFileSync(BUNDLE, 'latin1').split('\n');
+    const offending = lines.flatMap((line, i) => (/[^\x00-\x7f]/.test(line) ? [`line ${i + 1}: ${line.trim().slice(0, 120)}`] : []));
+    // Write such a character as ASCII in the source (`...`, a \u escape).
+    expect(offending).toEqual([]);
+  });
+});
+
 describe('lazy modules stay lazy in the bundle', () => {
   // esbuild wraps a module that is imported on demand in an init function made by its `__esm`
   // helper; the run below counts which of them ran. Required packages are checked in require.cache.
@@ -133,6 +142,8 @@ describe('bin and the code cache', () => {
     mkdirSync(path.join(pkg, 'bin'), { recursive: true });
     mkdirSync(path.join(pkg, 'dist', 'src', 'cli'), { recursive: true });
     cpSync(BIN, path.join(pkg, 'bin', 'twelve-factor-audit.js'));
+    // bin is CommonJS inside a package of ES modules (its own package.json says so: no ES module loader at start-up).
+    cpSync(path.join(path.dirname(BIN), 'package.json'), path.join(pkg, 'bin', 'package.json'));
     writeFileSync(path.join(pkg, 'package.json'), '{"type":"module"}\n');
     const modules = path.join(pkg, 'dist', 'src', 'cli', 'main.js');
     const bundle = path.join(pkg, 'dist', 'src', 'cli', 'main.bundle.cjs');

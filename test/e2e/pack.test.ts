@@ -28,6 +28,8 @@ describe('npm package', () => {
   it('ships the compiled CLI, rules and docs, and no tests or fixtures', () => {
     expect(readdirSync(path.dirname(tarball))).toContain(path.basename(tarball));
     expect(files).toContain('bin/twelve-factor-audit.js');
+    // Without it, bin (CommonJS) would be read as an ES module of the package and fail.
+    expect(files).toContain('bin/package.json');
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/src/cli/main.bundle.cjs');
     expect(files).toContain('dist/vendor/typescript.cjs');

@@ -1,6 +1,6 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
 import { bindMigrationNames, migrationApiOfCall, newMigrationBindings, typeormAutoMigration } from '../../src/model/admin-facts.js';
-import { dottedName, forEachNodeInOrder, stringValue, ts } from '../../src/rule-api/ts-utils.js';
+import { dottedName, stringValue, ts } from '../../src/rule-api/ts-utils.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'route']);
 const NEST_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All']);
@@ -8,6 +8,8 @@ const NEST_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All']
 const ADMIN_PATH = /(^|\/)(migrate|migrations?|run-migrations?|seed|seeds|reseed|db-?(reset|sync|migrate|seed)|reset-?db|sync-?db|maintenance|reindex|rebuild-index)(\/|$|\?|:)/i;
 /** Calls that run a seed or a maintenance task (migration calls come from admin-facts). */
 const SEED_CALL = /(^|\.)(seed\.run|runSeeders?|seedDatabase|seedDb|resetDatabase|dropDatabase|truncateAll)$/;
+/** The last names SEED_CALL can end with: a call whose last name is none of them needs no dotted name. */
+const SEED_LAST_NAMES = new Set(['run', 'runSeeder', 'runSeeders', 'seedDatabase', 'seedDb', 'resetDatabase', 'dropDatabase', 'truncateAll']);
 
 const messages = {
   adminRoute: 'HTTP route {{path}} {{what}}: admin tasks belong in one-off processes, not in the web process.',
@@ -27,8 +29,20 @@ export default defineRule({
   messages,
   create: () => {
     const routes: Array<{ node: ts.Node; path: string | undefined; bodies: ts.Node[] }> = [];
+    /**
+     * The file's import and variable declarations as the walk meets them (pre-order, source order),
+     * for the migration runners they bind: read at the end only in a file with a route, without
+     * walking the file a second time.
+     */
+    const declarations: Array<ts.ImportDeclaration | ts.VariableDeclaration> = [];
     return {
       ts: {
+        ImportDeclaration(node: ts.ImportDeclaration) {
+          declarations.push(node);
+        },
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          declarations.push(node);
+        },
         CallExpression(node: ts.CallExpression, ctx) {
           if (!ts.isPropertyAccessExpression(node.expression)) return;
           if (!ROUTE_METHODS.has(node.expression.name.text)) return;
@@ -48,7 +62,9 @@ export default defineRule({
         'Program:exit'(sf, ctx: Ctx) {
           // Most files have no route: the migration runners they bind are looked for only in those that do.
           if (routes.length === 0) return;
-          const bindings = migrationBindingsOf(sf);
+          const bindings = newMigrationBindings();
+          // In source order: a later binding of a name replaces an earlier one.
+          for (const node of declarations) bindMigrationNames(node, bindings);
           for (const route of routes) {
             const task = taskIn(route.bodies, bindings);
             const named = route.path !== undefined && ADMIN_PATH.test(route.path.startsWith('/') ? route.path : `/${route.path}`);
@@ -67,18 +83,6 @@ export default defineRule({
   },
 });
 
-/**
- * The migration runners a file binds, from its import and variable declarations in source order
- * (pre-order, as the walk meets them: a later binding of a name replaces an earlier one).
- */
-function migrationBindingsOf(sf: ts.SourceFile): ReturnType<typeof newMigrationBindings> {
-  const bindings = newMigrationBindings();
-  forEachNodeInOrder(sf, (node) => {
-    if (ts.isImportDeclaration(node) || ts.isVariableDeclaration(node)) bindMigrationNames(node, bindings);
-  });
-  return bindings;
-}
-
 function taskIn(bodies: ts.Node[], bindings: ReturnType<typeof newMigrationBindings>): string | undefined {
   const stack = [...bodies];
   const push = (child: ts.Node): undefined => {
@@ -90,7 +94,7 @@ function taskIn(bodies: ts.Node[], bindings: ReturnType<typeof newMigrationBindi
     if (ts.isCallExpression(n)) {
       const api = migrationApiOfCall(n, bindings);
       if (api) return api;
-      const callee = dottedName(n.expression);
+      const callee = SEED_LAST_NAMES.has(lastName(n.expression)) ? dottedName(n.expression) : undefined;
       if (callee && SEED_CALL.test(callee)) return `${callee}()`;
     }
     if (ts.isPropertyAssignment(n)) {
@@ -100,4 +104,9 @@ function taskIn(bodies: ts.Node[], bindings: ReturnType<typeof newMigrationBindi
     n.forEachChild(push);
   }
   return undefined;
+}
+
+/** The last name of a callee (`run` of `seed.run`, `seedDb` of `seedDb`); '' for any other form. */
+function lastName(callee: ts.Expression): string {
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
 }

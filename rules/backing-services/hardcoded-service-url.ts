@@ -1,8 +1,8 @@
 import { defineRule, type TsFileContext } from '../../src/rule-api/types.js';
-import { moduleConstant, resolveImported, type ImportBinding } from '../../src/rule-api/ts-imports.js';
+import { importBindings, moduleConstant, resolveImported } from '../../src/rule-api/ts-imports.js';
 import { calleeName, containsNode, envVarName, objectProperty, propertyNameText, ts, unwrap } from '../../src/rule-api/ts-utils.js';
 import { isInterpolated, isLiteralHost, isLiteralPassword, parseServiceUrl, redactUrl } from './_service-url.js';
-import { BACKING_SERVICE_CLIENTS as DRIVERS } from '../../src/knowledge/backing-service-clients.js';
+import { backingServiceClientOf, isClientModule } from '../../src/knowledge/backing-service-clients.js';
 
 /**
  * Hosts of public providers: an integration written for Office 365 or SendGrid names their host
@@ -32,7 +32,7 @@ export default defineRule({
   factor: 'backing-services',
   severity: 'error',
   presets: { recommended: 'info', strict: 'error' },
-  // A URL literal (`://`), or an import of a client library of DRIVERS (module names).
+  // A URL literal (`://`), or an import of a client library of the backing-service client table (module names).
   textHints: { ts: ['://', 'pg', 'postgres', 'mysql', 'mongo', 'redis', 'amqp', 'kafkajs', 'nodemailer', 'sequelize', 'knex', 'typeorm', 'bull', 'elastic', 'opensearch', 'aws-sdk', 'client-s3', 'minio'] },
   supersedes: ['config/hardcoded-secret'],
   optionsSchema: {
@@ -110,9 +110,16 @@ export default defineRule({
 });
 
 function checkClient(node: ts.CallExpression | ts.NewExpression, isNew: boolean, ctx: TsFileContext, report: (ctx: TsFileContext, hit: Hit, client: string) => void): void {
+  // A call on a name the file imports from a module no client is of (a logger, a router, zod: most
+  // calls on imported names) is left before its binding's path is built.
+  const head = headName(node.expression);
+  if (head !== undefined) {
+    const imported = importBindings(ctx.sourceFile).get(head);
+    if (!imported || !isClientModule(imported.module)) return;
+  }
   const binding = resolveImported(node.expression, ctx.sourceFile);
   if (!binding) return;
-  const driver = DRIVERS.find((d) => d.match(binding, isNew));
+  const driver = backingServiceClientOf(binding, isNew);
   if (!driver) return;
   const client = `${driver.label}${calleeName(node) && calleeName(node) !== driver.label ? ` ${calleeName(node)}` : ''} gets`;
   const args = node.arguments ?? [];
@@ -141,6 +148,16 @@ function checkClient(node: ts.CallExpression | ts.NewExpression, isNew: boolean,
       for (const hit of valueHit(value, ctx, 0, hostArg ? 'host' : undefined)) report(ctx, hit, client);
     }
   }
+}
+
+/**
+ * The identifier a callee starts from (`pg` of `pg.Pool`, `Pool`), past the wrappers resolveImported
+ * also strips; undefined when it starts from anything else (`require('pg').Pool`, `this.x`).
+ */
+function headName(callee: ts.Expression): string | undefined {
+  let head = unwrap(callee);
+  while (ts.isPropertyAccessExpression(head)) head = head.expression;
+  return ts.isIdentifier(head) ? head.text : undefined;
 }
 
 /** `connection.host` inside an options object. */

@@ -18,6 +18,8 @@ ruleTester(rule, {
         { file: 'Dockerfile', line: 3, message: '--pidFile' },
         { file: 'Procfile', line: 1, message: 'process "web"' },
         { file: 'package.json', line: 5, message: 'script "start"' },
+        // Quotes inside a word: the shell joins them, and so does the check before the parse.
+        { file: 'package.json', line: 7, message: 'script "worker"' },
       ],
     },
   ],

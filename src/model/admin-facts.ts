@@ -68,6 +68,21 @@ export function bindMigrationNames(node: ts.Node, bindings: MigrationBindings): 
   }
 }
 
+/**
+ * The last names of the method calls (`x.up()`, `cp.exec()`) migrationApiOfCall may name a schema
+ * change for: every method test below is among them, so a method call with another name runs none.
+ */
+const MIGRATION_METHODS: ReadonlySet<string> = new Set([
+  ...CHILD_PROCESS_FUNCTION_NAMES,
+  'sync',
+  ...KNEX_MIGRATE_METHODS,
+  ...MIGRATOR_FACTORIES.flatMap((f) => f.methods),
+  'runMigrations',
+  'runPendingMigrations',
+  'up',
+  'upgrade',
+]);
+
 /** What schema change a call runs, if any. */
 export function migrationApiOfCall(node: ts.CallExpression, bindings: MigrationBindings): string | undefined {
   const callee = node.expression;
@@ -219,10 +234,8 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
         // name is built only for a `fork` (no string is made per call).
         const e = node.expression;
         const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-        if (last === undefined) {
-          pending.push(node);
-          return;
-        }
+        // `fns[i]()`, `(await load())()`: migrationApiOfCall names a call by its identifier or method only.
+        if (last === undefined) return;
         if (ts.isPropertyAccessExpression(e) && CONSOLE_METHODS.has(last) && ts.isIdentifier(e.expression) && e.expression.text === 'console') {
           consoleLogs.count++;
           const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
@@ -236,8 +249,9 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
         }
         const forked = last === 'fork' ? forkTarget(node, dottedName(e)) : undefined;
         if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
-        // Bindings may be declared below their first use (hoisted functions): decide at the end.
-        pending.push(node);
+        // Bindings may be declared below their first use (hoisted functions): decide at the end. A
+        // bare name may be a runner bound later; a method call only with a name a migration API has.
+        if (ts.isIdentifier(e) || MIGRATION_METHODS.has(last)) pending.push(node);
       },
       PropertyAssignment(node: ts.PropertyAssignment) {
         const hit = typeormAutoMigration(node);

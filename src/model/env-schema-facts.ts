@@ -501,15 +501,19 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
       },
     },
     finish(envReads, touchesEnv) {
-      // A call is judged once every import of the file is bound.
-      for (const call of pendingCalls) {
+      // A call is judged once every import of the file is bound; without a schema library bound (most
+      // files) none is one.
+      const anyLibrary = bound.zod !== NO_NAMES || bound.joi !== NO_NAMES || bound.envalid !== NO_NAMES || bound.envalidNs !== NO_NAMES || bound.convict !== NO_NAMES || bound.t3 !== NO_NAMES;
+      // The receiver chain's root is asked of the libraries called through a namespace only.
+      const byNamespace = bound.zod !== NO_NAMES || bound.joi !== NO_NAMES || bound.envalidNs !== NO_NAMES;
+      for (const call of anyLibrary ? pendingCalls : []) {
         const arg = (i: number) => {
           const a = call.arguments[i] && unwrap(call.arguments[i]!);
           return a && ts.isObjectLiteralExpression(a) ? a : undefined;
         };
         const callee = call.expression;
         const fn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-        const target = ts.isPropertyAccessExpression(callee) ? chain(callee.expression).root : undefined;
+        const target = byNamespace && ts.isPropertyAccessExpression(callee) ? chain(callee.expression).root : undefined;
         if (fn === 'object' && target && bound.zod.has(target)) {
           const o = arg(0);
           if (o && touchesEnv) zodEntries(o, 'zod');

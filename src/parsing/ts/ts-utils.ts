@@ -99,31 +99,6 @@ export function unwrap(node: ts.Expression): ts.Expression {
   }
 }
 
-/**
- * Visits `root` and every node below it in source order (pre-order, as a recursive walk would), with
- * an explicit stack, so deep trees cannot overflow. The engine's own walk (engine/ts-walk.ts) inlines
- * the same loop with its dispatch table and time budget.
- */
-export function forEachNodeInOrder(root: ts.Node, visit: (node: ts.Node) => void): void {
-  const stack: ts.Node[] = [root];
-  // One callback for the whole walk, and the children reversed in place: no array per node.
-  const push = (child: ts.Node): undefined => {
-    stack.push(child);
-    return undefined;
-  };
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    const first = stack.length;
-    node.forEachChild(push);
-    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
-      const t = stack[i]!;
-      stack[i] = stack[j]!;
-      stack[j] = t;
-    }
-  }
-}
-
 /** Does any node below `node` (included) satisfy `test`? Iterative, so deep trees cannot overflow. */
 export function containsNode(node: ts.Node, test: (n: ts.Node) => boolean): boolean {
   const stack: ts.Node[] = [node];

@@ -63,7 +63,11 @@ async function floor(dir: string): Promise<Record<string, unknown>> {
 async function auditRun(args: string[]): Promise<Record<string, unknown>> {
   const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'twelve-factor-audit.js');
   process.argv = [process.argv[0]!, bin, ...args];
+  // bin/ is CommonJS: loading it starts the CLI and returns before the run ends (no top-level await),
+  // so the run is over only when the process has nothing left to do. Measured then, not at import.
+  const finished = new Promise<void>((resolve) => process.once('beforeExit', () => resolve()));
   await import(pathToFileURL(bin).href);
+  await finished;
   const code = process.exitCode ?? 0;
   if (code === 2) throw new Error('audit failed with exit code 2 (its message is above)');
   process.exitCode = 0;

@@ -56,6 +56,17 @@ describe('report identical whatever the concurrency and cache', () => {
     }
   });
 
+  // bin/ is CommonJS and returns before the run ends: the bench's figures must be taken after it.
+  it("the bench's measure of an audit is taken when the audit has ended (its line comes after the report)", { timeout: 120_000 }, () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'dist', 'bench', 'measure.js'), 'audit', root, '--format', 'json', '--fail-on', 'never', '--concurrency', '1'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    const measured = JSON.parse(lines.pop()!) as { exitCode: number; cpuMs: number };
+    expect(measured.exitCode).toBe(0);
+    expect(measured.cpuMs).toBeGreaterThan(0);
+    expect((JSON.parse(lines.join('\n')) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
+  });
+
   it('rejects a bad --concurrency as a usage error', () => {
     const r = cli([root, '--concurrency', 'lots']);
     expect(r.code).toBe(2);

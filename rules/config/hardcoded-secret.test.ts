@@ -31,6 +31,14 @@ ruleTester(rule, {
       errors: [{ file: 'src/webhook-samples.ts', line: 20, message: 'client secret assigned to clientSecret' }],
     },
     {
+      // Under an `example` key only a live format is reported; the same sample elsewhere is.
+      fixture: 'yaml-sample-data',
+      errors: [
+        { file: 'providers.yaml', line: 5, message: 'AWS access key id' },
+        { file: 'providers.yaml', line: 8, message: 'JSON Web Token' },
+      ],
+    },
+    {
       fixture: 'dockerfile-env',
       errors: [
         { file: 'Dockerfile', line: 3, message: 'auth token assigned to SENTRY_AUTH_TOKEN' },

@@ -439,11 +439,15 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
     if (typeof leaf.value !== 'string') continue;
     // Generated JSON/YAML has hundreds of thousands of leaves: positions and names only when needed.
     const known = findReportableSecrets(leaf.value, { complete: true });
+    // A value under an `example`/`examples`/`sample` key (OpenAPI, JSON Schema, a provider catalogue's
+    // form fields) documents a format: only a format that proves a live credential is reported there.
+    const sample = leaf.keys.some(namesSampleData);
     if (known.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
-      for (const m of known) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));
+      for (const m of known) if (!sample || m.live) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));
       continue;
     }
+    if (sample) continue;
     const flags = findFlagSecrets(leaf.value, { inTest: ctx.isTest });
     if (flags.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);

@@ -310,6 +310,8 @@ function isNonSecretShape(v: string): boolean {
   if (/^--?[A-Za-z]|var\(--/.test(v)) return true;
   // Format and route placeholders: `%s`, `%d`, `{id}`, `/users/:id`.
   if (/(?:^|[^A-Za-z0-9])%[sdifjo](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\}|(?:^|\/):[A-Za-z_]/.test(v)) return true;
+  // Version numbers (a pnpm catalog's `next-auth: 5.0.0-beta.31`): semver, with its range prefixes.
+  if (/^[~^=v]?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(v)) return true;
   // Password hashes (bcrypt, argon2, crypt): what a database stores, not a credential.
   if (/^\$(2[abxy]?|argon2(id|i|d)|5|6|scrypt|pbkdf2[-\w]*)\$/.test(v)) return true;
   if (namesWhereSecretIs(v)) return true;

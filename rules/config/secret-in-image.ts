@@ -9,7 +9,8 @@ export default defineRule({
   id: 'config/secret-in-image',
   factor: 'config',
   severity: 'error',
-  presets: { recommended: 'info', strict: 'error' },
+  // Strict only: 0 true of 20 judged findings on the accuracy corpus (docs/accuracy.md).
+  presets: { recommended: 'off', strict: 'error' },
   security: true,
   supersedes: ['config/hardcoded-secret'],
   docs: {

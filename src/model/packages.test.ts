@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoistedFromSibling, hoists, workspaceHoisting, workspaceHoistingFromJson, workspaceHoistingToJson, type WorkspaceLayout } from './packages.js';
+import { hoistedFromSibling, hoists, packageNameOf, workspaceHoisting, workspaceHoistingFromJson, workspaceHoistingToJson, type WorkspaceLayout } from './packages.js';
 import { ProjectModel } from './project-model.js';
 import { parsePackageJson } from '../parsing/package-json.js';
 
@@ -91,3 +91,20 @@ describe('the workspace hoisting, as computed and as stored', () => {
     expect(workspaceHoistingFromJson([])).toBeUndefined();
   });
 });
+
+describe('packageNameOf', () => {
+  it.each([
+    ['lodash', 'lodash'],
+    ['lodash/fp', 'lodash'],
+    ['@scope/pkg', '@scope/pkg'],
+    ['@scope/pkg/sub/deep', '@scope/pkg'],
+    ['a/', 'a'],
+  ])('%s is package %s', (specifier, name) => {
+    expect(packageNameOf(specifier)).toBe(name);
+  });
+  // Relative, absolute, subpath and home imports, protocols, and scopes that name no package.
+  it.each(['', './x', '/x', '#x', '~/x', 'node:fs', 'https://x.test/m.js', '@scope', '@', '@/x', '@scope//x', '@scope/', '_private', 'a b'])('%s is no package', (specifier) => {
+    expect(packageNameOf(specifier)).toBeUndefined();
+  });
+});
+

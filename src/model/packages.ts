@@ -432,17 +432,23 @@ export function groupImportPlaces(groups: Map<string, ImportPlace[]>): Array<{ k
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`; undefined for anything that is not a bare package name. */
+/**
+ * `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`; undefined for anything that is not a bare
+ * package name. Asked of every import of every file (by the model's services too): slices, not split.
+ */
 export function packageNameOf(specifier: string): string | undefined {
   if (specifier === '' || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#') || specifier.startsWith('~')) return undefined;
   // URLs and protocols: `node:fs`, `https://...`, `virtual:x`, `bun:test`, `npm:x`, `jsr:x`.
   if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return undefined;
-  const parts = specifier.split('/');
+  const slash = specifier.indexOf('/');
   if (specifier.startsWith('@')) {
-    if (parts.length < 2 || parts[0] === '@' || !parts[1]) return undefined;
-    return `${parts[0]}/${parts[1]}`;
+    // `@scope` alone, `@/x` and `@scope//x` name no package.
+    if (slash <= 1) return undefined;
+    const second = specifier.indexOf('/', slash + 1);
+    const name = second < 0 ? specifier : specifier.slice(0, second);
+    return name.length === slash + 1 ? undefined : name;
   }
-  const name = parts[0]!;
+  const name = slash < 0 ? specifier : specifier.slice(0, slash);
   if (name.startsWith('_') || /[\s"'`$!*(){}]/.test(name)) return undefined;
   return name;
 }

@@ -13,6 +13,7 @@ import { isRecord, valuePositionOf } from '../parsing/structured.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';
 import type { RunLeaf } from './run-commands.js';
 import { dockerfileTaggedAs } from './docker-builds.js';
+import { packageNameOf } from './packages.js';
 
 export interface PortDeclaration {
   port: number;
@@ -287,7 +288,7 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
         if (facts?.kind !== 'ts') continue;
         // Each is looked for until found (the imports were read to find it, so what is recorded as read is the same).
         if (!unit.importsHttpFramework && facts.imports.some((i) => !i.typeOnly && HTTP_MODULES.test(i.specifier))) unit.importsHttpFramework = true;
-        if (!unit.importsWorkspacePackage && facts.imports.some((i) => !i.typeOnly && workspaceNames.has(packageNameOf(i.specifier)))) unit.importsWorkspacePackage = true;
+        if (!unit.importsWorkspacePackage && facts.imports.some((i) => !i.typeOnly && workspaceNames.has(packageNameOf(i.specifier) ?? ''))) unit.importsWorkspacePackage = true;
         for (const s of facts.serverStarts) {
           if (s.kind !== 'http') continue;
           unit.codePorts.push({ file, line: s.line, column: s.column, ...(s.port ?? { opaque: true }) });
@@ -428,14 +429,6 @@ function targetsOf(model: ProjectModel, argv: string[], contexts: string[], work
   return [];
 }
 
-function packageNameOf(specifier: string): string {
-  // Asked of every import in every unit's closures: slices, not split and join.
-  const slash = specifier.indexOf('/');
-  if (slash < 0) return specifier;
-  if (!specifier.startsWith('@')) return specifier.slice(0, slash);
-  const second = specifier.indexOf('/', slash + 1);
-  return second < 0 ? specifier : specifier.slice(0, second);
-}
 
 function isMigrationOrTool(argv: string[]): boolean {
   const text = argv.join(' ');

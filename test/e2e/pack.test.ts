@@ -33,6 +33,7 @@ describe('npm package', () => {
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/src/cli/main.bundle.cjs');
     expect(files).toContain('dist/vendor/typescript.cjs');
+    expect(files).toContain('dist/vendor/typescript-parser.cjs');
     expect(files).toContain('dist/rules/index.js');
     expect(files).toContain('docs/rules/config/hardcoded-secret.md');
     expect(files).toContain('README.md');

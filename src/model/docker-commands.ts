@@ -94,6 +94,40 @@ export function stageByName(facts: DockerfileFacts, name: string, before: number
   return facts.stages.slice(0, before).reverse().find((s) => s.name?.toLowerCase() === lower);
 }
 
+/**
+ * The stages whose ENV and ARG can end up in a built image: the FROM chain of the last stage and of
+ * every stage nothing else in the file builds on, copies from or mounts (a possible `--target`).
+ * A builder stage that others only `COPY --from` is left out: its environment stays in the build.
+ * A reference that cannot be resolved (`--from=$STAGE`, an external image) marks nothing, so the
+ * answer errs towards more stages.
+ */
+export function stagesInAnImage(facts: DockerfileFacts): Set<number> {
+  return derivedFrom(facts, 'stages-in-an-image', () => {
+    const referenced = new Set<number>();
+    const mark = (name: string | undefined, before: number) => {
+      if (name === undefined || name.includes('$')) return;
+      const other = stageByName(facts, name, before);
+      if (other) referenced.add(other.index);
+    };
+    for (const s of facts.stages) {
+      const chain = stageChain(facts, s);
+      if (chain.length > 1) referenced.add(chain[1]!.index);
+      for (const ins of s.instructions) {
+        for (const flag of ins.flags) {
+          if (ins.keyword === 'COPY' && flag.startsWith('--from=')) mark(flag.slice('--from='.length), s.index);
+          else if (ins.keyword === 'RUN' && flag.startsWith('--mount=')) mark(/(?:^|,)from=([^,]+)/.exec(flag.slice('--mount='.length))?.[1], s.index);
+        }
+      }
+    }
+    const inImage = new Set<number>();
+    for (const s of facts.stages) {
+      if (s.index !== facts.stages.length - 1 && referenced.has(s.index)) continue;
+      for (const c of stageChain(facts, s)) inImage.add(c.index);
+    }
+    return inImage;
+  });
+}
+
 /** System packages a command installs: apt-get/apt install, apk add, yum/dnf/microdnf install. */
 export function systemPackagesInstalled(argv: string[]): string[] {
   const [program, sub] = argv;

@@ -99,6 +99,11 @@ export const diagnostics = {
     ...diagnostic('parse-error', file, `skipped: Flow syntax TypeScript cannot parse (${detail}); the rest of the file was read`, line, column),
     severity: 'info',
   }),
+  /** JS with server-side template tags TypeScript cannot parse: a template, so info; the rules walked what parsed. */
+  templateSyntax: (file: string, kind: string, line: number, column: number): Finding => ({
+    ...diagnostic('parse-error', file, `skipped: template tags (${kind}) TypeScript cannot parse: the file is rendered before it runs; the rest of it was read`, line, column),
+    severity: 'info',
+  }),
   fileSkipped: (file: string, reason: string) => diagnostic('file-skipped', file, `skipped: ${reason}`),
   fileOverBudget: (file: string, budgetMs: number | undefined) =>
     diagnostics.fileSkipped(file, `its analysis took longer than the ${budgetMs} ms per-file time budget (--file-time-budget); no finding of this file is reported`),

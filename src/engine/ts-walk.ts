@@ -61,7 +61,13 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
     // Flow annotations (`(x: any)` casts, `import type` forms TS lacks) are valid code TypeScript
     // cannot read: not a problem of the repository, so info, and the rules still walk what parsed.
     if (isFlowTyped(input.text)) findings.push(diagnostics.flowSyntax(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
-    else findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
+    // A server-side template of JS (EJS `<%- %>`, Jinja/Nunjucks `{% %}`, Handlebars `{{ }}`) is
+    // rendered before it runs: its tags are no syntax error of the repository.
+    else {
+      const template = templateTagNear(input.text, parsed.error.line);
+      if (template) findings.push(diagnostics.templateSyntax(input.path, template, parsed.error.line, parsed.error.column));
+      else findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
+    }
   }
 
   // Indexed by SyntaxKind (a dense range of small integers): an array lookup per node, not a hash.
@@ -193,6 +199,30 @@ function walkFile(
   }
 
   return { path: input.path, kind: 'ts', facts: collector.finish(), findings };
+}
+
+/** Template tags by kind; `={{` is a JSX attribute holding an object and `${{` a template literal's, not tags. */
+const TEMPLATE_TAGS: Array<[kind: string, tag: RegExp]> = [
+  ['EJS/ERB <% %>', /<%[^\n%]*%>/],
+  ['Jinja/Nunjucks {% %}', /\{%[^\n%]*%\}/],
+  ['Handlebars/Mustache {{ }}', /(?<![=$])\{\{[^\n{}]*\}\}/],
+];
+
+/**
+ * The kind of server-side template tag on a line of the text or on the line before it, or
+ * undefined. Asked only after a syntax error, of the two lines around it (at most 4 KB).
+ */
+export function templateTagNear(text: string, line: number): string | undefined {
+  let start = 0;
+  for (let l = 1; l < line - 1; l++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  let end = start;
+  for (let l = 0; l < (line > 1 ? 2 : 1) && end >= 0; l++) end = text.indexOf('\n', l === 0 ? end : end + 1);
+  const around = text.slice(start, Math.min(end < 0 ? text.length : end, start + 4096));
+  return TEMPLATE_TAGS.find(([, tag]) => tag.test(around))?.[0];
 }
 
 /**

@@ -114,6 +114,16 @@ describe('role of a compose file by its content', () => {
   it('a compose file whose service runs nodemon is a dev set-up', () => {
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, command: { form: 'shell', argv: ['npx', 'nodemon', 'src/server.ts'], text: 'npx nodemon src/server.ts', ...pos } }])).role).toBe('dev');
   });
+  it('a watcher inside a shell script counts; a word in a quoted message does not', () => {
+    const run = (argv: string[]) => decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, command: { form: 'exec', argv, text: argv.join(' '), ...pos } }])).role;
+    expect(run(['sh', '-c', 'npm install && npm run dev'])).toBe('dev');
+    expect(run(['/bin/bash', '-c', 'cd /app && exec nodemon src/index.js'])).toBe('dev');
+    expect(run(['sh', '-c', 'sh -c "tsx watch src/main.ts"'])).toBe('dev');
+    // inbox-zero's cron service: curl calls in a loop, with "watch" only in its log lines.
+    const cron = 'while true; do\n  echo "[cron] Renewing email watches..."\n  curl -s -X GET "http://web:3000/api/watch/all" || echo "[cron] Warning: watch request failed"\n  sleep 21600\ndone';
+    expect(run(['sh', '-c', cron])).toBe('runtime');
+    expect(run(['node', 'dist/main.js', '--banner', 'npm run dev is for local use'])).toBe('runtime');
+  });
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
   });

@@ -16,6 +16,7 @@ import { isTestPath } from '../discovery/classify.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
 import path from 'node:path/posix';
 import type { ComposeFacts, FileFacts } from '../parsing/facts.js';
+import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 
 export const FILE_ROLES = ['runtime', 'build', 'test', 'dev', 'ci', 'docs', 'generated'] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
@@ -173,6 +174,23 @@ function namesProduction(path: string): boolean {
   return PROD_WORD.test(path.slice(path.lastIndexOf('/') + 1)) || PROD_DIR.test(path);
 }
 
+const SHELL_PROGRAM = /^(ba|da|a|z)?sh$/;
+
+/**
+ * The simple commands a compose `command`/`entrypoint` runs, each as one line of its words: a
+ * shell's `-c` script is split into its commands (a few levels of nested shells), and a word that
+ * holds a space is left out. Such a word is a quoted message or data (`echo "Renewing email
+ * watches..."`, a curl header), never a program or a flag, so a dev-server word inside it says nothing.
+ */
+function commandLines(argv: string[], depth = 0): string[] {
+  const eff = effectiveArgv(argv).argv;
+  const program = eff[0]?.slice(eff[0].lastIndexOf('/') + 1);
+  if (program && SHELL_PROGRAM.test(program) && eff[1] === '-c' && eff[2] !== undefined && depth < 4) {
+    return parseShellLine(eff[2]).flatMap((c) => commandLines(c.argv, depth + 1));
+  }
+  return [argv.filter((word) => !/\s/.test(word)).join(' ')];
+}
+
 /** What a compose file runs says whether it is a dev set-up; the weaker signals yield to a production name. */
 function composeRole(file: string, facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
   const header = productionByName ? '' : (facts.leadingComment ?? '');
@@ -183,7 +201,7 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     if (dockerfile && DEV_WORD.test(dockerfile.slice(dockerfile.lastIndexOf('/') + 1))) return { role: 'dev', reason: `service ${svc.name} builds ${dockerfile}` };
     if (svc.build?.target && DEV_TARGET.test(svc.build.target)) return { role: 'dev', reason: `service ${svc.name} builds the ${svc.build.target} stage` };
     for (const cmd of [svc.command, svc.entrypoint]) {
-      if (cmd && DEV_SERVER.test(` ${cmd.argv.join(' ')} `)) return { role: 'dev', reason: `service ${svc.name} runs a dev server or watcher (${truncate(cmd.argv.join(' '))})` };
+      if (cmd && commandLines(cmd.argv).some((line) => DEV_SERVER.test(` ${line} `))) return { role: 'dev', reason: `service ${svc.name} runs a dev server or watcher (${truncate(cmd.argv.join(' '))})` };
     }
   }
   const base = file.slice(file.lastIndexOf('/') + 1);

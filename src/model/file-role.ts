@@ -16,7 +16,7 @@ import { isTestPath } from '../discovery/classify.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
 import path from 'node:path/posix';
 import type { ComposeFacts, FileFacts } from '../parsing/facts.js';
-import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
 
 export const FILE_ROLES = ['runtime', 'build', 'test', 'dev', 'ci', 'docs', 'generated'] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
@@ -174,8 +174,6 @@ function namesProduction(path: string): boolean {
   return PROD_WORD.test(path.slice(path.lastIndexOf('/') + 1)) || PROD_DIR.test(path);
 }
 
-const SHELL_PROGRAM = /^(ba|da|a|z)?sh$/;
-
 /**
  * The simple commands a compose `command`/`entrypoint` runs, each as one line of its words: a
  * shell's `-c` script is split into its commands (a few levels of nested shells), and a word that
@@ -184,8 +182,7 @@ const SHELL_PROGRAM = /^(ba|da|a|z)?sh$/;
  */
 function commandLines(argv: string[], depth = 0): string[] {
   const eff = effectiveArgv(argv).argv;
-  const program = eff[0]?.slice(eff[0].lastIndexOf('/') + 1);
-  if (program && SHELL_PROGRAM.test(program) && eff[1] === '-c' && eff[2] !== undefined && depth < 4) {
+  if (eff[0] !== undefined && isShellProgram(eff[0]) && eff[1] === '-c' && eff[2] !== undefined && depth < 4) {
     return parseShellLine(eff[2]).flatMap((c) => commandLines(c.argv, depth + 1));
   }
   return [argv.filter((word) => !/\s/.test(word)).join(' ')];

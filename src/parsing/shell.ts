@@ -166,6 +166,13 @@ function countNewlines(text: string, start: number, end: number): number {
   return n;
 }
 
+const SHELL_NAMES = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+
+/** A program that runs a shell script (`sh -c <script>`, `bash start.sh`): sh, bash, ash, dash or zsh, by name or path. */
+export function isShellProgram(word: string): boolean {
+  return SHELL_NAMES.has(word.slice(word.lastIndexOf('/') + 1));
+}
+
 /**
  * The program a command really runs, looking through wrappers that exec their arguments:
  * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`, `cross-env A=1`,

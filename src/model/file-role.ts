@@ -42,6 +42,12 @@ const ROLE_OF_CONFIGURED: Record<keyof EnvironmentOverrides, FileRole> = { test:
 const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$|(^|\/)(mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$/i;
 const TEST_DIR = /(^|\/)(mocks?|stubs?|fakes?|test-?helpers?|testing|__snapshots__|__testfixtures__|jest|vitest|tests?-[\w-]+|[\w-]+-tests?)\//i;
 const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$|(^|\/)(test|testing)[-_]?(utils?|helpers?)\.[cm]?[jt]sx?$/i;
+/**
+ * LLM evaluation suites (evalite, vitest-evals): `*.eval.ts`, and an `evals/` folder beside a package's
+ * source rather than inside it. Inside `src/`, `app/` or `pages/` an evals folder is product code (an
+ * app's evaluation feature: langfuse's `web/src/features/evals/`).
+ */
+const EVAL_SUITE = /\.eval\.[cm]?[jt]sx?$|^(?!(?:[^/]*\/)*(?:src|app|pages)\/)(?:[^/]*\/)*evals\//;
 /** Codemod test fixtures: `transforms/x/basic.input.ts` beside `basic.output.ts` (jscodeshift convention). */
 const CODEMOD_FIXTURE = /(^|\/)[^/]+\.(input|output)\.[cm]?[jt]sx?$/i;
 
@@ -104,7 +110,7 @@ export function roleByPath(path: string): RoleDecision {
 
 function decideRoleByPath(path: string): RoleDecision {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || CODEMOD_FIXTURE.test(path)) return { role: 'test', reason: 'a test, mock or fixture (by path)' };
+  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || CODEMOD_FIXTURE.test(path) || EVAL_SUITE.test(path)) return { role: 'test', reason: 'a test, mock, fixture or evaluation suite (by path)' };
   if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };
   if (DOCS_DIR.test(path) || EXAMPLE_FILE.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
   if (GENERATED.test(path)) return { role: 'generated', reason: 'generated or bundled output (by path)' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoistedFromSibling, hoists, packageNameOf, workspaceHoisting, workspaceHoistingFromJson, workspaceHoistingToJson, type WorkspaceLayout } from './packages.js';
+import { hoistedFromSibling, hoists, isBundled, packageNameOf, workspaceHoisting, workspaceHoistingFromJson, workspaceHoistingToJson, type WorkspaceLayout } from './packages.js';
 import { ProjectModel } from './project-model.js';
 import { parsePackageJson } from '../parsing/package-json.js';
 
@@ -108,3 +108,17 @@ describe('packageNameOf', () => {
   });
 });
 
+
+describe('isBundled', () => {
+  const pkg = (json: object) => parsePackageJson(JSON.stringify(json));
+  it('knows a package built by a bundler, by its dependency or its build script', () => {
+    expect(isBundled(pkg({ name: 'a', devDependencies: { tsdown: '^0.15.0' } }))).toBe(true);
+    expect(isBundled(pkg({ name: 'a', scripts: { build: 'tsdown src/index.ts' } }))).toBe(true);
+    expect(isBundled(pkg({ name: 'a', scripts: { build: 'unbuild' } }))).toBe(true);
+    expect(isBundled(pkg({ name: 'a', scripts: { build: 'esbuild src/main.ts --bundle --platform=node' } }))).toBe(true);
+  });
+  it('near miss: tsc compiles without bundling, and a lint script is no build', () => {
+    expect(isBundled(pkg({ name: 'a', devDependencies: { typescript: '^5.6.0' }, scripts: { build: 'tsc -p tsconfig.build.json' } }))).toBe(false);
+    expect(isBundled(pkg({ name: 'a', scripts: { lint: 'eslint . && tsdown --help' } }))).toBe(false);
+  });
+});

@@ -493,7 +493,7 @@ function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFa
   return { pkg, runtime, devOnly: new Set(dev.keys()), devDeclaredIn: dev };
 }
 
-const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli|nuxt|vue|svelte|@sveltejs\/kit|rollup|esbuild|parcel|tsup|@vercel\/ncc|expo|react-native|gatsby|@remix-run\/dev|astro|electron|electron-builder|@rspack\/core|rolldown|unbuild|@nestjs\/cli-webpack|webpack-cli|bun)$/;
+const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli|nuxt|vue|svelte|@sveltejs\/kit|rollup|esbuild|parcel|tsup|tsdown|@vercel\/ncc|expo|react-native|gatsby|@remix-run\/dev|astro|electron|electron-builder|@rspack\/core|rolldown|unbuild|@nestjs\/cli-webpack|webpack-cli|bun)$/;
 
 /**
  * A package made to be published and imported by others: not `private`, with a name, a version and an
@@ -510,11 +510,11 @@ export function isPublishedLibrary(pkg: PackageJsonFacts): boolean {
 
 /**
  * A package whose code is bundled before it runs (a front end, or a service built with
- * esbuild/tsup/ncc): its imports are resolved at build time, where devDependencies are installed.
+ * esbuild/tsup/tsdown/ncc): its imports are resolved at build time, where devDependencies are installed.
  */
 export function isBundled(pkg: PackageJsonFacts): boolean {
   if (pkg.dependencies.some((d) => BUNDLERS.test(d.name))) return true;
-  return pkg.scripts.some((s) => /^(build|bundle|compile)/.test(s.name) && /\b(esbuild|tsup|ncc|webpack|rollup|vite|parcel|bun build|rspack|rolldown)\b/.test(s.value));
+  return pkg.scripts.some((s) => /^(build|bundle|compile)/.test(s.name) && /\b(esbuild|tsup|tsdown|ncc|webpack|rollup|vite|parcel|bun build|rspack|rolldown|unbuild)\b/.test(s.value));
 }
 
 /** package.json scripts that start what a package deploys (`start`, `serve:prod`, `worker`). */

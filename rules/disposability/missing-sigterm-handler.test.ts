@@ -7,7 +7,10 @@ ruleTester(rule, {
     // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
     'gruntfile-starts-server', 'one-off-tool-not-run',
     // A CLI that imports the server module but forks the process that calls it and handles SIGTERM.
-    'cli-forks-the-server'],
+    'cli-forks-the-server',
+    // A published CLI's OAuth callback on a loopback port: it serves while its user waits, and no
+    // deployed unit runs it (inbox-zero's port probe, midday's login, logto's tunnel).
+    'cli-oauth-callback'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.

@@ -57,9 +57,11 @@ export default defineRule({
         }
       }
       if (handled) continue;
-      // A command-line tool (its package has a `bin`) that serves while a developer waits and stops
-      // on Ctrl-C (SIGINT) is not a deployed process.
-      if (otherSignals.has('SIGINT') && (model.packageJsonFor(entry.file)?.facts.bin.length ?? 0) > 0) continue;
+      // A command-line tool (its package has a `bin`) serves while someone waits for the command (a
+      // port probe, an OAuth callback, a local tunnel) and stops on Ctrl-C: not a deployed process,
+      // unless a deployed unit's run chain starts it (and then one that handles SIGINT is let be).
+      const commandLineTool = (model.packageJsonFor(entry.file)?.facts.bin.length ?? 0) > 0;
+      if (commandLineTool && (entry.evidence !== 'unit' || otherSignals.has('SIGINT'))) continue;
       // A SIGTERM handler that only logs replaces Node's default exit: report the handler, not the start.
       if (idle.length > 0 && starts.length > 0) {
         for (const { file, handler } of idle) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../rule-api/types.js';
 import { buildBaseline } from './baseline.js';
-import { PIPELINE_STEPS, runPipeline, type PipelineContext } from './pipeline.js';
+import { applyRoles, PIPELINE_STEPS, runPipeline, type PipelineContext } from './pipeline.js';
 
 const finding = (ruleId: string, file: string, line: number, message = `${ruleId} here`): Finding => ({ ruleId, factor: 'config', severity: 'error', message, file, line, column: 1, remediation: 'fix it' });
 
@@ -47,5 +47,24 @@ describe('findings pipeline', () => {
     // b.ts's finding was hidden by the baseline, counted for the whole project, and is outside the scope.
     expect(out.baselineMatched).toBe(1);
     expect(out.hidden.baseline).toEqual([]);
+  });
+});
+
+describe('roles step and engine diagnostics', () => {
+  const roleOf = (file: string) => (file.includes('fixtures/') ? 'test' : file.startsWith('dist/') ? 'generated' : 'runtime') as const;
+  const diag = (ruleId: string, file: string, severity: Finding['severity'] = 'warning'): Finding => ({ ruleId, factor: null, severity, message: 'm', file, line: 1, column: 1, remediation: 'r' });
+  it('lowers an unread file to info outside runtime files, and leaves other diagnostics as they are', () => {
+    const out = applyRoles(
+      [diag('parse-error', 'src/app.json'), diag('parse-error', 'test/fixtures/malformed.json'), diag('file-skipped', 'dist/bundle.js'), diag('rule-error', 'test/fixtures/x.ts', 'error'), diag('parse-error', 'test/fixtures/flow.js', 'info')],
+      new Map(),
+      roleOf,
+    );
+    expect(out.map((f) => `${f.ruleId} ${f.file} ${f.severity}`)).toEqual([
+      'parse-error src/app.json warning',
+      'parse-error test/fixtures/malformed.json info',
+      'file-skipped dist/bundle.js info',
+      'rule-error test/fixtures/x.ts error',
+      'parse-error test/fixtures/flow.js info',
+    ]);
   });
 });

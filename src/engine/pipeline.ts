@@ -6,7 +6,7 @@
 //
 //   1. roles         drop or lower findings on files a rule does not judge (needs the project model,
 //                    so audit() runs it right after the cross-file phase, before the cache stores
-//                    the rule findings; engine diagnostics pass)
+//                    the rule findings; engine diagnostics pass, an unread file's at info outside runtime files)
 //   2. supersede     drop findings a more specific rule made at the same place (RuleDefinition.supersedes)
 //   3. dedupe        one finding per rule, place and message, in report order
 //   4. overrides     the config's per-file severities (`overrides:`), `off` drops
@@ -24,7 +24,7 @@ import { matchAnyConfigGlob } from '../util/glob/index.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { compareFindings } from './findings.js';
 import { applySuppressions, type Directive, type SuppressionOptions } from './suppressions.js';
-import { diagnostics } from './diagnostics.js';
+import { diagnostics, isUnreadFile } from './diagnostics.js';
 
 /** A config `overrides:` entry, with its globs relative to the scanned root (config-file glob semantics). */
 export interface FileOverride {
@@ -101,14 +101,18 @@ const DEFAULT_ROLES: readonly FileRole[] = ['runtime'];
  * production. Drops each rule finding whose file has a role the rule does not judge
  * (RuleDefinition.roles), and lowers to info a finding in a judged role other than runtime, unless
  * the rule said why it matters there (ReportDescriptor.mattersOutsideRuntime). Engine diagnostics
- * (no factor) pass untouched.
+ * (no factor) pass, those of an unread file (parse-error, file-skipped) lowered to info outside runtime files.
  */
 export function applyRoles(findings: readonly Finding[], rules: ReadonlyMap<string, RuleDefinition>, roleOf: (file: string) => FileRole): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
     const rule = f.factor === null ? undefined : rules.get(f.ruleId);
     if (!rule) {
-      out.push(withoutInternal(f));
+      // A file that could not be read or parsed leaves the audit of that file incomplete, which
+      // matters at full severity only where rules judge at full severity: on runtime files. A
+      // deliberately malformed test fixture or a generated file says info, as findings there do.
+      if (isUnreadFile(f) && f.severity !== 'info' && roleOf(f.file) !== 'runtime') out.push({ ...withoutInternal(f), severity: 'info' });
+      else out.push(withoutInternal(f));
       continue;
     }
     const role = roleOf(f.file);

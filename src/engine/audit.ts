@@ -160,8 +160,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const context = { repo, settings: options.settings ?? {} };
   const incremental = cache ? incrementalProjectPhase({ cache, results, hashes: perFile.hashes, partial: perFile.partial, reparse: (index) => analyzeOneFile(discovery.files[index]!, phase), context, active, options, timings, positions: { root: discovery.root, maxFileSize } }) : undefined;
   let ruleFindings: Finding[];
+  let roleOfFile: (file: string) => FileRole;
   if (incremental) {
-    ruleFindings = applyRoles([...perFileRuleFindings(), ...incremental.findings], rulesById, incremental.roleOf);
+    roleOfFile = incremental.roleOf;
+    ruleFindings = applyRoles([...perFileRuleFindings(), ...incremental.findings], rulesById, roleOfFile);
   } else {
     // Facts of cached files come from the cache's facts file, read now; files served from partial
     // entries (facts left out: they may hold a secret) or whose facts are missing are parsed again.
@@ -182,7 +184,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     const fileSet = { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)), index: fileIndexOf(results) };
     const project = runProjectPhase(model, active, options, timings, dependencies, fileSet);
     const findings = project.units.flatMap((u) => u.findings);
-    ruleFindings = applyRoles([...perFileRuleFindings(), ...findings], rulesById, (file) => model.roleOf(file).role);
+    roleOfFile = (file) => model.roleOf(file).role;
+    ruleFindings = applyRoles([...perFileRuleFindings(), ...findings], rulesById, roleOfFile);
     // A phase cut short by its time budget is not stored: the next run tries again.
     if (cache && project.complete) {
       const roles = rolesOfFiles(model, results);
@@ -196,14 +199,16 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   const filesByKind: Record<string, number> = {};
   let filesScanned = 0;
+  const fileDiagnostics: Finding[] = [];
   for (const r of results) {
-    // Rule findings of every file went through the role filter above; diagnostics come as they are.
-    for (const f of r.findings) if (f.factor === null) findings.push(f);
+    // Rule findings of every file went through the role filter above; diagnostics go through it
+    // here (only an unread file's is changed by it), outside what the cache stores.
+    for (const f of r.findings) if (f.factor === null) fileDiagnostics.push(f);
     if (!r.kind) continue;
     filesByKind[r.kind] = (filesByKind[r.kind] ?? 0) + 1;
     filesScanned++;
   }
-  findings.push(...ruleFindings);
+  findings.push(...applyRoles(fileDiagnostics, rulesById, roleOfFile), ...ruleFindings);
 
   const directives = new Map<string, Directive[]>();
   if (!options.ignoreDirectives) for (const r of results) if (r.directives) directives.set(r.path, r.directives);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../rule-api/types.js';
+import type { FileRole } from '../model/file-role.js';
 import { buildBaseline } from './baseline.js';
 import { applyRoles, PIPELINE_STEPS, runPipeline, type PipelineContext } from './pipeline.js';
 
@@ -51,7 +52,7 @@ describe('findings pipeline', () => {
 });
 
 describe('roles step and engine diagnostics', () => {
-  const roleOf = (file: string) => (file.includes('fixtures/') ? 'test' : file.startsWith('dist/') ? 'generated' : 'runtime') as const;
+  const roleOf = (file: string): FileRole => (file.includes('fixtures/') ? 'test' : file.startsWith('dist/') ? 'generated' : 'runtime');
   const diag = (ruleId: string, file: string, severity: Finding['severity'] = 'warning'): Finding => ({ ruleId, factor: null, severity, message: 'm', file, line: 1, column: 1, remediation: 'r' });
   it('lowers an unread file to info outside runtime files, and leaves other diagnostics as they are', () => {
     const out = applyRoles(

@@ -57,10 +57,21 @@ interface Measured {
   [k: string]: unknown;
 }
 
+/**
+ * The environment of a measured child: the bench's own, without NODE_EXTRA_CA_CERTS. A machine behind
+ * a TLS proxy sets it, and Node then parses the whole CA bundle at start-up (~30 ms CPU per process
+ * here, 20 % of a warm run's instructions): a cost of that machine, not of an audit, which opens no
+ * connection. Every mode, the floor included, runs without it.
+ */
+const measuredEnv = (() => {
+  const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
+  return rest;
+})();
+
 /** One measured child process: wall time as the user waits, CPU time (all threads), peak RSS. */
 function measureOnce(mode: 'floor' | 'audit', root: string, extra: string[]): Measured {
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, [measureJs, mode, root, ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [measureJs, mode, root, ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: measuredEnv });
   const wall = performance.now() - t0;
   if (child.status !== 0) throw new Error(`${mode} ${extra.join(' ')} failed: ${child.stderr}`);
   const lines = child.stdout.trim().split('\n');

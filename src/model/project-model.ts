@@ -331,6 +331,22 @@ export class ProjectModel {
     return this.derived(this.memos as Map<string, Derived<T>>, key, compute);
   }
 
+  /** Families of memo() values asked for by a key each (a folder, a file), one map per family. */
+  private readonly keyedMemos = new Map<string, Map<string, Derived<unknown>>>();
+
+  /**
+   * memo() for one of a family of values, each under its own key (the package of each folder): no
+   * key string made per call, and the values of one family in a map of their own.
+   */
+  memoOf<T>(family: string, key: string, compute: () => T): T {
+    let store = this.keyedMemos.get(family);
+    if (!store) {
+      store = new Map();
+      this.keyedMemos.set(family, store);
+    }
+    return this.derived(store as Map<string, Derived<T>>, key, compute);
+  }
+
   /** dev, test, prod or unknown: the configuration, then the file's role, then name words (file-role.ts). */
   environmentOf(file: string): FileEnvironment {
     return environmentOf(file, this.roleOf(file).role, this.settings.environments);
@@ -386,7 +402,7 @@ export class ProjectModel {
     }
     return this.derived(inDir, specifier, () => {
       const dir = path.dirname(from);
-      if (specifier.startsWith('.')) return this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
+      if (specifier.startsWith('.')) return this.resolveSourcePath(joinRelative(dir, specifier));
       if (!specifier.startsWith('node:')) return this.resolveAlias(dir, specifier);
       return undefined;
     });
@@ -748,6 +764,33 @@ export class ProjectModel {
   k8sFiles(): Array<ModelFile<K8sFacts>> {
     return this.ofKind('k8s');
   }
+}
+
+/**
+ * path.normalize(path.join(dir, specifier)) for a relative import from a folder of the scanned tree,
+ * without normalising character by character in the common case: `./` and `../` prefixes and a rest
+ * that needs no normalising. Anything else (`..` above the root, `a/../b`, `//`) goes through path.
+ */
+export function joinRelative(dir: string, specifier: string): string {
+  let base = dir;
+  let rest = specifier;
+  if (!isNormalRelative(base)) return path.normalize(path.join(dir, specifier));
+  for (;;) {
+    if (rest.startsWith('./')) rest = rest.slice(2);
+    else if (rest.startsWith('../') && base !== '.') {
+      const slash = base.lastIndexOf('/');
+      base = slash < 0 ? '.' : base.slice(0, slash);
+      rest = rest.slice(3);
+    } else break;
+  }
+  if (rest.endsWith('/') ? !isNormalRelative(rest.slice(0, -1)) : !isNormalRelative(rest) || rest === '.') return path.normalize(path.join(dir, specifier));
+  return base === '.' ? rest : `${base}/${rest}`;
+}
+
+/** A relative path that path.normalize leaves as it is ('.' included): no empty, `.` or `..` segment, no slash at either end. */
+function isNormalRelative(p: string): boolean {
+  if (p === '.') return true;
+  return p !== '' && p !== '..' && !p.startsWith('/') && !p.startsWith('./') && !p.startsWith('../') && !p.endsWith('/') && !p.endsWith('/.') && !p.endsWith('/..') && !p.includes('//') && !p.includes('/./') && !p.includes('/../');
 }
 
 /** The folder part of a path as written (`lib/` gives `lib`, `a.ts` gives `.`): where a file named by it would be. */

@@ -492,7 +492,7 @@ export function declarationsFor(model: ProjectModel, file: string): Declarations
   if (!pkg) return undefined;
   // Every file of a package shares them; rules ask once per file. One memo per package: a map filled
   // on demand inside one memo would hand later callers what earlier ones read without recording it.
-  return model.memo(`packages:declarations:${pkg.path}`, () => declarationsOfPackage(model, pkg));
+  return model.memoOf('packages:declarations', pkg.path, () => declarationsOfPackage(model, pkg));
 }
 
 function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>): Declarations {

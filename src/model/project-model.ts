@@ -787,10 +787,15 @@ export function joinRelative(dir: string, specifier: string): string {
   return base === '.' ? rest : `${base}/${rest}`;
 }
 
-/** A relative path that path.normalize leaves as it is ('.' included): no empty, `.` or `..` segment, no slash at either end. */
+/**
+ * A relative path that path.normalize leaves as it is ('.' included): no empty segment, no slash at
+ * either end, and no segment that starts with a dot (which rules out `.` and `..`; a `.hidden`
+ * folder is sent to path.normalize too, which costs time, never a wrong answer).
+ */
 function isNormalRelative(p: string): boolean {
   if (p === '.') return true;
-  return p !== '' && p !== '..' && !p.startsWith('/') && !p.startsWith('./') && !p.startsWith('../') && !p.endsWith('/') && !p.endsWith('/.') && !p.endsWith('/..') && !p.includes('//') && !p.includes('/./') && !p.includes('/../');
+  const first = p.charCodeAt(0);
+  return p.length > 0 && first !== 46 && first !== 47 && p.charCodeAt(p.length - 1) !== 47 && !p.includes('/.') && !p.includes('//');
 }
 
 /** The folder part of a path as written (`lib/` gives `lib`, `a.ts` gives `.`): where a file named by it would be. */

@@ -183,7 +183,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
     lap('reading cached facts');
     const dependencies = cache ? new DependencyRecorder() : undefined;
-    const fileSet = { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)), index: fileIndexOf(results) };
+    // What records of reads name files by: without a cache nothing is recorded, and no index of every file is made.
+    const fileSet = dependencies ? { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)), index: fileIndexOf(results) } : { count: results.length, kindSizes: new Map<string, number>(), index: new Map<string, number>() };
     const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize }, dependencies, fileSet.index);
     const project = runProjectPhase(model, active, options, timings, dependencies, fileSet);
     const findings = project.units.flatMap((u) => u.findings);

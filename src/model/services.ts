@@ -333,7 +333,7 @@ export function leafEntries(model: ProjectModel, leaf: RunLeaf): string[] {
   if (leaf.entries.length > 0) return leaf.entries;
   const sm = model.services();
   const owner = leaf.command.owner;
-  const unit = unitsById(sm).get(owner);
+  const unit = unitsById(model).get(owner);
   const dfPath = leaf.command.origin === 'dockerfile' ? owner : unit?.dockerfile;
   const df = dfPath ? model.files.get(dfPath)?.facts : undefined;
   const stage = df?.kind === 'dockerfile' ? finalStage(df) : undefined;
@@ -342,17 +342,13 @@ export function leafEntries(model: ProjectModel, leaf: RunLeaf): string[] {
   return targetsOf(model, leaf.argv, contexts, workdir, leaf.at.file);
 }
 
-const unitsByIdOf = new WeakMap<ServiceModel, Map<string, ServiceUnit>>();
-
-/** The units of a service model by id (the first of each id), made once per model: rules look up the unit of every leaf. */
-function unitsById(sm: ServiceModel): Map<string, ServiceUnit> {
-  let byId = unitsByIdOf.get(sm);
-  if (!byId) {
-    byId = new Map();
-    for (const u of sm.units) if (!byId.has(u.id)) byId.set(u.id, u);
-    unitsByIdOf.set(sm, byId);
-  }
-  return byId;
+/** The units of the service model by id (the first of each id), made once per model: rules look up the unit of every leaf. */
+function unitsById(model: ProjectModel): Map<string, ServiceUnit> {
+  return model.memo('model:service-units-by-id', () => {
+    const byId = new Map<string, ServiceUnit>();
+    for (const u of model.services().units) if (!byId.has(u.id)) byId.set(u.id, u);
+    return byId;
+  });
 }
 
 function blankUnit(kind: ServiceUnit['kind'], id: string, label: string, at: { file: string; line: number; column: number }, environment: FileEnvironment): ServiceUnit {

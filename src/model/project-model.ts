@@ -405,7 +405,7 @@ export class ProjectModel {
     }
     return this.derived(inDir, specifier, () => {
       const dir = path.dirname(from);
-      if (specifier.startsWith('.')) return this.resolveSourcePath(joinRelative(dir, specifier));
+      if (specifier.startsWith('.')) return this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
       if (!specifier.startsWith('node:')) return this.resolveAlias(dir, specifier);
       return undefined;
     });
@@ -767,38 +767,6 @@ export class ProjectModel {
   k8sFiles(): Array<ModelFile<K8sFacts>> {
     return this.ofKind('k8s');
   }
-}
-
-/**
- * path.normalize(path.join(dir, specifier)) for a relative import from a folder of the scanned tree,
- * without normalising character by character in the common case: `./` and `../` prefixes and a rest
- * that needs no normalising. Anything else (`..` above the root, `a/../b`, `//`) goes through path.
- */
-export function joinRelative(dir: string, specifier: string): string {
-  let base = dir;
-  let rest = specifier;
-  if (!isNormalRelative(base)) return path.normalize(path.join(dir, specifier));
-  for (;;) {
-    if (rest.startsWith('./')) rest = rest.slice(2);
-    else if (rest.startsWith('../') && base !== '.') {
-      const slash = base.lastIndexOf('/');
-      base = slash < 0 ? '.' : base.slice(0, slash);
-      rest = rest.slice(3);
-    } else break;
-  }
-  if (rest.endsWith('/') ? !isNormalRelative(rest.slice(0, -1)) : !isNormalRelative(rest) || rest === '.') return path.normalize(path.join(dir, specifier));
-  return base === '.' ? rest : `${base}/${rest}`;
-}
-
-/**
- * A relative path that path.normalize leaves as it is ('.' included): no empty segment, no slash at
- * either end, and no segment that starts with a dot (which rules out `.` and `..`; a `.hidden`
- * folder is sent to path.normalize too, which costs time, never a wrong answer).
- */
-function isNormalRelative(p: string): boolean {
-  if (p === '.') return true;
-  const first = p.charCodeAt(0);
-  return p.length > 0 && first !== 46 && first !== 47 && p.charCodeAt(p.length - 1) !== 47 && !p.includes('/.') && !p.includes('//');
 }
 
 /** The folder part of a path as written (`lib/` gives `lib`, `a.ts` gives `.`): where a file named by it would be. */

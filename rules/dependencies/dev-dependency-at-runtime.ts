@@ -13,6 +13,7 @@ import {
   scriptOnlyFiles,
   isUnder,
   packageNameOf,
+  type Declarations,
   type ImportPlace,
 } from '../../src/model/packages.js';
 
@@ -43,6 +44,16 @@ export default defineRule({
     const groups = new Map<string, ImportPlace[]>();
     const installs = new Map<string, { dockerfile: string; line: number; text: string }>();
     const seen = new Set<string>();
+    // Whether a package is bundled, asked once per package, not once per file of it (its reads are in this rule's record either way).
+    const bundled = new Map<string, boolean>();
+    const isBundledPackage = (pkg: Declarations['pkg']) => {
+      let answer = bundled.get(pkg.path);
+      if (answer === undefined) {
+        answer = isBundled(pkg.facts);
+        bundled.set(pkg.path, answer);
+      }
+      return answer;
+    };
     for (const df of model.ofKind('dockerfile')) {
       if (/(^|[.-])dev(elop(ment)?)?([.-]|$)/i.test(path.basename(df.path))) continue;
       const final = df.facts.stages[df.facts.stages.length - 1];
@@ -52,7 +63,7 @@ export default defineRule({
       const contextDir = path.dirname(df.path);
       for (const file of filesUnder(runtimeFiles, contextDir)) {
         const decl = declarationsFor(model, file.path);
-        if (!decl || isBundled(decl.pkg.facts) || devOnlyPackages.has(decl.pkg.path) || !isUnder(decl.pkg.path, contextDir)) continue;
+        if (!decl || isBundledPackage(decl.pkg) || devOnlyPackages.has(decl.pkg.path) || !isUnder(decl.pkg.path, contextDir)) continue;
         for (const imp of file.facts.imports) {
           if (imp.typeOnly || imp.guarded) continue;
           const name = packageNameOf(imp.specifier);

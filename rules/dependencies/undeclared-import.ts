@@ -331,7 +331,7 @@ class AliasIndex {
 
   /** The `paths` of a tsconfig and of every config it extends, and the nearest `baseUrl`. */
   private tsconfigAliases(tsconfig: string): AliasConfig {
-    return this.model.memo(`undeclared-import:tsconfig-aliases:${tsconfig}`, () => {
+    return this.model.memoOf('undeclared-import:tsconfig-aliases', tsconfig, () => {
       const paths = new Set<string>();
       let baseDir: string | undefined;
       for (const link of this.chain(tsconfig)) {

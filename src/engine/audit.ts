@@ -155,15 +155,23 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   // the repository facts and settings). With a cache, each part of its output (each rule's findings,
   // the roles of files) is stored with what it read (src/model/dependencies.ts), and a run recomputes
   // only the parts that read something that changed, reading only the facts those parts need.
-  const perFileRuleFindings = () => results.flatMap((r) => r.findings.filter((f) => f.factor !== null));
+  const perFileRuleFindings = (): Finding[] => {
+    const out: Finding[] = [];
+    for (const r of results) for (const f of r.findings) if (f.factor !== null) out.push(f);
+    return out;
+  };
   const rulesById = new Map(active.map((a) => [a.rule.id, a.rule]));
   const context = { repo, settings: options.settings ?? {} };
   const incremental = cache ? incrementalProjectPhase({ cache, results, hashes: perFile.hashes, partial: perFile.partial, reparse: (index) => analyzeOneFile(discovery.files[index]!, phase), context, active, options, timings, positions: { root: discovery.root, maxFileSize } }) : undefined;
+  // Diagnostics of files go through the roles step too (only an unread file's is changed by it),
+  // outside what the cache stores.
+  const fileDiagnostics = results.flatMap((r) => r.findings.filter((f) => f.factor === null));
   let ruleFindings: Finding[];
   let roleOfFile: (file: string) => FileRole;
   if (incremental) {
-    roleOfFile = incremental.roleOf;
-    ruleFindings = applyRoles([...perFileRuleFindings(), ...incremental.findings], rulesById, roleOfFile);
+    const candidates = [...perFileRuleFindings(), ...incremental.findings];
+    roleOfFile = rolesFromLetters(incremental.roles, results, fileDiagnostics.length > 0 ? [...candidates, ...fileDiagnostics] : candidates, context.settings);
+    ruleFindings = applyRoles(candidates, rulesById, roleOfFile);
   } else {
     // Facts of cached files come from the cache's facts file, read now; files served from partial
     // entries (facts left out: they may hold a secret) or whose facts are missing are parsed again.
@@ -180,8 +188,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
     lap('reading cached facts');
     const dependencies = cache ? new DependencyRecorder() : undefined;
-    const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize }, dependencies);
-    const fileSet = { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)), index: fileIndexOf(results) };
+    // What records of reads name files by: without a cache nothing is recorded, and no index of every file is made.
+    const fileSet = dependencies ? { count: results.length, kindSizes: kindSizesOf(results.map((r) => r.facts?.kind)), index: fileIndexOf(results) } : { count: results.length, kindSizes: new Map<string, number>(), index: new Map<string, number>() };
+    const model = buildProjectModel(results, repo, options.settings, { root: discovery.root, maxFileSize }, dependencies, fileSet.index);
     const project = runProjectPhase(model, active, options, timings, dependencies, fileSet);
     const findings = project.units.flatMap((u) => u.findings);
     roleOfFile = (file) => model.roleOf(file).role;
@@ -199,11 +208,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   const filesByKind: Record<string, number> = {};
   let filesScanned = 0;
-  const fileDiagnostics: Finding[] = [];
   for (const r of results) {
-    // Rule findings of every file went through the role filter above; diagnostics go through it
-    // here (only an unread file's is changed by it), outside what the cache stores.
-    for (const f of r.findings) if (f.factor === null) fileDiagnostics.push(f);
     if (!r.kind) continue;
     filesByKind[r.kind] = (filesByKind[r.kind] ?? 0) + 1;
     filesScanned++;
@@ -269,11 +274,11 @@ export async function loadProjectModel(options: Pick<AuditOptions, 'root' | 'ign
 }
 
 /** The project model from every file's facts: the one the rules read and the `model` command prints. */
-export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined, files: PositionFileAccess, dependencies?: DependencyRecorder): ProjectModel {
+export function buildProjectModel(results: readonly FileResult[], repo: RepoFacts, settings: ProjectSettings | undefined, files: PositionFileAccess, dependencies?: DependencyRecorder, fileIndex?: ReadonlyMap<string, number>): ProjectModel {
   attachPositionSources(results, files);
   const modelFiles: ModelFile[] = [];
   for (const r of results) if (r.kind && r.facts) modelFiles.push({ path: r.path, kind: r.kind, facts: r.facts, isTest: false });
-  return new ProjectModel(modelFiles, repo, settings, dependencies ? { dependencies, fileIndex: fileIndexOf(results) } : {});
+  return new ProjectModel(modelFiles, repo, settings, dependencies ? { dependencies, fileIndex: fileIndex ?? fileIndexOf(results) } : {});
 }
 
 /** How many files have facts of each kind (FileReads stores a field read of all of them as read of any file). */
@@ -285,7 +290,9 @@ function kindSizesOf(factsKinds: ReadonlyArray<string | undefined>): Map<string,
 
 /** Each file's index in the run's list of files (discovery order): what records of reads name files by. */
 function fileIndexOf(results: ReadonlyArray<{ path: string }>): Map<string, number> {
-  return new Map(results.map((r, i) => [r.path, i]));
+  const index = new Map<string, number>();
+  for (let i = 0; i < results.length; i++) index.set(results[i]!.path, i);
+  return index;
 }
 
 /** Id of the template check in a stored phase (ProjectEntry.units), beside the rules' ids. */
@@ -313,11 +320,12 @@ function incrementalProjectPhase(input: {
   timings: Timings | undefined;
   /** Where documents with positions on demand (positions-on-demand.ts) read them again. */
   positions: PositionFileAccess;
-}): { findings: Finding[]; roleOf: (file: string) => FileRole } | undefined {
+}): { findings: Finding[]; roles: string } | undefined {
   const { cache, results } = input;
   const stored = cache.project();
   if (!stored || stored.roles.length !== results.length) return undefined;
-  const files: Array<{ index: number; path: string; kind: NonNullable<FileResult['kind']>; factsKind: string }> = [];
+  // The kind of each file's facts (undefined: a file without facts), in one pass over the files.
+  const factsKinds: Array<string | undefined> = new Array(results.length);
   const structure: Array<{ path: string; kind: string; factsKind: string }> = new Array(results.length);
   for (let index = 0; index < results.length; index++) {
     const r = results[index]!;
@@ -327,7 +335,7 @@ function incrementalProjectPhase(input: {
     }
     const factsKind = r.facts?.kind ?? cache.factsKind(r.path);
     if (factsKind === undefined) return undefined;
-    files.push({ index, path: r.path, kind: r.kind, factsKind });
+    factsKinds[index] = factsKind;
     structure[index] = { path: r.path, kind: r.kind, factsKind };
   }
   const key = projectStructureKey(cache.key, structure, input.context);
@@ -336,14 +344,17 @@ function incrementalProjectPhase(input: {
   // What changed, key by key and file by file: a stored part reruns when it read a changed field of a changed file.
   const change: Change = { keys: new Set(), files: [] };
   const changed = change.keys;
-  for (const f of files) {
-    if (cache.modelIdentity(f.path, input.hashes[f.index]) === cache.previousIdentity(f.path)) continue;
-    const before = cache.previousFacts(f.path);
-    const after = results[f.index]!.facts ?? cache.facts(f.path);
-    const keys = !before || !after ? [`${f.factsKind}#*`] : changedKeys(f.factsKind, before, after);
+  for (let index = 0; index < results.length; index++) {
+    const factsKind = factsKinds[index];
+    if (factsKind === undefined) continue;
+    const filePath = results[index]!.path;
+    if (cache.modelIdentity(filePath, input.hashes[index]) === cache.previousIdentity(filePath)) continue;
+    const before = cache.previousFacts(filePath);
+    const after = results[index]!.facts ?? cache.facts(filePath);
+    const keys = !before || !after ? [`${factsKind}#*`] : changedKeys(factsKind, before, after);
     if (keys.length === 0) continue;
     for (const k of keys) changed.add(k);
-    change.files.push({ index: f.index, keys });
+    change.files.push({ index, keys });
   }
   let roles = { roles: stored.roles, rolesDigest: stored.rolesDigest };
   // Nothing that changed was read by the roles or by any part: the stored phase stands as it is, for
@@ -351,13 +362,19 @@ function incrementalProjectPhase(input: {
   const rolesDirty = meets(stored.rolesDeps, stored.rolesReads, change);
   if (changed.size === 0 || (!rolesDirty && !stored.units.some((u) => meets(u.deps, u.reads, change)))) {
     cache.storeProject(stored);
-    return { findings: stored.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, fileIndexOf(results), input.context.settings) };
+    return { findings: stored.units.flatMap((u) => u.findings), roles: roles.roles };
   }
 
   // Files whose facts the cache does not hold (they may hold a secret) are parsed again when read.
   const partial = new Set(input.partial);
   let unavailable = false;
   const dependencies = new DependencyRecorder();
+  const files: Array<{ index: number; path: string; kind: NonNullable<FileResult['kind']>; factsKind: string }> = [];
+  for (let index = 0; index < results.length; index++) {
+    const r = results[index]!;
+    const factsKind = factsKinds[index];
+    if (r.kind && factsKind !== undefined) files.push({ index, path: r.path, kind: r.kind, factsKind });
+  }
   const modelFiles = files.map((f): ModelFile | LazyModelFile => {
     const facts = results[f.index]!.facts;
     if (facts) {
@@ -402,7 +419,7 @@ function incrementalProjectPhase(input: {
     const rolesReads = rolesDirty || stored.rolesReads ? { rolesReads: fileReadsWith(rolesDeps, rolesDirty ? undefined : stored.rolesReads, fileSet.count, fileSet.kindSizes) } : {};
     cache.storeProject({ key, ...roles, rolesDeps: [...rolesDeps].sort(), ...rolesReads, units: project.units });
   }
-  return { findings: project.units.flatMap((u) => u.findings), roleOf: rolesFromLetters(roles.roles, fileIndex, input.context.settings) };
+  return { findings: project.units.flatMap((u) => u.findings), roles: roles.roles };
 }
 
 /** The role of every file of the run, one ROLE_LETTERS letter each, and a hash of every decision (role and reason). */
@@ -420,12 +437,19 @@ function rolesOfFiles(model: ProjectModel, files: ReadonlyArray<{ path: string }
 /**
  * roleOf from stored letters: the model's answer for every file of the run. A path the model has
  * no file for (the repository as a whole, a folder) is decided by its path and the configuration
- * alone, as the model decides it.
+ * alone, as the model decides it. Only the files of `findings` are asked: only they are looked up
+ * among the run's files (not a map of every file made for a few hundred questions).
  */
-function rolesFromLetters(letters: string, index: ReadonlyMap<string, number>, settings: ProjectSettings): (file: string) => FileRole {
+function rolesFromLetters(letters: string, results: ReadonlyArray<{ path: string }>, findings: readonly Finding[], settings: ProjectSettings): (file: string) => FileRole {
   const roleByLetter = new Map(Object.entries(ROLE_LETTERS).map(([role, letter]) => [letter, role as FileRole]));
+  const asked = new Set<string>();
+  for (const f of findings) asked.add(f.file);
+  const index = new Map<string, number>();
+  for (let i = 0; i < results.length && index.size < asked.size; i++) if (asked.has(results[i]!.path)) index.set(results[i]!.path, i);
   return (file) => {
-    const i = index.get(file);
+    // A file not among the findings' (no caller asks one now) is looked for among all.
+    const found = asked.has(file) ? index.get(file) : results.findIndex((r) => r.path === file);
+    const i = found === undefined || found < 0 ? undefined : found;
     if (i !== undefined) return roleByLetter.get(letters[i]!)!;
     if (file === '.' || file === '') return 'runtime';
     return decideRole(file, undefined, settings.environments).role;

@@ -45,7 +45,12 @@ export function isToolConsumedEnv(name: string): boolean {
   return TOOL_CONSUMED.test(name);
 }
 
+/** Where the project declares environment variables, once per model (two rules ask). Shared: do not mutate. */
 export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
+  return model.memo('env-declarations', () => computeEnvDeclarations(model));
+}
+
+function computeEnvDeclarations(model: ProjectModel): EnvDeclarations {
   const out: EnvDeclarations = { names: new Set(), declarations: [], sources: [], enumerating: false, incomplete: undefined };
   const sources = new Set<string>();
   const add = (name: string, file: string, pos: { line: number; column: number }, ownCode: boolean) => {
@@ -62,7 +67,7 @@ export function collectEnvDeclarations(model: ProjectModel): EnvDeclarations {
     if (model.files.get(target)?.kind === 'env') return true;
     const dir = path.dirname(target);
     const base = path.basename(target);
-    return [...model.files.values()].some((f) => f.facts.kind === 'env' && f.facts.isTemplate && path.dirname(f.path) === dir && path.basename(f.path).startsWith(`${base}.`));
+    return model.ofKind('env').some((f) => f.facts.isTemplate && path.dirname(f.path) === dir && path.basename(f.path).startsWith(`${base}.`));
   };
 
   for (const f of model.ofKind('env')) {

@@ -32,11 +32,12 @@ export function isPackage(facts: PackageJsonFacts): boolean {
 
 /** The nearest package.json at or above `dir` that makes a package. */
 export function packageOfDir(model: ProjectModel, dir: string): ModelFile<PackageJsonFacts> | undefined {
-  for (let cur = dir; ; cur = path.dirname(cur)) {
-    const hit = model.files.get(joinDir(cur, 'package.json'));
+  // Asked for every file: once per folder, each folder from its parent's answer.
+  return model.memoOf('packages:package-of-dir', dir, () => {
+    const hit = model.files.get(joinDir(dir, 'package.json'));
     if (hit?.facts.kind === 'package-json' && isPackage(hit.facts)) return hit as ModelFile<PackageJsonFacts>;
-    if (cur === '.' || cur === '/' || cur === '') return undefined;
-  }
+    return dir === '.' || dir === '/' || dir === '' ? undefined : packageOfDir(model, path.dirname(dir));
+  });
 }
 
 export function packageOfFile(model: ProjectModel, file: string): ModelFile<PackageJsonFacts> | undefined {
@@ -300,11 +301,26 @@ function layoutOfRoot(model: ProjectModel, root: string): Pick<WorkspaceLayout, 
 
 /** The package manager of a folder: its lockfile, else pnpm-workspace.yaml, else package.json `packageManager`; npm by default. */
 export function packageManagerOf(model: ProjectModel, dir: string): PackageManager {
-  for (const lock of model.ofKind('lockfile')) if (path.dirname(lock.path) === dir) return lock.facts.lockType;
+  const lock = lockfilesByFolder(model).get(dir)?.[0];
+  if (lock) return lock.facts.lockType;
   if (model.files.has(joinDir(dir, 'pnpm-workspace.yaml'))) return 'pnpm';
   const pkg = model.files.get(joinDir(dir, 'package.json'))?.facts;
   const declared = pkg?.kind === 'package-json' ? pkg.packageManager?.split('@')[0] : undefined;
   return declared === 'pnpm' || declared === 'yarn' || declared === 'bun' ? declared : 'npm';
+}
+
+/** The lockfiles of each folder, in discovery order (by path: no facts read). */
+function lockfilesByFolder(model: ProjectModel): Map<string, Array<ModelFile<LockfileFacts>>> {
+  return model.memo('packages:lockfiles-by-folder', () => {
+    const byFolder = new Map<string, Array<ModelFile<LockfileFacts>>>();
+    for (const lock of model.ofKind('lockfile')) {
+      const dir = path.dirname(lock.path);
+      const list = byFolder.get(dir);
+      if (list) list.push(lock);
+      else byFolder.set(dir, [lock]);
+    }
+    return byFolder;
+  });
 }
 
 /** Does the layout put `name`, when some member installs it, in the root node_modules? */
@@ -372,8 +388,11 @@ export function localPackageNames(model: ProjectModel): Set<string> {
 
 /** The lockfile that records the package in `dir`: beside it, or at its workspace root. */
 export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile<LockfileFacts>; importer: string } | undefined {
-  const locks = model.ofKind('lockfile');
-  const inDir = (d: string) => locks.find((l) => path.dirname(l.path) === d && !l.path.endsWith('.lockb')) ?? locks.find((l) => path.dirname(l.path) === d);
+  const byFolder = lockfilesByFolder(model);
+  const inDir = (d: string) => {
+    const locks = byFolder.get(d);
+    return locks?.find((l) => !l.path.endsWith('.lockb')) ?? locks?.[0];
+  };
   const beside = inDir(dir);
   if (beside) return { lock: beside, importer: '.' };
   const root = workspaceRoot(model, dir);
@@ -473,7 +492,7 @@ export function declarationsFor(model: ProjectModel, file: string): Declarations
   if (!pkg) return undefined;
   // Every file of a package shares them; rules ask once per file. One memo per package: a map filled
   // on demand inside one memo would hand later callers what earlier ones read without recording it.
-  return model.memo(`packages:declarations:${pkg.path}`, () => declarationsOfPackage(model, pkg));
+  return model.memoOf('packages:declarations', pkg.path, () => declarationsOfPackage(model, pkg));
 }
 
 function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFacts>): Declarations {

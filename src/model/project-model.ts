@@ -51,6 +51,9 @@ export interface ProjectModelOptions {
 interface FileState {
   factsKind: FileFacts['kind'];
   load: (() => FileFacts) | undefined;
+  /** The facts as given or loaded. */
+  raw: FileFacts | undefined;
+  /** The facts as the rules see them (recording reads, when a recorder is set), made on first use: most files' facts are never read. */
   facts: FileFacts | undefined;
   file: ModelFile;
 }
@@ -159,7 +162,7 @@ export class ProjectModel {
     };
     for (const f of files) {
       const filePath = f.path;
-      const state: FileState = 'load' in f ? { factsKind: f.factsKind, load: f.load, facts: undefined, file: undefined! } : { factsKind: f.facts.kind, load: undefined, facts: this.recording(filePath, f.facts), file: undefined! };
+      const state: FileState = 'load' in f ? { factsKind: f.factsKind, load: f.load, raw: undefined, facts: undefined, file: undefined! } : { factsKind: f.facts.kind, load: undefined, raw: f.facts, facts: undefined, file: undefined! };
       state.file = new FileOfModel(filePath, f.kind, state);
       this.states.set(filePath, state);
       this.files.set(filePath, state.file);
@@ -168,7 +171,7 @@ export class ProjectModel {
 
   /** A file's facts, loaded on first use. */
   private loaded(file: string, state: FileState): FileFacts {
-    return (state.facts ??= this.recording(file, state.load!()));
+    return (state.facts ??= this.recording(file, (state.raw ??= state.load!())));
   }
 
   /** Facts as the rules see them: through proxies that record what is read (with the file), when a recorder is set. */
@@ -329,6 +332,22 @@ export class ProjectModel {
    */
   memo<T>(key: string, compute: () => T): T {
     return this.derived(this.memos as Map<string, Derived<T>>, key, compute);
+  }
+
+  /** Families of memo() values asked for by a key each (a folder, a file), one map per family. */
+  private readonly keyedMemos = new Map<string, Map<string, Derived<unknown>>>();
+
+  /**
+   * memo() for one of a family of values, each under its own key (the package of each folder): no
+   * key string made per call, and the values of one family in a map of their own.
+   */
+  memoOf<T>(family: string, key: string, compute: () => T): T {
+    let store = this.keyedMemos.get(family);
+    if (!store) {
+      store = new Map();
+      this.keyedMemos.set(family, store);
+    }
+    return this.derived(store as Map<string, Derived<T>>, key, compute);
   }
 
   /** dev, test, prod or unknown: the configuration, then the file's role, then name words (file-role.ts). */

@@ -58,16 +58,24 @@ export function runChains(model: ProjectModel): RunChainUnit[] {
 function computeRunChains(model: ProjectModel): RunChainUnit[] {
   const runs = model.runCommands();
   const byOwner = new Map<string, Array<{ command: RunCommand; leaves: RunLeaf[] }>>();
+  // The commands of each Dockerfile's stages, in order (one list per Dockerfile, not a scan of every command per Dockerfile).
+  const byDockerfile = new Map<string, Array<{ command: RunCommand; leaves: RunLeaf[] }>>();
   for (const r of runs) {
     const list = byOwner.get(r.command.owner) ?? [];
     list.push(r);
     byOwner.set(r.command.owner, list);
+    const dockerfile = r.command.origin === 'dockerfile' ? r.command.image?.dockerfile : undefined;
+    if (dockerfile !== undefined) {
+      const own = byDockerfile.get(dockerfile);
+      if (own) own.push(r);
+      else byDockerfile.set(dockerfile, [r]);
+    }
   }
   const units: RunChainUnit[] = [];
   const serviceUnits = new Map(model.services().units.map((u) => [u.id, u]));
 
   for (const df of model.ofKind('dockerfile')) {
-    const own = runs.filter((r) => r.command.origin === 'dockerfile' && r.command.image?.dockerfile === df.path);
+    const own = byDockerfile.get(df.path) ?? [];
     if (own.length === 0) {
       const last = df.facts.stages[df.facts.stages.length - 1];
       if (!last) continue;

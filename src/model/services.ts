@@ -6,7 +6,7 @@
 // guess.
 
 import path from 'node:path/posix';
-import type { ComposeService, DockerfileFacts, K8sContainer, K8sObject, StructuredDoc } from '../parsing/facts.js';
+import type { ComposeService, DockerfileFacts, K8sContainer, K8sObject, ServerStartFact, StructuredDoc } from '../parsing/facts.js';
 import type { FileEnvironment } from './file-role.js';
 import { splitImage } from '../parsing/dockerfile.js';
 import { isRecord, valuePositionOf } from '../parsing/structured.js';
@@ -245,6 +245,17 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
 
   // ---------------------------------------------------------------- run commands → code
   const workspaceNames = new Set(model.ofKind('package-json').flatMap((p) => (p.facts.name ? [p.facts.name] : [])));
+  // What the code of an entry does, looked at once per entry: a compose service, its Kubernetes
+  // container and its Dockerfile usually run the same one.
+  const codeOfEntry = new Map<string, EntryCode>();
+  const codeOf = (entry: string): EntryCode => {
+    let code = codeOfEntry.get(entry);
+    if (!code) {
+      code = entryCode(model, entry, workspaceNames);
+      codeOfEntry.set(entry, code);
+    }
+    return code;
+  };
   for (const unit of units) {
     const own = runsOf(unit.id);
     const dfUnit = unit.dockerfile ? dockerfiles.get(unit.dockerfile) : undefined;
@@ -283,22 +294,35 @@ export function buildServiceModel(model: ProjectModel): ServiceModel {
     if (unit.entries.some((e) => { const f = model.files.get(e)?.facts; return f?.kind === 'ts' && f.childProcesses.some((c) => c.fn === 'spawn' || c.fn === 'fork' || c.fn === 'exec' || c.fn === 'execa'); })) unit.runsUnknown = true;
     for (const entry of unit.entries) {
       unit.links.push({ to: entry, via: `${unit.runCommandFrom} runs it` });
-      for (const file of model.importClosure(entry)) {
-        const facts = model.files.get(file)?.facts;
-        if (facts?.kind !== 'ts') continue;
-        // Each is looked for until found (the imports were read to find it, so what is recorded as read is the same).
-        if (!unit.importsHttpFramework && facts.imports.some((i) => !i.typeOnly && HTTP_MODULES.test(i.specifier))) unit.importsHttpFramework = true;
-        if (!unit.importsWorkspacePackage && facts.imports.some((i) => !i.typeOnly && workspaceNames.has(packageNameOf(i.specifier) ?? ''))) unit.importsWorkspacePackage = true;
-        for (const s of facts.serverStarts) {
-          if (s.kind !== 'http') continue;
-          unit.codePorts.push({ file, line: s.line, column: s.column, ...(s.port ?? { opaque: true }) });
-        }
-      }
+      const code = codeOf(entry);
+      if (code.importsHttpFramework) unit.importsHttpFramework = true;
+      if (code.importsWorkspacePackage) unit.importsWorkspacePackage = true;
+      for (const { file, start: s } of code.httpStarts) unit.codePorts.push({ file, line: s.line, column: s.column, ...(s.port ?? { opaque: true }) });
     }
   }
 
   const buildContexts = Object.fromEntries([...contextsOf].map(([k, v]) => [k, [...v]]));
   return { units, services: groupServices(model, units), buildContexts };
+}
+
+/** What the import closure of an entry does: the HTTP listens in it, and what it imports. */
+interface EntryCode {
+  importsHttpFramework: boolean;
+  importsWorkspacePackage: boolean;
+  httpStarts: Array<{ file: string; start: ServerStartFact }>;
+}
+
+function entryCode(model: ProjectModel, entry: string, workspaceNames: ReadonlySet<string>): EntryCode {
+  const code: EntryCode = { importsHttpFramework: false, importsWorkspacePackage: false, httpStarts: [] };
+  for (const file of model.importClosure(entry)) {
+    const facts = model.files.get(file)?.facts;
+    if (facts?.kind !== 'ts') continue;
+    // Each is looked for until found (the imports were read to find it, so what is recorded as read is the same).
+    if (!code.importsHttpFramework && facts.imports.some((i) => !i.typeOnly && HTTP_MODULES.test(i.specifier))) code.importsHttpFramework = true;
+    if (!code.importsWorkspacePackage && facts.imports.some((i) => !i.typeOnly && workspaceNames.has(packageNameOf(i.specifier) ?? ''))) code.importsWorkspacePackage = true;
+    for (const start of facts.serverStarts) if (start.kind === 'http') code.httpStarts.push({ file, start });
+  }
+  return code;
 }
 
 /**
@@ -309,13 +333,22 @@ export function leafEntries(model: ProjectModel, leaf: RunLeaf): string[] {
   if (leaf.entries.length > 0) return leaf.entries;
   const sm = model.services();
   const owner = leaf.command.owner;
-  const unit = sm.units.find((u) => u.id === owner);
+  const unit = unitsById(model).get(owner);
   const dfPath = leaf.command.origin === 'dockerfile' ? owner : unit?.dockerfile;
   const df = dfPath ? model.files.get(dfPath)?.facts : undefined;
   const stage = df?.kind === 'dockerfile' ? finalStage(df) : undefined;
   const workdir = stage ? workdirAt(stage.instructions, Number.MAX_SAFE_INTEGER) : leaf.command.workdir;
   const contexts = [...(dfPath ? (sm.buildContexts[dfPath] ?? []) : []), leaf.command.contextDir];
   return targetsOf(model, leaf.argv, contexts, workdir, leaf.at.file);
+}
+
+/** The units of the service model by id (the first of each id), made once per model: rules look up the unit of every leaf. */
+function unitsById(model: ProjectModel): Map<string, ServiceUnit> {
+  return model.memo('model:service-units-by-id', () => {
+    const byId = new Map<string, ServiceUnit>();
+    for (const u of model.services().units) if (!byId.has(u.id)) byId.set(u.id, u);
+    return byId;
+  });
 }
 
 function blankUnit(kind: ServiceUnit['kind'], id: string, label: string, at: { file: string; line: number; column: number }, environment: FileEnvironment): ServiceUnit {

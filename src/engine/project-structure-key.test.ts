@@ -52,7 +52,7 @@ describe('the structure key of a cached run', () => {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   const context = { repo: { isGitRepo: true, tags: [], trackedFiles: ['a.ts', 'b.ts'] }, settings: {} };
   const stamp = { size: 10, mtimeMs: 1_000, ctimeMs: 1_000 };
-  const result = (p: string, kind: 'ts' | 'json' = 'ts') => ({ path: p, kind, facts: { kind, lines: [1, 2, 3, 4, 5, 6, 7, 8] } as never, findings: [] });
+  const result = (p: string, kind: 'ts' | 'dockerfile' = 'ts') => ({ path: p, kind, facts: { kind, lines: [1, 2, 3, 4, 5, 6, 7, 8] } as never, findings: [] });
   const structureOf = (paths: string[], kindOf: (p: string) => string = () => 'ts') => paths.map((p) => ({ path: p, kind: kindOf(p), factsKind: kindOf(p) }));
   // A path that holds a token format: never stored (cache.ts), so the run that stored the phase had a file the index has no entry for.
   const secretPath = `ghp_${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}.ts`;
@@ -86,7 +86,7 @@ describe('the structure key of a cached run', () => {
     const cases: Array<{ name: string; stored: string[]; run: string[]; runOf: (cache: Awaited<ReturnType<typeof openCache>>) => void; kindOf?: (p: string) => string; storedRun?: string[] }> = [
       { name: 'added', stored: paths, run: [...paths, 'e.ts'], runOf: (c) => { for (const p of paths) c.lookupByStamp(p, stamp); c.store('e.ts', 'he', result('e.ts'), stamp); } },
       { name: 'removed', stored: paths, run: ['a.ts', 'b.ts'], runOf: (c) => { c.lookupByStamp('a.ts', stamp); c.lookupByStamp('b.ts', stamp); } },
-      { name: 'kind', stored: paths, run: paths, kindOf: (p) => (p === 'b.ts' ? 'json' : 'ts'), runOf: (c) => { c.lookupByStamp('a.ts', stamp); c.store('b.ts', 'hb2', result('b.ts', 'json'), stamp); c.lookupByStamp('c/d.ts', stamp); } },
+      { name: 'kind', stored: paths, run: paths, kindOf: (p) => (p === 'b.ts' ? 'dockerfile' : 'ts'), runOf: (c) => { c.lookupByStamp('a.ts', stamp); c.store('b.ts', 'hb2', result('b.ts', 'dockerfile'), stamp); c.lookupByStamp('c/d.ts', stamp); } },
       // Every file left is served by its stamp and the index has as many entries as the run has files,
       // but the stored run had one more: its key is not this run's.
       { name: 'uncached', stored: paths, storedRun: [...paths, secretPath].sort(), run: paths, runOf: (c) => { for (const p of paths) c.lookupByStamp(p, stamp); } },

@@ -532,6 +532,8 @@ export async function openCache(location: string, key: string, warn: (message: s
   let previousFactsId: string | undefined;
   let baseId: string | undefined;
   let baseSize = 0;
+  /** How many entries `previous` holds. */
+  let previousCount = 0;
   let nextProject: CacheFile['project'];
   let writable = true;
   let raw: string | null = null;
@@ -557,6 +559,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       previousFactsId = parsed.factsId;
       baseId = parsed.id;
       baseSize = raw.length;
+      previousCount = parsed.count;
     }
   }
   const journalLocation = `${location}.journal`;
@@ -568,6 +571,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       const applied = applyJournal(journal, baseId, previous, previousProject);
       if (applied) {
         journalSize = applied.size;
+        previousCount += applied.added;
         if (applied.project !== undefined) previousProject = applied.project ?? undefined;
         if (applied.factsId !== undefined) previousFactsId = applied.factsId;
         if (applied.dropped > 0) warn(`ignoring ${applied.dropped} entr${applied.dropped === 1 ? 'y' : 'ies'} of the cache journal ${journalLocation} of the wrong shape; their files are read again`);
@@ -599,14 +603,18 @@ export async function openCache(location: string, key: string, warn: (message: s
   const sink = writable ? new FactsSink(factsFile.location) : undefined;
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
+  /** How many files have an entry in `next`. */
+  let nextCount = 0;
   /** Files of this run whose entry has the kinds (of the file and of its facts) of their previous one, each counted once. */
   let sameKinds = 0;
   /** Whether some file's entry has no previous one, or other kinds (or a file was given an entry twice). */
   let otherFiles = false;
-  /** Called before `filePath` is given `entry` in this run (structureKey). */
+  /** Called before `filePath` is given `entry` in this run (the save and structureKey count on it). */
   const track = (filePath: string, entry: CacheEntry): void => {
     const before = previous[filePath];
-    if (next[filePath] === undefined && before !== undefined && before[E_KIND] === entry[E_KIND] && before[E_FACTS_KIND] === entry[E_FACTS_KIND]) sameKinds++;
+    const first = next[filePath] === undefined;
+    if (first) nextCount++;
+    if (first && before !== undefined && before[E_KIND] === entry[E_KIND] && before[E_FACTS_KIND] === entry[E_FACTS_KIND]) sameKinds++;
     else otherFiles = true;
   };
   return {
@@ -697,7 +705,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       // the run that stored (or last confirmed) the phase, one per file of that run that had one, and
       // that run had `roles.length` files: as many as the index has entries, so the same ones. Their
       // kinds are those of the entries, as are this run's.
-      if (cut > 0 && !otherFiles && files.length === sameKinds && previousProject!.roles.length === sameKinds && countEntries(previous) === sameKinds) {
+      if (cut > 0 && !otherFiles && files.length === sameKinds && previousProject!.roles.length === sameKinds && previousCount === sameKinds) {
         return `${stored!.slice(0, cut)}:${contextKey(key, context)}`;
       }
       return projectStructureKey(key, files, context);
@@ -715,7 +723,8 @@ export async function openCache(location: string, key: string, warn: (message: s
     async save() {
       if (!writable || !sink) return;
       // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
-      if (!dirty && sameKeys(previous, next)) {
+      // Not dirty, every entry of `next` is one of `previous` (a lookup's): the same keys when as many.
+      if (!dirty && nextCount === previousCount) {
         await sink.discard();
         return;
       }
@@ -755,7 +764,7 @@ export async function openCache(location: string, key: string, warn: (message: s
  * that does not parse, is not where it was meant to be, or is of the wrong shape as a whole.
  * undefined when the journal is not that index's.
  */
-function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>, baseProject: ProjectEntry | undefined): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } | undefined {
+function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>, baseProject: ProjectEntry | undefined): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number; added: number } | undefined {
   const headerEnd = text.indexOf('\n');
   try {
     const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<JournalHeader> | null;
@@ -763,7 +772,8 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
   } catch {
     return undefined;
   }
-  const out: { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } = { size: Buffer.byteLength(text), dropped: 0 };
+  // `added`: entries added less entries removed.
+  const out: { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number; added: number } = { size: Buffer.byteLength(text), dropped: 0, added: 0 };
   let offset = Buffer.byteLength(text.slice(0, headerEnd < 0 ? text.length : headerEnd));
   for (let start = headerEnd; start >= 0 && start < text.length; ) {
     // Each line starts with its line break: `\n{...}`.
@@ -782,13 +792,21 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
       if (!project) return { ...out, size: offset };
     } else project = line.project;
     for (const [filePath, stored] of Object.entries(line.set)) {
-      if (entryValid(stored)) entries[filePath] = stored;
-      else {
+      const had = entries[filePath] !== undefined;
+      if (entryValid(stored)) {
+        entries[filePath] = stored;
+        if (!had) out.added++;
+      } else {
         delete entries[filePath];
         out.dropped++;
+        if (had) out.added--;
       }
     }
-    for (const filePath of line.del) delete entries[filePath];
+    for (const filePath of line.del) {
+      if (entries[filePath] === undefined) continue;
+      delete entries[filePath];
+      out.added--;
+    }
     if (project !== undefined) out.project = project;
     if (line.factsId !== undefined) out.factsId = line.factsId;
     offset += 1 + Buffer.byteLength(raw);
@@ -1196,18 +1214,8 @@ function cached(filePath: string, entry: CacheEntry): CachedResult {
   return { result, hash: entry[E_HASH], partial: isPartial(entry) };
 }
 
-function countEntries(entries: Record<string, unknown>): number {
-  let n = 0;
-  for (const _ in entries) n++;
-  return n;
-}
-
-function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b);
-}
-
-type ParsedCacheFile = CacheFile & { dropped: number };
+/** `count`: how many entries are left (the index's entries are a record of thousands of keys, which Object.keys sorts). */
+type ParsedCacheFile = CacheFile & { dropped: number; count: number };
 
 /**
  * The cache file, checked for shape: a file of another format is foreign, one of another version
@@ -1229,13 +1237,15 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' | 
   if (value.version !== FORMAT_VERSION || typeof value.key !== 'string' || !isRecord(value.entries)) return 'corrupt';
   if (value.factsId !== undefined && typeof value.factsId !== 'string') return 'corrupt';
   let dropped = 0;
+  let count = 0;
   // The record JSON.parse made, kept: an entry of the wrong shape is deleted from it. Its prototype
   // goes (a file named `constructor` then has no entry it did not store); a `__proto__` key is an
   // own property there, as JSON.parse defines every key.
   const entries = value.entries as Record<string, unknown>;
   Object.setPrototypeOf(entries, null);
   for (const filePath in entries) {
-    if (!entryValid(entries[filePath])) {
+    if (entryValid(entries[filePath])) count++;
+    else {
       delete entries[filePath];
       dropped++;
     }
@@ -1245,7 +1255,7 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' | 
     project = projectFrom(value.project, undefined);
     if (!project) dropped++;
   }
-  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries: entries as Record<string, CacheEntry>, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
+  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries: entries as Record<string, CacheEntry>, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped, count };
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');

@@ -190,12 +190,23 @@ function listTree(root: string, options: DiscoverOptions): { discovery: Discover
       walk(joinPath(absDir, raw?.get(name) ?? name), rel, inner, innerChain, depth + 1, deployOnly || DEPLOY_FILES_ONLY_DIRS.has(name));
     }
     const candidates = listing.files;
+    // Every file of the tree passes here (a cached run does little else per file): the folder's
+    // paths with their separator are made once, and a regular file costs its lstat, its two paths
+    // and its record.
+    const relBase = relDir === '' ? '' : `${relDir}/`;
+    const absBase = typeof absDir === 'string' && !raw ? (absDir.endsWith(path.sep) ? absDir : absDir + path.sep) : undefined;
     for (let i = 0; i < candidates.length; i += 3) {
       const name = candidates[i] as string;
       const kind = candidates[i + 1] as CandidateKind;
-      const rel = relDir === '' ? name : `${relDir}/${name}`;
-      const abs = joinPath(absDir, raw?.get(name) ?? name);
-      const found = inspect(abs, realRoot, candidates[i + 2] === 1);
+      const rel = relBase + name;
+      const abs = absBase !== undefined ? absBase + name : joinPath(absDir, raw?.get(name) ?? name);
+      if (candidates[i + 2] === 0) {
+        const info = fileStats(abs, false);
+        if (typeof info === 'string') skipped.push({ path: rel, reason: info });
+        else if (info) files.push({ path: rel, absPath: abs, kind, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
+        continue;
+      }
+      const found = inspect(abs, realRoot, true);
       if ('reason' in found) skipped.push({ path: rel, reason: found.reason });
       else if (found.info) files.push({ path: rel, absPath: found.target ?? abs, kind, size: found.info.size, mtimeMs: found.info.mtimeMs, ctimeMs: found.info.ctimeMs });
     }
@@ -317,25 +328,35 @@ export function displayName(name: Buffer): string {
  * open), null for a folder, or why it is skipped.
  */
 function inspect(abs: string | Buffer, realRoot: string, isLink: boolean): { info: Stats | null; target?: string } | { reason: string } {
-  try {
-    let target: string | undefined;
-    if (isLink) {
-      try {
-        target = typeof abs === 'string' ? realpathSync(abs) : realpathSync(abs, { encoding: 'buffer' }).toString('utf8');
-      } catch {
-        return { reason: 'symbolic link whose target does not exist (or loops)' };
-      }
-      if (!isInside(realRoot, target)) return { reason: 'symbolic link pointing outside the scanned root' };
+  let target: string | undefined;
+  if (isLink) {
+    try {
+      target = typeof abs === 'string' ? realpathSync(abs) : realpathSync(abs, { encoding: 'buffer' }).toString('utf8');
+    } catch {
+      return { reason: 'symbolic link whose target does not exist (or loops)' };
     }
-    const info = isLink ? statSync(abs) : lstatSync(abs);
+    if (!isInside(realRoot, target)) return { reason: 'symbolic link pointing outside the scanned root' };
+  }
+  const info = fileStats(abs, isLink);
+  if (typeof info === 'string') return { reason: info };
+  // A non-UTF-8 link target is opened through the link itself.
+  return info && target !== undefined && !target.includes('\ufffd') ? { info, target } : { info };
+}
+
+/**
+ * The stats of a candidate entry (a link's are its target's) when it is a regular file, null for a
+ * folder, or why it is skipped.
+ */
+function fileStats(abs: string | Buffer, follow: boolean): Stats | null | string {
+  try {
+    const info = follow ? statSync(abs) : lstatSync(abs);
     // A directory named like a file kind (`Dockerfile/`, `chart.js/`) behind a link is not walked.
-    if (info.isDirectory()) return { info: null };
+    if (info.isDirectory()) return null;
     // Reading a FIFO blocks until a writer comes; a device can be endless.
-    if (!info.isFile()) return { reason: `not a regular file (${specialKind(info)})` };
-    // A non-UTF-8 link target is opened through the link itself.
-    return target !== undefined && !target.includes('\ufffd') ? { info, target } : { info };
+    if (!info.isFile()) return `not a regular file (${specialKind(info)})`;
+    return info;
   } catch (err) {
-    return { reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+    return `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
   }
 }
 

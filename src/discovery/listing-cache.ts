@@ -84,8 +84,11 @@ export class ListingCache {
   private readonly previousChains: string[] = [];
   /** Where each folder's record starts in `previous`. */
   private readonly at = new Map<string, number>();
-  /** This run's records: the stored places (chain id aside) and the chain. */
-  private readonly next: Array<{ places: Array<string | number | string[]>; chain: string }> = [];
+  /**
+   * This run's records: where a reused record starts in `previous` (copied from there only when the
+   * file is written), or a new record's places (chain id aside) and chain.
+   */
+  private readonly next: Array<number | { places: Array<string | number | string[]>; chain: string }> = [];
   private changed = false;
   /** Folders read from the file system, and folders whose record was reused. */
   readonly stats = { read: 0, reused: 0 };
@@ -144,7 +147,7 @@ export class ListingCache {
     }
     const chain = chainOf(listing.gitignore);
     if (chain.includes(this.unstable) || stored !== chain) return undefined;
-    this.next.push({ places: r.slice(i, i + PLACES), chain });
+    this.next.push(i);
     this.stats.reused++;
     return { listing, chain };
   }
@@ -160,14 +163,15 @@ export class ListingCache {
   /** The file's new text, or undefined when every record was reused and none dropped. */
   text(): string | undefined {
     if (!this.changed && this.next.length === this.at.size) return undefined;
+    const records = this.next.map((r) => (typeof r === 'number' ? { places: this.previous.slice(r, r + PLACES), chain: this.previousChains[this.previous[r + 1] as number]! } : r));
     const chains: string[] = [];
     const ids = new Map<string, number>();
     const folders: StoredFolders = [];
     // Names go to a file outside the tree: none that holds a known token format (as the cache's
     // paths). One test over all of them; when one holds a token, its folder's record is left out.
     const names = (r: { places: Array<string | number | string[]>; chain: string }) => `${String(r.places[0])}/${String(r.places[7])}/${String(r.places[8])}/${(r.places[9] as string[]).join('/')}\n${r.chain}`;
-    const anyToken = holdsKnownToken(this.next.map(names).join('\n'));
-    for (const record of this.next) {
+    const anyToken = holdsKnownToken(records.map(names).join('\n'));
+    for (const record of records) {
       if (anyToken && holdsKnownToken(names(record))) continue;
       const { places, chain } = record;
       let id = ids.get(chain);

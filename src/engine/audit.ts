@@ -11,7 +11,7 @@ import { diagnostics } from './diagnostics.js';
 import { readRepoFacts } from './repo.js';
 import { analyzeOneFile, runPerFilePhase, type Concurrency, type RuleModule } from './worker-pool.js';
 import { attachPositionSources, type PositionFileAccess } from './positions-on-demand.js';
-import { cacheKey, mayHoldSecret, openCache, projectStructureKey, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
+import { cacheKey, mayHoldSecret, openCache, ROLE_LETTERS, type AuditCache, type CacheStats, type CacheStrategy, type ProjectUnit } from './cache.js';
 import { decideRole, type FileRole } from '../model/file-role.js';
 import { changedKeys, DependencyRecorder, fileReadsOf, fileReadsWith, meets, ROLES_DEPENDENCY, type Change } from '../model/dependencies.js';
 import { runProjectCheckByFile, type ByFileRecords } from './project-by-file.js';
@@ -198,7 +198,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     // A phase cut short by its time budget is not stored: the next run tries again.
     if (cache && project.complete) {
       const roles = rolesOfFiles(model, results);
-      const key = projectStructureKey(cache.key, results.map((r) => ({ path: r.path, kind: r.kind ?? '', factsKind: r.facts?.kind ?? '' })), context);
+      const key = cache.structureKey(results.map((r) => ({ path: r.path, kind: r.kind ?? '', factsKind: r.facts?.kind ?? '' })), context);
       cache.storeProject({ key, ...roles, rolesDeps: [...model.rolesDependencies].sort(), rolesReads: fileReadsOf(model.rolesDependencies, fileSet.count, fileSet.kindSizes), units: project.units });
     }
   }
@@ -338,7 +338,7 @@ function incrementalProjectPhase(input: {
     factsKinds[index] = factsKind;
     structure[index] = { path: r.path, kind: r.kind, factsKind };
   }
-  const key = projectStructureKey(cache.key, structure, input.context);
+  const key = cache.structureKey(structure, input.context);
   if (key !== stored.key) return undefined;
 
   // What changed, key by key and file by file: a stored part reruns when it read a changed field of a changed file.

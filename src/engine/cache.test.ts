@@ -240,6 +240,43 @@ describe('the journal keeps the cross-file units a run did not rerun by referenc
   });
 });
 
+describe('a run that changed nothing writes nothing, over a journal that added and removed entries', () => {
+  const result = (p: string) => ({ path: p, kind: 'ts' as const, facts: { kind: 'ts', lines: Array.from({ length: 30 }, (_, i) => i) } as never, findings: [] });
+  const stamp = { size: 1, mtimeMs: 1, ctimeMs: 1 };
+
+  it('counts the entries the journal leaves: the same files are no change, one file fewer is one', async () => {
+    const location = path.join(tmp, 'count-cache', 'cache.json');
+    const paths = Array.from({ length: 200 }, (_, i) => `src/f${i}.ts`);
+    const first = await openCache(location, 'k', () => {});
+    for (const p of paths) first.store(p, `h${p}`, result(p), stamp);
+    await first.save();
+
+    // Two files deleted, one added, one stored again.
+    const second = await openCache(location, 'k', () => {});
+    for (const p of paths.slice(2)) second.lookupByStamp(p, stamp);
+    second.store('src/new.ts', 'hnew', result('src/new.ts'), stamp);
+    second.store('src/f5.ts', 'hf5b', result('src/f5.ts'), stamp);
+    await second.save();
+    const journal = readFileSync(`${location}.journal`, 'utf8');
+    expect(journal.split('\n')).toHaveLength(2);
+    const present = [...paths.slice(2), 'src/new.ts'];
+
+    const third = await openCache(location, 'k', () => {});
+    for (const p of present) expect(third.lookupByStamp(p, stamp), p).toBeDefined();
+    expect(third.lookupByStamp(paths[0]!, stamp)).toBeUndefined();
+    await third.save();
+    expect(readFileSync(`${location}.journal`, 'utf8')).toBe(journal);
+
+    const fourth = await openCache(location, 'k', () => {});
+    for (const p of present.slice(0, -1)) fourth.lookupByStamp(p, stamp);
+    await fourth.save();
+    expect(readFileSync(`${location}.journal`, 'utf8')).not.toBe(journal);
+    const fifth = await openCache(location, 'k', () => {});
+    expect(fifth.lookupByStamp('src/new.ts', stamp)).toBeUndefined();
+    expect(fifth.lookupByStamp('src/f5.ts', stamp)?.hash).toBe('hf5b');
+  });
+});
+
 describe('the facts file read by stretches', () => {
   it('gives every file its own facts across stretch boundaries, and nothing for a place that names another file', async () => {
     const location = path.join(tmp, 'facts-cache', 'cache.json');
@@ -357,7 +394,7 @@ describe('a cache written by another version of the tool', () => {
     await cache.save();
     expect(warnings).toEqual([]);
     const written = JSON.parse(readFileSync(location, 'utf8')) as { version: number; entries: Record<string, unknown[]> };
-    expect(written.version).toBe(10);
+    expect(written.version).toBe(11);
     expect(written.entries['a.ts']![0]).toBe('h2');
   });
 });

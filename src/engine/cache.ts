@@ -49,7 +49,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // entry holds each cross-file rule's findings and the roles with what they read.
 // 10: the content hash is git's blob id of the bytes read (--changed-since validates by the index's
 // ids); entries are stored as arrays (CacheEntry), the index and journal as ASCII.
-const FORMAT_VERSION = 10;
+// 11: the stored phase's key is two hashes, of the files and of the rest (projectStructureKey).
+const FORMAT_VERSION = 11;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;
@@ -190,21 +191,33 @@ function stableJson(value: unknown): string {
  * not a recorded dependency: a file added, removed or of another kind recomputes everything), and
  * whatever else the project model reads (repository facts, environments and entrypoints from the
  * config). The facts themselves are compared file by file (AuditCache.previousIdentity).
+ *
+ * Two hashes joined by `:`: of the files (filesKey), then of the rest. A run whose files are those
+ * of the stored phase's run, each with the kinds of its previous entry, takes the first from the
+ * stored key instead of hashing every path again (AuditCache.structureKey).
  */
 export function projectStructureKey(key: string, files: ReadonlyArray<{ path: string; kind: string; factsKind: string }>, context: { repo: RepoFacts; settings: unknown }): string {
-  // The two long lists are hashed apart from the rest: stableJson's replacer would run once per path
-  // of the git index (JSON.stringify of a string array is native), and a string joined from every
-  // file's path costs more than the hash of it (the paths are slices of the listing, flattened one by
-  // one). Each path is one update, and its length goes into the kinds' string, so that the
-  // concatenation of the paths cannot be split two ways.
-  const { trackedFiles, ...repo } = context.repo;
-  const h = createHash('sha256').update(key).update('\0').update(stableJson({ ...context, repo })).update('\0').update(JSON.stringify(trackedFiles ?? null)).update('\0');
+  return `${filesKey(files)}:${contextKey(key, context)}`;
+}
+
+function filesKey(files: ReadonlyArray<{ path: string; kind: string; factsKind: string }>): string {
+  // Each path is one update (a string joined from every file's path costs more than the hash of
+  // it: the paths are slices of the listing, flattened one by one), and its length goes into the
+  // kinds' string, so that the concatenation of the paths cannot be split two ways.
+  const h = createHash('sha256');
   let kinds = '';
   for (const f of files) {
     h.update(f.path);
     kinds += `${f.path.length}\0${f.kind}\0${f.factsKind}\0`;
   }
   return h.update(kinds).digest('hex');
+}
+
+function contextKey(key: string, context: { repo: RepoFacts; settings: unknown }): string {
+  // The git index's list is hashed apart from the rest: stableJson's replacer would run once per
+  // path (JSON.stringify of a string array is native).
+  const { trackedFiles, ...repo } = context.repo;
+  return createHash('sha256').update(key).update('\0').update(stableJson({ ...context, repo })).update('\0').update(JSON.stringify(trackedFiles ?? null)).digest('hex');
 }
 
 /**
@@ -491,6 +504,14 @@ export interface AuditCache {
   previousFacts(filePath: string): FileResult['facts'] | undefined;
   /** The stored cross-file phase, valid for the previous index's entries, if any. */
   project(): ProjectEntry | undefined;
+  /**
+   * projectStructureKey of this run's files (in run order, each with its kind and the kind of its
+   * facts, as taken from its result or entry), computed after the per-file phase. When every file
+   * of the run has an entry of the same kinds in the previous index, and the previous index holds
+   * no other entry and the stored phase was of as many files, the files are those the stored
+   * phase's run had, and the files' half of its key is taken as it is.
+   */
+  structureKey(files: ReadonlyArray<{ path: string; kind: string; factsKind: string }>, context: { repo: RepoFacts; settings: unknown }): string;
   /** The cross-file phase of this run, valid for the entries of this run; without it none is written. */
   storeProject(entry: ProjectEntry): void;
   /** Writes the entries looked up or stored in this run (deleted files drop out), atomically. */
@@ -511,6 +532,8 @@ export async function openCache(location: string, key: string, warn: (message: s
   let previousFactsId: string | undefined;
   let baseId: string | undefined;
   let baseSize = 0;
+  /** How many entries `previous` holds. */
+  let previousCount = 0;
   let nextProject: CacheFile['project'];
   let writable = true;
   let raw: string | null = null;
@@ -536,6 +559,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       previousFactsId = parsed.factsId;
       baseId = parsed.id;
       baseSize = raw.length;
+      previousCount = parsed.count;
     }
   }
   const journalLocation = `${location}.journal`;
@@ -547,6 +571,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       const applied = applyJournal(journal, baseId, previous, previousProject);
       if (applied) {
         journalSize = applied.size;
+        previousCount += applied.added;
         if (applied.project !== undefined) previousProject = applied.project ?? undefined;
         if (applied.factsId !== undefined) previousFactsId = applied.factsId;
         if (applied.dropped > 0) warn(`ignoring ${applied.dropped} entr${applied.dropped === 1 ? 'y' : 'ies'} of the cache journal ${journalLocation} of the wrong shape; their files are read again`);
@@ -578,6 +603,20 @@ export async function openCache(location: string, key: string, warn: (message: s
   const sink = writable ? new FactsSink(factsFile.location) : undefined;
   const stats: CacheStats = { hits: 0, misses: 0 };
   let dirty = false;
+  /** How many files have an entry in `next`. */
+  let nextCount = 0;
+  /** Files of this run whose entry has the kinds (of the file and of its facts) of their previous one, each counted once. */
+  let sameKinds = 0;
+  /** Whether some file's entry has no previous one, or other kinds (or a file was given an entry twice). */
+  let otherFiles = false;
+  /** Called before `filePath` is given `entry` in this run (the save and structureKey count on it). */
+  const track = (filePath: string, entry: CacheEntry): void => {
+    const before = previous[filePath];
+    const first = next[filePath] === undefined;
+    if (first) nextCount++;
+    if (first && before !== undefined && before[E_KIND] === entry[E_KIND] && before[E_FACTS_KIND] === entry[E_FACTS_KIND]) sameKinds++;
+    else otherFiles = true;
+  };
   return {
     location,
     key,
@@ -585,6 +624,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     lookupByStamp(filePath, stamp) {
       const entry = previous[filePath];
       if (!entry || !stampIs(entry, stamp)) return undefined;
+      track(filePath, entry);
       next[filePath] = entry;
       stats.hits++;
       return cached(filePath, entry);
@@ -597,6 +637,7 @@ export async function openCache(location: string, key: string, warn: (message: s
       if (!entry || entry[E_SIZE] === null || entry[E_SIZE] !== stamp.size || git.blobId(filePath, stamp) !== entry[E_HASH]) return undefined;
       // The entry is kept as it is (its stamp too): rewriting every entry with this checkout's times
       // would rewrite the whole index, and the next run here validates the same way.
+      track(filePath, entry);
       next[filePath] = entry;
       stats.hits++;
       return cached(filePath, entry);
@@ -604,6 +645,7 @@ export async function openCache(location: string, key: string, warn: (message: s
     lookup(filePath, hash, stamp) {
       const entry = previous[filePath];
       if (entry && entry[E_HASH] === hash) {
+        track(filePath, entry);
         // Same bytes, new metadata (a checkout, a touch): remember the new stamp for the next run.
         if (stamp && !stampIs(entry, stamp)) {
           next[filePath] = withStamp(entry, stamp);
@@ -632,7 +674,9 @@ export async function openCache(location: string, key: string, warn: (message: s
       const partial = mayHoldSecret(result);
       if (partial && mayHoldSecret(withoutFacts)) return;
       const text = partial ? undefined : JSON.stringify(result.facts);
-      next[filePath] = makeEntry(hash, text !== undefined ? factsHash(result.kind, text) : undefined, stamp, withoutFacts, partial, result.facts?.kind);
+      const entry = makeEntry(hash, text !== undefined ? factsHash(result.kind, text) : undefined, stamp, withoutFacts, partial, result.facts?.kind);
+      track(filePath, entry);
+      next[filePath] = entry;
       if (text !== undefined) {
         nextFacts.set(filePath, result.facts);
         sink?.add(filePath, text);
@@ -653,6 +697,19 @@ export async function openCache(location: string, key: string, warn: (message: s
     project() {
       return previousProject;
     },
+    structureKey(files, context) {
+      const stored = previousProject?.key;
+      const cut = stored === undefined ? -1 : stored.indexOf(':');
+      // Every file of the run has an entry of its previous kinds (sameKinds), and they are all the
+      // previous index's entries: so the run's files are the index's. The index holds the entries of
+      // the run that stored (or last confirmed) the phase, one per file of that run that had one, and
+      // that run had `roles.length` files: as many as the index has entries, so the same ones. Their
+      // kinds are those of the entries, as are this run's.
+      if (cut > 0 && !otherFiles && files.length === sameKinds && previousProject!.roles.length === sameKinds && previousCount === sameKinds) {
+        return `${stored!.slice(0, cut)}:${contextKey(key, context)}`;
+      }
+      return projectStructureKey(key, files, context);
+    },
     storeProject(entry) {
       // The stored phase confirmed as it is: nothing to write for it.
       if (entry === previousProject) {
@@ -666,7 +723,8 @@ export async function openCache(location: string, key: string, warn: (message: s
     async save() {
       if (!writable || !sink) return;
       // Entries of files that disappeared, changed or now hold a secret are dropped: rewrite then too.
-      if (!dirty && sameKeys(previous, next)) {
+      // Not dirty, every entry of `next` is one of `previous` (a lookup's): the same keys when as many.
+      if (!dirty && nextCount === previousCount) {
         await sink.discard();
         return;
       }
@@ -706,7 +764,7 @@ export async function openCache(location: string, key: string, warn: (message: s
  * that does not parse, is not where it was meant to be, or is of the wrong shape as a whole.
  * undefined when the journal is not that index's.
  */
-function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>, baseProject: ProjectEntry | undefined): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } | undefined {
+function applyJournal(text: string, baseId: string, entries: Record<string, CacheEntry>, baseProject: ProjectEntry | undefined): { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number; added: number } | undefined {
   const headerEnd = text.indexOf('\n');
   try {
     const header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as Partial<JournalHeader> | null;
@@ -714,7 +772,8 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
   } catch {
     return undefined;
   }
-  const out: { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number } = { size: Buffer.byteLength(text), dropped: 0 };
+  // `added`: entries added less entries removed.
+  const out: { size: number; project?: ProjectEntry | null; factsId?: string; dropped: number; added: number } = { size: Buffer.byteLength(text), dropped: 0, added: 0 };
   let offset = Buffer.byteLength(text.slice(0, headerEnd < 0 ? text.length : headerEnd));
   for (let start = headerEnd; start >= 0 && start < text.length; ) {
     // Each line starts with its line break: `\n{...}`.
@@ -733,13 +792,21 @@ function applyJournal(text: string, baseId: string, entries: Record<string, Cach
       if (!project) return { ...out, size: offset };
     } else project = line.project;
     for (const [filePath, stored] of Object.entries(line.set)) {
-      if (entryValid(stored)) entries[filePath] = stored;
-      else {
+      const had = entries[filePath] !== undefined;
+      if (entryValid(stored)) {
+        entries[filePath] = stored;
+        if (!had) out.added++;
+      } else {
         delete entries[filePath];
         out.dropped++;
+        if (had) out.added--;
       }
     }
-    for (const filePath of line.del) delete entries[filePath];
+    for (const filePath of line.del) {
+      if (entries[filePath] === undefined) continue;
+      delete entries[filePath];
+      out.added--;
+    }
     if (project !== undefined) out.project = project;
     if (line.factsId !== undefined) out.factsId = line.factsId;
     offset += 1 + Buffer.byteLength(raw);
@@ -1147,12 +1214,8 @@ function cached(filePath: string, entry: CacheEntry): CachedResult {
   return { result, hash: entry[E_HASH], partial: isPartial(entry) };
 }
 
-function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b);
-}
-
-type ParsedCacheFile = CacheFile & { dropped: number };
+/** `count`: how many entries are left (the index's entries are a record of thousands of keys, which Object.keys sorts). */
+type ParsedCacheFile = CacheFile & { dropped: number; count: number };
 
 /**
  * The cache file, checked for shape: a file of another format is foreign, one of another version
@@ -1174,13 +1237,15 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' | 
   if (value.version !== FORMAT_VERSION || typeof value.key !== 'string' || !isRecord(value.entries)) return 'corrupt';
   if (value.factsId !== undefined && typeof value.factsId !== 'string') return 'corrupt';
   let dropped = 0;
+  let count = 0;
   // The record JSON.parse made, kept: an entry of the wrong shape is deleted from it. Its prototype
   // goes (a file named `constructor` then has no entry it did not store); a `__proto__` key is an
   // own property there, as JSON.parse defines every key.
   const entries = value.entries as Record<string, unknown>;
   Object.setPrototypeOf(entries, null);
   for (const filePath in entries) {
-    if (!entryValid(entries[filePath])) {
+    if (entryValid(entries[filePath])) count++;
+    else {
       delete entries[filePath];
       dropped++;
     }
@@ -1190,7 +1255,7 @@ function parseCacheFile(raw: string): ParsedCacheFile | 'corrupt' | 'foreign' | 
     project = projectFrom(value.project, undefined);
     if (!project) dropped++;
   }
-  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries: entries as Record<string, CacheEntry>, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped };
+  return { format: FORMAT, version: FORMAT_VERSION, key: value.key, entries: entries as Record<string, CacheEntry>, ...(project ? { project } : {}), ...(typeof value.factsId === 'string' ? { factsId: value.factsId } : {}), ...(typeof value.id === 'string' ? { id: value.id } : {}), dropped, count };
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');

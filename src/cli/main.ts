@@ -1,6 +1,7 @@
 // The command line: parse arguments, run one audit, write the report, exit with a code CI can trust
 // (0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/internal error).
 
+import { fstatSync } from 'node:fs';
 import path from 'node:path';
 import { audit } from '../engine/audit.js';
 import { buildReport, type Report } from '../reporters/report.js';
@@ -139,6 +140,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const exitCode = failed || tooManyWarnings ? 1 : 0;
     const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
 
+    // Colour is the stylish format's alone: for the others the terminal is not asked (main()'s io).
+    const stylish = targets.some((t) => t.format === 'stylish');
     const writeStart = performance.now();
     await writeOutputs({
       targets,
@@ -146,8 +149,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       rules: runRules,
       root,
       cwd: io.cwd,
-      isTTY: io.isTTY,
-      color: colorWanted(args.color, io.env ?? {}, io.isTTY),
+      isTTY: stylish && io.isTTY,
+      color: stylish && colorWanted(args.color, io.env ?? {}, io.isTTY),
       badge: args.badge,
       maxFileSize: args['max-file-size'],
       stdout: io.stdout,
@@ -180,24 +183,53 @@ function isYargsError(err: unknown): boolean {
   return err instanceof Error && err.name === 'YError';
 }
 
+/**
+ * Whether fd 1 or 2 is a terminal. A pipe, a file or a socket (most CI and hook runs) is told by
+ * fstat, without creating process.stdout or process.stderr: creating one costs a few milliseconds
+ * of every run (a pipe's stream loads net and tty), and a run that writes its report to a file and
+ * nothing to stderr never needs them.
+ */
+function isTerminal(fd: 1 | 2): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFIFO() || stat.isFile() || stat.isSocket()) return false;
+  } catch {
+    // let the stream say
+  }
+  return Boolean((fd === 1 ? process.stdout : process.stderr).isTTY);
+}
+
 export async function main(): Promise<void> {
   // `twelve-factor-audit rules | head -1`: the reader went away. Stop writing, finish quietly with the
-  // run's own exit code, as ESLint does; any other stdout error is a real one.
+  // run's own exit code, as ESLint does; any other stdout error is a real one. The handler is set
+  // before the first write (an EPIPE comes after a write).
   let stdoutClosed = false;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    stdoutClosed = true;
-  });
-    // What yargs' hideBin gives outside Electron: the arguments after node and the script.
+  let stdoutWatched = false;
+  let stderrIsTTY: boolean | undefined;
+  // What yargs' hideBin gives outside Electron: the arguments after node and the script.
   const code = await run(process.argv.slice(2), {
     stdout: (s) => {
+      if (!stdoutWatched) {
+        stdoutWatched = true;
+        process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code !== 'EPIPE') throw err;
+          stdoutClosed = true;
+        });
+      }
       if (!stdoutClosed) process.stdout.write(s);
     },
     stderr: (s) => process.stderr.write(s),
-    isTTY: Boolean(process.stdout.isTTY),
+    // Asked only when the answer matters (colour of a stylish report, the progress line).
+    get isTTY() {
+      return isTerminal(1);
+    },
     cwd: process.cwd(),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    stderrColumns: process.stderr.columns || 80, // 0 when the terminal reports no size
+    get stderrIsTTY() {
+      return (stderrIsTTY ??= isTerminal(2));
+    },
+    get stderrColumns() {
+      return (stderrIsTTY ??= isTerminal(2)) ? process.stderr.columns || 80 : 80; // 0 when the terminal reports no size
+    },
     env: process.env,
   });
   process.exitCode = code;

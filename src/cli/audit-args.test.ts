@@ -3,7 +3,7 @@
 // vector and return a deep-equal object.
 
 import { describe, expect, it } from 'vitest';
-import { ALL_OPTIONS, simpleAuditArgs, yargsAuditArgs } from './audit-args.js';
+import { ALL_OPTIONS, simpleAuditArgs, versionOutput, yargsAuditArgs } from './audit-args.js';
 
 /** What the runs that must not pay for yargs look like (the action, hooks, the bench, the docs). */
 const PLAIN: string[][] = [
@@ -186,5 +186,13 @@ describe('the simple parser of the audit command line', () => {
   it('steps aside for help, version, `--`, `--name=value`, negated or repeated flags it does not reproduce, and values yargs coerces', () => {
     const aside = [['--help'], ['--version'], ['--'], ['--cache-location=x'], ['--cache', 'true'], ['--max-warnings', '1.5'], ['--max-warnings', '-1'], ['--fail-on', 'critical'], ['-odd-path'], [''], ['--no-format'], ['-fjson'], ['--cache', '--cache'], ['--fail-on', 'error', '--fail-on', 'error']];
     for (const argv of aside) expect(simpleAuditArgs(argv), JSON.stringify(argv)).toBeUndefined();
+  });
+
+  it('prints for `--version` alone the bytes yargs prints, and leaves every other vector with --version to yargs', async () => {
+    const printed: string[] = [];
+    expect(await yargsAuditArgs(['--version'], (s) => printed.push(s))).toBeNull();
+    expect(printed).toHaveLength(1);
+    expect(versionOutput(['--version'])).toBe(printed[0]);
+    for (const argv of [['--version', '--help'], ['--version', 'dir'], ['-v'], ['--version=1'], ['dir', '--version']]) expect(versionOutput(argv)).toBeUndefined();
   });
 });

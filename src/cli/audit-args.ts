@@ -95,8 +95,18 @@ export interface AuditArgs extends WorkflowArgs {
  * UsageError (or yargs' own error) for a command line yargs rejects.
  */
 export async function parseAuditArgs(argv: string[], stdout: (s: string) => void): Promise<AuditArgs | null> {
+  const version = versionOutput(argv);
+  if (version !== undefined) {
+    stdout(version);
+    return null;
+  }
   const simple = simpleAuditArgs(argv);
   return simple ? (simple as unknown as AuditArgs) : ((await yargsAuditArgs(argv, stdout)) as unknown as AuditArgs | null);
+}
+
+/** What yargs prints for `--version` given alone (scripts and CI logs ask it); undefined for any other argv. */
+export function versionOutput(argv: readonly string[]): string | undefined {
+  return argv.length === 1 && argv[0] === '--version' ? `${PACKAGE.version}\n` : undefined;
 }
 
 /** The plain command lines of CI jobs and hooks, parsed as yargs would; undefined: ask yargs. */

@@ -6,7 +6,6 @@ import { existsSync, lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import yargs from 'yargs';
 import type { RuleDefinition } from '../rule-api/types.js';
 import type { HiddenFindings, Report } from '../reporters/report.js';
 // The reporters are imported when their format is asked for (render): a run writes one or two of
@@ -18,6 +17,7 @@ import { writeFileAtomic } from './output.js';
 import { closestId } from '../util/errors.js';
 import { printable } from '../util/printable.js';
 import { oneLineUsage } from './usage.js';
+import { addOptions, type OptionTable } from './simple-args.js';
 
 export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'gitlab', 'github', 'markdown', 'html'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -33,20 +33,24 @@ export interface FormatTarget {
 
 export class FormatUsageError extends Error {}
 
-export function addFormatOptions<T>(y: Argv<T>) {
-  return y
-    // Not an array option: `--format json <dir>` would take the folder as a second format. Repeat
-    // the flag (or separate with commas) for several formats.
-    .option('format', {
-      alias: 'f',
-      type: 'string',
-      requiresArg: true,
-      default: 'stylish',
-      describe: `output format, repeatable, with an optional file: ${FORMAT_NAMES.join(' | ')} (e.g. -f stylish -f sarif:out.sarif)`,
-    })
-    .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to a file instead of stdout (one format)' })
-    .option('badge', { type: 'string', requiresArg: true, describe: 'also write a score badge (SVG) to this file' })
-    .option('timestamp', { type: 'boolean', default: false, describe: 'add generatedAt to the report (reports are reproducible without it)' });
+/** The options of the audit command about its output (yargs' `.option` specs; simple-args.ts reads them too). */
+export const FORMAT_OPTIONS = {
+  // Not an array option: `--format json <dir>` would take the folder as a second format. Repeat
+  // the flag (or separate with commas) for several formats.
+  format: {
+    alias: 'f',
+    type: 'string',
+    requiresArg: true,
+    default: 'stylish',
+    describe: `output format, repeatable, with an optional file: ${FORMAT_NAMES.join(' | ')} (e.g. -f stylish -f sarif:out.sarif)`,
+  },
+  output: { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to a file instead of stdout (one format)' },
+  badge: { type: 'string', requiresArg: true, describe: 'also write a score badge (SVG) to this file' },
+  timestamp: { type: 'boolean', default: false, describe: 'add generatedAt to the report (reports are reproducible without it)' },
+} as const satisfies OptionTable;
+
+export function addFormatOptions<T>(y: Argv<T>): Argv<T> {
+  return addOptions(y, FORMAT_OPTIONS);
 }
 
 /** `["stylish", "sarif:out.sarif"]` -> targets; --output goes to the one format without a file. */
@@ -188,6 +192,8 @@ export const SUBCOMMANDS = ['schema', 'dashboard'] as const;
  */
 export async function runSubcommand(argv: string[], io: SubcommandIO): Promise<number> {
   let helpText: string | undefined;
+  // Loaded here: an audit's start-up does without yargs (simple-args.ts).
+  const { default: yargs } = await import('yargs');
   const parser = yargs(argv)
     .scriptName('twelve-factor-audit')
     .command('schema <name>', 'print a JSON Schema: report (the JSON report), dashboard (the dashboard JSON) or config (the config file)', (y) =>

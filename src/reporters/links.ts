@@ -6,14 +6,22 @@ import { PACKAGE } from '../version.js';
 
 export const REPOSITORY_URL = 'https://github.com/twelve-factor-audit/twelve-factor-audit';
 
+const helpUris = new Map<string, string>();
+
 /**
  * The docs page of a rule (`docs/rules/<factor>/<name>.md`) or of the engine's diagnostics, at the
  * release tag of the version that ran, so that the page matches the rule that reported.
  */
 export function ruleHelpUri(ruleId: string, version: string = PACKAGE.version): string {
-  const ref = `v${version}`;
-  if (!ruleId.includes('/')) return `${REPOSITORY_URL}/blob/${ref}/docs/reports.md#diagnostics`;
-  return `${REPOSITORY_URL}/blob/${ref}/docs/rules/${ruleId.split('/').map(encodeURIComponent).join('/')}.md`;
+  // Asked once per finding of a report, for a few dozen rules.
+  const key = `${version}\0${ruleId}`;
+  let uri = helpUris.get(key);
+  if (uri === undefined) {
+    const ref = `v${version}`;
+    uri = ruleId.includes('/') ? `${REPOSITORY_URL}/blob/${ref}/docs/rules/${ruleId.split('/').map(encodeURIComponent).join('/')}.md` : `${REPOSITORY_URL}/blob/${ref}/docs/reports.md#diagnostics`;
+    if (helpUris.size < 10_000) helpUris.set(key, uri);
+  }
+  return uri;
 }
 
 /**

@@ -73,6 +73,7 @@ export function buildReport(result: ReportInput, tool: { name: string; version: 
   // What the user reads is grouped (one cause, one finding); baselines and suppressions matched each
   // place before, so a new repeat of a baselined finding is still new.
   const shown = groupRepeats(result.findings, options.rules);
+  const redact = rememberedRedaction();
   for (const f of shown) {
     const key = f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos';
     if (key === 'errors') errors++;
@@ -103,7 +104,7 @@ export function buildReport(result: ReportInput, tool: { name: string; version: 
     status: scorecard.status,
     factors: scorecard.factors,
     scoring: scorecard.basis,
-    findings: shown.map((f) => toReportFinding(f, tool.version)),
+    findings: shown.map((f) => toReportFinding(f, tool.version, redact)),
     summary: {
       errors,
       warnings,
@@ -130,11 +131,30 @@ export function realPathOf(f: Finding): string {
   return realPaths.get(f) ?? f.file;
 }
 
-function redactFinding(f: Finding): Finding {
-  const file = redactKnownTokens(f.file);
-  const message = redactKnownTokens(f.message);
-  const evidence = f.evidence === undefined ? undefined : redactKnownTokens(f.evidence);
-  const remediation = redactKnownTokens(f.remediation);
+/**
+ * redactKnownTokens with its answers kept for one report: findings repeat their texts (on the
+ * synthetic 200-service tree, 524 findings have 15 remediations, 226 files, 332 messages), and each
+ * answer costs a scan of the text for every token format's keywords.
+ */
+function rememberedRedaction(): Redact {
+  const known = new Map<string, string>();
+  return (text) => {
+    let out = known.get(text);
+    if (out === undefined) {
+      out = redactKnownTokens(text);
+      known.set(text, out);
+    }
+    return out;
+  };
+}
+
+type Redact = (text: string) => string;
+
+function redactFinding(f: Finding, redact: Redact): Finding {
+  const file = redact(f.file);
+  const message = redact(f.message);
+  const evidence = f.evidence === undefined ? undefined : redact(f.evidence);
+  const remediation = redact(f.remediation);
   if (file === f.file && message === f.message && evidence === f.evidence && remediation === f.remediation) return f;
   return { ...f, file, message, remediation, ...(evidence !== undefined ? { evidence } : {}) };
 }
@@ -149,12 +169,12 @@ function redactTarget(target: ReportTarget): ReportTarget {
 }
 
 /** Redacted, fingerprinted, in the one key order: also how SARIF prints hidden findings. */
-export function toReportFinding(f: Finding, version: string): ReportFinding {
-  return orderFinding(redactFinding(f), f.file, fingerprintOf(f), ruleHelpUri(f.ruleId, version));
+export function toReportFinding(f: Finding, version: string, redact: Redact = redactKnownTokens): ReportFinding {
+  return orderFinding(redactFinding(f, redact), f.file, fingerprintOf(f), ruleHelpUri(f.ruleId, version), redact);
 }
 
 /** Same key order for every finding, so that the JSON bytes never depend on how a rule built it. */
-function orderFinding(f: Finding, real: string, fingerprint: string, docsUrl: string): ReportFinding {
+function orderFinding(f: Finding, real: string, fingerprint: string, docsUrl: string, redact: Redact): ReportFinding {
   const ordered: ReportFinding = {
     ruleId: f.ruleId,
     factor: f.factor,
@@ -169,7 +189,7 @@ function orderFinding(f: Finding, real: string, fingerprint: string, docsUrl: st
     remediation: f.remediation,
     fingerprint,
     docsUrl,
-    ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ file: redactKnownTokens(r.file), line: r.line, column: r.column, ...(r.message !== undefined ? { message: redactKnownTokens(r.message) } : {}) })) } : {}),
+    ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ file: redact(r.file), line: r.line, column: r.column, ...(r.message !== undefined ? { message: redact(r.message) } : {}) })) } : {}),
   };
   if (real !== f.file) realPaths.set(ordered, real);
   return ordered;

@@ -94,7 +94,7 @@ describe('lazy modules stay lazy in the bundle', () => {
     'dist/src/cli/commands/explain.js',
     'dist/src/cli/commands/init.js',
   ];
-  const LAZY_PACKAGES = ['typescript.js', `${path.sep}yaml${path.sep}`, `${path.sep}ajv${path.sep}`, `${path.sep}dockerfile-ast${path.sep}`];
+  const LAZY_PACKAGES = ['yargs.bundle.cjs', 'typescript.js', `${path.sep}yaml${path.sep}`, `${path.sep}ajv${path.sep}`, `${path.sep}dockerfile-ast${path.sep}`];
 
   function evaluated(args: string[]): { modules: string[]; packages: string[] } {
     const script = `
@@ -129,9 +129,16 @@ describe('lazy modules stay lazy in the bundle', () => {
   }, 120_000);
 
   it('a JSON audit evaluates the JSON reporter and not the others', () => {
-    const { modules } = evaluated([VIOLATING_APP, '--format', 'json']);
+    const { modules, packages } = evaluated([VIOLATING_APP, '--format', 'json', '--no-progress']);
     expect(modules).toContain('dist/src/reporters/json.js');
     expect(modules.filter((m) => LAZY.includes(m))).toEqual([]);
+    // The plain command line is parsed without yargs (src/cli/simple-args.ts), which is a script of its own.
+    expect(packages.filter((p) => p.endsWith('yargs.bundle.cjs'))).toEqual([]);
+  }, 120_000);
+
+  it('yargs is required from its own script when a command line needs it, and only then', () => {
+    expect(evaluated(['--version']).packages.filter((p) => p.endsWith('yargs.bundle.cjs'))).toEqual([]);
+    expect(evaluated(['--help']).packages.filter((p) => p.endsWith('yargs.bundle.cjs'))).toEqual([path.join(path.dirname(BUNDLE), 'yargs.bundle.cjs')]);
   }, 120_000);
 });
 

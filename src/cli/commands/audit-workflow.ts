@@ -19,19 +19,24 @@ import { closestId, WorkflowError } from '../../util/errors.js';
 /** The subcommands, for a did-you-mean when an audited path that does not exist looks like one. */
 const COMMAND_NAMES = ['rules', 'explain', 'init', 'schema', 'dashboard', 'model'];
 import { writeFileAtomic } from '../output.js';
+import { addOptions, type OptionTable } from '../simple-args.js';
 
-export function addWorkflowOptions<T>(y: Argv<T>) {
-  return y
-    .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' })
-    .option('inline-config', { type: 'boolean', default: true, describe: 'honour twelve-factor-disable comments (--no-inline-config: report everything)' })
-    .option('baseline', { type: 'string', requiresArg: true, describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' })
-    .option('write-baseline', { type: 'string', requiresArg: true, describe: "record today's findings in this baseline file (prunes stale entries)" })
-    .option('staged', { type: 'boolean', default: false, describe: "report only findings in files staged in git's index" })
-    .option('changed-since', { type: 'string', requiresArg: true, describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' })
-    .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives that suppress nothing' })
-    .option('require-reason', { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' })
-    .option('preset', { choices: ['recommended', 'strict'] as const, requiresArg: true, describe: "rule severities to start from, over the config's `extends`: recommended (measured rules at error/warning) or strict (every rule at full severity)" })
-    .option('allow-config-plugins', { type: 'boolean', default: false, describe: "load the plugins that the audited repository's own config names (plugins are code: only for a repository you trust)" });
+/** The options of the team workflow (yargs' `.option` specs; simple-args.ts reads them too). */
+export const WORKFLOW_OPTIONS = {
+  config: { alias: 'c', type: 'string', requiresArg: true, describe: 'config file to use instead of looking for one from the audited folder upward (--no-config: none)' },
+  'inline-config': { type: 'boolean', default: true, describe: 'honour twelve-factor-disable comments (--no-inline-config: report everything)' },
+  baseline: { type: 'string', requiresArg: true, describe: 'hide the findings recorded in this baseline file (stale entries are reported as info)' },
+  'write-baseline': { type: 'string', requiresArg: true, describe: "record today's findings in this baseline file (prunes stale entries)" },
+  staged: { type: 'boolean', default: false, describe: "report only findings in files staged in git's index" },
+  'changed-since': { type: 'string', requiresArg: true, describe: 'report only findings in files changed since this git ref (merge base to HEAD, plus staged)' },
+  'report-unused-disable-directives': { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives that suppress nothing' },
+  'require-reason': { type: 'boolean', default: false, describe: 'report twelve-factor-disable directives without "-- reason"' },
+  preset: { choices: ['recommended', 'strict'], requiresArg: true, describe: "rule severities to start from, over the config's `extends`: recommended (measured rules at error/warning) or strict (every rule at full severity)" },
+  'allow-config-plugins': { type: 'boolean', default: false, describe: "load the plugins that the audited repository's own config names (plugins are code: only for a repository you trust)" },
+} as const satisfies OptionTable;
+
+export function addWorkflowOptions<T>(y: Argv<T>): Argv<T> {
+  return addOptions(y, WORKFLOW_OPTIONS);
 }
 
 export interface WorkflowArgs {

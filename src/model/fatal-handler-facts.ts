@@ -4,6 +4,7 @@
 
 import type { FatalHandlerFact, Pos } from '../parsing/facts.js';
 import { dottedName, stringValue, ts } from '../parsing/ts/ts-utils.js';
+import { textMayHold } from './fact-gates.js';
 
 const ADD_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const REMOVE_METHODS = new Set(['off', 'removeListener']);
@@ -22,7 +23,7 @@ export interface FatalHandlerCollector {
 }
 
 export function createFatalHandlerCollector(sf: ts.SourceFile, pos: (node: ts.Node, sf: ts.SourceFile) => Pos): FatalHandlerCollector {
-  if (!MENTIONS_FATAL.test(sf.text)) return { handlers: {}, finish: () => ({}) };
+  if (!textMayHold(MENTIONS_FATAL, sf.text)) return { handlers: {}, finish: () => ({}) };
   const functions = new Map<string, ts.Node>();
   const added: Array<{ node: ts.CallExpression; handler: ts.Expression; event: string }> = [];
   /** `event\0name` of listeners removed again (process.off(event, listener)). */

@@ -25,8 +25,12 @@ import { moduleConstant, resolveImported } from '../parsing/ts/ts-imports.js';
 import { STATIC_CONFIG_FILE, staticConfigObject } from '../parsing/pm2.js';
 import { GULPFILE, gulpTasks } from '../parsing/gulpfile.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
+import { textMayHold } from './fact-gates.js';
 
 const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** An env read (isProcessEnv) names the identifier `env`. */
+const ENV_TEXT = /env/;
+const SIGTERM_TEXT = /SIGTERM/;
 /** Every known start call, indexed by the method or class name that can match it. */
 const STARTS = [...SERVER_STARTS, ...QUEUE_CONSUMERS];
 const STARTS_BY_METHOD = new Map<string, StartKnowledge[]>();
@@ -204,24 +208,11 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (spec) bindChildProcess(spec, node.name);
       }
     },
-    PropertyAccessExpression(node: ts.PropertyAccessExpression) {
-      // envVarName of a property access, without asking again what kind of node this is (it runs on
-      // every property access of every file).
-      if (isProcessEnv(node.expression)) facts.envReads.push(envReadFact(node, node.name.text, sf, pos));
-      else if (!facts.envOpaque && isProcessEnv(node) && usedAsWhole(node)) facts.envOpaque = true;
-    },
-    ElementAccessExpression(node: ts.ElementAccessExpression) {
-      const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
-    },
     Identifier(node: ts.Identifier) {
       // The most frequent node: nothing to do in a file without value imports, or for a name already seen used.
       if (importBindings.size === 0) return;
       const name = node.escapedText as string;
       if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
-    },
-    StringLiteral(node: ts.StringLiteral) {
-      if (node.text === 'SIGTERM') sigtermLiteral = true;
     },
     ExpressionStatement(node: ts.ExpressionStatement) {
       if (!atModuleLevel(node)) return;
@@ -283,6 +274,27 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       for (const known of startsOf(node)) pendingStarts.push({ node, known });
     },
   };
+
+  // `process.env` is read only where `env` is written, and a `'SIGTERM'` literal is looked for only
+  // where it is: most files register neither handler (the first ran on every property access,
+  // the second on every string literal; fact-gates.ts).
+  if (textMayHold(ENV_TEXT, sf.text)) {
+    handlers.PropertyAccessExpression = (node: ts.PropertyAccessExpression) => {
+      // envVarName of a property access, without asking again what kind of node this is (it runs on
+      // every property access of such a file).
+      if (isProcessEnv(node.expression)) facts.envReads.push(envReadFact(node, node.name.text, sf, pos));
+      else if (!facts.envOpaque && isProcessEnv(node) && usedAsWhole(node)) facts.envOpaque = true;
+    };
+    handlers.ElementAccessExpression = (node: ts.ElementAccessExpression) => {
+      const name = envVarName(node);
+      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
+    };
+  }
+  if (textMayHold(SIGTERM_TEXT, sf.text)) {
+    handlers.StringLiteral = (node: ts.StringLiteral) => {
+      if (node.text === 'SIGTERM') sigtermLiteral = true;
+    };
+  }
 
   // `resolve: { alias: { '@helpers': path.resolve(...) } }`: names the bundler maps to source folders.
   if (BUNDLER_CONFIG.test(sf.fileName)) {

@@ -7,7 +7,7 @@ import type { ConsoleLogFact, MigrationCallFact, Pos } from '../parsing/facts.js
 import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
 import { KNEX_MIGRATE_METHODS, MIGRATION_COMMAND, MIGRATION_MODULES, MIGRATOR_FACTORIES } from '../knowledge/migration-tools.js';
 import { CHILD_PROCESS_FUNCTION_NAMES } from '../knowledge/system-tools.js';
-import { textMayHold } from './fact-gates.js';
+import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
 
 const SEQUELIZE_RECEIVER = /sequelize|(^|\.)(db|database|orm|models?)$/i;
 /**
@@ -212,7 +212,8 @@ function flagName(node: ts.Node): string | undefined {
 }
 
 export interface AdminFactCollector {
-  handlers: Record<string, (node: any) => void>;
+  /** Tables of handlers, in the order the walk calls them. */
+  handlers: Handlers[];
   finish(): { migrationCalls: MigrationCallFact[]; consoleLogs: ConsoleLogFact; forkedScripts: Array<Pos & { path: string }> };
 }
 
@@ -235,50 +236,56 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
   // console call or a fork only where `console`/`fork` is written: most files register none of these
   // handlers, which ran on every call and declaration (fact-gates.ts).
   const migrations = textMayHold(MIGRATION_TEXT, sf.text);
-  const handlers: Record<string, (node: any) => void> = {};
-  if (migrations) {
-    handlers.ImportDeclaration = (node: ts.ImportDeclaration) => {
-      bindMigrationNames(node, bindings);
-    };
-    handlers.VariableDeclaration = (node: ts.VariableDeclaration) => {
-      bindMigrationNames(node, bindings);
-    };
-  }
-  if (migrations || textMayHold(CONSOLE_OR_FORK_TEXT, sf.text)) {
-    handlers.CallExpression = (node: ts.CallExpression) => {
-      // This runs on every call of such a file: the callee is told by its last name, and a dotted
-      // name is built only for a `fork` (no string is made per call).
-      const e = node.expression;
-      const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-      // `fns[i]()`, `(await load())()`: migrationApiOfCall names a call by its identifier or method only.
-      if (last === undefined) return;
-      if (ts.isPropertyAccessExpression(e) && CONSOLE_METHODS.has(last) && ts.isIdentifier(e.expression) && e.expression.text === 'console') {
-        consoleLogs.count++;
-        const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-        if (first && ts.isCallExpression(first) && dottedName(first.expression) === 'JSON.stringify') consoleLogs.json++;
-        else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
-        return;
+  const bindingHandlers: Handlers = migrations
+    ? {
+        ImportDeclaration(node: ts.ImportDeclaration) {
+          bindMigrationNames(node, bindings);
+        },
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          bindMigrationNames(node, bindings);
+        },
       }
-      const forked = last === 'fork' ? forkTarget(node, dottedName(e)) : undefined;
-      if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
-      if (!migrations) return;
-      if (last === 'require' && ts.isIdentifier(e)) {
-        const spec = stringValue(node.arguments[0]);
-        if (spec) bindings.modules.add(spec);
+    : NO_HANDLERS;
+  const callHandlers: Handlers =
+    migrations || textMayHold(CONSOLE_OR_FORK_TEXT, sf.text)
+      ? {
+          CallExpression(node: ts.CallExpression) {
+            // This runs on every call of such a file: the callee is told by its last name, and a
+            // dotted name is built only for a `fork` (no string is made per call).
+            const e = node.expression;
+            const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+            // `fns[i]()`, `(await load())()`: migrationApiOfCall names a call by its identifier or method only.
+            if (last === undefined) return;
+            if (ts.isPropertyAccessExpression(e) && CONSOLE_METHODS.has(last) && ts.isIdentifier(e.expression) && e.expression.text === 'console') {
+              consoleLogs.count++;
+              const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+              if (first && ts.isCallExpression(first) && dottedName(first.expression) === 'JSON.stringify') consoleLogs.json++;
+              else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
+              return;
+            }
+            const forked = last === 'fork' ? forkTarget(node, dottedName(e)) : undefined;
+            if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
+            if (!migrations) return;
+            if (last === 'require' && ts.isIdentifier(e)) {
+              const spec = stringValue(node.arguments[0]);
+              if (spec) bindings.modules.add(spec);
+            }
+            // Bindings may be declared below their first use (hoisted functions): decide at the end. A
+            // bare name may be a runner bound later; a method call only with a name a migration API has.
+            if (ts.isIdentifier(e) || MIGRATION_METHODS.has(last)) pending.push(node);
+          },
+        }
+      : NO_HANDLERS;
+  const typeormHandlers: Handlers = migrations
+    ? {
+        PropertyAssignment(node: ts.PropertyAssignment) {
+          const hit = typeormAutoMigration(node);
+          if (hit) push(node, hit.api, hit.flag ?? gatingFlag(node));
+        },
       }
-      // Bindings may be declared below their first use (hoisted functions): decide at the end. A
-      // bare name may be a runner bound later; a method call only with a name a migration API has.
-      if (ts.isIdentifier(e) || MIGRATION_METHODS.has(last)) pending.push(node);
-    };
-  }
-  if (migrations) {
-    handlers.PropertyAssignment = (node: ts.PropertyAssignment) => {
-      const hit = typeormAutoMigration(node);
-      if (hit) push(node, hit.api, hit.flag ?? gatingFlag(node));
-    };
-  }
+    : NO_HANDLERS;
   return {
-    handlers,
+    handlers: [bindingHandlers, callHandlers, typeormHandlers],
     finish() {
       for (const node of pending) {
         const api = migrationApiOfCall(node, bindings);

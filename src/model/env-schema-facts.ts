@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import type { EnvProvidedFact, EnvReadFact, Pos } from '../parsing/facts.js';
 import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
-import { textMayHold } from './fact-gates.js';
+import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
 
@@ -262,7 +262,8 @@ interface SchemaEntry {
 }
 
 export interface EnvSchemaCollector {
-  handlers: Record<string, (node: any) => void>;
+  /** Tables of handlers, in the order the walk calls them. */
+  handlers: Handlers[];
   /**
    * Schema entries and provided variables; drops the t3-env `runtimeEnv` reads its schema already lists.
    * `touchesEnv`: the file reads `process.env` (a zod or Joi object with upper-case keys elsewhere is
@@ -485,35 +486,39 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
   // `process.env.`/`import.meta.env.` key (or a next.config) provides a variable: the other files
   // (most of them) register none of these handlers, which run on every call, declaration and object
   // literal (fact-gates.ts).
-  const handlers: Record<string, (node: any) => void> = {};
-  if (textMayHold(SCHEMA_LIBRARY_TEXT, sf.text)) {
-    handlers.ImportDeclaration = (node: ts.ImportDeclaration) => {
-      const spec = stringValue(node.moduleSpecifier);
-      if (spec !== undefined && !node.importClause?.isTypeOnly) bind(spec, node.importClause);
-    };
-    handlers.VariableDeclaration = (node: ts.VariableDeclaration) => {
-      const init = node.initializer && unwrap(node.initializer);
-      if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
-        const spec = stringValue(init.arguments[0]);
-        if (spec !== undefined) bind(spec, undefined, node.name);
+  const schemaHandlers: Handlers = textMayHold(SCHEMA_LIBRARY_TEXT, sf.text)
+    ? {
+        ImportDeclaration(node: ts.ImportDeclaration) {
+          const spec = stringValue(node.moduleSpecifier);
+          if (spec !== undefined && !node.importClause?.isTypeOnly) bind(spec, node.importClause);
+        },
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          const init = node.initializer && unwrap(node.initializer);
+          if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
+            const spec = stringValue(init.arguments[0]);
+            if (spec !== undefined) bind(spec, undefined, node.name);
+          }
+        },
+        CallExpression(node: ts.CallExpression) {
+          const callee = node.expression;
+          if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text))) pendingCalls.push(node);
+        },
+        ClassDeclaration(node: TS.ClassDeclaration) {
+          pendingClasses.push(node);
+        },
       }
-    };
-    handlers.CallExpression = (node: ts.CallExpression) => {
-      const callee = node.expression;
-      if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text))) pendingCalls.push(node);
-    };
-    handlers.ClassDeclaration = (node: TS.ClassDeclaration) => {
-      pendingClasses.push(node);
-    };
-  }
-  if (isNextConfig || textMayHold(DEFINED_ENV_KEY_TEXT, sf.text)) {
-    handlers.ObjectLiteralExpression = (node: ts.ObjectLiteralExpression) => {
-      providedBy(node);
-    };
-  }
+    : NO_HANDLERS;
+  const providedHandlers: Handlers =
+    isNextConfig || textMayHold(DEFINED_ENV_KEY_TEXT, sf.text)
+      ? {
+          ObjectLiteralExpression(node: ts.ObjectLiteralExpression) {
+            providedBy(node);
+          },
+        }
+      : NO_HANDLERS;
 
   return {
-    handlers,
+    handlers: [schemaHandlers, providedHandlers],
     finish(envReads, touchesEnv) {
       // A call is judged once every import of the file is bound; without a schema library bound (most
       // files) none is one.

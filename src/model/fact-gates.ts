@@ -14,3 +14,14 @@ export function setFactTextGatesEnabled(enabled: boolean): void {
 export function textMayHold(pattern: RegExp, text: string): boolean {
   return !gatesEnabled || pattern.test(text);
 }
+
+/** A table of fact handlers by node kind name. */
+export type Handlers = Readonly<Record<string, (node: any) => void>>;
+
+/**
+ * The table of a group of handlers a file's text rules out. A gated group is an object literal of
+ * its own rather than handlers added to a table after it is made: that cost more than it saved
+ * (V8 kept more of each file's tree alive past young-generation collections: 42 -> 54 scavenges
+ * on the synthetic 200 tree, ~10 % more CPU for the walk).
+ */
+export const NO_HANDLERS: Handlers = Object.freeze({});

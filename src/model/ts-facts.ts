@@ -208,12 +208,6 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (spec) bindChildProcess(spec, node.name);
       }
     },
-    Identifier(node: ts.Identifier) {
-      // The most frequent node: nothing to do in a file without value imports, or for a name already seen used.
-      if (importBindings.size === 0) return;
-      const name = node.escapedText as string;
-      if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
-    },
     ExpressionStatement(node: ts.ExpressionStatement) {
       if (!atModuleLevel(node)) return;
       const value = moduleExportValue(node.expression);
@@ -292,6 +286,18 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         },
       }
     : NO_HANDLERS;
+  // Type-only use of an import is looked for in TS sources only (only they bind importBindings): a
+  // JS file does not call this handler on each of its identifiers, the most frequent node.
+  const usageHandlers: Handlers = isTsSource
+    ? {
+        Identifier(node: ts.Identifier) {
+          // Nothing to do in a file without value imports, or for a name already seen used.
+          if (importBindings.size === 0) return;
+          const name = node.escapedText as string;
+          if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
+        },
+      }
+    : NO_HANDLERS;
   const sigtermHandlers: Handlers = textMayHold(SIGTERM_TEXT, sf.text)
     ? {
         StringLiteral(node: ts.StringLiteral) {
@@ -325,7 +331,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const fatal = createFatalHandlerCollector(sf, pos);
 
   return {
-    handlers: [handlers, envHandlers, sigtermHandlers, bundlerHandlers, ...admin.handlers, ...envSchema.handlers, fatal.handlers],
+    handlers: [handlers, envHandlers, usageHandlers, sigtermHandlers, bundlerHandlers, ...admin.handlers, ...envSchema.handlers, fatal.handlers],
     finish() {
       Object.assign(facts, admin.finish(), fatal.finish());
       const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);

@@ -50,6 +50,9 @@ export default defineRule({
     const reportFallbacks = options.reportEnvFallbacks === true;
     const reported = new Set<ts.Node>();
     const candidates: Array<{ node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression; name: string }> = [];
+    /** The file's local names bound from a module some client is of, made at the file's first call. */
+    let clientNames: ReadonlySet<string> | undefined;
+    const clientNamesOf = (sf: ts.SourceFile): ReadonlySet<string> => (clientNames ??= namesFromClientModules(sf));
     const report = (ctx: Ctx, hit: Hit, subject: string) => {
       if (reported.has(hit.node)) return;
       if (hit.fallback && !reportFallbacks) return;
@@ -90,8 +93,8 @@ export default defineRule({
         }
       },
       ts: {
-        CallExpression: (node: ts.CallExpression, ctx) => checkClient(node, false, ctx, report),
-        NewExpression: (node: ts.NewExpression, ctx) => checkClient(node, true, ctx, report),
+        CallExpression: (node: ts.CallExpression, ctx) => checkClient(node, false, ctx, report, clientNamesOf(ctx.sourceFile)),
+        NewExpression: (node: ts.NewExpression, ctx) => checkClient(node, true, ctx, report, clientNamesOf(ctx.sourceFile)),
         StringLiteral: (node: ts.StringLiteral, ctx) => collect(node, ctx, candidates),
         NoSubstitutionTemplateLiteral: (node: ts.NoSubstitutionTemplateLiteral, ctx) => collect(node, ctx, candidates),
         TemplateExpression: (node: ts.TemplateExpression, ctx) => collect(node, ctx, candidates),
@@ -109,14 +112,18 @@ export default defineRule({
   },
 });
 
-function checkClient(node: ts.CallExpression | ts.NewExpression, isNew: boolean, ctx: TsFileContext, report: (ctx: TsFileContext, hit: Hit, client: string) => void): void {
-  // A call on a name the file imports from a module no client is of (a logger, a router, zod: most
-  // calls on imported names) is left before its binding's path is built.
+/** Local names the file binds from a module some backing-service client is of. */
+function namesFromClientModules(sf: ts.SourceFile): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [name, binding] of importBindings(sf)) if (isClientModule(binding.module)) names.add(name);
+  return names;
+}
+
+function checkClient(node: ts.CallExpression | ts.NewExpression, isNew: boolean, ctx: TsFileContext, report: (ctx: TsFileContext, hit: Hit, client: string) => void, clientNames: ReadonlySet<string>): void {
+  // A call on a name the file does not import from a module some client is of (a logger, a router,
+  // zod, a local: most calls) is left before its binding's path is built.
   const head = headName(node.expression);
-  if (head !== undefined) {
-    const imported = importBindings(ctx.sourceFile).get(head);
-    if (!imported || !isClientModule(imported.module)) return;
-  }
+  if (head !== undefined && !clientNames.has(head)) return;
   const binding = resolveImported(node.expression, ctx.sourceFile);
   if (!binding) return;
   const driver = backingServiceClientOf(binding, isNew);

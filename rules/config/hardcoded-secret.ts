@@ -426,9 +426,10 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
   const knownChecked = parts.length === 1 || root !== node;
   if (knownChecked && value.length < MIN_SECRET_LENGTH) return;
   const binding = bindingOf(root);
-  if (!binding || inSampleData(root)) return;
+  if (!binding) return;
+  // Sample data is looked for only around a value that would be reported (few are).
   const m = detectNamedSecret(binding.name, value, { inTest: ctx.isTest, secretField: binding.secretField, knownChecked });
-  if (m) report(ctx, m, { node }, binding.name);
+  if (m && !inSampleData(root)) report(ctx, m, { node }, binding.name);
 }
 
 /** Shorter values cannot hold a secret this rule reports (known formats and named secrets are longer). */

@@ -3,6 +3,7 @@
 
 import type { RuleDefinition, Severity } from '../rule-api/types.js';
 import { KeywordIndex } from '../secrets/keyword-index.js';
+import { setFactTextGatesEnabled } from '../model/fact-gates.js';
 
 export interface ActiveRule {
   rule: RuleDefinition;
@@ -79,10 +80,11 @@ export function rulesVisiting(rules: readonly ActiveRule[], kinds: readonly stri
   return list;
 }
 
-/** Off only in tests that prove the hints change no finding (test/cross-rule.test.ts). */
+/** Off only in tests that prove the hints (and the fact collectors' text gates) change no finding (test/cross-rule.test.ts). */
 let textHintsEnabled = true;
 export function setTextHintsEnabled(enabled: boolean): void {
   textHintsEnabled = enabled;
+  setFactTextGatesEnabled(enabled);
 }
 
 /**

@@ -7,8 +7,18 @@ import type { ConsoleLogFact, MigrationCallFact, Pos } from '../parsing/facts.js
 import { dottedName, envVarName, objectProperty, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
 import { KNEX_MIGRATE_METHODS, MIGRATION_COMMAND, MIGRATION_MODULES, MIGRATOR_FACTORIES } from '../knowledge/migration-tools.js';
 import { CHILD_PROCESS_FUNCTION_NAMES } from '../knowledge/system-tools.js';
+import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
 
 const SEQUELIZE_RECEIVER = /sequelize|(^|\.)(db|database|orm|models?)$/i;
+/**
+ * Text without any of these (case aside) names no schema change migrationApiOfCall or
+ * typeormAutoMigration could find: every migration CLI word (MIGRATION_COMMAND), module
+ * (MIGRATION_MODULES, MIGRATOR_FACTORIES' modules and factory), method (`sync` as a word,
+ * `migrate.latest`, `runMigrations`, `getMigrator`) and receiver (umzug, migrator, migrations)
+ * holds one, and so do `synchronize` and `migrationsRun` (fact-gates.test.ts checks the tables).
+ */
+export const MIGRATION_TEXT = /migrat|umzug|\bsync\b|synchronize|knex|prisma|sequelize|typeorm|drizzle|mikro-orm|getInstance/i;
+const CONSOLE_OR_FORK_TEXT = /console|fork/;
 const LOCK_TEXT = /pg_(try_)?advisory(_xact)?_lock|\bredlock\b|GET_LOCK\s*\(|\bacquireLock\b|\bwithLock\b|\bmigrationLock\b|\bMutex(Lock)?\.acquire\b|\block\.acquire\b/i;
 
 /** Local names bound to migration runners in one file (`new Umzug(...)`, `import migrate from 'node-pg-migrate'`). */
@@ -202,7 +212,8 @@ function flagName(node: ts.Node): string | undefined {
 }
 
 export interface AdminFactCollector {
-  handlers: Record<string, (node: any) => void>;
+  /** Tables of handlers, in the order the walk calls them. */
+  handlers: Handlers[];
   finish(): { migrationCalls: MigrationCallFact[]; consoleLogs: ConsoleLogFact; forkedScripts: Array<Pos & { path: string }> };
 }
 
@@ -221,43 +232,60 @@ export function createAdminFactCollector(sf: ts.SourceFile, pos: (node: ts.Node,
     if (lock === null) lock = LOCK_TEXT.exec(sf.text)?.[0];
     migrationCalls.push({ api, ...(flag ? { flag } : {}), ...(lock ? { lock } : {}), ...pos(node, sf) });
   };
+  // A schema change can only be named in a file whose text holds one of MIGRATION_TEXT's words, a
+  // console call or a fork only where `console`/`fork` is written: most files register none of these
+  // handlers, which ran on every call and declaration (fact-gates.ts).
+  const migrations = textMayHold(MIGRATION_TEXT, sf.text);
+  const bindingHandlers: Handlers = migrations
+    ? {
+        ImportDeclaration(node: ts.ImportDeclaration) {
+          bindMigrationNames(node, bindings);
+        },
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          bindMigrationNames(node, bindings);
+        },
+      }
+    : NO_HANDLERS;
+  const callHandlers: Handlers =
+    migrations || textMayHold(CONSOLE_OR_FORK_TEXT, sf.text)
+      ? {
+          CallExpression(node: ts.CallExpression) {
+            // This runs on every call of such a file: the callee is told by its last name, and a
+            // dotted name is built only for a `fork` (no string is made per call).
+            const e = node.expression;
+            const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+            // `fns[i]()`, `(await load())()`: migrationApiOfCall names a call by its identifier or method only.
+            if (last === undefined) return;
+            if (ts.isPropertyAccessExpression(e) && CONSOLE_METHODS.has(last) && ts.isIdentifier(e.expression) && e.expression.text === 'console') {
+              consoleLogs.count++;
+              const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+              if (first && ts.isCallExpression(first) && dottedName(first.expression) === 'JSON.stringify') consoleLogs.json++;
+              else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
+              return;
+            }
+            const forked = last === 'fork' ? forkTarget(node, dottedName(e)) : undefined;
+            if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
+            if (!migrations) return;
+            if (last === 'require' && ts.isIdentifier(e)) {
+              const spec = stringValue(node.arguments[0]);
+              if (spec) bindings.modules.add(spec);
+            }
+            // Bindings may be declared below their first use (hoisted functions): decide at the end. A
+            // bare name may be a runner bound later; a method call only with a name a migration API has.
+            if (ts.isIdentifier(e) || MIGRATION_METHODS.has(last)) pending.push(node);
+          },
+        }
+      : NO_HANDLERS;
+  const typeormHandlers: Handlers = migrations
+    ? {
+        PropertyAssignment(node: ts.PropertyAssignment) {
+          const hit = typeormAutoMigration(node);
+          if (hit) push(node, hit.api, hit.flag ?? gatingFlag(node));
+        },
+      }
+    : NO_HANDLERS;
   return {
-    handlers: {
-      ImportDeclaration(node: ts.ImportDeclaration) {
-        bindMigrationNames(node, bindings);
-      },
-      VariableDeclaration(node: ts.VariableDeclaration) {
-        bindMigrationNames(node, bindings);
-      },
-      CallExpression(node: ts.CallExpression) {
-        // This runs on every call of every file: the callee is told by its last name, and a dotted
-        // name is built only for a `fork` (no string is made per call).
-        const e = node.expression;
-        const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-        // `fns[i]()`, `(await load())()`: migrationApiOfCall names a call by its identifier or method only.
-        if (last === undefined) return;
-        if (ts.isPropertyAccessExpression(e) && CONSOLE_METHODS.has(last) && ts.isIdentifier(e.expression) && e.expression.text === 'console') {
-          consoleLogs.count++;
-          const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-          if (first && ts.isCallExpression(first) && dottedName(first.expression) === 'JSON.stringify') consoleLogs.json++;
-          else if (first && isInterpolated(first) && consoleLogs.interpolated.length < 3) consoleLogs.interpolated.push(pos(node, sf));
-          return;
-        }
-        if (last === 'require' && ts.isIdentifier(e)) {
-          const spec = stringValue(node.arguments[0]);
-          if (spec) bindings.modules.add(spec);
-        }
-        const forked = last === 'fork' ? forkTarget(node, dottedName(e)) : undefined;
-        if (forked) forkedScripts.push({ path: forked, ...pos(node, sf) });
-        // Bindings may be declared below their first use (hoisted functions): decide at the end. A
-        // bare name may be a runner bound later; a method call only with a name a migration API has.
-        if (ts.isIdentifier(e) || MIGRATION_METHODS.has(last)) pending.push(node);
-      },
-      PropertyAssignment(node: ts.PropertyAssignment) {
-        const hit = typeormAutoMigration(node);
-        if (hit) push(node, hit.api, hit.flag ?? gatingFlag(node));
-      },
-    },
+    handlers: [bindingHandlers, callHandlers, typeormHandlers],
     finish() {
       for (const node of pending) {
         const api = migrationApiOfCall(node, bindings);

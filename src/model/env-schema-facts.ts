@@ -7,6 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import type { EnvProvidedFact, EnvReadFact, Pos } from '../parsing/facts.js';
 import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
+import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
 
@@ -250,6 +251,10 @@ function exitsOrThrows(stmt: ts.Statement): boolean {
 
 /** Methods that take a schema object: zod/Joi `object`, Joi `keys`, envalid `cleanEnv` through a namespace. */
 const SCHEMA_METHODS = new Set(['object', 'keys', 'cleanEnv', 'customCleanEnv']);
+/** Text every module `bind` recognises contains (zod, joi, @hapi/joi, envalid, convict, @t3-oss/env-*, class-validator). */
+const SCHEMA_LIBRARY_TEXT = /zod|joi|envalid|convict|@t3-oss\/env-|class-validator/;
+/** A string-literal key `'process.env.X'`/`"import.meta.env.X"`, the only keys `providedBy` reads outside next.config. */
+const DEFINED_ENV_KEY_TEXT = /["'](?:process|import\.meta)\.env\./;
 const ENVALID_VALIDATORS = new Set(['str', 'bool', 'num', 'email', 'host', 'port', 'url', 'json']);
 
 interface SchemaEntry {
@@ -257,7 +262,8 @@ interface SchemaEntry {
 }
 
 export interface EnvSchemaCollector {
-  handlers: Record<string, (node: any) => void>;
+  /** Tables of handlers, in the order the walk calls them. */
+  handlers: Handlers[];
   /**
    * Schema entries and provided variables; drops the t3-env `runtimeEnv` reads its schema already lists.
    * `touchesEnv`: the file reads `process.env` (a zod or Joi object with upper-case keys elsewhere is
@@ -476,30 +482,43 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
     }
   };
 
-  return {
-    handlers: {
-      ImportDeclaration(node: ts.ImportDeclaration) {
-        const spec = stringValue(node.moduleSpecifier);
-        if (spec !== undefined && !node.importClause?.isTypeOnly) bind(spec, node.importClause);
-      },
-      VariableDeclaration(node: ts.VariableDeclaration) {
-        const init = node.initializer && unwrap(node.initializer);
-        if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
-          const spec = stringValue(init.arguments[0]);
-          if (spec !== undefined) bind(spec, undefined, node.name);
+  // Only a file that names a schema library can bind one, and only one that writes a quoted
+  // `process.env.`/`import.meta.env.` key (or a next.config) provides a variable: the other files
+  // (most of them) register none of these handlers, which run on every call, declaration and object
+  // literal (fact-gates.ts).
+  const schemaHandlers: Handlers = textMayHold(SCHEMA_LIBRARY_TEXT, sf.text)
+    ? {
+        ImportDeclaration(node: ts.ImportDeclaration) {
+          const spec = stringValue(node.moduleSpecifier);
+          if (spec !== undefined && !node.importClause?.isTypeOnly) bind(spec, node.importClause);
+        },
+        VariableDeclaration(node: ts.VariableDeclaration) {
+          const init = node.initializer && unwrap(node.initializer);
+          if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
+            const spec = stringValue(init.arguments[0]);
+            if (spec !== undefined) bind(spec, undefined, node.name);
+          }
+        },
+        CallExpression(node: ts.CallExpression) {
+          const callee = node.expression;
+          if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text))) pendingCalls.push(node);
+        },
+        ClassDeclaration(node: TS.ClassDeclaration) {
+          pendingClasses.push(node);
+        },
+      }
+    : NO_HANDLERS;
+  const providedHandlers: Handlers =
+    isNextConfig || textMayHold(DEFINED_ENV_KEY_TEXT, sf.text)
+      ? {
+          ObjectLiteralExpression(node: ts.ObjectLiteralExpression) {
+            providedBy(node);
+          },
         }
-      },
-      CallExpression(node: ts.CallExpression) {
-        const callee = node.expression;
-        if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text))) pendingCalls.push(node);
-      },
-      ClassDeclaration(node: TS.ClassDeclaration) {
-        pendingClasses.push(node);
-      },
-      ObjectLiteralExpression(node: ts.ObjectLiteralExpression) {
-        providedBy(node);
-      },
-    },
+      : NO_HANDLERS;
+
+  return {
+    handlers: [schemaHandlers, providedHandlers],
     finish(envReads, touchesEnv) {
       // A call is judged once every import of the file is bound; without a schema library bound (most
       // files) none is one.
@@ -513,7 +532,8 @@ export function createEnvSchemaCollector(sf: ts.SourceFile, posOf: PosOf): EnvSc
         };
         const callee = call.expression;
         const fn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-        const target = byNamespace && ts.isPropertyAccessExpression(callee) ? chain(callee.expression).root : undefined;
+        // Only the schema methods ask for it below: the chain is not walked for the other calls.
+        const target = byNamespace && ts.isPropertyAccessExpression(callee) && fn !== undefined && SCHEMA_METHODS.has(fn) ? chain(callee.expression).root : undefined;
         if (fn === 'object' && target && bound.zod.has(target)) {
           const o = arg(0);
           if (o && touchesEnv) zodEntries(o, 'zod');

@@ -4,6 +4,7 @@
 
 import type { FatalHandlerFact, Pos } from '../parsing/facts.js';
 import { dottedName, stringValue, ts } from '../parsing/ts/ts-utils.js';
+import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
 
 const ADD_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const REMOVE_METHODS = new Set(['off', 'removeListener']);
@@ -17,12 +18,12 @@ const LOGGING = /^(console|logger|log|this\.logger|this\.log)\.|\.(log|info|warn
 const MENTIONS_FATAL = /uncaughtException|unhandledRejection/;
 
 export interface FatalHandlerCollector {
-  handlers: Record<string, (node: any) => void>;
+  handlers: Handlers;
   finish(): { fatalHandlers?: FatalHandlerFact[] };
 }
 
 export function createFatalHandlerCollector(sf: ts.SourceFile, pos: (node: ts.Node, sf: ts.SourceFile) => Pos): FatalHandlerCollector {
-  if (!MENTIONS_FATAL.test(sf.text)) return { handlers: {}, finish: () => ({}) };
+  if (!textMayHold(MENTIONS_FATAL, sf.text)) return { handlers: NO_HANDLERS, finish: () => ({}) };
   const functions = new Map<string, ts.Node>();
   const added: Array<{ node: ts.CallExpression; handler: ts.Expression; event: string }> = [];
   /** `event\0name` of listeners removed again (process.off(event, listener)). */

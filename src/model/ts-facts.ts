@@ -25,8 +25,12 @@ import { moduleConstant, resolveImported } from '../parsing/ts/ts-imports.js';
 import { STATIC_CONFIG_FILE, staticConfigObject } from '../parsing/pm2.js';
 import { GULPFILE, gulpTasks } from '../parsing/gulpfile.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
+import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
 
 const SIGNAL_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** An env read (isProcessEnv) names the identifier `env`. */
+const ENV_TEXT = /env/;
+const SIGTERM_TEXT = /SIGTERM/;
 /** Every known start call, indexed by the method or class name that can match it. */
 const STARTS = [...SERVER_STARTS, ...QUEUE_CONSUMERS];
 const STARTS_BY_METHOD = new Map<string, StartKnowledge[]>();
@@ -66,7 +70,7 @@ export function setPos<T extends object>(fact: T, node: ts.Node, sf: ts.SourceFi
 
 export interface TsFactCollector {
   /** Handler tables by node kind name; for one kind, the walk calls them in this order. */
-  handlers: Array<Record<string, (node: any) => void>>;
+  handlers: Handlers[];
   finish(): TsFacts;
 }
 
@@ -140,7 +144,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     }
   };
 
-  const handlers: Record<string, (node: any) => void> = {
+  const handlers: Handlers = {
     ImportDeclaration(node: ts.ImportDeclaration) {
       const spec = stringValue(node.moduleSpecifier);
       if (spec === undefined) return;
@@ -204,25 +208,6 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (spec) bindChildProcess(spec, node.name);
       }
     },
-    PropertyAccessExpression(node: ts.PropertyAccessExpression) {
-      // envVarName of a property access, without asking again what kind of node this is (it runs on
-      // every property access of every file).
-      if (isProcessEnv(node.expression)) facts.envReads.push(envReadFact(node, node.name.text, sf, pos));
-      else if (!facts.envOpaque && isProcessEnv(node) && usedAsWhole(node)) facts.envOpaque = true;
-    },
-    ElementAccessExpression(node: ts.ElementAccessExpression) {
-      const name = envVarName(node);
-      if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
-    },
-    Identifier(node: ts.Identifier) {
-      // The most frequent node: nothing to do in a file without value imports, or for a name already seen used.
-      if (importBindings.size === 0) return;
-      const name = node.escapedText as string;
-      if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
-    },
-    StringLiteral(node: ts.StringLiteral) {
-      if (node.text === 'SIGTERM') sigtermLiteral = true;
-    },
     ExpressionStatement(node: ts.ExpressionStatement) {
       if (!atModuleLevel(node)) return;
       const value = moduleExportValue(node.expression);
@@ -284,14 +269,53 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     },
   };
 
+  // `process.env` is read only where `env` is written, and a `'SIGTERM'` literal is looked for only
+  // where it is: most files register neither table (the first ran on every property access, the
+  // second on every string literal; fact-gates.ts says why each is a table of its own).
+  const envHandlers: Handlers = textMayHold(ENV_TEXT, sf.text)
+    ? {
+        PropertyAccessExpression(node: ts.PropertyAccessExpression) {
+          // envVarName of a property access, without asking again what kind of node this is (it
+          // runs on every property access of such a file).
+          if (isProcessEnv(node.expression)) facts.envReads.push(envReadFact(node, node.name.text, sf, pos));
+          else if (!facts.envOpaque && isProcessEnv(node) && usedAsWhole(node)) facts.envOpaque = true;
+        },
+        ElementAccessExpression(node: ts.ElementAccessExpression) {
+          const name = envVarName(node);
+          if (name !== undefined) facts.envReads.push(envReadFact(node, name, sf, pos));
+        },
+      }
+    : NO_HANDLERS;
+  // Type-only use of an import is looked for in TS sources only (only they bind importBindings): a
+  // JS file does not call this handler on each of its identifiers, the most frequent node.
+  const usageHandlers: Handlers = isTsSource
+    ? {
+        Identifier(node: ts.Identifier) {
+          // Nothing to do in a file without value imports, or for a name already seen used.
+          if (importBindings.size === 0) return;
+          const name = node.escapedText as string;
+          if (importBindings.has(name) && !valueUsed.has(name) && isValueUsage(node)) valueUsed.add(name);
+        },
+      }
+    : NO_HANDLERS;
+  const sigtermHandlers: Handlers = textMayHold(SIGTERM_TEXT, sf.text)
+    ? {
+        StringLiteral(node: ts.StringLiteral) {
+          if (node.text === 'SIGTERM') sigtermLiteral = true;
+        },
+      }
+    : NO_HANDLERS;
+
   // `resolve: { alias: { '@helpers': path.resolve(...) } }`: names the bundler maps to source folders.
-  if (BUNDLER_CONFIG.test(sf.fileName)) {
-    handlers.PropertyAssignment = (node: ts.PropertyAssignment) => {
-      if (propertyNameText(node.name) !== 'alias') return;
-      const keys = aliasKeys(node.initializer);
-      if (keys.length > 0) (facts.bundlerAliases ??= []).push(...keys);
-    };
-  }
+  const bundlerHandlers: Handlers = BUNDLER_CONFIG.test(sf.fileName)
+    ? {
+        PropertyAssignment(node: ts.PropertyAssignment) {
+          if (propertyNameText(node.name) !== 'alias') return;
+          const keys = aliasKeys(node.initializer);
+          if (keys.length > 0) (facts.bundlerAliases ??= []).push(...keys);
+        },
+      }
+    : NO_HANDLERS;
 
   // pm2 ecosystem files and nps package-scripts: the run chain reads what they start.
   if (STATIC_CONFIG_FILE.test(sf.fileName)) {
@@ -307,7 +331,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const fatal = createFatalHandlerCollector(sf, pos);
 
   return {
-    handlers: [handlers, admin.handlers, envSchema.handlers, fatal.handlers],
+    handlers: [handlers, envHandlers, usageHandlers, sigtermHandlers, bundlerHandlers, ...admin.handlers, ...envSchema.handlers, fatal.handlers],
     finish() {
       Object.assign(facts, admin.finish(), fatal.finish());
       const env = envSchema.finish(facts.envReads, facts.envReads.length > 0 || facts.envOpaque === true);

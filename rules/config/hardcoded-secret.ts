@@ -516,6 +516,24 @@ function blockLine(ctx: FileContext, at: { line: number; column: number }, whole
   return lineOf(ctx, at.line, at.column, secret, whole.length + 64 * (whole.split('\n').length + 1));
 }
 
+/** What a comment says when the value is no secret: `// not actually a secret`, `/* not a real secret *\/`. */
+const NOT_A_SECRET = /\bnot (?:actually |really )?(?:a )?(?:real )?secret\b/i;
+
+function saysNotASecret(text: string, line: number | undefined): boolean {
+  if (line === undefined) return false;
+  return [line, line - 1].some((l) => {
+    const lineText = l >= 1 ? lineAt(text, l) : undefined;
+    if (lineText === undefined) return false;
+    const comment = Math.max(lineText.indexOf('//'), lineText.indexOf('/*'), lineText.indexOf('#'), /^\s*\*/.test(lineText) ? 0 : -1);
+    return comment >= 0 && NOT_A_SECRET.test(lineText.slice(comment));
+  });
+}
+
+function lineOfNode(node: ts.Node): number {
+  const sf = node.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+}
+
 function lineAt(text: string, line: number): string | undefined {
   let offset = 0;
   for (let l = 1; l < line; l++) {
@@ -557,6 +575,9 @@ function report(
   at: { node?: ts.Node; line?: number; column?: number },
   name?: string,
 ): void {
+  // What a maintainer wrote beside a value judged by its name and shape ("This is not actually a
+  // secret key, it's a string we XOR with..."): the format proves nothing, and they say what it is.
+  if (!m.live && m.detector !== 'private-key' && saysNotASecret(ctx.text, at.node ? lineOfNode(at.node) : at.line)) return;
   const where = name ? ` assigned to ${name}` : '';
   const evidence = redact(m.value);
   // Outside runtime code the engine lowers a finding to info (RuleDefinition.roles), except a token

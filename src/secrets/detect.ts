@@ -319,6 +319,8 @@ function isNonSecretShape(v: string): boolean {
   if (/\.(pem|key|crt|cer|der|json|ya?ml|toml|txt|env|p12|pfx|jks|js|mjs|cjs|ts|tsx|jsx|html?|css|scss|svg|png|jpe?g|gif|webp|ico|md|sh|sql|log|xml|csv|patch|diff|lock|tgz)$/i.test(v)) return true;
   // E-mail addresses.
   if (/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
+  // Route paths and scope names: `v1/stats/by-period`, `/api/auth/session` (lower-case words between slashes).
+  if (/^\/?[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)+\/?$/.test(v)) return true;
   // MIME types and other `word/word` pairs.
   if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(v) && !(/\d/.test(v) && /[A-Z]/.test(v))) return true;
   return false;

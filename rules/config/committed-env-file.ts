@@ -15,7 +15,8 @@ export default defineRule({
   id: 'config/committed-env-file',
   factor: 'config',
   severity: 'error',
-  presets: { recommended: 'info', strict: 'error' },
+  // Strict only: 5 true, 1 false, 5 debatable of 11 judged on the accuracy corpus (docs/accuracy.md).
+  presets: { recommended: 'off', strict: 'error' },
   security: true,
   targets: ['repo', 'env'],
   roles: ['runtime', 'dev'],

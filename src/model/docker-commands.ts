@@ -4,7 +4,7 @@
 import { derivedFrom } from './dependencies.js';
 import type { DockerfileFacts, DockerInstruction, DockerStage, ShellCommand } from '../parsing/facts.js';
 import path from 'node:path';
-import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
 import { substitute } from '../parsing/dockerfile.js';
 
 export interface RunCommand {
@@ -36,7 +36,7 @@ export function runCommands(stage: DockerStage): RunCommand[] {
 function execFormCommands(argv: string[]): ShellCommand[] {
   // ["sh", "-c", "npm install && ..."] runs a shell line.
   const [program, flag, line] = argv;
-  if (program && /(^|\/)(ba|da|a|z)?sh$/.test(program) && flag === '-c' && line !== undefined) return parseShellLine(line);
+  if (program && isShellProgram(program) && flag === '-c' && line !== undefined) return parseShellLine(line);
   return [{ argv, assignments: [], redirects: [], joinedBy: null, background: false, lineOffset: 0 }];
 }
 

@@ -11,7 +11,7 @@
 
 import path from 'node:path/posix';
 import type { ShellCommand, StaticValue } from '../parsing/facts.js';
-import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
+import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
@@ -94,7 +94,6 @@ const MAX_DEPTH = 10;
  */
 const MAX_LEAVES = 10_000;
 const SCRIPT_RUNNERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'turbo', 'nx', 'lerna']);
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const PATH_DIRS = ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
 /** Programs that run a JavaScript or TypeScript file given as their first operand. */
 export const NODE_PROGRAMS = /^(node|nodejs|ts-node|ts-node-dev|tsx|nodemon|bun|deno|babel-node|node-dev|esno|esr|vite-node|swc-node)$/;
@@ -203,7 +202,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
         const argv = [...(c.command?.value ?? []), ...(c.args?.value ?? [])];
         if (argv.length === 0) continue;
         // `command: [sh, -c]` with the script in `args`: the harm is written in args.
-        const shellOnly = c.command !== undefined && c.args !== undefined && c.command.value.every((w) => SHELLS.has(w.split('/').pop()!) || w.startsWith('-'));
+        const shellOnly = c.command !== undefined && c.args !== undefined && c.command.value.every((w) => isShellProgram(w) || w.startsWith('-'));
         const at = shellOnly ? c.args! : (c.command ?? c.args!);
         out.push({
           origin: 'k8s',
@@ -366,22 +365,22 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       return;
     }
     // sh -c "..."
-    if (SHELLS.has(base) && eff[1] === '-c' && eff[2] !== undefined) {
+    if (isShellProgram(base) && eff[1] === '-c' && eff[2] !== undefined) {
       fromShellText(eff[2], at, [...chain, here], depth + 1, eff.slice(3), dir);
       return;
     }
     // sh script.sh / bash ./entry.sh / ./docker-entrypoint.sh / /usr/src/app/start.sh
-    const scriptArg = SHELLS.has(base) ? eff.find((a, i) => i > 0 && !a.startsWith('-')) : /\.(sh|bash)$/.test(program) || program.startsWith('./') ? program : undefined;
+    const scriptArg = isShellProgram(base) ? eff.find((a, i) => i > 0 && !a.startsWith('-')) : /\.(sh|bash)$/.test(program) || program.startsWith('./') ? program : undefined;
     if (scriptArg !== undefined) {
       // A bare name (`entrypoint.sh`) is looked up on PATH: the image's bin folders first.
-      const onPath = !scriptArg.includes('/') && !SHELLS.has(base) ? PATH_DIRS.map((d) => toRepo(`${d}/${scriptArg}`, dir)).find((f) => f !== undefined && model.files.get(f)?.facts.kind === 'shell') : undefined;
+      const onPath = !scriptArg.includes('/') && !isShellProgram(base) ? PATH_DIRS.map((d) => toRepo(`${d}/${scriptArg}`, dir)).find((f) => f !== undefined && model.files.get(f)?.facts.kind === 'shell') : undefined;
       const file = onPath ?? toRepo(scriptArg, dir);
       const script = file ? model.files.get(file) : undefined;
       if (file && script?.facts.kind === 'shell') {
         const key = `script:${file}`;
         if (seen.has(key)) return;
         seen.add(key);
-        const args = SHELLS.has(base) ? eff.slice(eff.indexOf(scriptArg) + 1) : eff.slice(1);
+        const args = isShellProgram(base) ? eff.slice(eff.indexOf(scriptArg) + 1) : eff.slice(1);
         const scriptChain = [...chain, { ...at, label: file }];
         let cwd = dir;
         for (const sc of script.facts.commands) {

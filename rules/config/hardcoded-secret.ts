@@ -5,6 +5,7 @@ import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
 import type { StructuredDoc } from '../../src/parsing/facts.js';
+import { pos } from '../../src/model/ts-facts.js';
 
 const messages = {
   hardcodedSecret: 'Hardcoded {{label}}{{where}} ({{evidence}}).',
@@ -529,11 +530,6 @@ function saysNotASecret(text: string, line: number | undefined): boolean {
   });
 }
 
-function lineOfNode(node: ts.Node): number {
-  const sf = node.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-}
-
 function lineAt(text: string, line: number): string | undefined {
   let offset = 0;
   for (let l = 1; l < line; l++) {
@@ -577,7 +573,7 @@ function report(
 ): void {
   // What a maintainer wrote beside a value judged by its name and shape ("This is not actually a
   // secret key, it's a string we XOR with..."): the format proves nothing, and they say what it is.
-  if (!m.live && m.detector !== 'private-key' && saysNotASecret(ctx.text, at.node ? lineOfNode(at.node) : at.line)) return;
+  if (!m.live && m.detector !== 'private-key' && saysNotASecret(ctx.text, at.node ? pos(at.node, at.node.getSourceFile()).line : at.line)) return;
   const where = name ? ` assigned to ${name}` : '';
   const evidence = redact(m.value);
   // Outside runtime code the engine lowers a finding to info (RuleDefinition.roles), except a token

@@ -6,6 +6,7 @@ import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
 import type { StructuredDoc } from '../../src/parsing/facts.js';
 import { pos } from '../../src/model/ts-facts.js';
+import { lineAt } from '../../src/util/text.js';
 
 const messages = {
   hardcodedSecret: 'Hardcoded {{label}}{{where}} ({{evidence}}).',
@@ -528,16 +529,6 @@ function saysNotASecret(text: string, line: number | undefined): boolean {
     const comment = Math.max(lineText.indexOf('//'), lineText.indexOf('/*'), lineText.indexOf('#'), /^\s*\*/.test(lineText) ? 0 : -1);
     return comment >= 0 && NOT_A_SECRET.test(lineText.slice(comment));
   });
-}
-
-function lineAt(text: string, line: number): string | undefined {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    offset = text.indexOf('\n', offset) + 1;
-    if (offset === 0) return undefined;
-  }
-  const end = text.indexOf('\n', offset);
-  return text.slice(offset, end < 0 ? undefined : end);
 }
 
 /**

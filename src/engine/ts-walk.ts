@@ -11,6 +11,7 @@ import type { FileInput, FileResult } from './per-file.js';
 import { Budget } from './budget.js';
 import { hintIndex, rulesVisiting, type ActiveRule } from './rule-set.js';
 import { currentPerFileTimings } from './timing.js';
+import { lineAt } from '../util/text.js';
 
 type RuleHandler = (node: ts.Node, ctx: TsFileContext) => void;
 /** One enabled rule on this file: its context, and whether it has thrown. */
@@ -210,18 +211,10 @@ const TEMPLATE_TAGS: Array<[kind: string, tag: RegExp]> = [
 
 /**
  * The kind of server-side template tag on a line of the text or on the line before it, or
- * undefined. Asked only after a syntax error, of the two lines around it (at most 4 KB).
+ * undefined. Asked only after a syntax error, of the two lines around it (at most 4 KB each).
  */
 export function templateTagNear(text: string, line: number): string | undefined {
-  let start = 0;
-  for (let l = 1; l < line - 1; l++) {
-    const next = text.indexOf('\n', start);
-    if (next < 0) return undefined;
-    start = next + 1;
-  }
-  let end = start;
-  for (let l = 0; l < (line > 1 ? 2 : 1) && end >= 0; l++) end = text.indexOf('\n', l === 0 ? end : end + 1);
-  const around = text.slice(start, Math.min(end < 0 ? text.length : end, start + 4096));
+  const around = [lineAt(text, line - 1), lineAt(text, line)].map((l) => (l ?? '').slice(0, 4096)).join('\n');
   return TEMPLATE_TAGS.find(([, tag]) => tag.test(around))?.[0];
 }
 

@@ -16,3 +16,15 @@ export function joinLines(s: string, sep: string): string {
     .filter((l) => l !== '')
     .join(sep);
 }
+
+/** Line `line` (1-based) of the text, without its newline; undefined past the last line. */
+export function lineAt(text: string, line: number): string | undefined {
+  if (line < 1) return undefined;
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    offset = text.indexOf('\n', offset) + 1;
+    if (offset === 0) return undefined;
+  }
+  const end = text.indexOf('\n', offset);
+  return text.slice(offset, end < 0 ? undefined : end);
+}

@@ -14,6 +14,9 @@
 
 'use strict';
 
+// Before anything else is compiled: V8's inlining budget for a short run (v8-tuning.cjs says why).
+require('./v8-tuning.cjs').applyV8Tuning();
+
 const { statSync } = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');

@@ -140,6 +140,16 @@ describe('role of a compose file by its content', () => {
     expect(run(['sh', '-c', cron])).toBe('runtime');
     expect(run(['node', 'dist/main.js', '--banner', 'npm run dev is for local use'])).toBe('runtime');
   });
+  it('a compose file that starts a service with NODE_ENV=development runs it as a developer does', () => {
+    const env = (value: string) => [{ name: 'NODE_ENV', value, line: 7, column: 3 }];
+    const decision = decideRole('docker-compose.yaml', compose([{ image: { value: 'postgres:16', ...pos } }, { build: { context: '.', dockerfile: './packages/api/Dockerfile', ...pos }, environment: env('development') }]));
+    expect(decision).toEqual({ role: 'dev', reason: 'service s1 sets NODE_ENV=development (line 7)' });
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: env('local') }])).role).toBe('dev');
+    // near misses: production, a value left to whoever starts it, another variable
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: env('production') }])).role).toBe('runtime');
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: env('${NODE_ENV:-development}') }])).role).toBe('runtime');
+    expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: [{ name: 'APP_NODE_ENV_HINT', value: 'development', line: 3, column: 3 }] }])).role).toBe('runtime');
+  });
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
   });

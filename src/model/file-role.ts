@@ -140,6 +140,14 @@ function isDeployFileName(base: string): boolean {
  */
 const DEV_SERVER = /(?<![\w/@.-])(?<!(?:--filter|--scope|--workspace|-F|-w)[= ][^\s]{0,200})(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
 const DEV_TARGET = /^(dev|develop|development|local|debug|test|testing)([_-][\w-]*)?$/i;
+/**
+ * The variable a Node service reads its run mode from. A compose file that starts a service with
+ * `NODE_ENV: development` runs it the way a developer does (dittofeed's root stack, which its
+ * contributing docs call the development compose file), not as it is deployed. Only a literal value
+ * counts: `${NODE_ENV:-development}` leaves the choice to whoever starts it.
+ */
+const RUN_MODE_VARIABLE = /^NODE_ENV$/;
+const DEV_RUN_MODE = /^(development|dev|local)$/i;
 /** A header comment that says what the file is for. */
 const DEV_HEADER =
   /\b(local (development|dev|setup|environment|testing|stack)|for (local )?(development|dev|testing|tests|demo(nstration)?s?)|development (only|environment|setup|purposes|stack)|dev(elopment)? (stack|compose|setup|environment)|demo(nstration)?s?( purposes| only| setup| stack| environment)?|testing (only|purposes|environment|stack)|e2e|end-to-end|integration tests?|learning purposes)\b/i;
@@ -206,6 +214,8 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     for (const cmd of [svc.command, svc.entrypoint]) {
       if (cmd && commandLines(cmd.argv).some((line) => DEV_SERVER.test(` ${line} `))) return { role: 'dev', reason: `service ${svc.name} runs a dev server or watcher (${truncate(cmd.argv.join(' '))})` };
     }
+    const mode = svc.environment.find((e) => RUN_MODE_VARIABLE.test(e.name) && e.value !== null && DEV_RUN_MODE.test(e.value.trim()));
+    if (mode) return { role: 'dev', reason: `service ${svc.name} sets ${mode.name}=${mode.value} (line ${mode.line})` };
   }
   const base = file.slice(file.lastIndexOf('/') + 1);
   if (!productionByName && BUILD_WORD.test(base) && facts.services.some((s) => s.build)) {

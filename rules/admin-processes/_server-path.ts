@@ -20,7 +20,9 @@ function computeServerPathFiles(model: ProjectModel): Map<string, string> {
       return facts?.kind === 'ts' && facts.serverStarts.length > 0;
     });
     if (!longRunning) continue;
-    for (const f of closure) if (!out.has(f)) out.set(f, ep.file);
+    // What the service's own package runs on its start path: a workspace library it imports may
+    // define a migrate() that only a one-off script calls (ProjectModel.ownPackageClosure).
+    for (const f of model.ownPackageClosure(ep.file)) if (!out.has(f)) out.set(f, ep.file);
   }
   return out;
 }

@@ -41,7 +41,9 @@ export default defineRule({
       if (facts.some((f) => f.consoleLogs.json > 0)) continue;
       const total = facts.reduce((n, f) => n + f.consoleLogs.count, 0);
       let first: { file: string; at: Pos } | undefined;
-      for (const file of [ep.file, ...closure.filter((f) => f !== ep.file).sort()]) {
+      // The console lines that make the claim are the service's own: a workspace library's debug
+      // helper is not how the service logs (its loggers, above, count wherever they are imported).
+      for (const file of [ep.file, ...model.ownPackageClosure(ep.file).filter((f) => f !== ep.file).sort()]) {
         const f = model.files.get(file)?.facts;
         const hit = f?.kind === 'ts' ? f.consoleLogs.interpolated[0] : undefined;
         if (hit) {

@@ -21,6 +21,7 @@ import { matchAnyConfigGlob } from '../util/glob/index.js';
 import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-entrypoints.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
+import { packageNameOf } from './packages.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
 import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
 
@@ -116,6 +117,7 @@ export class ProjectModel {
   /** The same tables by importing file: a file's path and its specifiers are strings the model keeps, whose hashes are kept too. */
   private readonly resolvedFrom = new Map<string, Map<string, Derived<string | undefined>>>();
   private readonly closures = new Map<string, Derived<string[]>>();
+  private readonly ownClosures = new Map<string, Derived<string[]>>();
   private readonly nodeTargetsMemo = new Map<string, Derived<string[]>>();
   private readonly scriptCommandsByText = new Map<string, readonly ShellCommand[]>();
   /** Role by configuration, content and path (file-role.ts), decided once per file, on first use. */
@@ -406,8 +408,46 @@ export class ProjectModel {
     return this.derived(inDir, specifier, () => {
       const dir = path.dirname(from);
       if (specifier.startsWith('.')) return this.resolveSourcePath(path.normalize(path.join(dir, specifier)));
-      if (!specifier.startsWith('node:')) return this.resolveAlias(dir, specifier);
+      if (!specifier.startsWith('node:')) return this.resolveAlias(dir, specifier) ?? this.resolveWorkspaceImport(specifier);
       return undefined;
+    });
+  }
+
+  /**
+   * An import of a workspace package by its name (`@acme/shared`, `backend-lib/src/openTelemetry`)
+   * to the source file it loads: the package's `main` mapped back to source, else its `src/index` or
+   * `index`; a subpath as a file of the package, or of its build output mapped back to source. Without
+   * it the import graph stopped at every package boundary of a monorepo (a SIGTERM handler one package
+   * registers for the service that imports it was never seen). A name that two package.json files
+   * share (a template, a copy) is left unresolved.
+   */
+  private resolveWorkspaceImport(specifier: string): string | undefined {
+    const name = packageNameOf(specifier);
+    if (name === undefined) return undefined;
+    const pkg = this.workspacePackagesByName().get(name);
+    if (!pkg) return undefined;
+    const dir = path.dirname(pkg.path);
+    const sub = specifier.slice(name.length + 1);
+    if (sub === '') {
+      const main = pkg.facts.main?.value;
+      return (main ? this.sourceForRuntimePath(main, dir) : undefined) ?? this.resolveSourcePath(path.join(dir, 'src/index')) ?? this.resolveSourcePath(path.join(dir, 'index'));
+    }
+    if (sub.startsWith('.') || sub.includes('..')) return undefined;
+    return this.resolveSourcePath(path.join(dir, sub)) ?? this.sourceForRuntimePath(sub, dir) ?? this.resolveSourcePath(path.join(dir, 'src', sub));
+  }
+
+  /** The repository's package.json files by package name (test packages and names used twice left out). */
+  private workspacePackagesByName(): Map<string, ModelFile<PackageJsonFacts>> {
+    return this.memo('model:workspace-packages-by-name', () => {
+      const byName = new Map<string, ModelFile<PackageJsonFacts> | null>();
+      for (const pkg of this.ofKind('package-json')) {
+        const name = pkg.facts.name;
+        if (name === undefined || pkg.isTest) continue;
+        byName.set(name, byName.has(name) ? null : pkg);
+      }
+      const out = new Map<string, ModelFile<PackageJsonFacts>>();
+      for (const [name, pkg] of byName) if (pkg) out.set(name, pkg);
+      return out;
     });
   }
 
@@ -530,6 +570,20 @@ export class ProjectModel {
   /** `file` and every file it imports, transitively, by relative import. Shared: do not mutate. */
   importClosure(file: string): string[] {
     return this.derived(this.closures, file, () => this.computeImportClosure(file));
+  }
+
+  /**
+   * The part of importClosure(file) that the same package.json governs: the service's own code.
+   * Rules that look on the start path for something done (a migration run, console-only logging)
+   * read this; a workspace library's `migrate()` method or debug `console.log` is a capability the
+   * service may never use. Rules that look for evidence of handling (a SIGTERM handler, a structured
+   * logger) read the whole closure, which follows imports into workspace packages.
+   */
+  ownPackageClosure(file: string): string[] {
+    return this.derived(this.ownClosures, file, () => {
+      const own = this.packageJsonFor(file)?.path;
+      return this.importClosure(file).filter((f) => this.packageJsonFor(f)?.path === own);
+    });
   }
 
   private computeImportClosure(file: string): string[] {

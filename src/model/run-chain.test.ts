@@ -130,6 +130,17 @@ describe('import graph: tsconfig paths and baseUrl', () => {
   });
 });
 
+describe('import graph: workspace packages by name', () => {
+  it('follows a package name to its main mapped back to source, and a subpath to the file; a registry package and a name two packages share stay unresolved', async () => {
+    const model = await modelOf('workspace-imports');
+    expect(model.importClosure('packages/api/src/main.ts')).toEqual(['packages/api/src/main.ts', 'packages/telemetry/src/index.ts', 'packages/shared/src/greeting.ts']);
+    expect(model.resolveImport('packages/api/src/main.ts', 'express')).toBeUndefined();
+    expect(model.resolveImport('packages/api/src/main.ts', 'starter-template')).toBeUndefined();
+    expect(model.resolveImport('packages/api/src/main.ts', 'shared-lib/../../etc/passwd')).toBeUndefined();
+    expect(model.importersOf('packages/telemetry/src/index.ts')).toEqual(['packages/api/src/main.ts']);
+  });
+});
+
 describe('twelve-factor-audit model: run chains', () => {
   it('names every hop of every unit of fixtures/monorepo', async () => {
     const model = await buildModel(path.join(import.meta.dirname, '../../fixtures/monorepo'), { config: false });

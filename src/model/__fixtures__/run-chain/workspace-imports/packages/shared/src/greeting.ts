@@ -1,0 +1,1 @@
+export const formatGreeting = (name: string): string => `hello ${name}`;

@@ -1,0 +1,3 @@
+export function startTelemetry(): void {
+  process.on('SIGTERM', () => process.exit(0));
+}

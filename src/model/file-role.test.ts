@@ -39,6 +39,9 @@ describe('role of a file by its path', () => {
     ['.devcontainer/docker-compose.yml', 'dev'],
     ['.cursor/Dockerfile', 'dev'],
     ['packages/dev-env/src/network.ts', 'dev'],
+    ['devenv/docker-compose.yml', 'dev'],
+    ['packages/api/src/fixtures.ts', 'test'],
+    ['src/fixtures-loader.ts', 'test'],
     ['apps/webapp/prisma/populate.ts', 'dev'],
     ['prisma/seed-demo.ts', 'dev'],
     ['src/populate.ts', 'runtime'],
@@ -103,6 +106,8 @@ describe('role of a file by its path', () => {
     ['packages/connectors/connector-pay/src/mock.ts', 'test'],
     ['src/stubs.js', 'test'],
     ['src/mockup.ts', 'runtime'],
+    ['src/devenvironment.ts', 'runtime'],
+    ['src/fixture-schedule.ts', 'runtime'],
     ['src/developer-portal.ts', 'runtime'],
   ])('%s is %s', (file, role) => {
     expect(roleByPath(file).role).toBe(role);

@@ -39,7 +39,7 @@ export interface EnvironmentOverrides {
 const ROLE_OF_CONFIGURED: Record<keyof EnvironmentOverrides, FileRole> = { test: 'test', dev: 'dev', prod: 'runtime' };
 
 /** Test files the shared test-path patterns do not name: `x.e2e-ee.ts`, `x.spec-helper.ts`, mocks, stubs (`mock.ts` too). */
-const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$|(^|\/)(mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$/i;
+const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)([.\s_-][^/]*)?\.[cm]?[jt]sx?$|(^|\/)[^/]*\.[a-z]*(test|spec)\.[cm]?[jt]sx?$|(^|\/)(mocks?|fakes?|stubs?|fixtures)([.\s_-][^/]*)?\.[cm]?[jt]sx?$/i;
 const TEST_DIR = /(^|\/)(mocks?|stubs?|fakes?|test-?helpers?|testing|__snapshots__|__testfixtures__|jest|vitest|tests?-[\w-]+|[\w-]+-tests?)\//i;
 const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$|(^|\/)(test|testing)[-_]?(utils?|helpers?)\.[cm]?[jt]sx?$/i;
 /**
@@ -67,7 +67,7 @@ const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
  * playgrounds. `scripts/` is dev tooling by default; a script that a deployed unit runs is runtime
  * (the project model upgrades it).
  */
-const DEV_DIR = /(^|\/)(local[-_][\w-]+|[a-z0-9]+(-[a-z0-9]+)*-dev(-[a-z0-9]+)*|\.devcontainer|\.cursor|\.gitpod|\.codesandbox|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|dev-env|preview|overlays\/(dev|development|local))\//i;
+const DEV_DIR = /(^|\/)(local[-_][\w-]+|[a-z0-9]+(-[a-z0-9]+)*-dev(-[a-z0-9]+)*|\.devcontainer|\.cursor|\.gitpod|\.codesandbox|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|dev-env|devenv|preview|overlays\/(dev|development|local))\//i;
 /** A source file named for development: `server-dev.ts`, `dev-server.js`, `app.development.ts`. */
 const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
 const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)bin\/(dev|development)$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$|(^|\/)prisma\/(seed|populate)[\w.-]*\.[cm]?[jt]s$|(^|\/)\.gitpod(\.[\w-]+)?$|(^|\/)\.gitpod\//i;

@@ -10,7 +10,9 @@ ruleTester(rule, {
     'cli-forks-the-server',
     // A published CLI's OAuth callback on a loopback port: it serves while its user waits, and no
     // deployed unit runs it (inbox-zero's port probe, midday's login, logto's tunnel).
-    'cli-oauth-callback'],
+    'cli-oauth-callback',
+    // The handler is registered by a workspace package the service imports by its name (@shop/telemetry).
+    'handler-in-workspace-package'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.

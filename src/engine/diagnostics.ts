@@ -104,6 +104,11 @@ export const diagnostics = {
     ...diagnostic('parse-error', file, `skipped: template tags (${kind}) TypeScript cannot parse: the file is rendered before it runs; the rest of it was read`, line, column),
     severity: 'info',
   }),
+  /** JSX in a `.ts` file, which no TypeScript build compiles as written: a snippet or a draft, so info; the rules walked what parsed. */
+  jsxInTs: (file: string, line: number, column: number): Finding => ({
+    ...diagnostic('parse-error', file, 'skipped: JSX in a .ts file, which TypeScript compiles only in .tsx files, so no build ships it as written; the rest of the file was read', line, column),
+    severity: 'info',
+  }),
   fileSkipped: (file: string, reason: string) => diagnostic('file-skipped', file, `skipped: ${reason}`),
   fileOverBudget: (file: string, budgetMs: number | undefined) =>
     diagnostics.fileSkipped(file, `its analysis took longer than the ${budgetMs} ms per-file time budget (--file-time-budget); no finding of this file is reported`),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { audit } from './audit.js';
-import { analyzeTsFile, isFlowTyped, templateTagNear } from './ts-walk.js';
+import { analyzeTsFile, isFlowTyped, isJsxSavedAsTs, templateTagNear } from './ts-walk.js';
 
 // A Flow type cast: valid Flow, a syntax error for TypeScript.
 const FLOW_BODY = "export function count(where) {\n  return Object.keys((where.sorts: any)).length;\n}\n";
@@ -31,6 +31,28 @@ describe('parse errors in Flow-typed files', () => {
     expect(isFlowTyped('// @flowtype\nconst a = 1;')).toBe(false);
     expect(isFlowTyped('const a = 1; // @flow')).toBe(false);
     expect(isFlowTyped('/* @flow')).toBe(false);
+  });
+});
+
+describe('JSX saved as .ts', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'tfa-jsx-ts-'));
+  const JSX = "import { Select } from './select';\n\nexport function Example() {\n  return (\n    <Select value=\"a\" onChange={() => undefined} />\n  );\n}\n";
+  writeFileSync(path.join(root, 'reference.ts'), JSX);
+  writeFileSync(path.join(root, 'reference.tsx'), JSX);
+  // near miss: a .ts file with a real syntax error and a `<` comparison
+  writeFileSync(path.join(root, 'broken.ts'), 'export const small = (a: number) => a < 3 &&;\n');
+
+  it('is info "skipped: JSX in a .ts file"; a real syntax error in a .ts file stays a warning', async () => {
+    const r = await audit({ root, rules, concurrency: 1 });
+    const parseErrors = r.findings.filter((f) => f.ruleId === 'parse-error').map((f) => `${f.file}:${f.line} ${f.severity}`);
+    expect(parseErrors).toEqual(['broken.ts:1 warning', 'reference.ts:5 info']);
+    expect(r.findings.find((f) => f.file === 'reference.ts')!.message).toMatch(/^skipped: JSX in a \.ts file/);
+  });
+
+  it('asks the TSX parser only of .ts files', () => {
+    expect(isJsxSavedAsTs('a.ts', JSX)).toBe(true);
+    expect(isJsxSavedAsTs('a.js', JSX)).toBe(false);
+    expect(isJsxSavedAsTs('a.ts', 'export const a = ;')).toBe(false);
   });
 });
 

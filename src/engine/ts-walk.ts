@@ -67,6 +67,9 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
     else {
       const template = templateTagNear(input.text, parsed.error.line);
       if (template) findings.push(diagnostics.templateSyntax(input.path, template, parsed.error.line, parsed.error.column));
+      // JSX saved under .ts: no TypeScript build compiles it as written (tsc reads JSX in .tsx only),
+      // so it is a snippet or a draft, not shipped code; the rules still walk what parsed.
+      else if (isJsxSavedAsTs(input.path, input.text)) findings.push(diagnostics.jsxInTs(input.path, parsed.error.line, parsed.error.column));
       else findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
     }
   }
@@ -208,6 +211,16 @@ const TEMPLATE_TAGS: Array<[kind: string, tag: RegExp]> = [
   ['Jinja/Nunjucks {% %}', /\{%[^\n%]*%\}/],
   ['Handlebars/Mustache {{ }}', /(?<![=$])\{\{[^\n{}]*\}\}/],
 ];
+
+/** A `.ts` file that does not parse as TypeScript but parses cleanly as TSX. Asked only after a syntax error. */
+export function isJsxSavedAsTs(path: string, text: string): boolean {
+  if (!/\.ts$/i.test(path) || !text.includes('<')) return false;
+  try {
+    return parseTypeScript(`${path}x`, text).error === undefined;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The kind of server-side template tag on a line of the text or on the line before it, or

@@ -5,6 +5,12 @@ ruleTester(rule, {
   valid: ['workspace-and-aliases'],
   invalid: [
     {
+      // A source file only a dev script or an example imports never loads in production: its
+      // devDependencies are fine (sample-events.js, cli-printer.js); banner.js, which the server imports too, is not.
+      fixture: 'helper-only-dev-code-imports',
+      errors: [{ file: 'src/banner.js', line: 2, severity: 'warning', message: 'yargs is imported by production source' }],
+    },
+    {
       // Where the governing package.json may not be what installs the package: info, with why.
       fixture: 'unsure-governing-package',
       errors: [

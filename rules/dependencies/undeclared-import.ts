@@ -8,6 +8,7 @@ import {
   devOnlyWorkspacePackages,
   groupImportPlaces,
   hoistedFromSibling,
+  importedOnlyOutsideRuntime,
   isBundled,
   isDevContextPath,
   isNotPackageCode,
@@ -86,7 +87,7 @@ export default defineRule({
       // A package only ever installed as a devDependency runs where devDependencies are installed.
       const inDevOnlyPackage = shared.devOnlyPackages().has(decl.pkg.path);
       let devAllowedMemo: boolean | undefined;
-      const devAllowed = () => (devAllowedMemo ??= inDevOnlyPackage || file.isTest || isDevContextPath(file.path) || shared.tooling().has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts));
+      const devAllowed = () => (devAllowedMemo ??= inDevOnlyPackage || file.isTest || isDevContextPath(file.path) || shared.tooling().has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts) || importedOnlyOutsideRuntime(model, file.path));
       const out: Placed[] = [];
       for (const imp of facts.imports) {
         if (imp.typeOnly || imp.guarded) continue;

@@ -409,6 +409,18 @@ export function isDevContextPath(file: string): boolean {
   return roleByPath(file).role !== 'runtime';
 }
 
+/**
+ * A source file that only non-runtime files import (tests aside): a helper of a dev script, an
+ * example or a build tool's configuration (dittofeed's segmentIO.ts, which a tests-only data script
+ * loads; an agent framework's CLI plugin that only its examples use). The production process never
+ * loads it, so its devDependencies are fine. A file no other file imports is not judged: it may be
+ * an entrypoint or a route a framework loads by its path.
+ */
+export function importedOnlyOutsideRuntime(model: ProjectModel, file: string): boolean {
+  const importers = model.importersOf(file);
+  return importers.length > 0 && importers.every((importer) => model.roleOf(importer).role !== 'runtime');
+}
+
 /** Fixtures of the scanned repository: their imports belong to the code under test, not to this package. */
 const FIXTURE_DIR = /(^|\/)(fixtures|__fixtures__|testdata|test-fixtures)\//;
 /**

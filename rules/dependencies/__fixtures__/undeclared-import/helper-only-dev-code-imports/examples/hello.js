@@ -1,0 +1,3 @@
+const { print } = require('../src/cli-printer');
+
+print('hello');

@@ -1,0 +1,3 @@
+const { sampleEvent } = require('../src/sample-events');
+
+console.log(JSON.stringify(sampleEvent({})));

@@ -1,0 +1,3 @@
+const { banner } = require('../src/banner');
+
+console.log(banner());

@@ -1,0 +1,3 @@
+const { sampleEvent } = require('./sample-events');
+
+test('merges', () => expect(sampleEvent({ name: 'x' }).name).toBe('x'));

@@ -3,5 +3,5 @@ const { banner } = require('./banner');
 
 const app = express();
 app.get('/', (_req, res) => res.send(banner()));
-app.listen(Number(process.env.PORT));
-process.on('SIGTERM', () => process.exit(0));
+const server = app.listen(Number(process.env.PORT));
+process.on('SIGTERM', () => server.close());

@@ -16,6 +16,7 @@ import { emptyValue, needsValue, oneLineUsage, type KnownOptions } from './usage
 export class UsageError extends Error {}
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+export const MIN_SEVERITY = ['info', 'warning', 'error'] as const;
 
 const SCRIPT_NAME = 'twelve-factor-audit';
 
@@ -31,6 +32,7 @@ export const AUDIT_OPTIONS = {
   plugin: { type: 'string', requiresArg: true, describe: 'load rules from this package or folder (written with defineRule; repeatable)' },
   'print-config': { type: 'string', requiresArg: true, describe: 'print the settings that apply to this file (config, overrides, rule flags) as JSON, and exit' },
   quiet: { type: 'boolean', default: false, describe: 'report errors only (the exit code still follows --fail-on)' },
+  'min-severity': { choices: MIN_SEVERITY, default: 'info', requiresArg: true, describe: 'report findings of this severity and above: warning hides info (the exit code, score and summary still count every finding)' },
   'max-file-size': { type: 'number', requiresArg: true, default: DEFAULT_MAX_FILE_SIZE, describe: 'skip files larger than this many bytes (reported)' },
   'file-time-budget': {
     type: 'number',
@@ -59,7 +61,7 @@ export const ALL_OPTIONS: OptionTable = { ...FORMAT_OPTIONS, ...AUDIT_OPTIONS, .
 /** Options whose value cannot be empty; with their choices where the set is fixed. */
 export const KNOWN: KnownOptions = {
   names: [],
-  choices: { 'fail-on': FAIL_ON, 'cache-strategy': ['metadata', 'content'], kind: KINDS, format: FORMAT_NAMES },
+  choices: { 'fail-on': FAIL_ON, 'min-severity': MIN_SEVERITY, 'cache-strategy': ['metadata', 'content'], kind: KINDS, format: FORMAT_NAMES },
 };
 
 /** The parsed arguments of an audit, as yargs gives them (and parseSimpleArgs does). */
@@ -78,6 +80,7 @@ export interface AuditArgs extends WorkflowArgs {
   plugin?: string | string[];
   'print-config'?: string;
   quiet?: boolean;
+  'min-severity': (typeof MIN_SEVERITY)[number];
   'max-file-size': number;
   'file-time-budget': number;
   'allow-empty'?: boolean;

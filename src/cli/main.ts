@@ -138,7 +138,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;
     if (tooManyWarnings) io.stderr(`twelve-factor-audit: ${report.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     const exitCode = failed || tooManyWarnings ? 1 : 0;
-    const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
+    // What is printed, not what is counted: the score, the summary and the exit code keep every finding.
+    const shownFrom: Severity = args.quiet ? 'error' : (args['min-severity'] ?? 'info');
+    const shown: Report = shownFrom === 'info' ? report : { ...report, findings: report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[shownFrom]) };
 
     // Colour is the stylish format's alone: for the others the terminal is not asked (main()'s io).
     const stylish = targets.some((t) => t.format === 'stylish');

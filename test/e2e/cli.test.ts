@@ -106,6 +106,18 @@ describe('violating app', () => {
     expect(parseReport(quiet.stdout).findings.every((f) => f.severity === 'error')).toBe(true);
   });
 
+  it('--min-severity warning hides info findings, and the summary, score and exit code still count them', async () => {
+    const all = parseReport((await cli([VIOLATING_APP, '--format', 'json'])).stdout);
+    const shown = await cli([VIOLATING_APP, '--min-severity', 'warning', '--format', 'json']);
+    expect(shown.code).toBe(1);
+    const report = parseReport(shown.stdout);
+    expect(all.findings.some((f) => f.severity === 'info')).toBe(true);
+    expect(report.findings).toEqual(all.findings.filter((f) => f.severity !== 'info'));
+    expect(report.summary).toEqual(all.summary);
+    expect(report.score).toEqual(all.score);
+    expect((await cli([VIOLATING_APP, '--min-severity', 'notice'])).code).toBe(2);
+  });
+
   it('keeps the exit code truthful with --output, and writes the report there', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'report.json');

@@ -15,9 +15,15 @@ ruleTester(rule, {
     {
       fixture: 'yarn-pnpm-unfrozen',
       errors: [
-        { file: 'Dockerfile', line: 4, message: '`yarn install --production`' },
+        // Nothing shows Yarn's version: the fix names both flags.
+        { file: 'Dockerfile', line: 4, message: 'yarn install --frozen-lockfile (classic) or yarn install --immutable (berry)' },
         { file: 'Dockerfile', line: 10, message: 'pnpm install --frozen-lockfile' },
       ],
+    },
+    {
+      // The image copies .yarnrc.yml and the Yarn release: Yarn 2+, whose flag is --immutable.
+      fixture: 'yarn-berry-unfrozen',
+      errors: [{ file: 'Dockerfile', line: 6, message: 'use `yarn install --immutable`' }],
     },
   ],
 });

@@ -28,7 +28,7 @@ export default defineRule({
           if (install.kind === 'npm-install') fix = 'npm ci';
           else if (install.kind === 'yarn-install') {
             const immutable = /^(1|true)$/i.test(env.get('YARN_ENABLE_IMMUTABLE_INSTALLS') ?? '') || a.includes('--frozen-lockfile') || a.includes('--immutable');
-            if (!immutable) fix = 'yarn install --frozen-lockfile (classic) or yarn install --immutable (berry)';
+            if (!immutable) fix = yarnBerryIn(chain) ? 'yarn install --immutable' : 'yarn install --frozen-lockfile (classic) or yarn install --immutable (berry)';
           } else if (install.kind === 'pnpm-install') {
             // pnpm freezes the lockfile by itself when CI is set.
             const frozen = a.includes('--frozen-lockfile') || /^(1|true)$/i.test(env.get('CI') ?? '');
@@ -48,3 +48,12 @@ export default defineRule({
     },
   }),
 });
+
+/**
+ * Whether the image's stages show Yarn 2+ (berry): they copy its settings or release (`.yarnrc.yml`,
+ * `.yarn/releases`) or set a modern version. Berry dropped `--frozen-lockfile`'s meaning, so the fix
+ * names `--immutable` alone then.
+ */
+function yarnBerryIn(chain: ReturnType<typeof stageChain>): boolean {
+  return chain.some((s) => s.instructions.some((ins) => /\.yarnrc\.yml\b|\.yarn\/releases\b|\byarn set version (berry|stable|[2-9])/.test(ins.text)));
+}

@@ -8,6 +8,7 @@ import {
   hoistedFromSibling,
   isBundled,
   devOnlyWorkspacePackages,
+  importedOnlyOutsideRuntime,
   isDevContextPath,
   isNotPackageCode,
   scriptOnlyFiles,
@@ -38,7 +39,7 @@ export default defineRule({
     const devOnlyPackages = devOnlyWorkspacePackages(model);
     // Production source files, chosen once: the loop below runs once per Dockerfile.
     const runtimeFiles = model.tsFiles
-      .filter((file) => !file.isTest && !isNotPackageCode(file.path) && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0)
+      .filter((file) => !file.isTest && !isNotPackageCode(file.path) && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0 && !importedOnlyOutsideRuntime(model, file.path))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // One finding per package.json and name, at its first import, with the first Dockerfile that omits devDependencies.
     const groups = new Map<string, ImportPlace[]>();
@@ -67,8 +68,9 @@ export default defineRule({
         for (const imp of file.facts.imports) {
           if (imp.typeOnly || imp.guarded) continue;
           const name = packageNameOf(imp.specifier);
-          // Loaded inside a function: an optional feature's package, not needed when the container starts.
-          if (!name || imp.lazy || !decl.devOnly.has(name)) continue;
+          // Loaded inside a function: an optional feature's package, not needed when the container
+          // starts; loaded in a branch that runs only outside production: never in this image.
+          if (!name || imp.lazy || imp.outsideProduction || !decl.devOnly.has(name)) continue;
           // A workspace sibling's production dependency is installed, and hoisted, without devDependencies too.
           if (hoistedFromSibling(model, decl.pkg.path, name)?.production) continue;
           const key = `${decl.pkg.path}\0${name}`;

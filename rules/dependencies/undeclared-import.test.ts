@@ -6,9 +6,14 @@ ruleTester(rule, {
   invalid: [
     {
       // A source file only a dev script or an example imports never loads in production: its
-      // devDependencies are fine (sample-events.js, cli-printer.js); banner.js, which the server imports too, is not.
+      // devDependencies are fine (sample-events.js, cli-printer.js), and so are those of a file the
+      // server loads only when NODE_ENV is not production (api-docs.js). banner.js, which the server
+      // imports too, and metrics.js, loaded only in production, are reported.
       fixture: 'helper-only-dev-code-imports',
-      errors: [{ file: 'src/banner.js', line: 2, severity: 'warning', message: 'yargs is imported by production source' }],
+      errors: [
+        { file: 'src/banner.js', line: 2, severity: 'warning', message: 'yargs is imported by production source' },
+        { file: 'src/metrics.js', line: 1, severity: 'warning', message: 'prom-client is imported by production source' },
+      ],
     },
     {
       // Where the governing package.json may not be what installs the package: info, with why.

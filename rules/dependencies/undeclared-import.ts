@@ -102,7 +102,7 @@ export default defineRule({
           // A sibling's production dependency is installed, and hoisted, even without devDependencies.
           // A devDependency loaded inside a function is the optional-feature pattern (`await import('typescript')`
           // in a build command): the package's users install it when they use the feature.
-          if (devAllowed() || imp.lazy || hoistedFromSibling(model, decl.pkg.path, name, shared.hoisting())?.production) continue;
+          if (devAllowed() || imp.lazy || imp.outsideProduction || hoistedFromSibling(model, decl.pkg.path, name, shared.hoisting())?.production) continue;
           out.push({ group: 'devOnly', key, place: { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path } });
           continue;
         }

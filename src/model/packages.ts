@@ -410,15 +410,29 @@ export function isDevContextPath(file: string): boolean {
 }
 
 /**
- * A source file that only non-runtime files import (tests aside): a helper of a dev script, an
- * example or a build tool's configuration (dittofeed's segmentIO.ts, which a tests-only data script
- * loads; an agent framework's CLI plugin that only its examples use). The production process never
- * loads it, so its devDependencies are fine. A file no other file imports is not judged: it may be
- * an entrypoint or a route a framework loads by its path.
+ * A source file that production never loads: every file that imports it (tests aside) is a
+ * non-runtime file (a helper of a dev script, an example, a build tool's configuration: dittofeed's
+ * segmentIO.ts, an agent framework's CLI plugin only its examples use), or loads it only in a branch
+ * that runs outside production (`if (process.env.NODE_ENV !== 'production') require('./swagger')`).
+ * Its devDependencies are fine. A file no other file imports is not judged: it may be an entrypoint
+ * or a route a framework loads by its path.
  */
 export function importedOnlyOutsideRuntime(model: ProjectModel, file: string): boolean {
   const importers = model.importersOf(file);
-  return importers.length > 0 && importers.every((importer) => model.roleOf(importer).role !== 'runtime');
+  return importers.length > 0 && importers.every((importer) => model.roleOf(importer).role !== 'runtime' || loadsOnlyOutsideProduction(model, importer, file));
+}
+
+/** Whether every import of `file` in `importer` sits in a branch that runs only outside production. */
+function loadsOnlyOutsideProduction(model: ProjectModel, importer: string, file: string): boolean {
+  const facts = model.files.get(importer)?.facts;
+  if (facts?.kind !== 'ts') return false;
+  let seen = false;
+  for (const imp of facts.imports) {
+    if (imp.typeOnly || model.resolveImport(importer, imp.specifier) !== file) continue;
+    if (!imp.outsideProduction) return false;
+    seen = true;
+  }
+  return seen;
 }
 
 /** Fixtures of the scanned repository: their imports belong to the code under test, not to this package. */

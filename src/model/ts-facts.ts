@@ -7,6 +7,7 @@ import {
   dottedName,
   envVarName,
   isFunctionLike,
+  insideNonProductionBranch,
   isInsideFunction,
   isProcessEnv,
   objectProperty,
@@ -116,6 +117,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     const fact: Omit<ImportFact, keyof Pos> = { specifier, form, typeOnly };
     if (call && insideTry(node)) fact.guarded = true;
     if (call && isInsideFunction(node)) fact.lazy = true;
+    if (call && insideNonProductionBranch(node)) fact.outsideProduction = true;
     facts.imports.push(setPos(fact, node, sf));
     importedModules.add(specifier.replace(/^node:/, ''));
     if (SHUTDOWN_HELPERS.has(specifier)) facts.shutdownHelpers.push({ name: specifier, ...pos(node, sf) });

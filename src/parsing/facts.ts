@@ -58,6 +58,8 @@ export interface ImportFact extends Pos {
   guarded?: boolean;
   /** A require() or import() inside a function: loaded only when that code runs (an optional feature's package). */
   lazy?: boolean;
+  /** A require() or import() in a branch that runs only when NODE_ENV is not production (a dev-only tool). */
+  outsideProduction?: boolean;
 }
 
 export interface EnvReadFact extends Pos {

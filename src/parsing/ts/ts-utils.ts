@@ -127,3 +127,49 @@ export function pathText(node: ts.Node | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** NODE_ENV values a developer's or a test run sets. */
+const NON_PRODUCTION_NODE_ENV = /^(development|dev|test|testing|local)$/;
+
+/**
+ * Whether `node` runs only when NODE_ENV is not production: inside the branch of an `if`, `?:` or
+ * `&&` whose condition says so (`if (process.env.NODE_ENV !== 'production' && ENABLE_SWAGGER)`, the
+ * `else` of `if (process.env.NODE_ENV === 'production')`, `NODE_ENV === 'development' && require(...)`).
+ */
+export function insideNonProductionBranch(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let p = node.parent; p && !ts.isSourceFile(p); child = p, p = p.parent) {
+    if (ts.isIfStatement(p)) {
+      if (child === p.thenStatement && saysNotProduction(p.expression, true)) return true;
+      if (child === p.elseStatement && saysNotProduction(p.expression, false)) return true;
+    } else if (ts.isConditionalExpression(p)) {
+      if (child === p.whenTrue && saysNotProduction(p.condition, true)) return true;
+      if (child === p.whenFalse && saysNotProduction(p.condition, false)) return true;
+    } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === p.right && saysNotProduction(p.left, true)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `condition` holding (`holds`), or failing, means NODE_ENV is not production. */
+function saysNotProduction(condition: ts.Expression, holds: boolean): boolean {
+  const c = unwrap(condition);
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return saysNotProduction(c.operand, !holds);
+  if (!ts.isBinaryExpression(c)) return false;
+  const op = c.operatorToken.kind;
+  const K = ts.SyntaxKind;
+  // `a && b` holding means both hold; `a || b` failing means both fail.
+  if (op === K.AmpersandAmpersandToken && holds) return saysNotProduction(c.left, true) || saysNotProduction(c.right, true);
+  if (op === K.BarBarToken && !holds) return saysNotProduction(c.left, false) || saysNotProduction(c.right, false);
+  const equality = op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken;
+  if (!equality && op !== K.ExclamationEqualsEqualsToken && op !== K.ExclamationEqualsToken) return false;
+  const left = unwrap(c.left);
+  const right = unwrap(c.right);
+  const value = envVarName(left) === 'NODE_ENV' ? stringValue(right) : envVarName(right) === 'NODE_ENV' ? stringValue(left) : undefined;
+  if (value === undefined) return false;
+  // Whether NODE_ENV equals the value when the branch runs.
+  const equalInBranch = equality === holds;
+  if (value === 'production') return !equalInBranch;
+  return equalInBranch && NON_PRODUCTION_NODE_ENV.test(value);
+}

@@ -5,7 +5,8 @@ import { leafEntries } from '../../src/model/services.js';
 import { startsNodeProcess } from '../../src/knowledge/system-tools.js';
 
 /** Programs that start and stop on their own (setup steps of an entry script), not services. */
-const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|npx|prisma|node-pg-migrate|knex|sequelize|typeorm)$/;
+/** Shell builtins and one-shot commands: never the other long-running process of a container. */
+const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|\[\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|kill|break|continue|return|shift|local|read|source|\.|eval|let|declare|typeset|readonly|getopts|npx|prisma|node-pg-migrate|knex|sequelize|typeorm)$/;
 
 const messages = {
   severalProcesses: '{{why}} in one container ({{chain}}): scale process types separately.',
@@ -46,10 +47,13 @@ export default defineRule({
         if (program === 'run-p' || (program === 'npm-run-all' && leaf.argv.some((a) => a === '-p' || a === '--parallel' || a === '-P'))) {
           return report(leaf, `${program} runs scripts in parallel`);
         }
-        if (leaf.shell?.background && !SHORT_LIVED.test(program)) {
-          // `a & b`: another long-running command follows in the foreground of the same shell.
-          const next = leaves.slice(i + 1).find((l) => l.at.file === leaf.at.file && !SHORT_LIVED.test((l.argv[0] ?? '').split('/').pop() ?? ''));
-          if (next) report(leaf, `\`${leaf.argv.slice(0, 2).join(' ')} &\` runs beside \`${next.argv.slice(0, 2).join(' ')}\``);
+        // `a & b`: another long-running command of the same script runs beside it. One finding per
+        // script, at its first backgrounded process, naming the others (a script that starts nginx,
+        // redis and node is one root cause).
+        if (leaf.shell?.background && longRunning(leaf) && !leaves.slice(0, i).some((l) => l.at.file === leaf.at.file && l.shell?.background && longRunning(l))) {
+          const others = leaves.filter((l) => l !== leaf && l.at.file === leaf.at.file && longRunning(l));
+          const names = [...new Set(others.map((l) => `\`${l.argv.slice(0, 2).join(' ')}\``))];
+          if (names.length > 0) report(leaf, `\`${leaf.argv.slice(0, 2).join(' ')} &\` runs beside ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(' and ')}`);
         }
       });
       // A JS launcher that forks several long-running children.
@@ -73,3 +77,7 @@ export default defineRule({
     }
   },
 });
+
+function longRunning(leaf: RunLeaf): boolean {
+  return !SHORT_LIVED.test((leaf.argv[0] ?? '').split('/').pop() ?? '');
+}

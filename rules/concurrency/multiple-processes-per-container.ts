@@ -51,7 +51,8 @@ export default defineRule({
         // script, at its first backgrounded process, naming the others (a script that starts nginx,
         // redis and node is one root cause).
         if (leaf.shell?.background && longRunning(leaf) && !leaves.slice(0, i).some((l) => l.at.file === leaf.at.file && l.shell?.background && longRunning(l))) {
-          const others = leaves.filter((l) => l !== leaf && l.at.file === leaf.at.file && longRunning(l));
+          // What ran before it has finished (it ran in the foreground); what follows runs beside it.
+          const others = leaves.slice(i + 1).filter((l) => l.at.file === leaf.at.file && longRunning(l));
           const names = [...new Set(others.map((l) => `\`${l.argv.slice(0, 2).join(' ')}\``))];
           if (names.length > 0) report(leaf, `\`${leaf.argv.slice(0, 2).join(' ')} &\` runs beside ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(' and ')}`);
         }

@@ -1,4 +1,5 @@
 #!/bin/sh
+node migrate.js
 nginx -g 'daemon off;' &
 NGINX_PID=$!
 if [ "$CACHE_IS_EXTERNAL" != "true" ]; then

@@ -122,6 +122,15 @@ describe('run chains: Dockerfile stages and COPY', () => {
   });
 });
 
+describe('run chains: images whose entrypoint runs node', () => {
+  it('a CMD of flags or a script on the official node image or distroless Node.js runs node; on another image it stops', async () => {
+    const units = runChains(await modelOf('node-image-entrypoint'));
+    expect(outcome(unit(units, 'Dockerfile'))).toEqual(['src/main.ts']);
+    expect(outcome(unit(units, 'Dockerfile.distroless'))).toEqual(['src/main.ts']);
+    expect(outcome(unit(units, 'Dockerfile.alpine'))).toEqual(["stop: arguments (--verbose) to the image's own entrypoint, a program from the image"]);
+  });
+});
+
 describe('import graph: tsconfig paths and baseUrl', () => {
   it('follows @/x and exact aliases through extends, and leaves packages alone', async () => {
     const model = await modelOf('paths');

@@ -10,7 +10,7 @@
 // there. Rules read the leaves and report at the line that does the harm, naming the chain.
 
 import path from 'node:path/posix';
-import type { ShellCommand, StaticValue } from '../parsing/facts.js';
+import type { DockerfileFacts, DockerStage, ShellCommand, StaticValue } from '../parsing/facts.js';
 import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
 import type { FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
@@ -144,7 +144,10 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
       const words = (ins: typeof main) => ins.execForm ?? (ins.text ? [ins.text] : []);
       const form: 'exec' | 'shell' = main.execForm ? 'exec' : 'shell';
       // Shell-form ENTRYPOINT ignores CMD; exec-form ENTRYPOINT gets CMD as arguments.
-      const argv = entrypoint && cmd && entrypoint.execForm ? [...words(entrypoint), ...(cmd.execForm ?? ['/bin/sh', '-c', cmd.text])] : words(main);
+      let argv = entrypoint && cmd && entrypoint.execForm ? [...words(entrypoint), ...(cmd.execForm ?? ['/bin/sh', '-c', cmd.text])] : words(main);
+      // The official node image's docker-entrypoint.sh runs `node "$@"` when the first argument is a
+      // flag or a script rather than a command: `CMD ["--max-old-space-size=2048", "main.js"]`.
+      if (!entrypoint && main.execForm && officialNodeBase(facts, stage) && /^-|\.[cm]?js$/.test(argv[0] ?? '')) argv = ['node', ...argv];
       const isLast = index === last.index;
       const args = agreedBuildArgs(model, df.path, isLast ? undefined : stage.name);
       const workdir = stageWorkdir(facts, stage, args);
@@ -1078,4 +1081,15 @@ function safeJoin(dir: string, p: string): string | undefined {
 export function describeChain(leaf: RunLeaf): string {
   const parts = [leaf.command.label, ...leaf.chain.map((s) => s.label)];
   return [...new Set(parts)].join(' → ');
+}
+
+/**
+ * Whether the stage is built, through its FROM chain, on an image whose entrypoint runs node with the
+ * CMD as its arguments: the official node image (`node:20-alpine`, `docker.io/library/node`) and the
+ * distroless Node.js images.
+ */
+function officialNodeBase(facts: DockerfileFacts, stage: DockerStage): boolean {
+  const chain = stageChain(facts, stage);
+  const root = chain[chain.length - 1]!;
+  return /^((docker\.io\/)?library\/)?node$|^gcr\.io\/distroless\/nodejs\d*(-debian\d+)?$/.test(root.image.name ?? '');
 }

@@ -42,12 +42,22 @@ const CHANNELS = new Set(['lts', 'current', 'stable', 'edge', 'mainline', 'rolli
 /**
  * A tag names a version when one of its `-`/`_`-separated parts starts with a digit or `v<digit>`
  * (`20`, `20.11-alpine`, `v1.2.3`, `jammy-20240111`), or is a commit-like hex id (`sha-1a2b3c4d`),
- * unless its first part is a channel (`lts-alpine3.19` follows the LTS line).
+ * unless its first part is a channel (`lts-alpine3.19` follows the LTS line). A commit id names one
+ * build even after a channel or branch name (`master-173596f`, CI's `<branch>-<short sha>` tags).
  */
 export function namesVersion(tag: string): boolean {
   const parts = tag.toLowerCase().split(/[-_]/);
-  if (CHANNELS.has(parts[0]!)) return false;
+  if (CHANNELS.has(parts[0]!)) return parts.slice(1).some(isCommitId);
   return parts.some((p) => /^v?\d/.test(p) || /^[0-9a-f]{7,64}$/.test(p));
+}
+
+/**
+ * A short or full commit sha: 7 to 40 hex digits mixing digits and letters, as git abbreviates them
+ * (`173596f`). All letters is a word (`deadbeef`); all digits after a channel (`nightly-20240111`)
+ * is a date or a build counter, not judged here.
+ */
+function isCommitId(part: string): boolean {
+  return /^[0-9a-f]{7,40}$/.test(part) && /\d/.test(part) && /[a-f]/.test(part);
 }
 
 /** Visitors that call `judge` for every image a Dockerfile pulls, a compose service pulls, a pod runs. */

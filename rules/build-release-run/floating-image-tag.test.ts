@@ -30,6 +30,7 @@ ruleTester(rule, {
       fixture: 'compose-k8s-floating',
       errors: [
         { file: 'compose.yaml', line: 3, message: 'redis:alpine in service cache' },
+        { file: 'compose.yaml', line: 11, message: 'ghcr.io/shop/worker:main-node20 in service worker' },
         { file: 'deployment.yaml', line: 16, message: 'ghcr.io/shop/api:stable in Deployment api container api' },
       ],
     },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { isSecretName } from '../../src/secrets/detect.js';
+import { isClientCredentialName } from '../../src/secrets/vocabulary.js';
 
 const messages = {
   secretFallback: '{{name}} falls back to a {{length}}-character literal: when the variable is missing the service runs with a secret everyone who can read the code knows.',
@@ -29,6 +30,9 @@ export default defineRule({
       for (const read of file.facts.envReads) {
         const fb = read.fallback;
         if (!fb || fb.kind !== 'string' || !fb.length || !isSecretName(read.name)) continue;
+        // A dummy key for a client whose provider needs none or refuses it (`OPENAI_API_KEY ??
+        // 'not-used'` for a local model server, `RESEND_API_KEY || 're_132'` so an SDK constructs): grants nothing.
+        if (fb.notCredential && isClientCredentialName(read.name)) continue;
         out.push({ file: file.path, variable: read.name, length: fb.length, line: fb.line, column: fb.column, ...(fb.endLine ? { endLine: fb.endLine } : {}), ...(fb.endColumn ? { endColumn: fb.endColumn } : {}) });
       }
       return out.length > 0 ? out : undefined;

@@ -111,6 +111,23 @@ ruleTester(rule, {
       ],
     },
     {
+      // Signed links copied from a browser: the key id a pre-signed S3 URL carries by design and the
+      // JWT of a link that expired minutes after it was made are not reported; a key id beside such a
+      // link, one in a link without a signature, and a token that lives for years are.
+      fixture: 'yaml-signed-links',
+      errors: [
+        { file: 'services/gallery/app.yaml', line: 10, message: 'AWS access key id (AKIA… (20 chars))' },
+        { file: 'services/gallery/app.yaml', line: 12, message: 'AWS access key id' },
+        { file: 'services/gallery/app.yaml', line: 14, message: 'JSON Web Token' },
+      ],
+    },
+    {
+      // Crowdin's pseudo-language replaces every string by its id, under `apiKey` and `password` keys
+      // too; a value that only starts like one is judged as any other.
+      fixture: 'crowdin-pseudo-language',
+      errors: [{ file: 'src/lang/cr.json', line: 11, message: 'api key assigned to apiKey' }],
+    },
+    {
       fixture: 'test-files',
       errors: [
         { file: 'test/auth.test.ts', line: 2, severity: 'info' },

@@ -8,6 +8,7 @@ import type { ts as TS } from 'ts-morph';
 import type { EnvProvidedFact, EnvReadFact, Pos } from '../parsing/facts.js';
 import { calleeName, containsNode, dottedName, isInsideFunction, propertyNameText, stringValue, ts, unwrap } from '../parsing/ts/ts-utils.js';
 import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
+import { looksLikeSecretValue } from '../secrets/detect.js';
 
 type PosOf = (node: ts.Node, sf: ts.SourceFile) => Pos;
 
@@ -114,6 +115,7 @@ function fallbackOf(node: ts.Expression, sf: ts.SourceFile, posOf: PosOf, enumMe
   const fallback: Omit<NonNullable<EnvReadFact['fallback']>, keyof Pos> = { kind };
   if (text !== undefined) fallback.length = text.length;
   if (text !== undefined && isEndpoint(text)) fallback.endpoint = true;
+  if (kind === 'string' && !looksLikeSecretValue(text!)) fallback.notCredential = true;
   return located(fallback, posOf(node, sf));
 }
 

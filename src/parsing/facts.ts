@@ -73,6 +73,11 @@ export interface EnvReadFact extends Pos {
     length?: number;
     /** The literal names a host or URL (`'http://localhost:3000'`): a deploy without the variable silently talks to it. */
     endpoint?: true;
+    /**
+     * The literal does not look like a credential (`'not-used'`, `'ollama'`, `'dummyApiKey'`): a word
+     * or a placeholder, as looksLikeSecretValue judges it. Absent when it might be one.
+     */
+    notCredential?: true;
   } & Pos;
   /**
    * How the code copes when the variable is unset; absent when the value is simply used.

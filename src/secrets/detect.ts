@@ -99,7 +99,68 @@ export function findReportableSecrets(text: string, options: { complete?: boolea
   const known = findKnownSecrets(text);
   // Nearly always empty: returned as it is (a fresh array) rather than copied by filter.
   if (known.length === 0) return known;
-  return known.filter((m) => (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) && (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length, options.complete === true)));
+  return known.filter(
+    (m) =>
+      (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) &&
+      (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length, options.complete === true)) &&
+      (m.detector !== 'aws-access-key-id' || !isPresignedUrlKeyId(text, m.index, m.value.length)) &&
+      (m.detector !== 'jwt' || !isShortLivedJwt(m.value)),
+  );
+}
+
+/**
+ * An AWS access key id as the signer of a pre-signed URL: `?X-Amz-Credential=AKIA…/20241220/us-east-1/s3/aws4_request`
+ * (SigV4) or `?AWSAccessKeyId=AKIA…` (SigV2), in a URL that carries its signature. A pre-signed URL is
+ * made to be handed out until it expires, and holds the key id by design; the secret key that signed
+ * it is not in it (secretlint's AWS rule is moving to not report bare key ids either). An id written
+ * anywhere else in the same text (`aws_access_key_id=AKIA…` beside the URL) is still reported.
+ */
+function isPresignedUrlKeyId(text: string, index: number, length: number): boolean {
+  const before = text.slice(Math.max(0, index - 20), index);
+  // `;` for a URL copied out of HTML (`&amp;X-Amz-Credential=`).
+  const sigV4 = /[?&;]X-Amz-Credential=$/i.test(before);
+  if (!sigV4 && !/[?&;]AWSAccessKeyId=$/i.test(before)) return false;
+  // SigV4's credential scope follows the id: `/<yyyymmdd>/`, URL-encoded or not.
+  if (sigV4 && !/^(?:\/|%2F)\d{8}(?:\/|%2F)/i.test(text.slice(index + length, index + length + 16))) return false;
+  return /[?&;](?:X-Amz-)?Signature=/i.test(urlAround(text, index));
+}
+
+/** The URL-like run of text around `index`, up to a blank or a quote on either side (at most 4 KB each way). */
+function urlAround(text: string, index: number): string {
+  let start = index;
+  const low = Math.max(0, index - 4096);
+  while (start > low && !/[\s'"`<>]/.test(text[start - 1]!)) start--;
+  let end = index;
+  const high = Math.min(text.length, index + 4096);
+  while (end < high && !/[\s'"`<>]/.test(text[end]!)) end++;
+  return text.slice(start, end);
+}
+
+/** A token that lives no longer than this was copied from a browser or a log, not configured. */
+const SHORT_LIVED_SECONDS = 24 * 60 * 60;
+
+/**
+ * A JWT whose own claims give it a lifetime of a day at most (`exp` minus `nbf` or `iat`): the token
+ * of a signed link (GitHub's `private-user-images…?jwt=` expires five minutes after it is issued), a
+ * session token pasted from a browser. It was dead long before anyone reads the commit, and it is
+ * not the key that signs tokens. Judged on the claims alone, never the clock, so the answer is the
+ * same on every run. A token without both claims, or living longer, is reported as before.
+ */
+function isShortLivedJwt(token: string): boolean {
+  const payload = token.split('.')[1];
+  if (payload === undefined || payload.length > 8192) return false;
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return false;
+  }
+  if (typeof claims !== 'object' || claims === null) return false;
+  const { exp, nbf, iat } = claims as Record<string, unknown>;
+  const start = typeof nbf === 'number' ? nbf : iat;
+  if (typeof exp !== 'number' || typeof start !== 'number') return false;
+  const lifetime = exp - start;
+  return lifetime >= 0 && lifetime <= SHORT_LIVED_SECONDS;
 }
 
 /**
@@ -212,8 +273,11 @@ export { isSecretName, nameWords } from './vocabulary.js';
  */
 const PLACEHOLDER_WORDS =
   /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|fake|xxxx|\*\*\*|todo|redacted|insert|secret|pass|p[@4][s$5]{2}w[o0]rd|token|mock|foobar|lorem|default|notset|not[-_]set|none|null|undefined|test|demo|local|invalid|wrong|expired/i;
-/** Words that ask a person to fill a value in: never a value anything runs with. */
-const FILL_IN_WORDS = /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|xxxx|\*\*\*|<[^<>]{0,64}>/i;
+/**
+ * Words that ask a person to fill a value in: never a value anything runs with. `randomString`,
+ * `random-secret`, `generate-me` say what to put (a random value holds no such words).
+ */
+const FILL_IN_WORDS = /change[-_ ]?me|changeit|replace|your[-_ ]|example|sample|placeholder|dummy|xxxx|\*\*\*|<[^<>]{0,64}>|random[-_ ]?(?:string|str|value|secret|key|token|password|chars|characters|bytes|hex)|generate[-_ ]?(?:me|one|it)(?![a-z])/i;
 
 /** A value written to be replaced (`replace-me-with-a-random-string`, `<jwt-secret>`) or a sentence telling what to put. */
 export function isFillInPlaceholder(value: string): boolean {
@@ -302,6 +366,9 @@ function isNonSecretShape(v: string): boolean {
   if (isWordLike(v)) return true;
   // Keys published by design: PostHog project keys, Stripe publishable keys, Mapbox and Langfuse public keys.
   if (/^(?:phc_|pk_(?:live|test)_|pk\.eyJ|pk-lf-|NRJS-)/.test(v)) return true;
+  // Crowdin's in-context pseudo-language (`crwdns5537:0crwdne5537:0`): each string of a translation
+  // file replaced by its string id, whatever the key (`apiKey`, `password`) the string labels.
+  if (/^crwdns\d{1,12}:\d{1,6}.{0,4096}crwdne\d{1,12}:\d{1,6}$/.test(v)) return true;
   // Identifiers (request ids, tenant ids, authenticator AAGUIDs), not keys: a UUID.
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
   // Regular expressions (linter and scanner configs list them under `tokens`).

@@ -141,3 +141,18 @@ export function isCredentialKeyField(name: string, siblingNames: Iterable<string
   for (const sibling of siblingNames) if (CREDENTIAL_SIBLINGS.has(sibling.toLowerCase().replace(/[^a-z0-9]/g, ''))) return true;
   return false;
 }
+
+/**
+ * A name for the key or token a client presents to another service (`OPENAI_API_KEY`, `apiKey`,
+ * `OLLAMA_AUTH_TOKEN`, `accessToken`), as opposed to a secret the service itself signs or checks
+ * with (`JWT_SECRET`, `SESSION_SECRET`, `ENCRYPTION_KEY`, `ADMIN_KEY`). A made-up value of the
+ * first is refused by the provider it is sent to; of the second, it lets anyone forge what it protects.
+ */
+export function isClientCredentialName(name: string): boolean {
+  const words = secretNameWords(name);
+  const last = words[words.length - 1];
+  const before = words[words.length - 2];
+  if (last === 'apikey') return true;
+  if (last === 'key') return before === 'api';
+  return last === 'token' && (before === 'api' || before === 'auth' || before === 'access');
+}

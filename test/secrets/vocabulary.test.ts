@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { isSecretName, redact } from '../../src/secrets/detect.js';
-import { mayNameSecret, QUALIFIED_LAST_WORDS, SECRET_LAST_WORDS, SECRET_WORD } from '../../src/secrets/vocabulary.js';
+import { isClientCredentialName, mayNameSecret, QUALIFIED_LAST_WORDS, SECRET_LAST_WORDS, SECRET_WORD } from '../../src/secrets/vocabulary.js';
 import { mayHoldSecret } from '../../src/engine/cache.js';
 import { redactLine } from '../../src/reporters/sources.js';
 import { seededRandom } from '../hostile/helpers.js';
@@ -58,5 +58,10 @@ describe('one secret vocabulary', () => {
     expect(mayNameSecret('author')).toBe(false);
     expect(mayNameSecret('basicAuth')).toBe(true);
     expect(mayNameSecret('password_hash')).toBe(true);
+  });
+
+  it('isClientCredentialName: a key or token a client sends, not a secret the service signs or checks with', () => {
+    for (const name of ['OPENAI_API_KEY', 'apiKey', 'APIKEY', 'LOCAL_AI_API_KEY', 'OLLAMA_AUTH_TOKEN', 'accessToken', 'GITHUB_API_TOKEN']) expect(isClientCredentialName(name), name).toBe(true);
+    for (const name of ['JWT_SECRET', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'NANGO_ADMIN_KEY', 'SECRET_KEY', 'STRIPE_SECRET_KEY', 'REFRESH_TOKEN', 'token', 'API_SECRET']) expect(isClientCredentialName(name), name).toBe(false);
   });
 });

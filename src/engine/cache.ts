@@ -50,7 +50,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 10: the content hash is git's blob id of the bytes read (--changed-since validates by the index's
 // ids); entries are stored as arrays (CacheEntry), the index and journal as ASCII.
 // 11: the stored phase's key is two hashes, of the files and of the rest (projectStructureKey).
-// 12: import facts say when a require()/import() runs only outside production (outsideProduction).
+// 12: import facts say when a require()/import() runs only outside production (outsideProduction);
+// env reads' fallbacks say when the literal cannot be a credential (notCredential).
 const FORMAT_VERSION = 12;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */

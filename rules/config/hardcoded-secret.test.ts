@@ -32,9 +32,14 @@ ruleTester(rule, {
       ],
     },
     {
-      // Values inside data named as samples or mocks are examples; a list of real clients is not.
+      // Values inside data named as samples or mocks are examples; a list of real clients is not. A
+      // schema's `examples` show a format (a Basic header); a live key format is reported there too.
       fixture: 'ts-sample-data',
-      errors: [{ file: 'src/webhook-samples.ts', line: 20, message: 'client secret assigned to clientSecret' }],
+      errors: [
+        { file: 'src/webhook-samples.ts', line: 20, message: 'client secret assigned to clientSecret' },
+        { file: 'src/webhook-samples.ts', line: 27, message: 'AWS access key id' },
+        { file: 'src/webhook-samples.ts', line: 30, message: 'Basic credential in an Authorization value' },
+      ],
     },
     {
       // Under an `example` key only a live format is reported; the same sample elsewhere is.

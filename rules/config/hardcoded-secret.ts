@@ -397,10 +397,14 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
   let reported: Set<string> | undefined;
   // A lone literal is a whole value; a piece of a template or a concatenation may continue in the next.
   const complete = parts.length === 1 && root === node;
+  // As in JSON/YAML (scanDoc): inside sample data (`examples: ['Basic …']` of a schema, `mockEvents`)
+  // a format documents itself, and only one that proves a live credential is reported.
+  let sample: boolean | undefined;
+  const documented = (m: SecretMatch) => !m.live && (sample ??= inSampleData(root));
   for (const part of parts) {
     for (const m of findReportableSecrets(part, { complete })) {
       (reported ??= new Set()).add(m.value);
-      report(ctx, m, { node });
+      if (!documented(m)) report(ctx, m, { node });
     }
   }
   // A value split into pieces (`'ab' + 'cd'`, `[…].join('')`, `Buffer.from('…')`) is judged once,
@@ -413,7 +417,7 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
     for (const m of findReportableSecrets(value, { complete: true })) {
       if (reported && (reported.has(m.value) || [...reported].some((r) => m.value.includes(r) || r.includes(m.value)))) continue;
       (reported ??= new Set()).add(m.value);
-      report(ctx, m, { node });
+      if (!documented(m)) report(ctx, m, { node });
     }
   }
   if (reported !== undefined || value === undefined) return;

@@ -31,7 +31,7 @@ export default defineRule({
   id: 'backing-services/hardcoded-service-url',
   factor: 'backing-services',
   severity: 'error',
-  presets: { recommended: 'info', strict: 'error' },
+  presets: { recommended: 'off', strict: 'error' },
   // A URL literal (`://`), or an import of a client library of the backing-service client table (module names).
   textHints: { ts: ['://', 'pg', 'postgres', 'mysql', 'mongo', 'redis', 'amqp', 'kafkajs', 'nodemailer', 'sequelize', 'knex', 'typeorm', 'bull', 'elastic', 'opensearch', 'aws-sdk', 'client-s3', 'minio'] },
   supersedes: ['config/hardcoded-secret'],

@@ -15,7 +15,7 @@ export default defineRule({
   id: 'concurrency/daemonized-process',
   factor: 'concurrency',
   severity: 'error',
-  presets: { recommended: 'info', strict: 'error' },
+  presets: { recommended: 'off', strict: 'error' },
   targets: ['xf', 'dockerfile', 'compose', 'k8s', 'package-json', 'procfile', 'ts'],
   // The daemon package, or a child spawned with `detached: true`.
   textHints: { ts: ['daemon', 'detached'] },

@@ -30,6 +30,8 @@ describe('npm package', () => {
     expect(files).toContain('bin/twelve-factor-audit.js');
     // Without it, bin (CommonJS) would be read as an ES module of the package and fail.
     expect(files).toContain('bin/package.json');
+    // bin requires it first: without it the installed CLI would not start.
+    expect(files).toContain('bin/v8-tuning.cjs');
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/src/cli/main.bundle.cjs');
     expect(files).toContain('dist/vendor/typescript.cjs');

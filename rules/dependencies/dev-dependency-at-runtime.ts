@@ -39,7 +39,7 @@ export default defineRule({
     const devOnlyPackages = devOnlyWorkspacePackages(model);
     // Production source files, chosen once: the loop below runs once per Dockerfile.
     const runtimeFiles = model.tsFiles
-      .filter((file) => !file.isTest && !isNotPackageCode(file.path) && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0 && !importedOnlyOutsideRuntime(model, file.path))
+      .filter((file) => !file.isTest && !isNotPackageCode(file.path) && !isDevContextPath(file.path) && !tooling.has(file.path) && !/\.[jt]sx$/.test(file.path) && file.facts.imports.length > 0)
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // One finding per package.json and name, at its first import, with the first Dockerfile that omits devDependencies.
     const groups = new Map<string, ImportPlace[]>();
@@ -65,6 +65,7 @@ export default defineRule({
       for (const file of filesUnder(runtimeFiles, contextDir)) {
         const decl = declarationsFor(model, file.path);
         if (!decl || isBundledPackage(decl.pkg) || devOnlyPackages.has(decl.pkg.path) || !isUnder(decl.pkg.path, contextDir)) continue;
+        let onlyOutsideRuntime: boolean | undefined;
         for (const imp of file.facts.imports) {
           if (imp.typeOnly || imp.guarded) continue;
           const name = packageNameOf(imp.specifier);
@@ -73,6 +74,8 @@ export default defineRule({
           if (!name || imp.lazy || imp.outsideProduction || !decl.devOnly.has(name)) continue;
           // A workspace sibling's production dependency is installed, and hoisted, without devDependencies too.
           if (hoistedFromSibling(model, decl.pkg.path, name)?.production) continue;
+          // A file only dev code, or a branch outside production, loads (asked of the few files that get here).
+          if ((onlyOutsideRuntime ??= importedOnlyOutsideRuntime(model, file.path))) break;
           const key = `${decl.pkg.path}\0${name}`;
           const at = `${file.path}\0${imp.line}\0${name}`;
           if (seen.has(at)) continue;

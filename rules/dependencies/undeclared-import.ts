@@ -87,7 +87,11 @@ export default defineRule({
       // A package only ever installed as a devDependency runs where devDependencies are installed.
       const inDevOnlyPackage = shared.devOnlyPackages().has(decl.pkg.path);
       let devAllowedMemo: boolean | undefined;
-      const devAllowed = () => (devAllowedMemo ??= inDevOnlyPackage || file.isTest || isDevContextPath(file.path) || shared.tooling().has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts) || importedOnlyOutsideRuntime(model, file.path));
+      const devAllowed = () => (devAllowedMemo ??= inDevOnlyPackage || file.isTest || isDevContextPath(file.path) || shared.tooling().has(file.path) || /\.[jt]sx$/.test(file.path) || isBundled(decl.pkg.facts));
+      // Asked last, of the few devDependency imports nothing else excuses: it reads every file's
+      // imports (who imports this file), so a partial that asks it is recomputed when any import changes.
+      let onlyDevLoadsMemo: boolean | undefined;
+      const onlyDevLoads = () => (onlyDevLoadsMemo ??= importedOnlyOutsideRuntime(model, file.path));
       const out: Placed[] = [];
       for (const imp of facts.imports) {
         if (imp.typeOnly || imp.guarded) continue;
@@ -102,7 +106,7 @@ export default defineRule({
           // A sibling's production dependency is installed, and hoisted, even without devDependencies.
           // A devDependency loaded inside a function is the optional-feature pattern (`await import('typescript')`
           // in a build command): the package's users install it when they use the feature.
-          if (devAllowed() || imp.lazy || imp.outsideProduction || hoistedFromSibling(model, decl.pkg.path, name, shared.hoisting())?.production) continue;
+          if (devAllowed() || imp.lazy || imp.outsideProduction || hoistedFromSibling(model, decl.pkg.path, name, shared.hoisting())?.production || onlyDevLoads()) continue;
           out.push({ group: 'devOnly', key, place: { ...place, pkg: decl.devDeclaredIn.get(name) ?? decl.pkg.path } });
           continue;
         }

@@ -425,7 +425,8 @@ export function importedOnlyOutsideRuntime(model: ProjectModel, file: string): b
 /** Whether every import of `file` in `importer` sits in a branch that runs only outside production. */
 function loadsOnlyOutsideProduction(model: ProjectModel, importer: string, file: string): boolean {
   const facts = model.files.get(importer)?.facts;
-  if (facts?.kind !== 'ts') return false;
+  // Most files have no such import: answered without resolving any of their imports.
+  if (facts?.kind !== 'ts' || !facts.imports.some((imp) => imp.outsideProduction)) return false;
   let seen = false;
   for (const imp of facts.imports) {
     if (imp.typeOnly || model.resolveImport(importer, imp.specifier) !== file) continue;

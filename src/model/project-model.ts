@@ -317,13 +317,16 @@ export class ProjectModel {
         for (const target of this.argvTargets(argv, leaf.at.file === command.at.file ? command.contextDir : dir)) mark(target, reason);
       }
     }
-    // What those files import, and the scripts they fork, run with them.
-    while (queue.length > 0) {
-      const current = queue.shift()!;
+    // What those files import, and the scripts they fork, run with them: one walk over the import
+    // graph from all of them, each file's own imports once (not an import closure per file, which
+    // across workspace packages made this quadratic: ~0.5 s on medusa).
+    for (let i = 0; i < queue.length; i++) {
+      const current = queue[i]!;
       const reason = roles.get(current)!.reason;
-      for (const f of this.importClosure(current)) mark(f, reason);
       const facts = this.files.get(current)?.facts;
-      if (facts?.kind === 'ts') for (const fork of facts.forkedScripts) mark(this.resolveSourcePath(path.normalize(path.join(path.dirname(current), fork.path))), reason);
+      if (facts?.kind !== 'ts') continue;
+      for (const imp of facts.imports) if (!imp.typeOnly) mark(this.resolveImport(current, imp.specifier), reason);
+      for (const fork of facts.forkedScripts) mark(this.resolveSourcePath(path.normalize(path.join(path.dirname(current), fork.path))), reason);
     }
     return roles;
   }

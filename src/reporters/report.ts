@@ -82,10 +82,12 @@ export function buildReport(result: ReportInput, tool: { name: string; version: 
     if (f.factor) byFactor[f.factor][key]++;
   }
   // The score still counts what the baseline hid; inline suppressions count unless they give a reason.
+  // It weighs the findings as listed (a cause repeated in one file counts once), so that each factor's
+  // counts are the list's and the summary's.
   const suppressed: SuppressedFinding[] = hidden.inline.map((h) => ({ finding: h.finding, ...(h.reason !== undefined ? { reason: h.reason } : {}) }));
   const scorecard = computeScorecard(
     {
-      findings: result.findings,
+      findings: shown,
       filesByKind: result.filesByKind,
       rulesRun: result.rulesRun,
       filesScanned: result.filesScanned,

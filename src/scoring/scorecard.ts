@@ -264,16 +264,14 @@ function summarize(rules: RuleScore[], definitions: RuleDefinition[], findings: 
     const infos = findings.infos > 0 ? `; ${plural(findings.infos, 'note')}` : '';
     return `No problems found${where} (${checks}${infos}).`;
   }
-  const parts = [
-    findings.errors > 0 ? plural(findings.errors, 'error') : '',
-    findings.warnings > 0 ? plural(findings.warnings, 'warning') : '',
-    findings.infos > 0 ? plural(findings.infos, 'note') : '',
-  ].filter(Boolean);
+  const parts = [findings.errors > 0 ? plural(findings.errors, 'error') : '', findings.warnings > 0 ? plural(findings.warnings, 'warning') : ''].filter(Boolean);
   const worst = applicable
     .filter((r) => r.findings.errors + r.findings.warnings > 0)
     .map((r) => r.id)
     .join(', ');
-  return `${parts.join(', ')} from ${worst}${where} (${checks}).`;
+  // Notes may come from other rules than the ones named: counted apart, as a passing factor's are.
+  const infos = findings.infos > 0 ? `; ${plural(findings.infos, 'note')}` : '';
+  return `${parts.join(', ')} from ${worst}${where} (${checks}${infos}).`;
 }
 
 function plural(n: number, word: string, pluralWord = `${word}s`): string {

@@ -39,4 +39,18 @@ describe('one cause, one finding in reports', () => {
     const r = report([at('config/hardcoded-secret', 'src/a.ts', 1, msg, 'ghp_… (40 chars)'), at('config/hardcoded-secret', 'src/a.ts', 9, msg, 'ghp_… (40 chars)')]);
     expect(r.findings.map((f) => f.line)).toEqual([1, 9]);
   });
+
+  it('the scorecard weighs the findings as listed: each factor counts what its summary and the list show', () => {
+    const msg = 'Image ghcr.io/shop/api:main in FROM uses the floating tag main';
+    const warn = (f: Finding): Finding => ({ ...f, severity: 'warning' });
+    const note = { ...at('build-release-run/dev-server-in-release', 'Dockerfile', 20, 'The release runs tsx'), severity: 'info' as const };
+    const r = report([warn(at('build-release-run/floating-image-tag', 'Dockerfile', 1, msg)), warn(at('build-release-run/floating-image-tag', 'Dockerfile', 7, msg)), note]);
+    const factor = r.factors.find((f) => f.id === 'build-release-run')!;
+    expect(r.findings).toHaveLength(2);
+    expect(factor.findings).toEqual({ errors: 0, warnings: 1, infos: 1 });
+    expect(r.summary.byFactor['build-release-run']).toEqual(factor.findings);
+    expect(factor.rules.find((x) => x.id === 'build-release-run/floating-image-tag')!.findings).toEqual({ errors: 0, warnings: 1, infos: 0 });
+    // The note is another rule's: it is counted apart, not put down to the rule the summary names.
+    expect(factor.summary).toBe('1 warning from build-release-run/floating-image-tag (2 of 7 checks applicable; 1 note).');
+  });
 });

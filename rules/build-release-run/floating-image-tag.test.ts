@@ -34,5 +34,14 @@ ruleTester(rule, {
         { file: 'deployment.yaml', line: 16, message: 'ghcr.io/shop/api:stable in Deployment api container api' },
       ],
     },
+    {
+      // The overlay's images: entries rewrite the tags its patches write (a placeholder, latest) when
+      // kustomize builds it; a patch image no entry names, and a file no kustomization lists, keep theirs.
+      fixture: 'k8s-kustomize-patches',
+      errors: [
+        { file: 'overlays/prod/cron.yaml', line: 14, message: 'ghcr.io/shop/api:edge' },
+        { file: 'overlays/prod/sidecar-patch.yaml', line: 10, message: 'ghcr.io/shop/proxy:main' },
+      ],
+    },
   ],
 });

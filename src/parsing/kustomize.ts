@@ -1,7 +1,9 @@
 // kustomize: a kustomization's `images:` entries (newName/newTag/digest) rewrite the images of every
 // manifest it builds, through `resources`, `bases` and `components`, including other kustomizations'
-// resources (an overlay pinning the tag of its base). Rules that judge a k8s image tag ask
-// kustomizeImageOverride() first.
+// resources (an overlay pinning the tag of its base), and the patches merged into them: the images
+// transformer runs on the built output, so a placeholder tag a patch writes (`image: app:replace-me`
+// beside `images: [{name: app, newTag: 1.4.0}]`) is rewritten too. Rules that judge a k8s image tag
+// ask kustomizeImageOverride() first.
 
 import path from 'node:path/posix';
 import type { Pos, StructuredDoc } from './facts.js';
@@ -32,6 +34,12 @@ export interface Kustomization {
   imageReplacements: KustomizeImageReplacement[];
   /** resources, bases and components, as written (relative to dir). */
   entries: string[];
+  /**
+   * Files of strategic-merge patches (`patches[].path`, `patchesStrategicMerge`), as written: their
+   * objects are merged into the built resources before `images:` applies. JSON 6902 patches
+   * (`patchesJson6902`) hold operations, not manifests, and are not listed.
+   */
+  patchFiles: string[];
 }
 
 export function readKustomization(file: string, docs: StructuredDoc[]): Kustomization | undefined {
@@ -58,7 +66,16 @@ export function readKustomization(file: string, docs: StructuredDoc[]): Kustomiz
     const list = v[key];
     if (Array.isArray(list)) for (const e of list) if (typeof e === 'string') entries.push(e);
   }
-  return { file, dir: path.dirname(file), images, imageReplacements: imageReplacementsOf(v.replacements), entries };
+  const patchFiles: string[] = [];
+  if (Array.isArray(v.patchesStrategicMerge)) for (const e of v.patchesStrategicMerge) if (typeof e === 'string' && !e.includes('\n')) patchFiles.push(e);
+  // `patches:` entries name a file (`path`) or hold the patch inline (`patch`); old files list bare paths.
+  if (Array.isArray(v.patches)) {
+    for (const e of v.patches) {
+      if (typeof e === 'string') patchFiles.push(e);
+      else if (isRecord(e) && typeof e.path === 'string') patchFiles.push(e.path);
+    }
+  }
+  return { file, dir: path.dirname(file), images, imageReplacements: imageReplacementsOf(v.replacements), entries, patchFiles };
 }
 
 /** `replacements[].targets[]` whose fieldPaths end in a container's `image` (`spec.template.spec.containers.0.image`). */
@@ -109,6 +126,10 @@ export function kustomizationsByResource(kustomizations: Kustomization[], isFile
           // A folder without a kustomization is not valid kustomize, but its manifests are what was meant.
           for (const f of filesUnder(target)) add(out, f, k);
         }
+      }
+      for (const patch of cur.patchFiles) {
+        const target = path.normalize(path.join(cur.dir, patch));
+        if (!target.startsWith('..') && isFile(target)) add(out, target, k);
       }
     }
   }

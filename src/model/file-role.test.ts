@@ -40,6 +40,12 @@ describe('role of a file by its path', () => {
     ['.cursor/Dockerfile', 'dev'],
     ['packages/dev-env/src/network.ts', 'dev'],
     ['devenv/docker-compose.yml', 'dev'],
+    ['_dev/docker-compose.yml', 'dev'],
+    ['extra/templates/nginx-proxy-manager/compose.yaml', 'docs'],
+    ['templates/blank/docker-compose.yml', 'docs'],
+    ['charts/app/templates/deployment.yaml', 'runtime'],
+    ['extra/templates/app/Dockerfile', 'runtime'],
+    ['src/_devices/docker-compose.yml', 'runtime'],
     ['packages/api/src/fixtures.ts', 'test'],
     ['src/fixtures-loader.ts', 'test'],
     ['apps/webapp/prisma/populate.ts', 'dev'],
@@ -154,6 +160,19 @@ describe('role of a compose file by its content', () => {
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: env('production') }])).role).toBe('runtime');
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: env('${NODE_ENV:-development}') }])).role).toBe('runtime');
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: [{ name: 'APP_NODE_ENV_HINT', value: 'development', line: 3, column: 3 }] }])).role).toBe('runtime');
+  });
+  it('a compose file whose every built service runs tests is the test set-up', () => {
+    const tests = compose([
+      { name: 'test_unit', build: { context: '.', ...pos } },
+      { name: 'test-acceptance', build: { context: '.', ...pos } },
+      { name: 'saml', image: { value: 'registry.example.com/ops/saml-test', ...pos } },
+    ]);
+    expect(decideRole('services/web/docker-compose.yml', tests)).toEqual({ role: 'test', reason: 'every service it builds runs tests (test_unit, test-acceptance)' });
+    // near misses: one deployed service built beside the tests; services named for integrations or
+    // CI; a file named for production
+    expect(decideRole('docker-compose.yml', compose([{ name: 'api', build: { context: '.', ...pos } }, { name: 'api_e2e', build: { context: '.', ...pos } }])).role).toBe('runtime');
+    expect(decideRole('docker-compose.yml', compose([{ name: 'integrations', build: { context: '.', ...pos } }, { name: 'ci-runner', build: { context: '.', ...pos } }])).role).toBe('runtime');
+    expect(decideRole('docker-compose.prod.yml', compose([{ name: 'test_unit', build: { context: '.', ...pos } }])).role).toBe('runtime');
   });
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');

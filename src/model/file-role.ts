@@ -67,7 +67,7 @@ const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
  * playgrounds. `scripts/` is dev tooling by default; a script that a deployed unit runs is runtime
  * (the project model upgrades it).
  */
-const DEV_DIR = /(^|\/)(local[-_][\w-]+|[a-z0-9]+(-[a-z0-9]+)*-dev(-[a-z0-9]+)*|\.devcontainer|\.cursor|\.gitpod|\.codesandbox|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|dev|development|local|hack|dev-server|dev-app|dev-env|devenv|preview|overlays\/(dev|development|local))\//i;
+const DEV_DIR = /(^|\/)(local[-_][\w-]+|[a-z0-9]+(-[a-z0-9]+)*-dev(-[a-z0-9]+)*|\.devcontainer|\.cursor|\.gitpod|\.codesandbox|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|[_.]?(dev|development|local)|hack|dev-server|dev-app|dev-env|devenv|preview|overlays\/(dev|development|local))\//i;
 /** A source file named for development: `server-dev.ts`, `dev-server.js`, `app.development.ts`. */
 const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
 const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)bin\/(dev|development)$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$|(^|\/)prisma\/(seed|populate)[\w.-]*\.[cm]?[jt]s$|(^|\/)\.gitpod(\.[\w-]+)?$|(^|\/)\.gitpod\//i;
@@ -113,6 +113,7 @@ function decideRoleByPath(path: string): RoleDecision {
   if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || CODEMOD_FIXTURE.test(path) || EVAL_SUITE.test(path)) return { role: 'test', reason: 'a test, mock, fixture or evaluation suite (by path)' };
   if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };
   if (DOCS_DIR.test(path) || EXAMPLE_FILE.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
+  if (COMPOSE_FILE.test(base) && TEMPLATES_DIR.test(path)) return { role: 'docs', reason: 'a compose template for users to copy (under templates/)' };
   if (GENERATED.test(path)) return { role: 'generated', reason: 'generated or bundled output (by path)' };
   if (STATIC_ASSET.test(path)) return { role: 'generated', reason: 'a static browser asset served as it is (by path)' };
   if (DEV_DIR.test(path) || DEV_FILE.test(path) || DEV_SOURCE.test(base)) return { role: 'dev', reason: 'dev tooling: scripts, seeds, stories, dev containers (by path)' };
@@ -124,6 +125,14 @@ function decideRoleByPath(path: string): RoleDecision {
   if (TOOL_CONFIG.test(path) || LINT_PACKAGE_DIR.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
   return { role: 'runtime', reason: 'shipped and run (no convention says otherwise)' };
 }
+
+/**
+ * A compose file under a `templates/` folder is a stack offered to users (a starter project's, an app
+ * store's), not this repository's deployment. Helm's `templates/` hold Kubernetes manifests, which
+ * this does not touch.
+ */
+const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
+const TEMPLATES_DIR = /(^|\/)templates?\//i;
 
 /** `Dockerfile.pnpm`, `Dockerfile.bun`: one template's variant per package manager. */
 const PACKAGE_MANAGER_VARIANT = /^(dockerfile|containerfile)\.(pnpm|bun|yarn|npm)$/i;
@@ -172,6 +181,13 @@ export function isDevToolImage(image: string): boolean {
   return DEV_TOOL_IMAGE.test(image.trim());
 }
 
+/**
+ * A compose service named for a test run: `test_unit`, `test-acceptance`, `e2e`, `api_tests`. Not
+ * `ci` or `integration` (TEST_WORD's file-name words): services named `integrations` or `ci-runner`
+ * are deployed.
+ */
+const TEST_SERVICE = /(^|[._-])(test|tests|testing|e2e|spec|specs)([._-]|$)/i;
+
 /** `docker-compose.build.yml`: a compose file named for building the project's images. */
 const BUILD_WORD = /(^|[./_-])build([./_-]|$)/i;
 
@@ -216,6 +232,13 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     }
     const mode = svc.environment.find((e) => RUN_MODE_VARIABLE.test(e.name) && e.value !== null && DEV_RUN_MODE.test(e.value.trim()));
     if (mode) return { role: 'dev', reason: `service ${svc.name} sets ${mode.name}=${mode.value} (line ${mode.line})` };
+  }
+  // Every service that builds the project's code is a test run (`test_unit`, `test_acceptance`,
+  // `e2e`): the file is the test set-up, and the images beside them (a test identity provider, the
+  // databases) are what those tests run against.
+  const built = facts.services.filter((s) => s.build);
+  if (!productionByName && built.length > 0 && built.every((s) => TEST_SERVICE.test(s.name))) {
+    return { role: 'test', reason: `every service it builds runs tests (${truncate(built.map((s) => s.name).join(', '))})` };
   }
   const base = file.slice(file.lastIndexOf('/') + 1);
   if (!productionByName && BUILD_WORD.test(base) && facts.services.some((s) => s.build)) {

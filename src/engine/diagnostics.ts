@@ -104,6 +104,11 @@ export const diagnostics = {
     ...diagnostic('parse-error', file, `skipped: template tags (${kind}) TypeScript cannot parse: the file is rendered before it runs; the rest of it was read`, line, column),
     severity: 'info',
   }),
+  /** A config file (JSON, YAML) with template placeholders where values go: rendered before use, so info; nothing of it was read. */
+  templatedConfig: (file: string, what: string, kind: string, line: number, column: number): Finding => ({
+    ...diagnostic('parse-error', file, `skipped: template placeholders (${kind}) where the ${what} has values, which its parser cannot read: the file is rendered before it is used, so its rules did not read it`, line, column),
+    severity: 'info',
+  }),
   /** JSX in a `.ts` file, which no TypeScript build compiles as written: a snippet or a draft, so info; the rules walked what parsed. */
   jsxInTs: (file: string, line: number, column: number): Finding => ({
     ...diagnostic('parse-error', file, 'skipped: JSX in a .ts file, which TypeScript compiles only in .tsx files, so no build ships it as written; the rest of the file was read', line, column),

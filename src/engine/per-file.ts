@@ -9,7 +9,7 @@ import { rulesVisiting, type ActiveRule } from './rule-set.js';
 import { StructuredParseError } from '../parsing/structured.js';
 import { findingFromDescriptor, ruleCrash } from './findings.js';
 import { diagnostics } from './diagnostics.js';
-import { analyzeTsFile } from './ts-walk.js';
+import { analyzeTsFile, configTemplateNear } from './ts-walk.js';
 import { detachLargePositions } from './positions-on-demand.js';
 import { Budget } from './budget.js';
 import { currentPerFileTimings } from './timing.js';
@@ -43,6 +43,9 @@ export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
   return result;
 }
 
+/** Config files that deployments render from templates (envsubst, an entrypoint's sed, Helm-like tools). */
+const TEMPLATED_KINDS: ReadonlySet<CandidateKind> = new Set(['json', 'yaml', 'tsconfig', 'package-json']);
+
 function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
   const budget = new Budget(input.budgetMs);
   const findings: Finding[] = [];
@@ -52,7 +55,10 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     facts = parseFacts(input, base);
   } catch (err) {
     const e = err as Error & { line?: number; column?: number };
-    findings.push(diagnostics.parseError(input.path, NAME_KINDS[input.kind].label, withoutQuotedSource(e.message), e.line ?? 1, e.column ?? 1));
+    const what = NAME_KINDS[input.kind].label;
+    const template = e.line !== undefined && TEMPLATED_KINDS.has(input.kind) ? configTemplateNear(input.text, e.line) : undefined;
+    if (template) findings.push(diagnostics.templatedConfig(input.path, what, template, e.line!, e.column ?? 1));
+    else findings.push(diagnostics.parseError(input.path, what, withoutQuotedSource(e.message), e.line ?? 1, e.column ?? 1));
     return { path: input.path, kind: null, facts: null, findings };
   }
   if (facts === 'ts') return analyzeTsFile(input, rules, budget);

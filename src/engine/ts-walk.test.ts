@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { audit } from './audit.js';
-import { analyzeTsFile, isFlowTyped, isJsxSavedAsTs, templateTagNear } from './ts-walk.js';
+import { analyzeTsFile, configTemplateNear, isFlowTyped, isJsxSavedAsTs, templateTagNear } from './ts-walk.js';
 
 // A Flow type cast: valid Flow, a syntax error for TypeScript.
 const FLOW_BODY = "export function count(where) {\n  return Object.keys((where.sorts: any)).length;\n}\n";
@@ -31,6 +31,30 @@ describe('parse errors in Flow-typed files', () => {
     expect(isFlowTyped('// @flowtype\nconst a = 1;')).toBe(false);
     expect(isFlowTyped('const a = 1; // @flow')).toBe(false);
     expect(isFlowTyped('/* @flow')).toBe(false);
+  });
+});
+
+describe('config files rendered from templates', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'tfa-templated-'));
+  // envsubst fills the values before the service reads the file (overleaf's git-bridge config).
+  writeFileSync(path.join(root, 'envsubst_template.json'), '{\n  "port": ${APP_PORT:-8000},\n  "bindIp": "${APP_BIND_IP:-0.0.0.0}"\n}\n');
+  // near miss: a placeholder inside quotes parses; the comma missing on the next line is a real error
+  writeFileSync(path.join(root, 'settings.json'), '{\n  "bindIp": "${APP_BIND_IP:-0.0.0.0}"\n  "port": 8000\n}\n');
+
+  it('an unquoted ${VAR} where a value goes is info "skipped: template placeholders"; any other parse error stays a warning', async () => {
+    const r = await audit({ root, rules, concurrency: 1 });
+    const parseErrors = r.findings.filter((f) => f.ruleId === 'parse-error').map((f) => `${f.file}:${f.line} ${f.severity}`);
+    expect(parseErrors).toEqual(['envsubst_template.json:2 info', 'settings.json:3 warning']);
+    expect(r.findings.find((f) => f.file === 'envsubst_template.json')!.message).toMatch(/^skipped: template placeholders \(shell \$\{VAR\}\) where the JSON has values/);
+  });
+
+  it('finds shell placeholders only where a value goes, and server-side template tags', () => {
+    expect(configTemplateNear('{\n  "a": ${A}\n}', 2)).toBe('shell ${VAR}');
+    expect(configTemplateNear('items:\n  - ${ITEM:-x}\n', 2)).toBe('shell ${VAR}');
+    expect(configTemplateNear('{ "a": [${A}, 2] }', 1)).toBe('shell ${VAR}');
+    expect(configTemplateNear('{ "a": "{{ .Values.a }}" }', 1)).toBe('Handlebars/Mustache {{ }}');
+    expect(configTemplateNear('{\n  "a": "${A}"\n  "b": 1\n}', 3)).toBeUndefined();
+    expect(configTemplateNear('{\n  "a": $A\n}', 2)).toBeUndefined();
   });
 });
 

@@ -212,6 +212,23 @@ const TEMPLATE_TAGS: Array<[kind: string, tag: RegExp]> = [
   ['Handlebars/Mustache {{ }}', /(?<![=$])\{\{[^\n{}]*\}\}/],
 ];
 
+/**
+ * A shell-style placeholder where a value goes (`"port": ${PORT:-8000}`, `- ${ITEM}`): envsubst and
+ * entrypoint scripts render such JSON/YAML before the program reads it. Inside quotes it is a plain
+ * string, which parses, so only an unquoted one explains a parse error.
+ */
+const SHELL_PLACEHOLDER_VALUE = /(^|[:,[\-]\s*)\$\{[A-Za-z_]\w*([:?+=-][^}\n]*)?\}/m;
+
+/**
+ * The kind of template placeholder on a line of a config file (JSON, YAML) or the line before it:
+ * server-side template tags, or an unquoted shell placeholder. Asked only after a parse error.
+ */
+export function configTemplateNear(text: string, line: number): string | undefined {
+  const around = [lineAt(text, line - 1), lineAt(text, line)].map((l) => (l ?? '').slice(0, 4096)).join('\n');
+  if (SHELL_PLACEHOLDER_VALUE.test(around)) return 'shell ${VAR}';
+  return templateTagNear(text, line);
+}
+
 /** A `.ts` file that does not parse as TypeScript but parses cleanly as TSX. Asked only after a syntax error. */
 export function isJsxSavedAsTs(path: string, text: string): boolean {
   if (!/\.ts$/i.test(path) || !text.includes('<')) return false;

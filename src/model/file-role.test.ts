@@ -174,6 +174,15 @@ describe('role of a compose file by its content', () => {
     expect(decideRole('docker-compose.yml', compose([{ name: 'integrations', build: { context: '.', ...pos } }, { name: 'ci-runner', build: { context: '.', ...pos } }])).role).toBe('runtime');
     expect(decideRole('docker-compose.prod.yml', compose([{ name: 'test_unit', build: { context: '.', ...pos } }])).role).toBe('runtime');
   });
+  it('a compose file of pull-request preview environments is not the release', () => {
+    const previews = { ...compose([{ build: { context: '.', ...pos } }]), docs: [{ value: { 'x-uffizzi': { continuous_previews: { deploy_preview_when_pull_request_is_opened: true } }, services: {} } }] } as unknown as ComposeFacts;
+    expect(decideRole('docker-compose.yml', previews)).toEqual({ role: 'ci', reason: 'a pull-request preview environment (its x-uffizzi block): each pull request gets a throwaway copy' });
+    expect(decideRole('docker-compose.preview.yml', compose([{ build: { context: '.', ...pos } }])).role).toBe('ci');
+    // near misses: another extension block; a production name wins
+    const anchors = { ...compose([{ build: { context: '.', ...pos } }]), docs: [{ value: { 'x-common': { restart: 'always' }, services: {} } }] } as unknown as ComposeFacts;
+    expect(decideRole('docker-compose.yml', anchors).role).toBe('runtime');
+    expect(decideRole('docker-compose.preview.prod.yml', compose([{ build: { context: '.', ...pos } }])).role).toBe('runtime');
+  });
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
   });

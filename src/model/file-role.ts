@@ -220,6 +220,8 @@ function commandLines(argv: string[], depth = 0): string[] {
 
 /** What a compose file runs says whether it is a dev set-up; the weaker signals yield to a production name. */
 function composeRole(file: string, facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
+  const preview = productionByName ? undefined : previewEnvironment(file, facts);
+  if (preview) return { role: 'ci', reason: `a pull-request preview environment (${preview}): each pull request gets a throwaway copy` };
   const header = productionByName ? '' : (facts.leadingComment ?? '');
   const saysNotForProduction = NOT_FOR_PRODUCTION.test(header);
   if (saysNotForProduction || (DEV_HEADER.test(header) && !PROD_HEADER.test(header))) return { role: 'dev', reason: 'its header comment says it is for local use, tests or a demo' };
@@ -247,6 +249,26 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
   }
   if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && BACKING_IMAGE.test(s.image.value))) {
     return { role: 'dev', reason: 'it only starts backing services and dev tools (local infrastructure), nothing of the project\'s own' };
+  }
+  return undefined;
+}
+
+/** `docker-compose.uffizzi.yml`, `compose.preview.yaml`: a name for a preview environment. */
+const PREVIEW_WORD = /(^|[./_-])(preview|previews|uffizzi)([./_-]|$)/i;
+
+/**
+ * Why a compose file is the set-up of pull-request preview environments, or undefined: its name, or
+ * an extension block of a preview service (Uffizzi's `x-uffizzi`, or any `x-*` block with
+ * `continuous_previews`). Such a stack is started for a review and thrown away; it is not the release.
+ */
+function previewEnvironment(file: string, facts: ComposeFacts): string | undefined {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  if (PREVIEW_WORD.test(base)) return `the name ${base}`;
+  const top = facts.docs[0]?.value;
+  if (typeof top !== 'object' || top === null || Array.isArray(top)) return undefined;
+  for (const [key, value] of Object.entries(top as Record<string, unknown>)) {
+    if (!key.startsWith('x-')) continue;
+    if (key === 'x-uffizzi' || (typeof value === 'object' && value !== null && 'continuous_previews' in value)) return `its ${key} block`;
   }
   return undefined;
 }

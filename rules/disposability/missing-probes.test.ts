@@ -19,5 +19,16 @@ ruleTester(rule, {
         { file: 'workloads.yaml', line: 75, severity: 'warning', message: 'Deployment relay container relay has no readinessProbe' },
       ],
     },
+    {
+      // Manifests only `skaffold dev` applies are the local loop's (the postgres overlay); a base the
+      // production overlay shares stays deployed, and so does what a script also deploys with
+      // `skaffold run` (the redis overlay).
+      fixture: 'skaffold-dev',
+      errors: [
+        { file: 'k8s/base/ledger.yaml', line: 13, severity: 'warning', message: 'Deployment ledger container ledger has no livenessProbe' },
+        { file: 'k8s/dbs/redis/redis.yaml', line: 14, severity: 'warning', message: 'StatefulSet redis container redis has no livenessProbe' },
+        { file: 'k8s/dbs/redis/redis.yaml', line: 14, severity: 'warning', message: 'StatefulSet redis container redis has no readinessProbe' },
+      ],
+    },
   ],
 });

@@ -1,11 +1,14 @@
-// Helm charts and kustomizations seen from the project model: which files form a chart, which
-// images its values files pin, and which kustomization `images:` overrides apply to a manifest.
+// Helm charts, kustomizations and skaffold configs seen from the project model: which files form a
+// chart, which images its values files pin, which kustomization `images:` overrides apply to a
+// manifest, and which manifests only a `skaffold dev` loop applies.
 
 import path from 'node:path/posix';
 import type { StructuredDoc } from '../parsing/facts.js';
 import type { ProjectModel } from './project-model.js';
 import { chartAppVersion, chartDependencyKeys, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
 import { imageReplacedFor, KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
+import { parseShellLine } from '../parsing/shell.js';
+import type { RoleDecision } from './file-role.js';
 
 export interface HelmChart {
   /** Folder with Chart.yaml ('.' for the root). */
@@ -84,8 +87,8 @@ export function tagFromSubchart(chart: HelmChart, image: HelmValuesImage): boole
   return top !== undefined && chart.subchartKeys.includes(top);
 }
 
-function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
-  return model.memo('templates:kustomize-index', () => {
+function kustomizations(model: ProjectModel): Kustomization[] {
+  return model.memo('templates:kustomizations', () => {
     const list: Kustomization[] = [];
     for (const f of model.files.values()) {
       if (!KUSTOMIZATION_NAME.test(f.path)) continue;
@@ -93,13 +96,97 @@ function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
       const k = docs ? readKustomization(f.path, docs) : undefined;
       if (k) list.push(k);
     }
+    return list;
+  });
+}
+
+function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
+  return model.memo('templates:kustomize-index', () => {
     const all = [...model.files.keys()];
     const index = kustomizationsByResource(
-      list,
+      kustomizations(model),
       (p) => model.files.has(p),
       (dir) => all.filter((p) => p.startsWith(`${dir}/`) && /\.ya?ml$/.test(p)),
     );
     return index;
+  });
+}
+
+const SKAFFOLD_FILE = /(^|\/)skaffold[\w.-]*\.ya?ml$/;
+
+/** The folders and files a skaffold config deploys (`manifests.kustomize.paths`, `manifests.rawYaml`, v1's `deploy.kubectl.manifests` and `deploy.kustomize.paths`), relative to the repository. */
+function skaffoldTargets(file: string, docs: StructuredDoc[]): string[] {
+  const out: string[] = [];
+  const dir = path.dirname(file);
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  for (const doc of docs) {
+    const v = doc.value as { apiVersion?: unknown; manifests?: { kustomize?: { paths?: unknown }; rawYaml?: unknown }; deploy?: { kubectl?: { manifests?: unknown }; kustomize?: { paths?: unknown } } } | null;
+    if (!v || typeof v !== 'object' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
+    for (const p of [...strings(v.manifests?.kustomize?.paths), ...strings(v.manifests?.rawYaml), ...strings(v.deploy?.kubectl?.manifests), ...strings(v.deploy?.kustomize?.paths)]) {
+      if (/[*?]/.test(p)) continue;
+      const target = path.normalize(path.join(dir, p));
+      if (!target.startsWith('..')) out.push(target);
+    }
+  }
+  return out;
+}
+
+/**
+ * Kubernetes manifests that only `skaffold dev` applies: the local development loop (build, deploy
+ * to a dev cluster, watch, tear down), not a release. A skaffold config counts as dev-only when a
+ * package.json script runs it with `skaffold dev` and none runs it with `skaffold run`/`deploy`/
+ * `apply`; a manifest is dev when every kustomization at the top of what builds it (one no other
+ * includes) is a dev-only config's target. A base shared with a production overlay stays runtime.
+ */
+export function appliedOnlyBySkaffoldDev(model: ProjectModel): Map<string, RoleDecision> {
+  return model.memo('templates:skaffold-dev', () => {
+    const out = new Map<string, RoleDecision>();
+    const configs = [...model.files.values()].filter((f) => SKAFFOLD_FILE.test(f.path));
+    if (configs.length === 0) return out;
+    // How each config is started: `skaffold dev|run|deploy|apply [-f|--filename <file>]` in scripts.
+    const modes = new Map<string, Set<string>>();
+    for (const pkg of model.ofKind('package-json')) {
+      const pkgDir = path.dirname(pkg.path);
+      for (const script of pkg.facts.scripts) {
+        if (!script.value.includes('skaffold')) continue;
+        for (const command of parseShellLine(script.value)) {
+          const argv = command.argv;
+          const at = argv.indexOf('skaffold');
+          const mode = at >= 0 ? argv[at + 1] : undefined;
+          if (mode === undefined) continue;
+          let named = 'skaffold.yaml';
+          for (let i = at + 2; i < argv.length; i++) {
+            const a = argv[i]!;
+            if ((a === '-f' || a === '--filename') && argv[i + 1] !== undefined) named = argv[i + 1]!;
+            else if (a.startsWith('--filename=')) named = a.slice('--filename='.length);
+          }
+          const config = path.normalize(path.join(pkgDir, named));
+          const set = modes.get(config) ?? new Set<string>();
+          set.add(mode);
+          modes.set(config, set);
+        }
+      }
+    }
+    const devOnly = new Map<string, string>();
+    for (const f of configs) {
+      const m = modes.get(f.path);
+      if (!m || !m.has('dev') || [...m].some((x) => x !== 'dev')) continue;
+      for (const target of skaffoldTargets(f.path, docsOf(model, f.path) ?? [])) devOnly.set(target, f.path);
+    }
+    if (devOnly.size === 0) return out;
+    const ks = kustomizations(model);
+    // A kustomization another one includes is not applied on its own.
+    const included = new Set<string>();
+    for (const k of ks) for (const e of k.entries) included.add(path.normalize(path.join(k.dir, e)));
+    for (const [file, building] of kustomizeIndex(model)) {
+      const tops = building.filter((k) => !included.has(k.dir));
+      if (tops.length === 0 || !tops.every((k) => devOnly.has(k.dir))) continue;
+      const config = devOnly.get(tops[0]!.dir)!;
+      out.set(file, { role: 'dev', reason: `applied only by the skaffold dev loop (${config}, through ${tops[0]!.file})` });
+    }
+    // Plain manifests a dev-only config names directly.
+    for (const [target, config] of devOnly) if (model.files.get(target)?.kind === 'k8s' && !out.has(target)) out.set(target, { role: 'dev', reason: `applied only by the skaffold dev loop (${config})` });
+    return out;
   });
 }
 

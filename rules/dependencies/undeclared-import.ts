@@ -98,6 +98,10 @@ export default defineRule({
         const name = packageNameOf(imp.specifier);
         if (!name || BUILTINS.has(name) || BUILTINS.has(imp.specifier) || HOST_PROVIDED.has(name) || PLUGIN_VIRTUAL.has(imp.specifier)) continue;
         if (name === decl.pkg.facts.name || shared.local().has(name) || decl.runtime.has(name)) continue;
+        // `recurly__recurly-js` is DefinitelyTyped's name for `@recurly/recurly-js`: no package of
+        // that name is published, and TypeScript resolves it to the declared @types package. (A plain
+        // name with only its @types declared, `nodemailer`, still needs the package itself.)
+        if (name.includes('__') && (decl.runtime.has(`@types/${name}`) || decl.devOnly.has(`@types/${name}`))) continue;
         if (frameworkProviding(name, (fw) => decl.runtime.has(fw) || decl.devOnly.has(fw))) continue;
         if (shared.aliases().isAlias(file.path, imp.specifier, path.dirname(decl.pkg.path))) continue;
         const key = `${decl.pkg.path}\0${name}`;

@@ -41,6 +41,8 @@ describe('role of a file by its path', () => {
     ['packages/dev-env/src/network.ts', 'dev'],
     ['devenv/docker-compose.yml', 'dev'],
     ['_dev/docker-compose.yml', 'dev'],
+    ['bin/plugins/lib/eslintrc.cjs', 'build'],
+    ['src/lib/rc.cjs', 'runtime'],
     ['extra/templates/nginx-proxy-manager/compose.yaml', 'docs'],
     ['templates/blank/docker-compose.yml', 'docs'],
     ['charts/app/templates/deployment.yaml', 'runtime'],

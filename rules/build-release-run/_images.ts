@@ -60,11 +60,22 @@ function isCommitId(part: string): boolean {
   return /^[0-9a-f]{7,40}$/.test(part) && /\d/.test(part) && /[a-f]/.test(part);
 }
 
+/**
+ * An image in a registry on the machine itself (`localhost:5001/app:local`, kind's and k3d's local
+ * registries): built and pushed there by a developer's script, pulled by a cluster on the same
+ * machine. It never reaches another machine, so it is no release to pin.
+ */
+const LOOPBACK_REGISTRY = /^(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?\//i;
+
+export function fromLoopbackRegistry(image: string): boolean {
+  return LOOPBACK_REGISTRY.test(image.trim());
+}
+
 /** Visitors that call `judge` for every image a Dockerfile pulls, a compose service pulls, a pod runs. */
 export function imageVisitors<Ids extends string = never>(judge: (ctx: FileContext<Ids>, site: ImageSite) => void): PerFileVisitors<Ids> {
   const emit = (ctx: FileContext<Ids>, raw: string, resolved: string, at: Pos, where: string) => {
     const trimmed = resolved.trim();
-    if (trimmed === '') return;
+    if (trimmed === '' || fromLoopbackRegistry(trimmed)) return;
     judge(ctx, { raw, resolved: trimmed, at, where, ...splitImage(trimmed) });
   };
   return {
@@ -129,6 +140,7 @@ export function imageRule<Ids extends string = never>(judge: (ctx: FileContext<I
               const digest = override.digest ?? (override.newTag ? undefined : ref.digest);
               resolved = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
             }
+            if (fromLoopbackRegistry(resolved)) continue;
             judge(fileCtx, { raw, resolved, at: c.image, where: `${obj.kind} ${obj.name} container ${c.name}`, ...splitImage(resolved) });
           }
         }
@@ -148,6 +160,7 @@ export function imageRule<Ids extends string = never>(judge: (ctx: FileContext<I
             if ((!image.tag && !image.digest && image.tagElsewhere) || tagFromSubchart(chart, image)) continue;
             const tag = image.tag ?? chart.appVersion;
             const resolved = `${image.name}${tag ? `:${tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
+            if (fromLoopbackRegistry(resolved)) continue;
             judge(fileCtx, { raw: image.image, resolved, at: image, where: `Helm values ${image.pointer.slice(1).replace(/\//g, '.')}`, ...splitImage(resolved) });
           }
         }

@@ -35,6 +35,10 @@ ruleTester(rule, {
       ],
     },
     {
+      fixture: 'local-registry',
+      errors: [{ file: 'compose.yaml', line: 9, message: 'registry.example.com/localhost/proxy:edge in service proxy' }],
+    },
+    {
       // The overlay's images: entries rewrite the tags its patches write (a placeholder, latest) when
       // kustomize builds it; a patch image no entry names, and a file no kustomization lists, keep theirs.
       fixture: 'k8s-kustomize-patches',

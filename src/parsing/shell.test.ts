@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveArgv, parseShellScript } from './shell.js';
+import { effectiveArgv, parseShellLine, parseShellScript } from './shell.js';
 
 describe('shell scripts', () => {
   it('lists function bodies where they are written, not definitions, calls or case patterns', () => {
@@ -23,6 +23,18 @@ describe('shell scripts', () => {
       'echo "$(date)" done',
     ].join('\n');
     expect(parseShellScript(script).map((c) => `${c.lineOffset + 1} ${c.argv.join(' ')}`)).toEqual(['3 export X=1', '8 yarn start', '8 exit 1', '11 exec node loader.js', '17 echo $(date) done']);
+  });
+
+  it('reads a line whose expansions carry an operator and spaces (`${X:+a b}`), which the lexer rejects', () => {
+    const line = 'mkdir -p /usr/share/man/man1 && \\\n    npm install pnpm@latest -g && \\\n    apk add --no-cache ${INSTALL_ABIWORD:+abiword abiword-plugin-command} && \\\n    groupadd --system ${EP_GID:+--gid "${EP_GID}" --non-unique} app';
+    expect(parseShellLine(line).map((c) => `${c.lineOffset + 1} ${c.argv.join(' ')}`)).toEqual([
+      '1 mkdir -p /usr/share/man/man1',
+      '2 npm install pnpm@latest -g',
+      '3 apk add --no-cache $INSTALL_ABIWORD',
+      '4 groupadd --system $EP_GID app',
+    ]);
+    // what lexes as it is stays as written
+    expect(parseShellLine('echo ${HOME:-/root} "${A:+x}"').map((c) => c.argv.join(' '))).toEqual(['echo $HOME:-/root $A:+x']);
   });
 });
 

@@ -65,7 +65,7 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
   let tokens: Token[];
   try {
     // Keep `$VAR` and `${VAR}` as written instead of expanding them to nothing.
-    tokens = lex(joined.replace(/\n/g, ' '), (name: string) => `$${name}`) as Token[];
+    tokens = lexKeepingVariables(joined.replace(/\n/g, ' '));
   } catch {
     return [];
   }
@@ -150,6 +150,26 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
   }
   flush(null);
   return commands;
+}
+
+/** Keeps `$VAR` and `${VAR}` as written instead of expanding them to nothing. */
+function lexKeepingVariables(line: string): Token[] {
+  const keep = (name: string) => `$${name}`;
+  try {
+    return lex(line, keep) as Token[];
+  } catch (err) {
+    // The lexer rejects expansions with an operator and a space (`${ABIWORD:+abiword plugin}`,
+    // `${GID:+--gid "$GID"}`), and the whole line was lost with them (a Dockerfile RUN whose
+    // `npm install -g` went unseen). They are read as the bare variable, innermost first.
+    let simpler = line;
+    for (let i = 0; i < 8; i++) {
+      const next = simpler.replace(/\$\{(\w+)(?:[:#%/^,+=?-][^{}]*)?\}/g, '$$$1');
+      if (next === simpler) break;
+      simpler = next;
+    }
+    if (simpler === line) throw err;
+    return lex(simpler, keep) as Token[];
+  }
 }
 
 function peelKeywords(cmd: ShellCommand): void {

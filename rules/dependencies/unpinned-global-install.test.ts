@@ -13,7 +13,7 @@ ruleTester(rule, {
     {
       fixture: 'unpinned',
       errors: [
-        { file: 'Dockerfile', line: 2, message: 'Global install of @nestjs/cli@latest' },
+        { file: 'Dockerfile', line: 2, message: 'Global install of @nestjs/cli@latest follows the moving dist-tag latest' },
         { file: 'Dockerfile', line: 2, message: 'Global install of pm2 has no version' },
         { file: 'Dockerfile', line: 3, message: 'ts-node' },
         { file: 'Dockerfile', line: 6, message: 'npm-check-updates' },

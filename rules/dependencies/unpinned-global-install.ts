@@ -3,6 +3,7 @@ import { nodeInstall, runCommands } from '../../src/model/docker-commands.js';
 
 const messages = {
   noVersion: 'Global install of {{spec}} has no version: each build gets whatever is newest.',
+  movingTag: 'Global install of {{spec}} follows the moving dist-tag {{tag}}: each build gets whatever is newest.',
 };
 
 export default defineRule({
@@ -25,10 +26,12 @@ export default defineRule({
             if (version !== undefined && version !== '' && version !== 'latest' && version !== '*' && version !== 'next') continue;
             // Local paths and tarballs are files of the build context.
             if (/^(\.|\/|file:|https?:|git)/.test(spec) || /\.tgz$/.test(spec)) continue;
+            // `pm2@latest` names a version as much as `pm2` does, but says so: the message says which.
+            const tag = version === undefined || version === '' ? undefined : version;
             ctx.report({
               loc: { file: ctx.path, line: run.line, column: run.column },
-              messageId: 'noVersion',
-              data: { spec },
+              messageId: tag ? 'movingTag' : 'noVersion',
+              data: tag ? { spec, tag } : { spec },
               evidence: run.argv.join(' '),
             });
           }

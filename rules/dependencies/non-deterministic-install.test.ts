@@ -25,5 +25,13 @@ ruleTester(rule, {
       fixture: 'yarn-berry-unfrozen',
       errors: [{ file: 'Dockerfile', line: 6, message: 'use `yarn install --immutable`' }],
     },
+    {
+      // A prune after a frozen install of the same package.json is excused; another folder's is not.
+      fixture: 'prune-after-frozen',
+      errors: [
+        { file: 'Dockerfile', line: 13, message: '`yarn install --production`' },
+        { file: 'Dockerfile', line: 16, message: '`yarn install`' },
+      ],
+    },
   ],
 });

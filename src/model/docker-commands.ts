@@ -465,7 +465,7 @@ export function copiesWithUnknownVariables(facts: DockerfileFacts, stage: Docker
 }
 
 /** WORKDIR in force at a line of a stage, inherited from the stages it is built FROM. */
-function workdirOf(facts: DockerfileFacts, stage: DockerStage, line: number, chain: DockerStage[], args?: BuildArgs): string {
+export function workdirOf(facts: DockerfileFacts, stage: DockerStage, line: number, chain: DockerStage[], args?: BuildArgs): string {
   let workdir = '';
   const bases = chain.slice(chain.indexOf(stage) + 1).reverse();
   for (const s of [...bases, stage]) {

@@ -47,4 +47,13 @@ describe('wrappers', () => {
     // Near miss: `dotenv` as a program argument is not a wrapper.
     expect(effectiveArgv(['node', '-r', 'dotenv/config', 'x.js']).argv).toEqual(['node', '-r', 'dotenv/config', 'x.js']);
   });
+
+  it('looks through user switches that exec their command: runuser -u, sudo -u, setpriv, s6-setuidgid', () => {
+    expect(effectiveArgv(['exec', 'runuser', '-u', 'node', '--', 'node', 'app.js'])).toEqual({ argv: ['node', 'app.js'], wrappers: ['exec', 'runuser'] });
+    expect(effectiveArgv(['sudo', '-E', '-u', 'app', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
+    expect(effectiveArgv(['setpriv', '--reuid=1000', '--regid=1000', '--init-groups', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
+    expect(effectiveArgv(['s6-setuidgid', 'app', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
+    // Near miss: the -c form runs its command through a shell, which is not looked through here.
+    expect(effectiveArgv(['runuser', '-l', 'node', '-c', 'node app.js']).argv).toEqual(['runuser', '-l', 'node', '-c', 'node app.js']);
+  });
 });

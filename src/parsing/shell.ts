@@ -193,10 +193,13 @@ export function isShellProgram(word: string): boolean {
   return SHELL_NAMES.has(word.slice(word.lastIndexOf('/') + 1));
 }
 
+/** Options of runuser/sudo that take a value as the next word (`-u node`, `--group app`). */
+const USER_SWITCH_VALUE_FLAGS = new Set(['-u', '--user', '-g', '--group', '-G', '--supp-group', '-p', '--prompt', '-C', '--close-from', '-h', '--host', '-D', '--chdir', '-R', '--chroot', '-T', '--command-timeout']);
+
 /**
  * The program a command really runs, looking through wrappers that exec their arguments:
- * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`, `cross-env A=1`,
- * `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
+ * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`, `runuser -u user --`,
+ * `sudo -u user`, `setpriv --reuid=…`, `cross-env A=1`, `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
  */
 export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: string[] } {
   const wrappers: string[] = [];
@@ -220,9 +223,20 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
         rest = rest.slice(1);
         if (flag === '--') break;
       }
-    } else if (base === 'gosu' || base === 'su-exec') {
+    } else if (base === 'gosu' || base === 'su-exec' || base === 's6-setuidgid' || base === 'setuidgid') {
       wrappers.push(base);
       rest = rest.slice(2);
+    } else if ((base === 'runuser' || base === 'sudo' || base === 'setpriv') && !rest.includes('-c') && !rest.includes('--command')) {
+      // `runuser -u node -- "$@"`, `sudo -E -u app node x.js`, `setpriv --reuid=1000 --init-groups node x.js`
+      // run their command themselves (their `-c` form goes through a shell: not looked through).
+      wrappers.push(base);
+      rest = rest.slice(1);
+      while (rest[0] !== undefined && rest[0].startsWith('-')) {
+        const flag = rest[0];
+        rest = rest.slice(1);
+        if (flag === '--') break;
+        if (USER_SWITCH_VALUE_FLAGS.has(flag) && rest[0] !== undefined) rest = rest.slice(1);
+      }
     } else if (base === 'cross-env' || base === 'cross-env-shell') {
       wrappers.push(base);
       rest = rest.slice(1);

@@ -71,11 +71,23 @@ export function fromLoopbackRegistry(image: string): boolean {
   return LOOPBACK_REGISTRY.test(image.trim());
 }
 
+/**
+ * An image reference left for the reader to fill in (`<LOCATION>-docker.pkg.dev/<YOUR_PROJECT_ID>/app`,
+ * `your-container-image:latest`): a documentation template that cannot be applied as written, so
+ * it names no image to pin.
+ */
+const PLACEHOLDER_IMAGE = /[<>]|(^|[/._-])your[-_]/i;
+
+/** Images these rules do not judge: on the machine itself, or a placeholder to fill in. */
+function notJudged(image: string): boolean {
+  return fromLoopbackRegistry(image) || PLACEHOLDER_IMAGE.test(splitImage(image.trim()).name);
+}
+
 /** Visitors that call `judge` for every image a Dockerfile pulls, a compose service pulls, a pod runs. */
 export function imageVisitors<Ids extends string = never>(judge: (ctx: FileContext<Ids>, site: ImageSite) => void): PerFileVisitors<Ids> {
   const emit = (ctx: FileContext<Ids>, raw: string, resolved: string, at: Pos, where: string) => {
     const trimmed = resolved.trim();
-    if (trimmed === '' || fromLoopbackRegistry(trimmed)) return;
+    if (trimmed === '' || notJudged(trimmed)) return;
     judge(ctx, { raw, resolved: trimmed, at, where, ...splitImage(trimmed) });
   };
   return {
@@ -140,7 +152,7 @@ export function imageRule<Ids extends string = never>(judge: (ctx: FileContext<I
               const digest = override.digest ?? (override.newTag ? undefined : ref.digest);
               resolved = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
             }
-            if (fromLoopbackRegistry(resolved)) continue;
+            if (notJudged(resolved)) continue;
             judge(fileCtx, { raw, resolved, at: c.image, where: `${obj.kind} ${obj.name} container ${c.name}`, ...splitImage(resolved) });
           }
         }
@@ -160,7 +172,7 @@ export function imageRule<Ids extends string = never>(judge: (ctx: FileContext<I
             if ((!image.tag && !image.digest && image.tagElsewhere) || tagFromSubchart(chart, image)) continue;
             const tag = image.tag ?? chart.appVersion;
             const resolved = `${image.name}${tag ? `:${tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
-            if (fromLoopbackRegistry(resolved)) continue;
+            if (notJudged(resolved)) continue;
             judge(fileCtx, { raw: image.image, resolved, at: image, where: `Helm values ${image.pointer.slice(1).replace(/\//g, '.')}`, ...splitImage(resolved) });
           }
         }

@@ -48,6 +48,14 @@ ruleTester(rule, {
       ],
     },
     {
+      // A documentation template's images to fill in (<YOUR_PROJECT_ID>, your-…) name nothing to pin.
+      fixture: 'k8s-doc-placeholders',
+      errors: [
+        { file: 'deployment.yaml', line: 20, message: 'gcr.io/acme-public/sql-proxy:latest in Deployment quickstart container proxy uses the mutable latest tag' },
+        { file: 'deployment.yaml', line: 23, message: 'ghcr.io/acme/yourtours:latest' },
+      ],
+    },
+    {
       // kustomize writes the release version into web's image; worker's is not replaced.
       fixture: 'k8s-kustomize-replacement',
       errors: [{ file: 'worker.yaml', line: 14, severity: 'error', message: 'ghcr.io/shop/worker in Deployment worker container worker has no tag' }],

@@ -109,6 +109,11 @@ export const diagnostics = {
     ...diagnostic('parse-error', file, `skipped: template placeholders (${kind}) where the ${what} has values, which its parser cannot read: the file is rendered before it is used, so its rules did not read it`, line, column),
     severity: 'info',
   }),
+  /** A `.json` file holding JSON Lines (one value per line: import data, logs): data, not a config, so info; nothing of it was read. */
+  jsonLines: (file: string, line: number, column: number): Finding => ({
+    ...diagnostic('parse-error', file, 'skipped: JSON Lines data (one JSON value per line) in a .json file, not a configuration; its rules did not read it', line, column),
+    severity: 'info',
+  }),
   /** JSX in a `.ts` file, which no TypeScript build compiles as written: a snippet or a draft, so info; the rules walked what parsed. */
   jsxInTs: (file: string, line: number, column: number): Finding => ({
     ...diagnostic('parse-error', file, 'skipped: JSX in a .ts file, which TypeScript compiles only in .tsx files, so no build ships it as written; the rest of the file was read', line, column),

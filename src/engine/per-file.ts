@@ -43,6 +43,31 @@ export function analyzeFile(input: FileInput, rules: ActiveRule[]): FileResult {
   return result;
 }
 
+/**
+ * Whether a `.json` text that did not parse is JSON Lines: its first two non-empty lines are each a
+ * whole JSON object or array (BigQuery import files, exported logs). Read as data by JSON.parse,
+ * at most two lines of bounded length.
+ */
+function isJsonLines(text: string): boolean {
+  let seen = 0;
+  let start = 0;
+  while (seen < 2 && start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === '') continue;
+    if (line.length > 1_000_000 || !(line.startsWith('{') || line.startsWith('['))) return false;
+    try {
+      JSON.parse(line);
+    } catch {
+      return false;
+    }
+    seen++;
+  }
+  return seen === 2;
+}
+
 /** Config files that deployments render from templates (envsubst, an entrypoint's sed, Helm-like tools). */
 const TEMPLATED_KINDS: ReadonlySet<CandidateKind> = new Set(['json', 'yaml', 'tsconfig', 'package-json']);
 
@@ -58,6 +83,7 @@ function analyzeFileContent(input: FileInput, rules: ActiveRule[]): FileResult {
     const what = NAME_KINDS[input.kind].label;
     const template = e.line !== undefined && TEMPLATED_KINDS.has(input.kind) ? configTemplateNear(input.text, e.line) : undefined;
     if (template) findings.push(diagnostics.templatedConfig(input.path, what, template, e.line!, e.column ?? 1));
+    else if (input.kind === 'json' && isJsonLines(input.text)) findings.push(diagnostics.jsonLines(input.path, e.line ?? 1, e.column ?? 1));
     else findings.push(diagnostics.parseError(input.path, what, withoutQuotedSource(e.message), e.line ?? 1, e.column ?? 1));
     return { path: input.path, kind: null, facts: null, findings };
   }

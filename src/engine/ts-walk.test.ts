@@ -38,13 +38,16 @@ describe('config files rendered from templates', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'tfa-templated-'));
   // envsubst fills the values before the service reads the file (overleaf's git-bridge config).
   writeFileSync(path.join(root, 'envsubst_template.json'), '{\n  "port": ${APP_PORT:-8000},\n  "bindIp": "${APP_BIND_IP:-0.0.0.0}"\n}\n');
+  // JSON Lines import data saved as .json (one object per line)
+  writeFileSync(path.join(root, 'products.json'), '{"id": "1", "title": "Mug"}\n{"id": "2", "title": "Cap"}\n');
   // near miss: a placeholder inside quotes parses; the comma missing on the next line is a real error
   writeFileSync(path.join(root, 'settings.json'), '{\n  "bindIp": "${APP_BIND_IP:-0.0.0.0}"\n  "port": 8000\n}\n');
 
-  it('an unquoted ${VAR} where a value goes is info "skipped: template placeholders"; any other parse error stays a warning', async () => {
+  it('an unquoted ${VAR} where a value goes, and JSON Lines data, are info; any other parse error stays a warning', async () => {
     const r = await audit({ root, rules, concurrency: 1 });
     const parseErrors = r.findings.filter((f) => f.ruleId === 'parse-error').map((f) => `${f.file}:${f.line} ${f.severity}`);
-    expect(parseErrors).toEqual(['envsubst_template.json:2 info', 'settings.json:3 warning']);
+    expect(parseErrors).toEqual(['envsubst_template.json:2 info', 'products.json:2 info', 'settings.json:3 warning']);
+    expect(r.findings.find((f) => f.file === 'products.json')!.message).toMatch(/^skipped: JSON Lines data/);
     expect(r.findings.find((f) => f.file === 'envsubst_template.json')!.message).toMatch(/^skipped: template placeholders \(shell \$\{VAR\}\) where the JSON has values/);
   });
 

@@ -30,8 +30,8 @@ import { BUNDLER_CONFIG } from '../../src/model/ts-facts.js';
 import { frameworkProviding } from '../../src/knowledge/framework-modules.js';
 
 const BUILTINS = new Set(builtinModules);
-/** Modules the host provides to the code it runs (VS Code extensions, k6 scripts). */
-const HOST_PROVIDED = new Set(['vscode', 'k6', 'bun', 'electron']);
+/** Modules the host provides to the code it runs (VS Code extensions, k6 scripts, Meteor's own `meteor/mongo` packages). */
+const HOST_PROVIDED = new Set(['vscode', 'k6', 'bun', 'electron', 'meteor']);
 /** Modules a bundler plugin generates at build time (UnoCSS, unplugin-fonts): no package to declare. */
 const PLUGIN_VIRTUAL = new Set(['uno.css', 'unfonts.css']);
 

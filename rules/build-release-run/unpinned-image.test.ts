@@ -48,6 +48,15 @@ ruleTester(rule, {
       ],
     },
     {
+      // Compose files package.json scripts start by name (and what their services extend) are a
+      // developer's set-up; one a deploy script starts, or none names, is deployed.
+      fixture: 'compose-started-by-scripts',
+      errors: [
+        { file: 'compose.yaml', line: 4, message: 'ghcr.io/acme/files-worker:latest in service worker' },
+        { file: 'deploy/compose.yml', line: 4, message: 'ghcr.io/acme/files-api:latest in service api' },
+      ],
+    },
+    {
       // A documentation template's images to fill in (<YOUR_PROJECT_ID>, your-…) name nothing to pin.
       fixture: 'k8s-doc-placeholders',
       errors: [

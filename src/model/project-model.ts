@@ -19,7 +19,7 @@ import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
 import { matchAnyConfigGlob } from '../util/glob/index.js';
 import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-entrypoints.js';
-import { appliedOnlyBySkaffoldDev } from './templates.js';
+import { appliedOnlyBySkaffoldDev, composeStartedByDevScripts } from './templates.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { packageNameOf } from './packages.js';
@@ -242,6 +242,7 @@ export class ProjectModel {
     const kind = this.files.get(file)?.kind;
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
+    if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? base;
     if (base.role !== 'dev') return base;
     if (kind === 'dockerfile') return this.releasedByCi().get(file) ?? base;
     if (this.computingRunChain) return base;

@@ -1,6 +1,7 @@
-// Helm charts, kustomizations and skaffold configs seen from the project model: which files form a
-// chart, which images its values files pin, which kustomization `images:` overrides apply to a
-// manifest, and which manifests only a `skaffold dev` loop applies.
+// Helm charts, kustomizations, skaffold configs and compose files seen from the project model: which
+// files form a chart, which images its values files pin, which kustomization `images:` overrides
+// apply to a manifest, and which deploy files only a developer's command starts (a `skaffold dev`
+// loop, `docker compose -f … up` in a package.json script).
 
 import path from 'node:path/posix';
 import type { StructuredDoc } from '../parsing/facts.js';
@@ -243,3 +244,64 @@ export function skaffoldBuiltImages(model: ProjectModel): Set<string> {
     return out;
   });
 }
+
+/** Script names that deploy or start the product itself: a compose file they start is deployed. */
+const DEPLOY_SCRIPT = /^(deploy|release|prod|production|start|serve|selfhost|self-host)(:|$)/i;
+
+/**
+ * Compose files that package.json scripts start by name (`docker compose -f .docker/infra.yml up`)
+ * and no deploy-like script does: the databases and tools a developer or a CI job brings up beside
+ * the code (supabase/storage's `infra:start`), not the release. A compose file their services
+ * `extends` from is the same set-up, unless something else starts it. Only files named with
+ * `-f`/`--file` count: a bare `docker compose up` may be the self-hosting stack.
+ */
+export function composeStartedByDevScripts(model: ProjectModel): Map<string, RoleDecision> {
+  return model.memo('templates:compose-dev-scripts', () => {
+    const out = new Map<string, RoleDecision>();
+    const byDev = new Map<string, string>();
+    const byDeploy = new Set<string>();
+    for (const pkg of model.ofKind('package-json')) {
+      const pkgDir = path.dirname(pkg.path);
+      for (const script of pkg.facts.scripts) {
+        if (!script.value.includes('compose')) continue;
+        for (const command of parseShellLine(script.value)) {
+          const argv = command.argv;
+          const at = argv[0] === 'docker-compose' ? 0 : argv[0] === 'docker' && argv[1] === 'compose' ? 1 : -1;
+          if (at < 0) continue;
+          for (let i = at + 1; i < argv.length; i++) {
+            const a = argv[i]!;
+            const named = a === '-f' || a === '--file' ? argv[++i] : a.startsWith('--file=') ? a.slice('--file='.length) : undefined;
+            if (named === undefined || named.includes('$')) continue;
+            const file = path.normalize(path.join(pkgDir, named));
+            if (DEPLOY_SCRIPT.test(script.name)) byDeploy.add(file);
+            else if (!byDev.has(file)) byDev.set(file, `${pkg.path} script ${script.name}`);
+          }
+        }
+      }
+    }
+    for (const [file, by] of byDev) {
+      if (byDeploy.has(file) || model.files.get(file)?.kind !== 'compose') continue;
+      out.set(file, { role: 'dev', reason: `started by a developer's command (${by}), not deployed` });
+    }
+    // Files the dev set-ups' services extend from.
+    for (const [file, decision] of [...out]) {
+      const compose = model.files.get(file);
+      if (compose?.kind !== 'compose') continue;
+      for (const doc of docsOf(model, file) ?? []) {
+        const services = (doc.value as { services?: unknown } | null)?.services;
+        if (!services || typeof services !== 'object') continue;
+        for (const svc of Object.values(services as Record<string, unknown>)) {
+          const from = (svc as { extends?: { file?: unknown } } | null)?.extends?.file;
+          if (typeof from !== 'string' || from.includes('$')) continue;
+          // Relative to the compose file's folder, or to --project-directory: either may be meant.
+          for (const base of [path.dirname(file), '.']) {
+            const target = path.normalize(path.join(base, from));
+            if (target !== file && !byDeploy.has(target) && !byDev.has(target) && !out.has(target) && model.files.get(target)?.kind === 'compose') out.set(target, { role: 'dev', reason: `its services are extended by ${file}, ${decision.reason.replace(/^started/, 'which is started')}` });
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+

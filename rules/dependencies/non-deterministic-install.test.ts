@@ -3,7 +3,8 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // A developer's Dockerfile.dev is not a release: the engine's role filter keeps it silent.
-  valid: ['frozen-installs', 'dev-dockerfile'],
+  // no-lockfile: nothing to install from exactly (missing-lockfile's finding).
+  valid: ['frozen-installs', 'dev-dockerfile', 'no-lockfile'],
   invalid: [
     {
       fixture: 'npm-install',

@@ -1,3 +1,4 @@
+import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import { envBefore, nodeInstall, runCommands, stageChain, workdirOf, type NodeInstall } from '../../src/model/docker-commands.js';
 import type { DockerfileFacts, DockerStage } from '../../src/parsing/facts.js';
@@ -10,13 +11,21 @@ export default defineRule({
   id: 'dependencies/non-deterministic-install',
   factor: 'dependencies',
   severity: 'warning',
+  targets: ['dockerfile'],
   docs: {
     description: 'A Dockerfile installs dependencies in a way that may resolve other versions than the lockfile: npm install, yarn without --frozen-lockfile/--immutable, pnpm without --frozen-lockfile',
     remediation: 'Install exactly what the lockfile says: `npm ci`, `yarn install --frozen-lockfile` (classic) or `yarn install --immutable` (berry), `pnpm install --frozen-lockfile`, `bun install --frozen-lockfile`.',
   },
   messages,
-  create: () => ({
-    dockerfile(facts, ctx) {
+  // Per Dockerfile, in the project phase: whether there is a lockfile to install from is another file's fact.
+  checkProject(model, ctx) {
+    const lockDirs = new Set(model.ofKind('lockfile').map((f) => path.dirname(f.path)));
+    for (const dockerfile of model.ofKind('dockerfile')) {
+      // No lockfile in the Dockerfile's folder or any folder above it (where a build context is):
+      // `npm ci` could not run, and the claim "other versions than the lockfile records" would be
+      // wrong. missing-lockfile reports the cause (nodejs-docs-samples gitignores its lockfiles).
+      if (!lockfileAbove(path.dirname(dockerfile.path), lockDirs)) continue;
+      const facts = dockerfile.facts;
       for (const stage of facts.stages) {
         const chain = stageChain(facts, stage);
         for (const run of runCommands(stage)) {
@@ -29,16 +38,23 @@ export default defineRule({
           if (frozenEarlier(facts, stage, chain, run.ins.line, install, run.ins.text)) continue;
           const a = install.argv;
           ctx.report({
-            loc: { file: ctx.path, line: run.line, column: run.column },
+            loc: { file: dockerfile.path, line: run.line, column: run.column },
             messageId: 'nonDeterministic',
             data: { command: a.join(' '), fix },
             evidence: a.join(' '),
           });
         }
       }
-    },
-  }),
+    }
+  },
 });
+
+function lockfileAbove(dir: string, lockDirs: ReadonlySet<string>): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (lockDirs.has(d)) return true;
+    if (d === '.' || d === '' || d === '/') return false;
+  }
+}
 
 /** The command that would install exactly the lockfile, or undefined when this install already does. */
 function fixFor(install: NodeInstall, stage: DockerStage, chain: DockerStage[], line: number, assignments: Array<{ name: string; value: string }>): string | undefined {

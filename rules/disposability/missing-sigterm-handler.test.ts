@@ -2,7 +2,8 @@ import rule from './missing-sigterm-handler.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
+  // samples-repository: a collection of documentation samples (its root package.json says so) teaches one thing per program.
+  valid: ['samples-repository', 'handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
     // A build file that starts the server (the app itself handles SIGTERM), a one-off tool beside a
     // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
     'gruntfile-starts-server', 'one-off-tool-not-run',
@@ -38,6 +39,11 @@ ruleTester(rule, {
       // src/index.ts imports the server through the tsconfig alias @/server; the chain from CMD is related.
       fixture: 'server-behind-alias',
       errors: [{ file: 'src/app/server.ts', line: 5, message: 'for entrypoint src/index.ts', related: ['Dockerfile:5', 'Dockerfile:5', 'src/index.ts:1'] }],
+    },
+    {
+      // Near miss of samples-repository: a service that serves samples is no collection of them.
+      fixture: 'samples-named-service',
+      errors: [{ file: 'run/helloworld/src/server.js', line: 4, message: 'run by run/helloworld/Dockerfile' }],
     },
     {
       // The image runs src/server.js: reported with its chain; src/echo-server.js, which no unit runs, is not.

@@ -26,6 +26,10 @@ import { packageNameOf } from './packages.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
 import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
 
+/** A root package named as a collection of samples: `nodejs-docs-samples`, `azure-examples`. */
+const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$/i;
+/** "Node.js samples found on https://cloud.google.com", "Code examples for …". */
+const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /** A read of the `name` of every package.json (a key without a file: any file's change meets it). */
 const WORKSPACE_NAMES_DEPENDENCY = 'package-json#name';
 
@@ -240,6 +244,10 @@ export class ProjectModel {
     const base = file === '.' || file === '' ? { role: 'runtime' as const, reason: 'the repository as a whole' } : this.baseRole(file);
     if (base.reason.startsWith('configured')) return base;
     const kind = this.files.get(file)?.kind;
+    if (base.role === 'runtime' && file !== '.' && file !== '') {
+      const samples = this.samplesRepository();
+      if (samples) return samples;
+    }
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
     if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? base;
@@ -247,6 +255,25 @@ export class ProjectModel {
     if (kind === 'dockerfile') return this.releasedByCi().get(file) ?? base;
     if (this.computingRunChain) return base;
     return this.runChainRole(file) ?? base;
+  }
+
+  /**
+   * A repository that is a collection of documentation samples, by its root package.json: named
+   * `…-samples`/`…-examples`/`…-snippets`, or described as "Node.js samples found on …". Its programs,
+   * Dockerfiles and manifests are kept short to teach one thing each (no SIGTERM handler in a hello
+   * world, `latest` in a quickstart): docs, not a product that runs in production.
+   */
+  private samplesRepository(): RoleDecision | undefined {
+    return this.memo('roles:samples-repository', () => {
+      const root = this.files.get('package.json');
+      if (root?.kind !== 'package-json') return undefined;
+      const facts = root.facts as PackageJsonFacts;
+      const name = facts.name ?? '';
+      const value = facts.doc.value;
+      const description = typeof value === 'object' && value !== null && typeof (value as { description?: unknown }).description === 'string' ? (value as { description: string }).description : '';
+      if (SAMPLES_NAME.test(name) || SAMPLES_DESCRIPTION.test(description)) return { role: 'docs', reason: `a repository of documentation samples (its package.json: ${SAMPLES_NAME.test(name) ? `name ${name}` : 'description'})` };
+      return undefined;
+    });
   }
 
   /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`... profiles (file-role.ts). */

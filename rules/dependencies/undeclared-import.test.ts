@@ -113,6 +113,15 @@ ruleTester(rule, {
       ],
     },
     {
+      // The project's own pnpm configuration hoists h3 by name from the framework's dependencies; a
+      // name only a glob matches, or none, is not the project's choice.
+      fixture: 'pnpm-public-hoist-by-name',
+      errors: [
+        { file: 'server/api/status.get.ts', line: 2, message: 'ofetch is imported but not declared in package.json' },
+        { file: 'server/api/status.get.ts', line: 3, message: 'eslint-plugin-vue is imported but not declared in package.json' },
+      ],
+    },
+    {
       // pnpm links only what a package declares; a public-hoist-pattern puts matching names at the root.
       fixture: 'pnpm-isolated',
       errors: [

@@ -22,6 +22,7 @@ import {
   joinDir,
   localPackageNames,
   packageNameOf,
+  publiclyHoistedByName,
   type ImportPlace,
   type WorkspaceHoisting,
 } from '../../src/model/packages.js';
@@ -115,6 +116,8 @@ export default defineRule({
           continue;
         }
         const sibling = hoistedFromSibling(model, decl.pkg.path, name, shared.hoisting());
+        // The package's own pnpm configuration hoists this name from its framework's dependencies.
+        if (!sibling && publiclyHoistedByName(model, path.dirname(decl.pkg.path)).has(name)) continue;
         const unsure = sibling
           ? undefined
           : inDevOnlyPackage

@@ -99,11 +99,13 @@ describe('packageNameOf', () => {
     ['@scope/pkg', '@scope/pkg'],
     ['@scope/pkg/sub/deep', '@scope/pkg'],
     ['a/', 'a'],
+    ['@types/node', '@types/node'],
+    ['@a-b.c_d~e/pkg', '@a-b.c_d~e/pkg'],
   ])('%s is package %s', (specifier, name) => {
     expect(packageNameOf(specifier)).toBe(name);
   });
   // Relative, absolute, subpath and home imports, protocols, and scopes that name no package.
-  it.each(['', './x', '/x', '#x', '~/x', 'node:fs', 'https://x.test/m.js', '@scope', '@', '@/x', '@scope//x', '@scope/', '_private', 'a b'])('%s is no package', (specifier) => {
+  it.each(['', './x', '/x', '#x', '~/x', 'node:fs', 'https://x.test/m.js', '@scope', '@', '@/x', '@scope//x', '@scope/', '@@/package.json', '@/components/x', '_private', 'a b'])('%s is no package', (specifier) => {
     expect(packageNameOf(specifier)).toBeUndefined();
   });
 });

@@ -263,6 +263,18 @@ function computeWorkspaceLayouts(model: ProjectModel): Map<string, WorkspaceLayo
   return out;
 }
 
+/**
+ * Package names a pnpm project's own configuration hoists by name (`publicHoistPattern: [h3]` in
+ * pnpm-workspace.yaml, `public-hoist-pattern[]=h3` in .npmrc) in the package's folder: pnpm puts
+ * them in node_modules from the dependencies of what is declared (a framework's h3, ofetch), so an
+ * import of them resolves by the project's own choice, not by accident. Globs are not names.
+ */
+export function publiclyHoistedByName(model: ProjectModel, dir: string): ReadonlySet<string> {
+  if (packageManagerOf(model, dir) !== 'pnpm') return new Set();
+  const layout = layoutOfRoot(model, dir);
+  return new Set(layout.publicHoistPatterns.filter((p) => /^(@[\w.-]+\/)?[\w.-]+$/.test(p)));
+}
+
 function layoutOfRoot(model: ProjectModel, root: string): Pick<WorkspaceLayout, 'manager' | 'hoisting' | 'publicHoistPatterns' | 'describe'> {
   const manager = packageManagerOf(model, root);
   const rootPkg = model.files.get(joinDir(root, 'package.json'))?.facts;
@@ -488,8 +500,9 @@ export function packageNameOf(specifier: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return undefined;
   const slash = specifier.indexOf('/');
   if (specifier.startsWith('@')) {
-    // `@scope` alone, `@/x` and `@scope//x` name no package.
-    if (slash <= 1) return undefined;
+    // `@scope` alone, `@/x` and `@scope//x` name no package, nor does a scope npm cannot publish
+    // (`@@/package.json`: Nuxt's alias of the project root).
+    if (slash <= 1 || !/^@[a-z0-9~-][a-z0-9._~-]*\//i.test(specifier)) return undefined;
     const second = specifier.indexOf('/', slash + 1);
     const name = second < 0 ? specifier : specifier.slice(0, second);
     return name.length === slash + 1 ? undefined : name;

@@ -42,6 +42,8 @@ describe('role of a file by its path', () => {
     ['devenv/docker-compose.yml', 'dev'],
     ['_dev/docker-compose.yml', 'dev'],
     ['bin/plugins/lib/eslintrc.cjs', 'build'],
+    ['packages/server/auth/testhelp.js', 'test'],
+    ['packages/server/auth/testimonials.js', 'runtime'],
     ['src/lib/rc.cjs', 'runtime'],
     ['extra/templates/nginx-proxy-manager/compose.yaml', 'docs'],
     ['templates/blank/docker-compose.yml', 'docs'],

@@ -54,6 +54,7 @@ ruleTester(rule, {
       errors: [
         { file: 'compose.yaml', line: 4, message: 'ghcr.io/acme/files-worker:latest in service worker' },
         { file: 'deploy/compose.yml', line: 4, message: 'ghcr.io/acme/files-api:latest in service api' },
+        { file: 'docker-compose.base.yml', line: 4, message: 'ghcr.io/acme/files-base:latest in service api' },
       ],
     },
     {

@@ -3,7 +3,7 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // A developer's Dockerfile.dev is not a release: the engine's role filter keeps it silent.
-  // no-lockfile: nothing to install from exactly (missing-lockfile's finding).
+  // no-lockfile: a repository with no lockfile at all, nothing to install exactly (missing-lockfile says so).
   valid: ['frozen-installs', 'dev-dockerfile', 'no-lockfile'],
   invalid: [
     {

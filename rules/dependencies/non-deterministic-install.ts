@@ -1,4 +1,3 @@
-import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import { envBefore, nodeInstall, runCommands, stageChain, workdirOf, type NodeInstall } from '../../src/model/docker-commands.js';
 import type { DockerfileFacts, DockerStage } from '../../src/parsing/facts.js';
@@ -19,12 +18,12 @@ export default defineRule({
   messages,
   // Per Dockerfile, in the project phase: whether there is a lockfile to install from is another file's fact.
   checkProject(model, ctx) {
-    const lockDirs = new Set(model.ofKind('lockfile').map((f) => path.dirname(f.path)));
+    // A repository that commits no lockfile at all (nodejs-docs-samples gitignores them): `npm ci`
+    // could not run, and the claim "other versions than the lockfile records" would be wrong;
+    // missing-lockfile reports the cause. A build context may be any folder, and an image may copy a
+    // lockfile from a subfolder (`COPY server ./server`), so any committed lockfile counts.
+    if (model.ofKind('lockfile').length === 0) return;
     for (const dockerfile of model.ofKind('dockerfile')) {
-      // No lockfile in the Dockerfile's folder or any folder above it (where a build context is):
-      // `npm ci` could not run, and the claim "other versions than the lockfile records" would be
-      // wrong. missing-lockfile reports the cause (nodejs-docs-samples gitignores its lockfiles).
-      if (!lockfileAbove(path.dirname(dockerfile.path), lockDirs)) continue;
       const facts = dockerfile.facts;
       for (const stage of facts.stages) {
         const chain = stageChain(facts, stage);
@@ -48,13 +47,6 @@ export default defineRule({
     }
   },
 });
-
-function lockfileAbove(dir: string, lockDirs: ReadonlySet<string>): boolean {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (lockDirs.has(d)) return true;
-    if (d === '.' || d === '' || d === '/') return false;
-  }
-}
 
 /** The command that would install exactly the lockfile, or undefined when this install already does. */
 function fixFor(install: NodeInstall, stage: DockerStage, chain: DockerStage[], line: number, assignments: Array<{ name: string; value: string }>): string | undefined {

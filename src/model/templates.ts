@@ -245,8 +245,12 @@ export function skaffoldBuiltImages(model: ProjectModel): Set<string> {
   });
 }
 
-/** Script names that deploy or start the product itself: a compose file they start is deployed. */
-const DEPLOY_SCRIPT = /^(deploy|release|prod|production|start|serve|selfhost|self-host)(:|$)/i;
+/**
+ * Script names that deploy or start the product itself (`deploy`, `start`, `docker:prod`,
+ * `compose:production`): a compose file they start is deployed. `infra:start` starts a developer's
+ * infrastructure, not the product.
+ */
+const DEPLOY_SCRIPT = /^(start|serve|selfhost|self-host)(:|$)|(^|[:_.-])(deploy|release|prod|production)([:_.-]|$)/i;
 
 /**
  * Compose files that package.json scripts start by name (`docker compose -f .docker/infra.yml up`)

@@ -3,8 +3,7 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // A developer's Dockerfile.dev is not a release: the engine's role filter keeps it silent.
-  // no-lockfile: a repository with no lockfile at all, nothing to install exactly (missing-lockfile says so).
-  valid: ['frozen-installs', 'dev-dockerfile', 'no-lockfile'],
+  valid: ['frozen-installs', 'dev-dockerfile'],
   invalid: [
     {
       fixture: 'npm-install',
@@ -25,6 +24,11 @@ ruleTester(rule, {
       // The image copies .yarnrc.yml and the Yarn release: Yarn 2+, whose flag is --immutable.
       fixture: 'yarn-berry-unfrozen',
       errors: [{ file: 'Dockerfile', line: 6, message: 'use `yarn install --immutable`' }],
+    },
+    {
+      // A repository with no lockfile at all: the message says what is missing, not "other versions than the lockfile".
+      fixture: 'no-lockfile',
+      errors: [{ file: 'Dockerfile', line: 5, message: '`npm install --omit=dev` resolves the dependency ranges again at every build, and the repository commits no lockfile' }],
     },
     {
       // A prune after a frozen install of the same package.json is excused; another folder's is not.

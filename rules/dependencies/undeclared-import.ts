@@ -48,7 +48,10 @@ export default defineRule({
   id: 'dependencies/undeclared-import',
   factor: 'dependencies',
   severity: 'error',
-  presets: { recommended: 'warning', strict: 'error' },
+  // Measured below the bar at warning with the twenty holdouts of 2026-12-06 (strict: 154 judged, 119
+  // true, 23 false, 12 debatable; precision 0.84): strict only until it knows packages whose own
+  // build installs or bundles what they import (docs/rules/dependencies/undeclared-import.md).
+  presets: { recommended: 'off', strict: 'error' },
   targets: ['ts', 'package-json'],
   // An undeclared import breaks tests and tools on a clean install too: info there.
   roles: ['runtime', 'build', 'dev', 'test'],

@@ -4,7 +4,9 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 ruleTester(rule, {
   // one-process: migrations before `exec "$@"`; concurrently only in scripts.start while the image
   // runs node directly; npm-run-all -p in a dev compose file.
-  valid: ['one-process'],
+  // waits-for-its-child: a wait-for helper backgrounds its check and waits for it; its case
+  // patterns (`-q | --quiet)`) are no commands.
+  valid: ['one-process', 'waits-for-its-child'],
   invalid: [
     { fixture: 'supervisord', errors: [{ file: 'Dockerfile', line: 4, message: 'supervisord runs several processes' }] },
     { fixture: 'concurrently-start', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes in one container (Dockerfile CMD → npm start)' }] },

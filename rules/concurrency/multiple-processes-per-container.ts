@@ -18,7 +18,6 @@ export default defineRule({
   factor: 'concurrency',
   severity: 'warning',
   // Measured over the bar (accuracy/evidence.json: 11 judged, 8 true, 3 debatable): warning by default.
-
   targets: ['xf', 'dockerfile', 'compose', 'k8s', 'package-json', 'procfile', 'ts'],
   docs: {
     description:
@@ -52,8 +51,14 @@ export default defineRule({
         // script, at its first backgrounded process, naming the others (a script that starts nginx,
         // redis and node is one root cause).
         if (leaf.shell?.background && longRunning(leaf) && !leaves.slice(0, i).some((l) => l.at.file === leaf.at.file && l.shell?.background && longRunning(l))) {
-          // What ran before it has finished (it ran in the foreground); what follows runs beside it.
-          const others = leaves.slice(i + 1).filter((l) => l.at.file === leaf.at.file && longRunning(l));
+          // What ran before it has finished (it ran in the foreground); what follows runs beside it,
+          // up to a `wait` for it (wait-for-it.sh backgrounds `timeout` and waits for it: one at a time).
+          const rest = leaves.slice(i + 1).filter((l) => l.at.file === leaf.at.file);
+          const waitAt = rest.findIndex((l) => programOf(l) === 'wait');
+          // The same program backgrounded again before that wait is the other branch of an if/else
+          // (`if [ $QUIET ]; then timeout … --quiet & else timeout … & fi`), not a second process.
+          const same = (l: RunLeaf) => l.shell?.background === true && l.argv.slice(0, 2).join(' ') === leaf.argv.slice(0, 2).join(' ');
+          const others = (waitAt < 0 ? rest : rest.slice(0, waitAt).filter((l) => !same(l))).filter(longRunning);
           const names = [...new Set(others.map((l) => `\`${l.argv.slice(0, 2).join(' ')}\``))];
           if (names.length > 0) report(leaf, `\`${leaf.argv.slice(0, 2).join(' ')} &\` runs beside ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(' and ')}`);
         }
@@ -80,6 +85,12 @@ export default defineRule({
   },
 });
 
+function programOf(leaf: RunLeaf): string {
+  return (leaf.argv[0] ?? '').split('/').pop() ?? '';
+}
+
+/** A command that may keep running; an option word (`-q`, a case pattern's alternative) is no program. */
 function longRunning(leaf: RunLeaf): boolean {
-  return !SHORT_LIVED.test((leaf.argv[0] ?? '').split('/').pop() ?? '');
+  const program = programOf(leaf);
+  return program !== '' && !program.startsWith('-') && !SHORT_LIVED.test(program);
 }

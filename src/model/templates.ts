@@ -113,6 +113,17 @@ function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
   });
 }
 
+/** Each simple command of every package.json script that mentions `word` (a cheap filter before parsing). */
+function* scriptCommands(model: ProjectModel, word: string): Generator<{ pkg: { path: string }; pkgDir: string; script: { name: string; value: string }; argv: string[] }> {
+  for (const pkg of model.ofKind('package-json')) {
+    const pkgDir = path.dirname(pkg.path);
+    for (const script of pkg.facts.scripts) {
+      if (!script.value.includes(word)) continue;
+      for (const command of parseShellLine(script.value)) yield { pkg, pkgDir, script, argv: command.argv };
+    }
+  }
+}
+
 const SKAFFOLD_FILE = /(^|\/)skaffold[\w.-]*\.ya?ml$/;
 
 /** The folders and files a skaffold config deploys (`manifests.kustomize.paths`, `manifests.rawYaml`, v1's `deploy.kubectl.manifests` and `deploy.kustomize.paths`), relative to the repository. */
@@ -146,27 +157,20 @@ export function appliedOnlyBySkaffoldDev(model: ProjectModel): Map<string, RoleD
     if (configs.length === 0) return out;
     // How each config is started: `skaffold dev|run|deploy|apply [-f|--filename <file>]` in scripts.
     const modes = new Map<string, Set<string>>();
-    for (const pkg of model.ofKind('package-json')) {
-      const pkgDir = path.dirname(pkg.path);
-      for (const script of pkg.facts.scripts) {
-        if (!script.value.includes('skaffold')) continue;
-        for (const command of parseShellLine(script.value)) {
-          const argv = command.argv;
-          const at = argv.indexOf('skaffold');
-          const mode = at >= 0 ? argv[at + 1] : undefined;
-          if (mode === undefined) continue;
-          let named = 'skaffold.yaml';
-          for (let i = at + 2; i < argv.length; i++) {
-            const a = argv[i]!;
-            if ((a === '-f' || a === '--filename') && argv[i + 1] !== undefined) named = argv[i + 1]!;
-            else if (a.startsWith('--filename=')) named = a.slice('--filename='.length);
-          }
-          const config = path.normalize(path.join(pkgDir, named));
-          const set = modes.get(config) ?? new Set<string>();
-          set.add(mode);
-          modes.set(config, set);
-        }
+    for (const { pkgDir, argv } of scriptCommands(model, 'skaffold')) {
+      const at = argv.indexOf('skaffold');
+      const mode = at >= 0 ? argv[at + 1] : undefined;
+      if (mode === undefined) continue;
+      let named = 'skaffold.yaml';
+      for (let i = at + 2; i < argv.length; i++) {
+        const a = argv[i]!;
+        if ((a === '-f' || a === '--filename') && argv[i + 1] !== undefined) named = argv[i + 1]!;
+        else if (a.startsWith('--filename=')) named = a.slice('--filename='.length);
       }
+      const config = path.normalize(path.join(pkgDir, named));
+      const set = modes.get(config) ?? new Set<string>();
+      set.add(mode);
+      modes.set(config, set);
     }
     const devOnly = new Map<string, string>();
     for (const f of configs) {
@@ -264,23 +268,16 @@ export function composeStartedByDevScripts(model: ProjectModel): Map<string, Rol
     const out = new Map<string, RoleDecision>();
     const byDev = new Map<string, string>();
     const byDeploy = new Set<string>();
-    for (const pkg of model.ofKind('package-json')) {
-      const pkgDir = path.dirname(pkg.path);
-      for (const script of pkg.facts.scripts) {
-        if (!script.value.includes('compose')) continue;
-        for (const command of parseShellLine(script.value)) {
-          const argv = command.argv;
-          const at = argv[0] === 'docker-compose' ? 0 : argv[0] === 'docker' && argv[1] === 'compose' ? 1 : -1;
-          if (at < 0) continue;
-          for (let i = at + 1; i < argv.length; i++) {
-            const a = argv[i]!;
-            const named = a === '-f' || a === '--file' ? argv[++i] : a.startsWith('--file=') ? a.slice('--file='.length) : undefined;
-            if (named === undefined || named.includes('$')) continue;
-            const file = path.normalize(path.join(pkgDir, named));
-            if (DEPLOY_SCRIPT.test(script.name)) byDeploy.add(file);
-            else if (!byDev.has(file)) byDev.set(file, `${pkg.path} script ${script.name}`);
-          }
-        }
+    for (const { pkg, pkgDir, script, argv } of scriptCommands(model, 'compose')) {
+      const at = argv[0] === 'docker-compose' ? 0 : argv[0] === 'docker' && argv[1] === 'compose' ? 1 : -1;
+      if (at < 0) continue;
+      for (let i = at + 1; i < argv.length; i++) {
+        const a = argv[i]!;
+        const named = a === '-f' || a === '--file' ? argv[++i] : a.startsWith('--file=') ? a.slice('--file='.length) : undefined;
+        if (named === undefined || named.includes('$')) continue;
+        const file = path.normalize(path.join(pkgDir, named));
+        if (DEPLOY_SCRIPT.test(script.name)) byDeploy.add(file);
+        else if (!byDev.has(file)) byDev.set(file, `${pkg.path} script ${script.name}`);
       }
     }
     for (const [file, by] of byDev) {

@@ -193,6 +193,21 @@ export function isShellProgram(word: string): boolean {
   return SHELL_NAMES.has(word.slice(word.lastIndexOf('/') + 1));
 }
 
+/**
+ * A wrapper's arguments after its options: options up to `--` or the first word that is not an
+ * option, each of `valueFlags` with the word after it (`-u node`, `-e .env`).
+ */
+function withoutOptions(args: string[], valueFlags: ReadonlySet<string> = new Set()): string[] {
+  let rest = args;
+  while (rest[0] !== undefined && rest[0].startsWith('-')) {
+    const flag = rest[0];
+    rest = rest.slice(1);
+    if (flag === '--') break;
+    if (valueFlags.has(flag) && rest[0] !== undefined) rest = rest.slice(1);
+  }
+  return rest;
+}
+
 /** Options of runuser/sudo that take a value as the next word (`-u node`, `--group app`). */
 const USER_SWITCH_VALUE_FLAGS = new Set(['-u', '--user', '-g', '--group', '-G', '--supp-group', '-p', '--prompt', '-C', '--close-from', '-h', '--host', '-D', '--chdir', '-R', '--chroot', '-T', '--command-timeout']);
 
@@ -217,12 +232,7 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
       while (rest[0] !== undefined && (ASSIGNMENT.test(rest[0]) || rest[0].startsWith('-'))) rest = rest.slice(1);
     } else if (base === 'tini' || base === 'dumb-init' || base === 'catatonit') {
       wrappers.push(base);
-      rest = rest.slice(1);
-      while (rest[0] !== undefined && rest[0].startsWith('-')) {
-        const flag = rest[0];
-        rest = rest.slice(1);
-        if (flag === '--') break;
-      }
+      rest = withoutOptions(rest.slice(1));
     } else if (base === 'gosu' || base === 'su-exec' || base === 's6-setuidgid' || base === 'setuidgid') {
       wrappers.push(base);
       rest = rest.slice(2);
@@ -230,13 +240,7 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
       // `runuser -u node -- "$@"`, `sudo -E -u app node x.js`, `setpriv --reuid=1000 --init-groups node x.js`
       // run their command themselves (their `-c` form goes through a shell: not looked through).
       wrappers.push(base);
-      rest = rest.slice(1);
-      while (rest[0] !== undefined && rest[0].startsWith('-')) {
-        const flag = rest[0];
-        rest = rest.slice(1);
-        if (flag === '--') break;
-        if (USER_SWITCH_VALUE_FLAGS.has(flag) && rest[0] !== undefined) rest = rest.slice(1);
-      }
+      rest = withoutOptions(rest.slice(1), USER_SWITCH_VALUE_FLAGS);
     } else if (base === 'cross-env' || base === 'cross-env-shell') {
       wrappers.push(base);
       rest = rest.slice(1);
@@ -245,13 +249,7 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
       // Options until `--` or the first word that is not an option's value: `-e .env`, `-f .env`,
       // `-v A=1`, `-c production`; flags without a value (`--debug`, `--silent`) are dropped alone.
       wrappers.push(base);
-      rest = rest.slice(base === 'dotenvx' ? 2 : 1);
-      while (rest[0] !== undefined && rest[0].startsWith('-')) {
-        const flag = rest[0];
-        rest = rest.slice(1);
-        if (flag === '--') break;
-        if (ENV_LOADER_VALUE_FLAGS.has(flag) && rest[0] !== undefined) rest = rest.slice(1);
-      }
+      rest = withoutOptions(rest.slice(base === 'dotenvx' ? 2 : 1), ENV_LOADER_VALUE_FLAGS);
     } else break;
   }
   return { argv: rest, wrappers };

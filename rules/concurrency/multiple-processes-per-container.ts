@@ -56,7 +56,7 @@ export default defineRule({
           const rest = leaves.slice(i + 1).filter((l) => l.at.file === leaf.at.file);
           const waitAt = rest.findIndex((l) => programOf(l) === 'wait');
           // The same program backgrounded again before that wait is the other branch of an if/else
-          // (`if [ $QUIET ]; then timeout … --quiet & else timeout … & fi`), not a second process.
+          // (`if [ $QUIET ]; then timeout ... --quiet & else timeout ... & fi`), not a second process.
           const same = (l: RunLeaf) => l.shell?.background === true && l.argv.slice(0, 2).join(' ') === leaf.argv.slice(0, 2).join(' ');
           const others = (waitAt < 0 ? rest : rest.slice(0, waitAt).filter((l) => !same(l))).filter(longRunning);
           const names = [...new Set(others.map((l) => `\`${l.argv.slice(0, 2).join(' ')}\``))];

@@ -28,7 +28,7 @@ import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_D
 
 /** A root package named as a collection of samples: `nodejs-docs-samples`, `azure-examples`. */
 const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$/i;
-/** "Node.js samples found on https://cloud.google.com", "Code examples for …". */
+/** "Node.js samples found on https://cloud.google.com", "Code examples for ...". */
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /** A read of the `name` of every package.json (a key without a file: any file's change meets it). */
 const WORKSPACE_NAMES_DEPENDENCY = 'package-json#name';
@@ -259,7 +259,7 @@ export class ProjectModel {
 
   /**
    * A repository that is a collection of documentation samples, by its root package.json: named
-   * `…-samples`/`…-examples`/`…-snippets`, or described as "Node.js samples found on …". Its programs,
+   * `...-samples`/`...-examples`/`...-snippets`, or described as "Node.js samples found on ...". Its programs,
    * Dockerfiles and manifests are kept short to teach one thing each (no SIGTERM handler in a hello
    * world, `latest` in a quickstart): docs, not a product that runs in production.
    */

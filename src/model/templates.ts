@@ -1,7 +1,7 @@
 // Helm charts, kustomizations, skaffold configs and compose files seen from the project model: which
 // files form a chart, which images its values files pin, which kustomization `images:` overrides
 // apply to a manifest, and which deploy files only a developer's command starts (a `skaffold dev`
-// loop, `docker compose -f … up` in a package.json script).
+// loop, `docker compose -f ... up` in a package.json script).
 
 import path from 'node:path/posix';
 import type { StructuredDoc } from '../parsing/facts.js';

@@ -214,7 +214,7 @@ const USER_SWITCH_VALUE_FLAGS = new Set(['-u', '--user', '-g', '--group', '-G', 
 /**
  * The program a command really runs, looking through wrappers that exec their arguments:
  * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`, `runuser -u user --`,
- * `sudo -u user`, `setpriv --reuid=…`, `cross-env A=1`, `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
+ * `sudo -u user`, `setpriv --reuid=...`, `cross-env A=1`, `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
  */
 export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: string[] } {
   const wrappers: string[] = [];

@@ -52,6 +52,7 @@ ruleTester(rule, {
       // developer's set-up; one a deploy script starts, or none names, is deployed.
       fixture: 'compose-started-by-scripts',
       errors: [
+        { file: '.docker/infra.production.yml', line: 4, message: 'ghcr.io/acme/files-edge:latest in service api' },
         { file: 'compose.yaml', line: 4, message: 'ghcr.io/acme/files-worker:latest in service worker' },
         { file: 'deploy/compose.yml', line: 4, message: 'ghcr.io/acme/files-api:latest in service api' },
         { file: 'docker-compose.base.yml', line: 4, message: 'ghcr.io/acme/files-base:latest in service api' },

@@ -200,7 +200,7 @@ export function roleByContent(path: string, facts: FileFacts): RoleDecision | un
 }
 
 /** values-prod.yaml, docker-compose.production.yml, overlays/staging/: the name says it is deployed. */
-function namesProduction(path: string): boolean {
+export function namesProduction(path: string): boolean {
   return PROD_WORD.test(path.slice(path.lastIndexOf('/') + 1)) || PROD_DIR.test(path);
 }
 

@@ -9,7 +9,7 @@ import type { ProjectModel } from './project-model.js';
 import { chartAppVersion, chartDependencyKeys, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
 import { imageReplacedFor, KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
 import { parseShellLine } from '../parsing/shell.js';
-import type { RoleDecision } from './file-role.js';
+import { namesProduction, type RoleDecision } from './file-role.js';
 
 export interface HelmChart {
   /** Folder with Chart.yaml ('.' for the root). */
@@ -281,7 +281,8 @@ export function composeStartedByDevScripts(model: ProjectModel): Map<string, Rol
       }
     }
     for (const [file, by] of byDev) {
-      if (byDeploy.has(file) || model.files.get(file)?.kind !== 'compose') continue;
+      // A file named for production (docker-compose.prod.yml) is deployed whoever else starts it.
+      if (byDeploy.has(file) || namesProduction(file) || model.files.get(file)?.kind !== 'compose') continue;
       out.set(file, { role: 'dev', reason: `started by a developer's command (${by}), not deployed` });
     }
     // Files the dev set-ups' services extend from.
@@ -297,7 +298,7 @@ export function composeStartedByDevScripts(model: ProjectModel): Map<string, Rol
           // Relative to the compose file's folder, or to --project-directory: either may be meant.
           for (const base of [path.dirname(file), '.']) {
             const target = path.normalize(path.join(base, from));
-            if (target !== file && !byDeploy.has(target) && !byDev.has(target) && !out.has(target) && model.files.get(target)?.kind === 'compose') out.set(target, { role: 'dev', reason: `its services are extended by ${file}, ${decision.reason.replace(/^started/, 'which is started')}` });
+            if (target !== file && !byDeploy.has(target) && !byDev.has(target) && !out.has(target) && !namesProduction(target) && model.files.get(target)?.kind === 'compose') out.set(target, { role: 'dev', reason: `its services are extended by ${file}, ${decision.reason.replace(/^started/, 'which is started')}` });
           }
         }
       }

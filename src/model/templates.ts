@@ -8,7 +8,6 @@ import type { StructuredDoc } from '../parsing/facts.js';
 import type { ProjectModel } from './project-model.js';
 import { chartAppVersion, chartDependencyKeys, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
 import { imageReplacedFor, KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
-import { parseShellLine } from '../parsing/shell.js';
 import { namesProduction, type RoleDecision } from './file-role.js';
 
 export interface HelmChart {
@@ -113,13 +112,16 @@ function kustomizeIndex(model: ProjectModel): Map<string, Kustomization[]> {
   });
 }
 
-/** Each simple command of every package.json script that mentions `word` (a cheap filter before parsing). */
-function* scriptCommands(model: ProjectModel, word: string): Generator<{ pkg: { path: string }; pkgDir: string; script: { name: string; value: string }; argv: string[] }> {
+/**
+ * Each simple command of every package.json script that mentions `word` (a cheap filter before the
+ * model's parse, which it keeps once per script text).
+ */
+function* scriptCommands(model: ProjectModel, word: string): Generator<{ pkg: { path: string }; pkgDir: string; script: { name: string; value: string }; argv: readonly string[] }> {
   for (const pkg of model.ofKind('package-json')) {
     const pkgDir = path.dirname(pkg.path);
     for (const script of pkg.facts.scripts) {
       if (!script.value.includes(word)) continue;
-      for (const command of parseShellLine(script.value)) yield { pkg, pkgDir, script, argv: command.argv };
+      for (const command of model.scriptCommands(script.value)) yield { pkg, pkgDir, script, argv: command.argv };
     }
   }
 }
@@ -252,7 +254,8 @@ export function skaffoldBuiltImages(model: ProjectModel): Set<string> {
 /**
  * Script names that deploy or start the product itself (`deploy`, `start`, `docker:prod`,
  * `compose:production`): a compose file they start is deployed. `infra:start` starts a developer's
- * infrastructure, not the product.
+ * infrastructure, not the product. (packages.ts's START_LIKE_SCRIPT asks another question, which
+ * node files a script runs in production; `release` there is a tool, here a stack brought up.)
  */
 const DEPLOY_SCRIPT = /^(start|serve|selfhost|self-host)(:|$)|(^|[:_.-])(deploy|release|prod|production)([:_.-]|$)/i;
 
@@ -287,8 +290,6 @@ export function composeStartedByDevScripts(model: ProjectModel): Map<string, Rol
     }
     // Files the dev set-ups' services extend from.
     for (const [file, decision] of [...out]) {
-      const compose = model.files.get(file);
-      if (compose?.kind !== 'compose') continue;
       for (const doc of docsOf(model, file) ?? []) {
         const services = (doc.value as { services?: unknown } | null)?.services;
         if (!services || typeof services !== 'object') continue;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { audit } from './audit.js';
-import { analyzeTsFile, configTemplateNear, isFlowTyped, isJsxSavedAsTs, templateTagNear } from './ts-walk.js';
+import { analyzeTsFile, isFlowTyped, isJsxSavedAsTs } from './ts-walk.js';
 
 // A Flow type cast: valid Flow, a syntax error for TypeScript.
 const FLOW_BODY = "export function count(where) {\n  return Object.keys((where.sorts: any)).length;\n}\n";
@@ -51,14 +51,6 @@ describe('config files rendered from templates', () => {
     expect(r.findings.find((f) => f.file === 'envsubst_template.json')!.message).toMatch(/^skipped: template placeholders \(shell \$\{VAR\}\) where the JSON has values/);
   });
 
-  it('finds shell placeholders only where a value goes, and server-side template tags', () => {
-    expect(configTemplateNear('{\n  "a": ${A}\n}', 2)).toBe('shell ${VAR}');
-    expect(configTemplateNear('items:\n  - ${ITEM:-x}\n', 2)).toBe('shell ${VAR}');
-    expect(configTemplateNear('{ "a": [${A}, 2] }', 1)).toBe('shell ${VAR}');
-    expect(configTemplateNear('{ "a": "{{ .Values.a }}" }', 1)).toBe('Handlebars/Mustache {{ }}');
-    expect(configTemplateNear('{\n  "a": "${A}"\n  "b": 1\n}', 3)).toBeUndefined();
-    expect(configTemplateNear('{\n  "a": $A\n}', 2)).toBeUndefined();
-  });
 });
 
 describe('JSX saved as .ts', () => {
@@ -83,24 +75,7 @@ describe('JSX saved as .ts', () => {
   });
 });
 
-describe('templateTagNear', () => {
-  it('names the template tag on the line of a syntax error or the line before it', () => {
-    const ejs = '(() => {\n  window.clientVars = {\n    version: <%-JSON.stringify(settings.version)%>,\n  };\n})();\n';
-    expect(templateTagNear(ejs, 3)).toBe('EJS/ERB <% %>');
-    expect(templateTagNear(ejs, 4)).toBe('EJS/ERB <% %>');
-    expect(templateTagNear(ejs, 5)).toBeUndefined();
-    expect(templateTagNear('{% if debug %}\nconst a = 1;\n{% endif %}\n', 1)).toBe('Jinja/Nunjucks {% %}');
-    expect(templateTagNear('const apiUrl = {{ api_url }};\n', 1)).toBe('Handlebars/Mustache {{ }}');
-  });
-
-  it('takes no JSX attribute, object literal or string for a tag', () => {
-    expect(templateTagNear('const v = <div style={{ color: "red" }}>x</div>;\n', 1)).toBeUndefined();
-    expect(templateTagNear('const s = `${{ a: 1 }.a}`;\n', 1)).toBeUndefined();
-    expect(templateTagNear('const pct = a % b;\nconst x = <p>100%</p>;\n', 2)).toBeUndefined();
-    expect(templateTagNear('', 1)).toBeUndefined();
-    expect(templateTagNear('a\nb', 9)).toBeUndefined();
-  });
-
+describe('server-side templates in JS', () => {
   it('reports a templated file as info, a broken one as a warning', () => {
     const templated = analyzeTsFile({ path: 'src/templates/boot.js', kind: 'ts', text: 'window.vars = {\n  v: <%-JSON.stringify(v)%>,\n};\n', isTest: false }, []);
     expect(templated.findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([['parse-error', 'info', 2]]);

@@ -11,7 +11,7 @@ import type { FileInput, FileResult } from './per-file.js';
 import { Budget } from './budget.js';
 import { hintIndex, rulesVisiting, type ActiveRule } from './rule-set.js';
 import { currentPerFileTimings } from './timing.js';
-import { lineAt } from '../util/text.js';
+import { templateTagNear } from './template-tags.js';
 
 type RuleHandler = (node: ts.Node, ctx: TsFileContext) => void;
 /** One enabled rule on this file: its context, and whether it has thrown. */
@@ -205,30 +205,6 @@ function walkFile(
   return { path: input.path, kind: 'ts', facts: collector.finish(), findings };
 }
 
-/** Template tags by kind; `={{` is a JSX attribute holding an object and `${{` a template literal's, not tags. */
-const TEMPLATE_TAGS: Array<[kind: string, tag: RegExp]> = [
-  ['EJS/ERB <% %>', /<%[^\n%]*%>/],
-  ['Jinja/Nunjucks {% %}', /\{%[^\n%]*%\}/],
-  ['Handlebars/Mustache {{ }}', /(?<![=$])\{\{[^\n{}]*\}\}/],
-];
-
-/**
- * A shell-style placeholder where a value goes (`"port": ${PORT:-8000}`, `- ${ITEM}`): envsubst and
- * entrypoint scripts render such JSON/YAML before the program reads it. Inside quotes it is a plain
- * string, which parses, so only an unquoted one explains a parse error.
- */
-const SHELL_PLACEHOLDER_VALUE = /(^|[:,[\-]\s*)\$\{[A-Za-z_]\w*([:?+=-][^}\n]*)?\}/m;
-
-/**
- * The kind of template placeholder on a line of a config file (JSON, YAML) or the line before it:
- * server-side template tags, or an unquoted shell placeholder. Asked only after a parse error.
- */
-export function configTemplateNear(text: string, line: number): string | undefined {
-  const around = [lineAt(text, line - 1), lineAt(text, line)].map((l) => (l ?? '').slice(0, 4096)).join('\n');
-  if (SHELL_PLACEHOLDER_VALUE.test(around)) return 'shell ${VAR}';
-  return templateTagNear(text, line);
-}
-
 /** A `.ts` file that does not parse as TypeScript but parses cleanly as TSX. Asked only after a syntax error. */
 export function isJsxSavedAsTs(path: string, text: string): boolean {
   if (!/\.ts$/i.test(path) || !text.includes('<')) return false;
@@ -237,15 +213,6 @@ export function isJsxSavedAsTs(path: string, text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The kind of server-side template tag on a line of the text or on the line before it, or
- * undefined. Asked only after a syntax error, of the two lines around it (at most 4 KB each).
- */
-export function templateTagNear(text: string, line: number): string | undefined {
-  const around = [lineAt(text, line - 1), lineAt(text, line)].map((l) => (l ?? '').slice(0, 4096)).join('\n');
-  return TEMPLATE_TAGS.find(([, tag]) => tag.test(around))?.[0];
 }
 
 /**

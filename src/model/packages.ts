@@ -270,9 +270,11 @@ function computeWorkspaceLayouts(model: ProjectModel): Map<string, WorkspaceLayo
  * import of them resolves by the project's own choice, not by accident. Globs are not names.
  */
 export function publiclyHoistedByName(model: ProjectModel, dir: string): ReadonlySet<string> {
-  if (packageManagerOf(model, dir) !== 'pnpm') return new Set();
-  const layout = layoutOfRoot(model, dir);
-  return new Set(layout.publicHoistPatterns.filter((p) => /^(@[\w.-]+\/)?[\w.-]+$/.test(p)));
+  // Asked per unresolved import: the folder's configuration is read once.
+  return model.memoOf('packages:public-hoist', dir, () => {
+    if (packageManagerOf(model, dir) !== 'pnpm') return new Set<string>();
+    return new Set(layoutOfRoot(model, dir).publicHoistPatterns.filter((p) => /^(@[\w.-]+\/)?[\w.-]+$/.test(p)));
+  });
 }
 
 function layoutOfRoot(model: ProjectModel, root: string): Pick<WorkspaceLayout, 'manager' | 'hoisting' | 'publicHoistPatterns' | 'describe'> {

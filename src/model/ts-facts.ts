@@ -608,8 +608,9 @@ function isValueUsage(id: ts.Identifier): boolean {
   let child: ts.Node = id;
   let p = id.parent;
   if (!p || ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
-  // Declarations that shadow or name something else: `{ Request: x }`, `.Request`, `function f(Request)`.
-  if ((ts.isPropertyAccessExpression(p) && p.name === id) || (ts.isPropertyAssignment(p) && p.name === id) || (ts.isQualifiedName(p) && p.right === id)) return false;
+  // Names of something else: `{ Request: x }`, `.Request`, and any declaration's own name (a method
+  // `Identifier() {}` of a visitor, a parameter or field `Request`): none reads the import.
+  if ((ts.isPropertyAccessExpression(p) && p.name === id) || (ts.isQualifiedName(p) && p.right === id) || declaresName(p, id)) return false;
   while (p && (ts.isQualifiedName(p) || (ts.isPropertyAccessExpression(p) && p.expression === child))) {
     child = p;
     p = p.parent;
@@ -621,6 +622,32 @@ function isValueUsage(id: ts.Identifier): boolean {
     if (ts.isHeritageClause(clause) && (clause.token === ts.SyntaxKind.ImplementsKeyword || ts.isInterfaceDeclaration(clause.parent))) return false;
   }
   return true;
+}
+
+/**
+ * Whether `id` is the name a declaration gives (a property, method, accessor, parameter, variable,
+ * function, class, enum member, or a destructured property's key), not a reference. A shorthand
+ * property `{ Request }` is no declaration: it reads the value.
+ */
+function declaresName(p: ts.Node, id: ts.Identifier): boolean {
+  if (ts.isBindingElement(p)) return p.propertyName === id || p.name === id;
+  return (
+    (ts.isPropertyAssignment(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isGetAccessorDeclaration(p) ||
+      ts.isSetAccessorDeclaration(p) ||
+      ts.isParameter(p) ||
+      ts.isVariableDeclaration(p) ||
+      ts.isFunctionDeclaration(p) ||
+      ts.isFunctionExpression(p) ||
+      ts.isClassDeclaration(p) ||
+      ts.isClassExpression(p) ||
+      ts.isEnumMember(p) ||
+      ts.isPropertySignature(p) ||
+      ts.isMethodSignature(p)) &&
+    p.name === id
+  );
 }
 
 /** A require()/import() inside a `try` block: the code copes when the package is missing. */

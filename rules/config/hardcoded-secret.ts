@@ -395,14 +395,17 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
   if (parent && ts.isCallExpression(parent) && (parent.expression.kind === K.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'))) return;
   // Values reported on this literal, made at the first one: most literals have none.
   let reported: Set<string> | undefined;
-  // A lone literal is a whole value; a piece of a template or a concatenation may continue in the next.
-  const complete = parts.length === 1 && root === node;
+  // A lone literal is a whole value; a piece of a concatenation may continue in the next. A piece of
+  // a template other than its last is followed by an interpolation: a key header there wraps a value
+  // the code is given (`-----BEGIN PRIVATE KEY-----\n${body}`), not a body written in the file.
+  const wholeValue = parts.length === 1 && root === node;
+  const last = parts.length - 1;
   // As in JSON/YAML (scanDoc): inside sample data (`examples: ['Basic …']` of a schema, `mockEvents`)
   // a format documents itself, and only one that proves a live credential is reported.
   let sample: boolean | undefined;
   const documented = (m: SecretMatch) => !m.live && (sample ??= inSampleData(root));
-  for (const part of parts) {
-    for (const m of findReportableSecrets(part, { complete })) {
+  for (let i = 0; i <= last; i++) {
+    for (const m of findReportableSecrets(parts[i]!, { complete: wholeValue || i < last })) {
       (reported ??= new Set()).add(m.value);
       if (!documented(m)) report(ctx, m, { node });
     }

@@ -17,5 +17,12 @@ umfXfKm/r5kJP1VrT+1FJors/6ILi8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdT
 
 export const db = connect('postgres://app:Zq8wL3xR9vTk@db.internal:5432/shop');
 
+// A key body written out, with only its comment interpolated after it: still a committed key.
+export const deployKey = `-----BEGIN OPENSSH PRIVATE KEY-----
+b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+QyNTUxOQAAACBv0Kq3bJc5hV2nR8sT4wX1yZ6mA9dE7fG0hJ2kL3nP5QAAAJgU1cT3
+-----END OPENSSH PRIVATE KEY-----
+${'deploy'}`;
+
 declare function connect(url: string): unknown;
 void stripeKey;

@@ -41,3 +41,8 @@ export const privateKeyField = {
 // RSA key starts with: headers around no key.
 export const isPem = (value: string) => value.startsWith('-----BEGIN RSA PRIVATE KEY-----') && value.endsWith('-----END RSA PRIVATE KEY-----');
 export const sampleKey = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PRIVATE KEY-----';
+
+// A helper that puts PEM markers back around a key it is given: the body is the interpolated
+// argument, so the file holds markers and no key.
+export const toPem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
+export const toPkcs8 = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body.replace(/\s+/g, '')}\n-----END PRIVATE KEY-----`;

@@ -59,12 +59,29 @@ export function stripJsonComments(text: string): string {
       blank(i, stop);
       i = stop - 1;
     } else if (c === 0x2c /* , */) {
-      // A trailing comma: the next significant character closes the object or array.
-      let j = i + 1;
-      while (j < n && /\s/.test(text[j]!)) j++;
-      const next = text.charCodeAt(j);
+      // A trailing comma: the next significant character, past blank space and comments
+      // (`"a",  // last one` before `]`), closes the object or array.
+      const next = text.charCodeAt(afterBlankAndComments(text, i + 1));
       if (next === 0x7d /* } */ || next === 0x5d /* ] */) blank(i, i + 1);
     }
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** The index of the first character at or after `from` that is neither blank space nor in a comment. */
+function afterBlankAndComments(text: string, from: number): number {
+  const n = text.length;
+  let j = from;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) j++;
+    else if (c === 0x2f && text.charCodeAt(j + 1) === 0x2f) {
+      const end = text.indexOf('\n', j);
+      j = end < 0 ? n : end + 1;
+    } else if (c === 0x2f && text.charCodeAt(j + 1) === 0x2a) {
+      const end = text.indexOf('*/', j + 2);
+      j = end < 0 ? n : end + 2;
+    } else break;
+  }
+  return j;
 }

@@ -14,7 +14,7 @@ export const QUEUE_CONSUMERS: StartKnowledge[] = [
     why: 'consumer.run({ eachMessage }) polls the topic until disconnected',
   },
   { kind: 'consumer', api: 'bullmq Worker', modules: /^bullmq$/, call: { newClass: 'Worker' }, why: 'new Worker(queue, processor) processes jobs until closed' },
-  { kind: 'consumer', api: 'queue process', modules: /^(bull|bee-queue)$/, call: { method: 'process' }, why: 'queue.process(handler) processes jobs until closed' },
+  { kind: 'consumer', api: 'queue process', modules: /^(bull|bee-queue)$/, call: { method: 'process', minArgs: 1 }, why: 'queue.process(handler) processes jobs until closed' },
   { kind: 'consumer', api: 'sqs-consumer', modules: /^sqs-consumer$/, call: { dotted: 'Consumer.create' }, why: 'Consumer.create(...).start() polls SQS until stopped' },
   {
     kind: 'consumer',

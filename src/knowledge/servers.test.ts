@@ -30,6 +30,10 @@ const NOT_STARTS: Array<{ why: string; code: string }> = [
   { why: 'a ws server attached to an http server has no port of its own', code: `import { WebSocketServer } from 'ws';\nnew WebSocketServer({ server });` },
   { why: 'bindAsync without grpc', code: `thing.bindAsync('a', 'b');` },
   { why: 'Worker without bullmq is a worker thread', code: `import { Worker } from 'node:worker_threads';\nnew Worker('./w.js');` },
+  {
+    why: "a wrapper's own process() beside a bull import: bull's takes the processor it runs",
+    code: `import Queue from 'bull';\nexport class MailerQueue {\n  constructor(private readonly task: { process(): void }, readonly queue: Queue.Queue) {}\n  public process(): void {\n    return this.task.process();\n  }\n}`,
+  },
 ];
 
 describe('servers and queue consumers: every entry is recognised from its own example', () => {

@@ -49,11 +49,12 @@ ruleTester(rule, {
     },
     {
       // Compose files package.json scripts start by name (and what their services extend) are a
-      // developer's set-up; one a deploy script starts, or none names, is deployed.
+      // developer's set-up, and so is a nested package's default file its own script starts bare; one a
+      // deploy script starts, none names, or a bare `docker compose up` starts at the root, is deployed.
       fixture: 'compose-started-by-scripts',
       errors: [
         { file: '.docker/infra.production.yml', line: 4, message: 'ghcr.io/acme/files-edge:latest in service api' },
-        { file: 'compose.yaml', line: 4, message: 'ghcr.io/acme/files-worker:latest in service worker' },
+        { file: 'compose.yaml', line: 5, message: 'ghcr.io/acme/files-worker:latest in service worker' },
         { file: 'deploy/compose.yml', line: 4, message: 'ghcr.io/acme/files-api:latest in service api' },
         { file: 'docker-compose.base.yml', line: 4, message: 'ghcr.io/acme/files-base:latest in service api' },
       ],

@@ -259,12 +259,30 @@ export function skaffoldBuiltImages(model: ProjectModel): Set<string> {
  */
 const DEPLOY_SCRIPT = /^(start|serve|selfhost|self-host)(:|$)|(^|[:_.-])(deploy|release|prod|production)([:_.-]|$)/i;
 
+/** Compose's global options that take a value (`-p name`), so that the subcommand is found after them. */
+const COMPOSE_VALUE_OPTIONS = new Set(['-p', '--project-name', '--project-directory', '--env-file', '--profile', '--ansi', '--progress', '--parallel']);
+/** Subcommands that bring a file's services up. */
+const COMPOSE_STARTS = new Set(['up', 'start', 'run', 'create', 'watch']);
+
+/**
+ * The file `docker compose up` reads in a folder when given none (Compose's lookup order: the first
+ * of compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml) and its override file.
+ */
+function defaultComposeFiles(model: ProjectModel, dir: string): string[] {
+  const at = (name: string) => path.normalize(path.join(dir, name));
+  const base = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'].map(at).find((f) => model.files.get(f)?.kind === 'compose');
+  if (base === undefined) return [];
+  const override = base.replace(/\.(ya?ml)$/, '.override.$1');
+  return model.files.get(override)?.kind === 'compose' ? [base, override] : [base];
+}
+
 /**
  * Compose files that package.json scripts start by name (`docker compose -f .docker/infra.yml up`)
  * and no deploy-like script does: the databases and tools a developer or a CI job brings up beside
  * the code (supabase/storage's `infra:start`), not the release. A compose file their services
- * `extends` from is the same set-up, unless something else starts it. Only files named with
- * `-f`/`--file` count: a bare `docker compose up` may be the self-hosting stack.
+ * `extends` from is the same set-up, unless something else starts it. A bare `docker compose up`
+ * starts the default file of the script's folder; at the repository's root that file is as often the
+ * self-hosting stack users start by hand, so there only files named with `-f`/`--file` count.
  */
 export function composeStartedByDevScripts(model: ProjectModel): Map<string, RoleDecision> {
   return model.memo('templates:compose-dev-scripts', () => {
@@ -274,11 +292,22 @@ export function composeStartedByDevScripts(model: ProjectModel): Map<string, Rol
     for (const { pkg, pkgDir, script, argv } of scriptCommands(model, 'compose')) {
       const at = argv[0] === 'docker-compose' ? 0 : argv[0] === 'docker' && argv[1] === 'compose' ? 1 : -1;
       if (at < 0) continue;
+      const started: string[] = [];
+      let subcommand: string | undefined;
       for (let i = at + 1; i < argv.length; i++) {
         const a = argv[i]!;
         const named = a === '-f' || a === '--file' ? argv[++i] : a.startsWith('--file=') ? a.slice('--file='.length) : undefined;
-        if (named === undefined || named.includes('$')) continue;
-        const file = path.normalize(path.join(pkgDir, named));
+        if (named !== undefined) {
+          if (!named.includes('$')) started.push(path.normalize(path.join(pkgDir, named)));
+          continue;
+        }
+        if (subcommand !== undefined) continue;
+        if (COMPOSE_VALUE_OPTIONS.has(a)) i++;
+        else if (!a.startsWith('-')) subcommand = a;
+      }
+      // Without -f, Compose reads the default file of the folder it runs in, and its override.
+      if (started.length === 0 && pkgDir !== '.' && subcommand !== undefined && COMPOSE_STARTS.has(subcommand)) started.push(...defaultComposeFiles(model, pkgDir));
+      for (const file of started) {
         if (DEPLOY_SCRIPT.test(script.name)) byDeploy.add(file);
         else if (!byDev.has(file)) byDev.set(file, `${pkg.path} script ${script.name}`);
       }

@@ -202,11 +202,11 @@ export function tagVariable(raw: string): string | undefined {
 }
 
 /**
- * Why an unpinned image is only info, if it is: a developer GUI or mail catcher (whether it runs in
+ * Why an unpinned image is only info, if it is: a developer GUI, mail catcher or cloud emulator (whether it runs in
  * production is not in the file), or a tag chosen by a variable (the build or deployment may pin it).
  */
 export function infoReason(site: ImageSite): string | undefined {
-  if (isDevToolImage(site.resolved)) return ` ${site.name} is a developer tool (database browser, mail catcher, debugger): pin it if it runs in production.`;
+  if (isDevToolImage(site.resolved)) return ` ${site.name} is a developer tool (database browser, mail catcher, debugger, local emulator of a cloud service): pin it if it runs in production.`;
   const variable = tagVariable(site.raw);
   if (variable) return ` The variable ${variable} chooses the image; pin it where the release is built or deployed.`;
   return undefined;

@@ -27,12 +27,14 @@ ruleTester(rule, {
       ],
     },
     {
-      // Developer GUIs and mail catchers beside a deployed app: info; the cache is the app's own dependency.
+      // Developer GUIs, mail catchers and cloud emulators beside a deployed app: info; the cache is the app's own dependency.
       fixture: 'compose-dev-tools',
       errors: [
         { file: 'compose.yaml', line: 7, severity: 'info', message: 'dpage/pgadmin4:latest in service pgadmin uses the mutable latest tag. dpage/pgadmin4 is a developer tool' },
         { file: 'compose.yaml', line: 9, severity: 'info', message: 'axllent/mailpit in service mail has no tag' },
         { file: 'compose.yaml', line: 12, severity: 'error', message: 'redis:latest' },
+        { file: 'compose.yaml', line: 15, severity: 'info', message: 'nsmithuk/local-kms is a developer tool (database browser, mail catcher, debugger, local emulator of a cloud service)' },
+        { file: 'compose.yaml', line: 18, severity: 'error', message: 'ghcr.io/shop/localstack-proxy:latest' },
       ],
     },
     {

@@ -190,6 +190,12 @@ describe('role of a compose file by its content', () => {
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
   });
+  it('a database with its web console, or a cloud emulator, is local infrastructure too', () => {
+    expect(decideRole('docker/clickhouse/docker-compose.yml', compose([{ image: { value: 'clickhouse/clickhouse-server:latest', ...pos } }, { image: { value: 'ghcr.io/caioricciuti/ch-ui:latest', ...pos } }])).role).toBe('dev');
+    expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'nsmithuk/local-kms:3', ...pos } }])).role).toBe('dev');
+    // near miss: the project's own image beside them
+    expect(decideRole('docker-compose.yml', compose([{ image: { value: 'clickhouse/clickhouse-server:24', ...pos } }, { image: { value: 'ghcr.io/acme/ch-uploader:2', ...pos } }])).role).toBe('runtime');
+  });
   it('a test directory server (LDAP) started beside the code for auth tests is local infrastructure too', () => {
     expect(decideRole('backend/docker-compose.auth.yml', compose([{ image: { value: 'rroemhild/test-openldap', ...pos } }])).role).toBe('dev');
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'osixia/openldap:1.5.0', ...pos } }, { image: { value: 'acme/ldap-sync:2', ...pos } }])).role).toBe('runtime');

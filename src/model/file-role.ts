@@ -175,10 +175,19 @@ const BACKING_IMAGE =
  * a deployed app is for whoever inspects it, and whether it is kept in production is not in the file.
  */
 const DEV_TOOL_IMAGE =
-  /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle)(?::|@|$)/i;
+  /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle|ch-ui|tabix|dbgate|cloudbeaver)(?::|@|$)/i;
 
+/**
+ * Local emulators of a cloud provider's service (AWS KMS and the rest in LocalStack, DynamoDB, SQS,
+ * Azure Storage, Cloud Storage, Pub/Sub): a stand-in for development and tests, where production
+ * talks to the provider.
+ */
+const EMULATOR_IMAGE = /^(?:[\w.-]+\/)*(local-kms|localstack|dynamodb-local|elasticmq(-native)?|azurite|fake-gcs-server|pubsub-emulator|cosmosdb-emulator|firebase-emulators?)(?::|@|$)/i;
+
+/** A developer GUI, mail catcher or debugger, or a local emulator of a cloud service: no release runs it. */
 export function isDevToolImage(image: string): boolean {
-  return DEV_TOOL_IMAGE.test(image.trim());
+  const name = image.trim();
+  return DEV_TOOL_IMAGE.test(name) || EMULATOR_IMAGE.test(name);
 }
 
 /**
@@ -247,7 +256,7 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     // Its sibling without the word pulls the released images; this one builds them from source.
     return { role: 'build', reason: `a compose file named for building the project's images from source (${base})` };
   }
-  if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && BACKING_IMAGE.test(s.image.value))) {
+  if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && (BACKING_IMAGE.test(s.image.value) || isDevToolImage(s.image.value)))) {
     return { role: 'dev', reason: 'it only starts backing services and dev tools (local infrastructure), nothing of the project\'s own' };
   }
   return undefined;

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from './shutdown-helpers.js';
+import { SHUTDOWN_HELPERS, SHUTDOWN_RUNNERS, SHUTDOWN_TIMEOUT_OPTIONS } from './shutdown-helpers.js';
 import { factsOf } from '../testing/knowledge-probe.js';
 
 describe('shutdown helpers: importing one is recorded', () => {
   for (const name of SHUTDOWN_HELPERS) {
     it(name, () => {
       expect(factsOf(`import helper from '${name}';\nhelper(server);`).shutdownHelpers.map((h) => h.name)).toEqual([name]);
+    });
+  }
+  for (const runner of SHUTDOWN_RUNNERS) {
+    it(`${runner.name}: a runner that interrupts the program on SIGTERM`, () => {
+      expect(factsOf(`import { BunRuntime } from '@effect/platform-bun';\nBunRuntime.runMain(program);`).shutdownHelpers).toEqual([expect.objectContaining({ name: runner.name, line: 2 })]);
+      expect(factsOf(`import { runMain } from '@effect/platform-node/NodeRuntime';\nrunMain(program);`).shutdownHelpers.map((h) => h.name)).toEqual([runner.name]);
+      // near miss: a runMain of another library (citty's CLI runner) handles no signal
+      expect(factsOf(`import { runMain } from 'citty';\nrunMain(command);`).shutdownHelpers).toEqual([]);
     });
   }
   for (const [fn, options] of SHUTDOWN_TIMEOUT_OPTIONS) {

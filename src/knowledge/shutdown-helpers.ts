@@ -19,6 +19,15 @@ export const SHUTDOWN_HELPERS = new Set([
   'graceful-shutdown-manager',
 ]);
 
+/**
+ * Runners that start a program and interrupt it on SIGTERM and SIGINT, releasing what it holds:
+ * Effect's `NodeRuntime.runMain(program)` / `BunRuntime.runMain(program)`. A call of the method
+ * counts where the file imports one of the modules.
+ */
+export const SHUTDOWN_RUNNERS: ReadonlyArray<{ method: string; modules: RegExp; name: string }> = [
+  { method: 'runMain', modules: /^@effect\/platform-(node|bun)(\/|$)/, name: 'Effect runMain' },
+];
+
 /** Options that name a graceful-shutdown deadline, by the helper function that reads them. */
 export const SHUTDOWN_TIMEOUT_OPTIONS = new Map<string, string[]>(
   Object.entries({

@@ -20,7 +20,7 @@ import { createAdminFactCollector } from './admin-facts.js';
 import { createFatalHandlerCollector } from './fatal-handler-facts.js';
 import { EXPORTABLE_APPS, FASTIFY_MODULES, FASTIFY_PLUGIN_PARAMS, SERVER_STARTS, type StartKnowledge } from '../knowledge/servers.js';
 import { QUEUE_CONSUMERS } from '../knowledge/queue-consumers.js';
-import { SHUTDOWN_HELPERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdown-helpers.js';
+import { SHUTDOWN_HELPERS, SHUTDOWN_RUNNERS, SHUTDOWN_TIMEOUT_OPTIONS } from '../knowledge/shutdown-helpers.js';
 import { childProcessModule, startsNodeProcess, type ChildProcessFn, type ChildProcessModule } from '../knowledge/system-tools.js';
 import { moduleConstant, resolveImported } from '../parsing/ts/ts-imports.js';
 import { STATIC_CONFIG_FILE, staticConfigObject } from '../parsing/pm2.js';
@@ -43,6 +43,8 @@ for (const k of STARTS) {
 }
 /** The last part of every dotted start call (`listen` of `Deno.listen`). */
 const DOTTED_LAST_NAMES = new Set([...STARTS_BY_DOTTED.keys()].map((d) => d.slice(d.lastIndexOf('.') + 1)));
+
+const RUNNER_METHODS = new Set(SHUTDOWN_RUNNERS.map((r) => r.method));
 
 function isProcessObject(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'process';
@@ -101,6 +103,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const pendingChild: ts.CallExpression[] = [];
   const pendingSignals: Array<{ fact: SignalHandlerFact; handler: ts.Expression | undefined }> = [];
   const pendingExports: Array<{ node: ts.Node; value: ts.Expression }> = [];
+  const pendingRunners: Array<{ node: ts.CallExpression; method: string }> = [];
   let signalViaVariable: ts.CallExpression | undefined;
   let sigtermLiteral = false;
 
@@ -256,6 +259,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         facts.shutdownHelpers.push({ name: 'enableShutdownHooks', ...pos(node, sf) });
         return;
       }
+      // Whether the runner's module is imported is known once every import is read.
+      if (RUNNER_METHODS.has(method)) pendingRunners.push({ node, method });
       const started = startsOf(node);
       if (started.length > 0) {
         for (const known of started) pendingStarts.push({ node, known });
@@ -381,6 +386,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
       if (loadChildren.length >= 2 || loadChildren.some((c) => c.inLoop)) {
         const { fact } = loadChildren[0]!;
         facts.serverStarts.push({ kind: 'supervisor', api: `${fact.fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, line: fact.line, column: fact.column, ...(fact.endLine ? { endLine: fact.endLine } : {}), ...(fact.endColumn ? { endColumn: fact.endColumn } : {}) });
+      }
+      for (const { node, method } of pendingRunners) {
+        const runner = SHUTDOWN_RUNNERS.find((r) => r.method === method && [...importedModules].some((m) => r.modules.test(m)));
+        if (runner) facts.shutdownHelpers.push({ name: runner.name, ...pos(node, sf) });
       }
       for (const { fact, handler } of pendingSignals) {
         const does = signalHandlerAction(handler, sf);

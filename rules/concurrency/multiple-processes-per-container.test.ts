@@ -14,6 +14,8 @@ ruleTester(rule, {
     // Three processes of one script are one finding; a shell builtin (kill, break) is never the other
     // process, nor a command that finished before (node migrate.js).
     { fixture: 'one-script-several-processes', errors: [{ file: 'run.sh', line: 3, message: "`nginx -g &` runs beside `redis-server /app/redis.conf` and `node server.js`" }] },
+    // A group in the background (`(migrate && node main.js) &`) is one process: its server, beside the agent.
+    { fixture: 'background-group', errors: [{ file: 'Dockerfile', line: 6, message: '`node dist/main.js &` runs beside `/usr/local/bin/metrics-agent --silent`' }] },
     { fixture: 'js-launcher', errors: [{ file: 'launcher.ts', line: 4, message: 'launcher.ts launches 2 long-running child processes' }] },
   ],
 });

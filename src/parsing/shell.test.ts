@@ -36,6 +36,14 @@ describe('shell scripts', () => {
     // what lexes as it is stays as written
     expect(parseShellLine('echo ${HOME:-/root} "${A:+x}"').map((c) => c.argv.join(' '))).toEqual(['echo $HOME:-/root $A:+x']);
   });
+
+  it('puts a group followed by `&` in the background at its last command, the one that keeps running', () => {
+    const bg = (line: string) => parseShellLine(line).map((c) => `${c.argv[0]}${c.background ? ' &' : ''}`);
+    expect(bg('(cd srv && prisma migrate deploy && node main.js) & sleep 10; reporter --silent > /dev/null & wait -n')).toEqual(['cd', 'prisma', 'node &', 'sleep', 'reporter &', 'wait']);
+    // near misses: a group run in the foreground, and a case pattern's `)` before a background job
+    expect(bg('(cd srv && node main.js); worker &')).toEqual(['cd', 'node', 'worker &']);
+    expect(bg('case "$MODE" in web) node web.js & ;; esac')).toEqual(['node &']);
+  });
 });
 
 describe('wrappers', () => {

@@ -76,6 +76,8 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
   let newlines = 0;
   let countedTo = 0;
   let parens = 0;
+  /** The token index of the last `)` that closed a group (`(a && b) &` puts the group in the background). */
+  let groupClosedAt = -1;
 
   const flush = (joiner: ShellCommand['joinedBy']) => {
     if (current.argv[0] === 'function' && (current.argv.length === 2 || (current.argv.length === 3 && current.argv[2] === '{'))) {
@@ -118,7 +120,11 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
     } else if ('comment' in token) {
       continue;
     } else if (JOINERS.has(token.op)) {
-      if (token.op === '&') current.background = true;
+      if (token.op === '&') {
+        // `(a && b) &`: the group is one background job, and what keeps running is its last command.
+        if (groupClosedAt === t - 1 && commands.length > 0) commands[commands.length - 1]!.background = true;
+        else current.background = true;
+      }
       const joiner = (token.op === ';;' ? ';' : token.op === '|&' ? '|' : token.op) as ShellCommand['joinedBy'];
       flush(joiner);
     } else if (REDIRECTS.has(token.op)) {
@@ -142,6 +148,7 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
       if (parens > 0) {
         parens--;
         flush(';');
+        groupClosedAt = t;
       } else {
         // `npm)` in a case statement: a pattern, not a command.
         current = blank(current.joinedBy);

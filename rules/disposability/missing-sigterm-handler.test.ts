@@ -63,5 +63,11 @@ ruleTester(rule, {
       fixture: 'queue-consumer',
       errors: [{ file: 'src/worker.ts', line: 6, message: 'a queue consumer (amqplib consume)' }],
     },
+    {
+      // A server and a queue consumer of one process are one missing handler: one finding, at the
+      // first start, the consumer a related place.
+      fixture: 'one-process-several-starts',
+      errors: [{ file: 'src/index.js', line: 5, message: 'This starts a server (listen), and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off. The same process also starts a queue consumer (queue process) (related places).' }],
+    },
   ],
 });

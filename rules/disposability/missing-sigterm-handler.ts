@@ -78,24 +78,30 @@ export default defineRule({
         }
         continue;
       }
-      for (const { file, start } of starts) {
-        const key = `${file}:${start.line}:${start.column}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        const what = describeStart(start);
-        // The hop that makes this a deployed process: the unit whose chain runs the entrypoint, or what declares it.
-        const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
-        const via = file === entry.file ? (entry.unit ? `, ${runBy}` : '') : ` for entrypoint ${entry.file} (${runBy})`;
-        const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
-        // The run chain of the deployed unit that starts this entrypoint, when one does.
-        const branch = entry.branch;
-        ctx.report({
-          loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
-          messageId: 'noHandler',
-          data: { what, via, only },
-          ...(branch ? { related: chainRelated(branch.hops, entry.file) } : {}),
-        });
-      }
+      // One finding per process: its first start not reported yet, the others its related places.
+      // One missing handler is the root cause however many servers and consumers the process starts.
+      const unreported = starts.filter(({ file, start }) => !reported.has(`${file}:${start.line}:${start.column}`));
+      if (unreported.length === 0) continue;
+      for (const { file, start } of unreported) reported.add(`${file}:${start.line}:${start.column}`);
+      const [{ file, start }, ...others] = unreported as [(typeof starts)[number], ...typeof starts];
+      const what = describeStart(start);
+      // The hop that makes this a deployed process: the unit whose chain runs the entrypoint, or what declares it.
+      const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
+      const via = file === entry.file ? (entry.unit ? `, ${runBy}` : '') : ` for entrypoint ${entry.file} (${runBy})`;
+      const also = others.length === 0 ? '' : ` The same process also starts ${others.length === 1 ? describeStart(others[0]!.start) : `${others.length} more servers or consumers`} (related places).`;
+      const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
+      // The run chain of the deployed unit that starts this entrypoint, when one does.
+      const branch = entry.branch;
+      const related = [
+        ...others.map((o) => ({ file: o.file, line: o.start.line, column: o.start.column, message: `also starts ${describeStart(o.start)}` })),
+        ...(branch ? chainRelated(branch.hops, entry.file) : []),
+      ];
+      ctx.report({
+        loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
+        messageId: 'noHandler',
+        data: { what, via, only: `${also}${only}` },
+        ...(related.length > 0 ? { related } : {}),
+      });
     }
   },
 });

@@ -168,7 +168,7 @@ const PROD_HEADER = /\b(production|self-?host(ed|ing)?|deploy(ment)?)\b/i;
  * builds nothing of the project's own) is the local infrastructure a developer runs beside the code.
  */
 const BACKING_IMAGE =
-  /^(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|redis-stack|valkey|keydb|rabbitmq|memcached|elasticsearch|opensearch|kibana|minio|mc|localstack|mailhog|mailpit|maildev|smtp4dev|pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka|cp-kafka|zookeeper|cp-zookeeper|kafka-ui|clickhouse-server|clickhouse|cassandra|neo4j|nats|jaeger|all-in-one|zipkin|prometheus|grafana|loki|(aws-)?otel-collector(-contrib)?|opentelemetry-collector(-contrib)?|aws-xray-daemon|spotlight|azurite|dynamodb-local|fake-gcs-server|pubsub-emulator|firebase-tools|wiremock|mockserver|toxiproxy|temporal|temporalio|meilisearch|typesense|qdrant|chroma|weaviate|milvus|supabase|keycloak|dex|openldap|test-openldap|mosquitto|vault|consul|etcd|mkcert|traefik|nginx|caddy|haproxy|envoy|stripe-cli|ngrok|verdaccio|selenium|standalone-chrome|browserless|chrome)(?::|@|$)/i;
+  /^(?:[\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|redis-stack(-server)?|valkey|keydb|rabbitmq|memcached|elasticsearch|opensearch|kibana|minio|mc|localstack|mailhog|mailpit|maildev|smtp4dev|pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka|cp-kafka|zookeeper|cp-zookeeper|kafka-ui|clickhouse-server|clickhouse|cassandra|neo4j|nats|jaeger|all-in-one|zipkin|prometheus|grafana|loki|(aws-)?otel-collector(-contrib)?|opentelemetry-collector(-contrib)?|aws-xray-daemon|spotlight|azurite|dynamodb-local|fake-gcs-server|pubsub-emulator|firebase-tools|wiremock|mockserver|toxiproxy|temporal|temporalio|meilisearch|typesense|qdrant|chroma|weaviate|milvus|supabase|keycloak|dex|openldap|test-openldap|mosquitto|vault|consul|etcd|mkcert|traefik|nginx|caddy|haproxy|envoy|stripe-cli|ngrok|verdaccio|selenium|standalone-chrome|browserless|chrome)(?::|@|$)/i;
 
 /**
  * Images of developer GUIs, mail catchers and debuggers: a database browser or a mail catcher beside
@@ -183,6 +183,12 @@ const DEV_TOOL_IMAGE =
  * talks to the provider.
  */
 const EMULATOR_IMAGE = /^(?:[\w.-]+\/)*(local-kms|localstack|dynamodb-local|elasticmq(-native)?|azurite|fake-gcs-server|pubsub-emulator|cosmosdb-emulator|firebase-emulators?)(?::|@|$)/i;
+
+/** A well-known backing service's or developer tool's image (`clickhouse/clickhouse-server`, `redis/redis-stack-server`): not the project's own build. */
+export function isBackingServiceImage(image: string): boolean {
+  const name = image.trim();
+  return BACKING_IMAGE.test(name) || isDevToolImage(name);
+}
 
 /** A developer GUI, mail catcher or debugger, or a local emulator of a cloud service: no release runs it. */
 export function isDevToolImage(image: string): boolean {
@@ -256,7 +262,7 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     // Its sibling without the word pulls the released images; this one builds them from source.
     return { role: 'build', reason: `a compose file named for building the project's images from source (${base})` };
   }
-  if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && (BACKING_IMAGE.test(s.image.value) || isDevToolImage(s.image.value)))) {
+  if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && isBackingServiceImage(s.image.value))) {
     return { role: 'dev', reason: 'it only starts backing services and dev tools (local infrastructure), nothing of the project\'s own' };
   }
   return undefined;

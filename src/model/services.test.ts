@@ -81,6 +81,8 @@ describe('service model links', () => {
     // gunicorn is not followed to code: rules stay silent on it.
     expect(units['k8s/apps.yaml#Deployment/vote/vote']!.runsUnknown).toBe(true);
     expect(units['k8s/apps.yaml#Deployment/vote/proxy']!.dockerfile).toBeUndefined();
+    // A backing service's image that ends like a folder (`redis-stack-server` beside server/) is not built there.
+    expect(units['k8s/apps.yaml#Deployment/vote/cache']!.dockerfile).toBeUndefined();
   });
 });
 

@@ -7,7 +7,7 @@
 
 import path from 'node:path/posix';
 import type { ComposeService, DockerfileFacts, K8sContainer, K8sObject, ServerStartFact, StructuredDoc } from '../parsing/facts.js';
-import type { FileEnvironment } from './file-role.js';
+import { isBackingServiceImage, type FileEnvironment } from './file-role.js';
 import { splitImage } from '../parsing/dockerfile.js';
 import { isRecord, valuePositionOf } from '../parsing/structured.js';
 import { finalStage, relativeToWorkdir, workdirAt, type ProjectModel } from './project-model.js';
@@ -374,8 +374,9 @@ function dockerfileForImage(model: ProjectModel, image: string | undefined, dock
     const dir = path.basename(path.dirname(df));
     return (dir === last && /^(Dockerfile|Containerfile)$/i.test(base)) || base.toLowerCase() === `dockerfile.${last}` || base.toLowerCase() === `${last}.dockerfile`;
   });
-  if (candidates.length === 0) {
-    // `acme_result`, `shop-api`: a prefix, then the folder name.
+  // `acme_result`, `shop-api`: a prefix, then the folder name; a backing service's image
+  // (`clickhouse/clickhouse-server`, `redis-stack-server` beside an apps/server/) is no such name.
+  if (candidates.length === 0 && !isBackingServiceImage(image)) {
     const suffixed = [...dockerfiles.keys()].filter((df) => {
       const dir = path.basename(path.dirname(df));
       return dir !== '.' && dir.length >= 3 && /^(Dockerfile|Containerfile)$/i.test(path.basename(df)) && (last.endsWith(`_${dir}`) || last.endsWith(`-${dir}`));

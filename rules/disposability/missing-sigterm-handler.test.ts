@@ -64,6 +64,12 @@ ruleTester(rule, {
       errors: [{ file: 'src/worker.ts', line: 6, message: 'a queue consumer (amqplib consume)' }],
     },
     {
+      // A start that a deployed entrypoint and a stale copy of it both reach is reported once, for
+      // the entrypoint the image runs.
+      fixture: 'stale-copy-of-entrypoint',
+      errors: [{ file: 'server/src/app.ts', line: 4, message: 'This starts a server (listen) for entrypoint server/src/index.ts (run by Dockerfile' }],
+    },
+    {
       // A server and a queue consumer of one process are one missing handler: one finding, at the
       // first start, the consumer a related place.
       fixture: 'one-process-several-starts',

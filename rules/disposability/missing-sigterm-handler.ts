@@ -26,7 +26,13 @@ export default defineRule({
     const reported = new Set<string>();
     // What a platform runs and stops: a build file, a one-off tool or a maintainer's test server that
     // starts a server is never sent SIGTERM (deployed-entrypoints.ts).
-    const entries = model.deployedEntrypoints().filter((e) => model.files.get(e.file)?.facts.kind === 'ts');
+    // Those a deployed unit runs first: a start two entrypoints reach (a stale copy of the server's
+    // entrypoint in another package) is reported once, for the process that really runs it.
+    const rank = (e: { evidence: string }) => (e.evidence === 'unit' ? 0 : e.evidence === 'configured' ? 1 : e.evidence === 'declared' ? 2 : 3);
+    const entries = model
+      .deployedEntrypoints()
+      .filter((e) => model.files.get(e.file)?.facts.kind === 'ts')
+      .sort((a, b) => rank(a) - rank(b));
     // Server-starting functions that a process handling SIGTERM calls: another entrypoint that only
     // imports the module (a CLI whose `start` command forks that process) is not the one serving.
     const startedByHandledProcess = new Set<string>();

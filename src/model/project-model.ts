@@ -664,8 +664,16 @@ export class ProjectModel {
     const direct = this.resolveSourcePath(stripJsExt(target)) ?? this.resolveSourcePath(target);
     if (direct) return direct;
     const stem = stripJsExt(target);
-    // tsconfig in baseDir or an ancestor that names the outDir.
-    for (let dir = baseDir; ; dir = path.dirname(dir)) {
+    // A tsconfig that names the outDir: in baseDir or an ancestor, or in a folder on the runtime path
+    // itself (`npm run server` at the root runs server/dist/...: server/tsconfig.json builds it).
+    const dirs = new Set<string>();
+    for (const from of [baseDir, path.dirname(target)]) {
+      for (let dir = from; ; dir = path.dirname(dir)) {
+        dirs.add(dir);
+        if (dir === '.' || dir === '' || dir === '/') break;
+      }
+    }
+    for (const dir of dirs) {
       const tsconfig = this.files.get(dir === '.' ? 'tsconfig.json' : `${dir}/tsconfig.json`)?.facts as TsconfigFacts | undefined;
       if (tsconfig?.kind === 'tsconfig' && tsconfig.outDir) {
         const outDir = path.normalize(path.join(dir, tsconfig.outDir));
@@ -676,7 +684,6 @@ export class ProjectModel {
           if (hit) return hit;
         }
       }
-      if (dir === '.' || dir === '' || dir === '/') break;
     }
     for (const buildDir of BUILD_DIRS) {
       const marker = `${buildDir}/`;

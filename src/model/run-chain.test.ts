@@ -38,6 +38,15 @@ describe('run chains: wrappers', () => {
   });
 });
 
+describe('run chains: build output mapped back to source', () => {
+  it('through the tsconfig of a folder on the runtime path, not only of the folder the command runs in', async () => {
+    // `npm run server` at the root runs server/dist/server/src/server.js, which server/tsconfig.json
+    // (outDir ./dist, rootDir ../, written with comments and trailing commas) builds from server/src/server.ts.
+    const units = runChains(await modelOf('nested-tsconfig-outdir'));
+    expect(outcome(unit(units, 'Procfile#web'))).toEqual(['server/src/server.ts']);
+  });
+});
+
 describe('run chains: package managers and workspaces', () => {
   it('resolves cd x && /abs/npm start, npm -w/--prefix, pnpm --filter/-C, yarn workspace, turbo run, nx run', async () => {
     const units = runChains(await modelOf('pms'));

@@ -31,6 +31,13 @@ describe('role of a file by its path', () => {
     ['docs/getting-started/app.ts', 'docs'],
     ['examples/express/server.js', 'docs'],
     ['packages/sdk/example/index.ts', 'docs'],
+    // a folder named as examples, not only one named exactly so
+    ['docker-compose-examples/grist-local-testing/docker-compose.yml', 'docs'],
+    ['deploy/k8s.examples/api.yaml', 'docs'],
+    ['samples-node/server.js', 'docs'],
+    // near misses: a word that only contains one (`counterexamples`), and a file named so
+    ['src/counterexamples/check.ts', 'runtime'],
+    ['src/examples-loader.ts', 'runtime'],
     ['src/__generated__/graphql.ts', 'generated'],
     ['src/api.generated.ts', 'generated'],
     ['public/vendor.min.js', 'generated'],

@@ -56,7 +56,8 @@ const CI_FILE = /(^|\/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-p
 
 /** An example to copy (`values.example.yaml`, `config.sample.json`) or an API collection for docs. */
 const EXAMPLE_FILE = /(^|\/)[^/]*[.-](example|sample)\.(ya?ml|json|[cm]?[jt]s)$|\.postman_collection\.json$/i;
-const DOCS_DIR = /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?|(api|developer|dev)[-_](docs?|documentation|reference))\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
+const DOCS_DIR =
+  /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?|(api|developer|dev)[-_](docs?|documentation|reference))\/|(^|\/)([\w.-]+[-_.](examples?|samples?)|(examples?|samples?)[-_.][\w.-]+)\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
 
 const GENERATED = /(^|\/)(__generated__|generated|\.generated|gen)\/|\.(generated|gen)\.[cm]?[jt]sx?$|\.min\.[cm]?js$|(^|\/)[^/]*\.bundle\.[cm]?js$/i;
 /** Browser assets served as they are (a vendored SDK in public/): never server code. */

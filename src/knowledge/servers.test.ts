@@ -30,6 +30,8 @@ const NOT_STARTS: Array<{ why: string; code: string }> = [
   { why: 'a ws server attached to an http server has no port of its own', code: `import { WebSocketServer } from 'ws';\nnew WebSocketServer({ server });` },
   { why: 'bindAsync without grpc', code: `thing.bindAsync('a', 'b');` },
   { why: 'Worker without bullmq is a worker thread', code: `import { Worker } from 'node:worker_threads';\nnew Worker('./w.js');` },
+  { why: "an observable's listen takes the listener first (browser code)", code: `const drag = observable(false);\ndrag.listen((d) => { if (d) highlight(); });` },
+  { why: 'a free-port probe closes the server as soon as it binds', code: `import net from 'node:net';\nconst server = net.createServer();\nserver.listen(port, 'localhost', () => server.close());` },
   {
     why: "a wrapper's own process() beside a bull import: bull's takes the processor it runs",
     code: `import Queue from 'bull';\nexport class MailerQueue {\n  constructor(private readonly task: { process(): void }, readonly queue: Queue.Queue) {}\n  public process(): void {\n    return this.task.process();\n  }\n}`,
@@ -56,6 +58,15 @@ describe('servers and queue consumers: every entry is recognised from its own ex
   it('ports: listen and a ws server give theirs', () => {
     expect(factsOf(START_EXAMPLES[0]!.code).serverStarts[0]!.port).toEqual({ env: 'PORT', literal: 3000 });
     expect(factsOf(START_EXAMPLES[3]!.code).serverStarts[0]!.port).toEqual({ literal: 8080 });
+  });
+});
+
+describe('listen: near misses of the forms that are no server', () => {
+  it('a callback that logs, or closes another server, leaves a start; no argument at all is one too', () => {
+    const kinds = (code: string) => factsOf(code).serverStarts.map((s) => s.api);
+    expect(kinds(`import express from 'express';\nconst app = express();\napp.listen(3000, () => console.log('up'));`)).toEqual(['listen']);
+    expect(kinds(`import http from 'node:http';\nconst server = http.createServer();\nserver.listen(8080, () => old.close());`)).toEqual(['listen']);
+    expect(kinds(`import express from 'express';\nexpress().listen();`)).toEqual(['listen']);
   });
 });
 

@@ -9,7 +9,7 @@ import type { ServerStartFact } from '../parsing/facts.js';
 /** What a start call looks like. */
 export type StartCall =
   /** `<receiver>.<method>(...)`; `receiverNot: 'process'` leaves `process.<method>` out. */
-  | { method: string; minArgs?: number; firstArg?: 'string' | 'not-callback' | { equals: string }; optionKeys?: string[] }
+  | { method: string; minArgs?: number; firstArg?: 'string' | 'not-callback' | 'not-function' | { equals: string }; optionKeys?: string[] }
   /** `new <Class>(...)`, by the last name of the class expression (`ws.Server` is `Server`). */
   | { newClass: string; optionKeys?: string[] }
   /** `A.b(...)` exactly. */
@@ -27,7 +27,8 @@ export interface StartKnowledge {
 }
 
 export const SERVER_STARTS: StartKnowledge[] = [
-  { kind: 'http', api: 'listen', modules: null, call: { method: 'listen' }, port: 'arg0', why: 'server.listen()/app.listen() binds a port and serves until closed' },
+  // A function first is an observable's or emitter's subscription (`drag.listen((d) => ...)` in browser code), not a port.
+  { kind: 'http', api: 'listen', modules: null, call: { method: 'listen', firstArg: 'not-function' }, port: 'arg0', why: 'server.listen()/app.listen() binds a port and serves until closed' },
   {
     kind: 'rpc',
     api: 'gRPC bindAsync',

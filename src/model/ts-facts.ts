@@ -477,8 +477,26 @@ function callMatches(node: ts.CallExpression, c: Extract<StartKnowledge['call'],
   const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
   if (c.firstArg === 'string' && (first === undefined || stringValue(first) === undefined)) return false;
   if (c.firstArg === 'not-callback' && (first === undefined || isFunctionLike(first) || ts.isObjectLiteralExpression(first))) return false;
+  if (c.firstArg === 'not-function' && first !== undefined && isFunctionLike(first)) return false;
+  // `server.listen(port, host, () => server.close())`: a free-port probe, closed as soon as it binds.
+  if (c.method === 'listen' && closesOnListen(node)) return false;
   if (typeof c.firstArg === 'object' && stringValue(first) !== c.firstArg.equals) return false;
   return optionKeysPresent(first, c.optionKeys);
+}
+
+/** Whether listen()'s callback (its last argument) does nothing but close the server it was called on. */
+function closesOnListen(node: ts.CallExpression): boolean {
+  const cb = node.arguments.length > 0 ? unwrap(node.arguments[node.arguments.length - 1]!) : undefined;
+  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return false;
+  let body: ts.Node = cb.body;
+  if (ts.isBlock(body)) {
+    if (body.statements.length !== 1 || !ts.isExpressionStatement(body.statements[0]!)) return false;
+    body = body.statements[0].expression;
+  }
+  const call = unwrap(body as ts.Expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'close') return false;
+  const receiver = ts.isPropertyAccessExpression(node.expression) ? lastName(node.expression.expression) : undefined;
+  return receiver !== undefined && lastName(call.expression.expression) === receiver;
 }
 
 function optionKeysPresent(arg: ts.Expression | undefined, keys: string[] | undefined): boolean {

@@ -64,6 +64,12 @@ ruleTester(rule, {
       errors: [{ file: 'src/worker.ts', line: 6, message: 'a queue consumer (amqplib consume)' }],
     },
     {
+      // The app's own helper handles the signals its caller names: server.js names SIGTERM to it,
+      // jobs.js only SIGINT.
+      fixture: 'handler-through-own-helper',
+      errors: [{ file: 'src/jobs.js', line: 5, message: 'This starts a server (listen)' }],
+    },
+    {
       // A start that a deployed entrypoint and a stale copy of it both reach is reported once, for
       // the entrypoint the image runs.
       fixture: 'stale-copy-of-entrypoint',

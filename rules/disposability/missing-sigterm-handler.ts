@@ -39,7 +39,7 @@ export default defineRule({
     for (const entry of entries) {
       const closure = model.importClosure(entry.file);
       const facts = closure.map((f) => model.files.get(f)?.facts).filter((f): f is TsFacts => f?.kind === 'ts');
-      if (!facts.some((f) => f.signalHandlers.some((h) => h.signal === 'SIGTERM' && !KEEPS_RUNNING.has(h.does)) || f.shutdownHelpers.length > 0)) continue;
+      if (!facts.some(handlesSigterm) && !sigtermThroughHelper(facts)) continue;
       for (const file of closure) for (const start of (model.files.get(file)?.facts as TsFacts | undefined)?.serverStarts ?? []) if (!start.topLevel) startedByHandledProcess.add(`${file}:${start.line}:${start.column}`);
     }
     for (const entry of entries) {
@@ -49,11 +49,13 @@ export default defineRule({
       const otherSignals = new Set<string>();
       const idle: Array<{ file: string; handler: SignalHandlerFact }> = [];
       const starts: Array<{ file: string; start: ServerStartFact }> = [];
+      const closureFacts: TsFacts[] = [];
       for (const file of closure) {
         const facts = model.files.get(file)?.facts;
         if (facts?.kind !== 'ts') continue;
+        closureFacts.push(facts);
         for (const h of facts.signalHandlers) if (h.signal === 'SIGTERM' && KEEPS_RUNNING.has(h.does)) idle.push({ file, handler: h });
-        if (facts.signalHandlers.some((h) => h.signal === 'SIGTERM' && !KEEPS_RUNNING.has(h.does)) || facts.shutdownHelpers.length > 0) handled = true;
+        if (handlesSigterm(facts)) handled = true;
         for (const h of facts.signalHandlers) if (h.signal !== 'SIGTERM') otherSignals.add(h.signal);
         for (const start of facts.serverStarts) {
           // A start inside a function counts when the entrypoint calls something at top level
@@ -62,7 +64,7 @@ export default defineRule({
           else if (entryFacts.hasTopLevelCall && (file === entry.file || !startedByHandledProcess.has(`${file}:${start.line}:${start.column}`))) starts.push({ file, start });
         }
       }
-      if (handled) continue;
+      if (handled || sigtermThroughHelper(closureFacts)) continue;
       // A command-line tool (its package has a `bin`) serves while someone waits for the command (a
       // port probe, an OAuth callback, a local tunnel) and stops on Ctrl-C: not a deployed process,
       // unless a deployed unit's run chain starts it (and then one that handles SIGINT is let be).
@@ -111,6 +113,20 @@ export default defineRule({
     }
   },
 });
+
+/** The file handles SIGTERM itself (a handler that stops something) or through a known helper. */
+function handlesSigterm(facts: TsFacts): boolean {
+  return facts.signalHandlers.some((h) => h.signal === 'SIGTERM' && !KEEPS_RUNNING.has(h.does)) || facts.shutdownHelpers.length > 0;
+}
+
+/**
+ * A shutdown helper of the code's own registers handlers for the signals its caller names
+ * (`process.once(signal, cleanup)`), and a file of the same process names SIGTERM to it
+ * (`shutdown.cleanupOnSignals('SIGINT', 'SIGTERM')`).
+ */
+function sigtermThroughHelper(facts: readonly TsFacts[]): boolean {
+  return facts.some((f) => f.signalsByVariable) && facts.some((f) => f.passesSigterm);
+}
 
 function describeStart(start: ServerStartFact): string {
   switch (start.kind) {

@@ -31,3 +31,18 @@ describe('what a SIGTERM handler does', () => {
     expect(does(`const onTerm = () => { server.close(); };\nprocess.on('SIGTERM', onTerm);`)).toEqual(['closes']);
   });
 });
+
+describe('signals handled through a helper of the code itself', () => {
+  it('a handler for a signal the caller names, and a caller naming SIGTERM, are facts of their files', () => {
+    const helper = factsOf(`export function onSignals(...signals) {\n  for (const s of signals) process.once(s, () => process.exit(0));\n}`);
+    expect([helper.signalsByVariable, helper.passesSigterm]).toEqual([true, undefined]);
+    expect(factsOf(`import { onSignals } from './shutdown';\nonSignals('SIGINT', 'SIGTERM');`).passesSigterm).toBe(true);
+  });
+  it('near misses: sending SIGTERM, handling it by name, or a helper that names it itself', () => {
+    expect(factsOf(`process.kill(pid, 'SIGTERM');`).passesSigterm).toBeUndefined();
+    expect(factsOf(`child.kill('SIGTERM');`).passesSigterm).toBeUndefined();
+    expect(factsOf(`process.on('SIGTERM', () => server.close());`).passesSigterm).toBeUndefined();
+    const own = factsOf(`for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => server.close());`);
+    expect([own.signalsByVariable, own.signalHandlers.map((h) => h.signal)]).toEqual([undefined, ['SIGTERM']]);
+  });
+});

@@ -45,6 +45,8 @@ for (const k of STARTS) {
 const DOTTED_LAST_NAMES = new Set([...STARTS_BY_DOTTED.keys()].map((d) => d.slice(d.lastIndexOf('.') + 1)));
 
 const RUNNER_METHODS = new Set(SHUTDOWN_RUNNERS.map((r) => r.method));
+/** Calls that send a signal rather than handle one (`child.kill('SIGTERM')`, `emitter.emit('SIGTERM')`). */
+const SENDS_SIGNAL = /^(kill|emit|signal|send|stop|terminate)$/;
 
 function isProcessObject(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'process';
@@ -106,6 +108,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const pendingRunners: Array<{ node: ts.CallExpression; method: string }> = [];
   let signalViaVariable: ts.CallExpression | undefined;
   let sigtermLiteral = false;
+  let sigtermPassed = false;
 
   /** Local names bound by value imports, with the import facts they came from (for type-only use). */
   // Keyed by the identifiers' escapedText (a bijection of their text): the Identifier handler then
@@ -308,7 +311,12 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
   const sigtermHandlers: Handlers = textMayHold(SIGTERM_TEXT, sf.text)
     ? {
         StringLiteral(node: ts.StringLiteral) {
-          if (node.text === 'SIGTERM') sigtermLiteral = true;
+          if (node.text !== 'SIGTERM') return;
+          sigtermLiteral = true;
+          // An argument of a call that is neither a process method (`process.on`, `process.kill`)
+          // nor a child's kill/emit: a function of the code's own given the signal to handle.
+          const call = node.parent;
+          if (ts.isCallExpression(call) && call.arguments.includes(node) && !isProcessObject(call) && !SENDS_SIGNAL.test(calleeName(call) ?? '')) sigtermPassed = true;
         },
       }
     : NO_HANDLERS;
@@ -405,6 +413,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         const fact = facts.imports[index];
         if (fact && names.length > 0 && names.every((n) => !valueUsed.has(n))) fact.typeOnly = true;
       }
+      // A handler for a signal the caller names, and a caller naming SIGTERM, in two files of one
+      // process: the rule joins them over the import graph.
+      if (signalViaVariable && !sigtermLiteral) facts.signalsByVariable = true;
+      if (sigtermPassed && !facts.signalHandlers.some((h) => h.signal === 'SIGTERM')) facts.passesSigterm = true;
       if (signalViaVariable && sigtermLiteral && !facts.signalHandlers.some((h) => h.signal === 'SIGTERM')) {
         const fact: SignalHandlerFact = { signal: 'SIGTERM', ...pos(signalViaVariable, sf) };
         const does = signalHandlerAction(signalViaVariable.arguments[1], sf);

@@ -166,6 +166,13 @@ export interface TsFacts {
   signalHandlers: SignalHandlerFact[];
   /** Fatal-error handlers (uncaughtException, unhandledRejection); absent when the file has none. */
   fatalHandlers?: FatalHandlerFact[];
+  /**
+   * The file registers a handler for a signal its caller names (`process.once(signal, ...)` in a
+   * shutdown helper), and names no SIGTERM itself; absent otherwise.
+   */
+  signalsByVariable?: true;
+  /** The file passes 'SIGTERM' to a function of its own (`cleanupOnSignals('SIGINT', 'SIGTERM')`); absent otherwise. */
+  passesSigterm?: true;
   /** Imports or calls of known graceful-shutdown helpers (terminus, http-terminator, enableShutdownHooks...). */
   shutdownHelpers: Array<Pos & { name: string }>;
   /** The module calls something at top level (`main()`, `bootstrap().catch(...)`). */

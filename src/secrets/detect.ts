@@ -188,7 +188,23 @@ function hasPlaceholderKeyBody(text: string, headerEnd: number, complete: boolea
   // PEM headers of an encrypted key come before its body.
   const rest = text.slice(i, i + 400).replace(/^(?:(?:Proc-Type|DEK-Info|Comment|Version):[^\n\\]{0,200}(?:\\r|\\n|\r|\n|\s){1,6})+/, '');
   if (!/^[A-Za-z0-9+/]{16}/.test(rest)) return true;
+  if (isCertificateDer(rest)) return true;
   return bodyBeforeEndLine(text, i) < MIN_KEY_BODY;
+}
+
+/**
+ * A body that is a certificate under a private-key header (a form's sample text made by pasting a
+ * certificate): X.509's DER opens with SEQUENCE, SEQUENCE, then the explicit `[0]` version
+ * (A0 03 02 01 xx), which no private key format has (PKCS#8 and PKCS#1 open with INTEGER 0, SEC 1
+ * with INTEGER 1, OpenSSH with its magic string).
+ */
+function isCertificateDer(body: string): boolean {
+  const bytes = Buffer.from(body.slice(0, 24), 'base64');
+  if (bytes[0] !== 0x30) return false;
+  for (let i = 2; i + 3 < Math.min(bytes.length, 14); i++) {
+    if (bytes[i] === 0xa0 && bytes[i + 1] === 0x03 && bytes[i + 2] === 0x02 && bytes[i + 3] === 0x01) return true;
+  }
+  return false;
 }
 
 /**

@@ -46,3 +46,8 @@ export const sampleKey = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BA
 // argument, so the file holds markers and no key.
 export const toPem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
 export const toPkcs8 = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body.replace(/\s+/g, '')}\n-----END PRIVATE KEY-----`;
+
+// A form's sample text made by pasting a certificate under a private-key header: a certificate's
+// body (its DER opens with the X.509 version field) is public, and no key.
+export const privateKeyDataHolder =
+  '-----BEGIN PRIVATE KEY-----\nMIIFRDCCAyygAwIBAgIUEPOR47ys6VDwMVB9tYoeEka83uQwDQYJKoZIhvcNAQELBQAwGTEXMBUGA1UEAwwObWktZG9taW5p\n-----END PRIVATE KEY-----';

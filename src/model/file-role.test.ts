@@ -31,6 +31,10 @@ describe('role of a file by its path', () => {
     ['docs/getting-started/app.ts', 'docs'],
     ['examples/express/server.js', 'docs'],
     ['packages/sdk/example/index.ts', 'docs'],
+    // a source file named for development in camelCase; near misses: `device`, `developer`
+    ['app/server/devServerMain.ts', 'dev'],
+    ['src/device.ts', 'runtime'],
+    ['src/developerPortal.ts', 'runtime'],
     // a folder named as examples, not only one named exactly so
     ['docker-compose-examples/grist-local-testing/docker-compose.yml', 'docs'],
     ['deploy/k8s.examples/api.yaml', 'docs'],

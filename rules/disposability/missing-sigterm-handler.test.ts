@@ -41,6 +41,11 @@ ruleTester(rule, {
       errors: [{ file: 'src/app/server.ts', line: 5, message: 'for entrypoint src/index.ts', related: ['Dockerfile:5', 'Dockerfile:5', 'src/index.ts:1'] }],
     },
     {
+      // A package its package.json calls an example (webhook/) is one to copy; cloud/ is reported.
+      fixture: 'example-package',
+      errors: [{ file: 'cloud/server.js', line: 4, message: 'This starts a server (listen)' }],
+    },
+    {
       // Near miss of samples-repository: a service that serves samples is no collection of them.
       fixture: 'samples-named-service',
       errors: [{ file: 'run/helloworld/src/server.js', line: 4, message: 'run by run/helloworld/Dockerfile' }],

@@ -30,6 +30,8 @@ import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_D
 const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$/i;
 /** "Node.js samples found on https://cloud.google.com", "Code examples for ...". */
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
+/** A package's description that calls it an example: "... endpoint example", "A sample consumer for ...", "Demo of ...". */
+const EXAMPLE_PACKAGE_DESCRIPTION = /^\s*(an?\s+)?((simple|minimal|basic|small)\s+)?(example|sample|demo)\b|\b(example|sample|demo)s?\s*[.!]?\s*$/i;
 /** A read of the `name` of every package.json (a key without a file: any file's change meets it). */
 const WORKSPACE_NAMES_DEPENDENCY = 'package-json#name';
 
@@ -245,7 +247,7 @@ export class ProjectModel {
     if (base.reason.startsWith('configured')) return base;
     const kind = this.files.get(file)?.kind;
     if (base.role === 'runtime' && file !== '.' && file !== '') {
-      const samples = this.samplesRepository();
+      const samples = this.samplesRepository() ?? this.examplePackage(file);
       if (samples) return samples;
     }
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
@@ -272,6 +274,23 @@ export class ProjectModel {
       const value = facts.doc.value;
       const description = typeof value === 'object' && value !== null && typeof (value as { description?: unknown }).description === 'string' ? (value as { description: string }).description : '';
       if (SAMPLES_NAME.test(name) || SAMPLES_DESCRIPTION.test(description)) return { role: 'docs', reason: `a repository of documentation samples (its package.json: ${SAMPLES_NAME.test(name) ? `name ${name}` : 'description'})` };
+      return undefined;
+    });
+  }
+
+  /**
+   * A package of the repository (not its root) that its own package.json calls an example: named
+   * `...-samples`/`...-examples`, or described as one ("MiroTalk WebHook endpoint example", "A sample
+   * consumer for ..."). Users copy it and adapt it; nothing of the project deploys it.
+   */
+  private examplePackage(file: string): RoleDecision | undefined {
+    const pkg = this.packageJsonFor(file);
+    if (!pkg || pkg.path === 'package.json') return undefined;
+    return this.memoOf('roles:example-package', pkg.path, () => {
+      const value = pkg.facts.doc.value;
+      const description = typeof value === 'object' && value !== null && typeof (value as { description?: unknown }).description === 'string' ? (value as { description: string }).description : '';
+      const name = pkg.facts.name ?? '';
+      if (SAMPLES_NAME.test(name) || EXAMPLE_PACKAGE_DESCRIPTION.test(description)) return { role: 'docs', reason: `an example to copy (${pkg.path}: ${SAMPLES_NAME.test(name) ? `name ${name}` : `"${description.trim().slice(0, 60)}"`})` };
       return undefined;
     });
   }

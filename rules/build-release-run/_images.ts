@@ -28,13 +28,23 @@ export interface ImageSite {
  */
 export type TagClass = 'untagged' | 'latest' | 'floating' | 'versioned' | 'digest';
 
-export function classifyTag(site: Pick<ImageSite, 'tag' | 'digest'>): TagClass {
+export function classifyTag(site: Pick<ImageSite, 'tag' | 'digest'> & { name?: string }): TagClass {
   if (site.digest) return 'digest';
   if (site.tag === undefined || site.tag === '') return 'untagged';
   const tag = site.tag.toLowerCase();
   if (tag === 'latest') return 'latest';
+  if (site.name !== undefined && DISTRO_IMAGE.test(site.name) && tag.split(/[-_]/).some((p) => DISTRO_RELEASES.has(p))) return 'versioned';
   return namesVersion(tag) ? 'versioned' : 'floating';
 }
+
+/**
+ * Images versioned by the distribution release they are (`debian:buster-slim`, `ubuntu:jammy`,
+ * `buildpack-deps:bullseye`): for them a release codename is the version line, as `node:20` is for
+ * Node. On any other image (`node:bookworm`) the codename only names the base, and the tag floats.
+ */
+const DISTRO_IMAGE = /^(?:[\w.-]+\/)*(debian|ubuntu|buildpack-deps)$/i;
+/** Debian and Ubuntu release codenames; not `sid`/`unstable`/`testing`/`devel`, which move. */
+const DISTRO_RELEASES = new Set(['jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'xenial', 'bionic', 'focal', 'jammy', 'noble', 'oracular', 'plucky', 'questing']);
 
 /** Words that name a moving channel even when a later part of the tag has digits (`lts-alpine3.19`). */
 const CHANNELS = new Set(['lts', 'current', 'stable', 'edge', 'mainline', 'rolling', 'nightly', 'canary', 'beta', 'alpha', 'rc', 'next', 'dev', 'devel', 'main', 'master', 'latest']);

@@ -9,8 +9,8 @@ ruleTester(rule, {
       fixture: 'dockerfile-floating',
       errors: [
         { file: 'Dockerfile', line: 1, column: 6, message: 'node:lts-alpine in FROM uses the floating tag lts-alpine' },
-        { file: 'Dockerfile', line: 5, message: 'bookworm-slim' },
-        { file: 'Dockerfile', line: 8, message: 'current-slim' },
+        { file: 'Dockerfile', line: 6, message: 'node:bookworm-slim in FROM uses the floating tag bookworm-slim' },
+        { file: 'Dockerfile', line: 9, message: 'current-slim' },
       ],
     },
     {

@@ -11,7 +11,7 @@ export default defineRule({
   severity: 'warning',
   targets: ['dockerfile', 'compose', 'k8s'],
   docs: {
-    description: 'An image tag that names no version (`alpine`, `lts`, `slim`, `stable`, `edge`, a distro codename alone), after ARG/`${VAR}` defaults are resolved',
+    description: 'An image tag that names no version (`alpine`, `lts`, `slim`, `stable`, `edge`, a distro codename on an image that is not the distro itself), after ARG/`${VAR}` defaults are resolved',
     remediation: 'Use a tag that names a version of the image (node:20.11.1-alpine3.19, postgres:16.2-bookworm), and for full reproducibility add its digest.',
   },
   messages,

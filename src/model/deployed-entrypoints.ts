@@ -12,7 +12,8 @@
 // 3. otherwise, in a folder that declares nothing, the files inferred from the import graph (they start
 //    a server and nothing imports them).
 // Always only files whose role is runtime (file-role.ts): build configuration, tests, dev tooling and
-// docs are not deployed whatever starts them. A configured `entrypoints` list replaces all of this.
+// docs are not deployed whatever starts them, and an Electron app's main process runs on a desktop
+// unless a deployed unit runs it. A configured `entrypoints` list replaces all of this.
 
 import path from 'node:path/posix';
 import { isNonProduction } from './file-role.js';
@@ -28,6 +29,11 @@ export interface DeployedEntrypoint extends Entrypoint {
 }
 
 const SCOPE_KINDS = new Set(['package-json', 'dockerfile', 'procfile']);
+
+/** The file's package declares `electron` (in any dependency section): a desktop app. */
+function isDesktopApp(model: ProjectModel, file: string): boolean {
+  return model.packageJsonFor(file)?.facts.dependencies.some((d) => d.name === 'electron') === true;
+}
 
 export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypoint[] {
   const reachedBy = new Map<string, { unit: RunChainUnit; branch: ChainBranch }>();
@@ -60,6 +66,9 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
     if (model.roleOf(e.file).role !== 'runtime') continue;
     const hit = reachedBy.get(e.file);
     if (hit) candidates.push({ ...e, evidence: 'unit', unit: hit.unit, branch: hit.branch });
+    // An Electron app's main process runs on a user's desktop: no platform stops it with SIGTERM or
+    // restarts it (a server it embeds serves its own window), unless a deployed unit runs it.
+    else if (isDesktopApp(model, e.file)) continue;
     else if (e.declaredAt) {
       if (model.roleOf(e.declaredAt.file).role !== 'runtime' || nonProductionCommands.has(`${e.declaredAt.file}:${e.declaredAt.line}`)) continue;
       candidates.push({ ...e, evidence: 'declared' });

@@ -32,6 +32,12 @@ const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$/i;
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /** A package's description that calls it an example: "... endpoint example", "A sample consumer for ...", "Demo of ...". */
 const EXAMPLE_PACKAGE_DESCRIPTION = /^\s*(an?\s+)?((simple|minimal|basic|small)\s+)?(example|sample|demo)\b|\b(example|sample|demo)s?\s*[.!]?\s*$/i;
+/** A package.json's `description`, or '' when it has none. */
+function descriptionOf(facts: PackageJsonFacts): string {
+  const value = facts.doc.value;
+  return typeof value === 'object' && value !== null && typeof (value as { description?: unknown }).description === 'string' ? (value as { description: string }).description : '';
+}
+
 /** A read of the `name` of every package.json (a key without a file: any file's change meets it). */
 const WORKSPACE_NAMES_DEPENDENCY = 'package-json#name';
 
@@ -271,8 +277,7 @@ export class ProjectModel {
       if (root?.kind !== 'package-json') return undefined;
       const facts = root.facts as PackageJsonFacts;
       const name = facts.name ?? '';
-      const value = facts.doc.value;
-      const description = typeof value === 'object' && value !== null && typeof (value as { description?: unknown }).description === 'string' ? (value as { description: string }).description : '';
+      const description = descriptionOf(facts);
       if (SAMPLES_NAME.test(name) || SAMPLES_DESCRIPTION.test(description)) return { role: 'docs', reason: `a repository of documentation samples (its package.json: ${SAMPLES_NAME.test(name) ? `name ${name}` : 'description'})` };
       return undefined;
     });
@@ -287,8 +292,7 @@ export class ProjectModel {
     const pkg = this.packageJsonFor(file);
     if (!pkg || pkg.path === 'package.json') return undefined;
     return this.memoOf('roles:example-package', pkg.path, () => {
-      const value = pkg.facts.doc.value;
-      const description = typeof value === 'object' && value !== null && typeof (value as { description?: unknown }).description === 'string' ? (value as { description: string }).description : '';
+      const description = descriptionOf(pkg.facts);
       const name = pkg.facts.name ?? '';
       if (SAMPLES_NAME.test(name) || EXAMPLE_PACKAGE_DESCRIPTION.test(description)) return { role: 'docs', reason: `an example to copy (${pkg.path}: ${SAMPLES_NAME.test(name) ? `name ${name}` : `"${description.trim().slice(0, 60)}"`})` };
       return undefined;

@@ -10,6 +10,12 @@ ruleTester(rule, {
       errors: [{ file: 'apps/api/package.json', line: 3, message: 'or at its workspace root (the repository root)' }],
     },
     {
+      // Rush installs the projects rush.json lists from common/config/rush/pnpm-lock.yaml; a package
+      // it does not list has no lockfile.
+      fixture: 'rush-monorepo',
+      errors: [{ file: 'packages/loose/package.json', line: 4 }],
+    },
+    {
       // tools/seed is not one of the workspace's packages: the root lockfile does not cover it.
       fixture: 'nested-outside-workspace',
       errors: [{ file: 'services/mailer/package.json', line: 3 }],

@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import type { PackageJsonFacts } from '../../src/parsing/facts.js';
-import { isNotPackageCode, joinDir, localPackageNames, workspaceRoot } from '../../src/model/packages.js';
+import { isNotPackageCode, joinDir, localPackageNames, rushLockfileDir, workspaceRoot } from '../../src/model/packages.js';
 
 const messages = {
   noLockfile: '{{pkg}} declares dependencies but no lockfile is committed beside it{{where}}: installs are not reproducible.',
@@ -29,6 +29,9 @@ export default defineRule({
       if (lockDirs.has(dir)) continue;
       const root = workspaceRoot(model, dir);
       if (root !== undefined && lockDirs.has(root)) continue;
+      // A Rush project: its lockfile is under common/config/rush.
+      const rush = rushLockfileDir(model, dir);
+      if (rush !== undefined && lockDirs.has(rush)) continue;
       if (installedByAncestor(model, pkg.facts, dir, lockDirs, local)) continue;
       const where = root !== undefined && root !== dir ? ` or at its workspace root ${root === '.' ? '(the repository root)' : root}` : '';
       ctx.report({

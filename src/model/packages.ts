@@ -57,6 +57,30 @@ export function workspaceGlobs(model: ProjectModel, dir: string): string[] {
   return out;
 }
 
+/**
+ * Rush monorepos (rush.json): every project it lists (`projects[].projectFolder`) is installed from
+ * one lockfile kept under `common/config/rush/` beside rush.json, not at a workspace root. The
+ * folder of that lockfile for a project folder, or undefined when no rush.json lists it.
+ */
+export function rushLockfileDir(model: ProjectModel, dir: string): string | undefined {
+  return rushProjects(model).get(dir);
+}
+
+function rushProjects(model: ProjectModel): Map<string, string> {
+  return model.memo('packages:rush-projects', () => {
+    // rush.json sits at the repository's root (Rush looks for it there and above).
+    const byFolder = new Map<string, string>();
+    const rush = model.files.get('rush.json');
+    const doc = rush?.facts.kind === 'structured' ? rush.facts.docs[0]?.value : undefined;
+    if (!isRecord(doc) || !Array.isArray(doc.projects)) return byFolder;
+    for (const p of doc.projects) {
+      const folder = isRecord(p) && typeof p.projectFolder === 'string' ? path.normalize(p.projectFolder) : undefined;
+      if (folder !== undefined && !folder.startsWith('..') && !path.isAbsolute(folder) && !byFolder.has(folder)) byFolder.set(folder, 'common/config/rush');
+    }
+    return byFolder;
+  });
+}
+
 /** The nearest ancestor folder that declares `dir` as one of its workspaces. */
 export function workspaceRoot(model: ProjectModel, dir: string): string | undefined {
   if (dir === '.') return undefined;
@@ -409,6 +433,9 @@ export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile
   };
   const beside = inDir(dir);
   if (beside) return { lock: beside, importer: '.' };
+  const rush = rushLockfileDir(model, dir);
+  const rushLock = rush !== undefined ? inDir(rush) : undefined;
+  if (rush !== undefined && rushLock) return { lock: rushLock, importer: path.relative(rush, dir) };
   const root = workspaceRoot(model, dir);
   if (root === undefined) return undefined;
   const atRoot = inDir(root);

@@ -31,6 +31,8 @@ const NOT_STARTS: Array<{ why: string; code: string }> = [
   { why: 'bindAsync without grpc', code: `thing.bindAsync('a', 'b');` },
   { why: 'Worker without bullmq is a worker thread', code: `import { Worker } from 'node:worker_threads';\nnew Worker('./w.js');` },
   { why: "an observable's listen takes the listener first (browser code)", code: `const drag = observable(false);\ndrag.listen((d) => { if (d) highlight(); });` },
+  { why: "a DOM event listener (Angular's renderer.listen) names an event where a server takes a host", code: `this.renderer.listen(this.button, 'click', () => this.toggle());` },
+  { why: "a class's call of its own listen method", code: `import { ipcMain } from 'electron';\nexport class ThemeListener {\n  constructor() {\n    this.listen();\n  }\n  private listen() {\n    ipcMain.on('THEME_CHANGE', () => undefined);\n  }\n}` },
   { why: 'a free-port probe closes the server as soon as it binds', code: `import net from 'node:net';\nconst server = net.createServer();\nserver.listen(port, 'localhost', () => server.close());` },
   {
     why: "a wrapper's own process() beside a bull import: bull's takes the processor it runs",
@@ -67,6 +69,9 @@ describe('listen: near misses of the forms that are no server', () => {
     expect(kinds(`import express from 'express';\nconst app = express();\napp.listen(3000, () => console.log('up'));`)).toEqual(['listen']);
     expect(kinds(`import http from 'node:http';\nconst server = http.createServer();\nserver.listen(8080, () => old.close());`)).toEqual(['listen']);
     expect(kinds(`import express from 'express';\nexpress().listen();`)).toEqual(['listen']);
+    // a host after the port, and a server class whose own start() calls this.listen() it inherits
+    expect(kinds(`import http from 'node:http';\nhttp.createServer().listen(8080, 'localhost');`)).toEqual(['listen']);
+    expect(kinds(`import { Server } from 'node:http';\nclass Api extends Server {\n  start() {\n    this.listen(8080);\n  }\n}\nnew Api().start();`)).toEqual(['listen']);
   });
 });
 

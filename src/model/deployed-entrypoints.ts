@@ -30,8 +30,14 @@ export interface DeployedEntrypoint extends Entrypoint {
 
 const SCOPE_KINDS = new Set(['package-json', 'dockerfile', 'procfile']);
 
-/** The file's package declares `electron` (in any dependency section): a desktop app. */
+/**
+ * A desktop app's main process: the file imports `electron` itself, or its package declares it (in
+ * any dependency section). Electron apps often keep a second package.json for the packaged app
+ * (apps/agent/src/package.json) that does not list electron: the import says it all the same.
+ */
 function isDesktopApp(model: ProjectModel, file: string): boolean {
+  const facts = model.files.get(file)?.facts;
+  if (facts?.kind === 'ts' && facts.imports.some((i) => i.specifier === 'electron' || i.specifier === 'electron/main')) return true;
   return model.packageJsonFor(file)?.facts.dependencies.some((d) => d.name === 'electron') === true;
 }
 

@@ -490,10 +490,32 @@ function callMatches(node: ts.CallExpression, c: Extract<StartKnowledge['call'],
   if (c.firstArg === 'string' && (first === undefined || stringValue(first) === undefined)) return false;
   if (c.firstArg === 'not-callback' && (first === undefined || isFunctionLike(first) || ts.isObjectLiteralExpression(first))) return false;
   if (c.firstArg === 'not-function' && first !== undefined && isFunctionLike(first)) return false;
-  // `server.listen(port, host, () => server.close())`: a free-port probe, closed as soon as it binds.
-  if (c.method === 'listen' && closesOnListen(node)) return false;
+  if (c.method === 'listen' && !serverListen(node)) return false;
   if (typeof c.firstArg === 'object' && stringValue(first) !== c.firstArg.equals) return false;
   return optionKeysPresent(first, c.optionKeys);
+}
+
+/**
+ * Whether a `x.listen(...)` call that has a server's shape is one. Not: a free-port probe
+ * (`server.listen(port, host, () => server.close())`, closed as soon as it binds); a DOM event
+ * listener (`renderer.listen(el, 'click', cb)`: an event name where a server takes a host); a class's
+ * call of its own method named listen (`this.listen()` in a class that declares one: whatever it
+ * starts is seen in that method's body).
+ */
+function serverListen(node: ts.CallExpression): boolean {
+  if (closesOnListen(node)) return false;
+  const second = node.arguments[1] ? stringValue(unwrap(node.arguments[1])) : undefined;
+  if (second !== undefined && /^[a-z]+$/.test(second) && second !== 'localhost') return false;
+  const callee = node.expression;
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClassDeclares(node, callee.name.text)) return false;
+  return true;
+}
+
+function enclosingClassDeclares(node: ts.Node, member: string): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return p.members.some((m) => m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === member);
+  }
+  return false;
 }
 
 /** Whether listen()'s callback (its last argument) does nothing but close the server it was called on. */

@@ -43,9 +43,13 @@ ruleTester(rule, {
       errors: [{ file: 'src/app/server.ts', line: 5, message: 'for entrypoint src/index.ts', related: ['Dockerfile:5', 'Dockerfile:5', 'src/index.ts:1'] }],
     },
     {
-      // A package its package.json calls an example (webhook/) is one to copy; cloud/ is reported.
+      // A package its package.json calls an example (webhook/) is one to copy; cloud/ and a demo
+      // application's service (payments/) are reported.
       fixture: 'example-package',
-      errors: [{ file: 'cloud/server.js', line: 4, message: 'This starts a server (listen)' }],
+      errors: [
+        { file: 'cloud/server.js', line: 4, message: 'This starts a server (listen)' },
+        { file: 'payments/server.js', line: 4, message: 'This starts a server (listen)' },
+      ],
     },
     {
       // Near miss of samples-repository: a service that serves samples is no collection of them.

@@ -30,8 +30,12 @@ import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_D
 const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$/i;
 /** "Node.js samples found on https://cloud.google.com", "Code examples for ...". */
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
-/** A package's description that calls it an example: "... endpoint example", "A sample consumer for ...", "Demo of ...". */
-const EXAMPLE_PACKAGE_DESCRIPTION = /^\s*(an?\s+)?((simple|minimal|basic|small)\s+)?(example|sample|demo)\b|\b(example|sample|demo)s?\s*[.!]?\s*$/i;
+/**
+ * A package's description that calls it an example: "... endpoint example", "A sample consumer for
+ * ...". Not "demo": a demo application is deployed as one ("Payment Microservice demo" is a service
+ * of a demo shop that runs).
+ */
+const EXAMPLE_PACKAGE_DESCRIPTION = /^\s*(an?\s+)?((simple|minimal|basic|small)\s+)?(example|sample)\b|\b(example|sample)s?\s*[.!]?\s*$/i;
 /** A package.json's `description`, or '' when it has none. */
 function descriptionOf(facts: PackageJsonFacts): string {
   const value = facts.doc.value;

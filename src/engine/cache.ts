@@ -54,7 +54,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // env reads' fallbacks say when the literal cannot be a credential (notCredential).
 // 13: an import is type-only when its names are only declared again, never read (a visitor's method
 // `Identifier() {}` beside `import { Identifier } from 'estree'`): cached facts said otherwise; an
-// Effect runMain is a shutdown helper.
+// Effect runMain is a shutdown helper; TS facts gain signalsByVariable, passesSigterm and an esbuild
+// build script's bundleOutputs.
 const FORMAT_VERSION = 13;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */

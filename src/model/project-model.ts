@@ -691,6 +691,8 @@ export class ProjectModel {
     const direct = this.resolveSourcePath(stripJsExt(target)) ?? this.resolveSourcePath(target);
     if (direct) return direct;
     const stem = stripJsExt(target);
+    const bundled = this.bundledSources().get(stem);
+    if (bundled) return bundled;
     // A tsconfig that names the outDir: in baseDir or an ancestor, or in a folder on the runtime path
     // itself (`npm run server` at the root runs server/dist/...: server/tsconfig.json builds it).
     const dirs = new Set<string>();
@@ -725,6 +727,39 @@ export class ProjectModel {
       if (hit) return hit;
     }
     return undefined;
+  }
+
+  /**
+   * What esbuild build scripts write, by output path without extension, to the source of its first
+   * entry point: `esbuild.build({ entryPoints: ['scripts/main.ts'], outfile: 'build/main.js' })` in a
+   * script a package.json runs (`node scripts/build-server.js`), so paths are relative to that
+   * package's folder. With `outdir`, each entry is written under it by its base name.
+   */
+  private bundledSources(): Map<string, string> {
+    return this.memo('model:bundled-sources', () => {
+      const out = new Map<string, string>();
+      for (const f of this.tsFiles) {
+        const outputs = f.facts.bundleOutputs;
+        if (!outputs) continue;
+        const pkg = this.packageJsonFor(f.path);
+        const base = pkg ? path.dirname(pkg.path) : path.dirname(f.path);
+        for (const o of outputs) {
+          const sources = o.entries.map((e) => this.resolveSourcePath(path.normalize(path.join(base, e)))).filter((x): x is string => x !== undefined);
+          if (sources.length === 0) continue;
+          if (o.outfile !== undefined) {
+            const at = stripJsExt(path.normalize(path.join(base, o.outfile)));
+            if (!at.startsWith('..') && !out.has(at)) out.set(at, sources[0]!);
+          }
+          if (o.outdir !== undefined) {
+            for (const source of sources) {
+              const at = path.normalize(path.join(base, o.outdir, stripJsExt(path.basename(source))));
+              if (!at.startsWith('..') && !out.has(at)) out.set(at, source);
+            }
+          }
+        }
+      }
+      return out;
+    });
   }
 
   /** The package.json that governs a file: the nearest one in the file's folder or above. */

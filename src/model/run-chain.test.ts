@@ -45,6 +45,15 @@ describe('run chains: build output mapped back to source', () => {
     const units = runChains(await modelOf('nested-tsconfig-outdir'));
     expect(outcome(unit(units, 'Procfile#web'))).toEqual(['server/src/server.ts']);
   });
+  it("through an esbuild build script's entryPoints and outfile/outdir, read without running it", async () => {
+    const model = await modelOf('esbuild-script');
+    const units = runChains(model);
+    expect(outcome(unit(units, 'Procfile#web'))).toEqual(['scripts/main.ts']);
+    expect(outcome(unit(units, 'Procfile#worker'))).toEqual(['scripts/worker.ts']);
+    // scripts/ is dev tooling by path; what a deployed unit runs from there is runtime.
+    expect(model.roleOf('scripts/main.ts').role).toBe('runtime');
+    expect(model.roleOf('scripts/build-server.js').role).not.toBe('runtime');
+  });
 });
 
 describe('run chains: package managers and workspaces', () => {

@@ -25,6 +25,7 @@ import { childProcessModule, startsNodeProcess, type ChildProcessFn, type ChildP
 import { moduleConstant, resolveImported } from '../parsing/ts/ts-imports.js';
 import { STATIC_CONFIG_FILE, staticConfigObject } from '../parsing/pm2.js';
 import { GULPFILE, gulpTasks } from '../parsing/gulpfile.js';
+import { esbuildOutputs, mayCallEsbuild } from '../parsing/esbuild-script.js';
 import { createEnvSchemaCollector, destructuredEnvRead, envReadFact } from './env-schema-facts.js';
 import { NO_HANDLERS, textMayHold, type Handlers } from './fact-gates.js';
 
@@ -338,6 +339,10 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
     if (config) facts.configObject = config;
   }
   if (GULPFILE.test(sf.fileName)) facts.gulpTasks = gulpTasks(sf);
+  if (mayCallEsbuild(sf.text)) {
+    const outputs = esbuildOutputs(sf);
+    if (outputs.length > 0) facts.bundleOutputs = outputs;
+  }
 
   // Factor XI/XII facts and env schema facts are gathered by their own collectors, whose tables the
   // walk registers after this one (in this order), with no wrapper made per file.

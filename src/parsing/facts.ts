@@ -209,6 +209,16 @@ export interface TsFacts {
   configObject?: StaticValue;
   /** In a gulpfile: its tasks and the processes each starts, read statically (src/parsing/gulpfile.ts). */
   gulpTasks?: GulpTask[];
+  /** In a build script calling esbuild's API: the files it writes and their entry points (src/parsing/esbuild-script.ts). */
+  bundleOutputs?: BundleOutput[];
+}
+
+/** One `esbuild.build({ entryPoints, outfile | outdir })` call: paths as written, relative to where the script runs. */
+export interface BundleOutput {
+  entries: string[];
+  outfile?: string;
+  outdir?: string;
+  line: number;
 }
 
 /** A process a gulp task starts: words (`nodemon src/server.js`, `node dist/main.js`) or a shell line. */

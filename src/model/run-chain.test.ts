@@ -56,6 +56,15 @@ describe('run chains: build output mapped back to source', () => {
   });
 });
 
+describe('run chains: arguments given to a script', () => {
+  it('`npm start serve` runs the start script with serve as its argument (nps serve), not the start script alone', async () => {
+    const units = runChains(await modelOf('npm-script-args'));
+    expect(outcome(unit(units, 'Procfile#web'))).toEqual(['src/app.ts']);
+    // near miss: no argument, nps runs its default task
+    expect(outcome(unit(units, 'Procfile#worker'))).toEqual(['src/worker.js']);
+  });
+});
+
 describe('run chains: package managers and workspaces', () => {
   it('resolves cd x && /abs/npm start, npm -w/--prefix, pnpm --filter/-C, yarn workspace, turbo run, nx run', async () => {
     const units = runChains(await modelOf('pms'));

@@ -569,7 +569,7 @@ interface ScriptTarget {
 function scriptCall(model: ProjectModel, base: string, argv: string[], dir: string, toRepo: (p: string, dir: string) => string | undefined): { targets: ScriptTarget[]; extraArgs: string[] } | { stop: string } | undefined {
   const positional: string[] = [];
   const dashDash = argv.indexOf('--');
-  const extraArgs = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
+  let extraArgs = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
   const selectors: string[] = [];
   let cwd = dir;
   let all = false;
@@ -652,6 +652,12 @@ function scriptCall(model: ProjectModel, base: string, argv: string[], dir: stri
     if (!name) return undefined;
   }
   if (!name) return undefined;
+  // `npm start serve`, `yarn start serve`: the words after the script's name are its arguments too
+  // (npm 7+, yarn, pnpm, bun), before any after `--`.
+  if (base === 'npm' || base === 'yarn' || base === 'pnpm' || base === 'bun') {
+    const at = positional.indexOf(name);
+    if (at >= 0 && at + 1 < positional.length) extraArgs = [...positional.slice(at + 1), ...extraArgs];
+  }
   if (base === 'nx') {
     const nx = nxTargets(model, selectors, all, name);
     if (nx) return 'stop' in nx ? nx : { targets: nx, extraArgs };

@@ -1,0 +1,6 @@
+module.exports = {
+  scripts: {
+    default: 'node src/worker.js',
+    serve: 'nodemon src/app.ts',
+  },
+};

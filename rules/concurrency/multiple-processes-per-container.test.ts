@@ -6,7 +6,8 @@ ruleTester(rule, {
   // runs node directly; npm-run-all -p in a dev compose file.
   // waits-for-its-child: a wait-for helper backgrounds its check and waits for it; its case
   // patterns (`-q | --quiet)`) are no commands.
-  valid: ['one-process', 'waits-for-its-child'],
+  // nginx-in-foreground: nginx -t, then nginx with `daemon off;` as the one process.
+  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground'],
   invalid: [
     { fixture: 'supervisord', errors: [{ file: 'Dockerfile', line: 4, message: 'supervisord runs several processes' }] },
     { fixture: 'concurrently-start', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes in one container (Dockerfile CMD → npm start)' }] },
@@ -16,6 +17,8 @@ ruleTester(rule, {
     { fixture: 'one-script-several-processes', errors: [{ file: 'run.sh', line: 3, message: "`nginx -g &` runs beside `redis-server /app/redis.conf` and `node server.js`" }] },
     // A group in the background (`(migrate && node main.js) &`) is one process: its server, beside the agent.
     { fixture: 'background-group', errors: [{ file: 'Dockerfile', line: 6, message: '`node dist/main.js &` runs beside `/usr/local/bin/metrics-agent --silent`' }] },
+    // nginx daemonizes itself unless told `daemon off;`: the script's node then runs beside it.
+    { fixture: 'self-daemonizing', errors: [{ file: 'start.sh', line: 3, message: '`nginx` (it puts itself in the background) runs beside `node dist/main.js`' }] },
     { fixture: 'js-launcher', errors: [{ file: 'launcher.ts', line: 4, message: 'launcher.ts launches 2 long-running child processes' }] },
   ],
 });

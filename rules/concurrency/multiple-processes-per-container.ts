@@ -50,17 +50,18 @@ export default defineRule({
         // `a & b`: another long-running command of the same script runs beside it. One finding per
         // script, at its first backgrounded process, naming the others (a script that starts nginx,
         // redis and node is one root cause).
-        if (leaf.shell?.background && longRunning(leaf) && !leaves.slice(0, i).some((l) => l.at.file === leaf.at.file && l.shell?.background && longRunning(l))) {
+        if (inBackground(leaf) && longRunning(leaf) && !leaves.slice(0, i).some((l) => l.at.file === leaf.at.file && inBackground(l) && longRunning(l))) {
           // What ran before it has finished (it ran in the foreground); what follows runs beside it,
           // up to a `wait` for it (wait-for-it.sh backgrounds `timeout` and waits for it: one at a time).
           const rest = leaves.slice(i + 1).filter((l) => l.at.file === leaf.at.file);
           const waitAt = rest.findIndex((l) => programOf(l) === 'wait');
           // The same program backgrounded again before that wait is the other branch of an if/else
           // (`if [ $QUIET ]; then timeout ... --quiet & else timeout ... & fi`), not a second process.
-          const same = (l: RunLeaf) => l.shell?.background === true && l.argv.slice(0, 2).join(' ') === leaf.argv.slice(0, 2).join(' ');
+          const same = (l: RunLeaf) => inBackground(l) && l.argv.slice(0, 2).join(' ') === leaf.argv.slice(0, 2).join(' ');
           const others = (waitAt < 0 ? rest : rest.slice(0, waitAt).filter((l) => !same(l))).filter(longRunning);
           const names = [...new Set(others.map((l) => `\`${l.argv.slice(0, 2).join(' ')}\``))];
-          if (names.length > 0) report(leaf, `\`${leaf.argv.slice(0, 2).join(' ')} &\` runs beside ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(' and ')}`);
+          const self = leaf.shell?.background ? `\`${leaf.argv.slice(0, 2).join(' ')} &\`` : `\`${leaf.argv.slice(0, 2).join(' ')}\` (it puts itself in the background)`;
+          if (names.length > 0) report(leaf, `${self} runs beside ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(' and ')}`);
         }
       });
       // A JS launcher that forks several long-running children.
@@ -84,6 +85,22 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A command run with `&`, or a server that daemonizes itself unless told not to: nginx without
+ * `daemon off;`, php-fpm without -F, sshd without -D, cron/crond without -f or -n. In a script that
+ * then runs another process, both keep running in the container.
+ */
+function inBackground(leaf: RunLeaf): boolean {
+  if (leaf.shell?.background) return true;
+  const program = programOf(leaf);
+  const args = leaf.argv.slice(1);
+  if (program === 'nginx') return !args.some((a) => /daemon\s+off/.test(a)) && !args.some((a) => a === '-t' || a === '-s' || a === '-v' || a === '-V' || a === '-T');
+  if (program === 'php-fpm' || /^php-fpm\d/.test(program)) return !args.some((a) => a === '-F' || a === '--nodaemonize' || a === '-t');
+  if (program === 'sshd') return !args.some((a) => a === '-D' || a === '-t');
+  if (program === 'crond' || program === 'cron') return !args.some((a) => a === '-f' || a === '-n');
+  return false;
+}
 
 function programOf(leaf: RunLeaf): string {
   return (leaf.argv[0] ?? '').split('/').pop() ?? '';

@@ -1,0 +1,4 @@
+#!/bin/sh
+nginx -t
+nginx
+exec node dist/main.js

@@ -37,6 +37,10 @@ describe('shell scripts', () => {
     expect(parseShellLine('echo ${HOME:-/root} "${A:+x}"').map((c) => c.argv.join(' '))).toEqual(['echo $HOME:-/root $A:+x']);
   });
 
+  it('runs nothing for a for loop header; its body and what follows are commands', () => {
+    expect(parseShellLine('for i in 1 2 3; do npx prisma migrate deploy && break; sleep 3; done; exec node dist/main.js').map((c) => c.argv[0])).toEqual(['npx', 'break', 'sleep', 'exec']);
+  });
+
   it('puts a group followed by `&` in the background at its last command, the one that keeps running', () => {
     const bg = (line: string) => parseShellLine(line).map((c) => `${c.argv[0]}${c.background ? ' &' : ''}`);
     expect(bg('(cd srv && prisma migrate deploy && node main.js) & sleep 10; reporter --silent > /dev/null & wait -n')).toEqual(['cd', 'prisma', 'node &', 'sleep', 'reporter &', 'wait']);

@@ -84,8 +84,9 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
       functions?.add(current.argv[1]!);
       current.argv = [];
     }
-    // `case $x in` names the word matched, it runs nothing.
-    if (current.argv[0] === 'case') current.argv = [];
+    // `case $x in` names the word matched, `for i in $(seq 1 3)` / `select x in a b` the loop's
+    // variable and words: they run nothing themselves.
+    if (current.argv[0] === 'case' || current.argv[0] === 'for' || current.argv[0] === 'select') current.argv = [];
     peelKeywords(current);
     if (current.argv.length > 0 || current.assignments.length > 0) commands.push(current);
     current = blank(joiner);

@@ -244,6 +244,40 @@ describe('incremental cross-file phase', () => {
   });
 });
 
+// A server bundled by an esbuild build script: which source `node build/main.js` runs is read from
+// the script's entryPoints, a coarse dependency of every run path mapped back to source.
+const bundled = path.join(tmp, 'bundled');
+const writeBundled = (files: Record<string, string>) => write(files, bundled);
+const buildScript = (entry: string) => `import * as esbuild from 'esbuild';\n\nawait esbuild.build({ entryPoints: ['${entry}'], bundle: true, platform: 'node', outfile: 'build/main.js' });\n`;
+const plainServer = `import http from 'node:http';\n\nhttp.createServer((_req, res) => res.end('ok')).listen(Number(process.env.PORT ?? 3000));\n`;
+const gracefulServer = `import http from 'node:http';\n\nconst server = http.createServer((_req, res) => res.end('ok')).listen(Number(process.env.PORT ?? 3000));\nprocess.on('SIGTERM', () => server.close());\n`;
+const bundledSteps: Step[] = [
+  {
+    name: 'the build script bundles scripts/main.ts, which handles no SIGTERM',
+    model: true,
+    edit: () =>
+      writeBundled({
+        'package.json': JSON.stringify({ name: 'status', version: '1.0.0', private: true, type: 'module', scripts: { build: 'node scripts/build-server.js', start: 'node build/main.js' } }, null, 2),
+        Procfile: 'web: npm start\n',
+        'scripts/build-server.js': buildScript('scripts/main.ts'),
+        'scripts/main.ts': plainServer,
+        'scripts/graceful.ts': gracefulServer,
+      }),
+  },
+  { name: 'the build script bundles scripts/graceful.ts instead', model: true, edit: () => writeBundled({ 'scripts/build-server.js': buildScript('scripts/graceful.ts') }) },
+  { name: 'and back', model: true, edit: () => writeBundled({ 'scripts/build-server.js': buildScript('scripts/main.ts') }) },
+];
+
+describe('incremental cross-file phase over a build script', () => {
+  it("what `node build/main.js` runs follows the esbuild script's entry point as a cold run does", { timeout: 300_000 }, async () => {
+    const reports = await runSteps(bundled, bundledSteps);
+    const sigterm = (i: number) => (JSON.parse(reports[i]!) as { findings: Array<{ ruleId: string; file: string }> }).findings.filter((f) => f.ruleId === 'disposability/missing-sigterm-handler').map((f) => f.file);
+    expect(sigterm(0)).toEqual(['scripts/main.ts']);
+    expect(sigterm(1)).toEqual([]);
+    expect(sigterm(2)).toEqual(['scripts/main.ts']);
+  });
+});
+
 // A workspace whose member api imports what only its sibling web declares: resolved through the
 // hoisting of the workspace layout (npm hoists every package; pnpm only what .npmrc says).
 const mono = path.join(tmp, 'mono');

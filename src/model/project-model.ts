@@ -44,6 +44,8 @@ function descriptionOf(facts: PackageJsonFacts): string {
 
 /** A read of the `name` of every package.json (a key without a file: any file's change meets it). */
 const WORKSPACE_NAMES_DEPENDENCY = 'package-json#name';
+/** A read of the esbuild outputs of every build script (a key without a file: any file's change of them meets it). */
+const BUNDLE_OUTPUTS_DEPENDENCY = 'ts#bundleOutputs';
 
 export interface ModelFile<F extends FileFacts = FileFacts> {
   path: string;
@@ -736,30 +738,42 @@ export class ProjectModel {
    * package's folder. With `outdir`, each entry is written under it by its base name.
    */
   private bundledSources(): Map<string, string> {
-    return this.memo('model:bundled-sources', () => {
-      const out = new Map<string, string>();
-      for (const f of this.tsFiles) {
-        const outputs = f.facts.bundleOutputs;
-        if (!outputs) continue;
-        const pkg = this.packageJsonFor(f.path);
-        const base = pkg ? path.dirname(pkg.path) : path.dirname(f.path);
-        for (const o of outputs) {
-          const sources = o.entries.map((e) => this.resolveSourcePath(path.normalize(path.join(base, e)))).filter((x): x is string => x !== undefined);
-          if (sources.length === 0) continue;
-          if (o.outfile !== undefined) {
-            const at = stripJsExt(path.normalize(path.join(base, o.outfile)));
-            if (!at.startsWith('..') && !out.has(at)) out.set(at, sources[0]!);
-          }
-          if (o.outdir !== undefined) {
-            for (const source of sources) {
-              const at = path.normalize(path.join(base, o.outdir, stripJsExt(path.basename(source))));
-              if (!at.startsWith('..') && !out.has(at)) out.set(at, source);
-            }
+    // Asked by every run path mapped back to source (a workspace package's main among them): what it
+    // read of every TS file is recorded as one coarse read (any file's bundleOutputs), as
+    // workspacePackagesByName does for names, not the facts of each file in each asker's record.
+    this.dependencies?.record(BUNDLE_OUTPUTS_DEPENDENCY);
+    if (!this.bundledSourcesMemo) {
+      const compute = () => this.computeBundledSources();
+      this.bundledSourcesMemo = this.dependencies ? this.dependencies.runInto(new DependencyRecord(), compute) : compute();
+    }
+    return this.bundledSourcesMemo;
+  }
+
+  private bundledSourcesMemo?: Map<string, string>;
+
+  private computeBundledSources(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const f of this.tsFiles) {
+      const outputs = f.facts.bundleOutputs;
+      if (!outputs) continue;
+      const pkg = this.packageJsonFor(f.path);
+      const base = pkg ? path.dirname(pkg.path) : path.dirname(f.path);
+      for (const o of outputs) {
+        const sources = o.entries.map((e) => this.resolveSourcePath(path.normalize(path.join(base, e)))).filter((x): x is string => x !== undefined);
+        if (sources.length === 0) continue;
+        if (o.outfile !== undefined) {
+          const at = stripJsExt(path.normalize(path.join(base, o.outfile)));
+          if (!at.startsWith('..') && !out.has(at)) out.set(at, sources[0]!);
+        }
+        if (o.outdir !== undefined) {
+          for (const source of sources) {
+            const at = path.normalize(path.join(base, o.outdir, stripJsExt(path.basename(source))));
+            if (!at.startsWith('..') && !out.has(at)) out.set(at, source);
           }
         }
       }
-      return out;
-    });
+    }
+    return out;
   }
 
   /** The package.json that governs a file: the nearest one in the file's folder or above. */

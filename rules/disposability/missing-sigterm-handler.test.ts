@@ -90,7 +90,7 @@ ruleTester(rule, {
       // A server and a queue consumer of one process are one missing handler: one finding, at the
       // first start, the consumer a related place.
       fixture: 'one-process-several-starts',
-      errors: [{ file: 'src/index.js', line: 5, message: 'This starts a server (listen), and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off. The same process also starts a queue consumer (queue process) (related places).' }],
+      errors: [{ file: 'src/index.js', line: 5, message: 'This starts a server (listen), and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off. The same process also starts a queue consumer (queue process), listed as a related place.', related: ['src/mailer.js:6'] }],
     },
   ],
 });

@@ -96,7 +96,7 @@ export default defineRule({
       // The hop that makes this a deployed process: the unit whose chain runs the entrypoint, or what declares it.
       const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
       const via = file === entry.file ? (entry.unit ? `, ${runBy}` : '') : ` for entrypoint ${entry.file} (${runBy})`;
-      const also = others.length === 0 ? '' : ` The same process also starts ${others.length === 1 ? describeStart(others[0]!.start) : `${others.length} more servers or consumers`} (related places).`;
+      const also = others.length === 0 ? '' : others.length === 1 ? ` The same process also starts ${describeStart(others[0]!.start)}, listed as a related place.` : ` The same process also starts ${others.length} more servers or consumers, listed as related places.`;
       const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
       // The run chain of the deployed unit that starts this entrypoint, when one does.
       const branch = entry.branch;

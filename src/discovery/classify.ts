@@ -12,6 +12,14 @@ export { classify, type CandidateKind } from './file-kinds.js';
 export const DEFAULT_IGNORED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', '.git', 'vendor', '.next', '.nuxt', '.turbo', '.yarn']);
 
 /**
+ * Ignored folders a repository's .gitignore may give back: a `node_modules` its own `!` rule
+ * re-includes (`node_modules` then `!packages/node_modules`) is where it commits its own packages,
+ * as node-red does, and git tracks it as source. Not build output (`!dist` commits a bundle, still
+ * no source to judge), not `vendor` (third-party code), never `.git`.
+ */
+export const REINCLUDABLE_DIRS: ReadonlySet<string> = new Set(['node_modules']);
+
+/**
  * Ignored folders that also hold deploy files: `build/` is a build output in one repository and
  * `build/docker/Dockerfile` in another, so only Dockerfiles and shell scripts are read in it.
  */

@@ -146,6 +146,25 @@ describe('discover: .gitignore as git reads it', () => {
     expect(k.files.map((f) => f.path)).toEqual(['a.ts']);
   });
 
+  it('a node_modules the repository re-includes with its own `!` rule is its source; other default-ignored folders stay out', async () => {
+    const root = tree({
+      '.gitignore': 'node_modules\n!packages/node_modules\n!dist\n!.git\n',
+      'packages/node_modules/app/server.js': '',
+      // Installed below the committed package: the basename rule ignores it again.
+      'packages/node_modules/app/node_modules/dep/index.js': '',
+      'node_modules/dep/index.js': '',
+      // Committed build output and version control are never source, whatever .gitignore says.
+      'dist/index.js': '',
+      '.git/hooks/pre-commit.js': '',
+      'src/main.ts': '',
+    });
+    const d = await discover(root);
+    expect(d.files.map((f) => f.path)).toEqual(['packages/node_modules/app/server.js', 'src/main.ts']);
+    // Near miss: a node_modules no rule re-includes (only ignored by default) stays out.
+    const plain = tree({ '.gitignore': '*.log\n', 'packages/node_modules/app/server.js': '', 'src/main.ts': '' });
+    expect((await discover(plain)).files.map((f) => f.path)).toEqual(['src/main.ts']);
+  });
+
   it('config ignore globs prune folders and files', async () => {
     const root = tree({ 'k8s/dev/app.yaml': 'a: 1\n', 'k8s/prod/app.yaml': 'a: 1\n', 'src/x.test.ts': '', 'src/x.ts': '' });
     const d = await discover(root, { ignore: ['k8s/dev', '*.test.ts'] });

@@ -1,6 +1,7 @@
 // Lists the files to audit under the scanned root: one synchronous walk that reads each folder once,
 // honours .gitignore files (those inside the root, and those above it up to the git work tree's top,
-// as git and globby do), never enters the default-ignored folders (node_modules, dist...) or
+// as git and globby do), never enters the default-ignored folders (node_modules, dist...; a
+// node_modules the repository's own .gitignore re-includes excepted) or
 // config-ignored ones, and never follows a symbolic link out of the root.
 //
 // This replaced a globby call with `gitignore: true`: globby walks the tree a second time to find
@@ -12,11 +13,11 @@
 
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { isGitIgnored, matchAnyConfigGlob, parseGitignore, type IgnoreLayer } from '../util/glob/index.js';
+import { isGitIgnored, isGitReincluded, matchAnyConfigGlob, parseGitignore, type IgnoreLayer } from '../util/glob/index.js';
 import { readTrackedFiles, workTreeTop } from '../util/git-data.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { isInside, readGuardedText, specialKind } from '../util/guarded-read.js';
-import { classify, DEFAULT_IGNORED_DIRS, DEPLOY_FILE_KINDS, DEPLOY_FILES_ONLY_DIRS, type CandidateKind } from './classify.js';
+import { classify, DEFAULT_IGNORED_DIRS, DEPLOY_FILE_KINDS, DEPLOY_FILES_ONLY_DIRS, REINCLUDABLE_DIRS, type CandidateKind } from './classify.js';
 import { ListingCache, listingKey, readListingText, type FolderListing } from './listing-cache.js';
 
 export interface DiscoveredFile {
@@ -137,7 +138,8 @@ function listTree(root: string, options: DiscoverOptions): { discovery: Discover
       const rel = relDir === '' ? name : `${relDir}/${name}`;
       if (entry.isDirectory()) {
         const deployDir = DEPLOY_FILES_ONLY_DIRS.has(name);
-        if ((DEFAULT_IGNORED_DIRS.has(name) && !deployDir) || isGitIgnored(current, rel, true) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
+        const defaultIgnored = DEFAULT_IGNORED_DIRS.has(name) && !deployDir && !(REINCLUDABLE_DIRS.has(name) && isGitReincluded(current, rel, true));
+        if (defaultIgnored || isGitIgnored(current, rel, true) || (ignore.length > 0 && matchAnyConfigGlob(ignore, rel))) continue;
         if (depth >= MAX_DEPTH) listing.skipped.push(rel, `folder nested more than ${MAX_DEPTH} levels deep`);
         else listing.dirs.push(name);
         continue;

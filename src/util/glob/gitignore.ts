@@ -126,6 +126,19 @@ export interface IgnoreLayer {
  * business (the walk never enters one, as git never looks inside one).
  */
 export function isIgnored(layers: readonly IgnoreLayer[], rel: string, isDir: boolean): boolean {
+  return ignoreVerdict(layers, rel, isDir) ?? false;
+}
+
+/**
+ * Is `rel` re-included by a `!` rule, the rule that decides it? (`node_modules` then
+ * `!packages/node_modules`: the repository commits that folder as its own source, as node-red does.)
+ */
+export function isReincluded(layers: readonly IgnoreLayer[], rel: string, isDir: boolean): boolean {
+  return ignoreVerdict(layers, rel, isDir) === false;
+}
+
+/** true: ignored; false: a `!` rule re-includes it; undefined: no rule matches it. */
+function ignoreVerdict(layers: readonly IgnoreLayer[], rel: string, isDir: boolean): boolean | undefined {
   let ignored: boolean | undefined;
   let name: string | undefined;
   let nameBytes: Uint8Array | undefined;
@@ -156,7 +169,7 @@ export function isIgnored(layers: readonly IgnoreLayer[], rel: string, isDir: bo
       }
     }
   }
-  return ignored ?? false;
+  return ignored;
 }
 
 const MATCH = 0;

@@ -13,6 +13,6 @@
 //   its contents;
 // - script names (paths.ts): `build:*` of npm-run-all, `*` stops at `:`.
 
-export { isIgnored as isGitIgnored, parseGitignore, wildmatch, type IgnoreLayer, type IgnoreRule } from './gitignore.js';
+export { isIgnored as isGitIgnored, isReincluded as isGitReincluded, parseGitignore, wildmatch, type IgnoreLayer, type IgnoreRule } from './gitignore.js';
 export { expandBraces, matchAny as matchAnyConfigGlob, matchGlob as matchConfigGlob, rebaseGlob as rebaseConfigGlob } from './config.js';
 export { isDockerIgnored, matchesWorkspaceGlob, pathGlobMatches, wildcardMatches as scriptNameMatches } from './paths.js';

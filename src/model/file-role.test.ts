@@ -176,6 +176,18 @@ describe('role of a compose file by its content', () => {
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: env('${NODE_ENV:-development}') }])).role).toBe('runtime');
     expect(decideRole('docker-compose.yml', compose([{ build: { context: '.', ...pos }, environment: [{ name: 'APP_NODE_ENV_HINT', value: 'development', line: 3, column: 3 }] }])).role).toBe('runtime');
   });
+  it("a compose file whose service loads its variables from a developer's or a test's file runs as that set-up", () => {
+    const envFiles = (...values: string[]) => values.map((value, i) => ({ value, line: 10 + i, column: 7 }));
+    const app = (files: string[]) => compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'acme/app:1.2', ...pos }, envFiles: envFiles(...files) }]);
+    expect(decideRole('docker-compose.yml', app(['./local-env/env-docker-compose']))).toEqual({ role: 'dev', reason: "service s1 loads its variables from local-env/env-docker-compose, a developer's file (line 10)" });
+    expect(decideRole('deploy/docker-compose.yml', app(['.env', '../.env.development'])).role).toBe('dev');
+    expect(decideRole('docker-compose.yml', app(['.env.test']))).toEqual({ role: 'test', reason: "service s1 loads its variables from .env.test, a test's file (line 10)" });
+    // near misses: the deployed set-up's own file, one outside the repository, one chosen by whoever starts it, a name for production
+    expect(decideRole('docker-compose.yml', app(['.env', 'config/app.env'])).role).toBe('runtime');
+    expect(decideRole('docker/docker-compose.yml', app(['../../shared/.env.dev'])).role).toBe('runtime');
+    expect(decideRole('docker-compose.yml', app(['${ENV_FILE:-.env.development}'])).role).toBe('runtime');
+    expect(decideRole('docker-compose.prod.yml', app(['.env.local'])).role).toBe('runtime');
+  });
   it('a compose file whose every built service runs tests is the test set-up', () => {
     const tests = compose([
       { name: 'test_unit', build: { context: '.', ...pos } },

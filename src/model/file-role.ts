@@ -252,6 +252,11 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     }
     const mode = svc.environment.find((e) => RUN_MODE_VARIABLE.test(e.name) && e.value !== null && DEV_RUN_MODE.test(e.value.trim()));
     if (mode) return { role: 'dev', reason: `service ${svc.name} sets ${mode.name}=${mode.value} (line ${mode.line})` };
+    // Its variables come from a developer's or a test's file (`local-env/env-docker-compose`,
+    // `.env.development`, `.env.test`): the stack runs as that set-up does (laudspeaker's root
+    // compose, which its local-env README calls the local and Cypress environment).
+    const setUp = productionByName ? undefined : envFileSetUp(file, svc.envFiles);
+    if (setUp) return { role: setUp.role, reason: `service ${svc.name} loads its variables from ${setUp.path}, ${setUp.role === 'test' ? "a test's" : "a developer's"} file (line ${setUp.line})` };
   }
   // Every service that builds the project's code is a test run (`test_unit`, `test_acceptance`,
   // `e2e`): the file is the test set-up, and the images beside them (a test identity provider, the
@@ -267,6 +272,18 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
   }
   if (!productionByName && facts.services.length > 0 && facts.services.every((s) => !s.build && s.image && isBackingServiceImage(s.image.value))) {
     return { role: 'dev', reason: 'it only starts backing services and dev tools (local infrastructure), nothing of the project\'s own' };
+  }
+  return undefined;
+}
+
+/** The first env_file of a service that its path calls a dev or test set-up (roleByPath), relative to the repository. */
+function envFileSetUp(composeFile: string, envFiles: ComposeFacts['services'][number]['envFiles']): { path: string; role: 'dev' | 'test'; line: number } | undefined {
+  for (const envFile of envFiles) {
+    if (envFile.value.includes('$')) continue;
+    const target = path.normalize(path.join(path.dirname(composeFile), envFile.value));
+    if (target.startsWith('../')) continue;
+    const { role } = roleByPath(target);
+    if (role === 'dev' || role === 'test') return { path: target, role, line: envFile.line };
   }
   return undefined;
 }

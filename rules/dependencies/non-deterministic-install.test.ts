@@ -31,6 +31,20 @@ ruleTester(rule, {
       errors: [{ file: 'Dockerfile', line: 5, message: '`npm install --omit=dev` resolves the dependency ranges again at every build, and the repository commits no lockfile' }],
     },
     {
+      // Only package.json is copied in (the lockfile stays at the workspace root): the message names
+      // what is missing. The second stage copies the lockfile too: the usual message.
+      fixture: 'manifest-only-copy',
+      errors: [
+        { file: 'Dockerfile', line: 6, message: '`npm install --legacy-peer-deps` installs from packages/server/package.json alone: no lockfile is copied into the image before it' },
+        { file: 'Dockerfile', line: 13, message: '`npm install --omit=dev` may install other versions than the lockfile records; use `npm ci`.' },
+      ],
+    },
+    {
+      // `npm ci || npm install`: the fallback is the problem, not a missing `npm ci`.
+      fixture: 'ci-fallback',
+      errors: [{ file: 'Dockerfile', line: 5, message: '`npm install --no-audit` runs when `npm ci --no-audit` fails' }],
+    },
+    {
       // A prune after a frozen install of the same package.json is excused; another folder's is not.
       fixture: 'prune-after-frozen',
       errors: [

@@ -5,6 +5,8 @@ import type { DockerfileFacts, DockerStage } from '../../src/parsing/facts.js';
 const messages = {
   nonDeterministic: '`{{command}}` may install other versions than the lockfile records; use `{{fix}}`.',
   noLockfile: '`{{command}}` resolves the dependency ranges again at every build, and the repository commits no lockfile: two builds of one commit can get different versions. Commit the lockfile, then install with `{{fix}}`.',
+  lockfileNotCopied: '`{{command}}` installs from {{manifests}} alone: no lockfile is copied into the image before it, so every build resolves the ranges again. Copy the lockfile that records them beside it and install with `{{fix}}`.',
+  fallback: '`{{command}}` runs when `{{frozen}}` fails, which is when the lockfile and package.json disagree: the build then installs other versions than the lockfile records. Drop the fallback so that such a build fails.',
 };
 
 export default defineRule({
@@ -28,21 +30,26 @@ export default defineRule({
       const facts = dockerfile.facts;
       for (const stage of facts.stages) {
         const chain = stageChain(facts, stage);
+        let previous: { ins: unknown; frozen?: string } = { ins: undefined };
         for (const run of runCommands(stage)) {
           const install = nodeInstall(run.argv);
-          if (!install || install.global || install.packages.length > 0) continue;
-          const fix = fixFor(install, stage, chain, run.ins.line, run.cmd.assignments);
-          if (!fix) continue;
+          const frozenBefore = previous.ins === run.ins ? previous.frozen : undefined;
+          const isInstall = install !== undefined && !install.global && install.packages.length === 0;
+          const fix = isInstall ? fixFor(install, stage, chain, run.ins.line, run.cmd.assignments) : undefined;
+          previous = { ins: run.ins, ...(isInstall && !fix ? { frozen: install.argv.join(' ') } : {}) };
+          if (!install || !fix) continue;
+          const a = install.argv;
+          const report = (id: keyof typeof messages, data: Record<string, string>) => ctx.report({ loc: { file: dockerfile.path, line: run.line, column: run.column }, messageId: id, data: { command: a.join(' '), fix, ...data }, evidence: a.join(' ') });
+          // `npm ci || npm install`: the install is a fallback for when the frozen one fails.
+          if (frozenBefore !== undefined && run.cmd.joinedBy === '||') {
+            report('fallback', { frozen: frozenBefore });
+            continue;
+          }
           // `yarn install --frozen-lockfile`, then later `yarn install --production` to drop the dev
           // dependencies: the lockfile was enforced on this very package.json in this image already.
           if (frozenEarlier(facts, stage, chain, run.ins.line, install, run.ins.text)) continue;
-          const a = install.argv;
-          ctx.report({
-            loc: { file: dockerfile.path, line: run.line, column: run.column },
-            messageId,
-            data: { command: a.join(' '), fix },
-            evidence: a.join(' '),
-          });
+          const manifests = messageId === 'nonDeterministic' ? onlyManifestsCopied(chain, stage, run.ins.line) : undefined;
+          report(manifests ? 'lockfileNotCopied' : messageId, manifests ? { manifests } : {});
         }
       }
     }
@@ -66,6 +73,36 @@ function fixFor(install: NodeInstall, stage: DockerStage, chain: DockerStage[], 
   }
   if (install.kind === 'bun-install') return a.includes('--frozen-lockfile') ? undefined : 'bun install --frozen-lockfile';
   return undefined;
+}
+
+/** A COPY source that is a package manifest: what `COPY package.json ./` brings without a lockfile. */
+const MANIFEST = /(^|\/)package\.json$/;
+
+/**
+ * The manifests an image holds when the install runs, when the build context reaches it through
+ * explicit package.json files only (`COPY ./packages/server/package.json /app`): no lockfile can be
+ * there. Undefined when any COPY/ADD before the line could carry one (a folder, `.`, a glob, a
+ * lockfile, another stage's files), when nothing is copied (a base image may hold one), or when a
+ * RUN before it may have written one.
+ */
+function onlyManifestsCopied(chain: DockerStage[], stage: DockerStage, line: number): string | undefined {
+  const manifests: string[] = [];
+  for (const s of chain) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.line >= line) break;
+      if (ins.keyword === 'RUN' && /\b(cp|mv|curl|wget|git|tar|unzip)\b|>\s*\S*lock/.test(ins.text)) return undefined;
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      if (ins.flags.some((f) => f.startsWith('--from='))) return undefined;
+      const words = ins.execForm ?? ins.text.split(/\s+/).filter(Boolean);
+      const sources = words.slice(0, -1);
+      if (sources.length === 0) return undefined;
+      for (const src of sources) {
+        if (!MANIFEST.test(src)) return undefined;
+        manifests.push(src.replace(/^\.\//, ''));
+      }
+    }
+  }
+  return manifests.length > 0 ? [...new Set(manifests)].join(', ') : undefined;
 }
 
 /** A RUN that changes folder before installing installs another package.json than its WORKDIR's. */

@@ -90,7 +90,7 @@ function onlyManifestsCopied(chain: DockerStage[], stage: DockerStage, line: num
   for (const s of chain) {
     for (const ins of s.instructions) {
       if (s === stage && ins.line >= line) break;
-      if (ins.keyword === 'RUN' && /\b(cp|mv|curl|wget|git|tar|unzip)\b|>\s*\S*lock/.test(ins.text)) return undefined;
+      if (ins.keyword === 'RUN' && (/\b(cp|mv|curl|wget|git|tar|unzip)\b/.test(ins.text) || ins.text.includes('lock'))) return undefined;
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       if (ins.flags.some((f) => f.startsWith('--from='))) return undefined;
       const words = ins.execForm ?? ins.text.split(/\s+/).filter(Boolean);

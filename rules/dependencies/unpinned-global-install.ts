@@ -26,6 +26,9 @@ export default defineRule({
             if (version !== undefined && version !== '' && version !== 'latest' && version !== '*' && version !== 'next') continue;
             // Local paths and tarballs are files of the build context.
             if (/^(\.|\/|file:|https?:|git)/.test(spec) || /\.tgz$/.test(spec)) continue;
+            // `$(jq -r .packageManager package.json)`, `$TOOL`: the build decides the word, which may
+            // well be pinned (zigbee2mqtt installs the packageManager field, pnpm@10.18.3).
+            if (spec.includes('$') || spec.includes('`')) continue;
             // `pm2@latest` names a version as much as `pm2` does, but says so: the message says which.
             const tag = version === undefined || version === '' ? undefined : version;
             ctx.report({

@@ -56,7 +56,7 @@ const FORMAT = 'twelve-factor-audit-cache';
 // `Identifier() {}` beside `import { Identifier } from 'estree'`): cached facts said otherwise; an
 // Effect runMain is a shutdown helper; TS facts gain signalsByVariable, passesSigterm and an esbuild
 // build script's bundleOutputs.
-const FORMAT_VERSION = 13;
+const FORMAT_VERSION = 14;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -41,6 +41,16 @@ describe('shell scripts', () => {
     expect(parseShellLine('for i in 1 2 3; do npx prisma migrate deploy && break; sleep 3; done; exec node dist/main.js').map((c) => c.argv[0])).toEqual(['npx', 'break', 'sleep', 'exec']);
   });
 
+  it('keeps an unquoted command substitution in its word: an assignment prefix stays with its command', () => {
+    const read = (line: string) => parseShellLine(line).map((c) => ({ argv: c.argv.join(' '), env: c.assignments.map((a) => `${a.name}=${a.value}`).join(' ') }));
+    // laudspeaker's `RUN REACT_APP_SENTRY_RELEASE=$(./node_modules/.bin/sentry-cli releases propose-version) npm run build:client`
+    expect(read('RELEASE=$(./bin/sentry-cli releases propose-version) npm run build:client')).toEqual([{ argv: 'npm run build:client', env: 'RELEASE=$(./bin/sentry-cli releases propose-version)' }]);
+    expect(read('A=$((1 + 2)) B=$(cat x | tr a b) node x.js --v=$(printf %s "a)b")')).toEqual([{ argv: 'node x.js --v=$(printf %s "a)b")', env: 'A=$((1 + 2)) B=$(cat x | tr a b)' }]);
+    // near misses: single-quoted text is no substitution; an unclosed one is read as before
+    expect(read("echo '$(not) a' && node a.js")).toEqual([{ argv: 'echo $(not) a', env: '' }, { argv: 'node a.js', env: '' }]);
+    expect(read('A=$(cat x').map((c) => c.argv)).toEqual(['', 'cat x']);
+  });
+
   it('puts a group followed by `&` in the background at its last command, the one that keeps running', () => {
     const bg = (line: string) => parseShellLine(line).map((c) => `${c.argv[0]}${c.background ? ' &' : ''}`);
     expect(bg('(cd srv && prisma migrate deploy && node main.js) & sleep 10; reporter --silent > /dev/null & wait -n')).toEqual(['cd', 'prisma', 'node &', 'sleep', 'reporter &', 'wait']);

@@ -64,8 +64,11 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
   const joined = text.replace(/\\\r?\n/g, ' \n');
   let tokens: Token[];
   try {
-    // Keep `$VAR` and `${VAR}` as written instead of expanding them to nothing.
-    tokens = lexKeepingVariables(joined.replace(/\n/g, ' '));
+    // Keep `$VAR` and `${VAR}` as written instead of expanding them to nothing, and a command
+    // substitution as part of its word.
+    const { masked, originals } = maskSubstitutions(joined.replace(/\n/g, ' '));
+    tokens = lexKeepingVariables(masked);
+    if (originals.length > 0) tokens = tokens.map((token) => unmask(token, originals));
   } catch {
     return [];
   }
@@ -158,6 +161,77 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
   }
   flush(null);
   return commands;
+}
+
+const MASK = /\u0000(\d+)\u0000/g;
+
+/**
+ * Unquoted command substitutions (`VERSION=$(git rev-parse HEAD) npm run build`, `$((1 + 2))`) put
+ * in a placeholder: the lexer reads their parentheses as a subshell, which split the assignment
+ * from its command (`VERSION=$` and a command `npm run build` with no environment). Inside double
+ * quotes the lexer keeps them in the word already. Their own commands are not read (as for quoted
+ * ones): what a substitution prints is a word of the outer command.
+ */
+function maskSubstitutions(line: string): { masked: string; originals: string[] } {
+  // A line that holds the placeholder's own character is left as it is (its text could not be told apart).
+  if (!line.includes('$(') || line.includes('\u0000')) return { masked: line, originals: [] };
+  const originals: string[] = [];
+  let out = '';
+  let i = 0;
+  let double = false;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === '\\') {
+      out += line.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === "'" && !double) {
+      const end = line.indexOf("'", i + 1);
+      const stop = end < 0 ? line.length : end + 1;
+      out += line.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === '"') double = !double;
+    if (c === '$' && line[i + 1] === '(' && !double) {
+      const end = closingParen(line, i + 1);
+      if (end < 0) {
+        out += line.slice(i);
+        break;
+      }
+      originals.push(line.slice(i, end + 1));
+      out += `\u0000${originals.length - 1}\u0000`;
+      i = end + 1;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return { masked: out, originals };
+}
+
+/** The index of the `)` closing the `(` at `open`, skipping quoted text and nested parentheses; -1 if none. */
+function closingParen(line: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\') i++;
+    else if (c === "'" || c === '"') {
+      const end = line.indexOf(c, i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function unmask(token: Token, originals: string[]): Token {
+  const back = (text: string) => text.replace(MASK, (_, n: string) => originals[Number(n)] ?? '');
+  if (typeof token === 'string') return token.includes('\u0000') ? back(token) : token;
+  if ('pattern' in token) return { ...token, pattern: back(token.pattern) };
+  return token;
 }
 
 /** Keeps `$VAR` and `${VAR}` as written instead of expanding them to nothing. */

@@ -32,6 +32,11 @@ ruleTester(rule, {
       fixture: 'sigterm-only-logs',
       errors: [{ file: 'src/index.ts', line: 9, message: 'This handles SIGTERM but only logs: the process keeps running until SIGKILL, so a server (listen) at src/index.ts:6 is never closed' }],
     },
+    {
+      // A server only a dev script runs (`"dev": "ts-node src/index.ts"`) is not deployed; its sibling's start script runs one.
+      fixture: 'dev-script-only',
+      errors: [{ file: 'graphql/src/server.ts', line: 6, message: 'This starts a server (listen)' }],
+    },
     { fixture: 'grpc-server', errors: [{ file: 'src/server.js', line: 9, message: 'This starts a gRPC server (gRPC bindAsync)' }] },
     { fixture: 'redis-subscriber', errors: [{ file: 'src/worker.ts', line: 6, message: 'This starts a subscriber (redis subscribe)' }] },
     // bootstrap() runs at load inside `if (require.main === module)`.

@@ -10,7 +10,7 @@
 // 2. otherwise what the folder declares it runs: package.json start/main/bin, a Dockerfile CMD, a
 //    command of a production unit;
 // 3. otherwise, in a folder that declares nothing, the files inferred from the import graph (they start
-//    a server and nothing imports them).
+//    a server and nothing imports them), unless only a package's dev or build scripts run them.
 // Always only files whose role is runtime (file-role.ts): build configuration, tests, dev tooling and
 // docs are not deployed whatever starts them, and an Electron app's main process runs on a desktop
 // unless a deployed unit runs it. A configured `entrypoints` list replaces all of this.
@@ -18,6 +18,7 @@
 import path from 'node:path/posix';
 import { isNonProduction } from './file-role.js';
 import type { Entrypoint, ProjectModel } from './project-model.js';
+import { scriptOnlyFiles } from './packages.js';
 import { runChains, type ChainBranch, type RunChainUnit } from './run-chain.js';
 
 export interface DeployedEntrypoint extends Entrypoint {
@@ -78,7 +79,12 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
     else if (e.declaredAt) {
       if (model.roleOf(e.declaredAt.file).role !== 'runtime' || nonProductionCommands.has(`${e.declaredAt.file}:${e.declaredAt.line}`)) continue;
       candidates.push({ ...e, evidence: 'declared' });
-    } else candidates.push({ ...e, evidence: 'inferred' });
+    }
+    // Inferred from the import graph, but its package's scripts say who runs it: only scripts that
+    // are not start-like (`"dev": "ts-node src/index.ts"`, a build step), so a developer or a build
+    // does, and nothing declares it deployed (prisma-examples' rest-express, grpc and postgis servers).
+    else if (scriptOnlyFiles(model).has(e.file)) continue;
+    else candidates.push({ ...e, evidence: 'inferred' });
   }
   // A bin or start file that requires its package's built output (`require('./dist/index.js')`) runs
   // the source of that output: it carries the shim's evidence.

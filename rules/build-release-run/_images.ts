@@ -52,12 +52,17 @@ const CHANNELS = new Set(['lts', 'current', 'stable', 'edge', 'mainline', 'rolli
 /**
  * A tag names a version when one of its `-`/`_`-separated parts starts with a digit or `v<digit>`
  * (`20`, `20.11-alpine`, `v1.2.3`, `jammy-20240111`), or is a commit-like hex id (`sha-1a2b3c4d`),
- * unless its first part is a channel (`lts-alpine3.19` follows the LTS line). A commit id names one
+ * unless its first part is a channel (`lts-alpine3.19` follows the LTS line) not followed by a
+ * major.minor (`latest-v24.3`). A commit id names one
  * build even after a channel or branch name (`master-173596f`, CI's `<branch>-<short sha>` tags).
  */
 export function namesVersion(tag: string): boolean {
   const parts = tag.toLowerCase().split(/[-_]/);
-  if (CHANNELS.has(parts[0]!)) return parts.slice(1).some(isCommitId);
+  // After a channel, a commit id, or a major.minor line (`latest-v24.3` of cockroachdb follows 24.3's patches).
+  if (CHANNELS.has(parts[0]!)) return parts.slice(1).some((p) => isCommitId(p) || /^v?\d+\.\d+/.test(p));
+  // `pg16` (pgvector), `jdk17`: a short name of what the image packages, then its major. Not a base
+  // image's name and release (`alpine3.19`, `bookworm`): those name what it is built on.
+  if (/^[a-z]{2,4}\d+(\.\d+)*$/.test(parts[0]!)) return true;
   return parts.some((p) => /^v?\d/.test(p) || /^[0-9a-f]{7,64}$/.test(p));
 }
 

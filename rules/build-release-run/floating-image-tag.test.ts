@@ -11,6 +11,8 @@ ruleTester(rule, {
         { file: 'Dockerfile', line: 1, column: 6, message: 'node:lts-alpine in FROM uses the floating tag lts-alpine' },
         { file: 'Dockerfile', line: 6, message: 'node:bookworm-slim in FROM uses the floating tag bookworm-slim' },
         { file: 'Dockerfile', line: 9, message: 'current-slim' },
+        { file: 'Dockerfile', line: 13, message: 'nightly-20240111' },
+        { file: 'Dockerfile', line: 14, message: 'alpine3.19' },
       ],
     },
     {

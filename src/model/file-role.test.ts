@@ -213,6 +213,12 @@ describe('role of a compose file by its content', () => {
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
   });
+  it("an ORM's test databases, named by more than their last word (SQL Server, Oracle), are local infrastructure too", () => {
+    const dbs = ['mcr.microsoft.com/mssql/server:2025-CU8-ubuntu-24.04', 'container-registry.oracle.com/database/free:latest-lite', 'pgvector/pgvector:pg16', 'cockroachdb/cockroach:latest-v24.3', 'mysql:9.0-oracle'];
+    expect(decideRole('docker-compose.yml', compose(dbs.map((value) => ({ image: { value, ...pos } })))).role).toBe('dev');
+    // near miss: a product image whose last word is a generic one (server, database)
+    expect(decideRole('docker-compose.yml', compose([{ image: { value: 'mcr.microsoft.com/mssql/server:2022-latest', ...pos } }, { image: { value: 'ghcr.io/acme/server:2', ...pos } }])).role).toBe('runtime');
+  });
   it('a database with its web console, or a cloud emulator, is local infrastructure too', () => {
     expect(decideRole('docker/clickhouse/docker-compose.yml', compose([{ image: { value: 'clickhouse/clickhouse-server:latest', ...pos } }, { image: { value: 'ghcr.io/caioricciuti/ch-ui:latest', ...pos } }])).role).toBe('dev');
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'nsmithuk/local-kms:3', ...pos } }])).role).toBe('dev');

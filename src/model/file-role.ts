@@ -187,10 +187,17 @@ const DEV_TOOL_IMAGE =
  */
 const EMULATOR_IMAGE = /^(?:[\w.-]+\/)*(local-kms|localstack|dynamodb-local|elasticmq(-native)?|azurite|fake-gcs-server|pubsub-emulator|cosmosdb-emulator|firebase-emulators?)(?::|@|$)/i;
 
+/**
+ * Databases whose images are named by more than their last word (`mcr.microsoft.com/mssql/server`,
+ * Oracle's `container-registry.oracle.com/database/free`), and more database engines by name: the
+ * test databases of an ORM's compose file (mikro-orm runs eight).
+ */
+const DATABASE_IMAGE = /^(?:[\w.-]+\/)*(?:(?:mssql\/server|azure-sql-edge|database\/(?:free|express|enterprise)|oracle-(?:free|xe)|pgvector|cockroach|timescaledb(?:-ha)?|yugabyte|scylla|couchdb|couchbase|arangodb|influxdb|questdb|surrealdb|dragonfly))(?::|@|$)/i;
+
 /** A well-known backing service's or developer tool's image (`clickhouse/clickhouse-server`, `redis/redis-stack-server`): not the project's own build. */
 export function isBackingServiceImage(image: string): boolean {
   const name = image.trim();
-  return BACKING_IMAGE.test(name) || isDevToolImage(name);
+  return BACKING_IMAGE.test(name) || DATABASE_IMAGE.test(name) || isDevToolImage(name);
 }
 
 /** A developer GUI, mail catcher or debugger, or a local emulator of a cloud service: no release runs it. */

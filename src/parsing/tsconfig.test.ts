@@ -14,6 +14,10 @@ describe('parseTsconfig (JSON with comments and trailing commas, as tsc reads it
     expect(JSON.parse(stripped)).toEqual({ paths: { 'a,': ['x', 'y'] }, b: '1,]' });
   });
 
+  it('reads an empty file, or one of comments only, as tsc does: `{}` (prisma-examples commits one)', () => {
+    expect(parseTsconfig('')).toEqual({ kind: 'tsconfig' });
+    expect(parseTsconfig('\n  // nothing yet\n/* later */\n')).toEqual({ kind: 'tsconfig' });
+  });
   it('still refuses what tsc refuses: a missing comma is a syntax error', () => {
     expect(() => parseTsconfig('{ "compilerOptions": { "outDir": "dist" "rootDir": "src" } }')).toThrow();
   });

@@ -3,8 +3,11 @@ import { isRecord } from './structured.js';
 
 /** tsconfig.json is JSON with comments and trailing commas. */
 export function parseTsconfig(text: string): TsconfigFacts {
-  const parsed: unknown = JSON.parse(stripJsonComments(text));
   const facts: TsconfigFacts = { kind: 'tsconfig' };
+  const stripped = stripJsonComments(text);
+  // TypeScript reads an empty tsconfig (or one of comments only) as `{}`: no error to report.
+  if (stripped.trim() === '') return facts;
+  const parsed: unknown = JSON.parse(stripped);
   if (!isRecord(parsed)) return facts;
   // TypeScript 5 accepts a list: later entries override earlier ones.
   const ext = typeof parsed.extends === 'string' ? [parsed.extends] : Array.isArray(parsed.extends) ? parsed.extends.filter((e): e is string => typeof e === 'string') : [];

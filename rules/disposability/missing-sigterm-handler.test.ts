@@ -77,7 +77,7 @@ ruleTester(rule, {
     },
     {
       fixture: 'queue-consumer',
-      errors: [{ file: 'src/worker.ts', line: 6, message: 'a queue consumer (amqplib consume)' }],
+      errors: [{ file: 'src/worker.ts', line: 6, message: 'a queue consumer (consume(queue, onMessage))' }],
     },
     {
       // The app's own helper handles the signals its caller names: server.js names SIGTERM to it,

@@ -56,7 +56,10 @@ const FORMAT = 'twelve-factor-audit-cache';
 // `Identifier() {}` beside `import { Identifier } from 'estree'`): cached facts said otherwise; an
 // Effect runMain is a shutdown helper; TS facts gain signalsByVariable, passesSigterm and an esbuild
 // build script's bundleOutputs.
-const FORMAT_VERSION = 14;
+// 14: an unquoted command substitution stays in its word (shell facts of RUN, scripts, commands).
+// 15: server starts by a function's own name (startStandaloneServer, createHonoServer), hapi's
+// start, pg-boss's work; the generic consume(queue, onMessage) label.
+const FORMAT_VERSION = 15;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -5,7 +5,7 @@
 import type { StartKnowledge } from './servers.js';
 
 export const QUEUE_CONSUMERS: StartKnowledge[] = [
-  { kind: 'consumer', api: 'amqplib consume', modules: null, call: { method: 'consume', minArgs: 2 }, why: 'channel.consume(queue, onMessage) delivers messages until cancelled' },
+  { kind: 'consumer', api: 'consume(queue, onMessage)', modules: null, call: { method: 'consume', minArgs: 2 }, why: "channel.consume(queue, onMessage) (amqplib's shape, and any client's of that shape: the label names no library, since none is required) delivers messages until cancelled" },
   {
     kind: 'consumer',
     api: 'kafkajs run',
@@ -13,6 +13,7 @@ export const QUEUE_CONSUMERS: StartKnowledge[] = [
     call: { method: 'run', optionKeys: ['eachMessage', 'eachBatch'] },
     why: 'consumer.run({ eachMessage }) polls the topic until disconnected',
   },
+  { kind: 'consumer', api: 'pg-boss work', modules: /^pg-boss$/, call: { method: 'work', minArgs: 2 }, why: "pg-boss's work(queue, handler) polls its Postgres queue until stopped" },
   { kind: 'consumer', api: 'bullmq Worker', modules: /^bullmq$/, call: { newClass: 'Worker' }, why: 'new Worker(queue, processor) processes jobs until closed' },
   { kind: 'consumer', api: 'queue process', modules: /^(bull|bee-queue)$/, call: { method: 'process', minArgs: 1 }, why: 'queue.process(handler) processes jobs until closed' },
   { kind: 'consumer', api: 'sqs-consumer', modules: /^sqs-consumer$/, call: { dotted: 'Consumer.create' }, why: 'Consumer.create(...).start() polls SQS until stopped' },

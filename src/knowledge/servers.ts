@@ -13,7 +13,9 @@ export type StartCall =
   /** `new <Class>(...)`, by the last name of the class expression (`ws.Server` is `Server`). */
   | { newClass: string; optionKeys?: string[] }
   /** `A.b(...)` exactly. */
-  | { dotted: string };
+  | { dotted: string }
+  /** `<name>(...)`, a function called by its own name (the module gate says whose). */
+  | { fn: string };
 
 export interface StartKnowledge {
   kind: ServerStartFact['kind'];
@@ -79,6 +81,27 @@ export const SERVER_STARTS: StartKnowledge[] = [
     modules: /^(redis|ioredis|@redis\/client)$/,
     call: { method: 'psubscribe', firstArg: 'not-callback' },
     why: 'ioredis pattern subscription',
+  },
+  {
+    kind: 'http',
+    api: 'Apollo startStandaloneServer',
+    modules: /^@apollo\/server\/standalone$/,
+    call: { fn: 'startStandaloneServer' },
+    why: "@apollo/server's startStandaloneServer(server, { listen }) starts its own HTTP server",
+  },
+  {
+    kind: 'http',
+    api: 'hapi server.start',
+    modules: /^(@hapi\/hapi|hapi)$/,
+    call: { method: 'start', minArgs: 0 },
+    why: 'a hapi Server binds its port when start() is called',
+  },
+  {
+    kind: 'http',
+    api: 'react-router-hono-server createHonoServer',
+    modules: /^react-router-hono-server(\/node)?$/,
+    call: { fn: 'createHonoServer' },
+    why: "react-router-hono-server's Node adapter serves the app when its module loads in production",
   },
   {
     kind: 'subscriber',

@@ -16,6 +16,14 @@ describe('shutdown helpers: importing one is recorded', () => {
       expect(factsOf(`import { runMain } from 'citty';\nrunMain(command);`).shutdownHelpers).toEqual([]);
     });
   }
+  it('react-router-hono-server given onGracefulShutdown registers SIGTERM and SIGINT handlers itself', () => {
+    const withHook = factsOf(`import { createHonoServer } from 'react-router-hono-server/node';\nexport default await createHonoServer({ onGracefulShutdown: async () => db.close() });`);
+    expect(withHook.shutdownHelpers.map((h) => h.name)).toEqual(['createHonoServer onGracefulShutdown']);
+    // near miss: without the callback it starts a server and handles nothing (shelf.nu)
+    const plain = factsOf(`import { createHonoServer } from 'react-router-hono-server/node';\nexport default await createHonoServer({ port: 3000 });`);
+    expect(plain.shutdownHelpers).toEqual([]);
+    expect(plain.serverStarts.map((s) => s.api)).toEqual(['react-router-hono-server createHonoServer']);
+  });
   for (const [fn, options] of SHUTDOWN_TIMEOUT_OPTIONS) {
     it(`${fn} ${options.join('/')} is a shutdown deadline`, () => {
       for (const option of options) {

@@ -38,8 +38,9 @@ const STARTS = [...SERVER_STARTS, ...QUEUE_CONSUMERS];
 const STARTS_BY_METHOD = new Map<string, StartKnowledge[]>();
 const STARTS_BY_CLASS = new Map<string, StartKnowledge[]>();
 const STARTS_BY_DOTTED = new Map<string, StartKnowledge[]>();
+const STARTS_BY_FUNCTION = new Map<string, StartKnowledge[]>();
 for (const k of STARTS) {
-  const [map, key] = 'method' in k.call ? [STARTS_BY_METHOD, k.call.method] : 'newClass' in k.call ? [STARTS_BY_CLASS, k.call.newClass] : [STARTS_BY_DOTTED, k.call.dotted];
+  const [map, key] = 'method' in k.call ? [STARTS_BY_METHOD, k.call.method] : 'newClass' in k.call ? [STARTS_BY_CLASS, k.call.newClass] : 'fn' in k.call ? [STARTS_BY_FUNCTION, k.call.fn] : [STARTS_BY_DOTTED, k.call.dotted];
   map.set(key, [...(map.get(key) ?? []), k]);
 }
 /** The last part of every dotted start call (`listen` of `Deno.listen`). */
@@ -263,6 +264,11 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         facts.shutdownHelpers.push({ name: 'enableShutdownHooks', ...pos(node, sf) });
         return;
       }
+      // react-router-hono-server registers SIGTERM and SIGINT handlers itself when it is given an
+      // onGracefulShutdown callback: the server it starts is then closed on SIGTERM.
+      if (method === 'createHonoServer' && objectProperty(node.arguments[0], 'onGracefulShutdown') !== undefined) {
+        facts.shutdownHelpers.push({ name: 'createHonoServer onGracefulShutdown', ...pos(node, sf) });
+      }
       // Whether the runner's module is imported is known once every import is read.
       if (RUNNER_METHODS.has(method)) pendingRunners.push({ node, method });
       const started = startsOf(node);
@@ -472,6 +478,7 @@ function startsOf(node: ts.CallExpression | ts.NewExpression): readonly StartKno
     return list ? list.filter((k) => optionKeysPresent(node.arguments?.[0], 'newClass' in k.call ? k.call.optionKeys : undefined)) : NO_STARTS;
   }
   const callee = node.expression;
+  if (ts.isIdentifier(callee)) return STARTS_BY_FUNCTION.get(callee.text) ?? NO_STARTS;
   if (!ts.isPropertyAccessExpression(callee)) return NO_STARTS;
   if (ts.isIdentifier(callee.expression) && callee.expression.text === 'process') return NO_STARTS;
   // Made at the first match: nearly every call matches none.

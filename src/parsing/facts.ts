@@ -119,7 +119,7 @@ export interface ServerStartFact extends Pos {
    * The libraries are in src/knowledge/servers.ts and queue-consumers.ts.
    */
   kind: 'http' | 'consumer' | 'rpc' | 'subscriber' | 'supervisor';
-  /** What started it: `listen`, `amqplib consume`, `kafkajs run`, `bullmq Worker`, `gRPC bindAsync`... */
+  /** What started it: `listen`, `consume(queue, onMessage)`, `kafkajs run`, `bullmq Worker`, `gRPC bindAsync`... */
   api: string;
   /** Not inside any function: runs when the module is loaded. */
   topLevel: boolean;

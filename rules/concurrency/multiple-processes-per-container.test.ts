@@ -7,7 +7,8 @@ ruleTester(rule, {
   // waits-for-its-child: a wait-for helper backgrounds its check and waits for it; its case
   // patterns (`-q | --quiet)`) are no commands.
   // nginx-in-foreground: nginx -t, then nginx with `daemon off;` as the one process.
-  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground'],
+  // dev-mode-start: `cross-env NODE_ENV=development concurrently ...` is a developer's run, and no container runs it.
+  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground', 'dev-mode-start'],
   invalid: [
     { fixture: 'supervisord', errors: [{ file: 'Dockerfile', line: 4, message: 'supervisord runs several processes' }] },
     { fixture: 'concurrently-start', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes in one container (Dockerfile CMD → npm start)' }] },

@@ -7,6 +7,8 @@ ruleTester(rule, {
     // A build file that starts the server (the app itself handles SIGTERM), a one-off tool beside a
     // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
     'gruntfile-starts-server', 'one-off-tool-not-run',
+    // The only start script runs in development mode (cross-env NODE_ENV=development): a demo's API, not a deployment.
+    'dev-mode-start',
     // An Electron app's main process serving its window on a loopback port: a desktop, not a platform.
     'electron-app',
     // A CLI that imports the server module but forks the process that calls it and handles SIGTERM.

@@ -58,7 +58,16 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
 
   // Commands of dev and test set-ups (a dev compose service, a test stage): what they run is not deployed.
   const nonProductionCommands = new Set<string>();
-  for (const { command } of model.runCommands()) if (isNonProduction(command.environment)) nonProductionCommands.add(`${command.at.file}:${command.at.line}`);
+  // Files whose every run command is a dev or test set-up's (a start script in development mode that
+  // runs them through `concurrently yarn:start:api`): what a developer runs, however it is named.
+  const runByNonProduction = new Set<string>();
+  const runByOthers = new Set<string>();
+  for (const { command, leaves } of model.runCommands()) {
+    const nonProduction = isNonProduction(command.environment);
+    if (nonProduction) nonProductionCommands.add(`${command.at.file}:${command.at.line}`);
+    for (const leaf of leaves) for (const file of leaf.entries) (nonProduction ? runByNonProduction : runByOthers).add(file);
+  }
+  for (const file of runByOthers) runByNonProduction.delete(file);
 
   const scopeDirs = new Set<string>();
   for (const f of model.files.values()) if (SCOPE_KINDS.has(f.kind)) scopeDirs.add(path.dirname(f.path));
@@ -81,9 +90,10 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
       candidates.push({ ...e, evidence: 'declared' });
     }
     // Inferred from the import graph, but its package's scripts say who runs it: only scripts that
-    // are not start-like (`"dev": "ts-node src/index.ts"`, a build step), so a developer or a build
-    // does, and nothing declares it deployed (prisma-examples' rest-express, grpc and postgis servers).
-    else if (scriptOnlyFiles(model).has(e.file)) continue;
+    // are not start-like (`"dev": "ts-node src/index.ts"`, a build step), or only run commands of a
+    // dev or test set-up, so a developer or a build does, and nothing declares it deployed
+    // (prisma-examples' rest-express, grpc and postgis servers; cypress-realworld-app's API).
+    else if (scriptOnlyFiles(model).has(e.file) || runByNonProduction.has(e.file)) continue;
     else candidates.push({ ...e, evidence: 'inferred' });
   }
   // A bin or start file that requires its package's built output (`require('./dist/index.js')`) runs

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, isNonProductionProfile, roleByPath, type FileRole } from './file-role.js';
+import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, isNonProductionProfile, roleByPath, scriptRunMode, type FileRole } from './file-role.js';
 import type { ComposeFacts, ComposeService, DockerfileFacts } from '../parsing/facts.js';
 import { ProjectModel } from './project-model.js';
 import { parseStructured } from '../parsing/structured.js';
@@ -145,6 +145,18 @@ function compose(services: Array<Partial<ComposeService>>, leadingComment?: stri
   };
 }
 const pos = { line: 1, column: 1 };
+
+describe('the run mode a package.json script sets', () => {
+  it('NODE_ENV=development through cross-env, env or an assignment is a developer run; test a test run', () => {
+    expect(scriptRunMode('cross-env NODE_ENV=development concurrently yarn:start:react yarn:start:api')).toBe('dev');
+    expect(scriptRunMode('NODE_ENV=local node server.js')).toBe('dev');
+    expect(scriptRunMode('env NODE_ENV=test node server.js')).toBe('test');
+    // near misses: production, a variable left to whoever starts it, a value passed to the program
+    expect(scriptRunMode('cross-env NODE_ENV=production node dist/server.js')).toBeUndefined();
+    expect(scriptRunMode('NODE_ENV=$MODE node server.js')).toBeUndefined();
+    expect(scriptRunMode('node server.js NODE_ENV=development')).toBeUndefined();
+  });
+});
 
 describe('role of a compose file by its content', () => {
   it('a compose file that builds Dockerfile.dev is a dev set-up, whatever its name', () => {

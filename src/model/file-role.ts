@@ -160,6 +160,30 @@ const DEV_TARGET = /^(dev|develop|development|local|debug|test|testing)([_-][\w-
  */
 const RUN_MODE_VARIABLE = /^NODE_ENV$/;
 const DEV_RUN_MODE = /^(development|dev|local)$/i;
+const TEST_RUN_MODE = /^(test|testing)$/i;
+
+/**
+ * The run mode a package.json script sets for what it starts: `cross-env NODE_ENV=development
+ * concurrently ...`, `NODE_ENV=test node server.js`. Such a start script is a developer's or a test
+ * run's (cypress-realworld-app's `start`), not how the package is deployed. Undefined when it sets
+ * none, or production.
+ */
+export function scriptRunMode(script: string): 'dev' | 'test' | undefined {
+  for (const cmd of parseShellLine(script)) {
+    const words = [...cmd.assignments.map((a) => `${a.name}=${a.value}`), ...cmd.argv];
+    // cross-env and env put the assignments among their words (effectiveArgv looks through them).
+    const program = (cmd.argv[0] ?? '').split('/').pop();
+    const scanned = program === 'cross-env' || program === 'cross-env-shell' || program === 'env' ? words : words.slice(0, cmd.assignments.length);
+    for (const word of scanned) {
+      const eq = word.indexOf('=');
+      if (eq < 0 || !RUN_MODE_VARIABLE.test(word.slice(0, eq))) continue;
+      const value = word.slice(eq + 1).replace(/^['"]|['"]$/g, '');
+      if (DEV_RUN_MODE.test(value)) return 'dev';
+      if (TEST_RUN_MODE.test(value)) return 'test';
+    }
+  }
+  return undefined;
+}
 /** A header comment that says what the file is for. */
 const DEV_HEADER =
   /\b(local (development|dev|setup|environment|testing|stack)|for (local )?(development|dev|testing|tests|demo(nstration)?s?)|development (only|environment|setup|purposes|stack)|dev(elopment)? (stack|compose|setup|environment)|demo(nstration)?s?( purposes| only| setup| stack| environment)?|testing (only|purposes|environment|stack)|e2e|end-to-end|integration tests?|learning purposes)\b/i;

@@ -12,7 +12,7 @@
 import path from 'node:path/posix';
 import type { DockerfileFacts, DockerStage, ShellCommand, StaticValue } from '../parsing/facts.js';
 import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
-import type { FileEnvironment } from './file-role.js';
+import { scriptRunMode, type FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
 import { expandWord, imagePathToRepo, stageByName, stageChain, stageWorkdir, type BuildArgs } from './docker-commands.js';
@@ -250,7 +250,8 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
       argv: [start.value],
       contextDir: path.dirname(pkg.path),
       workdir: '',
-      environment: model.environmentOf(pkg.path),
+      // `cross-env NODE_ENV=development concurrently ...`: a start script that runs in development mode.
+      environment: scriptRunMode(start.value) ?? model.environmentOf(pkg.path),
       owner: pkg.path,
       hasInit: false,
     });

@@ -70,6 +70,11 @@ describe('wrappers', () => {
     expect(effectiveArgv(['node', '-r', 'dotenv/config', 'x.js']).argv).toEqual(['node', '-r', 'dotenv/config', 'x.js']);
   });
 
+  it('looks through coverage runners: nyc and c8 run their command', () => {
+    expect(effectiveArgv(['nyc', '--silent', 'ts-node', '-P', 'tsconfig.json', 'backend/app.ts']).argv).toEqual(['ts-node', '-P', 'tsconfig.json', 'backend/app.ts']);
+    expect(effectiveArgv(['c8', '-r', 'lcov', '--reporter=text', 'node', 'server.js']).argv).toEqual(['node', 'server.js']);
+  });
+
   it('looks through user switches that exec their command: runuser -u, sudo -u, setpriv, s6-setuidgid', () => {
     expect(effectiveArgv(['exec', 'runuser', '-u', 'node', '--', 'node', 'app.js'])).toEqual({ argv: ['node', 'app.js'], wrappers: ['exec', 'runuser'] });
     expect(effectiveArgv(['sudo', '-E', '-u', 'app', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);

@@ -290,13 +290,16 @@ function withoutOptions(args: string[], valueFlags: ReadonlySet<string> = new Se
   return rest;
 }
 
+/** Options of nyc and c8 that take a value as the next word (`-r lcov`, `--temp-dir .nyc`). */
+const COVERAGE_VALUE_FLAGS = new Set(['-r', '--reporter', '-x', '--exclude', '-n', '--include', '-e', '--extension', '-i', '--require', '-t', '--temp-dir', '--report-dir', '-o', '--reports-dir', '--cwd', '--src']);
+
 /** Options of runuser/sudo that take a value as the next word (`-u node`, `--group app`). */
 const USER_SWITCH_VALUE_FLAGS = new Set(['-u', '--user', '-g', '--group', '-G', '--supp-group', '-p', '--prompt', '-C', '--close-from', '-h', '--host', '-D', '--chdir', '-R', '--chroot', '-T', '--command-timeout']);
 
 /**
  * The program a command really runs, looking through wrappers that exec their arguments:
  * `exec`, `env FOO=1`, `tini --`, `dumb-init`, `nice`, `gosu user`, `su-exec user`, `runuser -u user --`,
- * `sudo -u user`, `setpriv --reuid=...`, `cross-env A=1`, `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
+ * `sudo -u user`, `setpriv --reuid=...`, `nyc --silent`, `c8 -r lcov`, `cross-env A=1`, `dotenv -e .env --`, `dotenvx run --`, `env-cmd -f .env`.
  */
 export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: string[] } {
   const wrappers: string[] = [];
@@ -323,6 +326,10 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
       // run their command themselves (their `-c` form goes through a shell: not looked through).
       wrappers.push(base);
       rest = withoutOptions(rest.slice(1), USER_SWITCH_VALUE_FLAGS);
+    } else if (base === 'nyc' || base === 'c8') {
+      // Coverage runners run their command under instrumentation: `nyc --silent ts-node app.ts`.
+      wrappers.push(base);
+      rest = withoutOptions(rest.slice(1), COVERAGE_VALUE_FLAGS);
     } else if (base === 'cross-env' || base === 'cross-env-shell') {
       wrappers.push(base);
       rest = rest.slice(1);

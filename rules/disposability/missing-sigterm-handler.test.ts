@@ -9,6 +9,8 @@ ruleTester(rule, {
     'gruntfile-starts-server', 'one-off-tool-not-run',
     // The only start script runs in development mode (cross-env NODE_ENV=development): a demo's API, not a deployment.
     'dev-mode-start',
+    // A published library's main (its users' processes call attach()), and a server only a CI step starts.
+    'published-library', 'ci-started-server',
     // An Electron app's main process serving its window on a loopback port: a desktop, not a platform.
     'electron-app',
     // A CLI that imports the server module but forks the process that calls it and handles SIGTERM.
@@ -33,6 +35,11 @@ ruleTester(rule, {
       // The handler is reported, not the server: it takes SIGTERM over and keeps the process up.
       fixture: 'sigterm-only-logs',
       errors: [{ file: 'src/index.ts', line: 9, message: 'This handles SIGTERM but only logs: the process keeps running until SIGKILL, so a server (listen) at src/index.ts:6 is never closed' }],
+    },
+    {
+      // The server a CI step starts, which a Procfile deploys too: deployed whoever else runs it.
+      fixture: 'ci-started-and-deployed',
+      errors: [{ file: 'integration/server.js', line: 4, message: 'This starts a server (listen)' }],
     },
     {
       // A server only a dev script runs (`"dev": "ts-node src/index.ts"`) is not deployed; its sibling's start script runs one.

@@ -8,7 +8,7 @@
 // 1. a production deployable unit (compose service, Kubernetes container, Dockerfile stage, Procfile
 //    process) whose run chain reaches the file: in a folder where one does, only those files run;
 // 2. otherwise what the folder declares it runs: package.json start/main/bin, a Dockerfile CMD, a
-//    command of a production unit;
+//    command of a production unit (not the main of a published library: its users import it);
 // 3. otherwise, in a folder that declares nothing, the files inferred from the import graph (they start
 //    a server and nothing imports them), unless only a package's dev or build scripts run them.
 // Always only files whose role is runtime (file-role.ts): build configuration, tests, dev tooling and
@@ -18,6 +18,8 @@
 import path from 'node:path/posix';
 import { isNonProduction } from './file-role.js';
 import type { Entrypoint, ProjectModel } from './project-model.js';
+import { parseShellScript } from '../parsing/shell.js';
+import { scalarLeaves } from '../parsing/structured.js';
 import { scriptOnlyFiles } from './packages.js';
 import { runChains, type ChainBranch, type RunChainUnit } from './run-chain.js';
 
@@ -40,6 +42,37 @@ function isDesktopApp(model: ProjectModel, file: string): boolean {
   const facts = model.files.get(file)?.facts;
   if (facts?.kind === 'ts' && facts.imports.some((i) => i.specifier === 'electron' || i.specifier === 'electron/main')) return true;
   return model.packageJsonFor(file)?.facts.dependencies.some((d) => d.name === 'electron') === true;
+}
+
+/**
+ * A package published for others to import: not private, and nothing of its own to run (no start
+ * script, no bin). Its `main` names its API.
+ */
+function isPublishedLibrary(model: ProjectModel, packageJson: string): boolean {
+  const facts = model.files.get(packageJson)?.facts;
+  if (facts?.kind !== 'package-json') return false;
+  const doc = facts.doc.value as { private?: unknown } | null;
+  return (doc === null || typeof doc !== 'object' || doc.private !== true) && facts.bin.length === 0 && !facts.scripts.some((s) => s.name === 'start');
+}
+
+/**
+ * Source files a CI job runs in a step (`run: node integration/server.js &` of a GitHub workflow, a
+ * GitLab `script:` line), from the repository's root: servers a test job starts and then queries.
+ */
+function filesRunByCi(model: ProjectModel): Set<string> {
+  return model.memo('entrypoints:run-by-ci', () => {
+    const out = new Set<string>();
+    for (const ci of model.ofKind('structured')) {
+      if (model.roleOf(ci.path).role !== 'ci') continue;
+      for (const doc of ci.facts.docs) {
+        for (const leaf of scalarLeaves(doc.value)) {
+          if (typeof leaf.value !== 'string' || !leaf.keys.some((k) => k === 'run' || k === 'script' || k === 'before_script')) continue;
+          for (const cmd of parseShellScript(leaf.value)) for (const file of model.argvTargets(cmd.argv, '.')) out.add(file);
+        }
+      }
+    }
+    return out;
+  });
 }
 
 export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypoint[] {
@@ -87,13 +120,17 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
     else if (isDesktopApp(model, e.file)) continue;
     else if (e.declaredAt) {
       if (model.roleOf(e.declaredAt.file).role !== 'runtime' || nonProductionCommands.has(`${e.declaredAt.file}:${e.declaredAt.line}`)) continue;
+      // The `main` of a published library is what its users import, not a process: socket.io's
+      // Server.attach() listens when an application calls it, in the application's process.
+      if (e.reason === 'package.json main' && isPublishedLibrary(model, e.declaredAt.file)) continue;
       candidates.push({ ...e, evidence: 'declared' });
     }
     // Inferred from the import graph, but its package's scripts say who runs it: only scripts that
     // are not start-like (`"dev": "ts-node src/index.ts"`, a build step), or only run commands of a
-    // dev or test set-up, so a developer or a build does, and nothing declares it deployed
-    // (prisma-examples' rest-express, grpc and postgis servers; cypress-realworld-app's API).
-    else if (scriptOnlyFiles(model).has(e.file) || runByNonProduction.has(e.file)) continue;
+    // dev or test set-up, or a CI job's step, so a developer, a build or a test job does, and nothing
+    // declares it deployed (prisma-examples' rest-express, grpc and postgis servers;
+    // cypress-realworld-app's API; fastify's integration server, which a workflow starts to curl it).
+    else if (scriptOnlyFiles(model).has(e.file) || runByNonProduction.has(e.file) || filesRunByCi(model).has(e.file)) continue;
     else candidates.push({ ...e, evidence: 'inferred' });
   }
   // A bin or start file that requires its package's built output (`require('./dist/index.js')`) runs

@@ -1,0 +1,3 @@
+module.exports = function framework() {
+  return { route() {} };
+};

@@ -1,0 +1,4 @@
+// Started by the integration workflow in the background, then queried with curl.
+const http = require('node:http');
+
+http.createServer((_req, res) => res.end('ok')).listen(3000);

@@ -9,6 +9,8 @@ ruleTester(rule, {
     'gruntfile-starts-server', 'one-off-tool-not-run',
     // The only start script runs in development mode (cross-env NODE_ENV=development): a demo's API, not a deployment.
     'dev-mode-start',
+    // A collection of examples with no root package.json: its README's title says so.
+    'samples-by-readme',
     // A published library's main (its users' processes call attach()), and a server only a CI step starts.
     'published-library', 'ci-started-server',
     // An Electron app's main process serving its window on a loopback port: a desktop, not a platform.

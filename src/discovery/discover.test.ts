@@ -38,7 +38,10 @@ describe('classify', () => {
     ['compose.yaml', 'yaml'],
     ['k8s/app.yml', 'yaml'],
     ['config/default.json', 'json'],
-    ['README.md', null],
+    // The root README's title says what the repository is; any other Markdown is not read.
+    ['README.md', 'readme'],
+    ['docs/README.md', null],
+    ['CHANGELOG.md', null],
   ])('%s is %s', (file, kind) => {
     expect(classify(file)).toBe(kind);
   });

@@ -96,6 +96,7 @@ const SAMPLES: Array<{ path: string; text: string; name: CandidateKind; fact: Fi
   { path: 'config/app.yaml', text: 'a: 1\n', name: 'yaml', fact: 'structured' },
   { path: 'config/app.json', text: '{"a": 1}', name: 'json', fact: 'structured' },
   { path: 'docker-bake.hcl', text: 'target "api" {\n  dockerfile = "Dockerfile"\n}\n', name: 'docker-bake', fact: 'docker-bake' },
+  { path: 'README.md', text: '# Acme Examples\n', name: 'readme', fact: 'readme' },
 ];
 
 describe('the file-kind table', () => {

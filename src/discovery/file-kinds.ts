@@ -23,6 +23,7 @@ import { parsePrismaSchema } from '../parsing/prisma.js';
 import { parseStructured } from '../parsing/structured.js';
 import { parseLockfile } from '../parsing/lockfile.js';
 import { parseDockerBakeHcl } from '../parsing/docker-bake.js';
+import { parseReadme } from '../parsing/readme.js';
 
 /** How a kind writes comments, for inline suppressions: `//` and block comments, `#`, or none (JSON). */
 export type CommentSyntax = 'slash' | 'hash' | null;
@@ -110,6 +111,8 @@ const NAME_KIND_ROWS = [
   // docker-bake.hcl, docker-bake.override.hcl: the targets (Dockerfile, stage, context, args, tags) it builds.
   ['docker-bake', { match: (b) => /^docker-bake([.-][\w.-]+)?\.hcl$/.test(b), label: 'Docker bake file', comment: 'hash', parse: (text) => parseDockerBakeHcl(text) }],
   ['prisma', { match: (b) => b.endsWith('.prisma'), label: 'Prisma schema', comment: null, parse: (text) => parsePrismaSchema(text) }],
+  // The README at the scanned root only: its title says what the repository is (a collection of examples).
+  ['readme', { match: (b, p) => !p.includes('/') && /^readme(\.md|\.markdown)?$/.test(b), label: 'README', comment: null, parse: (text) => parseReadme(text) }],
   ['yaml', { match: (b) => b.endsWith('.yml') || b.endsWith('.yaml'), label: 'YAML', comment: 'hash', parse: (text, path) => parseYaml(text, path) }],
   // JSON files are often JSONC (tsconfig-style, .vscode, devcontainer.json): comments and trailing
   // commas are blanked out in place, so positions stay right.
@@ -184,6 +187,7 @@ export const FACT_KINDS = {
   dockerignore: { countLabel: '.dockerignore' },
   npmrc: { countLabel: '.npmrc' },
   'docker-bake': { countLabel: 'Docker bake file' },
+  readme: { countLabel: 'README' },
 } as const satisfies Record<FileKind, FactKind>;
 
 const FACT_KIND_ROWS: ReadonlyArray<readonly [FileKind, FactKind]> = Object.entries(FACT_KINDS) as Array<[FileKind, FactKind]>;

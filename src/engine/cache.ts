@@ -59,7 +59,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 14: an unquoted command substitution stays in its word (shell facts of RUN, scripts, commands).
 // 15: server starts by a function's own name (startStandaloneServer, createHonoServer), hapi's
 // start, pg-boss's work; the generic consume(queue, onMessage) label.
-const FORMAT_VERSION = 15;
+// 16: the root README is a file kind (its title).
+const FORMAT_VERSION = 16;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -20,6 +20,7 @@ import { isNonProduction } from './file-role.js';
 import type { Entrypoint, ProjectModel } from './project-model.js';
 import { parseShellScript } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
+import type { TsFacts } from '../parsing/facts.js';
 import { scriptOnlyFiles } from './packages.js';
 import { runChains, type ChainBranch, type RunChainUnit } from './run-chain.js';
 
@@ -53,6 +54,11 @@ function isPublishedLibrary(model: ProjectModel, packageJson: string): boolean {
   if (facts?.kind !== 'package-json') return false;
   const doc = facts.doc.value as { private?: unknown } | null;
   return (doc === null || typeof doc !== 'object' || doc.private !== true) && facts.bin.length === 0 && !facts.scripts.some((s) => s.name === 'start');
+}
+
+/** Whether the file, or a module it imports, starts a server or consumer at load (outside any function). */
+function startsAtLoad(model: ProjectModel, file: string): boolean {
+  return model.importClosure(file).some((f) => (model.files.get(f)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel) === true);
 }
 
 /**
@@ -120,9 +126,11 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
     else if (isDesktopApp(model, e.file)) continue;
     else if (e.declaredAt) {
       if (model.roleOf(e.declaredAt.file).role !== 'runtime' || nonProductionCommands.has(`${e.declaredAt.file}:${e.declaredAt.line}`)) continue;
-      // The `main` of a published library is what its users import, not a process: socket.io's
-      // Server.attach() listens when an application calls it, in the application's process.
-      if (e.reason === 'package.json main' && isPublishedLibrary(model, e.declaredAt.file)) continue;
+      // The `main` of a published library is what its users import, not a process, when nothing in
+      // it starts a server as it loads: socket.io's Server.attach() listens when an application
+      // calls it, in the application's process. (A package that only forgot `private` and listens
+      // at load is a service, and stays.)
+      if (e.reason === 'package.json main' && isPublishedLibrary(model, e.declaredAt.file) && !startsAtLoad(model, e.file)) continue;
       candidates.push({ ...e, evidence: 'declared' });
     }
     // Inferred from the import graph, but its package's scripts say who runs it: only scripts that

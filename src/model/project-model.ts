@@ -29,6 +29,8 @@ import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_D
 /** A root package named as a collection of samples: `nodejs-docs-samples`, `azure-examples`. */
 const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$/i;
 /** "Node.js samples found on https://cloud.google.com", "Code examples for ...". */
+/** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples". */
+const SAMPLES_TITLE = /(^|\s)(code\s+)?(samples|examples|snippets)$/i;
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /**
  * A package's description that calls it an example: "... endpoint example", "A sample consumer for
@@ -280,11 +282,18 @@ export class ProjectModel {
   private samplesRepository(): RoleDecision | undefined {
     return this.memo('roles:samples-repository', () => {
       const root = this.files.get('package.json');
-      if (root?.kind !== 'package-json') return undefined;
-      const facts = root.facts as PackageJsonFacts;
-      const name = facts.name ?? '';
-      const description = descriptionOf(facts);
-      if (SAMPLES_NAME.test(name) || SAMPLES_DESCRIPTION.test(description)) return { role: 'docs', reason: `a repository of documentation samples (its package.json: ${SAMPLES_NAME.test(name) ? `name ${name}` : 'description'})` };
+      if (root?.kind === 'package-json') {
+        const facts = root.facts as PackageJsonFacts;
+        const name = facts.name ?? '';
+        const description = descriptionOf(facts);
+        if (SAMPLES_NAME.test(name) || SAMPLES_DESCRIPTION.test(description)) return { role: 'docs', reason: `a repository of documentation samples (its package.json: ${SAMPLES_NAME.test(name) ? `name ${name}` : 'description'})` };
+      }
+      // Collections of independent examples often have no root package.json (prisma-examples): the
+      // README's title says what the repository is.
+      for (const readme of this.ofKind('readme')) {
+        const title = readme.facts.title;
+        if (title !== undefined && SAMPLES_TITLE.test(title)) return { role: 'docs', reason: `a repository of examples (its ${readme.path} is titled "${title.slice(0, 60)}")` };
+      }
       return undefined;
     });
   }

@@ -18,6 +18,7 @@ export type FileKind =
   | 'npmrc'
   | 'prisma'
   | 'docker-bake'
+  | 'readme'
   | 'structured';
 
 /** 1-based position. */
@@ -477,6 +478,16 @@ export interface NpmrcFacts {
   settings: Record<string, string[]>;
 }
 
+/**
+ * The repository's README at the scanned root: only its title, where a repository says what it is
+ * ("Prisma Examples": a collection of examples to copy, not a product that is deployed).
+ */
+export interface ReadmeFacts {
+  kind: 'readme';
+  /** The first level-one heading (`# Title`, `Title` over `===`, or an HTML `<h1>`), plain text. */
+  title?: string;
+}
+
 export interface EnvFileFacts {
   kind: 'env';
   /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`: documentation, not config. */
@@ -528,4 +539,5 @@ export type FileFacts =
   | NpmrcFacts
   | PrismaSchemaFacts
   | DockerBakeFacts
+  | ReadmeFacts
   | StructuredFileFacts;

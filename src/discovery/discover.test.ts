@@ -33,6 +33,8 @@ describe('classify', () => {
     ['.env', 'env'],
     ['.env.production', 'env'],
     ['config/app.env', 'env'],
+    // React Native's Xcode build-phase snippet, committed by design: no deploy config.
+    ['apps/mobile/ios/.xcode.env', null],
     ['Procfile', 'procfile'],
     ['scripts/entry.sh', 'shell'],
     ['compose.yaml', 'yaml'],

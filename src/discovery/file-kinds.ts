@@ -95,7 +95,8 @@ const NAME_KIND_ROWS = [
     },
   ],
   ['ts', { match: (b, p) => TS_EXT.test(b) || LAUNCHER_PATH.test(p), exclude: (b) => DECLARATION.test(b), label: 'TS/JS source', comment: 'slash', parse: (text, _p, base) => (TS_EXT.test(base) || NODE_SHEBANG.test(text) ? 'ts' : null) }],
-  ['env', { match: (b) => /^\.env(\.[\w.-]+)?$/.test(b) || /^[\w.-]+\.env$/.test(b), label: '.env file', comment: 'hash', parse: (text, _p, base) => parseEnvFile(text, base) }],
+  // Not `.xcode.env`: a shell snippet React Native's Xcode build phases source (it sets NODE_BINARY).
+  ['env', { match: (b) => /^\.env(\.[\w.-]+)?$/.test(b) || (/^[\w.-]+\.env$/.test(b) && !b.startsWith('.xcode.')), label: '.env file', comment: 'hash', parse: (text, _p, base) => parseEnvFile(text, base) }],
   ['procfile', { match: (b) => b === 'procfile' || b.startsWith('procfile.'), label: 'Procfile', comment: 'hash', parse: (text) => parseProcfile(text) }],
   ['npmrc', { match: (b) => b === '.npmrc', label: '.npmrc', comment: null, parse: (text) => parseNpmrc(text) }],
   [

@@ -60,7 +60,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 15: server starts by a function's own name (startStandaloneServer, createHonoServer), hapi's
 // start, pg-boss's work; the generic consume(queue, onMessage) label.
 // 16: the root README is a file kind (its title).
-const FORMAT_VERSION = 16;
+// 17: .npmrc keeps shared-workspace-lockfile; `.xcode.env` is no env file.
+const FORMAT_VERSION = 17;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -424,7 +424,12 @@ export function localPackageNames(model: ProjectModel): Set<string> {
   return names;
 }
 
-/** The lockfile that records the package in `dir`: beside it, or at its workspace root. */
+/**
+ * The lockfile that records the package in `dir`: its workspace root's, where the package manager
+ * installs every member from (a lockfile left beside a member is not read: ever-traduora's
+ * api/yarn.lock), unless pnpm keeps one per package (`shared-workspace-lockfile=false`); else the one
+ * beside it, or Rush's.
+ */
 export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile<LockfileFacts>; importer: string } | undefined {
   const byFolder = lockfilesByFolder(model);
   const inDir = (d: string) => {
@@ -432,14 +437,20 @@ export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile
     return locks?.find((l) => !l.path.endsWith('.lockb')) ?? locks?.[0];
   };
   const beside = inDir(dir);
+  const root = workspaceRoot(model, dir);
+  const atRoot = root !== undefined ? inDir(root) : undefined;
+  if (root !== undefined && atRoot && !(beside && lockfilePerPackage(model, root))) return { lock: atRoot, importer: root === '.' ? dir : dir.slice(root.length + 1) };
   if (beside) return { lock: beside, importer: '.' };
   const rush = rushLockfileDir(model, dir);
   const rushLock = rush !== undefined ? inDir(rush) : undefined;
   if (rush !== undefined && rushLock) return { lock: rushLock, importer: path.relative(rush, dir) };
-  const root = workspaceRoot(model, dir);
-  if (root === undefined) return undefined;
-  const atRoot = inDir(root);
-  return atRoot ? { lock: atRoot, importer: root === '.' ? dir : dir.slice(root.length + 1) } : undefined;
+  return undefined;
+}
+
+/** A pnpm workspace whose .npmrc says `shared-workspace-lockfile=false`: each package has its own lockfile. */
+function lockfilePerPackage(model: ProjectModel, root: string): boolean {
+  const rc = model.files.get(joinDir(root, '.npmrc'))?.facts;
+  return rc?.kind === 'npmrc' && rc.settings['shared-workspace-lockfile']?.at(-1) === 'false';
 }
 
 /**

@@ -3,7 +3,8 @@
 
 import type { NpmrcFacts } from './facts.js';
 
-const LAYOUT_KEYS = new Set(['node-linker', 'shamefully-hoist', 'public-hoist-pattern', 'hoist', 'hoist-pattern']);
+// shared-workspace-lockfile: whether a pnpm workspace keeps one lockfile at its root or one per package.
+const LAYOUT_KEYS = new Set(['node-linker', 'shamefully-hoist', 'public-hoist-pattern', 'hoist', 'hoist-pattern', 'shared-workspace-lockfile']);
 
 export function parseNpmrc(text: string): NpmrcFacts {
   const settings: Record<string, string[]> = {};

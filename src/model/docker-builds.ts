@@ -25,6 +25,8 @@ export interface DockerBuild {
   /** Image names it tags, without tag or digest. */
   images: string[];
   origin: 'compose' | 'ci' | 'bake';
+  /** The build names its context (compose, bake, `docker build <dir>`, a CI step's `context:`), rather than leaving it to a default. */
+  contextNamed: boolean;
   /** `compose build (compose.yaml:4)`, `.github/workflows/release.yml`, `bake target api (docker-bake.hcl:7)`. */
   via: string;
   file: string;
@@ -79,6 +81,7 @@ function collectBuilds(model: ProjectModel): DockerBuild[] {
       if (!isDockerfile(dockerfile)) continue;
       const image = svc.image ? imageNameOf(svc.image.value) : undefined;
       out.push({
+        contextNamed: true,
         dockerfile,
         context,
         ...(svc.build.target ? { target: svc.build.target } : {}),
@@ -138,7 +141,7 @@ function bakeBuilds(targets: DockerBakeTarget[], bakePath: string, isDockerfile:
     if (ctx.startsWith('..')) continue;
     const df = path.normalize(path.join(ctx, dockerfile ?? 'Dockerfile'));
     if (!isDockerfile(df)) continue;
-    out.push({ dockerfile: df, context: ctx, ...(target ? { target } : {}), args, images, origin: 'bake', via: `bake target ${t.name} (${bakePath}:${t.line})`, file: bakePath, line: t.line });
+    out.push({ dockerfile: df, context: ctx, contextNamed: true, ...(target ? { target } : {}), args, images, origin: 'bake', via: `bake target ${t.name} (${bakePath}:${t.line})`, file: bakePath, line: t.line });
   }
   return out;
 }
@@ -175,7 +178,7 @@ function ciBuilds(doc: StructuredDoc, ciPath: string, isDockerfile: (p: string) 
       if (df && !ctx.startsWith('..')) {
         const target = plain('target');
         const images = [...listOf(rec.tags), ...listOf(rec.image), ...listOf(rec.images)].flatMap((t) => imageNameOf(t) ?? []);
-        out.push({ dockerfile: df, context: ctx, ...(target ? { target } : {}), args: argPairs(listOf(rec['build-args'] ?? rec.build_args ?? rec.buildArgs)), images: [...new Set(images)], origin: 'ci', via: ciPath, file: ciPath, line });
+        out.push({ dockerfile: df, context: ctx, contextNamed: context !== undefined, ...(target ? { target } : {}), args: argPairs(listOf(rec['build-args'] ?? rec.build_args ?? rec.buildArgs)), images: [...new Set(images)], origin: 'ci', via: ciPath, file: ciPath, line });
       }
     }
     for (const key of ['run', 'script']) {
@@ -223,7 +226,7 @@ function runLineBuilds(text: string, ciPath: string, line: number, isDockerfile:
     if (target !== undefined && /\$/.test(target)) target = undefined;
     const df = file === undefined ? path.join(ctx, 'Dockerfile') : path.normalize(file.replace(/^\.\//, ''));
     if (unknown || !isDockerfile(df)) continue;
-    out.push({ dockerfile: df, context: ctx, ...(target ? { target } : {}), args: argPairs(args), images: [...new Set(tags.flatMap((t) => imageNameOf(t) ?? []))], origin: 'ci', via: ciPath, file: ciPath, line });
+    out.push({ dockerfile: df, context: ctx, contextNamed: true, ...(target ? { target } : {}), args: argPairs(args), images: [...new Set(tags.flatMap((t) => imageNameOf(t) ?? []))], origin: 'ci', via: ciPath, file: ciPath, line });
   }
   return out;
 }
@@ -259,11 +262,14 @@ function imageNameOf(ref: string): string | undefined {
  * the argument gives alike (builds of another stage do not count). An argument given different
  * values by different builds is left out: the Dockerfile's default then stands for them all.
  */
-export function agreedBuildArgs(model: ProjectModel, dockerfile: string, stageName: string | undefined): BuildArgs | undefined {
+export function agreedBuildArgs(model: ProjectModel, dockerfile: string, stageName: string | undefined, lastStageName?: string): BuildArgs | undefined {
   const values = new Map<string, Set<string>>();
   for (const b of dockerBuilds(model)) {
     if (b.dockerfile !== dockerfile) continue;
-    if ((b.target?.toLowerCase() ?? undefined) !== (stageName?.toLowerCase() ?? undefined)) continue;
+    const target = b.target?.toLowerCase();
+    // The last stage is built with no target, or with its own name (`--target runner` of the last stage).
+    const same = target === stageName?.toLowerCase() || (stageName === undefined && lastStageName !== undefined && target === lastStageName.toLowerCase());
+    if (!same) continue;
     for (const [k, v] of b.args) {
       const set = values.get(k) ?? new Set<string>();
       set.add(v);

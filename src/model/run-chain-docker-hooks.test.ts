@@ -39,6 +39,11 @@ describe('docker: builds given to the follower', () => {
     expect(outcome(units, 'apps/api/Dockerfile')).toEqual(['apps/api/src/main.js']);
   });
 
+  it("a CI step that names its context gives the Dockerfile's paths their root (shelf.nu's turbo-prune image)", async () => {
+    const units = runChains(await modelOf('ci-named-context'));
+    expect(outcome(units, 'apps/web/Dockerfile')).toEqual(['apps/web/server.js']);
+  });
+
   it('the build context is inferred through an ARG default (no compose file names it)', async () => {
     const units = runChains(await modelOf('docker-args'));
     expect(outcome(units, 'packages/solo/Dockerfile')).toEqual(['packages/solo/src/main.ts']);

@@ -149,7 +149,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
       // flag or a script rather than a command: `CMD ["--max-old-space-size=2048", "main.js"]`.
       if (!entrypoint && main.execForm && officialNodeBase(facts, stage) && /^-|\.[cm]?js$/.test(argv[0] ?? '')) argv = ['node', ...argv];
       const isLast = index === last.index;
-      const args = agreedBuildArgs(model, df.path, isLast ? undefined : stage.name);
+      const args = agreedBuildArgs(model, df.path, isLast ? undefined : stage.name, isLast ? stage.name : undefined);
       const workdir = stageWorkdir(facts, stage, args);
       const all = argv.join(' ');
       const stageLabel = isLast ? '' : ` (stage ${stage.name ?? index})`;
@@ -271,11 +271,16 @@ function buildContexts(model: ProjectModel): Map<string, string[]> & { targets: 
     if (!list.includes(value)) list.push(value);
     map.set(key, list);
   };
-  for (const b of dockerBuilds(model)) {
-    // A CI step's context is often left to its default; compose and bake name theirs.
+  const builds = dockerBuilds(model);
+  for (const b of builds) {
+    // Compose and bake name their contexts, and come first.
     if (b.origin !== 'ci') add(contexts, b.dockerfile, b.context);
     if (b.target) add(contexts.targets, b.dockerfile, b.target);
   }
+  // A CI step's context counts where the step names it (`context: .` with `file: apps/webapp/Dockerfile`,
+  // shelf.nu's turbo-prune image, whose COPY paths are from the repository root); one left to the
+  // action's default says nothing of what the Dockerfile expects.
+  for (const b of builds) if (b.origin === 'ci' && b.contextNamed) add(contexts, b.dockerfile, b.context);
   return contexts;
 }
 

@@ -39,6 +39,11 @@ ruleTester(rule, {
       errors: [{ file: 'src/index.ts', line: 9, message: 'This handles SIGTERM but only logs: the process keeps running until SIGKILL, so a server (listen) at src/index.ts:6 is never closed' }],
     },
     {
+      // Only a dev script names the server, but the image's start runs a build the model cannot map back: still judged.
+      fixture: 'dev-script-and-unmapped-start',
+      errors: [{ file: 'server/index.ts', line: 7, message: 'This starts a server (listen)' }],
+    },
+    {
       // The server a CI step starts, which a Procfile deploys too: deployed whoever else runs it.
       fixture: 'ci-started-and-deployed',
       errors: [{ file: 'integration/server.js', line: 4, message: 'This starts a server (listen)' }],

@@ -101,12 +101,23 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
   // runs them through `concurrently yarn:start:api`): what a developer runs, however it is named.
   const runByNonProduction = new Set<string>();
   const runByOthers = new Set<string>();
+  // Folders where a command that may be deployed ends in a program the model could not map back to
+  // source (overseerr's `yarn start` → `node dist/index.js` with no mapping): what it runs is
+  // unknown, so no file there is said to be run only by developers.
+  const unresolvedIn = new Set<string>();
   for (const { command, leaves } of model.runCommands()) {
     const nonProduction = isNonProduction(command.environment);
     if (nonProduction) nonProductionCommands.add(`${command.at.file}:${command.at.line}`);
-    for (const leaf of leaves) for (const file of leaf.entries) (nonProduction ? runByNonProduction : runByOthers).add(file);
+    for (const leaf of leaves) {
+      for (const file of leaf.entries) (nonProduction ? runByNonProduction : runByOthers).add(file);
+      if (!nonProduction && leaf.stop !== undefined && !leaf.through) unresolvedIn.add(path.dirname(command.at.file));
+    }
   }
   for (const file of runByOthers) runByNonProduction.delete(file);
+  const runUnknown = (file: string): boolean => {
+    for (const dir of unresolvedIn) if (dir === '.' || file.startsWith(`${dir}/`)) return true;
+    return false;
+  };
 
   const scopeDirs = new Set<string>();
   for (const f of model.files.values()) if (SCOPE_KINDS.has(f.kind)) scopeDirs.add(path.dirname(f.path));
@@ -138,7 +149,7 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
     // dev or test set-up, or a CI job's step, so a developer, a build or a test job does, and nothing
     // declares it deployed (prisma-examples' rest-express, grpc and postgis servers;
     // cypress-realworld-app's API; fastify's integration server, which a workflow starts to curl it).
-    else if (scriptOnlyFiles(model).has(e.file) || runByNonProduction.has(e.file) || filesRunByCi(model).has(e.file)) continue;
+    else if (!runUnknown(e.file) && (scriptOnlyFiles(model).has(e.file) || runByNonProduction.has(e.file) || filesRunByCi(model).has(e.file))) continue;
     else candidates.push({ ...e, evidence: 'inferred' });
   }
   // A bin or start file that requires its package's built output (`require('./dist/index.js')`) runs

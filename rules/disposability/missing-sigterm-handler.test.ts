@@ -44,6 +44,11 @@ ruleTester(rule, {
       errors: [{ file: 'server/index.ts', line: 7, message: 'This starts a server (listen)' }],
     },
     {
+      // The same unprivate package with a Dockerfile beside it: built into an image, a service (hcengineering's pods).
+      fixture: 'published-library-with-image',
+      errors: [{ file: 'lib/index.js', line: 9, message: 'This starts a server (listen)' }],
+    },
+    {
       // The server a CI step starts, which a Procfile deploys too: deployed whoever else runs it.
       fixture: 'ci-started-and-deployed',
       errors: [{ file: 'integration/server.js', line: 4, message: 'This starts a server (listen)' }],

@@ -47,13 +47,16 @@ function isDesktopApp(model: ProjectModel, file: string): boolean {
 
 /**
  * A package published for others to import: not private, and nothing of its own to run (no start
- * script, no bin). Its `main` names its API.
+ * script, no bin, no Dockerfile or Procfile beside it: hcengineering's pods are unprivate packages
+ * built into images). Its `main` names its API.
  */
 function isPublishedLibrary(model: ProjectModel, packageJson: string): boolean {
   const facts = model.files.get(packageJson)?.facts;
   if (facts?.kind !== 'package-json') return false;
   const doc = facts.doc.value as { private?: unknown } | null;
-  return (doc === null || typeof doc !== 'object' || doc.private !== true) && facts.bin.length === 0 && !facts.scripts.some((s) => s.name === 'start');
+  if ((doc !== null && typeof doc === 'object' && doc.private === true) || facts.bin.length > 0 || facts.scripts.some((s) => s.name === 'start')) return false;
+  const dir = path.dirname(packageJson);
+  return ![...model.ofKind('dockerfile'), ...model.ofKind('procfile')].some((f) => path.dirname(f.path) === dir);
 }
 
 /** Whether the file, or a module it imports, starts a server or consumer at load (outside any function). */

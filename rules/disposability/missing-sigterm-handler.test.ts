@@ -39,6 +39,11 @@ ruleTester(rule, {
       errors: [{ file: 'src/index.ts', line: 9, message: 'This handles SIGTERM but only logs: the process keeps running until SIGKILL, so a server (listen) at src/index.ts:6 is never closed' }],
     },
     {
+      // No handler, and the shell-form CMD would not pass SIGTERM on: the message says both.
+      fixture: 'shell-form-cmd',
+      errors: [{ file: 'src/server.js', line: 2, message: 'SIGTERM does not reach it yet either (Dockerfile:4: Dockerfile CMD is in shell form: /bin/sh -c is PID 1 and does not forward signals).' }],
+    },
+    {
       // Only a dev script names the server, but the image's start runs a build the model cannot map back: still judged.
       fixture: 'dev-script-and-unmapped-start',
       errors: [{ file: 'server/index.ts', line: 7, message: 'This starts a server (listen)' }],

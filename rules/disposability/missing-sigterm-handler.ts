@@ -3,6 +3,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
+import { signalBlockedAt } from '../../src/model/signal-path.js';
 import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
@@ -100,6 +101,10 @@ export default defineRule({
       const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
       // The run chain of the deployed unit that starts this entrypoint, when one does.
       const branch = entry.branch;
+      // A handler alone is not the whole fix when the chain keeps the signal from the process (kutt's
+      // shell-form CMD): the maintainer is told both, here and in signal-swallowing-entrypoint.
+      const blocked = branch ? signalBlockedAt(branch.leaf) : undefined;
+      const notYet = blocked ? ` SIGTERM does not reach it yet either (${blocked.at.file}:${blocked.at.line}: ${blocked.why}).` : '';
       const related = [
         ...others.map((o) => ({ file: o.file, line: o.start.line, column: o.start.column, message: `also starts ${describeStart(o.start)}` })),
         ...(branch ? chainRelated(branch.hops, entry.file) : []),
@@ -107,7 +112,7 @@ export default defineRule({
       ctx.report({
         loc: { file, line: start.line, column: start.column, ...(start.endLine ? { endLine: start.endLine } : {}), ...(start.endColumn ? { endColumn: start.endColumn } : {}) },
         messageId: 'noHandler',
-        data: { what, via, only: `${also}${only}` },
+        data: { what, via, only: `${also}${only}${notYet}` },
         ...(related.length > 0 ? { related } : {}),
       });
     }

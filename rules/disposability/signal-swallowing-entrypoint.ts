@@ -4,8 +4,7 @@ import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
 import { leafEntries } from '../../src/model/services.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import { chainRelated, leafHops } from '../../src/model/run-chain.js';
-
-const PACKAGE_MANAGER_STEP = /^(npm|yarn|pnpm|bun) /;
+import { signalBlockedAt } from '../../src/model/signal-path.js';
 
 const messages = {
   swallowed: '{{why}}, so SIGTERM from docker stop / Kubernetes never reaches {{command}} ({{chain}}): it is killed after the grace period instead of shutting down.',
@@ -32,7 +31,7 @@ export default defineRule({
       for (const leaf of leaves) {
         const entry = runsServer(model, leaf);
         if (!entry) continue;
-        const harm = harmOf(leaf);
+        const harm = signalBlockedAt(leaf);
         if (!harm) continue;
         const key = `${harm.at.file}:${harm.at.line}`;
         if (seen.has(key)) continue;
@@ -58,22 +57,6 @@ function runsServer(model: ProjectModel, leaf: RunLeaf): string | undefined {
       const facts = model.files.get(file)?.facts;
       if (facts?.kind === 'ts' && facts.serverStarts.some((s) => s.topLevel || entryFacts.hasTopLevelCall)) return entry;
     }
-  }
-  return undefined;
-}
-
-/** The first place on the chain that puts a process in front of the server without forwarding signals. */
-function harmOf(leaf: RunLeaf): { at: { file: string; line: number; column: number }; why: string } | undefined {
-  const command = leaf.command;
-  const firstHopExecs = leaf.chain.length === 0 ? !leaf.viaShell : /^\s*exec\s/.test(command.argv.join(' '));
-  if (command.form === 'shell' && command.origin === 'dockerfile' && !firstHopExecs) {
-    return { at: command.at, why: `${command.label} is in shell form: /bin/sh -c is PID 1 and does not forward signals` };
-  }
-  const pm = leaf.chain.find((s) => PACKAGE_MANAGER_STEP.test(s.label));
-  if (pm) return { at: pm, why: `\`${pm.label}\` runs in front of the server as its parent: the package manager does not reliably forward SIGTERM and wait` };
-  if (leaf.viaShell) {
-    const shellStep = [...leaf.chain].reverse().find((s) => s.label.startsWith('sh ') || s.label.startsWith('bash ') || s.label.startsWith('/bin/'));
-    return { at: leaf.at, why: `the server is started by a shell${shellStep ? ` (${shellStep.label})` : ''} without \`exec\`: the shell stays PID 1 and does not forward signals` };
   }
   return undefined;
 }

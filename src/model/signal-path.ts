@@ -1,0 +1,34 @@
+// Whether SIGTERM reaches the process a run command starts: the first place on the chain that puts a
+// process in front of the server without forwarding signals (a shell-form Dockerfile command, a
+// package manager as the server's parent, an entry script without `exec`). Read by
+// disposability/signal-swallowing-entrypoint, which reports that place, and by
+// disposability/missing-sigterm-handler, whose message says the signal does not arrive yet either.
+
+import type { RunLeaf } from './run-commands.js';
+
+const PACKAGE_MANAGER_STEP = /^(npm|yarn|pnpm|bun) /;
+
+export interface SignalBlock {
+  at: { file: string; line: number; column: number };
+  why: string;
+}
+
+/** Where the chain of `leaf` keeps SIGTERM from its process, or undefined when the signal arrives (an init in front counts). */
+export function signalBlockedAt(leaf: RunLeaf): SignalBlock | undefined {
+  const command = leaf.command;
+  // Only a container's PID 1 matters: Heroku signals every process of a dyno (a Procfile's `npm
+  // start` passes nothing on and needs not), and a package.json start alone says nothing of a container.
+  if (command.origin !== 'dockerfile' && command.origin !== 'compose' && command.origin !== 'k8s') return undefined;
+  if (command.hasInit) return undefined;
+  const firstHopExecs = leaf.chain.length === 0 ? !leaf.viaShell : /^\s*exec\s/.test(command.argv.join(' '));
+  if (command.form === 'shell' && command.origin === 'dockerfile' && !firstHopExecs) {
+    return { at: command.at, why: `${command.label} is in shell form: /bin/sh -c is PID 1 and does not forward signals` };
+  }
+  const pm = leaf.chain.find((s) => PACKAGE_MANAGER_STEP.test(s.label));
+  if (pm) return { at: pm, why: `\`${pm.label}\` runs in front of the server as its parent: the package manager does not reliably forward SIGTERM and wait` };
+  if (leaf.viaShell) {
+    const shellStep = [...leaf.chain].reverse().find((s) => s.label.startsWith('sh ') || s.label.startsWith('bash ') || s.label.startsWith('/bin/'));
+    return { at: leaf.at, why: `the server is started by a shell${shellStep ? ` (${shellStep.label})` : ''} without \`exec\`: the shell stays PID 1 and does not forward signals` };
+  }
+  return undefined;
+}

@@ -11,6 +11,8 @@ ruleTester(rule, {
     'dev-mode-start',
     // A collection of examples with no root package.json: its README's title says so.
     'samples-by-readme',
+    // The image starts a wrapper (app.js) that requires the build of src/main.ts and handles SIGTERM: one process.
+    'wrapper-handles-sigterm',
     // A published library's main (its users' processes call attach()), and a server only a CI step starts.
     'published-library', 'ci-started-server',
     // An Electron app's main process serving its window on a loopback port: a desktop, not a platform.

@@ -3,6 +3,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
+import { processFiles } from '../../src/model/deployed-entrypoints.js';
 import { signalBlockedAt } from '../../src/model/signal-path.js';
 import { chainRelated } from '../../src/model/run-chain.js';
 
@@ -38,14 +39,15 @@ export default defineRule({
     // imports the module (a CLI whose `start` command forks that process) is not the one serving.
     const startedByHandledProcess = new Set<string>();
     for (const entry of entries) {
-      const closure = model.importClosure(entry.file);
+      const closure = processFiles(model, entry);
       const facts = closure.map((f) => model.files.get(f)?.facts).filter((f): f is TsFacts => f?.kind === 'ts');
       if (!facts.some(handlesSigterm) && !sigtermThroughHelper(facts)) continue;
       for (const file of closure) for (const start of (model.files.get(file)?.facts as TsFacts | undefined)?.serverStarts ?? []) if (!start.topLevel) startedByHandledProcess.add(`${file}:${start.line}:${start.column}`);
     }
     for (const entry of entries) {
       const entryFacts = model.files.get(entry.file)!.facts as TsFacts;
-      const closure = model.importClosure(entry.file);
+      // The process: the entrypoint's imports, and its wrapper's (a SIGTERM handler in app.js that requires lib/main).
+      const closure = processFiles(model, entry);
       let handled = false;
       const otherSignals = new Set<string>();
       const idle: Array<{ file: string; handler: SignalHandlerFact }> = [];

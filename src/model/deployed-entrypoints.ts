@@ -30,6 +30,19 @@ export interface DeployedEntrypoint extends Entrypoint {
   /** The production unit and the branch of its chain that reach the file (evidence `unit`). */
   unit?: RunChainUnit;
   branch?: ChainBranch;
+  /**
+   * The file the platform starts when it is a wrapper of this one: `app.js` requiring `./lib/main`,
+   * the build of src/main.ts. Both are one process: what the wrapper does (its SIGTERM handler)
+   * counts for it (processFiles).
+   */
+  wrappedBy?: string;
+}
+
+/** Every source file of the process an entrypoint starts: its import closure, and its wrapper's. */
+export function processFiles(model: ProjectModel, entry: DeployedEntrypoint): string[] {
+  const closure = model.importClosure(entry.file);
+  if (entry.wrappedBy === undefined) return closure;
+  return [...new Set([...model.importClosure(entry.wrappedBy), ...closure])];
 }
 
 const SCOPE_KINDS = new Set(['package-json', 'dockerfile', 'procfile']);
@@ -166,7 +179,7 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
       if (!imp.specifier.startsWith('.') || model.resolveImport(shim.file, imp.specifier) !== undefined) continue;
       const source = model.sourceForRuntimePath(imp.specifier, path.dirname(shim.file));
       if (!source || source === shim.file || model.roleOf(source).role !== 'runtime') continue;
-      const upgraded: DeployedEntrypoint = { ...shim, file: source, reason: `${shim.reason}, through ${shim.file}` };
+      const upgraded: DeployedEntrypoint = { ...shim, file: source, reason: `${shim.reason}, through ${shim.file}`, wrappedBy: shim.wrappedBy ?? shim.file };
       const known = byFile.get(source);
       if (known && (known.evidence === 'unit' || (known.evidence === 'declared' && known.reason !== 'package.json main'))) continue;
       if (known) candidates.splice(candidates.indexOf(known), 1, upgraded);

@@ -106,10 +106,22 @@ function argumentText(lines: string[], instruction: Instruction): string {
 function physicalText(lines: string[], instruction: Instruction): string {
   const range = instruction.getRange();
   const parts: string[] = [];
+  // The instruction's flags (`--mount=type=cache,target=/root/.npm`) come before the command, on the
+  // first line or on continuation lines of their own (`RUN \` then `--mount=... \` then `pnpm i`).
+  let inFlags = true;
   for (let l = range.start.line; l <= range.end.line; l++) {
     let line = lines[l] ?? '';
-    if (l === range.start.line) line = line.slice(range.start.character).replace(/^\s*\S+\s*/, '').replace(/^((--[a-z-]+(=\S*)?)\s+)+/, '');
+    if (l === range.start.line) line = line.slice(range.start.character).replace(/^\s*\S+\s*/, '');
     else if (/^\s*#/.test(line)) line = '';
+    if (inFlags && line.trim() !== '') {
+      const continued = /\\\s*$/.test(line);
+      const rest = line.replace(/\\\s*$/, '').replace(/^\s*((--[a-z-]+(=\S*)?)(\s+|$))+/, '');
+      if (rest.trim() === '') line = continued ? '\\' : '';
+      else {
+        line = continued ? `${rest.trimEnd()} \\` : rest;
+        inFlags = false;
+      }
+    }
     parts.push(line);
   }
   return parts.join('\n');

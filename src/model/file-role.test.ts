@@ -200,6 +200,14 @@ describe('role of a compose file by its content', () => {
     expect(decideRole('docker-compose.yml', app(['${ENV_FILE:-.env.development}'])).role).toBe('runtime');
     expect(decideRole('docker-compose.prod.yml', app(['.env.local'])).role).toBe('runtime');
   });
+  it('a compose file that names itself a dev set-up (its project name), or whose service has a Compose Watch develop block, is one', () => {
+    const withDoc = (value: unknown) => ({ ...compose([{ image: { value: 'matrixdotorg/synapse:latest', ...pos } }]), docs: [{ value } as unknown as ComposeFacts['docs'][number]] });
+    expect(decideRole('docker-compose.yml', withDoc({ name: 'matrix-hookshot-dev', services: {} }))).toEqual({ role: 'dev', reason: 'its project name is matrix-hookshot-dev' });
+    expect(decideRole('compose.yaml', withDoc({ services: { api: { build: '.', develop: { watch: [{ action: 'rebuild', path: 'src' }] } } } })).role).toBe('dev');
+    // near misses: a project name without such a word, a service without the block, a production name
+    expect(decideRole('docker-compose.yml', withDoc({ name: 'matrix-hookshot', services: { api: { image: 'acme/api:1' } } })).role).toBe('runtime');
+    expect(decideRole('docker-compose.prod.yml', withDoc({ name: 'shop-dev' })).role).toBe('runtime');
+  });
   it('a compose file whose every built service runs tests is the test set-up', () => {
     const tests = compose([
       { name: 'test_unit', build: { context: '.', ...pos } },

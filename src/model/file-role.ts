@@ -271,6 +271,8 @@ function commandLines(argv: string[], depth = 0): string[] {
 function composeRole(file: string, facts: ComposeFacts, productionByName: boolean): RoleDecision | undefined {
   const preview = productionByName ? undefined : previewEnvironment(file, facts);
   if (preview) return { role: 'ci', reason: `a pull-request preview environment (${preview}): each pull request gets a throwaway copy` };
+  const ownWords = productionByName ? undefined : devSetUpByOwnWords(facts);
+  if (ownWords) return { role: 'dev', reason: ownWords };
   const header = productionByName ? '' : (facts.leadingComment ?? '');
   const saysNotForProduction = NOT_FOR_PRODUCTION.test(header);
   if (saysNotForProduction || (DEV_HEADER.test(header) && !PROD_HEADER.test(header))) return { role: 'dev', reason: 'its header comment says it is for local use, tests or a demo' };
@@ -315,6 +317,24 @@ function envFileSetUp(composeFile: string, envFiles: ComposeFacts['services'][nu
     if (target.startsWith('../')) continue;
     const { role } = roleByPath(target);
     if (role === 'dev' || role === 'test') return { path: target, role, line: envFile.line };
+  }
+  return undefined;
+}
+
+/**
+ * What a compose file says of itself: its project `name:` (`matrix-hookshot-dev`), or a service's
+ * `develop:` block (Compose Watch, which syncs and rebuilds from the working tree as files change: a
+ * development feature, never a deployment's).
+ */
+function devSetUpByOwnWords(facts: ComposeFacts): string | undefined {
+  const top = facts.docs[0]?.value;
+  if (typeof top !== 'object' || top === null || Array.isArray(top)) return undefined;
+  const doc = top as Record<string, unknown>;
+  if (typeof doc.name === 'string' && DEV_WORD.test(doc.name)) return `its project name is ${doc.name}`;
+  const services = doc.services;
+  if (typeof services !== 'object' || services === null || Array.isArray(services)) return undefined;
+  for (const [name, svc] of Object.entries(services as Record<string, unknown>)) {
+    if (typeof svc === 'object' && svc !== null && 'develop' in svc) return `service ${name} has a develop block (Compose Watch rebuilds it as files change)`;
   }
   return undefined;
 }

@@ -61,7 +61,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // start, pg-boss's work; the generic consume(queue, onMessage) label.
 // 16: the root README is a file kind (its title).
 // 17: .npmrc keeps shared-workspace-lockfile; `.xcode.env` is no env file.
-const FORMAT_VERSION = 17;
+// 18: RUN flags on continuation lines of their own are taken off the command.
+const FORMAT_VERSION = 18;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -25,6 +25,9 @@ function scriptKind(ext: string): ts.ScriptKind {
   }
 }
 
+/** TypeScript's diagnostics for legacy octal literals and escapes, and decimals with a leading zero. */
+const LEGACY_OCTAL_CODES = new Set([1121, 1487, 1489]);
+
 export interface TsParseResult {
   sourceFile: ts.SourceFile;
   /** First syntax error, if any: the tree is still usable (the parser recovers), but the file is reported. */
@@ -39,7 +42,10 @@ export function parseTypeScript(path: string, text: string): TsParseResult {
   assertNestingWithin(text, MAX_TS_NESTING);
   loadTypeScript();
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(ext));
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const all = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  // Legacy octal (`0777`, `'\033'`) is valid in a CommonJS script, which runs in sloppy mode unless it
+  // says 'use strict': TypeScript reports it whatever the mode (pm2's examples and tests).
+  const diagnostics = (ext === '.js' || ext === '.cjs') && !text.includes('use strict') ? all.filter((d) => !LEGACY_OCTAL_CODES.has(d.code)) : all;
   const first = diagnostics[0];
   if (!first) return { sourceFile };
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0);

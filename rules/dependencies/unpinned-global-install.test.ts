@@ -13,8 +13,8 @@ ruleTester(rule, {
     {
       fixture: 'unpinned',
       errors: [
-        { file: 'Dockerfile', line: 2, message: 'Global install of @nestjs/cli@latest follows the moving dist-tag latest' },
-        { file: 'Dockerfile', line: 2, message: 'Global install of pm2 has no version' },
+        { file: 'Dockerfile', line: 2, message: 'Global install of @nestjs/cli@latest follows the moving dist-tag latest', evidence: 'npm install -g @nestjs/cli@latest' },
+        { file: 'Dockerfile', line: 2, message: 'Global install of pm2 has no version', evidence: 'npm install -g pm2' },
         { file: 'Dockerfile', line: 3, message: 'ts-node' },
         { file: 'Dockerfile', line: 6, message: 'npm-check-updates' },
       ],

@@ -35,7 +35,9 @@ export default defineRule({
               loc: { file: ctx.path, line: run.line, column: run.column },
               messageId: tag ? 'movingTag' : 'noVersion',
               data: tag ? { spec, tag } : { spec },
-              evidence: run.argv.join(' '),
+              // The command with this package alone: two packages of one install are two findings, each
+              // with its own fingerprint (a baseline of one must not hide the other).
+              evidence: run.argv.filter((w) => w === spec || !install.packages.includes(w)).join(' '),
             });
           }
         }

@@ -1,7 +1,7 @@
 // RuleTester: a rule's cases are fixture folders (one file or a small repository) under
 // rules/<factor>/__fixtures__/<rule-name>/<case>/. Each case runs through the whole engine (so
 // cross-file rules see a real project model) with only the rule under test enabled, and the findings
-// must match exactly: same count, rule id, file, line (and column, severity, message when given).
+// must match exactly: same count, rule id, file, line (and column, severity, message, evidence when given).
 // A rule needs at least one valid and one invalid case; the tester refuses otherwise.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** Substring or pattern the message must match. */
   message?: string | RegExp;
+  /** The evidence exactly (it is what a finding's fingerprint is made from). */
+  evidence?: string;
   /** The other places of a grouped finding (Finding.related), as `file:line`; checked exactly when given. */
   related?: string[];
 }
@@ -93,6 +95,7 @@ export function ruleTester(rule: RuleDefinition, cases: RuleCases): void {
           const f = findings[i]!;
           if (e.column !== undefined) expect(f.column, describeFinding(f)).toBe(e.column);
           if (e.severity !== undefined) expect(f.severity, describeFinding(f)).toBe(e.severity);
+          if (e.evidence !== undefined) expect(f.evidence, describeFinding(f)).toBe(e.evidence);
           if (e.related !== undefined) expect((f.related ?? []).map((r) => `${r.file}:${r.line}`), describeFinding(f)).toEqual(e.related);
           if (e.message !== undefined) {
             if (typeof e.message === 'string') expect(f.message).toContain(e.message);

@@ -4,7 +4,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
 import { processFiles } from '../../src/model/deployed-entrypoints.js';
-import { signalBlockedAt } from '../../src/model/signal-path.js';
+import { nodeIsPid1, signalBlockedAt } from '../../src/model/signal-path.js';
 import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
@@ -106,7 +106,11 @@ export default defineRule({
       // A handler alone is not the whole fix when the chain keeps the signal from the process (kutt's
       // shell-form CMD): the maintainer is told both, here and in signal-swallowing-entrypoint.
       const blocked = branch ? signalBlockedAt(branch.leaf) : undefined;
-      const notYet = blocked ? ` SIGTERM does not reach it yet either (${blocked.at.file}:${blocked.at.line}: ${blocked.why}).` : '';
+      const notYet = blocked
+        ? ` SIGTERM does not reach it yet either (${blocked.at.file}:${blocked.at.line}: ${blocked.why}).`
+        : branch && nodeIsPid1(branch.leaf)
+          ? ' Node runs as PID 1 here, where a signal without a handler is ignored: every stop waits out the grace period and ends in SIGKILL.'
+          : '';
       const related = [
         ...others.map((o) => ({ file: o.file, line: o.start.line, column: o.start.column, message: `also starts ${describeStart(o.start)}` })),
         ...(branch ? chainRelated(branch.hops, entry.file) : []),

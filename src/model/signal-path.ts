@@ -32,3 +32,15 @@ export function signalBlockedAt(leaf: RunLeaf): SignalBlock | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether the chain of `leaf` makes node itself the container's PID 1 (exec form, no init, no shell
+ * in between). The kernel gives PID 1 no default action for SIGTERM: without a handler, node ignores
+ * it, and every stop waits out the grace period before SIGKILL (codex.docs).
+ */
+export function nodeIsPid1(leaf: RunLeaf): boolean {
+  const command = leaf.command;
+  if (command.origin !== 'dockerfile' && command.origin !== 'compose' && command.origin !== 'k8s') return false;
+  if (command.hasInit || leaf.viaShell || leaf.chain.length > 0 || leaf.wrappers.some((w) => w !== 'exec')) return false;
+  return /^(node|nodejs)$/.test(leaf.argv[0]?.split('/').pop() ?? '');
+}

@@ -10,7 +10,7 @@ ruleTester(rule, {
     // The only start script runs in development mode (cross-env NODE_ENV=development): a demo's API, not a deployment.
     'dev-mode-start',
     // A collection of examples with no root package.json: its README's title says so.
-    'samples-by-readme',
+    'samples-by-readme', 'samples-name-first',
     // The image starts a wrapper (app.js) that requires the build of src/main.ts and handles SIGTERM: one process.
     'wrapper-handles-sigterm',
     // A published library's main (its users' processes call attach()), and a server only a CI step starts.

@@ -62,7 +62,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 16: the root README is a file kind (its title).
 // 17: .npmrc keeps shared-workspace-lockfile; `.xcode.env` is no env file.
 // 18: RUN flags on continuation lines of their own are taken off the command.
-const FORMAT_VERSION = 18;
+// 19: @temporalio/worker is a shutdown helper.
+const FORMAT_VERSION = 19;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -17,6 +17,9 @@ export const SHUTDOWN_HELPERS = new Set([
   'death',
   'node-graceful-shutdown',
   'graceful-shutdown-manager',
+  // Temporal's worker runtime installs SIGINT, SIGTERM, SIGQUIT and SIGUSR2 handlers by default
+  // (RuntimeOptions.shutdownSignals) and drains its workers on them.
+  '@temporalio/worker',
 ]);
 
 /**

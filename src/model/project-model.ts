@@ -26,12 +26,15 @@ import { packageNameOf } from './packages.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
 import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
 
-/** A root package named as a collection of samples: `nodejs-docs-samples`, `azure-examples`. */
-const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$/i;
+/**
+ * A root package named as a collection of samples: `nodejs-docs-samples`, `azure-examples`, or the
+ * word first before a language (`samples-typescript` of Temporal); not `samples-api`, a service.
+ */
+const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$|^(@[\w.-]+\/)?(samples|examples|snippets)[-_](typescript|javascript|ts|js|node|nodejs|deno|bun)$/i;
 /** "Node.js samples found on https://cloud.google.com", "Code examples for ...". */
+const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples". */
 const SAMPLES_TITLE = /(^|\s)(code\s+)?(samples|examples|snippets)$/i;
-const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /**
  * A package's description that calls it an example: "... endpoint example", "A sample consumer for
  * ...". Not "demo": a demo application is deployed as one ("Payment Microservice demo" is a service

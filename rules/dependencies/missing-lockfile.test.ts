@@ -2,7 +2,8 @@ import rule from './missing-lockfile.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies', 'nx-root-install', 'installed-from-root'],
+  // nested-workspaces: a product's own workspace has no lockfile; the repository's, which lists it too, has the shared one.
+  valid: ['lockfile-beside', 'workspace-root-lockfile', 'pnpm-workspace', 'no-dependencies', 'nx-root-install', 'installed-from-root', 'nested-workspaces'],
   invalid: [
     { fixture: 'no-lockfile', errors: [{ file: 'package.json', line: 4, column: 3 }] },
     {

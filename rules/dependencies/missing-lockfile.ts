@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
 import type { ProjectModel } from '../../src/model/project-model.js';
 import type { PackageJsonFacts } from '../../src/parsing/facts.js';
-import { isNotPackageCode, joinDir, localPackageNames, rushLockfileDir, workspaceRoot } from '../../src/model/packages.js';
+import { isNotPackageCode, joinDir, localPackageNames, rushLockfileDir, workspaceRoots } from '../../src/model/packages.js';
 
 const messages = {
   noLockfile: '{{pkg}} declares dependencies but no lockfile is committed beside it{{where}}: installs are not reproducible.',
@@ -27,8 +27,10 @@ export default defineRule({
       if (pkg.isTest || !pkg.facts.dependenciesKey || isNotPackageCode(pkg.path)) continue;
       const dir = path.dirname(pkg.path);
       if (lockDirs.has(dir)) continue;
-      const root = workspaceRoot(model, dir);
-      if (root !== undefined && lockDirs.has(root)) continue;
+      const roots = workspaceRoots(model, dir);
+      const root = roots[0];
+      // Any workspace that lists it, the nearest or an outer one (a shared pnpm lockfile at the top).
+      if (roots.some((r) => lockDirs.has(r))) continue;
       // A Rush project: its lockfile is under common/config/rush.
       const rush = rushLockfileDir(model, dir);
       if (rush !== undefined && lockDirs.has(rush)) continue;

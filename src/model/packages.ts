@@ -83,14 +83,24 @@ function rushProjects(model: ProjectModel): Map<string, string> {
 
 /** The nearest ancestor folder that declares `dir` as one of its workspaces. */
 export function workspaceRoot(model: ProjectModel, dir: string): string | undefined {
-  if (dir === '.') return undefined;
+  return workspaceRoots(model, dir)[0];
+}
+
+/**
+ * Every workspace that lists the package in `dir` as a member, nearest first: a sample's own
+ * workspace (food-delivery/) and the repository's (pnpm-workspace.yaml with `food-delivery/apps/*`,
+ * whose shared lockfile records them all: temporalio/samples-typescript).
+ */
+export function workspaceRoots(model: ProjectModel, dir: string): string[] {
+  const roots: string[] = [];
+  if (dir === '.') return roots;
   for (let cur = path.dirname(dir); ; cur = path.dirname(cur)) {
     const rel = cur === '.' ? dir : dir.slice(cur.length + 1);
     const globs = workspaceGlobs(model, cur);
     // `!packages/legacy` and `!**/test/**` take a folder out of the workspace.
     const excluded = globs.some((g) => g.startsWith('!') && matchesWorkspaceGlob(rel, g.slice(1)));
-    if (!excluded && globs.some((g) => matchesWorkspaceGlob(rel, g))) return cur;
-    if (cur === '.' || cur === '/' || cur === '') return undefined;
+    if (!excluded && globs.some((g) => matchesWorkspaceGlob(rel, g))) roots.push(cur);
+    if (cur === '.' || cur === '/' || cur === '') return roots;
   }
 }
 
@@ -437,7 +447,8 @@ export function lockfileFor(model: ProjectModel, dir: string): { lock: ModelFile
     return locks?.find((l) => !l.path.endsWith('.lockb')) ?? locks?.[0];
   };
   const beside = inDir(dir);
-  const root = workspaceRoot(model, dir);
+  // The nearest workspace that has a lockfile: an inner workspace without one is installed by an outer one's.
+  const root = workspaceRoots(model, dir).find((r) => inDir(r) !== undefined);
   const atRoot = root !== undefined ? inDir(root) : undefined;
   if (root !== undefined && atRoot && !(beside && lockfilePerPackage(model, root))) return { lock: atRoot, importer: root === '.' ? dir : dir.slice(root.length + 1) };
   if (beside) return { lock: beside, importer: '.' };

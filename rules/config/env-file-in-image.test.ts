@@ -12,6 +12,8 @@ ruleTester(rule, {
       ],
     },
     { fixture: 'copy-all-unignored', errors: [{ file: 'Dockerfile', line: 3, severity: 'warning', message: 'which holds .env, and no .dockerignore excludes it' }] },
+    // A Dockerfile built from its own folder: the file is named by its repository path.
+    { fixture: 'folder-context', errors: [{ file: 'services/api/Dockerfile', line: 5, message: 'which holds services/api/.env, and no .dockerignore excludes it' }] },
     // compose builds deploy/Dockerfile with the folder above as its context (`context: ../`).
     { fixture: 'compose-parent-context', errors: [{ file: 'deploy/Dockerfile', line: 3, severity: 'warning', message: 'which holds .env, and no .dockerignore excludes it' }] },
   ],

@@ -41,10 +41,13 @@ export default defineRule({
         ...new Set(
           (contextsOf.get(df.path) ?? [path.dirname(df.path)]).flatMap((contextDir) => {
             const ignore = ignorePatterns(model, df.path, contextDir);
+            // Matched against .dockerignore by its path in the context, named by its path in the
+            // repository (the same file read `.env.development` for one Dockerfile and
+            // `apps/api/.env.development` for its sibling built from the root: refly).
             return withValues
               .filter((f) => isUnder(f.path, contextDir))
-              .map((f) => (contextDir === '.' ? f.path : f.path.slice(contextDir.length + 1)))
-              .filter((rel) => !isDockerIgnored(rel, ignore));
+              .filter((f) => !isDockerIgnored(contextDir === '.' ? f.path : f.path.slice(contextDir.length + 1), ignore))
+              .map((f) => f.path);
           }),
         ),
       ].sort();

@@ -111,3 +111,16 @@ describe('scalarLeaves', () => {
     expect([...scalarLeaves(null)]).toEqual([]);
   });
 });
+
+describe('large documents of ordinary aliases', () => {
+  it('a compose file of 150 services merging defaults that hold 10 aliases of their own parses (getsentry/self-hosted); an alias bomb still does not', () => {
+    const deps = Array.from({ length: 10 }, (_, i) => `    db${i}:\n      <<: *healthy`).join('\n');
+    const env = (i: number) => Array.from({ length: 4 }, (_, k) => `      SETTING_${k}: "value-${k}-of-service-${i}"`).join('\n');
+    const services = Array.from({ length: 150 }, (_, i) => `  svc${i}:\n    <<: *defaults\n    image: "acme/svc${i}:1.0.${i}"\n    environment:\n${env(i)}`).join('\n');
+    const text = `x-healthy: &healthy\n  condition: service_healthy\nx-defaults: &defaults\n  restart: unless-stopped\n  depends_on:\n${deps}\nservices:\n${services}\n`;
+    const [doc] = parseStructured(text);
+    expect((doc!.value as { services: Record<string, { depends_on: Record<string, unknown> }> }).services.svc149!.depends_on.db9).toEqual({ condition: 'service_healthy' });
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+    expect(() => parseStructured(bomb)).toThrow(/alias/i);
+  });
+});

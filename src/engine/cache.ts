@@ -63,7 +63,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 17: .npmrc keeps shared-workspace-lockfile; `.xcode.env` is no env file.
 // 18: RUN flags on continuation lines of their own are taken off the command.
 // 19: @temporalio/worker is a shutdown helper.
-const FORMAT_VERSION = 19;
+// 20: Temporal's Worker.create is a shutdown runner instead (the import alone is not), unless its signals are turned off.
+const FORMAT_VERSION = 20;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -8,12 +8,29 @@ describe('shutdown helpers: importing one is recorded', () => {
       expect(factsOf(`import helper from '${name}';\nhelper(server);`).shutdownHelpers.map((h) => h.name)).toEqual([name]);
     });
   }
+  /** Per runner: code that uses it, and near misses. */
+  const RUNNER_EXAMPLES: Record<string, { uses: string[]; not: string[] }> = {
+    'Effect runMain': {
+      uses: [`import { BunRuntime } from '@effect/platform-bun';\nBunRuntime.runMain(program);`, `import { runMain } from '@effect/platform-node/NodeRuntime';\nrunMain(program);`],
+      // a runMain of another library (citty's CLI runner) handles no signal
+      not: [`import { runMain } from 'citty';\nrunMain(command);`],
+    },
+    'Temporal Worker': {
+      uses: [`import { Worker } from '@temporalio/worker';\nconst worker = await Worker.create({ taskQueue: 'q', workflowsPath });\nawait worker.run();`],
+      not: [
+        // the runtime imported only to turn its signal handling off, beside a Nest app (postiz's backend)
+        `import { Runtime, Worker } from '@temporalio/worker';\nRuntime.install({ shutdownSignals: [] });\nconst app = await NestFactory.create(AppModule);\nawait Worker.create({ taskQueue: 'q' });`,
+        // another library's create beside the import
+        `import { Runtime } from '@temporalio/worker';\nconst app = await NestFactory.create(AppModule);`,
+      ],
+    },
+  };
   for (const runner of SHUTDOWN_RUNNERS) {
     it(`${runner.name}: a runner that interrupts the program on SIGTERM`, () => {
-      expect(factsOf(`import { BunRuntime } from '@effect/platform-bun';\nBunRuntime.runMain(program);`).shutdownHelpers).toEqual([expect.objectContaining({ name: runner.name, line: 2 })]);
-      expect(factsOf(`import { runMain } from '@effect/platform-node/NodeRuntime';\nrunMain(program);`).shutdownHelpers.map((h) => h.name)).toEqual([runner.name]);
-      // near miss: a runMain of another library (citty's CLI runner) handles no signal
-      expect(factsOf(`import { runMain } from 'citty';\nrunMain(command);`).shutdownHelpers).toEqual([]);
+      const examples = RUNNER_EXAMPLES[runner.name];
+      expect(examples, `examples for ${runner.name}`).toBeDefined();
+      for (const code of examples!.uses) expect(factsOf(code).shutdownHelpers.map((h) => h.name), code).toEqual([runner.name]);
+      for (const code of examples!.not) expect(factsOf(code).shutdownHelpers, code).toEqual([]);
     });
   }
   it('react-router-hono-server given onGracefulShutdown registers SIGTERM and SIGINT handlers itself', () => {

@@ -17,18 +17,20 @@ export const SHUTDOWN_HELPERS = new Set([
   'death',
   'node-graceful-shutdown',
   'graceful-shutdown-manager',
-  // Temporal's worker runtime installs SIGINT, SIGTERM, SIGQUIT and SIGUSR2 handlers by default
-  // (RuntimeOptions.shutdownSignals) and drains its workers on them.
-  '@temporalio/worker',
 ]);
 
 /**
  * Runners that start a program and interrupt it on SIGTERM and SIGINT, releasing what it holds:
- * Effect's `NodeRuntime.runMain(program)` / `BunRuntime.runMain(program)`. A call of the method
- * counts where the file imports one of the modules.
+ * Effect's `NodeRuntime.runMain(program)` / `BunRuntime.runMain(program)`, Temporal's
+ * `Worker.create(...)`. A call of the method (on `receiver`, when one is named) counts where the file
+ * imports one of the modules and its text does not hold `unlessText`.
  */
-export const SHUTDOWN_RUNNERS: ReadonlyArray<{ method: string; modules: RegExp; name: string }> = [
+export const SHUTDOWN_RUNNERS: ReadonlyArray<{ method: string; modules: RegExp; name: string; receiver?: string; unlessText?: RegExp }> = [
   { method: 'runMain', modules: /^@effect\/platform-(node|bun)(\/|$)/, name: 'Effect runMain' },
+  // `Worker.create(...)`: Temporal's runtime then handles SIGINT, SIGTERM, SIGQUIT and SIGUSR2 and
+  // drains its workers (RuntimeOptions.shutdownSignals), unless the file turns that off with
+  // `Runtime.install({ shutdownSignals: [] })` (postiz's backend imports the runtime only to do so).
+  { method: 'create', receiver: 'Worker', modules: /^@temporalio\/worker$/, name: 'Temporal Worker', unlessText: /shutdownSignals\s*:\s*\[\s*\]/ },
 ];
 
 /** Options that name a graceful-shutdown deadline, by the helper function that reads them. */

@@ -407,7 +407,8 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         facts.serverStarts.push({ kind: 'supervisor', api: `${fact.fn} ${fact.command ?? 'a Node script'}`.trim(), topLevel: true, line: fact.line, column: fact.column, ...(fact.endLine ? { endLine: fact.endLine } : {}), ...(fact.endColumn ? { endColumn: fact.endColumn } : {}) });
       }
       for (const { node, method } of pendingRunners) {
-        const runner = SHUTDOWN_RUNNERS.find((r) => r.method === method && [...importedModules].some((m) => r.modules.test(m)));
+        const receiver = ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) ? node.expression.expression.text : undefined;
+        const runner = SHUTDOWN_RUNNERS.find((r) => r.method === method && (r.receiver === undefined || r.receiver === receiver) && [...importedModules].some((m) => r.modules.test(m)) && !r.unlessText?.test(sf.text));
         if (runner) facts.shutdownHelpers.push({ name: runner.name, ...pos(node, sf) });
       }
       for (const { fact, handler } of pendingSignals) {

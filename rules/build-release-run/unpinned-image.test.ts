@@ -56,6 +56,8 @@ ruleTester(rule, {
       fixture: 'compose-started-by-scripts',
       errors: [
         { file: '.docker/infra.production.yml', line: 4, message: 'ghcr.io/acme/files-edge:latest in service api' },
+        // A deploy script's shell script starts it (adapters/upstash's, which its test script's shell script starts, is a test set-up).
+        { file: 'adapters/edge/docker-compose.yml', line: 3, message: 'ghcr.io/acme/files-edge-proxy:latest in service edge' },
         { file: 'compose.yaml', line: 5, message: 'ghcr.io/acme/files-worker:latest in service worker' },
         { file: 'deploy/compose.yml', line: 4, message: 'ghcr.io/acme/files-api:latest in service api' },
         { file: 'docker-compose.base.yml', line: 4, message: 'ghcr.io/acme/files-base:latest in service api' },

@@ -120,10 +120,27 @@ function* scriptCommands(model: ProjectModel, word: string): Generator<{ pkg: { 
   for (const pkg of model.ofKind('package-json')) {
     const pkgDir = path.dirname(pkg.path);
     for (const script of pkg.facts.scripts) {
-      if (!script.value.includes(word)) continue;
-      for (const command of model.scriptCommands(script.value)) yield { pkg, pkgDir, script, argv: command.argv };
+      const direct = script.value.includes(word);
+      if (!direct && !script.value.includes('.sh')) continue;
+      for (const command of model.scriptCommands(script.value)) {
+        if (direct) yield { pkg, pkgDir, script, argv: command.argv };
+        // A shell script of the repository the script runs (`"test": "./test/test.sh"`, next-auth's
+        // adapters): its commands run from the package's folder too, one level deep.
+        const shellScript = shellScriptRun(model, command.argv, pkgDir);
+        if (shellScript) for (const inner of shellScript.commands) if (inner.argv.some((a) => a.includes(word))) yield { pkg, pkgDir, script, argv: inner.argv };
+      }
     }
   }
+}
+
+/** The repository's shell script a command runs (`./test/test.sh`, `bash scripts/up.sh`), with its commands. */
+function shellScriptRun(model: ProjectModel, argv: readonly string[], dir: string): { commands: ReadonlyArray<{ argv: string[] }> } | undefined {
+  const file = argv[0] !== undefined && /\.sh$/.test(argv[0]) ? argv[0] : argv[0] !== undefined && /^(sh|bash)$/.test(argv[0]) && argv[1] !== undefined && /\.sh$/.test(argv[1]) ? argv[1] : undefined;
+  if (file === undefined || file.includes('$')) return undefined;
+  const target = path.normalize(path.join(dir, file));
+  if (target.startsWith('..')) return undefined;
+  const facts = model.files.get(target)?.facts;
+  return facts?.kind === 'shell' ? facts : undefined;
 }
 
 const SKAFFOLD_FILE = /(^|\/)skaffold[\w.-]*\.ya?ml$/;

@@ -119,6 +119,9 @@ describe('role of a file by its path', () => {
     ['charts/app/values.example.yaml', 'docs'],
     ['packages/plugin-stripe/api.postman_collection.json', 'docs'],
     ['src/server-dev.ts', 'dev'],
+    // Developer machines' images (getsentry/self-hosted builds Cloud Workstations for its contributors).
+    ['workstation/postinstall/Dockerfile', 'dev'],
+    ['src/workstations-api/server.ts', 'runtime'],
     ['test-migrations/docker-compose.yml', 'test'],
     ['packages/api-tests/src/login.ts', 'test'],
     ['src/contest-results/index.ts', 'runtime'],

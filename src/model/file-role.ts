@@ -64,11 +64,12 @@ const GENERATED = /(^|\/)(__generated__|generated|\.generated|gen)\/|\.(generate
 const STATIC_ASSET = /(^|\/)(public|static|assets)\/[^/]*(\/[^/]+)*\.[cm]?js$/i;
 
 /**
- * Dev tooling: dev containers (a coding agent's .cursor/ and cloud IDEs' too) and editor settings, stories, seeds, scripts and tools folders, local
+ * Dev tooling: dev containers and developer workstations (a coding agent's .cursor/, cloud IDEs' and
+ * Cloud Workstations' images too) and editor settings, stories, seeds, scripts and tools folders, local
  * playgrounds. `scripts/` is dev tooling by default; a script that a deployed unit runs is runtime
  * (the project model upgrades it).
  */
-const DEV_DIR = /(^|\/)(local[-_][\w-]+|[a-z0-9]+(-[a-z0-9]+)*-dev(-[a-z0-9]+)*|\.devcontainer|\.cursor|\.gitpod|\.codesandbox|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|[_.]?(dev|development|local)|hack|dev-server|dev-app|dev-env|devenv|preview|overlays\/(dev|development|local))\//i;
+const DEV_DIR = /(^|\/)(local[-_][\w-]+|[a-z0-9]+(-[a-z0-9]+)*-dev(-[a-z0-9]+)*|\.devcontainer|workstations?|\.cursor|\.gitpod|\.codesandbox|\.storybook|stories|\.vscode|\.husky|\.idea|seeds?|seeders?|seeding|scripts?|tools|tooling|benchmarks?|bench|playgrounds?|sandbox|[_.]?(dev|development|local)|hack|dev-server|dev-app|dev-env|devenv|preview|overlays\/(dev|development|local))\//i;
 /** A source file named for development: `server-dev.ts`, `dev-server.js`, `app.development.ts`. */
 const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
 /** The same in camelCase: `devServerMain.ts`, `devServer.js` (case-sensitive, so `device.ts` is not). */

@@ -2,8 +2,14 @@ import rule from './unpinned-image.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned'],
+  // published-package-stack: a repository that publishes a package and deploys nothing; its compose starts test databases.
+  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack'],
   invalid: [
+    {
+      // The same kind of repository, whose compose pulls the project's own image: its self-hosting stack.
+      fixture: 'published-package-own-image',
+      errors: [{ file: 'docker-compose.yml', line: 5, message: 'acmeio/acme-flows:latest in service app' }],
+    },
     {
       fixture: 'dockerfile-untagged',
       errors: [

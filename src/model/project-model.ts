@@ -269,7 +269,7 @@ export class ProjectModel {
     }
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
-    if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? base;
+    if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? base;
     if (base.role !== 'dev') return base;
     if (kind === 'dockerfile') return this.releasedByCi().get(file) ?? base;
     if (this.computingRunChain) return base;
@@ -315,6 +315,32 @@ export class ProjectModel {
       if (SAMPLES_NAME.test(name) || EXAMPLE_PACKAGE_DESCRIPTION.test(description)) return { role: 'docs', reason: `an example to copy (${pkg.path}: ${SAMPLES_NAME.test(name) ? `name ${name}` : `"${description.trim().slice(0, 60)}"`})` };
       return undefined;
     });
+  }
+
+  /**
+   * A compose file of a repository that publishes a package and deploys nothing of its own (no
+   * Dockerfile, Procfile or Kubernetes manifest it runs; its root package.json not private): it builds
+   * nothing and pulls no image named for the package, so it starts what the package's development
+   * and tests run against (typeorm's databases and emulators). A project that ships its image from
+   * another repository names it (`n8nio/n8n` for n8n) and stays deployed.
+   */
+  private publishedPackageStack(file: string): RoleDecision | undefined {
+    const name = this.memo('roles:published-package', () => {
+      const root = this.files.get('package.json');
+      if (root?.kind !== 'package-json') return undefined;
+      const facts = root.facts as PackageJsonFacts;
+      const doc = facts.doc.value as { private?: unknown } | null;
+      if (!facts.name || (doc !== null && typeof doc === 'object' && doc.private === true)) return undefined;
+      const deploys = [...this.ofKind('dockerfile'), ...this.ofKind('procfile'), ...this.ofKind('k8s')].some((f) => this.baseRole(f.path).role === 'runtime');
+      return deploys ? undefined : facts.name;
+    });
+    if (name === undefined) return undefined;
+    const facts = this.files.get(file)?.facts;
+    if (facts?.kind !== 'compose' || facts.services.length === 0) return undefined;
+    const own = name.replace(/^@[^/]+\//, '').toLowerCase();
+    const ownImage = (image: string) => (image.split('@')[0]!.split(':')[0]!.split('/').pop() ?? '').toLowerCase() === own;
+    if (facts.services.some((s) => s.build || (s.image && ownImage(s.image.value)))) return undefined;
+    return { role: 'dev', reason: `the repository publishes the package ${name} and deploys nothing of its own: this file starts what its development and tests run against` };
   }
 
   /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`... profiles (file-role.ts). */

@@ -8,7 +8,8 @@ ruleTester(rule, {
   // patterns (`-q | --quiet)`) are no commands.
   // nginx-in-foreground: nginx -t, then nginx with `daemon off;` as the one process.
   // dev-mode-start: `cross-env NODE_ENV=development concurrently ...` is a developer's run, and no container runs it.
-  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground', 'dev-mode-start'],
+  // mongo-replica-setup: `mongod &` then a mongosh loop that initiates the replica set and exits, then wait.
+  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground', 'dev-mode-start', 'mongo-replica-setup'],
   invalid: [
     { fixture: 'supervisord', errors: [{ file: 'Dockerfile', line: 4, message: 'supervisord runs several processes' }] },
     { fixture: 'concurrently-start', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes in one container (Dockerfile CMD → npm start)' }] },

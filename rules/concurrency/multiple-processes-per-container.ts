@@ -6,7 +6,8 @@ import { startsNodeProcess } from '../../src/knowledge/system-tools.js';
 
 /** Programs that start and stop on their own (setup steps of an entry script), not services. */
 /** Shell builtins and one-shot commands: never the other long-running process of a container. */
-const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|\[\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|kill|break|continue|return|shift|local|read|source|\.|eval|let|declare|typeset|readonly|getopts|npx|prisma|node-pg-migrate|knex|sequelize|typeorm|seq|date|sed|awk|grep|cut|tr|head|wc|sort|uniq|basename|dirname|expr|printenv|whoami|id|hostname|uname|touch|ls|find|xargs|curl|wget)$/;
+// Database clients and readiness probes (`until mongosh --eval ...; do sleep 1; done`) run a query and exit.
+const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|\[\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|kill|break|continue|return|shift|local|read|source|\.|eval|let|declare|typeset|readonly|getopts|npx|prisma|node-pg-migrate|knex|sequelize|typeorm|seq|date|sed|awk|grep|cut|tr|head|wc|sort|uniq|basename|dirname|expr|printenv|whoami|id|hostname|uname|touch|ls|find|xargs|curl|wget|mongosh|mongo|psql|mysql|mysqladmin|redis-cli|pg_isready|nc|netcat)$/;
 
 const messages = {
   severalProcesses: '{{why}} in one container ({{chain}}): scale process types separately.',

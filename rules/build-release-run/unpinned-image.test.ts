@@ -6,6 +6,11 @@ ruleTester(rule, {
   valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack'],
   invalid: [
     {
+      // An app's monorepo root that npm init left unprivate: its compose file is its self-hosting stack.
+      fixture: 'unprivate-app-root',
+      errors: [{ file: 'docker-compose.yaml', line: 5, message: 'ghcr.io/gitroomhq/postiz-app:latest in service app' }],
+    },
+    {
       // The same kind of repository, whose compose pulls the project's own image: its self-hosting stack.
       fixture: 'published-package-own-image',
       errors: [{ file: 'docker-compose.yml', line: 5, message: 'acmeio/acme-flows:latest in service app' }],

@@ -319,7 +319,8 @@ export class ProjectModel {
 
   /**
    * A compose file of a repository that publishes a package and deploys nothing of its own (no
-   * Dockerfile, Procfile or Kubernetes manifest it runs; its root package.json not private): it builds
+   * Dockerfile, Procfile or Kubernetes manifest it runs; its root package.json not private, and made to
+   * be installed: exports, types, files, publishConfig, module or bin): it builds
    * nothing and pulls no image named for the package, so it starts what the package's development
    * and tests run against (typeorm's databases and emulators). A project that ships its image from
    * another repository names it (`n8nio/n8n` for n8n) and stays deployed.
@@ -329,8 +330,12 @@ export class ProjectModel {
       const root = this.files.get('package.json');
       if (root?.kind !== 'package-json') return undefined;
       const facts = root.facts as PackageJsonFacts;
-      const doc = facts.doc.value as { private?: unknown } | null;
-      if (!facts.name || (doc !== null && typeof doc === 'object' && doc.private === true)) return undefined;
+      const doc = facts.doc.value as Record<string, unknown> | null;
+      if (!facts.name || doc === null || typeof doc !== 'object' || doc.private === true) return undefined;
+      // Something made to be installed by others: an export map, types, a files list, a publish
+      // config, a module entry or a bin. `main: index.js` alone is what `npm init` writes (postiz's
+      // monorepo root has it and is a self-hosted app).
+      if (!['exports', 'types', 'typings', 'files', 'publishConfig', 'module'].some((k) => k in doc) && facts.bin.length === 0) return undefined;
       const deploys = [...this.ofKind('dockerfile'), ...this.ofKind('procfile'), ...this.ofKind('k8s')].some((f) => this.baseRole(f.path).role === 'runtime');
       return deploys ? undefined : facts.name;
     });

@@ -9,9 +9,12 @@ ruleTester(rule, {
   // nginx-in-foreground: nginx -t, then nginx with `daemon off;` as the one process.
   // dev-mode-start: `cross-env NODE_ENV=development concurrently ...` is a developer's run, and no container runs it.
   // mongo-replica-setup: `mongod &` then a mongosh loop that initiates the replica set and exits, then wait.
-  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground', 'dev-mode-start', 'mongo-replica-setup'],
+  // dev-servers-start: a start script whose every process is a dev server (`pnpm -C ./playground/frontend dev`).
+  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground', 'dev-mode-start', 'mongo-replica-setup', 'dev-servers-start'],
   invalid: [
     { fixture: 'supervisord', errors: [{ file: 'Dockerfile', line: 4, message: 'supervisord runs several processes' }] },
+    // Near miss of dev-servers-start: two of the app's own processes, no container declared either.
+    { fixture: 'start-two-services', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes' }] },
     { fixture: 'concurrently-start', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes in one container (Dockerfile CMD → npm start)' }] },
     { fixture: 'background-and', errors: [{ file: 'start.sh', line: 3, message: '`node worker.js &` runs beside `node api.js`' }] },
     // Three processes of one script are one finding; a shell builtin (kill, break) is never the other

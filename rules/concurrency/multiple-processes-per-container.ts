@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { describeChain, type RunLeaf } from '../../src/model/run-commands.js';
-import { isNonProduction } from '../../src/model/file-role.js';
+import { isNonProduction, runsDevServer } from '../../src/model/file-role.js';
 import { leafEntries } from '../../src/model/services.js';
 import { startsNodeProcess } from '../../src/knowledge/system-tools.js';
 
@@ -44,7 +44,14 @@ export default defineRule({
       leaves.forEach((leaf, i) => {
         const program = (leaf.argv[0] ?? '').split('/').pop() ?? '';
         if (program === 'supervisord') return report(leaf, 'supervisord runs several processes');
-        if (program === 'concurrently') return report(leaf, 'concurrently runs several processes');
+        if (program === 'concurrently') {
+          // A start script (no container declares how to run) whose every process is a dev server or
+          // watcher is a developer's loop: hocuspocus's `start` runs its playground's front end and
+          // back end with `pnpm -C ... dev`.
+          const commands = leaf.argv.slice(1).filter((a) => !a.startsWith('-'));
+          if (command.origin === 'package-start' && commands.length > 0 && commands.every(runsDevServer)) return;
+          return report(leaf, 'concurrently runs several processes');
+        }
         if (program === 'run-p' || (program === 'npm-run-all' && leaf.argv.some((a) => a === '-p' || a === '--parallel' || a === '-P'))) {
           return report(leaf, `${program} runs scripts in parallel`);
         }

@@ -153,6 +153,13 @@ function isDeployFileName(base: string): boolean {
  */
 const DEV_SERVER = /(?<![\w/@.-])(?<!(?:--filter|--scope|--workspace|-F|-w)[= ][^\s]{0,200})(nodemon|ts-node-dev|node-dev|supervisor|browser-sync|webpack-dev-server|webpack serve)\b|\s--watch\b|\bwatch\s|\b(tsx|bun|deno)\s+(watch|--watch)\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b|\b(next|nuxt|vite|astro|remix|gatsby)\s+dev(elop)?\b|\bnest\s+start\s+(--watch|-w)\b/i;
 const DEV_TARGET = /^(dev|develop|development|local|debug|test|testing)([_-][\w-]*)?$/i;
+/** A package manager running a dev script in another folder or package: `pnpm -C ./playground/frontend dev`, `npm --prefix web run dev`. */
+const PM_DEV_ELSEWHERE = /\b(npm|pnpm|yarn|bun)\s+((-C|--dir|--prefix|--cwd|--filter|-F|--workspace|-w)(=|\s+)\S+\s+)+(run\s+)?(dev|develop|watch|start:dev|dev:[\w-]+|serve:dev)\b/i;
+
+/** A command line that runs a dev server or watcher (nodemon, `next dev`, `npm run dev`, `pnpm -C web dev`). */
+export function runsDevServer(line: string): boolean {
+  return DEV_SERVER.test(` ${line} `) || PM_DEV_ELSEWHERE.test(line);
+}
 /**
  * The variable a Node service reads its run mode from. A compose file that starts a service with
  * `NODE_ENV: development` runs it the way a developer does (dittofeed's root stack, which its

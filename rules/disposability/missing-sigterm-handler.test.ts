@@ -11,6 +11,8 @@ ruleTester(rule, {
     'dev-mode-start',
     // A collection of examples with no root package.json: its README's title says so.
     'samples-by-readme', 'samples-name-first',
+    // The handler loops over a list of signals another file exports (sourcebot's SHUTDOWN_SIGNALS).
+    'signals-from-a-list',
     // The image starts a wrapper (app.js) that requires the build of src/main.ts and handles SIGTERM: one process.
     'wrapper-handles-sigterm',
     // A published library's main (its users' processes call attach()), and a server only a CI step starts.
@@ -39,6 +41,11 @@ ruleTester(rule, {
       // The handler is reported, not the server: it takes SIGTERM over and keeps the process up.
       fixture: 'sigterm-only-logs',
       errors: [{ file: 'src/index.ts', line: 9, message: 'This handles SIGTERM but only logs: the process keeps running until SIGKILL, so a server (listen) at src/index.ts:6 is never closed' }],
+    },
+    {
+      // A page that answers every request with 503 (launcher/) is not judged; the app beside it is.
+      fixture: 'maintenance-page',
+      errors: [{ file: 'server.mjs', line: 4, message: 'This starts a server (listen)' }],
     },
     {
       // No handler, and the shell-form CMD would not pass SIGTERM on: the message says both.

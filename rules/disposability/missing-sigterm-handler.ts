@@ -61,6 +61,8 @@ export default defineRule({
         if (handlesSigterm(facts)) handled = true;
         for (const h of facts.signalHandlers) if (h.signal !== 'SIGTERM') otherSignals.add(h.signal);
         for (const start of facts.serverStarts) {
+          // A page that answers every request with 503 holds no work to finish on SIGTERM.
+          if (start.unavailablePage) continue;
           // A start inside a function counts when the entrypoint calls something at top level
           // (`main()`, `bootstrap()`): a module that only exports a factory starts nothing.
           if (start.topLevel) starts.push({ file, start });

@@ -64,7 +64,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 18: RUN flags on continuation lines of their own are taken off the command.
 // 19: @temporalio/worker is a shutdown helper.
 // 20: Temporal's Worker.create is a shutdown runner instead (the import alone is not), unless its signals are turned off.
-const FORMAT_VERSION = 20;
+// 21: a 'SIGTERM' in a list of signals passes it on; a server start that answers only 503 says so (unavailablePage).
+const FORMAT_VERSION = 21;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

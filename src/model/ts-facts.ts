@@ -324,6 +324,9 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
           // nor a child's kill/emit: a function of the code's own given the signal to handle.
           const call = node.parent;
           if (ts.isCallExpression(call) && call.arguments.includes(node) && !isProcessObject(call) && !SENDS_SIGNAL.test(calleeName(call) ?? '')) sigtermPassed = true;
+          // An element of a list of signals (`export const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM']`)
+          // that another file loops over with `process.on(signal, cleanup)` (sourcebot).
+          if (ts.isArrayLiteralExpression(node.parent)) sigtermPassed = true;
         },
       }
     : NO_HANDLERS;
@@ -368,7 +371,7 @@ export function createTsFactCollector(sf: ts.SourceFile): TsFactCollector {
         if (started.has(node)) continue;
         if (known.modules && ![...importedModules].some((m) => known.modules!.test(m))) continue;
         started.add(node);
-        const start: ServerStartFact = { kind: known.kind, api: known.api, topLevel: !isInsideFunction(node), ...pos(node, sf) };
+        const start: ServerStartFact = { kind: known.kind, api: known.api, topLevel: !isInsideFunction(node), ...pos(node, sf), ...(known.api === 'listen' && answersOnly503(node) ? { unavailablePage: true as const } : {}) };
         const portArg = known.port === 'arg0' ? node.arguments?.[0] : known.port ? objectProperty(node.arguments?.[0], known.port.option) : undefined;
         const port = known.port ? portOf(portArg, constants) : undefined;
         if (port) start.port = port;
@@ -469,6 +472,30 @@ function moduleExportValue(e: ts.Expression): ts.Expression | undefined {
 function lastName(e: ts.Expression): string | undefined {
   const n = unwrap(e);
   return ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+}
+
+/**
+ * `createServer((req, res) => { res.writeHead(503, ...); res.end(page) }).listen(...)`: the server's
+ * handler, written in the call, sets no status but 503 (by writeHead or statusCode).
+ */
+function answersOnly503(node: ts.CallExpression | ts.NewExpression): boolean {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+  const receiver = unwrap(node.expression.expression);
+  if (!ts.isCallExpression(receiver) || lastName(receiver.expression) !== 'createServer') return false;
+  const handler = receiver.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+  if (!handler) return false;
+  const statuses: number[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'writeHead') {
+      const first = n.arguments[0];
+      statuses.push(first && ts.isNumericLiteral(first) ? Number(first.text) : NaN);
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'statusCode') {
+      statuses.push(ts.isNumericLiteral(n.right) ? Number(n.right.text) : NaN);
+    }
+    n.forEachChild(visit);
+  };
+  visit(handler);
+  return statuses.length > 0 && statuses.every((s) => s === 503);
 }
 
 /** Known start calls (servers.ts, queue-consumers.ts) this call has the shape of; their module gates are checked at the end. */

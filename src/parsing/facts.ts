@@ -125,6 +125,12 @@ export interface ServerStartFact extends Pos {
   /** Not inside any function: runs when the module is loaded. */
   topLevel: boolean;
   port?: PortFact;
+  /**
+   * `http.createServer((req, res) => { res.writeHead(503, ...) ... }).listen(...)`: a "please wait"
+   * or maintenance page that answers every request with 503. It holds no work to finish, and the
+   * script that starts it stops it (wekan's recovery bridge).
+   */
+  unavailablePage?: true;
 }
 
 export interface SignalHandlerFact extends Pos {

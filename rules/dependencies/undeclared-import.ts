@@ -12,7 +12,7 @@ import {
   isBundled,
   isDevContextPath,
   isNotPackageCode,
-  isPublishedLibrary,
+  isPublishedPackage,
   workspaceGlobs,
   scriptOnlyFiles,
   isUnder,
@@ -213,10 +213,10 @@ const BUILD_SCRIPT = /^(bundle|build|esbuild|rollup|compile|pack)([.-][\w.-]+)?\
  * Why the governing package.json may not be what installs an undeclared import, so that only the
  * maintainers can tell whether it is missing: undefined when it is plainly undeclared.
  */
-function whyUnsure(file: string, pkgJson: string, pkg: Parameters<typeof isPublishedLibrary>[0], lazy: boolean, dockerfileDirs: ReadonlySet<string>): string | undefined {
+function whyUnsure(file: string, pkgJson: string, pkg: Parameters<typeof isPublishedPackage>[0], lazy: boolean, dockerfileDirs: ReadonlySet<string>): string | undefined {
   const pkgDir = path.dirname(pkgJson);
   const dir = path.dirname(file);
-  if (lazy && isPublishedLibrary(pkg)) {
+  if (lazy && isPublishedPackage(pkg)) {
     return 'a published library loads it on demand, inside a function: the optional-peer pattern, installed by the users who turn the feature on. Declare it as an optional peerDependency.';
   }
   if (dir === pkgDir && BUILD_SCRIPT.test(path.basename(file))) {

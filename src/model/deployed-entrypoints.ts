@@ -19,9 +19,9 @@ import path from 'node:path/posix';
 import { isNonProduction } from './file-role.js';
 import type { Entrypoint, ProjectModel } from './project-model.js';
 import { parseShellScript } from '../parsing/shell.js';
-import { scalarLeaves } from '../parsing/structured.js';
+import { ciShellLines } from './docker-builds.js';
 import type { TsFacts } from '../parsing/facts.js';
-import { scriptOnlyFiles } from './packages.js';
+import { isPublishedPackage, scriptOnlyFiles } from './packages.js';
 import { runChains, type ChainBranch, type RunChainUnit } from './run-chain.js';
 
 export interface DeployedEntrypoint extends Entrypoint {
@@ -59,15 +59,13 @@ function isDesktopApp(model: ProjectModel, file: string): boolean {
 }
 
 /**
- * A package published for others to import: not private, and nothing of its own to run (no start
- * script, no bin, no Dockerfile or Procfile beside it: hcengineering's pods are unprivate packages
- * built into images). Its `main` names its API.
+ * A published package (isPublishedPackage) with nothing of its own to run: no start script, no bin,
+ * no Dockerfile or Procfile beside it (hcengineering's pods are unprivate packages built into images).
+ * Its `main` names its API.
  */
-function isPublishedLibrary(model: ProjectModel, packageJson: string): boolean {
+function isLibraryPackage(model: ProjectModel, packageJson: string): boolean {
   const facts = model.files.get(packageJson)?.facts;
-  if (facts?.kind !== 'package-json') return false;
-  const doc = facts.doc.value as { private?: unknown } | null;
-  if ((doc !== null && typeof doc === 'object' && doc.private === true) || facts.bin.length > 0 || facts.scripts.some((s) => s.name === 'start')) return false;
+  if (facts?.kind !== 'package-json' || !isPublishedPackage(facts) || facts.bin.length > 0 || facts.scripts.some((s) => s.name === 'start')) return false;
   const dir = path.dirname(packageJson);
   return ![...model.ofKind('dockerfile'), ...model.ofKind('procfile')].some((f) => path.dirname(f.path) === dir);
 }
@@ -87,10 +85,7 @@ function filesRunByCi(model: ProjectModel): Set<string> {
     for (const ci of model.ofKind('structured')) {
       if (model.roleOf(ci.path).role !== 'ci') continue;
       for (const doc of ci.facts.docs) {
-        for (const leaf of scalarLeaves(doc.value)) {
-          if (typeof leaf.value !== 'string' || !leaf.keys.some((k) => k === 'run' || k === 'script' || k === 'before_script')) continue;
-          for (const cmd of parseShellScript(leaf.value)) for (const file of model.argvTargets(cmd.argv, '.')) out.add(file);
-        }
+        for (const text of ciShellLines(doc)) for (const cmd of parseShellScript(text)) for (const file of model.argvTargets(cmd.argv, '.')) out.add(file);
       }
     }
     return out;
@@ -157,7 +152,7 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
       // it starts a server as it loads: socket.io's Server.attach() listens when an application
       // calls it, in the application's process. (A package that only forgot `private` and listens
       // at load is a service, and stays.)
-      if (e.reason === 'package.json main' && isPublishedLibrary(model, e.declaredAt.file) && !startsAtLoad(model, e.file)) continue;
+      if (e.reason === 'package.json main' && isLibraryPackage(model, e.declaredAt.file) && !startsAtLoad(model, e.file)) continue;
       candidates.push({ ...e, evidence: 'declared' });
     }
     // Inferred from the import graph, but its package's scripts say who runs it: only scripts that

@@ -181,13 +181,39 @@ function ciBuilds(doc: StructuredDoc, ciPath: string, isDockerfile: (p: string) 
         out.push({ dockerfile: df, context: ctx, contextNamed: context !== undefined, ...(target ? { target } : {}), args: argPairs(listOf(rec['build-args'] ?? rec.build_args ?? rec.buildArgs)), images: [...new Set(images)], origin: 'ci', via: ciPath, file: ciPath, line });
       }
     }
-    for (const key of ['run', 'script']) {
-      const lines = typeof rec[key] === 'string' ? [rec[key] as string] : Array.isArray(rec[key]) ? (rec[key] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-      for (const text of lines) if (/\b(docker|podman|buildah)\b/.test(text)) out.push(...runLineBuilds(text, ciPath, line, isDockerfile));
-    }
+    for (const text of stepShellLines(rec)) if (/\b(docker|podman|buildah)\b/.test(text)) out.push(...runLineBuilds(text, ciPath, line, isDockerfile));
     for (const [k, v] of Object.entries(rec)) visit(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
   };
   visit(doc.value, '', 0);
+  return out;
+}
+
+/** The shell a CI object runs: a GitHub step's `run`, a GitLab job's `script` / `before_script` (a string or a list). */
+function stepShellLines(rec: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const key of ['run', 'script', 'before_script']) {
+    const value = rec[key];
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) for (const x of value) if (typeof x === 'string') out.push(x);
+  }
+  return out;
+}
+
+/** Every shell line a CI document runs in its steps, walked within the same bounds as its builds. */
+export function ciShellLines(doc: StructuredDoc): string[] {
+  const out: string[] = [];
+  let nodes = 0;
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > MAX_CI_DEPTH || ++nodes > MAX_CI_NODES || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v, depth + 1);
+      return;
+    }
+    const rec = value as Record<string, unknown>;
+    out.push(...stepShellLines(rec));
+    for (const v of Object.values(rec)) visit(v, depth + 1);
+  };
+  visit(doc.value, 0);
   return out;
 }
 

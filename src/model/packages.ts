@@ -606,16 +606,19 @@ function declarationsOfPackage(model: ProjectModel, pkg: ModelFile<PackageJsonFa
 const BUNDLERS = /^(vite|webpack|next|react-scripts|@angular\/core|@angular\/cli|nuxt|vue|svelte|@sveltejs\/kit|rollup|esbuild|parcel|tsup|tsdown|@vercel\/ncc|expo|react-native|gatsby|@remix-run\/dev|astro|electron|electron-builder|@rspack\/core|rolldown|unbuild|@nestjs\/cli-webpack|webpack-cli|bun)$/;
 
 /**
- * A package made to be published and imported by others: not `private`, with a name, a version and an
- * entry (`exports`, `main`, `module`, `types`) or a `publishConfig`. Nothing in the repository runs it
- * as a service; its users install it, and with it any optional peer it loads on demand.
+ * A package made to be published and installed by others: not `private`, with a name, a version and
+ * something made for its users (`exports`, `module`, `types`, `files`, a `publishConfig`, a `bin`, or
+ * a `main` other than the `index.js` that `npm init` writes: postiz's unprivate app root has only
+ * that). Its users install it, and with it any optional peer it loads on demand. The one test of
+ * "published" (undeclared-import, deployed entrypoints, compose roles).
  */
-export function isPublishedLibrary(pkg: PackageJsonFacts): boolean {
+export function isPublishedPackage(pkg: PackageJsonFacts): boolean {
   const raw = pkg.doc.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
   const json = raw as Record<string, unknown>;
   if (json.private === true || json.private === 'true' || typeof json.name !== 'string' || typeof json.version !== 'string') return false;
-  return ['exports', 'main', 'module', 'types', 'publishConfig'].some((k) => json[k] !== undefined);
+  if (['exports', 'module', 'types', 'typings', 'files', 'publishConfig'].some((k) => json[k] !== undefined) || pkg.bin.length > 0) return true;
+  return typeof json.main === 'string' && !/^(\.\/)?index\.js$/.test(json.main);
 }
 
 /**

@@ -22,7 +22,8 @@ import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-
 import { appliedOnlyBySkaffoldDev, composeStartedByDevScripts } from './templates.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
-import { packageNameOf } from './packages.js';
+import { isPublishedPackage, packageNameOf } from './packages.js';
+import { splitImage } from '../parsing/dockerfile.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
 import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
 
@@ -319,8 +320,8 @@ export class ProjectModel {
 
   /**
    * A compose file of a repository that publishes a package and deploys nothing of its own (no
-   * Dockerfile, Procfile or Kubernetes manifest it runs; its root package.json not private, and made to
-   * be installed: exports, types, files, publishConfig, module or bin): it builds
+   * Dockerfile, Procfile or Kubernetes manifest it runs; its root package published, isPublishedPackage):
+   * it builds
    * nothing and pulls no image named for the package, so it starts what the package's development
    * and tests run against (typeorm's databases and emulators). A project that ships its image from
    * another repository names it (`n8nio/n8n` for n8n) and stays deployed.
@@ -330,12 +331,7 @@ export class ProjectModel {
       const root = this.files.get('package.json');
       if (root?.kind !== 'package-json') return undefined;
       const facts = root.facts as PackageJsonFacts;
-      const doc = facts.doc.value as Record<string, unknown> | null;
-      if (!facts.name || doc === null || typeof doc !== 'object' || doc.private === true) return undefined;
-      // Something made to be installed by others: an export map, types, a files list, a publish
-      // config, a module entry or a bin. `main: index.js` alone is what `npm init` writes (postiz's
-      // monorepo root has it and is a self-hosted app).
-      if (!['exports', 'types', 'typings', 'files', 'publishConfig', 'module'].some((k) => k in doc) && facts.bin.length === 0) return undefined;
+      if (!isPublishedPackage(facts)) return undefined;
       const deploys = [...this.ofKind('dockerfile'), ...this.ofKind('procfile'), ...this.ofKind('k8s')].some((f) => this.baseRole(f.path).role === 'runtime');
       return deploys ? undefined : facts.name;
     });
@@ -343,7 +339,7 @@ export class ProjectModel {
     const facts = this.files.get(file)?.facts;
     if (facts?.kind !== 'compose' || facts.services.length === 0) return undefined;
     const own = name.replace(/^@[^/]+\//, '').toLowerCase();
-    const ownImage = (image: string) => (image.split('@')[0]!.split(':')[0]!.split('/').pop() ?? '').toLowerCase() === own;
+    const ownImage = (image: string) => (splitImage(image.trim()).name.split('/').pop() ?? '').toLowerCase() === own;
     if (facts.services.some((s) => s.build || (s.image && ownImage(s.image.value)))) return undefined;
     return { role: 'dev', reason: `the repository publishes the package ${name} and deploys nothing of its own: this file starts what its development and tests run against` };
   }

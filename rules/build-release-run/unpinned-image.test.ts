@@ -3,8 +3,14 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // published-package-stack: a repository that publishes a package and deploys nothing; its compose starts test databases.
-  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack'],
+  // samples-by-readme-lead: a collection of samples, which its README's opening sentence says it is.
+  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack', 'samples-by-readme-lead'],
   invalid: [
+    {
+      // Near miss: the README names a collection of examples after saying what the product is.
+      fixture: 'samples-lead-later',
+      errors: [{ file: 'deploy/compose.yaml', line: 5, message: 'redis:latest in service cache' }],
+    },
     {
       // An app's monorepo root that npm init left unprivate: its compose file is its self-hosting stack.
       fixture: 'unprivate-app-root',

@@ -37,6 +37,12 @@ const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippet
 /** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples". */
 const SAMPLES_TITLE = /(^|\s)(code\s+)?(samples|examples|snippets)$/i;
 /**
+ * A README lead that opens by saying the repository is a collection: "A curated list of Docker Compose
+ * samples.", "A collection of examples for ...". Only its opening words: a product's README that
+ * mentions its examples further on ("... by providing a set of examples") says what it is first.
+ */
+const SAMPLES_LEAD = /^(an?\s+|the\s+)?((curated|small|growing)\s+)?(list|collection|set)\s+of\s+([\w.+#/-]+\s+){0,4}?(samples|examples|snippets)\b/i;
+/**
  * A package's description that calls it an example: "... endpoint example", "A sample consumer for
  * ...". Not "demo": a demo application is deployed as one ("Payment Microservice demo" is a service
  * of a demo shop that runs).
@@ -292,11 +298,12 @@ export class ProjectModel {
         const description = descriptionOf(facts);
         if (SAMPLES_NAME.test(name) || SAMPLES_DESCRIPTION.test(description)) return { role: 'docs', reason: `a repository of documentation samples (its package.json: ${SAMPLES_NAME.test(name) ? `name ${name}` : 'description'})` };
       }
-      // Collections of independent examples often have no root package.json (prisma-examples): the
-      // README's title says what the repository is.
+      // Collections of independent examples often have no root package.json (prisma-examples,
+      // awesome-compose): the README's title or its opening sentence says what the repository is.
       for (const readme of this.ofKind('readme')) {
-        const title = readme.facts.title;
+        const { title, lead } = readme.facts;
         if (title !== undefined && SAMPLES_TITLE.test(title)) return { role: 'docs', reason: `a repository of examples (its ${readme.path} is titled "${title.slice(0, 60)}")` };
+        if (lead !== undefined && SAMPLES_LEAD.test(lead)) return { role: 'docs', reason: `a repository of examples (its ${readme.path} opens "${lead.slice(0, 60)}")` };
       }
       return undefined;
     });

@@ -485,13 +485,16 @@ export interface NpmrcFacts {
 }
 
 /**
- * The repository's README at the scanned root: only its title, where a repository says what it is
- * ("Prisma Examples": a collection of examples to copy, not a product that is deployed).
+ * The repository's README at the scanned root: only its title and lead, where a repository says what
+ * it is ("Prisma Examples", "A curated list of Docker Compose samples.": a collection of examples to
+ * copy, not a product that is deployed).
  */
 export interface ReadmeFacts {
   kind: 'readme';
   /** The first level-one heading (`# Title`, `Title` over `===`, or an HTML `<h1>`), plain text. */
   title?: string;
+  /** The first paragraph of prose under the title (badges and logos passed over), plain text, at most 300 characters. */
+  lead?: string;
 }
 
 export interface EnvFileFacts {

@@ -136,6 +136,8 @@ ruleTester(rule, {
     {
       fixture: 'test-files',
       errors: [
+        { file: 'src/crypto/latestUtils.ts', line: 3, severity: 'error', message: 'private key' },
+        { file: 'src/crypto/rsaTestVectors.ts', line: 4, severity: 'info', message: 'private key' },
         { file: 'test/auth.test.ts', line: 2, severity: 'info' },
         { file: 'test/auth.test.ts', line: 4, severity: 'info', message: 'GitHub token' },
         { file: 'test/auth.test.ts', line: 7, severity: 'error', message: 'GitHub token' },

@@ -43,6 +43,12 @@ const TEST_LIKE = /(^|\/)[^/]*[.\s_-](test|tests|spec|e2e|mocks?|fakes?|stubs?)(
 const TEST_DIR = /(^|\/)(mocks?|stubs?|fakes?|test-?helpers?|testing|__snapshots__|__testfixtures__|jest|vitest|tests?-[\w-]+|[\w-]+-tests?)\//i;
 const TEST_TOOL_FILE = /(^|\/)(jest|vitest|karma|playwright|cypress|ava|mocha|wdio)\.[^/]*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[^/]*$|(^|\/)(setup-?tests?|test-?setup|global-?setup|global-?teardown)\.[cm]?[jt]sx?$|(^|\/)(test|testing)[-_]?(utils?|helpers?|help)\.[cm]?[jt]sx?$/i;
 /**
+ * A test's helper or data named in camelCase after the code it tests: `ppkTestUtils.ts`,
+ * `aclTestHelpers.ts`, `rsaTestVectors.ts` (key pairs next to their plaintext and ciphertext). Case
+ * matters: `latestUtils.ts` is no test helper.
+ */
+const TEST_SUPPORT_CAMEL = /(^|\/)[\w-]*[a-z0-9](Test|Testing|Spec)(Utils?|Helpers?|Data|Fixtures?|Vectors?|Setup|Support)\.[cm]?[jt]sx?$/;
+/**
  * LLM evaluation suites (evalite, vitest-evals): `*.eval.ts`, and an `evals/` folder beside a package's
  * source rather than inside it. Inside `src/`, `app/` or `pages/` an evals folder is product code (an
  * app's evaluation feature: langfuse's `web/src/features/evals/`).
@@ -114,7 +120,7 @@ export function roleByPath(path: string): RoleDecision {
 
 function decideRoleByPath(path: string): RoleDecision {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || CODEMOD_FIXTURE.test(path) || EVAL_SUITE.test(path)) return { role: 'test', reason: 'a test, mock, fixture or evaluation suite (by path)' };
+  if (isTestPath(path) || TEST_LIKE.test(path) || TEST_DIR.test(path) || TEST_TOOL_FILE.test(path) || TEST_SUPPORT_CAMEL.test(path) || CODEMOD_FIXTURE.test(path) || EVAL_SUITE.test(path)) return { role: 'test', reason: 'a test, mock, fixture or evaluation suite (by path)' };
   if (CI_DIR.test(path) || CI_FILE.test(path)) return { role: 'ci', reason: 'CI configuration (by path)' };
   if (DOCS_DIR.test(path) || EXAMPLE_FILE.test(path)) return { role: 'docs', reason: 'docs or examples (by path)' };
   if (COMPOSE_FILE.test(base) && TEMPLATES_DIR.test(path)) return { role: 'docs', reason: 'a compose template for users to copy (under templates/)' };

@@ -65,7 +65,7 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 19: @temporalio/worker is a shutdown helper.
 // 20: Temporal's Worker.create is a shutdown runner instead (the import alone is not), unless its signals are turned off.
 // 21: a 'SIGTERM' in a list of signals passes it on; a server start that answers only 503 says so (unavailablePage).
-// 22: the README keeps its lead (the first paragraph of prose under its title).
+// 22: the README keeps its lead (the first paragraph of prose under its title); tsconfig keeps its exclude.
 const FORMAT_VERSION = 22;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */

@@ -4,6 +4,10 @@ import type { ComposeFacts, ComposeService, DockerfileFacts } from '../parsing/f
 import { ProjectModel } from './project-model.js';
 import { parseStructured } from '../parsing/structured.js';
 import { parseDockerfile } from '../parsing/dockerfile.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { audit } from '../engine/audit.js';
 
 describe('role of a file by its path', () => {
   it.each<[string, FileRole]>([
@@ -418,5 +422,39 @@ describe('package-manager variants of a template Dockerfile', () => {
     ['apps/remix/Dockerfile.api', 'runtime'],
   ])('%s is %s', (file, role) => {
     expect(roleByPath(file).role).toBe(role);
+  });
+});
+
+describe('source its build leaves out', () => {
+  /** The audit of a tree written here: parse errors and roles need the whole project model. */
+  async function parseErrorsOf(files: Record<string, string>): Promise<string[]> {
+    const root = mkdtempSync(path.join(tmpdir(), 'tfa-left-out-'));
+    try {
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+        writeFileSync(path.join(root, p), text);
+      }
+      const result = await audit({ root, rules: [] });
+      return result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => `${f.file} ${f.severity}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  const tsconfig = JSON.stringify({ include: ['src/**/*.ts', 'data/**/*.ts'], exclude: ['node_modules', './data/excerpts/**'] });
+  // An excerpt cut out of a route table: not valid on its own, and not meant to be.
+  const excerpt = "  { path: '/orders', handler: listOrders ],\n";
+
+  it('an excerpt the tsconfig excludes and nothing imports is kept as data: its syntax error is info', async () => {
+    expect(await parseErrorsOf({ 'tsconfig.json': tsconfig, 'src/server.ts': 'export const port = 8080;\n', 'data/excerpts/routes_1.ts': excerpt })).toEqual(['data/excerpts/routes_1.ts info']);
+  });
+
+  it('near misses: an excluded file the app imports, and a broken file the build compiles, stay warnings', async () => {
+    const found = await parseErrorsOf({
+      'tsconfig.json': tsconfig,
+      'src/server.ts': "import { routes } from '../data/excerpts/routes_2';\nexport const all = routes;\n",
+      'data/excerpts/routes_2.ts': `export const routes = [\n${excerpt}`,
+      'data/catalog/routes_3.ts': excerpt,
+    });
+    expect(found).toEqual(['data/catalog/routes_3.ts warning', 'data/excerpts/routes_2.ts warning']);
   });
 });

@@ -17,7 +17,7 @@ import type {
 } from '../parsing/facts.js';
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
-import { matchAnyConfigGlob } from '../util/glob/index.js';
+import { isTsconfigExcluded, matchAnyConfigGlob } from '../util/glob/index.js';
 import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-entrypoints.js';
 import { appliedOnlyBySkaffoldDev, composeStartedByDevScripts } from './templates.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
@@ -277,10 +277,50 @@ export class ProjectModel {
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
     if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? base;
+    if (base.role === 'runtime' && kind === 'ts' && !this.computingRunChain) {
+      const left = this.leftOutOfBuild(file);
+      if (left) return left;
+    }
     if (base.role !== 'dev') return base;
     if (kind === 'dockerfile') return this.releasedByCi().get(file) ?? base;
     if (this.computingRunChain) return base;
     return this.runChainRole(file) ?? base;
+  }
+
+  /**
+   * A source file its project's build leaves out (the nearest tsconfig.json's `exclude`), that no
+   * other file imports (tests aside) and no deployed unit runs: code kept as data or text, not code
+   * that is compiled and run (juice-shop's `data/static/codefixes/`, excerpts a page shows as answers
+   * to pick, cut out of their files and so not even valid syntax). A script the build leaves out that
+   * a deployed unit runs, or that the app imports, stays what its path says.
+   */
+  private leftOutOfBuild(file: string): RoleDecision | undefined {
+    const config = this.tsconfigExcludesFor(path.dirname(file));
+    if (!config || !isTsconfigExcluded(path.relative(config.dir, file), config.exclude)) return undefined;
+    if (this.importersOf(file).length > 0 || this.runChainRole(file)) return undefined;
+    return { role: 'docs', reason: `left out of the build by ${config.path} (exclude) and imported by nothing: code kept as data, not compiled and run` };
+  }
+
+  private readonly tsconfigExcludes = new Map<string, Derived<{ path: string; dir: string; exclude: string[] } | undefined>>();
+
+  /** The nearest tsconfig.json at or above `dir` with its `exclude` (its own, else the first relative `extends` that has one). */
+  private tsconfigExcludesFor(dir: string): { path: string; dir: string; exclude: string[] } | undefined {
+    return this.derived(this.tsconfigExcludes, dir, () => {
+      const own = dir === '.' || dir === '' ? 'tsconfig.json' : `${dir}/tsconfig.json`;
+      if (this.files.get(own)?.kind !== 'tsconfig') return dir === '.' || dir === '' || dir === '/' ? undefined : this.tsconfigExcludesFor(path.dirname(dir));
+      const seen = new Set<string>();
+      for (let current: string | undefined = own; current && !seen.has(current) && seen.size < 10; ) {
+        seen.add(current);
+        const facts = this.files.get(current)?.facts as TsconfigFacts | undefined;
+        if (facts?.kind !== 'tsconfig') return undefined;
+        const cdir = path.dirname(current);
+        // TypeScript reads `exclude` relative to the config that writes it.
+        if (facts.exclude) return { path: own, dir: cdir, exclude: facts.exclude };
+        const ext = [...(facts.extends ?? [])].reverse().find((e) => e.startsWith('.'));
+        current = ext ? path.normalize(path.join(cdir, ext.endsWith('.json') ? ext : `${ext}.json`)) : undefined;
+      }
+      return undefined;
+    });
   }
 
   /**

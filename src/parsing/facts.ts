@@ -466,6 +466,8 @@ export interface TsconfigFacts {
   paths?: string[];
   /** `compilerOptions.paths` with their targets as written (`{"@/*": ["src/*"]}`), for the import graph. */
   pathTargets?: Record<string, string[]>;
+  /** `exclude` as written (the files its build leaves out), at most 100 patterns. */
+  exclude?: string[];
 }
 
 /** .dockerignore (or `<Dockerfile>.dockerignore`): patterns in order, `!` kept. */

@@ -4,7 +4,7 @@ import { parseTsconfig, stripJsonComments } from './tsconfig.js';
 describe('parseTsconfig (JSON with comments and trailing commas, as tsc reads it)', () => {
   it('reads a config whose last list entries carry a trailing comma and a comment after it', () => {
     const text = ['{', '  "compilerOptions": { "outDir": "./dist", "rootDir": "../", },', '  "exclude": [', '    "a", // first', '    "b",  // the last one', '    /* and a block */', '  ],', '}'].join('\n');
-    expect(parseTsconfig(text)).toEqual({ kind: 'tsconfig', outDir: './dist', rootDir: '../' });
+    expect(parseTsconfig(text)).toEqual({ kind: 'tsconfig', outDir: './dist', rootDir: '../', exclude: ['a', 'b'] });
   });
 
   it('keeps commas inside strings and between entries, and every offset where it was', () => {

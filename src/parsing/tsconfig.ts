@@ -2,6 +2,10 @@ import type { TsconfigFacts } from './facts.js';
 import { isRecord } from './structured.js';
 
 /** tsconfig.json is JSON with comments and trailing commas. */
+/** `exclude` patterns kept, and the longest kept (no real one comes near either). */
+const MAX_PATTERNS = 100;
+const MAX_PATTERN = 300;
+
 export function parseTsconfig(text: string): TsconfigFacts {
   const facts: TsconfigFacts = { kind: 'tsconfig' };
   const stripped = stripJsonComments(text);
@@ -24,6 +28,10 @@ export function parseTsconfig(text: string): TsconfigFacts {
       if (Array.isArray(list) && pattern !== '__proto__') targets[pattern] = list.filter((t): t is string => typeof t === 'string').slice(0, 20);
     }
     facts.pathTargets = targets;
+  }
+  if (Array.isArray(parsed.exclude)) {
+    const exclude = parsed.exclude.filter((e): e is string => typeof e === 'string' && e.length <= MAX_PATTERN).slice(0, MAX_PATTERNS);
+    if (exclude.length > 0) facts.exclude = exclude;
   }
   return facts;
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { AUTH_HEADER_VALUE, KNOWN_FORMATS, TEXT_FORMATS, URL_PASSWORD } from '../../src/secrets/detect.js';
-import { matchesWorkspaceGlob, pathGlobMatches, scriptNameMatches } from '../../src/util/glob/index.js';
+import { isTsconfigExcluded, matchesWorkspaceGlob, pathGlobMatches, scriptNameMatches } from '../../src/util/glob/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const RUN = 10_000;
@@ -165,6 +165,15 @@ describe('glob matching of workspace globs from scanned files', () => {
     expect(scriptNameMatches('lint', 'l?nt', ':')).toBe(false);
   });
 
+  it('tsconfig exclude patterns: from the config folder, a matched folder covers its contents', () => {
+    expect(isTsconfigExcluded('data/static/codefixes/fix_1.ts', ['node_modules', 'data/static/codefixes/**'])).toBe(true);
+    expect(isTsconfigExcluded('scripts/seed.ts', ['./scripts/'])).toBe(true);
+    expect(isTsconfigExcluded('scripts-extra/seed.ts', ['scripts'])).toBe(false);
+    expect(isTsconfigExcluded('src/a/b.test.ts', ['**/*.test.ts'])).toBe(true);
+    expect(isTsconfigExcluded('src/fixtures/x/y.ts', ['src/*/y.ts', 'src/*'])).toBe(true);
+    expect(isTsconfigExcluded('lib/x.ts', ['src', '../lib', '.'])).toBe(false);
+  });
+
   it('stays fast on globs that make a regular expression backtrack exponentially', () => {
     const path = `${'a/'.repeat(200)}b`;
     const started = performance.now();
@@ -172,6 +181,7 @@ describe('glob matching of workspace globs from scanned files', () => {
     expect(matchesWorkspaceGlob('a'.repeat(5000), `${'*a'.repeat(200)}*b`)).toBe(false);
     expect(pathGlobMatches(path, `${'**'.repeat(100)}c`)).toBe(false);
     expect(scriptNameMatches('a'.repeat(5000), `${'*a'.repeat(200)}*b`, ':')).toBe(false);
+    expect(isTsconfigExcluded(path, Array.from({ length: 100 }, () => `${'**/'.repeat(60)}c`))).toBe(false);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

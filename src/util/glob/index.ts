@@ -11,8 +11,10 @@
 //   spans folders;
 // - dockerignore (paths.ts): Docker's rules, later patterns win, `!` re-includes, a folder covers
 //   its contents;
+// - tsconfig exclude (paths.ts): the whole path from the tsconfig's folder, `**` spans folders, a
+//   folder covers its contents;
 // - script names (paths.ts): `build:*` of npm-run-all, `*` stops at `:`.
 
 export { isIgnored as isGitIgnored, isReincluded as isGitReincluded, parseGitignore, wildmatch, type IgnoreLayer, type IgnoreRule } from './gitignore.js';
 export { expandBraces, matchAny as matchAnyConfigGlob, matchGlob as matchConfigGlob, rebaseGlob as rebaseConfigGlob } from './config.js';
-export { isDockerIgnored, matchesWorkspaceGlob, pathGlobMatches, wildcardMatches as scriptNameMatches } from './paths.js';
+export { isDockerIgnored, isTsconfigExcluded, matchesWorkspaceGlob, pathGlobMatches, wildcardMatches as scriptNameMatches } from './paths.js';

@@ -1,5 +1,5 @@
 // Whole-path globs read from scanned files: package.json `workspaces` and pnpm-workspace.yaml,
-// .dockerignore patterns, script patterns of npm-run-all.
+// .dockerignore patterns, tsconfig.json `exclude`, script patterns of npm-run-all.
 // Such globs are hostile input: compiled to a regular expression, `**/**/**/...` or `*a*a*a*...`
 // backtrack exponentially. This matcher simulates the glob as a set of states over the path, one
 // step per character: O(path length x glob length) whatever the glob.
@@ -95,4 +95,27 @@ export function isDockerIgnored(rel: string, patterns: readonly string[]): boole
     if (hit) ignored = !negate;
   }
   return ignored;
+}
+
+/**
+ * tsconfig.json `exclude` semantics: patterns relative to the tsconfig's folder (`./` allowed), the
+ * whole path, a matched folder excludes its contents (`data/static/codefixes/**`, `scripts`).
+ */
+export function isTsconfigExcluded(rel: string, patterns: readonly string[]): boolean {
+  for (const raw of patterns) {
+    let pattern = raw.trim().replace(/^(\.\/)+/, '');
+    while (pattern.endsWith('/')) pattern = pattern.slice(0, -1);
+    if (pattern === '' || pattern === '.' || pattern.startsWith('../')) continue;
+    // Most patterns start with a folder's name: a path outside it is told apart without a match.
+    const wild = pattern.search(/[*?]/);
+    const literal = wild < 0 ? pattern : pattern.slice(0, wild);
+    if (!rel.startsWith(literal)) continue;
+    if (wild < 0) {
+      if (rel.length === pattern.length || rel[pattern.length] === '/') return true;
+      continue;
+    }
+    // The file itself, or a folder above it (`pattern/` and everything under it).
+    if (pathGlobMatches(rel, pattern) || pathGlobMatches(rel, `${pattern}/**`)) return true;
+  }
+  return false;
 }

@@ -26,6 +26,14 @@ describe('Helm charts', () => {
   });
 });
 
+describe('templated YAML with no Chart.yaml', () => {
+  it('is said to be unread without being called a Helm chart', async () => {
+    expect(await run('templates-without-chart')).toEqual([
+      'docs-gen/templates/markdown/weaver.yaml:1 info template-not-rendered 1 YAML template under docs-gen/templates/ not rendered (their {{ }} placeholders are not YAML; no Chart.yaml says they are a Helm chart), so rules did not read them.',
+    ]);
+  });
+});
+
 describe('kustomize images overrides', () => {
   it('count when judging the tag of a base manifest an overlay builds', async () => {
     expect(await run('kustomize')).toEqual([

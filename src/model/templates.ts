@@ -238,9 +238,15 @@ export function templateDiagnostics(model: ProjectModel): Array<{ file: string; 
     const where = chart.chartFile ?? chart.templates[0]!;
     const n = chart.templates.length;
     const checked = chart.values.length > 0 ? `; images in ${chart.values.map((v) => path.basename(v.file)).join(', ')} are still checked` : '';
+    // Without a Chart.yaml nothing says the folder is a chart: templated YAML under `templates/` is
+    // also a docs generator's or a scaffolder's (OpenTelemetry Weaver's Jinja templates), so it is
+    // named for what it is known to be, and no `helm template` is suggested.
+    const plural = n === 1 ? '' : 's';
     out.push({
       file: where,
-      message: `Helm chart ${chart.root === '.' ? '(root)' : chart.root}: ${n} template${n === 1 ? '' : 's'} not rendered, so rules did not read them (render with \`helm template\` and audit the output to check them)${checked}.`,
+      message: chart.chartFile
+        ? `Helm chart ${chart.root === '.' ? '(root)' : chart.root}: ${n} template${plural} not rendered, so rules did not read them (render with \`helm template\` and audit the output to check them)${checked}.`
+        : `${n} YAML template${plural} under ${chart.root === '.' ? '' : `${chart.root}/`}templates/ not rendered (their {{ }} placeholders are not YAML; no Chart.yaml says they are a Helm chart), so rules did not read them.`,
     });
   }
   return out;

@@ -33,6 +33,15 @@ ruleTester(rule, {
       ],
     },
     {
+      // A Firebase web config's apiKey and a placeholder the UI shows are not reported; the same
+      // shapes outside them are.
+      fixture: 'ts-public-or-placeholder',
+      errors: [
+        { file: 'src/client.ts', line: 18, message: 'Google API key' },
+        { file: 'src/client.ts', line: 19, message: 'private key' },
+      ],
+    },
+    {
       // Values inside data named as samples or mocks are examples; a list of real clients is not. A
       // schema's `examples` show a format (a Basic header); a live key format is reported there too.
       fixture: 'ts-sample-data',

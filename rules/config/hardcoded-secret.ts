@@ -344,7 +344,8 @@ function schemaBinding(entry: ts.Node, depth: number): Binding | undefined {
 }
 
 /** Words of a name that say its value is sample data: `samples`, `SampleRecord[]`, `mockEvents`, `examplePayload`, `DEMO_USERS`. */
-const SAMPLE_WORDS = new Set(['sample', 'samples', 'example', 'examples', 'mock', 'mocks', 'fixture', 'fixtures', 'fake', 'fakes', 'dummy', 'demo', 'stub', 'stubs']);
+// A placeholder is text a form shows in an empty field (insomnia's key editor shows a PEM block cut short).
+const SAMPLE_WORDS = new Set(['sample', 'samples', 'example', 'examples', 'mock', 'mocks', 'fixture', 'fixtures', 'fake', 'fakes', 'dummy', 'demo', 'stub', 'stubs', 'placeholder', 'placeholders']);
 
 function namesSampleData(name: string): boolean {
   for (const word of name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)) if (SAMPLE_WORDS.has(word.toLowerCase())) return true;
@@ -369,10 +370,41 @@ function inSampleData(root: ts.Node): boolean {
       const name = ts.isIdentifier(parent.name) ? parent.name.text : undefined;
       const type = parent.type && ts.isArrayTypeNode(parent.type) ? parent.type.elementType : parent.type;
       return (name !== undefined && namesSampleData(name)) || (type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && namesSampleData(type.typeName.text));
+    } else if (isStringMethodCall(parent, cur)) {
+      // `\`…\`.trim()`: the value as the code keeps it is the call's.
+      cur = parent.parent!;
+      continue;
     } else if (!ts.isObjectLiteralExpression(parent) && !ts.isArrayLiteralExpression(parent) && !isTransparent(parent)) return false;
     cur = parent;
   }
   return false;
+}
+
+/** Methods that give a string back from the one they are called on, its text kept. */
+const STRING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'normalize', 'toString']);
+
+/** `parent` is `<value>.trim` in `<value>.trim()`. */
+function isStringMethodCall(parent: ts.Node, value: ts.Node): parent is ts.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(parent) && parent.expression === value && STRING_METHODS.has(parent.name.text) && parent.parent !== undefined && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+}
+
+/** Keys that sit beside `apiKey` in a Firebase web app's config (`initializeApp({ apiKey, authDomain, projectId, ... })`). */
+const FIREBASE_CONFIG_KEYS = new Set(['authDomain', 'projectId', 'storageBucket', 'messagingSenderId', 'appId', 'databaseURL', 'measurementId']);
+
+/**
+ * A Google API key as a Firebase web app's `apiKey`, beside at least two of that config's other keys.
+ * Firebase documents that key as a public identifier of the project: every client bundle ships it,
+ * and Firebase's security rules, not the key, guard the data (scrypted's push plugin). Not reported.
+ */
+function inFirebaseWebConfig(node: ts.Node): boolean {
+  const prop = node.parent;
+  if (!prop || !ts.isPropertyAssignment(prop) || prop.initializer !== node || propertyNameText(prop.name) !== 'apiKey' || !ts.isObjectLiteralExpression(prop.parent)) return false;
+  let siblings = 0;
+  for (const p of prop.parent.properties) {
+    const name = p.name ? propertyNameText(p.name) : undefined;
+    if (name !== undefined && FIREBASE_CONFIG_KEYS.has(name)) siblings++;
+  }
+  return siblings >= 2;
 }
 
 /**
@@ -407,7 +439,7 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
   for (let i = 0; i <= last; i++) {
     for (const m of findReportableSecrets(parts[i]!, { complete: wholeValue || i < last })) {
       (reported ??= new Set()).add(m.value);
-      if (!documented(m)) report(ctx, m, { node });
+      if (!documented(m) && !(m.detector === 'google-api-key' && inFirebaseWebConfig(node))) report(ctx, m, { node });
     }
   }
   // A value split into pieces (`'ab' + 'cd'`, `[…].join('')`, `Buffer.from('…')`) is judged once,

@@ -3,7 +3,7 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // samples-repository: a collection of documentation samples (its root package.json says so) teaches one thing per program.
-  valid: ['samples-repository', 'handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
+  valid: ['samples-repository', 'pm2-stops-with-sigint', 'handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
     // A build file that starts the server (the app itself handles SIGTERM), a one-off tool beside a
     // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
     'gruntfile-starts-server', 'one-off-tool-not-run',
@@ -95,6 +95,12 @@ ruleTester(rule, {
       // Near miss of samples-repository: a service that serves samples is no collection of them.
       fixture: 'samples-named-service',
       errors: [{ file: 'run/helloworld/src/server.js', line: 4, message: 'run by run/helloworld/Dockerfile' }],
+    },
+    {
+      // pm2 in front: it stops the app with SIGINT, and the message says so. (pm2-stops-with-sigint:
+      // the same with a SIGINT handler, which is the app's graceful shutdown there.)
+      fixture: 'pm2-without-handler',
+      errors: [{ file: 'src/server.js', line: 4, message: /pm2 runs it and stops it with SIGINT \(its default kill_signal\), so a handler must take SIGINT as well/ }],
     },
     {
       // The image runs src/server.js: reported with its chain; src/echo-server.js, which no unit runs, is not.

@@ -4,7 +4,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
 import { processFiles } from '../../src/model/deployed-entrypoints.js';
-import { nodeIsPid1, signalBlockedAt } from '../../src/model/signal-path.js';
+import { nodeIsPid1, signalBlockedAt, stopSignalFromManager } from '../../src/model/signal-path.js';
 import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
@@ -70,6 +70,9 @@ export default defineRule({
         }
       }
       if (handled || sigtermThroughHelper(closureFacts)) continue;
+      // pm2 stops its apps with SIGINT: under it, a SIGINT handler is the graceful shutdown.
+      const manager = entry.branch ? stopSignalFromManager(entry.branch.leaf) : undefined;
+      if (manager && otherSignals.has(manager.signal)) continue;
       // A command-line tool (its package has a `bin`) serves while someone waits for the command (a
       // port probe, an OAuth callback, a local tunnel) and stops on Ctrl-C: not a deployed process,
       // unless a deployed unit's run chain starts it (and then one that handles SIGINT is let be).
@@ -102,7 +105,11 @@ export default defineRule({
       const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
       const via = file === entry.file ? (entry.unit ? `, ${runBy}` : '') : ` for entrypoint ${entry.file} (${runBy})`;
       const also = others.length === 0 ? '' : others.length === 1 ? ` The same process also starts ${describeStart(others[0]!.start)}, listed as a related place.` : ` The same process also starts ${others.length} more servers or consumers, listed as related places.`;
-      const only = otherSignals.size > 0 ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.` : '';
+      const only = manager
+        ? ` ${manager.manager} runs it and stops it with ${manager.signal} (its default kill_signal), so a handler must take ${manager.signal} as well.`
+        : otherSignals.size > 0
+          ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.`
+          : '';
       // The run chain of the deployed unit that starts this entrypoint, when one does.
       const branch = entry.branch;
       // A handler alone is not the whole fix when the chain keeps the signal from the process (kutt's

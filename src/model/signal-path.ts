@@ -1,6 +1,7 @@
 // Whether SIGTERM reaches the process a run command starts: the first place on the chain that puts a
 // process in front of the server without forwarding signals (a shell-form Dockerfile command, a
-// package manager as the server's parent, an entry script without `exec`). Read by
+// package manager as the server's parent, an entry script without `exec`), and which signal a
+// process manager in front of it sends instead (pm2 stops its apps with SIGINT). Read by
 // disposability/signal-swallowing-entrypoint, which reports that place, and by
 // disposability/missing-sigterm-handler, whose message says the signal does not arrive yet either.
 
@@ -43,4 +44,19 @@ export function nodeIsPid1(leaf: RunLeaf): boolean {
   if (command.origin !== 'dockerfile' && command.origin !== 'compose' && command.origin !== 'k8s') return false;
   if (command.hasInit || leaf.viaShell || leaf.chain.length > 0 || leaf.wrappers.some((w) => w !== 'exec')) return false;
   return /^(node|nodejs)$/.test(leaf.argv[0]?.split('/').pop() ?? '');
+}
+
+/** pm2 and its container launchers, as a leaf's program or a step of its chain (`pm2 start app.js`, `pm2-runtime ecosystem.config.js`). */
+const PM2 = /^(pm2|pm2-runtime|pm2-docker)$/;
+const PM2_STEP = /^(pm2|pm2-runtime|pm2-docker)\s/;
+
+/**
+ * The process manager in front of the process of `leaf` that stops it with another signal than
+ * SIGTERM: pm2, whose default `kill_signal` is SIGINT (pm2-runtime turns the container's SIGTERM
+ * into a SIGINT to each app). An app under pm2 that handles SIGINT shuts down gracefully.
+ */
+export function stopSignalFromManager(leaf: RunLeaf): { manager: string; signal: 'SIGINT' } | undefined {
+  const program = leaf.argv[0]?.split('/').pop() ?? '';
+  if (PM2.test(program) || leaf.chain.some((s) => PM2_STEP.test(s.label))) return { manager: 'pm2', signal: 'SIGINT' };
+  return undefined;
 }

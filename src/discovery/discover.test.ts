@@ -23,6 +23,9 @@ describe('classify', () => {
     ['docs/Dockerfile.mdx', null],
     // A scaffolder's template: what every generated project builds.
     ['templates/Dockerfile.hbs', 'dockerfile'],
+    // Pieces a script joins into one Dockerfile: no Dockerfile alone.
+    ['install/docker/template/Dockerfile.full.footer', null],
+    ['install/docker/template/Dockerfile.full.header', null],
     ['Dockerfile.sh', 'shell'],
     ['package.json', 'package-json'],
     ['package-lock.json', 'lockfile'],

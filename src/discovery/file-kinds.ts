@@ -66,10 +66,13 @@ const DOCKERFILE_NAMES = ['dockerfile', 'containerfile'];
  * ignore file (`Dockerfile.dockerignore`, which the dockerignore row must get), its documentation
  * (`Dockerfile.mdx`) and scripts or data named after it. Read as a Dockerfile, each gave findings on
  * lines no build runs. A template a scaffolder fills in (`Dockerfile.hbs`) stays a Dockerfile: every
- * project made from it inherits what it does (judged so on vendure's create package).
+ * project made from it inherits what it does (judged so on vendure's create package). A piece a script
+ * joins with others (`Dockerfile.full.header` + `.footer` -> `Dockerfile.full`: scrypted) is no
+ * Dockerfile on its own: its `FROM header` names a stage another piece defines.
  */
 const NOT_A_DOCKERFILE_EXTENSION = new Set([
   'dockerignore',
+  'header', 'footer', 'part', 'partial', 'fragment', 'snippet',
   'md', 'mdx', 'txt', 'rst', 'adoc', 'html',
   'sh', 'ps1', 'js', 'ts', 'py', 'json', 'yml', 'yaml', 'lock', 'log', 'patch', 'diff', 'orig', 'bak', 'swp',
 ]);

@@ -23,7 +23,7 @@ const FORMAT = 'twelve-factor-audit-listing';
 // The key holds the tool's version, not its code: a change to what a folder's listing gives (the
 // file-kind table, the folders never entered, the .gitignore matcher) bumps this, as a change to
 // the facts bumps the cache's own FORMAT_VERSION.
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 const SIGNATURE = `{"format":"${FORMAT}"`;
 /** A listing file larger than this is not read (100,000 folders write about 10 MB). */
 const MAX_LISTING_FILE = 256 * 1024 * 1024;

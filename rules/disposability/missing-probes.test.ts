@@ -20,6 +20,15 @@ ruleTester(rule, {
       ],
     },
     {
+      // A skaffold config that builds every image from Dockerfile.dev applies a development loop
+      // (its base and its profile's overlay); the release config's manifest is deployed.
+      fixture: 'skaffold-dev-images',
+      errors: [
+        { file: 'k8s/release/board.yaml', line: 13, severity: 'warning', message: 'Deployment board container board has no livenessProbe' },
+        { file: 'k8s/release/board.yaml', line: 13, severity: 'warning', message: 'Deployment board container board has no readinessProbe' },
+      ],
+    },
+    {
       // Manifests only `skaffold dev` applies are the local loop's (the postgres overlay); a base the
       // production overlay shares stays deployed, and so does what a script also deploys with
       // `skaffold run` (the redis overlay).

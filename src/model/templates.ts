@@ -8,7 +8,7 @@ import type { StructuredDoc } from '../parsing/facts.js';
 import type { ProjectModel } from './project-model.js';
 import { chartAppVersion, chartDependencyKeys, chartRootOf, imagesInHelmValues, isHelmValuesName, type HelmValuesImage } from '../parsing/helm.js';
 import { imageReplacedFor, KUSTOMIZATION_NAME, kustomizationsByResource, overrideFor, readKustomization, type Kustomization, type KustomizeImage } from '../parsing/kustomize.js';
-import { namesProduction, type RoleDecision } from './file-role.js';
+import { namesProduction, roleByPath, type RoleDecision } from './file-role.js';
 
 export interface HelmChart {
   /** Folder with Chart.yaml ('.' for the root). */
@@ -146,13 +146,31 @@ function shellScriptRun(model: ProjectModel, argv: readonly string[], dir: strin
 const SKAFFOLD_FILE = /(^|\/)skaffold[\w.-]*\.ya?ml$/;
 
 /** The folders and files a skaffold config deploys (`manifests.kustomize.paths`, `manifests.rawYaml`, v1's `deploy.kubectl.manifests` and `deploy.kustomize.paths`), relative to the repository. */
+/** A skaffold pipeline: its own and each profile's (a profile replaces parts of the top-level one). */
+interface SkaffoldPipeline {
+  manifests?: { kustomize?: { paths?: unknown }; rawYaml?: unknown };
+  deploy?: { kubectl?: { manifests?: unknown }; kustomize?: { paths?: unknown } };
+  build?: { artifacts?: unknown };
+}
+
+/** The skaffold documents of a config file (apiVersion `skaffold/...`), each with its profiles. */
+function skaffoldPipelines(docs: StructuredDoc[]): SkaffoldPipeline[] {
+  const out: SkaffoldPipeline[] = [];
+  for (const doc of docs) {
+    const v = doc.value as (SkaffoldPipeline & { apiVersion?: unknown; profiles?: unknown }) | null;
+    if (!v || typeof v !== 'object' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
+    out.push(v);
+    if (Array.isArray(v.profiles)) for (const p of v.profiles) if (p && typeof p === 'object') out.push(p as SkaffoldPipeline);
+  }
+  return out;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
 function skaffoldTargets(file: string, docs: StructuredDoc[]): string[] {
   const out: string[] = [];
   const dir = path.dirname(file);
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  for (const doc of docs) {
-    const v = doc.value as { apiVersion?: unknown; manifests?: { kustomize?: { paths?: unknown }; rawYaml?: unknown }; deploy?: { kubectl?: { manifests?: unknown }; kustomize?: { paths?: unknown } } } | null;
-    if (!v || typeof v !== 'object' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
+  for (const v of skaffoldPipelines(docs)) {
     for (const p of [...strings(v.manifests?.kustomize?.paths), ...strings(v.manifests?.rawYaml), ...strings(v.deploy?.kubectl?.manifests), ...strings(v.deploy?.kustomize?.paths)]) {
       if (/[*?]/.test(p)) continue;
       const target = path.normalize(path.join(dir, p));
@@ -163,10 +181,36 @@ function skaffoldTargets(file: string, docs: StructuredDoc[]): string[] {
 }
 
 /**
+ * The Dockerfile a skaffold config builds, when every one of its images (its own and its profiles')
+ * is built from a development Dockerfile (`Dockerfile.dev`: a dev set-up by its name): such a config
+ * deploys a development loop whatever command runs it (flame's overlay, built from Dockerfile.dev
+ * with source sync, running nodemon).
+ */
+function buildsOnlyDevImages(file: string, docs: StructuredDoc[]): string | undefined {
+  const dir = path.dirname(file);
+  const dockerfiles: string[] = [];
+  for (const v of skaffoldPipelines(docs)) {
+    const artifacts = v.build?.artifacts;
+    if (!Array.isArray(artifacts)) continue;
+    for (const a of artifacts) {
+      if (!a || typeof a !== 'object') return undefined;
+      const art = a as { context?: unknown; docker?: { dockerfile?: unknown }; kaniko?: { dockerfile?: unknown } };
+      const named = art.docker?.dockerfile ?? art.kaniko?.dockerfile;
+      // Another builder (buildpacks, jib, ko, a custom script) says nothing of the environment.
+      if (art.docker === undefined && art.kaniko === undefined) return undefined;
+      const context = typeof art.context === 'string' ? art.context : '.';
+      dockerfiles.push(path.normalize(path.join(dir, context, typeof named === 'string' ? named : 'Dockerfile')));
+    }
+  }
+  if (dockerfiles.length === 0 || !dockerfiles.every((d) => roleByPath(d).role === 'dev')) return undefined;
+  return dockerfiles[0];
+}
+
+/**
  * Kubernetes manifests that only `skaffold dev` applies: the local development loop (build, deploy
  * to a dev cluster, watch, tear down), not a release. A skaffold config counts as dev-only when a
  * package.json script runs it with `skaffold dev` and none runs it with `skaffold run`/`deploy`/
- * `apply`; a manifest is dev when every kustomization at the top of what builds it (one no other
+ * `apply`, or when it builds every image from a development Dockerfile; a manifest is dev when every kustomization at the top of what builds it (one no other
  * includes) is a dev-only config's target. A base shared with a production overlay stays runtime.
  */
 export function appliedOnlyBySkaffoldDev(model: ProjectModel): Map<string, RoleDecision> {
@@ -194,8 +238,12 @@ export function appliedOnlyBySkaffoldDev(model: ProjectModel): Map<string, RoleD
     const devOnly = new Map<string, string>();
     for (const f of configs) {
       const m = modes.get(f.path);
-      if (!m || !m.has('dev') || [...m].some((x) => x !== 'dev')) continue;
-      for (const target of skaffoldTargets(f.path, docsOf(model, f.path) ?? [])) devOnly.set(target, f.path);
+      const docs = docsOf(model, f.path) ?? [];
+      const runByDevOnly = m !== undefined && m.has('dev') && [...m].every((x) => x === 'dev');
+      const devImage = runByDevOnly ? undefined : buildsOnlyDevImages(f.path, docs);
+      if (!runByDevOnly && devImage === undefined) continue;
+      const config = devImage === undefined ? f.path : `${f.path}, which builds only ${devImage}`;
+      for (const target of skaffoldTargets(f.path, docs)) devOnly.set(target, config);
     }
     if (devOnly.size === 0) return out;
     const ks = kustomizations(model);

@@ -20,12 +20,12 @@ ruleTester(rule, {
       ],
     },
     {
-      // A skaffold config that builds every image from Dockerfile.dev applies a development loop
-      // (its base and its profile's overlay); the release config's manifest is deployed.
+      // A skaffold profile that builds only from Dockerfile.dev applies a development loop (the team
+      // overlay); the base, which the prod profile applies with the production image, is deployed.
       fixture: 'skaffold-dev-images',
       errors: [
-        { file: 'k8s/release/board.yaml', line: 13, severity: 'warning', message: 'Deployment board container board has no livenessProbe' },
-        { file: 'k8s/release/board.yaml', line: 13, severity: 'warning', message: 'Deployment board container board has no readinessProbe' },
+        { file: 'k8s/base/board.yaml', line: 13, severity: 'warning', message: 'Deployment board container board has no livenessProbe' },
+        { file: 'k8s/base/board.yaml', line: 13, severity: 'warning', message: 'Deployment board container board has no readinessProbe' },
       ],
     },
     {

@@ -154,63 +154,85 @@ interface SkaffoldPipeline {
 }
 
 /** The skaffold documents of a config file (apiVersion `skaffold/...`), each with its profiles. */
-function skaffoldPipelines(docs: StructuredDoc[]): SkaffoldPipeline[] {
-  const out: SkaffoldPipeline[] = [];
+function skaffoldConfigs(docs: StructuredDoc[]): Array<{ top: SkaffoldPipeline; profiles: SkaffoldPipeline[] }> {
+  const out: Array<{ top: SkaffoldPipeline; profiles: SkaffoldPipeline[] }> = [];
   for (const doc of docs) {
     const v = doc.value as (SkaffoldPipeline & { apiVersion?: unknown; profiles?: unknown }) | null;
     if (!v || typeof v !== 'object' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('skaffold/')) continue;
-    out.push(v);
-    if (Array.isArray(v.profiles)) for (const p of v.profiles) if (p && typeof p === 'object') out.push(p as SkaffoldPipeline);
+    const profiles = Array.isArray(v.profiles) ? v.profiles.filter((p): p is SkaffoldPipeline => p !== null && typeof p === 'object') : [];
+    out.push({ top: v, profiles });
   }
   return out;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-function skaffoldTargets(file: string, docs: StructuredDoc[]): string[] {
+/** What a pipeline applies, as repository paths; undefined when it names nothing of its own. */
+function appliedBy(dir: string, v: SkaffoldPipeline): string[] | undefined {
+  if (v.manifests === undefined && v.deploy === undefined) return undefined;
   const out: string[] = [];
-  const dir = path.dirname(file);
-  for (const v of skaffoldPipelines(docs)) {
-    for (const p of [...strings(v.manifests?.kustomize?.paths), ...strings(v.manifests?.rawYaml), ...strings(v.deploy?.kubectl?.manifests), ...strings(v.deploy?.kustomize?.paths)]) {
-      if (/[*?]/.test(p)) continue;
-      const target = path.normalize(path.join(dir, p));
-      if (!target.startsWith('..')) out.push(target);
-    }
+  for (const p of [...strings(v.manifests?.kustomize?.paths), ...strings(v.manifests?.rawYaml), ...strings(v.deploy?.kubectl?.manifests), ...strings(v.deploy?.kustomize?.paths)]) {
+    if (/[*?]/.test(p)) continue;
+    const target = path.normalize(path.join(dir, p));
+    if (!target.startsWith('..')) out.push(target);
   }
   return out;
 }
 
 /**
- * The Dockerfile a skaffold config builds, when every one of its images (its own and its profiles')
- * is built from a development Dockerfile (`Dockerfile.dev`: a dev set-up by its name): such a config
- * deploys a development loop whatever command runs it (flame's overlay, built from Dockerfile.dev
- * with source sync, running nodemon).
+ * The Dockerfiles a pipeline builds its images from; undefined when one is built otherwise
+ * (buildpacks, jib, ko, a custom script: nothing said of the environment) or it builds nothing.
  */
-function buildsOnlyDevImages(file: string, docs: StructuredDoc[]): string | undefined {
+function dockerfilesBuilt(dir: string, v: SkaffoldPipeline): string[] | undefined {
+  const artifacts = v.build?.artifacts;
+  if (!Array.isArray(artifacts) || artifacts.length === 0) return undefined;
+  const out: string[] = [];
+  for (const a of artifacts) {
+    if (!a || typeof a !== 'object') return undefined;
+    const art = a as { context?: unknown; docker?: { dockerfile?: unknown }; kaniko?: { dockerfile?: unknown } };
+    if (art.docker === undefined && art.kaniko === undefined) return undefined;
+    const named = art.docker?.dockerfile ?? art.kaniko?.dockerfile;
+    const context = typeof art.context === 'string' ? art.context : '.';
+    out.push(path.normalize(path.join(dir, context, typeof named === 'string' ? named : 'Dockerfile')));
+  }
+  return out;
+}
+
+function skaffoldTargets(file: string, docs: StructuredDoc[]): string[] {
   const dir = path.dirname(file);
-  const dockerfiles: string[] = [];
-  for (const v of skaffoldPipelines(docs)) {
-    const artifacts = v.build?.artifacts;
-    if (!Array.isArray(artifacts)) continue;
-    for (const a of artifacts) {
-      if (!a || typeof a !== 'object') return undefined;
-      const art = a as { context?: unknown; docker?: { dockerfile?: unknown }; kaniko?: { dockerfile?: unknown } };
-      const named = art.docker?.dockerfile ?? art.kaniko?.dockerfile;
-      // Another builder (buildpacks, jib, ko, a custom script) says nothing of the environment.
-      if (art.docker === undefined && art.kaniko === undefined) return undefined;
-      const context = typeof art.context === 'string' ? art.context : '.';
-      dockerfiles.push(path.normalize(path.join(dir, context, typeof named === 'string' ? named : 'Dockerfile')));
+  return skaffoldConfigs(docs).flatMap(({ top, profiles }) => [top, ...profiles].flatMap((v) => appliedBy(dir, v) ?? []));
+}
+
+/**
+ * What a skaffold config applies only with images built from a development Dockerfile
+ * (`Dockerfile.dev`: a dev set-up by its name), by target, with that Dockerfile. Each pipeline (the
+ * config's own, and each profile, which inherits the build or the deploy it does not replace) builds
+ * some images and applies some manifests; a target is a development loop's when every pipeline that
+ * applies it builds only dev images (flame's team overlay: Dockerfile.dev with source sync, nodemon),
+ * and deployed when one builds a production image (its `prod` profile applies the base).
+ */
+function devImageTargets(file: string, docs: StructuredDoc[]): Map<string, string> {
+  const dir = path.dirname(file);
+  const verdict = new Map<string, string | null>();
+  for (const { top, profiles } of skaffoldConfigs(docs)) {
+    for (const v of [top, ...profiles]) {
+      const targets = appliedBy(dir, v) ?? appliedBy(dir, top) ?? [];
+      const built = dockerfilesBuilt(dir, v) ?? dockerfilesBuilt(dir, top);
+      const dev = built !== undefined && built.every((d) => roleByPath(d).role === 'dev') ? built[0]! : null;
+      for (const t of targets) verdict.set(t, verdict.has(t) && verdict.get(t) === null ? null : dev);
     }
   }
-  if (dockerfiles.length === 0 || !dockerfiles.every((d) => roleByPath(d).role === 'dev')) return undefined;
-  return dockerfiles[0];
+  const out = new Map<string, string>();
+  for (const [t, d] of verdict) if (d !== null) out.set(t, d);
+  return out;
 }
 
 /**
  * Kubernetes manifests that only `skaffold dev` applies: the local development loop (build, deploy
  * to a dev cluster, watch, tear down), not a release. A skaffold config counts as dev-only when a
  * package.json script runs it with `skaffold dev` and none runs it with `skaffold run`/`deploy`/
- * `apply`, or when it builds every image from a development Dockerfile; a manifest is dev when every kustomization at the top of what builds it (one no other
+ * `apply`, and a target counts when every pipeline of its config that applies it builds only from a
+ * development Dockerfile; a manifest is dev when every kustomization at the top of what builds it (one no other
  * includes) is a dev-only config's target. A base shared with a production overlay stays runtime.
  */
 export function appliedOnlyBySkaffoldDev(model: ProjectModel): Map<string, RoleDecision> {
@@ -239,11 +261,11 @@ export function appliedOnlyBySkaffoldDev(model: ProjectModel): Map<string, RoleD
     for (const f of configs) {
       const m = modes.get(f.path);
       const docs = docsOf(model, f.path) ?? [];
-      const runByDevOnly = m !== undefined && m.has('dev') && [...m].every((x) => x === 'dev');
-      const devImage = runByDevOnly ? undefined : buildsOnlyDevImages(f.path, docs);
-      if (!runByDevOnly && devImage === undefined) continue;
-      const config = devImage === undefined ? f.path : `${f.path}, which builds only ${devImage}`;
-      for (const target of skaffoldTargets(f.path, docs)) devOnly.set(target, config);
+      if (m !== undefined && m.has('dev') && [...m].every((x) => x === 'dev')) {
+        for (const target of skaffoldTargets(f.path, docs)) devOnly.set(target, f.path);
+        continue;
+      }
+      for (const [target, dockerfile] of devImageTargets(f.path, docs)) devOnly.set(target, `${f.path}, which builds it only from ${dockerfile}`);
     }
     if (devOnly.size === 0) return out;
     const ks = kustomizations(model);

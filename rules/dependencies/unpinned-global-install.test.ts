@@ -6,6 +6,15 @@ ruleTester(rule, {
   valid: ['pinned', 'template-variants'],
   invalid: [
     {
+      // Dockerfile.server has its production variant beside it: the development image, not judged.
+      // The variant, and Dockerfile.client with none, are images.
+      fixture: 'production-variant-beside',
+      errors: [
+        { file: 'Dockerfile.client', line: 4, severity: 'warning', message: 'Global install of serve has no version' },
+        { file: 'Dockerfile.server.production', line: 3, severity: 'warning', message: 'Global install of pnpm has no version' },
+      ],
+    },
+    {
       // The same variant, built and pushed by the release workflow: the released image.
       fixture: 'template-variant-pushed',
       errors: [{ file: 'Dockerfile.pnpm', line: 2, severity: 'warning', message: 'Global install of pnpm has no version' }],

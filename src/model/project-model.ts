@@ -34,6 +34,8 @@ import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_D
 const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$|^(@[\w.-]+\/)?(samples|examples|snippets)[-_](typescript|javascript|ts|js|node|nodejs|deno|bun)$/i;
 /** "Node.js samples found on https://cloud.google.com", "Code examples for ...". */
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
+/** What a Dockerfile's production variant adds to its name (`Dockerfile.server.production`). */
+const PRODUCTION_VARIANT_SUFFIXES = ['.production', '.prod', '-production', '-prod', '.release'];
 /** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples". */
 const SAMPLES_TITLE = /(^|\s)(code\s+)?(samples|examples|snippets)$/i;
 /**
@@ -274,7 +276,7 @@ export class ProjectModel {
       const samples = this.samplesRepository() ?? this.examplePackage(file);
       if (samples) return samples;
     }
-    if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? base;
+    if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
     if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? base;
     if (base.role === 'runtime' && kind === 'ts' && !this.computingRunChain) {
@@ -392,6 +394,20 @@ export class ProjectModel {
   }
 
   /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`... profiles (file-role.ts). */
+  /**
+   * A Dockerfile beside its own production variant (`Dockerfile.server` and `Dockerfile.server.production`,
+   * `Dockerfile` and `Dockerfile.prod`): the variant is what is released, this one is how it runs while
+   * it is being developed (your_spotify's runs `pnpm dev` under nodemon, and only its dev compose file
+   * builds it). A workflow that pushes it makes it released again (the caller asks releasedByCi first).
+   */
+  private productionVariantBeside(file: string): RoleDecision | undefined {
+    for (const suffix of PRODUCTION_VARIANT_SUFFIXES) {
+      const variant = `${file}${suffix}`;
+      if (this.files.get(variant)?.kind === 'dockerfile') return { role: 'dev', reason: `the development variant of ${variant} beside it` };
+    }
+    return undefined;
+  }
+
   private builtOnlyInNonProductionProfiles(): Map<string, RoleDecision> {
     return this.memo('roles:non-production-profiles', () => dockerfilesBuiltOnlyInNonProductionProfiles(this.ofKind('compose'), new Set(this.ofKind('dockerfile').map((d) => d.path))));
   }

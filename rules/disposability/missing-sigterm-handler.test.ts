@@ -97,6 +97,12 @@ ruleTester(rule, {
       errors: [{ file: 'run/helloworld/src/server.js', line: 4, message: 'run by run/helloworld/Dockerfile' }],
     },
     {
+      // The entry script runs the server file once to migrate, then execs it: the chain of the exec'd
+      // line is the process's, and SIGTERM reaches it (no "does not reach it" from the migration step).
+      fixture: 'migrate-step-then-exec',
+      errors: [{ file: 'src/server.js', line: 3, message: /run by Dockerfile, and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off\.$/ }],
+    },
+    {
       // pm2 in front: it stops the app with SIGINT, and the message says so. (pm2-stops-with-sigint:
       // the same with a SIGINT handler, which is the app's graceful shutdown there.)
       fixture: 'pm2-without-handler',

@@ -5,8 +5,14 @@ ruleTester(rule, {
   // forwarded: exec "$@" after a migration; tini in front of npm start; `exec` in a shell-form CMD;
   // compose init: true; a dev Dockerfile.
   // copied-entry-script-exec: the script copied to /usr/src/app/start.sh execs node.
-  valid: ['forwarded', 'copied-entry-script-exec'],
+  // migrate-then-exec: a migration run of the same file the script waits for, then `exec`: no parent.
+  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec'],
   invalid: [
+    {
+      // The server line itself has no exec: reported there, not at the migration before it.
+      fixture: 'migrate-then-no-exec',
+      errors: [{ file: 'docker/start.sh', line: 4, message: 'started by a shell without `exec`' }],
+    },
     { fixture: 'shell-form-cmd', errors: [{ file: 'Dockerfile', line: 4, message: 'Dockerfile CMD is in shell form' }] },
     { fixture: 'npm-start', errors: [{ file: 'Dockerfile', line: 4, message: '`npm start` runs in front of the server' }] },
     { fixture: 'entry-script-no-exec', errors: [{ file: 'docker-entrypoint.sh', line: 4, message: 'started by a shell' }] },

@@ -29,6 +29,8 @@ export default defineRule({
       if (command.origin !== 'dockerfile' && command.origin !== 'compose' && command.origin !== 'k8s') continue;
       if (command.hasInit || isNonProduction(command.environment)) continue;
       for (const leaf of leaves) {
+        // A step the script waits for (a migration before `exec node server.js`) is no server's parent.
+        if (leaf.step) continue;
         const entry = runsServer(model, leaf);
         if (!entry) continue;
         const harm = signalBlockedAt(leaf);

@@ -96,7 +96,9 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
   const reachedBy = new Map<string, { unit: RunChainUnit; branch: ChainBranch }>();
   for (const unit of runChains(model)) {
     if (isNonProduction(unit.environment) || model.roleOf(unit.at.file).role !== 'runtime') continue;
-    for (const branch of unit.branches) for (const file of branch.entries) if (!reachedBy.has(file)) reachedBy.set(file, { unit, branch });
+    // The branch that keeps the process running, over a one-off step that runs the same file first
+    // (`node index.js --migrate` before `exec node index.js`): its chain is what SIGTERM goes through.
+    for (const branch of unit.branches) for (const file of branch.entries) if (!reachedBy.has(file) || (reachedBy.get(file)!.branch.leaf.step && !branch.leaf.step)) reachedBy.set(file, { unit, branch });
   }
   const all = model.entrypoints();
   if (model.settings.entrypoints) {

@@ -84,6 +84,32 @@ export interface RunLeaf {
   entries: string[];
   /** Why the chain ends here without a source file, in one line; absent when it reached one. */
   stop?: string;
+  /**
+   * Run by a command of a script that must end before the script goes on (`node index.js --migrate`
+   * before `exec node index.js`, `pnpm build` before `pnpm start`): a one-off step, not the process
+   * that keeps running and is sent SIGTERM.
+   */
+  step?: boolean;
+}
+
+/** Commands that do no work of their own after another one: they make no command before them a step. */
+const NO_WORK = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'set', 'export', 'unset', 'trap', 'wait', 'cd', 'source', '.', 'sleep', 'return']);
+
+/**
+ * Whether command `index` of a script must end before the script goes on to real work: it runs in the
+ * foreground, is not `exec`'d, and a later command joined by a newline, `;` or `&&` (not `|`, which
+ * runs beside it, nor `||`, which handles its failure) does work of its own (not `echo`, `exit`,
+ * `wait`...). Such a command is a one-off step (a migration, a build), whatever it runs.
+ */
+function isOneOffStep(commands: readonly ShellCommand[], index: number): boolean {
+  const sc = commands[index]!;
+  if (sc.background || sc.argv[0] === 'exec') return false;
+  for (let j = index + 1; j < commands.length; j++) {
+    const next = commands[j]!;
+    if (next.joinedBy === '|' || next.joinedBy === '||') continue;
+    if (!NO_WORK.has(next.argv[0] ?? '')) return true;
+  }
+  return false;
 }
 
 const MAX_DEPTH = 10;
@@ -333,22 +359,36 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     return next;
   };
 
+  /** How many one-off steps (isOneOffStep) the command being visited is inside: its leaves are steps too. */
+  let insideStep = 0;
+  const visitInScript = (commands: readonly ShellCommand[], index: number, run: () => void) => {
+    const step = isOneOffStep(commands, index);
+    if (step) insideStep++;
+    try {
+      run();
+    } finally {
+      if (step) insideStep--;
+    }
+  };
+
   const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
     let cwd = dir;
-    for (const sc of parseShellLine(text)) {
+    const commands = parseShellLine(text);
+    commands.forEach((sc, index) => {
       const place = { ...at, line: at.line + sc.lineOffset };
       // `cd packages/api && npm start`: later commands of the line run there.
       if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
         cwd = changeDir(sc.argv[1], cwd);
-        continue;
+        return;
       }
-      visit(sc.argv, sc, place, chain, depth, true, trailingArgs, cwd);
-    }
+      const here = cwd;
+      visitInScript(commands, index, () => visit(sc.argv, sc, place, chain, depth, true, trailingArgs, here));
+    });
   };
 
   const pushLeaf = (leaf: Omit<RunLeaf, 'command' | 'entries'> & { entries?: string[] }) => {
     if (leaves.length >= MAX_LEAVES) return;
-    const full: RunLeaf = { command, entries: [], ...leaf };
+    const full: RunLeaf = { command, entries: [], ...leaf, ...(insideStep > 0 ? { step: true } : {}) };
     if (!full.through && full.entries.length === 0 && full.stop === undefined) {
       const found = leafTargets(model, full.argv, full.dir, toRepo);
       full.entries = found.entries;
@@ -392,13 +432,15 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         const args = isShellProgram(base) ? eff.slice(eff.indexOf(scriptArg) + 1) : eff.slice(1);
         const scriptChain = [...chain, { ...at, label: file }];
         let cwd = dir;
-        for (const sc of script.facts.commands) {
+        const commands = script.facts.commands;
+        commands.forEach((sc, index) => {
           if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
             cwd = changeDir(sc.argv[1], cwd);
-            continue;
+            return;
           }
-          visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, cwd);
-        }
+          const here = cwd;
+          visitInScript(commands, index, () => visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, here));
+        });
         return;
       }
       if (/\.(sh|bash)$/.test(scriptArg)) {

@@ -10,7 +10,9 @@ ruleTester(rule, {
   // dev-mode-start: `cross-env NODE_ENV=development concurrently ...` is a developer's run, and no container runs it.
   // mongo-replica-setup: `mongod &` then a mongosh loop that initiates the replica set and exits, then wait.
   // dev-servers-start: a start script whose every process is a dev server (`pnpm -C ./playground/frontend dev`).
-  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground', 'dev-mode-start', 'mongo-replica-setup', 'dev-servers-start'],
+  // helper-and-batch-steps: a virtual display for the process beside it, and a proxy that lives for one
+  // measurement the script waits for (then shell arithmetic, which is no process).
+  valid: ['one-process', 'waits-for-its-child', 'nginx-in-foreground', 'dev-mode-start', 'mongo-replica-setup', 'dev-servers-start', 'helper-and-batch-steps'],
   invalid: [
     { fixture: 'supervisord', errors: [{ file: 'Dockerfile', line: 4, message: 'supervisord runs several processes' }] },
     // Near miss of dev-servers-start: two of the app's own processes, no container declared either.

@@ -8,6 +8,14 @@ import { startsNodeProcess } from '../../src/knowledge/system-tools.js';
 /** Shell builtins and one-shot commands: never the other long-running process of a container. */
 // Database clients and readiness probes (`until mongosh --eval ...; do sleep 1; done`) run a query and exit.
 const SHORT_LIVED = /^(echo|printf|true|false|:|sleep|set|export|cd|test|\[|\[\[|mkdir|chown|chmod|cp|mv|rm|ln|cat|envsubst|wait|tail|trap|ulimit|umask|unset|exit|kill|break|continue|return|shift|local|read|source|\.|eval|let|declare|typeset|readonly|getopts|npx|prisma|node-pg-migrate|knex|sequelize|typeorm|seq|date|sed|awk|grep|cut|tr|head|wc|sort|uniq|basename|dirname|expr|printenv|whoami|id|hostname|uname|touch|ls|find|xargs|curl|wget|mongosh|mongo|psql|mysql|mysqladmin|redis-cli|pg_isready|nc|netcat)$/;
+/**
+ * Helpers that exist only for the process beside them, one to one, and stop with it: a virtual display
+ * for the headless browsers of the same node process (browserless starts Xvfb only when no DISPLAY is
+ * given), a session bus for them. Not a process type of their own to scale.
+ */
+const LOCAL_HELPER = /^(Xvfb|Xvnc|xvfb-run|dbus-daemon|dbus-launch)$/;
+/** A shell assignment, bash's `NAME+=value` included (`RESULT+=$?`): no program. */
+const ASSIGNMENT = /^[A-Za-z_]\w*\+?=/;
 
 const messages = {
   severalProcesses: '{{why}} in one container ({{chain}}): scale process types separately.',
@@ -66,7 +74,9 @@ export default defineRule({
           // The same program backgrounded again before that wait is the other branch of an if/else
           // (`if [ $QUIET ]; then timeout ... --quiet & else timeout ... & fi`), not a second process.
           const same = (l: RunLeaf) => inBackground(l) && l.argv.slice(0, 2).join(' ') === leaf.argv.slice(0, 2).join(' ');
-          const others = (waitAt < 0 ? rest : rest.slice(0, waitAt).filter((l) => !same(l))).filter(longRunning);
+          // A one-off step the script waits for (a measurement run, a migration) ends: it runs beside
+          // the background process for a while, and is no second process type.
+          const others = (waitAt < 0 ? rest : rest.slice(0, waitAt).filter((l) => !same(l))).filter((l) => longRunning(l) && !l.step);
           const names = [...new Set(others.map((l) => `\`${l.argv.slice(0, 2).join(' ')}\``))];
           const self = leaf.shell?.background ? `\`${leaf.argv.slice(0, 2).join(' ')} &\`` : `\`${leaf.argv.slice(0, 2).join(' ')}\` (it puts itself in the background)`;
           if (names.length > 0) report(leaf, `${self} runs beside ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(' and ')}`);
@@ -117,5 +127,5 @@ function programOf(leaf: RunLeaf): string {
 /** A command that may keep running; an option word (`-q`, a case pattern's alternative) is no program. */
 function longRunning(leaf: RunLeaf): boolean {
   const program = programOf(leaf);
-  return program !== '' && !program.startsWith('-') && !SHORT_LIVED.test(program);
+  return program !== '' && !program.startsWith('-') && !ASSIGNMENT.test(leaf.argv[0] ?? '') && !SHORT_LIVED.test(program) && !LOCAL_HELPER.test(program);
 }

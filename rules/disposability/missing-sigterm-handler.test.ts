@@ -3,7 +3,7 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // samples-repository: a collection of documentation samples (its root package.json says so) teaches one thing per program.
-  valid: ['samples-repository', 'pm2-stops-with-sigint', 'handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
+  valid: ['samples-repository', 'pm2-stops-with-sigint', 'chained-signal-handler', 'handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
     // A build file that starts the server (the app itself handles SIGTERM), a one-off tool beside a
     // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
     'gruntfile-starts-server', 'one-off-tool-not-run',

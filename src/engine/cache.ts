@@ -66,7 +66,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 20: Temporal's Worker.create is a shutdown runner instead (the import alone is not), unless its signals are turned off.
 // 21: a 'SIGTERM' in a list of signals passes it on; a server start that answers only 503 says so (unavailablePage).
 // 22: the README keeps its lead (the first paragraph of prose under its title); tsconfig keeps its exclude.
-const FORMAT_VERSION = 22;
+// 23: a signal handler registered by a later link of a chain on process (process.on(...).once(...)).
+const FORMAT_VERSION = 23;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -50,8 +50,15 @@ const RUNNER_METHODS = new Set(SHUTDOWN_RUNNERS.map((r) => r.method));
 /** Calls that send a signal rather than handle one (`child.kill('SIGTERM')`, `emitter.emit('SIGTERM')`). */
 const SENDS_SIGNAL = /^(kill|emit|signal|send|stop|terminate)$/;
 
+/**
+ * `process.on(...)`, also as a link of a chain on it: `process.on(...)` returns process, so
+ * `process.on('unhandledRejection', f).once('SIGTERM', g)` registers g on process too (browserless).
+ */
 function isProcessObject(call: ts.CallExpression): boolean {
-  return ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'process';
+  if (!ts.isPropertyAccessExpression(call.expression)) return false;
+  let receiver = call.expression.expression;
+  for (let depth = 0; depth < 16 && ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && SIGNAL_METHODS.has(receiver.expression.name.text); depth++) receiver = receiver.expression.expression;
+  return ts.isIdentifier(receiver) && receiver.text === 'process';
 }
 
 export function pos(node: ts.Node, sf: ts.SourceFile): Pos {

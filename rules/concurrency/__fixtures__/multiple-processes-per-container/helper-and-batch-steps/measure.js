@@ -1,0 +1,2 @@
+// One measurement run: reads its arguments, writes a report, exits.
+console.log(JSON.stringify({ url: process.argv[2] }));

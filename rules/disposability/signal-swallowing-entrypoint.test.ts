@@ -6,7 +6,8 @@ ruleTester(rule, {
   // compose init: true; a dev Dockerfile.
   // copied-entry-script-exec: the script copied to /usr/src/app/start.sh execs node.
   // migrate-then-exec: a migration run of the same file the script waits for, then `exec`: no parent.
-  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec'],
+  // trap-forwards: the entry script traps SIGTERM and passes it on to its child itself.
+  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec', 'trap-forwards'],
   invalid: [
     {
       // The server line itself has no exec: reported there, not at the migration before it.

@@ -90,6 +90,13 @@ export interface RunLeaf {
    * that keeps running and is sent SIGTERM.
    */
   step?: boolean;
+  /** Run by a script that traps SIGTERM (`trap 'kill -TERM $child' TERM`): the shell passes the signal on itself. */
+  signalsTrapped?: boolean;
+}
+
+/** A script that traps SIGTERM (`trap 'kill -TERM "$pid"' TERM`, `trap forward SIGTERM SIGINT`): it took on passing the signal on. */
+function trapsSigterm(commands: readonly ShellCommand[]): boolean {
+  return commands.some((c) => c.argv[0] === 'trap' && c.argv.slice(2).some((a) => /^(SIG)?TERM$/i.test(a) || a === '15'));
 }
 
 /** Commands that do no work of their own after another one: they make no command before them a step. */
@@ -361,6 +368,17 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
 
   /** How many one-off steps (isOneOffStep) the command being visited is inside: its leaves are steps too. */
   let insideStep = 0;
+  /** How many scripts that trap SIGTERM (trapsSigterm) the command being visited is inside. */
+  let insideTrap = 0;
+  const inScript = (commands: readonly ShellCommand[], run: () => void) => {
+    const traps = trapsSigterm(commands);
+    if (traps) insideTrap++;
+    try {
+      run();
+    } finally {
+      if (traps) insideTrap--;
+    }
+  };
   const visitInScript = (commands: readonly ShellCommand[], index: number, run: () => void) => {
     const step = isOneOffStep(commands, index);
     if (step) insideStep++;
@@ -374,21 +392,23 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
   const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
     let cwd = dir;
     const commands = parseShellLine(text);
-    commands.forEach((sc, index) => {
-      const place = { ...at, line: at.line + sc.lineOffset };
-      // `cd packages/api && npm start`: later commands of the line run there.
-      if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
-        cwd = changeDir(sc.argv[1], cwd);
-        return;
-      }
-      const here = cwd;
-      visitInScript(commands, index, () => visit(sc.argv, sc, place, chain, depth, true, trailingArgs, here));
-    });
+    inScript(commands, () =>
+      commands.forEach((sc, index) => {
+        const place = { ...at, line: at.line + sc.lineOffset };
+        // `cd packages/api && npm start`: later commands of the line run there.
+        if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
+          cwd = changeDir(sc.argv[1], cwd);
+          return;
+        }
+        const here = cwd;
+        visitInScript(commands, index, () => visit(sc.argv, sc, place, chain, depth, true, trailingArgs, here));
+      }),
+    );
   };
 
   const pushLeaf = (leaf: Omit<RunLeaf, 'command' | 'entries'> & { entries?: string[] }) => {
     if (leaves.length >= MAX_LEAVES) return;
-    const full: RunLeaf = { command, entries: [], ...leaf, ...(insideStep > 0 ? { step: true } : {}) };
+    const full: RunLeaf = { command, entries: [], ...leaf, ...(insideStep > 0 ? { step: true } : {}), ...(insideTrap > 0 ? { signalsTrapped: true } : {}) };
     if (!full.through && full.entries.length === 0 && full.stop === undefined) {
       const found = leafTargets(model, full.argv, full.dir, toRepo);
       full.entries = found.entries;
@@ -433,14 +453,16 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         const scriptChain = [...chain, { ...at, label: file }];
         let cwd = dir;
         const commands = script.facts.commands;
-        commands.forEach((sc, index) => {
-          if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
-            cwd = changeDir(sc.argv[1], cwd);
-            return;
-          }
-          const here = cwd;
-          visitInScript(commands, index, () => visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, here));
-        });
+        inScript(commands, () =>
+          commands.forEach((sc, index) => {
+            if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
+              cwd = changeDir(sc.argv[1], cwd);
+              return;
+            }
+            const here = cwd;
+            visitInScript(commands, index, () => visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, here));
+          }),
+        );
         return;
       }
       if (/\.(sh|bash)$/.test(scriptArg)) {

@@ -27,7 +27,9 @@ export function signalBlockedAt(leaf: RunLeaf): SignalBlock | undefined {
   }
   const pm = leaf.chain.find((s) => PACKAGE_MANAGER_STEP.test(s.label));
   if (pm) return { at: pm, why: `\`${pm.label}\` runs in front of the server as its parent: the package manager does not reliably forward SIGTERM and wait` };
-  if (leaf.viaShell) {
+  // A script that traps SIGTERM passes it on itself (browserless's start.sh forwards it to node and
+  // waits until node is gone).
+  if (leaf.viaShell && !leaf.signalsTrapped) {
     const shellStep = [...leaf.chain].reverse().find((s) => s.label.startsWith('sh ') || s.label.startsWith('bash ') || s.label.startsWith('/bin/'));
     return { at: leaf.at, why: `the server is started by a shell${shellStep ? ` (${shellStep.label})` : ''} without \`exec\`: the shell stays PID 1 and does not forward signals` };
   }

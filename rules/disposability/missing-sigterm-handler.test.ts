@@ -3,7 +3,7 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
   // samples-repository: a collection of documentation samples (its root package.json says so) teaches one thing per program.
-  valid: ['samples-repository', 'pm2-stops-with-sigint', 'chained-signal-handler', 'handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
+  valid: ['samples-repository', 'pm2-stops-with-sigint', 'chained-signal-handler', 'test-package-server', 'handler-in-imported-module', 'graceful-helper', 'nest-shutdown-hooks', 'signals-in-a-loop', 'library-factory', 'test-server-only', 'cli-dev-server', 'sigterm-logs-then-closes', 'subscribe-callback-not-a-server', 'handler-behind-alias',
     // A build file that starts the server (the app itself handles SIGTERM), a one-off tool beside a
     // service whose start script names another file, a dev tool: no platform sends them SIGTERM.
     'gruntfile-starts-server', 'one-off-tool-not-run',
@@ -95,6 +95,12 @@ ruleTester(rule, {
       // Near miss of samples-repository: a service that serves samples is no collection of them.
       fixture: 'samples-named-service',
       errors: [{ file: 'run/helloworld/src/server.js', line: 4, message: 'run by run/helloworld/Dockerfile' }],
+    },
+    {
+      // Near miss of test-package-server (a package whose package.json says it is kept to test
+      // something): "contest" is no such word.
+      fixture: 'test-word-in-name',
+      errors: [{ file: 'start.js', line: 3, message: 'This starts a server (listen), and nothing in its import graph handles SIGTERM' }],
     },
     {
       // The entry script runs the server file once to migrate, then execs it: the chain of the exec'd

@@ -50,6 +50,13 @@ const SAMPLES_LEAD = /^(an?\s+|the\s+)?((curated|small|growing)\s+)?(list|collec
  * of a demo shop that runs).
  */
 const EXAMPLE_PACKAGE_DESCRIPTION = /^\s*(an?\s+)?((simple|minimal|basic|small)\s+)?(example|sample)\b|\b(example|sample)s?\s*[.!]?\s*$/i;
+/**
+ * A package the repository keeps to test something else, by its own package.json: named for it
+ * (`auth-server-test`, `e2e-tests`, `api-mocks`) or described so ("Authorization Server used to test
+ * the OpenID integration"). Its server is a test's, started by hand or by the tests.
+ */
+const TEST_PACKAGE_NAME = /(^|[-_/])(test|tests|testing|e2e|mock|mocks|fixture|fixtures)$/i;
+const TEST_PACKAGE_DESCRIPTION = /(used|meant|made|written)\s+(to|for)\s+test(ing)?|^\s*(an?\s+)?(mock|fake|stub|test)\s+(server|service|api|backend|provider)/i;
 /** A package.json's `description`, or '' when it has none. */
 function descriptionOf(facts: PackageJsonFacts): string {
   const value = facts.doc.value;
@@ -273,7 +280,7 @@ export class ProjectModel {
     if (base.reason.startsWith('configured')) return base;
     const kind = this.files.get(file)?.kind;
     if (base.role === 'runtime' && file !== '.' && file !== '') {
-      const samples = this.samplesRepository() ?? this.examplePackage(file);
+      const samples = this.samplesRepository() ?? this.examplePackage(file) ?? this.testPackage(file);
       if (samples) return samples;
     }
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? base;
@@ -363,6 +370,18 @@ export class ProjectModel {
       const description = descriptionOf(pkg.facts);
       const name = pkg.facts.name ?? '';
       if (SAMPLES_NAME.test(name) || EXAMPLE_PACKAGE_DESCRIPTION.test(description)) return { role: 'docs', reason: `an example to copy (${pkg.path}: ${SAMPLES_NAME.test(name) ? `name ${name}` : `"${description.trim().slice(0, 60)}"`})` };
+      return undefined;
+    });
+  }
+
+  /** A package of the repository (not its root) that its own package.json says is kept to test something (TEST_PACKAGE_NAME). */
+  private testPackage(file: string): RoleDecision | undefined {
+    const pkg = this.packageJsonFor(file);
+    if (!pkg || pkg.path === 'package.json') return undefined;
+    return this.memoOf('roles:test-package', pkg.path, () => {
+      const description = descriptionOf(pkg.facts);
+      const name = pkg.facts.name ?? '';
+      if (TEST_PACKAGE_NAME.test(name) || TEST_PACKAGE_DESCRIPTION.test(description)) return { role: 'test', reason: `kept to test something else (${pkg.path}: ${TEST_PACKAGE_NAME.test(name) ? `name ${name}` : `"${description.trim().slice(0, 60)}"`})` };
       return undefined;
     });
   }

@@ -1,0 +1,1 @@
+module.exports = function auth() { return (req, res, next) => next(); };

@@ -93,9 +93,17 @@ export function fromLoopbackRegistry(image: string): boolean {
  */
 const PLACEHOLDER_IMAGE = /[<>]|(^|[/._-])your[-_]/i;
 
-/** Images these rules do not judge: on the machine itself, or a placeholder to fill in. */
+/**
+ * The tag a developer gives an image built on their machine (`docker build -t jsreport/worker:local`):
+ * a Dockerfile built on it is a local iteration loop (jsreport's Dockerfile.fast), and no registry
+ * serves that tag to pin.
+ */
+const LOCAL_BUILD_TAG = /^local$/i;
+
+/** Images these rules do not judge: on the machine itself, built there, or a placeholder to fill in. */
 function notJudged(image: string): boolean {
-  return fromLoopbackRegistry(image) || PLACEHOLDER_IMAGE.test(splitImage(image.trim()).name);
+  const ref = splitImage(image.trim());
+  return fromLoopbackRegistry(image) || (ref.tag !== undefined && LOCAL_BUILD_TAG.test(ref.tag)) || PLACEHOLDER_IMAGE.test(ref.name);
 }
 
 /** Visitors that call `judge` for every image a Dockerfile pulls, a compose service pulls, a pod runs. */

@@ -37,6 +37,11 @@ ruleTester(rule, {
       ],
     },
     {
+      // `:local` is the tag of an image built on the developer's machine; `:localized` is a registry's.
+      fixture: 'local-build-tag',
+      errors: [{ file: 'Dockerfile', line: 2, message: 'shop/worker:localized' }],
+    },
+    {
       fixture: 'local-registry',
       errors: [{ file: 'compose.yaml', line: 9, message: 'registry.example.com/localhost/proxy:edge in service proxy' }],
     },

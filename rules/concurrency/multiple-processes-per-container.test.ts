@@ -18,6 +18,8 @@ ruleTester(rule, {
     // Near miss of dev-servers-start: two of the app's own processes, no container declared either.
     { fixture: 'start-two-services', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes' }] },
     { fixture: 'concurrently-start', errors: [{ file: 'package.json', line: 5, message: 'concurrently runs several processes in one container (Dockerfile CMD → npm start)' }] },
+    // The server in the foreground is the process even with `exec "$@"` after it (no step before real work).
+    { fixture: 'serve-then-exec-args', errors: [{ file: 'entrypoint.sh', line: 4, message: '`nginx` (it puts itself in the background) runs beside `node server.js`' }] },
     { fixture: 'background-and', errors: [{ file: 'start.sh', line: 3, message: '`node worker.js &` runs beside `node api.js`' }] },
     // Three processes of one script are one finding; a shell builtin (kill, break) is never the other
     // process, nor a command that finished before (node migrate.js).

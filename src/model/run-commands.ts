@@ -106,7 +106,7 @@ const NO_WORK = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'set', 
  * Whether command `index` of a script must end before the script goes on to real work: it runs in the
  * foreground, is not `exec`'d, and a later command joined by a newline, `;` or `&&` (not `|`, which
  * runs beside it, nor `||`, which handles its failure) does work of its own (not `echo`, `exit`,
- * `wait`...). Such a command is a one-off step (a migration, a build), whatever it runs.
+ * `wait`, `exec "$@"`...). Such a command is a one-off step (a migration, a build), whatever it runs.
  */
 function isOneOffStep(commands: readonly ShellCommand[], index: number): boolean {
   const sc = commands[index]!;
@@ -114,9 +114,18 @@ function isOneOffStep(commands: readonly ShellCommand[], index: number): boolean
   for (let j = index + 1; j < commands.length; j++) {
     const next = commands[j]!;
     if (next.joinedBy === '|' || next.joinedBy === '||') continue;
-    if (!NO_WORK.has(next.argv[0] ?? '')) return true;
+    if (!NO_WORK.has(next.argv[0] ?? '') && !runsCallersArgs(next)) return true;
   }
   return false;
+}
+
+/**
+ * `exec "$@"` (or `"$@"`): the entrypoint idiom that runs what its caller passed, often nothing
+ * (nocobase's script serves with `yarn start` and ends with it): no work of the script's own.
+ */
+function runsCallersArgs(sc: ShellCommand): boolean {
+  const argv = sc.argv[0] === 'exec' ? sc.argv.slice(1) : sc.argv;
+  return argv.length === 1 && argv[0] === '$@';
 }
 
 const MAX_DEPTH = 10;

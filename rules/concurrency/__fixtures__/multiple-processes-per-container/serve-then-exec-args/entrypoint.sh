@@ -1,0 +1,6 @@
+#!/bin/sh
+# nginx puts itself in the background; the server then runs in the foreground, and the
+# entrypoint idiom after it runs only what the caller passed (often nothing).
+nginx
+node server.js
+exec "$@"

@@ -6,6 +6,12 @@ ruleTester(rule, {
   valid: ['pinned', 'template-variants'],
   invalid: [
     {
+      // The root Dockerfile's header says it is for development only: not judged. The release
+      // image's header mentions local development without saying so of itself: judged.
+      fixture: 'dev-only-by-header',
+      errors: [{ file: 'distribution/Dockerfile.release', line: 3, severity: 'warning', message: 'Global install of pnpm has no version' }],
+    },
+    {
       // Dockerfile.server has its production variant beside it: the development image, not judged.
       // The variant, and Dockerfile.client with none, are images.
       fixture: 'production-variant-beside',

@@ -67,7 +67,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 21: a 'SIGTERM' in a list of signals passes it on; a server start that answers only 503 says so (unavailablePage).
 // 22: the README keeps its lead (the first paragraph of prose under its title); tsconfig keeps its exclude.
 // 23: a signal handler registered by a later link of a chain on process (process.on(...).once(...)).
-const FORMAT_VERSION = 23;
+// 24: a Dockerfile keeps its leading comment.
+const FORMAT_VERSION = 24;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

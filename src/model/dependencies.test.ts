@@ -70,11 +70,11 @@ describe('dependency records', () => {
 });
 
 describe('what the model loads for roles', () => {
-  // ProjectModel.baseRole loads the facts of compose files only for decideRole: the role of a file
+  // ProjectModel.baseRole loads the facts of compose files and Dockerfiles only for decideRole: the role of a file
   // of any other kind of facts must not depend on its facts.
-  it('decideRole reads no facts but those of compose files', () => {
+  it('decideRole reads no facts but those of compose files and Dockerfiles (their header comments)', () => {
     for (const kind of Object.keys(FACT_KINDS)) {
-      if (kind === 'compose') continue;
+      if (kind === 'compose' || kind === 'dockerfile') continue;
       for (const file of ['docker-compose.dev.yml', 'deploy/prod/app.yaml', 'scripts/run.ts', 'src/server.ts', 'Dockerfile.dev', 'test/x.ts']) {
         const facts = new Proxy({ kind } as unknown as FileFacts, {
           get: (target, prop) => {

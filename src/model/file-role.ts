@@ -203,6 +203,8 @@ const DEV_HEADER =
   /\b(local (development|dev|setup|environment|testing|stack)|for (local )?(development|dev|testing|tests|demo(nstration)?s?)|development (only|environment|setup|purposes|stack)|dev(elopment)? (stack|compose|setup|environment)|demo(nstration)?s?( purposes| only| setup| stack| environment)?|testing (only|purposes|environment|stack)|e2e|end-to-end|integration tests?|learning purposes)\b/i;
 /** "please do not use this configuration for production", "not meant for production use". */
 const NOT_FOR_PRODUCTION = /\b(do not|don't|never|not)\b[^.\n]{0,40}?\b(in|for|to) production\b/i;
+/** "For development and debugging only.", "local testing only": said as plainly as the line above. */
+const DEV_ONLY = /\b(development|dev|debugging|testing|local use)( (and|&|or) (development|debugging|testing))? (use |purposes )?only\b/i;
 const PROD_HEADER = /\b(production|self-?host(ed|ing)?|deploy(ment)?)\b/i;
 /**
  * Images of backing services and developer tools: a compose file that starts only these (and
@@ -258,7 +260,13 @@ const BUILD_WORD = /(^|[./_-])build([./_-]|$)/i;
 export function roleByContent(path: string, facts: FileFacts): RoleDecision | undefined {
   if (facts.kind === 'compose') return composeRole(path, facts, namesProduction(path));
   // A Dockerfile is not judged by what it runs: a plain Dockerfile that starts a dev server is the
-  // release image doing so (build-release-run/dev-server-in-release), not a dev set-up.
+  // release image doing so (build-release-run/dev-server-in-release), not a dev set-up. What its
+  // author says it is for, plainly, counts (flood's "For development and debugging only. Use
+  // Dockerfile.release for production."); a workflow that pushes it still makes it released.
+  if (facts.kind === 'dockerfile' && !namesProduction(path)) {
+    const header = facts.leadingComment ?? '';
+    if (NOT_FOR_PRODUCTION.test(header) || DEV_ONLY.test(header)) return { role: 'dev', reason: 'its header comment says it is for development only' };
+  }
   return undefined;
 }
 
@@ -288,7 +296,7 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
   const ownWords = productionByName ? undefined : devSetUpByOwnWords(facts);
   if (ownWords) return { role: 'dev', reason: ownWords };
   const header = productionByName ? '' : (facts.leadingComment ?? '');
-  const saysNotForProduction = NOT_FOR_PRODUCTION.test(header);
+  const saysNotForProduction = NOT_FOR_PRODUCTION.test(header) || DEV_ONLY.test(header);
   if (saysNotForProduction || (DEV_HEADER.test(header) && !PROD_HEADER.test(header))) return { role: 'dev', reason: 'its header comment says it is for local use, tests or a demo' };
   for (const svc of facts.services) {
     const dockerfile = svc.build?.dockerfile;

@@ -232,10 +232,11 @@ export class ProjectModel {
       return known;
     }
     return this.inRoles(() => {
-      // Of facts, decideRole reads those of compose files only (file-role.ts roleByContent): other
-      // files' facts are not loaded for it (rules ask isTest and roleOf of thousands of files).
+      // Of facts, decideRole reads those of compose files and Dockerfiles only (file-role.ts
+      // roleByContent): other files' facts are not loaded for it (rules ask isTest and roleOf of
+      // thousands of files).
       const state = this.states.get(file);
-      const facts = state?.factsKind === 'compose' ? this.loaded(file, state) : undefined;
+      const facts = state?.factsKind === 'compose' || state?.factsKind === 'dockerfile' ? this.loaded(file, state) : undefined;
       const decision = decideRole(file, facts, this.settings.environments);
       this.baseRoles.set(file, decision);
       return decision;

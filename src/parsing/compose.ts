@@ -150,24 +150,7 @@ function splitVolume(spec: string): [string, string | undefined] {
   return [parts[0] ?? spec, parts[1]];
 }
 
-/** The `#` comment lines at the top of a YAML file (up to 12 lines, 600 characters), joined. */
-export function leadingComment(text: string): string | undefined {
-  const out: string[] = [];
-  let length = 0;
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/, 40)) {
-    const line = raw.trim();
-    if (line === '' || line === '---') {
-      if (out.length > 0) break;
-      continue;
-    }
-    if (!line.startsWith('#')) break;
-    const body = line.replace(/^#+\s?/, '');
-    out.push(body);
-    length += body.length;
-    if (out.length >= 12 || length >= 600) break;
-  }
-  return out.length > 0 ? out.join(' ').slice(0, 600) : undefined;
-}
+export { leadingComment } from './leading-comment.js';
 
 /**
  * `build.args` as a map or a `NAME=value` list: the values written plainly (one that uses a compose

@@ -13,6 +13,7 @@ function dockerfileParser(): (typeof import('dockerfile-ast'))['DockerfileParser
 }
 import type { DockerfileFacts, DockerInstruction, DockerStage, ImageRef, Scalar } from './facts.js';
 import { parseShellLine } from './shell.js';
+import { leadingComment } from './leading-comment.js';
 
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
@@ -83,7 +84,8 @@ export function parseDockerfile(text: string): DockerfileFacts {
   }
   const last = stages[stages.length - 1];
   if (last) last.isFinal = true;
-  return { kind: 'dockerfile', globalArgs, stages };
+  const header = leadingComment(text);
+  return { kind: 'dockerfile', globalArgs, stages, ...(header ? { leadingComment: header } : {}) };
 }
 
 /** The instruction's argument text with continuations joined (comments inside continuations dropped). */

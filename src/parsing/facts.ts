@@ -305,6 +305,8 @@ export interface DockerfileFacts {
   /** ARGs before the first FROM. */
   globalArgs: Array<Scalar & { name: string; hasValue: boolean }>;
   stages: DockerStage[];
+  /** The comment block at the top of the file, which may say what the image is for (file-role.ts). */
+  leadingComment?: string;
 }
 
 /** A `target` block of a Docker bake file: fields whose value is not a plain string are left out. */

@@ -100,7 +100,8 @@ function trapsSigterm(commands: readonly ShellCommand[]): boolean {
 }
 
 /** Commands that do no work of their own after another one: they make no command before them a step. */
-const NO_WORK = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'set', 'export', 'unset', 'trap', 'wait', 'cd', 'source', '.', 'sleep', 'return']);
+// Tests and conditions too (`if [ "$1" = x ]; then set -- node "$@"; fi` after the server: nocobase).
+const NO_WORK = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'set', 'export', 'unset', 'trap', 'wait', 'cd', 'source', '.', 'sleep', 'return', '[', '[[', 'test', '!', 'shift', 'local', 'declare', 'typeset', 'readonly', 'let', 'getopts', 'ulimit', 'umask', 'break', 'continue']);
 
 /**
  * Whether command `index` of a script must end before the script goes on to real work: it runs in the

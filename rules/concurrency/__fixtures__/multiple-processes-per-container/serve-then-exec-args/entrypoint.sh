@@ -3,4 +3,7 @@
 # entrypoint idiom after it runs only what the caller passed (often nothing).
 nginx
 node server.js
+if [ "${1#-}" != "${1}" ]; then
+  set -- node "$@"
+fi
 exec "$@"

@@ -56,7 +56,7 @@ const EXAMPLE_PACKAGE_DESCRIPTION = /^\s*(an?\s+)?((simple|minimal|basic|small)\
  * the OpenID integration"). Its server is a test's, started by hand or by the tests.
  */
 const TEST_PACKAGE_NAME = /(^|[-_/])(test|tests|testing|e2e|mock|mocks|fixture|fixtures)$/i;
-const TEST_PACKAGE_DESCRIPTION = /(used|meant|made|written)\s+(to|for)\s+test(ing)?|^\s*(an?\s+)?(mock|fake|stub|test)\s+(server|service|api|backend|provider)/i;
+const TEST_PACKAGE_DESCRIPTION = /\b(used|meant|made|written)\s+(to|for)\s+test(ing)?\b|^\s*(an?\s+)?(mock|fake|stub|test)\s+(server|service|api|backend|provider)\b/i;
 /** A package.json's `description`, or '' when it has none. */
 function descriptionOf(facts: PackageJsonFacts): string {
   const value = facts.doc.value;

@@ -281,7 +281,7 @@ export class ProjectModel {
     if (base.reason.startsWith('configured')) return base;
     const kind = this.files.get(file)?.kind;
     if (base.role === 'runtime' && file !== '.' && file !== '') {
-      const samples = this.samplesRepository() ?? this.examplePackage(file) ?? this.testPackage(file);
+      const samples = this.samplesRepository() ?? this.packageSaysWhatItIs(file);
       if (samples) return samples;
     }
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? base;
@@ -360,29 +360,23 @@ export class ProjectModel {
   }
 
   /**
-   * A package of the repository (not its root) that its own package.json calls an example: named
-   * `...-samples`/`...-examples`, or described as one ("MiroTalk WebHook endpoint example", "A sample
-   * consumer for ..."). Users copy it and adapt it; nothing of the project deploys it.
+   * A package of the repository (not its root) whose own package.json says what it is: an example to
+   * copy, named `...-samples`/`...-examples` or described as one ("MiroTalk WebHook endpoint example",
+   * "A sample consumer for ..."), which users adapt and nothing of the project deploys (docs); or a
+   * package kept to test something else, named or described so (TEST_PACKAGE_NAME: jsreport's OpenID
+   * server "used to test the OpenID integration"), whose server a test or a developer starts (test).
    */
-  private examplePackage(file: string): RoleDecision | undefined {
+  private packageSaysWhatItIs(file: string): RoleDecision | undefined {
     const pkg = this.packageJsonFor(file);
     if (!pkg || pkg.path === 'package.json') return undefined;
-    return this.memoOf('roles:example-package', pkg.path, () => {
+    return this.memoOf('roles:package-says', pkg.path, () => {
       const description = descriptionOf(pkg.facts);
       const name = pkg.facts.name ?? '';
-      if (SAMPLES_NAME.test(name) || EXAMPLE_PACKAGE_DESCRIPTION.test(description)) return { role: 'docs', reason: `an example to copy (${pkg.path}: ${SAMPLES_NAME.test(name) ? `name ${name}` : `"${description.trim().slice(0, 60)}"`})` };
-      return undefined;
-    });
-  }
-
-  /** A package of the repository (not its root) that its own package.json says is kept to test something (TEST_PACKAGE_NAME). */
-  private testPackage(file: string): RoleDecision | undefined {
-    const pkg = this.packageJsonFor(file);
-    if (!pkg || pkg.path === 'package.json') return undefined;
-    return this.memoOf('roles:test-package', pkg.path, () => {
-      const description = descriptionOf(pkg.facts);
-      const name = pkg.facts.name ?? '';
-      if (TEST_PACKAGE_NAME.test(name) || TEST_PACKAGE_DESCRIPTION.test(description)) return { role: 'test', reason: `kept to test something else (${pkg.path}: ${TEST_PACKAGE_NAME.test(name) ? `name ${name}` : `"${description.trim().slice(0, 60)}"`})` };
+      const said = (byName: RegExp, byDescription: RegExp) => (byName.test(name) ? `name ${name}` : byDescription.test(description) ? `"${description.trim().slice(0, 60)}"` : undefined);
+      const example = said(SAMPLES_NAME, EXAMPLE_PACKAGE_DESCRIPTION);
+      if (example) return { role: 'docs', reason: `an example to copy (${pkg.path}: ${example})` };
+      const test = said(TEST_PACKAGE_NAME, TEST_PACKAGE_DESCRIPTION);
+      if (test) return { role: 'test', reason: `kept to test something else (${pkg.path}: ${test})` };
       return undefined;
     });
   }

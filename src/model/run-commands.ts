@@ -376,49 +376,45 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     return next;
   };
 
-  /** How many one-off steps (isOneOffStep) the command being visited is inside: its leaves are steps too. */
-  let insideStep = 0;
-  /** How many scripts that trap SIGTERM (trapsSigterm) the command being visited is inside. */
-  let insideTrap = 0;
-  const inScript = (commands: readonly ShellCommand[], run: () => void) => {
-    const traps = trapsSigterm(commands);
-    if (traps) insideTrap++;
+  /**
+   * How many one-off steps (isOneOffStep) and scripts that trap SIGTERM (trapsSigterm) the command
+   * being visited is inside: a leaf pushed there is a step, or has its signals trapped.
+   */
+  const inside = { step: 0, trap: 0 };
+  const raised = (on: boolean, counter: keyof typeof inside, run: () => void) => {
+    if (on) inside[counter]++;
     try {
       run();
     } finally {
-      if (traps) insideTrap--;
-    }
-  };
-  const visitInScript = (commands: readonly ShellCommand[], index: number, run: () => void) => {
-    const step = isOneOffStep(commands, index);
-    if (step) insideStep++;
-    try {
-      run();
-    } finally {
-      if (step) insideStep--;
+      if (on) inside[counter]--;
     }
   };
 
-  const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
+  /**
+   * The commands of a script (an entry script's file, or the text of `sh -c`, a package.json script),
+   * in order: `cd packages/api && npm start` runs later commands there; a script that traps SIGTERM,
+   * and a command the script waits for before real work (isOneOffStep), mark the leaves below them.
+   */
+  const runScript = (commands: readonly ShellCommand[], placeOf: (sc: ShellCommand) => SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
     let cwd = dir;
-    const commands = parseShellLine(text);
-    inScript(commands, () =>
+    raised(trapsSigterm(commands), 'trap', () =>
       commands.forEach((sc, index) => {
-        const place = { ...at, line: at.line + sc.lineOffset };
-        // `cd packages/api && npm start`: later commands of the line run there.
         if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
           cwd = changeDir(sc.argv[1], cwd);
           return;
         }
         const here = cwd;
-        visitInScript(commands, index, () => visit(sc.argv, sc, place, chain, depth, true, trailingArgs, here));
+        raised(isOneOffStep(commands, index), 'step', () => visit(sc.argv, sc, placeOf(sc), chain, depth, true, trailingArgs, here));
       }),
     );
   };
 
+  const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) =>
+    runScript(parseShellLine(text), (sc) => ({ ...at, line: at.line + sc.lineOffset }), chain, depth, trailingArgs, dir);
+
   const pushLeaf = (leaf: Omit<RunLeaf, 'command' | 'entries'> & { entries?: string[] }) => {
     if (leaves.length >= MAX_LEAVES) return;
-    const full: RunLeaf = { command, entries: [], ...leaf, ...(insideStep > 0 ? { step: true } : {}), ...(insideTrap > 0 ? { signalsTrapped: true } : {}) };
+    const full: RunLeaf = { command, entries: [], ...leaf, ...(inside.step > 0 ? { step: true } : {}), ...(inside.trap > 0 ? { signalsTrapped: true } : {}) };
     if (!full.through && full.entries.length === 0 && full.stop === undefined) {
       const found = leafTargets(model, full.argv, full.dir, toRepo);
       full.entries = found.entries;
@@ -461,18 +457,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         seen.add(key);
         const args = isShellProgram(base) ? eff.slice(eff.indexOf(scriptArg) + 1) : eff.slice(1);
         const scriptChain = [...chain, { ...at, label: file }];
-        let cwd = dir;
-        const commands = script.facts.commands;
-        inScript(commands, () =>
-          commands.forEach((sc, index) => {
-            if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
-              cwd = changeDir(sc.argv[1], cwd);
-              return;
-            }
-            const here = cwd;
-            visitInScript(commands, index, () => visit(sc.argv, sc, { file, line: sc.lineOffset + 1, column: 1 }, scriptChain, depth + 1, true, args.length > 0 ? args : trailingArgs, here));
-          }),
-        );
+        runScript(script.facts.commands, (sc) => ({ file, line: sc.lineOffset + 1, column: 1 }), scriptChain, depth + 1, args.length > 0 ? args : trailingArgs, dir);
         return;
       }
       if (/\.(sh|bash)$/.test(scriptArg)) {

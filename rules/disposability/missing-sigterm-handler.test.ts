@@ -25,7 +25,9 @@ ruleTester(rule, {
     // deployed unit runs it (inbox-zero's port probe, midday's login, logto's tunnel).
     'cli-oauth-callback',
     // The handler is registered by a workspace package the service imports by its name (@shop/telemetry).
-    'handler-in-workspace-package'],
+    'handler-in-workspace-package',
+    // OpenFaaS's watchdog runs the function's server (its fprocess) and drains requests itself on SIGTERM.
+    'watchdog-owns-shutdown'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
@@ -107,6 +109,11 @@ ruleTester(rule, {
       // line is the process's, and SIGTERM reaches it (no "does not reach it" from the migration step).
       fixture: 'migrate-step-then-exec',
       errors: [{ file: 'src/server.js', line: 3, message: /run by Dockerfile, and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off\.$/ }],
+    },
+    {
+      // Near miss of watchdog-owns-shutdown: the watchdog is in the image, but the CMD runs node itself.
+      fixture: 'watchdog-not-in-front',
+      errors: [{ file: 'index.js', line: 3, message: /run by Dockerfile, and nothing in its import graph handles SIGTERM.* Node runs as PID 1 here/ }],
     },
     {
       // pm2 in front: it stops the app with SIGINT, and the message says so. (pm2-stops-with-sigint:

@@ -4,7 +4,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
 import { processFiles } from '../../src/model/deployed-entrypoints.js';
-import { nodeIsPid1, signalBlockedAt, stopSignalFromManager } from '../../src/model/signal-path.js';
+import { nodeIsPid1, shutdownOwnedByManager, signalBlockedAt, stopSignalFromManager } from '../../src/model/signal-path.js';
 import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
@@ -70,6 +70,8 @@ export default defineRule({
         }
       }
       if (handled || sigtermThroughHelper(closureFacts)) continue;
+      // A supervisor that drains requests itself on SIGTERM (OpenFaaS's watchdog) needs no handler behind it.
+      if (entry.branch && shutdownOwnedByManager(entry.branch.leaf)) continue;
       // pm2 stops its apps with SIGINT: under it, a SIGINT handler is the graceful shutdown.
       const manager = entry.branch ? stopSignalFromManager(entry.branch.leaf) : undefined;
       if (manager && otherSignals.has(manager.signal)) continue;

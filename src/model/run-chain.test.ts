@@ -89,6 +89,17 @@ describe('run chains: package managers and workspaces', () => {
 });
 
 describe('run chains: process managers and framework CLIs', () => {
+  it("follows OpenFaaS's watchdog to the process its fprocess variable names (the ENV in force last), without a shell", async () => {
+    const units = runChains(await modelOf('watchdog'));
+    expect(outcome(unit(units, 'fn/Dockerfile'))).toEqual(['fn/index.js']);
+    const leaf = unit(units, 'fn/Dockerfile')!.branches[0]!.leaf;
+    expect(leaf.argv).toEqual(['node', 'index.js', '--port', '3000']);
+    expect(leaf.viaShell).toBe(false);
+    expect(leaf.chain.map((s) => s.label)).toEqual(['fwatchdog']);
+    // Near miss: no ENV names the process (the platform sets it at deploy time): the chain stops and says why.
+    expect(outcome(unit(units, 'no-fprocess/Dockerfile'))).toEqual(['stop: fwatchdog runs the process its fprocess variable names, and no ENV of the image sets it']);
+  });
+
   it('reads pm2 ecosystem files statically (apps[].script, interpreter) without running them', async () => {
     const model = await modelOf('procs');
     const units = runChains(model);

@@ -523,6 +523,19 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       }
       return;
     }
+    // OpenFaaS's watchdog (of-watchdog, and the classic one): the image runs `fwatchdog`, which starts
+    // the function's process from the `fprocess` variable (split on spaces, no shell), proxies requests
+    // to it and owns its shutdown (signal-path.ts shutdownOwnedByManager).
+    if (base === 'fwatchdog') {
+      const fprocess = dockerfile?.kind === 'dockerfile' && stage ? expandWord('${fprocess}', dockerfile, stage, Number.MAX_SAFE_INTEGER, command.image?.args)?.trim() : undefined;
+      if (!fprocess) {
+        leaf({ stop: 'fwatchdog runs the process its fprocess variable names, and no ENV of the image sets it' });
+        return;
+      }
+      leaf({ through: true });
+      visit(fprocess.split(/\s+/), null, at, [...chain, here], depth + 1, false, [], dir);
+      return;
+    }
     // `node node_modules/pm2/bin/pm2-runtime x`: a package's binary run by node, followed as that binary.
     if (base === 'node' || base === 'nodejs') {
       const script = eff.findIndex((a, k) => k > 0 && !a.startsWith('-'));

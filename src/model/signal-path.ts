@@ -62,3 +62,17 @@ export function stopSignalFromManager(leaf: RunLeaf): { manager: string; signal:
   if (PM2.test(program) || leaf.chain.some((s) => PM2_STEP.test(s.label))) return { manager: 'pm2', signal: 'SIGINT' };
   return undefined;
 }
+
+/** OpenFaaS's watchdog, as a leaf's program or a step of its chain (`fwatchdog`, `/usr/bin/fwatchdog`). */
+const WATCHDOG = /^fwatchdog$/;
+
+/**
+ * The supervisor in front of the process of `leaf` that owns its graceful shutdown: OpenFaaS's
+ * watchdog takes the container's SIGTERM, stops taking requests and waits for those in flight
+ * before it exits, so the function's own process needs no handler.
+ */
+export function shutdownOwnedByManager(leaf: RunLeaf): { manager: string } | undefined {
+  const named = (word: string | undefined) => WATCHDOG.test(word?.split(' ')[0]?.split('/').pop() ?? '');
+  if (named(leaf.argv[0]) || leaf.chain.some((s) => named(s.label))) return { manager: 'the OpenFaaS watchdog' };
+  return undefined;
+}

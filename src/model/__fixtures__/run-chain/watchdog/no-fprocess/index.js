@@ -1,0 +1,1 @@
+require('node:http').createServer((_req, res) => res.end('ok')).listen(3000);

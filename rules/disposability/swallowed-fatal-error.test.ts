@@ -17,6 +17,8 @@ ruleTester(rule, {
         { file: 'main.ts', line: 3, severity: 'warning', message: 'The uncaughtException handler keeps the process running' },
         // A rejection handler that logs and goes on is often deliberate: info.
         { file: 'main.ts', line: 8, severity: 'info', message: 'The unhandledRejection handler keeps the process running after a promise nobody awaited failed' },
+        // Emitting an event that is no signal: nothing takes over the end (crash emits SIGTERM and passes).
+        { file: 'main.ts', line: 11, severity: 'warning', message: 'The uncaughtException handler keeps the process running' },
       ],
     },
     {

@@ -80,6 +80,9 @@ function mayEndProcess(body: ts.Node, functions: Map<string, ts.Node>, depth: nu
     else if (ts.isCallExpression(n)) {
       const name = dottedName(n.expression) ?? (ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : '');
       if (ENDS.test(name)) ends = true;
+      // `process.emit('SIGTERM')`: the process's own signal handlers take over its end (a graceful
+      // shutdown registered elsewhere, rudder-transformer's http-graceful-shutdown).
+      else if (name === 'process.emit' && /^SIG[A-Z]+$/.test(stringValue(n.arguments[0]) ?? '')) ends = true;
       else if (ts.isIdentifier(n.expression) && !GLOBALS.has(n.expression.text)) {
         const fn = functions.get(n.expression.text);
         // An unseen function may exit, unless its name says it only reports (captureException).

@@ -23,3 +23,9 @@ function report(err: unknown): void {
   console.error(err);
   process.kill(process.pid, 'SIGTERM');
 }
+
+// Emitting SIGTERM hands the end to the process's own signal handlers (a graceful shutdown).
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  process.emit('SIGTERM');
+});

@@ -6,3 +6,6 @@ process.on('uncaughtException', (err) => {
 });
 
 process.on('unhandledRejection', console.error);
+
+// Near miss: an event of its own that is no signal hands nothing over.
+process.on('uncaughtException', (err) => process.emit('warning', err));

@@ -20,6 +20,7 @@ import { scalarLeaves } from '../parsing/structured.js';
 import { isTsconfigExcluded, matchAnyConfigGlob } from '../util/glob/index.js';
 import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-entrypoints.js';
 import { appliedOnlyBySkaffoldDev, composeStartedByDevScripts } from './templates.js';
+import { dockerBuilds } from './docker-builds.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { isPublishedPackage, packageNameOf } from './packages.js';
@@ -284,7 +285,7 @@ export class ProjectModel {
       const samples = this.samplesRepository() ?? this.packageSaysWhatItIs(file);
       if (samples) return samples;
     }
-    if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? base;
+    if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? this.builtOnlyByNonRuntimeCompose(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
     if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? base;
     if (base.role === 'runtime' && kind === 'ts' && !this.computingRunChain) {
@@ -420,6 +421,23 @@ export class ProjectModel {
       if (this.files.get(variant)?.kind === 'dockerfile') return { role: 'dev', reason: `the development variant of ${variant} beside it` };
     }
     return undefined;
+  }
+
+  /**
+   * A Dockerfile that only compose files for development or tests build (wetty's throwaway SSH target
+   * beside the app, a mock of a cloud service): it takes their role. Not when any other build (a CI
+   * step, a bake target) builds it, nor for the `Dockerfile` at the root of the repository or of a
+   * package, which platforms build by default (Fly, Render, Cloud Run) without any file saying so.
+   */
+  private builtOnlyByNonRuntimeCompose(file: string): RoleDecision | undefined {
+    const dir = path.dirname(file);
+    if (path.basename(file) === 'Dockerfile' && (dir === '.' || this.files.get(`${dir}/package.json`)?.kind === 'package-json')) return undefined;
+    const builds = dockerBuilds(this).filter((b) => b.dockerfile === file);
+    if (builds.length === 0 || builds.some((b) => b.origin !== 'compose')) return undefined;
+    const roles = new Set(builds.map((b) => this.baseRole(b.file).role));
+    if (roles.has('runtime') || roles.has('build')) return undefined;
+    const role = roles.size === 1 ? [...roles][0]! : 'dev';
+    return { role, reason: `built only by ${builds[0]!.via}, whose compose file is ${this.baseRole(builds[0]!.file).role} (${this.baseRole(builds[0]!.file).reason})` };
   }
 
   private builtOnlyInNonProductionProfiles(): Map<string, RoleDecision> {

@@ -217,8 +217,18 @@ export function tagVariable(raw: string): string | undefined {
   const masked = raw.replace(/\$\{[^}$]*\}|\$\w+/g, '\u0000');
   const lastSegment = masked.slice(masked.lastIndexOf('/') + 1);
   if (!lastSegment.includes('\u0000')) return undefined;
-  const literalTag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1).replace(/\u0000/g, '') : '';
-  if (literalTag !== '' || masked.includes('@')) return undefined;
+  if (masked.includes('@')) return undefined;
+  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
+  // `node:${NODE_VERSION}-alpine`: the variable leads the tag, so it chooses the version and the
+  // literal rest is a variant (soketi builds `node:$VERSION-alpine` with VERSION from its workflows'
+  // matrix). `node:lts-${VARIANT}` writes the floating part itself.
+  if (tag !== undefined && tag.replace(/\u0000/g, '') !== '') {
+    if (!tag.startsWith('\u0000')) return undefined;
+    const before = masked.length - lastSegment.length + lastSegment.indexOf(':') + 1;
+    const index = masked.slice(0, before).split('\u0000').length - 1;
+    const leading = vars[index];
+    return leading ? (leading[1] ?? leading[2]) : undefined;
+  }
   // The last segment holds a variable, so the last variable is in it.
   const lastVar = vars[vars.length - 1]!;
   return lastVar[1] ?? lastVar[2];

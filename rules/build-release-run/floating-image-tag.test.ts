@@ -19,8 +19,10 @@ ruleTester(rule, {
       fixture: 'dockerfile-arg-resolves-floating',
       errors: [
         // A variable chooses the tag: the build may pass a version, which the file cannot show.
-        { file: 'Dockerfile', line: 3, severity: 'info', message: 'node:${NODE_FLAVOR} resolves to node:alpine' },
-        { file: 'Dockerfile', line: 5, severity: 'warning', message: 'resolves to registry.example.com/nginx:mainline' },
+        { file: 'Dockerfile', line: 5, severity: 'info', message: 'node:${NODE_FLAVOR} resolves to node:alpine' },
+        { file: 'Dockerfile', line: 7, severity: 'warning', message: 'resolves to registry.example.com/nginx:mainline' },
+        { file: 'Dockerfile', line: 9, severity: 'info', message: 'node:${NODE_VERSION}-alpine resolves to node:lts-alpine' },
+        { file: 'Dockerfile', line: 11, severity: 'warning', message: 'node:lts-${VARIANT} resolves to node:lts-alpine' },
       ],
     },
     {

@@ -27,7 +27,9 @@ ruleTester(rule, {
     // The handler is registered by a workspace package the service imports by its name (@shop/telemetry).
     'handler-in-workspace-package',
     // OpenFaaS's watchdog runs the function's server (its fprocess) and drains requests itself on SIGTERM.
-    'watchdog-owns-shutdown'],
+    'watchdog-owns-shutdown',
+    // The image is stopped with SIGINT (STOPSIGNAL, inherited from its base stage), which the server handles.
+    'stopsignal-sigint'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
@@ -109,6 +111,12 @@ ruleTester(rule, {
       // line is the process's, and SIGTERM reaches it (no "does not reach it" from the migration step).
       fixture: 'migrate-step-then-exec',
       errors: [{ file: 'src/server.js', line: 3, message: /run by Dockerfile, and nothing in its import graph handles SIGTERM: on docker stop or pod termination in-flight work is cut off\.$/ }],
+    },
+    {
+      // A command-line package the image runs, which closes on SIGINT only: the container is stopped
+      // with SIGTERM (near miss of stopsignal-sigint and cli-dev-server).
+      fixture: 'cli-sigint-only-in-image',
+      errors: [{ file: 'src/server.js', line: 5, message: /run by Dockerfile, and nothing in its import graph handles SIGTERM.* It handles SIGINT only; orchestrators send SIGTERM\.$/ }],
     },
     {
       // Near miss of watchdog-owns-shutdown: the watchdog is in the image, but the CMD runs node itself.

@@ -4,7 +4,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
 import { processFiles } from '../../src/model/deployed-entrypoints.js';
-import { nodeIsPid1, shutdownOwnedByManager, signalBlockedAt, stopSignalFromManager } from '../../src/model/signal-path.js';
+import { imageStopSignal, nodeIsPid1, shutdownOwnedByManager, signalBlockedAt, stopSignalFromManager } from '../../src/model/signal-path.js';
 import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
@@ -75,11 +75,15 @@ export default defineRule({
       // pm2 stops its apps with SIGINT: under it, a SIGINT handler is the graceful shutdown.
       const manager = entry.branch ? stopSignalFromManager(entry.branch.leaf) : undefined;
       if (manager && otherSignals.has(manager.signal)) continue;
+      // An image whose Dockerfile names its stop signal (STOPSIGNAL SIGINT) is sent that one instead.
+      const stopSignal = entry.branch ? imageStopSignal(model, entry.branch.leaf) : undefined;
+      if (stopSignal && otherSignals.has(stopSignal)) continue;
       // A command-line tool (its package has a `bin`) serves while someone waits for the command (a
       // port probe, an OAuth callback, a local tunnel) and stops on Ctrl-C: not a deployed process,
-      // unless a deployed unit's run chain starts it (and then one that handles SIGINT is let be).
+      // unless a deployed unit's run chain starts it. Then its SIGINT handler is no shutdown: the
+      // container is stopped with SIGTERM (wetty, audiobookshelf close their database on SIGINT only).
       const commandLineTool = (model.packageJsonFor(entry.file)?.facts.bin.length ?? 0) > 0;
-      if (commandLineTool && (entry.evidence !== 'unit' || otherSignals.has('SIGINT'))) continue;
+      if (commandLineTool && entry.evidence !== 'unit') continue;
       // A SIGTERM handler that only logs replaces Node's default exit: report the handler, not the start.
       if (idle.length > 0 && starts.length > 0) {
         for (const { file, handler } of idle) {

@@ -5,7 +5,9 @@
 // disposability/signal-swallowing-entrypoint, which reports that place, and by
 // disposability/missing-sigterm-handler, whose message says the signal does not arrive yet either.
 
+import type { ProjectModel } from './project-model.js';
 import type { RunLeaf } from './run-commands.js';
+import { stageChain } from './docker-commands.js';
 
 const PACKAGE_MANAGER_STEP = /^(npm|yarn|pnpm|bun) /;
 
@@ -76,3 +78,26 @@ export function shutdownOwnedByManager(leaf: RunLeaf): { manager: string } | und
   if (named(leaf.argv[0]) || leaf.chain.some((s) => named(s.label))) return { manager: 'the OpenFaaS watchdog' };
   return undefined;
 }
+
+/**
+ * The signal the image of `leaf` is stopped with when its Dockerfile says so (`STOPSIGNAL SIGINT`,
+ * inherited from the stages it is built FROM): `docker stop` and Kubernetes send it instead of
+ * SIGTERM, so a handler of that signal is the graceful shutdown. Undefined: SIGTERM.
+ */
+export function imageStopSignal(model: ProjectModel, leaf: RunLeaf): string | undefined {
+  const image = leaf.command.image;
+  const facts = image ? model.files.get(image.dockerfile)?.facts : undefined;
+  const stage = facts?.kind === 'dockerfile' && image ? facts.stages[image.stage] : undefined;
+  if (facts?.kind !== 'dockerfile' || !stage) return undefined;
+  // stageChain lists the stage first, then the stages it is built FROM: the nearest STOPSIGNAL wins.
+  for (const s of stageChain(facts, stage)) {
+    const stop = [...s.instructions].reverse().find((i) => i.keyword === 'STOPSIGNAL');
+    if (!stop) continue;
+    const word = stop.text.trim().toUpperCase();
+    const named = /^\d+$/.test(word) ? SIGNAL_NUMBERS[Number(word)] : word.startsWith('SIG') ? word : `SIG${word}`;
+    return named === 'SIGTERM' ? undefined : named;
+  }
+  return undefined;
+}
+
+const SIGNAL_NUMBERS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 15: 'SIGTERM' };

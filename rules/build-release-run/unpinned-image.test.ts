@@ -9,6 +9,11 @@ ruleTester(rule, {
     'dockerfile-built-only-by-dev-compose'],
   invalid: [
     {
+      // Near miss: a development compose file builds it, but the image ships the repository's code.
+      fixture: 'app-dockerfile-built-by-dev-compose',
+      errors: [{ file: 'apps/proxy/Dockerfile', line: 3, message: 'node in FROM has no tag' }],
+    },
+    {
       // Near miss: the compose file that builds the SSH image is the stack users run.
       fixture: 'dockerfile-built-by-compose',
       errors: [{ file: 'containers/ssh/Dockerfile', line: 2, message: 'alpine in FROM has no tag' }],

@@ -285,7 +285,7 @@ export class ProjectModel {
       const samples = this.samplesRepository() ?? this.packageSaysWhatItIs(file);
       if (samples) return samples;
     }
-    if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? this.builtOnlyByNonRuntimeCompose(file) ?? base;
+    if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? this.helperBuiltOnlyByNonRuntimeCompose(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
     if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? base;
     if (base.role === 'runtime' && kind === 'ts' && !this.computingRunChain) {
@@ -424,14 +424,21 @@ export class ProjectModel {
   }
 
   /**
-   * A Dockerfile that only compose files for development or tests build (wetty's throwaway SSH target
-   * beside the app, a mock of a cloud service): it takes their role. Not when any other build (a CI
-   * step, a bake target) builds it, nor for the `Dockerfile` at the root of the repository or of a
-   * package, which platforms build by default (Fly, Render, Cloud Run) without any file saying so.
+   * A helper image that only compose files for development or tests build (wetty's throwaway SSH
+   * target beside the app, a mock of a cloud service): it takes their role. A helper copies nothing
+   * of the repository into its image; one that does ships the repository's code, and a development
+   * compose file building it says nothing of how its release is built (pezzo's and joplin's servers
+   * are released by workflows the audit cannot read). Not when any other build (a CI step, a bake
+   * target) builds it, nor for the `Dockerfile` at the root of the repository or of a package, which
+   * platforms build by default (Fly, Render, Cloud Run) without any file saying so.
    */
-  private builtOnlyByNonRuntimeCompose(file: string): RoleDecision | undefined {
+  private helperBuiltOnlyByNonRuntimeCompose(file: string): RoleDecision | undefined {
     const dir = path.dirname(file);
     if (path.basename(file) === 'Dockerfile' && (dir === '.' || this.files.get(`${dir}/package.json`)?.kind === 'package-json')) return undefined;
+    const facts = this.files.get(file)?.facts;
+    if (facts?.kind !== 'dockerfile') return undefined;
+    const copiesFromContext = facts.stages.some((st) => st.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.startsWith('--from='))));
+    if (copiesFromContext) return undefined;
     const builds = dockerBuilds(this).filter((b) => b.dockerfile === file);
     if (builds.length === 0 || builds.some((b) => b.origin !== 'compose')) return undefined;
     const roles = new Set(builds.map((b) => this.baseRole(b.file).role));

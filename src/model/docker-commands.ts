@@ -6,6 +6,7 @@ import type { DockerfileFacts, DockerInstruction, DockerStage, ShellCommand } fr
 import path from 'node:path';
 import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
 import { substitute } from '../parsing/dockerfile.js';
+import { pathGlobMatches } from '../util/glob/index.js';
 
 export interface RunCommand {
   ins: DockerInstruction;
@@ -303,9 +304,27 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
       const from = fromFlag === undefined ? undefined : expand(fromFlag);
       if (fromFlag !== undefined && from === undefined) continue;
       for (const src of sources) {
-        if (src === undefined || /^[a-z]+:\/\//i.test(src) || src.includes('$') || src.includes('*') || src.includes('?')) continue;
+        if (src === undefined || /^[a-z]+:\/\//i.test(src) || src.includes('$')) continue;
         const rest = remainderUnder(target, dest);
         if (rest === undefined) continue;
+        if (src.includes('*') || src.includes('?')) {
+          // `COPY server/package*.json ./`: a name pattern in the last part of a source copies each
+          // matching file of that folder into the destination folder under its own name (rybbit's
+          // manifests), from the build context or another stage. A pattern in a folder part is not followed.
+          const folder = path.posix.dirname(src);
+          if (!destIsDir || /[*?[]/.test(folder) || rest === '' || rest.includes('/')) continue;
+          if (!pathGlobMatches(rest, path.posix.basename(src))) continue;
+          if (from !== undefined) {
+            // `COPY --from=builder /app/server/package*.json ./`: the same name in the other stage.
+            const other = stageByName(facts, from, s.index);
+            const hit = other ? imagePathToRepo(facts, other, posixNormalize(`${folder.startsWith('/') ? '' : '/'}${folder}/${rest}`), contextDir, isFile, isDir, depth + 1, budget, args) : undefined;
+            if (hit !== undefined) return hit;
+            continue;
+          }
+          const matched = path.posix.normalize(path.posix.join(contextDir, folder, rest));
+          if (!matched.startsWith('..') && isFile(matched)) return matched;
+          continue;
+        }
         if (from !== undefined) {
           const other = stageByName(facts, from, s.index);
           if (!other) continue; // an external image: not the repository

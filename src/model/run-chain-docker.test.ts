@@ -53,6 +53,33 @@ describe('docker: variables in COPY, ADD and WORKDIR', () => {
   });
 });
 
+describe('docker: name patterns in COPY sources', () => {
+  const dockerfile = ['FROM node:20', 'WORKDIR /app', 'COPY server/package*.json ./', 'COPY server/dist ./dist', 'CMD ["node", "dist/index.js"]', ''].join('\n');
+
+  it('maps a file a name pattern copied back to the folder of the pattern', () => {
+    const toRepo = mapper(dockerfile, ['server/package.json', 'server/package-lock.json', 'server/dist/index.js']);
+    expect(toRepo('/app/package.json')).toBe('server/package.json');
+    expect(toRepo('/app/package-lock.json')).toBe('server/package-lock.json');
+  });
+
+  it('a name the pattern does not match, or one deeper in the folder, is not mapped (near miss)', () => {
+    const toRepo = mapper(dockerfile, ['server/package.json', 'server/tsconfig.json', 'server/src/package.json']);
+    expect(toRepo('/app/tsconfig.json')).toBeUndefined();
+    expect(toRepo('/app/src/package.json')).toBeUndefined();
+  });
+
+  it('follows a name pattern copied from another stage', () => {
+    const multi = ['FROM node:20 AS builder', 'WORKDIR /app/server', 'COPY server/package*.json ./', 'FROM node:20-alpine', 'WORKDIR /app', 'COPY --from=builder /app/server/package*.json ./', ''].join('\n');
+    const toRepo = mapper(multi, ['server/package.json']);
+    expect(toRepo('/app/package.json')).toBe('server/package.json');
+  });
+
+  it('a pattern in a folder part is not followed', () => {
+    const toRepo = mapper(['FROM node:20', 'WORKDIR /app', 'COPY packages/*/package.json ./', ''].join('\n'), ['packages/api/package.json']);
+    expect(toRepo('/app/package.json')).toBeUndefined();
+  });
+});
+
 describe('docker: copies made inside the image', () => {
   const dockerfile = ['FROM node:lts AS build', 'WORKDIR /usr/src/app/', 'COPY . /usr/src/app/', 'RUN cp /usr/src/app/install/package.json /usr/src/app/', 'FROM node:lts-slim', 'COPY --from=build /usr/src/app/ /usr/src/app/', ''].join('\n');
 

@@ -14,6 +14,7 @@
 // - tsconfig exclude (paths.ts): the whole path from the tsconfig's folder, `**` spans folders, a
 //   folder covers its contents;
 // - script names (paths.ts): `build:*` of npm-run-all, `*` stops at `:`.
+// - Dockerfile COPY sources (paths.ts pathGlobMatches on one name): `COPY server/package*.json ./`.
 
 export { isIgnored as isGitIgnored, isReincluded as isGitReincluded, parseGitignore, wildmatch, type IgnoreLayer, type IgnoreRule } from './gitignore.js';
 export { expandBraces, matchAny as matchAnyConfigGlob, matchGlob as matchConfigGlob, rebaseGlob as rebaseConfigGlob } from './config.js';

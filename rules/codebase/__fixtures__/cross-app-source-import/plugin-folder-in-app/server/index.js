@@ -1,0 +1,2 @@
+const weather = require('./services/weather');
+weather.start();

@@ -1,0 +1,1 @@
+module.exports = { UNITS: ['metric', 'imperial'] };

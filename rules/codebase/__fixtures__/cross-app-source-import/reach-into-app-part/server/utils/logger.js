@@ -1,0 +1,1 @@
+module.exports = { info: (msg) => process.stdout.write(`${msg}\n`) };

@@ -1,0 +1,3 @@
+import { findOrder } from '../../api/src/db';
+
+export const order = (id: string) => findOrder(id);

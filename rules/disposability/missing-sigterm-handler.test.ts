@@ -29,7 +29,9 @@ ruleTester(rule, {
     // OpenFaaS's watchdog runs the function's server (its fprocess) and drains requests itself on SIGTERM.
     'watchdog-owns-shutdown',
     // The image is stopped with SIGINT (STOPSIGNAL, inherited from its base stage), which the server handles.
-    'stopsignal-sigint'],
+    'stopsignal-sigint',
+    // A published library's usage example at its root: a server nothing deploys.
+    'library-usage-example'],
   invalid: [
     {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
@@ -117,6 +119,11 @@ ruleTester(rule, {
       // with SIGTERM (near miss of stopsignal-sigint and cli-dev-server).
       fixture: 'cli-sigint-only-in-image',
       errors: [{ file: 'src/server.js', line: 5, message: /run by Dockerfile, and nothing in its import graph handles SIGTERM.* It handles SIGINT only; orchestrators send SIGTERM\.$/ }],
+    },
+    {
+      // Near miss of library-usage-example: a private package is an app, and the file is its server.
+      fixture: 'app-with-example-name',
+      errors: [{ file: 'example.js', line: 6, message: 'This starts a server (listen)' }],
     },
     {
       // Near miss of watchdog-owns-shutdown: the watchdog is in the image, but the CMD runs node itself.

@@ -63,7 +63,7 @@ function isDesktopApp(model: ProjectModel, file: string): boolean {
  * no Dockerfile or Procfile beside it (hcengineering's pods are unprivate packages built into images).
  * Its `main` names its API.
  */
-function isLibraryPackage(model: ProjectModel, packageJson: string): boolean {
+export function isLibraryPackage(model: ProjectModel, packageJson: string): boolean {
   const facts = model.files.get(packageJson)?.facts;
   if (facts?.kind !== 'package-json' || !isPublishedPackage(facts) || facts.bin.length > 0 || facts.scripts.some((s) => s.name === 'start')) return false;
   const dir = path.dirname(packageJson);

@@ -18,7 +18,7 @@ import type {
 import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
 import { isTsconfigExcluded, matchAnyConfigGlob } from '../util/glob/index.js';
-import { computeDeployedEntrypoints, type DeployedEntrypoint } from './deployed-entrypoints.js';
+import { computeDeployedEntrypoints, isLibraryPackage, type DeployedEntrypoint } from './deployed-entrypoints.js';
 import { appliedOnlyBySkaffoldDev, composeStartedByDevScripts } from './templates.js';
 import { dockerBuilds } from './docker-builds.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
@@ -289,7 +289,7 @@ export class ProjectModel {
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
     if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? base;
     if (base.role === 'runtime' && kind === 'ts' && !this.computingRunChain) {
-      const left = this.leftOutOfBuild(file);
+      const left = this.leftOutOfBuild(file) ?? this.libraryUsageExample(file);
       if (left) return left;
     }
     if (base.role !== 'dev') return base;
@@ -310,6 +310,25 @@ export class ProjectModel {
     if (!config || !isTsconfigExcluded(path.relative(config.dir, file), config.exclude)) return undefined;
     if (this.importersOf(file).length > 0 || this.runChainRole(file)) return undefined;
     return { role: 'docs', reason: `left out of the build by ${config.path} (exclude) and imported by nothing: code kept as data, not compiled and run` };
+  }
+
+  /**
+   * A usage example of a library (aedes's example.js beside its broker): in a published package with
+   * nothing of its own to run (isLibraryPackage), a file that starts a server as it loads, that is not
+   * the package's main, that no other file imports and that no deployed unit runs. What runs is its
+   * users' processes; the example runs when a reader tries it.
+   */
+  private libraryUsageExample(file: string): RoleDecision | undefined {
+    const facts = this.files.get(file)?.facts;
+    if (facts?.kind !== 'ts' || !facts.serverStarts.some((s) => s.topLevel)) return undefined;
+    const pkg = this.packageJsonFor(file);
+    if (!pkg || !isLibraryPackage(this, pkg.path)) return undefined;
+    const dir = path.dirname(pkg.path);
+    const stem = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, '');
+    const main = pkg.facts.main?.value ? stem(path.normalize(path.join(dir, pkg.facts.main.value))) : stem(path.join(dir, 'index.js'));
+    if (stem(file) === main) return undefined;
+    if (this.importersOf(file).length > 0 || this.runChainRole(file)) return undefined;
+    return { role: 'docs', reason: `a usage example of the library ${pkg.facts.name ?? dir} (it starts a server, nothing imports it, and the package has nothing of its own to run)` };
   }
 
   private readonly tsconfigExcludes = new Map<string, Derived<{ path: string; dir: string; exclude: string[] } | undefined>>();

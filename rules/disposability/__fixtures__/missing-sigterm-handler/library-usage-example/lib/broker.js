@@ -1,0 +1,3 @@
+module.exports = function createBroker() {
+  return { handle: (socket) => socket.end() };
+};

@@ -314,13 +314,13 @@ export class ProjectModel {
 
   /**
    * A usage example of a library (aedes's example.js beside its broker): in a published package with
-   * nothing of its own to run (isLibraryPackage), a file that starts a server as it loads, that is not
+   * nothing of its own to run (isLibraryPackage), a file that starts a server, that is not
    * the package's main, that no other file imports and that no deployed unit runs. What runs is its
    * users' processes; the example runs when a reader tries it.
    */
   private libraryUsageExample(file: string): RoleDecision | undefined {
     const facts = this.files.get(file)?.facts;
-    if (facts?.kind !== 'ts' || !facts.serverStarts.some((s) => s.topLevel)) return undefined;
+    if (facts?.kind !== 'ts' || facts.serverStarts.length === 0) return undefined;
     const pkg = this.packageJsonFor(file);
     if (!pkg || !isLibraryPackage(this, pkg.path)) return undefined;
     const dir = path.dirname(pkg.path);

@@ -2,7 +2,8 @@ import rule from './build-at-runtime.js';
 import { ruleTester } from '../../src/testing/rule-tester.js';
 
 ruleTester(rule, {
-  valid: ['built-in-image', 'dev-compose-only', 'procfile-nx-target-named-build'],
+  // npx-after-cd: the entry script cds into the package that declares next before `npx next start`.
+  valid: ['built-in-image', 'dev-compose-only', 'procfile-nx-target-named-build', 'npx-after-cd'],
   invalid: [
     {
       fixture: 'entry-script-install',

@@ -102,6 +102,12 @@ function declares(model: ProjectModel, leaf: RunLeaf, bin: string): boolean {
   if (path.basename(leaf.at.file) === 'package.json') candidates.add(leaf.at.file);
   const dir = leaf.command.contextDir;
   candidates.add(dir === '.' || dir === '' ? 'package.json' : `${dir}/package.json`);
+  // The folder the command runs in (after an entry script's `cd packages/dashboard`) and those above
+  // it: npx finds a bin in the node_modules of any of them (plunk's `npx next start`).
+  for (let d = leaf.dir, i = 0; d && !d.startsWith('..') && i < 32; d = path.dirname(d), i++) {
+    candidates.add(d === '.' ? 'package.json' : `${d}/package.json`);
+    if (d === '.') break;
+  }
   let known = false;
   for (const file of candidates) {
     const facts = model.files.get(file)?.facts;

@@ -35,6 +35,8 @@ export default defineRule({
         const resolved = model.resolveImport(file.path, imp.specifier);
         const target = resolved ?? path.normalize(path.join(path.dirname(file.path), imp.specifier));
         if (target.startsWith('..') || /(^|\/)node_modules\//.test(target)) continue;
+        // Another package's package.json read for its version or name: metadata, not its source (undb).
+        if (path.basename(target) === 'package.json') continue;
         const to = appOf(model, packageOfDir(model, resolved ? path.dirname(resolved) : target));
         if (!to || to.path === from.path) continue;
         const toDir = path.dirname(to.path);

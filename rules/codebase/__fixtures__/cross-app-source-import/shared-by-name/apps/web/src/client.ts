@@ -4,3 +4,5 @@ import { money } from '@shop/shared';
 import { label } from './esm/format';
 
 export const load = (r?: Router) => label(String(money(100))) + String(r);
+// Another package's manifest read for its version: metadata, not its source.
+export { version as apiVersion } from '../../api/package.json';

@@ -66,10 +66,10 @@ export default defineRule({
 
 /**
  * The app a package is part of: the outermost package whose folder holds it, short of the
- * repository's root package and of a workspace root (whose members are packages of their own). A package inside another's folder is
- * a part the outer one ships (Gladys's integrations under server/services/, each with a package.json
- * for its own dependencies, loaded by the server in its process): imports between them stay inside
- * one app, and an import from elsewhere reaches into that app.
+ * repository's root package and of a workspace root (whose members are packages of their own). A
+ * package inside another's folder is a part the outer one ships (Gladys's integrations under
+ * server/services/, each with a package.json for its own dependencies, loaded by the server in its
+ * process): imports between them stay inside one app, and an import from elsewhere reaches into that app.
  */
 function appOf(model: ProjectModel, pkg: ModelFile<PackageJsonFacts> | undefined): ModelFile<PackageJsonFacts> | undefined {
   let app = pkg;

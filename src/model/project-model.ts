@@ -463,7 +463,8 @@ export class ProjectModel {
     const roles = new Set(builds.map((b) => this.baseRole(b.file).role));
     if (roles.has('runtime') || roles.has('build')) return undefined;
     const role = roles.size === 1 ? [...roles][0]! : 'dev';
-    return { role, reason: `built only by ${builds[0]!.via}, whose compose file is ${this.baseRole(builds[0]!.file).role} (${this.baseRole(builds[0]!.file).reason})` };
+    const first = this.baseRole(builds[0]!.file);
+    return { role, reason: `built only by ${builds[0]!.via}, whose compose file is ${first.role} (${first.reason})` };
   }
 
   private builtOnlyInNonProductionProfiles(): Map<string, RoleDecision> {

@@ -121,6 +121,11 @@ ruleTester(rule, {
       errors: [{ file: 'src/server.js', line: 5, message: /run by Dockerfile, and nothing in its import graph handles SIGTERM.* It handles SIGINT only; orchestrators send SIGTERM\.$/ }],
     },
     {
+      // Near miss of stopsignal-sigint: no handler at all, and the message names the signal that arrives.
+      fixture: 'stopsignal-without-handler',
+      errors: [{ file: 'src/server.js', line: 4, message: /The image is stopped with SIGINT \(STOPSIGNAL, Dockerfile:2\), so a handler must take SIGINT as well\./ }],
+    },
+    {
       // Near miss of library-usage-example: a private package is an app, and the file is its server.
       fixture: 'app-with-example-name',
       errors: [{ file: 'example.js', line: 6, message: 'This starts a server (listen)' }],

@@ -4,7 +4,7 @@ import type { ServerStartFact, SignalHandlerFact, TsFacts } from '../../src/pars
 /** Handlers that take over SIGTERM without stopping anything: Node no longer exits on it. */
 const KEEPS_RUNNING = new Set<SignalHandlerFact['does']>(['logs-only', 'nothing']);
 import { processFiles } from '../../src/model/deployed-entrypoints.js';
-import { imageStopSignal, nodeIsPid1, shutdownOwnedByManager, signalBlockedAt, stopSignalFromManager } from '../../src/model/signal-path.js';
+import { nodeIsPid1, shutdownOwnedByManager, signalBlockedAt, stopSignalOf } from '../../src/model/signal-path.js';
 import { chainRelated } from '../../src/model/run-chain.js';
 
 const messages = {
@@ -72,12 +72,9 @@ export default defineRule({
       if (handled || sigtermThroughHelper(closureFacts)) continue;
       // A supervisor that drains requests itself on SIGTERM (OpenFaaS's watchdog) needs no handler behind it.
       if (entry.branch && shutdownOwnedByManager(entry.branch.leaf)) continue;
-      // pm2 stops its apps with SIGINT: under it, a SIGINT handler is the graceful shutdown.
-      const manager = entry.branch ? stopSignalFromManager(entry.branch.leaf) : undefined;
-      if (manager && otherSignals.has(manager.signal)) continue;
-      // An image whose Dockerfile names its stop signal (STOPSIGNAL SIGINT) is sent that one instead.
-      const stopSignal = entry.branch ? imageStopSignal(model, entry.branch.leaf) : undefined;
-      if (stopSignal && otherSignals.has(stopSignal)) continue;
+      // pm2 (SIGINT) or the image's STOPSIGNAL sends another signal: a handler of that one is the graceful shutdown.
+      const stop = entry.branch ? stopSignalOf(model, entry.branch.leaf) : undefined;
+      if (stop && otherSignals.has(stop.signal)) continue;
       // A command-line tool (its package has a `bin`) serves while someone waits for the command (a
       // port probe, an OAuth callback, a local tunnel) and stops on Ctrl-C: not a deployed process,
       // unless a deployed unit's run chain starts it. Then its SIGINT handler is no shutdown: the
@@ -111,8 +108,8 @@ export default defineRule({
       const runBy = entry.unit ? `run by ${entry.unit.label}` : entry.reason;
       const via = file === entry.file ? (entry.unit ? `, ${runBy}` : '') : ` for entrypoint ${entry.file} (${runBy})`;
       const also = others.length === 0 ? '' : others.length === 1 ? ` The same process also starts ${describeStart(others[0]!.start)}, listed as a related place.` : ` The same process also starts ${others.length} more servers or consumers, listed as related places.`;
-      const only = manager
-        ? ` ${manager.manager} runs it and stops it with ${manager.signal} (its default kill_signal), so a handler must take ${manager.signal} as well.`
+      const only = stop
+        ? ` ${stop.by}, so a handler must take ${stop.signal} as well.`
         : otherSignals.size > 0
           ? ` It handles ${[...otherSignals].sort().join(', ')} only; orchestrators send SIGTERM.`
           : '';

@@ -54,17 +54,6 @@ export function nodeIsPid1(leaf: RunLeaf): boolean {
 const PM2 = /^(pm2|pm2-runtime|pm2-docker)$/;
 const PM2_STEP = /^(pm2|pm2-runtime|pm2-docker)\s/;
 
-/**
- * The process manager in front of the process of `leaf` that stops it with another signal than
- * SIGTERM: pm2, whose default `kill_signal` is SIGINT (pm2-runtime turns the container's SIGTERM
- * into a SIGINT to each app). An app under pm2 that handles SIGINT shuts down gracefully.
- */
-export function stopSignalFromManager(leaf: RunLeaf): { manager: string; signal: 'SIGINT' } | undefined {
-  const program = leaf.argv[0]?.split('/').pop() ?? '';
-  if (PM2.test(program) || leaf.chain.some((s) => PM2_STEP.test(s.label))) return { manager: 'pm2', signal: 'SIGINT' };
-  return undefined;
-}
-
 /** OpenFaaS's watchdog, as a leaf's program or a step of its chain (`fwatchdog`, `/usr/bin/fwatchdog`). */
 const WATCHDOG = /^fwatchdog$/;
 
@@ -80,11 +69,15 @@ export function shutdownOwnedByManager(leaf: RunLeaf): { manager: string } | und
 }
 
 /**
- * The signal the image of `leaf` is stopped with when its Dockerfile says so (`STOPSIGNAL SIGINT`,
- * inherited from the stages it is built FROM): `docker stop` and Kubernetes send it instead of
- * SIGTERM, so a handler of that signal is the graceful shutdown. Undefined: SIGTERM.
+ * The signal the process of `leaf` is stopped with when it is not SIGTERM, and what says so; a
+ * handler of that signal is then its graceful shutdown. pm2 in front stops its apps with SIGINT, its
+ * default `kill_signal` (pm2-runtime turns the container's SIGTERM into a SIGINT to each app); else
+ * the image's Dockerfile may name another (`STOPSIGNAL SIGINT`, inherited from the stages it is built
+ * FROM), which `docker stop` and Kubernetes send instead of SIGTERM.
  */
-export function imageStopSignal(model: ProjectModel, leaf: RunLeaf): string | undefined {
+export function stopSignalOf(model: ProjectModel, leaf: RunLeaf): { signal: string; by: string } | undefined {
+  const program = leaf.argv[0]?.split('/').pop() ?? '';
+  if (PM2.test(program) || leaf.chain.some((s) => PM2_STEP.test(s.label))) return { signal: 'SIGINT', by: 'pm2 runs it and stops it with SIGINT (its default kill_signal)' };
   const image = leaf.command.image;
   const facts = image ? model.files.get(image.dockerfile)?.facts : undefined;
   const stage = facts?.kind === 'dockerfile' && image ? facts.stages[image.stage] : undefined;
@@ -95,7 +88,7 @@ export function imageStopSignal(model: ProjectModel, leaf: RunLeaf): string | un
     if (!stop) continue;
     const word = stop.text.trim().toUpperCase();
     const named = /^\d+$/.test(word) ? SIGNAL_NUMBERS[Number(word)] : word.startsWith('SIG') ? word : `SIG${word}`;
-    return named === 'SIGTERM' ? undefined : named;
+    return named === undefined || named === 'SIGTERM' ? undefined : { signal: named, by: `The image is stopped with ${named} (STOPSIGNAL, ${image!.dockerfile}:${stop.line})` };
   }
   return undefined;
 }

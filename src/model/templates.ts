@@ -145,7 +145,6 @@ function shellScriptRun(model: ProjectModel, argv: readonly string[], dir: strin
 
 const SKAFFOLD_FILE = /(^|\/)skaffold[\w.-]*\.ya?ml$/;
 
-/** The folders and files a skaffold config deploys (`manifests.kustomize.paths`, `manifests.rawYaml`, v1's `deploy.kubectl.manifests` and `deploy.kustomize.paths`), relative to the repository. */
 /** A skaffold pipeline: its own and each profile's (a profile replaces parts of the top-level one). */
 interface SkaffoldPipeline {
   manifests?: { kustomize?: { paths?: unknown }; rawYaml?: unknown };
@@ -198,6 +197,7 @@ function dockerfilesBuilt(dir: string, v: SkaffoldPipeline): string[] | undefine
   return out;
 }
 
+/** The folders and files a skaffold config deploys (`manifests.kustomize.paths`, `manifests.rawYaml`, v1's `deploy.kubectl.manifests` and `deploy.kustomize.paths`), relative to the repository. */
 function skaffoldTargets(file: string, docs: StructuredDoc[]): string[] {
   const dir = path.dirname(file);
   return skaffoldConfigs(docs).flatMap(({ top, profiles }) => [top, ...profiles].flatMap((v) => appliedBy(dir, v) ?? []));

@@ -16,6 +16,7 @@ ruleTester(rule, {
         { file: 'src/clients.ts', line: 12, message: 'private key' },
         { file: 'src/clients.ts', line: 18, message: 'password in a postgres URL (Zq8w… (12 chars))' },
         { file: 'src/clients.ts', line: 21, message: 'private key' },
+        { file: 'src/clients.ts', line: 32, message: 'private key' },
       ],
     },
     {

@@ -418,6 +418,9 @@ function checkLone(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ct
   checkLiteral(node, [node.text], ctx, root);
 }
 
+/** Blank space and newline escapes only: the end of a piece. */
+const NOTHING_AFTER = /^(?:\s|\\[nr])*$/;
+
 function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root = valueRoot(node)): void {
   const parent = node.parent;
   // Module specifiers and string literal types hold no values (one read of the parent's kind).
@@ -436,8 +439,15 @@ function checkLiteral(node: ts.Node, parts: string[], ctx: TsFileContext, root =
   // a format documents itself, and only one that proves a live credential is reported.
   let sample: boolean | undefined;
   const documented = (m: SecretMatch) => !m.live && (sample ??= inSampleData(root));
+  // A key header that ends one piece of a value the file writes out whole (`'…-----BEGIN PRIVATE
+  // KEY-----\n' + 'YOUR PRIVATE KEY\n' + …`, a form's hint) is judged with its body, in the whole
+  // value below, rather than as a header whose body may come in the next piece.
+  let staticWhole: boolean | undefined;
+  const judgedWhole = () => (staticWhole ??= root !== node && staticText(root) !== undefined);
   for (let i = 0; i <= last; i++) {
-    for (const m of findReportableSecrets(parts[i]!, { complete: wholeValue || i < last })) {
+    const complete = wholeValue || i < last;
+    for (const m of findReportableSecrets(parts[i]!, { complete })) {
+      if (!complete && m.detector === 'private-key' && NOTHING_AFTER.test(parts[i]!.slice(m.index + m.value.length)) && judgedWhole()) continue;
       (reported ??= new Set()).add(m.value);
       if (!documented(m) && !(m.detector === 'google-api-key' && inFirebaseWebConfig(node))) report(ctx, m, { node });
     }

@@ -207,20 +207,28 @@ function isCertificateDer(body: string): boolean {
   return false;
 }
 
+/** `.` `…` `*` `<` `>` `[` `]`: what a writer puts where a key's body was left out. */
+const ELISION = new Set([0x2e, 0x2026, 0x2a, 0x3c, 0x3e, 0x5b, 0x5d]);
+
 /**
  * Base64 characters from `from` up to an END line (`-----END`), skipping blank space and `\n`
  * escapes; Infinity when no END line comes within the first few kilobytes (a body that goes on, or a
- * key cut short: not judged short).
+ * key cut short: not judged short). A body with an elision mark in it before its END line
+ * (`MIIE…`, `MIIEpQ….`, a `<key>` among the lines) is 0: no key is written that way, it is a sample
+ * cut short in an API description or a form's hint (Twilio's OpenAPI specs cut a key to its first
+ * line and a dot).
  */
 function bodyBeforeEndLine(text: string, from: number): number {
   const limit = Math.min(text.length, from + 8192);
   let count = 0;
+  let elided = false;
   for (let i = from; i < limit; i++) {
     const c = text.charCodeAt(i);
     // A-Z a-z 0-9 + / =
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61) count++;
-    else if (c === 45 /* - */) return text.startsWith('-----END', i) ? count : Infinity;
+    else if (c === 45 /* - */) return text.startsWith('-----END', i) ? (elided ? 0 : count) : Infinity;
     else if (c === 92 /* \ */ && (text[i + 1] === 'n' || text[i + 1] === 'r')) i++;
+    else if (ELISION.has(c)) elided = true;
     else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return Infinity;
   }
   return Infinity;

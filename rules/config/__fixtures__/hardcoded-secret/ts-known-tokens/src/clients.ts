@@ -26,3 +26,11 @@ ${'deploy'}`;
 
 declare function connect(url: string): unknown;
 void stripeKey;
+
+// A real key written in pieces: judged whole, with its body, at the value's first piece.
+export const pemSetting =
+  'pem=' +
+  '-----BEGIN PRIVATE KEY-----\n' +
+  'MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC7VJTUt9Us8cKj\n' +
+  'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n' +
+  '-----END PRIVATE KEY-----';

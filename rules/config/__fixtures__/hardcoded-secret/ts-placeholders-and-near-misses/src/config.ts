@@ -51,3 +51,15 @@ export const toPkcs8 = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body.re
 // body (its DER opens with the X.509 version field) is public, and no key.
 export const privateKeyDataHolder =
   '-----BEGIN PRIVATE KEY-----\nMIIFRDCCAyygAwIBAgIUEPOR47ys6VDwMVB9tYoeEka83uQwDQYJKoZIhvcNAQELBQAwGTEXMBUGA1UEAwwObWktZG9taW5p\n-----END PRIVATE KEY-----';
+
+// A form's hint written as pieces of one JSON sample: the key field holds a header around words.
+export const serviceAccountHint =
+  '{\n' +
+  '  "type": "service_account",\n' +
+  '  "private_key": "-----BEGIN PRIVATE KEY-----\n' +
+  'PASTE THE KEY OF YOUR ACCOUNT HERE\n' +
+  '-----END PRIVATE KEY-----",\n' +
+  '}';
+
+// A sample in a description, cut to its first line and a dot: no key is written that way.
+export const apnKeyHelp = 'For example, -----BEGIN RSA PRIVATE KEY-----\nMIIEpQIBAAKCAQEAq3Lr7Vd9WcN2pXb5ZtG8hK4mJs1YfQ6uR0aEo3iTnB7vC2xD9wLk.\n-----END RSA PRIVATE KEY-----';

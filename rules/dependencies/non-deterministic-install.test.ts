@@ -40,6 +40,23 @@ ruleTester(rule, {
       ],
     },
     {
+      // Test and development stages the released (last) stage neither builds on nor copies from are
+      // built only by a --target naming them: silent. A test-named stage the release copies from,
+      // and an unreached stage not named for development or tests, are reported.
+      fixture: 'target-stages',
+      errors: [
+        { file: 'Dockerfile', line: 16, message: '`npm install`' },
+        { file: 'Dockerfile', line: 21, message: '`npm install`' },
+      ],
+    },
+    {
+      // A project template a published library ships (its own package.json, in no workspace, inside
+      // the library's folder) is what the library's users start from: not judged. A project nested
+      // in an app's package is the app's own, and is.
+      fixture: 'shipped-template',
+      errors: [{ file: 'packages/server/deploy/worker/Dockerfile', line: 4, message: '`npm install`' }],
+    },
+    {
       // `npm ci || npm install`: the fallback is the problem, not a missing `npm ci`.
       fixture: 'ci-fallback',
       errors: [{ file: 'Dockerfile', line: 5, message: '`npm install --no-audit` runs when `npm ci --no-audit` fails' }],

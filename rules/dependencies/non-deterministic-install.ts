@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { envBefore, nodeInstall, runCommands, stageChain, workdirOf, type NodeInstall } from '../../src/model/docker-commands.js';
+import { envBefore, nodeInstall, nonProductionTargetStages, runCommands, stageChain, workdirOf, type NodeInstall } from '../../src/model/docker-commands.js';
 import type { DockerfileFacts, DockerStage } from '../../src/parsing/facts.js';
 
 const messages = {
@@ -28,7 +28,10 @@ export default defineRule({
     const messageId = model.ofKind('lockfile').length === 0 ? 'noLockfile' : 'nonDeterministic';
     for (const dockerfile of model.ofKind('dockerfile')) {
       const facts = dockerfile.facts;
+      const unshipped = nonProductionTargetStages(facts);
       for (const stage of facts.stages) {
+        // A test or development stage the released image does not build on installs nothing it ships.
+        if (unshipped.has(stage.index)) continue;
         const chain = stageChain(facts, stage);
         let previous: { ins: unknown; frozen?: string } = { ins: undefined };
         for (const run of runCommands(stage)) {

@@ -26,6 +26,12 @@ ruleTester(rule, {
       errors: [{ file: 'Dockerfile.pnpm', line: 2, severity: 'warning', message: 'Global install of pnpm has no version' }],
     },
     {
+      // A development stage the released (last) stage does not build on is built only by a --target
+      // naming it: not judged. The released stage's install is.
+      fixture: 'target-stages',
+      errors: [{ file: 'Dockerfile', line: 11, severity: 'warning', message: 'Global install of pm2 has no version' }],
+    },
+    {
       fixture: 'unpinned',
       errors: [
         { file: 'Dockerfile', line: 2, message: 'Global install of @nestjs/cli@latest follows the moving dist-tag latest', evidence: 'npm install -g @nestjs/cli@latest' },

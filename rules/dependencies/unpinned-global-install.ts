@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/types.js';
-import { nodeInstall, runCommands } from '../../src/model/docker-commands.js';
+import { nodeInstall, nonProductionTargetStages, runCommands } from '../../src/model/docker-commands.js';
 
 const messages = {
   noVersion: 'Global install of {{spec}} has no version: each build gets whatever is newest.',
@@ -17,7 +17,10 @@ export default defineRule({
   messages,
   create: () => ({
     dockerfile(facts, ctx) {
+      const unshipped = nonProductionTargetStages(facts);
       for (const stage of facts.stages) {
+        // A test or development stage the released image does not build on installs nothing it ships.
+        if (unshipped.has(stage.index)) continue;
         for (const run of runCommands(stage)) {
           const install = nodeInstall(run.argv);
           if (!install?.global) continue;

@@ -129,6 +129,56 @@ export function stagesInAnImage(facts: DockerfileFacts): Set<number> {
   });
 }
 
+/** A stage named for development or tests, as a `--target` names one (`test`, `development`, `dev-tools`). */
+const NON_PRODUCTION_STAGE = /^(dev|develop|development|local|debug|test|tests|testing|e2e)([_-][\w-]*)?$/i;
+
+/**
+ * Stages only a `--target` naming them builds, and named for development or tests: the last stage
+ * (the image a plain `docker build` makes) neither builds on them nor copies or mounts anything from
+ * them, directly or through other stages (Twake's `test` and `development` beside the `production`
+ * stage its workflow releases). What is installed there never ships. A stage the last one reaches,
+ * whatever its name (getting-started copies files out of its `test` stage), stays in; a reference
+ * that cannot be resolved (`--from=$STAGE`) leaves every stage in.
+ */
+export function nonProductionTargetStages(facts: DockerfileFacts): Set<number> {
+  return derivedFrom(facts, 'non-production-target-stages', () => {
+    const out = new Set<number>();
+    const last = facts.stages[facts.stages.length - 1];
+    if (!last) return out;
+    const reached = new Set<number>();
+    let unresolved = false;
+    const queue: DockerStage[] = [last];
+    const reach = (stage: DockerStage) => {
+      for (const c of stageChain(facts, stage)) {
+        if (reached.has(c.index)) continue;
+        reached.add(c.index);
+        queue.push(c);
+      }
+    };
+    const follow = (name: string | undefined, before: number) => {
+      if (name === undefined) return;
+      if (name.includes('$')) unresolved = true;
+      else {
+        const other = stageByName(facts, name, before);
+        if (other) reach(other);
+      }
+    };
+    reach(last);
+    while (queue.length > 0) {
+      const s = queue.pop()!;
+      for (const ins of s.instructions) {
+        for (const flag of ins.flags) {
+          if (ins.keyword === 'COPY' && flag.startsWith('--from=')) follow(flag.slice('--from='.length), s.index);
+          else if (ins.keyword === 'RUN' && flag.startsWith('--mount=')) follow(/(?:^|,)from=([^,]+)/.exec(flag.slice('--mount='.length))?.[1], s.index);
+        }
+      }
+    }
+    if (unresolved) return out;
+    for (const s of facts.stages) if (!reached.has(s.index) && s.name !== undefined && NON_PRODUCTION_STAGE.test(s.name)) out.add(s.index);
+    return out;
+  });
+}
+
 /** System packages a command installs: apt-get/apt install, apk add, yum/dnf/microdnf install. */
 export function systemPackagesInstalled(argv: string[]): string[] {
   const [program, sub] = argv;

@@ -9,6 +9,17 @@ ruleTester(rule, {
     'dockerfile-built-only-by-dev-compose'],
   invalid: [
     {
+      // A compose file beside one module's source inside a package, building nothing and running no
+      // image of the repository's own, starts what that module is developed against: not judged.
+      // The same beside the source but running the repository's image, and a package's own stack at
+      // its root, are judged.
+      fixture: 'stack-beside-module-source',
+      errors: [
+        { file: 'server/docker-compose.yml', line: 4, message: 'Image vendorco/columnar-db in service columnar has no tag' },
+        { file: 'server/drivers/search/docker-compose.yml', line: 3, message: 'Image acme/querybench-server in service app has no tag' },
+      ],
+    },
+    {
       // Near miss: a development compose file builds it, but the image ships the repository's code.
       fixture: 'app-dockerfile-built-by-dev-compose',
       errors: [{ file: 'apps/proxy/Dockerfile', line: 3, message: 'node in FROM has no tag' }],

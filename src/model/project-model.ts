@@ -23,7 +23,7 @@ import { appliedOnlyBySkaffoldDev, composeStartedByDevScripts } from './template
 import { dockerBuilds } from './docker-builds.js';
 import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
-import { isPublishedPackage, packageNameOf } from './packages.js';
+import { isPublishedPackage, packageNameOf, workspaceRoots } from './packages.js';
 import { splitImage } from '../parsing/dockerfile.js';
 import { buildServiceModel, type ServiceModel } from './services.js';
 import { ANY_FILE, DependencyRecord, DependencyRecorder, recordingFacts, ROLES_DEPENDENCY } from './dependencies.js';
@@ -282,12 +282,12 @@ export class ProjectModel {
     if (base.reason.startsWith('configured')) return base;
     const kind = this.files.get(file)?.kind;
     if (base.role === 'runtime' && file !== '.' && file !== '') {
-      const samples = this.samplesRepository() ?? this.packageSaysWhatItIs(file);
+      const samples = this.samplesRepository() ?? this.packageSaysWhatItIs(file) ?? this.shippedProjectTemplate(file);
       if (samples) return samples;
     }
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? this.helperBuiltOnlyByNonRuntimeCompose(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
-    if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? base;
+    if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? this.stackBesideModuleSource(file) ?? base;
     if (base.role === 'runtime' && kind === 'ts' && !this.computingRunChain) {
       const left = this.leftOutOfBuild(file) ?? this.libraryUsageExample(file);
       if (left) return left;
@@ -402,6 +402,25 @@ export class ProjectModel {
   }
 
   /**
+   * A project template a published library ships (crawlee's `packages/templates/templates/<name>/`,
+   * which `crawlee create` copies out): a package.json of its own, that no workspace of the
+   * repository lists, inside the folder of a published package with nothing of its own to run
+   * (isLibraryPackage). Its Dockerfile and code are what the library's users start from, not a unit
+   * this repository releases. A nested package of an app (Gladys's integrations inside its server)
+   * is not inside a library, and stays what its path says.
+   */
+  private shippedProjectTemplate(file: string): RoleDecision | undefined {
+    const own = this.packageJsonFor(file);
+    if (!own || own.path === 'package.json') return undefined;
+    return this.memoOf('roles:shipped-template', own.path, () => {
+      const dir = path.dirname(own.path);
+      const outer = this.packageJsonFor(dir);
+      if (!outer || !isLibraryPackage(this, outer.path) || workspaceRoots(this, dir).length > 0) return undefined;
+      return { role: 'docs', reason: `a project template the published package ${outer.facts.name ?? outer.path} ships (${own.path}): what its users start from, not a unit this repository releases` };
+    });
+  }
+
+  /**
    * A compose file of a repository that publishes a package and deploys nothing of its own (no
    * Dockerfile, Procfile or Kubernetes manifest it runs; its root package published, isPublishedPackage):
    * it builds
@@ -425,6 +444,43 @@ export class ProjectModel {
     const ownImage = (image: string) => (splitImage(image.trim()).name.split('/').pop() ?? '').toLowerCase() === own;
     if (facts.services.some((s) => s.build || (s.image && ownImage(s.image.value)))) return undefined;
     return { role: 'dev', reason: `the repository publishes the package ${name} and deploys nothing of its own: this file starts what its development and tests run against` };
+  }
+
+  /**
+   * A compose file in the folder of one module's source, inside a package of the repository (sqlpad's
+   * `server/drivers/drill/docker-compose.yml` beside the Drill driver), that builds nothing and runs
+   * no image named for a package of the repository: the database or broker that module is developed
+   * and tested against. A deployment lives at the root or in a deploy folder, and runs the project's
+   * own image; a package's own stack at its root (beside package.json only) stays what its path says.
+   */
+  private stackBesideModuleSource(file: string): RoleDecision | undefined {
+    const facts = this.files.get(file)?.facts;
+    if (facts?.kind !== 'compose' || facts.services.length === 0 || facts.services.some((s) => s.build || !s.image)) return undefined;
+    const dir = path.dirname(file);
+    const pkg = this.packageJsonFor(file);
+    if (!pkg || pkg.path === 'package.json' || path.dirname(pkg.path) === dir) return undefined;
+    const source = [...this.sourceFilesIn(dir)].find((f) => this.baseRole(f).role === 'runtime');
+    if (!source) return undefined;
+    const own = this.memo('roles:package-names', () => new Set(this.ofKind('package-json').flatMap((p) => (p.facts.name ? [p.facts.name.replace(/^@[^/]+\//, '').toLowerCase()] : []))));
+    const ownImage = (image: string) => own.has((splitImage(image.trim()).name.split('/').pop() ?? '').toLowerCase());
+    if (facts.services.some((s) => ownImage(s.image!.value))) return undefined;
+    return { role: 'dev', reason: `it builds nothing and runs no image of the repository's own, beside the source of ${source}: what that module is developed and tested against` };
+  }
+
+  /** TS/JS files directly in `dir` (by path: no facts read). */
+  private sourceFilesIn(dir: string): string[] {
+    const byDir = this.memo('model:sources-by-dir', () => {
+      const out = new Map<string, string[]>();
+      for (const [p, state] of this.states) {
+        if (state.file.kind !== 'ts') continue;
+        const d = folderOf(p);
+        const list = out.get(d);
+        if (list) list.push(p);
+        else out.set(d, [p]);
+      }
+      return out;
+    });
+    return byDir.get(dir) ?? [];
   }
 
   /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`... profiles (file-role.ts). */

@@ -1,0 +1,1 @@
+module.exports = { drivers: [require('./drivers/columnar'), require('./drivers/search')] };

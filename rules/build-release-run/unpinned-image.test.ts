@@ -9,13 +9,13 @@ ruleTester(rule, {
     'dockerfile-built-only-by-dev-compose'],
   invalid: [
     {
-      // A compose file beside one module's source inside a package, building nothing and running no
-      // image of the repository's own, starts what that module is developed against: not judged.
-      // The same beside the source but running the repository's image, and a package's own stack at
-      // its root, are judged.
-      fixture: 'stack-beside-module-source',
+      // A compose file inside a package (not the root's), building nothing and running no image of
+      // the repository's own, starts what that package is developed against: not judged, beside a
+      // module's source or at the package's root. One that runs the repository's image, and one whose
+      // name says production, are judged.
+      fixture: 'stack-inside-package',
       errors: [
-        { file: 'server/docker-compose.yml', line: 4, message: 'Image vendorco/columnar-db in service columnar has no tag' },
+        { file: 'server/docker-compose.prod.yml', line: 4, message: 'Image vendorco/columnar-db in service columnar has no tag' },
         { file: 'server/drivers/search/docker-compose.yml', line: 3, message: 'Image acme/querybench-server in service app has no tag' },
       ],
     },

@@ -19,9 +19,9 @@ import { effectiveArgv, parseShellLine } from '../parsing/shell.js';
 import { scalarLeaves } from '../parsing/structured.js';
 import { isTsconfigExcluded, matchAnyConfigGlob } from '../util/glob/index.js';
 import { computeDeployedEntrypoints, isLibraryPackage, type DeployedEntrypoint } from './deployed-entrypoints.js';
-import { appliedOnlyBySkaffoldDev, composeStartedByDevScripts } from './templates.js';
+import { appliedOnlyBySkaffoldDev, composeStartedByDeployScripts, composeStartedByDevScripts } from './templates.js';
 import { dockerBuilds } from './docker-builds.js';
-import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
+import { decideRole, dockerfilesBuiltOnlyInNonProductionProfiles, environmentOf, namesProduction, roleByPath, type EnvironmentOverrides, type FileEnvironment, type RoleDecision } from './file-role.js';
 import { collectRunCommands, resolveRunCommand, type RunCommand, type RunLeaf } from './run-commands.js';
 import { isPublishedPackage, packageNameOf, workspaceRoots } from './packages.js';
 import { splitImage } from '../parsing/dockerfile.js';
@@ -287,7 +287,7 @@ export class ProjectModel {
     }
     if (base.role === 'runtime' && kind === 'dockerfile' && !this.releasedByCi().has(file)) return this.builtOnlyInNonProductionProfiles().get(file) ?? this.productionVariantBeside(file) ?? this.helperBuiltOnlyByNonRuntimeCompose(file) ?? base;
     if (base.role === 'runtime' && kind === 'k8s') return appliedOnlyBySkaffoldDev(this).get(file) ?? base;
-    if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? this.stackBesideModuleSource(file) ?? base;
+    if (base.role === 'runtime' && kind === 'compose') return composeStartedByDevScripts(this).get(file) ?? this.publishedPackageStack(file) ?? this.stackInsidePackage(file) ?? base;
     if (base.role === 'runtime' && kind === 'ts' && !this.computingRunChain) {
       const left = this.leftOutOfBuild(file) ?? this.libraryUsageExample(file);
       if (left) return left;
@@ -447,40 +447,21 @@ export class ProjectModel {
   }
 
   /**
-   * A compose file in the folder of one module's source, inside a package of the repository (sqlpad's
-   * `server/drivers/drill/docker-compose.yml` beside the Drill driver), that builds nothing and runs
-   * no image named for a package of the repository: the database or broker that module is developed
-   * and tested against. A deployment lives at the root or in a deploy folder, and runs the project's
-   * own image; a package's own stack at its root (beside package.json only) stays what its path says.
+   * A compose file inside a package of the repository (not the root's), that builds nothing, runs no
+   * image named for a package of the repository, and that neither its path nor a deploy script says
+   * is deployed: the stack that package is developed and tested against (sqlpad's database drivers
+   * each keep one beside their source; lowcoder's front-end package keeps one of another product's
+   * images). A deployment lives at the root or in a deploy folder, or runs the project's own image.
    */
-  private stackBesideModuleSource(file: string): RoleDecision | undefined {
+  private stackInsidePackage(file: string): RoleDecision | undefined {
     const facts = this.files.get(file)?.facts;
     if (facts?.kind !== 'compose' || facts.services.length === 0 || facts.services.some((s) => s.build || !s.image)) return undefined;
-    const dir = path.dirname(file);
     const pkg = this.packageJsonFor(file);
-    if (!pkg || pkg.path === 'package.json' || path.dirname(pkg.path) === dir) return undefined;
-    const source = [...this.sourceFilesIn(dir)].find((f) => this.baseRole(f).role === 'runtime');
-    if (!source) return undefined;
+    if (!pkg || pkg.path === 'package.json' || namesProduction(file) || composeStartedByDeployScripts(this).has(file)) return undefined;
     const own = this.memo('roles:package-names', () => new Set(this.ofKind('package-json').flatMap((p) => (p.facts.name ? [p.facts.name.replace(/^@[^/]+\//, '').toLowerCase()] : []))));
     const ownImage = (image: string) => own.has((splitImage(image.trim()).name.split('/').pop() ?? '').toLowerCase());
     if (facts.services.some((s) => ownImage(s.image!.value))) return undefined;
-    return { role: 'dev', reason: `it builds nothing and runs no image of the repository's own, beside the source of ${source}: what that module is developed and tested against` };
-  }
-
-  /** TS/JS files directly in `dir` (by path: no facts read). */
-  private sourceFilesIn(dir: string): string[] {
-    const byDir = this.memo('model:sources-by-dir', () => {
-      const out = new Map<string, string[]>();
-      for (const [p, state] of this.states) {
-        if (state.file.kind !== 'ts') continue;
-        const d = folderOf(p);
-        const list = out.get(d);
-        if (list) list.push(p);
-        else out.set(d, [p]);
-      }
-      return out;
-    });
-    return byDir.get(dir) ?? [];
+    return { role: 'dev', reason: `inside the package ${pkg.facts.name ?? pkg.path}, it builds nothing and runs no image of the repository's own: what that package is developed and tested against` };
   }
 
   /** Dockerfiles that compose builds only for services in `deprecated`, `dev`, `test`... profiles (file-role.ts). */

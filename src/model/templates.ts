@@ -378,6 +378,15 @@ function defaultComposeFiles(model: ProjectModel, dir: string): string[] {
  * self-hosting stack users start by hand, so there only files named with `-f`/`--file` count.
  */
 export function composeStartedByDevScripts(model: ProjectModel): Map<string, RoleDecision> {
+  return composeScriptStarts(model).dev;
+}
+
+/** Compose files a deploy script (`deploy`, `release`, `prod:up`...) starts: positive evidence of a deployment. */
+export function composeStartedByDeployScripts(model: ProjectModel): ReadonlySet<string> {
+  return composeScriptStarts(model).deploy;
+}
+
+function composeScriptStarts(model: ProjectModel): { dev: Map<string, RoleDecision>; deploy: Set<string> } {
   return model.memo('templates:compose-dev-scripts', () => {
     const out = new Map<string, RoleDecision>();
     const byDev = new Map<string, string>();
@@ -426,7 +435,7 @@ export function composeStartedByDevScripts(model: ProjectModel): Map<string, Rol
         }
       }
     }
-    return out;
+    return { dev: out, deploy: byDeploy };
   });
 }
 

@@ -95,6 +95,21 @@ export function stageByName(facts: DockerfileFacts, name: string, before: number
   return facts.stages.slice(0, before).reverse().find((s) => s.name?.toLowerCase() === lower);
 }
 
+/** What a stage copies or mounts files from (`COPY --from=x`, `RUN --mount=…,from=x`): stage names or images, as written. */
+function stageSources(stage: DockerStage): string[] {
+  const out: string[] = [];
+  for (const ins of stage.instructions) {
+    for (const flag of ins.flags) {
+      if (ins.keyword === 'COPY' && flag.startsWith('--from=')) out.push(flag.slice('--from='.length));
+      else if (ins.keyword === 'RUN' && flag.startsWith('--mount=')) {
+        const from = /(?:^|,)from=([^,]+)/.exec(flag.slice('--mount='.length))?.[1];
+        if (from !== undefined) out.push(from);
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * The stages whose ENV and ARG can end up in a built image: the FROM chain of the last stage and of
  * every stage nothing else in the file builds on, copies from or mounts (a possible `--target`).
@@ -105,20 +120,15 @@ export function stageByName(facts: DockerfileFacts, name: string, before: number
 export function stagesInAnImage(facts: DockerfileFacts): Set<number> {
   return derivedFrom(facts, 'stages-in-an-image', () => {
     const referenced = new Set<number>();
-    const mark = (name: string | undefined, before: number) => {
-      if (name === undefined || name.includes('$')) return;
+    const mark = (name: string, before: number) => {
+      if (name.includes('$')) return;
       const other = stageByName(facts, name, before);
       if (other) referenced.add(other.index);
     };
     for (const s of facts.stages) {
       const chain = stageChain(facts, s);
       if (chain.length > 1) referenced.add(chain[1]!.index);
-      for (const ins of s.instructions) {
-        for (const flag of ins.flags) {
-          if (ins.keyword === 'COPY' && flag.startsWith('--from=')) mark(flag.slice('--from='.length), s.index);
-          else if (ins.keyword === 'RUN' && flag.startsWith('--mount=')) mark(/(?:^|,)from=([^,]+)/.exec(flag.slice('--mount='.length))?.[1], s.index);
-        }
-      }
+      for (const name of stageSources(s)) mark(name, s.index);
     }
     const inImage = new Set<number>();
     for (const s of facts.stages) {
@@ -155,8 +165,7 @@ export function nonProductionTargetStages(facts: DockerfileFacts): Set<number> {
         queue.push(c);
       }
     };
-    const follow = (name: string | undefined, before: number) => {
-      if (name === undefined) return;
+    const follow = (name: string, before: number) => {
       if (name.includes('$')) unresolved = true;
       else {
         const other = stageByName(facts, name, before);
@@ -166,12 +175,7 @@ export function nonProductionTargetStages(facts: DockerfileFacts): Set<number> {
     reach(last);
     while (queue.length > 0) {
       const s = queue.pop()!;
-      for (const ins of s.instructions) {
-        for (const flag of ins.flags) {
-          if (ins.keyword === 'COPY' && flag.startsWith('--from=')) follow(flag.slice('--from='.length), s.index);
-          else if (ins.keyword === 'RUN' && flag.startsWith('--mount=')) follow(/(?:^|,)from=([^,]+)/.exec(flag.slice('--mount='.length))?.[1], s.index);
-        }
-      }
+      for (const name of stageSources(s)) follow(name, s.index);
     }
     if (unresolved) return out;
     for (const s of facts.stages) if (!reached.has(s.index) && s.name !== undefined && NON_PRODUCTION_STAGE.test(s.name)) out.add(s.index);

@@ -9,6 +9,7 @@ ruleTester(rule, {
       errors: [
         { file: 'Dockerfile', line: 4, column: 1, severity: 'error', message: 'COPY puts .env.production into the image' },
         { file: 'Dockerfile', line: 5, severity: 'error', message: 'config/.env' },
+        { file: 'Dockerfile.template-as-live', line: 4, severity: 'error', message: 'COPY copies the template .env.example to ./.env in the image' },
       ],
     },
     { fixture: 'copy-all-unignored', errors: [{ file: 'Dockerfile', line: 3, severity: 'warning', message: 'which holds .env, and no .dockerignore excludes it' }] },

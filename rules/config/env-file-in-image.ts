@@ -12,6 +12,7 @@ const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
 const messages = {
   copiesEnvFile: '{{keyword}} puts {{files}} into the image: its config (and secrets) ship with every copy of the image, whatever the environment.',
   copiesContext: '{{keyword}} {{text}} copies the whole build context, which holds {{files}}, and no .dockerignore excludes {{them}}.',
+  copiesTemplateAsEnv: '{{keyword}} copies the template {{files}} to {{destination}} in the image: the app loads it as its config, so every copy of the image starts with the template\'s values (its default secrets too), whatever the environment.',
 };
 
 export default defineRule({
@@ -55,8 +56,20 @@ export default defineRule({
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
           if (ins.flags.some((f) => f.startsWith('--from='))) continue;
-          const sources = copySources(ins);
+          const { sources, destination } = copyArguments(ins);
           const named = sources.filter((s) => ENV_NAME.test(path.basename(s)) && !isEnvTemplate(path.basename(s)));
+          // `COPY .env.example ./.env`: the template becomes the live file a dotenv loader reads.
+          const templates = sources.filter((s) => isEnvTemplate(path.basename(s)));
+          const live = destination !== undefined && !destination.endsWith('/') && ENV_NAME.test(path.basename(destination)) && !isEnvTemplate(path.basename(destination));
+          if (named.length === 0 && templates.length === 1 && sources.length === 1 && live) {
+            ctx.report({
+              loc: { file: df.path, line: ins.line, column: ins.column },
+              messageId: 'copiesTemplateAsEnv',
+              data: { keyword: ins.keyword, files: templates[0]!, destination: destination! },
+              evidence: `${ins.keyword} ${ins.text}`,
+            });
+            continue;
+          }
           if (named.length > 0) {
             ctx.report({
               loc: { file: df.path, line: ins.line, column: ins.column },
@@ -82,8 +95,8 @@ export default defineRule({
   },
 });
 
-/** Sources of a COPY/ADD (everything but the destination), shell or JSON form. */
-function copySources(ins: DockerInstruction): string[] {
+/** Sources and destination of a COPY/ADD (the destination is the last word), shell or JSON form. */
+function copyArguments(ins: DockerInstruction): { sources: string[]; destination: string | undefined } {
   let words: string[];
   if (ins.text.startsWith('[')) {
     try {
@@ -93,7 +106,8 @@ function copySources(ins: DockerInstruction): string[] {
       words = [];
     }
   } else words = ins.text.split(/\s+/).filter(Boolean);
-  return words.slice(0, -1).map((w) => w.replace(/^"|"$/g, ''));
+  const unquoted = words.map((w) => w.replace(/^"|"$/g, ''));
+  return { sources: unquoted.slice(0, -1), destination: unquoted.length > 1 ? unquoted[unquoted.length - 1] : undefined };
 }
 
 /** `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's .dockerignore. */

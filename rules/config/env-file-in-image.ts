@@ -97,17 +97,8 @@ export default defineRule({
 
 /** Sources and destination of a COPY/ADD (the destination is the last word), shell or JSON form. */
 function copyArguments(ins: DockerInstruction): { sources: string[]; destination: string | undefined } {
-  let words: string[];
-  if (ins.text.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(ins.text);
-      words = Array.isArray(parsed) ? parsed.map(String) : [];
-    } catch {
-      words = [];
-    }
-  } else words = ins.text.split(/\s+/).filter(Boolean);
-  const unquoted = words.map((w) => w.replace(/^"|"$/g, ''));
-  return { sources: unquoted.slice(0, -1), destination: unquoted.length > 1 ? unquoted[unquoted.length - 1] : undefined };
+  const words = (ins.execForm ?? ins.text.split(/\s+/).filter(Boolean)).map((w) => w.replace(/^"|"$/g, ''));
+  return { sources: words.slice(0, -1), destination: words.length > 1 ? words[words.length - 1] : undefined };
 }
 
 /** `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's .dockerignore. */

@@ -394,7 +394,7 @@ describe('a cache written by another version of the tool', () => {
     await cache.save();
     expect(warnings).toEqual([]);
     const written = JSON.parse(readFileSync(location, 'utf8')) as { version: number; entries: Record<string, unknown[]> };
-    expect(written.version).toBe(25);
+    expect(written.version).toBe(26);
     expect(written.entries['a.ts']![0]).toBe('h2');
   });
 });

@@ -69,7 +69,8 @@ const FORMAT = 'twelve-factor-audit-cache';
 // 23: a signal handler registered by a later link of a chain on process (process.on(...).once(...)).
 // 24: a Dockerfile keeps its leading comment.
 // 25: a fatal-error handler that emits a signal on process (process.emit('SIGTERM')) ends the process.
-const FORMAT_VERSION = 25;
+// 26: COPY/ADD in JSON form keep their words (execForm).
+const FORMAT_VERSION = 26;
 const FACTS_FORMAT = 'twelve-factor-audit-cache-facts';
 /** Every cache file starts with these bytes; a file that does not is not ours and is never overwritten. */
 const SIGNATURE = `{"format":"${FORMAT}"`;

@@ -20,3 +20,15 @@ describe('parseDockerfile: RUN flags before the command', () => {
     expect(commandsOf(text)).toEqual([{ flags: [], commands: ['0: npm ci --omit=dev'] }]);
   });
 });
+
+describe('parseDockerfile: COPY and ADD in JSON form', () => {
+  it('keeps their words, spaces in paths included (planka, novu)', () => {
+    const text = ['FROM node:20.11.1-slim', 'COPY --chown=node:node ["LICENSES/Community License.md", "LICENSE.md"]', 'ADD ["a.tgz", "b.tgz", "/opt/"]', ''].join('\n');
+    const copies = parseDockerfile(text).stages[0]!.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
+    expect(copies.map((i) => i.execForm)).toEqual([['LICENSES/Community License.md', 'LICENSE.md'], ['a.tgz', 'b.tgz', '/opt/']]);
+  });
+  it('near miss: the shell form has none', () => {
+    const text = ['FROM node:20.11.1-slim', 'COPY package.json ./', ''].join('\n');
+    expect(parseDockerfile(text).stages[0]!.instructions[0]!.execForm).toBeUndefined();
+  });
+});

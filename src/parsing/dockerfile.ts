@@ -15,7 +15,9 @@ import type { DockerfileFacts, DockerInstruction, DockerStage, ImageRef, Scalar 
 import { parseShellLine } from './shell.js';
 import { leadingComment } from './leading-comment.js';
 
-const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
+// COPY and ADD have a JSON form too (`COPY ["a b.md", "./"]`, for paths with spaces): its words are
+// the paths, which a split on blanks would cut at the brackets and quotes.
+const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD']);
 const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
 export function parseDockerfile(text: string): DockerfileFacts {

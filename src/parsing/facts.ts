@@ -280,7 +280,7 @@ export interface DockerInstruction extends Pos {
   keyword: string;
   /** Argument text with line continuations joined by a space. */
   text: string;
-  /** Set for the JSON (exec) form of RUN/CMD/ENTRYPOINT/SHELL. */
+  /** Set for the JSON (exec) form of RUN/CMD/ENTRYPOINT/SHELL, and of COPY/ADD (their paths). */
   execForm?: string[];
   /** `--mount=...`, `--from=...`, `--chown=...`. */
   flags: string[];

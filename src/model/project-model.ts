@@ -441,8 +441,7 @@ export class ProjectModel {
     const facts = this.files.get(file)?.facts;
     if (facts?.kind !== 'compose' || facts.services.length === 0) return undefined;
     const own = name.replace(/^@[^/]+\//, '').toLowerCase();
-    const ownImage = (image: string) => (splitImage(image.trim()).name.split('/').pop() ?? '').toLowerCase() === own;
-    if (facts.services.some((s) => s.build || (s.image && ownImage(s.image.value)))) return undefined;
+    if (facts.services.some((s) => s.build || (s.image && imageBaseName(s.image.value) === own))) return undefined;
     return { role: 'dev', reason: `the repository publishes the package ${name} and deploys nothing of its own: this file starts what its development and tests run against` };
   }
 
@@ -459,8 +458,7 @@ export class ProjectModel {
     const pkg = this.packageJsonFor(file);
     if (!pkg || pkg.path === 'package.json' || namesProduction(file) || composeStartedByDeployScripts(this).has(file)) return undefined;
     const own = this.memo('roles:package-names', () => new Set(this.ofKind('package-json').flatMap((p) => (p.facts.name ? [p.facts.name.replace(/^@[^/]+\//, '').toLowerCase()] : []))));
-    const ownImage = (image: string) => own.has((splitImage(image.trim()).name.split('/').pop() ?? '').toLowerCase());
-    if (facts.services.some((s) => ownImage(s.image!.value))) return undefined;
+    if (facts.services.some((s) => own.has(imageBaseName(s.image!.value)))) return undefined;
     return { role: 'dev', reason: `inside the package ${pkg.facts.name ?? pkg.path}, it builds nothing and runs no image of the repository's own: what that package is developed and tested against` };
   }
 
@@ -1154,6 +1152,11 @@ export class ProjectModel {
 }
 
 /** The folder part of a path as written (`lib/` gives `lib`, `a.ts` gives `.`): where a file named by it would be. */
+/** An image's last name, lower-cased, without registry, namespace, tag or digest (`ghcr.io/acme/api:1` → `api`): what a package name is compared with. */
+function imageBaseName(image: string): string {
+  return (splitImage(image.trim()).name.split('/').pop() ?? '').toLowerCase();
+}
+
 function folderOf(p: string): string {
   const slash = p.lastIndexOf('/');
   return slash < 0 ? '.' : p.slice(0, slash);

@@ -20,6 +20,13 @@ ruleTester(rule, {
       ],
     },
     {
+      // A compose file that starts a browser for end-to-end tests beside the app built from source
+      // is where the tests run (its untagged cache is not judged); a headless browser the deployed
+      // app calls is part of the deployment (near miss).
+      fixture: 'compose-browser-tests',
+      errors: [{ file: 'deploy/docker-compose.yml', line: 4, message: 'Image acme/reports in service app has no tag' }],
+    },
+    {
       // Near miss: a development compose file builds it, but the image ships the repository's code.
       fixture: 'app-dockerfile-built-by-dev-compose',
       errors: [{ file: 'apps/proxy/Dockerfile', line: 3, message: 'node in FROM has no tag' }],
@@ -75,6 +82,7 @@ ruleTester(rule, {
         { file: 'compose.yaml', line: 12, severity: 'error', message: 'redis:latest' },
         { file: 'compose.yaml', line: 15, severity: 'info', message: 'nsmithuk/local-kms is a developer tool (database browser, mail catcher, debugger, local emulator of a cloud service)' },
         { file: 'compose.yaml', line: 18, severity: 'error', message: 'ghcr.io/shop/localstack-proxy:latest' },
+        { file: 'compose.yaml', line: 21, severity: 'info', message: 'sosedoff/pgweb in service dbview has no tag' },
       ],
     },
     {

@@ -218,7 +218,7 @@ const BACKING_IMAGE =
  * a deployed app is for whoever inspects it, and whether it is kept in production is not in the file.
  */
 const DEV_TOOL_IMAGE =
-  /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle|ch-ui|tabix|dbgate|cloudbeaver)(?::|@|$)/i;
+  /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle|ch-ui|tabix|dbgate|cloudbeaver|pgweb)(?::|@|$)/i;
 
 /**
  * Local emulators of a cloud provider's service (AWS KMS and the rest in LocalStack, DynamoDB, SQS,
@@ -252,6 +252,15 @@ export function isDevToolImage(image: string): boolean {
  * are deployed.
  */
 const TEST_SERVICE = /(^|[._-])(test|tests|testing|e2e|spec|specs)([._-]|$)/i;
+
+/**
+ * Images of a browser driven by end-to-end tests (Selenium's standalone and node images, Playwright's
+ * and Cypress's runner images): a compose file that starts one beside the app is where the tests
+ * drive the app (send's root compose file runs a Selenium Firefox against the app built from
+ * source), not a deployment. A headless browser that a deployed app uses (browserless for PDFs or
+ * scraping) is not one of them.
+ */
+const BROWSER_TEST_IMAGE = /^(?:[\w.-]+\/)*(?:[\w.-]*selenium[\w.-]*|standalone-(?:chrome|chromium|firefox|edge)[\w.-]*)(?::|@|$)|^(?:[\w.-]+\/)*(?:cypress\/(?:included|browsers|base)|playwright(?:\/[\w.-]+)?)(?::|@|$)/i;
 
 /** `docker-compose.build.yml`: a compose file named for building the project's images. */
 const BUILD_WORD = /(^|[./_-])build([./_-]|$)/i;
@@ -313,6 +322,8 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     const setUp = productionByName ? undefined : envFileSetUp(file, svc.envFiles);
     if (setUp) return { role: setUp.role, reason: `service ${svc.name} loads its variables from ${setUp.path}, ${setUp.role === 'test' ? "a test's" : "a developer's"} file (line ${setUp.line})` };
   }
+  const browser = productionByName ? undefined : facts.services.find((s) => !s.build && s.image && BROWSER_TEST_IMAGE.test(s.image.value.trim()));
+  if (browser) return { role: 'test', reason: `service ${browser.name} runs a browser for end-to-end tests (${truncate(browser.image!.value)})` };
   // Every service that builds the project's code is a test run (`test_unit`, `test_acceptance`,
   // `e2e`): the file is the test set-up, and the images beside them (a test identity provider, the
   // databases) are what those tests run against.

@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { isSecretName } from '../../src/secrets/detect.js';
-import { isClientCredentialName } from '../../src/secrets/vocabulary.js';
+import { isOwnSecretName, nameWords } from '../../src/secrets/vocabulary.js';
+import type { PackageJsonFacts } from '../../src/parsing/facts.js';
+import { isNonProduction } from '../../src/model/file-role.js';
 
 const messages = {
   secretFallback: '{{name}} falls back to a {{length}}-character literal: when the variable is missing the service runs with a secret everyone who can read the code knows.',
@@ -23,16 +25,28 @@ export default defineRule({
   // Per file: a change in one file looks at that file's env reads only.
   checkProjectByFile: {
     kind: 'ts',
-    shared: () => undefined,
-    checkFile: (file): Fallback[] | undefined => {
-      if (file.isTest || file.facts.kind !== 'ts') return undefined;
+    shared: (model, once) => ({
+      // The project's own name (the root package.json's, scope included: `@nangohq/nango`), whose
+      // words may qualify its own secrets (`NANGO_ADMIN_KEY`).
+      projectWords: once(() => {
+        const root = model.files.get('package.json')?.facts as PackageJsonFacts | undefined;
+        return root?.kind === 'package-json' && root.name ? nameWords(root.name).filter((w) => !GENERIC_PACKAGE_WORDS.has(w)) : [];
+      }),
+    }),
+    checkFile: (file, shared: { projectWords: () => string[] }, model): Fallback[] | undefined => {
+      // Tests, seeds, dev servers and their configs run where no one attacks them.
+      if (file.isTest || file.facts.kind !== 'ts' || isNonProduction(model.environmentOf(file.path))) return undefined;
       const out: Fallback[] = [];
+      let projectWords: Set<string> | undefined;
       for (const read of file.facts.envReads) {
         const fb = read.fallback;
         if (!fb || fb.kind !== 'string' || !fb.length || !isSecretName(read.name)) continue;
-        // A dummy key for a client whose provider needs none or refuses it (`OPENAI_API_KEY ??
-        // 'not-used'` for a local model server, `RESEND_API_KEY || 're_132'` so an SDK constructs): grants nothing.
-        if (fb.notCredential && isClientCredentialName(read.name)) continue;
+        // A made-up credential the service presents to someone else (a database's password, an API
+        // provider's or an OAuth application's key: `OPENAI_API_KEY ?? 'not-used'`, `STRIPE_SECRET_KEY
+        // || 'sk_nothing'` so an SDK constructs) fails where it is sent, and grants nothing; one that
+        // looks like a real key may be one. Any value of the service's own secrets, which it signs,
+        // verifies or encrypts with, lets whoever reads the code forge what they protect.
+        if (fb.notCredential && !isOwnSecretName(read.name, (projectWords ??= new Set(shared.projectWords())))) continue;
         out.push({ file: file.path, variable: read.name, length: fb.length, line: fb.line, column: fb.column, ...(fb.endLine ? { endLine: fb.endLine } : {}), ...(fb.endColumn ? { endColumn: fb.endColumn } : {}) });
       }
       return out.length > 0 ? out : undefined;
@@ -49,6 +63,9 @@ export default defineRule({
     },
   },
 });
+
+/** Words of a root package's name that name no project: `@acme/monorepo`, `root`, `workspace`. */
+const GENERIC_PACKAGE_WORDS = new Set(['monorepo', 'root', 'workspace', 'workspaces', 'app', 'apps', 'server', 'backend', 'service', 'api', 'js', 'ts', 'node']);
 
 /** A literal fallback of a secret-named variable, as a file's partial holds it (the variable's name, the literal's length and place). */
 interface Fallback {

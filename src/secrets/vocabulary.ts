@@ -156,3 +156,50 @@ export function isClientCredentialName(name: string): boolean {
   if (last === 'key') return before === 'api';
   return last === 'token' && (before === 'api' || before === 'auth' || before === 'access');
 }
+
+/**
+ * Words that say a secret is the service's own, what it signs, verifies or encrypts with, on their
+ * own (`DESKTOP_JWT_SECRET`, `EXPRESS_SESSION_SECRET`, `STRIPE_WEBHOOK_SECRET`: whoever knows the
+ * value can forge the tokens, sessions, links or webhooks it protects), whatever else the name says.
+ */
+const OWN_PURPOSE_WORDS: ReadonlySet<string> = new Set([
+  'jwt', 'session', 'cookie', 'signing', 'signed', 'sign', 'signature', 'hmac', 'encryption', 'encrypt', 'decryption',
+  'crypto', 'cipher', 'aes', 'csrf', 'xsrf', 'webhook', 'nextauth', 'refresh', 'verification', 'verify', 'reset', 'confirm',
+  'confirmation', 'invite', 'invitation', 'magic', 'otp', 'totp', 'license',
+]);
+
+/**
+ * Words that fit the service's own secret but say little by themselves (`ADMIN_PASSWORD`,
+ * `SERVER_SECRET`, `APP_KEY`, bare `SECRET_KEY`): own when every word before the last is one of these
+ * or names the project itself (`NANGO_ADMIN_KEY` in nango). `AUTH_SECRET` is Auth.js's own signing secret.
+ */
+const OWN_CONTEXT_WORDS: ReadonlySet<string> = new Set([
+  'admin', 'superadmin', 'master', 'root', 'app', 'application', 'server', 'backend', 'service', 'node', 'internal', 'shared',
+  'auth', 'secret', 'token', 'access', 'account', 'url', 'password', 'key', 'api', 'system', 'instance', 'cluster',
+]);
+
+/** Words that name no one in particular: `MY_SECRET`, `DEFAULT_JWT_SECRET`. */
+const NEUTRAL_WORDS: ReadonlySet<string> = new Set(['my', 'the', 'default', 'env', 'prod', 'production', 'value', 'config']);
+
+/**
+ * A secret-like name (isSecretName) that names a secret of the service's own, which it signs,
+ * verifies or encrypts with, or its own administrator's password (`JWT_SECRET`, `SESSION_SECRET`,
+ * `ENCRYPTION_KEY`, `SECRET_KEY`, `ADMIN_PASSWORD`, `NANGO_ADMIN_KEY`), rather than a credential it
+ * presents to someone else: a database or object store (`DB_PASS`, `MINIO_SECRET_KEY`), an API
+ * provider or OAuth application (`STRIPE_SECRET_KEY`, `GOOGLE_CLIENT_SECRET`, `TWITTER_API_SECRET`).
+ * A made-up value of the second fails where it is sent; of the first, it lets anyone who reads the
+ * code forge what it protects. `projectWords` are the words of the repository's own package names.
+ */
+export function isOwnSecretName(name: string, projectWords: ReadonlySet<string>): boolean {
+  if (!isSecretName(name)) return false;
+  const words = secretNameWords(name).filter((w) => !NEUTRAL_WORDS.has(w));
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  const before = words.slice(0, -1);
+  if (before.some((w) => OWN_PURPOSE_WORDS.has(w))) return true;
+  // Credentials for someone else, by the words providers use for them.
+  if (isClientCredentialName(name) || (last === 'secret' && before[before.length - 1] === 'client')) return false;
+  // A bare `PASSWORD` or `TOKEN` says nothing of whose; a bare `SECRET`, `SECRET_KEY` or `APP_SECRET` is the app's.
+  if (before.length === 0) return last === 'secret' || last === 'secretkey';
+  return before.every((w) => OWN_CONTEXT_WORDS.has(w) || projectWords.has(w));
+}

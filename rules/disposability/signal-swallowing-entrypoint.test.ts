@@ -18,6 +18,13 @@ ruleTester(rule, {
     { fixture: 'npm-start', errors: [{ file: 'Dockerfile', line: 4, message: '`npm start` runs in front of the server' }] },
     { fixture: 'entry-script-no-exec', errors: [{ file: 'docker-entrypoint.sh', line: 4, message: 'started by a shell' }] },
     {
+      // tini in front signals its own child only, the shell, which passes nothing on to node; tini -g
+      // (the child's process group) and dumb-init (the group by default) reach node (near misses:
+      // Dockerfile.group and Dockerfile.dumb run the same script).
+      fixture: 'init-child-only',
+      errors: [{ file: 'docker-entrypoint.sh', line: 4, message: 'the shell stays its parent and does not forward signals (the init in front passes signals to its own child only)' }],
+    },
+    {
       // CMD names the image path /usr/src/app/start.sh; COPY says it is docker/start.sh of the repository.
       fixture: 'copied-entry-script',
       errors: [{ file: 'docker/start.sh', line: 3, message: 'started by a shell', related: ['Dockerfile:5', 'Dockerfile:5', 'docker/start.sh:3', 'src/server.js:1'] }],

@@ -54,8 +54,27 @@ export interface RunCommand {
   owner: string;
   /** An init (tini, dumb-init, docker `--init`/compose `init: true`) runs in front. */
   hasInit: boolean;
+  /**
+   * The init passes a signal on to its child only (tini and catatonit without `-g`, docker's and
+   * compose's init, which is tini), not to the child's process group as dumb-init does by default:
+   * a shell or a package manager that is that child still stands between the signal and the server.
+   */
+  initSignalsChildOnly?: boolean;
   /** The Dockerfile stage whose image runs the command: image paths are mapped back through its COPY lines (with the build arguments its builds agree on). */
   image?: { dockerfile: string; stage: number; args?: BuildArgs };
+}
+
+/**
+ * Whether a command line starts an init, and whether that init signals its child only: tini and
+ * catatonit send a signal to their one child unless given `-g` (the child's process group);
+ * dumb-init sends it to the whole group unless given `-c`/`--single-child`.
+ */
+function initOf(text: string): { hasInit: boolean; initSignalsChildOnly?: true } {
+  const init = /(?:^|[\s/"'])(tini|dumb-init|catatonit)(?=[\s"',]|$)((?:\s+-[-\w]*)*)/.exec(text);
+  if (!init) return { hasInit: /\b(tini|dumb-init|catatonit)\b/.test(text) };
+  const flags = init[2] ?? '';
+  const childOnly = init[1] === 'dumb-init' ? /\s(-c|--single-child)\b/.test(flags) : !/\s-[a-z]*g[a-z]*\b/i.test(flags);
+  return childOnly ? { hasInit: true, initSignalsChildOnly: true } : { hasInit: true };
 }
 
 export interface ChainStep extends SourcePlace {
@@ -206,7 +225,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
         workdir,
         environment: isLast ? model.environmentOf(df.path) : /dev|debug|local/i.test(stage.name ?? '') ? 'dev' : /test|ci/i.test(stage.name ?? '') ? 'test' : model.environmentOf(df.path),
         owner: isLast ? df.path : `${df.path}#${stage.name ?? index}`,
-        hasInit: /\b(tini|dumb-init|catatonit)\b/.test(all),
+        ...initOf(all),
         image: { dockerfile: df.path, stage: index, ...(args ? { args } : {}) },
         ...(entrypoint && cmd && entrypoint.execForm ? { argsAt: { file: cmd === main ? df.path : df.path, line: cmd.line, column: cmd.column } } : {}),
       });
@@ -237,7 +256,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
         workdir: df?.kind === 'dockerfile' && stage ? stageWorkdir(df, stage, args) : '',
         environment: env,
         owner: `${compose.path}#${svc.name}`,
-        hasInit: svc.init === true || /\b(tini|dumb-init)\b/.test(command.text),
+        ...(svc.init === true && !/\b(tini|dumb-init|catatonit)\b/.test(command.text) ? { hasInit: true, initSignalsChildOnly: true } : initOf(command.text)),
         ...(dfPath && stage ? { image: { dockerfile: dfPath, stage: stage.index, ...(args ? { args } : {}) } } : {}),
       });
     }
@@ -260,7 +279,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
           workdir: '',
           environment: model.environmentOf(k8s.path),
           owner: `${k8s.path}#${obj.kind}/${obj.name}/${c.name}`,
-          hasInit: /\b(tini|dumb-init)\b/.test(argv.join(' ')),
+          ...initOf(argv.join(' ')),
         });
       }
     }

@@ -22,18 +22,25 @@ export function signalBlockedAt(leaf: RunLeaf): SignalBlock | undefined {
   // Only a container's PID 1 matters: Heroku signals every process of a dyno (a Procfile's `npm
   // start` passes nothing on and needs not), and a package.json start alone says nothing of a container.
   if (command.origin !== 'dockerfile' && command.origin !== 'compose' && command.origin !== 'k8s') return undefined;
-  if (command.hasInit) return undefined;
+  // An init that signals the child's whole process group (dumb-init) reaches the server wherever
+  // it is; one that signals its child only (tini, docker's --init) reaches a shell that is that
+  // child, and a shell passes nothing on (zipline's `tini -- docker-entrypoint.sh`, whose last line
+  // runs node without exec). A package manager as that child is left to the init: npm 7 and later
+  // pass SIGTERM on to the script they run.
+  if (command.hasInit && !command.initSignalsChildOnly) return undefined;
+  const behindInit = command.hasInit ? ' (the init in front passes signals to its own child only)' : '';
   const firstHopExecs = leaf.chain.length === 0 ? !leaf.viaShell : /^\s*exec\s/.test(command.argv.join(' '));
-  if (command.form === 'shell' && command.origin === 'dockerfile' && !firstHopExecs) {
+  if (!command.hasInit && command.form === 'shell' && command.origin === 'dockerfile' && !firstHopExecs) {
     return { at: command.at, why: `${command.label} is in shell form: /bin/sh -c is PID 1 and does not forward signals` };
   }
   const pm = leaf.chain.find((s) => PACKAGE_MANAGER_STEP.test(s.label));
+  if (pm && command.hasInit) return undefined;
   if (pm) return { at: pm, why: `\`${pm.label}\` runs in front of the server as its parent: the package manager does not reliably forward SIGTERM and wait` };
   // A script that traps SIGTERM passes it on itself (browserless's start.sh forwards it to node and
   // waits until node is gone).
   if (leaf.viaShell && !leaf.signalsTrapped) {
     const shellStep = [...leaf.chain].reverse().find((s) => s.label.startsWith('sh ') || s.label.startsWith('bash ') || s.label.startsWith('/bin/'));
-    return { at: leaf.at, why: `the server is started by a shell${shellStep ? ` (${shellStep.label})` : ''} without \`exec\`: the shell stays PID 1 and does not forward signals` };
+    return { at: leaf.at, why: `the server is started by a shell${shellStep ? ` (${shellStep.label})` : ''} without \`exec\`: the shell stays ${command.hasInit ? 'its parent' : 'PID 1'} and does not forward signals${behindInit}` };
   }
   return undefined;
 }

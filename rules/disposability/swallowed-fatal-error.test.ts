@@ -8,6 +8,9 @@ ruleTester(rule, {
     'listener-removed-again',
     // A dev server beside the service that the start script runs: nothing deploys it.
     'one-off-tool-swallows',
+    // An Electron app's utility process: it runs on a user's desktop, not on a platform (the near miss
+    // is command-loaded-by-folder, judged on its own for want of an entrypoint).
+    'desktop-utility-process',
   ],
   invalid: [
     {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api/types.js';
 import { chainRelated } from '../../src/model/run-chain.js';
-import type { DeployedEntrypoint } from '../../src/model/deployed-entrypoints.js';
+import { isDesktopApp, type DeployedEntrypoint } from '../../src/model/deployed-entrypoints.js';
 import type { FatalHandlerFact, FileFacts } from '../../src/parsing/facts.js';
 
 function keepsRunning(facts: FileFacts | undefined): FatalHandlerFact[] {
@@ -55,7 +55,9 @@ export default defineRule({
     const reachedByAnEntrypoint = new Set<string>();
     for (const e of model.entrypoints()) for (const file of model.importClosure(e.file)) reachedByAnEntrypoint.add(file);
     for (const f of handlerFiles) {
-      if (reachedByAnEntrypoint.has(f.path)) continue;
+      // A desktop app's process (an Electron main or utility process, which imports electron or whose
+      // package declares it) runs on a user's machine, where no platform restarts it.
+      if (reachedByAnEntrypoint.has(f.path) || isDesktopApp(model, f.path)) continue;
       for (const h of keepsRunning(f.facts)) report(f.path, h);
     }
   },

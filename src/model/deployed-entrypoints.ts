@@ -52,7 +52,7 @@ const SCOPE_KINDS = new Set(['package-json', 'dockerfile', 'procfile']);
  * any dependency section). Electron apps often keep a second package.json for the packaged app
  * (apps/agent/src/package.json) that does not list electron: the import says it all the same.
  */
-function isDesktopApp(model: ProjectModel, file: string): boolean {
+export function isDesktopApp(model: ProjectModel, file: string): boolean {
   const facts = model.files.get(file)?.facts;
   if (facts?.kind === 'ts' && facts.imports.some((i) => i.specifier === 'electron' || i.specifier === 'electron/main')) return true;
   return model.packageJsonFor(file)?.facts.dependencies.some((d) => d.name === 'electron') === true;

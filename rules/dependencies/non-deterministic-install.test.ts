@@ -51,8 +51,8 @@ ruleTester(rule, {
     },
     {
       // A project template a published library ships (its own package.json, in no workspace, inside
-      // the library's folder) is what the library's users start from: not judged. A project nested
-      // in an app's package is the app's own, and is.
+      // the library's folder, or in a folder a published CLI's `files` lists) is what the package's
+      // users start from: not judged. A project nested in an app's package is the app's own, and is.
       fixture: 'shipped-template',
       errors: [{ file: 'packages/server/deploy/worker/Dockerfile', line: 4, message: '`npm install`' }],
     },

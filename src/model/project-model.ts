@@ -405,7 +405,8 @@ export class ProjectModel {
    * A project template a published library ships (crawlee's `packages/templates/templates/<name>/`,
    * which `crawlee create` copies out): a package.json of its own, that no workspace of the
    * repository lists, inside the folder of a published package with nothing of its own to run
-   * (isLibraryPackage). Its Dockerfile and code are what the library's users start from, not a unit
+   * (isLibraryPackage), or of a published package whose `files` ships that folder (webstudio's CLI
+   * lists `templates/*`, the projects `webstudio init` writes out). Its Dockerfile and code are what the library's users start from, not a unit
    * this repository releases. A nested package of an app (Gladys's integrations inside its server)
    * is not inside a library, and stays what its path says.
    */
@@ -415,7 +416,8 @@ export class ProjectModel {
     return this.memoOf('roles:shipped-template', own.path, () => {
       const dir = path.dirname(own.path);
       const outer = this.packageJsonFor(dir);
-      if (!outer || !isLibraryPackage(this, outer.path) || workspaceRoots(this, dir).length > 0) return undefined;
+      if (!outer || workspaceRoots(this, dir).length > 0) return undefined;
+      if (!isLibraryPackage(this, outer.path) && !shipsFolder(outer.facts, path.relative(path.dirname(outer.path), dir))) return undefined;
       return { role: 'docs', reason: `a project template the published package ${outer.facts.name ?? outer.path} ships (${own.path}): what its users start from, not a unit this repository releases` };
     });
   }
@@ -1184,4 +1186,22 @@ export function relativeToWorkdir(arg: string, workdir: string): string {
 
 function stripJsExt(p: string): string {
   return p.replace(/\.(m?js|cjs|jsx|ts|mts|cts|tsx)$/, '');
+}
+
+/**
+ * Whether a published package's `files` ships the folder `rel` (relative to the package): a pattern
+ * whose literal start is that folder or one above it (`templates/*` ships `templates/docker`). A
+ * pattern with no literal folder (`*`, `**`) says nothing of any one folder.
+ */
+function shipsFolder(pkg: PackageJsonFacts, rel: string): boolean {
+  if (!isPublishedPackage(pkg) || rel === '' || rel.startsWith('..')) return false;
+  const raw = pkg.doc.value;
+  const files = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>).files : undefined;
+  if (!Array.isArray(files)) return false;
+  return files.some((p) => {
+    if (typeof p !== 'string' || p.startsWith('!')) return false;
+    const literal = p.replace(/^\.\//, '').split(/[*?[{]/)[0]!.replace(/\/+$/, '');
+    if (literal === '') return false;
+    return rel === literal || rel.startsWith(`${literal}/`);
+  });
 }

@@ -82,5 +82,7 @@ describe('wrappers', () => {
     expect(effectiveArgv(['s6-setuidgid', 'app', 'node', 'x.js']).argv).toEqual(['node', 'x.js']);
     // Near miss: the -c form runs its command through a shell, which is not looked through here.
     expect(effectiveArgv(['runuser', '-l', 'node', '-c', 'node app.js']).argv).toEqual(['runuser', '-l', 'node', '-c', 'node app.js']);
+    // sudo has no -c of its own: a -c after its options is the shell's it runs (Perplexica's SearXNG).
+    expect(effectiveArgv(['sudo', '-H', '-u', 'searxng', 'bash', '-c', 'cd /srv && python -m flask run']).argv).toEqual(['bash', '-c', 'cd /srv && python -m flask run']);
   });
 });

@@ -321,11 +321,16 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
     } else if (base === 'gosu' || base === 'su-exec' || base === 's6-setuidgid' || base === 'setuidgid') {
       wrappers.push(base);
       rest = rest.slice(2);
-    } else if ((base === 'runuser' || base === 'sudo' || base === 'setpriv') && !rest.includes('-c') && !rest.includes('--command')) {
+    } else if (base === 'runuser' || base === 'sudo' || base === 'setpriv') {
       // `runuser -u node -- "$@"`, `sudo -E -u app node x.js`, `setpriv --reuid=1000 --init-groups node x.js`
-      // run their command themselves (their `-c` form goes through a shell: not looked through).
+      // run their command themselves; runuser's `-c` form (`runuser app -c "…"`, su's way) goes
+      // through a shell: not looked through. sudo has no `-c`: one after its options belongs to
+      // the command it runs (`sudo -H -u searxng bash -c "…"`).
+      const command = withoutOptions(rest.slice(1), USER_SWITCH_VALUE_FLAGS);
+      const own = base === 'sudo' ? rest.slice(1, rest.length - command.length) : rest;
+      if (own.includes('-c') || own.includes('--command')) break;
       wrappers.push(base);
-      rest = withoutOptions(rest.slice(1), USER_SWITCH_VALUE_FLAGS);
+      rest = command;
     } else if (base === 'nyc' || base === 'c8') {
       // Coverage runners run their command under instrumentation: `nyc --silent ts-node app.ts`.
       wrappers.push(base);

@@ -16,6 +16,12 @@ ruleTester(rule, {
     },
     { fixture: 'shell-form-cmd', errors: [{ file: 'Dockerfile', line: 4, message: 'Dockerfile CMD is in shell form' }] },
     { fixture: 'npm-start', errors: [{ file: 'Dockerfile', line: 4, message: '`npm start` runs in front of the server' }] },
+    {
+      // compose's `command` replaces CMD, which a shell-form ENTRYPOINT drops: the ENTRYPOINT is what
+      // runs, and the command's `npm run` is not judged.
+      fixture: 'compose-command-under-shell-entrypoint',
+      errors: [{ file: 'Dockerfile', line: 4, message: 'Dockerfile ENTRYPOINT is in shell form' }],
+    },
     { fixture: 'entry-script-no-exec', errors: [{ file: 'docker-entrypoint.sh', line: 4, message: 'started by a shell' }] },
     {
       // tini in front signals its own child only, the shell, which passes nothing on to node; tini -g

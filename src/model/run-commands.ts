@@ -166,6 +166,31 @@ export const HARMLESS_COMMANDS = new Set(['set', 'export', 'echo', 'cd', 'sleep'
 /** One-off tools (migrations, waits): they end a chain by design. */
 const ONE_OFF_TOOL = /\b(prisma|knex|typeorm|sequelize(-cli)?|node-pg-migrate|db-migrate|migrate|umzug|drizzle-kit|mikro-orm|wait-for(-it)?(\.sh)?|wait-on|dockerize|tsc|webpack|vite|next build|nest build|npm (ci|install)|yarn install|pnpm install|curl|wget)\b/;
 
+/**
+ * The ENTRYPOINT and CMD a stage's image starts with. Both are inherited from the stages it is built
+ * FROM; an ENTRYPOINT set in a stage resets the CMD inherited from below it.
+ */
+function startInstructions(facts: DockerfileFacts, stage: DockerStage): { entrypoint?: DockerStage['instructions'][number]; cmd?: DockerStage['instructions'][number] } {
+  let entrypoint: DockerStage['instructions'][number] | undefined;
+  let cmd: DockerStage['instructions'][number] | undefined;
+  for (const s of stageChain(facts, stage)) {
+    let ownEntrypoint: typeof entrypoint;
+    let ownCmd: typeof cmd;
+    for (const ins of s.instructions) {
+      if (ins.keyword === 'ENTRYPOINT') ownEntrypoint = ins;
+      if (ins.keyword === 'CMD') ownCmd = ins;
+    }
+    if (!entrypoint && ownEntrypoint) {
+      entrypoint = ownEntrypoint;
+      if (!cmd) cmd = ownCmd;
+      break;
+    }
+    if (!cmd && ownCmd) cmd = ownCmd;
+    if (cmd && entrypoint) break;
+  }
+  return { ...(entrypoint ? { entrypoint } : {}), ...(cmd ? { cmd } : {}) };
+}
+
 export function collectRunCommands(model: ProjectModel): RunCommand[] {
   const out: RunCommand[] = [];
   const contexts = buildContexts(model);
@@ -182,25 +207,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
     }
     for (const [index] of runStages) {
       const stage = facts.stages[index]!;
-      // CMD and ENTRYPOINT are inherited from the stages a stage is built FROM; an ENTRYPOINT set in
-      // a stage resets the CMD inherited from below it.
-      let entrypoint: (typeof stage.instructions)[number] | undefined;
-      let cmd: (typeof stage.instructions)[number] | undefined;
-      for (const s of stageChain(facts, stage)) {
-        let ownEntrypoint: typeof entrypoint;
-        let ownCmd: typeof cmd;
-        for (const ins of s.instructions) {
-          if (ins.keyword === 'ENTRYPOINT') ownEntrypoint = ins;
-          if (ins.keyword === 'CMD') ownCmd = ins;
-        }
-        if (!entrypoint && ownEntrypoint) {
-          entrypoint = ownEntrypoint;
-          if (!cmd) cmd = ownCmd;
-          break;
-        }
-        if (!cmd && ownCmd) cmd = ownCmd;
-        if (cmd && entrypoint) break;
-      }
+      const { entrypoint, cmd } = startInstructions(facts, stage);
       const main = entrypoint ?? cmd;
       if (!main) continue;
       const words = (ins: typeof main) => ins.execForm ?? (ins.text ? [ins.text] : []);
@@ -244,6 +251,13 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
       const df = dfPath ? model.files.get(dfPath)?.facts : undefined;
       const target = svc.build?.target ?? tagged?.target;
       const stage = df?.kind === 'dockerfile' ? (target ? stageByName(df, target, df.stages.length) : df.stages[df.stages.length - 1]) : undefined;
+      // A shell-form ENTRYPOINT runs `/bin/sh -c` with its own text and drops every argument, so a
+      // compose `command` (which replaces CMD, the arguments) never runs: the image's own run
+      // command is what starts (firecrawl's api service).
+      if (!svc.entrypoint && df?.kind === 'dockerfile' && stage) {
+        const { entrypoint } = startInstructions(df, stage);
+        if (entrypoint && !entrypoint.execForm) continue;
+      }
       const args = dfPath ? agreedBuildArgs(model, dfPath, target) : undefined;
       out.push({
         origin: 'compose',

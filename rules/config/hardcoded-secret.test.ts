@@ -40,6 +40,19 @@ ruleTester(rule, {
       errors: [
         { file: 'src/client.ts', line: 18, message: 'Google API key' },
         { file: 'src/client.ts', line: 19, message: 'private key' },
+        // Paddle.js's client token and an Ethereum address are public by design; a Paddle API key
+        // and a 64-digit private key in the same shapes are not (notesnook, hey).
+        { file: 'src/client.ts', line: 34, message: 'api key assigned to paddleApiKey' },
+        { file: 'src/client.ts', line: 35, message: 'private key assigned to walletPrivateKey' },
+      ],
+    },
+    {
+      // A config file named example is one to copy and fill in: docs, so info (ente's
+      // server/config/example.yaml); the config the server reads is judged.
+      fixture: 'yaml-example-config',
+      errors: [
+        { file: 'config/default.yaml', line: 4, severity: 'error', message: 'private key' },
+        { file: 'config/example.yaml', line: 4, severity: 'info', message: 'private key' },
       ],
     },
     {

@@ -60,8 +60,8 @@ const CODEMOD_FIXTURE = /(^|\/)[^/]+\.(input|output)\.[cm]?[jt]sx?$/i;
 const CI_DIR = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.azure-pipelines|\.azuredevops|\.ci|ci|\.woodpecker|\.tekton)\//i;
 const CI_FILE = /(^|\/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|appveyor|\.woodpecker|codecov|\.codecov|cloudbuild|renovate|\.renovaterc|dependabot)([.-][\w.-]*)?\.(ya?ml|json)$|(^|\/)Jenkinsfile[^/]*$/i;
 
-/** An example to copy (`values.example.yaml`, `config.sample.json`) or an API collection for docs. */
-const EXAMPLE_FILE = /(^|\/)[^/]*[.-](example|sample)\.(ya?ml|json|[cm]?[jt]s)$|\.postman_collection\.json$/i;
+/** An example to copy (`values.example.yaml`, `config.sample.json`, ente's `config/example.yaml`) or an API collection for docs. */
+const EXAMPLE_FILE = /(^|\/)[^/]*[.-](example|sample)\.(ya?ml|json|[cm]?[jt]s)$|(^|\/)(example|sample)\.(ya?ml|json|toml)$|\.postman_collection\.json$/i;
 const DOCS_DIR =
   /(^|\/)(docs?|documentation|examples?|samples?|demos?|tutorials?|guides?|website|www|storybook-static|cookbook|recipes|starters?|boilerplates?|(api|developer|dev)[-_](docs?|documentation|reference))\/|(^|\/)([\w.-]+[-_.](examples?|samples?)|(examples?|samples?)[-_.][\w.-]+)\/|^templates\/|\.template\.[cm]?[jt]sx?$/i;
 

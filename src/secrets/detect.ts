@@ -390,6 +390,11 @@ function isNonSecretShape(v: string): boolean {
   if (isWordLike(v)) return true;
   // Keys published by design: PostHog project keys, Stripe publishable keys, Mapbox and Langfuse public keys.
   if (/^(?:phc_|pk_(?:live|test)_|pk\.eyJ|pk-lf-|NRJS-)/.test(v)) return true;
+  // Paddle's client-side tokens (`live_` or `test_` and 27 hex digits), made for Paddle.js in the browser.
+  if (/^(?:live|test)_[0-9a-f]{27}$/.test(v)) return true;
+  // An Ethereum address (`0x` and 40 hex digits): public by nature, as a contract's or a wallet's
+  // (a private key is 64 hex digits).
+  if (/^0x[0-9a-fA-F]{40}$/.test(v)) return true;
   // Crowdin's in-context pseudo-language (`crwdns5537:0crwdne5537:0`): each string of a translation
   // file replaced by its string id, whatever the key (`apiKey`, `password`) the string labels.
   if (/^crwdns\d{1,12}:\d{1,6}.{0,4096}crwdne\d{1,12}:\d{1,6}$/.test(v)) return true;

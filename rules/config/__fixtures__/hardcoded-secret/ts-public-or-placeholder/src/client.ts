@@ -24,3 +24,12 @@ PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1f
 `.trim();
 
 export const editor = { placeholder: PRIVATE_KEY_PLACEHOLDER, signingKey: SIGNING_KEY };
+
+// Paddle.js's client-side token, made for the browser, and a contract's address on chain: public.
+export const CLIENT_PADDLE_TOKEN = 'live_7c2f90ab41de5538e06f1a9b2c4';
+export enum Tokens {
+  DefaultToken = '0x9b3F2c1A7e54D0b86c1f4E2a9D3b5C7e8F01a2B4',
+}
+// Near misses: a server-side API key after the same prefix, and a wallet's private key (64 hex digits).
+export const paddleApiKey = 'pdl_live_apikey_01hx7c2f90ab41de5538e06f1a9b2c4d_Qm3v';
+export const walletPrivateKey = '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';

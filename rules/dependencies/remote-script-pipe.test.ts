@@ -12,5 +12,11 @@ ruleTester(rule, {
         { file: 'Dockerfile', line: 7, message: 'sh -c "$(curl …)"' },
       ],
     },
+    {
+      // A lint stage that the released image neither builds on nor copies from runs nothing it ships;
+      // the builder stage it copies from does.
+      fixture: 'lint-stage',
+      errors: [{ file: 'Dockerfile', line: 12, message: 'curl … | sh' }],
+    },
   ],
 });

@@ -139,11 +139,14 @@ export function stagesInAnImage(facts: DockerfileFacts): Set<number> {
   });
 }
 
-/** A stage named for development or tests, as a `--target` names one (`test`, `development`, `dev-tools`). */
-const NON_PRODUCTION_STAGE = /^(dev|develop|development|local|debug|test|tests|testing|e2e)([_-][\w-]*)?$/i;
+/**
+ * A stage named for development, tests or a CI check, as a `--target` names one (`test`,
+ * `development`, `dev-tools`, hcengineering's `linter`).
+ */
+const NON_PRODUCTION_STAGE = /^(dev|develop|development|local|debug|test|tests|testing|e2e|lint|linter|linting)([_-][\w-]*)?$/i;
 
 /**
- * Stages only a `--target` naming them builds, and named for development or tests: the last stage
+ * Stages only a `--target` naming them builds, and named for development, tests or a check: the last stage
  * (the image a plain `docker build` makes) neither builds on them nor copies or mounts anything from
  * them, directly or through other stages (Twake's `test` and `development` beside the `production`
  * stage its workflow releases). What is installed there never ships. A stage the last one reaches,

@@ -74,7 +74,7 @@ describe('inline suppressions through the CLI', () => {
   it('--report-unused-disable-directives reports directives (and rules of a directive) that suppressed nothing', async () => {
     const dir = makeRepo({
       'src/a.ts': [
-        '// twelve-factor-disable-next-line config/hardcoded-secret, logs/file-logging -- key and log',
+        '// twelve-factor-disable-next-line config/hardcoded-secret, disposability/swallowed-fatal-error -- key and handler',
         secret('a'),
         '// twelve-factor-disable-next-line config/hardcoded-secret -- nothing here',
         'export const b = 1;',

@@ -406,9 +406,9 @@ export class ProjectModel {
    * which `crawlee create` copies out): a package.json of its own, that no workspace of the
    * repository lists, inside the folder of a published package with nothing of its own to run
    * (isLibraryPackage), or of a published package whose `files` ships that folder (webstudio's CLI
-   * lists `templates/*`, the projects `webstudio init` writes out). Its Dockerfile and code are what the library's users start from, not a unit
-   * this repository releases. A nested package of an app (Gladys's integrations inside its server)
-   * is not inside a library, and stays what its path says.
+   * lists `templates/*`, the projects `webstudio init` writes out). Its Dockerfile and code are what
+   * the package's users start from, not a unit this repository releases. A nested package of an app
+   * (Gladys's integrations inside its server) is not inside a library, and stays what its path says.
    */
   private shippedProjectTemplate(file: string): RoleDecision | undefined {
     const own = this.packageJsonFor(file);

@@ -57,7 +57,7 @@ export interface RunCommand {
   /**
    * The init passes a signal on to its child only (tini and catatonit without `-g`, docker's and
    * compose's init, which is tini), not to the child's process group as dumb-init does by default:
-   * a shell or a package manager that is that child still stands between the signal and the server.
+   * a shell that is that child still stands between the signal and the server (signal-path.ts).
    */
   initSignalsChildOnly?: boolean;
   /** The Dockerfile stage whose image runs the command: image paths are mapped back through its COPY lines (with the build arguments its builds agree on). */

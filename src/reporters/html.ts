@@ -136,7 +136,7 @@ function scoreNotes(report: Report): string[] {
     notes.push(`Score ${esc(scoreText(report))} = ${WEAKEST_WEIGHT} × weakest factor ${b.weakest.toFixed(1)} + ${Math.round((1 - WEAKEST_WEIGHT) * 10) / 10} × breadth ${b.breadth.toFixed(1)}.`);
   }
   if (b.filesNotRead > 0) notes.push(`<strong>${b.filesNotRead} file${b.filesNotRead === 1 ? '' : 's'} not read</strong> (skipped or unparsable): the score does not cover ${b.filesNotRead === 1 ? 'it' : 'them'}.`);
-  if (b.factorsChecked < 12) notes.push(`${b.factorsChecked} of 12 factors could be checked; the others had no file to read.`);
+  if (b.factorsChecked < 12) notes.push(`${b.factorsChecked} of 12 factors could be checked; the others had no file to read or no rule on (their summaries say which).`);
   if (b.liveSecrets > 0) notes.push(`${b.liveSecrets} committed live credential${b.liveSecrets === 1 ? '' : 's'}: the factor scores 0.`);
   const hidden = b.baselined.errors + b.baselined.warnings + b.baselined.infos;
   if (hidden > 0) notes.push(`${hidden} finding${hidden === 1 ? '' : 's'} hidden by the baseline still count in the score.`);

@@ -283,6 +283,15 @@ const RULES = [
 const ALL_IDS = RULES.map((r) => r.id);
 
 describe('computeScorecard examples', () => {
+  it('says why a factor whose rules exist but did not run is not checked, apart from one with no rules', () => {
+    const s = computeScorecard({ findings: [], filesByKind: { ts: 2 }, rulesRun: ALL_IDS.filter((id) => id !== 'logs/file-logging') }, RULES);
+    const logs = factorOf(s, 'logs');
+    expect([logs.score, logs.status]).toEqual([null, 'not-applicable']);
+    expect(logs.summary).toBe('Not checked: its 1 rule is off in this run (`recommended` turns off the rules measured under the accuracy bar; `--preset strict` runs them).');
+    // Near miss: port binding has no rule at all here.
+    expect(factorOf(s, 'port-binding').summary).toBe('No checks yet for this factor.');
+  });
+
   it('scores factors from their findings, with statuses and one-line summaries, and the overall from the worst and the breadth', () => {
     const s = computeScorecard(
       { findings: [finding('config/hardcoded-secret', 'error'), finding('config/hardcoded-secret', 'warning', 2), finding('logs/file-logging', 'info')], filesByKind: { ts: 2 }, rulesRun: ALL_IDS },

@@ -197,7 +197,7 @@ export function computeScorecard(input: ScorecardInput, rules: RuleDefinition[])
       title: FACTOR_TITLES[factor],
       score: applicable && partial === null ? severityScore(total) : null,
       status,
-      summary: summarize(ruleScores, factorRules, findings, status, partial),
+      summary: summarize(ruleScores, factorRules, findings, status, partial, rules.filter((r) => r.factor === factor && !ran.has(r.id)).length),
       rules: ruleScores,
       findings,
     };
@@ -251,7 +251,10 @@ export function scoreText(report: { score: number | null; scoring?: Pick<ScoreBa
   return `${value}${notRead}`;
 }
 
-function summarize(rules: RuleScore[], definitions: RuleDefinition[], findings: Counts, status: FactorStatus, partial: string | null): string {
+function summarize(rules: RuleScore[], definitions: RuleDefinition[], findings: Counts, status: FactorStatus, partial: string | null, off: number): string {
+  // A factor whose rules all exist but did not run is not a factor without checks: say why, and how
+  // to run them (the recommended preset turns off the rules measured under the accuracy bar).
+  if (rules.length === 0 && off > 0) return `Not checked: its ${plural(off, 'rule')} ${off === 1 ? 'is' : 'are'} off in this run (\`recommended\` turns off the rules measured under the accuracy bar; \`--preset strict\` runs them).`;
   if (rules.length === 0) return 'No checks yet for this factor.';
   const applicable = rules.filter((r) => r.applicable);
   if (applicable.length === 0) {

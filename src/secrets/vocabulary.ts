@@ -188,7 +188,7 @@ const NEUTRAL_WORDS: ReadonlySet<string> = new Set(['my', 'the', 'default', 'env
  * presents to someone else: a database or object store (`DB_PASS`, `MINIO_SECRET_KEY`), an API
  * provider or OAuth application (`STRIPE_SECRET_KEY`, `GOOGLE_CLIENT_SECRET`, `TWITTER_API_SECRET`).
  * A made-up value of the second fails where it is sent; of the first, it lets anyone who reads the
- * code forge what it protects. `projectWords` are the words of the repository's own package names.
+ * code forge what it protects. `projectWords` are the words of the project's own name (its root package's).
  */
 export function isOwnSecretName(name: string, projectWords: ReadonlySet<string>): boolean {
   if (!isSecretName(name)) return false;

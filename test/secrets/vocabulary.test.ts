@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { isSecretName, redact } from '../../src/secrets/detect.js';
-import { isClientCredentialName, mayNameSecret, QUALIFIED_LAST_WORDS, SECRET_LAST_WORDS, SECRET_WORD } from '../../src/secrets/vocabulary.js';
+import { isClientCredentialName, isOwnSecretName, mayNameSecret, QUALIFIED_LAST_WORDS, SECRET_LAST_WORDS, SECRET_WORD } from '../../src/secrets/vocabulary.js';
 import { mayHoldSecret } from '../../src/engine/cache.js';
 import { redactLine } from '../../src/reporters/sources.js';
 import { seededRandom } from '../hostile/helpers.js';
@@ -63,5 +63,24 @@ describe('one secret vocabulary', () => {
   it('isClientCredentialName: a key or token a client sends, not a secret the service signs or checks with', () => {
     for (const name of ['OPENAI_API_KEY', 'apiKey', 'APIKEY', 'LOCAL_AI_API_KEY', 'OLLAMA_AUTH_TOKEN', 'accessToken', 'GITHUB_API_TOKEN']) expect(isClientCredentialName(name), name).toBe(true);
     for (const name of ['JWT_SECRET', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'NANGO_ADMIN_KEY', 'SECRET_KEY', 'STRIPE_SECRET_KEY', 'REFRESH_TOKEN', 'token', 'API_SECRET']) expect(isClientCredentialName(name), name).toBe(false);
+  });
+});
+
+describe('isOwnSecretName: a secret the service signs, verifies or encrypts with, or a credential it presents to others', () => {
+  const project = new Set(['nango', 'nangohq']);
+  it.each([
+    ['JWT_SECRET'], ['SESSION_SECRET'], ['COOKIE_SECRET'], ['ENCRYPTION_KEY'], ['SECRET_KEY'], ['SECRET'], ['APP_KEY'],
+    ['ADMIN_PASSWORD'], ['AUTH_SECRET'], ['API_SECRET'], ['SERVER_SECRET'], ['DESKTOP_JWT_SECRET'], ['EXPRESS_SESSION_SECRET'],
+    ['STRIPE_WEBHOOK_SECRET'], ['PASSWORD_RESET_SECRET'], ['SIGNED_URL_SECRET'], ['JWT_REFRESH_TOKEN_SECRET'], ['NANGO_ADMIN_KEY'],
+    ['BACKEND_ACCESS_TOKEN_ENCRYPTION_KEY'], ['DEFAULT_JWT_SECRET'],
+  ])("%s is the service's own", (name) => {
+    expect(isOwnSecretName(name, project)).toBe(true);
+  });
+  it.each([
+    ['OPENAI_API_KEY'], ['STRIPE_SECRET_KEY'], ['GOOGLE_CLIENT_SECRET'], ['GOOGLE_SECRET'], ['TWITTER_API_SECRET'],
+    ['TWITTER_ACCESS_TOKEN_SECRET'], ['DB_PASSWORD'], ['DATABASE_PASSWORD'], ['MINIO_SECRET_KEY'], ['GITHUB_TOKEN'],
+    ['PASSWORD'], ['DEFAULT_PASSWORD'], ['API_KEY'], ['GLOBEX_ADMIN_KEY'], ['PORT'],
+  ])("%s is not (someone else's, or whose is not said)", (name) => {
+    expect(isOwnSecretName(name, project)).toBe(false);
   });
 });

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { presetSeverity } from '../src/config/resolve.js';
 import { rules } from '../rules/index.js';
-import { BAR_PRECISION, barFor, EVIDENCE_FILE, tallyOf, type Evidence } from './run.js';
+import { BAR_PRECISION, barFor, EVIDENCE_FILE } from './run.js';
+import { tallyOf, type Evidence } from './tally.js';
 
 const evidence = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), EVIDENCE_FILE), 'utf8')) as Evidence;
 

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { barFor, checkedOutCommit, formatResult, parseCsv, presetFlags, presetSection, readVerdicts, replaceSection, runAccuracy, score, type Tally } from './run.js';
+import { replaceSection } from './marked-sections.js';
+import { barFor, checkedOutCommit, formatResult, parseCsv, presetFlags, presetSection, readVerdicts, runAccuracy, score } from './run.js';
+import type { Tally } from './tally.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 

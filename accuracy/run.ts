@@ -19,6 +19,9 @@ import { run as runCli } from '../src/cli/main.js';
 import { presetSeverity, type Preset } from '../src/config/resolve.js';
 import type { Report } from '../src/reporters/report.js';
 import { rules as builtInRules } from '../rules/index.js';
+import { replaceSection } from './marked-sections.js';
+import { writeRulePages } from './rule-pages.js';
+import { emptyTally, finish, tallyOf, type Evidence, type Tally } from './tally.js';
 
 export const VERDICTS = ['TP', 'FP', 'DEBATABLE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -65,23 +68,6 @@ export interface AuditedFinding {
   related?: { file: string; line: number }[];
 }
 
-export interface Tally {
-  judged: number;
-  TP: number;
-  FP: number;
-  DEBATABLE: number;
-  /**
-   * TP / (TP + FP), as issue 13 counts it (41 true, 347 false, 133 debatable: "precision about 0.11"):
-   * a debatable finding is accurate and neither for nor against the rule. Null when nothing was decided.
-   */
-  precision: number | null;
-  /** TP / judged: the share of judged findings that are plainly true (a debatable one counts against). */
-  share: number | null;
-  /** (TP + DEBATABLE) / judged. */
-  lenient: number | null;
-  /** Errors and warnings reported but not judged yet. */
-  unjudged: number;
-}
 
 export interface RepoSummary {
   repo: string;
@@ -241,18 +227,6 @@ export function findingKey(f: { repo: string; rule: string; file: string; line: 
   return `${f.repo}\u0000${f.rule}\u0000${f.file}\u0000${f.line}`;
 }
 
-function emptyTally(): Tally {
-  return { judged: 0, TP: 0, FP: 0, DEBATABLE: 0, precision: null, share: null, lenient: null, unjudged: 0 };
-}
-
-function finish(t: Tally): Tally {
-  if (t.TP + t.FP > 0) t.precision = t.TP / (t.TP + t.FP);
-  if (t.judged > 0) {
-    t.share = t.TP / t.judged;
-    t.lenient = (t.TP + t.DEBATABLE) / t.judged;
-  }
-  return t;
-}
 
 /** The bar for `recommended` (issue 13) applied to one rule's tally at the severity it ran with. */
 export function barFor(t: Tally, severity: 'error' | 'warning'): Bar {
@@ -475,28 +449,10 @@ export function formatCorpus(manifest: ManifestEntry[]): string {
   );
 }
 
-/** Replaces the text between `<!-- name:begin -->` and `<!-- name:end -->` (or a bare `<!-- name -->`). */
-export function replaceSection(doc: string, name: string, body: string): string {
-  const begin = `<!-- ${name}:begin -->`;
-  const end = `<!-- ${name}:end -->`;
-  const block = `${begin}\n${body.trim()}\n${end}`;
-  const i = doc.indexOf(begin);
-  const j = doc.indexOf(end);
-  if (i >= 0 && j > i) return doc.slice(0, i) + block + doc.slice(j + end.length);
-  const bare = `<!-- ${name} -->`;
-  if (doc.includes(bare)) return doc.replace(bare, block);
-  throw new Error(`docs/accuracy.md has no ${name} section`);
-}
 
-/** Per-rule verdict counts of the strict run over the whole corpus, committed beside the verdicts. */
+/** The file of the evidence (tally.ts), committed beside the verdicts. */
 export const EVIDENCE_FILE = 'evidence.json';
 
-export interface Evidence {
-  /** The commit of this tool that produced the counts. */
-  measuredWith: string;
-  repositories: number;
-  rules: Record<string, Pick<Tally, 'judged' | 'TP' | 'FP' | 'DEBATABLE' | 'unjudged'>>;
-}
 
 export function formatEvidence(r: AccuracyResult, commit: string): string {
   const rules: Evidence['rules'] = {};
@@ -508,10 +464,6 @@ export function formatEvidence(r: AccuracyResult, commit: string): string {
   return `${JSON.stringify(evidence, null, 2)}\n`;
 }
 
-/** A tally from stored counts (precision, share and lenient computed as for a run). */
-export function tallyOf(counts: Pick<Tally, 'judged' | 'TP' | 'FP' | 'DEBATABLE' | 'unjudged'> | undefined): Tally {
-  return finish({ ...emptyTally(), ...(counts ?? {}) });
-}
 
 /** The marked section of docs/accuracy.md that holds a preset's precision table. */
 export function presetSection(preset: Preset): string {
@@ -580,8 +532,12 @@ async function main(argv: string[]): Promise<number> {
     // The strict run (every rule on) is the evidence the presets are held to (accuracy/presets.test.ts).
     if (preset === 'strict' && only.length === 0 && result.missing.length === 0) {
       const evidenceFile = path.join(dataDir, EVIDENCE_FILE);
-      writeFileSync(evidenceFile, formatEvidence(result, toolCommit(repoRoot)));
+      const evidence = formatEvidence(result, toolCommit(repoRoot));
+      writeFileSync(evidenceFile, evidence);
       process.stderr.write(`wrote ${path.relative(process.cwd(), evidenceFile)}\n`);
+      // Each rule page's measured line follows the evidence it was just given (rule-pages.ts).
+      const pages = writeRulePages(repoRoot, builtInRules.map((r) => r.id), JSON.parse(evidence) as Evidence);
+      process.stderr.write(`rewrote the measured line of ${pages.length} rule page(s)\n`);
     }
   }
   process.stdout.write(json ? `${JSON.stringify(listUnjudged ? result : { ...result, unjudged: result.unjudged.length }, null, 2)}\n` : formatResult(result, { markdown, unjudged: listUnjudged }));

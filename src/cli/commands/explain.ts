@@ -31,6 +31,18 @@ export async function explainCommand(args: string[], io: CommandIO, rules: reado
   } catch {
     throw new WorkflowError(`${rule.id} has no docs page in this installation (${rule.docs.description})`);
   }
-  io.stdout(page.endsWith('\n') ? page : `${page}\n`);
+  const shown = withoutCommentLines(page);
+  io.stdout(shown.endsWith('\n') ? shown : `${shown}\n`);
   return 0;
+}
+
+/**
+ * The page as a reader wants it in a terminal: without the lines that are only an HTML comment (the
+ * markers around a page's generated measured line, accuracy/rule-pages.ts).
+ */
+export function withoutCommentLines(page: string): string {
+  return page
+    .split('\n')
+    .filter((line) => !/^\s*<!--.*-->\s*$/.test(line))
+    .join('\n');
 }

@@ -95,6 +95,9 @@ describe('accuracy: scoring', () => {
     expect(r.demotedTP.map((v) => `${v.repo} ${v.rule}`)).toEqual(['a/b x/info']);
     // A true finding folded into another finding of its rule (listed among its related places) is kept.
     expect(r.groupedTP.map((v) => `${v.file}:${v.line}`)).toEqual(['m.ts:7']);
+    // The false finding still reported at error is listed with its reason; a judged info is not.
+    expect(r.stillFalse.map((v) => `${v.file}:${v.line}`)).toEqual(['f.ts:2']);
+    expect(formatResult(r, { markdown: false, unjudged: false })).toContain('FP still reported at error or warning: 1\n  a/b x/one f.ts:2');
   });
 });
 

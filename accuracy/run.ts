@@ -100,6 +100,8 @@ export interface AccuracyResult {
   groupedTP: VerdictRow[];
   /** Verdicts FP or DEBATABLE whose finding is no longer reported: fixed (or moved) noise. */
   goneNonTP: number;
+  /** Verdicts FP whose finding is still reported at error or warning: the noise left to fix. */
+  stillFalse: VerdictRow[];
 }
 
 /** The folder a checkout of `owner/name` is expected in. */
@@ -263,6 +265,7 @@ export function score(
   const bySeverity: Record<string, Tally> = {};
   const total = emptyTally();
   const unjudged: AuditedFinding[] = [];
+  const stillFalse: VerdictRow[] = [];
   const perRepo = new Map<string, RepoSummary>(repos.map((r) => [r.repo, { ...r, errors: 0, warnings: 0, infos: 0, judged: 0, unjudged: 0 }]));
   const anySeverity = new Set<string>();
   const listed = new Set<string>();
@@ -291,6 +294,7 @@ export function score(
     }
     if (v) {
       if (summary) summary.judged++;
+      if (v.verdict === 'FP') stillFalse.push(v);
     } else {
       unjudged.push(f);
       if (summary) summary.unjudged++;
@@ -314,6 +318,7 @@ export function score(
     demotedTP: gone.filter((v) => v.verdict === 'TP' && anySeverity.has(findingKey(v))),
     groupedTP: gone.filter((v) => v.verdict === 'TP' && !anySeverity.has(findingKey(v)) && listed.has(findingKey(v))),
     goneNonTP: gone.filter((v) => v.verdict !== 'TP').length,
+    stillFalse,
   };
 }
 
@@ -429,6 +434,9 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
   listed('TP now listed as another place of a grouped finding', r.groupedTP);
   listed('TP now reported as info only', r.demotedTP);
   line(`verdicts FP/DEBATABLE no longer reported: ${r.goneNonTP}`);
+  // Always listed: the false errors and warnings a user still sees, each with the judge's reason.
+  line(`FP still reported at error or warning: ${r.stillFalse.length}`);
+  for (const v of r.stillFalse) out.push(`${item}${v.repo} ${v.rule} ${v.file}:${v.line}  ${v.reason.slice(0, 160)}`);
   line(`errors and warnings not judged: ${r.unjudged.length}${r.unjudged.length && !opts.unjudged ? ' (list them with --unjudged)' : ''}`);
   if (opts.unjudged) for (const f of r.unjudged) out.push(`${item}${f.repo} ${f.severity} ${f.rule} ${f.file}:${f.line}  ${f.message.slice(0, 160)}`);
   if (r.missing.length) line(`missing checkouts (not audited): ${r.missing.map(checkoutName).join(', ')}`);

@@ -36,6 +36,13 @@ ruleTester(rule, {
       errors: [{ file: 'docker/start.sh', line: 3, message: 'started by a shell', related: ['Dockerfile:5', 'Dockerfile:5', 'docker/start.sh:3', 'src/server.js:1'] }],
     },
     {
+      // The script is copied by name from the build stage, and a build's output folder is copied over
+      // the same folder after it: that generated folder is not known to hold boot.sh, so the line
+      // that names it says where the script comes from.
+      fixture: 'script-beside-build-output',
+      errors: [{ file: 'ops/boot.sh', line: 3, message: 'started by a shell without `exec`' }],
+    },
+    {
       // pnpm --filter runs the workspace package's start script, and stays in front as its parent.
       fixture: 'pnpm-filter-chain',
       errors: [{ file: 'Dockerfile', line: 4, message: '`pnpm --filter @acme/api` runs in front of the server', related: ['Dockerfile:4', 'Dockerfile:4', 'packages/api/package.json:1', 'packages/api/src/server.js:1'] }],

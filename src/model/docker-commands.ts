@@ -327,12 +327,26 @@ export function envBefore(chain: DockerStage[], line: number, stageIndex: number
  * the base image, or is generated at build time and not in the repository).
  */
 export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth = 0, budget = { left: 2000 }, args?: BuildArgs): string | undefined {
+  return locateImagePath(facts, stage, absPath, contextDir, isFile, isDir, depth, budget, args)?.path;
+}
+
+/**
+ * Where imagePathToRepo looked: `sure` when the path is in the repository or a COPY line wrote that
+ * very path (a file copied by its name); not sure when it is a guess inside a folder copied whole
+ * whose source the repository does not have (a build's output: `.next/standalone`, `dist`).
+ */
+interface ImagePathSource {
+  path: string;
+  sure: boolean;
+}
+
+function locateImagePath(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth: number, budget: { left: number }, args: BuildArgs | undefined): ImagePathSource | undefined {
   // A hostile Dockerfile (hundreds of stages each `COPY --from=<previous> / /`) would branch at every
   // stage: the budget bounds the COPY lines looked at per question.
   if (depth > 8 || budget.left <= 0) return undefined;
   let target = posixNormalize(absPath);
   const chain = stageChain(facts, stage);
-  let fallback: string | undefined;
+  let fallback: ImagePathSource | undefined;
   for (const s of chain) {
     const ins = [...s.instructions].reverse();
     for (const copy of ins) {
@@ -374,12 +388,12 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
           if (from !== undefined) {
             // `COPY --from=builder /app/server/package*.json ./`: the same name in the other stage.
             const other = stageByName(facts, from, s.index);
-            const hit = other ? imagePathToRepo(facts, other, posixNormalize(`${folder.startsWith('/') ? '' : '/'}${folder}/${rest}`), contextDir, isFile, isDir, depth + 1, budget, args) : undefined;
+            const hit = other ? locateImagePath(facts, other, posixNormalize(`${folder.startsWith('/') ? '' : '/'}${folder}/${rest}`), contextDir, isFile, isDir, depth + 1, budget, args) : undefined;
             if (hit !== undefined) return hit;
             continue;
           }
           const matched = path.posix.normalize(path.posix.join(contextDir, folder, rest));
-          if (!matched.startsWith('..') && isFile(matched)) return matched;
+          if (!matched.startsWith('..') && isFile(matched)) return { path: matched, sure: true };
           continue;
         }
         if (from !== undefined) {
@@ -387,11 +401,21 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
           if (!other) continue; // an external image: not the repository
           const srcAbs = posixNormalize(src.startsWith('/') ? src : `/${src}`);
           // Several sources into one folder: a file keeps its name, a folder's content is copied.
-          const candidates = destIsDir ? [rest === path.posix.basename(srcAbs) ? srcAbs : undefined, rest === '' ? srcAbs : `${srcAbs}/${rest}`] : [rest === '' ? srcAbs : `${srcAbs}/${rest}`];
-          for (const inOther of candidates) {
-            if (inOther === undefined) continue;
-            const hit = imagePathToRepo(facts, other, inOther, contextDir, isFile, isDir, depth + 1, budget, args);
+          const named = destIsDir ? rest === path.posix.basename(srcAbs) : rest === '';
+          const inside = rest === '' ? srcAbs : `${srcAbs}/${rest}`;
+          // The line copies the path by its name: whatever the other stage had there is what the image
+          // holds, found or guessed.
+          if (named) {
+            const hit = locateImagePath(facts, other, srcAbs, contextDir, isFile, isDir, depth + 1, budget, args);
             if (hit !== undefined) return hit;
+          }
+          if (!named || destIsDir) {
+            // A folder copied whole holds the path only if that folder has it: a guess about a build's
+            // output (`COPY --from=installer /app/.next/standalone ./`) does not hide an earlier line
+            // that copies the file by its name (rallly's `COPY --from=builder /app/scripts/docker-start.sh ./`).
+            const hit = locateImagePath(facts, other, inside, contextDir, isFile, isDir, depth + 1, budget, args);
+            if (hit?.sure) return hit;
+            if (hit !== undefined) fallback ??= hit;
           }
           continue;
         }
@@ -399,7 +423,7 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
         if (srcRepo.startsWith('..')) continue;
         if (isFile(srcRepo) || (!isDir(srcRepo) && !isDirLike(src))) {
           // A file copied to a folder keeps its name; copied to a path, it takes that name.
-          if (destIsDir ? rest === path.posix.basename(srcRepo) : rest === '') return srcRepo;
+          if (destIsDir ? rest === path.posix.basename(srcRepo) : rest === '') return { path: srcRepo, sure: true };
           continue;
         }
         let joined = rest === '' ? srcRepo : path.posix.normalize(path.posix.join(srcRepo, rest));
@@ -407,22 +431,22 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
         // out/full), Next.js standalone output (.next/standalone).
         const mirror = /^(.*\/)?(out\/(json|full)|\.next\/standalone)(\/|$)/.exec(joined);
         if (mirror && !isDir(mirror[0].replace(/\/$/, ''))) joined = path.posix.normalize(`${mirror[1] ?? ''}${joined.slice(mirror[0].length)}` || '.');
-        if (isFile(joined) || isDir(joined)) return joined;
+        if (isFile(joined) || isDir(joined)) return { path: joined, sure: true };
         // A build output folder laid out like the repository (nx builds `packages/web` to
         // `dist/packages/web` and copies its assets, `scripts/entrypoint.sh`, as they are): the file
         // at the same place in the repository, when one is there, two folders deep at least.
         const output = /^(?:.*\/)?(?:dist|build|out)\/([^/]+\/[^/]+\/.+)$/.exec(joined);
-        if (output && isFile(output[1]!)) return output[1]!;
+        if (output && isFile(output[1]!)) return { path: output[1]!, sure: true };
         // A source folder the build context gets from a script (`COPY ./pkg .` of a prepared copy):
         // the same path in the context, when it exists there.
         if (!isDir(srcRepo) && rest !== '') {
           // The copy mirrors the context, or the repository root when the context is a prepared folder.
           for (const mirrored of [path.posix.normalize(path.posix.join(contextDir, rest)), path.posix.normalize(rest)]) {
-            if (!mirrored.startsWith('..') && (isFile(mirrored) || isDir(mirrored))) return mirrored;
+            if (!mirrored.startsWith('..') && (isFile(mirrored) || isDir(mirrored))) return { path: mirrored, sure: true };
           }
         }
         // Not in the repository (generated at build time): kept unless a later COPY line maps it.
-        fallback ??= joined;
+        fallback ??= { path: joined, sure: false };
       }
     }
   }

@@ -80,6 +80,43 @@ describe('docker: name patterns in COPY sources', () => {
   });
 });
 
+describe('docker: a folder copied whole after a file copied by its name', () => {
+  // A start script copied by name into the app folder, then a build's output folder copied over the
+  // same folder from another stage: the output (generated, not in the repository) is not known to
+  // hold the script, so the line that names it decides.
+  const dockerfile = [
+    'FROM node:22 AS builder',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN npx turbo prune web --docker',
+    'FROM node:22 AS installer',
+    'WORKDIR /app',
+    'COPY --from=builder /app/out/full/ .',
+    'RUN npm run build',
+    'FROM node:22-slim AS runner',
+    'WORKDIR /app',
+    'COPY --from=builder /app/ops/boot.sh ./',
+    'COPY --from=installer /app/apps/web/.next/standalone ./',
+    'CMD ["./boot.sh"]',
+    '',
+  ].join('\n');
+
+  it('maps the script to the file the earlier line copies by its name', () => {
+    const toRepo = mapper(dockerfile, ['ops/boot.sh', 'apps/web/package.json']);
+    expect(toRepo('/app/boot.sh')).toBe('ops/boot.sh');
+  });
+
+  it('near miss: a later folder copy that the repository shows holding the file still wins', () => {
+    const toRepo = mapper(dockerfile.replace('CMD [', 'COPY deploy/ ./\nCMD ['), ['ops/boot.sh', 'deploy/boot.sh']);
+    expect(toRepo('/app/boot.sh')).toBe('deploy/boot.sh');
+  });
+
+  it('near miss: with no line naming the file, the guess inside the build output is kept', () => {
+    const toRepo = mapper(dockerfile.replace('COPY --from=builder /app/ops/boot.sh ./\n', ''), ['apps/web/package.json']);
+    expect(toRepo('/app/boot.sh')).toBe('out/full/apps/web/boot.sh');
+  });
+});
+
 describe('docker: copies made inside the image', () => {
   const dockerfile = ['FROM node:lts AS build', 'WORKDIR /usr/src/app/', 'COPY . /usr/src/app/', 'RUN cp /usr/src/app/install/package.json /usr/src/app/', 'FROM node:lts-slim', 'COPY --from=build /usr/src/app/ /usr/src/app/', ''].join('\n');
 

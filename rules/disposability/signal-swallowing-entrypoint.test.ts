@@ -7,7 +7,8 @@ ruleTester(rule, {
   // copied-entry-script-exec: the script copied to /usr/src/app/start.sh execs node.
   // migrate-then-exec: a migration run of the same file the script waits for, then `exec`: no parent.
   // trap-forwards: the entry script traps SIGTERM and passes it on to its child itself.
-  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec', 'trap-forwards'],
+  // next-standalone-script-exec: the start script execs Next.js's standalone server.
+  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec', 'trap-forwards', 'next-standalone-script-exec'],
   invalid: [
     {
       // The server line itself has no exec: reported there, not at the migration before it.
@@ -41,6 +42,12 @@ ruleTester(rule, {
       // that names it says where the script comes from.
       fixture: 'script-beside-build-output',
       errors: [{ file: 'ops/boot.sh', line: 3, message: 'started by a shell without `exec`' }],
+    },
+    {
+      // Next.js's standalone server.js is written by `next build`, so no source file is reached; it is
+      // a server all the same, and the script in front of it does not exec it.
+      fixture: 'next-standalone-script',
+      errors: [{ file: 'scripts/start.sh', line: 4, message: 'started by a shell without `exec`', related: ['Dockerfile:11', 'Dockerfile:11', 'scripts/start.sh:4'] }],
     },
     {
       // pnpm --filter runs the workspace package's start script, and stays in front as its parent.

@@ -34,8 +34,8 @@ export default defineRule({
       for (const leaf of leaves) {
         // A step the script waits for (a migration before `exec node server.js`) is no server's parent.
         if (leaf.step) continue;
-        const entry = runsServer(model, leaf);
-        if (!entry) continue;
+        const server = runsServer(model, leaf);
+        if (!server) continue;
         const harm = signalBlockedAt(leaf);
         if (!harm) continue;
         const key = `${harm.at.file}:${harm.at.line}`;
@@ -45,23 +45,26 @@ export default defineRule({
           loc: harm.at,
           messageId: 'swallowed',
           data: { why: harm.why, command: leaf.argv.slice(0, 2).join(' '), chain: describeChain(leaf) },
-          // The whole chain, from the deployment line to the server's source file.
-          related: chainRelated(leafHops(leaf), entry),
+          // The whole chain, from the deployment line to the server's source file (none for a generated server).
+          related: chainRelated(leafHops(leaf), server.entry),
         });
       }
     }
   },
 });
 
-/** The source entry of the leaf that starts a server or consumer, if any. */
-function runsServer(model: ProjectModel, leaf: RunLeaf): string | undefined {
+/**
+ * Whether the leaf starts a server or consumer: a source entry whose import closure starts one, or a
+ * server a build generates (Next.js's standalone server.js, which has no source file to read).
+ */
+function runsServer(model: ProjectModel, leaf: RunLeaf): { entry?: string } | undefined {
   for (const entry of leafEntries(model, leaf)) {
     const entryFacts = model.files.get(entry)?.facts;
     if (entryFacts?.kind !== 'ts') continue;
     for (const file of model.importClosure(entry)) {
       const facts = model.files.get(file)?.facts;
-      if (facts?.kind === 'ts' && facts.serverStarts.some((s) => s.topLevel || entryFacts.hasTopLevelCall)) return entry;
+      if (facts?.kind === 'ts' && facts.serverStarts.some((s) => s.topLevel || entryFacts.hasTopLevelCall)) return { entry };
     }
   }
-  return undefined;
+  return leaf.generatedServer !== undefined ? {} : undefined;
 }

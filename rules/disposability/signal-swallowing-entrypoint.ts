@@ -8,6 +8,7 @@ import { signalBlockedAt } from '../../src/model/signal-path.js';
 
 const messages = {
   swallowed: '{{why}}, so SIGTERM from docker stop / Kubernetes never reaches {{command}} ({{chain}}): it is killed after the grace period instead of shutting down.',
+  cutShort: '{{why}}: {{command}} is killed two seconds into its shutdown instead of being given the grace period ({{chain}}).',
 };
 
 export default defineRule({
@@ -43,7 +44,7 @@ export default defineRule({
         seen.add(key);
         ctx.report({
           loc: harm.at,
-          messageId: 'swallowed',
+          messageId: harm.cutsShort ? 'cutShort' : 'swallowed',
           data: { why: harm.why, command: leaf.argv.slice(0, 2).join(' '), chain: describeChain(leaf) },
           // The whole chain, from the deployment line to the server's source file (none for a generated server).
           related: chainRelated(leafHops(leaf), server.entry),

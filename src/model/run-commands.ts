@@ -118,6 +118,21 @@ export interface RunLeaf {
   generatedServer?: string;
 }
 
+/** Options of su and runuser that take a value as the next word (`-s /bin/sh`, `-g app`). */
+const SU_VALUE_FLAGS = new Set(['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment']);
+
+/** The command text of `su [options] [user] -c <text> [user]` (also `--command=<text>`), or undefined. */
+function userShellCommand(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-c' || a === '--command') return argv[i + 1];
+    if (a.startsWith('--command=')) return a.slice('--command='.length);
+    if (a === '--') return undefined;
+    if (SU_VALUE_FLAGS.has(a)) i++;
+  }
+  return undefined;
+}
+
 /** A script that traps SIGTERM (`trap 'kill -TERM "$pid"' TERM`, `trap forward SIGTERM SIGINT`): it took on passing the signal on. */
 function trapsSigterm(commands: readonly ShellCommand[]): boolean {
   return commands.some((c) => c.argv[0] === 'trap' && c.argv.slice(2).some((a) => /^(SIG)?TERM$/i.test(a) || a === '15'));
@@ -476,6 +491,13 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     // "$@" in an entry script: the arguments the script was given (Dockerfile CMD after ENTRYPOINT).
     if (program === '$@' || program === '"$@"') {
       if (trailingArgs.length > 0) visit(trailingArgs, null, command.argsAt ?? command.at, [...chain, { ...at, label: 'exec "$@"' }], depth + 1, leafViaShell, [], dir);
+      return;
+    }
+    // su -c "..." user, su user -c "...", runuser user -c "...": the command runs through the user's
+    // shell, with su (or runuser) staying in front of it (signal-path.ts says what that does to SIGTERM).
+    const switchedUserText = base === 'su' || base === 'runuser' ? userShellCommand(eff) : undefined;
+    if (switchedUserText !== undefined) {
+      fromShellText(switchedUserText, at, [...chain, here], depth + 1, [], dir);
       return;
     }
     // sh -c "..."

@@ -10,10 +10,14 @@ import type { RunLeaf } from './run-commands.js';
 import { stageChain } from './docker-commands.js';
 
 const PACKAGE_MANAGER_STEP = /^(npm|yarn|pnpm|bun) /;
+/** A step that switches user through a shell: `su -c …`, `su node -c …`, `runuser app -c …`. */
+const SWITCH_USER_STEP = /^(\S*\/)?(su|runuser) /;
 
 export interface SignalBlock {
   at: { file: string; line: number; column: number };
   why: string;
+  /** The signal arrives, but the process in front kills the server soon after: its shutdown is cut short. */
+  cutsShort?: boolean;
 }
 
 /** Where the chain of `leaf` keeps SIGTERM from its process, or undefined when the signal arrives (an init in front counts). */
@@ -36,6 +40,15 @@ export function signalBlockedAt(leaf: RunLeaf): SignalBlock | undefined {
   const pm = leaf.chain.find((s) => PACKAGE_MANAGER_STEP.test(s.label));
   if (pm && command.hasInit) return undefined;
   if (pm) return { at: pm, why: `\`${pm.label}\` runs in front of the server as its parent: the package manager does not reliably forward SIGTERM and wait` };
+  // su (and runuser's -c form) runs the command through the user's shell and stays in front as its
+  // parent: on SIGTERM util-linux su signals its shell and kills it two seconds later, whatever the
+  // grace period. gosu, su-exec and setpriv exec the command instead (Trilium's `exec su -c "node
+  // ./src/main" node`).
+  const switchedUser = leaf.chain.find((s) => SWITCH_USER_STEP.test(s.label));
+  if (switchedUser && !leaf.signalsTrapped) {
+    const program = switchedUser.label.split(' ')[0]!.split('/').pop()!;
+    return { at: switchedUser, why: `\`${program} -c\` keeps ${program} in front of the server as its parent (util-linux's and shadow's su, on SIGTERM, signal their shell and kill it two seconds later; gosu, su-exec or setpriv exec the command instead)`, cutsShort: true };
+  }
   // A script that traps SIGTERM passes it on itself (browserless's start.sh forwards it to node and
   // waits until node is gone).
   if (leaf.viaShell && !leaf.signalsTrapped) {

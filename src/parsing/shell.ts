@@ -324,7 +324,7 @@ export function effectiveArgv(argv: string[]): { argv: string[]; wrappers: strin
     } else if (base === 'runuser' || base === 'sudo' || base === 'setpriv') {
       // `runuser -u node -- "$@"`, `sudo -E -u app node x.js`, `setpriv --reuid=1000 --init-groups node x.js`
       // run their command themselves; runuser's `-c` form (`runuser app -c "…"`, su's way) goes
-      // through a shell: not looked through. sudo has no `-c`: one after its options belongs to
+      // through a shell: not looked through here (the run-command follower reads it as a shell's text). sudo has no `-c`: one after its options belongs to
       // the command it runs (`sudo -H -u searxng bash -c "…"`).
       const command = withoutOptions(rest.slice(1), USER_SWITCH_VALUE_FLAGS);
       const own = base === 'sudo' ? rest.slice(1, rest.length - command.length) : rest;

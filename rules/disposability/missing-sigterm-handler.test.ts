@@ -34,6 +34,12 @@ ruleTester(rule, {
     'library-usage-example'],
   invalid: [
     {
+      // The entry script switches user with `su -c`: the run chain follows the command through the
+      // user's shell to the server, which the image runs.
+      fixture: 'started-through-su-c',
+      errors: [{ file: 'src/server.js', line: 3, message: 'run by Dockerfile' }],
+    },
+    {
       // The server starts in an imported module; the finding names the entrypoint that runs it.
       fixture: 'entry-imports-server',
       errors: [{ file: 'src/server.ts', line: 6, column: 3, message: 'for entrypoint src/index.ts' }],

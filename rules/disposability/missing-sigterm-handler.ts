@@ -119,9 +119,7 @@ export default defineRule({
       // shell-form CMD): the maintainer is told both, here and in signal-swallowing-entrypoint.
       const blocked = branch ? signalBlockedAt(branch.leaf) : undefined;
       const notYet = blocked
-        ? blocked.cutsShort
-          ? ` Its shutdown would be cut short there too (${blocked.at.file}:${blocked.at.line}: ${blocked.why}).`
-          : ` SIGTERM does not reach it yet either (${blocked.at.file}:${blocked.at.line}: ${blocked.why}).`
+        ? ` SIGTERM does not reach it yet either (${blocked.at.file}:${blocked.at.line}: ${blocked.why}).`
         : branch && nodeIsPid1(branch.leaf)
           ? ' Node runs as PID 1 here, where a signal without a handler is ignored: every stop waits out the grace period and ends in SIGKILL.'
           : '';

@@ -8,7 +8,6 @@ import { signalBlockedAt } from '../../src/model/signal-path.js';
 
 const messages = {
   swallowed: '{{why}}, so SIGTERM from docker stop / Kubernetes never reaches {{command}} ({{chain}}): it is killed after the grace period instead of shutting down.',
-  cutShort: '{{why}}: {{command}} is killed two seconds into its shutdown instead of being given the grace period ({{chain}}).',
 };
 
 export default defineRule({
@@ -21,7 +20,7 @@ export default defineRule({
   targets: ['xf', 'dockerfile', 'compose', 'k8s'],
   docs: {
     description:
-      'A server or consumer started so that SIGTERM does not reach it: shell-form CMD/ENTRYPOINT, `sh -c` or an entry script without `exec`, `npm start`/`yarn start` as PID 1, with no init (tini, dumb-init, compose `init: true`) in front, or an entry script without `exec` behind an init that signals its child only (tini, the init of docker and compose; not dumb-init or `tini -g`, which signal the process group), or `su -c` in front of the server (su kills it two seconds into its shutdown); followed through the run-command chain in Dockerfiles, compose and Kubernetes',
+      'A server or consumer started so that SIGTERM does not reach it: shell-form CMD/ENTRYPOINT, `sh -c` or an entry script without `exec`, `npm start`/`yarn start` as PID 1, with no init (tini, dumb-init, compose `init: true`) in front, or an entry script without `exec` behind an init that signals its child only (tini, the init of docker and compose; not dumb-init or `tini -g`, which signal the process group); followed through the run-command chain in Dockerfiles, compose and Kubernetes',
     remediation:
       'Start the server as PID 1 or behind an init: exec form `CMD ["node", "dist/server.js"]`, `exec node ...` as the last line of an entry script, `node` instead of `npm start` in the image, or `tini --` / `init: true` in front.',
   },
@@ -44,7 +43,7 @@ export default defineRule({
         seen.add(key);
         ctx.report({
           loc: harm.at,
-          messageId: harm.cutsShort ? 'cutShort' : 'swallowed',
+          messageId: 'swallowed',
           data: { why: harm.why, command: leaf.argv.slice(0, 2).join(' '), chain: describeChain(leaf) },
           // The whole chain, from the deployment line to the server's source file (none for a generated server).
           related: chainRelated(leafHops(leaf), server.entry),

@@ -10,7 +10,9 @@ ruleTester(rule, {
   // next-standalone-script-exec: the start script execs Next.js's standalone server.
   // gosu-entry-script: gosu switches user and execs node. su-c-entry-script: behind `su -c` the
   // signal's way depends on su and on the user's shell, which the files do not say: silent.
-  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec', 'trap-forwards', 'next-standalone-script-exec', 'gosu-entry-script', 'su-c-entry-script'],
+  // shell-form-cmd-alpine: BusyBox's sh (Alpine) execs the last command of a shell-form CMD, so node
+  // replaces it as PID 1 (shell-form-cmd, on Debian, whose dash does not, is reported).
+  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec', 'trap-forwards', 'next-standalone-script-exec', 'gosu-entry-script', 'su-c-entry-script', 'shell-form-cmd-alpine'],
   invalid: [
     {
       // The server line itself has no exec: reported there, not at the migration before it.

@@ -116,6 +116,23 @@ export interface RunLeaf {
    * `server.js`, written by `next build`): the chain stops here, but what runs is known to serve.
    */
   generatedServer?: string;
+  /**
+   * The command's own shell (a shell-form command's `/bin/sh -c`, or `sh -c` as the command) execs the
+   * command on the way to this leaf: BusyBox's sh (Alpine images) execs the last simple command of a
+   * `-c` text, so that shell is not left in front of it.
+   */
+  firstShellExecs?: boolean;
+}
+
+/** A base image whose /bin/sh is BusyBox's: Alpine (`node:22-alpine`, `alpine:3.20`) or BusyBox itself. */
+const BUSYBOX_BASE = /(^|[/:@_.-])alpine([\d.]*)?([-_.@:]|$)|(^|\/)busybox([:@]|$)/i;
+
+/** Whether the image a stage builds has BusyBox's sh as /bin/sh (its first FROM outside the Dockerfile says). */
+function shellIsBusybox(facts: DockerfileFacts, stage: DockerStage): boolean {
+  const chain = stageChain(facts, stage);
+  const root = chain[chain.length - 1];
+  const image = root?.image.resolved;
+  return image !== undefined && image !== null && BUSYBOX_BASE.test(image);
 }
 
 /** Options of su and runuser that take a value as the next word (`-s /bin/sh`, `-g app`). */
@@ -433,7 +450,10 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
    * How many one-off steps (isOneOffStep) and scripts that trap SIGTERM (trapsSigterm) the command
    * being visited is inside: a leaf pushed there is a step, or has its signals trapped.
    */
-  const inside = { step: 0, trap: 0 };
+  const inside = { step: 0, trap: 0, firstShellExecs: 0 };
+  // BusyBox's sh (the /bin/sh of Alpine and BusyBox images) execs the last simple command of a `-c`
+  // text (checked with busybox 1.35: also after `&&`); dash (Debian's /bin/sh) and bash scripts do not.
+  const busyboxSh = dockerfile?.kind === 'dockerfile' && stage !== undefined && shellIsBusybox(dockerfile, stage);
   const raised = (on: boolean, counter: keyof typeof inside, run: () => void) => {
     if (on) inside[counter]++;
     try {
@@ -448,26 +468,30 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
    * in order: `cd packages/api && npm start` runs later commands there; a script that traps SIGTERM,
    * and a command the script waits for before real work (isOneOffStep), mark the leaves below them.
    */
-  const runScript = (commands: readonly ShellCommand[], placeOf: (sc: ShellCommand) => SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) => {
+  /** `execsLast`: a `-c` text of BusyBox's sh, which execs its last simple command; `firstHop`: that shell is the command's own. */
+  const runScript = (commands: readonly ShellCommand[], placeOf: (sc: ShellCommand) => SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string, execsLast = false, firstHop = false) => {
     let cwd = dir;
-    raised(trapsSigterm(commands), 'trap', () =>
+    const traps = trapsSigterm(commands);
+    raised(traps, 'trap', () =>
       commands.forEach((sc, index) => {
         if (sc.argv[0] === 'cd' && sc.argv[1] !== undefined && !sc.argv[1].includes('$')) {
           cwd = changeDir(sc.argv[1], cwd);
           return;
         }
         const here = cwd;
-        raised(isOneOffStep(commands, index), 'step', () => visit(sc.argv, sc, placeOf(sc), chain, depth, true, trailingArgs, here));
+        // Not a command in the background or at the end of a pipeline, nor under a trap (the shell stays to run it).
+        const execd = execsLast && !traps && index === commands.length - 1 && !sc.background && sc.joinedBy !== '|';
+        raised(execd && firstHop, 'firstShellExecs', () => raised(isOneOffStep(commands, index), 'step', () => visit(sc.argv, sc, placeOf(sc), chain, depth, !execd, trailingArgs, here)));
       }),
     );
   };
 
-  const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string) =>
-    runScript(parseShellLine(text), (sc) => ({ ...at, line: at.line + sc.lineOffset }), chain, depth, trailingArgs, dir);
+  const fromShellText = (text: string, at: SourcePlace, chain: ChainStep[], depth: number, trailingArgs: string[], dir: string, execsLast = false, firstHop = false) =>
+    runScript(parseShellLine(text), (sc) => ({ ...at, line: at.line + sc.lineOffset }), chain, depth, trailingArgs, dir, execsLast, firstHop);
 
   const pushLeaf = (leaf: Omit<RunLeaf, 'command' | 'entries'> & { entries?: string[] }) => {
     if (leaves.length >= MAX_LEAVES) return;
-    const full: RunLeaf = { command, entries: [], ...leaf, ...(inside.step > 0 ? { step: true } : {}), ...(inside.trap > 0 ? { signalsTrapped: true } : {}) };
+    const full: RunLeaf = { command, entries: [], ...leaf, ...(inside.step > 0 ? { step: true } : {}), ...(inside.trap > 0 ? { signalsTrapped: true } : {}), ...(inside.firstShellExecs > 0 ? { firstShellExecs: true } : {}) };
     if (!full.through && full.entries.length === 0 && full.stop === undefined) {
       const found = leafTargets(model, full.argv, full.dir, toRepo);
       full.entries = found.entries;
@@ -502,7 +526,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
     }
     // sh -c "..."
     if (isShellProgram(base) && eff[1] === '-c' && eff[2] !== undefined) {
-      fromShellText(eff[2], at, [...chain, here], depth + 1, eff.slice(3), dir);
+      fromShellText(eff[2], at, [...chain, here], depth + 1, eff.slice(3), dir, busyboxSh && (base === 'sh' || base === 'ash'), chain.length === 0);
       return;
     }
     // sh script.sh / bash ./entry.sh / ./docker-entrypoint.sh / /usr/src/app/start.sh
@@ -682,7 +706,7 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
   };
 
   if (command.form === 'shell') {
-    fromShellText(command.argv.join(' '), command.at, [], 0, [], startDir);
+    fromShellText(command.argv.join(' '), command.at, [], 0, [], startDir, busyboxSh, true);
   } else {
     visit(command.argv, null, command.at, [], 0, false, [], startDir);
   }

@@ -31,7 +31,8 @@ export function signalBlockedAt(leaf: RunLeaf): SignalBlock | undefined {
   // pass SIGTERM on to the script they run.
   if (command.hasInit && !command.initSignalsChildOnly) return undefined;
   const behindInit = command.hasInit ? ' (the init in front passes signals to its own child only)' : '';
-  const firstHopExecs = leaf.chain.length === 0 ? !leaf.viaShell : /^\s*exec\s/.test(command.argv.join(' '));
+  // The command's own shell execs: `exec` written first, or BusyBox's sh (Alpine) exec'ing its last command.
+  const firstHopExecs = leaf.firstShellExecs === true || (leaf.chain.length === 0 ? !leaf.viaShell : /^\s*exec\s/.test(command.argv.join(' ')));
   if (!command.hasInit && command.form === 'shell' && command.origin === 'dockerfile' && !firstHopExecs) {
     return { at: command.at, why: `${command.label} is in shell form: /bin/sh -c is PID 1 and does not forward signals` };
   }

@@ -12,7 +12,9 @@ ruleTester(rule, {
   // signal's way depends on su and on the user's shell, which the files do not say: silent.
   // shell-form-cmd-alpine: BusyBox's sh (Alpine) execs the last command of a shell-form CMD, so node
   // replaces it as PID 1 (shell-form-cmd, on Debian, whose dash does not, is reported).
-  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec', 'trap-forwards', 'next-standalone-script-exec', 'gosu-entry-script', 'su-c-entry-script', 'shell-form-cmd-alpine'],
+  // dev-named-entry-script: entry-script-no-exec's image, whose script is named startup.dev.sh: a
+  // developer's quick-run set-up, not a deployment.
+  valid: ['forwarded', 'copied-entry-script-exec', 'migrate-then-exec', 'trap-forwards', 'next-standalone-script-exec', 'gosu-entry-script', 'su-c-entry-script', 'shell-form-cmd-alpine', 'dev-named-entry-script'],
   invalid: [
     {
       // The server line itself has no exec: reported there, not at the migration before it.

@@ -124,6 +124,23 @@ export interface RunLeaf {
   firstShellExecs?: boolean;
 }
 
+/** An entry script named for a development or test set-up: `startup.dev.sh`, `dev-entrypoint.sh`, `start.local.sh`, `entrypoint.test.sh`. */
+const DEV_ENTRY_SCRIPT = /(^|[._-])(dev|development|local|debug)([._-][\w.-]*)?\.(sh|bash)$/i;
+const TEST_ENTRY_SCRIPT = /(^|[._-])(test|testing|e2e)([._-][\w.-]*)?\.(sh|bash)$/i;
+
+/**
+ * A command's environment with what its entry script's name says: an image whose command is
+ * `./startup.relational.dev.sh` is a developer's quick-run set-up (nestjs-boilerplate's root
+ * Dockerfile, built by its local compose file) whatever the Dockerfile is called. A name that says
+ * production, or a dev or test set-up already, is kept.
+ */
+function withEntryScript(environment: FileEnvironment, argv: readonly string[]): FileEnvironment {
+  if (environment !== 'unknown') return environment;
+  const program = effectiveArgv([...argv]).argv[0];
+  const base = program?.slice(program.lastIndexOf('/') + 1) ?? '';
+  return DEV_ENTRY_SCRIPT.test(base) ? 'dev' : TEST_ENTRY_SCRIPT.test(base) ? 'test' : environment;
+}
+
 /** A base image whose /bin/sh is BusyBox's: Alpine (`node:22-alpine`, `alpine:3.20`) or BusyBox itself. */
 const BUSYBOX_BASE = /(^|[/:@_.-])alpine([\d.]*)?([-_.@:]|$)|(^|\/)busybox([:@]|$)/i;
 
@@ -267,7 +284,7 @@ export function collectRunCommands(model: ProjectModel): RunCommand[] {
         argv,
         contextDir,
         workdir,
-        environment: isLast ? model.environmentOf(df.path) : /dev|debug|local/i.test(stage.name ?? '') ? 'dev' : /test|ci/i.test(stage.name ?? '') ? 'test' : model.environmentOf(df.path),
+        environment: withEntryScript(isLast ? model.environmentOf(df.path) : /dev|debug|local/i.test(stage.name ?? '') ? 'dev' : /test|ci/i.test(stage.name ?? '') ? 'test' : model.environmentOf(df.path), argv),
         owner: isLast ? df.path : `${df.path}#${stage.name ?? index}`,
         ...initOf(all),
         image: { dockerfile: df.path, stage: index, ...(args ? { args } : {}) },

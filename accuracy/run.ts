@@ -68,7 +68,6 @@ export interface AuditedFinding {
   related?: { file: string; line: number }[];
 }
 
-
 export interface RepoSummary {
   repo: string;
   commit: string;
@@ -228,7 +227,6 @@ export async function defaultRun(dir: string, preset: Preset = 'recommended'): P
 export function findingKey(f: { repo: string; rule: string; file: string; line: number }): string {
   return `${f.repo}\u0000${f.rule}\u0000${f.file}\u0000${f.line}`;
 }
-
 
 /** The bar for `recommended` (issue 13) applied to one rule's tally at the severity it ran with. */
 export function barFor(t: Tally, severity: 'error' | 'warning'): Bar {
@@ -443,7 +441,6 @@ export function formatResult(r: AccuracyResult, opts: { markdown: boolean; unjud
   return `${out.join('\n').trim()}\n`;
 }
 
-
 function line0(out: string[], md: boolean, s: string): void {
   out.push(md ? `\n${s}` : s);
 }
@@ -457,10 +454,8 @@ export function formatCorpus(manifest: ManifestEntry[]): string {
   );
 }
 
-
 /** The file of the evidence (tally.ts), committed beside the verdicts. */
 export const EVIDENCE_FILE = 'evidence.json';
-
 
 export function formatEvidence(r: AccuracyResult, commit: string): string {
   const rules: Evidence['rules'] = {};
@@ -471,7 +466,6 @@ export function formatEvidence(r: AccuracyResult, commit: string): string {
   const evidence: Evidence = { measuredWith: commit, repositories: r.repos.length, rules };
   return `${JSON.stringify(evidence, null, 2)}\n`;
 }
-
 
 /** The marked section of docs/accuracy.md that holds a preset's precision table. */
 export function presetSection(preset: Preset): string {

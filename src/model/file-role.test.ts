@@ -237,6 +237,20 @@ describe('role of a compose file by its content', () => {
     expect(decideRole('docker-compose.yml', anchors).role).toBe('runtime');
     expect(decideRole('docker-compose.preview.prod.yml', compose([{ build: { context: '.', ...pos } }])).role).toBe('runtime');
   });
+  it("a stock runtime image running the project's tree mounted from the host is a contributor's environment", () => {
+    const mount = (source: string) => ({ raw: `${source}:/app`, source, target: '/app', ...pos });
+    const app = (image: string, source: string) => ({ name: 'app', image: { value: image, ...pos }, volumes: [mount(source)], command: { form: 'exec' as const, argv: ['yarn', 'start'], text: '', ...pos } });
+    expect(decideRole('docker-compose.yml', compose([app('node:16-stretch-slim', './'), { image: { value: 'postgres:latest', ...pos } }, { image: { value: 'verdaccio/verdaccio', ...pos } }]))).toEqual({
+      role: 'dev',
+      reason: "service app runs the project's tree mounted from the host on the stock image node:16-stretch-slim",
+    });
+    expect(decideRole('docker-compose.yml', compose([app('oven/bun:1', '${PWD}')])).role).toBe('dev');
+    // near misses: the project's own image with the same mount; a stock image mounting one data
+    // folder; a file named for production
+    expect(decideRole('docker-compose.yml', compose([app('ghcr.io/acme/shop:2', './'), { image: { value: 'verdaccio/verdaccio', ...pos } }])).role).toBe('runtime');
+    expect(decideRole('docker-compose.yml', compose([app('node:20', './uploads'), { image: { value: 'verdaccio/verdaccio', ...pos } }])).role).toBe('runtime');
+    expect(decideRole('docker-compose.prod.yml', compose([app('node:20', '.')])).role).toBe('runtime');
+  });
   it('a compose file that only starts backing services is local infrastructure', () => {
     expect(decideRole('docker-compose.yml', compose([{ image: { value: 'postgres:16', ...pos } }, { image: { value: 'redis:7-alpine', ...pos } }, { image: { value: 'dpage/pgadmin4', ...pos } }])).role).toBe('dev');
   });

@@ -217,6 +217,11 @@ const BACKING_IMAGE =
  * Images of developer GUIs, mail catchers and debuggers: a database browser or a mail catcher beside
  * a deployed app is for whoever inspects it, and whether it is kept in production is not in the file.
  */
+/** A JavaScript runtime's own image (node, bun, deno), not an image of the project. */
+const STOCK_RUNTIME_IMAGE = /^(?:(?:docker\.io\/)?(?:library\/)?node|(?:docker\.io\/)?oven\/bun|(?:docker\.io\/)?denoland\/deno)(?::|@|$)/i;
+/** A bind-mount source that is the compose file's folder or the one above it: the project's tree. */
+const PROJECT_ROOT_SOURCE = /^(?:\.{1,2}|\.{1,2}\/|\$\{?PWD\}?\/?)$/;
+
 const DEV_TOOL_IMAGE =
   /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle|ch-ui|tabix|dbgate|cloudbeaver|pgweb)(?::|@|$)/i;
 
@@ -322,6 +327,11 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
     const setUp = productionByName ? undefined : envFileSetUp(file, svc.envFiles);
     if (setUp) return { role: setUp.role, reason: `service ${svc.name} loads its variables from ${setUp.path}, ${setUp.role === 'test' ? "a test's" : "a developer's"} file (line ${setUp.line})` };
   }
+  // A stock runtime image running the project's tree mounted from the host (`image: node:16`,
+  // `volumes: ['./:/app']`, `command: yarn start`): what runs is whatever the checkout holds, a
+  // contributor's environment (nocobase's root compose), not a release of it.
+  const fromHost = productionByName ? undefined : facts.services.find((s) => !s.build && s.image && STOCK_RUNTIME_IMAGE.test(s.image.value.trim()) && s.volumes.some((v) => v.source !== undefined && PROJECT_ROOT_SOURCE.test(v.source.trim())));
+  if (fromHost) return { role: 'dev', reason: `service ${fromHost.name} runs the project's tree mounted from the host on the stock image ${truncate(fromHost.image!.value)}` };
   const browser = productionByName ? undefined : facts.services.find((s) => !s.build && s.image && BROWSER_TEST_IMAGE.test(s.image.value.trim()));
   if (browser) return { role: 'test', reason: `service ${browser.name} runs a browser for end-to-end tests (${truncate(browser.image!.value)})` };
   // Every service that builds the project's code is a test run (`test_unit`, `test_acceptance`,

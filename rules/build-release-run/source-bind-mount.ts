@@ -1,24 +1,9 @@
-import path from 'node:path/posix';
 import { defineRule } from '../../src/rule-api/types.js';
-import { isNonProduction } from '../../src/model/file-role.js';
+import { isNonProduction, isProjectCodeMount } from '../../src/model/file-role.js';
 import { isRecord, positionOf } from '../../src/parsing/structured.js';
 
-/** Folder names that hold an application's code. */
-const CODE_DIRS = new Set(['src', 'app', 'apps', 'lib', 'server', 'api', 'dist', 'build', 'packages', 'services', 'backend', 'frontend', 'client', 'source', 'code', 'routes', 'controllers', 'public_html', 'www']);
-const CODE_FILE = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx)$/;
 /** Where images conventionally keep the application. */
 const APP_DIRS = /^\/(app|code|src|srv\/app|opt\/app|usr\/src\/app|usr\/app|home\/node\/app|workspace|var\/www(\/html)?)(\/|$)/;
-
-/** Is this bind-mount source the code of the project (or a part of it)? */
-function isCodeSource(source: string): boolean {
-  // Trailing slashes trimmed by a loop: `/\/+$/` is quadratic on a long run of slashes.
-  let s = source.replace(/^\$\{?PWD\}?/, '.');
-  while (s.endsWith('/')) s = s.slice(0, -1);
-  if (s === '' || s === '.' || s === '..' || /^(\.\.\/)+\.\.$/.test(s) || s === './') return true;
-  if (!s.startsWith('.')) return false;
-  const base = path.basename(s);
-  return CODE_DIRS.has(base.toLowerCase()) || CODE_FILE.test(base);
-}
 
 const messages = {
   composeBindMount: 'Service {{service}} bind-mounts {{source}} at {{target}}: the container runs whatever code is on the host, not the code of a release.',
@@ -43,7 +28,7 @@ export default defineRule({
           if (v.source === undefined || v.target === undefined) continue;
           if (v.type !== undefined && v.type !== 'bind') continue;
           if (/node_modules/.test(v.target)) continue;
-          if (!isCodeSource(v.source)) continue;
+          if (!isProjectCodeMount(v.source)) continue;
           ctx.report({
             loc: { file: ctx.path, line: v.line, column: v.column },
             messageId: 'composeBindMount',

@@ -245,6 +245,7 @@ describe('role of a compose file by its content', () => {
       reason: "service app runs the project's tree mounted from the host on the stock image node:16-stretch-slim",
     });
     expect(decideRole('docker-compose.yml', compose([app('oven/bun:1', '${PWD}')])).role).toBe('dev');
+    expect(decideRole('docker-compose.yml', compose([app('node:20-alpine', './src')])).role).toBe('dev');
     // near misses: the project's own image with the same mount; a stock image mounting one data
     // folder; a file named for production
     expect(decideRole('docker-compose.yml', compose([app('ghcr.io/acme/shop:2', './'), { image: { value: 'verdaccio/verdaccio', ...pos } }])).role).toBe('runtime');

@@ -219,8 +219,24 @@ const BACKING_IMAGE =
  */
 /** A JavaScript runtime's own image (node, bun, deno), not an image of the project. */
 const STOCK_RUNTIME_IMAGE = /^(?:(?:docker\.io\/)?(?:library\/)?node|(?:docker\.io\/)?oven\/bun|(?:docker\.io\/)?denoland\/deno)(?::|@|$)/i;
-/** A bind-mount source that is the compose file's folder or the one above it: the project's tree. */
-const PROJECT_ROOT_SOURCE = /^(?:\.{1,2}|\.{1,2}\/|\$\{?PWD\}?\/?)$/;
+/** Folder names that hold an application's code. */
+const CODE_DIRS = new Set(['src', 'app', 'apps', 'lib', 'server', 'api', 'dist', 'build', 'packages', 'services', 'backend', 'frontend', 'client', 'source', 'code', 'routes', 'controllers', 'public_html', 'www']);
+const CODE_FILE = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx)$/;
+
+/**
+ * Whether a bind-mount source (compose `volumes`, relative to the compose file) is the project's code
+ * or a part of it: its folder or one above (`.`, `./`, `..`, `$PWD`), or a code folder or file of it
+ * (`./src`, `./server.js`). Read by build-release-run/source-bind-mount and by composeRole.
+ */
+export function isProjectCodeMount(source: string): boolean {
+  // Trailing slashes trimmed by a loop: `/\/+$/` is quadratic on a long run of slashes.
+  let s = source.trim().replace(/^\$\{?PWD\}?/, '.');
+  while (s.endsWith('/')) s = s.slice(0, -1);
+  if (s === '' || s === '.' || s === '..' || /^(\.\.\/)+\.\.$/.test(s)) return true;
+  if (!s.startsWith('.')) return false;
+  const base = path.basename(s);
+  return CODE_DIRS.has(base.toLowerCase()) || CODE_FILE.test(base);
+}
 
 const DEV_TOOL_IMAGE =
   /^(?:[\w.-]+\/)*(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|mailhog|mailpit|maildev|smtp4dev|spotlight|ngrok|stripe-cli|dozzle|ch-ui|tabix|dbgate|cloudbeaver|pgweb)(?::|@|$)/i;
@@ -330,7 +346,7 @@ function composeRole(file: string, facts: ComposeFacts, productionByName: boolea
   // A stock runtime image running the project's tree mounted from the host (`image: node:16`,
   // `volumes: ['./:/app']`, `command: yarn start`): what runs is whatever the checkout holds, a
   // contributor's environment (nocobase's root compose), not a release of it.
-  const fromHost = productionByName ? undefined : facts.services.find((s) => !s.build && s.image && STOCK_RUNTIME_IMAGE.test(s.image.value.trim()) && s.volumes.some((v) => v.source !== undefined && PROJECT_ROOT_SOURCE.test(v.source.trim())));
+  const fromHost = productionByName ? undefined : facts.services.find((s) => !s.build && s.image && STOCK_RUNTIME_IMAGE.test(s.image.value.trim()) && s.volumes.some((v) => v.source !== undefined && isProjectCodeMount(v.source)));
   if (fromHost) return { role: 'dev', reason: `service ${fromHost.name} runs the project's tree mounted from the host on the stock image ${truncate(fromHost.image!.value)}` };
   const browser = productionByName ? undefined : facts.services.find((s) => !s.build && s.image && BROWSER_TEST_IMAGE.test(s.image.value.trim()));
   if (browser) return { role: 'test', reason: `service ${browser.name} runs a browser for end-to-end tests (${truncate(browser.image!.value)})` };

@@ -85,6 +85,14 @@ const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)bin\/(dev|development)$
 const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|playground)([./_-]|$)/i;
 const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i;
 const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
+
+/**
+ * The set-up a file name's words say, dev before test (`compose.dev.yml`, `startup.relational.dev.sh`,
+ * `entrypoint.test.sh`); undefined when they say neither.
+ */
+export function setUpNamedBy(name: string): 'dev' | 'test' | undefined {
+  return DEV_WORD.test(name) ? 'dev' : TEST_WORD.test(name) ? 'test' : undefined;
+}
 const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|staging))\//i;
 
 /** A lint plugin or shared lint config package (`packages/eslint-plugin/`, `eslint-config-acme/`): it runs in the linter. */

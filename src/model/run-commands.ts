@@ -12,7 +12,7 @@
 import path from 'node:path/posix';
 import type { DockerfileFacts, DockerStage, ShellCommand, StaticValue } from '../parsing/facts.js';
 import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
-import { scriptRunMode, type FileEnvironment } from './file-role.js';
+import { scriptRunMode, setUpNamedBy, type FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
 import { expandWord, imagePathToRepo, stageByName, stageChain, stageWorkdir, type BuildArgs } from './docker-commands.js';
@@ -124,10 +124,6 @@ export interface RunLeaf {
   firstShellExecs?: boolean;
 }
 
-/** An entry script named for a development or test set-up: `startup.dev.sh`, `dev-entrypoint.sh`, `start.local.sh`, `entrypoint.test.sh`. */
-const DEV_ENTRY_SCRIPT = /(^|[._-])(dev|development|local|debug)([._-][\w.-]*)?\.(sh|bash)$/i;
-const TEST_ENTRY_SCRIPT = /(^|[._-])(test|testing|e2e)([._-][\w.-]*)?\.(sh|bash)$/i;
-
 /**
  * A command's environment with what its entry script's name says: an image whose command is
  * `./startup.relational.dev.sh` is a developer's quick-run set-up (nestjs-boilerplate's root
@@ -138,7 +134,7 @@ function withEntryScript(environment: FileEnvironment, argv: readonly string[]):
   if (environment !== 'unknown') return environment;
   const program = effectiveArgv([...argv]).argv[0];
   const base = program?.slice(program.lastIndexOf('/') + 1) ?? '';
-  return DEV_ENTRY_SCRIPT.test(base) ? 'dev' : TEST_ENTRY_SCRIPT.test(base) ? 'test' : environment;
+  return (/\.(sh|bash)$/.test(base) ? setUpNamedBy(base) : undefined) ?? environment;
 }
 
 /** A base image whose /bin/sh is BusyBox's: Alpine (`node:22-alpine`, `alpine:3.20`) or BusyBox itself. */

@@ -61,6 +61,18 @@ ruleTester(rule, {
       errors: [{ file: 'Dockerfile', line: 4, message: '`pnpm --filter @acme/api` runs in front of the server', related: ['Dockerfile:4', 'Dockerfile:4', 'packages/api/package.json:1', 'packages/api/src/server.js:1'] }],
     },
     {
+      // The CMD gives the entry script `serve`, so only that arm of its `case "$1"` runs: the npm in
+      // front of the server is reported, not the key-rotation arm's (a one-off task run on demand).
+      fixture: 'case-dispatch-entry-script',
+      errors: [{ file: 'run.sh', line: 5, message: '`npm run serve` runs in front of the server' }],
+    },
+    {
+      // The `web` arm's node is the script's last command for that argument: the migration and worker
+      // arms written after it run instead of it, never after it, so it is no one-off step.
+      fixture: 'case-dispatch-no-exec',
+      errors: [{ file: 'entry.sh', line: 5, message: 'started by a shell without `exec`' }],
+    },
+    {
       fixture: 'sh-c-in-compose-and-k8s',
       errors: [
         { file: 'compose.yaml', line: 4, message: 'compose service web command' },

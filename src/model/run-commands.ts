@@ -11,7 +11,7 @@
 
 import path from 'node:path/posix';
 import type { DockerfileFacts, DockerStage, ShellCommand, StaticValue } from '../parsing/facts.js';
-import { effectiveArgv, isShellProgram, parseShellLine } from '../parsing/shell.js';
+import { commandsRunWith, effectiveArgv, inOtherArms, isShellProgram, parseShellLine } from '../parsing/shell.js';
 import { scriptRunMode, setUpNamedBy, type FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
@@ -183,7 +183,8 @@ function isOneOffStep(commands: readonly ShellCommand[], index: number): boolean
   if (sc.background || sc.argv[0] === 'exec') return false;
   for (let j = index + 1; j < commands.length; j++) {
     const next = commands[j]!;
-    if (next.joinedBy === '|' || next.joinedBy === '||') continue;
+    // Another arm of a case the command is in runs instead of it, never after it.
+    if (next.joinedBy === '|' || next.joinedBy === '||' || inOtherArms(sc, next)) continue;
     if (!NO_WORK.has(next.argv[0] ?? '') && !runsCallersArgs(next)) return true;
   }
   return false;
@@ -554,8 +555,10 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
         if (seen.has(key)) return;
         seen.add(key);
         const args = isShellProgram(base) ? eff.slice(eff.indexOf(scriptArg) + 1) : eff.slice(1);
+        const positional = args.length > 0 ? args : trailingArgs;
         const scriptChain = [...chain, { ...at, label: file }];
-        runScript(script.facts.commands, (sc) => ({ file, line: sc.lineOffset + 1, column: 1 }), scriptChain, depth + 1, args.length > 0 ? args : trailingArgs, dir);
+        // `case "$1" in serve) ... ;; migrate) ... ;; esac` given `serve`: only that arm runs.
+        runScript(commandsRunWith(script.facts.commands, positional), (sc) => ({ file, line: sc.lineOffset + 1, column: 1 }), scriptChain, depth + 1, positional, dir);
         return;
       }
       if (/\.(sh|bash)$/.test(scriptArg)) {

@@ -47,6 +47,22 @@ export interface ShellCommand {
   background: boolean;
   /** Line offset inside the parsed text, 0-based (a RUN line with continuations spans several). */
   lineOffset: number;
+  /** The arms of `case` statements the command is inside, outermost first; absent outside any. */
+  caseArms?: CaseArm[];
+}
+
+/** One arm (`serve|web) ... ;;`) of a `case WORD in` statement. */
+export interface CaseArm {
+  /** Which case statement of the parsed text (numbered from 0 in order of appearance). */
+  caseId: number;
+  /** Which arm of it (from 0). */
+  arm: number;
+  /** The word matched, quotes removed (`$1`). */
+  word: string;
+  /** The arm's patterns, quotes removed (`serve`, `*`). */
+  patterns: string[];
+  /** The patterns of the arms before it: the shell runs the first arm that matches. */
+  earlier: string[];
 }
 
 // ---------------------------------------------------------------- TS/JS

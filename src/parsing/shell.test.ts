@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveArgv, parseShellLine, parseShellScript } from './shell.js';
+import { commandsRunWith, effectiveArgv, globMatches, inOtherArms, parseShellLine, parseShellScript } from './shell.js';
 
 describe('shell scripts', () => {
   it('lists function bodies where they are written, not definitions, calls or case patterns', () => {
@@ -57,6 +57,90 @@ describe('shell scripts', () => {
     // near misses: a group run in the foreground, and a case pattern's `)` before a background job
     expect(bg('(cd srv && node main.js); worker &')).toEqual(['cd', 'node', 'worker &']);
     expect(bg('case "$MODE" in web) node web.js & ;; esac')).toEqual(['node &']);
+  });
+});
+
+describe('case statements', () => {
+  const dispatch = [
+    '#!/bin/sh',
+    'case "${1}" in',
+    '  "api"|web)',
+    '    exec node api.js',
+    '    ;;',
+    '  work*) exec node worker.js ;;',
+    '  *)',
+    '    echo "unknown: $1"; exit 2',
+    'esac',
+    'echo after',
+  ].join('\n');
+  const lines = (cmds: readonly { lineOffset: number; argv: string[] }[]) => cmds.map((c) => `${c.lineOffset + 1} ${c.argv.join(' ')}`);
+
+  it('marks each command with the arm it is in; `a|b)` is a pattern list, not a pipe into a command', () => {
+    const cmds = parseShellScript(dispatch);
+    expect(lines(cmds)).toEqual(['4 exec node api.js', '6 exec node worker.js', '8 echo unknown: $1', '8 exit 2', '10 echo after']);
+    expect(cmds[0]!.caseArms).toEqual([{ caseId: 0, arm: 0, word: '$1', patterns: ['api', 'web'], earlier: [] }]);
+    expect(cmds[1]!.caseArms).toEqual([{ caseId: 0, arm: 1, word: '$1', patterns: ['work*'], earlier: ['api', 'web'] }]);
+    expect(cmds[2]!.caseArms?.[0]).toMatchObject({ arm: 2, patterns: ['*'] });
+    expect(cmds[4]!.caseArms).toBeUndefined();
+  });
+
+  it('reads a case written on one line, and a case nested in an arm', () => {
+    const one = parseShellLine('case $1 in a|b) run-a ;; c) run-c ;; esac; after');
+    expect(one.map((c) => [c.argv[0], c.caseArms?.map((a) => a.patterns.join('|'))])).toEqual([
+      ['run-a', ['a|b']],
+      ['run-c', ['c']],
+      ['after', undefined],
+    ]);
+    const nested = parseShellScript(['case $1 in', '  web)', '    case $2 in', '      debug) node --inspect a.js ;;', '    esac', '    ;;', 'esac'].join('\n'));
+    expect(nested[0]!.caseArms?.map((a) => `${a.word}:${a.patterns.join('|')}`)).toEqual(['$1:web', '$2:debug']);
+  });
+
+  it('keeps only the arm the first argument selects: the first arm that matches, `*` when none before it does', () => {
+    const cmds = parseShellScript(dispatch);
+    expect(lines(commandsRunWith(cmds, ['web']))).toEqual(['4 exec node api.js', '10 echo after']);
+    expect(lines(commandsRunWith(cmds, ['worker-2']))).toEqual(['6 exec node worker.js', '10 echo after']);
+    expect(lines(commandsRunWith(cmds, ['other']))).toEqual(['8 echo unknown: $1', '8 exit 2', '10 echo after']);
+  });
+
+  it('keeps every arm when the argument cannot be known (near misses): none given, a variable, a script that shifts, a pattern with a variable', () => {
+    const cmds = parseShellScript(dispatch);
+    expect(commandsRunWith(cmds, [])).toHaveLength(5);
+    expect(commandsRunWith(cmds, ['$MODE'])).toHaveLength(5);
+    expect(commandsRunWith(parseShellScript(`shift\n${dispatch}`), ['web'])).toHaveLength(6);
+    const variable = parseShellScript('case $1 in\n  $ROLE) exec node a.js ;;\n  web) exec node b.js ;;\nesac');
+    expect(lines(commandsRunWith(variable, ['web']))).toEqual(['2 exec node a.js', '3 exec node b.js']);
+    // A case on another word is not decided by the first argument.
+    const other = parseShellScript('case "$NODE_ENV" in\n  production) exec node a.js ;;\nesac');
+    expect(commandsRunWith(other, ['web'])).toHaveLength(1);
+  });
+
+  it('bounds what a hostile script of many arms makes each command carry: later arms are followed as before', () => {
+    const arms = Array.from({ length: 2000 }, (_, i) => `  p${i}) node a${i}.js ;;`);
+    const cmds = parseShellScript(['case $1 in', ...arms, 'esac'].join('\n'));
+    expect(cmds).toHaveLength(2000);
+    expect(Math.max(...cmds.map((c) => c.caseArms?.[0]?.earlier.length ?? 0))).toBeLessThanOrEqual(64);
+    expect(cmds[1999]!.caseArms).toBeUndefined();
+    // p0 selects the first arm; arms past the bound are kept, as every arm was before cases were read.
+    expect(commandsRunWith(cmds, ['p0'])[0]!.argv).toEqual(['node', 'a0.js']);
+    expect(commandsRunWith(cmds, ['p0']).length).toBe(2000 - 64);
+  });
+
+  it('tells commands in other arms of one case apart from commands after it', () => {
+    const [api, worker, echo, , after] = parseShellScript(dispatch);
+    expect(inOtherArms(api!, worker!)).toBe(true);
+    expect(inOtherArms(api!, echo!)).toBe(true);
+    expect(inOtherArms(api!, after!)).toBe(false);
+  });
+
+  it('matches shell patterns without building a regular expression from them', () => {
+    expect(globMatches('s*e', 'serve')).toBe(true);
+    expect(globMatches('s?rve', 'serve')).toBe(true);
+    expect(globMatches('[a-c]x', 'bx')).toBe(true);
+    expect(globMatches('[!a]x', 'ax')).toBe(false);
+    expect(globMatches('*', '')).toBe(true);
+    expect(globMatches('web', 'webs')).toBe(false);
+    expect(globMatches('*a*a*a*a*a*a*a*a*b', 'a'.repeat(200))).toBe(false);
+    expect(globMatches('x'.repeat(300), 'x')).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@
 // keywords (if/then/do...) peeled off, heredoc bodies skipped, and line offsets kept.
 
 import { parse as lex } from 'shell-quote';
-import type { ShellCommand } from './facts.js';
+import type { CaseArm, ShellCommand } from './facts.js';
 
 const JOINERS = new Set(['&&', '||', ';', '|', '&', ';;', '|&']);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>']);
@@ -23,6 +23,7 @@ type Token = string | { op: string } | { comment: string } | { op: 'glob'; patte
 export function parseShellScript(text: string): ShellCommand[] {
   const out: ShellCommand[] = [];
   const functions = new Set<string>();
+  const cases = caseTracker();
   const lines = text.split(/\r?\n/);
   let i = 0;
   while (i < lines.length) {
@@ -46,7 +47,7 @@ export function parseShellScript(text: string): ShellCommand[] {
       while (i < lines.length && lines[i]!.trim() !== end) i++;
       i++;
     }
-    for (const cmd of parseShellLine(logical, functions)) {
+    for (const cmd of parseShellLine(logical, functions, cases)) {
       out.push({ ...cmd, lineOffset: cmd.lineOffset + start });
     }
   }
@@ -55,12 +56,44 @@ export function parseShellScript(text: string): ShellCommand[] {
   return functions.size > 0 ? out.filter((c) => c.argv.length === 0 || !functions.has(c.argv[0]!)) : out;
 }
 
+/** An open `case` statement while a script is parsed: its arms so far, and whether a pattern list is being read. */
+interface OpenCase {
+  id: number;
+  word: string;
+  /** The current arm's patterns (null between `;;` and the next `)`). */
+  patterns: string[] | null;
+  earlier: string[];
+  /** The arm being read (-1 before the first). */
+  arm: number;
+  /** Past MAX_CASE_PATTERNS: its later arms are not told apart (their commands carry no arm of it). */
+  untracked?: true;
+}
+
+/** The `case` statements open at the end of the lines parsed so far (a case spans lines). */
+interface CaseTracker {
+  open: OpenCase[];
+  nextId: number;
+}
+
+function caseTracker(): CaseTracker {
+  return { open: [], nextId: 0 };
+}
+
+/**
+ * Bounds on what a command carries of the cases it is in (each command holds its arms' patterns and
+ * those of the arms before them, which a hostile script could make quadratic): nested cases deeper
+ * than this are not tracked, and neither are the arms of a case after this many patterns.
+ */
+const MAX_OPEN_CASES = 8;
+const MAX_CASE_PATTERNS = 64;
+
 /**
  * Parses one command line; backslash-newline continuations are allowed and tracked. Function
  * definitions (`name() {`, `function name {`) and case patterns (`npm)`) are not commands; the names
- * of functions defined are added to `functions` when given.
+ * of functions defined are added to `functions` when given. Commands inside `case` arms say which
+ * arm (ShellCommand.caseArms); `cases` carries the open statements from line to line.
  */
-export function parseShellLine(text: string, functions?: Set<string>): ShellCommand[] {
+export function parseShellLine(text: string, functions?: Set<string>, cases: CaseTracker = caseTracker()): ShellCommand[] {
   const joined = text.replace(/\\\r?\n/g, ' \n');
   let tokens: Token[];
   try {
@@ -82,16 +115,32 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
   /** The token index of the last `)` that closed a group (`(a && b) &` puts the group in the background). */
   let groupClosedAt = -1;
 
+  const innermost = () => cases.open[cases.open.length - 1];
+  /** `case WORD in` read so far in `current`, patterns of the first arm possibly after it. */
+  const caseHead = () => current.argv[0] === 'case' && current.argv[2] === 'in';
+  /** Between `case WORD in` (or `;;`) and the `)` that ends an arm's patterns: `|` separates patterns there. */
+  const readingPatterns = () => caseHead() || innermost()?.patterns === null;
+  const openCase = (word: string, patterns: string[] | null) => {
+    if (cases.open.length < MAX_OPEN_CASES) cases.open.push({ id: cases.nextId++, word, patterns, earlier: [], arm: patterns === null ? -1 : 0 });
+  };
   const flush = (joiner: ShellCommand['joinedBy']) => {
     if (current.argv[0] === 'function' && (current.argv.length === 2 || (current.argv.length === 3 && current.argv[2] === '{'))) {
       functions?.add(current.argv[1]!);
       current.argv = [];
     }
+    if (caseHead()) openCase(current.argv[1]!, null);
+    // `esac` closes the innermost case (after `;;`, or after an arm's last command).
+    if (current.argv[0] === 'esac') cases.open.pop();
     // `case $x in` names the word matched, `for i in $(seq 1 3)` / `select x in a b` the loop's
     // variable and words: they run nothing themselves.
     if (current.argv[0] === 'case' || current.argv[0] === 'for' || current.argv[0] === 'select') current.argv = [];
     peelKeywords(current);
-    if (current.argv.length > 0 || current.assignments.length > 0) commands.push(current);
+    if (current.argv.length > 0 || current.assignments.length > 0) {
+      const arms: CaseArm[] = [];
+      for (const c of cases.open) if (c.patterns !== null && !c.untracked) arms.push({ caseId: c.id, arm: c.arm, word: c.word, patterns: c.patterns, earlier: c.earlier });
+      if (arms.length > 0) current.caseArms = arms;
+      commands.push(current);
+    }
     current = blank(joiner);
   };
 
@@ -123,6 +172,9 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
       }
     } else if ('comment' in token) {
       continue;
+    } else if (token.op === '|' && readingPatterns()) {
+      // `serve|web)`: a pattern separator, not a pipe.
+      continue;
     } else if (JOINERS.has(token.op)) {
       if (token.op === '&') {
         // `(a && b) &`: the group is one background job, and what keeps running is its last command.
@@ -131,6 +183,13 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
       }
       const joiner = (token.op === ';;' ? ';' : token.op === '|&' ? '|' : token.op) as ShellCommand['joinedBy'];
       flush(joiner);
+      // `;;` ends an arm: the words up to the next `)` are the next arm's patterns (or `esac`).
+      const open = innermost();
+      if (token.op === ';;' && open && open.patterns !== null) {
+        if (open.earlier.length + open.patterns.length > MAX_CASE_PATTERNS) open.untracked = true;
+        else open.earlier = [...open.earlier, ...open.patterns];
+        open.patterns = null;
+      }
     } else if (REDIRECTS.has(token.op)) {
       // `2>` lexes as the word `2` then `>`: that 2 is a file descriptor, not an argument.
       const last = current.argv[current.argv.length - 1];
@@ -154,7 +213,14 @@ export function parseShellLine(text: string, functions?: Set<string>): ShellComm
         flush(';');
         groupClosedAt = t;
       } else {
-        // `npm)` in a case statement: a pattern, not a command.
+        // `npm)` in a case statement: a pattern, not a command; it starts the arm's commands.
+        const open = innermost();
+        if (caseHead()) openCase(current.argv[1]!, current.argv.slice(3, 3 + MAX_CASE_PATTERNS));
+        else if (open && open.patterns === null) {
+          open.patterns = current.argv.slice(0, MAX_CASE_PATTERNS);
+          if (current.argv.length > MAX_CASE_PATTERNS) open.untracked = true;
+          open.arm++;
+        }
         current = blank(current.joinedBy);
       }
     }
@@ -252,6 +318,98 @@ function lexKeepingVariables(line: string): Token[] {
     if (simpler === line) throw err;
     return lex(simpler, keep) as Token[];
   }
+}
+
+/**
+ * The commands of a script that run when it is called with these positional arguments: of a `case`
+ * on `$1`, only the first arm whose patterns match the first argument (none when no arm does; the
+ * `serve|migrate` dispatch of an image's entry script, given `serve` by the CMD). A command is kept
+ * when that cannot be told: no argument, a `$` in the argument or in a pattern, or a script that
+ * moves its arguments (`shift`, `set --`).
+ */
+export function commandsRunWith(commands: readonly ShellCommand[], positional: readonly string[]): readonly ShellCommand[] {
+  const first = positional[0];
+  if (first === undefined || first.includes('$') || !commands.some((c) => c.caseArms)) return commands;
+  if (commands.some((c) => c.argv[0] === 'shift' || (c.argv[0] === 'set' && c.argv[1] === '--'))) return commands;
+  return commands.filter((c) => !c.caseArms?.some((arm) => FIRST_ARGUMENT.test(arm.word) && armRuns(arm, first) === false));
+}
+
+const FIRST_ARGUMENT = /^\$(1|\{1\})$/;
+
+/** Whether the shell runs this arm for `word`: the first arm with a matching pattern runs; undefined when a pattern is not literal. */
+function armRuns(arm: CaseArm, word: string): boolean | undefined {
+  const matches = (patterns: readonly string[]) => {
+    let unknown = false;
+    for (const p of patterns) {
+      const m = p.includes('$') || p.includes('`') ? undefined : globMatches(p, word);
+      if (m === true) return true;
+      if (m === undefined) unknown = true;
+    }
+    return unknown ? undefined : false;
+  };
+  const before = matches(arm.earlier);
+  if (before !== false) return before === true ? false : undefined;
+  return matches(arm.patterns);
+}
+
+/** Longer patterns or words (from the scanned tree) are not matched: the arm is then undecided. */
+const MAX_GLOB = 256;
+
+/**
+ * A shell pattern (`*`, `?`, `[a-z]`, `[!x]`) matched against a word, without building a regular
+ * expression from scanned text: the usual two-pointer wildcard match, O(pattern × word).
+ */
+export function globMatches(pattern: string, word: string): boolean | undefined {
+  if (pattern.length > MAX_GLOB || word.length > MAX_GLOB) return undefined;
+  let p = 0;
+  let w = 0;
+  let starP = -1;
+  let starW = 0;
+  while (w < word.length) {
+    const step = p < pattern.length ? matchOne(pattern, p, word[w]!) : 0;
+    if (p < pattern.length && pattern[p] === '*') {
+      starP = p++;
+      starW = w;
+    } else if (step > 0) {
+      p += step;
+      w++;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      w = ++starW;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** How many pattern characters match `c` at `p` (a bracket expression is several), 0 when they do not. */
+function matchOne(pattern: string, p: number, c: string): number {
+  const ch = pattern[p]!;
+  if (ch === '?') return 1;
+  if (ch === '\\' && p + 1 < pattern.length) return pattern[p + 1] === c ? 2 : 0;
+  if (ch === '[') {
+    const close = pattern.indexOf(']', p + 2);
+    if (close > 0) {
+      let i = p + 1;
+      const negate = pattern[i] === '!' || pattern[i] === '^';
+      if (negate) i++;
+      let found = false;
+      for (; i < close; i++) {
+        if (pattern[i + 1] === '-' && i + 2 < close) {
+          if (c >= pattern[i]! && c <= pattern[i + 2]!) found = true;
+          i += 2;
+        } else if (pattern[i] === c) found = true;
+      }
+      return found !== negate ? close - p + 1 : 0;
+    }
+  }
+  return ch === c ? 1 : 0;
+}
+
+/** Whether two commands are in different arms of one `case`: at most one of them runs. */
+export function inOtherArms(a: ShellCommand, b: ShellCommand): boolean {
+  if (!a.caseArms || !b.caseArms) return false;
+  return a.caseArms.some((x) => b.caseArms!.some((y) => y.caseId === x.caseId && y.arm !== x.arm));
 }
 
 function peelKeywords(cmd: ShellCommand): void {

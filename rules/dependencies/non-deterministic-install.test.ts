@@ -21,6 +21,12 @@ ruleTester(rule, {
       ],
     },
     {
+      // `yarn --version` and `yarn -v` after unpacking yarn only print its version (line 4's RUN):
+      // bare `yarn` with install options (line 12) is an install.
+      fixture: 'yarn-version-check',
+      errors: [{ file: 'Dockerfile', line: 12, message: '`yarn --production` may install other versions than the lockfile records' }],
+    },
+    {
       // The image copies .yarnrc.yml and the Yarn release: Yarn 2+, whose flag is --immutable.
       fixture: 'yarn-berry-unfrozen',
       errors: [{ file: 'Dockerfile', line: 6, message: 'use `yarn install --immutable`' }],

@@ -259,7 +259,7 @@ export function nodeInstall(argv: string[]): NodeInstall | undefined {
       kind = 'yarn-install';
       global = true;
       positional = words(rest.slice(i + 2));
-    } else if (sub === undefined || sub === 'install') kind = 'yarn-install';
+    } else if (sub === 'install' || (sub === undefined && !rest.some((a) => YARN_INFO_FLAGS.has(a)))) kind = 'yarn-install';
     else if (sub === 'add') {
       kind = 'yarn-install';
       positional = words(args);
@@ -280,6 +280,9 @@ export function nodeInstall(argv: string[]): NodeInstall | undefined {
   if (!kind) return undefined;
   return { kind, packages: positional, global, argv };
 }
+
+/** Bare `yarn` installs, but with one of these it only prints (the `yarn --version` smoke test of an image that ships yarn). */
+const YARN_INFO_FLAGS = new Set(['--version', '-v', '--help', '-h']);
 
 const OPTIONS_WITH_VALUE = new Set([
   '--prefix', '-C', '--dir', '--cwd', '--workspace', '-w', '--filter', '-F', '--registry', '--cache', '--userconfig', '--globalconfig',

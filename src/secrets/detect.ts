@@ -207,6 +207,48 @@ function isCertificateDer(body: string): boolean {
   return false;
 }
 
+/** Certificates looked at in one text, and the base64 read of each: a certificate is a few kilobytes. */
+const MAX_CERTIFICATES = 8;
+const MAX_CERTIFICATE_BODY = 16_384;
+/** The names a certificate for the developer's own machine is issued to. */
+const LOCAL_NAME = /^(localhost|127\.0\.0\.1|::1|[\w.-]+\.localhost)$/i;
+
+/**
+ * Whether the text holds a PEM certificate and every certificate in it is issued by and to a local
+ * name (each common name, issuer's and subject's, is `localhost`, `127.0.0.1`, `::1` or a
+ * `*.localhost` name): the self-signed pair a development server falls back to (miniflare's
+ * `https: true`). Its private key is published on purpose; no CA issues a certificate for localhost.
+ * The common names are read from the DER (OID 2.5.4.3 and the string after it), not from comments.
+ */
+export function holdsLocalhostCertificateOnly(text: string): boolean {
+  let found = 0;
+  for (let at = text.indexOf('-----BEGIN CERTIFICATE-----'); at >= 0 && found < MAX_CERTIFICATES; at = text.indexOf('-----BEGIN CERTIFICATE-----', at + 1)) {
+    const start = at + '-----BEGIN CERTIFICATE-----'.length;
+    const end = text.indexOf('-----END CERTIFICATE-----', start);
+    if (end < 0 || end - start > MAX_CERTIFICATE_BODY) return false;
+    // Lines of a template literal, or `\n` escapes of a JSON string.
+    const body = text.slice(start, end).replace(/\\[nr]/g, '').replace(/[^A-Za-z0-9+/=]/g, '');
+    const names = commonNames(Buffer.from(body, 'base64'));
+    if (names.length === 0 || !names.every((n) => LOCAL_NAME.test(n))) return false;
+    found++;
+  }
+  return found > 0;
+}
+
+/** The values of the commonName attributes of a DER certificate (issuer's and subject's). */
+function commonNames(der: Uint8Array): string[] {
+  const names: string[] = [];
+  for (let i = 0; i + 6 < der.length && names.length < 8; i++) {
+    // OID 2.5.4.3: 06 03 55 04 03, then a UTF8String, PrintableString or IA5String (short length).
+    if (der[i] !== 0x06 || der[i + 1] !== 0x03 || der[i + 2] !== 0x55 || der[i + 3] !== 0x04 || der[i + 4] !== 0x03) continue;
+    const tag = der[i + 5];
+    const length = der[i + 6]!;
+    if ((tag !== 0x0c && tag !== 0x13 && tag !== 0x16) || length > 64 || i + 7 + length > der.length) continue;
+    names.push(Buffer.from(der.subarray(i + 7, i + 7 + length)).toString('latin1'));
+  }
+  return names;
+}
+
 /** `.` `…` `*` `<` `>` `[` `]`: what a writer puts where a key's body was left out. */
 const ELISION = new Set([0x2e, 0x2026, 0x2a, 0x3c, 0x3e, 0x5b, 0x5d]);
 

@@ -4,7 +4,8 @@ import { ruleTester } from '../../src/testing/rule-tester.js';
 ruleTester(rule, {
   // published-package-stack: a repository that publishes a package and deploys nothing; its compose starts test databases.
   // samples-by-readme-lead: a collection of samples, which its README's opening sentence says it is.
-  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack', 'samples-by-readme-lead',
+  // course-by-readme-lead: a course's lessons, which its README's opening sentence says they are.
+  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack', 'samples-by-readme-lead', 'course-by-readme-lead',
     // An SSH server's image that only the development compose file builds: development, as that file is.
     'dockerfile-built-only-by-dev-compose'],
   invalid: [
@@ -35,6 +36,11 @@ ruleTester(rule, {
       // Near miss: the compose file that builds the SSH image is the stack users run.
       fixture: 'dockerfile-built-by-compose',
       errors: [{ file: 'containers/ssh/Dockerfile', line: 2, message: 'alpine in FROM has no tag' }],
+    },
+    {
+      // Near miss: "for use in our schools", then a course platform: a product that deploys itself.
+      fixture: 'course-lead-near-miss',
+      errors: [{ file: 'deploy/compose.yaml', line: 5, message: 'redis:latest in service cache' }],
     },
     {
       // Near miss: the README names a collection of examples after saying what the product is.

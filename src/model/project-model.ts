@@ -46,6 +46,14 @@ const SAMPLES_TITLE = /(^|\s)(code\s+)?(samples|examples|snippets)$/i;
  */
 const SAMPLES_LEAD = /^(an?\s+|the\s+)?((curated|small|growing)\s+)?(list|collection|set)\s+of\s+([\w.+#/-]+\s+){0,4}?(samples|examples|snippets)\b/i;
 /**
+ * A README lead that says the repository is teaching material: "This repository is for use in my
+ * Udemy Course ...", "Companion code for the book ...". Its lessons' Dockerfiles and compose files
+ * show one point each, often a mistake to fix: examples, not a deployment. Only a course, workshop,
+ * book, tutorial or bootcamp of the author's ("my", "our"), or one the code is said to accompany:
+ * "for use in our schools: the course platform's API" is a product.
+ */
+const TEACHING_LEAD = /^this\s+(repo|repository)\s+(is\s+)?(for\s+use\s+in|for\s+students\s+of|accompanies|goes\s+with|is\s+used\s+in)\s+(my|our)\s+([\w.'’+#/-]+\s+){0,4}?(course|workshop|book|tutorial|bootcamp)\b|^(the\s+)?(companion|course|workshop|exercise)\s+(code|files|materials?|repo|repository)\s+(for|of)\s+(my|our|the|a|an)\s+([\w.'’+#/-]+\s+){0,4}?(course|workshop|book|tutorial|bootcamp)\b/i;
+/**
  * A package's description that calls it an example: "... endpoint example", "A sample consumer for
  * ...". Not "demo": a demo application is deployed as one ("Payment Microservice demo" is a service
  * of a demo shop that runs).
@@ -374,6 +382,7 @@ export class ProjectModel {
         const { title, lead } = readme.facts;
         if (title !== undefined && SAMPLES_TITLE.test(title)) return { role: 'docs', reason: `a repository of examples (its ${readme.path} is titled "${title.slice(0, 60)}")` };
         if (lead !== undefined && SAMPLES_LEAD.test(lead)) return { role: 'docs', reason: `a repository of examples (its ${readme.path} opens "${lead.slice(0, 60)}")` };
+        if (lead !== undefined && TEACHING_LEAD.test(lead)) return { role: 'docs', reason: `a course's or a book's examples (its ${readme.path} opens "${lead.slice(0, 60)}")` };
       }
       return undefined;
     });

@@ -5,7 +5,8 @@ ruleTester(rule, {
   // published-package-stack: a repository that publishes a package and deploys nothing; its compose starts test databases.
   // samples-by-readme-lead: a collection of samples, which its README's opening sentence says it is.
   // course-by-readme-lead: a course's lessons, which its README's opening sentence says they are.
-  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack', 'samples-by-readme-lead', 'course-by-readme-lead',
+  // compose-in-testing-folder: a compose file in docker-testing/ starts a test suite's database.
+  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack', 'samples-by-readme-lead', 'course-by-readme-lead', 'compose-in-testing-folder',
     // An SSH server's image that only the development compose file builds: development, as that file is.
     'dockerfile-built-only-by-dev-compose'],
   invalid: [

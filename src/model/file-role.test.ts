@@ -428,6 +428,22 @@ describe('local tools and API docs servers by folder name', () => {
   });
 });
 
+describe('deployment files in a folder named for tests', () => {
+  it.each<[string, FileRole]>([
+    ['docker-testing/docker-compose-mysql.yml', 'test'],
+    ['e2e/compose.yaml', 'test'],
+    ['deploy/load-tests/Dockerfile', 'test'],
+    // Near misses: an integration's service, a word that only holds "test", and code in an
+    // A/B-testing feature's folder (not a deployment file).
+    ['services/slack-integration/Dockerfile', 'runtime'],
+    ['services/contest-api/Dockerfile', 'runtime'],
+    ['apps/web/ui/ab-testing/variant.tsx', 'runtime'],
+    ['deploy/contest/compose.yaml', 'runtime'],
+  ])('%s is %s', (file, role) => {
+    expect(roleByPath(file).role).toBe(role);
+  });
+});
+
 describe('package-manager variants of a template Dockerfile', () => {
   it.each<[string, FileRole]>([
     ['apps/remix/Dockerfile.pnpm', 'dev'],

@@ -84,6 +84,12 @@ const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)bin\/(dev|development)$
 /** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local. */
 const DEV_WORD = /(^|[./_-])(dev|develop|development|local|override|debug|devcontainer|playground)([./_-]|$)/i;
 const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i;
+/**
+ * A folder a deployment file sits in, named for tests (`docker-testing/`, `e2e/`, `load-tests/`): the
+ * stacks there start databases for a test suite. Fewer words than TEST_WORD: a folder named for an
+ * integration (`slack-integration/`) or for CI tooling holds a product's service as often as not.
+ */
+const TEST_FOLDER_WORD = /(^|[._-])(test|tests|testing|e2e)([._-]|$)/i;
 const PROD_WORD = /(^|[./_-])(prod|production|staging|stage|release|live)([./_-]|$)/i;
 
 /**
@@ -140,6 +146,8 @@ function decideRoleByPath(path: string): RoleDecision {
   // a workflow that pushes this one makes it runtime again (ProjectModel.roleOf).
   if (PACKAGE_MANAGER_VARIANT.test(base)) return { role: 'dev', reason: `an alternative Dockerfile for another package manager (the name ${base}), as framework templates ship them` };
   if (isDeployFileName(base) && TEST_WORD.test(base)) return { role: 'test', reason: `a test set-up (the name ${base})` };
+  const folder = path.slice(path.lastIndexOf('/', path.lastIndexOf('/') - 1) + 1, path.lastIndexOf('/'));
+  if (isDeployFileName(base) && TEST_FOLDER_WORD.test(folder)) return { role: 'test', reason: `a test set-up (its folder ${folder})` };
   if (TOOL_CONFIG.test(path) || LINT_PACKAGE_DIR.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
   return { role: 'runtime', reason: 'shipped and run (no convention says otherwise)' };
 }

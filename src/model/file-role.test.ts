@@ -437,6 +437,9 @@ describe('deployment files in a folder named for tests', () => {
     // A/B-testing feature's folder (not a deployment file).
     ['services/slack-integration/Dockerfile', 'runtime'],
     ['services/contest-api/Dockerfile', 'runtime'],
+    // Flow's library definitions are read by the type checker only; a module named for Flow is code.
+    ['flow-typed/npm/ms_vx.x.x.js', 'build'],
+    ['src/flow-typed-helpers.js', 'runtime'],
     ['apps/web/ui/ab-testing/variant.tsx', 'runtime'],
     ['deploy/contest/compose.yaml', 'runtime'],
   ])('%s is %s', (file, role) => {

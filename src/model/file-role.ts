@@ -104,6 +104,12 @@ const PROD_DIR = /(^|\/)(prod|production|staging|overlays\/(prod|production|stag
 /** A lint plugin or shared lint config package (`packages/eslint-plugin/`, `eslint-config-acme/`): it runs in the linter. */
 const LINT_PACKAGE_DIR = /(^|\/)(eslint-(plugin|config)[\w-]*|[\w-]+-eslint-(plugin|config)|stylelint-(plugin|config)[\w-]*)\//i;
 
+/**
+ * Flow's library definitions (`flow-typed/npm/ms_vx.x.x.js`, written by `flow-typed install`):
+ * `declare module` stubs the type checker reads, never run, and not JavaScript TypeScript can parse.
+ */
+const FLOW_TYPED_DIR = /(^|\/)flow-typed\//;
+
 /** Build and lint tools' own configuration files: they run on a developer's machine or in CI. */
 const TOOL_CONFIG =
   /(^|\/)(next|nuxt|vite|vitest|webpack|rollup|babel|postcss|tailwind|eslint|prettier|tsup|esbuild|svelte|astro|remix|gatsby|commitlint|lint-staged|stylelint|turbo|metro|craco|vue|quasar|docusaurus|rspack|rsbuild|unbuild|tsdown|knip|release|semantic-release|changeset|typedoc|vuepress|vitepress|electron-builder|angular|nest-cli|plopfile|drizzle|prisma|codegen|orval|graphql|apollo|panda|unocss|histoire|storybook|kysely|lingui|i18next|tsconfig|trigger|oxlint|oxfmt|biome|rslib|rspress|farm|wxt|syncpack|cspell|react-router|contentlayer|content-collections|velite|size-limit)(\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]*rc\.[cm]?[jt]s$|(^|\/)(eslintrc|prettierrc|babelrc|stylelintrc|mocharc|lintstagedrc|commitlintrc)\.[cm]?[jt]s$|(^|\/)(gulpfile|gruntfile|jakefile|plopfile)(\.[\w-]+)?\.[cm]?[jt]s$|(^|\/)(webpack|rollup|vite|babel|tsup)\.[^/]*\.[cm]?[jt]s$/i;
@@ -149,6 +155,7 @@ function decideRoleByPath(path: string): RoleDecision {
   const folder = path.slice(path.lastIndexOf('/', path.lastIndexOf('/') - 1) + 1, path.lastIndexOf('/'));
   if (isDeployFileName(base) && TEST_FOLDER_WORD.test(folder)) return { role: 'test', reason: `a test set-up (its folder ${folder})` };
   if (TOOL_CONFIG.test(path) || LINT_PACKAGE_DIR.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
+  if (FLOW_TYPED_DIR.test(path)) return { role: 'build', reason: 'Flow library definitions (flow-typed/), read by the type checker only' };
   return { role: 'runtime', reason: 'shipped and run (no convention says otherwise)' };
 }
 

@@ -37,14 +37,14 @@ const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$|^(@[\w.-]+\/)?(sampl
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /** What a Dockerfile's production variant adds to its name (`Dockerfile.server.production`). */
 const PRODUCTION_VARIANT_SUFFIXES = ['.production', '.prod', '-production', '-prod', '.release'];
-/** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples". */
-const SAMPLES_TITLE = /(^|\s)(code\s+)?(samples|examples|snippets)$/i;
+/** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples", a slug "moleculer-examples". */
+const SAMPLES_TITLE = /(^|[\s_-])(code\s+)?(samples|examples|snippets)$/i;
 /**
  * A README lead that opens by saying the repository is a collection: "A curated list of Docker Compose
- * samples.", "A collection of examples for ...". Only its opening words: a product's README that
+ * samples.", "A collection of examples for ...", "Official examples for Moleculer". Only its opening words: a product's README that
  * mentions its examples further on ("... by providing a set of examples") says what it is first.
  */
-const SAMPLES_LEAD = /^(an?\s+|the\s+)?((curated|small|growing)\s+)?(list|collection|set)\s+of\s+([\w.+#/-]+\s+){0,4}?(samples|examples|snippets)\b/i;
+const SAMPLES_LEAD = /^(an?\s+|the\s+)?((curated|small|growing)\s+)?(list|collection|set)\s+of\s+([\w.+#/-]+\s+){0,4}?(samples|examples|snippets)\b|^(the\s+)?(official\s+)?(code\s+)?(samples|examples)\s+(for|of)\s/i;
 /**
  * A README lead that says the repository is teaching material: "This repository is for use in my
  * Udemy Course ...", "Companion code for the book ...". Its lessons' Dockerfiles and compose files

@@ -10,7 +10,6 @@ import { lineAt } from '../../src/util/text.js';
 
 const messages = {
   hardcodedSecret: 'Hardcoded {{label}}{{where}} ({{evidence}}).',
-  localhostKeyPair: 'Hardcoded {{label}}{{where}} ({{evidence}}), beside a certificate issued to localhost only: the self-signed pair a development server falls back to, published on purpose. Never let it serve a real host name.',
 };
 type Ctx = FileContext<keyof typeof messages>;
 
@@ -621,15 +620,16 @@ function report(
   // whose checksum proves it was issued: a live key committed in a test or a script is leaked all
   // the same. Other live formats in tests and docs are as often made up for the test (holdout
   // repositories: 'randomly generated, not real' fine-grained GitHub tokens in a spec file).
-  // A private key whose file holds a certificate for localhost alone is a development TLS pair: no
-  // CA issues one for localhost, so it guards nothing a deployment serves (miniflare's `https: true`).
-  const localPair = m.detector === 'private-key' && holdsLocalhostCertificateOnly(ctx.text);
+  // A private key whose file holds a certificate for localhost alone is a development TLS pair,
+  // published on purpose (miniflare's `https: true`): no CA issues one for localhost, so it guards
+  // nothing a deployment serves. Not reported, under any preset: it is no configuration at all.
+  if (m.detector === 'private-key' && holdsLocalhostCertificateOnly(ctx.text)) return;
   ctx.report({
     ...(at.node ? { node: at.node } : { loc: { file: ctx.path, line: at.line ?? 1, column: at.column ?? 1 } }),
-    messageId: localPair ? 'localhostKeyPair' : 'hardcodedSecret',
+    messageId: 'hardcodedSecret',
     data: { label: m.label, where, evidence },
     evidence,
-    ...(localPair ? { severity: 'info' as const } : m.live || m.detector === 'private-key' ? { severity: 'error' as const } : {}),
+    ...(m.live || m.detector === 'private-key' ? { severity: 'error' as const } : {}),
     ...(m.verified ? { mattersOutsideRuntime: 'an issued credential committed anywhere is leaked' } : {}),
   });
 }

@@ -52,7 +52,7 @@ const SAMPLES_LEAD = /^(an?\s+|the\s+)?((curated|small|growing)\s+)?(list|collec
  * book, tutorial or bootcamp of the author's ("my", "our"), or one the code is said to accompany:
  * "for use in our schools: the course platform's API" is a product.
  */
-const TEACHING_LEAD = /^this\s+(repo|repository)\s+(is\s+)?(for\s+use\s+in|for\s+students\s+of|accompanies|goes\s+with|is\s+used\s+in)\s+(my|our)\s+([\w.'’+#/-]+\s+){0,4}?(course|workshop|book|tutorial|bootcamp)\b|^(the\s+)?(companion|course|workshop|exercise)\s+(code|files|materials?|repo|repository)\s+(for|of)\s+(my|our|the|a|an)\s+([\w.'’+#/-]+\s+){0,4}?(course|workshop|book|tutorial|bootcamp)\b/i;
+const TEACHING_LEAD = /^this\s+(repo|repository)\s+(is\s+)?(for\s+use\s+in|for\s+students\s+of|accompanies|goes\s+with|is\s+used\s+in)\s+(my|our)\s+([\w.'\u2019+#/-]+\s+){0,4}?(course|workshop|book|tutorial|bootcamp)\b|^(the\s+)?(companion|course|workshop|exercise)\s+(code|files|materials?|repo|repository)\s+(for|of)\s+(my|our|the|a|an)\s+([\w.'\u2019+#/-]+\s+){0,4}?(course|workshop|book|tutorial|bootcamp)\b/i;
 /**
  * A package's description that calls it an example: "... endpoint example", "A sample consumer for
  * ...". Not "demo": a demo application is deployed as one ("Payment Microservice demo" is a service

@@ -9,6 +9,7 @@
 
 import { parse as lex } from 'shell-quote';
 import type { CaseArm, ShellCommand } from './facts.js';
+import { wildmatch } from '../util/glob/gitignore.js';
 
 const JOINERS = new Set(['&&', '||', ';', '|', '&', ';;', '|&']);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '>|', '<>', '&>', '&>>']);
@@ -356,54 +357,13 @@ function armRuns(arm: CaseArm, word: string): boolean | undefined {
 const MAX_GLOB = 256;
 
 /**
- * A shell pattern (`*`, `?`, `[a-z]`, `[!x]`) matched against a word, without building a regular
- * expression from scanned text: the usual two-pointer wildcard match, O(pattern × word).
+ * A shell pattern (`*`, `?`, `[a-z]`, `[!x]`) matched against a word as `case` matches it: git's
+ * wildmatch without its path rule (the gitignore reader's, memoised: O(pattern × word), never a
+ * regular expression built from scanned text).
  */
 export function globMatches(pattern: string, word: string): boolean | undefined {
   if (pattern.length > MAX_GLOB || word.length > MAX_GLOB) return undefined;
-  let p = 0;
-  let w = 0;
-  let starP = -1;
-  let starW = 0;
-  while (w < word.length) {
-    const step = p < pattern.length ? matchOne(pattern, p, word[w]!) : 0;
-    if (p < pattern.length && pattern[p] === '*') {
-      starP = p++;
-      starW = w;
-    } else if (step > 0) {
-      p += step;
-      w++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      w = ++starW;
-    } else return false;
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
-}
-
-/** How many pattern characters match `c` at `p` (a bracket expression is several), 0 when they do not. */
-function matchOne(pattern: string, p: number, c: string): number {
-  const ch = pattern[p]!;
-  if (ch === '?') return 1;
-  if (ch === '\\' && p + 1 < pattern.length) return pattern[p + 1] === c ? 2 : 0;
-  if (ch === '[') {
-    const close = pattern.indexOf(']', p + 2);
-    if (close > 0) {
-      let i = p + 1;
-      const negate = pattern[i] === '!' || pattern[i] === '^';
-      if (negate) i++;
-      let found = false;
-      for (; i < close; i++) {
-        if (pattern[i + 1] === '-' && i + 2 < close) {
-          if (c >= pattern[i]! && c <= pattern[i + 2]!) found = true;
-          i += 2;
-        } else if (pattern[i] === c) found = true;
-      }
-      return found !== negate ? close - p + 1 : 0;
-    }
-  }
-  return ch === c ? 1 : 0;
+  return wildmatch(Buffer.from(pattern), Buffer.from(word), false);
 }
 
 /** Whether two commands are in different arms of one `case`: at most one of them runs. */

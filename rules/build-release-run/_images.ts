@@ -63,8 +63,14 @@ export function namesVersion(tag: string): boolean {
   // `pg16` (pgvector), `jdk17`: a short name of what the image packages, then its major. Not a base
   // image's name and release (`alpine3.19`, `bookworm`): those name what it is built on.
   if (/^[a-z]{2,4}\d+(\.\d+)*$/.test(parts[0]!)) return true;
-  return parts.some((p) => /^v?\d/.test(p) || /^[0-9a-f]{7,64}$/.test(p));
+  return parts.some((p) => /^v?\d/.test(p) || /^[0-9a-f]{7,64}$/.test(p) || DATED_BUILD.test(p));
 }
+
+/**
+ * A build stamped with its date behind a few letters (`EN20250228` of the Cosmos DB emulator's
+ * `vnext-EN20250228`): one build, as a part that starts with the date is (`jammy-20240111`).
+ */
+const DATED_BUILD = /^[a-z]{1,4}20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 
 /**
  * A short or full commit sha: 7 to 40 hex digits mixing digits and letters, as git abbreviates them

@@ -13,6 +13,7 @@ ruleTester(rule, {
         { file: 'Dockerfile', line: 9, message: 'current-slim' },
         { file: 'Dockerfile', line: 13, message: 'nightly-20240111' },
         { file: 'Dockerfile', line: 14, message: 'alpine3.19' },
+        { file: 'Dockerfile', line: 16, message: 'the floating tag vnext-preview' },
       ],
     },
     {

@@ -119,6 +119,11 @@ export const diagnostics = {
     ...diagnostic('parse-error', file, 'skipped: JSX in a .ts file, which TypeScript compiles only in .tsx files, so no build ships it as written; the rest of the file was read', line, column),
     severity: 'info',
   }),
+  /** A .js file whose whole text is JSON (a config the server reads with JSON.parse): data, so info. */
+  jsonInJs: (file: string, line: number, column: number): Finding => ({
+    ...diagnostic('parse-error', file, 'skipped: JSON data saved under .js (the program reads it as JSON, not as a module), which TypeScript cannot parse as a script', line, column),
+    severity: 'info',
+  }),
   fileSkipped: (file: string, reason: string) => diagnostic('file-skipped', file, `skipped: ${reason}`),
   fileOverBudget: (file: string, budgetMs: number | undefined) =>
     diagnostics.fileSkipped(file, `its analysis took longer than the ${budgetMs} ms per-file time budget (--file-time-budget); no finding of this file is reported`),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { audit } from './audit.js';
-import { analyzeTsFile, isFlowTyped, isJsxSavedAsTs } from './ts-walk.js';
+import { analyzeTsFile, isFlowTyped, isJsonSavedAsJs, isJsxSavedAsTs } from './ts-walk.js';
 
 // A Flow type cast: valid Flow, a syntax error for TypeScript.
 const FLOW_BODY = "export function count(where) {\n  return Object.keys((where.sorts: any)).length;\n}\n";
@@ -72,6 +72,19 @@ describe('JSX saved as .ts', () => {
     expect(isJsxSavedAsTs('a.ts', JSX)).toBe(true);
     expect(isJsxSavedAsTs('a.js', JSX)).toBe(false);
     expect(isJsxSavedAsTs('a.ts', 'export const a = ;')).toBe(false);
+  });
+});
+
+describe('JSON saved as .js', () => {
+  it('reports a config.js holding JSON as info; an object literal with a comment or a trailing comma is a script error', () => {
+    const json = analyzeTsFile({ path: 'config.js', kind: 'ts', text: '{\n\n  "host": "0.0.0.0",\n  "port": 7777\n}\n', isTest: false }, []);
+    expect(json.findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([['parse-error', 'info', 3]]);
+    expect(json.findings[0]!.message).toMatch(/^skipped: JSON data saved under \.js/);
+    // Near misses: not JSON (a trailing comma), and JSON text under .ts is no such config.
+    const loose = analyzeTsFile({ path: 'config.js', kind: 'ts', text: '{\n  "host": "0.0.0.0",\n}\n', isTest: false }, []);
+    expect(loose.findings.map((f) => f.severity ?? 'warning')).toEqual(['warning']);
+    expect(isJsonSavedAsJs('config.ts', '{"a": 1}')).toBe(false);
+    expect(isJsonSavedAsJs('data.cjs', ' [1, 2]\n')).toBe(true);
   });
 });
 

@@ -70,6 +70,8 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
       // JSX saved under .ts: no TypeScript build compiles it as written (tsc reads JSX in .tsx only),
       // so it is a snippet or a draft, not shipped code; the rules still walk what parsed.
       else if (isJsxSavedAsTs(input.path, input.text)) findings.push(diagnostics.jsxInTs(input.path, parsed.error.line, parsed.error.column));
+      // JSON saved as .js (haste-server's config.js, which server.js reads with JSON.parse): data.
+      else if (isJsonSavedAsJs(input.path, input.text)) findings.push(diagnostics.jsonInJs(input.path, parsed.error.line, parsed.error.column));
       else findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
     }
   }
@@ -203,6 +205,19 @@ function walkFile(
   }
 
   return { path: input.path, kind: 'ts', facts: collector.finish(), findings };
+}
+
+/** A JavaScript file whose whole text is a JSON object or array. Asked only after a syntax error. */
+export function isJsonSavedAsJs(path: string, text: string): boolean {
+  if (!/\.[cm]?js$/i.test(path)) return false;
+  const trimmed = text.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return false;
+  try {
+    JSON.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A `.ts` file that does not parse as TypeScript but parses cleanly as TSX. Asked only after a syntax error. */

@@ -7,8 +7,8 @@ ruleTester(rule, {
   // course-by-readme-lead: a course's lessons, which its README's opening sentence says they are.
   // compose-in-testing-folder: a compose file in docker-testing/ starts a test suite's database.
   // samples-by-readme-slug, samples-by-official-lead: a README titled `queue-kit-examples`, or opening
-  // "Official examples for ...".
-  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack', 'samples-by-readme-lead', 'course-by-readme-lead', 'compose-in-testing-folder', 'samples-by-readme-slug', 'samples-by-official-lead',
+  // "Official examples for ...". samples-by-readme-quickstarts: "# Relay Quickstarts and Tutorials".
+  valid: ['dockerfile-pinned', 'dockerfile-unresolved-arg', 'compose-pinned-or-built', 'k8s-pinned', 'published-package-stack', 'samples-by-readme-lead', 'course-by-readme-lead', 'compose-in-testing-folder', 'samples-by-readme-slug', 'samples-by-official-lead', 'samples-by-readme-quickstarts',
     // An SSH server's image that only the development compose file builds: development, as that file is.
     'dockerfile-built-only-by-dev-compose'],
   invalid: [

@@ -37,8 +37,8 @@ const SAMPLES_NAME = /(^|[-_/])(samples|examples|snippets)$|^(@[\w.-]+\/)?(sampl
 const SAMPLES_DESCRIPTION = /^\s*([\w.]+\s+)?(code\s+)?(samples|examples|snippets)\b/i;
 /** What a Dockerfile's production variant adds to its name (`Dockerfile.server.production`). */
 const PRODUCTION_VARIANT_SUFFIXES = ['.production', '.prod', '-production', '-prod', '.release'];
-/** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples", a slug "moleculer-examples". */
-const SAMPLES_TITLE = /(^|[\s_-])(code\s+)?(samples|examples|snippets)$/i;
+/** A README title that names a collection: "Prisma Examples", "Google Cloud Platform Node.js Samples", "Examples", a slug "moleculer-examples", "Dapr Quickstarts and Tutorials". */
+const SAMPLES_TITLE = /(^|[\s_-])(code\s+)?(samples|examples|snippets|quickstarts|tutorials)$/i;
 /**
  * A README lead that opens by saying the repository is a collection: "A curated list of Docker Compose
  * samples.", "A collection of examples for ...", "Official examples for Moleculer". Only its opening words: a product's README that

@@ -95,6 +95,16 @@ describe('case statements', () => {
     expect(nested[0]!.caseArms?.map((a) => `${a.word}:${a.patterns.join('|')}`)).toEqual(['$1:web', '$2:debug']);
   });
 
+  it('reads a case after `then` on its line, and keeps counting past cases nested deeper than it tracks', () => {
+    const after = parseShellScript(['if [ -n "$1" ]; then case "$1" in', '  web) exec node web.js ;;', '  *) exec node worker.js ;;', 'esac; fi'].join('\n'));
+    expect(commandsRunWith(after, ['web']).map((c) => c.argv.join(' '))).toEqual(['[ -n $1 ]', 'exec node web.js']);
+    // Twelve nested cases: the four past the bound are not tracked, and their esacs close none of the
+    // eight that are, so the outer arm still holds the command after them.
+    const nested = [...Array.from({ length: 12 }, (_, i) => `case $${i + 1} in a${i})`), 'node deep.js', ...Array.from({ length: 11 }, () => ';; esac'), 'node outer-arm.js', ';; esac'].join('\n');
+    const cmds = parseShellScript(nested);
+    expect(cmds.find((c) => c.argv[1] === 'outer-arm.js')!.caseArms?.map((a) => a.word)).toEqual(['$1']);
+  });
+
   it('keeps only the arm the first argument selects: the first arm that matches, `*` when none before it does', () => {
     const cmds = parseShellScript(dispatch);
     expect(lines(commandsRunWith(cmds, ['web']))).toEqual(['4 exec node api.js', '10 echo after']);

@@ -74,11 +74,16 @@ interface OpenCase {
 interface CaseTracker {
   open: OpenCase[];
   nextId: number;
+  /** Cases nested past MAX_OPEN_CASES, not tracked: their `esac` closes nothing that is. */
+  untrackedDepth: number;
 }
 
 function caseTracker(): CaseTracker {
-  return { open: [], nextId: 0 };
+  return { open: [], nextId: 0, untrackedDepth: 0 };
 }
+
+/** Keywords a `case` may follow on its line (`then case "$1" in`, `do case ...`). */
+const BEFORE_CASE = new Set(['then', 'else', 'do', '{', '!', '&&', '||']);
 
 /**
  * Bounds on what a command carries of the cases it is in (each command holds its arms' patterns and
@@ -118,20 +123,33 @@ export function parseShellLine(text: string, functions?: Set<string>, cases: Cas
 
   const innermost = () => cases.open[cases.open.length - 1];
   /** `case WORD in` read so far in `current`, patterns of the first arm possibly after it. */
-  const caseHead = () => current.argv[0] === 'case' && current.argv[2] === 'in';
+  const caseStart = () => {
+    let i = 0;
+    while (i < current.argv.length && BEFORE_CASE.has(current.argv[i]!)) i++;
+    return current.argv[i] === 'case' && current.argv[i + 2] === 'in' ? i : -1;
+  };
+  const caseHead = () => caseStart() >= 0;
   /** Between `case WORD in` (or `;;`) and the `)` that ends an arm's patterns: `|` separates patterns there. */
   const readingPatterns = () => caseHead() || innermost()?.patterns === null;
   const openCase = (word: string, patterns: string[] | null) => {
     if (cases.open.length < MAX_OPEN_CASES) cases.open.push({ id: cases.nextId++, word, patterns, earlier: [], arm: patterns === null ? -1 : 0 });
+    else cases.untrackedDepth++;
   };
   const flush = (joiner: ShellCommand['joinedBy']) => {
     if (current.argv[0] === 'function' && (current.argv.length === 2 || (current.argv.length === 3 && current.argv[2] === '{'))) {
       functions?.add(current.argv[1]!);
       current.argv = [];
     }
-    if (caseHead()) openCase(current.argv[1]!, null);
+    const head = caseStart();
+    if (head >= 0) {
+      openCase(current.argv[head + 1]!, null);
+      current.argv = current.argv.slice(0, head + 1);
+    }
     // `esac` closes the innermost case (after `;;`, or after an arm's last command).
-    if (current.argv[0] === 'esac') cases.open.pop();
+    if (current.argv[0] === 'esac') {
+      if (cases.untrackedDepth > 0) cases.untrackedDepth--;
+      else cases.open.pop();
+    }
     // `case $x in` names the word matched, `for i in $(seq 1 3)` / `select x in a b` the loop's
     // variable and words: they run nothing themselves.
     if (current.argv[0] === 'case' || current.argv[0] === 'for' || current.argv[0] === 'select') current.argv = [];
@@ -216,7 +234,8 @@ export function parseShellLine(text: string, functions?: Set<string>, cases: Cas
       } else {
         // `npm)` in a case statement: a pattern, not a command; it starts the arm's commands.
         const open = innermost();
-        if (caseHead()) openCase(current.argv[1]!, current.argv.slice(3, 3 + MAX_CASE_PATTERNS));
+        const head = caseStart();
+        if (head >= 0) openCase(current.argv[head + 1]!, current.argv.slice(head + 3, head + 3 + MAX_CASE_PATTERNS));
         else if (open && open.patterns === null) {
           open.patterns = current.argv.slice(0, MAX_CASE_PATTERNS);
           if (current.argv.length > MAX_CASE_PATTERNS) open.untracked = true;

@@ -442,6 +442,8 @@ describe('deployment files in a folder named for tests', () => {
     ['src/flow-typed-helpers.js', 'runtime'],
     ['apps/web/ui/ab-testing/variant.tsx', 'runtime'],
     ['deploy/contest/compose.yaml', 'runtime'],
+    // At the root there is no folder: the file's own name is not read as one (`e2e.` is no word of `e2ex`).
+    ['compose.e2ex', 'runtime'],
   ])('%s is %s', (file, role) => {
     expect(roleByPath(file).role).toBe(role);
   });

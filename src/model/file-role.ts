@@ -152,7 +152,9 @@ function decideRoleByPath(path: string): RoleDecision {
   // a workflow that pushes this one makes it runtime again (ProjectModel.roleOf).
   if (PACKAGE_MANAGER_VARIANT.test(base)) return { role: 'dev', reason: `an alternative Dockerfile for another package manager (the name ${base}), as framework templates ship them` };
   if (isDeployFileName(base) && TEST_WORD.test(base)) return { role: 'test', reason: `a test set-up (the name ${base})` };
-  const folder = path.slice(path.lastIndexOf('/', path.lastIndexOf('/') - 1) + 1, path.lastIndexOf('/'));
+  // The folder the file is in (none at the root: the slice would otherwise cut the file's own name).
+  const slash = path.lastIndexOf('/');
+  const folder = slash < 0 ? '' : path.slice(path.lastIndexOf('/', slash - 1) + 1, slash);
   if (isDeployFileName(base) && TEST_FOLDER_WORD.test(folder)) return { role: 'test', reason: `a test set-up (its folder ${folder})` };
   if (TOOL_CONFIG.test(path) || LINT_PACKAGE_DIR.test(path)) return { role: 'build', reason: 'a build or lint tool configuration (by path)' };
   if (FLOW_TYPED_DIR.test(path)) return { role: 'build', reason: 'Flow library definitions (flow-typed/), read by the type checker only' };

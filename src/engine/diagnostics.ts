@@ -124,6 +124,11 @@ export const diagnostics = {
     ...diagnostic('parse-error', file, 'skipped: JSON data saved under .js (the program reads it as JSON, not as a module), which TypeScript cannot parse as a script', line, column),
     severity: 'info',
   }),
+  /** JS in a Babel proposal's syntax (function bind, pipeline) that the project's own build compiles: info. */
+  proposalSyntax: (file: string, proposal: string, line: number, column: number): Finding => ({
+    ...diagnostic('parse-error', file, `skipped: syntax of a Babel proposal (${proposal}) that TypeScript cannot parse; the rest of the file was read`, line, column),
+    severity: 'info',
+  }),
   fileSkipped: (file: string, reason: string) => diagnostic('file-skipped', file, `skipped: ${reason}`),
   fileOverBudget: (file: string, budgetMs: number | undefined) =>
     diagnostics.fileSkipped(file, `its analysis took longer than the ${budgetMs} ms per-file time budget (--file-time-budget); no finding of this file is reported`),

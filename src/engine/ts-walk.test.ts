@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { audit } from './audit.js';
-import { analyzeTsFile, isFlowTyped, isJsonSavedAsJs, isJsxSavedAsTs } from './ts-walk.js';
+import { analyzeTsFile, babelProposalAt, isFlowTyped, isJsonSavedAsJs, isJsxSavedAsTs } from './ts-walk.js';
 
 // A Flow type cast: valid Flow, a syntax error for TypeScript.
 const FLOW_BODY = "export function count(where) {\n  return Object.keys((where.sorts: any)).length;\n}\n";
@@ -95,5 +95,31 @@ describe('server-side templates in JS', () => {
     expect(templated.findings[0]!.message).toContain('template tags (EJS/ERB <% %>)');
     const broken = analyzeTsFile({ path: 'src/broken.js', kind: 'ts', text: 'window.vars = {\n  v: ,\n};\n', isTest: false }, []);
     expect(broken.findings.map((f) => [f.ruleId, f.severity ?? 'warning'])).toEqual([['parse-error', 'warning']]);
+  });
+});
+
+describe('Babel proposal syntax', () => {
+  const parseErrors = (path: string, text: string) =>
+    analyzeTsFile({ path, kind: 'ts', text, isTest: false }, []).findings.map((f) => [f.ruleId, f.severity ?? 'warning', f.line, f.message]);
+
+  it('reports function bind and the pipeline operator as info, with the proposal named', () => {
+    // A React class component that binds its handler with `::` (the function-bind plugin).
+    const bound = 'class Alert extends Component {\n  render() {\n    return <button onClick={::this.close}>x</button>;\n  }\n}\n';
+    expect(parseErrors('client/src/Alert.js', bound)).toEqual([['parse-error', 'info', 3, 'skipped: syntax of a Babel proposal (the function-bind operator `::`) that TypeScript cannot parse; the rest of the file was read']]);
+    expect(parseErrors('src/menu.js', "$(el).on('click', ::this.hide);\n")).toEqual([['parse-error', 'info', 1, 'skipped: syntax of a Babel proposal (the function-bind operator `::`) that TypeScript cannot parse; the rest of the file was read']]);
+    expect(parseErrors('src/pipe.js', 'const total = prices\n  |> sum(%)\n  |> round(%);\n')).toEqual([['parse-error', 'info', 2, 'skipped: syntax of a Babel proposal (the pipeline operator `|>`) that TypeScript cannot parse; the rest of the file was read']]);
+  });
+
+  it('keeps a syntax error a warning when the operator is not where the parser stopped', () => {
+    // `::` in a string on the broken line, and a pipe then a greater-than apart.
+    expect(parseErrors('src/broken.js', 'const label = "a::b"; const n = 1 +;\n')).toEqual([['parse-error', 'warning', 1, 'syntax error: Expression expected.']]);
+    expect(parseErrors('src/broken2.js', 'const x = a | > b;\n')).toEqual([['parse-error', 'warning', 1, 'syntax error: Expression expected.']]);
+  });
+
+  it('reads the operator at the error position, on the statement-start form too', () => {
+    expect(babelProposalAt('obj::func(1)\n', 1, 5)).toBe('the function-bind operator `::`');
+    expect(babelProposalAt('const f = obj::fn;\n', 1, 14)).toBe('the function-bind operator `::`');
+    expect(babelProposalAt('const f = obj::fn;\n', 1, 3)).toBeUndefined();
+    expect(babelProposalAt('a\nb', 5, 1)).toBeUndefined();
   });
 });

@@ -72,7 +72,13 @@ export function analyzeTsFile(input: FileInput, rules: ActiveRule[], budget = ne
       else if (isJsxSavedAsTs(input.path, input.text)) findings.push(diagnostics.jsxInTs(input.path, parsed.error.line, parsed.error.column));
       // JSON saved as .js (haste-server's config.js, which server.js reads with JSON.parse): data.
       else if (isJsonSavedAsJs(input.path, input.text)) findings.push(diagnostics.jsonInJs(input.path, parsed.error.line, parsed.error.column));
-      else findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
+      else {
+        // Syntax of a Babel proposal plugin the project compiles itself (Mailtrain's client binds
+        // handlers with `::this.onClose`): valid code in its build, not a problem of the repository.
+        const proposal = babelProposalAt(input.text, parsed.error.line, parsed.error.column);
+        if (proposal) findings.push(diagnostics.proposalSyntax(input.path, proposal, parsed.error.line, parsed.error.column));
+        else findings.push(diagnostics.syntaxError(input.path, parsed.error.message, parsed.error.line, parsed.error.column));
+      }
     }
   }
 
@@ -218,6 +224,25 @@ export function isJsonSavedAsJs(path: string, text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The Babel proposal whose operator stands where TypeScript stopped (1-based line and column of its
+ * first error): function bind (`::this.go`, `obj::fn`) or the pipeline operator (`x |> f`). Neither
+ * token is valid TypeScript or JavaScript anywhere outside strings and comments, and the parser
+ * stops on the operator itself (on its second character for a statement that starts `obj::`, read
+ * as a label), so the text at the error says which proposal it is; any other error is not one.
+ */
+export function babelProposalAt(text: string, line: number, column: number): string | undefined {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    offset = text.indexOf('\n', offset) + 1;
+    if (offset === 0) return undefined;
+  }
+  offset += column - 1;
+  if (text.startsWith('::', offset) || text.startsWith('::', offset - 1)) return 'the function-bind operator `::`';
+  if (text.startsWith('|>', offset) || text.startsWith('|>', offset - 1)) return 'the pipeline operator `|>`';
+  return undefined;
 }
 
 /** A `.ts` file that does not parse as TypeScript but parses cleanly as TSX. Asked only after a syntax error. */

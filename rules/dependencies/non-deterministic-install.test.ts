@@ -21,6 +21,13 @@ ruleTester(rule, {
       ],
     },
     {
+      // A Dockerfile named with a dash (`docker build -f Dockerfile-jobs`) is read like Dockerfile.jobs;
+      // its underscore dev variant is a dev set-up (silent), and a file named like one without a FROM
+      // line, or with a text extension, is no Dockerfile.
+      fixture: 'dash-named-variants',
+      errors: [{ file: 'Dockerfile-jobs', line: 5, message: '`npm install --production` may install other versions than the lockfile records' }],
+    },
+    {
       // `yarn --version` and `yarn -v` after unpacking yarn only print its version (line 4's RUN):
       // bare `yarn` with install options (line 12) is an install.
       fixture: 'yarn-version-check',

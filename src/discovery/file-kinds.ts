@@ -58,8 +58,13 @@ const LOCK_TYPES: Record<string, 'npm' | 'yarn' | 'pnpm' | 'bun'> = {
   'bun.lock': 'bun',
   'bun.lockb': 'bun',
 };
-/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, and the same with Podman's `Containerfile`. */
+/**
+ * `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, the same with Podman's `Containerfile`, and the
+ * variants named with a dash or an underscore (`Dockerfile-jobs`, `Dockerfile_alerts`), which `docker
+ * build -f` takes as readily: Tiledesk's CI pushes the image of its queue worker from Dockerfile-jobs.
+ */
 const DOCKERFILE_NAMES = ['dockerfile', 'containerfile'];
+const DOCKERFILE_VARIANT = /^(dockerfile|containerfile)[-_][a-z0-9]/;
 
 /**
  * Last extensions that make `Dockerfile.<x>` something else than a Dockerfile: BuildKit's per-Dockerfile
@@ -77,10 +82,28 @@ const NOT_A_DOCKERFILE_EXTENSION = new Set([
   'sh', 'ps1', 'js', 'ts', 'py', 'json', 'yml', 'yaml', 'lock', 'log', 'patch', 'diff', 'orig', 'bak', 'swp',
 ]);
 
+/**
+ * Besides those, source and assets named after Dockerfiles with a dash (`dockerfile-parser.ts`,
+ * `dockerfile-settings.tsx`, a bundled `dockerfile-CZqq.js` syntax mode). Only for the dash and
+ * underscore variants: `Dockerfile.go` is a Dockerfile for a Go service.
+ */
+const NOT_A_DOCKERFILE_VARIANT_EXTENSION = new Set(['tsx', 'jsx', 'mjs', 'cjs', 'mts', 'cts', 'css', 'scss', 'svg', 'png', 'go', 'rs', 'rb', 'java', 'xml', 'csv', 'toml']);
+
 function isDockerfileName(base: string): boolean {
   if (base.endsWith('.dockerfile')) return true;
+  const extension = base.slice(base.lastIndexOf('.') + 1);
+  if (DOCKERFILE_VARIANT.test(base)) return !NOT_A_DOCKERFILE_EXTENSION.has(extension) && !NOT_A_DOCKERFILE_VARIANT_EXTENSION.has(extension);
   if (!DOCKERFILE_NAMES.some((n) => base === n || base.startsWith(`${n}.`))) return false;
-  return !NOT_A_DOCKERFILE_EXTENSION.has(base.slice(base.lastIndexOf('.') + 1));
+  return !NOT_A_DOCKERFILE_EXTENSION.has(extension);
+}
+
+/**
+ * A dash or underscore variant is read as a Dockerfile only when it has a FROM line: a name like
+ * `dockerfile-notes` may be anything, and a Dockerfile builds FROM something.
+ */
+function parseDockerfileNamed(text: string, base: string): ParseResult {
+  if (DOCKERFILE_VARIANT.test(base) && !/^[ \t]*from[ \t]/im.test(text)) return null;
+  return parseDockerfile(text);
 }
 
 /** Kinds known by name, in matching order (the first row that matches wins: `package-lock.json` is a lockfile, not JSON). */
@@ -94,7 +117,7 @@ const NAME_KIND_ROWS = [
       match: isDockerfileName,
       label: 'Dockerfile',
       comment: 'hash',
-      parse: (text) => parseDockerfile(text),
+      parse: (text, _p, base) => parseDockerfileNamed(text, base.toLowerCase()),
     },
   ],
   ['ts', { match: (b, p) => TS_EXT.test(b) || LAUNCHER_PATH.test(p), exclude: (b) => DECLARATION.test(b), label: 'TS/JS source', comment: 'slash', parse: (text, _p, base) => (TS_EXT.test(base) || NODE_SHEBANG.test(text) ? 'ts' : null) }],

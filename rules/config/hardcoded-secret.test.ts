@@ -95,6 +95,16 @@ ruleTester(rule, {
       ],
     },
     {
+      // A Firebase web app's config kept as data (a JSON text in an .env value, a YAML map): its apiKey
+      // is a public identifier. A Google key with no such config around it, or beside one Firebase-like
+      // key only, is reported.
+      fixture: 'firebase-config-as-data',
+      errors: [
+        { file: '.env.production', line: 5, message: 'Google API key' },
+        { file: 'config/firebase.yml', line: 9, message: 'Google API key' },
+      ],
+    },
+    {
       fixture: 'dotenv-committed',
       errors: [
         { file: '.env', line: 2, column: 13, message: 'DB_PASSWORD' },

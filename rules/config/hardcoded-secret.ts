@@ -1,6 +1,6 @@
 import { defineRule, type FileContext, type TsFileContext } from '../../src/rule-api/types.js';
 import { FILE_ROLES } from '../../src/model/file-role.js';
-import { detectNamedSecret, findFlagSecrets, findReportableSecrets, holdsLocalhostCertificateOnly, interpolationDefault, isSecretFlag, MIN_SECRET_LENGTH, redact, type SecretMatch } from '../../src/secrets/detect.js';
+import { detectNamedSecret, findFlagSecrets, findReportableSecrets, holdsLocalhostCertificateOnly, interpolationDefault, isFirebaseConfigKeys, isSecretFlag, MIN_SECRET_LENGTH, redact, type SecretMatch } from '../../src/secrets/detect.js';
 import { isCredentialKeyField, isSecretName } from '../../src/secrets/vocabulary.js';
 import { propertyNameText, ts } from '../../src/rule-api/ts-utils.js';
 import { isRecord, scalarLeaves, valuePositionOf } from '../../src/parsing/structured.js';
@@ -388,23 +388,19 @@ function isStringMethodCall(parent: ts.Node, value: ts.Node): parent is ts.Prope
   return ts.isPropertyAccessExpression(parent) && parent.expression === value && STRING_METHODS.has(parent.name.text) && parent.parent !== undefined && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
 }
 
-/** Keys that sit beside `apiKey` in a Firebase web app's config (`initializeApp({ apiKey, authDomain, projectId, ... })`). */
-const FIREBASE_CONFIG_KEYS = new Set(['authDomain', 'projectId', 'storageBucket', 'messagingSenderId', 'appId', 'databaseURL', 'measurementId']);
-
 /**
- * A Google API key as a Firebase web app's `apiKey`, beside at least two of that config's other keys.
- * Firebase documents that key as a public identifier of the project: every client bundle ships it,
- * and Firebase's security rules, not the key, guard the data (scrypted's push plugin). Not reported.
+ * A Google API key as a Firebase web app's `apiKey` (the object's other keys say so:
+ * isFirebaseConfigKeys): a public identifier of the project. Not reported.
  */
 function inFirebaseWebConfig(node: ts.Node): boolean {
   const prop = node.parent;
   if (!prop || !ts.isPropertyAssignment(prop) || prop.initializer !== node || propertyNameText(prop.name) !== 'apiKey' || !ts.isObjectLiteralExpression(prop.parent)) return false;
-  let siblings = 0;
+  const keys: string[] = [];
   for (const p of prop.parent.properties) {
     const name = p.name ? propertyNameText(p.name) : undefined;
-    if (name !== undefined && FIREBASE_CONFIG_KEYS.has(name)) siblings++;
+    if (name !== undefined) keys.push(name);
   }
-  return siblings >= 2;
+  return isFirebaseConfigKeys(keys);
 }
 
 /**
@@ -496,7 +492,9 @@ function scanDoc(doc: StructuredDoc, ctx: FileContext): void {
     const sample = leaf.keys.some(namesSampleData);
     if (known.length > 0) {
       const at = valuePositionOf(doc, leaf.pointer);
-      for (const m of known) if (!sample || m.live) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));
+      // A Firebase web config kept as JSON/YAML (`firebase: { apiKey: AIza…, authDomain: … }`).
+      const firebase = leaf.keys[leaf.keys.length - 1] === 'apiKey' && isRecord(leaf.parent) && isFirebaseConfigKeys(Object.keys(leaf.parent));
+      for (const m of known) if ((!sample || m.live) && !(firebase && m.detector === 'google-api-key')) report(ctx, m, blockLine(ctx, at, leaf.value, m.value));
       continue;
     }
     if (sample) continue;

@@ -104,8 +104,42 @@ export function findReportableSecrets(text: string, options: { complete?: boolea
       (m.detector !== 'url-password' || looksLikeSecretValue(m.value)) &&
       (m.detector !== 'private-key' || !hasPlaceholderKeyBody(text, m.index + m.value.length, options.complete === true)) &&
       (m.detector !== 'aws-access-key-id' || !isPresignedUrlKeyId(text, m.index, m.value.length)) &&
-      (m.detector !== 'jwt' || !isShortLivedJwt(m.value)),
+      (m.detector !== 'jwt' || !isShortLivedJwt(m.value)) &&
+      (m.detector !== 'google-api-key' || !isFirebaseConfigApiKeyIn(text, m.index)),
   );
+}
+
+/** Keys that sit beside `apiKey` in a Firebase web app's config (`initializeApp({ apiKey, authDomain, projectId, ... })`). */
+const FIREBASE_CONFIG_KEYS = ['authDomain', 'projectId', 'storageBucket', 'messagingSenderId', 'appId', 'databaseURL', 'measurementId'];
+const FIREBASE_CONFIG_KEY_SET: ReadonlySet<string> = new Set(FIREBASE_CONFIG_KEYS);
+
+/**
+ * Whether the keys of an object holding `apiKey` are a Firebase web app's config: at least two of its
+ * other keys. Firebase documents that `apiKey` as a public identifier of the project: every client
+ * bundle ships it, and Firebase's security rules, not the key, guard the data (scrypted's push
+ * plugin, excalidraw's production .env). A Google API key there is not reported.
+ */
+export function isFirebaseConfigKeys(keys: Iterable<string>): boolean {
+  let siblings = 0;
+  for (const key of keys) if (FIREBASE_CONFIG_KEY_SET.has(key) && ++siblings >= 2) return true;
+  return false;
+}
+
+const FIREBASE_API_KEY_FIELD = /\bapiKey["']?\s*[:=]\s*["'`]?$/;
+const FIREBASE_CONFIG_FIELD = new RegExp(`\\b(${FIREBASE_CONFIG_KEYS.join('|')})["']?\\s*[:=]`, 'g');
+
+/**
+ * The same in a text: the key is the value of an `apiKey` field of a config written out as JSON or
+ * code inside a value (`VITE_APP_FIREBASE_CONFIG='{"apiKey":"AIza…","authDomain":…}'`), with two of
+ * the config's other fields within a kilobyte of it.
+ */
+function isFirebaseConfigApiKeyIn(text: string, index: number): boolean {
+  if (!FIREBASE_API_KEY_FIELD.test(text.slice(Math.max(0, index - 24), index))) return false;
+  const around = text.slice(Math.max(0, index - 1024), index + 1024);
+  const keys: string[] = [];
+  FIREBASE_CONFIG_FIELD.lastIndex = 0;
+  for (let m = FIREBASE_CONFIG_FIELD.exec(around); m !== null; m = FIREBASE_CONFIG_FIELD.exec(around)) keys.push(m[1]!);
+  return isFirebaseConfigKeys(keys);
 }
 
 /**

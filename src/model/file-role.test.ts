@@ -55,6 +55,8 @@ describe('role of a file by its path', () => {
     ['.cursor/Dockerfile', 'dev'],
     ['packages/dev-env/src/network.ts', 'dev'],
     ['devenv/docker-compose.yml', 'dev'],
+    ['docker-compose.devenv.yaml', 'dev'],
+    ['docker-compose.devices.yml', 'runtime'],
     ['_dev/docker-compose.yml', 'dev'],
     ['bin/plugins/lib/eslintrc.cjs', 'build'],
     ['packages/server/auth/testhelp.js', 'test'],

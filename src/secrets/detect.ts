@@ -493,6 +493,9 @@ function isNonSecretShape(v: string): boolean {
   if (/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(v)) return true;
   // Route paths and scope names: `v1/stats/by-period`, `/api/auth/session` (lower-case words between slashes).
   if (/^\/?[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)+\/?$/.test(v)) return true;
+  // Storage keys of uploaded files: words and dates before the file's id (`space/2021/05/29/a1cd…`,
+  // apitable's emoji catalogue, 1,700 `token` fields). A base64 secret's segments are not words.
+  if (/^\/?(?:[a-z][a-z0-9_-]*|\d{1,4})(?:\/(?:[a-z][a-z0-9_-]*|\d{1,4})){2,}\/[A-Za-z0-9._-]+$/.test(v)) return true;
   // MIME types and other `word/word` pairs.
   if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(v) && !(/\d/.test(v) && /[A-Z]/.test(v))) return true;
   return false;

@@ -28,6 +28,9 @@ ruleTester(rule, {
     'handler-in-workspace-package',
     // OpenFaaS's watchdog runs the function's server (its fprocess) and drains requests itself on SIGTERM.
     'watchdog-owns-shutdown',
+    // The image runs the server.js Next.js's standalone output holds (next.config's distDir web_build),
+    // not the app's custom dev server of the same name.
+    'next-standalone-custom-distdir',
     // The image is stopped with SIGINT (STOPSIGNAL, inherited from its base stage), which the server handles.
     'stopsignal-sigint',
     // A published library's usage example at its root: a server nothing deploys.
@@ -146,6 +149,11 @@ ruleTester(rule, {
       // the same with a SIGINT handler, which is the app's graceful shutdown there.)
       fixture: 'pm2-without-handler',
       errors: [{ file: 'src/server.js', line: 4, message: /pm2 runs it and stops it with SIGINT \(its default kill_signal\), so a handler must take SIGINT as well/ }],
+    },
+    {
+      // Near miss of next-standalone-custom-distdir: the image copies the sources and runs the custom server.js.
+      fixture: 'next-dev-server-copied',
+      errors: [{ file: 'packages/web/server.js', line: 7, message: /run by Dockerfile/ }],
     },
     {
       // The image runs src/server.js: reported with its chain; src/echo-server.js, which no unit runs, is not.

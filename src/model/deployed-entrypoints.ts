@@ -123,7 +123,9 @@ export function computeDeployedEntrypoints(model: ProjectModel): DeployedEntrypo
     if (nonProduction) nonProductionCommands.add(`${command.at.file}:${command.at.line}`);
     for (const leaf of leaves) {
       for (const file of leaf.entries) (nonProduction ? runByNonProduction : runByOthers).add(file);
-      if (!nonProduction && leaf.stop !== undefined && !leaf.through) unresolvedIn.add(path.dirname(command.at.file));
+      // A chain that ends in a server a build generates (Next.js's standalone server.js) is known:
+      // it says nothing unknown runs beside the folder's own files.
+      if (!nonProduction && leaf.stop !== undefined && !leaf.through && !leaf.generatedServer) unresolvedIn.add(path.dirname(command.at.file));
     }
   }
   for (const file of runByOthers) runByNonProduction.delete(file);

@@ -338,9 +338,20 @@ export function imagePathToRepo(facts: DockerfileFacts, stage: DockerStage, absP
  * very path (a file copied by its name); not sure when it is a guess inside a folder copied whole
  * whose source the repository does not have (a build's output: `.next/standalone`, `dist`).
  */
-interface ImagePathSource {
+export interface ImagePathSource {
   path: string;
   sure: boolean;
+  /**
+   * What build writes the file, when it is no file of the repository although one of the repository
+   * has its name: Next.js's standalone output holds a `server.js` that `next build` generates
+   * (apitable's web-server image runs it, beside a custom dev server.js in the app's folder).
+   */
+  generated?: string;
+}
+
+/** Where an image path comes from (imagePathToRepo, with whether that is sure and what generates it). */
+export function imagePathSource(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, args?: BuildArgs): ImagePathSource | undefined {
+  return locateImagePath(facts, stage, absPath, contextDir, isFile, isDir, 0, { left: 2000 }, args);
 }
 
 function locateImagePath(facts: DockerfileFacts, stage: DockerStage, absPath: string, contextDir: string, isFile: (repoPath: string) => boolean, isDir: (repoPath: string) => boolean, depth: number, budget: { left: number }, args: BuildArgs | undefined): ImagePathSource | undefined {
@@ -417,6 +428,9 @@ function locateImagePath(facts: DockerfileFacts, stage: DockerStage, absPath: st
             // output (`COPY --from=installer /app/.next/standalone ./`) does not hide an earlier line
             // that copies the file by its name (rallly's `COPY --from=builder /app/scripts/docker-start.sh ./`).
             const hit = locateImagePath(facts, other, inside, contextDir, isFile, isDir, depth + 1, budget, args);
+            // The destination folder itself is not a file copied into it (`COPY --from=builder
+            // /app/web/next.config.js /app/web/package.json ./web/` says nothing of what ./web is).
+            if (rest === '' && destIsDir && hit !== undefined && isFile(hit.path)) continue;
             if (hit?.sure) return hit;
             if (hit !== undefined) fallback ??= hit;
           }
@@ -431,9 +445,20 @@ function locateImagePath(facts: DockerfileFacts, stage: DockerStage, absPath: st
         }
         let joined = rest === '' ? srcRepo : path.posix.normalize(path.posix.join(srcRepo, rest));
         // Folders a build writes as a copy of the project: `turbo prune --docker` (out/json,
-        // out/full), Next.js standalone output (.next/standalone).
-        const mirror = /^(.*\/)?(out\/(json|full)|\.next\/standalone)(\/|$)/.exec(joined);
-        if (mirror && !isDir(mirror[0].replace(/\/$/, ''))) joined = path.posix.normalize(`${mirror[1] ?? ''}${joined.slice(mirror[0].length)}` || '.');
+        // out/full), Next.js standalone output (`.next/standalone`, or `<distDir>/standalone` when
+        // next.config sets one: apitable's `web_build`).
+        const mirror = /^(.*\/)?(out\/(json|full)|[^/]+\/standalone)(\/|$)/.exec(joined);
+        if (mirror && !isDir(mirror[0].replace(/\/$/, ''))) {
+          // The server.js at the app's place in it (the app's folder, or the tracing root's copy of it)
+          // is the one `next build` writes, whatever file of that name the repository has.
+          const inside = joined.slice(mirror[0].length);
+          if (mirror[2]!.endsWith('/standalone') && (inside === 'server.js' || inside === `${mirror[1] ?? ''}server.js`)) return { path: joined, sure: true, generated: 'the Next.js standalone server' };
+          // A copy of the app's folder, or of the monorepo from its root (Next's tracing root, turbo
+          // prune's out/full), whichever the repository has.
+          const inApp = path.posix.normalize(`${mirror[1] ?? ''}${inside}` || '.');
+          const inContext = path.posix.normalize(path.posix.join(contextDir, inside));
+          joined = !isFile(inApp) && !isDir(inApp) && !inContext.startsWith('..') && (isFile(inContext) || isDir(inContext)) ? inContext : inApp;
+        }
         if (isFile(joined) || isDir(joined)) return { path: joined, sure: true };
         // A build output folder laid out like the repository (nx builds `packages/web` to
         // `dist/packages/web` and copies its assets, `scripts/entrypoint.sh`, as they are): the file

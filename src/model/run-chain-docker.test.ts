@@ -117,6 +117,34 @@ describe('docker: a folder copied whole after a file copied by its name', () => 
   });
 });
 
+describe('docker: Next.js standalone output under a custom distDir', () => {
+  // apitable's web-server image: next.config's distDir is web_build; the runner copies two files of the
+  // app into its folder, then the standalone output (a copy of the monorepo from its root) over /app.
+  const dockerfile = [
+    'FROM node:20 AS builder',
+    'WORKDIR /app',
+    'COPY packages/ ./packages/',
+    'RUN cd packages/web && npm run build',
+    'FROM node:20-slim',
+    'WORKDIR /app',
+    'COPY --from=builder /app/packages/web/next.config.js /app/packages/web/package.json ./packages/web/',
+    'COPY --from=builder /app/packages/web/web_build/standalone ./',
+    'WORKDIR /app/packages/web',
+    'CMD ["node", "server.js"]',
+    '',
+  ].join('\n');
+  const files = ['packages/web/next.config.js', 'packages/web/package.json', 'packages/web/server.js', 'packages/web/lib/db.js'];
+
+  it('the server.js at the app\'s place in the output is the generated one, not the repository\'s file of that name', () => {
+    expect(mapper(dockerfile, files)('/app/packages/web/server.js')).toBe('packages/web/web_build/standalone/packages/web/server.js');
+  });
+
+  it('other files of the output mirror the repository, and the app\'s folder is no file copied into it', () => {
+    expect(mapper(dockerfile, files)('/app/packages/web/lib/db.js')).toBe('packages/web/lib/db.js');
+    expect(mapper(dockerfile, files)('/app/packages/web')).not.toBe('packages/web/next.config.js');
+  });
+});
+
 describe('docker: copies made inside the image', () => {
   const dockerfile = ['FROM node:lts AS build', 'WORKDIR /usr/src/app/', 'COPY . /usr/src/app/', 'RUN cp /usr/src/app/install/package.json /usr/src/app/', 'FROM node:lts-slim', 'COPY --from=build /usr/src/app/ /usr/src/app/', ''].join('\n');
 

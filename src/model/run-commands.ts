@@ -15,7 +15,7 @@ import { commandsRunWith, effectiveArgv, inOtherArms, isShellProgram, parseShell
 import { scriptRunMode, setUpNamedBy, type FileEnvironment } from './file-role.js';
 import { relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
-import { expandWord, imagePathToRepo, stageByName, stageChain, stageWorkdir, type BuildArgs } from './docker-commands.js';
+import { expandWord, imagePathSource, imagePathToRepo, stageByName, stageChain, stageWorkdir, type BuildArgs } from './docker-commands.js';
 import { agreedBuildArgs, dockerBuilds, dockerfileTaggedAs } from './docker-builds.js';
 import { pm2Apps } from '../parsing/pm2.js';
 import { nxProject, type NxProject } from '../parsing/nx-project.js';
@@ -439,10 +439,18 @@ export function resolveRunCommand(model: ProjectModel, command: RunCommand): Run
       return safeJoin(command.contextDir, rel);
     }
     const rel = safeJoin(dir, p);
-    if (rel !== undefined && (isFile(rel) || isDir(rel))) return rel;
     // In the WORKDIR (or a folder an entry script `cd`s to), a relative path is an image path: COPY
     // may have put it there from elsewhere.
     const imageDir = dir === startDir ? command.workdir : imageDirs.get(dir);
+    if (rel !== undefined && (isFile(rel) || isDir(rel))) {
+      // The repository's file of that name, unless a build writes the one the image holds there
+      // (Next.js's standalone server.js over a custom dev server.js).
+      if (imageDir && dockerfile?.kind === 'dockerfile' && stage) {
+        const source = imagePathSource(dockerfile, stage, path.join(imageDir, p), command.contextDir, isFile, isDir, command.image?.args);
+        if (source?.generated) return source.path;
+      }
+      return rel;
+    }
     if (imageDir && dockerfile?.kind === 'dockerfile' && stage) {
       const mapped = imagePathToRepo(dockerfile, stage, path.join(imageDir, p), command.contextDir, isFile, isDir, 0, undefined, command.image?.args);
       if (mapped !== undefined && (isFile(mapped) || isDir(mapped))) return mapped;

@@ -41,6 +41,9 @@ describe('classify', () => {
     ['public/monaco/dockerfile-CZqqYdch.js', 'ts'],
     ['Dockerfiles', null],
     ['Dockerfile-', null],
+    // A generator's templates named with a dash: placeholders a script fills in.
+    ['Dockerfile-debian.template', null],
+    ['lib/templates/Dockerfiles/Dockerfile-nodejs.tpl', null],
     ['package.json', 'package-json'],
     ['package-lock.json', 'lockfile'],
     ['yarn.lock', 'lockfile'],

@@ -84,10 +84,16 @@ const NOT_A_DOCKERFILE_EXTENSION = new Set([
 
 /**
  * Besides those, source and assets named after Dockerfiles with a dash (`dockerfile-parser.ts`,
- * `dockerfile-settings.tsx`, a bundled `dockerfile-CZqq.js` syntax mode). Only for the dash and
- * underscore variants: `Dockerfile.go` is a Dockerfile for a Go service.
+ * `dockerfile-settings.tsx`, a bundled `dockerfile-CZqq.js` syntax mode), and a generator's templates
+ * named so, whose placeholders a script fills in (nodejs/docker-node's `Dockerfile-debian.template`
+ * has `FROM buildpack-deps:name`; pm2's `Dockerfile-nodejs.tpl` has its FROM line replaced when it
+ * is written out). Only for the dash and underscore variants: `Dockerfile.go` is a Dockerfile for a
+ * Go service, and a scaffolder's `Dockerfile.hbs` is what every generated project builds.
  */
-const NOT_A_DOCKERFILE_VARIANT_EXTENSION = new Set(['tsx', 'jsx', 'mjs', 'cjs', 'mts', 'cts', 'css', 'scss', 'svg', 'png', 'go', 'rs', 'rb', 'java', 'xml', 'csv', 'toml']);
+const NOT_A_DOCKERFILE_VARIANT_EXTENSION = new Set([
+  'tsx', 'jsx', 'mjs', 'cjs', 'mts', 'cts', 'css', 'scss', 'svg', 'png', 'go', 'rs', 'rb', 'java', 'xml', 'csv', 'toml',
+  'template', 'tpl', 'tmpl', 'j2', 'jinja', 'jinja2', 'mustache', 'ejs', 'erb',
+]);
 
 function isDockerfileName(base: string): boolean {
   if (base.endsWith('.dockerfile')) return true;

@@ -57,6 +57,8 @@ describe('role of a file by its path', () => {
     ['devenv/docker-compose.yml', 'dev'],
     ['docker-compose.devenv.yaml', 'dev'],
     ['docker-compose.devices.yml', 'runtime'],
+    ['Dockerfile-tilt', 'dev'],
+    ['docker/Dockerfile-tiles', 'runtime'],
     ['_dev/docker-compose.yml', 'dev'],
     ['bin/plugins/lib/eslintrc.cjs', 'build'],
     ['packages/server/auth/testhelp.js', 'test'],

@@ -81,8 +81,8 @@ const DEV_SOURCE = /(^|[._-])(dev|development)([._-][^/]*)?\.[cm]?[jt]sx?$/i;
 /** The same in camelCase: `devServerMain.ts`, `devServer.js` (case-sensitive, so `device.ts` is not). */
 const DEV_SOURCE_CAMEL = /^dev[A-Z][A-Za-z0-9]*\.[cm]?[jt]sx?$/;
 const DEV_FILE = /\.(stories|story)\.[cm]?[jt]sx?$|(^|\/)bin\/(dev|development)$|(^|\/)(seed|seeds|seeder)\.[cm]?[jt]s$|(^|\/)prisma\/(seed|populate)[\w.-]*\.[cm]?[jt]s$|(^|\/)\.gitpod(\.[\w-]+)?$|(^|\/)\.gitpod\//i;
-/** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local, apitable's docker-compose.devenv.yaml. */
-const DEV_WORD = /(^|[./_-])(dev|devenv|develop|development|local|override|debug|devcontainer|playground)([./_-]|$)/i;
+/** A name word that marks a dev set-up: compose.dev.yml, Dockerfile.dev, docker-compose.override.yml, .env.local, apitable's docker-compose.devenv.yaml, homepage's Dockerfile-tilt (the image Tilt's local dev loop builds). */
+const DEV_WORD = /(^|[./_-])(dev|devenv|develop|development|local|override|debug|devcontainer|playground|tilt)([./_-]|$)/i;
 const TEST_WORD = /(^|[./_-])(test|tests|testing|e2e|ci|integration)([./_-]|$)/i;
 /**
  * A folder a deployment file sits in, named for tests (`docker-testing/`, `e2e/`, `load-tests/`): the

@@ -95,12 +95,14 @@ ruleTester(rule, {
       ],
     },
     {
-      // A Firebase web app's config kept as data (a JSON text in an .env value, a YAML map): its apiKey
-      // is a public identifier. A Google key with no such config around it, or beside one Firebase-like
-      // key only, is reported.
+      // A Firebase web app's config kept as data (a JSON text in an .env value, a YAML map) and a
+      // Google key in a variable Vite publishes: the browser's key. A Google key with no such config
+      // around it, or beside one Firebase-like key only, and a Stripe secret key in a published
+      // variable, are reported.
       fixture: 'firebase-config-as-data',
       errors: [
         { file: '.env.production', line: 5, message: 'Google API key' },
+        { file: '.env.production', line: 10, message: 'Stripe live key' },
         { file: 'config/firebase.yml', line: 9, message: 'Google API key' },
       ],
     },

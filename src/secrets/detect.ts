@@ -7,7 +7,7 @@
 // Every pattern is linear-time: no nested quantifiers, bounded repetition where a run could be long.
 
 import { crc32 } from 'node:zlib';
-import { isSecretName, secretNameWords } from './vocabulary.js';
+import { isPublishedVariable, isSecretName, secretNameWords } from './vocabulary.js';
 import { KeywordIndex } from './keyword-index.js';
 
 export interface SecretMatch {
@@ -593,7 +593,10 @@ export function findKnownSecrets(text: string): SecretMatch[] {
  */
 /** `knownChecked`: the caller found no reportable known-format secret in this same value already. */
 export function detectNamedSecret(name: string | undefined, value: string, options: { inTest?: boolean; secretField?: boolean; knownChecked?: boolean } = {}): SecretMatch | null {
-  const known = options.knownChecked ? undefined : findReportableSecrets(value)[0];
+  // A Google API key is made for browsers (restricted by referrer, not kept secret): in a variable a
+  // front-end framework publishes (requestly's VITE_REACT_APP_FIREBASE_API_KEY) it is the bundle's own
+  // key, not a leak. Any other format there (a Stripe secret key) is still reported.
+  const known = options.knownChecked ? undefined : findReportableSecrets(value).find((m) => !(m.detector === 'google-api-key' && name !== undefined && isPublishedVariable(name)));
   if (known) return known;
   if (name === undefined || !(options.secretField || isSecretName(name))) return null;
   if (!looksLikeSecretValue(value)) return null;

@@ -77,6 +77,11 @@ export function isSecretName(name: string): boolean {
  */
 const PUBLIC_PREFIX = /^(?:[A-Z]{2,8}_)?(NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|VITE|REACT_APP|GATSBY|PUBLIC)_/;
 
+/** A variable a front-end framework copies into every browser bundle (`VITE_…`, `NEXT_PUBLIC_…`). */
+export function isPublishedVariable(name: string): boolean {
+  return PUBLIC_PREFIX.test(name);
+}
+
 function isSecretNameUncached(name: string): boolean {
   // A key with blanks is text (gettext-style i18n keys: `"OAuth client secret": "…"`), not a name.
   // A key with `@` is a package spec (`next-auth@4.24.15: patches/…` in pnpm-workspace.yaml).

@@ -151,6 +151,12 @@ ruleTester(rule, {
       errors: [{ file: 'src/server.js', line: 4, message: /pm2 runs it and stops it with SIGINT \(its default kill_signal\), so a handler must take SIGINT as well/ }],
     },
     {
+      // The consumer instrumentation.ts starts is the Next server's; a route handler, which Next loads
+      // into that same server, is no entrypoint of its own (its consumer is not a second process).
+      fixture: 'next-route-module',
+      errors: [{ file: 'apps/web/src/server/email-worker.ts', line: 3, message: /for entrypoint apps\/web\/src\/instrumentation\.ts/ }],
+    },
+    {
       // Near miss of next-standalone-custom-distdir: the image copies the sources and runs the custom server.js.
       fixture: 'next-dev-server-copied',
       errors: [{ file: 'packages/web/server.js', line: 7, message: /run by Dockerfile/ }],

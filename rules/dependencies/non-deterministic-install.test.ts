@@ -45,11 +45,14 @@ ruleTester(rule, {
     },
     {
       // Only package.json is copied in (the lockfile stays at the workspace root): the message names
-      // what is missing. The second stage copies the lockfile too: the usual message.
+      // what is missing. The second stage copies the lockfile too: the usual message. The third copies
+      // a tsconfig.json beside the manifest: still no lockfile.
       fixture: 'manifest-only-copy',
       errors: [
         { file: 'Dockerfile', line: 6, message: '`npm install --legacy-peer-deps` installs from packages/server/package.json alone: no lockfile is copied into the image before it' },
         { file: 'Dockerfile', line: 13, message: '`npm install --omit=dev` may install other versions than the lockfile records; use `npm ci`.' },
+        // Build configuration copied beside the manifest brings no lockfile either.
+        { file: 'Dockerfile', line: 21, message: '`npm install` installs from packages/server/package.json alone: no lockfile is copied into the image before it' },
       ],
     },
     {

@@ -80,6 +80,10 @@ function fixFor(install: NodeInstall, stage: DockerStage, chain: DockerStage[], 
 
 /** A COPY source that is a package manifest: what `COPY package.json ./` brings without a lockfile. */
 const MANIFEST = /(^|\/)package\.json$/;
+/** A COPY source naming one lockfile of a Node package manager. */
+const LOCKFILE = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/;
+/** A COPY source that names one file (a name with an extension, no pattern, no variable). */
+const NAMED_FILE = /^[^*?[\]$]*[^/]\.[A-Za-z0-9]{1,8}$/;
 
 /**
  * The manifests an image holds when the install runs, when the build context reaches it through
@@ -100,8 +104,10 @@ function onlyManifestsCopied(chain: DockerStage[], stage: DockerStage, line: num
       const sources = words.slice(0, -1);
       if (sources.length === 0) return undefined;
       for (const src of sources) {
-        if (!MANIFEST.test(src)) return undefined;
-        manifests.push(src.replace(/^\.\//, ''));
+        if (MANIFEST.test(src)) manifests.push(src.replace(/^\.\//, ''));
+        // A named file beside it (`COPY package.json tsconfig.json tsup.config.ts ./`: unsend's SMTP
+        // server) brings no lockfile; a lockfile, a folder or a pattern may.
+        else if (LOCKFILE.test(src) || !NAMED_FILE.test(src)) return undefined;
       }
     }
   }

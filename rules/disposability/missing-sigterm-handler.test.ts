@@ -152,9 +152,16 @@ ruleTester(rule, {
     },
     {
       // The consumer instrumentation.ts starts is the Next server's; a route handler, which Next loads
-      // into that same server, is no entrypoint of its own (its consumer is not a second process).
+      // into that same server, is no entrypoint of its own (its consumer is not a second process), and
+      // a module of the app that nothing imports is never loaded.
       fixture: 'next-route-module',
       errors: [{ file: 'apps/web/src/server/email-worker.ts', line: 3, message: /for entrypoint apps\/web\/src\/instrumentation\.ts/ }],
+    },
+    {
+      // Near miss of next-route-module: a package that depends on next but has no next.config is no
+      // Next.js app, and its server nothing imports is inferred as before.
+      fixture: 'next-dependency-server',
+      errors: [{ file: 'src/server.ts', line: 6, message: /starts a server/ }],
     },
     {
       // Near miss of next-standalone-custom-distdir: the image copies the sources and runs the custom server.js.

@@ -155,8 +155,9 @@ const UI_FRAMEWORKS = new Set(['react-dom', 'vue', 'svelte', '@angular/core', 's
 const SERVER_FRAMEWORKS = new Set(['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'next', 'nuxt', '@remix-run/node', 'socket.io', 'ws', 'apollo-server', '@apollo/server', 'restify', 'polka']);
 const SOURCE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const BUILD_DIRS = ['dist', 'build', 'lib', 'out', '.build'];
-/** Files of a Next.js app its router loads: `app/<segments>/route.ts`, `page.tsx`, `layout.tsx`, `middleware.ts`, anything under `pages/`. */
-const NEXT_ROUTE_MODULE = /(^|\/)(src\/)?(app\/(.+\/)?(route|page|layout|template|default|loading|error|not-found)\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?|middleware\.[cm]?[jt]s)$/;
+const NEXT_CONFIG_NAMES = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts'];
+/** Next.js's start-up hook, in the app's folder or its src/. */
+const NEXT_INSTRUMENTATION = /(^|\/)instrumentation\.[cm]?[jt]s$/;
 
 export class ProjectModel {
   readonly files = new Map<string, ModelFile>();
@@ -1065,7 +1066,7 @@ export class ProjectModel {
       const f = this.files.get(file) as ModelFile<TsFacts>;
       if (found.has(file) || this.importersOf(file).length > 0) continue;
       const startsAtLoad = f.facts.hasTopLevelCall || this.importClosure(file).some((c) => (this.files.get(c)?.facts as TsFacts | undefined)?.serverStarts?.some((s) => s.topLevel));
-      if (startsAtLoad && !this.isUiEntry(file) && !this.isNextRouteModule(file)) add(file, 'starts a server or consumer, and no other file imports it');
+      if (startsAtLoad && !this.isUiEntry(file) && !this.isNextAppModule(file)) add(file, 'starts a server or consumer, and no other file imports it');
     }
     return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
@@ -1083,14 +1084,19 @@ export class ProjectModel {
    * with no server framework): found by the import graph alone, it is not a deployed process.
    */
   /**
-   * A module Next.js loads into its own server process by its place in the app (a route handler,
-   * page, layout or middleware of `app/` or `pages/`): nothing imports it, yet it is no process of its
-   * own. A consumer it starts at load runs in the Next server, whose process-wide start-up code is
+   * A module of a Next.js app that nothing imports is either one Next loads into its own server by
+   * its place (a route handler, page, layout or middleware of `app/` or `pages/`), which is no process
+   * of its own, or one nothing loads at all (unsend's unused `trpc/server.ts`). The process is the
+   * Next server, and the one module of it that Next runs at start with no import is
    * `instrumentation.ts` (unsend's SES webhook route started a second bullmq worker of that server).
    */
-  private isNextRouteModule(file: string): boolean {
-    if (!NEXT_ROUTE_MODULE.test(file)) return false;
-    return (this.packageJsonFor(file)?.facts.dependencies ?? []).some((d) => d.name === 'next');
+  private isNextAppModule(file: string): boolean {
+    if (NEXT_INSTRUMENTATION.test(file)) return false;
+    // The package is a Next.js app: it depends on next and has its config beside its package.json.
+    const pkg = this.packageJsonFor(file);
+    if (!pkg || !pkg.facts.dependencies.some((d) => d.name === 'next')) return false;
+    const dir = path.dirname(pkg.path);
+    return NEXT_CONFIG_NAMES.some((name) => this.files.has(dir === '.' ? name : `${dir}/${name}`));
   }
 
   private isUiEntry(file: string): boolean {

@@ -4,5 +4,5 @@ const next = require('next');
 const app = next({ dev: true });
 const handle = app.getRequestHandler();
 app.prepare().then(() => {
-  http.createServer((req, res) => handle(req, res)).listen(3000);
+  http.createServer((req, res) => handle(req, res)).listen(Number(process.env.PORT));
 });

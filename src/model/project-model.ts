@@ -1084,14 +1084,18 @@ export class ProjectModel {
    * with no server framework): found by the import graph alone, it is not a deployed process.
    */
   /**
-   * A module of a Next.js app that nothing imports is either one Next loads into its own server by
-   * its place (a route handler, page, layout or middleware of `app/` or `pages/`), which is no process
-   * of its own, or one nothing loads at all (unsend's unused `trpc/server.ts`). The process is the
-   * Next server, and the one module of it that Next runs at start with no import is
-   * `instrumentation.ts` (unsend's SES webhook route started a second bullmq worker of that server).
+   * A module of a Next.js app that nothing imports and that starts nothing itself (only what it
+   * imports does) is either one Next loads into its own server by its place (a route handler, page,
+   * layout or middleware of `app/` or `pages/`), which is no process of its own, or one nothing loads
+   * at all (unsend's unused `trpc/server.ts`). The process is the Next server, and the one module of
+   * it that Next runs at start with no import is `instrumentation.ts` (unsend's SES webhook route
+   * started a second bullmq worker of that server). A custom server that listens itself (overseerr's
+   * `server/index.ts`, zipline's Fastify server) is a process.
    */
   private isNextAppModule(file: string): boolean {
     if (NEXT_INSTRUMENTATION.test(file)) return false;
+    const facts = this.files.get(file)?.facts;
+    if (facts?.kind !== 'ts' || facts.serverStarts.length > 0) return false;
     // The package is a Next.js app: it depends on next and has its config beside its package.json.
     const pkg = this.packageJsonFor(file);
     if (!pkg || !pkg.facts.dependencies.some((d) => d.name === 'next')) return false;

@@ -11,6 +11,8 @@ ruleTester(rule, {
     'dev-mode-start',
     // A collection of examples with no root package.json: its README's title says so.
     'samples-by-readme', 'samples-name-first',
+    // One example application of an API, as its README's first sentence says.
+    'example-app-by-readme',
     // The handler loops over a list of signals another file exports (sourcebot's SHUTDOWN_SIGNALS).
     'signals-from-a-list',
     // The image starts a wrapper (app.js) that requires the build of src/main.ts and handles SIGTERM: one process.
@@ -156,6 +158,11 @@ ruleTester(rule, {
       // a module of the app that nothing imports is never loaded.
       fixture: 'next-route-module',
       errors: [{ file: 'apps/web/src/server/email-worker.ts', line: 3, message: /for entrypoint apps\/web\/src\/instrumentation\.ts/ }],
+    },
+    {
+      // Near miss of example-app-by-readme: an application that serves example data is an application.
+      fixture: 'example-app-lead-near-miss',
+      errors: [{ file: 'server.js', line: 5, message: /starts a server/ }],
     },
     {
       // Near miss of next-route-module: a package that depends on next but has no next.config is no

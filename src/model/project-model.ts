@@ -46,6 +46,12 @@ const SAMPLES_TITLE = /(^|[\s_-])(code\s+)?(samples|examples|snippets|quickstart
  */
 const SAMPLES_LEAD = /^(an?\s+|the\s+)?((curated|small|growing)\s+)?(list|collection|set)\s+of\s+([\w.+#/-]+\s+){0,4}?(samples|examples|snippets)\b|^(the\s+)?(official\s+)?(code\s+)?(samples|examples)\s+(for|of)\s/i;
 /**
+ * A README lead that says the repository is one example application of an API or a library: "This is
+ * an example application showing how to use the OpenAI Realtime API". Not "demo": a demo is often what
+ * a project deploys for visitors.
+ */
+const EXAMPLE_APP_LEAD = /^this\s+(repo(sitory)?\s+)?(is|contains)\s+an?\s+((simple|small|minimal|basic)\s+)?(example|sample)\s+(app|application|project|server|implementation)\s+(showing|that\s+shows|demonstrating|that\s+demonstrates|to\s+(show|demonstrate))\b/i;
+/**
  * A README lead that says the repository is teaching material: "This repository is for use in my
  * Udemy Course ...", "Companion code for the book ...". Its lessons' Dockerfiles and compose files
  * show one point each, often a mistake to fix: examples, not a deployment. Only a course, workshop,
@@ -386,6 +392,7 @@ export class ProjectModel {
         if (title !== undefined && SAMPLES_TITLE.test(title)) return { role: 'docs', reason: `a repository of examples (its ${readme.path} is titled "${title.slice(0, 60)}")` };
         if (lead !== undefined && SAMPLES_LEAD.test(lead)) return { role: 'docs', reason: `a repository of examples (its ${readme.path} opens "${lead.slice(0, 60)}")` };
         if (lead !== undefined && TEACHING_LEAD.test(lead)) return { role: 'docs', reason: `a course's or a book's examples (its ${readme.path} opens "${lead.slice(0, 60)}")` };
+        if (lead !== undefined && EXAMPLE_APP_LEAD.test(lead)) return { role: 'docs', reason: `an example application (its ${readme.path} opens "${lead.slice(0, 60)}")` };
       }
       return undefined;
     });

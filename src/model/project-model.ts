@@ -161,7 +161,8 @@ const UI_FRAMEWORKS = new Set(['react-dom', 'vue', 'svelte', '@angular/core', 's
 const SERVER_FRAMEWORKS = new Set(['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'next', 'nuxt', '@remix-run/node', 'socket.io', 'ws', 'apollo-server', '@apollo/server', 'restify', 'polka']);
 const SOURCE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const BUILD_DIRS = ['dist', 'build', 'lib', 'out', '.build'];
-const NEXT_CONFIG_NAMES = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts'];
+/** The names of a Next.js app's config file, which sits beside its package.json. */
+export const NEXT_CONFIG_NAMES: readonly string[] = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts', 'next.config.cts'];
 /** Next.js's start-up hook, in the app's folder or its src/. */
 const NEXT_INSTRUMENTATION = /(^|\/)instrumentation\.[cm]?[jt]s$/;
 

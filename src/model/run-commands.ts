@@ -13,7 +13,7 @@ import path from 'node:path/posix';
 import type { DockerfileFacts, DockerStage, ShellCommand, StaticValue } from '../parsing/facts.js';
 import { commandsRunWith, effectiveArgv, inOtherArms, isShellProgram, parseShellLine } from '../parsing/shell.js';
 import { scriptRunMode, setUpNamedBy, type FileEnvironment } from './file-role.js';
-import { relativeToWorkdir, type ProjectModel } from './project-model.js';
+import { NEXT_CONFIG_NAMES, relativeToWorkdir, type ProjectModel } from './project-model.js';
 import { pathGlobMatches, scriptNameMatches } from '../util/glob/index.js';
 import { expandWord, imagePathSource, imagePathToRepo, stageByName, stageChain, stageWorkdir, type BuildArgs } from './docker-commands.js';
 import { agreedBuildArgs, dockerBuilds, dockerfileTaggedAs } from './docker-builds.js';
@@ -1177,7 +1177,7 @@ function routerAppFolder(model: ProjectModel, dir: string): string {
 
 function nextStandalone(model: ProjectModel, dir: string): boolean {
   const pkg = model.packageJsonFor(dir === '.' ? 'package.json' : `${dir}/package.json`);
-  return [...model.files.keys()].some((f) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(f)) || (pkg?.facts.dependencies ?? []).some((d) => d.name === 'next');
+  return [...model.files.keys()].some((f) => NEXT_CONFIG_NAMES.includes(path.basename(f))) || (pkg?.facts.dependencies ?? []).some((d) => d.name === 'next');
 }
 
 /** The gulpfile gulp-cli finds from a folder: there or in a folder above. */
